@@ -1,0 +1,76 @@
+#pragma once
+
+#include "GatewayTypes.h"
+
+#include <QObject>
+#include <QPointer>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace fatora {
+
+// One call in flight. Emits finished() exactly once, then deletes itself (deleteLater).
+class GatewayReply : public QObject
+{
+    Q_OBJECT
+public:
+    GatewayOperation operation() const { return m_operation; }
+
+signals:
+    void finished(const fatora::GatewayResult &result);
+
+private:
+    friend class GatewayClient;
+    explicit GatewayReply(GatewayOperation operation, QObject *parent);
+    GatewayOperation m_operation;
+};
+
+// Speaks Fatora's REST API over an injected QNetworkAccessManager, asynchronously.
+// Each call takes a request value and ends in one GatewayResult. Nothing here touches the store.
+class GatewayClient : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr qint64 MaxResponseBytes = 256 * 1024;
+
+    GatewayClient(QNetworkAccessManager *network, GatewayConfig config, QObject *parent = nullptr);
+
+    const GatewayConfig &config() const { return m_config; }
+    void setConfig(const GatewayConfig &config) { m_config = config; }
+    int callsInFlight() const { return m_inFlight; }
+
+    // Each returns a reply owned by this client; connect to finished() right away. When the
+    // configuration is invalid the reply still finishes (queued) with outcome NotSent.
+    GatewayReply *collect(const CollectRequest &request);
+    GatewayReply *deactivate(const DeactivateRequest &request);
+    GatewayReply *verify(const VerifyRequest &request);
+    GatewayReply *refund(const RefundRequest &request);
+
+    // The exact bytes that go on the wire for a request (compact JSON). Public for tests.
+    static QByteArray encode(const CollectRequest &request);
+    static QByteArray encode(const DeactivateRequest &request);
+    static QByteArray encode(const VerifyRequest &request);
+    static QByteArray encode(const RefundRequest &request);
+
+    // Maps a finished exchange to an outcome. Pure, so every row of the outcome table is testable.
+    // networkError is a QNetworkReply::NetworkError value.
+    static GatewayResult interpret(GatewayOperation operation, int networkError, const QString &networkErrorText,
+                                   int httpStatus, const QByteArray &body, bool bodyTruncated);
+
+    static QString path(GatewayOperation operation);
+
+signals:
+    void callsInFlightChanged(int count);
+
+private:
+    GatewayReply *post(GatewayOperation operation, const QByteArray &body, const QString &cardToken);
+
+    QPointer<QNetworkAccessManager> m_network;
+    GatewayConfig m_config;
+    int m_inFlight = 0;
+};
+
+} // namespace fatora
+
+Q_DECLARE_METATYPE(fatora::GatewayResult)

@@ -1,0 +1,131 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QList>
+#include <QMutex>
+#include <QObject>
+#include <QString>
+#include <QUrl>
+
+#include <functional>
+#include <memory>
+
+class QThread;
+
+namespace fatora {
+
+class SimulatorHttpServer;
+
+// How the simulator answers for one card token. Tests and the sandbox seed script these.
+struct SimulatedBehaviour
+{
+    enum class Kind {
+        Approve,
+        InsufficientFunds, // 200 FAILURE "Transaction Declined, Insufficient credit"
+        Blocked,           // 200 FAILURE "Transaction Blocked"
+        BankDeclined,      // 200 FAILURE "Transaction Declined, Contact issuing Bank"
+        InvalidToken,      // 200 FAILURE "Token invalid"
+        Http500,           // 500 JSON error; the charge is not recorded
+        Html502,           // 502 with an HTML page; the charge is not recorded
+        TruncatedJson,     // 200 with JSON cut in the middle; the charge IS recorded (approved)
+        DropConnection,    // connection closed without a reply; the charge IS recorded (approved)
+    };
+    enum class DeactivateReply { NoContent204, Ok200 };
+
+    Kind kind = Kind::Approve;
+    int delayMs = 0; // sleep before answering (collect); a slow token with a short client timeout
+    DeactivateReply deactivateReply = DeactivateReply::NoContent204;
+};
+
+struct RecordedRequest
+{
+    QByteArray method;
+    QString path;
+    QList<QPair<QByteArray, QByteArray>> headers; // as received
+    QByteArray body;                              // raw bytes as received
+
+    QByteArray header(const QByteArray &name) const; // case-insensitive, first match
+};
+
+// A local stand-in for Fatora ("the simulator", never to be presented as Fatora itself).
+// Serves collect, deactivate, verify and refund on 127.0.0.1 with Qt HttpServer in its own thread,
+// so handlers may sleep without freezing the caller and without QHttpServer 6.4's crash when a
+// client gives up on a delayed reply. Thread-safe: script and read from any thread.
+class GatewaySimulator : public QObject
+{
+    Q_OBJECT
+public:
+    static QString defaultApiKey() { return QStringLiteral("SANDBOX-0000-4000-8000-SIMULATOR"); }
+
+    explicit GatewaySimulator(QObject *parent = nullptr);
+    ~GatewaySimulator() override;
+
+    // Listens on 127.0.0.1:port (0 = ephemeral). Returns false when the port cannot be bound.
+    bool start(quint16 port = 0);
+    void stop();
+    quint16 port() const { return m_port; }
+    QUrl baseUrl() const; // http://127.0.0.1:<port>
+
+    void setApiKey(const QString &key);       // requests with another key get 401
+    void setInactiveApiKey(const QString &key); // requests with this key get 403
+    void script(const QString &cardToken, const SimulatedBehaviour &behaviour);
+    void setDefaultBehaviour(const SimulatedBehaviour &behaviour);
+
+    QList<RecordedRequest> requests() const;
+    int requestCount(const QString &path = QString()) const; // all paths when empty
+    void clearRequests();
+    // Called on the server thread for each request, after it is recorded and before it is answered.
+    void setRequestObserver(std::function<void(const RecordedRequest &)> observer);
+
+    // The simulator's own view, for assertions.
+    bool isTokenDeactivated(const QString &cardToken) const;
+    int chargeCount(const QString &cardToken) const; // approved charges recorded
+
+private:
+    friend class SimulatorHttpServer;
+
+    struct StoredPayment
+    {
+        QString orderId;
+        QString transactionId;
+        QString cardToken;
+        QString amount; // as received, "" when absent
+        QString status; // SUCCESS | FAILURE
+        QByteArray collectReply;
+        bool refunded = false;
+    };
+
+    struct Reply
+    {
+        enum class Kind { Normal, Raw, Drop } kind = Kind::Normal;
+        int status = 200;
+        QByteArray contentType = "application/json";
+        QByteArray body;
+    };
+
+    // Runs on the server thread.
+    Reply handle(const RecordedRequest &request);
+    Reply handleCollect(const QJsonObject &body);
+    Reply handleDeactivate(const QJsonObject &body);
+    Reply handleVerify(const QJsonObject &body);
+    Reply handleRefund(const QJsonObject &body);
+    SimulatedBehaviour behaviourFor(const QString &cardToken) const;
+
+    std::unique_ptr<QThread> m_thread;
+    SimulatorHttpServer *m_server = nullptr; // lives on m_thread
+    quint16 m_port = 0;
+
+    mutable QMutex m_mutex;
+    QString m_apiKey;
+    QString m_inactiveApiKey;
+    SimulatedBehaviour m_defaultBehaviour;
+    QHash<QString, SimulatedBehaviour> m_scripts;
+    QList<RecordedRequest> m_requests;
+    std::function<void(const RecordedRequest &)> m_observer;
+    QHash<QString, StoredPayment> m_payments; // by order_id
+    QHash<QString, bool> m_deactivated;        // by card token
+    quint64 m_nextTransaction = 1;
+};
+
+} // namespace fatora

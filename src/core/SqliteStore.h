@@ -1,0 +1,73 @@
+#pragma once
+
+#include "Store.h"
+
+#include <memory>
+
+class QSqlDatabase;
+class QSqlQuery;
+
+namespace fatora {
+
+// The embedded store: one SQLite file shared by the desk and the CLI (WAL, busy timeout),
+// foreign keys on, synchronous=FULL so a committed pending payment survives a power cut.
+class SqliteStore final : public Store
+{
+public:
+    static constexpr int SchemaVersion = 1;
+
+    // Opens (creating when absent) and migrates the database. Refuses a file written by a newer
+    // version of the application rather than risk damaging it.
+    static Result<std::unique_ptr<SqliteStore>> open(const QString &path);
+    // <user data dir>/fatora-backoffice.sqlite, or the sandbox file when sandbox is true.
+    static QString defaultPath(bool sandbox = false);
+
+    ~SqliteStore() override;
+    SqliteStore(const SqliteStore &) = delete;
+    SqliteStore &operator=(const SqliteStore &) = delete;
+
+    QString location() const override { return m_path; }
+
+    Result<qint64> addCustomer(const Customer &customer) override;
+    Result<void> updateCustomer(const Customer &customer) override;
+    Result<Customer> customer(qint64 id) override;
+    Result<std::optional<Customer>> customerByReference(const QString &reference) override;
+    Result<QList<CustomerSummary>> findCustomers(const CustomerQuery &query) override;
+    Result<int> countCustomers(const CustomerQuery &query) override;
+
+    Result<qint64> addToken(const CardToken &token) override;
+    Result<void> updateToken(const CardToken &token) override;
+    Result<CardToken> token(qint64 id) override;
+    Result<std::optional<CardToken>> tokenByText(const QString &token) override;
+    Result<QList<CardToken>> findTokens(const TokenQuery &query) override;
+
+    Result<qint64> insertPayment(const Payment &payment) override;
+    Result<void> updatePayment(const Payment &payment) override;
+    Result<Payment> payment(qint64 id) override;
+    Result<std::optional<Payment>> paymentByOrderId(const QString &orderId) override;
+    Result<QList<PaymentRow>> findPayments(const PaymentQuery &query) override;
+    Result<int> countPayments(const PaymentQuery &query) override;
+    Result<QList<Payment>> paymentsInState(PaymentState state) override;
+    Result<std::optional<Payment>> openChargeForToken(qint64 tokenId) override;
+    Result<std::optional<Payment>> lastApprovedCharge(qint64 tokenId, const QDateTime &since) override;
+
+    Result<qint64> appendAudit(const AuditEntry &entry) override;
+    Result<QList<AuditEntry>> auditFor(const QString &objectType, qint64 objectId) override;
+
+protected:
+    Result<void> beginTransaction() override;
+    Result<void> commitTransaction() override;
+    void rollbackTransaction() override;
+
+private:
+    SqliteStore(QString connectionName, QString path);
+    QSqlDatabase database() const;
+    Result<void> configure();
+    Result<void> migrate();
+
+    QString m_connectionName;
+    QString m_path;
+    int m_transactionDepth = 0;
+};
+
+} // namespace fatora

@@ -1,0 +1,126 @@
+#pragma once
+
+#include "AuditEntry.h"
+#include "CardToken.h"
+#include "Customer.h"
+#include "Payment.h"
+#include "Result.h"
+
+#include <QDate>
+#include <QList>
+
+#include <optional>
+
+namespace fatora {
+
+struct CustomerQuery
+{
+    enum class Sort { Name, Email, Phone, ActiveTokens, LastCharge };
+    QString text; // prefix of name, email, phone or reference; empty: everyone
+    bool includeArchived = false;
+    Sort sort = Sort::Name;
+    Qt::SortOrder order = Qt::AscendingOrder;
+    int offset = 0;
+    int limit = 256;
+};
+
+struct TokenQuery
+{
+    qint64 customerId = 0; // 0: all customers
+    std::optional<TokenStatus> status; // compared to the effective status (expiry applied)
+    QDate today;                       // for the effective status; null means the current date
+    int limit = 10000;
+};
+
+struct PaymentQuery
+{
+    enum class Sort { CreatedAt, Amount, State, Customer, OrderId };
+    std::optional<PaymentState> state;
+    QDate from; // inclusive, local dates; null: open
+    QDate to;   // inclusive
+    qint64 customerId = 0;
+    qint64 tokenId = 0;
+    QString text; // substring of order id, transaction id or description
+    Sort sort = Sort::CreatedAt;
+    Qt::SortOrder order = Qt::DescendingOrder;
+    int offset = 0;
+    int limit = 256;
+};
+
+// A payment with what the history shows beside it.
+struct PaymentRow
+{
+    Payment payment;
+    QString customerName;
+    QString tokenLabel;
+    QString tokenMask;
+};
+
+// Everything the application keeps, behind one interface so that a shared PostgreSQL backend can
+// sit beside SQLite. No SQL text exists outside implementations of this class.
+//
+// Reads and writes return Result: a database error is never mistaken for "nothing there".
+class Store
+{
+public:
+    virtual ~Store() = default;
+
+    // A write transaction. Nested guards join the outermost one. Destroyed uncommitted: rolled back.
+    class Transaction
+    {
+    public:
+        explicit Transaction(Store &store);
+        ~Transaction();
+        Transaction(const Transaction &) = delete;
+        Transaction &operator=(const Transaction &) = delete;
+
+        const Result<void> &started() const { return m_started; }
+        Result<void> commit();
+
+    private:
+        Store &m_store;
+        Result<void> m_started;
+        bool m_done = false;
+    };
+
+    // Where the data lives, for messages and for opening a second connection (e.g. in tests).
+    virtual QString location() const = 0;
+
+    // Customers
+    virtual Result<qint64> addCustomer(const Customer &customer) = 0;
+    virtual Result<void> updateCustomer(const Customer &customer) = 0;
+    virtual Result<Customer> customer(qint64 id) = 0;
+    virtual Result<std::optional<Customer>> customerByReference(const QString &reference) = 0;
+    virtual Result<QList<CustomerSummary>> findCustomers(const CustomerQuery &query) = 0;
+    virtual Result<int> countCustomers(const CustomerQuery &query) = 0;
+
+    // Card tokens
+    virtual Result<qint64> addToken(const CardToken &token) = 0;
+    virtual Result<void> updateToken(const CardToken &token) = 0;
+    virtual Result<CardToken> token(qint64 id) = 0;
+    virtual Result<std::optional<CardToken>> tokenByText(const QString &token) = 0;
+    virtual Result<QList<CardToken>> findTokens(const TokenQuery &query) = 0;
+
+    // Payments
+    virtual Result<qint64> insertPayment(const Payment &payment) = 0; // duplicate order_id is an error
+    virtual Result<void> updatePayment(const Payment &payment) = 0;
+    virtual Result<Payment> payment(qint64 id) = 0;
+    virtual Result<std::optional<Payment>> paymentByOrderId(const QString &orderId) = 0;
+    virtual Result<QList<PaymentRow>> findPayments(const PaymentQuery &query) = 0;
+    virtual Result<int> countPayments(const PaymentQuery &query) = 0;
+    virtual Result<QList<Payment>> paymentsInState(PaymentState state) = 0;
+    // A pending or unknown charge on this token: charging again could charge twice.
+    virtual Result<std::optional<Payment>> openChargeForToken(qint64 tokenId) = 0;
+    virtual Result<std::optional<Payment>> lastApprovedCharge(qint64 tokenId, const QDateTime &since) = 0;
+
+    // Audit log (append only)
+    virtual Result<qint64> appendAudit(const AuditEntry &entry) = 0;
+    virtual Result<QList<AuditEntry>> auditFor(const QString &objectType, qint64 objectId) = 0;
+
+protected:
+    virtual Result<void> beginTransaction() = 0;
+    virtual Result<void> commitTransaction() = 0;
+    virtual void rollbackTransaction() = 0;
+};
+
+} // namespace fatora

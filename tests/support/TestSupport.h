@@ -1,0 +1,43 @@
+#pragma once
+
+#include "Clock.h"
+#include "GatewaySimulator.h"
+#include "SqliteStore.h"
+
+#include <QNetworkAccessManager>
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace fatora::test {
+
+// A fresh database in its own temporary directory, removed with the fixture.
+class TempDatabase
+{
+public:
+    TempDatabase();
+    QString path() const { return m_dir.filePath(QStringLiteral("test.sqlite")); }
+    QString dirPath() const { return m_dir.path(); }
+    SqliteStore &store() { return *m_store; }
+    // Closes and opens the same file again, as a restarted process would.
+    void reopen();
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<SqliteStore> m_store;
+};
+
+// Adds a customer and an active token issued `issuedDaysAgo` days before `today`.
+qint64 addCustomer(Store &store, const QString &name);
+qint64 addToken(Store &store, qint64 customerId, const QString &tokenText, const QDate &today,
+                int issuedDaysAgo = 10, std::optional<Money> firstAmount = std::nullopt);
+
+// A started simulator with the default sandbox key.
+std::unique_ptr<GatewaySimulator> startSimulator();
+// A client config pointing at the simulator.
+GatewayConfig simulatorConfig(const GatewaySimulator &simulator, int timeoutMs = 5000);
+
+// 2026-11-25 10:00 UTC, the day this project started: tests never depend on the real date.
+QDateTime fixedNow();
+
+} // namespace fatora::test

@@ -14,7 +14,13 @@ class Store;
 
 // Customers and tokens from a spreadsheet export: UTF-8 with or without BOM, a header row naming
 // the columns name, email, phone, reference, token, label, issued, first_amount (any order; token,
-// label, issued and first_amount may be empty for a customer without a token).
+// label, issued and first_amount may be empty for a customer without a token). An optional currency
+// column gives the first amount's currency (default: the one passed to preview). Header names are
+// matched case-insensitively; unknown columns are ignored. A row with a token needs its issued date
+// (YYYY-MM-DD), because the token's expiry is counted from it.
+//
+// Re-importing adds nothing twice: a customer is matched by reference when the row has one, else by
+// email, else by name and phone; a token by its exact text (its stored owner wins).
 class CsvImporter
 {
 public:
@@ -50,6 +56,10 @@ public:
     // Imports the valid rows in one transaction, audited; re-importing the same file adds nothing.
     static Result<Summary> import(Store &store, const Preview &preview, const QString &operatorName,
                                   const Clock &clock);
+
+    // The rules a customer row meets (name present, email and phone well formed), also used by the
+    // CLI's "customers add". Field names are the column names.
+    static QList<Error> validateCustomer(const Customer &customer);
 };
 
 } // namespace fatora

@@ -55,8 +55,9 @@ public:
 
     // Maps a finished exchange to an outcome. Pure, so every row of the outcome table is testable.
     // networkError is a QNetworkReply::NetworkError value.
-    static GatewayResult interpret(GatewayOperation operation, int networkError, const QString &networkErrorText,
-                                   int httpStatus, const QByteArray &body, bool bodyTruncated);
+    static GatewayResult interpret(GatewayOperation operation, int networkError,
+                                   const QString &networkErrorText, int httpStatus, const QByteArray &body,
+                                   bool bodyTruncated);
 
     static QString path(GatewayOperation operation);
 
@@ -64,7 +65,9 @@ signals:
     void callsInFlightChanged(int count);
 
 private:
-    GatewayReply *post(GatewayOperation operation, const QByteArray &body, const QString &cardToken);
+    // requestProblem: the request itself is unusable; the reply then finishes NotSent without sending.
+    GatewayReply *post(GatewayOperation operation, const QByteArray &body, const QString &cardToken,
+                       const std::optional<Error> &requestProblem = std::nullopt);
 
     QPointer<QNetworkAccessManager> m_network;
     GatewayConfig m_config;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QHash>
 #include <QList>
 #include <QMutex>
@@ -10,7 +11,9 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
+class QJsonObject;
 class QThread;
 
 namespace fatora {
@@ -34,7 +37,7 @@ struct SimulatedBehaviour
     enum class DeactivateReply { NoContent204, Ok200 };
 
     Kind kind = Kind::Approve;
-    int delayMs = 0; // sleep before answering (collect); a slow token with a short client timeout
+    int delayMs = 0; // sleep before answering collect and deactivate (after the charge is recorded)
     DeactivateReply deactivateReply = DeactivateReply::NoContent204;
 };
 
@@ -67,7 +70,7 @@ public:
     quint16 port() const { return m_port; }
     QUrl baseUrl() const; // http://127.0.0.1:<port>
 
-    void setApiKey(const QString &key);       // requests with another key get 401
+    void setApiKey(const QString &key);         // requests with another key get 401
     void setInactiveApiKey(const QString &key); // requests with this key get 403
     void script(const QString &cardToken, const SimulatedBehaviour &behaviour);
     void setDefaultBehaviour(const SimulatedBehaviour &behaviour);
@@ -90,9 +93,13 @@ private:
         QString orderId;
         QString transactionId;
         QString cardToken;
-        QString amount; // as received, "" when absent
+        QString amount; // as received, "" when absent (then the token's first amount, when known)
         QString status; // SUCCESS | FAILURE
-        QByteArray collectReply;
+        QString authCode;
+        QString description;
+        QDateTime chargedAt;
+        quint64 sequence = 0;    // order of arrival
+        QByteArray collectReply; // the complete first reply, replayed for a repeated order_id
         bool refunded = false;
     };
 
@@ -110,7 +117,12 @@ private:
     Reply handleDeactivate(const QJsonObject &body);
     Reply handleVerify(const QJsonObject &body);
     Reply handleRefund(const QJsonObject &body);
-    SimulatedBehaviour behaviourFor(const QString &cardToken) const;
+    SimulatedBehaviour behaviourFor(const QString &cardToken) const; // with m_mutex held
+    static Reply failure(int status, const QJsonObject &detail, bool pluralKey = false);
+    static Reply json(int status, const QJsonObject &object);
+    // The value of a required text field, or the 400 reply that names it.
+    static std::optional<Reply> requireString(const QJsonObject &body, const QString &field, QString *out,
+                                              bool pluralKey = false);
 
     std::unique_ptr<QThread> m_thread;
     SimulatorHttpServer *m_server = nullptr; // lives on m_thread
@@ -124,7 +136,7 @@ private:
     QList<RecordedRequest> m_requests;
     std::function<void(const RecordedRequest &)> m_observer;
     QHash<QString, StoredPayment> m_payments; // by order_id
-    QHash<QString, bool> m_deactivated;        // by card token
+    QHash<QString, bool> m_deactivated;       // by card token
     quint64 m_nextTransaction = 1;
 };
 

@@ -19,8 +19,7 @@ struct Error
 };
 
 // A small std::expected stand-in (C++20 has none): either a value or an Error.
-template <typename T>
-class [[nodiscard]] Result
+template <typename T> class [[nodiscard]] Result
 {
 public:
     Result(T value) : m_value(std::move(value)) {}
@@ -42,8 +41,7 @@ private:
     Error m_error;
 };
 
-template <>
-class [[nodiscard]] Result<void>
+template <> class [[nodiscard]] Result<void>
 {
 public:
     Result() = default;

@@ -2,6 +2,8 @@
 
 #include "Store.h"
 
+#include <QStringList>
+
 #include <memory>
 
 class QSqlDatabase;
@@ -20,6 +22,7 @@ public:
     // version of the application rather than risk damaging it.
     static Result<std::unique_ptr<SqliteStore>> open(const QString &path);
     // <user data dir>/fatora-backoffice.sqlite, or the sandbox file when sandbox is true.
+    // FATORA_DATABASE (live) and FATORA_SANDBOX_DATABASE (sandbox) override them.
     static QString defaultPath(bool sandbox = false);
 
     ~SqliteStore() override;
@@ -54,6 +57,11 @@ public:
     Result<qint64> appendAudit(const AuditEntry &entry) override;
     Result<QList<AuditEntry>> auditFor(const QString &objectType, qint64 objectId) override;
 
+    // SQLite's EXPLAIN QUERY PLAN lines for the statements behind findCustomers / findPayments, so
+    // tests and benchmarks can prove that searches at scale go through an index.
+    Result<QStringList> explainFindCustomers(const CustomerQuery &query);
+    Result<QStringList> explainFindPayments(const PaymentQuery &query);
+
 protected:
     Result<void> beginTransaction() override;
     Result<void> commitTransaction() override;
@@ -68,6 +76,7 @@ private:
     QString m_connectionName;
     QString m_path;
     int m_transactionDepth = 0;
+    bool m_rollbackOnly = false; // an inner guard gave up: the outermost commit must not happen
 };
 
 } // namespace fatora

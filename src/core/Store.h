@@ -22,6 +22,7 @@ struct CustomerQuery
     Qt::SortOrder order = Qt::AscendingOrder;
     int offset = 0;
     int limit = 256;
+    QDate today; // decides which tokens count as active (expiry applied); null means the current date
 };
 
 struct TokenQuery

@@ -30,6 +30,9 @@ class KeychainApiKeyStore final : public ApiKeyStore
 {
     Q_OBJECT
 public:
+    // The service name the desk and the CLI share, so a key saved in one is found by the other.
+    static QString defaultService() { return QStringLiteral("Fatora Back Office"); }
+
     explicit KeychainApiKeyStore(const QString &service, QObject *parent = nullptr);
     void load() override;
     void save(const QString &key) override;

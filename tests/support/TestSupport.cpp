@@ -31,8 +31,8 @@ qint64 addCustomer(Store &store, const QString &name)
     return id.value();
 }
 
-qint64 addToken(Store &store, qint64 customerId, const QString &tokenText, const QDate &today, int issuedDaysAgo,
-                std::optional<Money> firstAmount)
+qint64 addToken(Store &store, qint64 customerId, const QString &tokenText, const QDate &today,
+                int issuedDaysAgo, std::optional<Money> firstAmount)
 {
     CardToken t;
     t.customerId = customerId;

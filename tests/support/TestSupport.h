@@ -2,6 +2,7 @@
 
 #include "Clock.h"
 #include "GatewaySimulator.h"
+#include "GatewayTypes.h"
 #include "SqliteStore.h"
 
 #include <QNetworkAccessManager>

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Fresh Debian/Ubuntu machine -> packages, a sanitizer build (ASan + UBSan) and the whole ctest suite,
+# headless. Exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/deps.sh
+fatora_ensure_packages "${FATORA_BUILD_PACKAGES[@]}"
+
+build_dir=${FATORA_TEST_BUILD_DIR:-build/test}
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DFATORA_SANITIZE=ON -DFATORA_BUILD_BENCH=OFF
+cmake --build "$build_dir" --parallel "$(nproc)"
+
+export QT_QPA_PLATFORM=offscreen
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_string_checks=1}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp:print_suppressions=0}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+ctest --test-dir "$build_dir" --output-on-failure --parallel 2 --timeout 600

@@ -1,0 +1,1267 @@
+// The Fatora gateway client: the bytes it puts on the wire (checked as the simulator received them
+// over real loopback HTTP), the outcome it draws from every kind of reply, and the secrets it keeps
+// out of results and logs. interpret() is also tested on its own against hostile bodies.
+
+#include "CardToken.h"
+#include "GatewayClient.h"
+#include "GatewaySimulator.h"
+#include "TestSupport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QMutex>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPointer>
+#include <QSignalSpy>
+#include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
+#include <QTcpServer>
+#include <QTest>
+
+#include <cmath>
+
+using namespace fatora;
+using namespace fatora::test;
+using namespace Qt::StringLiterals;
+
+Q_DECLARE_METATYPE(fatora::GatewayOutcome)
+Q_DECLARE_METATYPE(fatora::GatewayOperation)
+
+namespace {
+
+const QString collectPath = GatewayClient::path(GatewayOperation::Collect);
+const QString deactivatePath = GatewayClient::path(GatewayOperation::Deactivate);
+const QString verifyPath = GatewayClient::path(GatewayOperation::Verify);
+const QString refundPath = GatewayClient::path(GatewayOperation::Refund);
+
+SimulatedBehaviour behaviour(SimulatedBehaviour::Kind kind, int delayMs = 0)
+{
+    SimulatedBehaviour b;
+    b.kind = kind;
+    b.delayMs = delayMs;
+    return b;
+}
+
+QString longToken()
+{
+    QString token;
+    const QString alphabet = u"ABCdef0123+/\\|=xyz"_s;
+    for (int i = 0; i < 2048; ++i)
+        token += alphabet.at((i * 7) % alphabet.size());
+    return token;
+}
+
+// A self-signed certificate for a local TLS server that no client may trust.
+const char untrustedCertificate[] = R"(-----BEGIN CERTIFICATE-----
+MIIBkTCCATegAwIBAgIUXeVSQM4EaM4cjuyVg/cd5qi15dkwCgYIKoZIzj0EAwIw
+HTEbMBkGA1UEAwwSbm90LWZhdG9yYS5pbnZhbGlkMCAXDTI2MTEyNTA4Mjg0OFoY
+DzIxMjYxMTAxMDgyODQ4WjAdMRswGQYDVQQDDBJub3QtZmF0b3JhLmludmFsaWQw
+WTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAASUsab+D8tYIBsj6U/xKlhSuLpJrtZi
+ZmmvajsUmj/+zi3cJ6GYfSG+Xw7sAq0rFIirKWuRK5VNXcGKAM76Mi99o1MwUTAd
+BgNVHQ4EFgQUwfnRaDxFNNslTYxVpPEyYOCxuB0wHwYDVR0jBBgwFoAUwfnRaDxF
+NNslTYxVpPEyYOCxuB0wDwYDVR0TAQH/BAUwAwEB/zAKBggqhkjOPQQDAgNIADBF
+AiEAy9mizJLrmMh5bVqXGGORgxDEXpuKSlTUbedmC2BfH+MCIG5DUdCT7VaOIpXX
+h88fyeYdYsWC8a6zVgDeQ8mgYTi8
+-----END CERTIFICATE-----
+)";
+const char untrustedKey[] = R"(-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg7oI8EY2tlIoiW5cz
+0/BR3hKpupSWlrbtS03ykViQwtWhRANCAASUsab+D8tYIBsj6U/xKlhSuLpJrtZi
+ZmmvajsUmj/+zi3cJ6GYfSG+Xw7sAq0rFIirKWuRK5VNXcGKAM76Mi99
+-----END PRIVATE KEY-----
+)";
+
+// Log lines written while a test runs, to prove that no secret reaches them.
+QMutex logMutex;
+QStringList capturedLog;
+QtMessageHandler previousHandler = nullptr;
+
+void captureMessage(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    {
+        QMutexLocker lock(&logMutex);
+        capturedLog.append(QString::fromUtf8(context.category ? context.category : "") + u' ' + message);
+    }
+    if (previousHandler)
+        previousHandler(type, context, message);
+}
+
+} // namespace
+
+class TestGatewayClient : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    // wire format
+    void collectWireFormat_data();
+    void collectWireFormat();
+    void deactivateWireFormat();
+    void verifyWireFormatOmitsEmptyTransactionId();
+    void refundWireFormat();
+    void basePathPrefixIsKept();
+
+    // one test per outcome
+    void approved();
+    void declined_data();
+    void declined();
+    void deactivatedTokenDeclinesAsTokenInvalid();
+    void rejected400NamesTheGatewaysError();
+    void rejected401SaysTheKeyWasRefused();
+    void rejected403SaysTheKeyIsInactive();
+    void verifyUnknownOrderIs404();
+    void verifySettlesAnApprovedCharge();
+    void deactivate204IsSuccess();
+    void deactivate200IsSuccess();
+    void deactivateTwiceIs422();
+    void refundOnceThenConflict();
+    void timeoutAfterSendingIsUnknown();
+    void refusedPortIsNotSent();
+    void untrustedCertificateIsNotSent();
+    void droppedConnectionIsUnknown();
+    void html502IsUnknown();
+    void http500IsUnknown();
+    void truncatedJsonIsUnknown();
+    void plainHttpToRemoteHostIsNotSent();
+    void invalidConfigIsNotSent_data();
+    void invalidConfigIsNotSent();
+    void invalidRequestIsNotSent_data();
+    void invalidRequestIsNotSent();
+
+    // configuration, interpretation, secrets, bookkeeping
+    void configValidation_data();
+    void configValidation();
+    void interpretTable_data();
+    void interpretTable();
+    void interpretCapsHugeBodiesAndErrors();
+    void secretsStayOutOfResultsAndLogs();
+    void callsInFlightAreCounted();
+    void destroyingTheClientMidCallIsSafe();
+
+private:
+    // Waits for the reply's single finished() and for its deletion afterwards.
+    std::optional<GatewayResult> await(GatewayReply *reply);
+    GatewayClient &client() { return *m_client; }
+    RecordedRequest onlyRequest();
+
+    std::unique_ptr<GatewaySimulator> m_sim;
+    std::unique_ptr<QNetworkAccessManager> m_nam;
+    std::unique_ptr<GatewayClient> m_client;
+};
+
+void TestGatewayClient::init()
+{
+    m_sim = startSimulator();
+    m_nam = std::make_unique<QNetworkAccessManager>();
+    m_client = std::make_unique<GatewayClient>(m_nam.get(), simulatorConfig(*m_sim, 10000));
+}
+
+void TestGatewayClient::cleanup()
+{
+    m_client.reset();
+    m_nam.reset();
+    m_sim.reset();
+}
+
+std::optional<GatewayResult> TestGatewayClient::await(GatewayReply *reply)
+{
+    if (!reply)
+        return std::nullopt;
+    QPointer<GatewayReply> guard(reply);
+    QSignalSpy spy(reply, &GatewayReply::finished);
+    if (!spy.wait(30000))
+        return std::nullopt;
+    // finished() exactly once, then the reply goes away by itself.
+    if (!QTest::qWaitFor([&guard] { return guard.isNull(); }, 10000) || spy.count() != 1)
+        return std::nullopt;
+    return spy.at(0).at(0).value<GatewayResult>();
+}
+
+RecordedRequest TestGatewayClient::onlyRequest()
+{
+    const QList<RecordedRequest> requests = m_sim->requests();
+    return requests.size() == 1 ? requests.constFirst() : RecordedRequest();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Wire format
+
+void TestGatewayClient::collectWireFormat_data()
+{
+    QTest::addColumn<QString>("token");
+    QTest::addColumn<QString>("orderId");
+    QTest::addColumn<bool>("hasAmount");
+    QTest::addColumn<qint64>("minor");
+    QTest::addColumn<QString>("currency");
+    QTest::addColumn<QByteArray>("amountText"); // exactly as it must appear in the raw body
+
+    const QString plain = u"tok_123456789"_s;
+    const QString order = u"BO-20261125-7K3QH2"_s;
+    const QString qar = u"QAR"_s;
+    const QString kwd = u"KWD"_s;
+    QTest::newRow("amount 0.01") << plain << order << true << qint64(1) << qar << QByteArray("0.01");
+    QTest::newRow("amount 1.10 is written 1.1")
+        << plain << order << true << qint64(110) << qar << QByteArray("1.1");
+    QTest::newRow("amount 123.45") << plain << order << true << qint64(12345) << qar << QByteArray("123.45");
+    QTest::newRow("amount 999999.99")
+        << plain << order << true << qint64(99999999) << qar << QByteArray("999999.99");
+    QTest::newRow("amount 100.00 is written 100")
+        << plain << order << true << qint64(10000) << qar << QByteArray("100");
+    QTest::newRow("KWD 1.234") << plain << order << true << qint64(1234) << kwd << QByteArray("1.234");
+    QTest::newRow("KWD 0.005") << plain << order << true << qint64(5) << kwd << QByteArray("0.005");
+    QTest::newRow("amount left blank") << plain << order << false << qint64(0) << qar << QByteArray();
+    QTest::newRow("token Ab+/\\|==") << u"Ab+/\\|=="_s << order << true << qint64(500) << qar
+                                     << QByteArray("5");
+    QTest::newRow("token x/y\\\\z|w")
+        << u"x/y\\\\z|w"_s << order << false << qint64(0) << qar << QByteArray();
+    QTest::newRow("token with quotes and spaces inside")
+        << u"a\"b c'd"_s << order << false << qint64(0) << qar << QByteArray();
+    QTest::newRow("Arabic token") << u"رمز+بطاقة/١٢٣٤=="_s << order << true << qint64(2550) << qar
+                                  << QByteArray("25.5");
+    QTest::newRow("2 KB token") << longToken() << order << true << qint64(1) << qar << QByteArray("0.01");
+    QTest::newRow("order id with special characters")
+        << plain << u"BO/2026\\11|25+\"q\" &?#% طلب 😀"_s << false << qint64(0) << qar << QByteArray();
+    QTest::newRow("order id with a tab and newline")
+        << plain << u"BO\t1\n2"_s << false << qint64(0) << qar << QByteArray();
+}
+
+void TestGatewayClient::collectWireFormat()
+{
+    QFETCH(QString, token);
+    QFETCH(QString, orderId);
+    QFETCH(bool, hasAmount);
+    QFETCH(qint64, minor);
+    QFETCH(QString, currency);
+    QFETCH(QByteArray, amountText);
+
+    CollectRequest request{token, orderId, std::nullopt};
+    if (hasAmount)
+        request.amount = Money(minor, currency);
+    const auto result = await(client().collect(request));
+    QVERIFY(result);
+    QCOMPARE(result->outcome, GatewayOutcome::Success);
+
+    const RecordedRequest r = onlyRequest();
+    QCOMPARE(r.method, QByteArray("POST"));
+    QCOMPARE(r.path, collectPath);
+    // The header name is literally api_key; HTTP names are case-insensitive, but Fatora's docs spell it so.
+    const auto apiHeader = std::find_if(r.headers.cbegin(), r.headers.cend(),
+                                        [](const auto &h) { return h.first.toLower() == "api_key"; });
+    QVERIFY(apiHeader != r.headers.cend());
+    QCOMPARE(apiHeader->first, QByteArray("api_key"));
+    QCOMPARE(apiHeader->second, GatewaySimulator::defaultApiKey().toUtf8());
+    QCOMPARE(r.header("Content-Type"), QByteArray("application/json"));
+
+    // Byte for byte what encode() promises, and compact.
+    QCOMPARE(r.body, GatewayClient::encode(request));
+    QVERIFY(!r.body.contains(": "));
+    QVERIFY(!r.body.contains(", "));
+
+    QJsonParseError error{};
+    const QJsonDocument doc = QJsonDocument::fromJson(r.body, &error);
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    const QJsonObject o = doc.object();
+    QCOMPARE(o.value(u"card_token"_s).toString(), token);
+    QCOMPARE(o.value(u"order_id"_s).toString(), orderId);
+    if (hasAmount) {
+        QCOMPARE(o.size(), 3);
+        const QByteArray amountField = QByteArray("\"amount\":") + amountText;
+        QVERIFY2(r.body.contains(QByteArray(amountField + '}')) ||
+                     r.body.contains(QByteArray(amountField + ',')),
+                 r.body.constData());
+        QCOMPARE(qRound64(o.value(u"amount"_s).toDouble() * std::pow(10, Money::decimalsFor(currency))),
+                 minor);
+    } else {
+        QCOMPARE(o.size(), 2);
+        QVERIFY(!o.contains(u"amount"_s));
+        QVERIFY(!r.body.contains("amount"));
+    }
+    // The token travels exactly: the UTF-8 of the parsed value equals the original's.
+    QCOMPARE(o.value(u"card_token"_s).toString().toUtf8(), token.toUtf8());
+}
+
+void TestGatewayClient::deactivateWireFormat()
+{
+    const QString token = u"Ab+/\\|==deact"_s;
+    const auto result = await(client().deactivate(DeactivateRequest{token, u"REVOKE-7"_s}));
+    QVERIFY(result);
+    QCOMPARE(result->outcome, GatewayOutcome::Success);
+    const RecordedRequest r = onlyRequest();
+    QCOMPARE(r.path, deactivatePath);
+    QCOMPARE(r.header("api_key"), GatewaySimulator::defaultApiKey().toUtf8());
+    QCOMPARE(r.header("Content-Type"), QByteArray("application/json"));
+    const QJsonObject o = QJsonDocument::fromJson(r.body).object();
+    QCOMPARE(o, QJsonObject({{u"card_token"_s, token}, {u"order_id"_s, u"REVOKE-7"_s}}));
+}
+
+void TestGatewayClient::verifyWireFormatOmitsEmptyTransactionId()
+{
+    QVERIFY(await(client().verify(VerifyRequest{u"BO-1"_s, QString()})));
+    QVERIFY(await(client().verify(VerifyRequest{u"BO-1"_s, u"SIM-000042"_s})));
+    const QList<RecordedRequest> requests = m_sim->requests();
+    QCOMPARE(requests.size(), 2);
+    QCOMPARE(requests.at(0).path, verifyPath);
+    QCOMPARE(requests.at(0).body, QByteArray(R"({"order_id":"BO-1"})"));
+    const QJsonObject second = QJsonDocument::fromJson(requests.at(1).body).object();
+    QCOMPARE(second, QJsonObject({{u"order_id"_s, u"BO-1"_s}, {u"transaction_id"_s, u"SIM-000042"_s}}));
+}
+
+void TestGatewayClient::refundWireFormat()
+{
+    QVERIFY(await(client().refund(RefundRequest{u"BO-9"_s, u"SIM-000009"_s})));
+    const RecordedRequest r = onlyRequest();
+    QCOMPARE(r.path, refundPath);
+    QCOMPARE(QJsonDocument::fromJson(r.body).object(),
+             QJsonObject({{u"order_id"_s, u"BO-9"_s}, {u"transaction_id"_s, u"SIM-000009"_s}}));
+}
+
+void TestGatewayClient::basePathPrefixIsKept()
+{
+    GatewayConfig config = client().config();
+    QUrl base = m_sim->baseUrl();
+    base.setPath(u"/gateway/"_s);
+    config.baseUrl = base;
+    client().setConfig(config);
+    const auto result = await(client().collect(CollectRequest{u"t1234"_s, u"BO-P"_s, std::nullopt}));
+    QVERIFY(result);
+    QCOMPARE(onlyRequest().path, u"/gateway"_s + collectPath);
+    // The simulator knows no such path: a 404 is a refusal, nothing was charged.
+    QCOMPARE(result->outcome, GatewayOutcome::Rejected);
+    QCOMPARE(result->httpStatus, 404);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outcomes
+
+void TestGatewayClient::approved()
+{
+    const auto r = await(client().collect(CollectRequest{u"tok-ok"_s, u"BO-OK"_s, Money(12345, u"QAR"_s)}));
+    QVERIFY(r);
+    QCOMPARE(r->operation, GatewayOperation::Collect);
+    QCOMPARE(r->outcome, GatewayOutcome::Success);
+    QVERIFY(r->isSuccess());
+    QCOMPARE(r->httpStatus, 200);
+    QCOMPARE(r->status, u"SUCCESS"_s);
+    QCOMPARE(r->statusCode, u"200"_s); // sent as a JSON number, read as its integer text
+    QVERIFY(r->transactionId.startsWith(u"SIM-"_s));
+    QCOMPARE(r->authCode.size(), 6);
+    QCOMPARE(r->mode, u"SANDBOX"_s);
+    QVERIFY(!r->description.isEmpty());
+    QVERIFY(r->errorText.isEmpty());
+    QVERIFY(!r->responseBody.isEmpty());
+    QCOMPARE(m_sim->chargeCount(u"tok-ok"_s), 1);
+}
+
+void TestGatewayClient::declined_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<QString>("statusCode");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("insufficient funds")
+        << int(SimulatedBehaviour::Kind::InsufficientFunds) << u"51"_s << u"Insufficient credit"_s;
+    QTest::newRow("blocked") << int(SimulatedBehaviour::Kind::Blocked) << u"59"_s << u"Transaction Blocked"_s;
+    QTest::newRow("declined by the bank")
+        << int(SimulatedBehaviour::Kind::BankDeclined) << u"5"_s << u"Contact issuing Bank"_s;
+    QTest::newRow("token invalid") << int(SimulatedBehaviour::Kind::InvalidToken) << u"14"_s
+                                   << u"Token invalid"_s;
+}
+
+void TestGatewayClient::declined()
+{
+    QFETCH(int, kind);
+    QFETCH(QString, statusCode);
+    QFETCH(QString, reason);
+    m_sim->script(u"tok-no"_s, behaviour(SimulatedBehaviour::Kind(kind)));
+    const auto r = await(client().collect(CollectRequest{u"tok-no"_s, u"BO-NO"_s, Money(100, u"QAR"_s)}));
+    QVERIFY(r);
+    QCOMPARE(r->outcome, GatewayOutcome::Declined);
+    QCOMPARE(r->httpStatus, 200);
+    QCOMPARE(r->status, u"FAILURE"_s);
+    QCOMPARE(r->statusCode, statusCode);
+    QVERIFY2(r->description.contains(reason), qPrintable(r->description));
+    QCOMPARE(r->errorText, r->description);
+    QCOMPARE(m_sim->chargeCount(u"tok-no"_s), 0);
+}
+
+void TestGatewayClient::deactivatedTokenDeclinesAsTokenInvalid()
+{
+    QVERIFY(await(client().deactivate(DeactivateRequest{u"tok-revoked"_s, u"R-1"_s})));
+    const auto r = await(client().collect(CollectRequest{u"tok-revoked"_s, u"BO-R"_s, std::nullopt}));
+    QVERIFY(r);
+    QCOMPARE(r->outcome, GatewayOutcome::Declined);
+    QCOMPARE(r->description, u"Token invalid"_s);
+}
+
+void TestGatewayClient::rejected400NamesTheGatewaysError()
+{
+    // Over the wire the client cannot be made to send a malformed body, so the 400 comes from
+    // refunding a declined payment.
+    m_sim->script(u"tok-poor"_s, behaviour(SimulatedBehaviour::Kind::InsufficientFunds));
+    const auto charge = await(client().collect(CollectRequest{u"tok-poor"_s, u"BO-400"_s, std::nullopt}));
+    QVERIFY(charge);
+    const auto r = await(client().refund(RefundRequest{u"BO-400"_s, charge->transactionId}));
+    QVERIFY(r);
+    QCOMPARE(r->operation, GatewayOperation::Refund);
+    QCOMPARE(r->outcome, GatewayOutcome::Rejected);
+    QCOMPARE(r->httpStatus, 400);
+    QVERIFY2(r->errorText.contains(u"message: Only a successful payment can be refunded"_s),
+             qPrintable(r->errorText));
+    QVERIFY(r->errorText.contains(u"400"_s));
+}
+
+void TestGatewayClient::rejected401SaysTheKeyWasRefused()
+{
+    GatewayConfig config = client().config();
+    config.apiKey = u"E4B73FEE-F492-4607-A38D-852B0EBC91C9"_s;
+    client().setConfig(config);
+    const auto r = await(client().collect(CollectRequest{u"tok-401"_s, u"BO-401"_s, std::nullopt}));
+    QVERIFY(r);
+    QCOMPARE(r->outcome, GatewayOutcome::Rejected);
+    QCOMPARE(r->httpStatus, 401);
+    QVERIFY2(r->errorText.startsWith(u"The API key was refused (401): check the key in Settings."_s),
+             qPrintable(r->errorText));
+    QVERIFY(r->errorText.contains(u"Invalid api key"_s));
+    QCOMPARE(m_sim->chargeCount(u"tok-401"_s), 0);
+}
+
+void TestGatewayClient::rejected403SaysTheKeyIsInactive()
+{
+    m_sim->setInactiveApiKey(u"RETIRED-KEY-0001"_s);
+    GatewayConfig config = client().config();
+    config.apiKey = u"RETIRED-KEY-0001"_s;
+    client().setConfig(config);
+    const auto r = await(client().collect(CollectRequest{u"tok-403"_s, u"BO-403"_s, std::nullopt}));
+    QVERIFY(r);
+    QCOMPARE(r->outcome, GatewayOutcome::Rejected);
+    QCOMPARE(r->httpStatus, 403);
+    QVERIFY2(r->errorText.startsWith(u"The API key is inactive (403)"_s), qPrintable(r->errorText));
+}
+
+void TestGatewayClient::verifyUnknownOrderIs404()
+{
+    const auto r = await(client().verify(VerifyRequest{u"BO-NEVER"_s, QString()}));
+    QVERIFY(r);
+    QCOMPARE(r->operation, GatewayOperation::Verify);
+    QCOMPARE(r->outcome, GatewayOutcome::Rejected);
+    QCOMPARE(r->httpStatus, 404);
+    QVERIFY(r->paymentStatus.isEmpty());
+}
+
+void TestGatewayClient::verifySettlesAnApprovedCharge()
+{
+    const QString token = u"Ab+/\\|==verify"_s;
+    const auto charge = await(client().collect(CollectRequest{token, u"BO-VER"_s, Money(4250, u"QAR"_s)}));
+    QVERIFY(charge);
+    const auto r = await(client().verify(VerifyRequest{u"BO-VER"_s, charge->transactionId}));
+    QVERIFY(r);
+    QCOMPARE(r->outcome, GatewayOutcome::Success);
+    QCOMPARE(r->paymentStatus, u"SUCCESS"_s);
+    QCOMPARE(r->orderId, u"BO-VER"_s);
+    QCOMPARE(r->transactionId, charge->transactionId);
+    QCOMPARE(r->authCode, charge->authCode);
+    QCOMPARE(r->verifiedAmount, u"42.5"_s);
+    QCOMPARE(r->verifiedCurrency, u"QAR"_s);
+    QCOMPARE(r->verifiedCardToken, token);
+    QCOMPARE(r->mode, u"SANDBOX"_s);
+}
+
+void TestGatewayClient::deactivate204IsSuccess()
+{
+    const auto r = await(client().deactivate(DeactivateRequest{u"tok-204"_s, u"R-204"_s}));
+    QVERIFY(r);
+    QCOMPARE(r->operation, GatewayOperation::Deactivate);
+    QCOMPARE(r->outcome, GatewayOutcome::Success);
+    QCOMPARE(r->httpStatus, 204);
+    QVERIFY(r->responseBody.isEmpty());
+    QVERIFY(m_sim->isTokenDeactivated(u"tok-204"_s));
+}
+
+void TestGatewayClient::deactivate200IsSuccess()
+{
+    SimulatedBehaviour b;
+    b.deactivateReply = SimulatedBehaviour::DeactivateReply::Ok200;
+    m_sim->script(u"tok-200"_s, b);
+    const auto r = await(client().deactivate(DeactivateRequest{u"tok-200"_s, u"R-200"_s}));
+    QVERIFY(r);
+    QCOMPARE(r->outcome, GatewayOutcome::Success);
+    QCOMPARE(r->httpStatus, 200);
+    QCOMPARE(r->responseBody, QByteArray(R"({"result":1})"));
+}
+
+void TestGatewayClient::deactivateTwiceIs422()
+{
+    QVERIFY(await(client().deactivate(DeactivateRequest{u"tok-twice"_s, u"R-1"_s})));
+    const auto r = await(client().deactivate(DeactivateRequest{u"tok-twice"_s, u"R-2"_s}));
+    QVERIFY(r);
+    QCOMPARE(r->outcome, GatewayOutcome::Rejected);
+    QCOMPARE(r->httpStatus, 422);
+    QVERIFY2(r->errorText.contains(u"card_token: Card token already deactivated"_s),
+             qPrintable(r->errorText));
+}
+
+void TestGatewayClient::refundOnceThenConflict()
+{
+    const auto charge = await(client().collect(CollectRequest{u"tok-refund"_s, u"BO-REF"_s, std::nullopt}));
+    QVERIFY(charge);
+    const auto first = await(client().refund(RefundRequest{u"BO-REF"_s, charge->transactionId}));
+    QVERIFY(first);
+    QCOMPARE(first->outcome, GatewayOutcome::Success);
+    QCOMPARE(first->refundStatus, u"REFUNDED"_s);
+    const auto second = await(client().refund(RefundRequest{u"BO-REF"_s, charge->transactionId}));
+    QVERIFY(second);
+    QCOMPARE(second->outcome, GatewayOutcome::Rejected);
+    QCOMPARE(second->httpStatus, 409);
+    QVERIFY(second->errorText.contains(u"already refunded"_s));
+}
+
+void TestGatewayClient::timeoutAfterSendingIsUnknown()
+{
+    // The shortest timeout the configuration allows against a token that answers much later.
+    m_sim->script(u"tok-slow"_s, behaviour(SimulatedBehaviour::Kind::Approve, 4000));
+    GatewayConfig config = client().config();
+    config.timeoutMs = 1000;
+    client().setConfig(config);
+    const auto r = await(client().collect(CollectRequest{u"tok-slow"_s, u"BO-SLOW"_s, std::nullopt}));
+    QVERIFY(r);
+    QCOMPARE(r->outcome, GatewayOutcome::Unknown);
+    QCOMPARE(r->httpStatus, 0);
+    QVERIFY2(r->errorText.contains(u"verify"_s), qPrintable(r->errorText));
+    // And rightly so: the simulator did take the money.
+    QCOMPARE(m_sim->chargeCount(u"tok-slow"_s), 1);
+}
+
+void TestGatewayClient::refusedPortIsNotSent()
+{
+    quint16 port = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        port = probe.serverPort();
+    } // closed: nothing listens there any more
+    GatewayConfig config = client().config();
+    config.baseUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(port));
+    client().setConfig(config);
+    const auto r = await(client().collect(CollectRequest{u"tok-refused"_s, u"BO-REFUSED"_s, std::nullopt}));
+    QVERIFY(r);
+    QCOMPARE(r->outcome, GatewayOutcome::NotSent);
+    QCOMPARE(r->httpStatus, 0);
+    QVERIFY2(r->errorText.contains(u"safe to try again"_s), qPrintable(r->errorText));
+}
+
+void TestGatewayClient::untrustedCertificateIsNotSent()
+{
+    if (!QSslSocket::supportsSsl())
+        QSKIP("no TLS backend in this Qt installation");
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificate(QSslCertificate(QByteArray(untrustedCertificate)));
+    tls.setPrivateKey(QSslKey(QByteArray(untrustedKey), QSsl::Ec));
+    QVERIFY(!tls.localCertificate().isNull());
+    QVERIFY(!tls.privateKey().isNull());
+    QSslServer server;
+    server.setSslConfiguration(tls);
+    QByteArray decrypted;
+    connect(&server, &QSslServer::pendingConnectionAvailable, this, [&server, &decrypted] {
+        while (QTcpSocket *socket = server.nextPendingConnection())
+            connect(socket, &QTcpSocket::readyRead, socket,
+                    [socket, &decrypted] { decrypted += socket->readAll(); });
+    });
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+
+    GatewayConfig config = client().config();
+    config.baseUrl = QUrl(u"https://127.0.0.1:%1"_s.arg(server.serverPort()));
+    client().setConfig(config);
+    const auto r = await(client().collect(CollectRequest{u"tok-tls"_s, u"BO-TLS"_s, std::nullopt}));
+    QVERIFY(r);
+    // The certificate error is not ignored: the handshake fails and no HTTP byte is sent.
+    QCOMPARE(r->outcome, GatewayOutcome::NotSent);
+    QCOMPARE(r->httpStatus, 0);
+    QVERIFY2(decrypted.isEmpty(), decrypted.constData());
+}
+
+void TestGatewayClient::droppedConnectionIsUnknown()
+{
+    m_sim->script(u"tok-drop"_s, behaviour(SimulatedBehaviour::Kind::DropConnection));
+    const auto r = await(client().collect(CollectRequest{u"tok-drop"_s, u"BO-DROP"_s, std::nullopt}));
+    QVERIFY(r);
+    QCOMPARE(r->outcome, GatewayOutcome::Unknown);
+    QCOMPARE(m_sim->chargeCount(u"tok-drop"_s), 1);
+    // Qt would quietly send the request again on a connection closed before any reply; it must not.
+    QCOMPARE(m_sim->requestCount(collectPath), 1);
+    QVERIFY2(r->errorText.contains(u"not sent a second time"_s), qPrintable(r->errorText));
+}
+
+void TestGatewayClient::html502IsUnknown()
+{
+    m_sim->script(u"tok-502"_s, behaviour(SimulatedBehaviour::Kind::Html502));
+    const auto r = await(client().collect(CollectRequest{u"tok-502"_s, u"BO-502"_s, std::nullopt}));
+    QVERIFY(r);
+    QCOMPARE(r->outcome, GatewayOutcome::Unknown);
+    QCOMPARE(r->httpStatus, 502);
+    QVERIFY(r->responseBody.contains("<html>"));
+}
+
+void TestGatewayClient::http500IsUnknown()
+{
+    m_sim->script(u"tok-500"_s, behaviour(SimulatedBehaviour::Kind::Http500));
+    const auto r = await(client().collect(CollectRequest{u"tok-500"_s, u"BO-500"_s, std::nullopt}));
+    QVERIFY(r);
+    QCOMPARE(r->outcome, GatewayOutcome::Unknown);
+    QCOMPARE(r->httpStatus, 500);
+}
+
+void TestGatewayClient::truncatedJsonIsUnknown()
+{
+    m_sim->script(u"tok-cut"_s, behaviour(SimulatedBehaviour::Kind::TruncatedJson));
+    const auto r = await(client().collect(CollectRequest{u"tok-cut"_s, u"BO-CUT"_s, std::nullopt}));
+    QVERIFY(r);
+    QCOMPARE(r->outcome, GatewayOutcome::Unknown);
+    QCOMPARE(r->httpStatus, 200);
+    QVERIFY2(r->errorText.contains(u"not valid JSON"_s), qPrintable(r->errorText));
+    QVERIFY(r->transactionId.isEmpty());
+}
+
+void TestGatewayClient::plainHttpToRemoteHostIsNotSent()
+{
+    GatewayConfig config = client().config();
+    config.baseUrl = QUrl(u"http://api.fatora.io"_s);
+    client().setConfig(config);
+    const auto r = await(client().collect(CollectRequest{u"tok-http"_s, u"BO-HTTP"_s, std::nullopt}));
+    QVERIFY(r);
+    QCOMPARE(r->outcome, GatewayOutcome::NotSent);
+    QVERIFY2(r->errorText.contains(u"base_url"_s) && r->errorText.contains(u"https://"_s),
+             qPrintable(r->errorText));
+    QCOMPARE(client().callsInFlight(), 0);
+}
+
+void TestGatewayClient::invalidConfigIsNotSent_data()
+{
+    QTest::addColumn<QString>("apiKey");
+    QTest::addColumn<int>("timeoutMs");
+    QTest::addColumn<QString>("field");
+    const QString key = GatewaySimulator::defaultApiKey();
+    QTest::newRow("empty api key") << QString() << 5000 << u"api_key"_s;
+    QTest::newRow("api key with a space") << u"SANDBOX 0000"_s << 5000 << u"api_key"_s;
+    QTest::newRow("api key with a trailing newline") << key + u'\n' << 5000 << u"api_key"_s;
+    QTest::newRow("api key with a header injection") << key + u"\r\nX-Evil: 1"_s << 5000 << u"api_key"_s;
+    QTest::newRow("timeout too short") << key << 999 << u"timeout"_s;
+    QTest::newRow("timeout too long") << key << 300'001 << u"timeout"_s;
+}
+
+void TestGatewayClient::invalidConfigIsNotSent()
+{
+    QFETCH(QString, apiKey);
+    QFETCH(int, timeoutMs);
+    QFETCH(QString, field);
+    GatewayConfig config = client().config();
+    config.apiKey = apiKey;
+    config.timeoutMs = timeoutMs;
+    client().setConfig(config);
+    const auto r = await(client().collect(CollectRequest{u"tok-cfg"_s, u"BO-CFG"_s, std::nullopt}));
+    QVERIFY(r);
+    QCOMPARE(r->outcome, GatewayOutcome::NotSent);
+    QVERIFY2(r->errorText.contains(field + u": "_s), qPrintable(r->errorText));
+    QCOMPARE(m_sim->requestCount(), 0);
+}
+
+void TestGatewayClient::invalidRequestIsNotSent_data()
+{
+    QTest::addColumn<int>("operation");
+    QTest::addColumn<QString>("token");
+    QTest::addColumn<QString>("orderId");
+    QTest::addColumn<QString>("transactionId");
+    QTest::addColumn<qint64>("minor");
+    QTest::addColumn<QString>("field");
+    const int collect = int(GatewayOperation::Collect);
+    QTest::newRow("collect without token")
+        << collect << QString() << u"BO-1"_s << QString() << qint64(100) << u"card_token"_s;
+    QTest::newRow("collect without order id")
+        << collect << u"tok"_s << QString() << QString() << qint64(100) << u"order_id"_s;
+    QTest::newRow("collect with zero amount")
+        << collect << u"tok"_s << u"BO-1"_s << QString() << qint64(0) << u"amount"_s;
+    QTest::newRow("collect with negative amount")
+        << collect << u"tok"_s << u"BO-1"_s << QString() << qint64(-5) << u"amount"_s;
+    QTest::newRow("deactivate without token") << int(GatewayOperation::Deactivate) << QString() << u"R-1"_s
+                                              << QString() << qint64(0) << u"card_token"_s;
+    QTest::newRow("verify without order id") << int(GatewayOperation::Verify) << QString() << QString()
+                                             << u"SIM-1"_s << qint64(0) << u"order_id"_s;
+    QTest::newRow("refund without transaction id") << int(GatewayOperation::Refund) << QString() << u"BO-1"_s
+                                                   << QString() << qint64(0) << u"transaction_id"_s;
+}
+
+void TestGatewayClient::invalidRequestIsNotSent()
+{
+    QFETCH(int, operation);
+    QFETCH(QString, token);
+    QFETCH(QString, orderId);
+    QFETCH(QString, transactionId);
+    QFETCH(qint64, minor);
+    QFETCH(QString, field);
+    GatewayReply *reply = nullptr;
+    switch (GatewayOperation(operation)) {
+    case GatewayOperation::Collect:
+        reply = client().collect(CollectRequest{token, orderId, Money(minor, u"QAR"_s)});
+        break;
+    case GatewayOperation::Deactivate:
+        reply = client().deactivate(DeactivateRequest{token, orderId});
+        break;
+    case GatewayOperation::Verify:
+        reply = client().verify(VerifyRequest{orderId, transactionId});
+        break;
+    case GatewayOperation::Refund:
+        reply = client().refund(RefundRequest{orderId, transactionId});
+        break;
+    }
+    const auto r = await(reply);
+    QVERIFY(r);
+    QCOMPARE(r->operation, GatewayOperation(operation));
+    QCOMPARE(r->outcome, GatewayOutcome::NotSent);
+    QVERIFY2(r->errorText.contains(field + u": "_s), qPrintable(r->errorText));
+    QCOMPARE(m_sim->requestCount(), 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Configuration
+
+void TestGatewayClient::configValidation_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("apiKey");
+    QTest::addColumn<int>("timeoutMs");
+    QTest::addColumn<QString>("badField"); // empty when valid
+
+    const QString key = u"E4B73FEE-F492-4607-A38D-852B0EBC91C9"_s;
+    const QString url = u"https://api.fatora.io"_s;
+    QTest::newRow("default Fatora address") << url << key << 30000 << QString();
+    QTest::newRow("https with a path prefix")
+        << u"https://gw.example.com/fatora/"_s << key << 30000 << QString();
+    QTest::newRow("http to 127.0.0.1") << u"http://127.0.0.1:8080"_s << key << 30000 << QString();
+    QTest::newRow("http to 127.5.6.7") << u"http://127.5.6.7:8080"_s << key << 30000 << QString();
+    QTest::newRow("http to [::1]") << u"http://[::1]:8080"_s << key << 30000 << QString();
+    QTest::newRow("http to localhost") << u"http://localhost:8080"_s << key << 30000 << QString();
+    QTest::newRow("http to LOCALHOST") << u"HTTP://LOCALHOST"_s << key << 30000 << QString();
+    QTest::newRow("http to a public host") << u"http://api.fatora.io"_s << key << 30000 << u"base_url"_s;
+    QTest::newRow("http to a private address") << u"http://10.0.0.1"_s << key << 30000 << u"base_url"_s;
+    QTest::newRow("http to a name that starts like loopback")
+        << u"http://127.0.0.1.nip.io"_s << key << 30000 << u"base_url"_s;
+    QTest::newRow("http to localhost lookalike")
+        << u"http://localhost.example.com"_s << key << 30000 << u"base_url"_s;
+    QTest::newRow("ftp scheme") << u"ftp://api.fatora.io"_s << key << 30000 << u"base_url"_s;
+    QTest::newRow("relative address") << u"api.fatora.io"_s << key << 30000 << u"base_url"_s;
+    QTest::newRow("empty address") << QString() << key << 30000 << u"base_url"_s;
+    QTest::newRow("credentials in the address")
+        << u"https://user:pw@api.fatora.io"_s << key << 30000 << u"base_url"_s;
+    QTest::newRow("query in the address") << u"https://api.fatora.io/?x=1"_s << key << 30000 << u"base_url"_s;
+    QTest::newRow("empty key") << url << QString() << 30000 << u"api_key"_s;
+    QTest::newRow("key with a space") << url << u"E4B73FEE F492"_s << 30000 << u"api_key"_s;
+    QTest::newRow("key with a tab") << url << key + u'\t' << 30000 << u"api_key"_s;
+    QTest::newRow("key with a zero-width space") << url << key + QChar(0x200B) << 30000 << u"api_key"_s;
+    QTest::newRow("key with non-ASCII") << url << key + u"é"_s << 30000 << u"api_key"_s;
+    QTest::newRow("key with a control character") << url << key + QChar(0x07) << 30000 << u"api_key"_s;
+    QTest::newRow("timeout 999 ms") << url << key << 999 << u"timeout"_s;
+    QTest::newRow("timeout 1000 ms") << url << key << 1000 << QString();
+    QTest::newRow("timeout 300000 ms") << url << key << 300000 << QString();
+    QTest::newRow("timeout 300001 ms") << url << key << 300001 << u"timeout"_s;
+    QTest::newRow("negative timeout") << url << key << -1 << u"timeout"_s;
+}
+
+void TestGatewayClient::configValidation()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, apiKey);
+    QFETCH(int, timeoutMs);
+    QFETCH(QString, badField);
+    GatewayConfig config;
+    config.baseUrl = QUrl(url);
+    config.apiKey = apiKey;
+    config.timeoutMs = timeoutMs;
+    const Result<void> valid = config.validate();
+    if (badField.isEmpty()) {
+        QVERIFY2(valid.ok(), qPrintable(valid.error().toString()));
+    } else {
+        QVERIFY(!valid.ok());
+        QCOMPARE(valid.error().field, badField);
+        QVERIFY(!valid.error().message.isEmpty());
+        if (!apiKey.isEmpty())
+            QVERIFY2(!valid.error().message.contains(apiKey), "the key must not be echoed");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// interpret(): every row of the outcome table, and bodies written by an adversary
+
+void TestGatewayClient::interpretTable_data()
+{
+    QTest::addColumn<GatewayOperation>("op");
+    QTest::addColumn<int>("networkError");
+    QTest::addColumn<int>("httpStatus");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<GatewayOutcome>("outcome");
+    QTest::addColumn<QVariantMap>("fields"); // result fields that must hold exactly these values
+    QTest::addColumn<QString>("errorContains");
+
+    const auto C = GatewayOperation::Collect;
+    const auto D = GatewayOperation::Deactivate;
+    const auto V = GatewayOperation::Verify;
+    const auto R = GatewayOperation::Refund;
+    const auto Ok = GatewayOutcome::Success;
+    const auto No = GatewayOutcome::Declined;
+    const auto Rej = GatewayOutcome::Rejected;
+    const auto NS = GatewayOutcome::NotSent;
+    const auto U = GatewayOutcome::Unknown;
+    const int none = QNetworkReply::NoError;
+    const QByteArray approved =
+        R"({"status":"SUCCESS","result":{"status_code":"000","transaction_id":"T-1","auth_code":"A1B2C3","mode":"LIVE","description":"Approved"}})";
+
+    QTest::newRow("collect approved") << C << none << 200 << approved << Ok
+                                      << QVariantMap{{u"statusCode"_s, u"000"_s},
+                                                     {u"transactionId"_s, u"T-1"_s},
+                                                     {u"authCode"_s, u"A1B2C3"_s},
+                                                     {u"mode"_s, u"LIVE"_s},
+                                                     {u"status"_s, u"SUCCESS"_s}}
+                                      << QString();
+    QTest::newRow("collect approved with 201")
+        << C << none << 201 << approved << Ok << QVariantMap() << QString();
+    QTest::newRow("collect numeric ids keep every digit")
+        << C << none << 200
+        << QByteArray(
+               R"({"status":"SUCCESS","result":{"status_code":0,"transaction_id":1234567890123,"auth_code":123456}})")
+        << Ok
+        << QVariantMap{{u"statusCode"_s, u"0"_s},
+                       {u"transactionId"_s, u"1234567890123"_s},
+                       {u"authCode"_s, u"123456"_s}}
+        << QString();
+    QTest::newRow("collect id written as a float with integral value")
+        << C << none << 200 << QByteArray(R"({"status":"SUCCESS","result":{"transaction_id":98765.0}})") << Ok
+        << QVariantMap{{u"transactionId"_s, u"98765"_s}} << QString();
+    QTest::newRow("collect id beyond 64 bits is not given invented digits")
+        << C << none << 200
+        << QByteArray(R"({"status":"SUCCESS","result":{"transaction_id":123456789012345678901234}})") << Ok
+        << QVariantMap{{u"transactionId"_s, u"1.2345678901234569e+23"_s}} << QString();
+    QTest::newRow("collect nulls and wrong types read as empty")
+        << C << none << 200
+        << QByteArray(
+               R"({"status":"SUCCESS","result":{"status_code":null,"transaction_id":{"x":1},"auth_code":[1,2],"mode":true,"description":null}})")
+        << Ok
+        << QVariantMap{{u"statusCode"_s, QString()},
+                       {u"transactionId"_s, QString()},
+                       {u"authCode"_s, QString()},
+                       {u"mode"_s, u"true"_s},
+                       {u"description"_s, QString()}}
+        << QString();
+    QTest::newRow("collect result as a one-element array")
+        << C << none << 200 << QByteArray(R"({"status":"SUCCESS","result":[{"transaction_id":"T-9"}]})") << Ok
+        << QVariantMap{{u"transactionId"_s, u"T-9"_s}} << QString();
+    QTest::newRow("collect result missing") << C << none << 200 << QByteArray(R"({"status":"SUCCESS"})") << Ok
+                                            << QVariantMap{{u"transactionId"_s, QString()}} << QString();
+    QTest::newRow("collect extra fields ignored")
+        << C << none << 200
+        << QByteArray(
+               R"({"status":"SUCCESS","extra":{"deep":[1,2,3]},"result":{"transaction_id":"T-2","more":null}})")
+        << Ok << QVariantMap{{u"transactionId"_s, u"T-2"_s}} << QString();
+    // Decision: status case is ignored ("success" can mean nothing else); unknown words are not guessed.
+    QTest::newRow("collect status lower-case success is approved")
+        << C << none << 200 << QByteArray(R"({"status":"success","result":{"transaction_id":"T-3"}})") << Ok
+        << QVariantMap{{u"status"_s, u"success"_s}} << QString();
+    QTest::newRow("collect status lower-case failure is declined")
+        << C << none << 200
+        << QByteArray(R"({"status":"failure","result":{"description":"Transaction Blocked"}})") << No
+        << QVariantMap() << u"Transaction Blocked"_s;
+    QTest::newRow("collect status APPROVED is not guessed")
+        << C << none << 200 << QByteArray(R"({"status":"APPROVED"})") << U << QVariantMap() << u"APPROVED"_s;
+    QTest::newRow("collect status missing")
+        << C << none << 200 << QByteArray(R"({"result":{"transaction_id":"T"}})") << U << QVariantMap()
+        << u"no recognisable status"_s;
+    QTest::newRow("collect status null") << C << none << 200 << QByteArray(R"({"status":null})") << U
+                                         << QVariantMap() << u"no recognisable status"_s;
+    QTest::newRow("collect status is a number") << C << none << 200 << QByteArray(R"({"status":1})") << U
+                                                << QVariantMap() << u"no recognisable status"_s;
+    QTest::newRow("collect status is an object")
+        << C << none << 200 << QByteArray(R"({"status":{"value":"SUCCESS"}})") << U << QVariantMap()
+        << u"no recognisable status"_s;
+    QTest::newRow("collect declined with description")
+        << C << none << 200
+        << QByteArray(
+               R"({"status":"FAILURE","result":{"status_code":51,"description":"Transaction Declined, Insufficient credit"}})")
+        << No << QVariantMap{{u"statusCode"_s, u"51"_s}} << u"Insufficient credit"_s;
+    QTest::newRow("collect declined with only an error object")
+        << C << none << 200 << QByteArray(R"({"status":"FAILURE","error":{"message":"Token invalid"}})") << No
+        << QVariantMap() << u"message: Token invalid"_s;
+    QTest::newRow("collect declined without any reason")
+        << C << none << 200 << QByteArray(R"({"status":"FAILURE"})") << No << QVariantMap() << u"no reason"_s;
+    QTest::newRow("collect body is a JSON array")
+        << C << none << 200 << QByteArray(R"([{"status":"SUCCESS"}])") << U << QVariantMap()
+        << u"not an object"_s;
+    QTest::newRow("collect empty 200")
+        << C << none << 200 << QByteArray() << U << QVariantMap() << u"empty"_s;
+    QTest::newRow("collect HTML 200")
+        << C << none << 200 << QByteArray("<!DOCTYPE html><html><body>Welcome</body></html>") << U
+        << QVariantMap() << u"HTML"_s;
+    QTest::newRow("collect cut-off JSON")
+        << C << none << 200 << QByteArray(R"({"status":"SUCCESS","result":{"transaction_)") << U
+        << QVariantMap() << u"not valid JSON"_s;
+    QTest::newRow("collect number too large for a double")
+        << C << none << 200 << QByteArray(R"({"status":"SUCCESS","x":1e400})") << U << QVariantMap()
+        << u"not valid JSON"_s;
+    QTest::newRow("collect JSON string literal")
+        << C << none << 200 << QByteArray(R"("SUCCESS")") << U << QVariantMap() << QString();
+    QTest::newRow("collect 202 accepted") << C << none << 202 << approved << U << QVariantMap() << u"202"_s;
+    QTest::newRow("collect 204 no content")
+        << C << none << 204 << QByteArray() << U << QVariantMap() << u"204"_s;
+    QTest::newRow("collect 302 redirect")
+        << C << none << 302 << QByteArray() << U << QVariantMap() << u"redirect"_s;
+    QTest::newRow("collect 307 redirect")
+        << C << none << 307 << approved << U << QVariantMap() << u"redirect"_s;
+    QTest::newRow("collect 500 JSON") << C << int(QNetworkReply::InternalServerError) << 500
+                                      << QByteArray(R"({"status":"FAILURE","error":{"message":"boom"}})") << U
+                                      << QVariantMap() << u"server error"_s;
+    QTest::newRow("collect 502 HTML")
+        << C << int(QNetworkReply::UnknownServerError) << 502 << QByteArray("<html>Bad gateway</html>") << U
+        << QVariantMap() << u"502"_s;
+    QTest::newRow("collect 503 claiming success") << C << int(QNetworkReply::ServiceUnavailableError) << 503
+                                                  << approved << U << QVariantMap() << u"503"_s;
+    QTest::newRow("collect 429 is not a clean refusal") << C << int(QNetworkReply::UnknownContentError) << 429
+                                                        << QByteArray() << U << QVariantMap() << u"429"_s;
+    QTest::newRow("collect 400 nested error object")
+        << C << int(QNetworkReply::ProtocolInvalidOperationError) << 400
+        << QByteArray(
+               R"({"status":"FAILURE","error":{"card_token":["is required","must be a string"],"amount":{"min":0.01,"got":null},"code":42,"ok":false}})")
+        << Rej << QVariantMap{{u"status"_s, u"FAILURE"_s}}
+        << u"amount.got: null; amount.min: 0.01; card_token: is required, must be a string; code: 42; ok: false"_s;
+    QTest::newRow("collect 400 error is a plain string")
+        << C << int(QNetworkReply::ProtocolInvalidOperationError) << 400
+        << QByteArray(R"({"status":"FAILURE","error":"order_id is required"})") << Rej << QVariantMap()
+        << u"order_id is required"_s;
+    QTest::newRow("collect 400 error is an array of objects")
+        << C << int(QNetworkReply::ProtocolInvalidOperationError) << 400
+        << QByteArray(R"({"error":[{"field":"amount","message":"too small"},{"field":"order_id"}]})") << Rej
+        << QVariantMap() << u"[0].field: amount; [0].message: too small; [1].field: order_id"_s;
+    QTest::newRow("collect 400 with a top-level message only")
+        << C << int(QNetworkReply::ProtocolInvalidOperationError) << 400
+        << QByteArray(R"({"message":"Validation failed"})") << Rej << QVariantMap() << u"Validation failed"_s;
+    QTest::newRow("collect 400 HTML")
+        << C << int(QNetworkReply::ProtocolInvalidOperationError) << 400 << QByteArray("<html>400</html>")
+        << Rej << QVariantMap() << u"no details"_s;
+    QTest::newRow("collect 400 empty error object")
+        << C << int(QNetworkReply::ProtocolInvalidOperationError) << 400
+        << QByteArray(R"({"status":"FAILURE","error":{}})") << Rej << QVariantMap() << u"no details"_s;
+    QTest::newRow("collect 401") << C << int(QNetworkReply::AuthenticationRequiredError) << 401
+                                 << QByteArray(
+                                        R"({"status":"FAILURE","error":{"message":"Invalid api key"}})")
+                                 << Rej << QVariantMap()
+                                 << u"The API key was refused (401): check the key in Settings."_s;
+    QTest::newRow("collect 403") << C << int(QNetworkReply::ContentAccessDenied) << 403 << QByteArray() << Rej
+                                 << QVariantMap() << u"The API key is inactive (403)"_s;
+    QTest::newRow("collect 404") << C << int(QNetworkReply::ContentNotFoundError) << 404 << QByteArray()
+                                 << Rej << QVariantMap() << u"404"_s;
+    QTest::newRow("collect 406") << C << int(QNetworkReply::UnknownContentError) << 406 << QByteArray() << Rej
+                                 << QVariantMap() << u"406"_s;
+    QTest::newRow("collect 409") << C << int(QNetworkReply::ContentConflictError) << 409 << QByteArray()
+                                 << Rej << QVariantMap() << u"409"_s;
+    QTest::newRow("collect 415") << C << int(QNetworkReply::UnknownContentError) << 415 << QByteArray() << Rej
+                                 << QVariantMap() << u"415"_s;
+    QTest::newRow("collect 422") << C << int(QNetworkReply::UnknownContentError) << 422 << QByteArray() << Rej
+                                 << QVariantMap() << u"422"_s;
+
+    QTest::newRow("deactivate 204") << D << none << 204 << QByteArray() << Ok << QVariantMap() << QString();
+    QTest::newRow("deactivate 200 result 1")
+        << D << none << 200 << QByteArray(R"({"result":1})") << Ok << QVariantMap() << QString();
+    QTest::newRow("deactivate 200 empty object")
+        << D << none << 200 << QByteArray("{}") << Ok << QVariantMap() << QString();
+    QTest::newRow("deactivate 200 empty body")
+        << D << none << 200 << QByteArray() << Ok << QVariantMap() << QString();
+    QTest::newRow("deactivate 200 saying FAILURE")
+        << D << none << 200 << QByteArray(R"({"status":"FAILURE","errors":{"card_token":"unknown token"}})")
+        << Rej << QVariantMap() << u"card_token: unknown token"_s;
+    QTest::newRow("deactivate 200 HTML")
+        << D << none << 200 << QByteArray("<html>maintenance</html>") << U << QVariantMap() << u"HTML"_s;
+    QTest::newRow("deactivate 422 already deactivated")
+        << D << int(QNetworkReply::UnknownContentError) << 422
+        << QByteArray(R"({"status":"FAILURE","errors":{"card_token":"Card token already deactivated"}})")
+        << Rej << QVariantMap() << u"card_token: Card token already deactivated"_s;
+    QTest::newRow("deactivate 500") << D << int(QNetworkReply::InternalServerError) << 500 << QByteArray()
+                                    << U << QVariantMap() << u"safe to try again"_s;
+
+    QTest::newRow("verify success")
+        << V << none << 200
+        << QByteArray(
+               R"({"status":"SUCCESS","result":{"order_id":"BO-1","transaction_id":77,"amount":123.45,"currency":"QAR","payment_status":"PENDING","card_token":"tok","client":{"name":"x"}}})")
+        << Ok << QVariantMap{{u"orderId"_s, u"BO-1"_s},          {u"transactionId"_s, u"77"_s},
+                             {u"verifiedAmount"_s, u"123.45"_s}, {u"verifiedCurrency"_s, u"QAR"_s},
+                             {u"paymentStatus"_s, u"PENDING"_s}, {u"verifiedCardToken"_s, u"tok"_s}}
+        << QString();
+    QTest::newRow("verify amount given as text")
+        << V << none << 200 << QByteArray(R"({"status":"SUCCESS","result":{"amount":"10.50"}})") << Ok
+        << QVariantMap{{u"verifiedAmount"_s, u"10.50"_s}} << QString();
+    QTest::newRow("verify success without result")
+        << V << none << 200 << QByteArray(R"({"status":"SUCCESS"})") << U << QVariantMap() << u"no result"_s;
+    QTest::newRow("verify result null")
+        << V << none << 200 << QByteArray(R"({"status":"SUCCESS","result":null})") << U << QVariantMap()
+        << u"no result"_s;
+    QTest::newRow("verify result is a string")
+        << V << none << 200 << QByteArray(R"({"status":"SUCCESS","result":"SUCCESS"})") << U << QVariantMap()
+        << u"no result"_s;
+    QTest::newRow("verify FAILURE") << V << none << 200
+                                    << QByteArray(R"({"status":"FAILURE","error":{"message":"not found"}})")
+                                    << Rej << QVariantMap() << u"message: not found"_s;
+    QTest::newRow("verify 404") << V << int(QNetworkReply::ContentNotFoundError) << 404
+                                << QByteArray(
+                                       R"({"status":"FAILURE","error":{"message":"Payment not found"}})")
+                                << Rej << QVariantMap() << u"Payment not found"_s;
+
+    QTest::newRow("refund success") << R << none << 200
+                                    << QByteArray(
+                                           R"({"status":"SUCCESS","result":{"refund_status":"REFUNDED"}})")
+                                    << Ok << QVariantMap{{u"refundStatus"_s, u"REFUNDED"_s}} << QString();
+    QTest::newRow("refund FAILURE") << R << none << 200
+                                    << QByteArray(R"({"status":"FAILURE","error":{"message":"too late"}})")
+                                    << No << QVariantMap() << u"too late"_s;
+    QTest::newRow("refund 409")
+        << R << int(QNetworkReply::ContentConflictError) << 409
+        << QByteArray(R"({"status":"FAILURE","error":{"message":"Payment already refunded"}})") << Rej
+        << QVariantMap() << u"already refunded"_s;
+    QTest::newRow("refund timeout") << R << int(QNetworkReply::OperationCanceledError) << 0 << QByteArray()
+                                    << U << QVariantMap() << u"refund may have been made"_s;
+
+    QTest::newRow("connection refused") << C << int(QNetworkReply::ConnectionRefusedError) << 0
+                                        << QByteArray() << NS << QVariantMap() << u"safe to try again"_s;
+    QTest::newRow("host not found") << C << int(QNetworkReply::HostNotFoundError) << 0 << QByteArray() << NS
+                                    << QVariantMap() << QString();
+    QTest::newRow("TLS handshake failed") << C << int(QNetworkReply::SslHandshakeFailedError) << 0
+                                          << QByteArray() << NS << QVariantMap() << QString();
+    QTest::newRow("proxy refused") << C << int(QNetworkReply::ProxyConnectionRefusedError) << 0
+                                   << QByteArray() << NS << QVariantMap() << QString();
+    QTest::newRow("proxy not found") << C << int(QNetworkReply::ProxyNotFoundError) << 0 << QByteArray() << NS
+                                     << QVariantMap() << QString();
+    QTest::newRow("unknown proxy error") << C << int(QNetworkReply::UnknownProxyError) << 0 << QByteArray()
+                                         << NS << QVariantMap() << QString();
+    QTest::newRow("cancelled by the transfer timeout")
+        << C << int(QNetworkReply::OperationCanceledError) << 0 << QByteArray() << U << QVariantMap()
+        << u"verify it before charging again"_s;
+    QTest::newRow("socket timeout") << C << int(QNetworkReply::TimeoutError) << 0 << QByteArray() << U
+                                    << QVariantMap() << QString();
+    QTest::newRow("remote host closed") << C << int(QNetworkReply::RemoteHostClosedError) << 0 << QByteArray()
+                                        << U << QVariantMap() << QString();
+    QTest::newRow("closed in the middle of a 200 body") << C << int(QNetworkReply::RemoteHostClosedError)
+                                                        << 200 << approved << U << QVariantMap() << QString();
+    QTest::newRow("temporary network failure") << C << int(QNetworkReply::TemporaryNetworkFailureError) << 0
+                                               << QByteArray() << U << QVariantMap() << QString();
+    QTest::newRow("unknown network error") << C << int(QNetworkReply::UnknownNetworkError) << 0
+                                           << QByteArray() << U << QVariantMap() << QString();
+    QTest::newRow("proxy timeout") << C << int(QNetworkReply::ProxyTimeoutError) << 0 << QByteArray() << U
+                                   << QVariantMap() << QString();
+    QTest::newRow("no status and no error")
+        << C << none << 0 << QByteArray() << U << QVariantMap() << QString();
+}
+
+void TestGatewayClient::interpretTable()
+{
+    QFETCH(GatewayOperation, op);
+    QFETCH(int, networkError);
+    QFETCH(int, httpStatus);
+    QFETCH(QByteArray, body);
+    QFETCH(GatewayOutcome, outcome);
+    QFETCH(QVariantMap, fields);
+    QFETCH(QString, errorContains);
+
+    const GatewayResult r = GatewayClient::interpret(op, networkError, u"network says %1"_s.arg(networkError),
+                                                     httpStatus, body, false);
+    QCOMPARE(gatewayOutcomeName(r.outcome), gatewayOutcomeName(outcome));
+    QCOMPARE(r.operation, op);
+    QCOMPARE(r.httpStatus, httpStatus);
+    QCOMPARE(r.responseBody, body);
+    if (outcome == GatewayOutcome::Success)
+        QVERIFY2(r.errorText.isEmpty(), qPrintable(r.errorText));
+    else
+        QVERIFY2(!r.errorText.isEmpty(), "every outcome but success explains itself");
+    if (!errorContains.isEmpty())
+        QVERIFY2(r.errorText.contains(errorContains), qPrintable(r.errorText));
+
+    const QHash<QString, QString> actual{
+        {u"status"_s, r.status},
+        {u"statusCode"_s, r.statusCode},
+        {u"transactionId"_s, r.transactionId},
+        {u"authCode"_s, r.authCode},
+        {u"mode"_s, r.mode},
+        {u"description"_s, r.description},
+        {u"paymentStatus"_s, r.paymentStatus},
+        {u"orderId"_s, r.orderId},
+        {u"verifiedCardToken"_s, r.verifiedCardToken},
+        {u"verifiedAmount"_s, r.verifiedAmount},
+        {u"verifiedCurrency"_s, r.verifiedCurrency},
+        {u"refundStatus"_s, r.refundStatus},
+    };
+    for (auto it = fields.cbegin(); it != fields.cend(); ++it) {
+        QVERIFY2(actual.contains(it.key()), qPrintable(it.key()));
+        QCOMPARE(actual.value(it.key()), it.value().toString());
+    }
+}
+
+void TestGatewayClient::interpretCapsHugeBodiesAndErrors()
+{
+    // A 300 KB body that would parse as approval is still not trusted: it was over the cap.
+    QByteArray huge = R"({"status":"SUCCESS","result":{"transaction_id":"T-1"},"pad":")";
+    huge += QByteArray(300 * 1024, 'x');
+    huge += R"("})";
+    GatewayResult r = GatewayClient::interpret(GatewayOperation::Collect, 0, QString(), 200, huge, false);
+    QCOMPARE(r.outcome, GatewayOutcome::Unknown);
+    QCOMPARE(r.responseBody.size(), GatewayClient::MaxResponseBytes);
+    QVERIFY(r.errorText.contains(u"256 KiB"_s));
+
+    r = GatewayClient::interpret(GatewayOperation::Collect, 0, QString(), 200, huge.left(1000), true);
+    QCOMPARE(r.outcome, GatewayOutcome::Unknown);
+
+    // An error object with an enormous message or absurd nesting is summarised, not echoed whole.
+    const QByteArray longError =
+        R"({"status":"FAILURE","error":{"message":")" + QByteArray(200 * 1024, 'e') + R"("}})";
+    r = GatewayClient::interpret(GatewayOperation::Collect, 0, QString(), 400, longError, false);
+    QCOMPARE(r.outcome, GatewayOutcome::Rejected);
+    QVERIFY2(r.errorText.size() < 3000, qPrintable(QString::number(r.errorText.size())));
+
+    QByteArray deep = R"({"error":)";
+    for (int i = 0; i < 200; ++i)
+        deep += R"({"a":)";
+    deep += "1";
+    for (int i = 0; i < 200; ++i)
+        deep += "}";
+    deep += "}";
+    r = GatewayClient::interpret(GatewayOperation::Collect, 0, QString(), 400, deep, false);
+    QCOMPARE(r.outcome, GatewayOutcome::Rejected);
+    QVERIFY(r.errorText.size() < 3000);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Secrets and bookkeeping
+
+void TestGatewayClient::secretsStayOutOfResultsAndLogs()
+{
+    const QString key = u"SECRET-KEY-7f3a9c1e-5b2d"_s;
+    const QString token = u"Ab+/\\|==SECRET\"TOKEN/9Xq="_s;
+    const QString mask = CardToken::maskToken(token);
+    m_sim->setApiKey(key);
+    GatewayConfig config = client().config();
+    config.apiKey = key;
+    client().setConfig(config);
+
+    {
+        QMutexLocker lock(&logMutex);
+        capturedLog.clear();
+    }
+    previousHandler = qInstallMessageHandler(captureMessage);
+    QLoggingCategory::setFilterRules(u"fatora.*=true"_s);
+
+    QList<GatewayResult> results;
+    const auto collect = await(client().collect(CollectRequest{token, u"BO-SECRET"_s, Money(100, u"QAR"_s)}));
+    QVERIFY(collect);
+    results << *collect;
+    const auto verify = await(client().verify(VerifyRequest{u"BO-SECRET"_s, collect->transactionId}));
+    QVERIFY(verify);
+    results << *verify;
+    m_sim->script(token, behaviour(SimulatedBehaviour::Kind::BankDeclined));
+    const auto declined = await(client().collect(CollectRequest{token, u"BO-SECRET-2"_s, std::nullopt}));
+    QVERIFY(declined);
+    results << *declined;
+    const auto deactivate = await(client().deactivate(DeactivateRequest{token, u"R-SECRET"_s}));
+    QVERIFY(deactivate);
+    results << *deactivate;
+    const auto again = await(client().deactivate(DeactivateRequest{token, u"R-SECRET-2"_s}));
+    QVERIFY(again);
+    results << *again;
+    m_sim->setApiKey(u"ANOTHER-KEY"_s);
+    const auto refused = await(client().collect(CollectRequest{token, u"BO-SECRET-3"_s, std::nullopt}));
+    QVERIFY(refused);
+    QCOMPARE(refused->httpStatus, 401);
+    results << *refused;
+
+    qInstallMessageHandler(previousHandler);
+    QLoggingCategory::setFilterRules(QString());
+
+    QCOMPARE(verify->outcome, GatewayOutcome::Success);
+    QCOMPARE(verify->verifiedCardToken, token); // the data field itself is for the service to compare
+    const QByteArray tokenUtf8 = token.toUtf8();
+    const QByteArray tokenEscaped =
+        QJsonDocument(QJsonArray{token}).toJson(QJsonDocument::Compact).mid(2).chopped(2);
+    const QByteArray maskEscaped =
+        QJsonDocument(QJsonArray{mask}).toJson(QJsonDocument::Compact).mid(2).chopped(2);
+    for (const GatewayResult &r : std::as_const(results)) {
+        const QString where = gatewayOperationName(r.operation) + u' ' + gatewayOutcomeName(r.outcome);
+        for (const QByteArray &bytes : {r.requestBody, r.responseBody}) {
+            QVERIFY2(!bytes.contains(key.toUtf8()), qPrintable(where));
+            QVERIFY2(!bytes.contains(tokenUtf8), qPrintable(where));
+            QVERIFY2(!bytes.contains(tokenEscaped), qPrintable(where));
+        }
+        for (const QString &text : {r.errorText, r.description}) {
+            QVERIFY2(!text.contains(key), qPrintable(where));
+            QVERIFY2(!text.contains(token), qPrintable(where));
+        }
+        // Masked bodies are still well-formed JSON where the original was.
+        if (!r.requestBody.isEmpty())
+            QVERIFY2(QJsonDocument::fromJson(r.requestBody).isObject(), r.requestBody.constData());
+    }
+    // Where the token was, its mask is.
+    QVERIFY(collect->requestBody.contains(maskEscaped));
+    QCOMPARE(QJsonDocument::fromJson(collect->requestBody).object().value(u"card_token"_s).toString(), mask);
+    QVERIFY2(verify->responseBody.contains(maskEscaped), verify->responseBody.constData());
+    QVERIFY(deactivate->requestBody.contains(maskEscaped));
+
+    QMutexLocker lock(&logMutex);
+    QVERIFY2(capturedLog.size() >= results.size(), "each call logs one line");
+    for (const QString &line : std::as_const(capturedLog)) {
+        QVERIFY2(!line.contains(key), qPrintable(line));
+        QVERIFY2(!line.contains(token), qPrintable(line));
+        QVERIFY2(!line.contains(mask), qPrintable(line)); // not even the tail: logs carry no token at all
+    }
+    const bool loggedCollect = std::any_of(capturedLog.cbegin(), capturedLog.cend(), [](const QString &l) {
+        return l.startsWith(u"fatora.gateway collect /v1/payments/collect-payment"_s) &&
+               l.contains(u"success"_s);
+    });
+    QVERIFY2(loggedCollect, qPrintable(capturedLog.join(u'\n')));
+}
+
+void TestGatewayClient::callsInFlightAreCounted()
+{
+    QSignalSpy changed(&client(), &GatewayClient::callsInFlightChanged);
+    QCOMPARE(client().callsInFlight(), 0);
+    GatewayReply *a = client().collect(CollectRequest{u"tok-a"_s, u"BO-A"_s, std::nullopt});
+    GatewayReply *b = client().verify(VerifyRequest{u"BO-A"_s, QString()});
+    GatewayReply *c =
+        client().collect(CollectRequest{QString(), u"BO-C"_s, std::nullopt}); // not sent, still counted
+    QCOMPARE(client().callsInFlight(), 3);
+    QCOMPARE(changed.count(), 3);
+    QCOMPARE(changed.last().at(0).toInt(), 3);
+    QSignalSpy spyA(a, &GatewayReply::finished);
+    QSignalSpy spyB(b, &GatewayReply::finished);
+    QSignalSpy spyC(c, &GatewayReply::finished);
+    QTRY_COMPARE_WITH_TIMEOUT(client().callsInFlight(), 0, 30000);
+    QCOMPARE(spyA.count(), 1);
+    QCOMPARE(spyB.count(), 1);
+    QCOMPARE(spyC.count(), 1);
+    QCOMPARE(changed.count(), 6);
+    QCOMPARE(changed.last().at(0).toInt(), 0);
+}
+
+void TestGatewayClient::destroyingTheClientMidCallIsSafe()
+{
+    m_sim->script(u"tok-late"_s, behaviour(SimulatedBehaviour::Kind::Approve, 1000));
+    QPointer<GatewayReply> reply =
+        client().collect(CollectRequest{u"tok-late"_s, u"BO-LATE"_s, std::nullopt});
+    QSignalSpy finished(reply.data(), &GatewayReply::finished);
+    QTRY_COMPARE_WITH_TIMEOUT(m_sim->requestCount(collectPath), 1, 20000);
+    m_client.reset();
+    QVERIFY(reply.isNull());
+    QCOMPARE(finished.count(), 0);
+    // The network access manager survives and keeps working for the next client.
+    m_client = std::make_unique<GatewayClient>(m_nam.get(), simulatorConfig(*m_sim, 10000));
+    const auto r = await(client().verify(VerifyRequest{u"BO-LATE"_s, QString()}));
+    QVERIFY(r);
+    QVERIFY(r->outcome == GatewayOutcome::Success || r->outcome == GatewayOutcome::Rejected);
+}
+
+QTEST_GUILESS_MAIN(TestGatewayClient)
+#include "tst_gatewayclient.moc"

@@ -1,0 +1,540 @@
+// The payment state machine against the loopback simulator: write-ahead, every outcome, recovery,
+// reconcile, revoke and refund. Each test owns its database, its clock and its simulator.
+
+#include "GatewayClient.h"
+#include "PaymentService.h"
+#include "TestSupport.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+
+using namespace fatora;
+using namespace fatora::test;
+
+namespace {
+
+const QString approveToken = QStringLiteral("Ab+/\\|==approve");
+
+} // namespace
+
+class TestPaymentService : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void chargeIsWrittenAheadBeforeTheRequestLeaves();
+    void chargeApprovedRecordsGatewayFields();
+    void blankAmountLeavesAmountOutOfTheRequest();
+    void chargeOutcomes_data();
+    void chargeOutcomes();
+    void invalidTokenDeclineMarksTokenInvalid();
+    void unreachableGatewayIsNotSentAndRetryable();
+    void noSecondChargeWhilePendingOrUnknown();
+    void chargeRefusesTokensThatAreNotActive_data();
+    void chargeRefusesTokensThatAreNotActive();
+    void amountInAnotherCurrencyIsRefused();
+    void crashRecoveryMakesPendingUnknownAndNeverResends();
+    void verifySettlesUnknownAsApproved();
+    void verifyNotFoundStaysUnknownWithNote();
+    void verifyRefusesSettledPayments();
+    void revokeEndsDeactivated_data();
+    void revokeEndsDeactivated();
+    void revokeThatNeverArrivesStaysPendingAndCanBeRetried();
+    void revokeNeedsAReason();
+    void refundOnlyOnce();
+    void refundRefusesUnapprovedPayments();
+    void recentSimilarChargeWarnsWithinTenMinutes();
+    void everyStateChangeIsAuditedWithTheOperator();
+    void orderIdsAreUniqueAndWellFormed();
+
+private:
+    qint64 newToken(const QString &text, int issuedDaysAgo = 10, std::optional<Money> first = std::nullopt);
+    PaymentState chargeAndWait(qint64 tokenId, std::optional<Money> amount = std::nullopt);
+    Payment payment(qint64 id) { return m_db->store().payment(id).value(); }
+    CardToken token(qint64 id) { return m_db->store().token(id).value(); }
+
+    std::unique_ptr<TempDatabase> m_db;
+    std::unique_ptr<GatewaySimulator> m_sim;
+    std::unique_ptr<ManualClock> m_clock;
+    std::unique_ptr<QNetworkAccessManager> m_nam;
+    std::unique_ptr<GatewayClient> m_client;
+    std::unique_ptr<PaymentService> m_service;
+    qint64 m_customer = 0;
+};
+
+void TestPaymentService::init()
+{
+    m_db = std::make_unique<TempDatabase>();
+    m_sim = startSimulator();
+    m_clock = std::make_unique<ManualClock>(fixedNow());
+    m_nam = std::make_unique<QNetworkAccessManager>();
+    m_client = std::make_unique<GatewayClient>(m_nam.get(), simulatorConfig(*m_sim, 5000));
+    m_service = std::make_unique<PaymentService>(m_db->store(), *m_client, *m_clock);
+    m_service->setOperatorName(QStringLiteral("Test Operator"));
+    m_customer = addCustomer(m_db->store(), QStringLiteral("Sara Al-Kuwari"));
+}
+
+void TestPaymentService::cleanup()
+{
+    m_service.reset();
+    m_client.reset();
+    m_nam.reset();
+    m_sim.reset();
+    m_db.reset();
+}
+
+qint64 TestPaymentService::newToken(const QString &text, int issuedDaysAgo, std::optional<Money> first)
+{
+    return addToken(m_db->store(), m_customer, text, m_clock->today(), issuedDaysAgo, first);
+}
+
+PaymentState TestPaymentService::chargeAndWait(qint64 tokenId, std::optional<Money> amount)
+{
+    QSignalSpy finished(m_service.get(), &PaymentService::chargeFinished);
+    auto id = m_service->charge(tokenId, amount);
+    if (!id.ok()) {
+        qWarning() << "charge refused:" << id.error().toString();
+        return PaymentState::Pending;
+    }
+    if (!finished.wait(15000) && finished.isEmpty())
+        return PaymentState::Pending;
+    return finished.first().at(1).value<PaymentState>();
+}
+
+void TestPaymentService::chargeIsWrittenAheadBeforeTheRequestLeaves()
+{
+    const qint64 tokenId = newToken(approveToken);
+    // The simulator's handler looks into the database through its own connection while the
+    // request is being served: the row must already be there, pending, under that order id.
+    const QString dbPath = m_db->path();
+    QString seenState;
+    QString seenOrder;
+    m_sim->setRequestObserver([&](const RecordedRequest &request) {
+        const QString orderId = QJsonDocument::fromJson(request.body).object().value(u"order_id").toString();
+        auto store = SqliteStore::open(dbPath);
+        if (!store.ok())
+            return;
+        auto row = store.value()->paymentByOrderId(orderId);
+        seenOrder = orderId;
+        seenState =
+            row.ok() && row.value() ? paymentStateName(row.value()->state) : QStringLiteral("missing");
+    });
+    QCOMPARE(chargeAndWait(tokenId, Money(12345, QStringLiteral("QAR"))), PaymentState::Approved);
+    m_sim->setRequestObserver({});
+    QCOMPARE(seenState, QStringLiteral("pending"));
+    QVERIFY(seenOrder.startsWith(QStringLiteral("BO-20261125-")));
+}
+
+void TestPaymentService::chargeApprovedRecordsGatewayFields()
+{
+    const qint64 tokenId = newToken(approveToken);
+    QSignalSpy finished(m_service.get(), &PaymentService::chargeFinished);
+    auto id = m_service->charge(tokenId, Money(10000, QStringLiteral("QAR")));
+    QVERIFY2(id.ok(), qPrintable(id.error().toString()));
+    QCOMPARE(payment(id.value()).state, PaymentState::Pending);
+    QCOMPARE(m_service->callsInFlight(), 1);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(m_service->callsInFlight(), 0);
+
+    const Payment p = payment(id.value());
+    QCOMPARE(p.state, PaymentState::Approved);
+    QCOMPARE(p.gatewayStatus, QStringLiteral("SUCCESS"));
+    QVERIFY(!p.transactionId.isEmpty());
+    QVERIFY(!p.authCode.isEmpty());
+    QCOMPARE(p.httpStatus, 200);
+    QCOMPARE(p.operatorName, QStringLiteral("Test Operator"));
+    QCOMPARE(p.amount, std::optional<Money>(Money(10000, QStringLiteral("QAR"))));
+    // Stored bodies never hold the full token.
+    QVERIFY(!p.requestBody.isEmpty());
+    QVERIFY(!p.requestBody.contains(QStringLiteral("approve")));
+    QVERIFY(!p.responseBody.contains(QStringLiteral("approve")));
+    QVERIFY(token(tokenId).lastUsedAt.isValid());
+    QCOMPARE(m_sim->chargeCount(approveToken), 1);
+}
+
+void TestPaymentService::blankAmountLeavesAmountOutOfTheRequest()
+{
+    const qint64 tokenId = newToken(approveToken, 10, Money(5000, QStringLiteral("QAR")));
+    QCOMPARE(chargeAndWait(tokenId, std::nullopt), PaymentState::Approved);
+    const auto requests = m_sim->requests();
+    QCOMPARE(requests.size(), 1);
+    const QJsonObject body = QJsonDocument::fromJson(requests.first().body).object();
+    QVERIFY(!body.contains(u"amount"));
+    QCOMPARE(body.value(u"card_token").toString(), approveToken);
+    auto all = m_db->store().paymentsInState(PaymentState::Approved);
+    QCOMPARE(all.value().size(), 1);
+    QVERIFY(!all.value().first().amount.has_value());
+}
+
+void TestPaymentService::chargeOutcomes_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<int>("delayMs");
+    QTest::addColumn<int>("expected");
+    using K = SimulatedBehaviour::Kind;
+    QTest::newRow("approved") << int(K::Approve) << 0 << int(PaymentState::Approved);
+    QTest::newRow("insufficient funds is declined")
+        << int(K::InsufficientFunds) << 0 << int(PaymentState::Declined);
+    QTest::newRow("blocked is declined") << int(K::Blocked) << 0 << int(PaymentState::Declined);
+    QTest::newRow("bank decline is declined") << int(K::BankDeclined) << 0 << int(PaymentState::Declined);
+    QTest::newRow("HTTP 500 is unknown") << int(K::Http500) << 0 << int(PaymentState::Unknown);
+    QTest::newRow("HTML 502 is unknown") << int(K::Html502) << 0 << int(PaymentState::Unknown);
+    QTest::newRow("truncated JSON is unknown") << int(K::TruncatedJson) << 0 << int(PaymentState::Unknown);
+    QTest::newRow("dropped connection is unknown")
+        << int(K::DropConnection) << 0 << int(PaymentState::Unknown);
+    QTest::newRow("timeout after sending is unknown")
+        << int(K::Approve) << 3000 << int(PaymentState::Unknown);
+}
+
+void TestPaymentService::chargeOutcomes()
+{
+    QFETCH(int, kind);
+    QFETCH(int, delayMs);
+    QFETCH(int, expected);
+    const QString text = QStringLiteral("tok-%1-%2").arg(kind).arg(delayMs);
+    SimulatedBehaviour behaviour;
+    behaviour.kind = SimulatedBehaviour::Kind(kind);
+    behaviour.delayMs = delayMs;
+    m_sim->script(text, behaviour);
+    m_client->setConfig(simulatorConfig(*m_sim, 1000));
+    const qint64 tokenId = newToken(text);
+
+    QCOMPARE(chargeAndWait(tokenId, Money(2500, QStringLiteral("QAR"))), PaymentState(expected));
+    const auto rows = m_db->store().findPayments(PaymentQuery{});
+    QCOMPARE(rows.value().size(), 1);
+    const Payment p = rows.value().first().payment;
+    if (p.state == PaymentState::Declined)
+        QVERIFY2(!p.description.isEmpty(), "a decline keeps Fatora's reason");
+    if (p.state == PaymentState::Unknown) {
+        QVERIFY(!p.note.isEmpty());
+        QVERIFY(!m_service->canCharge(tokenId).ok());
+    }
+    QCOMPARE(m_sim->requestCount(GatewayClient::path(GatewayOperation::Collect)), 1);
+}
+
+void TestPaymentService::invalidTokenDeclineMarksTokenInvalid()
+{
+    const QString text = QStringLiteral("expired-token");
+    m_sim->script(text, SimulatedBehaviour{SimulatedBehaviour::Kind::InvalidToken, 0, {}});
+    const qint64 tokenId = newToken(text);
+    QCOMPARE(chargeAndWait(tokenId, Money(100, QStringLiteral("QAR"))), PaymentState::Declined);
+    QCOMPARE(token(tokenId).status, TokenStatus::Invalid);
+    const auto refusal = m_service->canCharge(tokenId);
+    QVERIFY(!refusal.ok());
+    QCOMPARE(refusal.error().field, QStringLiteral("token"));
+}
+
+void TestPaymentService::unreachableGatewayIsNotSentAndRetryable()
+{
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost));
+    const quint16 closedPort = probe.serverPort();
+    probe.close();
+    GatewayConfig config = simulatorConfig(*m_sim);
+    config.baseUrl.setPort(closedPort);
+    m_client->setConfig(config);
+
+    const qint64 tokenId = newToken(approveToken);
+    QCOMPARE(chargeAndWait(tokenId, Money(100, QStringLiteral("QAR"))), PaymentState::NotSent);
+    QVERIFY2(m_service->canCharge(tokenId).ok(), "not sent means safe to try again");
+
+    m_client->setConfig(simulatorConfig(*m_sim));
+    QCOMPARE(chargeAndWait(tokenId, Money(100, QStringLiteral("QAR"))), PaymentState::Approved);
+    QCOMPARE(m_sim->chargeCount(approveToken), 1);
+}
+
+void TestPaymentService::noSecondChargeWhilePendingOrUnknown()
+{
+    const QString text = QStringLiteral("slow-token");
+    m_sim->script(text, SimulatedBehaviour{SimulatedBehaviour::Kind::Approve, 2500, {}});
+    m_client->setConfig(simulatorConfig(*m_sim, 1000));
+    const qint64 tokenId = newToken(text);
+
+    QSignalSpy finished(m_service.get(), &PaymentService::chargeFinished);
+    auto first = m_service->charge(tokenId, Money(100, QStringLiteral("QAR")));
+    QVERIFY(first.ok());
+    auto second = m_service->charge(tokenId, Money(100, QStringLiteral("QAR")));
+    QVERIFY2(!second.ok(), "a second charge while the first is pending must be refused");
+    QVERIFY(second.error().message.contains(payment(first.value()).orderId));
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(payment(first.value()).state, PaymentState::Unknown);
+    auto third = m_service->charge(tokenId, Money(100, QStringLiteral("QAR")));
+    QVERIFY2(!third.ok(), "unknown blocks further charges until verified");
+    QTRY_COMPARE_WITH_TIMEOUT(m_sim->chargeCount(text), 1, 5000);
+    QCOMPARE(m_sim->requestCount(GatewayClient::path(GatewayOperation::Collect)), 1);
+}
+
+void TestPaymentService::chargeRefusesTokensThatAreNotActive_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<int>("issuedDaysAgo");
+    QTest::newRow("revoked") << int(TokenStatus::Deactivated) << 10;
+    QTest::newRow("revoke pending") << int(TokenStatus::RevokePending) << 10;
+    QTest::newRow("invalid") << int(TokenStatus::Invalid) << 10;
+    QTest::newRow("expired by date") << int(TokenStatus::Active) << 200;
+}
+
+void TestPaymentService::chargeRefusesTokensThatAreNotActive()
+{
+    QFETCH(int, status);
+    QFETCH(int, issuedDaysAgo);
+    const qint64 tokenId = newToken(approveToken, issuedDaysAgo);
+    CardToken t = token(tokenId);
+    t.status = TokenStatus(status);
+    t.statusChangedAt = m_clock->now().addDays(-5);
+    QVERIFY(m_db->store().updateToken(t).ok());
+
+    auto refused = m_service->charge(tokenId, Money(100, QStringLiteral("QAR")));
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().field, QStringLiteral("token"));
+    QVERIFY(!refused.error().message.isEmpty());
+    QCOMPARE(m_db->store().countPayments(PaymentQuery{}).value(), 0);
+    QCOMPARE(m_sim->requestCount(), 0);
+}
+
+void TestPaymentService::amountInAnotherCurrencyIsRefused()
+{
+    const qint64 tokenId = newToken(approveToken);
+    auto refused = m_service->charge(tokenId, Money(1000, QStringLiteral("KWD")));
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().field, QStringLiteral("amount"));
+    QCOMPARE(m_db->store().countPayments(PaymentQuery{}).value(), 0);
+}
+
+void TestPaymentService::crashRecoveryMakesPendingUnknownAndNeverResends()
+{
+    const qint64 tokenId = newToken(approveToken);
+    // A process that died mid-call leaves exactly this behind: a committed pending row.
+    Payment p;
+    p.orderId = PaymentService::newOrderId(m_clock->now());
+    p.tokenId = tokenId;
+    p.customerId = m_customer;
+    p.amount = Money(900, QStringLiteral("QAR"));
+    p.currency = QStringLiteral("QAR");
+    p.state = PaymentState::Pending;
+    p.createdAt = p.updatedAt = m_clock->now();
+    const qint64 id = m_db->store().insertPayment(p).value();
+
+    m_service.reset();
+    m_db->reopen();
+    m_service = std::make_unique<PaymentService>(m_db->store(), *m_client, *m_clock);
+    auto moved = m_service->recoverInterrupted();
+    QVERIFY(moved.ok());
+    QCOMPARE(moved.value(), 1);
+    QCOMPARE(payment(id).state, PaymentState::Unknown);
+    QVERIFY(!payment(id).note.isEmpty());
+    QCOMPARE(m_service->recoverInterrupted().value(), 0);
+    QTest::qWait(100);
+    QCOMPARE(m_sim->requestCount(), 0); // never re-sent
+    QVERIFY(!m_service->canCharge(tokenId).ok());
+}
+
+void TestPaymentService::verifySettlesUnknownAsApproved()
+{
+    const QString text = QStringLiteral("drops-connection");
+    m_sim->script(text, SimulatedBehaviour{SimulatedBehaviour::Kind::DropConnection, 0, {}});
+    const qint64 tokenId = newToken(text);
+    QCOMPARE(chargeAndWait(tokenId, Money(4200, QStringLiteral("QAR"))), PaymentState::Unknown);
+    const qint64 id = m_db->store().paymentsInState(PaymentState::Unknown).value().first().id;
+    const QString orderId = payment(id).orderId;
+
+    QSignalSpy verified(m_service.get(), &PaymentService::verifyFinished);
+    QVERIFY(m_service->verify(id).ok());
+    QVERIFY(verified.wait(10000));
+    QCOMPARE(verified.first().at(1).value<PaymentState>(), PaymentState::Approved);
+    const Payment settled = payment(id);
+    QCOMPARE(settled.state, PaymentState::Approved);
+    QVERIFY(!settled.transactionId.isEmpty());
+    QVERIFY(settled.lastCheckedAt.isValid());
+    // verify carried our order id, and never a second collect
+    const auto requests = m_sim->requests();
+    QCOMPARE(requests.last().path, GatewayClient::path(GatewayOperation::Verify));
+    QCOMPARE(QJsonDocument::fromJson(requests.last().body).object().value(u"order_id").toString(), orderId);
+    QCOMPARE(m_sim->requestCount(GatewayClient::path(GatewayOperation::Collect)), 1);
+    QVERIFY(m_service->canCharge(tokenId).ok());
+}
+
+void TestPaymentService::verifyNotFoundStaysUnknownWithNote()
+{
+    const QString text = QStringLiteral("gateway-500");
+    m_sim->script(text, SimulatedBehaviour{SimulatedBehaviour::Kind::Http500, 0, {}});
+    const qint64 tokenId = newToken(text);
+    QCOMPARE(chargeAndWait(tokenId, Money(4200, QStringLiteral("QAR"))), PaymentState::Unknown);
+    const qint64 id = m_db->store().paymentsInState(PaymentState::Unknown).value().first().id;
+
+    QSignalSpy verified(m_service.get(), &PaymentService::verifyFinished);
+    QVERIFY(m_service->verify(id).ok());
+    QVERIFY(verified.wait(10000));
+    const Payment p = payment(id);
+    QCOMPARE(p.state, PaymentState::Unknown);
+    QVERIFY(p.note.contains(QStringLiteral("Not found")));
+    QCOMPARE(p.lastCheckedAt, m_clock->now());
+}
+
+void TestPaymentService::verifyRefusesSettledPayments()
+{
+    const qint64 tokenId = newToken(approveToken);
+    QCOMPARE(chargeAndWait(tokenId, Money(100, QStringLiteral("QAR"))), PaymentState::Approved);
+    const qint64 id = m_db->store().paymentsInState(PaymentState::Approved).value().first().id;
+    const auto refused = m_service->verify(id);
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().field, QStringLiteral("payment"));
+}
+
+void TestPaymentService::revokeEndsDeactivated_data()
+{
+    QTest::addColumn<bool>("reply200");
+    QTest::addColumn<bool>("alreadyDeactivated");
+    QTest::newRow("204 no content") << false << false;
+    QTest::newRow("200 result 1") << true << false;
+    QTest::newRow("422 already deactivated") << false << true;
+}
+
+void TestPaymentService::revokeEndsDeactivated()
+{
+    QFETCH(bool, reply200);
+    QFETCH(bool, alreadyDeactivated);
+    SimulatedBehaviour behaviour;
+    behaviour.deactivateReply = reply200 ? SimulatedBehaviour::DeactivateReply::Ok200
+                                         : SimulatedBehaviour::DeactivateReply::NoContent204;
+    m_sim->script(approveToken, behaviour);
+    const qint64 tokenId = newToken(approveToken);
+    if (alreadyDeactivated) {
+        // Someone revoked it elsewhere (the merchant's web back office): the gateway answers 422.
+        QSignalSpy done(m_client->deactivate(DeactivateRequest{approveToken, QStringLiteral("elsewhere")}),
+                        &GatewayReply::finished);
+        QVERIFY(done.wait(5000));
+        QVERIFY(m_sim->isTokenDeactivated(approveToken));
+    }
+
+    QSignalSpy finished(m_service.get(), &PaymentService::revokeFinished);
+    QVERIFY(m_service->revoke(tokenId, QStringLiteral("Customer asked by phone")).ok());
+    QCOMPARE(token(tokenId).status, TokenStatus::RevokePending); // written ahead
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.first().at(1).toBool(), true);
+    QCOMPARE(token(tokenId).status, TokenStatus::Deactivated);
+    QVERIFY(m_sim->isTokenDeactivated(approveToken));
+    QVERIFY(!m_service->canCharge(tokenId).ok());
+    QVERIFY(!m_service->charge(tokenId, Money(100, QStringLiteral("QAR"))).ok());
+    QVERIFY(!m_service->revoke(tokenId, QStringLiteral("again")).ok());
+
+    const auto audit = m_db->store().auditFor(QStringLiteral("token"), tokenId).value();
+    QVERIFY(std::any_of(audit.cbegin(), audit.cend(), [](const AuditEntry &e) {
+        return e.action == QStringLiteral("token.deactivated") &&
+               e.detail.contains(QStringLiteral("Customer asked"));
+    }));
+}
+
+void TestPaymentService::revokeThatNeverArrivesStaysPendingAndCanBeRetried()
+{
+    const qint64 tokenId = newToken(approveToken);
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost));
+    GatewayConfig unreachable = simulatorConfig(*m_sim);
+    unreachable.baseUrl.setPort(probe.serverPort());
+    probe.close();
+    m_client->setConfig(unreachable);
+
+    QSignalSpy finished(m_service.get(), &PaymentService::revokeFinished);
+    QVERIFY(m_service->revoke(tokenId, QStringLiteral("lost card")).ok());
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.first().at(1).toBool(), false);
+    QCOMPARE(token(tokenId).status, TokenStatus::RevokePending);
+    QVERIFY2(!m_service->canCharge(tokenId).ok(), "a revoke-pending token is never charged");
+
+    m_client->setConfig(simulatorConfig(*m_sim));
+    QVERIFY(m_service->revoke(tokenId, QStringLiteral("lost card (retry)")).ok());
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(token(tokenId).status, TokenStatus::Deactivated);
+}
+
+void TestPaymentService::revokeNeedsAReason()
+{
+    const qint64 tokenId = newToken(approveToken);
+    const auto refused = m_service->revoke(tokenId, QStringLiteral("   "));
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().field, QStringLiteral("reason"));
+    QCOMPARE(token(tokenId).status, TokenStatus::Active);
+    QCOMPARE(m_sim->requestCount(), 0);
+}
+
+void TestPaymentService::refundOnlyOnce()
+{
+    const qint64 tokenId = newToken(approveToken);
+    QCOMPARE(chargeAndWait(tokenId, Money(7000, QStringLiteral("QAR"))), PaymentState::Approved);
+    const qint64 id = m_db->store().paymentsInState(PaymentState::Approved).value().first().id;
+
+    QSignalSpy refunded(m_service.get(), &PaymentService::refundFinished);
+    QVERIFY(m_service->refund(id, QStringLiteral("duplicate order")).ok());
+    QCOMPARE(payment(id).refundState, RefundState::Pending);
+    auto whileInFlight = m_service->refund(id);
+    QVERIFY(!whileInFlight.ok());
+    QVERIFY(refunded.wait(10000));
+    QCOMPARE(payment(id).refundState, RefundState::Refunded);
+    QVERIFY(payment(id).refundedAt.isValid());
+
+    const auto again = m_service->refund(id);
+    QVERIFY(!again.ok());
+    QVERIFY(again.error().message.contains(QStringLiteral("already refunded")));
+    QCOMPARE(m_sim->requestCount(GatewayClient::path(GatewayOperation::Refund)), 1);
+}
+
+void TestPaymentService::refundRefusesUnapprovedPayments()
+{
+    const QString text = QStringLiteral("no-funds");
+    m_sim->script(text, SimulatedBehaviour{SimulatedBehaviour::Kind::InsufficientFunds, 0, {}});
+    const qint64 tokenId = newToken(text);
+    QCOMPARE(chargeAndWait(tokenId, Money(7000, QStringLiteral("QAR"))), PaymentState::Declined);
+    const qint64 id = m_db->store().paymentsInState(PaymentState::Declined).value().first().id;
+    QVERIFY(!m_service->refund(id).ok());
+    QCOMPARE(m_sim->requestCount(GatewayClient::path(GatewayOperation::Refund)), 0);
+}
+
+void TestPaymentService::recentSimilarChargeWarnsWithinTenMinutes()
+{
+    const qint64 tokenId = newToken(approveToken);
+    const Money amount(5000, QStringLiteral("QAR"));
+    QVERIFY(!m_service->recentSimilarCharge(tokenId, amount).value().has_value());
+    QCOMPARE(chargeAndWait(tokenId, amount), PaymentState::Approved);
+    QVERIFY(m_service->recentSimilarCharge(tokenId, amount).value().has_value());
+    QVERIFY(!m_service->recentSimilarCharge(tokenId, Money(5001, QStringLiteral("QAR"))).value().has_value());
+    m_clock->advanceSecs(11 * 60);
+    QVERIFY(!m_service->recentSimilarCharge(tokenId, amount).value().has_value());
+}
+
+void TestPaymentService::everyStateChangeIsAuditedWithTheOperator()
+{
+    const qint64 tokenId = newToken(approveToken);
+    QCOMPARE(chargeAndWait(tokenId, Money(100, QStringLiteral("QAR"))), PaymentState::Approved);
+    const qint64 id = m_db->store().paymentsInState(PaymentState::Approved).value().first().id;
+    const auto audit = m_db->store().auditFor(QStringLiteral("payment"), id).value();
+    QStringList actions;
+    for (const AuditEntry &e : audit) {
+        actions << e.action;
+        QCOMPARE(e.operatorName, QStringLiteral("Test Operator"));
+        QVERIFY2(!e.detail.contains(approveToken), "the audit log never holds a full token");
+    }
+    QCOMPARE(actions, (QStringList{QStringLiteral("charge.requested"), QStringLiteral("charge.approved")}));
+}
+
+void TestPaymentService::orderIdsAreUniqueAndWellFormed()
+{
+    QSet<QString> seen;
+    const QRegularExpression shape(QStringLiteral("^BO-20261125-[0-9A-HJKMNP-TV-Z]{10}$"));
+    for (int i = 0; i < 20000; ++i) {
+        const QString id = PaymentService::newOrderId(fixedNow());
+        QVERIFY2(shape.match(id).hasMatch(), qPrintable(id));
+        seen.insert(id);
+    }
+    QCOMPARE(seen.size(), 20000);
+}
+
+QTEST_GUILESS_MAIN(TestPaymentService)
+#include "tst_paymentservice.moc"

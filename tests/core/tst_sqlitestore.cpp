@@ -1,0 +1,1398 @@
+#include "SqliteStore.h"
+#include "TestSupport.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <ctime>
+
+using namespace Qt::StringLiterals;
+using namespace fatora;
+
+namespace {
+
+// A second, plain connection to the same file: what another process or a curious person with the
+// sqlite3 shell would see and be allowed to do.
+class RawConnection
+{
+public:
+    explicit RawConnection(const QString &path, int busyTimeoutMs = 5000)
+        : m_name(u"raw-connection-%1"_s.arg(++s_counter))
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_name);
+        db.setDatabaseName(path);
+        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(busyTimeoutMs));
+        if (!db.open())
+            qFatal("raw connection: %s", qPrintable(db.lastError().text()));
+    }
+    ~RawConnection()
+    {
+        {
+            QSqlDatabase db = QSqlDatabase::database(m_name, false);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(m_name);
+    }
+    RawConnection(const RawConnection &) = delete;
+    RawConnection &operator=(const RawConnection &) = delete;
+
+    // The driver's error text, empty on success.
+    QString exec(const QString &sql)
+    {
+        QSqlQuery q(QSqlDatabase::database(m_name, false));
+        return q.exec(sql) ? QString() : q.lastError().text();
+    }
+    QVariant scalar(const QString &sql)
+    {
+        QSqlQuery q(QSqlDatabase::database(m_name, false));
+        if (!q.exec(sql) || !q.next())
+            return QVariant();
+        return q.value(0);
+    }
+
+private:
+    static inline int s_counter = 0;
+    QString m_name;
+};
+
+QByteArray fileDigest(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return QByteArray();
+    return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256);
+}
+
+QString longToken(int length)
+{
+    const QString alphabet = u"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/\\|="_s;
+    QString token;
+    for (int i = 0; i < length; ++i)
+        token += alphabet.at((i * 11) % alphabet.size());
+    return token;
+}
+
+QDateTime utc(const char *iso)
+{
+    return QDateTime::fromString(QString::fromLatin1(iso), Qt::ISODateWithMs).toUTC();
+}
+
+Payment makePayment(qint64 customerId, qint64 tokenId, const QString &orderId, PaymentState state,
+                    const QDateTime &createdAt)
+{
+    Payment p;
+    p.orderId = orderId;
+    p.customerId = customerId;
+    p.tokenId = tokenId;
+    p.amount = Money(1000, u"QAR"_s);
+    p.currency = u"QAR"_s;
+    p.state = state;
+    p.operatorName = u"tester"_s;
+    p.createdAt = createdAt;
+    p.updatedAt = createdAt;
+    return p;
+}
+
+Customer makeCustomer(const QString &name, const QString &email, const QString &phone,
+                      const QString &reference, bool archived = false)
+{
+    Customer c;
+    c.name = name;
+    c.email = email;
+    c.phone = phone;
+    c.reference = reference;
+    c.archived = archived;
+    c.createdAt = test::fixedNow();
+    return c;
+}
+
+QStringList orderIds(const QList<PaymentRow> &rows)
+{
+    QStringList ids;
+    for (const PaymentRow &row : rows)
+        ids << row.payment.orderId;
+    return ids;
+}
+
+QStringList names(const QList<CustomerSummary> &rows)
+{
+    QStringList list;
+    for (const CustomerSummary &row : rows)
+        list << row.customer.name;
+    return list;
+}
+
+bool hasFullScan(const QStringList &plan)
+{
+    for (const QString &line : plan) {
+        if (line.startsWith(u"SCAN "_s))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+class TestSqliteStore : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void migratesEmptyDatabase();
+    void reopenIsIdempotent();
+    void refusesNewerSchema();
+    void failedMigrationLeavesNothingBehind();
+    void refusesFileThatIsNotADatabase();
+    void refusesMissingFolder();
+    void foreignKeysAreEnforced();
+
+    void auditLogIsAppendOnly_data();
+    void auditLogIsAppendOnly();
+    void auditEntriesComeBackInOrder();
+    void paymentsAreNeverDeleted();
+
+    void duplicateOrderIdRejected();
+    void duplicateTokenRejectedWithoutNamingIt();
+    void tokenStoredByteForByte_data();
+    void tokenStoredByteForByte();
+    void tokenTextIsValidated();
+    void tokenExpiryRules();
+    void findTokensByEffectiveStatus();
+
+    void customerRoundTrip();
+    void customerByReferenceIsExact();
+    void customerPrefixSearch_data();
+    void customerPrefixSearch();
+    void customerSortingAndPaging();
+    void customerSummaryFigures();
+
+    void paymentRoundTrip();
+    void paymentWithDefaultAmount();
+    void timestampsAreSortableUtcText();
+    void paymentCustomerMustOwnToken();
+    void paymentFilters_data();
+    void paymentFilters();
+    void paymentSorting();
+    void paymentRowsCarryMaskNeverToken();
+    void bodiesAreCappedAndScrubbed();
+    void openChargeForToken();
+    void lastApprovedCharge();
+    void paymentsInState();
+
+    void transactionRollsBackOnDestruction();
+    void nestedTransactionJoinsOutermost();
+    void failedInnerTransactionAbortsOuter();
+    void transactionTakesWriteLockAtBegin();
+    void twoProcessesWriteConcurrently();
+
+    void customerSearchUsesIndexes();
+    void historyDateFilterUsesIndex();
+
+    void defaultPath();
+
+private:
+    SqliteStore &store() { return m_db->store(); }
+    qint64 tokenFor(qint64 customerId, const QString &text, int issuedDaysAgo = 10)
+    {
+        return test::addToken(store(), customerId, text, m_today, issuedDaysAgo);
+    }
+
+    std::unique_ptr<test::TempDatabase> m_db;
+    const QDate m_today = QDate(2026, 11, 25);
+};
+
+void TestSqliteStore::initTestCase()
+{
+    // History filters take local calendar days; Qatar (UTC+3, no DST) makes the day boundary
+    // differ from UTC so a filter that forgets the conversion fails.
+    qputenv("TZ", "Asia/Qatar");
+    tzset();
+    QCOMPARE(QDate(2026, 11, 25).startOfDay().toUTC(), utc("2026-11-24T21:00:00.000Z"));
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+void TestSqliteStore::init()
+{
+    m_db = std::make_unique<test::TempDatabase>();
+}
+
+void TestSqliteStore::cleanup()
+{
+    m_db.reset();
+}
+
+// --- schema -----------------------------------------------------------------------------------
+
+void TestSqliteStore::migratesEmptyDatabase()
+{
+    RawConnection raw(m_db->path());
+    QCOMPARE(raw.scalar(u"PRAGMA user_version"_s).toInt(), SqliteStore::SchemaVersion);
+    for (const char *table : {"customers", "card_tokens", "payments", "audit_log"}) {
+        QVERIFY2(raw.scalar(u"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '%1'"_s.arg(
+                                QString::fromLatin1(table)))
+                         .toInt() == 1,
+                 table);
+    }
+    QCOMPARE(
+        raw.scalar(u"SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"_s)
+            .toInt(),
+        2);
+    QCOMPARE(raw.scalar(u"PRAGMA journal_mode"_s).toString(), u"wal"_s);
+    QCOMPARE(store().location(), m_db->path());
+}
+
+void TestSqliteStore::reopenIsIdempotent()
+{
+    const qint64 id = test::addCustomer(store(), u"Kept Across Restarts"_s);
+    int objects = 0;
+    {
+        RawConnection raw(m_db->path());
+        objects = raw.scalar(u"SELECT count(*) FROM sqlite_master"_s).toInt();
+    }
+    QVERIFY(objects > 4);
+
+    m_db->reopen();
+    m_db->reopen();
+
+    auto c = store().customer(id);
+    QVERIFY2(c.ok(), qPrintable(c.error().toString()));
+    QCOMPARE(c->name, u"Kept Across Restarts"_s);
+    RawConnection raw(m_db->path());
+    QCOMPARE(raw.scalar(u"SELECT count(*) FROM sqlite_master"_s).toInt(), objects);
+    QCOMPARE(raw.scalar(u"PRAGMA user_version"_s).toInt(), SqliteStore::SchemaVersion);
+    QCOMPARE(raw.scalar(u"SELECT count(*) FROM customers"_s).toInt(), 1);
+}
+
+void TestSqliteStore::refusesNewerSchema()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"newer.sqlite"_s);
+    {
+        auto opened = SqliteStore::open(path);
+        QVERIFY2(opened.ok(), qPrintable(opened.error().toString()));
+        test::addCustomer(*opened.value(), u"Written By Us"_s);
+    }
+    {
+        RawConnection raw(path);
+        QCOMPARE(raw.exec(u"PRAGMA user_version = 99"_s), QString());
+    }
+    const QByteArray before = fileDigest(path);
+    QVERIFY(!before.isEmpty());
+
+    auto opened = SqliteStore::open(path);
+    QVERIFY(!opened.ok());
+    QCOMPARE(opened.error().field, u"database"_s);
+    const QString message = opened.error().message;
+    QVERIFY2(message.contains(u"written by a newer version of Fatora Back Office (schema 99)"_s),
+             qPrintable(message));
+    QVERIFY2(message.contains(u"understands up to %1"_s.arg(SqliteStore::SchemaVersion)),
+             qPrintable(message));
+    QVERIFY2(message.contains(u"nothing was changed"_s), qPrintable(message));
+
+    QCOMPARE(fileDigest(path), before);
+    RawConnection raw(path);
+    QCOMPARE(raw.scalar(u"PRAGMA user_version"_s).toInt(), 99);
+    QCOMPARE(raw.scalar(u"SELECT name FROM customers"_s).toString(), u"Written By Us"_s);
+}
+
+void TestSqliteStore::failedMigrationLeavesNothingBehind()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"broken.sqlite"_s);
+    {
+        // A table in the way of the last CREATE of migration 1: everything before it must vanish too.
+        RawConnection raw(path);
+        QCOMPARE(raw.exec(u"CREATE TABLE audit_log (x)"_s), QString());
+    }
+    auto opened = SqliteStore::open(path);
+    QVERIFY(!opened.ok());
+    QCOMPARE(opened.error().field, u"database"_s);
+    QVERIFY2(opened.error().message.contains(u"schema 1"_s), qPrintable(opened.error().message));
+
+    RawConnection raw(path);
+    QCOMPARE(raw.scalar(u"PRAGMA user_version"_s).toInt(), 0);
+    QCOMPARE(raw.scalar(u"SELECT count(*) FROM sqlite_master WHERE name = 'customers'"_s).toInt(), 0);
+    QCOMPARE(raw.scalar(u"SELECT count(*) FROM sqlite_master WHERE name = 'payments'"_s).toInt(), 0);
+}
+
+void TestSqliteStore::refusesFileThatIsNotADatabase()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"notes.sqlite"_s);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QByteArray(8192, 'n'));
+    file.close();
+    const QByteArray before = fileDigest(path);
+
+    auto opened = SqliteStore::open(path);
+    QVERIFY(!opened.ok());
+    QCOMPARE(opened.error().field, u"database"_s);
+    QVERIFY2(opened.error().message.contains(u"not a database"_s), qPrintable(opened.error().message));
+    QCOMPARE(fileDigest(path), before);
+}
+
+void TestSqliteStore::refusesMissingFolder()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString missing = dir.filePath(u"no-such-folder"_s);
+    auto opened = SqliteStore::open(missing + u"/data.sqlite"_s);
+    QVERIFY(!opened.ok());
+    QCOMPARE(opened.error().field, u"database"_s);
+    QVERIFY2(opened.error().message.contains(u"no-such-folder"_s), qPrintable(opened.error().message));
+    QVERIFY(!QFileInfo::exists(missing));
+
+    auto empty = SqliteStore::open(QString());
+    QVERIFY(!empty.ok());
+    QCOMPARE(empty.error().field, u"database"_s);
+}
+
+void TestSqliteStore::foreignKeysAreEnforced()
+{
+    CardToken orphan;
+    orphan.customerId = 4242;
+    orphan.token = u"orphan-token-1234"_s;
+    orphan.issuedOn = m_today;
+    orphan.currency = u"QAR"_s;
+    auto added = store().addToken(orphan);
+    QVERIFY(!added.ok());
+    QCOMPARE(added.error().field, u"database"_s);
+    QVERIFY2(added.error().message.contains(u"FOREIGN KEY"_s), qPrintable(added.error().message));
+    QVERIFY(!added.error().message.contains(orphan.token));
+}
+
+// --- audit ------------------------------------------------------------------------------------
+
+void TestSqliteStore::auditLogIsAppendOnly_data()
+{
+    QTest::addColumn<QString>("sql");
+    QTest::newRow("update one column") << u"UPDATE audit_log SET detail = 'rewritten'"_s;
+    QTest::newRow("update the operator") << u"UPDATE audit_log SET operator = 'someone else' WHERE id = 1"_s;
+    QTest::newRow("delete one entry") << u"DELETE FROM audit_log WHERE id = 1"_s;
+    QTest::newRow("delete everything") << u"DELETE FROM audit_log"_s;
+}
+
+void TestSqliteStore::auditLogIsAppendOnly()
+{
+    QFETCH(QString, sql);
+    AuditEntry entry;
+    entry.at = test::fixedNow();
+    entry.operatorName = u"amal"_s;
+    entry.action = u"charge.approved"_s;
+    entry.objectType = u"payment"_s;
+    entry.objectId = 7;
+    entry.detail = u"original"_s;
+    auto id = store().appendAudit(entry);
+    QVERIFY2(id.ok(), qPrintable(id.error().toString()));
+    QCOMPARE(id.value(), 1);
+
+    RawConnection raw(m_db->path());
+    const QString error = raw.exec(sql);
+    QVERIFY2(error.contains(u"append-only"_s), qPrintable(error));
+
+    auto entries = store().auditFor(u"payment"_s, 7);
+    QVERIFY(entries.ok());
+    QCOMPARE(entries->size(), 1);
+    QCOMPARE(entries->first().detail, u"original"_s);
+    QCOMPARE(entries->first().operatorName, u"amal"_s);
+}
+
+void TestSqliteStore::auditEntriesComeBackInOrder()
+{
+    for (const char *action : {"token.revoke-requested", "token.revoked", "token.note"}) {
+        AuditEntry e;
+        e.at = test::fixedNow();
+        e.operatorName = u"amal"_s;
+        e.action = QString::fromLatin1(action);
+        e.objectType = u"token"_s;
+        e.objectId = 3;
+        QVERIFY(store().appendAudit(e).ok());
+    }
+    AuditEntry other;
+    other.action = u"customer.added"_s;
+    other.objectType = u"customer"_s;
+    other.objectId = 3;
+    QVERIFY(store().appendAudit(other).ok());
+
+    auto entries = store().auditFor(u"token"_s, 3);
+    QVERIFY(entries.ok());
+    QCOMPARE(entries->size(), 3);
+    QCOMPARE(entries->at(0).action, u"token.revoke-requested"_s);
+    QCOMPARE(entries->at(2).action, u"token.note"_s);
+    QCOMPARE(entries->at(1).at, test::fixedNow());
+    QVERIFY(entries->at(0).id < entries->at(1).id);
+}
+
+void TestSqliteStore::paymentsAreNeverDeleted()
+{
+    const qint64 customer = test::addCustomer(store(), u"Payer"_s);
+    const qint64 token = tokenFor(customer, u"tok-never-deleted"_s);
+    QVERIFY(store()
+                .insertPayment(
+                    makePayment(customer, token, u"BO-KEEP"_s, PaymentState::Approved, test::fixedNow()))
+                .ok());
+    RawConnection raw(m_db->path());
+    QVERIFY(raw.exec(u"DELETE FROM payments"_s).contains(u"never deleted"_s));
+    QCOMPARE(raw.scalar(u"SELECT count(*) FROM payments"_s).toInt(), 1);
+}
+
+// --- tokens -----------------------------------------------------------------------------------
+
+void TestSqliteStore::duplicateOrderIdRejected()
+{
+    const qint64 customer = test::addCustomer(store(), u"Payer"_s);
+    const qint64 token = tokenFor(customer, u"tok-dup-order"_s);
+    auto first = store().insertPayment(
+        makePayment(customer, token, u"BO-20261125-ONCE"_s, PaymentState::Pending, test::fixedNow()));
+    QVERIFY2(first.ok(), qPrintable(first.error().toString()));
+    auto second = store().insertPayment(
+        makePayment(customer, token, u"BO-20261125-ONCE"_s, PaymentState::Pending, test::fixedNow()));
+    QVERIFY(!second.ok());
+    QCOMPARE(second.error().field, u"order_id"_s);
+    QVERIFY2(second.error().message.contains(u"already exists"_s), qPrintable(second.error().message));
+
+    auto empty = store().insertPayment(
+        makePayment(customer, token, QString(), PaymentState::Pending, test::fixedNow()));
+    QVERIFY(!empty.ok());
+    QCOMPARE(empty.error().field, u"order_id"_s);
+
+    RawConnection raw(m_db->path());
+    QCOMPARE(raw.scalar(u"SELECT count(*) FROM payments"_s).toInt(), 1);
+}
+
+void TestSqliteStore::duplicateTokenRejectedWithoutNamingIt()
+{
+    const QString secret = u"Secret+Token/Value=="_s;
+    const qint64 a = test::addCustomer(store(), u"First Owner"_s);
+    const qint64 b = test::addCustomer(store(), u"Second Owner"_s);
+    tokenFor(a, secret);
+
+    CardToken again;
+    again.customerId = b;
+    again.token = secret;
+    again.issuedOn = m_today;
+    again.currency = u"QAR"_s;
+    auto added = store().addToken(again);
+    QVERIFY(!added.ok());
+    QCOMPARE(added.error().field, u"token"_s);
+    QVERIFY(!added.error().message.contains(secret));
+    QVERIFY(!added.error().message.contains(u"Secret"_s));
+
+    // Same text with a different case is a different token.
+    again.token = secret.toLower();
+    QVERIFY(store().addToken(again).ok());
+}
+
+void TestSqliteStore::tokenStoredByteForByte_data()
+{
+    QTest::addColumn<QString>("token");
+    QTest::newRow("plus slash backslash pipe equals") << u"Ab+/\\|=="_s;
+    QTest::newRow("doubled backslash") << u"x/y\\\\z|w"_s;
+    QTest::newRow("arabic text") << u"\u0631\u0645\u0632-\u0627\u0644\u0628\u0637\u0627\u0642\u0629"_s;
+    QTest::newRow("percent and underscore") << u"100%_match_%"_s;
+    QTest::newRow("quotes") << u"it's \"quoted\""_s.remove(u' ');
+    QTest::newRow("emoji outside the BMP") << u"tok\U0001F600end"_s;
+    QTest::newRow("2 KB token") << longToken(2048);
+}
+
+void TestSqliteStore::tokenStoredByteForByte()
+{
+    QFETCH(QString, token);
+    const qint64 customer = test::addCustomer(store(), u"Token Holder"_s);
+    const qint64 id = tokenFor(customer, token);
+
+    auto byId = store().token(id);
+    QVERIFY2(byId.ok(), qPrintable(byId.error().toString()));
+    QCOMPARE(byId->token, token);
+    QCOMPARE(byId->token.size(), token.size());
+
+    auto byText = store().tokenByText(token);
+    QVERIFY(byText.ok());
+    QVERIFY(byText->has_value());
+    QCOMPARE(byText->value().id, id);
+
+    // Neither trimmed nor normalised on the way in: compare the stored UTF-8 bytes themselves.
+    RawConnection raw(m_db->path());
+    QCOMPARE(
+        raw.scalar(u"SELECT hex(CAST(token AS BLOB)) FROM card_tokens WHERE id = %1"_s.arg(id)).toString(),
+        QString::fromLatin1(token.toUtf8().toHex().toUpper()));
+
+    auto near = store().tokenByText(token + u'x');
+    QVERIFY(near.ok());
+    QVERIFY(!near->has_value());
+}
+
+void TestSqliteStore::tokenTextIsValidated()
+{
+    const qint64 customer = test::addCustomer(store(), u"Paster"_s);
+    CardToken t;
+    t.customerId = customer;
+    t.token = u"Ab+/== "_s;
+    t.issuedOn = m_today;
+    t.currency = u"QAR"_s;
+    auto added = store().addToken(t);
+    QVERIFY(!added.ok());
+    QCOMPARE(added.error().field, u"token"_s);
+    QVERIFY2(added.error().message.contains(u"at the end"_s), qPrintable(added.error().message));
+}
+
+void TestSqliteStore::tokenExpiryRules()
+{
+    const qint64 customer = test::addCustomer(store(), u"Card Owner"_s);
+    CardToken t;
+    t.customerId = customer;
+    t.token = u"tok-expiry-default"_s;
+    t.issuedOn = QDate(2026, 5, 31);
+    t.currency = u"QAR"_s;
+    auto id = store().addToken(t);
+    QVERIFY2(id.ok(), qPrintable(id.error().toString()));
+    QCOMPARE(store().token(id.value())->expiresOn, QDate(2026, 11, 30));
+
+    t.token = u"tok-expiry-earlier"_s;
+    t.expiresOn = QDate(2026, 8, 1); // the card itself expires first
+    id = store().addToken(t);
+    QVERIFY(id.ok());
+    QCOMPARE(store().token(id.value())->expiresOn, QDate(2026, 8, 1));
+
+    t.token = u"tok-expiry-too-late"_s;
+    t.expiresOn = QDate(2026, 12, 1);
+    auto late = store().addToken(t);
+    QVERIFY(!late.ok());
+    QCOMPARE(late.error().field, u"expires_on"_s);
+
+    t.token = u"tok-no-issue-date"_s;
+    t.issuedOn = QDate();
+    t.expiresOn = QDate();
+    auto undated = store().addToken(t);
+    QVERIFY(!undated.ok());
+    QCOMPARE(undated.error().field, u"issued_on"_s);
+}
+
+void TestSqliteStore::findTokensByEffectiveStatus()
+{
+    const qint64 a = test::addCustomer(store(), u"Holder A"_s);
+    const qint64 b = test::addCustomer(store(), u"Holder B"_s);
+    const qint64 fresh = tokenFor(a, u"tok-fresh-aaaa"_s, 10);
+    const qint64 old = tokenFor(a, u"tok-old-bbbbbb"_s, 200); // past its six months
+    const qint64 revoked = tokenFor(a, u"tok-revoked-cc"_s, 5);
+    const qint64 other = tokenFor(b, u"tok-other-dddd"_s, 1);
+    {
+        CardToken t = store().token(revoked).value();
+        t.status = TokenStatus::Deactivated;
+        t.statusChangedAt = test::fixedNow();
+        QVERIFY(store().updateToken(t).ok());
+    }
+
+    auto ids = [&](TokenQuery q) {
+        QList<qint64> list;
+        auto found = store().findTokens(q);
+        if (!found.ok())
+            qFatal("%s", qPrintable(found.error().toString()));
+        for (const CardToken &t : found.value())
+            list << t.id;
+        std::sort(list.begin(), list.end());
+        return list;
+    };
+    TokenQuery q;
+    q.today = m_today;
+    QCOMPARE(ids(q), (QList<qint64>{fresh, old, revoked, other}));
+    q.customerId = a;
+    QCOMPARE(ids(q), (QList<qint64>{fresh, old, revoked}));
+    q.status = TokenStatus::Active;
+    QCOMPARE(ids(q), (QList<qint64>{fresh}));
+    q.status = TokenStatus::Expired;
+    QCOMPARE(ids(q), (QList<qint64>{old}));
+    q.status = TokenStatus::Deactivated;
+    QCOMPARE(ids(q), (QList<qint64>{revoked}));
+    // Seen from an earlier day the old token was still active.
+    q.status = TokenStatus::Active;
+    q.today = m_today.addDays(-100);
+    QCOMPARE(ids(q), (QList<qint64>{fresh, old}));
+
+    const CardToken stored = store().token(revoked).value();
+    QCOMPARE(stored.status, TokenStatus::Deactivated);
+    QCOMPARE(stored.statusChangedAt, test::fixedNow());
+}
+
+// --- customers --------------------------------------------------------------------------------
+
+void TestSqliteStore::customerRoundTrip()
+{
+    Customer c = makeCustomer(u"Noura Al-Thani"_s, u"noura@example.qa"_s, u"+974 5555 0000"_s, u"REF-9"_s);
+    c.notes = u"Prefers Arabic receipts"_s;
+    auto id = store().addCustomer(c);
+    QVERIFY2(id.ok(), qPrintable(id.error().toString()));
+    c.id = id.value();
+
+    auto read = store().customer(c.id);
+    QVERIFY(read.ok());
+    QCOMPARE(read->name, c.name);
+    QCOMPARE(read->email, c.email);
+    QCOMPARE(read->phone, c.phone);
+    QCOMPARE(read->reference, c.reference);
+    QCOMPARE(read->notes, c.notes);
+    QCOMPARE(read->archived, false);
+    QCOMPARE(read->createdAt, test::fixedNow());
+
+    c.archived = true;
+    c.email = QString();
+    QVERIFY(store().updateCustomer(c).ok());
+    read = store().customer(c.id);
+    QCOMPARE(read->archived, true);
+    QCOMPARE(read->email, QString());
+
+    Customer nameless = c;
+    nameless.name = u"   "_s;
+    auto refused = store().addCustomer(nameless);
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().field, u"name"_s);
+
+    Customer ghost = c;
+    ghost.id = 999;
+    QVERIFY(!store().updateCustomer(ghost).ok());
+    QVERIFY(!store().customer(999).ok());
+}
+
+void TestSqliteStore::customerByReferenceIsExact()
+{
+    const qint64 id =
+        store().addCustomer(makeCustomer(u"Ref Holder"_s, QString(), QString(), u"Shop-001"_s)).value();
+    QVERIFY(store().addCustomer(makeCustomer(u"No Ref"_s, QString(), QString(), QString())).ok());
+
+    auto found = store().customerByReference(u"Shop-001"_s);
+    QVERIFY(found.ok());
+    QVERIFY(found->has_value());
+    QCOMPARE(found->value().id, id);
+    QVERIFY(!store().customerByReference(u"shop-001"_s)->has_value());
+    QVERIFY(!store().customerByReference(u"Shop-00"_s)->has_value());
+    QVERIFY(!store().customerByReference(QString())->has_value());
+}
+
+void TestSqliteStore::customerPrefixSearch_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("includeArchived");
+    QTest::addColumn<QStringList>("expected");
+
+    const QString arabicName = u"\u0639\u0644\u064A \u062D\u0633\u0646"_s;
+    QTest::newRow("lower-case prefix on name, reference and email")
+        << u"ali"_s << false << QStringList{u"Alice Smith"_s, u"Alina"_s, u"bob jones"_s, arabicName};
+    QTest::newRow("upper-case prefix") << u"ALICE"_s << false << QStringList{u"Alice Smith"_s};
+    QTest::newRow("email prefix") << u"a.smith@"_s << false << QStringList{u"Alice Smith"_s};
+    QTest::newRow("email prefix ending in @ stays exact")
+        << u"bob@"_s << false << QStringList{u"bob jones"_s};
+    QTest::newRow("phone prefix hides archived") << u"+974"_s << false << QStringList{u"Alice Smith"_s};
+    QTest::newRow("phone prefix with archived")
+        << u"+974"_s << true << QStringList{u"Alice Smith"_s, u"Carol"_s};
+    QTest::newRow("reference prefix any case") << u"qa-0"_s << false << QStringList{u"Alice Smith"_s};
+    QTest::newRow("arabic name prefix") << u"\u0639\u0644"_s << false << QStringList{arabicName};
+    QTest::newRow("middle of a name is not a prefix") << u"smith"_s << false << QStringList{};
+    QTest::newRow("mail domain is not a prefix") << u"example"_s << false << QStringList{};
+    QTest::newRow("archived customer hidden") << u"carol"_s << false << QStringList{};
+    QTest::newRow("archived customer shown on request") << u"carol"_s << true << QStringList{u"Carol"_s};
+    QTest::newRow("surrounding spaces ignored") << u"  alina "_s << false << QStringList{u"Alina"_s};
+    QTest::newRow("percent is not a wildcard") << u"%"_s << false << QStringList{};
+    QTest::newRow("underscore is not a wildcard") << u"bob_"_s << false << QStringList{u"bob_builder"_s};
+    QTest::newRow("empty text lists everyone not archived")
+        << QString() << false
+        << QStringList{u"Alice Smith"_s, u"Alina"_s, u"bob jones"_s, u"bob_builder"_s, arabicName};
+}
+
+void TestSqliteStore::customerPrefixSearch()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, includeArchived);
+    QFETCH(QStringList, expected);
+
+    for (const Customer &c :
+         {makeCustomer(u"Alice Smith"_s, u"a.smith@example.qa"_s, u"+974 5550 1234"_s, u"QA-001"_s),
+          makeCustomer(u"bob jones"_s, u"BOB@example.qa"_s, u"5551 9999"_s, u"ALI-77"_s),
+          makeCustomer(u"Carol"_s, u"carol@example.qa"_s, u"+974 6666 0000"_s, u"X-9"_s, true),
+          makeCustomer(u"Alina"_s, u"alina@mail.qa"_s, u"3333"_s, QString()),
+          makeCustomer(u"\u0639\u0644\u064A \u062D\u0633\u0646"_s, u"ali.hassan@example.qa"_s, u"7777"_s,
+                       QString()),
+          makeCustomer(u"bob_builder"_s, u"builder@example.qa"_s, u"8888"_s, u"B-1"_s)}) {
+        QVERIFY(store().addCustomer(c).ok());
+    }
+
+    CustomerQuery q;
+    q.text = text;
+    q.includeArchived = includeArchived;
+    q.today = m_today;
+    auto found = store().findCustomers(q);
+    QVERIFY2(found.ok(), qPrintable(found.error().toString()));
+    QCOMPARE(names(found.value()), expected);
+    auto count = store().countCustomers(q);
+    QVERIFY(count.ok());
+    QCOMPARE(count.value(), expected.size());
+}
+
+void TestSqliteStore::customerSortingAndPaging()
+{
+    for (int i = 9; i >= 0; --i) {
+        QVERIFY(store()
+                    .addCustomer(makeCustomer(u"C%1"_s.arg(i, 2, 10, QLatin1Char('0')),
+                                              u"%1@example.qa"_s.arg(QChar(u'z' - i)), u"5%1"_s.arg(i),
+                                              QString()))
+                    .ok());
+    }
+    CustomerQuery q;
+    q.today = m_today;
+    q.offset = 3;
+    q.limit = 4;
+    QCOMPARE(names(store().findCustomers(q).value()), (QStringList{u"C03"_s, u"C04"_s, u"C05"_s, u"C06"_s}));
+    QCOMPARE(store().countCustomers(q).value(), 10);
+
+    q.order = Qt::DescendingOrder;
+    QCOMPARE(names(store().findCustomers(q).value()), (QStringList{u"C06"_s, u"C05"_s, u"C04"_s, u"C03"_s}));
+
+    // Email runs the other way round from the names (C00 has z@, C09 has q@).
+    q.sort = CustomerQuery::Sort::Email;
+    q.order = Qt::AscendingOrder;
+    q.offset = 0;
+    q.limit = 2;
+    QCOMPARE(names(store().findCustomers(q).value()), (QStringList{u"C09"_s, u"C08"_s}));
+
+    q.sort = CustomerQuery::Sort::Phone;
+    q.order = Qt::DescendingOrder;
+    QCOMPARE(names(store().findCustomers(q).value()), (QStringList{u"C09"_s, u"C08"_s}));
+
+    q.offset = 9;
+    q.limit = 5;
+    QCOMPARE(store().findCustomers(q)->size(), 1);
+}
+
+void TestSqliteStore::customerSummaryFigures()
+{
+    const qint64 busy = test::addCustomer(store(), u"Busy"_s);
+    const qint64 idle = test::addCustomer(store(), u"Idle"_s);
+    const qint64 t1 = tokenFor(busy, u"tok-busy-1111"_s, 10);
+    tokenFor(busy, u"tok-busy-2222"_s, 20);
+    tokenFor(busy, u"tok-busy-old-3"_s, 300); // expired by date
+    const qint64 revoked = tokenFor(busy, u"tok-busy-rev-4"_s, 5);
+    CardToken r = store().token(revoked).value();
+    r.status = TokenStatus::Deactivated;
+    QVERIFY(store().updateToken(r).ok());
+
+    const QDateTime first = utc("2026-11-20T08:00:00.000Z");
+    const QDateTime last = utc("2026-11-24T09:30:00.250Z");
+    QVERIFY(store().insertPayment(makePayment(busy, t1, u"BO-A"_s, PaymentState::Approved, first)).ok());
+    QVERIFY(store().insertPayment(makePayment(busy, t1, u"BO-B"_s, PaymentState::Declined, last)).ok());
+
+    CustomerQuery q;
+    q.today = m_today;
+    auto rows = store().findCustomers(q);
+    QVERIFY(rows.ok());
+    QCOMPARE(rows->size(), 2);
+    QCOMPARE(rows->at(0).customer.id, busy);
+    QCOMPARE(rows->at(0).activeTokens, 2);
+    QCOMPARE(rows->at(0).lastChargeAt, last);
+    QCOMPARE(rows->at(1).customer.id, idle);
+    QCOMPARE(rows->at(1).activeTokens, 0);
+    QVERIFY(rows->at(1).lastChargeAt.isNull());
+
+    q.sort = CustomerQuery::Sort::ActiveTokens;
+    q.order = Qt::AscendingOrder;
+    QCOMPARE(names(store().findCustomers(q).value()), (QStringList{u"Idle"_s, u"Busy"_s}));
+    q.sort = CustomerQuery::Sort::LastCharge;
+    q.order = Qt::DescendingOrder;
+    QCOMPARE(names(store().findCustomers(q).value()), (QStringList{u"Busy"_s, u"Idle"_s}));
+
+    // A year on, every token has passed its six months.
+    q.today = m_today.addYears(1);
+    q.sort = CustomerQuery::Sort::Name;
+    q.order = Qt::AscendingOrder;
+    QCOMPARE(store().findCustomers(q)->at(0).activeTokens, 0);
+}
+
+// --- payments ---------------------------------------------------------------------------------
+
+void TestSqliteStore::paymentRoundTrip()
+{
+    const qint64 customer = test::addCustomer(store(), u"Round Trip"_s);
+    const qint64 token = tokenFor(customer, u"tok-roundtrip-9Xq="_s);
+    Payment p = makePayment(customer, token, u"BO-20261125-7K3QH2"_s, PaymentState::Pending,
+                            test::fixedNow().addMSecs(123));
+    p.amount = Money(1234, u"KWD"_s);
+    p.currency = u"KWD"_s;
+    p.description = u"Monthly plan"_s;
+    p.requestBody = u"{\"card_token\":\"\u2022\u2022\u2022\u2022 9Xq=\"}"_s;
+    auto id = store().insertPayment(p);
+    QVERIFY2(id.ok(), qPrintable(id.error().toString()));
+    p.id = id.value();
+
+    p.state = PaymentState::Approved;
+    p.gatewayStatus = u"SUCCESS"_s;
+    p.statusCode = u"000"_s;
+    p.transactionId = u"TX-1001"_s;
+    p.authCode = u"A1B2C3"_s;
+    p.mode = u"VISA"_s;
+    p.description = u"Approved"_s;
+    p.httpStatus = 200;
+    p.errorText = u"none"_s;
+    p.responseBody = u"{\"status\":\"SUCCESS\"}"_s;
+    p.note = u"verified"_s;
+    p.updatedAt = test::fixedNow().addSecs(5);
+    p.lastCheckedAt = test::fixedNow().addSecs(6);
+    p.refundState = RefundState::Refunded;
+    p.refundStatus = u"REFUNDED"_s;
+    p.refundedAt = test::fixedNow().addDays(1);
+    QVERIFY(store().updatePayment(p).ok());
+
+    auto read = store().payment(p.id);
+    QVERIFY2(read.ok(), qPrintable(read.error().toString()));
+    const Payment &r = read.value();
+    QCOMPARE(r.orderId, p.orderId);
+    QCOMPARE(r.tokenId, token);
+    QCOMPARE(r.customerId, customer);
+    QCOMPARE(r.amount, std::optional<Money>(Money(1234, u"KWD"_s)));
+    QCOMPARE(r.currency, u"KWD"_s);
+    QCOMPARE(r.state, PaymentState::Approved);
+    QCOMPARE(r.gatewayStatus, p.gatewayStatus);
+    QCOMPARE(r.statusCode, p.statusCode);
+    QCOMPARE(r.transactionId, p.transactionId);
+    QCOMPARE(r.authCode, p.authCode);
+    QCOMPARE(r.mode, p.mode);
+    QCOMPARE(r.description, p.description);
+    QCOMPARE(r.httpStatus, 200);
+    QCOMPARE(r.errorText, p.errorText);
+    QCOMPARE(r.requestBody, p.requestBody);
+    QCOMPARE(r.responseBody, p.responseBody);
+    QCOMPARE(r.operatorName, u"tester"_s);
+    QCOMPARE(r.note, p.note);
+    QCOMPARE(r.createdAt, test::fixedNow().addMSecs(123));
+    QCOMPARE(r.updatedAt, p.updatedAt);
+    QCOMPARE(r.lastCheckedAt, p.lastCheckedAt);
+    QCOMPARE(r.refundState, RefundState::Refunded);
+    QCOMPARE(r.refundStatus, p.refundStatus);
+    QCOMPARE(r.refundedAt, p.refundedAt);
+
+    auto byOrder = store().paymentByOrderId(u"BO-20261125-7K3QH2"_s);
+    QVERIFY(byOrder.ok() && byOrder->has_value());
+    QCOMPARE(byOrder->value().id, p.id);
+    QVERIFY(!store().paymentByOrderId(u"BO-20261125-7K3QH"_s)->has_value());
+
+    Payment ghost = p;
+    ghost.id = 999;
+    QVERIFY(!store().updatePayment(ghost).ok());
+}
+
+void TestSqliteStore::paymentWithDefaultAmount()
+{
+    const qint64 customer = test::addCustomer(store(), u"Default Amount"_s);
+    const qint64 token = tokenFor(customer, u"tok-default-amt"_s);
+    Payment p = makePayment(customer, token, u"BO-DEFAULT"_s, PaymentState::Pending, test::fixedNow());
+    p.amount.reset();
+    p.currency = u"QAR"_s;
+    const qint64 id = store().insertPayment(p).value();
+    const Payment r = store().payment(id).value();
+    QVERIFY(!r.amount.has_value());
+    QCOMPARE(r.currency, u"QAR"_s);
+    QCOMPARE(r.state, PaymentState::Pending);
+    QCOMPARE(r.refundState, RefundState::None);
+    QVERIFY(r.lastCheckedAt.isNull());
+    QVERIFY(r.refundedAt.isNull());
+
+    RawConnection raw(m_db->path());
+    QVERIFY(raw.scalar(u"SELECT amount_minor IS NULL FROM payments"_s).toBool());
+}
+
+void TestSqliteStore::timestampsAreSortableUtcText()
+{
+    const qint64 customer = test::addCustomer(store(), u"Clock Watcher"_s);
+    const qint64 token = tokenFor(customer, u"tok-timestamps-1"_s);
+    // Given in +03:00; stored as the same instant in UTC.
+    const QDateTime local = QDateTime(QDate(2026, 11, 25), QTime(13, 0, 0, 7), Qt::OffsetFromUTC, 3 * 3600);
+    QVERIFY(
+        store().insertPayment(makePayment(customer, token, u"BO-TS"_s, PaymentState::Pending, local)).ok());
+    RawConnection raw(m_db->path());
+    QCOMPARE(raw.scalar(u"SELECT created_at FROM payments"_s).toString(), u"2026-11-25T10:00:00.007Z"_s);
+    QCOMPARE(raw.scalar(u"SELECT issued_on FROM card_tokens"_s).toString(), u"2026-11-15"_s);
+    QCOMPARE(raw.scalar(u"SELECT expires_on FROM card_tokens"_s).toString(), u"2027-05-15"_s);
+}
+
+void TestSqliteStore::paymentCustomerMustOwnToken()
+{
+    const qint64 owner = test::addCustomer(store(), u"Owner"_s);
+    const qint64 stranger = test::addCustomer(store(), u"Stranger"_s);
+    const qint64 token = tokenFor(owner, u"tok-owned-by-owner"_s);
+    auto inserted = store().insertPayment(
+        makePayment(stranger, token, u"BO-WRONG"_s, PaymentState::Pending, test::fixedNow()));
+    QVERIFY(!inserted.ok());
+    QVERIFY2(inserted.error().message.contains(u"does not own"_s), qPrintable(inserted.error().message));
+}
+
+void TestSqliteStore::paymentFilters_data()
+{
+    QTest::addColumn<int>("state"); // -1: any
+    QTest::addColumn<QDate>("from");
+    QTest::addColumn<QDate>("to");
+    QTest::addColumn<bool>("secondCustomerOnly");
+    QTest::addColumn<bool>("secondTokenOnly");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QStringList>("expected");
+
+    const QDate d24(2026, 11, 24), d25(2026, 11, 25), d26(2026, 11, 26);
+    const int any = -1;
+    const int approved = int(PaymentState::Approved);
+    QTest::newRow("no filter, newest first")
+        << any << QDate() << QDate() << false << false << QString()
+        << QStringList{u"BO-5%"_s, u"BO-4"_s, u"BO-3"_s, u"BO-2"_s, u"BO-1"_s};
+    QTest::newRow("state approved") << approved << QDate() << QDate() << false << false << QString()
+                                    << QStringList{u"BO-3"_s, u"BO-1"_s};
+    QTest::newRow("one local day (Qatar midnight is 21:00 UTC)")
+        << any << d25 << d25 << false << false << QString() << QStringList{u"BO-4"_s, u"BO-3"_s, u"BO-2"_s};
+    QTest::newRow("from only") << any << d25 << QDate() << false << false << QString()
+                               << QStringList{u"BO-5%"_s, u"BO-4"_s, u"BO-3"_s, u"BO-2"_s};
+    QTest::newRow("to only") << any << QDate() << d24 << false << false << QString()
+                             << QStringList{u"BO-1"_s};
+    QTest::newRow("next day only") << any << d26 << d26 << false << false << QString()
+                                   << QStringList{u"BO-5%"_s};
+    QTest::newRow("state and day") << approved << d25 << d25 << false << false << QString()
+                                   << QStringList{u"BO-3"_s};
+    QTest::newRow("description text, any case")
+        << any << QDate() << QDate() << false << false << u"insufficient"_s << QStringList{u"BO-2"_s};
+    QTest::newRow("transaction id text")
+        << any << QDate() << QDate() << false << false << u"tx-7"_s << QStringList{u"BO-3"_s};
+    QTest::newRow("order id text") << any << QDate() << QDate() << false << false << u"BO-4"_s
+                                   << QStringList{u"BO-4"_s};
+    QTest::newRow("percent is matched literally")
+        << any << QDate() << QDate() << false << false << u"%"_s << QStringList{u"BO-5%"_s};
+    QTest::newRow("underscore is matched literally")
+        << any << QDate() << QDate() << false << false << u"_"_s << QStringList{};
+    QTest::newRow("customer") << any << QDate() << QDate() << true << false << QString()
+                              << QStringList{u"BO-3"_s};
+    QTest::newRow("token") << any << QDate() << QDate() << false << true << QString()
+                           << QStringList{u"BO-3"_s};
+    QTest::newRow("nothing matches") << approved << d26 << d26 << false << false << QString()
+                                     << QStringList{};
+}
+
+void TestSqliteStore::paymentFilters()
+{
+    QFETCH(int, state);
+    QFETCH(QDate, from);
+    QFETCH(QDate, to);
+    QFETCH(bool, secondCustomerOnly);
+    QFETCH(bool, secondTokenOnly);
+    QFETCH(QString, text);
+    QFETCH(QStringList, expected);
+
+    const qint64 c1 = test::addCustomer(store(), u"First"_s);
+    const qint64 c2 = test::addCustomer(store(), u"Second"_s);
+    const qint64 t1 = tokenFor(c1, u"tok-first-1111"_s);
+    const qint64 t2 = tokenFor(c2, u"tok-second-2222"_s);
+
+    Payment p1 = makePayment(c1, t1, u"BO-1"_s, PaymentState::Approved, utc("2026-11-24T20:59:00.000Z"));
+    p1.description = u"Approved"_s;
+    Payment p2 = makePayment(c1, t1, u"BO-2"_s, PaymentState::Declined, utc("2026-11-24T21:00:00.000Z"));
+    p2.description = u"Insufficient funds"_s;
+    Payment p3 = makePayment(c2, t2, u"BO-3"_s, PaymentState::Approved, utc("2026-11-25T10:00:00.000Z"));
+    p3.transactionId = u"TX-777"_s;
+    Payment p4 = makePayment(c1, t1, u"BO-4"_s, PaymentState::Unknown, utc("2026-11-25T20:59:59.999Z"));
+    Payment p5 = makePayment(c1, t1, u"BO-5%"_s, PaymentState::NotSent, utc("2026-11-25T21:00:00.000Z"));
+    for (const Payment &p : {p1, p2, p3, p4, p5}) {
+        auto id = store().insertPayment(p);
+        QVERIFY2(id.ok(), qPrintable(id.error().toString()));
+    }
+
+    PaymentQuery q;
+    if (state >= 0)
+        q.state = PaymentState(state);
+    q.from = from;
+    q.to = to;
+    q.customerId = secondCustomerOnly ? c2 : 0;
+    q.tokenId = secondTokenOnly ? t2 : 0;
+    q.text = text;
+    auto rows = store().findPayments(q);
+    QVERIFY2(rows.ok(), qPrintable(rows.error().toString()));
+    QCOMPARE(orderIds(rows.value()), expected);
+    QCOMPARE(store().countPayments(q).value(), expected.size());
+}
+
+void TestSqliteStore::paymentSorting()
+{
+    const qint64 c1 = test::addCustomer(store(), u"zara"_s);
+    const qint64 c2 = test::addCustomer(store(), u"Adam"_s);
+    const qint64 t1 = tokenFor(c1, u"tok-zara-11111"_s);
+    const qint64 t2 = tokenFor(c2, u"tok-adam-22222"_s);
+    Payment a = makePayment(c1, t1, u"BO-B"_s, PaymentState::Approved, utc("2026-11-25T08:00:00.000Z"));
+    a.amount = Money(99900, u"QAR"_s); // 999.00: larger, yet "999.00" < "5.00" as text
+    Payment b = makePayment(c2, t2, u"BO-A"_s, PaymentState::Declined, utc("2026-11-25T09:00:00.000Z"));
+    b.amount = Money(500, u"QAR"_s);
+    Payment c = makePayment(c1, t1, u"BO-C"_s, PaymentState::Unknown, utc("2026-11-25T07:00:00.000Z"));
+    c.amount = Money(5000, u"QAR"_s);
+    for (const Payment &p : {a, b, c})
+        QVERIFY(store().insertPayment(p).ok());
+
+    PaymentQuery q;
+    q.sort = PaymentQuery::Sort::Amount;
+    q.order = Qt::AscendingOrder;
+    QCOMPARE(orderIds(store().findPayments(q).value()), (QStringList{u"BO-A"_s, u"BO-C"_s, u"BO-B"_s}));
+    q.sort = PaymentQuery::Sort::OrderId;
+    QCOMPARE(orderIds(store().findPayments(q).value()), (QStringList{u"BO-A"_s, u"BO-B"_s, u"BO-C"_s}));
+    q.sort = PaymentQuery::Sort::Customer;
+    QCOMPARE(orderIds(store().findPayments(q).value()), (QStringList{u"BO-A"_s, u"BO-C"_s, u"BO-B"_s}));
+    q.sort = PaymentQuery::Sort::State;
+    QCOMPARE(orderIds(store().findPayments(q).value()), (QStringList{u"BO-B"_s, u"BO-A"_s, u"BO-C"_s}));
+    q.sort = PaymentQuery::Sort::CreatedAt;
+    QCOMPARE(orderIds(store().findPayments(q).value()), (QStringList{u"BO-C"_s, u"BO-B"_s, u"BO-A"_s}));
+    q.limit = 1;
+    q.offset = 1;
+    QCOMPARE(orderIds(store().findPayments(q).value()), (QStringList{u"BO-B"_s}));
+}
+
+void TestSqliteStore::paymentRowsCarryMaskNeverToken()
+{
+    const QString secret = u"Zq+/\\|==Secret9Xq="_s;
+    const qint64 customer = test::addCustomer(store(), u"Masked Customer"_s);
+    const qint64 token = tokenFor(customer, secret);
+    QVERIFY(store()
+                .insertPayment(
+                    makePayment(customer, token, u"BO-MASK"_s, PaymentState::Approved, test::fixedNow()))
+                .ok());
+    auto rows = store().findPayments(PaymentQuery());
+    QVERIFY(rows.ok());
+    QCOMPARE(rows->size(), 1);
+    const PaymentRow &row = rows->first();
+    QCOMPARE(row.customerName, u"Masked Customer"_s);
+    QCOMPARE(row.tokenLabel, u"Visa"_s);
+    QCOMPARE(row.tokenMask, CardToken::maskToken(secret));
+    QCOMPARE(row.tokenMask, u"\u2022\u2022\u2022\u2022 9Xq="_s);
+}
+
+void TestSqliteStore::bodiesAreCappedAndScrubbed()
+{
+    const QString secret = u"tok/with\\slashes+Xy9Q"_s;
+    const qint64 customer = test::addCustomer(store(), u"Body"_s);
+    const qint64 token = tokenFor(customer, secret);
+    Payment p = makePayment(customer, token, u"BO-BODY"_s, PaymentState::Pending, test::fixedNow());
+    // A careless caller: the raw token and its JSON-escaped form in the bodies.
+    p.requestBody = u"{\"card_token\":\"tok\\/with\\\\slashes+Xy9Q\",\"order_id\":\"BO-BODY\"}"_s;
+    p.errorText = u"failed for "_s + secret;
+    p.responseBody = QString(200 * 1024, u'x');
+    const qint64 id = store().insertPayment(p).value();
+
+    const Payment r = store().payment(id).value();
+    QVERIFY2(!r.requestBody.contains(u"slashes"_s), qPrintable(r.requestBody));
+    QVERIFY(r.requestBody.contains(CardToken::maskToken(secret)));
+    QVERIFY(r.requestBody.contains(u"\"order_id\":\"BO-BODY\""_s));
+    QCOMPARE(r.errorText, u"failed for "_s + CardToken::maskToken(secret));
+    QVERIFY(r.responseBody.size() < 70 * 1024);
+    QVERIFY(r.responseBody.startsWith(QString(1024, u'x')));
+    QVERIFY(r.responseBody.contains(u"truncated"_s));
+}
+
+void TestSqliteStore::openChargeForToken()
+{
+    const qint64 customer = test::addCustomer(store(), u"Open Charges"_s);
+    const qint64 token = tokenFor(customer, u"tok-open-charge"_s);
+    const qint64 otherToken = tokenFor(customer, u"tok-other-charge"_s);
+    QVERIFY(store()
+                .insertPayment(
+                    makePayment(customer, token, u"BO-DONE"_s, PaymentState::Approved, test::fixedNow()))
+                .ok());
+    QVERIFY(!store().openChargeForToken(token)->has_value());
+
+    const qint64 pending =
+        store()
+            .insertPayment(makePayment(customer, token, u"BO-OPEN"_s, PaymentState::Pending,
+                                       test::fixedNow().addSecs(60)))
+            .value();
+    auto open = store().openChargeForToken(token);
+    QVERIFY(open.ok() && open->has_value());
+    QCOMPARE(open->value().id, pending);
+    QVERIFY(!store().openChargeForToken(otherToken)->has_value());
+
+    Payment p = store().payment(pending).value();
+    p.state = PaymentState::Unknown;
+    QVERIFY(store().updatePayment(p).ok());
+    QCOMPARE(store().openChargeForToken(token)->value().id, pending);
+
+    p.state = PaymentState::Declined;
+    QVERIFY(store().updatePayment(p).ok());
+    QVERIFY(!store().openChargeForToken(token)->has_value());
+}
+
+void TestSqliteStore::lastApprovedCharge()
+{
+    const qint64 customer = test::addCustomer(store(), u"Repeat Buyer"_s);
+    const qint64 token = tokenFor(customer, u"tok-repeat-buyer"_s);
+    const QDateTime t0 = test::fixedNow();
+    QVERIFY(
+        store()
+            .insertPayment(makePayment(customer, token, u"BO-1"_s, PaymentState::Approved, t0.addSecs(-7200)))
+            .ok());
+    QVERIFY(
+        store()
+            .insertPayment(makePayment(customer, token, u"BO-2"_s, PaymentState::Approved, t0.addSecs(-600)))
+            .ok());
+    QVERIFY(
+        store()
+            .insertPayment(makePayment(customer, token, u"BO-3"_s, PaymentState::Declined, t0.addSecs(-60)))
+            .ok());
+
+    auto last = store().lastApprovedCharge(token, t0.addSecs(-3600));
+    QVERIFY(last.ok() && last->has_value());
+    QCOMPARE(last->value().orderId, u"BO-2"_s);
+    QVERIFY(!store().lastApprovedCharge(token, t0.addSecs(-300))->has_value());
+    QCOMPARE(store().lastApprovedCharge(token, QDateTime())->value().orderId, u"BO-2"_s);
+}
+
+void TestSqliteStore::paymentsInState()
+{
+    const qint64 customer = test::addCustomer(store(), u"States"_s);
+    const qint64 token = tokenFor(customer, u"tok-states-0000"_s);
+    const QDateTime t0 = test::fixedNow();
+    QVERIFY(store().insertPayment(makePayment(customer, token, u"BO-P2"_s, PaymentState::Pending, t0)).ok());
+    QVERIFY(
+        store()
+            .insertPayment(makePayment(customer, token, u"BO-P1"_s, PaymentState::Pending, t0.addSecs(-5)))
+            .ok());
+    QVERIFY(store().insertPayment(makePayment(customer, token, u"BO-U"_s, PaymentState::Unknown, t0)).ok());
+
+    auto pending = store().paymentsInState(PaymentState::Pending);
+    QVERIFY(pending.ok());
+    QCOMPARE(pending->size(), 2);
+    QCOMPARE(pending->at(0).orderId, u"BO-P1"_s);
+    QCOMPARE(pending->at(1).orderId, u"BO-P2"_s);
+    QCOMPARE(store().paymentsInState(PaymentState::Unknown)->size(), 1);
+    QCOMPARE(store().paymentsInState(PaymentState::Approved)->size(), 0);
+}
+
+// --- transactions -----------------------------------------------------------------------------
+
+void TestSqliteStore::transactionRollsBackOnDestruction()
+{
+    {
+        Store::Transaction tx(store());
+        QVERIFY(tx.started().ok());
+        QVERIFY(store().addCustomer(makeCustomer(u"Never Saved"_s, {}, {}, {})).ok());
+        QCOMPARE(store().countCustomers(CustomerQuery()).value(), 1); // visible to its own connection
+    }
+    QCOMPARE(store().countCustomers(CustomerQuery()).value(), 0);
+
+    {
+        Store::Transaction tx(store());
+        QVERIFY(store().addCustomer(makeCustomer(u"Saved"_s, {}, {}, {})).ok());
+        QVERIFY(tx.commit().ok());
+    }
+    QCOMPARE(store().countCustomers(CustomerQuery()).value(), 1);
+    m_db->reopen();
+    QCOMPARE(store().countCustomers(CustomerQuery()).value(), 1);
+}
+
+void TestSqliteStore::nestedTransactionJoinsOutermost()
+{
+    RawConnection other(m_db->path());
+    {
+        Store::Transaction outer(store());
+        QVERIFY(outer.started().ok());
+        {
+            Store::Transaction inner(store());
+            QVERIFY(inner.started().ok());
+            QVERIFY(store().addCustomer(makeCustomer(u"Inner"_s, {}, {}, {})).ok());
+            QVERIFY(inner.commit().ok());
+        }
+        // Committing the inner guard saved nothing yet: the outermost one decides.
+        QCOMPARE(other.scalar(u"SELECT count(*) FROM customers"_s).toInt(), 0);
+        QVERIFY(store().addCustomer(makeCustomer(u"Outer"_s, {}, {}, {})).ok());
+        QVERIFY(outer.commit().ok());
+    }
+    QCOMPARE(other.scalar(u"SELECT count(*) FROM customers"_s).toInt(), 2);
+}
+
+void TestSqliteStore::failedInnerTransactionAbortsOuter()
+{
+    {
+        Store::Transaction outer(store());
+        QVERIFY(store().addCustomer(makeCustomer(u"Outer"_s, {}, {}, {})).ok());
+        {
+            Store::Transaction inner(store());
+            QVERIFY(store().addCustomer(makeCustomer(u"Inner"_s, {}, {}, {})).ok());
+            // inner gives up (an error path) without committing
+        }
+        auto committed = outer.commit();
+        QVERIFY(!committed.ok());
+        QCOMPARE(committed.error().field, u"database"_s);
+    }
+    QCOMPARE(store().countCustomers(CustomerQuery()).value(), 0);
+
+    // The store is usable again afterwards.
+    Store::Transaction next(store());
+    QVERIFY(next.started().ok());
+    QVERIFY(store().addCustomer(makeCustomer(u"Later"_s, {}, {}, {})).ok());
+    QVERIFY(next.commit().ok());
+    QCOMPARE(store().countCustomers(CustomerQuery()).value(), 1);
+}
+
+void TestSqliteStore::transactionTakesWriteLockAtBegin()
+{
+    RawConnection other(m_db->path(), 0);
+    {
+        Store::Transaction tx(store());
+        QVERIFY(tx.started().ok());
+        // Nothing written yet, and still the other connection cannot start writing: a
+        // check-then-insert inside tx cannot interleave with another process.
+        const QString error = other.exec(u"BEGIN IMMEDIATE"_s);
+        QVERIFY2(error.contains(u"locked"_s), qPrintable(error));
+        QVERIFY(store().addCustomer(makeCustomer(u"Held"_s, {}, {}, {})).ok());
+        // Readers are not blocked (WAL) and do not see uncommitted rows.
+        QCOMPARE(other.scalar(u"SELECT count(*) FROM customers"_s).toInt(), 0);
+        QVERIFY(tx.commit().ok());
+    }
+    QCOMPARE(other.exec(u"BEGIN IMMEDIATE"_s), QString());
+    QCOMPARE(other.scalar(u"SELECT count(*) FROM customers"_s).toInt(), 1);
+    QCOMPARE(other.exec(u"ROLLBACK"_s), QString());
+}
+
+void TestSqliteStore::twoProcessesWriteConcurrently()
+{
+    constexpr int perWriter = 100;
+    QList<QProcess *> writers;
+    for (const QString &prefix : {u"writer-a"_s, u"writer-b"_s}) {
+        auto *process = new QProcess(this);
+        process->setProgram(QString::fromUtf8(STOREWRITER_PATH));
+        process->setArguments({m_db->path(), QString::number(perWriter), prefix});
+        process->start();
+        writers << process;
+    }
+    for (QProcess *process : writers)
+        QVERIFY2(process->waitForStarted(30000), qPrintable(process->errorString()));
+
+    for (int i = 0; i < perWriter; ++i) {
+        Store::Transaction tx(store());
+        QVERIFY2(tx.started().ok(), qPrintable(tx.started().error().toString()));
+        auto id = store().addCustomer(makeCustomer(u"main %1"_s.arg(i), {}, {}, {}));
+        QVERIFY2(id.ok(), qPrintable(id.error().toString()));
+        auto committed = tx.commit();
+        QVERIFY2(committed.ok(), qPrintable(committed.error().toString()));
+    }
+
+    for (QProcess *process : writers) {
+        QVERIFY(process->waitForFinished(120000));
+        QVERIFY2(process->exitStatus() == QProcess::NormalExit && process->exitCode() == 0,
+                 process->readAllStandardError().constData());
+        delete process;
+    }
+
+    for (const QString &prefix : {u"writer-a "_s, u"writer-b "_s, u"main "_s}) {
+        CustomerQuery q;
+        q.text = prefix;
+        QCOMPARE(store().countCustomers(q).value(), perWriter);
+    }
+    QCOMPARE(store().countCustomers(CustomerQuery()).value(), 3 * perWriter);
+    RawConnection raw(m_db->path());
+    QCOMPARE(raw.scalar(u"SELECT count(*) FROM audit_log WHERE operator = 'storewriter'"_s).toInt(),
+             2 * perWriter);
+}
+
+// --- plans ------------------------------------------------------------------------------------
+
+void TestSqliteStore::customerSearchUsesIndexes()
+{
+    CustomerQuery q;
+    q.text = u"ali"_s;
+    auto plan = store().explainFindCustomers(q);
+    QVERIFY2(plan.ok(), qPrintable(plan.error().toString()));
+    const QString joined = plan->join(u'\n');
+    QVERIFY2(!hasFullScan(plan.value()), qPrintable(joined));
+    for (const char *index : {"customers_name", "customers_email", "customers_phone", "customers_reference"})
+        QVERIFY2(joined.contains(QString::fromLatin1(index)), qPrintable(joined));
+
+    // '@' ends many email prefixes and has its own upper bound; the plan must not change.
+    q.text = u"bob@"_s;
+    plan = store().explainFindCustomers(q);
+    QVERIFY2(!hasFullScan(plan.value()), qPrintable(plan->join(u'\n')));
+
+    // The unfiltered list pages along the name index instead of sorting every customer.
+    q.text.clear();
+    for (auto sort : {CustomerQuery::Sort::Name, CustomerQuery::Sort::Email, CustomerQuery::Sort::Phone}) {
+        q.sort = sort;
+        for (auto order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+            q.order = order;
+            plan = store().explainFindCustomers(q);
+            const QString lines = plan->join(u'\n');
+            QVERIFY2(!lines.contains(u"TEMP B-TREE"_s), qPrintable(lines));
+            QVERIFY2(lines.contains(u"USING INDEX customers_"_s), qPrintable(lines));
+        }
+    }
+}
+
+void TestSqliteStore::historyDateFilterUsesIndex()
+{
+    PaymentQuery q;
+    q.from = QDate(2026, 11, 1);
+    q.to = QDate(2026, 11, 25);
+    auto plan = store().explainFindPayments(q);
+    QVERIFY2(plan.ok(), qPrintable(plan.error().toString()));
+    QString lines = plan->join(u'\n');
+    QVERIFY2(!hasFullScan(plan.value()), qPrintable(lines));
+    QVERIFY2(lines.contains(u"SEARCH p USING INDEX payments_created (created_at>? AND created_at<?)"_s),
+             qPrintable(lines));
+    QVERIFY2(!lines.contains(u"TEMP B-TREE"_s), qPrintable(lines));
+
+    q.state = PaymentState::Unknown;
+    plan = store().explainFindPayments(q);
+    lines = plan->join(u'\n');
+    QVERIFY2(!hasFullScan(plan.value()), qPrintable(lines));
+    QVERIFY2(lines.contains(u"USING INDEX payments_state_created"_s), qPrintable(lines));
+
+    q = PaymentQuery();
+    q.customerId = 5;
+    plan = store().explainFindPayments(q);
+    lines = plan->join(u'\n');
+    QVERIFY2(!hasFullScan(plan.value()), qPrintable(lines));
+    QVERIFY2(lines.contains(u"payments_customer_created"_s), qPrintable(lines));
+
+    // The unfiltered history pages along created_at without sorting five million rows.
+    plan = store().explainFindPayments(PaymentQuery());
+    lines = plan->join(u'\n');
+    QVERIFY2(lines.contains(u"USING INDEX payments_created"_s), qPrintable(lines));
+    QVERIFY2(!lines.contains(u"TEMP B-TREE"_s), qPrintable(lines));
+}
+
+// --- location ---------------------------------------------------------------------------------
+
+void TestSqliteStore::defaultPath()
+{
+    const QByteArray saved = qgetenv("FATORA_DATABASE");
+    qputenv("FATORA_DATABASE", "/srv/fatora/shared.sqlite");
+    QCOMPARE(SqliteStore::defaultPath(false), u"/srv/fatora/shared.sqlite"_s);
+    // The sandbox never follows the live override: demo data must not reach the live file.
+    QVERIFY(SqliteStore::defaultPath(true) != u"/srv/fatora/shared.sqlite"_s);
+    qputenv("FATORA_SANDBOX_DATABASE", "/tmp/fatora-sandbox-test.sqlite");
+    QCOMPARE(SqliteStore::defaultPath(true), u"/tmp/fatora-sandbox-test.sqlite"_s);
+    qunsetenv("FATORA_SANDBOX_DATABASE");
+
+    qunsetenv("FATORA_DATABASE");
+    const QString live = SqliteStore::defaultPath(false);
+    const QString sandbox = SqliteStore::defaultPath(true);
+    if (!saved.isNull())
+        qputenv("FATORA_DATABASE", saved);
+
+    QVERIFY2(live.endsWith(u"/fatora-backoffice.sqlite"_s), qPrintable(live));
+    QVERIFY2(sandbox.endsWith(u"/fatora-backoffice-sandbox.sqlite"_s), qPrintable(sandbox));
+    QVERIFY(QFileInfo(live).absoluteDir().exists());
+    QVERIFY(live.startsWith(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)));
+}
+
+QTEST_GUILESS_MAIN(TestSqliteStore)
+#include "tst_sqlitestore.moc"

@@ -7,22 +7,13 @@
 #include <QLoggingCategory>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QTimer>
 
 Q_LOGGING_CATEGORY(lcPayments, "fatora.payments")
 
 namespace fatora {
 
 namespace {
-
-// Words Fatora uses when a token itself is the problem (expired, invalid): such a token is
-// marked invalid so nobody keeps trying it.
-bool describesInvalidToken(const QString &description)
-{
-    static const QRegularExpression pattern(QStringLiteral("token[^a-z]*(is\\s+)?(invalid|expired)|"
-                                                           "invalid[^a-z]*token|expired[^a-z]*token"),
-                                            QRegularExpression::CaseInsensitiveOption);
-    return pattern.match(description).hasMatch();
-}
 
 PaymentState stateFor(GatewayOutcome outcome)
 {
@@ -58,6 +49,16 @@ PaymentService::PaymentService(Store &store, GatewayClient &gateway, const Clock
     : QObject(parent), m_store(store), m_gateway(gateway), m_clock(clock),
       m_operator(qEnvironmentVariable("USER", QStringLiteral("operator")))
 {
+}
+
+bool PaymentService::describesInvalidToken(const QString &description)
+{
+    // Fatora's words when the token itself is the problem ("Token invalid", "Invalid card token",
+    // "Token has expired"): such a token is marked invalid so nobody keeps trying it.
+    static const QRegularExpression pattern(
+        QStringLiteral("\\b(invalid|expired)\\b.{0,20}\\btoken\\b|\\btoken\\b.{0,20}\\b(invalid|expired)\\b"),
+        QRegularExpression::CaseInsensitiveOption);
+    return pattern.match(description).hasMatch();
 }
 
 QString PaymentService::newOrderId(const QDateTime &now)
@@ -110,11 +111,12 @@ Result<int> PaymentService::recoverInterrupted()
     auto pending = m_store.paymentsInState(PaymentState::Pending);
     if (!pending.ok())
         return pending.error();
-    int moved = 0;
     const QDateTime now = m_clock.now();
+    const QDateTime orphanedBefore = now.addSecs(-OrphanAfterSecs);
+    QList<qint64> moved;
     for (Payment p : pending.value()) {
-        if (m_busyPayments.contains(p.id))
-            continue; // our own call, still in flight
+        if (m_busyPayments.contains(p.id) || p.updatedAt > orphanedBefore)
+            continue; // a call in flight, here or in another process sharing the database
         p.state = PaymentState::Unknown;
         p.updatedAt = now;
         p.note = tr("The application stopped while this charge was in flight. It may have been "
@@ -122,18 +124,47 @@ Result<int> PaymentService::recoverInterrupted()
         if (auto r = m_store.updatePayment(p); !r.ok())
             return r.error();
         if (auto r = audit(QStringLiteral("charge.recovered-unknown"), QStringLiteral("payment"), p.id,
-                           QStringLiteral("pending at start-up: outcome unknown, not re-sent"));
+                           QStringLiteral("order %1 pending since %2: outcome unknown, not re-sent")
+                               .arg(p.orderId, p.updatedAt.toString(Qt::ISODate)));
             !r.ok())
             return r.error();
-        ++moved;
+        moved << p.id;
     }
     if (auto r = tx.commit(); !r.ok())
         return r.error();
-    for (const Payment &p : pending.value())
-        emit paymentChanged(p.id);
-    if (moved > 0)
-        qCInfo(lcPayments) << moved << "interrupted payment(s) marked unknown";
-    return moved;
+    for (qint64 id : std::as_const(moved))
+        emit paymentChanged(id);
+    if (!moved.isEmpty())
+        qCInfo(lcPayments) << moved.size() << "interrupted payment(s) marked unknown";
+    return int(moved.size());
+}
+
+bool PaymentService::commitOrRetry(const std::function<Result<void>()> &apply, int attempt,
+                                   const QString &what, const std::function<void()> &retry)
+{
+    Result<void> written = [&]() -> Result<void> {
+        Store::Transaction tx(m_store);
+        if (!tx.started().ok())
+            return tx.started().error();
+        if (auto r = apply(); !r.ok())
+            return r;
+        return tx.commit();
+    }();
+    if (written.ok())
+        return true;
+    qCWarning(lcPayments) << "could not save" << what << "attempt" << attempt << ":"
+                          << written.error().toString();
+    if (attempt < SaveAttempts) {
+        if (attempt == 1)
+            emit problem(
+                tr("The database is busy; the gateway's answer for %1 is kept and saving is retried.")
+                    .arg(what));
+        QTimer::singleShot(SaveRetryMs, this, retry);
+    } else {
+        emit problem(tr("The gateway's answer for %1 could not be saved: %2. Verify it.")
+                         .arg(what, written.error().toString()));
+    }
+    return false;
 }
 
 Result<void> PaymentService::canCharge(qint64 tokenId)
@@ -255,88 +286,100 @@ Result<qint64> PaymentService::charge(qint64 tokenId, const std::optional<Money>
     return p.id;
 }
 
-void PaymentService::settleCharge(qint64 paymentId, const GatewayResult &result)
+void PaymentService::settleCharge(qint64 paymentId, const GatewayResult &result, int attempt)
 {
-    setBusy(m_busyPayments, paymentId, false);
-    auto loaded = m_store.payment(paymentId);
-    if (!loaded.ok()) {
-        emit problem(tr("Could not record the result of a charge (%1): %2. It stays pending and will be "
-                        "verified.")
-                         .arg(paymentId)
-                         .arg(loaded.error().toString()));
-        return;
-    }
-    Payment p = loaded.value();
-    const QDateTime now = m_clock.now();
-    p.state = stateFor(result.outcome);
+    PaymentState state = stateFor(result.outcome);
     // No idempotency key exists, so a conflict on our own order id can only mean an earlier
     // attempt reached the gateway: treat it as "may have moved", never as a clean refusal.
     if (result.outcome == GatewayOutcome::Rejected && result.httpStatus == 409)
-        p.state = PaymentState::Unknown;
-    p.gatewayStatus = result.status;
-    p.statusCode = result.statusCode;
-    p.transactionId = result.transactionId;
-    p.authCode = result.authCode;
-    p.mode = result.mode;
-    p.description = result.description;
-    p.httpStatus = result.httpStatus;
-    p.errorText = result.errorText;
-    p.requestBody = QString::fromUtf8(result.requestBody);
-    p.responseBody = QString::fromUtf8(result.responseBody);
-    p.updatedAt = now;
-    if (p.state == PaymentState::Unknown)
-        p.note = tr("No reliable answer from the gateway: the card may have been charged. Verify before "
-                    "charging again.");
+        state = PaymentState::Unknown;
+    QString orderId = QString::number(paymentId);
+    bool tokenInvalidated = false;
+    qint64 tokenId = 0;
 
-    Store::Transaction tx(m_store);
-    Result<void> written = tx.started();
-    std::optional<CardToken> tokenChange;
-    if (written.ok())
-        written = m_store.updatePayment(p);
-    if (written.ok() && (p.state == PaymentState::Approved || p.state == PaymentState::Declined)) {
-        auto token = m_store.token(p.tokenId);
-        if (token.ok()) {
+    // Load inside the write transaction: another process may have settled this row (a verify
+    // from a second desk) while our reply was on its way; its result is never overwritten.
+    auto apply = [&]() -> Result<void> {
+        auto loaded = m_store.payment(paymentId);
+        if (!loaded.ok())
+            return loaded.error();
+        Payment p = loaded.value();
+        orderId = p.orderId;
+        tokenId = p.tokenId;
+        const QDateTime now = m_clock.now();
+        if (!p.isOpen()) {
+            const QString detail =
+                QStringLiteral("order %1: reply %2 arrived after the payment was settled as %3")
+                    .arg(p.orderId, gatewayOutcomeName(result.outcome), paymentStateName(p.state));
+            state = p.state;
+            return audit(QStringLiteral("charge.late-reply"), QStringLiteral("payment"), p.id, detail);
+        }
+        p.state = state;
+        p.gatewayStatus = result.status;
+        p.statusCode = result.statusCode;
+        p.transactionId = result.transactionId;
+        p.authCode = result.authCode;
+        p.mode = result.mode;
+        p.description = result.description;
+        p.httpStatus = result.httpStatus;
+        p.errorText = result.errorText;
+        p.requestBody = QString::fromUtf8(result.requestBody);
+        p.responseBody = QString::fromUtf8(result.responseBody);
+        p.updatedAt = now;
+        p.note =
+            state == PaymentState::Unknown
+                ? tr("No reliable answer from the gateway: the card may have been charged. Verify before "
+                     "charging again.")
+                : QString();
+        if (auto r = m_store.updatePayment(p); !r.ok())
+            return r;
+
+        if (state == PaymentState::Approved || state == PaymentState::Declined) {
+            auto token = m_store.token(p.tokenId);
+            if (!token.ok())
+                return token.error();
             CardToken t = token.value();
             t.lastUsedAt = now;
-            if (p.state == PaymentState::Declined && describesInvalidToken(p.description) &&
-                t.status == TokenStatus::Active) {
+            if (state == PaymentState::Declined && t.status == TokenStatus::Active &&
+                describesInvalidToken(p.description)) {
                 t.status = TokenStatus::Invalid;
                 t.statusChangedAt = now;
+                tokenInvalidated = true;
             }
-            written = m_store.updateToken(t);
-            tokenChange = t;
-        } else {
-            written = token.error();
+            if (auto r = m_store.updateToken(t); !r.ok())
+                return r;
         }
-    }
-    if (written.ok()) {
-        QString detail = QStringLiteral("order %1: %2").arg(p.orderId, paymentStateName(p.state));
+
+        QString detail = QStringLiteral("order %1: %2").arg(p.orderId, paymentStateName(state));
         if (!p.transactionId.isEmpty())
             detail += QStringLiteral(", transaction ") + p.transactionId;
         if (!p.description.isEmpty())
             detail += QStringLiteral(", ") + p.description;
         if (!p.errorText.isEmpty())
             detail += QStringLiteral(", ") + p.errorText;
-        written = audit(QStringLiteral("charge.") + paymentStateName(p.state), QStringLiteral("payment"),
-                        p.id, detail);
+        if (auto r = audit(QStringLiteral("charge.") + paymentStateName(state), QStringLiteral("payment"),
+                           p.id, detail);
+            !r.ok())
+            return r;
+        if (tokenInvalidated)
+            return audit(QStringLiteral("token.invalid"), QStringLiteral("token"), p.tokenId,
+                         QStringLiteral("gateway: ") + p.description);
+        return {};
+    };
+    if (!commitOrRetry(
+            apply, attempt,
+            tr("charge %1 (%2, transaction %3)").arg(orderId, paymentStateName(state), result.transactionId),
+            [this, paymentId, result, attempt] { settleCharge(paymentId, result, attempt + 1); })) {
+        if (attempt < SaveAttempts)
+            return; // still busy: the call stays in flight until its answer is saved
     }
-    if (written.ok() && tokenChange && tokenChange->status == TokenStatus::Invalid)
-        written = audit(QStringLiteral("token.invalid"), QStringLiteral("token"), tokenChange->id,
-                        QStringLiteral("gateway: ") + p.description);
-    if (written.ok())
-        written = tx.commit();
-    if (!written.ok()) {
-        // The row stays pending on disk; start-up recovery turns it into unknown for a verify.
-        emit problem(tr("The gateway answered charge %1 (%2) but it could not be saved: %3. Verify it.")
-                         .arg(p.orderId, paymentStateName(p.state), written.error().toString()));
-        return;
-    }
-    if (p.state == PaymentState::Unknown || p.state == PaymentState::NotSent ||
-        p.state == PaymentState::Rejected)
-        emit problem(result.errorText.isEmpty() ? paymentStateName(p.state) : result.errorText);
-    emit paymentChanged(p.id);
-    emit tokenChanged(p.tokenId);
-    emit chargeFinished(p.id, p.state);
+    setBusy(m_busyPayments, paymentId, false);
+    if (state == PaymentState::Unknown || state == PaymentState::NotSent || state == PaymentState::Rejected)
+        emit problem(result.errorText.isEmpty() ? paymentStateName(state) : result.errorText);
+    emit paymentChanged(paymentId);
+    if (tokenId != 0)
+        emit tokenChanged(tokenId);
+    emit chargeFinished(paymentId, state);
 }
 
 Result<void> PaymentService::verify(qint64 paymentId)
@@ -347,7 +390,9 @@ Result<void> PaymentService::verify(qint64 paymentId)
     if (!loaded.ok())
         return loaded.error();
     const Payment &p = loaded.value();
-    if (!p.isOpen())
+    // An approval without a transaction id cannot be refunded: verify fetches the missing id.
+    const bool approvedWithoutId = p.state == PaymentState::Approved && p.transactionId.isEmpty();
+    if (!p.isOpen() && !approvedWithoutId)
         return Error{QStringLiteral("payment"),
                      tr("Payment %1 is %2: only payments with an unknown outcome need verifying.")
                          .arg(p.orderId, paymentStateName(p.state))};
@@ -358,70 +403,118 @@ Result<void> PaymentService::verify(qint64 paymentId)
     return {};
 }
 
-void PaymentService::settleVerify(qint64 paymentId, const GatewayResult &result)
+void PaymentService::settleVerify(qint64 paymentId, const GatewayResult &result, int attempt)
 {
-    setBusy(m_busyPayments, paymentId, false);
-    auto loaded = m_store.payment(paymentId);
-    if (!loaded.ok()) {
-        emit problem(loaded.error().toString());
-        return;
-    }
-    Payment p = loaded.value();
-    const QDateTime now = m_clock.now();
-    const QString checked = QLocale::c().toString(now.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm"));
-    p.lastCheckedAt = now;
-    const PaymentState before = p.state;
+    PaymentState state = PaymentState::Unknown;
+    QString orderId = QString::number(paymentId);
+    auto apply = [&]() -> Result<void> {
+        auto loaded = m_store.payment(paymentId);
+        if (!loaded.ok())
+            return loaded.error();
+        Payment p = loaded.value();
+        orderId = p.orderId;
+        const QDateTime now = m_clock.now();
+        const QString checked = QLocale::c().toString(now.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm"));
+        const PaymentState before = p.state;
+        p.lastCheckedAt = now;
+        p.updatedAt = now;
 
-    const bool sameOrder = result.orderId.isEmpty() || result.orderId == p.orderId;
-    if (result.outcome == GatewayOutcome::Success && sameOrder &&
-        (result.paymentStatus.compare(QLatin1String("SUCCESS"), Qt::CaseInsensitive) == 0 ||
-         result.paymentStatus.compare(QLatin1String("FAILURE"), Qt::CaseInsensitive) == 0)) {
-        const bool approved =
-            result.paymentStatus.compare(QLatin1String("SUCCESS"), Qt::CaseInsensitive) == 0;
-        p.state = approved ? PaymentState::Approved : PaymentState::Declined;
-        p.gatewayStatus = result.paymentStatus.toUpper();
-        if (!result.transactionId.isEmpty())
-            p.transactionId = result.transactionId;
-        if (!result.authCode.isEmpty())
-            p.authCode = result.authCode;
-        if (!result.mode.isEmpty())
-            p.mode = result.mode;
-        if (!result.description.isEmpty())
-            p.description = result.description;
-        if (!result.statusCode.isEmpty())
-            p.statusCode = result.statusCode;
-        p.note = tr("Settled by verify on %1.").arg(checked);
-    } else if (result.outcome == GatewayOutcome::Success) {
-        p.note = tr("Gateway reports %1 (checked %2): still unknown, verify again later.")
-                     .arg(result.paymentStatus.isEmpty() ? QStringLiteral("no status") : result.paymentStatus,
-                          checked);
-    } else if (result.outcome == GatewayOutcome::Rejected && result.httpStatus == 404) {
-        // When the collect reply was lost the gateway may not list the order yet: not a failure.
-        p.note =
-            tr("Not found at the gateway yet (checked %1): still unknown, verify again later.").arg(checked);
-    } else {
-        p.note = tr("Verify failed (checked %1): %2").arg(checked, result.errorText);
-        emit problem(result.errorText);
-    }
-    p.updatedAt = now;
-
-    Store::Transaction tx(m_store);
-    Result<void> written = tx.started();
-    if (written.ok())
-        written = m_store.updatePayment(p);
-    if (written.ok())
-        written = audit(
+        const bool sameOrder = result.orderId.isEmpty() || result.orderId == p.orderId;
+        const QString status = result.paymentStatus.toUpper();
+        const bool settles = result.outcome == GatewayOutcome::Success && sameOrder &&
+                             (status == QLatin1String("SUCCESS") || status == QLatin1String("FAILURE"));
+        if (settles && (p.isOpen() || status == QLatin1String("SUCCESS"))) {
+            p.state = status == QLatin1String("SUCCESS") ? PaymentState::Approved : PaymentState::Declined;
+            p.gatewayStatus = status;
+            if (!result.transactionId.isEmpty())
+                p.transactionId = result.transactionId;
+            if (!result.authCode.isEmpty())
+                p.authCode = result.authCode;
+            if (!result.mode.isEmpty())
+                p.mode = result.mode;
+            if (!result.description.isEmpty())
+                p.description = result.description;
+            if (!result.statusCode.isEmpty())
+                p.statusCode = result.statusCode;
+            p.note = tr("Settled by verify on %1.").arg(checked);
+        } else if (!p.isOpen()) {
+            // Settled meanwhile (the charge reply or another desk's verify): keep that result.
+            p.note = tr("Checked again on %1.").arg(checked);
+        } else if (result.outcome == GatewayOutcome::Success) {
+            p.note = tr("Gateway reports %1 (checked %2): still unknown, verify again later.")
+                         .arg(status.isEmpty() ? QStringLiteral("no status") : status, checked);
+        } else if (result.outcome == GatewayOutcome::Rejected && result.httpStatus == 404) {
+            // When the collect reply was lost the gateway may not list the order yet: not a failure.
+            p.gatewayStatus = QStringLiteral("NOT_FOUND");
+            p.note = tr("Not found at the gateway yet (checked %1): still unknown, verify again later.")
+                         .arg(checked);
+        } else {
+            p.note = tr("Verify failed (checked %1): %2").arg(checked, result.errorText);
+        }
+        state = p.state;
+        if (auto r = m_store.updatePayment(p); !r.ok())
+            return r;
+        return audit(
             QStringLiteral("payment.verified"), QStringLiteral("payment"), p.id,
             QStringLiteral("%1 -> %2: %3").arg(paymentStateName(before), paymentStateName(p.state), p.note));
-    if (written.ok())
-        written = tx.commit();
-    if (!written.ok()) {
-        emit problem(
-            tr("Verify result for %1 could not be saved: %2").arg(p.orderId, written.error().toString()));
-        return;
+    };
+    if (!commitOrRetry(apply, attempt, tr("verify of %1").arg(orderId), [this, paymentId, result, attempt] {
+            settleVerify(paymentId, result, attempt + 1);
+        })) {
+        if (attempt < SaveAttempts)
+            return;
     }
+    setBusy(m_busyPayments, paymentId, false);
+    if (result.outcome != GatewayOutcome::Success &&
+        !(result.outcome == GatewayOutcome::Rejected && result.httpStatus == 404))
+        emit problem(result.errorText);
+    emit paymentChanged(paymentId);
+    emit verifyFinished(paymentId, state);
+}
+
+Result<void> PaymentService::closeUnfound(qint64 paymentId, const QString &reason)
+{
+    if (reason.trimmed().isEmpty())
+        return Error{QStringLiteral("reason"),
+                     tr("Say why this charge is closed; it is kept in the audit log.")};
+    if (m_busyPayments.contains(paymentId))
+        return Error{QStringLiteral("payment"), tr("A call for this payment is already in flight.")};
+    Store::Transaction tx(m_store);
+    if (!tx.started().ok())
+        return tx.started().error();
+    auto loaded = m_store.payment(paymentId);
+    if (!loaded.ok())
+        return loaded.error();
+    Payment p = loaded.value();
+    const QDateTime now = m_clock.now();
+    if (p.state != PaymentState::Unknown)
+        return Error{QStringLiteral("payment"),
+                     tr("Only a charge with an unknown outcome can be closed; %1 is %2.")
+                         .arg(p.orderId, paymentStateName(p.state))};
+    const QDateTime allowedFrom = p.createdAt.addSecs(CloseUnfoundAfterSecs);
+    if (p.gatewayStatus != QLatin1String("NOT_FOUND") || !p.lastCheckedAt.isValid() ||
+        p.lastCheckedAt < allowedFrom)
+        return Error{
+            QStringLiteral("payment"),
+            tr("Verify %1 again after %2: it can be closed only when the gateway still does not know it a "
+               "day after the attempt.")
+                .arg(p.orderId,
+                     QLocale::c().toString(allowedFrom.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm")))};
+    p.state = PaymentState::NotSent;
+    p.updatedAt = now;
+    p.note = tr("Closed as not charged: the gateway did not know this order a day later. Reason: %1")
+                 .arg(reason.trimmed());
+    if (auto r = m_store.updatePayment(p); !r.ok())
+        return r;
+    if (auto r =
+            audit(QStringLiteral("charge.closed-unfound"), QStringLiteral("payment"), p.id, reason.trimmed());
+        !r.ok())
+        return r;
+    if (auto r = tx.commit(); !r.ok())
+        return r;
     emit paymentChanged(p.id);
-    emit verifyFinished(p.id, p.state);
+    emit tokenChanged(p.tokenId);
+    return {};
 }
 
 Result<void> PaymentService::revoke(qint64 tokenId, const QString &reason)
@@ -466,46 +559,42 @@ Result<void> PaymentService::revoke(qint64 tokenId, const QString &reason)
     return {};
 }
 
-void PaymentService::settleRevoke(qint64 tokenId, const QString &reason, const GatewayResult &result)
+void PaymentService::settleRevoke(qint64 tokenId, const QString &reason, const GatewayResult &result,
+                                  int attempt)
 {
-    setBusy(m_busyTokens, tokenId, false);
     // 200 {"result":1}, 204 and 422 ("already deactivated") all mean the token is revoked.
     const bool deactivated = result.outcome == GatewayOutcome::Success ||
                              (result.outcome == GatewayOutcome::Rejected && result.httpStatus == 422);
-    Store::Transaction tx(m_store);
-    Result<void> written = tx.started();
-    auto token = m_store.token(tokenId);
-    if (written.ok() && !token.ok())
-        written = token.error();
-    if (written.ok()) {
+    auto apply = [&]() -> Result<void> {
+        auto token = m_store.token(tokenId);
+        if (!token.ok())
+            return token.error();
         CardToken t = token.value();
         if (deactivated) {
             t.status = TokenStatus::Deactivated;
             t.statusChangedAt = m_clock.now();
-            written = m_store.updateToken(t);
+            if (auto r = m_store.updateToken(t); !r.ok())
+                return r;
+            return audit(QStringLiteral("token.deactivated"), QStringLiteral("token"), tokenId,
+                         QStringLiteral("HTTP %1, reason: %2").arg(result.httpStatus).arg(reason));
         }
-        if (written.ok()) {
-            const QString detail =
-                deactivated ? QStringLiteral("HTTP %1, reason: %2").arg(result.httpStatus).arg(reason)
-                            : QStringLiteral("%1 (HTTP %2): %3; still revoke-pending, retry")
-                                  .arg(gatewayOutcomeName(result.outcome))
-                                  .arg(result.httpStatus)
-                                  .arg(result.errorText);
-            written = audit(deactivated ? QStringLiteral("token.deactivated")
-                                        : QStringLiteral("token.revoke-failed"),
-                            QStringLiteral("token"), tokenId, detail);
-        }
-    }
-    if (written.ok())
-        written = tx.commit();
-    if (!written.ok()) {
-        emit problem(tr("Revoke result could not be saved: %1").arg(written.error().toString()));
-    } else if (!deactivated) {
-        emit problem(tr("Revoke not confirmed by the gateway: %1. The token stays revoke-pending; retry.")
+        return audit(QStringLiteral("token.revoke-failed"), QStringLiteral("token"), tokenId,
+                     QStringLiteral("%1 (HTTP %2): %3; still revoke-pending, retry")
+                         .arg(gatewayOutcomeName(result.outcome))
+                         .arg(result.httpStatus)
                          .arg(result.errorText));
-    }
+    };
+    const bool saved = commitOrRetry(
+        apply, attempt, tr("the revoke of token %1").arg(tokenId),
+        [this, tokenId, reason, result, attempt] { settleRevoke(tokenId, reason, result, attempt + 1); });
+    if (!saved && attempt < SaveAttempts)
+        return;
+    setBusy(m_busyTokens, tokenId, false);
+    if (saved && !deactivated)
+        emit problem(tr("Revoke not confirmed by the gateway: %1 The token stays revoke-pending; retry.")
+                         .arg(result.errorText));
     emit tokenChanged(tokenId);
-    emit revokeFinished(tokenId, deactivated && written.ok());
+    emit revokeFinished(tokenId, deactivated && saved);
 }
 
 Result<void> PaymentService::refund(qint64 paymentId, const QString &reason)
@@ -527,27 +616,33 @@ Result<void> PaymentService::refund(qint64 paymentId, const QString &reason)
         return Error{QStringLiteral("payment"),
                      tr("Payment %1 was already refunded on %2.").arg(p.orderId, isoDate(p.refundedAt))};
     case RefundState::Pending:
-        // Pending but not in flight here: a process died mid-refund. Asking again is safe because
-        // the gateway refuses a second refund of one transaction (409), which settles as refunded.
+        // Possibly in flight from another desk or the CLI; sending again could refund twice.
+        return Error{
+            QStringLiteral("payment"),
+            tr("A refund of %1 is in progress or was interrupted. Check it in Fatora's dashboard and "
+               "record what it shows.")
+                .arg(p.orderId)};
+    case RefundState::Unknown:
+        return Error{
+            QStringLiteral("payment"),
+            tr("The outcome of the refund of %1 is unknown. Check it in Fatora's dashboard and record "
+               "what it shows before refunding again.")
+                .arg(p.orderId)};
     case RefundState::None:
     case RefundState::Rejected:
-    case RefundState::Unknown: // the gateway refuses a second refund of one transaction (409)
         break;
     }
     if (p.transactionId.isEmpty())
         return Error{
             QStringLiteral("transaction_id"),
             tr("Payment %1 has no transaction id from the gateway; verify it first.").arg(p.orderId)};
-    const QDateTime now = m_clock.now();
     p.refundState = RefundState::Pending;
-    p.updatedAt = now;
+    p.updatedAt = m_clock.now();
     if (auto r = m_store.updatePayment(p); !r.ok())
         return r.error();
-    if (auto r =
-            audit(QStringLiteral("refund.requested"), QStringLiteral("payment"), p.id,
-                  reason.trimmed().isEmpty() ? p.orderId
-                                             : p.orderId + QStringLiteral(", reason: ") + reason.trimmed());
-        !r.ok())
+    const QString detail =
+        reason.trimmed().isEmpty() ? p.orderId : p.orderId + QStringLiteral(", reason: ") + reason.trimmed();
+    if (auto r = audit(QStringLiteral("refund.requested"), QStringLiteral("payment"), p.id, detail); !r.ok())
         return r.error();
     if (auto r = tx.commit(); !r.ok())
         return r.error();
@@ -560,66 +655,96 @@ Result<void> PaymentService::refund(qint64 paymentId, const QString &reason)
     return {};
 }
 
-void PaymentService::settleRefund(qint64 paymentId, const GatewayResult &result)
+void PaymentService::settleRefund(qint64 paymentId, const GatewayResult &result, int attempt)
 {
-    setBusy(m_busyPayments, paymentId, false);
-    auto loaded = m_store.payment(paymentId);
-    if (!loaded.ok()) {
-        emit problem(loaded.error().toString());
-        return;
-    }
-    Payment p = loaded.value();
-    const QDateTime now = m_clock.now();
+    RefundState state = RefundState::Unknown;
     switch (result.outcome) {
     case GatewayOutcome::Success:
-        p.refundState = RefundState::Refunded;
-        p.refundStatus = result.refundStatus;
-        p.refundedAt = now;
+        state = RefundState::Refunded;
         break;
     case GatewayOutcome::Rejected:
-        if (result.httpStatus == 409) { // already refunded at the gateway
-            p.refundState = RefundState::Refunded;
-            p.refundedAt = now;
-            p.refundStatus = QStringLiteral("already refunded");
-        } else {
-            p.refundState = RefundState::Rejected;
-        }
+        // A conflict may mean "already refunded" or something else entirely: not a clean refusal.
+        state = result.httpStatus == 409 ? RefundState::Unknown : RefundState::Rejected;
         break;
     case GatewayOutcome::Declined:
-        p.refundState = RefundState::Rejected;
+        state = RefundState::Rejected;
         break;
     case GatewayOutcome::NotSent:
-        p.refundState = RefundState::None; // never reached the gateway: nothing happened
+        state = RefundState::None; // never reached the gateway: nothing happened, may be asked again
         break;
     case GatewayOutcome::Unknown:
-        p.refundState = RefundState::Unknown;
+        state = RefundState::Unknown;
         break;
     }
-    if (p.refundState != RefundState::Refunded)
-        p.note = tr("Refund %1: %2").arg(refundStateName(p.refundState), result.errorText);
-    p.updatedAt = now;
-
-    Store::Transaction tx(m_store);
-    Result<void> written = tx.started();
-    if (written.ok())
-        written = m_store.updatePayment(p);
-    if (written.ok())
-        written =
-            audit(QStringLiteral("refund.") + refundStateName(p.refundState), QStringLiteral("payment"), p.id,
-                  QStringLiteral("HTTP %1 %2 %3")
-                      .arg(result.httpStatus)
-                      .arg(result.refundStatus, result.errorText));
-    if (written.ok())
-        written = tx.commit();
-    if (!written.ok()) {
-        emit problem(
-            tr("Refund result for %1 could not be saved: %2").arg(p.orderId, written.error().toString()));
-        return;
+    QString orderId = QString::number(paymentId);
+    auto apply = [&]() -> Result<void> {
+        auto loaded = m_store.payment(paymentId);
+        if (!loaded.ok())
+            return loaded.error();
+        Payment p = loaded.value();
+        orderId = p.orderId;
+        const QDateTime now = m_clock.now();
+        p.refundState = state;
+        p.refundStatus = result.refundStatus;
+        if (state == RefundState::Refunded)
+            p.refundedAt = now;
+        else
+            p.note = tr("Refund %1: %2").arg(refundStateName(state), result.errorText);
+        p.updatedAt = now;
+        if (auto r = m_store.updatePayment(p); !r.ok())
+            return r;
+        return audit(QStringLiteral("refund.") + refundStateName(state), QStringLiteral("payment"), p.id,
+                     QStringLiteral("HTTP %1 %2 %3")
+                         .arg(result.httpStatus)
+                         .arg(result.refundStatus, result.errorText));
+    };
+    if (!commitOrRetry(
+            apply, attempt, tr("the refund of %1").arg(orderId),
+            [this, paymentId, result, attempt] { settleRefund(paymentId, result, attempt + 1); })) {
+        if (attempt < SaveAttempts)
+            return;
     }
-    if (p.refundState != RefundState::Refunded)
+    setBusy(m_busyPayments, paymentId, false);
+    if (state != RefundState::Refunded)
         emit problem(result.errorText);
+    emit paymentChanged(paymentId);
+    emit refundFinished(paymentId, state);
+}
+
+Result<void> PaymentService::resolveRefund(qint64 paymentId, bool refunded, const QString &reason)
+{
+    if (reason.trimmed().isEmpty())
+        return Error{QStringLiteral("reason"),
+                     tr("Say what Fatora's dashboard shows; it is kept in the audit log.")};
+    if (m_busyPayments.contains(paymentId))
+        return Error{QStringLiteral("payment"), tr("A call for this payment is already in flight.")};
+    Store::Transaction tx(m_store);
+    if (!tx.started().ok())
+        return tx.started().error();
+    auto loaded = m_store.payment(paymentId);
+    if (!loaded.ok())
+        return loaded.error();
+    Payment p = loaded.value();
+    if (p.refundState != RefundState::Unknown && p.refundState != RefundState::Pending)
+        return Error{
+            QStringLiteral("payment"),
+            tr("The refund of %1 is %2: nothing to resolve.").arg(p.orderId, refundStateName(p.refundState))};
+    const QDateTime now = m_clock.now();
+    p.refundState = refunded ? RefundState::Refunded : RefundState::Rejected;
+    if (refunded)
+        p.refundedAt = now;
+    p.updatedAt = now;
+    p.note = tr("Refund outcome recorded by hand: %1").arg(reason.trimmed());
+    if (auto r = m_store.updatePayment(p); !r.ok())
+        return r;
+    if (auto r = audit(QStringLiteral("refund.resolved-") + refundStateName(p.refundState),
+                       QStringLiteral("payment"), p.id, reason.trimmed());
+        !r.ok())
+        return r;
+    if (auto r = tx.commit(); !r.ok())
+        return r;
     emit paymentChanged(p.id);
-    emit refundFinished(p.id, p.refundState);
+    return {};
 }
 
 } // namespace fatora

@@ -8,6 +8,8 @@
 #include <QObject>
 #include <QSet>
 
+#include <functional>
+
 namespace fatora {
 
 class GatewayClient;
@@ -28,8 +30,20 @@ public:
     void setOperatorName(const QString &name) { m_operator = name; }
     QString operatorName() const { return m_operator; }
 
-    // At start-up: payments left pending by a process that died mid-call become unknown
-    // (never failed, never re-sent). Returns how many were moved.
+    // A pending row this old cannot belong to a live call (the longest allowed gateway timeout is
+    // 5 minutes), so its process died mid-call. Younger pending rows may be another desk's or the
+    // CLI's call in flight and are left alone.
+    static constexpr int OrphanAfterSecs = 15 * 60;
+    // Verify may close an unknown charge as "not charged" only when the gateway still does not
+    // know the order this long after it was attempted.
+    static constexpr int CloseUnfoundAfterSecs = 24 * 60 * 60;
+    // While the database is busy (another process writing), a gateway answer is kept in memory and
+    // saving it is retried: an answer that moved money is never dropped.
+    static constexpr int SaveRetryMs = 2000;
+    static constexpr int SaveAttempts = 30;
+
+    // At start-up (and periodically): payments left pending by a process that died mid-call become
+    // unknown (never failed, never re-sent). Returns how many were moved.
     Result<int> recoverInterrupted();
 
     // Why this token cannot be charged right now, or an ok result when it can.
@@ -44,8 +58,17 @@ public:
     Result<void> verify(qint64 paymentId);
     // Writes revoke-pending, then deactivates; revokeFinished follows. Also retries a revoke-pending token.
     Result<void> revoke(qint64 tokenId, const QString &reason);
-    // Refunds an approved payment once; refundFinished follows.
+    // Refunds an approved payment once; refundFinished follows. Refused while an earlier refund
+    // is pending or its outcome unknown: Fatora documents no protection against a second refund.
     Result<void> refund(qint64 paymentId, const QString &reason = QString());
+    // The operator checked an unknown refund in Fatora's dashboard and records what it shows.
+    Result<void> resolveRefund(qint64 paymentId, bool refunded, const QString &reason);
+    // Closes an unknown charge that the gateway still did not know a day after it was attempted
+    // (last verify: not found) as not-sent, so the token can be used again. Audited with the reason.
+    Result<void> closeUnfound(qint64 paymentId, const QString &reason);
+
+    // Whether a decline's description says the token itself is unusable (invalid or expired).
+    static bool describesInvalidToken(const QString &description);
 
     static QString newOrderId(const QDateTime &now); // "BO-20261125-7K3QH2MX9A"
 
@@ -65,11 +88,16 @@ signals:
     void problem(const QString &message);
 
 private:
-    void settleCharge(qint64 paymentId, const GatewayResult &result);
-    void settleVerify(qint64 paymentId, const GatewayResult &result);
-    void settleRevoke(qint64 tokenId, const QString &reason, const GatewayResult &result);
-    void settleRefund(qint64 paymentId, const GatewayResult &result);
-    Result<void> audit(const QString &action, const QString &objectType, qint64 objectId, const QString &detail);
+    void settleCharge(qint64 paymentId, const GatewayResult &result, int attempt = 1);
+    void settleVerify(qint64 paymentId, const GatewayResult &result, int attempt = 1);
+    void settleRevoke(qint64 tokenId, const QString &reason, const GatewayResult &result, int attempt = 1);
+    void settleRefund(qint64 paymentId, const GatewayResult &result, int attempt = 1);
+    // Runs apply inside one write transaction. On failure, schedules retry() while attempts remain
+    // and returns false; the caller then keeps its call marked busy.
+    bool commitOrRetry(const std::function<Result<void>()> &apply, int attempt, const QString &what,
+                       const std::function<void()> &retry);
+    Result<void> audit(const QString &action, const QString &objectType, qint64 objectId,
+                       const QString &detail);
     void setBusy(QSet<qint64> &set, qint64 id, bool busy);
 
     Store &m_store;

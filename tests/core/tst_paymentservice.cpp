@@ -41,6 +41,14 @@ private slots:
     void chargeRefusesTokensThatAreNotActive();
     void amountInAnotherCurrencyIsRefused();
     void crashRecoveryMakesPendingUnknownAndNeverResends();
+    void recoveryLeavesAnotherProcessInFlightChargeAlone();
+    void answerIsKeptAndSavedWhenTheDatabaseIsBusy();
+    void verifySettlesUnknownAsDeclined();
+    void unfoundChargeCanBeClosedOnlyADayLater();
+    void revokeTimeoutStaysPending();
+    void unknownRefundBlocksUntilResolved();
+    void invalidTokenWording_data();
+    void invalidTokenWording();
     void verifySettlesUnknownAsApproved();
     void verifyNotFoundStaysUnknownWithNote();
     void verifyRefusesSettledPayments();
@@ -247,7 +255,7 @@ void TestPaymentService::unreachableGatewayIsNotSentAndRetryable()
 
     m_client->setConfig(simulatorConfig(*m_sim));
     QCOMPARE(chargeAndWait(tokenId, Money(100, QStringLiteral("QAR"))), PaymentState::Approved);
-    QCOMPARE(m_sim->chargeCount(approveToken), 1);
+    QCOMPARE(m_sim->requestCount(GatewayClient::path(GatewayOperation::Collect)), 1);
 }
 
 void TestPaymentService::noSecondChargeWhilePendingOrUnknown()
@@ -325,6 +333,7 @@ void TestPaymentService::crashRecoveryMakesPendingUnknownAndNeverResends()
     m_service.reset();
     m_db->reopen();
     m_service = std::make_unique<PaymentService>(m_db->store(), *m_client, *m_clock);
+    m_clock->advanceSecs(PaymentService::OrphanAfterSecs + 1);
     auto moved = m_service->recoverInterrupted();
     QVERIFY(moved.ok());
     QCOMPARE(moved.value(), 1);
@@ -534,6 +543,154 @@ void TestPaymentService::orderIdsAreUniqueAndWellFormed()
         seen.insert(id);
     }
     QCOMPARE(seen.size(), 20000);
+}
+
+void TestPaymentService::recoveryLeavesAnotherProcessInFlightChargeAlone()
+{
+    const QString text = QStringLiteral("slow-elsewhere");
+    m_sim->script(text, SimulatedBehaviour{SimulatedBehaviour::Kind::Approve, 1500, {}});
+    const qint64 tokenId = newToken(text);
+    // Desk A charges; while the call is in flight the CLI (a second service on the same file)
+    // starts and runs its recovery. The young pending row is someone's live call: not touched.
+    QSignalSpy finished(m_service.get(), &PaymentService::chargeFinished);
+    const qint64 id = m_service->charge(tokenId, Money(300, QStringLiteral("QAR"))).value();
+    auto secondStore = SqliteStore::open(m_db->path());
+    QVERIFY(secondStore.ok());
+    PaymentService cli(*secondStore.value(), *m_client, *m_clock);
+    QCOMPARE(cli.recoverInterrupted().value(), 0);
+    QCOMPARE(payment(id).state, PaymentState::Pending);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(payment(id).state, PaymentState::Approved);
+}
+
+void TestPaymentService::answerIsKeptAndSavedWhenTheDatabaseIsBusy()
+{
+    const qint64 tokenId = newToken(approveToken);
+    QSignalSpy finished(m_service.get(), &PaymentService::chargeFinished);
+    QSignalSpy problems(m_service.get(), &PaymentService::problem);
+    const qint64 id = m_service->charge(tokenId, Money(300, QStringLiteral("QAR"))).value();
+    {
+        // Another process holds the write lock (a long import) when the approval arrives.
+        auto other = SqliteStore::open(m_db->path());
+        QVERIFY(other.ok());
+        Store::Transaction lock(*other.value());
+        QVERIFY(lock.started().ok());
+        QVERIFY(problems.wait(20000));
+        QVERIFY(finished.isEmpty());
+        QCOMPARE(m_service->callsInFlight(), 1); // still in flight until its answer is saved
+        QCOMPARE(payment(id).state, PaymentState::Pending);
+    }
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(payment(id).state, PaymentState::Approved);
+    QVERIFY(!payment(id).transactionId.isEmpty());
+    QCOMPARE(m_service->callsInFlight(), 0);
+}
+
+void TestPaymentService::verifySettlesUnknownAsDeclined()
+{
+    // The gateway processed a decline but its answer came too late for our timeout.
+    const QString text = QStringLiteral("slow-decline");
+    m_sim->script(text, SimulatedBehaviour{SimulatedBehaviour::Kind::InsufficientFunds, 2500, {}});
+    m_client->setConfig(simulatorConfig(*m_sim, 1000));
+    const qint64 tokenId = newToken(text);
+    QCOMPARE(chargeAndWait(tokenId, Money(100, QStringLiteral("QAR"))), PaymentState::Unknown);
+    const qint64 id = m_db->store().paymentsInState(PaymentState::Unknown).value().first().id;
+    m_client->setConfig(simulatorConfig(*m_sim, 5000)); // the simulator answers one call at a time
+    QSignalSpy verified(m_service.get(), &PaymentService::verifyFinished);
+    QVERIFY(m_service->verify(id).ok());
+    QVERIFY(verified.wait(10000));
+    QVERIFY2(payment(id).state == PaymentState::Declined, qPrintable(payment(id).note));
+    QVERIFY(m_service->canCharge(tokenId).ok());
+}
+
+void TestPaymentService::unfoundChargeCanBeClosedOnlyADayLater()
+{
+    const QString text = QStringLiteral("lost-at-gateway");
+    m_sim->script(text, SimulatedBehaviour{SimulatedBehaviour::Kind::Http500, 0, {}});
+    const qint64 tokenId = newToken(text);
+    QCOMPARE(chargeAndWait(tokenId, Money(100, QStringLiteral("QAR"))), PaymentState::Unknown);
+    const qint64 id = m_db->store().paymentsInState(PaymentState::Unknown).value().first().id;
+    QVERIFY2(!m_service->closeUnfound(id, QStringLiteral("not in dashboard")).ok(), "never verified yet");
+
+    QSignalSpy verified(m_service.get(), &PaymentService::verifyFinished);
+    QVERIFY(m_service->verify(id).ok());
+    QVERIFY(verified.wait(10000));
+    QCOMPARE(payment(id).gatewayStatus, QStringLiteral("NOT_FOUND"));
+    QVERIFY2(!m_service->closeUnfound(id, QStringLiteral("not in dashboard")).ok(), "too early");
+
+    m_clock->advanceSecs(PaymentService::CloseUnfoundAfterSecs + 60);
+    QVERIFY(m_service->verify(id).ok());
+    QVERIFY(verified.wait(10000));
+    QVERIFY(!m_service->closeUnfound(id, QStringLiteral(" ")).ok());
+    QVERIFY(m_service->closeUnfound(id, QStringLiteral("not in dashboard")).ok());
+    QCOMPARE(payment(id).state, PaymentState::NotSent);
+    QVERIFY(m_service->canCharge(tokenId).ok());
+}
+
+void TestPaymentService::revokeTimeoutStaysPending()
+{
+    SimulatedBehaviour slow;
+    slow.delayMs = 2500;
+    m_sim->script(approveToken, slow);
+    m_client->setConfig(simulatorConfig(*m_sim, 1000));
+    const qint64 tokenId = newToken(approveToken);
+    QSignalSpy finished(m_service.get(), &PaymentService::revokeFinished);
+    QVERIFY(m_service->revoke(tokenId, QStringLiteral("fraud suspected")).ok());
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.first().at(1).toBool(), false);
+    QCOMPARE(token(tokenId).status, TokenStatus::RevokePending);
+    QVERIFY(!m_service->canCharge(tokenId).ok());
+
+    // The gateway did deactivate it; the retry gets 422 and ends deactivated.
+    m_client->setConfig(simulatorConfig(*m_sim, 5000));
+    QTRY_VERIFY_WITH_TIMEOUT(m_sim->isTokenDeactivated(approveToken), 5000);
+    QVERIFY(m_service->revoke(tokenId, QStringLiteral("fraud suspected (retry)")).ok());
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(token(tokenId).status, TokenStatus::Deactivated);
+}
+
+void TestPaymentService::unknownRefundBlocksUntilResolved()
+{
+    const qint64 tokenId = newToken(approveToken);
+    QCOMPARE(chargeAndWait(tokenId, Money(7000, QStringLiteral("QAR"))), PaymentState::Approved);
+    const qint64 id = m_db->store().paymentsInState(PaymentState::Approved).value().first().id;
+    Payment p = payment(id);
+    p.refundState = RefundState::Unknown; // e.g. the refund call timed out
+    QVERIFY(m_db->store().updatePayment(p).ok());
+
+    const auto refused = m_service->refund(id);
+    QVERIFY(!refused.ok());
+    QVERIFY(refused.error().message.contains(QStringLiteral("unknown")));
+    QCOMPARE(m_sim->requestCount(GatewayClient::path(GatewayOperation::Refund)), 0);
+
+    QVERIFY(!m_service->resolveRefund(id, true, QString()).ok());
+    QVERIFY(m_service->resolveRefund(id, true, QStringLiteral("dashboard shows refunded")).ok());
+    QCOMPARE(payment(id).refundState, RefundState::Refunded);
+    QVERIFY(!m_service->refund(id).ok());
+}
+
+void TestPaymentService::invalidTokenWording_data()
+{
+    QTest::addColumn<QString>("description");
+    QTest::addColumn<bool>("invalid");
+    QTest::newRow("Fatora's own words") << QStringLiteral("Token invalid") << true;
+    QTest::newRow("invalid card token") << QStringLiteral("Invalid card token") << true;
+    QTest::newRow("token has expired") << QStringLiteral("Token has expired") << true;
+    QTest::newRow("expired card token") << QStringLiteral("Expired card token") << true;
+    QTest::newRow("upper case") << QStringLiteral("TOKEN INVALID") << true;
+    QTest::newRow("insufficient funds")
+        << QStringLiteral("Transaction Declined, Insufficient credit") << false;
+    QTest::newRow("blocked") << QStringLiteral("Transaction Blocked") << false;
+    QTest::newRow("bank") << QStringLiteral("Transaction Declined, Contact issuing Bank") << false;
+    QTest::newRow("card expired is not the token")
+        << QStringLiteral("Expired card, tokenisation service unavailable for this bank") << false;
+}
+
+void TestPaymentService::invalidTokenWording()
+{
+    QFETCH(QString, description);
+    QFETCH(bool, invalid);
+    QCOMPARE(PaymentService::describesInvalidToken(description), invalid);
 }
 
 QTEST_GUILESS_MAIN(TestPaymentService)

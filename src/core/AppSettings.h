@@ -14,10 +14,10 @@ namespace fatora {
 // absent: it lives in the keychain, the FATORA_API_KEY environment variable or this run's memory.
 struct AppSettings
 {
-    // Bounds for the gateway timeout: below 100 ms nothing answers; above 10 minutes the operator
-    // would think the program hung.
+    // Bounds for the gateway timeout: below 100 ms nothing answers; above 5 minutes the operator would
+    // think the program hung, and PaymentService::OrphanAfterSecs counts on no call living longer.
     static constexpr int MinTimeoutMs = 100;
-    static constexpr int MaxTimeoutMs = 600'000;
+    static constexpr int MaxTimeoutMs = 300'000;
 
     QUrl baseUrl = QUrl(QStringLiteral("https://api.fatora.io"));
     int timeoutMs = GatewayConfig::DefaultTimeoutMs;

@@ -1,0 +1,192 @@
+// fatora-backoffice: parses the options, opens the store, starts the gateway client (or the
+// sandbox simulator) and the payment service, and hands them to the desk.
+
+#include "ApiKeyStore.h"
+#include "AppSettings.h"
+#include "Clock.h"
+#include "DeskContext.h"
+#include "GatewayClient.h"
+#include "GatewaySimulator.h"
+#include "MainWindow.h"
+#include "PaymentService.h"
+#include "SandboxSeed.h"
+#include "ScreenshotTour.h"
+#include "SqliteStore.h"
+#include "Translations.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QIcon>
+#include <QMessageBox>
+#include <QNetworkAccessManager>
+#include <QProcessEnvironment>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <cstdio>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+using namespace fatora;
+
+namespace {
+
+// Start-up problems are shown in a window (the desk is usually started from a menu) and on stderr.
+int fail(const QString &message)
+{
+    std::fprintf(stderr, "fatora-backoffice: %s\n", qPrintable(message));
+    if (qEnvironmentVariable("QT_QPA_PLATFORM") != u"offscreen"_s)
+        QMessageBox::critical(nullptr, QCoreApplication::translate("main", "Fatora Back Office"), message);
+    return 1;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(u"Fatora"_s);
+    QCoreApplication::setApplicationName(u"Fatora Back Office"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(FATORA_VERSION));
+    QGuiApplication::setDesktopFileName(u"fatora-backoffice"_s);
+    QGuiApplication::setWindowIcon(QIcon(u":/icons/fatora-backoffice.svg"_s));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "main", "Charge saved card tokens through Fatora, revoke them and follow every "
+                "payment."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption sandboxOption(
+        u"sandbox"_s,
+        QCoreApplication::translate("main", "Use the local simulator and a separate demo database: "
+                                            "no real money moves."));
+    const QCommandLineOption databaseOption(
+        u"database"_s, QCoreApplication::translate("main", "Use this database file."), u"file"_s);
+    const QCommandLineOption languageOption(
+        u"language"_s,
+        QCoreApplication::translate("main", "Language: system, en or ar (overrides the settings)."),
+        u"language"_s);
+    QCommandLineOption screenshotOption(
+        u"screenshot"_s, u"Write the documentation screenshots into <dir> and quit."_s, u"dir"_s);
+    screenshotOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({sandboxOption, databaseOption, languageOption, screenshotOption});
+    parser.process(app);
+
+    const bool screenshots = parser.isSet(screenshotOption);
+    const bool sandbox = parser.isSet(sandboxOption) || screenshots;
+
+    // Screenshots run against a throw-away sandbox: they never touch the operator's files.
+    QTemporaryDir scratch;
+    std::unique_ptr<QSettings> settings;
+    if (screenshots)
+        settings = std::make_unique<QSettings>(scratch.filePath(u"settings.ini"_s), QSettings::IniFormat);
+    else if (sandbox)
+        settings = std::make_unique<QSettings>(u"Fatora"_s, u"Fatora Back Office Sandbox"_s);
+    else
+        settings = std::make_unique<QSettings>(u"Fatora"_s, u"Fatora Back Office"_s);
+
+    auto loaded = AppSettings::load(*settings).withEnvironment(QProcessEnvironment::systemEnvironment());
+    if (!loaded.ok())
+        return fail(loaded.error().toString());
+    AppSettings appSettings = loaded.value();
+
+    QString language = appSettings.language;
+    if (parser.isSet(languageOption)) {
+        language = parser.value(languageOption).trimmed().toLower();
+        if (language == u"system"_s)
+            language.clear();
+        if (!language.isEmpty() && language != u"en"_s && language != u"ar"_s)
+            return fail(QCoreApplication::translate("main", "--language: use system, en or ar, not “%1”.")
+                            .arg(parser.value(languageOption)));
+    }
+    Translations::apply(screenshots ? u"en"_s : language);
+
+    QString path = parser.value(databaseOption);
+    if (path.isEmpty() && !sandbox)
+        path = qEnvironmentVariable("FATORA_DATABASE");
+    if (path.isEmpty())
+        path = screenshots ? scratch.filePath(u"sandbox.sqlite"_s) : SqliteStore::defaultPath(sandbox);
+    auto opened = SqliteStore::open(path);
+    if (!opened.ok())
+        return fail(QCoreApplication::translate("main", "Cannot open the database %1: %2")
+                        .arg(path, opened.error().message));
+    std::unique_ptr<SqliteStore> store = std::move(opened).value();
+
+    SystemClock clock;
+    QString apiKey;
+    bool apiKeyFromEnvironment = false;
+    // The simulator lives as long as the desk: its thread answers every sandbox call.
+    std::unique_ptr<GatewaySimulator> simulator;
+    if (sandbox) {
+        simulator = std::make_unique<GatewaySimulator>();
+        if (!simulator->start())
+            return fail(
+                QCoreApplication::translate("main", "The sandbox simulator could not listen on 127.0.0.1."));
+        SandboxSeed::scriptSimulator(*simulator);
+        if (auto seeded = SandboxSeed::seedStore(*store, clock); !seeded.ok())
+            return fail(seeded.error().toString());
+        appSettings.baseUrl = simulator->baseUrl();
+        apiKey = GatewaySimulator::defaultApiKey();
+    } else if (const QString fromEnvironment = qEnvironmentVariable("FATORA_API_KEY").trimmed();
+               !fromEnvironment.isEmpty()) {
+        apiKey = fromEnvironment;
+        apiKeyFromEnvironment = true;
+    }
+
+    QNetworkAccessManager network;
+    GatewayClient gateway(&network, appSettings.gatewayConfig(apiKey));
+    PaymentService payments(*store, gateway, clock);
+    QString operatorName = appSettings.operatorName;
+    if (operatorName.isEmpty())
+        operatorName = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
+    payments.setOperatorName(operatorName);
+    auto recovered = payments.recoverInterrupted();
+    if (!recovered.ok())
+        return fail(recovered.error().toString());
+
+    std::unique_ptr<KeychainApiKeyStore> keyStore;
+    if (!sandbox && !apiKeyFromEnvironment)
+        keyStore = std::make_unique<KeychainApiKeyStore>(KeychainApiKeyStore::defaultService());
+
+    DeskContext context;
+    context.store = store.get();
+    context.payments = &payments;
+    context.gateway = &gateway;
+    context.clock = &clock;
+    context.keyStore = keyStore.get();
+    context.settings = settings.get();
+    context.simulator = simulator.get();
+    context.appSettings = appSettings;
+    context.apiKey = apiKey;
+    context.apiKeyFromEnvironment = apiKeyFromEnvironment;
+    context.sandbox = sandbox;
+
+    MainWindow window(context);
+    if (recovered.value() > 0)
+        window.statusBar()->showMessage(
+            QCoreApplication::translate("main",
+                                        "Payments in flight when the desk last stopped: %n. Their outcome "
+                                        "is unknown: verify them (Tools → Reconcile pending payments).",
+                                        nullptr, recovered.value()));
+
+    if (screenshots) {
+        const QString directory = parser.value(screenshotOption);
+        QTimer::singleShot(0, &window, [&window, &app, directory] {
+            auto written = ScreenshotTour::run(window, directory);
+            if (!written.ok()) {
+                std::fprintf(stderr, "fatora-backoffice: screenshots: %s\n",
+                             qPrintable(written.error().toString()));
+                app.exit(1);
+                return;
+            }
+            for (const QString &file : written.value())
+                std::printf("%s\n", qPrintable(file));
+            app.exit(0);
+        });
+    }
+    window.show();
+    return app.exec();
+}

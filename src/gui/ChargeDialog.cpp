@@ -1,0 +1,350 @@
+#include "ChargeDialog.h"
+#include "ui_ChargeDialog.h"
+
+#include "Clock.h"
+#include "DeskContext.h"
+#include "Display.h"
+#include "PaymentService.h"
+#include "Store.h"
+
+#include <QKeyEvent>
+
+using namespace Qt::StringLiterals;
+
+namespace fatora {
+
+namespace {
+void setWarning(QLabel *label, const QString &text)
+{
+    label->setText(text);
+    label->setVisible(!text.isEmpty());
+}
+
+QString bold(const QString &text)
+{
+    return u"<b>"_s + text.toHtmlEscaped() + u"</b>"_s;
+}
+} // namespace
+
+ChargeDialog::ChargeDialog(DeskContext &context, qint64 tokenId, QWidget *parent)
+    : QDialog(parent), m_ui(std::make_unique<Ui::ChargeDialog>()), m_context(context), m_tokenId(tokenId)
+{
+    m_ui->setupUi(this);
+    m_ui->amountEdit->installEventFilter(this);
+    m_ui->reviewQuestion->setTextFormat(Qt::RichText);
+    m_ui->resultTitle->setTextFormat(Qt::RichText);
+    QFont big = m_ui->reviewQuestion->font();
+    big.setPointSizeF(big.pointSizeF() * 1.15);
+    m_ui->reviewQuestion->setFont(big);
+    m_ui->resultTitle->setFont(big);
+
+    auto token = context.store->token(tokenId);
+    if (token.ok()) {
+        m_token = token.value();
+        auto customer = context.store->customer(m_token.customerId);
+        if (customer.ok()) {
+            m_customer = customer.value();
+            m_loaded = true;
+        } else {
+            setInputError(customer.error().toString());
+        }
+    } else {
+        setInputError(token.error().toString());
+    }
+
+    m_currency = m_token.currency.isEmpty() ? context.appSettings.currency : m_token.currency;
+    m_ui->customerValue->setText(m_customer.name);
+    m_ui->cardValue->setText(cardText());
+    m_ui->currencyCombo->addItem(m_currency);
+    m_ui->currencyCombo->setEnabled(false);
+    m_ui->currencyCombo->setToolTip(tr("This card charges in %1.").arg(m_currency));
+    if (m_token.firstAmount) {
+        m_ui->amountEdit->setPlaceholderText(
+            tr("blank: first-payment amount (%1)").arg(Display::money(*m_token.firstAmount)));
+        m_ui->amountHint->setText(tr("Leave blank and Fatora charges the first-payment amount, %1.")
+                                      .arg(Display::money(*m_token.firstAmount)));
+    } else {
+        m_ui->amountEdit->setPlaceholderText(tr("blank: first-payment amount"));
+        m_ui->amountHint->setText(
+            tr("Leave blank and Fatora charges the amount of the first payment made with "
+               "this card (not known here)."));
+    }
+    m_ui->orderValue->setText(
+        tr("A new order id (%1) is generated when you confirm: one order id per charge.")
+            .arg(Display::isolate(u"BO-"_s + context.clock->now().toString(u"yyyyMMdd"_s) + u"-…"_s)));
+
+    m_ui->similarWarning->setStyleSheet(u"QLabel { background-color: #a85a00; color: white; padding: 6px; "
+                                        "border-radius: 4px; }"_s);
+    m_ui->inputError->setStyleSheet(u"QLabel { background-color: #b02a37; color: white; padding: 6px; "
+                                    "border-radius: 4px; }"_s);
+
+    connect(m_ui->cancelButton, &QPushButton::clicked, this, &QDialog::reject);
+    connect(m_ui->reviewButton, &QPushButton::clicked, this, &ChargeDialog::review);
+    connect(m_ui->backButton, &QPushButton::clicked, this, [this] { setStep(Step::Input); });
+    connect(m_ui->confirmButton, &QPushButton::clicked, this, &ChargeDialog::confirm);
+    connect(m_ui->verifyButton, &QPushButton::clicked, this, &ChargeDialog::verify);
+    connect(m_ui->closeButton, &QPushButton::clicked, this, &QDialog::accept);
+    connect(m_ui->similarConfirm, &QCheckBox::toggled, this, [this](bool checked) {
+        m_ui->confirmButton->setEnabled(!m_requested && (!m_similarFound || checked));
+    });
+
+    PaymentService *payments = context.payments;
+    connect(payments, &PaymentService::chargeFinished, this, [this](qint64 paymentId, PaymentState) {
+        if (paymentId == m_paymentId)
+            showResult();
+    });
+    connect(payments, &PaymentService::verifyFinished, this, [this](qint64 paymentId, PaymentState) {
+        if (paymentId == m_paymentId)
+            showResult();
+    });
+
+    if (m_loaded) {
+        if (auto allowed = payments->canCharge(tokenId); !allowed.ok())
+            setInputError(allowed.error().message);
+    }
+    setStep(Step::Input);
+}
+
+ChargeDialog::~ChargeDialog() = default;
+
+QString ChargeDialog::cardText() const
+{
+    if (m_token.label.isEmpty())
+        return Display::mask(m_token.masked());
+    return m_token.label + u' ' + Display::mask(m_token.masked());
+}
+
+void ChargeDialog::setInputError(const QString &message)
+{
+    setWarning(m_ui->inputError, message);
+    m_ui->reviewButton->setEnabled(message.isEmpty() || m_loaded);
+}
+
+bool ChargeDialog::eventFilter(QObject *watched, QEvent *event)
+{
+    // Enter in the amount field goes to the review step at most; it can never send.
+    if (watched == m_ui->amountEdit && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) {
+            if (m_step == Step::Input && m_ui->reviewButton->isEnabled())
+                review();
+            return true;
+        }
+    }
+    return QDialog::eventFilter(watched, event);
+}
+
+void ChargeDialog::setStep(Step step)
+{
+    m_step = step;
+    switch (step) {
+    case Step::Input:
+        m_ui->pages->setCurrentWidget(m_ui->inputPage);
+        m_ui->amountEdit->setFocus();
+        break;
+    case Step::Review:
+        m_ui->pages->setCurrentWidget(m_ui->reviewPage);
+        // Focus on Back: a stray Enter or Space must not be the one that charges.
+        m_ui->backButton->setFocus();
+        break;
+    case Step::InFlight:
+    case Step::Result:
+        m_ui->pages->setCurrentWidget(m_ui->resultPage);
+        m_ui->closeButton->setFocus();
+        break;
+    }
+}
+
+void ChargeDialog::review()
+{
+    if (m_requested || !m_loaded)
+        return;
+    setWarning(m_ui->inputError, QString());
+    const QString text = m_ui->amountEdit->text();
+    m_amount.reset();
+    if (!text.trimmed().isEmpty()) {
+        auto parsed = Money::parse(text, m_currency);
+        if (!parsed.ok()) {
+            setInputError(tr("Amount: %1").arg(parsed.error().message));
+            m_ui->amountEdit->setFocus();
+            return;
+        }
+        m_amount = parsed.value();
+    }
+    if (auto allowed = m_context.payments->canCharge(m_tokenId); !allowed.ok()) {
+        setInputError(allowed.error().message);
+        return;
+    }
+
+    const QString customer = bold(Display::isolateAuto(m_customer.name));
+    const QString card = bold(Display::isolateAuto(cardText()));
+    if (m_amount) {
+        m_ui->reviewQuestion->setText(
+            tr("Charge %1 to %2's card %3?").arg(bold(Display::money(*m_amount)), customer, card));
+    } else if (m_token.firstAmount) {
+        m_ui->reviewQuestion->setText(tr("Charge the first-payment amount (%1) to %2's card %3?")
+                                          .arg(bold(Display::money(*m_token.firstAmount)), customer, card));
+    } else {
+        m_ui->reviewQuestion->setText(
+            tr("Charge the first-payment amount to %1's card %2?").arg(customer, card));
+    }
+    QStringList details;
+    details
+        << (m_amount
+                ? tr("Fatora takes %1 from this card as soon as you confirm.").arg(Display::money(*m_amount))
+                : tr("No amount is sent: Fatora charges the same amount as the first payment made with "
+                     "this card."));
+    details << tr(
+        "A new order id is generated and saved before the request leaves, so the result is never lost.");
+    details << tr("Only a refund can undo an approved charge.");
+    m_ui->reviewDetails->setText(details.join(u'\n'));
+
+    m_similarFound = false;
+    auto similar = m_context.payments->recentSimilarCharge(m_tokenId, m_amount);
+    if (similar.ok() && similar.value()) {
+        const Payment &previous = *similar.value();
+        m_similarFound = true;
+        setWarning(
+            m_ui->similarWarning,
+            tr("Careful: this card was already charged %1 at %2 (order %3, approved). Charging again takes "
+               "the money a second time.")
+                .arg(Display::amount(previous.amount), Display::dateTime(previous.createdAt),
+                     Display::isolate(previous.orderId)));
+    } else {
+        setWarning(m_ui->similarWarning, similar.ok() ? QString() : similar.error().toString());
+    }
+    m_ui->similarConfirm->setVisible(m_similarFound);
+    m_ui->similarConfirm->setChecked(false);
+    m_ui->confirmButton->setText(m_amount ? tr("Charge %1 now").arg(Display::money(*m_amount))
+                                          : tr("Charge first-payment amount now"));
+    m_ui->confirmButton->setEnabled(!m_similarFound);
+    setStep(Step::Review);
+}
+
+void ChargeDialog::confirm()
+{
+    // The guard that makes a double click (or a second click after a slow answer) harmless.
+    if (m_requested || m_step != Step::Review)
+        return;
+    if (m_similarFound && !m_ui->similarConfirm->isChecked())
+        return;
+    m_requested = true;
+    m_ui->confirmButton->setEnabled(false);
+    m_ui->backButton->setEnabled(false);
+
+    auto charged = m_context.payments->charge(m_tokenId, m_amount);
+    if (!charged.ok()) {
+        setStep(Step::Result);
+        m_ui->busyBar->hide();
+        m_ui->verifyButton->hide();
+        m_ui->resultTitle->setText(bold(tr("Not charged")));
+        m_ui->resultDetails->setText(tr("%1\nNothing was sent to Fatora.").arg(charged.error().message));
+        return;
+    }
+    m_paymentId = charged.value();
+    emit chargeRequested(m_paymentId);
+    showInFlight(tr("Charging…"));
+    // The answer may already be in (it never is synchronously today, but the dialog must not hang).
+    if (auto payment = m_context.store->payment(m_paymentId); payment.ok() && !payment->isOpen())
+        showResult();
+}
+
+void ChargeDialog::showInFlight(const QString &title)
+{
+    setStep(Step::InFlight);
+    m_ui->resultTitle->setStyleSheet(QString());
+    m_ui->resultTitle->setText(bold(title));
+    m_ui->busyBar->show();
+    m_ui->verifyButton->hide();
+    QString order;
+    if (auto payment = m_context.store->payment(m_paymentId); payment.ok())
+        order = Display::isolate(payment->orderId);
+    m_ui->resultDetails->setText(
+        tr("Order %1 is with Fatora. You may close this window: the result is recorded "
+           "in the history either way.")
+            .arg(order));
+}
+
+void ChargeDialog::showResult()
+{
+    auto loaded = m_context.store->payment(m_paymentId);
+    if (!loaded.ok()) {
+        setStep(Step::Result);
+        m_ui->busyBar->hide();
+        m_ui->resultTitle->setText(bold(tr("Could not read the result")));
+        m_ui->resultDetails->setText(loaded.error().toString());
+        return;
+    }
+    const Payment &p = loaded.value();
+    if (p.state == PaymentState::Pending || m_context.payments->isBusy(p.id)) {
+        showInFlight(tr("Waiting for Fatora…"));
+        return;
+    }
+    setStep(Step::Result);
+    m_ui->busyBar->hide();
+    m_ui->verifyButton->setVisible(p.state == PaymentState::Unknown);
+    m_ui->verifyButton->setEnabled(true);
+
+    const QString order = Display::isolate(p.orderId);
+    const QString amount = Display::amount(p.amount);
+    QString title;
+    QStringList lines;
+    switch (p.state) {
+    case PaymentState::Approved:
+        title = tr("Approved");
+        lines << tr("%1 was charged to %2.").arg(amount, Display::isolateAuto(cardText()));
+        lines << tr("Transaction id: %1").arg(Display::isolate(p.transactionId));
+        lines << tr("Auth code: %1").arg(Display::isolate(p.authCode));
+        break;
+    case PaymentState::Declined:
+        title = tr("Declined");
+        lines << tr("Fatora declined the charge: %1")
+                     .arg(p.description.isEmpty() ? p.errorText : p.description);
+        lines << tr("No money moved.");
+        break;
+    case PaymentState::Rejected:
+        title = tr("Rejected");
+        lines << tr("Fatora refused the request before processing it (HTTP %1): %2")
+                     .arg(Display::isolate(QString::number(p.httpStatus)), p.errorText);
+        if (p.httpStatus == 401 || p.httpStatus == 403)
+            lines << tr("Fix: check the API key in Settings.");
+        else if (p.httpStatus == 400)
+            lines << tr("Fix: check the amount and the card token.");
+        lines << tr("No money moved.");
+        break;
+    case PaymentState::NotSent:
+        title = tr("Not sent");
+        lines << tr("The request never reached Fatora: %1").arg(p.errorText);
+        lines << tr("No money moved. It is safe to try again.");
+        break;
+    case PaymentState::Unknown:
+        title = tr("Outcome unknown");
+        lines << tr("Fatora's answer did not arrive or could not be trusted: %1").arg(p.errorText);
+        lines << tr("The money may have moved. Do not charge again — Verify first.");
+        break;
+    case PaymentState::Pending:
+        break;
+    }
+    lines << tr("Order id: %1").arg(order);
+    // A badge, like the history's state column: white on a saturated colour reads in any palette.
+    m_ui->resultTitle->setStyleSheet(u"QLabel { background-color: %1; color: white; padding: 6px; "
+                                     "border-radius: 4px; }"_s.arg(Display::paymentColor(p).name()));
+    m_ui->resultTitle->setText(bold(title));
+    m_ui->resultDetails->setText(lines.join(u'\n'));
+}
+
+void ChargeDialog::verify()
+{
+    if (!m_paymentId)
+        return;
+    m_ui->verifyButton->setEnabled(false);
+    auto started = m_context.payments->verify(m_paymentId);
+    if (!started.ok()) {
+        m_ui->verifyButton->setEnabled(true);
+        m_ui->resultDetails->setText(m_ui->resultDetails->text() + u'\n' + started.error().message);
+        return;
+    }
+    showInFlight(tr("Verifying…"));
+}
+
+} // namespace fatora

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "CardToken.h"
+#include "Customer.h"
+#include "Payment.h"
+
+#include <QDialog>
+
+#include <memory>
+#include <optional>
+
+namespace Ui {
+class ChargeDialog;
+}
+
+namespace fatora {
+
+struct DeskContext;
+
+// Charges one saved card, in three steps: input, review (states exactly what will happen; nothing
+// is sent before the explicit confirm button), then the result. The charge is requested at most
+// once per dialog; the dialog may be closed while in flight and the result still lands in the
+// history, because PaymentService (not this dialog) records it.
+class ChargeDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    enum class Step { Input, Review, InFlight, Result };
+
+    ChargeDialog(DeskContext &context, qint64 tokenId, QWidget *parent = nullptr);
+    ~ChargeDialog() override;
+
+    qint64 tokenId() const { return m_tokenId; }
+    qint64 paymentId() const { return m_paymentId; } // 0 until the charge was requested
+    Step step() const { return m_step; }
+
+signals:
+    void chargeRequested(qint64 paymentId);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void review();
+    void confirm();
+    void verify();
+    void showInFlight(const QString &title);
+    void showResult();
+    void setStep(Step step);
+    void setInputError(const QString &message);
+    QString cardText() const;
+
+    std::unique_ptr<Ui::ChargeDialog> m_ui;
+    DeskContext &m_context;
+    const qint64 m_tokenId;
+    CardToken m_token;
+    Customer m_customer;
+    QString m_currency;
+    bool m_loaded = false;
+    std::optional<Money> m_amount; // the reviewed amount; nullopt = first-payment amount
+    bool m_requested = false;      // guards the one and only charge request
+    bool m_similarFound = false;
+    qint64 m_paymentId = 0;
+    Step m_step = Step::Input;
+};
+
+} // namespace fatora

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "Customer.h"
+
+#include <QDialog>
+
+#include <memory>
+
+namespace Ui {
+class CustomerDialog;
+}
+
+namespace fatora {
+
+struct DeskContext;
+
+// Adds a customer (customerId 0) or edits one. Saves on accept and audits the change.
+class CustomerDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    CustomerDialog(DeskContext &context, qint64 customerId, QWidget *parent = nullptr);
+    ~CustomerDialog() override;
+
+    qint64 customerId() const { return m_customer.id; }
+    void accept() override;
+
+signals:
+    void saved(qint64 customerId);
+
+private:
+    void showError(const QString &message);
+
+    std::unique_ptr<Ui::CustomerDialog> m_ui;
+    DeskContext &m_context;
+    Customer m_customer;
+};
+
+} // namespace fatora

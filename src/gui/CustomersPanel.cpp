@@ -1,0 +1,274 @@
+#include "CustomersPanel.h"
+#include "ui_CustomersPanel.h"
+
+#include "Clock.h"
+#include "CustomerTableModel.h"
+#include "DeskContext.h"
+#include "Display.h"
+#include "StatusBadgeDelegate.h"
+#include "Store.h"
+#include "TokenTableModel.h"
+
+#include <QEvent>
+#include <QHeaderView>
+
+namespace fatora {
+
+namespace {
+// Unlike QTableView::selectRow this works before the view has a size (and so in tests).
+void selectRowIn(QTableView *view, int row)
+{
+    view->selectionModel()->setCurrentIndex(view->model()->index(row, 0),
+                                            QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+}
+} // namespace
+
+CustomersPanel::CustomersPanel(DeskContext &context, QWidget *parent)
+    : QWidget(parent), m_ui(std::make_unique<Ui::CustomersPanel>()), m_context(context)
+{
+    m_ui->setupUi(this);
+    m_customers = new CustomerTableModel(*context.store, this);
+    m_tokens = new TokenTableModel(*context.store, *context.clock, this);
+
+    auto *customersView = m_ui->customersView;
+    customersView->setModel(m_customers);
+    customersView->verticalHeader()->hide();
+    customersView->horizontalHeader()->setStretchLastSection(true);
+    customersView->horizontalHeader()->setSortIndicator(CustomerTableModel::Name, Qt::AscendingOrder);
+    customersView->setColumnWidth(CustomerTableModel::Name, 170);
+    customersView->setColumnWidth(CustomerTableModel::Email, 200);
+    customersView->setColumnWidth(CustomerTableModel::Phone, 115);
+    customersView->setColumnWidth(CustomerTableModel::ActiveTokens, 85);
+
+    auto *tokensView = m_ui->tokensView;
+    tokensView->setModel(m_tokens);
+    tokensView->setItemDelegate(new StatusBadgeDelegate(tokensView));
+    tokensView->verticalHeader()->hide();
+    tokensView->horizontalHeader()->setStretchLastSection(true);
+    tokensView->horizontalHeader()->setSortIndicator(TokenTableModel::Issued, Qt::DescendingOrder);
+    tokensView->setColumnWidth(TokenTableModel::Label, 150);
+    tokensView->setColumnWidth(TokenTableModel::Token, 80);
+    tokensView->setColumnWidth(TokenTableModel::Status, 115);
+    tokensView->setColumnWidth(TokenTableModel::Issued, 90);
+    tokensView->setColumnWidth(TokenTableModel::Expires, 200);
+    tokensView->setColumnWidth(TokenTableModel::FirstAmount, 105);
+
+    m_ui->splitter->setStretchFactor(0, 1);
+    m_ui->splitter->setStretchFactor(1, 1);
+    m_ui->splitter->setSizes({690, 750});
+
+    m_searchTimer.setSingleShot(true);
+    m_searchTimer.setInterval(SearchDelayMs);
+    connect(m_ui->searchEdit, &QLineEdit::textChanged, this, [this] { m_searchTimer.start(); });
+    connect(&m_searchTimer, &QTimer::timeout, this,
+            [this] { m_customers->setSearchText(m_ui->searchEdit->text()); });
+    connect(m_ui->archivedCheck, &QCheckBox::toggled, m_customers, &CustomerTableModel::setIncludeArchived);
+
+    connect(m_customers, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
+        if (!m_wantedCustomer)
+            m_wantedCustomer = currentCustomerId();
+    });
+    connect(m_customers, &QAbstractItemModel::modelReset, this, &CustomersPanel::onCustomersReset);
+    connect(m_customers, &QAbstractItemModel::rowsInserted, this, &CustomersPanel::updateListStatus);
+    connect(m_customers, &CustomerTableModel::loadFailed, this, &CustomersPanel::problem);
+    connect(m_tokens, &TokenTableModel::loadFailed, this, &CustomersPanel::problem);
+    connect(customersView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &CustomersPanel::onCustomerRowChanged);
+    connect(tokensView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        updateTokensHint();
+        emit currentTokenChanged(currentTokenId());
+    });
+    connect(m_tokens, &QAbstractItemModel::modelReset, this, [this] {
+        // Few rows: fit the columns to what they hold, but keep long labels from pushing the rest out.
+        m_ui->tokensView->resizeColumnsToContents();
+        m_ui->tokensView->setColumnWidth(TokenTableModel::Label,
+                                         qMin(m_ui->tokensView->columnWidth(TokenTableModel::Label), 170));
+        const qint64 wanted = m_wantedToken;
+        m_wantedToken = 0;
+        const int row = wanted ? m_tokens->rowOfToken(wanted) : -1;
+        if (m_tokens->rowCount() > 0)
+            selectRowIn(m_ui->tokensView, row >= 0 ? row : 0);
+        updateTokensHint();
+        emit currentTokenChanged(currentTokenId());
+    });
+
+    onCustomersReset();
+}
+
+CustomersPanel::~CustomersPanel() = default;
+
+QTableView *CustomersPanel::customersView() const
+{
+    return m_ui->customersView;
+}
+
+QTableView *CustomersPanel::tokensView() const
+{
+    return m_ui->tokensView;
+}
+
+qint64 CustomersPanel::currentCustomerId() const
+{
+    const QModelIndex current = m_ui->customersView->selectionModel()->currentIndex();
+    return current.isValid() ? m_customers->customerId(current.row()) : 0;
+}
+
+std::optional<Customer> CustomersPanel::currentCustomer() const
+{
+    const QModelIndex current = m_ui->customersView->selectionModel()->currentIndex();
+    if (const CustomerSummary *summary = current.isValid() ? m_customers->summary(current.row()) : nullptr)
+        return summary->customer;
+    return std::nullopt;
+}
+
+qint64 CustomersPanel::currentTokenId() const
+{
+    const QModelIndex current = m_ui->tokensView->selectionModel()->currentIndex();
+    return current.isValid() ? m_tokens->tokenId(current.row()) : 0;
+}
+
+std::optional<CardToken> CustomersPanel::currentToken() const
+{
+    const QModelIndex current = m_ui->tokensView->selectionModel()->currentIndex();
+    if (const CardToken *token = current.isValid() ? m_tokens->token(current.row()) : nullptr)
+        return *token;
+    return std::nullopt;
+}
+
+void CustomersPanel::selectCustomer(qint64 customerId)
+{
+    int row = m_customers->rowOfCustomer(customerId);
+    while (row < 0 && m_customers->canFetchMore({})) {
+        m_customers->fetchMore({});
+        row = m_customers->rowOfCustomer(customerId);
+    }
+    if (row >= 0) {
+        selectRowIn(m_ui->customersView, row);
+        m_ui->customersView->scrollTo(m_customers->index(row, 0));
+    }
+}
+
+void CustomersPanel::selectToken(qint64 tokenId)
+{
+    const int row = m_tokens->rowOfToken(tokenId);
+    if (row >= 0)
+        selectRowIn(m_ui->tokensView, row);
+}
+
+void CustomersPanel::focusSearch()
+{
+    m_ui->searchEdit->setFocus(Qt::ShortcutFocusReason);
+    m_ui->searchEdit->selectAll();
+}
+
+void CustomersPanel::refreshCustomers()
+{
+    const qint64 keep = currentCustomerId();
+    m_wantedCustomer = keep;
+    m_wantedToken = currentTokenId();
+    m_customers->reload();
+    m_wantedCustomer = 0;
+    // The list row may not have moved while the contact data or the cards did.
+    if (currentCustomerId() == keep)
+        showCustomer(keep);
+}
+
+void CustomersPanel::refreshTokens()
+{
+    m_wantedToken = currentTokenId();
+    m_tokens->reload();
+}
+
+void CustomersPanel::onCustomersReset()
+{
+    const qint64 wanted = m_wantedCustomer;
+    m_wantedCustomer = 0;
+    int row = wanted ? m_customers->rowOfCustomer(wanted) : -1;
+    if (row < 0 && m_customers->rowCount() > 0)
+        row = 0;
+    if (row >= 0)
+        selectRowIn(m_ui->customersView, row);
+    else
+        showCustomer(0);
+    updateListStatus();
+}
+
+void CustomersPanel::onCustomerRowChanged()
+{
+    const qint64 id = currentCustomerId();
+    if (id == m_shownCustomer)
+        return;
+    showCustomer(id);
+}
+
+void CustomersPanel::showCustomer(qint64 customerId)
+{
+    const bool changed = customerId != m_shownCustomer;
+    m_shownCustomer = customerId;
+    const std::optional<Customer> customer = currentCustomer();
+    m_ui->contactBox->setEnabled(customer.has_value());
+    m_ui->nameValue->setText(customer ? customer->name : QString());
+    m_ui->emailValue->setText(customer ? Display::isolate(customer->email) : QString());
+    m_ui->phoneValue->setText(customer ? Display::isolate(customer->phone) : QString());
+    m_ui->referenceValue->setText(customer ? Display::isolate(customer->reference) : QString());
+    m_ui->notesValue->setText(customer ? customer->notes : QString());
+    QFont bold = m_ui->nameValue->font();
+    bold.setBold(true);
+    m_ui->nameValue->setFont(bold);
+    if (changed)
+        m_wantedToken = 0;
+    else if (!m_wantedToken)
+        m_wantedToken = currentTokenId();
+    m_tokens->setCustomer(customerId);
+    if (changed)
+        emit currentCustomerChanged(customerId);
+}
+
+void CustomersPanel::updateListStatus()
+{
+    const int shown = m_customers->rowCount();
+    QString text;
+    if (m_customers->searchText().isEmpty())
+        text = m_customers->canFetchMore({}) ? tr("Customers loaded: %n; scroll for more", nullptr, shown)
+                                             : tr("Customers: %n", nullptr, shown);
+    else
+        text = m_customers->canFetchMore({}) ? tr("Matches loaded: %n; scroll for more", nullptr, shown)
+                                             : tr("Matches: %n", nullptr, shown);
+    m_ui->listStatus->setText(text);
+}
+
+void CustomersPanel::updateTokensHint()
+{
+    QString hint;
+    if (m_shownCustomer == 0) {
+        hint = tr("Select a customer to see their saved cards.");
+    } else if (m_tokens->rowCount() == 0) {
+        hint = tr("No saved cards. Add one with “Add token…” or import a CSV file.");
+    } else if (const auto token = currentToken()) {
+        const TokenStatus status = token->effectiveStatus(m_context.clock->today());
+        if (status == TokenStatus::RevokePending)
+            hint = tr("Fatora has not confirmed the revocation yet. The card cannot be charged; use “Revoke "
+                      "token…” to retry.");
+        else if (status == TokenStatus::Active &&
+                 !Display::expiryWarning(token->expiresOn, m_context.clock->today()).isEmpty())
+            hint = tr("This card %1. Ask the customer for a new payment with a saved card.")
+                       .arg(Display::expiryWarning(token->expiresOn, m_context.clock->today()));
+    }
+    m_ui->tokensHint->setText(hint);
+    m_ui->tokensHint->setVisible(!hint.isEmpty());
+}
+
+void CustomersPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        m_ui->retranslateUi(this);
+        m_customers->retranslate();
+        m_tokens->retranslate();
+        updateListStatus();
+        updateTokensHint();
+        showCustomer(m_shownCustomer);
+    }
+    QWidget::changeEvent(event);
+}
+
+} // namespace fatora

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "Customer.h"
+
+#include <QTimer>
+#include <QWidget>
+
+#include <memory>
+#include <optional>
+
+class QTableView;
+
+namespace Ui {
+class CustomersPanel;
+}
+
+namespace fatora {
+
+struct CardToken;
+class CustomerTableModel;
+struct DeskContext;
+class TokenTableModel;
+
+// Left: the customers list with search-as-you-type. Right: the selected customer's contact data
+// and saved cards. Actions on them live in MainWindow; this panel only tells what is selected.
+class CustomersPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    static constexpr int SearchDelayMs = 200;
+
+    explicit CustomersPanel(DeskContext &context, QWidget *parent = nullptr);
+    ~CustomersPanel() override;
+
+    qint64 currentCustomerId() const;
+    std::optional<Customer> currentCustomer() const;
+    qint64 currentTokenId() const;
+    std::optional<CardToken> currentToken() const;
+
+    void selectCustomer(qint64 customerId);
+    void selectToken(qint64 tokenId);
+    void focusSearch();
+
+    // After something changed in the store: re-read and keep the selection where it was.
+    void refreshCustomers();
+    void refreshTokens();
+
+    CustomerTableModel *customerModel() const { return m_customers; }
+    TokenTableModel *tokenModel() const { return m_tokens; }
+    QTableView *customersView() const;
+    QTableView *tokensView() const;
+
+signals:
+    void currentCustomerChanged(qint64 customerId);
+    void currentTokenChanged(qint64 tokenId);
+    void problem(const QString &message);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void onCustomersReset();
+    void onCustomerRowChanged();
+    void showCustomer(qint64 customerId);
+    void updateListStatus();
+    void updateTokensHint();
+
+    std::unique_ptr<Ui::CustomersPanel> m_ui;
+    DeskContext &m_context;
+    CustomerTableModel *m_customers = nullptr;
+    TokenTableModel *m_tokens = nullptr;
+    QTimer m_searchTimer;
+    qint64 m_shownCustomer = 0;
+    qint64 m_wantedCustomer = 0; // to restore after the list is re-read
+    qint64 m_wantedToken = 0;
+};
+
+} // namespace fatora

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "AppSettings.h"
+
+#include <QString>
+
+class QSettings;
+
+namespace fatora {
+
+class ApiKeyStore;
+class Clock;
+class GatewayClient;
+class GatewaySimulator;
+class PaymentService;
+class Store;
+
+// What the desk works with, wired by main.cpp (or a test fixture). The desk owns none of it.
+struct DeskContext
+{
+    Store *store = nullptr;
+    PaymentService *payments = nullptr;
+    GatewayClient *gateway = nullptr;
+    const Clock *clock = nullptr;
+    ApiKeyStore *keyStore = nullptr;       // null: the key lives in memory only (sandbox, tests)
+    QSettings *settings = nullptr;         // null: settings are not persisted (tests)
+    GatewaySimulator *simulator = nullptr; // set in sandbox mode only
+
+    AppSettings appSettings;
+    // The key of this run. Never written anywhere by the desk except through keyStore.
+    QString apiKey;
+    bool apiKeyFromEnvironment = false; // FATORA_API_KEY wins over the keychain
+    bool sandbox = false;
+};
+
+} // namespace fatora

@@ -1,0 +1,176 @@
+#include "Display.h"
+
+#include <QCoreApplication>
+#include <QGuiApplication>
+#include <QLocale>
+
+using namespace Qt::StringLiterals;
+
+namespace fatora {
+
+QString Display::isolate(const QString &leftToRightText)
+{
+    if (leftToRightText.isEmpty() || QGuiApplication::layoutDirection() != Qt::RightToLeft)
+        return leftToRightText;
+    return QChar(0x2066) + leftToRightText + QChar(0x2069); // LRI … PDI
+}
+
+QString Display::isolateAuto(const QString &text)
+{
+    if (text.isEmpty() || QGuiApplication::layoutDirection() != Qt::RightToLeft)
+        return text;
+    return QChar(0x2068) + text + QChar(0x2069); // FSI … PDI
+}
+
+QString Display::date(const QDate &date)
+{
+    if (!date.isValid())
+        return {};
+    return isolate(QLocale().toString(date, u"yyyy-MM-dd"_s));
+}
+
+QString Display::dateTime(const QDateTime &dateTime)
+{
+    if (!dateTime.isValid())
+        return {};
+    return isolate(QLocale().toString(dateTime.toLocalTime(), u"yyyy-MM-dd HH:mm"_s));
+}
+
+QString Display::money(const Money &money)
+{
+    // Money isolates itself in right-to-left locales; isolating again keeps it whole in an
+    // RTL layout running with a left-to-right locale.
+    const QString text = money.toDisplayString(QLocale());
+    if (text.startsWith(QChar(0x2066)))
+        return text;
+    return isolate(text);
+}
+
+QString Display::amount(const std::optional<Money> &amount)
+{
+    if (amount)
+        return money(*amount);
+    return QCoreApplication::translate("Display", "first-payment amount");
+}
+
+QString Display::paymentState(PaymentState state)
+{
+    switch (state) {
+    case PaymentState::Pending:
+        return QCoreApplication::translate("Display", "In flight");
+    case PaymentState::Approved:
+        return QCoreApplication::translate("Display", "Approved");
+    case PaymentState::Declined:
+        return QCoreApplication::translate("Display", "Declined");
+    case PaymentState::Rejected:
+        return QCoreApplication::translate("Display", "Rejected");
+    case PaymentState::NotSent:
+        return QCoreApplication::translate("Display", "Not sent");
+    case PaymentState::Unknown:
+        return QCoreApplication::translate("Display", "Unknown");
+    }
+    return {};
+}
+
+QString Display::refundState(RefundState state)
+{
+    switch (state) {
+    case RefundState::None:
+        return {};
+    case RefundState::Pending:
+        return QCoreApplication::translate("Display", "refund pending");
+    case RefundState::Refunded:
+        return QCoreApplication::translate("Display", "refunded");
+    case RefundState::Rejected:
+        return QCoreApplication::translate("Display", "refund rejected");
+    case RefundState::Unknown:
+        return QCoreApplication::translate("Display", "refund unknown");
+    }
+    return {};
+}
+
+QString Display::tokenStatus(TokenStatus status)
+{
+    switch (status) {
+    case TokenStatus::Active:
+        return QCoreApplication::translate("Display", "Active");
+    case TokenStatus::RevokePending:
+        return QCoreApplication::translate("Display", "Revoke pending");
+    case TokenStatus::Deactivated:
+        return QCoreApplication::translate("Display", "Deactivated");
+    case TokenStatus::Expired:
+        return QCoreApplication::translate("Display", "Expired");
+    case TokenStatus::Invalid:
+        return QCoreApplication::translate("Display", "Invalid");
+    }
+    return {};
+}
+
+QString Display::paymentSummary(const Payment &payment)
+{
+    const QString refund = refundState(payment.refundState);
+    if (refund.isEmpty())
+        return paymentState(payment.state);
+    return QCoreApplication::translate("Display", "%1 · %2").arg(paymentState(payment.state), refund);
+}
+
+QColor Display::paymentColor(const Payment &payment)
+{
+    if (payment.refundState == RefundState::Refunded)
+        return QColor(0x13, 0x6f, 0x78); // teal
+    switch (payment.state) {
+    case PaymentState::Pending:
+        return QColor(0x1f, 0x5f, 0xa8); // blue
+    case PaymentState::Approved:
+        return QColor(0x1b, 0x73, 0x3a); // green
+    case PaymentState::Declined:
+        return QColor(0xb0, 0x2a, 0x37); // red
+    case PaymentState::Rejected:
+        return QColor(0x7a, 0x2e, 0x8e); // purple
+    case PaymentState::NotSent:
+        return QColor(0x5f, 0x66, 0x6d); // grey
+    case PaymentState::Unknown:
+        return QColor(0xa8, 0x5a, 0x00); // amber
+    }
+    return QColor(0x5f, 0x66, 0x6d);
+}
+
+QColor Display::tokenColor(TokenStatus status)
+{
+    switch (status) {
+    case TokenStatus::Active:
+        return QColor(0x1b, 0x73, 0x3a);
+    case TokenStatus::RevokePending:
+        return QColor(0xa8, 0x5a, 0x00);
+    case TokenStatus::Deactivated:
+        return QColor(0x5f, 0x66, 0x6d);
+    case TokenStatus::Expired:
+        return QColor(0x8a, 0x4b, 0x2a);
+    case TokenStatus::Invalid:
+        return QColor(0xb0, 0x2a, 0x37);
+    }
+    return QColor(0x5f, 0x66, 0x6d);
+}
+
+QColor Display::sandboxColor()
+{
+    return QColor(0xb3, 0x4d, 0x00); // deep orange with white text: loud on any palette
+}
+
+QString Display::expiryWarning(const QDate &expiresOn, const QDate &today)
+{
+    if (!expiresOn.isValid() || !today.isValid())
+        return {};
+    const qint64 days = today.daysTo(expiresOn);
+    if (days < 0)
+        return QCoreApplication::translate("Display", "expired");
+    if (days == 0)
+        return QCoreApplication::translate("Display", "expires today");
+    if (days == 1)
+        return QCoreApplication::translate("Display", "expires tomorrow");
+    if (days <= ExpiryWarningDays)
+        return QCoreApplication::translate("Display", "expires in %n days", nullptr, int(days));
+    return {};
+}
+
+} // namespace fatora

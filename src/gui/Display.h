@@ -1,0 +1,48 @@
+#pragma once
+
+#include "CardToken.h"
+#include "Money.h"
+#include "Payment.h"
+
+#include <QColor>
+#include <QDate>
+#include <QDateTime>
+#include <QString>
+
+#include <optional>
+
+namespace fatora {
+
+// How values look on screen, in one place. Ids, amounts, phone numbers and tokens stay
+// left-to-right inside right-to-left text (wrapped in LRI…PDI); dates keep one unambiguous shape.
+class Display
+{
+public:
+    static QString isolate(const QString &leftToRightText);
+    // For names and labels inside a sentence: first-strong isolate (FSI…PDI) in right-to-left
+    // layouts, so "Sara Al-Kuwari" next to "Visa •••• 9Xq=" keeps its own order.
+    static QString isolateAuto(const QString &text);
+    static QString date(const QDate &date);
+    static QString dateTime(const QDateTime &dateTime);
+    static QString money(const Money &money);
+    // nullopt means Fatora charges the first-payment amount.
+    static QString amount(const std::optional<Money> &amount);
+    static QString mask(const QString &maskedToken) { return isolate(maskedToken); }
+
+    static QString paymentState(PaymentState state);
+    static QString refundState(RefundState state);
+    static QString tokenStatus(TokenStatus status);
+    // The state column of the history: "Approved", "Approved · refunded", ...
+    static QString paymentSummary(const Payment &payment);
+
+    // Badge colours: saturated backgrounds with white text, readable on light and dark palettes.
+    static QColor paymentColor(const Payment &payment);
+    static QColor tokenColor(TokenStatus status);
+    static QColor sandboxColor();
+
+    // "expires in 12 days" when within 30 days of expiry, "expired" after; empty otherwise.
+    static QString expiryWarning(const QDate &expiresOn, const QDate &today);
+    static constexpr int ExpiryWarningDays = 30;
+};
+
+} // namespace fatora

@@ -1,0 +1,293 @@
+#include "HistoryPanel.h"
+#include "ui_HistoryPanel.h"
+
+#include "Clock.h"
+#include "DeskContext.h"
+#include "Display.h"
+#include "PaymentTableModel.h"
+#include "StatusBadgeDelegate.h"
+
+#include <QEvent>
+#include <QFontDatabase>
+#include <QHeaderView>
+#include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
+
+namespace fatora {
+
+namespace {
+constexpr int AllStates = -1;
+
+QString prettyBody(const QString &body)
+{
+    if (body.isEmpty())
+        return QCoreApplication::translate("fatora::HistoryPanel", "(empty)");
+    const QJsonDocument doc = QJsonDocument::fromJson(body.toUtf8());
+    return doc.isNull() ? body : QString::fromUtf8(doc.toJson(QJsonDocument::Indented)).trimmed();
+}
+} // namespace
+
+HistoryPanel::HistoryPanel(DeskContext &context, QWidget *parent)
+    : QWidget(parent), m_ui(std::make_unique<Ui::HistoryPanel>()), m_context(context)
+{
+    m_ui->setupUi(this);
+    m_model = new PaymentTableModel(*context.store, this);
+
+    auto *view = m_ui->paymentsView;
+    view->setModel(m_model);
+    view->setItemDelegate(new StatusBadgeDelegate(view));
+    view->verticalHeader()->hide();
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->horizontalHeader()->setSortIndicator(PaymentTableModel::CreatedAt, Qt::DescendingOrder);
+    m_sortColumn = PaymentTableModel::CreatedAt;
+    view->setColumnWidth(PaymentTableModel::CreatedAt, 130);
+    view->setColumnWidth(PaymentTableModel::CustomerName, 150);
+    view->setColumnWidth(PaymentTableModel::Token, 130);
+    view->setColumnWidth(PaymentTableModel::OrderId, 190);
+    view->setColumnWidth(PaymentTableModel::Amount, 110);
+    view->setColumnWidth(PaymentTableModel::Currency, 70);
+    view->setColumnWidth(PaymentTableModel::State, 130);
+    view->setColumnWidth(PaymentTableModel::StatusCode, 90);
+    view->setColumnWidth(PaymentTableModel::TransactionId, 130);
+    view->setColumnWidth(PaymentTableModel::AuthCode, 80);
+    view->setColumnWidth(PaymentTableModel::Mode, 60);
+    view->setColumnWidth(PaymentTableModel::Description, 260);
+    m_ui->splitter->setStretchFactor(0, 3);
+    m_ui->splitter->setStretchFactor(1, 2);
+    m_ui->detailsView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+
+    fillStateCombo();
+    m_ui->customerCombo->addItem(tr("All customers"), qint64(0));
+    const QDate today = context.clock->today();
+    m_ui->fromEdit->setDate(today.addDays(-30));
+    m_ui->toEdit->setDate(today);
+    m_ui->fromEdit->setEnabled(false);
+    m_ui->toEdit->setEnabled(false);
+
+    m_filterTimer.setSingleShot(true);
+    m_filterTimer.setInterval(FilterDelayMs);
+    connect(&m_filterTimer, &QTimer::timeout, this, &HistoryPanel::applyFilter);
+    connect(m_ui->textEdit, &QLineEdit::textChanged, this, [this] { m_filterTimer.start(); });
+    connect(m_ui->stateCombo, &QComboBox::currentIndexChanged, this, &HistoryPanel::applyFilter);
+    connect(m_ui->customerCombo, &QComboBox::currentIndexChanged, this, &HistoryPanel::applyFilter);
+    connect(m_ui->fromCheck, &QCheckBox::toggled, m_ui->fromEdit, &QWidget::setEnabled);
+    connect(m_ui->toCheck, &QCheckBox::toggled, m_ui->toEdit, &QWidget::setEnabled);
+    connect(m_ui->fromCheck, &QCheckBox::toggled, this, &HistoryPanel::applyFilter);
+    connect(m_ui->toCheck, &QCheckBox::toggled, this, &HistoryPanel::applyFilter);
+    connect(m_ui->fromEdit, &QDateEdit::dateChanged, this, &HistoryPanel::applyFilter);
+    connect(m_ui->toEdit, &QDateEdit::dateChanged, this, &HistoryPanel::applyFilter);
+    connect(view->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this,
+            &HistoryPanel::onSortIndicatorChanged);
+
+    connect(m_model, &PaymentTableModel::loadFailed, this, &HistoryPanel::problem);
+    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
+        if (!m_wantedPayment)
+            m_wantedPayment = currentPaymentId();
+    });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        const qint64 wanted = m_wantedPayment;
+        m_wantedPayment = 0;
+        if (wanted)
+            selectPayment(wanted);
+        showDetails();
+        emit currentPaymentChanged(currentPaymentId());
+    });
+    connect(m_model, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+                const QModelIndex current = m_ui->paymentsView->selectionModel()->currentIndex();
+                if (current.isValid() && current.row() >= topLeft.row() &&
+                    current.row() <= bottomRight.row()) {
+                    showDetails();
+                    emit currentPaymentChanged(currentPaymentId());
+                }
+            });
+    connect(view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        showDetails();
+        emit currentPaymentChanged(currentPaymentId());
+    });
+    showDetails();
+}
+
+HistoryPanel::~HistoryPanel() = default;
+
+QTableView *HistoryPanel::view() const
+{
+    return m_ui->paymentsView;
+}
+
+void HistoryPanel::fillStateCombo()
+{
+    const int previous = m_ui->stateCombo->currentIndex();
+    const QSignalBlocker blocker(m_ui->stateCombo);
+    m_ui->stateCombo->clear();
+    m_ui->stateCombo->addItem(tr("All"), AllStates);
+    for (PaymentState state : {PaymentState::Approved, PaymentState::Declined, PaymentState::Rejected,
+                               PaymentState::NotSent, PaymentState::Unknown, PaymentState::Pending})
+        m_ui->stateCombo->addItem(Display::paymentState(state), int(state));
+    m_ui->stateCombo->setCurrentIndex(qMax(previous, 0));
+}
+
+qint64 HistoryPanel::currentPaymentId() const
+{
+    const QModelIndex current = m_ui->paymentsView->selectionModel()->currentIndex();
+    return current.isValid() ? m_model->paymentId(current.row()) : 0;
+}
+
+std::optional<PaymentRow> HistoryPanel::currentRow() const
+{
+    const QModelIndex current = m_ui->paymentsView->selectionModel()->currentIndex();
+    if (const PaymentRow *row = current.isValid() ? m_model->paymentRow(current.row()) : nullptr)
+        return *row;
+    return std::nullopt;
+}
+
+void HistoryPanel::selectPayment(qint64 paymentId)
+{
+    const int row = m_model->rowOfPayment(paymentId);
+    if (row < 0)
+        return;
+    m_ui->paymentsView->selectionModel()->setCurrentIndex(
+        m_model->index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_ui->paymentsView->scrollTo(m_model->index(row, 0));
+}
+
+PaymentQuery HistoryPanel::filter() const
+{
+    PaymentQuery query;
+    const int state = m_ui->stateCombo->currentData().toInt();
+    if (state != AllStates)
+        query.state = PaymentState(state);
+    if (m_ui->fromCheck->isChecked())
+        query.from = m_ui->fromEdit->date();
+    if (m_ui->toCheck->isChecked())
+        query.to = m_ui->toEdit->date();
+    query.customerId = m_ui->customerCombo->currentData().toLongLong();
+    query.text = m_ui->textEdit->text().trimmed();
+    const PaymentQuery current = m_model->filter();
+    query.sort = current.sort;
+    query.order = current.order;
+    return query;
+}
+
+void HistoryPanel::setCustomerFilter(qint64 customerId, const QString &name)
+{
+    auto *combo = m_ui->customerCombo;
+    const QSignalBlocker blocker(combo);
+    while (combo->count() > 1)
+        combo->removeItem(1);
+    if (customerId > 0) {
+        combo->addItem(name, customerId);
+        combo->setCurrentIndex(1);
+    } else {
+        combo->setCurrentIndex(0);
+    }
+    applyFilter();
+}
+
+void HistoryPanel::setStateFilter(std::optional<PaymentState> state)
+{
+    const int index = m_ui->stateCombo->findData(state ? int(*state) : AllStates);
+    m_ui->stateCombo->setCurrentIndex(qMax(index, 0));
+}
+
+void HistoryPanel::setTextFilter(const QString &text)
+{
+    m_ui->textEdit->setText(text);
+    m_filterTimer.stop();
+    applyFilter();
+}
+
+void HistoryPanel::applyFilter()
+{
+    m_filterTimer.stop();
+    m_model->setFilter(filter());
+}
+
+void HistoryPanel::refresh()
+{
+    m_wantedPayment = currentPaymentId();
+    m_model->reload();
+    m_wantedPayment = 0;
+    showDetails();
+}
+
+void HistoryPanel::paymentChanged(qint64 paymentId)
+{
+    // A payment already on screen is updated in place; a new one needs the list read again.
+    if (!m_model->refreshPayment(paymentId))
+        refresh();
+}
+
+void HistoryPanel::onSortIndicatorChanged(int column, Qt::SortOrder order)
+{
+    if (!PaymentTableModel::isSortable(column)) {
+        // The store sorts on raw values for some columns only: put the indicator back.
+        const QSignalBlocker blocker(m_ui->paymentsView->horizontalHeader());
+        m_ui->paymentsView->horizontalHeader()->setSortIndicator(m_sortColumn, m_sortOrder);
+        return;
+    }
+    m_sortColumn = column;
+    m_sortOrder = order;
+}
+
+void HistoryPanel::showDetails()
+{
+    const std::optional<PaymentRow> row = currentRow();
+    if (!row) {
+        m_ui->detailsView->clear();
+        return;
+    }
+    const Payment &p = row->payment;
+    QStringList lines;
+    auto add = [&lines](const QString &label, const QString &value) {
+        if (!value.isEmpty())
+            lines.append(label + u' ' + value);
+    };
+    add(tr("Order id:"), Display::isolate(p.orderId));
+    add(tr("State:"), Display::paymentSummary(p));
+    add(tr("Customer:"), row->customerName);
+    add(tr("Card:"), row->tokenLabel + u' ' + Display::mask(row->tokenMask));
+    add(tr("Amount:"), Display::amount(p.amount));
+    add(tr("Created:"), Display::dateTime(p.createdAt));
+    add(tr("Updated:"), Display::dateTime(p.updatedAt));
+    add(tr("Last verified:"), Display::dateTime(p.lastCheckedAt));
+    add(tr("HTTP status:"), p.httpStatus ? Display::isolate(QString::number(p.httpStatus)) : QString());
+    add(tr("Gateway status:"), p.gatewayStatus);
+    add(tr("Status code:"), Display::isolate(p.statusCode));
+    add(tr("Transaction id:"), Display::isolate(p.transactionId));
+    add(tr("Auth code:"), Display::isolate(p.authCode));
+    add(tr("Mode:"), p.mode);
+    add(tr("Description:"), p.description);
+    add(tr("Error:"), p.errorText);
+    add(tr("Note:"), p.note);
+    if (p.refundState != RefundState::None) {
+        add(tr("Refund:"), Display::refundState(p.refundState));
+        add(tr("Refund status:"), p.refundStatus);
+        add(tr("Refunded at:"), Display::dateTime(p.refundedAt));
+    }
+    add(tr("Operator:"), p.operatorName);
+    if (p.state == PaymentState::Unknown)
+        lines.append(tr("The money may have moved. Do not charge again: verify this payment first."));
+    lines.append(QString());
+    lines.append(tr("Request sent (card token masked):"));
+    lines.append(prettyBody(p.requestBody));
+    lines.append(QString());
+    lines.append(tr("Response received:"));
+    lines.append(prettyBody(p.responseBody));
+    m_ui->detailsView->setPlainText(lines.join(u'\n'));
+}
+
+void HistoryPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        m_ui->retranslateUi(this);
+        fillStateCombo();
+        m_ui->customerCombo->setItemText(0, tr("All customers"));
+        m_model->retranslate();
+        showDetails();
+    }
+    QWidget::changeEvent(event);
+}
+
+} // namespace fatora

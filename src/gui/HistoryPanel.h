@@ -1,0 +1,72 @@
+#pragma once
+
+#include "Store.h"
+
+#include <QTimer>
+#include <QWidget>
+
+#include <memory>
+#include <optional>
+
+class QTableView;
+
+namespace Ui {
+class HistoryPanel;
+}
+
+namespace fatora {
+
+struct DeskContext;
+class PaymentTableModel;
+
+// The transaction history with its filters (state, date range, customer, free text) and a details
+// pane showing what was sent and what came back (card tokens already masked by the core).
+class HistoryPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    static constexpr int FilterDelayMs = 250;
+
+    explicit HistoryPanel(DeskContext &context, QWidget *parent = nullptr);
+    ~HistoryPanel() override;
+
+    qint64 currentPaymentId() const;
+    std::optional<PaymentRow> currentRow() const;
+    void selectPayment(qint64 paymentId);
+
+    // The filter as shown, with the current sort: what Export CSV writes.
+    PaymentQuery filter() const;
+    void setCustomerFilter(qint64 customerId, const QString &name);
+    void setStateFilter(std::optional<PaymentState> state);
+    void setTextFilter(const QString &text);
+
+    void refresh();
+    void paymentChanged(qint64 paymentId);
+
+    PaymentTableModel *model() const { return m_model; }
+    QTableView *view() const;
+
+signals:
+    void currentPaymentChanged(qint64 paymentId);
+    void problem(const QString &message);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void fillStateCombo();
+    void applyFilter();
+    void showDetails();
+    void onSortIndicatorChanged(int column, Qt::SortOrder order);
+
+    std::unique_ptr<Ui::HistoryPanel> m_ui;
+    DeskContext &m_context;
+    PaymentTableModel *m_model = nullptr;
+    QTimer m_filterTimer;
+    qint64 m_customerFilter = 0;
+    int m_sortColumn = 0;
+    Qt::SortOrder m_sortOrder = Qt::DescendingOrder;
+    qint64 m_wantedPayment = 0;
+};
+
+} // namespace fatora

@@ -1,0 +1,299 @@
+#include "PaymentTableModel.h"
+
+#include "Display.h"
+#include "ModelRoles.h"
+
+namespace fatora {
+
+PaymentTableModel::PaymentTableModel(Store &store, QObject *parent)
+    : QAbstractTableModel(parent), m_store(store)
+{
+    m_query.limit = PageSize;
+    resetAndLoad();
+}
+
+void PaymentTableModel::setFilter(const PaymentQuery &filter)
+{
+    PaymentQuery query = filter;
+    query.sort = m_query.sort;
+    query.order = m_query.order;
+    query.offset = 0;
+    query.limit = PageSize;
+    m_query = query;
+    resetAndLoad();
+}
+
+PaymentQuery PaymentTableModel::filter() const
+{
+    PaymentQuery query = m_query;
+    query.offset = 0;
+    return query;
+}
+
+QList<PaymentRow> PaymentTableModel::load(int offset, int limit)
+{
+    PaymentQuery query = m_query;
+    query.offset = offset;
+    query.limit = limit;
+    auto found = m_store.findPayments(query);
+    if (!found.ok()) {
+        m_exhausted = true;
+        emit loadFailed(found.error().toString());
+        return {};
+    }
+    return std::move(found).value();
+}
+
+void PaymentTableModel::resetAndLoad()
+{
+    beginResetModel();
+    m_exhausted = false;
+    m_rows = load(0, PageSize);
+    if (m_rows.size() < PageSize)
+        m_exhausted = true;
+    endResetModel();
+}
+
+void PaymentTableModel::reload()
+{
+    const int wanted = qMax(int(m_rows.size()), PageSize);
+    m_exhausted = false;
+    QList<PaymentRow> fresh = load(0, wanted);
+    bool sameRows = fresh.size() == m_rows.size();
+    for (int i = 0; sameRows && i < fresh.size(); ++i)
+        sameRows = fresh[i].payment.id == m_rows[i].payment.id;
+    if (sameRows) {
+        m_rows = fresh;
+        m_exhausted = fresh.size() < wanted;
+        if (!m_rows.isEmpty())
+            emit dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+        return;
+    }
+    beginResetModel();
+    m_rows = fresh;
+    m_exhausted = fresh.size() < wanted;
+    endResetModel();
+}
+
+bool PaymentTableModel::refreshPayment(qint64 paymentId)
+{
+    const int row = rowOfPayment(paymentId);
+    if (row < 0)
+        return false;
+    auto payment = m_store.payment(paymentId);
+    if (!payment.ok()) {
+        emit loadFailed(payment.error().toString());
+        return true;
+    }
+    m_rows[row].payment = payment.value();
+    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    return true;
+}
+
+void PaymentTableModel::retranslate()
+{
+    emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+    if (!m_rows.isEmpty())
+        emit dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+}
+
+bool PaymentTableModel::isSortable(int column)
+{
+    switch (column) {
+    case CreatedAt:
+    case CustomerName:
+    case OrderId:
+    case Amount:
+    case State:
+        return true;
+    default:
+        return false;
+    }
+}
+
+qint64 PaymentTableModel::paymentId(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows[row].payment.id : 0;
+}
+
+int PaymentTableModel::rowOfPayment(qint64 paymentId) const
+{
+    for (int i = 0; i < m_rows.size(); ++i) {
+        if (m_rows[i].payment.id == paymentId)
+            return i;
+    }
+    return -1;
+}
+
+const PaymentRow *PaymentTableModel::paymentRow(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? &m_rows[row] : nullptr;
+}
+
+int PaymentTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int PaymentTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant PaymentTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const PaymentRow &row = m_rows[index.row()];
+    const Payment &p = row.payment;
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case CreatedAt:
+            return Display::dateTime(p.createdAt);
+        case CustomerName:
+            return row.customerName;
+        case Token:
+            return row.tokenLabel.isEmpty() ? Display::mask(row.tokenMask)
+                                            : row.tokenLabel + u' ' + Display::mask(row.tokenMask);
+        case OrderId:
+            return Display::isolate(p.orderId);
+        case Amount:
+            return p.amount ? Display::money(*p.amount) : Display::amount(std::nullopt);
+        case Currency:
+            return p.amount ? p.amount->currency() : p.currency;
+        case State:
+            return Display::paymentSummary(p);
+        case StatusCode:
+            return Display::isolate(p.statusCode);
+        case TransactionId:
+            return Display::isolate(p.transactionId);
+        case AuthCode:
+            return Display::isolate(p.authCode);
+        case Mode:
+            return p.mode;
+        case Description:
+            return p.description.isEmpty() ? p.errorText : p.description;
+        case Operator:
+            return p.operatorName;
+        }
+        break;
+    case SortRole:
+        switch (index.column()) {
+        case CreatedAt:
+            return p.createdAt;
+        case CustomerName:
+            return row.customerName;
+        case OrderId:
+            return p.orderId;
+        case Amount:
+            return p.amount ? p.amount->minorUnits() : qint64(-1);
+        case State:
+            return int(p.state);
+        default:
+            return data(index, Qt::DisplayRole);
+        }
+    case IdRole:
+        return p.id;
+    case BadgeColorRole:
+        if (index.column() == State)
+            return Display::paymentColor(p);
+        break;
+    case Qt::TextAlignmentRole:
+        if (index.column() == Amount)
+            return int(Qt::AlignTrailing | Qt::AlignVCenter);
+        break;
+    case Qt::ToolTipRole:
+        if (index.column() == State && p.state == PaymentState::Unknown)
+            return tr("The money may have moved. Do not charge again: verify this payment first.");
+        if (index.column() == Description)
+            return data(index, Qt::DisplayRole);
+        break;
+    }
+    return {};
+}
+
+QVariant PaymentTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case CreatedAt:
+        return tr("Date");
+    case CustomerName:
+        return tr("Customer");
+    case Token:
+        return tr("Card");
+    case OrderId:
+        return tr("Order id");
+    case Amount:
+        return tr("Amount");
+    case Currency:
+        return tr("Currency");
+    case State:
+        return tr("State");
+    case StatusCode:
+        return tr("Status code");
+    case TransactionId:
+        return tr("Transaction id");
+    case AuthCode:
+        return tr("Auth code");
+    case Mode:
+        return tr("Mode");
+    case Description:
+        return tr("Description");
+    case Operator:
+        return tr("Operator");
+    }
+    return {};
+}
+
+bool PaymentTableModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && !m_exhausted;
+}
+
+void PaymentTableModel::fetchMore(const QModelIndex &parent)
+{
+    if (parent.isValid() || m_exhausted)
+        return;
+    QList<PaymentRow> page = load(int(m_rows.size()), PageSize);
+    if (page.size() < PageSize)
+        m_exhausted = true;
+    if (page.isEmpty())
+        return;
+    beginInsertRows(QModelIndex(), int(m_rows.size()), int(m_rows.size() + page.size()) - 1);
+    m_rows.append(page);
+    endInsertRows();
+}
+
+void PaymentTableModel::sort(int column, Qt::SortOrder order)
+{
+    PaymentQuery::Sort sort;
+    switch (column) {
+    case CreatedAt:
+        sort = PaymentQuery::Sort::CreatedAt;
+        break;
+    case CustomerName:
+        sort = PaymentQuery::Sort::Customer;
+        break;
+    case OrderId:
+        sort = PaymentQuery::Sort::OrderId;
+        break;
+    case Amount:
+        sort = PaymentQuery::Sort::Amount;
+        break;
+    case State:
+        sort = PaymentQuery::Sort::State;
+        break;
+    default:
+        return; // the store sorts on raw values only for these columns
+    }
+    if (sort == m_query.sort && order == m_query.order)
+        return;
+    m_query.sort = sort;
+    m_query.order = order;
+    resetAndLoad();
+}
+
+} // namespace fatora

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <QDialog>
+#include <QList>
+
+#include <memory>
+
+namespace Ui {
+class ReconcileDialog;
+}
+
+namespace fatora {
+
+struct DeskContext;
+enum class PaymentState;
+
+// Verifies payments whose outcome is unknown, one after the other, with progress and a line per
+// payment. Used for one payment (Verify) and for all of them (Tools → Reconcile pending payments).
+class ReconcileDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    // Empty paymentIds: every payment whose outcome is unknown.
+    ReconcileDialog(DeskContext &context, const QList<qint64> &paymentIds, QWidget *parent = nullptr);
+    ~ReconcileDialog() override;
+
+    bool isRunning() const { return m_running; }
+    int doneCount() const { return m_done; }
+
+signals:
+    void allDone();
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void next();
+    void finishedOne(qint64 paymentId, PaymentState state);
+    void stop();
+    void log(const QString &line);
+
+    std::unique_ptr<Ui::ReconcileDialog> m_ui;
+    DeskContext &m_context;
+    QList<qint64> m_queue;
+    int m_total = 0;
+    int m_done = 0;
+    qint64 m_current = 0;
+    bool m_started = false;
+    bool m_running = false;
+    bool m_stopRequested = false;
+};
+
+} // namespace fatora

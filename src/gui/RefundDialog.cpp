@@ -1,0 +1,113 @@
+#include "RefundDialog.h"
+#include "ui_RefundDialog.h"
+
+#include "DeskContext.h"
+#include "Display.h"
+#include "PaymentService.h"
+#include "Store.h"
+
+using namespace Qt::StringLiterals;
+
+namespace fatora {
+
+namespace {
+QString badgeStyle(const QColor &colour)
+{
+    return u"QLabel { background-color: %1; color: white; padding: 6px; border-radius: 4px; }"_s.arg(
+        colour.name());
+}
+} // namespace
+
+RefundDialog::RefundDialog(DeskContext &context, qint64 paymentId, QWidget *parent)
+    : QDialog(parent), m_ui(std::make_unique<Ui::RefundDialog>()), m_context(context), m_paymentId(paymentId)
+{
+    m_ui->setupUi(this);
+    m_ui->question->setTextFormat(Qt::RichText);
+    m_ui->confirmError->setStyleSheet(badgeStyle(QColor(0xb0, 0x2a, 0x37)));
+    m_ui->confirmError->hide();
+
+    QString customerName;
+    auto payment = context.store->payment(paymentId);
+    if (payment.ok()) {
+        m_payment = payment.value();
+        if (auto customer = context.store->customer(m_payment.customerId); customer.ok())
+            customerName = customer->name;
+    } else {
+        m_ui->confirmError->setText(payment.error().toString());
+        m_ui->confirmError->show();
+        m_ui->actionButton->setEnabled(false);
+    }
+    m_ui->question->setText(tr("Refund <b>%1</b> of order %2 (transaction %3) to %4?")
+                                .arg(Display::amount(m_payment.amount).toHtmlEscaped(),
+                                     Display::isolate(m_payment.orderId).toHtmlEscaped(),
+                                     Display::isolate(m_payment.transactionId).toHtmlEscaped(),
+                                     Display::isolateAuto(customerName).toHtmlEscaped()));
+
+    connect(m_ui->cancelButton, &QPushButton::clicked, this, &QDialog::reject);
+    connect(m_ui->actionButton, &QPushButton::clicked, this, &RefundDialog::start);
+    connect(m_ui->closeButton, &QPushButton::clicked, this, &QDialog::accept);
+    connect(context.payments, &PaymentService::refundFinished, this, [this](qint64 id, RefundState state) {
+        if (id == m_paymentId && m_requested)
+            finished(state);
+    });
+}
+
+RefundDialog::~RefundDialog() = default;
+
+void RefundDialog::start()
+{
+    if (m_requested)
+        return;
+    auto started = m_context.payments->refund(m_paymentId, m_ui->reasonEdit->text().trimmed());
+    if (!started.ok()) {
+        m_ui->confirmError->setText(started.error().message);
+        m_ui->confirmError->show();
+        return;
+    }
+    m_requested = true;
+    m_ui->actionButton->setEnabled(false);
+    m_ui->pages->setCurrentWidget(m_ui->resultPage);
+    m_ui->resultTitle->setText(tr("Refunding…"));
+    m_ui->busyBar->show();
+    m_ui->resultDetails->setText(tr("The result is recorded in the history even if you close this window."));
+}
+
+void RefundDialog::finished(RefundState state)
+{
+    m_ui->busyBar->hide();
+    Payment p = m_payment;
+    if (auto loaded = m_context.store->payment(m_paymentId); loaded.ok())
+        p = loaded.value();
+    p.refundState = state;
+    m_ui->resultTitle->setStyleSheet(badgeStyle(state == RefundState::Refunded   ? Display::paymentColor(p)
+                                                : state == RefundState::Rejected ? QColor(0xb0, 0x2a, 0x37)
+                                                                                 : QColor(0xa8, 0x5a, 0x00)));
+    switch (state) {
+    case RefundState::Refunded:
+        m_ui->resultTitle->setText(tr("Refunded"));
+        m_ui->resultDetails->setText(
+            tr("Fatora accepted the refund (%1). The history shows the payment as refunded.")
+                .arg(p.refundStatus));
+        break;
+    case RefundState::Pending:
+        m_ui->resultTitle->setText(tr("Refund pending"));
+        m_ui->resultDetails->setText(
+            tr("Fatora accepted the refund; the bank completes it in 2 to 4 weeks (%1).")
+                .arg(p.refundStatus));
+        break;
+    case RefundState::Rejected:
+        m_ui->resultTitle->setText(tr("Refund refused"));
+        m_ui->resultDetails->setText(tr("Fatora refused the refund: %1. No money moved.").arg(p.errorText));
+        break;
+    case RefundState::Unknown:
+    case RefundState::None:
+        m_ui->resultTitle->setText(tr("Refund outcome unknown"));
+        m_ui->resultDetails->setText(
+            tr("Fatora's answer did not arrive: %1. Verify the payment before refunding "
+               "again.")
+                .arg(p.errorText));
+        break;
+    }
+}
+
+} // namespace fatora

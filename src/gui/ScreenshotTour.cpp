@@ -1,0 +1,136 @@
+#include "ScreenshotTour.h"
+
+#include "ChargeDialog.h"
+#include "CustomersPanel.h"
+#include "CustomerTableModel.h"
+#include "HistoryPanel.h"
+#include "MainWindow.h"
+#include "TokenTableModel.h"
+#include "Translations.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTableView>
+#include <QThread>
+
+#include <functional>
+
+using namespace Qt::StringLiterals;
+
+namespace fatora {
+
+namespace {
+
+bool waitUntil(const std::function<bool()> &done, int timeoutMs = 15000)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!done()) {
+        if (timer.elapsed() > timeoutMs)
+            return false;
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+        QThread::msleep(10);
+    }
+    return true;
+}
+
+void settle()
+{
+    for (int i = 0; i < 10; ++i) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        QThread::msleep(10);
+    }
+}
+
+// The featured demo customer whose first card approves (SandboxSeed), or the first customer.
+void selectDemoCard(MainWindow &window, const QString &name)
+{
+    CustomersPanel *panel = window.customersPanel();
+    CustomerTableModel *customers = panel->customerModel();
+    for (int row = 0; row < customers->rowCount(); ++row) {
+        if (customers->summary(row)->customer.name == name) {
+            panel->selectCustomer(customers->customerId(row));
+            break;
+        }
+    }
+    TokenTableModel *tokens = panel->tokenModel();
+    for (int row = 0; row < tokens->rowCount(); ++row) {
+        if (tokens->token(row)->label.contains(u"approves"_s)) {
+            panel->selectToken(tokens->tokenId(row));
+            break;
+        }
+    }
+    settle(); // scroll once the view has its size
+    panel->customersView()->scrollTo(panel->customersView()->currentIndex(),
+                                     QAbstractItemView::PositionAtCenter);
+}
+
+} // namespace
+
+Result<QStringList> ScreenshotTour::run(MainWindow &window, const QString &directory)
+{
+    QDir dir(directory);
+    if (!dir.mkpath(u"."_s))
+        return Error{u"screenshot"_s, u"cannot create %1"_s.arg(directory)};
+    QStringList written;
+    auto save = [&](QWidget *widget, const QString &file) -> bool {
+        settle();
+        const QString path = dir.filePath(file);
+        if (!widget->grab().save(path))
+            return false;
+        written.append(path);
+        return true;
+    };
+
+    window.resize(1440, 900);
+    window.show();
+    window.showCustomersTab();
+    selectDemoCard(window, u"Sara Al-Kuwari"_s);
+    if (!save(&window, u"main-window-en.png"_s))
+        return Error{u"screenshot"_s, u"cannot write main-window-en.png"_s};
+
+    const qint64 tokenId = window.customersPanel()->currentTokenId();
+    if (!tokenId)
+        return Error{u"screenshot"_s, u"no card to charge in the sandbox"_s};
+    ChargeDialog *dialog = window.openChargeDialog(tokenId);
+    dialog->findChild<QLineEdit *>(u"amountEdit"_s)->setText(u"123.45"_s);
+    dialog->findChild<QPushButton *>(u"reviewButton"_s)->click();
+    if (dialog->step() != ChargeDialog::Step::Review)
+        return Error{u"screenshot"_s, u"the charge dialog did not reach its review step"_s};
+    save(dialog, u"charge-review.png"_s);
+    dialog->findChild<QPushButton *>(u"confirmButton"_s)->click();
+    if (!waitUntil([dialog] { return dialog->step() == ChargeDialog::Step::Result; }))
+        return Error{u"screenshot"_s, u"the charge did not finish"_s};
+    save(dialog, u"charge-result.png"_s);
+    const qint64 paymentId = dialog->paymentId();
+    dialog->close();
+    settle();
+
+    window.showHistoryTab();
+    window.historyPanel()->selectPayment(paymentId);
+    save(&window, u"history-en.png"_s);
+
+    Translations::apply(u"ar"_s);
+    window.showCustomersTab();
+    selectDemoCard(window, u"Sara Al-Kuwari"_s);
+    save(&window, u"main-window-ar.png"_s);
+
+    // The same amount again within ten minutes: the review step warns before a second charge.
+    ChargeDialog *again = window.openChargeDialog(window.customersPanel()->currentTokenId());
+    again->findChild<QLineEdit *>(u"amountEdit"_s)->setText(u"123.45"_s);
+    again->findChild<QPushButton *>(u"reviewButton"_s)->click();
+    save(again, u"charge-review-ar.png"_s);
+    again->close();
+    settle();
+
+    window.showHistoryTab();
+    save(&window, u"history-ar.png"_s);
+    Translations::apply(u"en"_s);
+    settle();
+    return written;
+}
+
+} // namespace fatora

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "AppSettings.h"
+
+#include <QDialog>
+
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace Ui {
+class SettingsDialog;
+}
+
+namespace fatora {
+
+struct DeskContext;
+struct GatewayResult;
+
+// Gateway address, API key (masked; kept in the system keychain, or for this run only when there
+// is none), timeout, default currency, operator name and language. "Test connection" proves the key
+// with a verify of an order that does not exist: no money can move.
+class SettingsDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    explicit SettingsDialog(DeskContext &context, QWidget *parent = nullptr);
+    ~SettingsDialog() override;
+
+    // The settings as entered, or the first field in error.
+    Result<AppSettings> enteredSettings() const;
+    QString enteredApiKey() const;
+
+    void accept() override;
+
+signals:
+    void languageChanged(const QString &language);
+    void testFinished(bool keyWorks);
+
+private:
+    void testConnection();
+    void showTestResult(const GatewayResult &result);
+    void showError(const QString &message);
+
+    std::unique_ptr<Ui::SettingsDialog> m_ui;
+    DeskContext &m_context;
+    QNetworkAccessManager *m_network = nullptr;
+    bool m_testing = false;
+};
+
+} // namespace fatora

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QStyledItemDelegate>
+
+namespace fatora {
+
+// Draws cells that carry a BadgeColorRole colour as a rounded badge with white text, so a status
+// reads at a glance in light and dark palettes alike. Other cells are drawn as usual.
+class StatusBadgeDelegate : public QStyledItemDelegate
+{
+    Q_OBJECT
+public:
+    explicit StatusBadgeDelegate(QObject *parent = nullptr);
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option,
+               const QModelIndex &index) const override;
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+};
+
+} // namespace fatora

@@ -1,0 +1,108 @@
+#include "GuiFixture.h"
+
+#include "CustomersPanel.h"
+#include "MainWindow.h"
+
+#include <QApplication>
+#include <QTest>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace fatora::test {
+
+GuiFixture::GuiFixture(int timeoutMs) : m_clock(fixedNow()), m_simulator(startSimulator())
+{
+    m_gateway = std::make_unique<GatewayClient>(&m_network, simulatorConfig(*m_simulator, timeoutMs));
+    m_payments = std::make_unique<PaymentService>(m_db.store(), *m_gateway, m_clock);
+    m_payments->setOperatorName(u"Tester"_s);
+}
+
+GuiFixture::~GuiFixture()
+{
+    // Let replies still in flight land before the service and the store go away.
+    QTRY_COMPARE_WITH_TIMEOUT(m_payments->callsInFlight(), 0, 20000);
+}
+
+DeskContext GuiFixture::context()
+{
+    DeskContext context;
+    context.store = &m_db.store();
+    context.payments = m_payments.get();
+    context.gateway = m_gateway.get();
+    context.clock = &m_clock;
+    context.keyStore = &m_keys;
+    context.simulator = m_simulator.get();
+    context.apiKey = GatewaySimulator::defaultApiKey();
+    context.appSettings.baseUrl = m_simulator->baseUrl();
+    context.sandbox = false;
+    return context;
+}
+
+qint64 GuiFixture::addCustomerWithToken(const QString &name, const QString &token,
+                                        SimulatedBehaviour::Kind kind, int delayMs,
+                                        std::optional<Money> firstAmount)
+{
+    const qint64 customerId = addCustomer(m_db.store(), name);
+    const qint64 tokenId = addToken(m_db.store(), customerId, token, today(), 10, firstAmount);
+    SimulatedBehaviour behaviour;
+    behaviour.kind = kind;
+    behaviour.delayMs = delayMs;
+    m_simulator->script(token, behaviour);
+    return tokenId;
+}
+
+qint64 GuiFixture::tokenIdOf(const QString &token)
+{
+    auto found = m_db.store().tokenByText(token);
+    return found.ok() && found.value() ? found.value()->id : 0;
+}
+
+std::unique_ptr<MainWindow> GuiFixture::window(qint64 tokenId)
+{
+    auto window = std::make_unique<MainWindow>(context());
+    window->show();
+    if (tokenId) {
+        auto token = m_db.store().token(tokenId);
+        if (!token.ok())
+            qFatal("no token %lld", tokenId);
+        window->customersPanel()->selectCustomer(token->customerId);
+        window->customersPanel()->selectToken(tokenId);
+    }
+    return window;
+}
+
+int GuiFixture::collectRequests() const
+{
+    return m_simulator->requestCount(GatewayClient::path(GatewayOperation::Collect));
+}
+
+qint64 GuiFixture::chargeAndWait(qint64 tokenId, const std::optional<Money> &amount)
+{
+    qint64 finished = 0;
+    QObject guard;
+    QObject::connect(m_payments.get(), &PaymentService::chargeFinished, &guard,
+                     [&finished](qint64 paymentId) { finished = paymentId; });
+    auto id = m_payments->charge(tokenId, amount);
+    if (!id.ok())
+        qFatal("charge: %s", qPrintable(id.error().toString()));
+    if (!QTest::qWaitFor([&] { return finished == id.value(); }, 15000))
+        qFatal("charge %lld did not finish", id.value());
+    return id.value();
+}
+
+void onNextModal(std::function<void(QWidget *)> action)
+{
+    auto *timer = new QTimer(qApp);
+    timer->setInterval(20);
+    QObject::connect(timer, &QTimer::timeout, timer, [timer, action] {
+        if (QWidget *modal = QApplication::activeModalWidget()) {
+            timer->stop();
+            timer->deleteLater();
+            action(modal);
+        }
+    });
+    timer->start();
+}
+
+} // namespace fatora::test

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "ApiKeyStore.h"
+#include "Clock.h"
+#include "DeskContext.h"
+#include "GatewayClient.h"
+#include "GatewaySimulator.h"
+#include "PaymentService.h"
+#include "TestSupport.h"
+
+#include <QNetworkAccessManager>
+
+#include <functional>
+#include <memory>
+
+namespace fatora {
+class MainWindow;
+}
+
+namespace fatora::test {
+
+// Everything a desk test needs: its own database, clock, loopback simulator, gateway client and
+// payment service, wired into a DeskContext exactly as main.cpp does (minus the keychain).
+class GuiFixture
+{
+public:
+    explicit GuiFixture(int timeoutMs = 5000);
+    ~GuiFixture();
+
+    SqliteStore &store() { return m_db.store(); }
+    ManualClock &clock() { return m_clock; }
+    GatewaySimulator &simulator() { return *m_simulator; }
+    PaymentService &payments() { return *m_payments; }
+    GatewayClient &gateway() { return *m_gateway; }
+    DeskContext context();
+    QDate today() const { return m_clock.today(); }
+
+    // A customer with one active token scripted to behave as given.
+    qint64 addCustomerWithToken(const QString &name, const QString &token,
+                                SimulatedBehaviour::Kind kind = SimulatedBehaviour::Kind::Approve,
+                                int delayMs = 0, std::optional<Money> firstAmount = std::nullopt);
+    qint64 tokenIdOf(const QString &token);
+
+    // A shown main window on this fixture, customers tab, with the customer of tokenId and that card
+    // selected.
+    std::unique_ptr<MainWindow> window(qint64 tokenId = 0);
+
+    int collectRequests() const;
+    // Charges through the service (not the desk) and waits for the result; returns the payment id.
+    qint64 chargeAndWait(qint64 tokenId, const std::optional<Money> &amount);
+
+private:
+    TempDatabase m_db;
+    ManualClock m_clock;
+    std::unique_ptr<GatewaySimulator> m_simulator;
+    QNetworkAccessManager m_network;
+    std::unique_ptr<GatewayClient> m_gateway;
+    std::unique_ptr<PaymentService> m_payments;
+    MemoryApiKeyStore m_keys;
+};
+
+// Runs `action` on the next modal widget that appears (QMessageBox::exec, QDialog::exec), so a test
+// can answer a question that blocks the code under test.
+void onNextModal(std::function<void(QWidget *)> action);
+
+// The first child of `parent` of type T with the given object name; fails the test when absent.
+template <typename T> T *child(QObject *parent, const QString &name)
+{
+    T *found = parent->findChild<T *>(name);
+    if (!found)
+        qFatal("no child %s", qPrintable(name));
+    return found;
+}
+
+} // namespace fatora::test

@@ -1,0 +1,310 @@
+// The charge dialog, end to end: real widgets, real loopback simulator, real database.
+
+#include "ChargeDialog.h"
+#include "CustomersPanel.h"
+#include "GuiFixture.h"
+#include "HistoryPanel.h"
+#include "MainWindow.h"
+#include "PaymentTableModel.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace fatora;
+using namespace fatora::test;
+using Kind = SimulatedBehaviour::Kind;
+
+class TestChargeFlow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void outcomeInWords_data();
+    void outcomeInWords();
+    void approvedChargeEndsInHistory();
+    void blankAmountChargesFirstPaymentAmount();
+    void slowTokenEndsUnknownThenVerifySettlesIt();
+    void doubleClickSendsExactlyOneRequest();
+    void enterInAmountNeverSends();
+    void badAmountNamesTheField();
+    void warnsBeforeSameAmountWithinTenMinutes();
+    void closingWhileInFlightStillRecordsTheResult();
+
+private:
+    static ChargeDialog *openCharge(MainWindow &window);
+    static void review(ChargeDialog *dialog, const QString &amount);
+};
+
+ChargeDialog *TestChargeFlow::openCharge(MainWindow &window)
+{
+    QAction *charge = window.action(u"actionCharge"_s);
+    if (!charge->isEnabled())
+        qFatal("Charge is disabled: %s", qPrintable(charge->toolTip()));
+    charge->trigger();
+    auto *dialog = window.findChild<ChargeDialog *>();
+    if (!dialog)
+        qFatal("no charge dialog");
+    return dialog;
+}
+
+void TestChargeFlow::review(ChargeDialog *dialog, const QString &amount)
+{
+    auto *edit = child<QLineEdit>(dialog, u"amountEdit"_s);
+    edit->clear();
+    QTest::keyClicks(edit, amount);
+    QTest::mouseClick(child<QPushButton>(dialog, u"reviewButton"_s), Qt::LeftButton);
+}
+
+void TestChargeFlow::outcomeInWords_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<PaymentState>("state");
+    QTest::addColumn<QString>("words");
+    QTest::addColumn<bool>("verifyOffered");
+    QTest::newRow("approved shows transaction and auth code")
+        << int(Kind::Approve) << PaymentState::Approved << u"Transaction id: SIM-"_s << false;
+    QTest::newRow("insufficient funds shows Fatora's reason")
+        << int(Kind::InsufficientFunds) << PaymentState::Declined << u"Insufficient"_s << false;
+    QTest::newRow("blocked shows Fatora's reason")
+        << int(Kind::Blocked) << PaymentState::Declined << u"Blocked"_s << false;
+    QTest::newRow("invalid token is declined")
+        << int(Kind::InvalidToken) << PaymentState::Declined << u"No money moved."_s << false;
+    QTest::newRow("http 500 is unknown: verify first")
+        << int(Kind::Http500) << PaymentState::Unknown << u"Do not charge again — Verify first"_s << true;
+    QTest::newRow("dropped connection is unknown: verify first")
+        << int(Kind::DropConnection) << PaymentState::Unknown << u"Do not charge again — Verify first"_s
+        << true;
+}
+
+void TestChargeFlow::outcomeInWords()
+{
+    QFETCH(int, kind);
+    QFETCH(PaymentState, state);
+    QFETCH(QString, words);
+    QFETCH(bool, verifyOffered);
+    GuiFixture f;
+    const qint64 tokenId = f.addCustomerWithToken(u"Sara Al-Kuwari"_s, u"tok+case/9Xq="_s, Kind(kind));
+    auto window = f.window(tokenId);
+    ChargeDialog *dialog = openCharge(*window);
+    review(dialog, u"25.00"_s);
+    QCOMPARE(dialog->step(), ChargeDialog::Step::Review);
+    QTest::mouseClick(child<QPushButton>(dialog, u"confirmButton"_s), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(dialog->step(), ChargeDialog::Step::Result, 15000);
+    const QString details = child<QLabel>(dialog, u"resultDetails"_s)->text();
+    QVERIFY2(details.contains(words), qPrintable(details));
+    QCOMPARE(child<QPushButton>(dialog, u"verifyButton"_s)->isVisible(), verifyOffered);
+    auto payment = f.store().payment(dialog->paymentId());
+    QVERIFY(payment.ok());
+    QCOMPARE(payment->state, state);
+    QCOMPARE(f.collectRequests(), 1);
+}
+
+void TestChargeFlow::approvedChargeEndsInHistory()
+{
+    GuiFixture f;
+    const qint64 tokenId = f.addCustomerWithToken(u"Sara Al-Kuwari"_s, u"tok+approve/9Xq="_s);
+    auto window = f.window(tokenId);
+    ChargeDialog *dialog = openCharge(*window);
+    review(dialog, u"123.45"_s);
+    const QString question = child<QLabel>(dialog, u"reviewQuestion"_s)->text();
+    QVERIFY2(question.contains(u"QAR 123.45"_s) && question.contains(u"Sara Al-Kuwari"_s) &&
+                 question.contains(u"•••• 9Xq="_s),
+             qPrintable(question));
+    QCOMPARE(f.collectRequests(), 0); // the review step sends nothing
+    QTest::mouseClick(child<QPushButton>(dialog, u"confirmButton"_s), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(dialog->step(), ChargeDialog::Step::Result, 15000);
+
+    auto payment = f.store().payment(dialog->paymentId());
+    QVERIFY(payment.ok());
+    QCOMPARE(payment->state, PaymentState::Approved);
+    QVERIFY(!payment->transactionId.isEmpty());
+    QCOMPARE(payment->amount, std::optional<Money>(Money(12345, u"QAR"_s)));
+    QVERIFY(child<QLabel>(dialog, u"resultDetails"_s)->text().contains(payment->transactionId));
+
+    // The history shows it, with the transaction id, without anyone pressing reload.
+    PaymentTableModel *history = window->historyPanel()->model();
+    const int row = history->rowOfPayment(payment->id);
+    QVERIFY(row >= 0);
+    QCOMPARE(history->index(row, PaymentTableModel::TransactionId).data().toString(), payment->transactionId);
+    QCOMPARE(history->index(row, PaymentTableModel::State).data().toString(), u"Approved"_s);
+    QCOMPARE(f.simulator().chargeCount(u"tok+approve/9Xq="_s), 1);
+}
+
+void TestChargeFlow::blankAmountChargesFirstPaymentAmount()
+{
+    GuiFixture f;
+    const qint64 tokenId =
+        f.addCustomerWithToken(u"Sara"_s, u"tok+first/AbC="_s, Kind::Approve, 0, Money(5000, u"QAR"_s));
+    auto window = f.window(tokenId);
+    ChargeDialog *dialog = openCharge(*window);
+    QVERIFY(child<QLabel>(dialog, u"amountHint"_s)->text().contains(u"QAR 50.00"_s));
+    review(dialog, QString());
+    QVERIFY(child<QLabel>(dialog, u"reviewQuestion"_s)
+                ->text()
+                .contains(u"first-payment amount (<b>QAR 50.00</b>)"_s));
+    QTest::mouseClick(child<QPushButton>(dialog, u"confirmButton"_s), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(dialog->step(), ChargeDialog::Step::Result, 15000);
+    const QList<RecordedRequest> requests = f.simulator().requests();
+    QCOMPARE(requests.size(), 1);
+    QVERIFY2(!requests.first().body.contains("\"amount\""), requests.first().body.constData());
+    auto payment = f.store().payment(dialog->paymentId());
+    QVERIFY(payment.ok());
+    QVERIFY(!payment->amount.has_value());
+}
+
+void TestChargeFlow::slowTokenEndsUnknownThenVerifySettlesIt()
+{
+    GuiFixture f(1000); // the client gives up after a second (the shortest timeout allowed)
+    const qint64 tokenId = f.addCustomerWithToken(u"Omar Haddad"_s, u"tok+slow/5s0="_s, Kind::Approve, 3000);
+    auto window = f.window(tokenId);
+    ChargeDialog *dialog = openCharge(*window);
+    review(dialog, u"45.00"_s);
+    QTest::mouseClick(child<QPushButton>(dialog, u"confirmButton"_s), Qt::LeftButton);
+    QCOMPARE(dialog->step(), ChargeDialog::Step::InFlight);
+    QVERIFY(!child<QPushButton>(dialog, u"confirmButton"_s)->isEnabled());
+    QTRY_COMPARE_WITH_TIMEOUT(dialog->step(), ChargeDialog::Step::Result, 15000);
+    QCOMPARE(f.store().payment(dialog->paymentId())->state, PaymentState::Unknown);
+    QVERIFY(child<QLabel>(dialog, u"resultDetails"_s)->text().contains(u"Verify first"_s));
+
+    // While unknown, the desk refuses to charge this card again and says why.
+    QVERIFY(!window->action(u"actionCharge"_s)->isEnabled());
+    QVERIFY2(window->action(u"actionCharge"_s)->toolTip().contains(u"verify"_s),
+             qPrintable(window->action(u"actionCharge"_s)->toolTip()));
+
+    // The simulator finishes the slow charge on its side (its single thread is busy until then, so
+    // an early verify is itself still unknown, and the operator verifies again); Verify then finds it.
+    QTRY_COMPARE_WITH_TIMEOUT(f.simulator().chargeCount(u"tok+slow/5s0="_s), 1, 10000);
+    auto *verify = child<QPushButton>(dialog, u"verifyButton"_s);
+    for (int attempt = 0;
+         attempt < 10 && f.store().payment(dialog->paymentId())->state != PaymentState::Approved; ++attempt) {
+        QVERIFY(verify->isVisible());
+        QTest::mouseClick(verify, Qt::LeftButton);
+        QCOMPARE(dialog->step(), ChargeDialog::Step::InFlight);
+        QTRY_COMPARE_WITH_TIMEOUT(dialog->step(), ChargeDialog::Step::Result, 15000);
+    }
+    QCOMPARE(f.store().payment(dialog->paymentId())->state, PaymentState::Approved);
+    QTRY_VERIFY(child<QLabel>(dialog, u"resultDetails"_s)->text().contains(u"Transaction id"_s));
+    QCOMPARE(f.collectRequests(), 1); // verified, never re-sent
+    QTRY_VERIFY(window->action(u"actionCharge"_s)->isEnabled());
+}
+
+void TestChargeFlow::doubleClickSendsExactlyOneRequest()
+{
+    GuiFixture f;
+    const qint64 tokenId = f.addCustomerWithToken(u"Sara"_s, u"tok+double/9Xq="_s, Kind::Approve, 300);
+    auto window = f.window(tokenId);
+    // Two triggers of Charge give one dialog, not two.
+    window->action(u"actionCharge"_s)->trigger();
+    window->action(u"actionCharge"_s)->trigger();
+    QCOMPARE(window->findChildren<ChargeDialog *>().size(), 1);
+    ChargeDialog *dialog = window->findChild<ChargeDialog *>();
+    review(dialog, u"10.00"_s);
+    auto *confirm = child<QPushButton>(dialog, u"confirmButton"_s);
+    QTest::mouseDClick(confirm, Qt::LeftButton);
+    QTest::mouseClick(confirm, Qt::LeftButton);
+    confirm->click();
+    QTRY_COMPARE_WITH_TIMEOUT(dialog->step(), ChargeDialog::Step::Result, 15000);
+    QCOMPARE(f.collectRequests(), 1);
+    QCOMPARE(f.simulator().chargeCount(u"tok+double/9Xq="_s), 1);
+    auto rows = f.store().findPayments(PaymentQuery{});
+    QVERIFY(rows.ok());
+    QCOMPARE(rows->size(), 1);
+}
+
+void TestChargeFlow::enterInAmountNeverSends()
+{
+    GuiFixture f;
+    const qint64 tokenId = f.addCustomerWithToken(u"Sara"_s, u"tok+enter/9Xq="_s);
+    auto window = f.window(tokenId);
+    ChargeDialog *dialog = openCharge(*window);
+    auto *edit = child<QLineEdit>(dialog, u"amountEdit"_s);
+    QTest::keyClicks(edit, u"10.00"_s);
+    QTest::keyClick(edit, Qt::Key_Return);
+    QCOMPARE(dialog->step(), ChargeDialog::Step::Review); // Enter goes as far as the review
+    QTest::keyClick(edit, Qt::Key_Return);
+    QTest::keyClick(dialog, Qt::Key_Return);
+    QTest::keyClick(dialog, Qt::Key_Enter);
+    QTest::keyClick(QApplication::focusWidget() ? QApplication::focusWidget() : dialog, Qt::Key_Return);
+    QTest::qWait(200);
+    QCOMPARE(dialog->step(), ChargeDialog::Step::Review);
+    QCOMPARE(f.collectRequests(), 0);
+    QVERIFY(dialog->isVisible());
+}
+
+void TestChargeFlow::badAmountNamesTheField()
+{
+    GuiFixture f;
+    const qint64 tokenId = f.addCustomerWithToken(u"Sara"_s, u"tok+bad/9Xq="_s);
+    auto window = f.window(tokenId);
+    ChargeDialog *dialog = openCharge(*window);
+    review(dialog, u"12.345"_s);
+    QCOMPARE(dialog->step(), ChargeDialog::Step::Input);
+    auto *error = child<QLabel>(dialog, u"inputError"_s);
+    QVERIFY(error->isVisible());
+    QVERIFY2(error->text().startsWith(u"Amount:"_s), qPrintable(error->text()));
+    review(dialog, u"-5"_s);
+    QCOMPARE(dialog->step(), ChargeDialog::Step::Input);
+    QCOMPARE(f.collectRequests(), 0);
+}
+
+void TestChargeFlow::warnsBeforeSameAmountWithinTenMinutes()
+{
+    GuiFixture f;
+    const qint64 tokenId = f.addCustomerWithToken(u"Sara"_s, u"tok+again/9Xq="_s);
+    bool done = false;
+    QObject::connect(&f.payments(), &PaymentService::chargeFinished, &f.payments(), [&] { done = true; });
+    QVERIFY(f.payments().charge(tokenId, Money(2000, u"QAR"_s)).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(done, 15000);
+    f.clock().advanceSecs(5 * 60);
+
+    auto window = f.window(tokenId);
+    ChargeDialog *dialog = openCharge(*window);
+    review(dialog, u"20.00"_s);
+    auto *warning = child<QLabel>(dialog, u"similarWarning"_s);
+    QVERIFY(warning->isVisible());
+    QVERIFY2(warning->text().contains(u"QAR 20.00"_s), qPrintable(warning->text()));
+    auto *confirm = child<QPushButton>(dialog, u"confirmButton"_s);
+    QVERIFY(!confirm->isEnabled());
+    confirm->click();
+    QCOMPARE(f.collectRequests(), 1);
+    child<QCheckBox>(dialog, u"similarConfirm"_s)->setChecked(true);
+    QVERIFY(confirm->isEnabled());
+    QTest::mouseClick(confirm, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(dialog->step(), ChargeDialog::Step::Result, 15000);
+    QCOMPARE(f.collectRequests(), 2);
+
+    // Another amount is no warning.
+    QPointer<ChargeDialog> closed = dialog;
+    dialog->close();
+    QTRY_VERIFY(closed.isNull());
+    ChargeDialog *other = openCharge(*window);
+    review(other, u"21.00"_s);
+    QVERIFY(!child<QLabel>(other, u"similarWarning"_s)->isVisible());
+    QVERIFY(child<QPushButton>(other, u"confirmButton"_s)->isEnabled());
+}
+
+void TestChargeFlow::closingWhileInFlightStillRecordsTheResult()
+{
+    GuiFixture f;
+    const qint64 tokenId = f.addCustomerWithToken(u"Sara"_s, u"tok+close/9Xq="_s, Kind::Approve, 500);
+    auto window = f.window(tokenId);
+    QPointer<ChargeDialog> dialog = openCharge(*window);
+    review(dialog, u"30.00"_s);
+    QTest::mouseClick(child<QPushButton>(dialog, u"confirmButton"_s), Qt::LeftButton);
+    const qint64 paymentId = dialog->paymentId();
+    QVERIFY(paymentId > 0);
+    dialog->close();
+    QTRY_VERIFY(dialog.isNull()); // deleted on close
+    QTRY_COMPARE_WITH_TIMEOUT(f.store().payment(paymentId)->state, PaymentState::Approved, 15000);
+    PaymentTableModel *history = window->historyPanel()->model();
+    QTRY_COMPARE(history->index(history->rowOfPayment(paymentId), PaymentTableModel::State).data().toString(),
+                 u"Approved"_s);
+}
+
+QTEST_MAIN(TestChargeFlow)
+#include "tst_chargeflow.moc"

@@ -1,0 +1,255 @@
+// The desk's table models: paging, search, raw-value sorting and structural soundness
+// (QAbstractItemModelTester) against a real SQLite store.
+
+#include "CustomerTableModel.h"
+#include "GuiFixture.h"
+#include "ImportPreviewModel.h"
+#include "ModelRoles.h"
+#include "PaymentTableModel.h"
+#include "TokenTableModel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace fatora;
+using namespace fatora::test;
+
+class TestGuiModels : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void customersPageThroughTheStore();
+    void customersSearch_data();
+    void customersSearch();
+    void customersSortOnRawValues();
+    void paymentsShowAndSortOnRawAmounts();
+    void paymentsFilterByState();
+    void tokensMaskAndWarnBeforeExpiry();
+    void importPreviewListsRowProblems();
+
+private:
+    static qint64 insertPayment(Store &store, qint64 tokenId, qint64 customerId, std::optional<Money> amount,
+                                PaymentState state, const QString &orderId, const QDateTime &at);
+};
+
+qint64 TestGuiModels::insertPayment(Store &store, qint64 tokenId, qint64 customerId,
+                                    std::optional<Money> amount, PaymentState state, const QString &orderId,
+                                    const QDateTime &at)
+{
+    Payment p;
+    p.orderId = orderId;
+    p.tokenId = tokenId;
+    p.customerId = customerId;
+    p.amount = amount;
+    p.currency = u"QAR"_s;
+    p.state = state;
+    p.createdAt = at;
+    p.updatedAt = at;
+    p.transactionId = state == PaymentState::Approved ? u"T-"_s + orderId : QString();
+    auto id = store.insertPayment(p);
+    if (!id.ok())
+        qFatal("insertPayment: %s", qPrintable(id.error().toString()));
+    return id.value();
+}
+
+void TestGuiModels::customersPageThroughTheStore()
+{
+    TempDatabase db;
+    {
+        Store::Transaction tx(db.store());
+        for (int i = 0; i < 600; ++i)
+            addCustomer(db.store(), u"Customer %1"_s.arg(i, 4, 10, QLatin1Char('0')));
+        QVERIFY(tx.commit().ok());
+    }
+    CustomerTableModel model(db.store());
+    QCOMPARE(model.rowCount(), CustomerTableModel::PageSize);
+    QVERIFY(model.canFetchMore({}));
+    model.fetchMore({});
+    QCOMPARE(model.rowCount(), 2 * CustomerTableModel::PageSize);
+    model.fetchMore({});
+    QCOMPARE(model.rowCount(), 600);
+    QVERIFY(!model.canFetchMore({}));
+    QCOMPARE(model.index(599, CustomerTableModel::Name).data().toString(), u"Customer 0599"_s);
+
+    // The tester pages through everything itself (it calls fetchMore) and checks every step.
+    CustomerTableModel tested(db.store());
+    QAbstractItemModelTester tester(&tested, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    tested.setSearchText(u"Customer 01"_s);
+    QCOMPARE(tested.rowCount(), 100);
+}
+
+void TestGuiModels::customersSearch_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("name prefix") << u"sar"_s << QStringList{u"Sara Al-Kuwari"_s};
+    QTest::newRow("email prefix") << u"omar"_s << QStringList{u"Omar Haddad"_s};
+    QTest::newRow("no match") << u"zzz"_s << QStringList{};
+    QTest::newRow("everyone") << QString()
+                              << QStringList{u"Omar Haddad"_s, u"Sara Al-Kuwari"_s, u"Yousef Ali"_s};
+}
+
+void TestGuiModels::customersSearch()
+{
+    QFETCH(QString, text);
+    QFETCH(QStringList, expected);
+    TempDatabase db;
+    for (const QString &name : {u"Sara Al-Kuwari"_s, u"Omar Haddad"_s, u"Yousef Ali"_s})
+        addCustomer(db.store(), name);
+    CustomerTableModel model(db.store());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setSearchText(text);
+    QStringList names;
+    for (int row = 0; row < model.rowCount(); ++row)
+        names << model.index(row, CustomerTableModel::Name).data().toString();
+    QCOMPARE(names, expected);
+}
+
+void TestGuiModels::customersSortOnRawValues()
+{
+    TempDatabase db;
+    const QDate today = fixedNow().date();
+    const qint64 one = addCustomer(db.store(), u"Alpha"_s);
+    const qint64 many = addCustomer(db.store(), u"Beta"_s);
+    addCustomer(db.store(), u"Gamma"_s);
+    addToken(db.store(), one, u"tok-a1"_s, today);
+    for (int i = 0; i < 11; ++i) // 11 active cards: sorts after 2 numerically, before it as text
+        addToken(db.store(), many, u"tok-b%1"_s.arg(i), today);
+    CustomerTableModel model(db.store());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.sort(CustomerTableModel::ActiveTokens, Qt::DescendingOrder);
+    QCOMPARE(model.index(0, CustomerTableModel::Name).data().toString(), u"Beta"_s);
+    QCOMPARE(model.index(0, CustomerTableModel::ActiveTokens).data(SortRole).toInt(), 11);
+    QCOMPARE(model.index(1, CustomerTableModel::ActiveTokens).data(SortRole).toInt(), 1);
+    QCOMPARE(model.index(2, CustomerTableModel::ActiveTokens).data(SortRole).toInt(), 0);
+    model.sort(CustomerTableModel::Name, Qt::DescendingOrder);
+    QCOMPARE(model.index(0, CustomerTableModel::Name).data().toString(), u"Gamma"_s);
+}
+
+void TestGuiModels::paymentsShowAndSortOnRawAmounts()
+{
+    TempDatabase db;
+    const qint64 customer = addCustomer(db.store(), u"Sara"_s);
+    const qint64 token = addToken(db.store(), customer, u"tok/9Xq="_s, fixedNow().date());
+    const QDateTime t0 = fixedNow();
+    insertPayment(db.store(), token, customer, Money(900, u"QAR"_s), PaymentState::Approved, u"BO-1"_s, t0);
+    insertPayment(db.store(), token, customer, Money(10000, u"QAR"_s), PaymentState::Declined, u"BO-2"_s,
+                  t0.addSecs(60));
+    insertPayment(db.store(), token, customer, std::nullopt, PaymentState::Unknown, u"BO-3"_s,
+                  t0.addSecs(120));
+
+    PaymentTableModel model(db.store());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(model.rowCount(), 3);
+    // Newest first by default.
+    QCOMPARE(model.index(0, PaymentTableModel::OrderId).data().toString(), u"BO-3"_s);
+    QCOMPARE(model.index(0, PaymentTableModel::Amount).data().toString(), u"first-payment amount"_s);
+    QCOMPARE(model.index(0, PaymentTableModel::Token).data().toString(), u"Visa •••• 9Xq="_s);
+    QVERIFY(model.index(0, PaymentTableModel::State).data(BadgeColorRole).value<QColor>().isValid());
+
+    // 100.00 > 9.00 although "QAR 100.00" < "QAR 9.00" as text.
+    model.sort(PaymentTableModel::Amount, Qt::DescendingOrder);
+    QCOMPARE(model.index(0, PaymentTableModel::OrderId).data().toString(), u"BO-2"_s);
+    QCOMPARE(model.index(0, PaymentTableModel::Amount).data(SortRole).toLongLong(), 10000);
+    QCOMPARE(model.index(1, PaymentTableModel::OrderId).data().toString(), u"BO-1"_s);
+
+    // Columns the store cannot sort leave the order alone.
+    model.sort(PaymentTableModel::Mode, Qt::AscendingOrder);
+    QCOMPARE(model.index(0, PaymentTableModel::OrderId).data().toString(), u"BO-2"_s);
+    QVERIFY(!PaymentTableModel::isSortable(PaymentTableModel::Mode));
+}
+
+void TestGuiModels::paymentsFilterByState()
+{
+    TempDatabase db;
+    const qint64 customer = addCustomer(db.store(), u"Sara"_s);
+    const qint64 token = addToken(db.store(), customer, u"tok-1"_s, fixedNow().date());
+    for (int i = 0; i < 300; ++i)
+        insertPayment(db.store(), token, customer, Money(100 + i, u"QAR"_s),
+                      i % 3 == 0 ? PaymentState::Approved : PaymentState::Declined, u"BO-%1"_s.arg(i),
+                      fixedNow().addSecs(i));
+    PaymentTableModel model(db.store());
+    QCOMPARE(model.rowCount(), PaymentTableModel::PageSize);
+    QVERIFY(model.canFetchMore({}));
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    PaymentQuery filter;
+    filter.state = PaymentState::Approved;
+    model.setFilter(filter);
+    QCOMPARE(model.rowCount(), 100);
+    QVERIFY(!model.canFetchMore({}));
+    for (int row = 0; row < model.rowCount(); ++row)
+        QCOMPARE(model.paymentRow(row)->payment.state, PaymentState::Approved);
+    filter.text = u"BO-29"_s; // BO-29, BO-290 … BO-299 approved: 291, 294, 297 (and 29? no: 29 % 3 != 0)
+    model.setFilter(filter);
+    QCOMPARE(model.rowCount(), 3);
+}
+
+void TestGuiModels::tokensMaskAndWarnBeforeExpiry()
+{
+    TempDatabase db;
+    ManualClock clock(fixedNow());
+    const QDate today = clock.today();
+    const qint64 customer = addCustomer(db.store(), u"Sara"_s);
+    const QString fullToken = u"SECRET+full/token\\|9Xq="_s;
+    addToken(db.store(), customer, fullToken, today, 10, Money(12345, u"QAR"_s));
+    // Issued almost six months ago: expires in 12 days.
+    CardToken soon;
+    soon.customerId = customer;
+    soon.token = u"soon-token-AbCd"_s;
+    soon.label = u"Expiring"_s;
+    soon.issuedOn = today.addDays(12).addMonths(-6);
+    soon.expiresOn = today.addDays(12);
+    soon.currency = u"QAR"_s;
+    auto added = db.store().addToken(soon);
+    QVERIFY2(added.ok(), qPrintable(added.error().toString()));
+
+    TokenTableModel model(db.store(), clock);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setCustomer(customer);
+    QCOMPARE(model.rowCount(), 2);
+    bool sawWarning = false;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        for (int column = 0; column < TokenTableModel::ColumnCount; ++column) {
+            for (int role : {int(Qt::DisplayRole), int(Qt::ToolTipRole), int(SortRole)})
+                QVERIFY2(!model.index(row, column).data(role).toString().contains(u"SECRET"_s),
+                         "the full token must never be shown");
+        }
+        const QString expires = model.index(row, TokenTableModel::Expires).data().toString();
+        if (model.token(row)->label == u"Expiring"_s) {
+            QVERIFY2(expires.contains(u"expires in 12 days"_s), qPrintable(expires));
+            sawWarning = true;
+        } else {
+            QVERIFY2(!expires.contains(u"expires"_s), qPrintable(expires));
+            QCOMPARE(model.index(row, TokenTableModel::Token).data().toString(), u"•••• 9Xq="_s);
+            QCOMPARE(model.index(row, TokenTableModel::Status).data().toString(), u"Active"_s);
+        }
+    }
+    QVERIFY(sawWarning);
+    model.sort(TokenTableModel::Expires, Qt::AscendingOrder);
+    QCOMPARE(model.token(0)->label, u"Expiring"_s);
+}
+
+void TestGuiModels::importPreviewListsRowProblems()
+{
+    const QByteArray csv = "name,email,phone,reference,token,label,issued,first_amount\r\n"
+                           "Sara,sara@example.qa,+97455,C-1,tok+ok/1=,Visa,2026-11-01,100.00\r\n"
+                           ",nobody@example.qa,,C-2,,,,\r\n"
+                           "Omar,omar@example.qa,,C-3,bad token,Visa,2026-11-01,12.345\r\n";
+    auto preview = CsvImporter::preview(csv, u"QAR"_s, fixedNow().date());
+    QVERIFY2(preview.ok(), qPrintable(preview.error().toString()));
+    ImportPreviewModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setPreview(preview.value());
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.index(0, ImportPreviewModel::Problems).data().toString(), u"OK"_s);
+    QCOMPARE(model.index(0, ImportPreviewModel::Token).data().toString(), u"•••• k/1="_s);
+    QVERIFY(model.index(1, ImportPreviewModel::Problems).data().toString().contains(u"name"_s));
+    const QString omar = model.index(2, ImportPreviewModel::Problems).data().toString();
+    QVERIFY2(omar.contains(u"token"_s), qPrintable(omar));
+}
+
+QTEST_MAIN(TestGuiModels)
+#include "tst_guimodels.moc"

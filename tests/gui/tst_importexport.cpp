@@ -1,0 +1,161 @@
+// Import customers and tokens from CSV (preview with per-row errors, then the valid rows), and
+// export the filtered history to CSV (masked tokens, formula cells neutralised).
+
+#include "CustomersPanel.h"
+#include "CustomerTableModel.h"
+#include "GuiFixture.h"
+#include "HistoryPanel.h"
+#include "ImportDialog.h"
+#include "ImportPreviewModel.h"
+#include "MainWindow.h"
+
+#include <QFile>
+#include <QLabel>
+#include <QPushButton>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace fatora;
+using namespace fatora::test;
+
+class TestImportExport : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void importPreviewShowsErrorsThenImportsValidRows();
+    void fileWithoutNameColumnIsRefused();
+    void exportNeutralisesFormulaCells_data();
+    void exportNeutralisesFormulaCells();
+    void exportFollowsTheHistoryFilter();
+
+private:
+    static QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes);
+};
+
+QString TestImportExport::writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
+{
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
+}
+
+void TestImportExport::importPreviewShowsErrorsThenImportsValidRows()
+{
+    GuiFixture f;
+    QTemporaryDir dir;
+    const QByteArray csv =
+        "\xEF\xBB\xBFname,email,phone,reference,token,label,issued,first_amount\r\n"
+        "Sara Al-Kuwari,sara@example.qa,+974 5512 3401,C-1,tok+one/9Xq=,Visa,2026-11-01,123.45\r\n"
+        "Omar Haddad,omar@example.qa,,C-2,tok two,Visa,2026-11-01,10\r\n"
+        "Layla Nasser,layla@example.qa,,C-3,,,,\r\n"
+        "Khalid,khalid@example.qa,,C-4,tok+four/AbC=,Visa,2026-11-01,12.345\r\n"
+        "Noor,noor@example.qa,,C-5,tok+five/DeF=,Master,2026-10-01,\r\n";
+    const QString path = writeFile(dir, u"clients.csv"_s, csv);
+    auto window = f.window();
+    window->openImportDialog(path);
+    auto *dialog = window->findChild<ImportDialog *>();
+    QVERIFY(dialog);
+    ImportPreviewModel *model = dialog->model();
+    QCOMPARE(model->rowCount(), 5);
+    QCOMPARE(model->index(0, ImportPreviewModel::Problems).data().toString(), u"OK"_s);
+    const QString badToken = model->index(1, ImportPreviewModel::Problems).data().toString();
+    QVERIFY2(badToken.contains(u"token"_s), qPrintable(badToken));
+    const QString badAmount = model->index(3, ImportPreviewModel::Problems).data().toString();
+    QVERIFY2(badAmount.contains(u"first_amount"_s), qPrintable(badAmount));
+    QVERIFY(child<QLabel>(dialog, u"summary"_s)->text().contains(u"with problems"_s));
+    auto *import = child<QPushButton>(dialog, u"importButton"_s);
+    QVERIFY2(import->text().contains(u"3"_s), qPrintable(import->text()));
+    QCOMPARE(f.store().countCustomers(CustomerQuery{}).value(), 0); // preview writes nothing
+
+    QTest::mouseClick(import, Qt::LeftButton);
+    QVERIFY(dialog->hasImported());
+    QCOMPARE(f.store().countCustomers(CustomerQuery{}).value(), 3);
+    QVERIFY(f.tokenIdOf(u"tok+one/9Xq="_s) > 0);
+    QVERIFY(f.tokenIdOf(u"tok+five/DeF="_s) > 0);
+    QCOMPARE(f.tokenIdOf(u"tok two"_s), 0);
+    QTRY_COMPARE(window->customersPanel()->customerModel()->rowCount(), 3);
+    QPointer<ImportDialog> closed = dialog;
+    QTest::mouseClick(import, Qt::LeftButton); // now "Close"
+    QTRY_VERIFY(closed.isNull());
+
+    // The same file again: nothing new.
+    window->openImportDialog(path);
+    auto *again = window->findChild<ImportDialog *>();
+    QVERIFY(again);
+    QTest::mouseClick(child<QPushButton>(again, u"importButton"_s), Qt::LeftButton);
+    QCOMPARE(f.store().countCustomers(CustomerQuery{}).value(), 3);
+    TokenQuery all;
+    QCOMPARE(f.store().findTokens(all)->size(), 2);
+}
+
+void TestImportExport::fileWithoutNameColumnIsRefused()
+{
+    GuiFixture f;
+    QTemporaryDir dir;
+    const QString path = writeFile(dir, u"bad.csv"_s, "email,phone\r\na@example.qa,1\r\n");
+    auto window = f.window();
+    window->openImportDialog(path);
+    auto *dialog = window->findChild<ImportDialog *>();
+    QVERIFY(dialog);
+    QVERIFY(!child<QPushButton>(dialog, u"importButton"_s)->isEnabled());
+    const QString summary = child<QLabel>(dialog, u"summary"_s)->text();
+    QVERIFY2(summary.contains(u"name"_s), qPrintable(summary));
+}
+
+void TestImportExport::exportNeutralisesFormulaCells_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::newRow("equals") << u"=HYPERLINK(\"http://x\",\"y\")"_s;
+    QTest::newRow("plus") << u"+1+1"_s;
+    QTest::newRow("minus") << u"-2+3"_s;
+    QTest::newRow("at") << u"@SUM(A1)"_s;
+    QTest::newRow("tab") << u"\tcmd"_s;
+}
+
+void TestImportExport::exportNeutralisesFormulaCells()
+{
+    QFETCH(QString, name);
+    GuiFixture f;
+    const QString token = u"FULLSECRET+token/9Xq="_s;
+    const qint64 tokenId = f.addCustomerWithToken(name, token);
+    f.chargeAndWait(tokenId, Money(12345, u"QAR"_s));
+    auto window = f.window();
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"history.csv"_s);
+    auto written = window->exportHistory(path);
+    QVERIFY2(written.ok(), qPrintable(written.error().toString()));
+    QCOMPARE(written.value(), 1);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    QVERIFY(bytes.startsWith("\xEF\xBB\xBF"));
+    const QString text = QString::fromUtf8(bytes);
+    QVERIFY2(text.contains(u'\'' + name) || text.contains(u"\"'"_s + name.left(1)), qPrintable(text));
+    QVERIFY2(!text.contains(u"FULLSECRET"_s), "the full token must never reach a CSV");
+    QVERIFY(text.contains(u"123.45"_s));
+}
+
+void TestImportExport::exportFollowsTheHistoryFilter()
+{
+    GuiFixture f;
+    const qint64 approve = f.addCustomerWithToken(u"Sara"_s, u"tok+ok/9Xq="_s);
+    const qint64 decline =
+        f.addCustomerWithToken(u"Omar"_s, u"tok+no/9Xq="_s, SimulatedBehaviour::Kind::BankDeclined);
+    f.chargeAndWait(approve, Money(1000, u"QAR"_s));
+    f.chargeAndWait(decline, Money(2000, u"QAR"_s));
+    auto window = f.window();
+    window->historyPanel()->setStateFilter(PaymentState::Declined);
+    QTemporaryDir dir;
+    auto written = window->exportHistory(dir.filePath(u"declined.csv"_s));
+    QVERIFY(written.ok());
+    QCOMPARE(written.value(), 1);
+    window->historyPanel()->setStateFilter(std::nullopt);
+    QCOMPARE(window->exportHistory(dir.filePath(u"all.csv"_s)).value(), 2);
+}
+
+QTEST_MAIN(TestImportExport)
+#include "tst_importexport.moc"

@@ -1,0 +1,2333 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ar" sourcelanguage="en">
+<context>
+    <name>ChargeDialog</name>
+    <message>
+        <source>Charge a saved card</source>
+        <translation>التحصيل من بطاقة محفوظة</translation>
+    </message>
+    <message>
+        <source>Customer:</source>
+        <translation>العميل:</translation>
+    </message>
+    <message>
+        <source>Card:</source>
+        <translation>البطاقة:</translation>
+    </message>
+    <message>
+        <source>&amp;Amount:</source>
+        <translation>ال&amp;مبلغ:</translation>
+    </message>
+    <message>
+        <source>Order id:</source>
+        <translation>رقم الطلب:</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء الأمر</translation>
+    </message>
+    <message>
+        <source>&amp;Review…</source>
+        <translation>م&amp;راجعة…</translation>
+    </message>
+    <message>
+        <source>I checked: charge this card again</source>
+        <translation>تحققت: حصّل من هذه البطاقة مرة أخرى</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;رجوع</translation>
+    </message>
+    <message>
+        <source>Charge now</source>
+        <translation>حصّل الآن</translation>
+    </message>
+    <message>
+        <source>&amp;Verify now</source>
+        <translation>&amp;تحقّق الآن</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>إ&amp;غلاق</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerDialog</name>
+    <message>
+        <source>Customer</source>
+        <translation>العميل</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>الا&amp;سم:</translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>البريد الإل&amp;كتروني:</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>ال&amp;هاتف:</translation>
+    </message>
+    <message>
+        <source>&amp;Reference:</source>
+        <translation>ال&amp;مرجع:</translation>
+    </message>
+    <message>
+        <source>Your own customer number (optional)</source>
+        <translation>رقم العميل لديك (اختياري)</translation>
+    </message>
+    <message>
+        <source>N&amp;otes:</source>
+        <translation>م&amp;لاحظات:</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersPanel</name>
+    <message>
+        <source>Search name, email, phone or reference</source>
+        <translation>ابحث بالاسم أو البريد الإلكتروني أو الهاتف أو المرجع</translation>
+    </message>
+    <message>
+        <source>Show archived</source>
+        <translation>إظهار المؤرشفين</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>العميل</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>الاسم:</translation>
+    </message>
+    <message>
+        <source>Email:</source>
+        <translation>البريد الإلكتروني:</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>الهاتف:</translation>
+    </message>
+    <message>
+        <source>Reference:</source>
+        <translation>المرجع:</translation>
+    </message>
+    <message>
+        <source>Notes:</source>
+        <translation>ملاحظات:</translation>
+    </message>
+    <message>
+        <source>Saved cards</source>
+        <translation>البطاقات المحفوظة</translation>
+    </message>
+</context>
+<context>
+    <name>Display</name>
+    <message>
+        <source>first-payment amount</source>
+        <translation>مبلغ الدفعة الأولى</translation>
+    </message>
+    <message>
+        <source>In flight</source>
+        <translation>جارية</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>مقبولة</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>مرفوضة</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>مرفوضة قبل المعالجة</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>لم تُرسل</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>غير معروفة</translation>
+    </message>
+    <message>
+        <source>refund pending</source>
+        <translation>الاسترداد قيد المعالجة</translation>
+    </message>
+    <message>
+        <source>refunded</source>
+        <translation>مستردة</translation>
+    </message>
+    <message>
+        <source>refund rejected</source>
+        <translation>رُفض الاسترداد</translation>
+    </message>
+    <message>
+        <source>refund unknown</source>
+        <translation>الاسترداد غير معروف</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>نشطة</translation>
+    </message>
+    <message>
+        <source>Revoke pending</source>
+        <translation>قيد الإلغاء</translation>
+    </message>
+    <message>
+        <source>Deactivated</source>
+        <translation>معطّلة</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>منتهية</translation>
+    </message>
+    <message>
+        <source>Invalid</source>
+        <translation>غير صالحة</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>منتهية الصلاحية</translation>
+    </message>
+    <message>
+        <source>expires today</source>
+        <translation>تنتهي اليوم</translation>
+    </message>
+    <message>
+        <source>expires tomorrow</source>
+        <translation>تنتهي غدًا</translation>
+    </message>
+    <message numerus="yes">
+        <source>expires in %n days</source>
+        <translation>
+            <numerusform>تنتهي خلال %n يوم</numerusform>
+            <numerusform>تنتهي خلال يوم واحد</numerusform>
+            <numerusform>تنتهي خلال يومين</numerusform>
+            <numerusform>تنتهي خلال %n أيام</numerusform>
+            <numerusform>تنتهي خلال %n يومًا</numerusform>
+            <numerusform>تنتهي خلال %n يوم</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HistoryExporter</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>تعذّرت الكتابة إلى %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <source>State:</source>
+        <translation>الحالة:</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>من:</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>إلى:</translation>
+    </message>
+    <message>
+        <source>Customer:</source>
+        <translation>العميل:</translation>
+    </message>
+    <message>
+        <source>Order id, transaction id or description</source>
+        <translation>رقم الطلب أو رقم العملية أو الوصف</translation>
+    </message>
+    <message>
+        <source>Select a payment to see what was sent and what Fatora answered.</source>
+        <translation>اختر دفعة لترى ما أُرسل وبماذا ردّت فاتورة.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import customers and tokens</source>
+        <translation>استيراد العملاء والبطاقات</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء الأمر</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>ا&amp;ستيراد</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Fatora Back Office</source>
+        <translation>المكتب الخلفي لفاتورة</translation>
+    </message>
+    <message>
+        <source>SANDBOX — simulator, no real money</source>
+        <translation>بيئة تجريبية — محاكي، بلا أموال حقيقية</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;ملف</translation>
+    </message>
+    <message>
+        <source>&amp;Customers</source>
+        <translation>ال&amp;عملاء</translation>
+    </message>
+    <message>
+        <source>&amp;Payments</source>
+        <translation>الم&amp;دفوعات</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>أ&amp;دوات</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>م&amp;ساعدة</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>شريط الأدوات الرئيسي</translation>
+    </message>
+    <message>
+        <source>&amp;Charge…</source>
+        <translation>&amp;تحصيل…</translation>
+    </message>
+    <message>
+        <source>Charge</source>
+        <translation>تحصيل</translation>
+    </message>
+    <message>
+        <source>Charge the selected saved card</source>
+        <translation>التحصيل من البطاقة المحفوظة المحددة</translation>
+    </message>
+    <message>
+        <source>&amp;Revoke token…</source>
+        <translation>إل&amp;غاء البطاقة…</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Deactivate the selected saved card at Fatora</source>
+        <translation>تعطيل البطاقة المحفوظة المحددة لدى فاتورة</translation>
+    </message>
+    <message>
+        <source>&amp;Verify payment</source>
+        <translation>ال&amp;تحقق من الدفعة</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>تحقّق</translation>
+    </message>
+    <message>
+        <source>Ask Fatora what happened to the selected payment</source>
+        <translation>اسأل فاتورة عمّا حدث للدفعة المحددة</translation>
+    </message>
+    <message>
+        <source>Re&amp;fund…</source>
+        <translation>ا&amp;سترداد…</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>استرداد</translation>
+    </message>
+    <message>
+        <source>Refund the selected approved payment</source>
+        <translation>استرداد الدفعة المقبولة المحددة</translation>
+    </message>
+    <message>
+        <source>&amp;Add customer…</source>
+        <translation>إ&amp;ضافة عميل…</translation>
+    </message>
+    <message>
+        <source>Add customer</source>
+        <translation>إضافة عميل</translation>
+    </message>
+    <message>
+        <source>Create a new customer</source>
+        <translation>إنشاء عميل جديد</translation>
+    </message>
+    <message>
+        <source>&amp;Edit customer…</source>
+        <translation>&amp;تعديل العميل…</translation>
+    </message>
+    <message>
+        <source>Change the selected customer&apos;s contact data</source>
+        <translation>تعديل بيانات الاتصال للعميل المحدد</translation>
+    </message>
+    <message>
+        <source>A&amp;rchive customer…</source>
+        <translation>أ&amp;رشفة العميل…</translation>
+    </message>
+    <message>
+        <source>Hide the selected customer from the list; history is kept</source>
+        <translation>إخفاء العميل المحدد من القائمة مع الاحتفاظ بسجله</translation>
+    </message>
+    <message>
+        <source>Add &amp;token…</source>
+        <translation>إضافة &amp;بطاقة…</translation>
+    </message>
+    <message>
+        <source>Add token</source>
+        <translation>إضافة بطاقة</translation>
+    </message>
+    <message>
+        <source>Save a card token for the selected customer</source>
+        <translation>حفظ رمز بطاقة للعميل المحدد</translation>
+    </message>
+    <message>
+        <source>Show customer &amp;history</source>
+        <translation>عرض &amp;سجل العميل</translation>
+    </message>
+    <message>
+        <source>Show the transaction history of the selected customer</source>
+        <translation>عرض سجل عمليات العميل المحدد</translation>
+    </message>
+    <message>
+        <source>&amp;Find customer</source>
+        <translation>ال&amp;بحث عن عميل</translation>
+    </message>
+    <message>
+        <source>Search customers by name, email, phone or reference</source>
+        <translation>البحث عن العملاء بالاسم أو البريد الإلكتروني أو الهاتف أو المرجع</translation>
+    </message>
+    <message>
+        <source>&amp;Import CSV…</source>
+        <translation>ا&amp;ستيراد CSV…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>استيراد</translation>
+    </message>
+    <message>
+        <source>Import customers and tokens from a CSV file</source>
+        <translation>استيراد العملاء والبطاقات من ملف CSV</translation>
+    </message>
+    <message>
+        <source>&amp;Export history CSV…</source>
+        <translation>ت&amp;صدير السجل CSV…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>تصدير</translation>
+    </message>
+    <message>
+        <source>Export the filtered transaction history to a CSV file</source>
+        <translation>تصدير سجل العمليات المصفّى إلى ملف CSV</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>الإ&amp;عدادات…</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>الإعدادات</translation>
+    </message>
+    <message>
+        <source>Gateway address, API key, currency, operator and language</source>
+        <translation>عنوان البوابة ومفتاح API والعملة والموظف واللغة</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;خروج</translation>
+    </message>
+    <message>
+        <source>Re&amp;concile pending payments…</source>
+        <translation>م&amp;طابقة الدفعات المعلّقة…</translation>
+    </message>
+    <message>
+        <source>Verify every payment whose outcome is unknown</source>
+        <translation>التحقق من كل دفعة نتيجتها غير معروفة</translation>
+    </message>
+    <message>
+        <source>Re&amp;load</source>
+        <translation>إعادة الت&amp;حميل</translation>
+    </message>
+    <message>
+        <source>Read customers and history again from the database</source>
+        <translation>قراءة العملاء والسجل من قاعدة البيانات مجددًا</translation>
+    </message>
+    <message>
+        <source>&amp;About Fatora Back Office</source>
+        <translation>&amp;حول المكتب الخلفي لفاتورة</translation>
+    </message>
+</context>
+<context>
+    <name>ReconcileDialog</name>
+    <message>
+        <source>Verify payments</source>
+        <translation>التحقق من الدفعات</translation>
+    </message>
+    <message>
+        <source>%v of %m</source>
+        <translation>%v من %m</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>إي&amp;قاف</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>إ&amp;غلاق</translation>
+    </message>
+</context>
+<context>
+    <name>RefundDialog</name>
+    <message>
+        <source>Refund a payment</source>
+        <translation>استرداد دفعة</translation>
+    </message>
+    <message>
+        <source>Refunds made before midnight GMT on an unsettled payment return at once; later ones take the bank 2 to 4 weeks.</source>
+        <translation>الاسترداد قبل منتصف الليل بتوقيت غرينتش لدفعة لم تُسوَّ بعد يتم فورًا؛ وبعد ذلك يستغرق لدى البنك من 2 إلى 4 أسابيع.</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>ال&amp;سبب:</translation>
+    </message>
+    <message>
+        <source>Optional; kept in the audit log.</source>
+        <translation>اختياري؛ يُحفظ في سجل التدقيق.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء الأمر</translation>
+    </message>
+    <message>
+        <source>&amp;Refund</source>
+        <translation>ا&amp;سترداد</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>إ&amp;غلاق</translation>
+    </message>
+</context>
+<context>
+    <name>RevokeDialog</name>
+    <message>
+        <source>Revoke a saved card</source>
+        <translation>إلغاء بطاقة محفوظة</translation>
+    </message>
+    <message>
+        <source>Fatora will deactivate this token. It can never be charged again; the customer must pay once more with save_token to get a new one.</source>
+        <translation>ستعطّل فاتورة هذا الرمز. لن يمكن التحصيل منه مرة أخرى؛ وعلى العميل أن يدفع مجددًا مع حفظ البطاقة للحصول على رمز جديد.</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>ال&amp;سبب:</translation>
+    </message>
+    <message>
+        <source>Why is this card revoked? Kept in the audit log.</source>
+        <translation>لماذا تُلغى هذه البطاقة؟ يُحفظ السبب في سجل التدقيق.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء الأمر</translation>
+    </message>
+    <message>
+        <source>&amp;Revoke token</source>
+        <translation>إل&amp;غاء البطاقة</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>إ&amp;عادة المحاولة</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>إ&amp;غلاق</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>الإعدادات</translation>
+    </message>
+    <message>
+        <source>Gateway</source>
+        <translation>البوابة</translation>
+    </message>
+    <message>
+        <source>&amp;Base URL:</source>
+        <translation>&amp;عنوان الخادم:</translation>
+    </message>
+    <message>
+        <source>API &amp;key:</source>
+        <translation>مفتاح &amp;API:</translation>
+    </message>
+    <message>
+        <source>&amp;Timeout:</source>
+        <translation>مهلة الا&amp;نتظار:</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> ث</translation>
+    </message>
+    <message>
+        <source>Test &amp;connection</source>
+        <translation>اختبار الا&amp;تصال</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>المكتب</translation>
+    </message>
+    <message>
+        <source>Default &amp;currency:</source>
+        <translation>ال&amp;عملة الافتراضية:</translation>
+    </message>
+    <message>
+        <source>&amp;Operator name:</source>
+        <translation>اسم المو&amp;ظف:</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>ال&amp;لغة:</translation>
+    </message>
+</context>
+<context>
+    <name>TokenDialog</name>
+    <message>
+        <source>Add a card token</source>
+        <translation>إضافة رمز بطاقة</translation>
+    </message>
+    <message>
+        <source>&amp;Token:</source>
+        <translation>ال&amp;رمز:</translation>
+    </message>
+    <message>
+        <source>Paste the card_token exactly as Fatora returned it</source>
+        <translation>الصق card_token كما أعادته فاتورة تمامًا</translation>
+    </message>
+    <message>
+        <source>&amp;Label:</source>
+        <translation>ال&amp;تسمية:</translation>
+    </message>
+    <message>
+        <source>e.g. Visa business card</source>
+        <translation>مثال: بطاقة فيزا للأعمال</translation>
+    </message>
+    <message>
+        <source>&amp;Issued:</source>
+        <translation>تاريخ الإ&amp;صدار:</translation>
+    </message>
+    <message>
+        <source>E&amp;xpires:</source>
+        <translation>تاريخ الا&amp;نتهاء:</translation>
+    </message>
+    <message>
+        <source>&amp;First payment:</source>
+        <translation>الدفعة الأ&amp;ولى:</translation>
+    </message>
+    <message>
+        <source>Optional: amount of the first payment</source>
+        <translation>اختياري: مبلغ الدفعة الأولى</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::AppSettings</name>
+    <message>
+        <source>is not a valid web address; expected e.g. https://api.fatora.io.</source>
+        <translation>ليس عنوان ويب صالحًا؛ المتوقع مثل https://api.fatora.io.</translation>
+    </message>
+    <message>
+        <source>must start with https:// (plain http is only allowed to this computer).</source>
+        <translation>يجب أن يبدأ بـ https:// (لا يُسمح بـ http العادي إلا لهذا الحاسوب).</translation>
+    </message>
+    <message>
+        <source>must not contain a user name or password.</source>
+        <translation>يجب ألا يحتوي على اسم مستخدم أو كلمة مرور.</translation>
+    </message>
+    <message>
+        <source>must not contain a query (?) or fragment (#).</source>
+        <translation>يجب ألا يحتوي على استعلام (?) أو جزء (#).</translation>
+    </message>
+    <message>
+        <source>must be between %1 and %2 milliseconds.</source>
+        <translation>يجب أن يكون بين %1 و%2 ميلي ثانية.</translation>
+    </message>
+    <message>
+        <source>is longer than 100 characters.</source>
+        <translation>أطول من 100 حرف.</translation>
+    </message>
+    <message>
+        <source>must not contain control characters such as line breaks.</source>
+        <translation>يجب ألا يحتوي على أحرف تحكم مثل فواصل الأسطر.</translation>
+    </message>
+    <message>
+        <source>must be a whole number of milliseconds, not &quot;%1&quot;.</source>
+        <translation>يجب أن يكون عددًا صحيحًا من الميلي ثانية، وليس «%1».</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a currency this application knows (e.g. QAR, USD, KWD).</source>
+        <translation>«%1» ليست عملة يعرفها هذا البرنامج (مثل QAR وUSD وKWD).</translation>
+    </message>
+    <message>
+        <source>must be empty (system language), &quot;en&quot; or &quot;ar&quot;.</source>
+        <translation>يجب أن يكون فارغًا (لغة النظام) أو «en» أو «ar».</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::CardToken</name>
+    <message>
+        <source>a space</source>
+        <translation>مسافة</translation>
+    </message>
+    <message>
+        <source>a tab</source>
+        <translation>علامة جدولة</translation>
+    </message>
+    <message>
+        <source>a line break</source>
+        <translation>فاصل أسطر</translation>
+    </message>
+    <message>
+        <source>a non-breaking space</source>
+        <translation>مسافة غير فاصلة</translation>
+    </message>
+    <message>
+        <source>a byte order mark</source>
+        <translation>علامة ترتيب البايتات</translation>
+    </message>
+    <message>
+        <source>a space character (%1)</source>
+        <translation>حرف مسافة (%1)</translation>
+    </message>
+    <message>
+        <source>a control character (%1)</source>
+        <translation>حرف تحكم (%1)</translation>
+    </message>
+    <message>
+        <source>an invisible formatting character (%1)</source>
+        <translation>حرف تنسيق غير مرئي (%1)</translation>
+    </message>
+    <message>
+        <source>The card token is empty; paste the token Fatora returned.</source>
+        <translation>رمز البطاقة فارغ؛ الصق الرمز الذي أعادته فاتورة.</translation>
+    </message>
+    <message>
+        <source>The card token is %1 characters long; a token has at most %2. Check that only the token was pasted.</source>
+        <translation>طول رمز البطاقة %1 حرفًا؛ والحد الأقصى للرمز %2. تأكّد من لصق الرمز وحده.</translation>
+    </message>
+    <message>
+        <source>The card token contains a broken character at position %1; paste it again from the original.</source>
+        <translation>يحتوي رمز البطاقة على حرف تالف في الموضع %1؛ الصقه مرة أخرى من الأصل.</translation>
+    </message>
+    <message>
+        <source>at the start</source>
+        <translation>في البداية</translation>
+    </message>
+    <message>
+        <source>at the end</source>
+        <translation>في النهاية</translation>
+    </message>
+    <message>
+        <source>at position %1</source>
+        <translation>في الموضع %1</translation>
+    </message>
+    <message>
+        <source>The card token has %1 %2. Tokens never contain spaces or invisible characters; paste the token again exactly as Fatora returned it.</source>
+        <translation>يحتوي رمز البطاقة على %1 %2. لا تحتوي الرموز أبدًا على مسافات أو أحرف غير مرئية؛ الصق الرمز مرة أخرى كما أعادته فاتورة تمامًا.</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::ChargeDialog</name>
+    <message>
+        <source>This card charges in %1.</source>
+        <translation>تُحصَّل هذه البطاقة بعملة %1.</translation>
+    </message>
+    <message>
+        <source>blank: first-payment amount (%1)</source>
+        <translation>فارغ: مبلغ الدفعة الأولى (%1)</translation>
+    </message>
+    <message>
+        <source>Leave blank and Fatora charges the first-payment amount, %1.</source>
+        <translation>اتركه فارغًا لتحصّل فاتورة مبلغ الدفعة الأولى، %1.</translation>
+    </message>
+    <message>
+        <source>blank: first-payment amount</source>
+        <translation>فارغ: مبلغ الدفعة الأولى</translation>
+    </message>
+    <message>
+        <source>Leave blank and Fatora charges the amount of the first payment made with this card (not known here).</source>
+        <translation>اتركه فارغًا لتحصّل فاتورة مبلغ الدفعة الأولى التي تمت بهذه البطاقة (غير معروف هنا).</translation>
+    </message>
+    <message>
+        <source>A new order id (%1) is generated when you confirm: one order id per charge.</source>
+        <translation>يُنشأ رقم طلب جديد (%1) عند التأكيد: رقم طلب واحد لكل عملية تحصيل.</translation>
+    </message>
+    <message>
+        <source>Amount: %1</source>
+        <translation>المبلغ: %1</translation>
+    </message>
+    <message>
+        <source>Charge %1 to %2&apos;s card %3?</source>
+        <translation>تحصيل %1 من بطاقة %2 %3؟</translation>
+    </message>
+    <message>
+        <source>Charge the first-payment amount (%1) to %2&apos;s card %3?</source>
+        <translation>تحصيل مبلغ الدفعة الأولى (%1) من بطاقة %2 %3؟</translation>
+    </message>
+    <message>
+        <source>Charge the first-payment amount to %1&apos;s card %2?</source>
+        <translation>تحصيل مبلغ الدفعة الأولى من بطاقة %1 %2؟</translation>
+    </message>
+    <message>
+        <source>Fatora takes %1 from this card as soon as you confirm.</source>
+        <translation>تأخذ فاتورة %1 من هذه البطاقة فور تأكيدك.</translation>
+    </message>
+    <message>
+        <source>No amount is sent: Fatora charges the same amount as the first payment made with this card.</source>
+        <translation>لا يُرسل أي مبلغ: تحصّل فاتورة المبلغ نفسه للدفعة الأولى التي تمت بهذه البطاقة.</translation>
+    </message>
+    <message>
+        <source>A new order id is generated and saved before the request leaves, so the result is never lost.</source>
+        <translation>يُنشأ رقم طلب جديد ويُحفظ قبل إرسال الطلب، فلا تضيع النتيجة أبدًا.</translation>
+    </message>
+    <message>
+        <source>Only a refund can undo an approved charge.</source>
+        <translation>لا يُلغى التحصيل المقبول إلا بالاسترداد.</translation>
+    </message>
+    <message>
+        <source>Careful: this card was already charged %1 at %2 (order %3, approved). Charging again takes the money a second time.</source>
+        <translation>انتبه: تم تحصيل %1 من هذه البطاقة في %2 (الطلب %3، مقبول). التحصيل مرة أخرى يأخذ المال مرة ثانية.</translation>
+    </message>
+    <message>
+        <source>Charge %1 now</source>
+        <translation>حصّل %1 الآن</translation>
+    </message>
+    <message>
+        <source>Charge first-payment amount now</source>
+        <translation>حصّل مبلغ الدفعة الأولى الآن</translation>
+    </message>
+    <message>
+        <source>Not charged</source>
+        <translation>لم يتم التحصيل</translation>
+    </message>
+    <message>
+        <source>%1
+Nothing was sent to Fatora.</source>
+        <translation>%1
+لم يُرسل أي شيء إلى فاتورة.</translation>
+    </message>
+    <message>
+        <source>Charging…</source>
+        <translation>جارٍ التحصيل…</translation>
+    </message>
+    <message>
+        <source>Order %1 is with Fatora. You may close this window: the result is recorded in the history either way.</source>
+        <translation>الطلب %1 لدى فاتورة الآن. يمكنك إغلاق هذه النافذة: تُسجَّل النتيجة في السجل في كل الأحوال.</translation>
+    </message>
+    <message>
+        <source>Could not read the result</source>
+        <translation>تعذّرت قراءة النتيجة</translation>
+    </message>
+    <message>
+        <source>Waiting for Fatora…</source>
+        <translation>بانتظار فاتورة…</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>مقبولة</translation>
+    </message>
+    <message>
+        <source>%1 was charged to %2.</source>
+        <translation>تم تحصيل %1 من %2.</translation>
+    </message>
+    <message>
+        <source>Transaction id: %1</source>
+        <translation>رقم العملية: %1</translation>
+    </message>
+    <message>
+        <source>Auth code: %1</source>
+        <translation>رمز التفويض: %1</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>مرفوضة</translation>
+    </message>
+    <message>
+        <source>Fatora declined the charge: %1</source>
+        <translation>رفضت فاتورة التحصيل: %1</translation>
+    </message>
+    <message>
+        <source>No money moved.</source>
+        <translation>لم تُنقل أي أموال.</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>مرفوضة قبل المعالجة</translation>
+    </message>
+    <message>
+        <source>Fatora refused the request before processing it (HTTP %1): %2</source>
+        <translation>رفضت فاتورة الطلب قبل معالجته (HTTP %1): %2</translation>
+    </message>
+    <message>
+        <source>Fix: check the API key in Settings.</source>
+        <translation>الحل: تحقّق من مفتاح API في الإعدادات.</translation>
+    </message>
+    <message>
+        <source>Fix: check the amount and the card token.</source>
+        <translation>الحل: تحقّق من المبلغ ومن رمز البطاقة.</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>لم تُرسل</translation>
+    </message>
+    <message>
+        <source>The request never reached Fatora: %1</source>
+        <translation>لم يصل الطلب إلى فاتورة: %1</translation>
+    </message>
+    <message>
+        <source>No money moved. It is safe to try again.</source>
+        <translation>لم تُنقل أي أموال. إعادة المحاولة آمنة.</translation>
+    </message>
+    <message>
+        <source>Outcome unknown</source>
+        <translation>النتيجة غير معروفة</translation>
+    </message>
+    <message>
+        <source>Fatora&apos;s answer did not arrive or could not be trusted: %1</source>
+        <translation>لم يصل رد فاتورة أو لا يمكن الوثوق به: %1</translation>
+    </message>
+    <message>
+        <source>The money may have moved. Do not charge again — Verify first.</source>
+        <translation>ربما نُقلت الأموال. لا تحصّل مرة أخرى — تحقّق أولًا.</translation>
+    </message>
+    <message>
+        <source>Order id: %1</source>
+        <translation>رقم الطلب: %1</translation>
+    </message>
+    <message>
+        <source>Verifying…</source>
+        <translation>جارٍ التحقق…</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::CsvImporter</name>
+    <message>
+        <source>line %1: a quoted value is never closed (a &quot; is missing).</source>
+        <translation>السطر %1: قيمة بين علامتي تنصيص لم تُغلق (تنقص علامة &quot;).</translation>
+    </message>
+    <message>
+        <source>has %1 values but the header names only %2 columns.</source>
+        <translation>فيه %1 قيم لكن سطر العناوين يسمّي %2 أعمدة فقط.</translation>
+    </message>
+    <message>
+        <source>is empty, but the row gives a label, issued date or first amount for a card. Add the token or clear those cells.</source>
+        <translation>فارغ، لكن الصف يحدد تسمية أو تاريخ إصدار أو مبلغ دفعة أولى لبطاقة. أضف الرمز أو امسح تلك الخلايا.</translation>
+    </message>
+    <message>
+        <source>is missing: give the date the token was issued as YYYY-MM-DD (it expires six months later).</source>
+        <translation>مفقود: اكتب تاريخ إصدار الرمز بالصيغة YYYY-MM-DD (تنتهي صلاحيته بعد ستة أشهر).</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a date; write it as YYYY-MM-DD, e.g. 2026-11-25.</source>
+        <translation>«%1» ليس تاريخًا؛ اكتبه بالصيغة YYYY-MM-DD، مثل 2026-11-25.</translation>
+    </message>
+    <message>
+        <source>%1 is in the future.</source>
+        <translation>%1 تاريخ في المستقبل.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a known currency code (e.g. QAR, USD, KWD).</source>
+        <translation>«%1» ليس رمز عملة معروفًا (مثل QAR وUSD وKWD).</translation>
+    </message>
+    <message>
+        <source>is missing: every customer needs a name.</source>
+        <translation>مفقود: لكل عميل اسم.</translation>
+    </message>
+    <message>
+        <source>is longer than 200 characters.</source>
+        <translation>أطول من 200 حرف.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an email address (expected e.g. name@example.com).</source>
+        <translation>«%1» ليس عنوان بريد إلكتروني (المتوقع مثل name@example.com).</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a phone number: use digits, spaces and + - ( ).</source>
+        <translation>«%1» ليس رقم هاتف: استخدم الأرقام والمسافات و + - ( ).</translation>
+    </message>
+    <message>
+        <source>must not contain line breaks or control characters.</source>
+        <translation>يجب ألا يحتوي على فواصل أسطر أو أحرف تحكم.</translation>
+    </message>
+    <message>
+        <source>is not UTF-8 text. Save it from the spreadsheet as &quot;CSV UTF-8&quot;.</source>
+        <translation>ليس نصًا بترميز UTF-8. احفظه من برنامج الجداول بصيغة «CSV UTF-8».</translation>
+    </message>
+    <message>
+        <source>is empty: the first line must name the columns (name, email, phone, reference, token, label, issued, first_amount).</source>
+        <translation>فارغ: يجب أن يسمّي السطر الأول الأعمدة (name وemail وphone وreference وtoken وlabel وissued وfirst_amount).</translation>
+    </message>
+    <message>
+        <source>the column &quot;%1&quot; appears twice in the header.</source>
+        <translation>يظهر العمود «%1» مرتين في سطر العناوين.</translation>
+    </message>
+    <message>
+        <source>has no &quot;name&quot; column. The first line must name the columns (name, email, phone, reference, token, label, issued, first_amount).</source>
+        <translation>لا يحتوي على عمود «name». يجب أن يسمّي السطر الأول الأعمدة (name وemail وphone وreference وtoken وlabel وissued وfirst_amount).</translation>
+    </message>
+    <message>
+        <source>the same token is already on line %1.</source>
+        <translation>الرمز نفسه موجود بالفعل في السطر %1.</translation>
+    </message>
+    <message>
+        <source>imported from CSV line %1</source>
+        <translation>مستورد من السطر %1 في ملف CSV</translation>
+    </message>
+    <message>
+        <source>card %1 for customer %2, imported from CSV line %3</source>
+        <translation>البطاقة %1 للعميل %2، مستوردة من السطر %3 في ملف CSV</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::CustomerDialog</name>
+    <message>
+        <source>Edit customer</source>
+        <translation>تعديل العميل</translation>
+    </message>
+    <message>
+        <source>Add customer</source>
+        <translation>إضافة عميل</translation>
+    </message>
+    <message>
+        <source>Name: enter the customer&apos;s name.</source>
+        <translation>الاسم: أدخل اسم العميل.</translation>
+    </message>
+    <message>
+        <source>Email: “%1” is not an email address.</source>
+        <translation>البريد الإلكتروني: «%1» ليس عنوان بريد إلكتروني.</translation>
+    </message>
+    <message>
+        <source>Reference: %1 already belongs to %2.</source>
+        <translation>المرجع: %1 يخص %2 بالفعل.</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::CustomerTableModel</name>
+    <message>
+        <source>%1 (archived)</source>
+        <translation>%1 (مؤرشف)</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>أبدًا</translation>
+    </message>
+    <message>
+        <source>Reference: %1</source>
+        <translation>المرجع: %1</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>البريد الإلكتروني</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>الهاتف</translation>
+    </message>
+    <message>
+        <source>Active cards</source>
+        <translation>البطاقات النشطة</translation>
+    </message>
+    <message>
+        <source>Last charge</source>
+        <translation>آخر تحصيل</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::CustomersPanel</name>
+    <message>
+        <source>Select a customer to see their saved cards.</source>
+        <translation>اختر عميلًا لعرض بطاقاته المحفوظة.</translation>
+    </message>
+    <message>
+        <source>No saved cards. Add one with “Add token…” or import a CSV file.</source>
+        <translation>لا توجد بطاقات محفوظة. أضف واحدة عبر «إضافة بطاقة…» أو استورد ملف CSV.</translation>
+    </message>
+    <message>
+        <source>Fatora has not confirmed the revocation yet. The card cannot be charged; use “Revoke token…” to retry.</source>
+        <translation>لم تؤكد فاتورة الإلغاء بعد. لا يمكن التحصيل من البطاقة؛ استخدم «إلغاء البطاقة…» لإعادة المحاولة.</translation>
+    </message>
+    <message>
+        <source>This card %1. Ask the customer for a new payment with a saved card.</source>
+        <translation>هذه البطاقة %1. اطلب من العميل دفعة جديدة مع حفظ البطاقة.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Customers loaded: %n; scroll for more</source>
+        <translation>
+            <numerusform>العملاء المحمّلون: %n؛ مرّر لعرض المزيد</numerusform>
+            <numerusform>العملاء المحمّلون: %n؛ مرّر لعرض المزيد</numerusform>
+            <numerusform>العملاء المحمّلون: %n؛ مرّر لعرض المزيد</numerusform>
+            <numerusform>العملاء المحمّلون: %n؛ مرّر لعرض المزيد</numerusform>
+            <numerusform>العملاء المحمّلون: %n؛ مرّر لعرض المزيد</numerusform>
+            <numerusform>العملاء المحمّلون: %n؛ مرّر لعرض المزيد</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Customers: %n</source>
+        <translation>
+            <numerusform>العملاء: %n</numerusform>
+            <numerusform>العملاء: %n</numerusform>
+            <numerusform>العملاء: %n</numerusform>
+            <numerusform>العملاء: %n</numerusform>
+            <numerusform>العملاء: %n</numerusform>
+            <numerusform>العملاء: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Matches loaded: %n; scroll for more</source>
+        <translation>
+            <numerusform>النتائج المحمّلة: %n؛ مرّر لعرض المزيد</numerusform>
+            <numerusform>النتائج المحمّلة: %n؛ مرّر لعرض المزيد</numerusform>
+            <numerusform>النتائج المحمّلة: %n؛ مرّر لعرض المزيد</numerusform>
+            <numerusform>النتائج المحمّلة: %n؛ مرّر لعرض المزيد</numerusform>
+            <numerusform>النتائج المحمّلة: %n؛ مرّر لعرض المزيد</numerusform>
+            <numerusform>النتائج المحمّلة: %n؛ مرّر لعرض المزيد</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Matches: %n</source>
+        <translation>
+            <numerusform>النتائج: %n</numerusform>
+            <numerusform>النتائج: %n</numerusform>
+            <numerusform>النتائج: %n</numerusform>
+            <numerusform>النتائج: %n</numerusform>
+            <numerusform>النتائج: %n</numerusform>
+            <numerusform>النتائج: %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>fatora::HistoryPanel</name>
+    <message>
+        <source>(empty)</source>
+        <translation>(فارغ)</translation>
+    </message>
+    <message>
+        <source>All customers</source>
+        <translation>كل العملاء</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>الكل</translation>
+    </message>
+    <message>
+        <source>Order id:</source>
+        <translation>رقم الطلب:</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>الحالة:</translation>
+    </message>
+    <message>
+        <source>Customer:</source>
+        <translation>العميل:</translation>
+    </message>
+    <message>
+        <source>Card:</source>
+        <translation>البطاقة:</translation>
+    </message>
+    <message>
+        <source>Amount:</source>
+        <translation>المبلغ:</translation>
+    </message>
+    <message>
+        <source>Created:</source>
+        <translation>تاريخ الإنشاء:</translation>
+    </message>
+    <message>
+        <source>Updated:</source>
+        <translation>آخر تحديث:</translation>
+    </message>
+    <message>
+        <source>Last verified:</source>
+        <translation>آخر تحقق:</translation>
+    </message>
+    <message>
+        <source>HTTP status:</source>
+        <translation>حالة HTTP:</translation>
+    </message>
+    <message>
+        <source>Gateway status:</source>
+        <translation>حالة البوابة:</translation>
+    </message>
+    <message>
+        <source>Status code:</source>
+        <translation>رمز الحالة:</translation>
+    </message>
+    <message>
+        <source>Transaction id:</source>
+        <translation>رقم العملية:</translation>
+    </message>
+    <message>
+        <source>Auth code:</source>
+        <translation>رمز التفويض:</translation>
+    </message>
+    <message>
+        <source>Mode:</source>
+        <translation>الوضع:</translation>
+    </message>
+    <message>
+        <source>Description:</source>
+        <translation>الوصف:</translation>
+    </message>
+    <message>
+        <source>Error:</source>
+        <translation>الخطأ:</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>ملاحظة:</translation>
+    </message>
+    <message>
+        <source>Refund:</source>
+        <translation>الاسترداد:</translation>
+    </message>
+    <message>
+        <source>Refund status:</source>
+        <translation>حالة الاسترداد:</translation>
+    </message>
+    <message>
+        <source>Refunded at:</source>
+        <translation>وقت الاسترداد:</translation>
+    </message>
+    <message>
+        <source>Operator:</source>
+        <translation>الموظف:</translation>
+    </message>
+    <message>
+        <source>The money may have moved. Do not charge again: verify this payment first.</source>
+        <translation>ربما نُقلت الأموال. لا تحصّل مرة أخرى: تحقّق من هذه الدفعة أولًا.</translation>
+    </message>
+    <message>
+        <source>Request sent (card token masked):</source>
+        <translation>الطلب المرسل (رمز البطاقة مخفي):</translation>
+    </message>
+    <message>
+        <source>Response received:</source>
+        <translation>الرد المستلم:</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::ImportDialog</name>
+    <message>
+        <source>%1 cannot be imported: %2</source>
+        <translation>لا يمكن استيراد %1: %2</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1</source>
+        <translation>لم يُستورد أي شيء: %1</translation>
+    </message>
+    <message>
+        <source>Imported: %1.</source>
+        <translation>تم الاستيراد: %1.</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>، </translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>إ&amp;غلاق</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: rows ready to import: %n.</source>
+        <translation>
+            <numerusform>%1: الصفوف الجاهزة للاستيراد: %n.</numerusform>
+            <numerusform>%1: الصفوف الجاهزة للاستيراد: %n.</numerusform>
+            <numerusform>%1: الصفوف الجاهزة للاستيراد: %n.</numerusform>
+            <numerusform>%1: الصفوف الجاهزة للاستيراد: %n.</numerusform>
+            <numerusform>%1: الصفوف الجاهزة للاستيراد: %n.</numerusform>
+            <numerusform>%1: الصفوف الجاهزة للاستيراد: %n.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: rows ready to import: %2; rows with problems (listed below, skipped): %3.</source>
+        <translation>%1: الصفوف الجاهزة للاستيراد: %2؛ الصفوف التي فيها مشكلات (مذكورة أدناه، وستُتجاوز): %3.</translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Import valid rows (%n)</source>
+        <translation>
+            <numerusform>ا&amp;ستيراد الصفوف السليمة (%n)</numerusform>
+            <numerusform>ا&amp;ستيراد الصفوف السليمة (%n)</numerusform>
+            <numerusform>ا&amp;ستيراد الصفوف السليمة (%n)</numerusform>
+            <numerusform>ا&amp;ستيراد الصفوف السليمة (%n)</numerusform>
+            <numerusform>ا&amp;ستيراد الصفوف السليمة (%n)</numerusform>
+            <numerusform>ا&amp;ستيراد الصفوف السليمة (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>customers added: %n</source>
+        <translation>
+            <numerusform>العملاء المضافون: %n</numerusform>
+            <numerusform>العملاء المضافون: %n</numerusform>
+            <numerusform>العملاء المضافون: %n</numerusform>
+            <numerusform>العملاء المضافون: %n</numerusform>
+            <numerusform>العملاء المضافون: %n</numerusform>
+            <numerusform>العملاء المضافون: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>customers already known: %n</source>
+        <translation>
+            <numerusform>العملاء الموجودون مسبقًا: %n</numerusform>
+            <numerusform>العملاء الموجودون مسبقًا: %n</numerusform>
+            <numerusform>العملاء الموجودون مسبقًا: %n</numerusform>
+            <numerusform>العملاء الموجودون مسبقًا: %n</numerusform>
+            <numerusform>العملاء الموجودون مسبقًا: %n</numerusform>
+            <numerusform>العملاء الموجودون مسبقًا: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>cards added: %n</source>
+        <translation>
+            <numerusform>البطاقات المضافة: %n</numerusform>
+            <numerusform>البطاقات المضافة: %n</numerusform>
+            <numerusform>البطاقات المضافة: %n</numerusform>
+            <numerusform>البطاقات المضافة: %n</numerusform>
+            <numerusform>البطاقات المضافة: %n</numerusform>
+            <numerusform>البطاقات المضافة: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>cards already saved: %n</source>
+        <translation>
+            <numerusform>البطاقات المحفوظة مسبقًا: %n</numerusform>
+            <numerusform>البطاقات المحفوظة مسبقًا: %n</numerusform>
+            <numerusform>البطاقات المحفوظة مسبقًا: %n</numerusform>
+            <numerusform>البطاقات المحفوظة مسبقًا: %n</numerusform>
+            <numerusform>البطاقات المحفوظة مسبقًا: %n</numerusform>
+            <numerusform>البطاقات المحفوظة مسبقًا: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>rows skipped: %n</source>
+        <translation>
+            <numerusform>الصفوف المتجاوزة: %n</numerusform>
+            <numerusform>الصفوف المتجاوزة: %n</numerusform>
+            <numerusform>الصفوف المتجاوزة: %n</numerusform>
+            <numerusform>الصفوف المتجاوزة: %n</numerusform>
+            <numerusform>الصفوف المتجاوزة: %n</numerusform>
+            <numerusform>الصفوف المتجاوزة: %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>fatora::ImportPreviewModel</name>
+    <message>
+        <source>OK</source>
+        <translation>سليم</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>السطر</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>البريد الإلكتروني</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>الهاتف</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>المرجع</translation>
+    </message>
+    <message>
+        <source>Card token</source>
+        <translation>رمز البطاقة</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>التسمية</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>الإصدار</translation>
+    </message>
+    <message>
+        <source>First payment</source>
+        <translation>الدفعة الأولى</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>المشكلات</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::KeychainApiKeyStore</name>
+    <message>
+        <source>no system keychain is available (%1)</source>
+        <translation>لا تتوفر سلسلة مفاتيح للنظام (%1)</translation>
+    </message>
+    <message>
+        <source>the system keychain refused access (%1)</source>
+        <translation>رفضت سلسلة مفاتيح النظام الوصول (%1)</translation>
+    </message>
+    <message>
+        <source>the system keychain failed (%1)</source>
+        <translation>فشلت سلسلة مفاتيح النظام (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::MainWindow</name>
+    <message>
+        <source>The system keychain could not store the API key (%1). It is kept for this run only.</source>
+        <translation>تعذّر على سلسلة مفاتيح النظام حفظ مفتاح API (%1). سيُحفظ لهذه الجلسة فقط.</translation>
+    </message>
+    <message>
+        <source>API key saved in the system keychain.</source>
+        <translation>حُفظ مفتاح API في سلسلة مفاتيح النظام.</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>العملاء</translation>
+    </message>
+    <message>
+        <source>Transaction history</source>
+        <translation>سجل العمليات</translation>
+    </message>
+    <message>
+        <source>SANDBOX</source>
+        <translation>تجريبي</translation>
+    </message>
+    <message>
+        <source>LIVE</source>
+        <translation>مباشر</translation>
+    </message>
+    <message>
+        <source>Sandbox: the local simulator answers; no real money moves.</source>
+        <translation>بيئة تجريبية: يجيب المحاكي المحلي؛ لا تُنقل أموال حقيقية.</translation>
+    </message>
+    <message>
+        <source>Live: charges move real money through %1.</source>
+        <translation>مباشر: عمليات التحصيل تنقل أموالًا حقيقية عبر %1.</translation>
+    </message>
+    <message>
+        <source>API key: this run only</source>
+        <translation>مفتاح API: لهذه الجلسة فقط</translation>
+    </message>
+    <message>
+        <source>Last gateway error: %1</source>
+        <translation>آخر خطأ من البوابة: %1</translation>
+    </message>
+    <message>
+        <source>Fatora Back Office — Sandbox</source>
+        <translation>المكتب الخلفي لفاتورة — بيئة تجريبية</translation>
+    </message>
+    <message>
+        <source>Fatora Back Office</source>
+        <translation>المكتب الخلفي لفاتورة</translation>
+    </message>
+    <message>
+        <source>The system keychain could not be read (%1). Enter the API key in Settings; it is kept for this run only.</source>
+        <translation>تعذّرت قراءة سلسلة مفاتيح النظام (%1). أدخل مفتاح API في الإعدادات؛ سيُحفظ لهذه الجلسة فقط.</translation>
+    </message>
+    <message>
+        <source>No API key yet: enter the merchant key in Settings.</source>
+        <translation>لا يوجد مفتاح API بعد: أدخل مفتاح التاجر في الإعدادات.</translation>
+    </message>
+    <message>
+        <source>%1 (at %2)</source>
+        <translation>%1 (في %2)</translation>
+    </message>
+    <message>
+        <source>No calls in flight</source>
+        <translation>لا توجد طلبات جارية</translation>
+    </message>
+    <message>
+        <source>Select a saved card of a customer first.</source>
+        <translation>اختر بطاقة محفوظة لعميل أولًا.</translation>
+    </message>
+    <message>
+        <source>The desk is closing once the calls in flight are finished.</source>
+        <translation>سيُغلق المكتب فور انتهاء الطلبات الجارية.</translation>
+    </message>
+    <message>
+        <source>Charge %1 (review before anything is sent).</source>
+        <translation>تحصيل من %1 (مراجعة قبل إرسال أي شيء).</translation>
+    </message>
+    <message>
+        <source>A revoke of this card is in flight; wait for its result.</source>
+        <translation>إلغاء هذه البطاقة جارٍ؛ انتظر نتيجته.</translation>
+    </message>
+    <message>
+        <source>Token revoked on %1.</source>
+        <translation>أُلغيت البطاقة في %1.</translation>
+    </message>
+    <message>
+        <source>Fatora has not confirmed the revoke yet: retry it.</source>
+        <translation>لم تؤكد فاتورة الإلغاء بعد: أعد المحاولة.</translation>
+    </message>
+    <message>
+        <source>Deactivate this card at Fatora so it can never be charged again.</source>
+        <translation>عطّل هذه البطاقة لدى فاتورة كي لا يمكن التحصيل منها مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Select a customer first.</source>
+        <translation>اختر عميلًا أولًا.</translation>
+    </message>
+    <message>
+        <source>Save a pasted card token for this customer.</source>
+        <translation>حفظ رمز بطاقة ملصوق لهذا العميل.</translation>
+    </message>
+    <message>
+        <source>This customer is already archived.</source>
+        <translation>هذا العميل مؤرشف بالفعل.</translation>
+    </message>
+    <message>
+        <source>Select a payment in the transaction history first.</source>
+        <translation>اختر دفعة من سجل العمليات أولًا.</translation>
+    </message>
+    <message>
+        <source>A call for this payment is in flight; wait for its result.</source>
+        <translation>هناك طلب جارٍ لهذه الدفعة؛ انتظر نتيجته.</translation>
+    </message>
+    <message>
+        <source>Ask Fatora what happened to order %1.</source>
+        <translation>اسأل فاتورة عمّا حدث للطلب %1.</translation>
+    </message>
+    <message>
+        <source>The outcome is known (%1); only payments with an unknown outcome need verifying.</source>
+        <translation>النتيجة معروفة (%1)؛ لا تحتاج إلى التحقق إلا الدفعات ذات النتيجة غير المعروفة.</translation>
+    </message>
+    <message>
+        <source>Only approved payments can be refunded; this one is %1.</source>
+        <translation>لا يمكن استرداد إلا الدفعات المقبولة؛ وحالة هذه الدفعة: %1.</translation>
+    </message>
+    <message>
+        <source>Refunded on %1.</source>
+        <translation>تم الاسترداد في %1.</translation>
+    </message>
+    <message>
+        <source>A refund of this payment is already pending at the bank.</source>
+        <translation>استرداد هذه الدفعة قيد المعالجة لدى البنك بالفعل.</translation>
+    </message>
+    <message>
+        <source>The outcome of the last refund is unknown; check it in the Fatora dashboard first.</source>
+        <translation>نتيجة آخر استرداد غير معروفة؛ تحقّق منها في لوحة تحكم فاتورة أولًا.</translation>
+    </message>
+    <message>
+        <source>Refund %1 of order %2.</source>
+        <translation>استرداد %1 من الطلب %2.</translation>
+    </message>
+    <message>
+        <source>Archive customer</source>
+        <translation>أرشفة العميل</translation>
+    </message>
+    <message>
+        <source>Archive %1? The customer disappears from the list; saved cards and history are kept.</source>
+        <translation>أرشفة %1؟ سيختفي العميل من القائمة، مع الاحتفاظ بالبطاقات المحفوظة والسجل.</translation>
+    </message>
+    <message>
+        <source>Import CSV</source>
+        <translation>استيراد CSV</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>تعذّرت قراءة %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is larger than 64 MB; split it into smaller files.</source>
+        <translation>حجم %1 أكبر من 64 ميغابايت؛ قسّمه إلى ملفات أصغر.</translation>
+    </message>
+    <message>
+        <source>Import customers and tokens</source>
+        <translation>استيراد العملاء والبطاقات</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>ملفات CSV (*.csv);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <source>Export transaction history</source>
+        <translation>تصدير سجل العمليات</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>ملفات CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>تصدير CSV</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>اللغة</translation>
+    </message>
+    <message>
+        <source>The Arabic translation could not be loaded.</source>
+        <translation>تعذّر تحميل الترجمة العربية.</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>حُفظت الإعدادات.</translation>
+    </message>
+    <message>
+        <source>About Fatora Back Office</source>
+        <translation>حول المكتب الخلفي لفاتورة</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Fatora Back Office&lt;/b&gt; %1&lt;br&gt;Charge saved card tokens through the Fatora payment gateway, revoke them and follow every payment.&lt;br&gt;Database: %2</source>
+        <translation>&lt;b&gt;المكتب الخلفي لفاتورة&lt;/b&gt; %1&lt;br&gt;تحصيل المدفوعات من البطاقات المحفوظة عبر بوابة الدفع فاتورة، وإلغاؤها، ومتابعة كل دفعة.&lt;br&gt;قاعدة البيانات: %2</translation>
+    </message>
+    <message>
+        <source>Calls in flight</source>
+        <translation>طلبات جارية</translation>
+    </message>
+    <message>
+        <source>Close as soon as the results are in?</source>
+        <translation>الإغلاق فور وصول النتائج؟</translation>
+    </message>
+    <message>
+        <source>Close when finished</source>
+        <translation>أغلق عند الانتهاء</translation>
+    </message>
+    <message>
+        <source>Closing as soon as the calls in flight are finished…</source>
+        <translation>سيُغلق البرنامج فور انتهاء الطلبات الجارية…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Calls in flight: %n</source>
+        <translation>
+            <numerusform>الطلبات الجارية: %n</numerusform>
+            <numerusform>الطلبات الجارية: %n</numerusform>
+            <numerusform>الطلبات الجارية: %n</numerusform>
+            <numerusform>الطلبات الجارية: %n</numerusform>
+            <numerusform>الطلبات الجارية: %n</numerusform>
+            <numerusform>الطلبات الجارية: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Payments exported to %1: %n.</source>
+        <translation>
+            <numerusform>الدفعات المصدّرة إلى %1: %n.</numerusform>
+            <numerusform>الدفعات المصدّرة إلى %1: %n.</numerusform>
+            <numerusform>الدفعات المصدّرة إلى %1: %n.</numerusform>
+            <numerusform>الدفعات المصدّرة إلى %1: %n.</numerusform>
+            <numerusform>الدفعات المصدّرة إلى %1: %n.</numerusform>
+            <numerusform>الدفعات المصدّرة إلى %1: %n.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Calls to Fatora still in flight: %n. Their results must be recorded before the desk closes.</source>
+        <translation>
+            <numerusform>الطلبات الجارية إلى فاتورة: %n. يجب تسجيل نتائجها قبل إغلاق المكتب.</numerusform>
+            <numerusform>الطلبات الجارية إلى فاتورة: %n. يجب تسجيل نتائجها قبل إغلاق المكتب.</numerusform>
+            <numerusform>الطلبات الجارية إلى فاتورة: %n. يجب تسجيل نتائجها قبل إغلاق المكتب.</numerusform>
+            <numerusform>الطلبات الجارية إلى فاتورة: %n. يجب تسجيل نتائجها قبل إغلاق المكتب.</numerusform>
+            <numerusform>الطلبات الجارية إلى فاتورة: %n. يجب تسجيل نتائجها قبل إغلاق المكتب.</numerusform>
+            <numerusform>الطلبات الجارية إلى فاتورة: %n. يجب تسجيل نتائجها قبل إغلاق المكتب.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>fatora::Money</name>
+    <message>
+        <source>Choose a currency for the amount.</source>
+        <translation>اختر عملة للمبلغ.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a currency this application knows; use a three-letter ISO code such as QAR.</source>
+        <translation>«%1» ليست عملة يعرفها هذا البرنامج؛ استخدم رمز ISO من ثلاثة أحرف مثل QAR.</translation>
+    </message>
+    <message>
+        <source>Enter an amount.</source>
+        <translation>أدخل مبلغًا.</translation>
+    </message>
+    <message>
+        <source>The amount must be positive; to give money back, refund the payment.</source>
+        <translation>يجب أن يكون المبلغ موجبًا؛ لإعادة المال استرد الدفعة.</translation>
+    </message>
+    <message>
+        <source>The amount has more than one decimal point.</source>
+        <translation>في المبلغ أكثر من فاصلة عشرية واحدة.</translation>
+    </message>
+    <message>
+        <source>The amount may contain only digits and a decimal point; %1 is not allowed.</source>
+        <translation>لا يحتوي المبلغ إلا على أرقام وفاصلة عشرية؛ %1 غير مسموح.</translation>
+    </message>
+    <message>
+        <source>The digit grouping of the amount is malformed; write it as 1234.50 or 1,234.50.</source>
+        <translation>تجميع أرقام المبلغ غير صحيح؛ اكتبه هكذا 1234.50 أو 1,234.50.</translation>
+    </message>
+    <message>
+        <source>Digits after the decimal point cannot be grouped; write it as 1234.50.</source>
+        <translation>لا يمكن تجميع الأرقام بعد الفاصلة العشرية؛ اكتبه هكذا 1234.50.</translation>
+    </message>
+    <message>
+        <source>The amount has no digits.</source>
+        <translation>لا يحتوي المبلغ على أرقام.</translation>
+    </message>
+    <message>
+        <source>%1 amounts have no decimal places.</source>
+        <translation>مبالغ %1 ليس لها منازل عشرية.</translation>
+    </message>
+    <message>
+        <source>%1 amounts have at most %2 decimal places; “%3” has %4.</source>
+        <translation>مبالغ %1 لها %2 منازل عشرية على الأكثر؛ و«%3» فيه %4.</translation>
+    </message>
+    <message>
+        <source>The amount is too large; the most this application accepts is %1.</source>
+        <translation>المبلغ كبير جدًا؛ أقصى ما يقبله هذا البرنامج هو %1.</translation>
+    </message>
+    <message>
+        <source>The amount must be more than zero.</source>
+        <translation>يجب أن يكون المبلغ أكبر من صفر.</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::PaymentService</name>
+    <message>
+        <source>The application stopped while this charge was in flight. It may have been charged: verify it before charging again.</source>
+        <translation>توقف البرنامج أثناء هذا التحصيل. ربما تم التحصيل: تحقّق منه قبل التحصيل مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>This token is being revoked (requested on %1). Finish the revoke; it can no longer be charged.</source>
+        <translation>هذه البطاقة قيد الإلغاء (طُلب في %1). أكمل الإلغاء؛ لم يعد التحصيل منها ممكنًا.</translation>
+    </message>
+    <message>
+        <source>Token revoked on %1: it can never be charged again.</source>
+        <translation>أُلغيت البطاقة في %1: لا يمكن التحصيل منها مرة أخرى أبدًا.</translation>
+    </message>
+    <message>
+        <source>Token expired on %1: ask the customer to pay online again for a new token.</source>
+        <translation>انتهت صلاحية البطاقة في %1: اطلب من العميل الدفع عبر الإنترنت مرة أخرى للحصول على رمز جديد.</translation>
+    </message>
+    <message>
+        <source>The gateway reported this token invalid on %1: it cannot be charged.</source>
+        <translation>أفادت البوابة بأن هذا الرمز غير صالح في %1: لا يمكن التحصيل منه.</translation>
+    </message>
+    <message>
+        <source>A revoke of this token is in progress.</source>
+        <translation>إلغاء هذه البطاقة جارٍ.</translation>
+    </message>
+    <message>
+        <source>Charge %1 on this token is still in flight. Wait for its result.</source>
+        <translation>التحصيل %1 على هذه البطاقة ما زال جاريًا. انتظر نتيجته.</translation>
+    </message>
+    <message>
+        <source>The outcome of charge %1 is unknown: verify it before charging this token again.</source>
+        <translation>نتيجة التحصيل %1 غير معروفة: تحقّق منها قبل التحصيل من هذه البطاقة مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>This token charges in %1; the amount is in %2.</source>
+        <translation>تُحصَّل هذه البطاقة بعملة %1؛ والمبلغ بعملة %2.</translation>
+    </message>
+    <message>
+        <source>The amount must be more than zero.</source>
+        <translation>يجب أن يكون المبلغ أكبر من صفر.</translation>
+    </message>
+    <message>
+        <source>Could not generate a unique order id.</source>
+        <translation>تعذّر إنشاء رقم طلب فريد.</translation>
+    </message>
+    <message>
+        <source>No reliable answer from the gateway: the card may have been charged. Verify before charging again.</source>
+        <translation>لا يوجد رد موثوق من البوابة: ربما تم التحصيل من البطاقة. تحقّق قبل التحصيل مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>A call for this payment is already in flight.</source>
+        <translation>هناك طلب جارٍ لهذه الدفعة بالفعل.</translation>
+    </message>
+    <message>
+        <source>Payment %1 is %2: only payments with an unknown outcome need verifying.</source>
+        <translation>حالة الدفعة %1: %2؛ لا تحتاج إلى التحقق إلا الدفعات ذات النتيجة غير المعروفة.</translation>
+    </message>
+    <message>
+        <source>Settled by verify on %1.</source>
+        <translation>حُسمت بالتحقق في %1.</translation>
+    </message>
+    <message>
+        <source>Gateway reports %1 (checked %2): still unknown, verify again later.</source>
+        <translation>تفيد البوابة بـ %1 (تم التحقق في %2): ما زالت غير معروفة، تحقّق مرة أخرى لاحقًا.</translation>
+    </message>
+    <message>
+        <source>Not found at the gateway yet (checked %1): still unknown, verify again later.</source>
+        <translation>غير موجودة لدى البوابة بعد (تم التحقق في %1): ما زالت غير معروفة، تحقّق مرة أخرى لاحقًا.</translation>
+    </message>
+    <message>
+        <source>Verify failed (checked %1): %2</source>
+        <translation>فشل التحقق (في %1): %2</translation>
+    </message>
+    <message>
+        <source>Give a reason for revoking this token; it is kept in the audit log.</source>
+        <translation>اذكر سبب إلغاء هذه البطاقة؛ يُحفظ في سجل التدقيق.</translation>
+    </message>
+    <message>
+        <source>A revoke of this token is already in progress.</source>
+        <translation>إلغاء هذه البطاقة جارٍ بالفعل.</translation>
+    </message>
+    <message>
+        <source>Token already revoked on %1.</source>
+        <translation>أُلغيت البطاقة بالفعل في %1.</translation>
+    </message>
+    <message>
+        <source>Only approved payments can be refunded; %1 is %2.</source>
+        <translation>لا يمكن استرداد إلا الدفعات المقبولة؛ وحالة %1: %2.</translation>
+    </message>
+    <message>
+        <source>Payment %1 was already refunded on %2.</source>
+        <translation>استُردت الدفعة %1 بالفعل في %2.</translation>
+    </message>
+    <message>
+        <source>Payment %1 has no transaction id from the gateway; verify it first.</source>
+        <translation>الدفعة %1 ليس لها رقم عملية من البوابة؛ تحقّق منها أولًا.</translation>
+    </message>
+    <message>
+        <source>Refund %1: %2</source>
+        <translation>الاسترداد %1: %2</translation>
+    </message>
+    <message>
+        <source>The database is busy; the gateway&apos;s answer for %1 is kept and saving is retried.</source>
+        <translation>قاعدة البيانات مشغولة؛ رد البوابة على %1 محفوظ في الذاكرة وتُعاد محاولة حفظه.</translation>
+    </message>
+    <message>
+        <source>The gateway&apos;s answer for %1 could not be saved: %2. Verify it.</source>
+        <translation>تعذّر حفظ رد البوابة على %1: %2. تحقّق منه.</translation>
+    </message>
+    <message>
+        <source>charge %1 (%2, transaction %3)</source>
+        <translation>التحصيل %1 (%2، العملية %3)</translation>
+    </message>
+    <message>
+        <source>Checked again on %1.</source>
+        <translation>أُعيد التحقق في %1.</translation>
+    </message>
+    <message>
+        <source>verify of %1</source>
+        <translation>التحقق من %1</translation>
+    </message>
+    <message>
+        <source>Say why this charge is closed; it is kept in the audit log.</source>
+        <translation>اذكر سبب إغلاق هذا التحصيل؛ يُحفظ في سجل التدقيق.</translation>
+    </message>
+    <message>
+        <source>Only a charge with an unknown outcome can be closed; %1 is %2.</source>
+        <translation>لا يُغلق إلا تحصيل نتيجته غير معروفة؛ وحالة %1: %2.</translation>
+    </message>
+    <message>
+        <source>Verify %1 again after %2: it can be closed only when the gateway still does not know it a day after the attempt.</source>
+        <translation>تحقّق من %1 مرة أخرى بعد %2: لا يمكن إغلاقه إلا إذا ظلت البوابة لا تعرفه بعد يوم من المحاولة.</translation>
+    </message>
+    <message>
+        <source>Closed as not charged: the gateway did not know this order a day later. Reason: %1</source>
+        <translation>أُغلق على أنه لم يُحصَّل: لم تعرف البوابة هذا الطلب بعد يوم. السبب: %1</translation>
+    </message>
+    <message>
+        <source>the revoke of token %1</source>
+        <translation>إلغاء البطاقة %1</translation>
+    </message>
+    <message>
+        <source>Revoke not confirmed by the gateway: %1 The token stays revoke-pending; retry.</source>
+        <translation>لم تؤكد البوابة الإلغاء: %1 تبقى البطاقة قيد الإلغاء؛ أعد المحاولة.</translation>
+    </message>
+    <message>
+        <source>A refund of %1 is in progress or was interrupted. Check it in Fatora&apos;s dashboard and record what it shows.</source>
+        <translation>استرداد %1 جارٍ أو انقطع. تحقّق منه في لوحة تحكم فاتورة وسجّل ما تُظهره.</translation>
+    </message>
+    <message>
+        <source>The outcome of the refund of %1 is unknown. Check it in Fatora&apos;s dashboard and record what it shows before refunding again.</source>
+        <translation>نتيجة استرداد %1 غير معروفة. تحقّق منها في لوحة تحكم فاتورة وسجّل ما تُظهره قبل الاسترداد مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>the refund of %1</source>
+        <translation>استرداد %1</translation>
+    </message>
+    <message>
+        <source>Say what Fatora&apos;s dashboard shows; it is kept in the audit log.</source>
+        <translation>اذكر ما تُظهره لوحة تحكم فاتورة؛ يُحفظ في سجل التدقيق.</translation>
+    </message>
+    <message>
+        <source>The refund of %1 is %2: nothing to resolve.</source>
+        <translation>حالة استرداد %1: %2؛ لا شيء لحسمه.</translation>
+    </message>
+    <message>
+        <source>Refund outcome recorded by hand: %1</source>
+        <translation>سُجّلت نتيجة الاسترداد يدويًا: %1</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::PaymentTableModel</name>
+    <message>
+        <source>The money may have moved. Do not charge again: verify this payment first.</source>
+        <translation>ربما نُقلت الأموال. لا تحصّل مرة أخرى: تحقّق من هذه الدفعة أولًا.</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>التاريخ</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>العميل</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>البطاقة</translation>
+    </message>
+    <message>
+        <source>Order id</source>
+        <translation>رقم الطلب</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>المبلغ</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>العملة</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>Status code</source>
+        <translation>رمز الحالة</translation>
+    </message>
+    <message>
+        <source>Transaction id</source>
+        <translation>رقم العملية</translation>
+    </message>
+    <message>
+        <source>Auth code</source>
+        <translation>رمز التفويض</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>الوضع</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>الوصف</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>الموظف</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::ReconcileDialog</name>
+    <message>
+        <source>Reconcile pending payments</source>
+        <translation>مطابقة الدفعات المعلّقة</translation>
+    </message>
+    <message>
+        <source>No payment has an unknown outcome: nothing to verify.</source>
+        <translation>لا توجد دفعة نتيجتها غير معروفة: لا شيء للتحقق منه.</translation>
+    </message>
+    <message>
+        <source>Stopping after the payment being verified now.</source>
+        <translation>سيتوقف بعد الدفعة التي يجري التحقق منها الآن.</translation>
+    </message>
+    <message>
+        <source>%1: not verified: %2</source>
+        <translation>%1: لم يتم التحقق: %2</translation>
+    </message>
+    <message>
+        <source>Stopped. %1 of %2 verified.</source>
+        <translation>توقف. جرى التحقق من %1 من أصل %2.</translation>
+    </message>
+    <message>
+        <source>Done. %1 of %2 verified.</source>
+        <translation>تم. جرى التحقق من %1 من أصل %2.</translation>
+    </message>
+    <message>
+        <source>%1: approved (transaction %2). Do not charge it again.</source>
+        <translation>%1: مقبولة (العملية %2). لا تحصّلها مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>%1: declined; no money moved.</source>
+        <translation>%1: مرفوضة؛ لم تُنقل أي أموال.</translation>
+    </message>
+    <message>
+        <source>%1: Fatora has no such charge; no money moved.</source>
+        <translation>%1: لا توجد لدى فاتورة عملية بهذا الرقم؛ لم تُنقل أي أموال.</translation>
+    </message>
+    <message>
+        <source>%1: still unknown: %2</source>
+        <translation>%1: ما زالت غير معروفة: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Payments with an unknown outcome: %n. Fatora is asked about each one; nothing is charged again.</source>
+        <translation>
+            <numerusform>الدفعات ذات النتيجة غير المعروفة: %n. تُسأل فاتورة عن كل واحدة منها؛ ولا يُحصَّل أي شيء مرة أخرى.</numerusform>
+            <numerusform>الدفعات ذات النتيجة غير المعروفة: %n. تُسأل فاتورة عن كل واحدة منها؛ ولا يُحصَّل أي شيء مرة أخرى.</numerusform>
+            <numerusform>الدفعات ذات النتيجة غير المعروفة: %n. تُسأل فاتورة عن كل واحدة منها؛ ولا يُحصَّل أي شيء مرة أخرى.</numerusform>
+            <numerusform>الدفعات ذات النتيجة غير المعروفة: %n. تُسأل فاتورة عن كل واحدة منها؛ ولا يُحصَّل أي شيء مرة أخرى.</numerusform>
+            <numerusform>الدفعات ذات النتيجة غير المعروفة: %n. تُسأل فاتورة عن كل واحدة منها؛ ولا يُحصَّل أي شيء مرة أخرى.</numerusform>
+            <numerusform>الدفعات ذات النتيجة غير المعروفة: %n. تُسأل فاتورة عن كل واحدة منها؛ ولا يُحصَّل أي شيء مرة أخرى.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>fatora::RefundDialog</name>
+    <message>
+        <source>Refund &lt;b&gt;%1&lt;/b&gt; of order %2 (transaction %3) to %4?</source>
+        <translation>استرداد &lt;b&gt;%1&lt;/b&gt; من الطلب %2 (العملية %3) إلى %4؟</translation>
+    </message>
+    <message>
+        <source>Refunding…</source>
+        <translation>جارٍ الاسترداد…</translation>
+    </message>
+    <message>
+        <source>The result is recorded in the history even if you close this window.</source>
+        <translation>تُسجَّل النتيجة في السجل حتى لو أغلقت هذه النافذة.</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>مستردة</translation>
+    </message>
+    <message>
+        <source>Fatora accepted the refund (%1). The history shows the payment as refunded.</source>
+        <translation>قبلت فاتورة الاسترداد (%1). يظهر السجل الدفعة على أنها مستردة.</translation>
+    </message>
+    <message>
+        <source>Refund pending</source>
+        <translation>الاسترداد قيد المعالجة</translation>
+    </message>
+    <message>
+        <source>Fatora accepted the refund; the bank completes it in 2 to 4 weeks (%1).</source>
+        <translation>قبلت فاتورة الاسترداد؛ يُكمله البنك خلال 2 إلى 4 أسابيع (%1).</translation>
+    </message>
+    <message>
+        <source>Refund refused</source>
+        <translation>رُفض الاسترداد</translation>
+    </message>
+    <message>
+        <source>Fatora refused the refund: %1. No money moved.</source>
+        <translation>رفضت فاتورة الاسترداد: %1. لم تُنقل أي أموال.</translation>
+    </message>
+    <message>
+        <source>Refund outcome unknown</source>
+        <translation>نتيجة الاسترداد غير معروفة</translation>
+    </message>
+    <message>
+        <source>Fatora&apos;s answer did not arrive: %1. Verify the payment before refunding again.</source>
+        <translation>لم يصل رد فاتورة: %1. تحقّق من الدفعة قبل إعادة المحاولة.</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::RevokeDialog</name>
+    <message>
+        <source>Revoke %1&apos;s card &lt;b&gt;%2&lt;/b&gt;?</source>
+        <translation>إلغاء بطاقة %1 &lt;b&gt;%2&lt;/b&gt;؟</translation>
+    </message>
+    <message>
+        <source>&amp;Retry revoke</source>
+        <translation>إ&amp;عادة محاولة الإلغاء</translation>
+    </message>
+    <message>
+        <source>Reason: say why this card is revoked; it is kept in the audit log.</source>
+        <translation>السبب: اذكر سبب إلغاء هذه البطاقة؛ يُحفظ في سجل التدقيق.</translation>
+    </message>
+    <message>
+        <source>Revoking…</source>
+        <translation>جارٍ الإلغاء…</translation>
+    </message>
+    <message>
+        <source>Fatora is asked to deactivate the card. The card cannot be charged from now on, whatever the answer.</source>
+        <translation>طُلب من فاتورة تعطيل البطاقة. لا يمكن التحصيل منها من الآن فصاعدًا، أيًّا كان الرد.</translation>
+    </message>
+    <message>
+        <source>Deactivated</source>
+        <translation>معطّلة</translation>
+    </message>
+    <message>
+        <source>Fatora confirmed: this card can never be charged again.</source>
+        <translation>أكدت فاتورة: لا يمكن التحصيل من هذه البطاقة مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Revoke pending</source>
+        <translation>قيد الإلغاء</translation>
+    </message>
+    <message>
+        <source>Fatora did not confirm the revoke. The card stays revoke pending and cannot be charged. Retry now or later with “Revoke token…”.</source>
+        <translation>لم تؤكد فاتورة الإلغاء. تبقى البطاقة «قيد الإلغاء» ولا يمكن التحصيل منها. أعد المحاولة الآن أو لاحقًا عبر «إلغاء البطاقة…».</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::SettingsDialog</name>
+    <message>
+        <source>Base URL</source>
+        <translation>عنوان الخادم</translation>
+    </message>
+    <message>
+        <source>Timeout</source>
+        <translation>مهلة الانتظار</translation>
+    </message>
+    <message>
+        <source>Default currency</source>
+        <translation>العملة الافتراضية</translation>
+    </message>
+    <message>
+        <source>Operator name</source>
+        <translation>اسم الموظف</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>اللغة</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>لغة النظام</translation>
+    </message>
+    <message>
+        <source>Sandbox: the local simulator answers with its own key. No real money moves.</source>
+        <translation>بيئة تجريبية: يجيب المحاكي المحلي بمفتاحه الخاص. لا تُنقل أموال حقيقية.</translation>
+    </message>
+    <message>
+        <source>The key comes from the FATORA_API_KEY environment variable and is not stored.</source>
+        <translation>المفتاح مأخوذ من متغير البيئة FATORA_API_KEY ولا يُحفظ.</translation>
+    </message>
+    <message>
+        <source>Kept in the system keychain; never in the database, settings files or logs.</source>
+        <translation>محفوظ في سلسلة مفاتيح النظام؛ ولا يُكتب أبدًا في قاعدة البيانات أو ملفات الإعدادات أو السجلات.</translation>
+    </message>
+    <message>
+        <source>Kept for this run only.</source>
+        <translation>محفوظ لهذه الجلسة فقط.</translation>
+    </message>
+    <message>
+        <source>Base URL: enter an address such as https://api.fatora.io.</source>
+        <translation>عنوان الخادم: أدخل عنوانًا مثل https://api.fatora.io.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>API key: enter the merchant key first.</source>
+        <translation>مفتاح API: أدخل مفتاح التاجر أولًا.</translation>
+    </message>
+    <message>
+        <source>Asking Fatora…</source>
+        <translation>جارٍ سؤال فاتورة…</translation>
+    </message>
+    <message>
+        <source>The key works: Fatora answered for a test order that does not exist.</source>
+        <translation>المفتاح يعمل: ردّت فاتورة على طلب اختباري غير موجود.</translation>
+    </message>
+    <message>
+        <source>Fatora refused the key (401 invalid key). Check the API key.</source>
+        <translation>رفضت فاتورة المفتاح (401 مفتاح غير صالح). تحقّق من مفتاح API.</translation>
+    </message>
+    <message>
+        <source>The key is inactive (403). Activate it in the Fatora dashboard or use another key.</source>
+        <translation>المفتاح غير مفعّل (403). فعّله من لوحة تحكم فاتورة أو استخدم مفتاحًا آخر.</translation>
+    </message>
+    <message>
+        <source>Could not reach Fatora: %1. Check the base URL and the network.</source>
+        <translation>تعذّر الوصول إلى فاتورة: %1. تحقّق من عنوان الخادم والشبكة.</translation>
+    </message>
+    <message>
+        <source>Unexpected answer (HTTP %1): %2</source>
+        <translation>رد غير متوقع (HTTP %1): %2</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::SqliteStore</name>
+    <message>
+        <source>No database file was given.</source>
+        <translation>لم يُحدَّد ملف قاعدة بيانات.</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation>المجلد %1 غير موجود.</translation>
+    </message>
+    <message>
+        <source>The database %1 was written by a newer version of Fatora Back Office (schema %2); this version understands up to %3; nothing was changed. Install the newer version to use it.</source>
+        <translation>كُتبت قاعدة البيانات %1 بإصدار أحدث من المكتب الخلفي لفاتورة (المخطط %2)؛ يفهم هذا الإصدار حتى %3؛ لم يُغيَّر أي شيء. ثبّت الإصدار الأحدث لاستخدامها.</translation>
+    </message>
+    <message>
+        <source>A step of this change failed, so none of it was saved.</source>
+        <translation>فشلت خطوة من هذا التغيير، لذلك لم يُحفظ أي جزء منه.</translation>
+    </message>
+    <message>
+        <source>Enter the customer&apos;s name.</source>
+        <translation>أدخل اسم العميل.</translation>
+    </message>
+    <message>
+        <source>Enter the date the token was issued.</source>
+        <translation>أدخل تاريخ إصدار الرمز.</translation>
+    </message>
+    <message>
+        <source>A token stops working six months after it was issued; the expiry date must fall between %1 and %2.</source>
+        <translation>يتوقف الرمز عن العمل بعد ستة أشهر من إصداره؛ يجب أن يقع تاريخ الانتهاء بين %1 و%2.</translation>
+    </message>
+    <message>
+        <source>Choose the token&apos;s currency (e.g. QAR).</source>
+        <translation>اختر عملة البطاقة (مثل QAR).</translation>
+    </message>
+    <message>
+        <source>This card token is already on file.</source>
+        <translation>رمز البطاقة هذا محفوظ بالفعل.</translation>
+    </message>
+    <message>
+        <source>A payment with order id %1 already exists; an order id is never used twice.</source>
+        <translation>توجد دفعة برقم الطلب %1 بالفعل؛ لا يُستخدم رقم الطلب مرتين أبدًا.</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::TokenDialog</name>
+    <message>
+        <source>Save a card token for %1. Paste it exactly as Fatora returned it after a payment with save_token.</source>
+        <translation>احفظ رمز بطاقة لـ %1. الصقه كما أعادته فاتورة تمامًا بعد دفعة مع save_token.</translation>
+    </message>
+    <message>
+        <source>Shown in lists as %1</source>
+        <translation>يظهر في القوائم هكذا: %1</translation>
+    </message>
+    <message>
+        <source>Token: paste the card token.</source>
+        <translation>الرمز: الصق رمز البطاقة.</translation>
+    </message>
+    <message>
+        <source>Token: %1</source>
+        <translation>الرمز: %1</translation>
+    </message>
+    <message>
+        <source>Token: this card token is already saved (%1).</source>
+        <translation>الرمز: رمز البطاقة هذا محفوظ بالفعل (%1).</translation>
+    </message>
+    <message>
+        <source>Expires: the expiry date must be after the issue date.</source>
+        <translation>تاريخ الانتهاء: يجب أن يكون بعد تاريخ الإصدار.</translation>
+    </message>
+    <message>
+        <source>Currency: “%1” is not a known currency code.</source>
+        <translation>العملة: «%1» ليس رمز عملة معروفًا.</translation>
+    </message>
+    <message>
+        <source>First payment: %1</source>
+        <translation>الدفعة الأولى: %1</translation>
+    </message>
+    <message>
+        <source>Expires: Fatora tokens stop working six months after issue at the latest.</source>
+        <translation>تاريخ الانتهاء: تتوقف رموز فاتورة عن العمل بعد ستة أشهر من الإصدار على الأكثر.</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::TokenTableModel</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>غير معروف</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>أبدًا</translation>
+    </message>
+    <message>
+        <source>This card stops working on %1: ask the customer for a new payment with a saved card.</source>
+        <translation>تتوقف هذه البطاقة عن العمل في %1: اطلب من العميل دفعة جديدة مع حفظ البطاقة.</translation>
+    </message>
+    <message>
+        <source>Only the last four characters are shown.</source>
+        <translation>تظهر آخر أربعة أحرف فقط.</translation>
+    </message>
+    <message>
+        <source>Since %1</source>
+        <translation>منذ %1</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>التسمية</translation>
+    </message>
+    <message>
+        <source>Card token</source>
+        <translation>رمز البطاقة</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>الإصدار</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>تنتهي</translation>
+    </message>
+    <message>
+        <source>First payment</source>
+        <translation>الدفعة الأولى</translation>
+    </message>
+    <message>
+        <source>Last use</source>
+        <translation>آخر استخدام</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Fatora Back Office</source>
+        <translation>المكتب الخلفي لفاتورة</translation>
+    </message>
+    <message>
+        <source>Charge saved card tokens through Fatora, revoke them and follow every payment.</source>
+        <translation>التحصيل من البطاقات المحفوظة عبر فاتورة، وإلغاؤها، ومتابعة كل دفعة.</translation>
+    </message>
+    <message>
+        <source>Use the local simulator and a separate demo database: no real money moves.</source>
+        <translation>استخدام المحاكي المحلي وقاعدة بيانات تجريبية منفصلة: لا تُنقل أموال حقيقية.</translation>
+    </message>
+    <message>
+        <source>Use this database file.</source>
+        <translation>استخدام ملف قاعدة البيانات هذا.</translation>
+    </message>
+    <message>
+        <source>Language: system, en or ar (overrides the settings).</source>
+        <translation>اللغة: system أو en أو ar (تتجاوز الإعدادات).</translation>
+    </message>
+    <message>
+        <source>--language: use system, en or ar, not “%1”.</source>
+        <translation>--language: استخدم system أو en أو ar، وليس «%1».</translation>
+    </message>
+    <message>
+        <source>Cannot open the database %1: %2</source>
+        <translation>تعذّر فتح قاعدة البيانات %1: %2</translation>
+    </message>
+    <message>
+        <source>The sandbox simulator could not listen on 127.0.0.1.</source>
+        <translation>تعذّر على المحاكي التجريبي الاستماع على 127.0.0.1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Payments in flight when the desk last stopped: %n. Their outcome is unknown: verify them (Tools → Reconcile pending payments).</source>
+        <translation>
+            <numerusform>الدفعات التي كانت جارية عند آخر إيقاف للمكتب: %n. نتيجتها غير معروفة: تحقّق منها (أدوات ← مطابقة الدفعات المعلّقة).</numerusform>
+            <numerusform>الدفعات التي كانت جارية عند آخر إيقاف للمكتب: %n. نتيجتها غير معروفة: تحقّق منها (أدوات ← مطابقة الدفعات المعلّقة).</numerusform>
+            <numerusform>الدفعات التي كانت جارية عند آخر إيقاف للمكتب: %n. نتيجتها غير معروفة: تحقّق منها (أدوات ← مطابقة الدفعات المعلّقة).</numerusform>
+            <numerusform>الدفعات التي كانت جارية عند آخر إيقاف للمكتب: %n. نتيجتها غير معروفة: تحقّق منها (أدوات ← مطابقة الدفعات المعلّقة).</numerusform>
+            <numerusform>الدفعات التي كانت جارية عند آخر إيقاف للمكتب: %n. نتيجتها غير معروفة: تحقّق منها (أدوات ← مطابقة الدفعات المعلّقة).</numerusform>
+            <numerusform>الدفعات التي كانت جارية عند آخر إيقاف للمكتب: %n. نتيجتها غير معروفة: تحقّق منها (أدوات ← مطابقة الدفعات المعلّقة).</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

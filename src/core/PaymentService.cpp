@@ -219,7 +219,8 @@ Result<std::optional<Payment>> PaymentService::recentSimilarCharge(qint64 tokenI
     return std::optional<Payment>();
 }
 
-Result<qint64> PaymentService::charge(qint64 tokenId, const std::optional<Money> &amount)
+Result<qint64> PaymentService::charge(qint64 tokenId, const std::optional<Money> &amount,
+                                      const QString &orderId)
 {
     // Check and write ahead in one write transaction (BEGIN IMMEDIATE in SQLite), so a second
     // desk or the CLI cannot slip a second charge in between the check and the insert.
@@ -253,7 +254,19 @@ Result<qint64> PaymentService::charge(qint64 tokenId, const std::optional<Money>
     p.createdAt = now;
     p.updatedAt = now;
     Result<qint64> inserted = Error{};
-    for (int attempt = 0; attempt < 3; ++attempt) {
+    if (!orderId.isEmpty()) {
+        // One intent = one order id: an id that any payment already carries is never sent again.
+        auto clash = m_store.paymentByOrderId(orderId);
+        if (!clash.ok())
+            return clash.error();
+        if (clash.value())
+            return Error{
+                QStringLiteral("order_id"),
+                tr("Order id %1 was already used by another charge; start a new charge.").arg(orderId)};
+        p.orderId = orderId;
+        inserted = m_store.insertPayment(p);
+    }
+    for (int attempt = 0; orderId.isEmpty() && attempt < 3; ++attempt) {
         p.orderId = newOrderId(now);
         auto clash = m_store.paymentByOrderId(p.orderId);
         if (!clash.ok())

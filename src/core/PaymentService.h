@@ -53,7 +53,10 @@ public:
     Result<std::optional<Payment>> recentSimilarCharge(qint64 tokenId, const std::optional<Money> &amount);
 
     // Writes the pending payment and sends collect. Returns the payment id; chargeFinished follows.
-    Result<qint64> charge(qint64 tokenId, const std::optional<Money> &amount);
+    // orderId: one the charge dialog generated (newOrderId) and showed on its review step; empty:
+    // generate one here. An order id already used by any payment is refused, never reused.
+    Result<qint64> charge(qint64 tokenId, const std::optional<Money> &amount,
+                          const QString &orderId = QString());
     // Asks the gateway about an unknown (or approved) payment; verifyFinished follows.
     Result<void> verify(qint64 paymentId);
     // Writes revoke-pending, then deactivates; revokeFinished follows. Also retries a revoke-pending token.

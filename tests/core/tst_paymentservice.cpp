@@ -61,6 +61,7 @@ private slots:
     void recentSimilarChargeWarnsWithinTenMinutes();
     void everyStateChangeIsAuditedWithTheOperator();
     void orderIdsAreUniqueAndWellFormed();
+    void givenOrderIdIsUsedOnceOnly();
 
 private:
     qint64 newToken(const QString &text, int issuedDaysAgo = 10, std::optional<Money> first = std::nullopt);
@@ -691,6 +692,21 @@ void TestPaymentService::invalidTokenWording()
     QFETCH(QString, description);
     QFETCH(bool, invalid);
     QCOMPARE(PaymentService::describesInvalidToken(description), invalid);
+}
+
+void TestPaymentService::givenOrderIdIsUsedOnceOnly()
+{
+    const qint64 tokenId = newToken(approveToken);
+    const QString orderId = PaymentService::newOrderId(m_clock->now());
+    QSignalSpy finished(m_service.get(), &PaymentService::chargeFinished);
+    auto first = m_service->charge(tokenId, Money(100, QStringLiteral("QAR")), orderId);
+    QVERIFY(first.ok());
+    QCOMPARE(payment(first.value()).orderId, orderId);
+    QVERIFY(finished.wait(10000));
+    const auto again = m_service->charge(tokenId, Money(100, QStringLiteral("QAR")), orderId);
+    QVERIFY(!again.ok());
+    QCOMPARE(again.error().field, QStringLiteral("order_id"));
+    QCOMPARE(m_sim->requestCount(GatewayClient::path(GatewayOperation::Collect)), 1);
 }
 
 QTEST_GUILESS_MAIN(TestPaymentService)

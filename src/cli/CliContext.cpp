@@ -1,0 +1,451 @@
+#include "CliContext.h"
+
+#include "ApiKeyStore.h"
+#include "GatewayClient.h"
+#include "GatewaySimulator.h"
+#include "PaymentService.h"
+#include "SandboxSeed.h"
+#include "SqliteStore.h"
+
+#include <QCommandLineParser>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QEventLoop>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QProcessEnvironment>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QTimer>
+
+#include <cstdio>
+#include <iostream>
+#include <string>
+
+#ifdef Q_OS_WIN
+#include <io.h>
+#define FATORA_ISATTY _isatty
+#define FATORA_FILENO _fileno
+#else
+#include <unistd.h>
+#define FATORA_ISATTY isatty
+#define FATORA_FILENO fileno
+#endif
+
+using namespace Qt::StringLiterals;
+
+namespace fatora::cli {
+
+namespace {
+
+// The keychain may need the operator to unlock it; past this, tell them to use the variable instead.
+constexpr int KeychainWaitMs = 30'000;
+
+void writeTo(FILE *stream, const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
+    std::fflush(stream);
+}
+
+// One line means one line: a message quoting input must not break a script's "read one line".
+QString oneLine(QString text)
+{
+    text.replace(u"\r\n"_s, u" "_s);
+    text.replace(u'\n', u' ');
+    text.replace(u'\r', u' ');
+    return text.trimmed();
+}
+
+} // namespace
+
+CliContext::CliContext(QObject *parent) : QObject(parent) {}
+
+CliContext::~CliContext()
+{
+    // The service and the client refer to the store: let them go first.
+    delete m_service;
+    delete m_gateway;
+    delete m_network;
+}
+
+QList<QCommandLineOption> CliContext::globalOptions()
+{
+    return {
+        QCommandLineOption(u"database"_s,
+                           tr("The database file (default: $FATORA_DATABASE, else the one the desk uses)."),
+                           u"FILE"_s),
+        QCommandLineOption(u"json"_s,
+                           tr("Print results as JSON: one object per command, lists as an array.")),
+        QCommandLineOption(u"sandbox"_s,
+                           tr("Use the built-in gateway simulator and the sandbox database: no real "
+                              "money moves.")),
+        QCommandLineOption(u"show-token"_s, tr("Print card tokens in full instead of masked.")),
+    };
+}
+
+void CliContext::applyGlobalOptions(const QCommandLineParser &parser)
+{
+    if (parser.isSet(u"database"_s))
+        m_databaseOption = parser.value(u"database"_s);
+    m_json = m_json || parser.isSet(u"json"_s);
+    m_sandbox = m_sandbox || parser.isSet(u"sandbox"_s);
+    m_showToken = m_showToken || parser.isSet(u"show-token"_s);
+}
+
+std::optional<int> CliContext::parse(QCommandLineParser &parser, const QString &command,
+                                     const QString &synopsis, const QStringList &arguments,
+                                     int positionalArguments)
+{
+    const QCommandLineOption help(QStringList{u"h"_s, u"help"_s}, tr("Show this help."));
+    parser.addOption(help);
+    parser.addOptions(globalOptions());
+    if (!parser.parse(QStringList{u"fatora-cli"_s} + arguments))
+        return fail(BadInput, command + u": "_s + parser.errorText() + u" (see fatora-cli "_s + command +
+                                  u" --help)"_s);
+    if (parser.isSet(help)) {
+        QString text = parser.helpText();
+        // Qt's first line names the executable; ours names the command.
+        text = u"Usage: fatora-cli [global options] "_s + command + u' ' + synopsis + u'\n' +
+               text.mid(text.indexOf(u'\n'));
+        writeTo(stdout, text);
+        return Done;
+    }
+    if (parser.isSet(u"database"_s) && parser.value(u"database"_s).isEmpty())
+        return fail(BadInput, tr("--database: give a file name."));
+    applyGlobalOptions(parser);
+    const QStringList extra = parser.positionalArguments().mid(positionalArguments);
+    if (!extra.isEmpty())
+        return fail(BadInput, tr("%1: unexpected argument \"%2\" (see fatora-cli %1 --help)")
+                                  .arg(command, extra.constFirst().left(60)));
+    return std::nullopt;
+}
+
+void CliContext::print(const QString &line)
+{
+    writeTo(stdout, line + u'\n');
+}
+
+void CliContext::printJson(const QJsonValue &value)
+{
+    const QJsonDocument document =
+        value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
+    writeTo(stdout, QString::fromUtf8(document.toJson(QJsonDocument::Indented)));
+}
+
+int CliContext::fail(int code, const QString &message)
+{
+    endProgress();
+    writeTo(stderr, u"fatora-cli: "_s + oneLine(message) + u'\n');
+    return code;
+}
+
+void CliContext::note(const QString &line)
+{
+    endProgress();
+    writeTo(stderr, u"fatora-cli: "_s + oneLine(line) + u'\n');
+}
+
+void CliContext::progress(const QString &text)
+{
+    if (!stderrIsTerminal())
+        return;
+    // \r and "erase line" redraw one status line instead of scrolling.
+    writeTo(stderr, u"\r\x1b[K"_s + text);
+    m_progressShown = true;
+}
+
+void CliContext::endProgress()
+{
+    if (!m_progressShown)
+        return;
+    writeTo(stderr, u"\r\x1b[K"_s);
+    m_progressShown = false;
+}
+
+bool CliContext::stdinIsTerminal() const
+{
+    return FATORA_ISATTY(FATORA_FILENO(stdin)) != 0;
+}
+
+bool CliContext::stderrIsTerminal() const
+{
+    return FATORA_ISATTY(FATORA_FILENO(stderr)) != 0;
+}
+
+std::optional<int> CliContext::confirm(const QString &question, bool yes, const QString &what)
+{
+    if (yes)
+        return std::nullopt;
+    if (!stdinIsTerminal())
+        return fail(BadInput,
+                    tr("%1: not confirmed: there is no terminal to ask on. Add --yes to confirm from a "
+                       "script. Nothing was sent.")
+                        .arg(what));
+    writeTo(stderr, question + u" [y/N] "_s);
+    std::string answer;
+    if (!std::getline(std::cin, answer))
+        answer.clear();
+    const QString reply = QString::fromStdString(answer).trimmed().toLower();
+    if (reply == u"y"_s || reply == u"yes"_s)
+        return std::nullopt;
+    return fail(BadInput, tr("%1: cancelled. Nothing was sent.").arg(what));
+}
+
+const AppSettings *CliContext::settings()
+{
+    if (m_settings)
+        return &*m_settings;
+    if (m_settingsFailed)
+        return nullptr;
+    // The same scopes as the desk, so both use one gateway address, timeout and default currency.
+    QSettings stored(u"Fatora"_s, m_sandbox ? u"Fatora Back Office Sandbox"_s : u"Fatora Back Office"_s);
+    const AppSettings loaded = AppSettings::load(stored);
+    if (auto ok = loaded.validate(); !ok) {
+        m_settingsFailed = true;
+        fail(ConfigProblem, tr("settings (%1): %2").arg(stored.fileName(), ok.error().toString()));
+        return nullptr;
+    }
+    auto withEnv = loaded.withEnvironment(QProcessEnvironment::systemEnvironment());
+    if (!withEnv.ok()) {
+        m_settingsFailed = true;
+        fail(ConfigProblem, withEnv.error());
+        return nullptr;
+    }
+    m_settings = withEnv.value();
+    return &*m_settings;
+}
+
+QString CliContext::operatorName()
+{
+    const AppSettings *s = settings();
+    if (s && !s->operatorName.isEmpty())
+        return s->operatorName;
+    const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
+    return user.isEmpty() ? u"fatora-cli"_s : user;
+}
+
+int CliContext::gatewayTimeoutMs()
+{
+    const AppSettings *s = settings();
+    return s ? s->timeoutMs : GatewayConfig::DefaultTimeoutMs;
+}
+
+Store *CliContext::store()
+{
+    if (m_store)
+        return m_store.get();
+    if (m_storeFailed)
+        return nullptr;
+    m_storeFailed = true; // until proven otherwise
+
+    if (m_sandbox)
+        note(tr("SANDBOX: talking to the built-in gateway simulator, not Fatora. No real money moves."));
+    const AppSettings *s = settings();
+    if (!s)
+        return nullptr;
+
+    // The sandbox never falls back to $FATORA_DATABASE: demo data must not land in the real database.
+    QString path = m_databaseOption;
+    if (path.isEmpty() && !m_sandbox)
+        path = qEnvironmentVariable("FATORA_DATABASE");
+    if (path.isEmpty()) {
+        // defaultPath() also honours $FATORA_DATABASE, for the sandbox too; here it must not.
+        if (m_sandbox)
+            qunsetenv("FATORA_DATABASE");
+        path = SqliteStore::defaultPath(m_sandbox);
+    }
+    const bool existed = QFileInfo::exists(path);
+    auto opened = SqliteStore::open(path);
+    if (!opened.ok()) {
+        fail(ConfigProblem,
+             tr("database %1: %2").arg(QDir::toNativeSeparators(path), opened.error().message));
+        return nullptr;
+    }
+    std::unique_ptr<SqliteStore> store = std::move(opened).value();
+    if (!existed && !m_sandbox)
+        note(tr("created a new, empty database at %1").arg(QDir::toNativeSeparators(path)));
+
+    if (m_sandbox) {
+        auto seeded = SandboxSeed::seedStore(*store, m_clock);
+        if (!seeded.ok()) {
+            fail(ConfigProblem, tr("sandbox database %1: %2").arg(path, seeded.error().toString()));
+            return nullptr;
+        }
+        if (seeded.value() > 0)
+            note(tr("sandbox: added %1 demo customers to %2").arg(seeded.value()).arg(path));
+    }
+
+    // The client gets its address and key only when a command needs the gateway; recovery needs neither.
+    m_network = new QNetworkAccessManager;
+    m_gateway = new GatewayClient(m_network, GatewayConfig{});
+    m_service = new PaymentService(*store, *m_gateway, m_clock);
+    m_service->setOperatorName(operatorName());
+    auto recovered = m_service->recoverInterrupted();
+    if (!recovered.ok()) {
+        fail(ConfigProblem, tr("database %1: %2").arg(path, recovered.error().toString()));
+        delete m_service;
+        m_service = nullptr;
+        return nullptr;
+    }
+    if (recovered.value() > 0)
+        note(tr("%n charge(s) left in flight by an interrupted run now have an unknown outcome: run "
+                "\"fatora-cli verify --pending\".",
+                nullptr, recovered.value()));
+    m_store = std::move(store);
+    m_storeFailed = false;
+    return m_store.get();
+}
+
+QString CliContext::resolveApiKey(QString *problem)
+{
+    const QString fromEnvironment = qEnvironmentVariable("FATORA_API_KEY");
+    if (!fromEnvironment.isEmpty())
+        return fromEnvironment;
+
+    KeychainApiKeyStore keychain(KeychainApiKeyStore::defaultService());
+    bool answered = false;
+    QString key;
+    QString keychainError;
+    connect(&keychain, &ApiKeyStore::loaded, this, [&](const QString &loadedKey, const QString &error) {
+        key = loadedKey;
+        keychainError = error;
+        answered = true;
+        wake();
+    });
+    keychain.load();
+    if (!waitUntil([&] { return answered; }, KeychainWaitMs)) {
+        *problem =
+            tr("api_key: the system keychain did not answer within %1 seconds; set FATORA_API_KEY instead.")
+                .arg(KeychainWaitMs / 1000);
+        return {};
+    }
+    if (key.isEmpty()) {
+        *problem =
+            keychainError.isEmpty()
+                ? tr("api_key: no API key. Set FATORA_API_KEY, or save the key in the desk's settings.")
+                : tr("api_key: no API key: %1. Set FATORA_API_KEY.").arg(keychainError);
+    }
+    return key;
+}
+
+PaymentService *CliContext::paymentService()
+{
+    if (!store())
+        return nullptr;
+    if (m_serviceReady)
+        return m_service;
+    const AppSettings *s = settings();
+    if (!s)
+        return nullptr;
+
+    GatewayConfig config;
+    if (m_sandbox) {
+        if (!m_simulator) {
+            m_simulator = std::make_unique<GatewaySimulator>();
+            if (!m_simulator->start()) {
+                m_simulator.reset();
+                fail(ConfigProblem, tr("sandbox: the gateway simulator could not start on 127.0.0.1."));
+                return nullptr;
+            }
+            SandboxSeed::scriptSimulator(*m_simulator);
+        }
+        config = s->gatewayConfig(GatewaySimulator::defaultApiKey());
+        config.baseUrl = m_simulator->baseUrl();
+    } else {
+        QString problem;
+        const QString key = resolveApiKey(&problem);
+        if (key.isEmpty()) {
+            fail(ConfigProblem, problem);
+            return nullptr;
+        }
+        config = s->gatewayConfig(key);
+    }
+    if (auto ok = config.validate(); !ok) {
+        fail(ConfigProblem, ok.error());
+        return nullptr;
+    }
+    m_gateway->setConfig(config);
+    m_serviceReady = true;
+    return m_service;
+}
+
+bool CliContext::waitUntil(const std::function<bool()> &done, int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (!done()) {
+        if (deadline.hasExpired())
+            return false;
+        QEventLoop loop;
+        m_loop = &loop;
+        QTimer::singleShot(std::max<qint64>(1, deadline.remainingTime()), &loop, &QEventLoop::quit);
+        loop.exec();
+        m_loop = nullptr;
+    }
+    return true;
+}
+
+void CliContext::wake()
+{
+    if (m_loop)
+        m_loop->quit();
+}
+
+int CliContext::lookupFailed(const Error &error, const QString &notFoundMessage)
+{
+    // The store reports "no such row" and "cannot read" alike, so ask it something that can only fail
+    // when the database itself is broken.
+    if (m_store) {
+        CustomerQuery probe;
+        probe.limit = 1;
+        if (m_store->countCustomers(probe).ok())
+            return fail(BadInput, notFoundMessage);
+    }
+    return fail(ConfigProblem, error);
+}
+
+int CliContext::refusedBeforeSending(const Error &error)
+{
+    return fail(error.field == u"database"_s ? ConfigProblem : BadInput, error);
+}
+
+int CliContext::sandboxCannotReachEarlierRuns(const QString &what)
+{
+    return fail(BadInput,
+                tr("%1: each --sandbox run starts a fresh simulator that never saw earlier runs' charges. "
+                   "Start \"fatora-cli simulator\" and point FATORA_BASE_URL at it instead (see "
+                   "docs/cli.md). Nothing was sent.")
+                    .arg(what));
+}
+
+Result<qint64> CliContext::parseId(const QString &text, const QString &option)
+{
+    static const QRegularExpression digits(u"^[0-9]{1,15}$"_s);
+    if (!digits.match(text).hasMatch() || text.toLongLong() <= 0)
+        return Error{option, tr("\"%1\" is not an id: give a positive whole number.").arg(text.left(40))};
+    return text.toLongLong();
+}
+
+Result<QDate> CliContext::parseDate(const QString &text, const QString &option)
+{
+    static const QRegularExpression shape(u"^\\d{4}-\\d{2}-\\d{2}$"_s);
+    const QDate date = QDate::fromString(text, Qt::ISODate);
+    if (!shape.match(text).hasMatch() || !date.isValid())
+        return Error{option,
+                     tr("\"%1\" is not a date: write it as YYYY-MM-DD, e.g. 2026-11-25.").arg(text.left(40))};
+    return date;
+}
+
+Result<int> CliContext::parseLimit(const QString &text, const QString &option)
+{
+    static const QRegularExpression digits(u"^[0-9]{1,7}$"_s);
+    if (!digits.match(text).hasMatch() || text.toInt() <= 0)
+        return Error{option,
+                     tr("\"%1\" is not a count: give a whole number from 1 to 9999999.").arg(text.left(40))};
+    return text.toInt();
+}
+
+} // namespace fatora::cli

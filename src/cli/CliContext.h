@@ -1,0 +1,136 @@
+#pragma once
+
+#include "AppSettings.h"
+#include "CardToken.h"
+#include "Clock.h"
+#include "Result.h"
+
+#include <QCommandLineOption>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+class QCommandLineParser;
+class QEventLoop;
+class QJsonValue;
+class QNetworkAccessManager;
+
+namespace fatora {
+class GatewayClient;
+class GatewaySimulator;
+class PaymentService;
+class SqliteStore;
+class Store;
+} // namespace fatora
+
+namespace fatora::cli {
+
+// The contract with scripts (issue 4): never renumber.
+enum ExitCode : int {
+    Done = 0,           // done / approved
+    Refused = 1,        // declined or refused by the gateway
+    BadInput = 2,       // bad usage or input: nothing sent, nothing written
+    OutcomeUnknown = 3, // the money may have moved: verify before anything else
+    ConfigProblem = 4,  // no API key, unusable settings, unreachable database or gateway
+};
+
+// What every command shares: the global options, output, the database, the settings, the key and the
+// payment engine. Resources are opened on first use, so "customers list" never needs an API key and a
+// usage error never opens the database.
+class CliContext : public QObject
+{
+    Q_OBJECT
+public:
+    explicit CliContext(QObject *parent = nullptr);
+    ~CliContext() override;
+
+    // --database, --json, --sandbox, --show-token: accepted before the command and after it.
+    static QList<QCommandLineOption> globalOptions();
+    void applyGlobalOptions(const QCommandLineParser &parser);
+
+    bool json() const { return m_json; }
+    bool showToken() const { return m_showToken; }
+    bool sandbox() const { return m_sandbox; }
+
+    // Parses a command's own arguments (help and global options included). Returns an exit code when
+    // the command must stop here: Done after --help, BadInput after a usage error (already reported).
+    // command is e.g. "tokens add", synopsis its arguments for the usage line.
+    std::optional<int> parse(QCommandLineParser &parser, const QString &command, const QString &synopsis,
+                             const QStringList &arguments, int positionalArguments = 0);
+
+    // stdout: results only, so that pipes and --json stay clean.
+    void print(const QString &line);
+    void printJson(const QJsonValue &value);
+    // stderr: exactly one line, "fatora-cli: <problem>", then the exit code to return.
+    int fail(int code, const QString &message);
+    int fail(int code, const Error &error) { return fail(code, error.toString()); }
+    void note(const QString &line);
+    // Progress on a terminal only (stderr); silent when stderr is piped or redirected.
+    void progress(const QString &text);
+    void endProgress();
+
+    bool stdinIsTerminal() const;
+    bool stderrIsTerminal() const;
+
+    // Charge, revoke and refund ask first. Returns nullopt when the operator said yes (or --yes was
+    // given); otherwise the exit code, already reported: no terminal to ask on, or the answer was no.
+    std::optional<int> confirm(const QString &question, bool yes, const QString &what);
+
+    // Each returns nullptr after reporting why; the command then exits with ConfigProblem.
+    const AppSettings *settings();
+    Store *store();                   // opened, migrated, interrupted charges recovered
+    PaymentService *paymentService(); // also needs the API key
+    const Clock &clock() const { return m_clock; }
+    QString operatorName();
+    int gatewayTimeoutMs();
+
+    // Runs the event loop until done() holds or timeoutMs passes; false on timeout.
+    bool waitUntil(const std::function<bool()> &done, int timeoutMs);
+    // Call from a slot when done() may have become true.
+    void wake();
+
+    // A stored token as this run may show it.
+    QString tokenText(const CardToken &token) const { return m_showToken ? token.token : token.masked(); }
+
+    // A failed lookup of an id the operator typed: "no such row" is bad input, a broken database is
+    // a configuration problem.
+    int lookupFailed(const Error &error, const QString &notFoundMessage);
+    // The engine refused before sending anything (a revoked token, an open charge, ...): bad input,
+    // unless the database itself failed.
+    int refusedBeforeSending(const Error &error);
+
+    // --sandbox starts a fresh simulator in every run, which never saw the charges of earlier runs: a
+    // verify or refund there could only come back "not found". Reported, exit BadInput.
+    int sandboxCannotReachEarlierRuns(const QString &what);
+
+    static Result<qint64> parseId(const QString &text, const QString &option);
+    static Result<QDate> parseDate(const QString &text, const QString &option);
+    static Result<int> parseLimit(const QString &text, const QString &option);
+
+private:
+    QString resolveApiKey(QString *problem);
+
+    bool m_json = false;
+    bool m_showToken = false;
+    bool m_sandbox = false;
+    QString m_databaseOption;
+    bool m_progressShown = false;
+
+    SystemClock m_clock;
+    std::optional<AppSettings> m_settings;
+    bool m_settingsFailed = false;
+    std::unique_ptr<SqliteStore> m_store;
+    bool m_storeFailed = false;
+    QNetworkAccessManager *m_network = nullptr;
+    GatewayClient *m_gateway = nullptr;
+    PaymentService *m_service = nullptr;
+    bool m_serviceReady = false;
+    std::unique_ptr<GatewaySimulator> m_simulator;
+    QPointer<QEventLoop> m_loop;
+};
+
+} // namespace fatora::cli

@@ -1,0 +1,132 @@
+#include "RevokeCommand.h"
+
+#include "CliContext.h"
+#include "CliFormat.h"
+#include "GatewayTypes.h"
+#include "PaymentService.h"
+#include "Store.h"
+
+#include <QCommandLineParser>
+#include <QJsonObject>
+
+using namespace Qt::StringLiterals;
+
+namespace fatora::cli {
+
+namespace {
+
+// revokeFinished only says whether the token ended deactivated. Why it did not is in the audit entry
+// the engine wrote for this attempt ("token.revoke-failed", detail starting with the outcome name).
+int exitCodeForFailedRevoke(Store &store, qint64 tokenId, QString *why)
+{
+    auto entries = store.auditFor(u"token"_s, tokenId);
+    if (!entries.ok() || entries->isEmpty())
+        return OutcomeUnknown;
+    const AuditEntry &last = entries->constLast();
+    if (last.action != u"token.revoke-failed"_s)
+        return OutcomeUnknown;
+    *why = last.detail;
+    if (last.detail.startsWith(gatewayOutcomeName(GatewayOutcome::Rejected)) ||
+        last.detail.startsWith(gatewayOutcomeName(GatewayOutcome::Declined)))
+        return Refused;
+    if (last.detail.startsWith(gatewayOutcomeName(GatewayOutcome::NotSent)))
+        return ConfigProblem;
+    return OutcomeUnknown;
+}
+
+} // namespace
+
+QString RevokeCommand::summary() const
+{
+    return tr("Deactivate a card token at the gateway for good (asks first unless --yes).");
+}
+
+int RevokeCommand::run(CliContext &context, const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr(
+        "Deactivates a card token at Fatora; it can never be charged again. The token is marked "
+        "revoke-pending before the request leaves; if the gateway does not confirm, run the same command "
+        "again. Exit code: 0 deactivated, 1 refused by the gateway, 2 nothing sent, 3 not confirmed (retry), "
+        "4 configuration problem."));
+    const QCommandLineOption tokenOption(u"token"_s, tr("The card token to revoke (its id)."), u"ID"_s);
+    const QCommandLineOption reasonOption(u"reason"_s, tr("Why: kept in the audit log."), u"TEXT"_s);
+    const QCommandLineOption yesOption(u"yes"_s, tr("Do not ask for confirmation."));
+    parser.addOptions({tokenOption, reasonOption, yesOption});
+    if (auto stop = context.parse(parser, name(), u"--token ID --reason TEXT [--yes]"_s, arguments))
+        return *stop;
+
+    if (!parser.isSet(tokenOption))
+        return context.fail(BadInput, tr("revoke: --token ID is required."));
+    auto tokenId = CliContext::parseId(parser.value(tokenOption), u"--token"_s);
+    if (!tokenId.ok())
+        return context.fail(BadInput, tokenId.error());
+    const QString reason = parser.value(reasonOption).trimmed();
+    if (reason.isEmpty())
+        return context.fail(BadInput,
+                            tr("--reason: say why the token is revoked; it is kept in the audit log."));
+
+    Store *store = context.store();
+    if (!store)
+        return ConfigProblem;
+    auto token = store->token(tokenId.value());
+    if (!token.ok())
+        return context.lookupFailed(token.error(),
+                                    tr("--token: there is no card token with id %1.").arg(tokenId.value()));
+    const CardToken card = token.value();
+    if (card.status == TokenStatus::Deactivated)
+        return context.fail(BadInput, tr("--token: token %1 was already revoked on %2.")
+                                          .arg(card.id)
+                                          .arg(format::localDateTime(card.statusChangedAt)));
+    auto customer = store->customer(card.customerId);
+    const QString customerName = customer.ok() ? customer->name : tr("customer %1").arg(card.customerId);
+
+    PaymentService *service = context.paymentService();
+    if (!service)
+        return ConfigProblem;
+    const QString question =
+        tr("Revoke %1's card %2%3? It can never be charged again.")
+            .arg(customerName, card.masked(), card.label.isEmpty() ? QString() : u" ("_s + card.label + u')');
+    if (auto stop = context.confirm(question, parser.isSet(yesOption), name()))
+        return *stop;
+
+    QObject scope;
+    std::optional<bool> deactivated;
+    QObject::connect(service, &PaymentService::revokeFinished, &scope, [&](qint64 id, bool done) {
+        if (id == card.id) {
+            deactivated = done;
+            context.wake();
+        }
+    });
+    if (auto started = service->revoke(card.id, reason); !started.ok())
+        return context.refusedBeforeSending(started.error());
+    const int guardMs = context.gatewayTimeoutMs() + 15'000;
+    context.waitUntil([&] { return deactivated.has_value(); }, guardMs);
+
+    auto after = store->token(card.id);
+    if (!after.ok())
+        return context.fail(ConfigProblem, after.error());
+    QString why;
+    const int code = deactivated.value_or(false) ? Done : exitCodeForFailedRevoke(*store, card.id, &why);
+    if (context.json()) {
+        QJsonObject result =
+            format::token(after.value(), customerName, context.showToken(), context.clock().today());
+        result.insert(u"deactivated"_s, code == Done);
+        if (!why.isEmpty())
+            result.insert(u"error"_s, why);
+        context.printJson(result);
+    } else if (code == Done) {
+        context.print(tr("revoked: %1's card %2 is deactivated at the gateway (token %3).")
+                          .arg(customerName, card.masked())
+                          .arg(card.id));
+    } else {
+        context.print(
+            tr("NOT confirmed: token %1 stays revoke-pending and cannot be charged. %2 Run the same "
+               "command again to retry.")
+                .arg(card.id)
+                .arg(why.isEmpty() ? QString() : why + u'.'));
+    }
+    return code;
+}
+
+} // namespace fatora::cli

@@ -1,0 +1,327 @@
+// fatora-cli's record keeping driven as scripts drive it: a separate process per command, a temporary
+// database and the loopback simulator. Customers, tokens, history, import, start-up recovery.
+#include "CliHarness.h"
+#include "PaymentService.h"
+#include "SqliteStore.h"
+#include "TestSupport.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace fatora;
+using namespace fatora::test;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString approveToken = u"Ab+/\\|==cli-approve9Xq="_s;
+const QString declineToken = u"Ab+/\\|==cli-decline7Lm="_s;
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void versionAndHelp();
+    void customersAddAndList();
+    void tokensAddAndListMaskTokens();
+    void tokenCanComeFromStdin();
+    void historyCsvAndFilters();
+    void historyJsonParses();
+    void importAddsValidRowsOnceAndNamesBadOnes();
+    void interruptedChargeBecomesUnknownAtStart();
+    void unusableDatabaseIsAConfigurationProblem();
+
+private:
+    qint64 customer(const QString &name) { return addCustomer(*m_store, name); }
+    qint64 token(qint64 customerId, const QString &text, std::optional<Money> first = std::nullopt)
+    {
+        // The CLI runs on the real clock, so the token is issued relative to the real date.
+        return addToken(*m_store, customerId, text, QDate::currentDate(), 10, first);
+    }
+    Payment payment(qint64 id) { return m_store->payment(id).value(); }
+    CardToken storedToken(qint64 id) { return m_store->token(id).value(); }
+    // Runs "--json charge --token ID --yes <extra>"; records a failure unless it exits as expected.
+    QJsonObject chargeJson(qint64 tokenId, const QStringList &extra, int expectedExit);
+
+    std::unique_ptr<CliHarness> m_cli;
+    std::unique_ptr<SqliteStore> m_store;
+};
+
+void TestCli::init()
+{
+    m_cli = std::make_unique<CliHarness>();
+    auto opened = SqliteStore::open(m_cli->databasePath());
+    QVERIFY2(opened.ok(), qPrintable(opened.error().toString()));
+    m_store = std::move(opened).value();
+    SimulatedBehaviour declined;
+    declined.kind = SimulatedBehaviour::Kind::InsufficientFunds;
+    m_cli->simulator().script(declineToken, declined);
+}
+
+void TestCli::cleanup()
+{
+    m_store.reset();
+    m_cli.reset();
+}
+
+QJsonObject TestCli::chargeJson(qint64 tokenId, const QStringList &extra, int expectedExit)
+{
+    const CliRun run = m_cli->run(
+        QStringList{u"--json"_s, u"charge"_s, u"--token"_s, QString::number(tokenId), u"--yes"_s} + extra);
+    if (run.exitCode != expectedExit || !run.json().isObject()) {
+        QTest::qFail(qPrintable(u"unexpected charge result: "_s + run.describe()), __FILE__, __LINE__);
+        return {};
+    }
+    return run.json().object();
+}
+
+void TestCli::versionAndHelp()
+{
+    CliRun run = m_cli->run({u"--version"_s});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.outText().startsWith(u"fatora-cli "_s));
+
+    run = m_cli->run({u"--help"_s});
+    QCOMPARE(run.exitCode, 0);
+    for (const QString &command : {u"customers"_s, u"tokens"_s, u"charge"_s, u"revoke"_s, u"verify"_s,
+                                   u"refund"_s, u"history"_s, u"import"_s})
+        QVERIFY2(run.outText().contains(u"\n  "_s + command + u' '), qPrintable(command));
+    QVERIFY(run.err.isEmpty());
+
+    run = m_cli->run({u"charge"_s, u"--help"_s});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.outText().startsWith(u"Usage: fatora-cli [global options] charge --token ID"_s));
+    QVERIFY(run.outText().contains(u"--amount <A>"_s));
+    QVERIFY(run.outText().contains(u"--yes"_s));
+}
+
+void TestCli::customersAddAndList()
+{
+    CliRun run =
+        m_cli->run({u"customers"_s, u"add"_s, u"--name"_s, u"Sara Al-Kuwari"_s, u"--email"_s,
+                    u"sara@example.qa"_s, u"--phone"_s, u"+974 5512 3401"_s, u"--reference"_s, u"C-1"_s});
+    QCOMPARE(run.exitCode, 0);
+    bool isNumber = false;
+    const qint64 sara = run.outText().trimmed().toLongLong(&isNumber);
+    QVERIFY2(isNumber, qPrintable(run.describe()));
+    QCOMPARE(m_store->customer(sara).value().reference, u"C-1"_s);
+    auto audit = m_store->auditFor(u"customer"_s, sara);
+    QVERIFY(audit.ok());
+    QCOMPARE(audit->size(), 1);
+    QCOMPARE(audit->constFirst().operatorName, u"cli-test"_s);
+
+    run = m_cli->run({u"--json"_s, u"customers"_s, u"add"_s, u"--name"_s, u"فاطمة الكبيسي"_s});
+    QCOMPARE(run.exitCode, 0);
+    const qint64 fatima = run.json().object().value(u"id"_s).toInteger();
+    QVERIFY(fatima > sara);
+    QCOMPARE(run.json().object().value(u"name"_s).toString(), u"فاطمة الكبيسي"_s);
+
+    run = m_cli->run({u"customers"_s, u"list"_s});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.outText().contains(u"Sara Al-Kuwari"_s));
+    QVERIFY(run.outText().contains(u"فاطمة الكبيسي"_s));
+
+    run = m_cli->run({u"customers"_s, u"list"_s, u"--json"_s, u"--search"_s, u"sara"_s});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonArray found = run.json().array();
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found.at(0).toObject().value(u"id"_s).toInteger(), sara);
+    QCOMPARE(found.at(0).toObject().value(u"email"_s).toString(), u"sara@example.qa"_s);
+
+    run = m_cli->run({u"--json"_s, u"customers"_s, u"list"_s, u"--limit"_s, u"1"_s});
+    QCOMPARE(run.json().array().size(), 1);
+}
+
+void TestCli::tokensAddAndListMaskTokens()
+{
+    const qint64 c = customer(u"Sara"_s);
+    CliRun run = m_cli->run({u"tokens"_s, u"add"_s, u"--customer"_s, QString::number(c), u"--token"_s,
+                             approveToken, u"--label"_s, u"Visa"_s, u"--first-amount"_s, u"123.45"_s,
+                             u"--issued"_s, QDate::currentDate().addDays(-3).toString(Qt::ISODate)});
+    QCOMPARE(run.exitCode, 0);
+    const qint64 id = run.outText().trimmed().toLongLong();
+    QVERIFY2(id > 0, qPrintable(run.describe()));
+    const CardToken stored = storedToken(id);
+    QCOMPARE(stored.token, approveToken); // byte for byte, backslash and bar included
+    QCOMPARE(stored.firstAmount, std::optional<Money>(Money(12345, u"QAR"_s)));
+    QCOMPARE(stored.issuedOn, QDate::currentDate().addDays(-3));
+    QCOMPARE(stored.expiresOn, CardToken::defaultExpiry(stored.issuedOn));
+    auto audit = m_store->auditFor(u"token"_s, id);
+    QVERIFY(audit.ok() && audit->size() == 1);
+    QVERIFY(!audit->constFirst().detail.contains(approveToken));
+
+    run = m_cli->run({u"tokens"_s, u"list"_s});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.outText().contains(CardToken::maskToken(approveToken)));
+    QVERIFY(!run.outText().contains(approveToken));
+
+    run = m_cli->run({u"--json"_s, u"tokens"_s, u"list"_s, u"--customer"_s, QString::number(c)});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(!run.outText().contains(approveToken));
+    const QJsonObject listed = run.json().array().at(0).toObject();
+    QCOMPARE(listed.value(u"token"_s).toString(), CardToken::maskToken(approveToken));
+    QCOMPARE(listed.value(u"status"_s).toString(), u"active"_s);
+    QCOMPARE(listed.value(u"first_amount"_s).toString(), u"123.45"_s);
+
+    run = m_cli->run({u"--show-token"_s, u"--json"_s, u"tokens"_s, u"list"_s});
+    QCOMPARE(run.json().array().at(0).toObject().value(u"token"_s).toString(), approveToken);
+
+    run = m_cli->run({u"--json"_s, u"tokens"_s, u"list"_s, u"--status"_s, u"deactivated"_s});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.json().array().size(), 0);
+}
+
+void TestCli::tokenCanComeFromStdin()
+{
+    const qint64 c = customer(u"Omar"_s);
+    const CliRun run =
+        m_cli->run({u"tokens"_s, u"add"_s, u"--customer"_s, QString::number(c), u"--token"_s, u"-"_s},
+                   approveToken.toUtf8() + "\n");
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(storedToken(run.outText().trimmed().toLongLong()).token, approveToken);
+}
+
+void TestCli::historyCsvAndFilters()
+{
+    const qint64 sara = customer(u"Sara, \"the\" =first"_s);
+    const qint64 approved = token(sara, approveToken);
+    const qint64 declined = token(customer(u"Omar"_s), declineToken);
+    chargeJson(approved, {u"--amount"_s, u"1234.50"_s}, 0);
+    chargeJson(declined, {u"--amount"_s, u"10"_s}, 1);
+
+    CliRun run = m_cli->run({u"history"_s, u"--format"_s, u"csv"_s});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.out.startsWith("\xEF\xBB\xBF"
+                               "payment_id,"));
+    QCOMPARE(run.out.count("\r\n"), 3);
+    QVERIFY(run.out.contains("1234.50"));
+    QVERIFY(run.out.contains("\"Sara, \"\"the\"\" =first\""));
+    QVERIFY(run.out.contains(CardToken::maskToken(approveToken).toUtf8()));
+    QVERIFY(!run.out.contains(approveToken.toUtf8()));
+    QVERIFY(!run.out.contains(declineToken.toUtf8()));
+
+    run = m_cli->run({u"history"_s, u"--format"_s, u"csv"_s, u"--state"_s, u"declined"_s});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out.count("\r\n"), 2);
+    QVERIFY(run.out.contains(",declined,"));
+
+    run = m_cli->run({u"--json"_s, u"history"_s, u"--customer"_s, QString::number(sara)});
+    QCOMPARE(run.json().array().size(), 1);
+    QCOMPARE(run.json().array().at(0).toObject().value(u"amount"_s).toString(), u"1234.50"_s);
+
+    const QString today = QDate::currentDate().toString(Qt::ISODate);
+    run = m_cli->run({u"--json"_s, u"history"_s, u"--from"_s, today, u"--to"_s, today});
+    QCOMPARE(run.json().array().size(), 2);
+    const QString tomorrow = QDate::currentDate().addDays(1).toString(Qt::ISODate);
+    run = m_cli->run({u"--json"_s, u"history"_s, u"--from"_s, tomorrow});
+    QCOMPARE(run.json().array().size(), 0);
+
+    run = m_cli->run({u"history"_s});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.outText().contains(u"QAR 1234.50"_s));
+    QVERIFY(run.outText().contains(u"declined"_s));
+}
+
+void TestCli::historyJsonParses()
+{
+    const qint64 t = token(customer(u"Sara"_s), approveToken);
+    chargeJson(t, {u"--amount"_s, u"5"_s}, 0);
+    const CliRun run = m_cli->run({u"history"_s, u"--format"_s, u"json"_s});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.json().isArray(), qPrintable(run.describe()));
+    const QJsonObject o = run.json().array().at(0).toObject();
+    QCOMPARE(o.value(u"state"_s).toString(), u"approved"_s);
+    QCOMPARE(o.value(u"customer"_s).toString(), u"Sara"_s);
+    QCOMPARE(o.value(u"amount"_s).toString(), u"5.00"_s);
+}
+
+void TestCli::importAddsValidRowsOnceAndNamesBadOnes()
+{
+    const QString path = m_cli->dirPath() + u"/customers.csv"_s;
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    const QString issued = QDate::currentDate().addDays(-5).toString(Qt::ISODate);
+    file.write("\xEF\xBB\xBFName,Email,Phone,Reference,Token,Label,Issued,First_Amount\r\n");
+    file.write(
+        u"\"Al-Kuwari, Sara\",sara@example.qa,+974 5512,C-1,%1,Visa,%2,10.50\r\n"_s.arg(approveToken, issued)
+            .toUtf8());
+    file.write(u"Omar,not-an-email,,C-2,,,,\r\n"_s.toUtf8());
+    file.write(u"Noor,noor@example.qa,,C-3,%1,,%2,\r\n"_s.arg(declineToken, issued).toUtf8());
+    file.close();
+
+    CliRun run = m_cli->run({u"import"_s, path});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.outText().contains(u"customers added: 2"_s), qPrintable(run.describe()));
+    QVERIFY(run.outText().contains(u"card tokens added: 2"_s));
+    QVERIFY(run.outText().contains(u"skipped because of problems: 1"_s));
+    QCOMPARE(run.errLines().size(), 1);
+    QVERIFY(run.errText().contains(u"line 3: email:"_s));
+    QCOMPARE(m_store->tokenByText(approveToken).value()->firstAmount,
+             std::optional<Money>(Money(1050, u"QAR"_s)));
+    QVERIFY(!m_store->customerByReference(u"C-2"_s).value().has_value());
+
+    run = m_cli->run({u"--json"_s, u"import"_s, path});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject summary = run.json().object();
+    QCOMPARE(summary.value(u"customers_added"_s).toInt(), 0);
+    QCOMPARE(summary.value(u"customers_existing"_s).toInt(), 2);
+    QCOMPARE(summary.value(u"tokens_added"_s).toInt(), 0);
+    QCOMPARE(summary.value(u"tokens_existing"_s).toInt(), 2);
+    QCOMPARE(summary.value(u"problems"_s).toArray().size(), 1);
+    QCOMPARE(summary.value(u"problems"_s).toArray().at(0).toObject().value(u"field"_s).toString(),
+             u"email"_s);
+    CustomerQuery everyone;
+    QCOMPARE(m_store->countCustomers(everyone).value(), 2);
+}
+
+void TestCli::interruptedChargeBecomesUnknownAtStart()
+{
+    const qint64 t = token(customer(u"Sara"_s), approveToken);
+    // What a process killed mid-charge leaves behind: a pending row and no answer.
+    Payment p;
+    p.orderId = u"BO-20261125-CRASHED001"_s;
+    p.tokenId = t;
+    p.customerId = storedToken(t).customerId;
+    p.amount = Money(900, u"QAR"_s);
+    p.currency = u"QAR"_s;
+    p.state = PaymentState::Pending;
+    // Older than PaymentService::OrphanAfterSecs: no live process can still be waiting for it.
+    p.createdAt = QDateTime::currentDateTimeUtc().addSecs(-PaymentService::OrphanAfterSecs - 60);
+    p.updatedAt = p.createdAt;
+    const qint64 id = m_store->insertPayment(p).value();
+
+    const CliRun run = m_cli->run({u"customers"_s, u"list"_s});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.errText().contains(u"verify --pending"_s), qPrintable(run.describe()));
+    QCOMPARE(payment(id).state, PaymentState::Unknown);
+    QCOMPARE(m_cli->simulator().requestCount(), 0); // recovery never re-sends
+
+    // A young pending row may be another desk's call in flight: left alone.
+    p.orderId = u"BO-20261125-INFLIGHT01"_s;
+    p.createdAt = QDateTime::currentDateTimeUtc();
+    p.updatedAt = p.createdAt;
+    const qint64 young = m_store->insertPayment(p).value();
+    QCOMPARE(m_cli->run({u"customers"_s, u"list"_s}).exitCode, 0);
+    QCOMPARE(payment(young).state, PaymentState::Pending);
+}
+
+void TestCli::unusableDatabaseIsAConfigurationProblem()
+{
+    // A directory where the file should be: SQLite cannot open it.
+    const CliRun run =
+        m_cli->runRaw({u"--database"_s, m_cli->dirPath(), u"customers"_s, u"list"_s}, m_cli->environment());
+    QCOMPARE(run.exitCode, 4);
+    QCOMPARE(run.errLines().size(), 1);
+    QVERIFY(run.errText().startsWith(u"fatora-cli: database "_s));
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

@@ -1,0 +1,233 @@
+// Settings shared by the desk and the CLI: what is stored, what the environment overrides, and that
+// every bad value is named instead of silently ignored.
+
+#include "AppSettings.h"
+
+#include <QProcessEnvironment>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace fatora;
+using namespace Qt::StringLiterals;
+
+class TestAppSettings : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void defaultsAreValid();
+    void saveAndLoadRoundTrip();
+    void missingKeysKeepDefaults();
+    void malformedStoredValuesAreReportedByValidate_data();
+    void malformedStoredValuesAreReportedByValidate();
+    void environmentOverrides_data();
+    void environmentOverrides();
+    void malformedEnvironmentIsNamed_data();
+    void malformedEnvironmentIsNamed();
+    void emptyVariablesCountAsUnset();
+    void gatewayConfigCarriesTheSettings();
+    void timeoutBoundsAreInclusive();
+
+private:
+    std::unique_ptr<QSettings> freshSettings();
+    QTemporaryDir m_dir;
+    int m_files = 0;
+};
+
+std::unique_ptr<QSettings> TestAppSettings::freshSettings()
+{
+    return std::make_unique<QSettings>(m_dir.filePath(u"settings-%1.ini"_s.arg(++m_files)),
+                                       QSettings::IniFormat);
+}
+
+void TestAppSettings::defaultsAreValid()
+{
+    const AppSettings s;
+    QVERIFY(s.validate().ok());
+    QCOMPARE(s.baseUrl, QUrl(u"https://api.fatora.io"_s));
+    QCOMPARE(s.timeoutMs, GatewayConfig::DefaultTimeoutMs);
+    QCOMPARE(s.currency, u"QAR"_s);
+}
+
+void TestAppSettings::saveAndLoadRoundTrip()
+{
+    AppSettings s;
+    s.baseUrl = QUrl(u"https://sandbox.fatora.io"_s);
+    s.timeoutMs = 12'000;
+    s.currency = u"KWD"_s;
+    s.operatorName = u"عائشة"_s;
+    s.language = u"ar"_s;
+    auto settings = freshSettings();
+    s.save(*settings);
+    settings->sync();
+
+    QSettings reread(settings->fileName(), QSettings::IniFormat);
+    const AppSettings loaded = AppSettings::load(reread);
+    QCOMPARE(loaded.baseUrl, s.baseUrl);
+    QCOMPARE(loaded.timeoutMs, 12'000);
+    QCOMPARE(loaded.currency, u"KWD"_s);
+    QCOMPARE(loaded.operatorName, u"عائشة"_s);
+    QCOMPARE(loaded.language, u"ar"_s);
+    QVERIFY(loaded.validate().ok());
+}
+
+void TestAppSettings::missingKeysKeepDefaults()
+{
+    auto settings = freshSettings();
+    const AppSettings loaded = AppSettings::load(*settings);
+    const AppSettings defaults;
+    QCOMPARE(loaded.baseUrl, defaults.baseUrl);
+    QCOMPARE(loaded.timeoutMs, defaults.timeoutMs);
+    QCOMPARE(loaded.currency, defaults.currency);
+    QVERIFY(loaded.validate().ok());
+}
+
+void TestAppSettings::malformedStoredValuesAreReportedByValidate_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("field");
+
+    QTest::newRow("timeout not a number") << u"gateway/timeout_ms"_s << u"soon"_s << u"timeout"_s;
+    QTest::newRow("timeout too short") << u"gateway/timeout_ms"_s << u"5"_s << u"timeout"_s;
+    QTest::newRow("timeout too long") << u"gateway/timeout_ms"_s << u"86400000"_s << u"timeout"_s;
+    QTest::newRow("plain http to a remote host")
+        << u"gateway/base_url"_s << u"http://api.fatora.io"_s << u"base_url"_s;
+    QTest::newRow("not a URL") << u"gateway/base_url"_s << u"::not a url::"_s << u"base_url"_s;
+    QTest::newRow("unknown currency") << u"charges/currency"_s << u"ABC"_s << u"currency"_s;
+    QTest::newRow("unknown language") << u"ui/language"_s << u"fr"_s << u"language"_s;
+    QTest::newRow("operator with a line break") << u"operator/name"_s << u"Aisha\nAdmin"_s << u"operator"_s;
+}
+
+void TestAppSettings::malformedStoredValuesAreReportedByValidate()
+{
+    QFETCH(QString, key);
+    QFETCH(QString, value);
+    QFETCH(QString, field);
+    auto settings = freshSettings();
+    settings->setValue(key, value);
+    const auto result = AppSettings::load(*settings).validate();
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().field, field);
+    QVERIFY(!result.error().message.isEmpty());
+}
+
+void TestAppSettings::environmentOverrides_data()
+{
+    QTest::addColumn<QString>("variable");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QUrl>("baseUrl");
+    QTest::addColumn<int>("timeoutMs");
+    QTest::addColumn<QString>("operatorName");
+
+    const QUrl stored(u"https://api.fatora.io"_s);
+    QTest::newRow("https base url") << u"FATORA_BASE_URL"_s << u"https://sandbox.fatora.io"_s
+                                    << QUrl(u"https://sandbox.fatora.io"_s) << 30'000 << u"Stored"_s;
+    QTest::newRow("loopback http base url (simulator)")
+        << u"FATORA_BASE_URL"_s << u"http://127.0.0.1:8099"_s << QUrl(u"http://127.0.0.1:8099"_s) << 30'000
+        << u"Stored"_s;
+    QTest::newRow("localhost http base url") << u"FATORA_BASE_URL"_s << u"http://localhost:8099"_s
+                                             << QUrl(u"http://localhost:8099"_s) << 30'000 << u"Stored"_s;
+    QTest::newRow("timeout") << u"FATORA_TIMEOUT_MS"_s << u"1000"_s << stored << 1000 << u"Stored"_s;
+    QTest::newRow("timeout with spaces")
+        << u"FATORA_TIMEOUT_MS"_s << u" 2500 "_s << stored << 2500 << u"Stored"_s;
+    QTest::newRow("operator") << u"FATORA_OPERATOR"_s << u"nightly-reconcile"_s << stored << 30'000
+                              << u"nightly-reconcile"_s;
+}
+
+void TestAppSettings::environmentOverrides()
+{
+    QFETCH(QString, variable);
+    QFETCH(QString, value);
+    QFETCH(QUrl, baseUrl);
+    QFETCH(int, timeoutMs);
+    QFETCH(QString, operatorName);
+
+    AppSettings stored;
+    stored.operatorName = u"Stored"_s;
+    QProcessEnvironment env;
+    env.insert(variable, value);
+    auto result = stored.withEnvironment(env);
+    QVERIFY2(result.ok(), qPrintable(result.error().toString()));
+    QCOMPARE(result->baseUrl, baseUrl);
+    QCOMPARE(result->timeoutMs, timeoutMs);
+    QCOMPARE(result->operatorName, operatorName);
+    QVERIFY(result->validate().ok());
+}
+
+void TestAppSettings::malformedEnvironmentIsNamed_data()
+{
+    QTest::addColumn<QString>("variable");
+    QTest::addColumn<QString>("value");
+
+    QTest::newRow("base url plain http to a remote host")
+        << u"FATORA_BASE_URL"_s << u"http://api.fatora.io"_s;
+    QTest::newRow("base url ftp") << u"FATORA_BASE_URL"_s << u"ftp://api.fatora.io"_s;
+    QTest::newRow("base url not a url") << u"FATORA_BASE_URL"_s << u"api fatora io"_s;
+    QTest::newRow("base url with credentials")
+        << u"FATORA_BASE_URL"_s << u"https://me:secret@api.fatora.io"_s;
+    QTest::newRow("base url with a query") << u"FATORA_BASE_URL"_s << u"https://api.fatora.io/?key=1"_s;
+    QTest::newRow("timeout letters") << u"FATORA_TIMEOUT_MS"_s << u"10s"_s;
+    QTest::newRow("timeout negative") << u"FATORA_TIMEOUT_MS"_s << u"-1000"_s;
+    QTest::newRow("timeout zero") << u"FATORA_TIMEOUT_MS"_s << u"0"_s;
+    QTest::newRow("timeout above five minutes") << u"FATORA_TIMEOUT_MS"_s << u"300001"_s;
+    QTest::newRow("timeout beyond int") << u"FATORA_TIMEOUT_MS"_s << u"99999999999999"_s;
+    QTest::newRow("operator with a line break") << u"FATORA_OPERATOR"_s << u"ops\nroot"_s;
+    QTest::newRow("operator too long") << u"FATORA_OPERATOR"_s << QString(101, u'x');
+}
+
+void TestAppSettings::malformedEnvironmentIsNamed()
+{
+    QFETCH(QString, variable);
+    QFETCH(QString, value);
+    QProcessEnvironment env;
+    env.insert(variable, value);
+    const auto result = AppSettings().withEnvironment(env);
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().field, variable);
+    QVERIFY(!result.error().message.isEmpty());
+    QVERIFY2(!result.error().message.contains(u"secret"_s), "credentials must not be echoed");
+}
+
+void TestAppSettings::emptyVariablesCountAsUnset()
+{
+    AppSettings stored;
+    stored.timeoutMs = 7000;
+    stored.operatorName = u"Stored"_s;
+    QProcessEnvironment env;
+    env.insert(u"FATORA_BASE_URL"_s, QString());
+    env.insert(u"FATORA_TIMEOUT_MS"_s, QString());
+    env.insert(u"FATORA_OPERATOR"_s, u"   "_s);
+    auto result = stored.withEnvironment(env);
+    QVERIFY(result.ok());
+    QCOMPARE(result->baseUrl, stored.baseUrl);
+    QCOMPARE(result->timeoutMs, 7000);
+    QCOMPARE(result->operatorName, u"Stored"_s);
+}
+
+void TestAppSettings::gatewayConfigCarriesTheSettings()
+{
+    AppSettings s;
+    s.baseUrl = QUrl(u"http://127.0.0.1:9"_s);
+    s.timeoutMs = 1500;
+    const GatewayConfig config = s.gatewayConfig(u"KEY-1234"_s);
+    QCOMPARE(config.baseUrl, s.baseUrl);
+    QCOMPARE(config.timeoutMs, 1500);
+    QCOMPARE(config.apiKey, u"KEY-1234"_s);
+    QVERIFY(config.validate().ok());
+}
+
+void TestAppSettings::timeoutBoundsAreInclusive()
+{
+    for (int ms : {AppSettings::MinTimeoutMs, AppSettings::MaxTimeoutMs}) {
+        QProcessEnvironment env;
+        env.insert(u"FATORA_TIMEOUT_MS"_s, QString::number(ms));
+        auto result = AppSettings().withEnvironment(env);
+        QVERIFY(result.ok());
+        QCOMPARE(result->timeoutMs, ms);
+    }
+}
+
+QTEST_GUILESS_MAIN(TestAppSettings)
+#include "tst_appsettings.moc"

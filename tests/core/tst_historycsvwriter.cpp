@@ -1,0 +1,197 @@
+// The history export: what a spreadsheet will read. Formula injection is neutralised, quoting follows
+// RFC 4180, tokens appear masked only, amounts are plain numbers.
+
+#include "HistoryCsvWriter.h"
+
+#include <QTest>
+
+using namespace fatora;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString fullToken = u"Ab+/\\|==SecretTail9Xq="_s;
+
+PaymentRow sampleRow()
+{
+    PaymentRow row;
+    row.payment.id = 42;
+    row.payment.orderId = u"BO-20261125-7K3QH2MX9A"_s;
+    row.payment.amount = Money(12345, u"QAR"_s);
+    row.payment.currency = u"QAR"_s;
+    row.payment.state = PaymentState::Approved;
+    row.payment.transactionId = u"T-1"_s;
+    row.payment.statusCode = u"000"_s;
+    row.payment.authCode = u"123456"_s;
+    row.payment.description = u"Transaction Approved"_s;
+    row.payment.operatorName = u"Aisha"_s;
+    row.payment.createdAt = QDateTime(QDate(2026, 11, 25), QTime(10, 0), Qt::UTC);
+    row.customerName = u"Sara Al-Kuwari"_s;
+    row.tokenLabel = u"Visa"_s;
+    row.tokenMask = CardToken::maskToken(fullToken);
+    return row;
+}
+
+// A strict RFC 4180 reader, written independently of the code under test.
+QList<QStringList> readCsv(const QString &text)
+{
+    QList<QStringList> records;
+    QStringList fields;
+    QString field;
+    bool quoted = false;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (quoted) {
+            if (c == u'"' && i + 1 < text.size() && text.at(i + 1) == u'"') {
+                field += u'"';
+                ++i;
+            } else if (c == u'"') {
+                quoted = false;
+            } else {
+                field += c;
+            }
+        } else if (c == u'"') {
+            quoted = true;
+        } else if (c == u',') {
+            fields << field;
+            field.clear();
+        } else if (c == u'\r' && i + 1 < text.size() && text.at(i + 1) == u'\n') {
+            fields << field;
+            field.clear();
+            records << fields;
+            fields.clear();
+            ++i;
+        } else {
+            field += c;
+        }
+    }
+    if (!field.isEmpty() || !fields.isEmpty())
+        records << (fields << field);
+    return records;
+}
+
+} // namespace
+
+class TestHistoryCsvWriter : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void neutralise_data();
+    void neutralise();
+    void fileStartsWithBomAndUsesCrlf();
+    void everyRowHasTheHeadersColumns();
+    void tokenAppearsMaskedOnly();
+    void amountIsAPlainNumber_data();
+    void amountIsAPlainNumber();
+    void hostileTextFromTheGatewayIsNeutralised();
+};
+
+void TestHistoryCsvWriter::neutralise_data()
+{
+    QTest::addColumn<QString>("cell");
+    QTest::addColumn<QString>("expected");
+
+    QTest::newRow("plain text unchanged") << u"Sara"_s << u"Sara"_s;
+    QTest::newRow("empty stays empty") << QString() << QString();
+    QTest::newRow("Arabic unchanged") << u"فاطمة الكبيسي"_s << u"فاطمة الكبيسي"_s;
+    QTest::newRow("equals starts a formula") << u"=1+1"_s << u"'=1+1"_s;
+    QTest::newRow("plus starts a formula") << u"+974 5512"_s << u"'+974 5512"_s;
+    QTest::newRow("minus starts a formula") << u"-2+3"_s << u"'-2+3"_s;
+    QTest::newRow("at starts a formula") << u"@SUM(A1:A9)"_s << u"'@SUM(A1:A9)"_s;
+    QTest::newRow("tab at the start") << u"\t=1"_s << u"'\t=1"_s;
+    QTest::newRow("carriage return at the start is neutralised and quoted") << u"\r=1"_s << u"\"'\r=1\""_s;
+    QTest::newRow("equals later in the cell is harmless") << u"a=b"_s << u"a=b"_s;
+    QTest::newRow("comma is quoted") << u"Doha, Qatar"_s << u"\"Doha, Qatar\""_s;
+    QTest::newRow("quote is doubled and quoted") << u"say \"hi\""_s << u"\"say \"\"hi\"\"\""_s;
+    QTest::newRow("line break is quoted") << u"two\nlines"_s << u"\"two\nlines\""_s;
+    QTest::newRow("formula with quotes and commas")
+        << u"=HYPERLINK(\"http://x\",\"y\")"_s << u"\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""_s;
+    QTest::newRow("leading apostrophe kept as is") << u"'quoted"_s << u"'quoted"_s;
+}
+
+void TestHistoryCsvWriter::neutralise()
+{
+    QFETCH(QString, cell);
+    QFETCH(QString, expected);
+    QCOMPARE(HistoryCsvWriter::neutralise(cell), expected);
+}
+
+void TestHistoryCsvWriter::fileStartsWithBomAndUsesCrlf()
+{
+    const QByteArray csv = HistoryCsvWriter::write({sampleRow(), sampleRow()});
+    QVERIFY(csv.startsWith("\xEF\xBB\xBF"));
+    QVERIFY(csv.mid(3).startsWith(HistoryCsvWriter::header()));
+    QVERIFY(csv.endsWith("\r\n"));
+    QCOMPARE(csv.count("\r\n"), 3); // header + two rows
+    QCOMPARE(csv.count('\n'), 3);   // no bare LF anywhere
+}
+
+void TestHistoryCsvWriter::everyRowHasTheHeadersColumns()
+{
+    PaymentRow awkward = sampleRow();
+    awkward.customerName = u"Al-Thani, \"Mo\"\nDoha"_s;
+    awkward.payment.description = u"=cmd|' /C calc'!A0"_s;
+    awkward.payment.amount.reset();
+    const QString text = QString::fromUtf8(HistoryCsvWriter::write({sampleRow(), awkward}).mid(3));
+    const QList<QStringList> records = readCsv(text);
+    QCOMPARE(records.size(), 3);
+    const QStringList header = records.at(0);
+    QVERIFY(header.contains(u"amount"_s));
+    QVERIFY(header.contains(u"card"_s));
+    for (const QStringList &r : records)
+        QCOMPARE(r.size(), header.size());
+    const QStringList row = records.at(2);
+    QCOMPARE(row.at(header.indexOf(u"customer"_s)), u"Al-Thani, \"Mo\"\nDoha"_s);
+    QCOMPARE(row.at(header.indexOf(u"description"_s)), u"'=cmd|' /C calc'!A0"_s);
+    QCOMPARE(row.at(header.indexOf(u"state"_s)), u"approved"_s);
+    QCOMPARE(row.at(header.indexOf(u"payment_id"_s)), u"42"_s);
+}
+
+void TestHistoryCsvWriter::tokenAppearsMaskedOnly()
+{
+    const QByteArray csv = HistoryCsvWriter::write({sampleRow()});
+    QVERIFY(!csv.contains(fullToken.toUtf8()));
+    QVERIFY(!csv.contains("SecretTail"));
+    QVERIFY(csv.contains(CardToken::maskToken(fullToken).toUtf8()));
+}
+
+void TestHistoryCsvWriter::amountIsAPlainNumber_data()
+{
+    QTest::addColumn<std::optional<Money>>("amount");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("QAR two decimals") << std::optional<Money>(Money(12345, u"QAR"_s)) << u"123.45"_s;
+    QTest::newRow("no grouping for thousands")
+        << std::optional<Money>(Money(123456789, u"QAR"_s)) << u"1234567.89"_s;
+    QTest::newRow("KWD three decimals") << std::optional<Money>(Money(1500, u"KWD"_s)) << u"1.500"_s;
+    QTest::newRow("no amount sent: empty cell") << std::optional<Money>() << QString();
+}
+
+void TestHistoryCsvWriter::amountIsAPlainNumber()
+{
+    QFETCH(std::optional<Money>, amount);
+    QFETCH(QString, expected);
+    PaymentRow row = sampleRow();
+    row.payment.amount = amount;
+    const QList<QStringList> records =
+        readCsv(QString::fromUtf8(HistoryCsvWriter::header() + HistoryCsvWriter::row(row)));
+    QCOMPARE(records.size(), 2);
+    QCOMPARE(records.at(1).at(records.at(0).indexOf(u"amount"_s)), expected);
+}
+
+void TestHistoryCsvWriter::hostileTextFromTheGatewayIsNeutralised()
+{
+    PaymentRow row = sampleRow();
+    row.payment.description = u"@SUM(1+1)*cmd"_s;
+    row.payment.operatorName = u"+Aisha"_s;
+    row.customerName = u"-Sara"_s;
+    row.payment.authCode = u"=1"_s;
+    const QString line = QString::fromUtf8(HistoryCsvWriter::row(row));
+    const QStringList cells = readCsv(line).constFirst();
+    for (const QString &cell : cells) {
+        QVERIFY2(cell.isEmpty() || !u"=+-@\t\r"_s.contains(cell.front()), qPrintable(cell));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestHistoryCsvWriter)
+#include "tst_historycsvwriter.moc"

@@ -15,22 +15,19 @@ namespace fatora::cli {
 
 namespace {
 
-// revokeFinished only says whether the token ended deactivated. Why it did not is in the audit entry
-// the engine wrote for this attempt ("token.revoke-failed", detail starting with the outcome name).
-int exitCodeForFailedRevoke(Store &store, qint64 tokenId, QString *why)
+// Why a revoke was not confirmed decides the exit code: refused, never sent, or no answer.
+int exitCodeForFailedRevoke(GatewayOutcome outcome)
 {
-    auto entries = store.auditFor(u"token"_s, tokenId);
-    if (!entries.ok() || entries->isEmpty())
-        return OutcomeUnknown;
-    const AuditEntry &last = entries->constLast();
-    if (last.action != u"token.revoke-failed"_s)
-        return OutcomeUnknown;
-    *why = last.detail;
-    if (last.detail.startsWith(gatewayOutcomeName(GatewayOutcome::Rejected)) ||
-        last.detail.startsWith(gatewayOutcomeName(GatewayOutcome::Declined)))
+    switch (outcome) {
+    case GatewayOutcome::Rejected:
+    case GatewayOutcome::Declined:
         return Refused;
-    if (last.detail.startsWith(gatewayOutcomeName(GatewayOutcome::NotSent)))
+    case GatewayOutcome::NotSent:
         return ConfigProblem;
+    case GatewayOutcome::Success:
+    case GatewayOutcome::Unknown:
+        break;
+    }
     return OutcomeUnknown;
 }
 
@@ -92,12 +89,17 @@ int RevokeCommand::run(CliContext &context, const QStringList &arguments)
 
     QObject scope;
     std::optional<bool> deactivated;
-    QObject::connect(service, &PaymentService::revokeFinished, &scope, [&](qint64 id, bool done) {
-        if (id == card.id) {
-            deactivated = done;
-            context.wake();
-        }
-    });
+    GatewayOutcome outcome = GatewayOutcome::Unknown;
+    QString why;
+    QObject::connect(service, &PaymentService::revokeFinished, &scope,
+                     [&](qint64 id, bool done, GatewayOutcome answer, const QString &errorText) {
+                         if (id == card.id) {
+                             deactivated = done;
+                             outcome = answer;
+                             why = errorText;
+                             context.wake();
+                         }
+                     });
     if (auto started = service->revoke(card.id, reason); !started.ok())
         return context.refusedBeforeSending(started.error());
     const int guardMs = context.gatewayTimeoutMs() + 15'000;
@@ -106,8 +108,9 @@ int RevokeCommand::run(CliContext &context, const QStringList &arguments)
     auto after = store->token(card.id);
     if (!after.ok())
         return context.fail(ConfigProblem, after.error());
-    QString why;
-    const int code = deactivated.value_or(false) ? Done : exitCodeForFailedRevoke(*store, card.id, &why);
+    const int code = deactivated.value_or(false) ? Done : exitCodeForFailedRevoke(outcome);
+    if (code == Done)
+        why.clear();
     if (context.json()) {
         QJsonObject result =
             format::token(after.value(), customerName, context.showToken(), context.clock().today());
@@ -124,7 +127,7 @@ int RevokeCommand::run(CliContext &context, const QStringList &arguments)
             tr("NOT confirmed: token %1 stays revoke-pending and cannot be charged. %2 Run the same "
                "command again to retry.")
                 .arg(card.id)
-                .arg(why.isEmpty() ? QString() : why + u'.'));
+                .arg(why));
     }
     return code;
 }

@@ -607,7 +607,7 @@ void PaymentService::settleRevoke(qint64 tokenId, const QString &reason, const G
         emit problem(tr("Revoke not confirmed by the gateway: %1 The token stays revoke-pending; retry.")
                          .arg(result.errorText));
     emit tokenChanged(tokenId);
-    emit revokeFinished(tokenId, deactivated && saved);
+    emit revokeFinished(tokenId, deactivated && saved, result.outcome, result.errorText);
 }
 
 Result<void> PaymentService::refund(qint64 paymentId, const QString &reason)

@@ -82,7 +82,9 @@ public:
 signals:
     void chargeFinished(qint64 paymentId, fatora::PaymentState state);
     void verifyFinished(qint64 paymentId, fatora::PaymentState state);
-    void revokeFinished(qint64 tokenId, bool deactivated);
+    // outcome and errorText say why a revoke was not confirmed (refused, not sent, no answer).
+    void revokeFinished(qint64 tokenId, bool deactivated, fatora::GatewayOutcome outcome,
+                        const QString &errorText);
     void refundFinished(qint64 paymentId, fatora::RefundState state);
     void paymentChanged(qint64 paymentId);
     void tokenChanged(qint64 tokenId);

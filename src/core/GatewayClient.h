@@ -1,5 +1,6 @@
 #pragma once
 
+#include "GatewayReplyInterpreter.h"
 #include "GatewayTypes.h"
 
 #include <QObject>
@@ -28,11 +29,13 @@ private:
 
 // Speaks Fatora's REST API over an injected QNetworkAccessManager, asynchronously.
 // Each call takes a request value and ends in one GatewayResult. Nothing here touches the store.
+// What a reply means is GatewayReplyInterpreter's job; keeping secrets out of the result is
+// SecretMasker's; this class carries the bytes.
 class GatewayClient : public QObject
 {
     Q_OBJECT
 public:
-    static constexpr qint64 MaxResponseBytes = 256 * 1024;
+    static constexpr qint64 MaxResponseBytes = GatewayReplyInterpreter::MaxResponseBytes;
 
     GatewayClient(QNetworkAccessManager *network, GatewayConfig config, QObject *parent = nullptr);
 
@@ -53,8 +56,7 @@ public:
     static QByteArray encode(const VerifyRequest &request);
     static QByteArray encode(const RefundRequest &request);
 
-    // Maps a finished exchange to an outcome. Pure, so every row of the outcome table is testable.
-    // networkError is a QNetworkReply::NetworkError value.
+    // Forwards to GatewayReplyInterpreter::interpret(), where the outcome table lives.
     static GatewayResult interpret(GatewayOperation operation, int networkError,
                                    const QString &networkErrorText, int httpStatus, const QByteArray &body,
                                    bool bodyTruncated);

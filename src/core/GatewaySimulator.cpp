@@ -382,6 +382,8 @@ GatewaySimulator::Reply GatewaySimulator::handleCollect(const QJsonObject &body)
 
         if (kind == Kind::Http500) {
             reply = failure(500, {{u"message"_s, u"Internal server error"_s}});
+        } else if (kind == Kind::Conflict409) {
+            reply = failure(409, {{u"message"_s, u"Conflict: the request could not be completed"_s}});
         } else if (kind == Kind::Html502) {
             reply.status = 502;
             reply.kind = Reply::Kind::Raw;
@@ -428,11 +430,15 @@ GatewaySimulator::Reply GatewaySimulator::handleCollect(const QJsonObject &body)
                 statusCode = 14;
                 description = u"Token invalid"_s;
                 break;
+            case Kind::Pending:
+                statusCode = 1;
+                description = u"Transaction Pending"_s;
+                break;
             default:
                 break;
             }
             const bool approved = statusCode == 200;
-            payment.status = approved ? u"SUCCESS"_s : u"FAILURE"_s;
+            payment.status = kind == Kind::Pending ? u"PENDING"_s : approved ? u"SUCCESS"_s : u"FAILURE"_s;
             payment.authCode =
                 approved ? u"%1"_s.arg((n * 7919 + 104729) % 1000000, 6, 10, QChar(u'0')) : QString();
             payment.description = description;
@@ -448,7 +454,7 @@ GatewaySimulator::Reply GatewaySimulator::handleCollect(const QJsonObject &body)
             if (kind == Kind::TruncatedJson) {
                 reply.kind = Reply::Kind::Raw;
                 reply.body = payment.collectReply.left(payment.collectReply.size() / 2);
-            } else if (kind == Kind::DropConnection) {
+            } else if (kind == Kind::DropConnection || kind == Kind::Pending) {
                 reply.kind = Reply::Kind::Drop;
             }
         }

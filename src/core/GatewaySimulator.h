@@ -33,6 +33,10 @@ struct SimulatedBehaviour
         Html502,           // 502 with an HTML page; the charge is not recorded
         TruncatedJson,     // 200 with JSON cut in the middle; the charge IS recorded (approved)
         DropConnection,    // connection closed without a reply; the charge IS recorded (approved)
+        // Appended kinds (the order above is relied on by scripts and tests):
+        Pending,     // connection closed without a reply; the payment is recorded PENDING, which verify
+                     // then reports as payment_status "PENDING" (not a charge, not a decline)
+        Conflict409, // 409 Conflict JSON error; the charge is not recorded
     };
     enum class DeactivateReply { NoContent204, Ok200 };
 
@@ -94,7 +98,7 @@ private:
         QString transactionId;
         QString cardToken;
         QString amount; // as received, "" when absent (then the token's first amount, when known)
-        QString status; // SUCCESS | FAILURE
+        QString status; // SUCCESS | FAILURE | PENDING
         QString authCode;
         QString description;
         QDateTime chargedAt;

@@ -1,5 +1,8 @@
 #include "GatewayTypes.h"
 
+#include "SecretMasker.h"
+
+#include <QCoreApplication>
 #include <QHostAddress>
 
 using namespace Qt::StringLiterals;
@@ -40,6 +43,12 @@ QString gatewayOutcomeName(GatewayOutcome outcome)
 
 namespace {
 
+// The client's context: these messages reach operators through it.
+class Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(fatora::GatewayClient)
+};
+
 bool isLoopbackHost(const QString &host)
 {
     if (host.compare(u"localhost"_s, Qt::CaseInsensitive) == 0)
@@ -55,40 +64,58 @@ Result<void> GatewayConfig::validate() const
 {
     const QString urlField = u"base_url"_s;
     if (baseUrl.isEmpty())
-        return Error{urlField, u"The gateway address is empty: enter e.g. https://api.fatora.io."_s};
+        return Error{urlField, Tr::tr("The gateway address is empty: enter e.g. https://api.fatora.io.")};
     if (!baseUrl.isValid())
-        return Error{urlField, u"The gateway address is not a valid URL: %1"_s.arg(baseUrl.errorString())};
+        return Error{urlField,
+                     Tr::tr("The gateway address is not a valid URL: %1").arg(baseUrl.errorString())};
     if (baseUrl.isRelative() || baseUrl.host().isEmpty())
-        return Error{urlField, u"The gateway address must be absolute, e.g. https://api.fatora.io."_s};
+        return Error{urlField, Tr::tr("The gateway address must be absolute, e.g. https://api.fatora.io.")};
     const QString scheme = baseUrl.scheme().toLower();
     if (scheme != u"https"_s && scheme != u"http"_s)
-        return Error{urlField, u"The gateway address must start with https:// (got \"%1:\")."_s.arg(scheme)};
+        return Error{urlField,
+                     Tr::tr("The gateway address must start with https:// (got \"%1:\").").arg(scheme)};
     if (scheme == u"http"_s && !isLoopbackHost(baseUrl.host()))
-        return Error{urlField, u"Plain http:// is only allowed to this computer (127.0.0.1, ::1, localhost); "
-                               u"use https:// for %1."_s.arg(baseUrl.host())};
+        return Error{urlField,
+                     Tr::tr("Plain http:// is only allowed to this computer (127.0.0.1, ::1, localhost); "
+                            "use https:// for %1.")
+                         .arg(baseUrl.host())};
     // Credentials in the URL would end up in error strings and logs.
     if (!baseUrl.userInfo().isEmpty())
-        return Error{urlField, u"The gateway address must not contain a user name or password."_s};
+        return Error{urlField, Tr::tr("The gateway address must not contain a user name or password.")};
     if (baseUrl.hasQuery() || baseUrl.hasFragment())
-        return Error{urlField, u"The gateway address must not contain a query (?...) or fragment (#...)."_s};
+        return Error{urlField,
+                     Tr::tr("The gateway address must not contain a query (?...) or fragment (#...).")};
 
     const QString keyField = u"api_key"_s;
     if (apiKey.isEmpty())
         return Error{keyField,
-                     u"The API key is missing: paste the key from the Fatora dashboard in Settings."_s};
+                     Tr::tr("The API key is missing: paste the key from the Fatora dashboard in Settings.")};
     for (const QChar c : apiKey) {
         if (c.isSpace() || c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
-            return Error{keyField, u"The API key contains a space, line break or other invisible character: "
-                                   u"paste it again without it."_s};
+            return Error{keyField,
+                         Tr::tr("The API key contains a space, line break or other invisible character: "
+                                "paste it again without it.")};
         if (c.unicode() < 0x21 || c.unicode() > 0x7e)
             return Error{keyField,
-                         u"The API key contains a character that is not plain ASCII: paste it again."_s};
+                         Tr::tr("The API key contains a character that is not plain ASCII: paste it again.")};
     }
 
     if (timeoutMs < 1000 || timeoutMs > 300'000)
         return Error{u"timeout"_s,
-                     u"The timeout must be between 1 and 300 seconds (got %1 ms)."_s.arg(timeoutMs)};
+                     Tr::tr("The timeout must be between 1 and 300 seconds (got %1 ms).").arg(timeoutMs)};
     return {};
+}
+
+void GatewayResult::maskSecrets(const SecretMasker &masker)
+{
+    if (masker.isEmpty())
+        return;
+    for (QString *field :
+         {&status, &statusCode, &transactionId, &authCode, &mode, &description, &paymentStatus, &orderId,
+          &verifiedAmount, &verifiedCurrency, &refundStatus, &errorText})
+        *field = masker.mask(*field);
+    requestBody = masker.maskBody(requestBody);
+    responseBody = masker.maskBody(responseBody);
 }
 
 } // namespace fatora

@@ -11,6 +11,8 @@
 
 namespace fatora {
 
+class SecretMasker;
+
 // Where and how to reach Fatora. The API key is a secret: never logged, never stored in SQL.
 struct GatewayConfig
 {
@@ -53,7 +55,7 @@ enum class GatewayOperation { Collect, Deactivate, Verify, Refund };
 // What a reply proves about money. The split between NotSent and Unknown is the one that matters:
 // NotSent is safe to retry, Unknown must be verified first.
 enum class GatewayOutcome {
-    Success,  // 200 SUCCESS (collect, verify, refund), 200/204 (deactivate)
+    Success,  // 200 SUCCESS (collect, verify, refund); deactivate: 204, empty 200/201, "result": 1 or SUCCESS
     Declined, // 200 FAILURE: processed and refused (declined, blocked, insufficient funds, token invalid)
     Rejected, // 4xx: refused before processing (bad parameter, bad key, not found, already deactivated)
     NotSent,  // the gateway never saw the request (connection refused, host not found, TLS failure)
@@ -79,8 +81,8 @@ struct GatewayResult
     // verify's result
     QString paymentStatus; // SUCCESS | PENDING | FAILURE
     QString orderId;
-    QString verifiedCardToken;
-    QString verifiedAmount; // as text, as received
+    bool verifiedTokenPresent = false; // the reply named the payment's card token (never kept here)
+    QString verifiedAmount;            // as text, as received
     QString verifiedCurrency;
     // refund's result
     QString refundStatus;
@@ -93,6 +95,8 @@ struct GatewayResult
     QByteArray responseBody; // as received (capped), with the card token masked
 
     bool isSuccess() const { return outcome == GatewayOutcome::Success; }
+    // Masks every text field and both bodies. A field added above must be added there too.
+    void maskSecrets(const SecretMasker &masker);
 };
 
 } // namespace fatora

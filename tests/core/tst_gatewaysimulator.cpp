@@ -117,6 +117,7 @@ private slots:
     void collectWithDeactivatedTokenIsTokenInvalid();
     void verifyAfterBrokenCollectReplyFindsTheCharge_data();
     void verifyAfterBrokenCollectReplyFindsTheCharge();
+    void pendingCollectIsRecordedAndVerifiesAsPending();
     void verifyUnknownOrMismatchedOrderIs404();
     void verifyWithoutAmountReportsTheTokensFirstAmount();
     void refundOnlyOnce();
@@ -290,6 +291,8 @@ void TestGatewaySimulator::failedServerRepliesAreNotRecordedAsCharges_data()
     QTest::newRow("HTTP 500") << int(SimulatedBehaviour::Kind::Http500) << 500
                               << QByteArray("application/json");
     QTest::newRow("HTML 502") << int(SimulatedBehaviour::Kind::Html502) << 502 << QByteArray("text/html");
+    QTest::newRow("409 conflict") << int(SimulatedBehaviour::Kind::Conflict409) << 409
+                                  << QByteArray("application/json");
 }
 
 void TestGatewaySimulator::failedServerRepliesAreNotRecordedAsCharges()
@@ -302,6 +305,10 @@ void TestGatewaySimulator::failedServerRepliesAreNotRecordedAsCharges()
     const HttpAnswer a = collect(token, u"BO-5XX"_s);
     QCOMPARE(a.status, status);
     QVERIFY2(a.contentType.startsWith(contentType), a.contentType.constData());
+    if (contentType == "application/json") {
+        QCOMPARE(a.json()[u"status"_s].toString(), u"FAILURE"_s);
+        QVERIFY2(a.json()[u"error"_s].isObject(), a.body.constData());
+    }
     QCOMPARE(m_sim->chargeCount(token), 0);
     QCOMPARE(post(verifyPath, compact({{u"order_id"_s, u"BO-5XX"_s}})).status, 404);
 
@@ -404,6 +411,50 @@ void TestGatewaySimulator::verifyAfterBrokenCollectReplyFindsTheCharge()
     QCOMPARE(replay.status, 200);
     QCOMPARE(replay.json()[u"result"_s][u"transaction_id"_s], r[u"transaction_id"_s]);
     QCOMPARE(m_sim->chargeCount(token), 1);
+}
+
+void TestGatewaySimulator::pendingCollectIsRecordedAndVerifiesAsPending()
+{
+    const QString token = u"tok-pending"_s;
+    m_sim->script(token, behaviour(SimulatedBehaviour::Kind::Pending));
+    // A bare socket: QNetworkAccessManager would quietly resend the request and hide the drop.
+    const QByteArray body =
+        compact({{u"card_token"_s, token}, {u"order_id"_s, u"BO-PENDING"_s}, {u"amount"_s, 42}});
+    const QByteArray response = rawExchange(m_sim->port(), rawHeaders(collectPath, "application/json"), body);
+    QVERIFY2(response.isEmpty(), response.constData());
+    QCOMPARE(m_sim->requestCount(collectPath), 1);
+    QCOMPARE(m_sim->chargeCount(token), 0); // pending is not an approved charge
+
+    const HttpAnswer v = post(verifyPath, compact({{u"order_id"_s, u"BO-PENDING"_s}}));
+    QCOMPARE(v.status, 200);
+    QCOMPARE(v.json()[u"status"_s].toString(), u"SUCCESS"_s);
+    const QJsonObject r = v.json()[u"result"_s].toObject();
+    QCOMPARE(r[u"payment_status"_s].toString(), u"PENDING"_s);
+    QCOMPARE(r[u"order_id"_s].toString(), u"BO-PENDING"_s);
+    QCOMPARE(r[u"card_token"_s].toString(), token);
+    QCOMPARE(r[u"amount"_s].toDouble(), 42.0);
+    QCOMPARE(r[u"auth_code"_s].toString(), QString());
+    const QString tx = r[u"transaction_id"_s].toString();
+    QVERIFY(tx.startsWith(u"SIM-"_s));
+    const HttpAnswer byBoth =
+        post(verifyPath, compact({{u"order_id"_s, u"BO-PENDING"_s}, {u"transaction_id"_s, tx}}));
+    QCOMPARE(byBoth.json()[u"result"_s][u"payment_status"_s].toString(), u"PENDING"_s);
+
+    // The same order id again is not a new payment: the pending one is answered, still pending.
+    m_sim->script(token, behaviour(SimulatedBehaviour::Kind::Approve));
+    const HttpAnswer replay = collect(token, u"BO-PENDING"_s, 42.0);
+    QCOMPARE(replay.status, 200);
+    QCOMPARE(replay.json()[u"status"_s].toString(), u"PENDING"_s);
+    QCOMPARE(replay.json()[u"result"_s][u"transaction_id"_s].toString(), tx);
+    QCOMPARE(m_sim->chargeCount(token), 0);
+    QCOMPARE(post(verifyPath, compact({{u"order_id"_s, u"BO-PENDING"_s}}))
+                 .json()[u"result"_s][u"payment_status"_s]
+                 .toString(),
+             u"PENDING"_s);
+
+    // Only a successful payment can be refunded.
+    QCOMPARE(post(refundPath, compact({{u"transaction_id"_s, tx}, {u"order_id"_s, u"BO-PENDING"_s}})).status,
+             400);
 }
 
 void TestGatewaySimulator::verifyUnknownOrMismatchedOrderIs404()

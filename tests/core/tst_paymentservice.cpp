@@ -45,6 +45,7 @@ private slots:
     void answerIsKeptAndSavedWhenTheDatabaseIsBusy();
     void verifySettlesUnknownAsDeclined();
     void unfoundChargeCanBeClosedOnlyADayLater();
+    void verifyPendingStaysUnknownWithNote();
     void revokeTimeoutStaysPending();
     void unknownRefundBlocksUntilResolved();
     void invalidTokenWording_data();
@@ -198,6 +199,8 @@ void TestPaymentService::chargeOutcomes_data()
     QTest::newRow("truncated JSON is unknown") << int(K::TruncatedJson) << 0 << int(PaymentState::Unknown);
     QTest::newRow("dropped connection is unknown")
         << int(K::DropConnection) << 0 << int(PaymentState::Unknown);
+    QTest::newRow("409 conflict on our order id is unknown")
+        << int(K::Conflict409) << 0 << int(PaymentState::Unknown);
     QTest::newRow("timeout after sending is unknown")
         << int(K::Approve) << 3000 << int(PaymentState::Unknown);
 }
@@ -626,6 +629,23 @@ void TestPaymentService::unfoundChargeCanBeClosedOnlyADayLater()
     QVERIFY(m_service->closeUnfound(id, QStringLiteral("not in dashboard")).ok());
     QCOMPARE(payment(id).state, PaymentState::NotSent);
     QVERIFY(m_service->canCharge(tokenId).ok());
+}
+
+void TestPaymentService::verifyPendingStaysUnknownWithNote()
+{
+    const QString text = QStringLiteral("still-pending");
+    m_sim->script(text, SimulatedBehaviour{SimulatedBehaviour::Kind::Pending, 0, {}});
+    const qint64 tokenId = newToken(text);
+    QCOMPARE(chargeAndWait(tokenId, Money(100, QStringLiteral("QAR"))), PaymentState::Unknown);
+    const qint64 id = m_db->store().paymentsInState(PaymentState::Unknown).value().first().id;
+    QSignalSpy verified(m_service.get(), &PaymentService::verifyFinished);
+    QVERIFY(m_service->verify(id).ok());
+    QVERIFY(verified.wait(10000));
+    const Payment p = payment(id);
+    QCOMPARE(p.state, PaymentState::Unknown);
+    QVERIFY2(p.note.contains(QStringLiteral("PENDING")), qPrintable(p.note));
+    QCOMPARE(p.lastCheckedAt, m_clock->now());
+    QVERIFY(!m_service->canCharge(tokenId).ok());
 }
 
 void TestPaymentService::revokeTimeoutStaysPending()

@@ -51,6 +51,37 @@
         <source>&amp;Close</source>
         <translation>إ&amp;غلاق</translation>
     </message>
+    <message>
+        <source>&amp;New charge…</source>
+        <translation>تحصيل &amp;جديد…</translation>
+    </message>
+    <message>
+        <source>Nothing reached Fatora: start another charge of this card under a new order id</source>
+        <translation>لم يصل شيء إلى فاتورة: ابدأ تحصيلًا آخر من هذه البطاقة برقم طلب جديد</translation>
+    </message>
+</context>
+<context>
+    <name>CloseUnfoundDialog</name>
+    <message>
+        <source>Close as not charged</source>
+        <translation>إغلاق على أنه لم يُحصَّل</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>ال&amp;سبب:</translation>
+    </message>
+    <message>
+        <source>e.g. not in Fatora&apos;s dashboard on 26 Nov. Kept in the audit log.</source>
+        <translation>مثلًا: غير موجود في لوحة تحكم فاتورة في 26 نوفمبر. يُحفظ في سجل التدقيق.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء الأمر</translation>
+    </message>
+    <message>
+        <source>Close as &amp;not charged</source>
+        <translation>إغلاق على أنه &amp;لم يُحصَّل</translation>
+    </message>
 </context>
 <context>
     <name>CustomerDialog</name>
@@ -463,6 +494,22 @@
         <source>&amp;About Fatora Back Office</source>
         <translation>&amp;حول المكتب الخلفي لفاتورة</translation>
     </message>
+    <message>
+        <source>Record refund &amp;outcome…</source>
+        <translation>تسجيل &amp;نتيجة الاسترداد…</translation>
+    </message>
+    <message>
+        <source>Record what Fatora&apos;s dashboard shows for a refund whose answer never arrived</source>
+        <translation>سجّل ما تُظهره لوحة تحكم فاتورة لاسترداد لم يصل ردّه</translation>
+    </message>
+    <message>
+        <source>Close as &amp;not charged…</source>
+        <translation>إغلاق على أنه &amp;لم يُحصَّل…</translation>
+    </message>
+    <message>
+        <source>Close an unknown charge that Fatora still does not know a day later</source>
+        <translation>أغلق تحصيلًا نتيجته غير معروفة ولا تعرفه فاتورة بعد يوم</translation>
+    </message>
 </context>
 <context>
     <name>ReconcileDialog</name>
@@ -512,6 +559,45 @@
     <message>
         <source>&amp;Close</source>
         <translation>إ&amp;غلاق</translation>
+    </message>
+</context>
+<context>
+    <name>RefundOutcomeDialog</name>
+    <message>
+        <source>Record refund outcome</source>
+        <translation>تسجيل نتيجة الاسترداد</translation>
+    </message>
+    <message>
+        <source>Fatora shows the refund: the money went back to the customer</source>
+        <translation>تُظهر فاتورة الاسترداد: عادت الأموال إلى العميل</translation>
+    </message>
+    <message>
+        <source>Fatora shows no refund: the customer&apos;s payment stands</source>
+        <translation>لا تُظهر فاتورة أي استرداد: دفعة العميل قائمة</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>ال&amp;سبب:</translation>
+    </message>
+    <message>
+        <source>What the dashboard shows, e.g. its refund reference. Kept in the audit log.</source>
+        <translation>ما تُظهره لوحة التحكم، مثل مرجع الاسترداد. يُحفظ في سجل التدقيق.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء الأمر</translation>
+    </message>
+    <message>
+        <source>&amp;Review…</source>
+        <translation>م&amp;راجعة…</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;رجوع</translation>
+    </message>
+    <message>
+        <source>Record &amp;outcome</source>
+        <translation>تسجيل ال&amp;نتيجة</translation>
     </message>
 </context>
 <context>
@@ -633,6 +719,116 @@
     <message>
         <source>Optional: amount of the first payment</source>
         <translation>اختياري: مبلغ الدفعة الأولى</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::ActionRules</name>
+    <message>
+        <source>A call for this payment is in flight; wait for its result.</source>
+        <translation>هناك طلب جارٍ لهذه الدفعة؛ انتظر نتيجته.</translation>
+    </message>
+    <message>
+        <source>Ask Fatora what happened to order %1.</source>
+        <translation>اسأل فاتورة عمّا حدث للطلب %1.</translation>
+    </message>
+    <message>
+        <source>Fatora gave no transaction id for order %1: verify it to fetch one (a refund needs it).</source>
+        <translation>لم تُعطِ فاتورة رقم عملية للطلب %1: تحقّق منه لجلبه (يحتاجه الاسترداد).</translation>
+    </message>
+    <message>
+        <source>The outcome is known (%1); only payments with an unknown outcome need verifying.</source>
+        <translation>النتيجة معروفة (%1)؛ لا تحتاج إلى التحقق إلا الدفعات ذات النتيجة غير المعروفة.</translation>
+    </message>
+    <message>
+        <source>Only approved payments can be refunded; this one is %1.</source>
+        <translation>لا يمكن استرداد إلا الدفعات المقبولة؛ وحالة هذه الدفعة: %1.</translation>
+    </message>
+    <message>
+        <source>Refunded on %1.</source>
+        <translation>تم الاسترداد في %1.</translation>
+    </message>
+    <message>
+        <source>A refund of order %1 was started and its answer is not recorded (in flight elsewhere, or interrupted). Refunding again could pay the money back twice: check Fatora&apos;s dashboard, then use “Record refund outcome…”.</source>
+        <translation>بدأ استرداد للطلب %1 ولم يُسجَّل ردّه (جارٍ في مكان آخر، أو انقطع). الاسترداد مرة أخرى قد يعيد المبلغ مرتين: تحقّق من لوحة تحكم فاتورة، ثم استخدم «تسجيل نتيجة الاسترداد…».</translation>
+    </message>
+    <message>
+        <source>The outcome of the last refund of order %1 is unknown. Refunding again could pay the money back twice: check Fatora&apos;s dashboard, then use “Record refund outcome…”.</source>
+        <translation>نتيجة آخر استرداد للطلب %1 غير معروفة. الاسترداد مرة أخرى قد يعيد المبلغ مرتين: تحقّق من لوحة تحكم فاتورة، ثم استخدم «تسجيل نتيجة الاسترداد…».</translation>
+    </message>
+    <message>
+        <source>Fatora gave no transaction id for order %1, and a refund needs it: verify the payment first.</source>
+        <translation>لم تُعطِ فاتورة رقم عملية للطلب %1، والاسترداد يحتاجه: تحقّق من الدفعة أولًا.</translation>
+    </message>
+    <message>
+        <source>Fatora refused the last refund of order %1; ask again for %2.</source>
+        <translation>رفضت فاتورة آخر استرداد للطلب %1؛ اطلب استرداد %2 مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Refund %1 of order %2.</source>
+        <translation>استرداد %1 من الطلب %2.</translation>
+    </message>
+    <message>
+        <source>Check the refund of order %1 in Fatora&apos;s dashboard and record what it shows.</source>
+        <translation>تحقّق من استرداد الطلب %1 في لوحة تحكم فاتورة وسجّل ما تُظهره.</translation>
+    </message>
+    <message>
+        <source>No refund of this payment was asked for: nothing to record.</source>
+        <translation>لم يُطلب أي استرداد لهذه الدفعة: لا شيء لتسجيله.</translation>
+    </message>
+    <message>
+        <source>The refund&apos;s outcome is known (%1): nothing to record.</source>
+        <translation>نتيجة الاسترداد معروفة (%1): لا شيء لتسجيله.</translation>
+    </message>
+    <message>
+        <source>Only a charge with an unknown outcome can be closed as not charged; this one is %1.</source>
+        <translation>لا يمكن إغلاق تحصيل على أنه لم يُحصَّل إلا إذا كانت نتيجته غير معروفة؛ وحالة هذا التحصيل: %1.</translation>
+    </message>
+    <message>
+        <source>Close order %1 as not charged. Allowed once a verify a day or more after the attempt still finds no such order at Fatora.</source>
+        <translation>أغلق الطلب %1 على أنه لم يُحصَّل. يُسمح بذلك متى لم يجد تحقّقٌ أُجري بعد يوم أو أكثر من المحاولة هذا الطلبَ لدى فاتورة.</translation>
+    </message>
+    <message>
+        <source>A revoke of this card is in flight; wait for its result.</source>
+        <translation>إلغاء هذه البطاقة جارٍ؛ انتظر نتيجته.</translation>
+    </message>
+    <message>
+        <source>Token revoked on %1.</source>
+        <translation>أُلغيت البطاقة في %1.</translation>
+    </message>
+    <message>
+        <source>Fatora has not confirmed the revoke yet: retry it.</source>
+        <translation>لم تؤكد فاتورة الإلغاء بعد: أعد المحاولة.</translation>
+    </message>
+    <message>
+        <source>Deactivate this card at Fatora so it can never be charged again.</source>
+        <translation>عطّل هذه البطاقة لدى فاتورة كي لا يمكن التحصيل منها مرة أخرى.</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::ApiKeyKeeper</name>
+    <message>
+        <source>The API key is kept for this run only: no keychain stores it.</source>
+        <translation>يُحفظ مفتاح API لهذه الجلسة فقط: لا توجد سلسلة مفاتيح تخزّنه.</translation>
+    </message>
+    <message>
+        <source>The system keychain could not store the API key (%1). It is kept for this run only.</source>
+        <translation>تعذّر على سلسلة مفاتيح النظام حفظ مفتاح API (%1). سيُحفظ لهذه الجلسة فقط.</translation>
+    </message>
+    <message>
+        <source>API key saved in the system keychain.</source>
+        <translation>حُفظ مفتاح API في سلسلة مفاتيح النظام.</translation>
+    </message>
+    <message>
+        <source>The system keychain could not be read (%1). Enter the API key in Settings; it is kept for this run only.</source>
+        <translation>تعذّرت قراءة سلسلة مفاتيح النظام (%1). أدخل مفتاح API في الإعدادات؛ سيُحفظ لهذه الجلسة فقط.</translation>
+    </message>
+    <message>
+        <source>No API key yet: enter the merchant key in Settings.</source>
+        <translation>لا يوجد مفتاح API بعد: أدخل مفتاح التاجر في الإعدادات.</translation>
+    </message>
+    <message>
+        <source>no keychain stores it</source>
+        <translation>لا توجد سلسلة مفاتيح تخزّنه</translation>
     </message>
 </context>
 <context>
@@ -764,10 +960,6 @@
         <translation>اتركه فارغًا لتحصّل فاتورة مبلغ الدفعة الأولى التي تمت بهذه البطاقة (غير معروف هنا).</translation>
     </message>
     <message>
-        <source>A new order id (%1) is generated when you confirm: one order id per charge.</source>
-        <translation>يُنشأ رقم طلب جديد (%1) عند التأكيد: رقم طلب واحد لكل عملية تحصيل.</translation>
-    </message>
-    <message>
         <source>Amount: %1</source>
         <translation>المبلغ: %1</translation>
     </message>
@@ -790,10 +982,6 @@
     <message>
         <source>No amount is sent: Fatora charges the same amount as the first payment made with this card.</source>
         <translation>لا يُرسل أي مبلغ: تحصّل فاتورة المبلغ نفسه للدفعة الأولى التي تمت بهذه البطاقة.</translation>
-    </message>
-    <message>
-        <source>A new order id is generated and saved before the request leaves, so the result is never lost.</source>
-        <translation>يُنشأ رقم طلب جديد ويُحفظ قبل إرسال الطلب، فلا تضيع النتيجة أبدًا.</translation>
     </message>
     <message>
         <source>Only a refund can undo an approved charge.</source>
@@ -890,10 +1078,6 @@ Nothing was sent to Fatora.</source>
         <translation>لم يصل الطلب إلى فاتورة: %1</translation>
     </message>
     <message>
-        <source>No money moved. It is safe to try again.</source>
-        <translation>لم تُنقل أي أموال. إعادة المحاولة آمنة.</translation>
-    </message>
-    <message>
         <source>Outcome unknown</source>
         <translation>النتيجة غير معروفة</translation>
     </message>
@@ -912,6 +1096,49 @@ Nothing was sent to Fatora.</source>
     <message>
         <source>Verifying…</source>
         <translation>جارٍ التحقق…</translation>
+    </message>
+    <message>
+        <source>Sent with this charge and never with another one: Fatora and the history know the charge by it.</source>
+        <translation>يُرسل مع هذا التحصيل ولا يُرسل مع غيره أبدًا: به تعرف فاتورة والسجلّ هذا التحصيل.</translation>
+    </message>
+    <message>
+        <source>Order id: %1. It is saved before the request leaves, so the result is never lost.</source>
+        <translation>رقم الطلب: %1. يُحفظ قبل إرسال الطلب، فلا تضيع النتيجة أبدًا.</translation>
+    </message>
+    <message>
+        <source>No money moved. It is safe to try again: “New charge” starts one under a new order id.</source>
+        <translation>لم تُنقل أي أموال. إعادة المحاولة آمنة: «تحصيل جديد» يبدأ تحصيلًا برقم طلب جديد.</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::CloseUnfoundDialog</name>
+    <message>
+        <source>Close order %1 (%2 for %3, attempted %4) as &lt;b&gt;not charged&lt;/b&gt;?</source>
+        <translation>إغلاق الطلب %1 (%2 لـ %3، جرت محاولته في %4) على أنه &lt;b&gt;لم يُحصَّل&lt;/b&gt;؟</translation>
+    </message>
+    <message>
+        <source>Do this only when Fatora&apos;s dashboard does not show this order either. The payment then counts as never sent and the card can be charged again. It is allowed once a verify made a day or more after the attempt still finds no such order at Fatora.</source>
+        <translation>افعل ذلك فقط إذا كانت لوحة تحكم فاتورة لا تُظهر هذا الطلب أيضًا. تُعدّ الدفعة حينها كأنها لم تُرسل، ويمكن التحصيل من البطاقة مرة أخرى. يُسمح بذلك متى لم يجد تحقّقٌ أُجري بعد يوم أو أكثر من المحاولة هذا الطلبَ لدى فاتورة.</translation>
+    </message>
+    <message>
+        <source>Last verify: %1, %2.</source>
+        <translation>آخر تحقّق: %1، %2.</translation>
+    </message>
+    <message>
+        <source>Fatora did not know the order</source>
+        <translation>لم تكن فاتورة تعرف الطلب</translation>
+    </message>
+    <message>
+        <source>the outcome stayed unknown</source>
+        <translation>بقيت النتيجة غير معروفة</translation>
+    </message>
+    <message>
+        <source>Not verified yet.</source>
+        <translation>لم يُتحقَّق منه بعد.</translation>
+    </message>
+    <message>
+        <source>Reason: say why this charge is closed; it is kept in the audit log.</source>
+        <translation>السبب: اذكر لماذا يُغلق هذا التحصيل؛ يُحفظ في سجل التدقيق.</translation>
     </message>
 </context>
 <context>
@@ -1112,6 +1339,260 @@ Nothing was sent to Fatora.</source>
             <numerusform>النتائج: %n</numerusform>
             <numerusform>النتائج: %n</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>fatora::DeskStatusBar</name>
+    <message>
+        <source>No calls in flight</source>
+        <translation>لا توجد طلبات جارية</translation>
+    </message>
+    <message numerus="yes">
+        <source>Calls in flight: %n</source>
+        <translation>
+            <numerusform>الطلبات الجارية: %n</numerusform>
+            <numerusform>الطلبات الجارية: %n</numerusform>
+            <numerusform>الطلبات الجارية: %n</numerusform>
+            <numerusform>الطلبات الجارية: %n</numerusform>
+            <numerusform>الطلبات الجارية: %n</numerusform>
+            <numerusform>الطلبات الجارية: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>SANDBOX</source>
+        <translation>تجريبي</translation>
+    </message>
+    <message>
+        <source>LIVE</source>
+        <translation>مباشر</translation>
+    </message>
+    <message>
+        <source>Sandbox: the local simulator answers; no real money moves.</source>
+        <translation>بيئة تجريبية: يجيب المحاكي المحلي؛ لا تُنقل أموال حقيقية.</translation>
+    </message>
+    <message>
+        <source>Live: charges move real money through %1.</source>
+        <translation>مباشر: عمليات التحصيل تنقل أموالًا حقيقية عبر %1.</translation>
+    </message>
+    <message>
+        <source>API key: this run only</source>
+        <translation>مفتاح API: لهذه الجلسة فقط</translation>
+    </message>
+    <message>
+        <source>Last gateway error: %1</source>
+        <translation>آخر خطأ من البوابة: %1</translation>
+    </message>
+    <message>
+        <source>%1 (at %2)</source>
+        <translation>%1 (في %2)</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::GatewayClient</name>
+    <message>
+        <source>The card token is empty.</source>
+        <translation>رمز البطاقة فارغ.</translation>
+    </message>
+    <message>
+        <source>The order id is empty.</source>
+        <translation>رقم الطلب فارغ.</translation>
+    </message>
+    <message>
+        <source>The amount must be a positive amount in a known currency, or left out.</source>
+        <translation>يجب أن يكون المبلغ موجبًا وبعملة معروفة، أو أن يُترك.</translation>
+    </message>
+    <message>
+        <source>The transaction id is empty: only a payment with a transaction id can be refunded.</source>
+        <translation>رقم العملية فارغ: لا يمكن استرداد إلا دفعة لها رقم عملية.</translation>
+    </message>
+    <message>
+        <source>No network access is available to this client.</source>
+        <translation>لا يتوفر وصول إلى الشبكة لهذا العميل.</translation>
+    </message>
+    <message>
+        <source>no complete answer within %1 ms</source>
+        <translation>لم يصل رد كامل خلال %1 ملّي ثانية</translation>
+    </message>
+    <message>
+        <source>the connection closed before any answer; the request was deliberately not sent a second time</source>
+        <translation>أُغلق الاتصال قبل أي رد؛ ولم يُرسل الطلب مرة ثانية عمدًا</translation>
+    </message>
+    <message>
+        <source>the network connection was shut down</source>
+        <translation>أُوقف اتصال الشبكة</translation>
+    </message>
+    <message>
+        <source>the payment may have been taken: verify it before charging again.</source>
+        <extracomment>Completes another message after &quot;; &quot;, hence the lower-case start.</extracomment>
+        <translation>ربما حُصّلت الدفعة: تحقّق منها قبل التحصيل مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>the refund may have been made: verify the payment before trying again.</source>
+        <extracomment>Completes another message after &quot;; &quot;, hence the lower-case start.</extracomment>
+        <translation>ربما تمّ الاسترداد: تحقّق من الدفعة قبل المحاولة مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>the token may already be deactivated: it is safe to try again.</source>
+        <extracomment>Completes another message after &quot;; &quot;, hence the lower-case start.</extracomment>
+        <translation>ربما عُطّل الرمز بالفعل: إعادة المحاولة آمنة.</translation>
+    </message>
+    <message>
+        <source>nothing changed: try verifying again later.</source>
+        <extracomment>Completes another message after &quot;; &quot;, hence the lower-case start.</extracomment>
+        <translation>لم يتغيّر شيء: حاول التحقّق مرة أخرى لاحقًا.</translation>
+    </message>
+    <message>
+        <source>the reply gave no details.</source>
+        <translation>لم يتضمن الرد أي تفاصيل.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>لا شيء</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(فارغ)</translation>
+    </message>
+    <message>
+        <source>the reply was empty</source>
+        <translation>كان الرد فارغًا</translation>
+    </message>
+    <message>
+        <source>the reply was an HTML page, not JSON</source>
+        <translation>كان الرد صفحة HTML وليس JSON</translation>
+    </message>
+    <message>
+        <source>the reply was not valid JSON (%1 at byte %2)</source>
+        <translation>لم يكن الرد JSON صالحًا (%1 عند البايت %2)</translation>
+    </message>
+    <message>
+        <source>the reply was JSON but not an object</source>
+        <translation>كان الرد JSON لكنه ليس كائنًا</translation>
+    </message>
+    <message>
+        <source>The gateway&apos;s reply (HTTP %1) could not be read: %2; %3</source>
+        <translation>تعذّرت قراءة رد البوابة (HTTP %1): %2؛ %3</translation>
+    </message>
+    <message>
+        <source>The gateway answered with an unexpected HTTP %1; %2</source>
+        <translation>أجابت البوابة برمز HTTP غير متوقع %1؛ %2</translation>
+    </message>
+    <message>
+        <source>The gateway refused to deactivate the token: %1</source>
+        <translation>رفضت البوابة تعطيل الرمز: %1</translation>
+    </message>
+    <message>
+        <source>The gateway&apos;s reply (HTTP %1) does not confirm the deactivation (status %2, result %3); %4</source>
+        <translation>رد البوابة (HTTP %1) لا يؤكد التعطيل (الحالة %2، النتيجة %3)؛ %4</translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>لم يُرسل: %1</translation>
+    </message>
+    <message>
+        <source>The gateway&apos;s reply was larger than %1 KiB and was cut off; %2</source>
+        <translation>كان رد البوابة أكبر من %1 كيلوبايت فقُطع؛ %2</translation>
+    </message>
+    <message>
+        <source>The gateway could not be reached (%1); nothing was sent, it is safe to try again.</source>
+        <translation>تعذّر الوصول إلى البوابة (%1)؛ لم يُرسل شيء، وإعادة المحاولة آمنة.</translation>
+    </message>
+    <message>
+        <source>No reliable answer from the gateway (%1); %2</source>
+        <translation>لا يوجد رد موثوق من البوابة (%1)؛ %2</translation>
+    </message>
+    <message>
+        <source>The gateway&apos;s reply had no HTTP status; %1</source>
+        <translation>لم يتضمن رد البوابة حالة HTTP؛ %1</translation>
+    </message>
+    <message>
+        <source>The API key was refused (401): check the key in Settings.</source>
+        <translation>رُفض مفتاح API (401): تحقّق من المفتاح في الإعدادات.</translation>
+    </message>
+    <message>
+        <source>The API key is inactive (403): activate it in the Fatora dashboard or enter an active key in Settings.</source>
+        <translation>مفتاح API غير مفعّل (403): فعّله من لوحة تحكم فاتورة أو أدخل مفتاحًا مفعّلًا في الإعدادات.</translation>
+    </message>
+    <message>
+        <source>The gateway refused the request (HTTP %1 %2): %3</source>
+        <translation>رفضت البوابة الطلب (HTTP %1 %2): %3</translation>
+    </message>
+    <message>
+        <source>%1 The gateway said: %2</source>
+        <extracomment>%1 is the message about the API key, %2 the gateway&apos;s own words (not translated).</extracomment>
+        <translation>%1 قالت البوابة: %2</translation>
+    </message>
+    <message>
+        <source>The gateway reported a server error (HTTP %1); %2</source>
+        <translation>أبلغت البوابة عن خطأ في الخادم (HTTP %1)؛ %2</translation>
+    </message>
+    <message>
+        <source>The gateway answered with a redirect (HTTP %1), which is not followed; check the gateway address in Settings. Meanwhile %2</source>
+        <translation>أجابت البوابة بإعادة توجيه (HTTP %1) لا تُتّبع؛ تحقّق من عنوان البوابة في الإعدادات. وفي الأثناء %2</translation>
+    </message>
+    <message>
+        <source>The payment was declined; the gateway gave no reason.</source>
+        <translation>رُفضت الدفعة؛ ولم تذكر البوابة سببًا.</translation>
+    </message>
+    <message>
+        <source>The gateway confirmed the verify call but sent no result; %1</source>
+        <translation>أكدت البوابة طلب التحقّق لكنها لم ترسل نتيجة؛ %1</translation>
+    </message>
+    <message>
+        <source>The gateway could not verify the payment: %1</source>
+        <translation>تعذّر على البوابة التحقّق من الدفعة: %1</translation>
+    </message>
+    <message>
+        <source>The gateway refused the refund: %1</source>
+        <translation>رفضت البوابة الاسترداد: %1</translation>
+    </message>
+    <message>
+        <source>The gateway&apos;s reply (HTTP %1) has no recognisable status (%2); %3</source>
+        <translation>رد البوابة (HTTP %1) لا يحمل حالة معروفة (%2)؛ %3</translation>
+    </message>
+    <message>
+        <source>The gateway address is empty: enter e.g. https://api.fatora.io.</source>
+        <translation>عنوان البوابة فارغ: أدخل مثلًا https://api.fatora.io.</translation>
+    </message>
+    <message>
+        <source>The gateway address is not a valid URL: %1</source>
+        <translation>عنوان البوابة ليس عنوان URL صالحًا: %1</translation>
+    </message>
+    <message>
+        <source>The gateway address must be absolute, e.g. https://api.fatora.io.</source>
+        <translation>يجب أن يكون عنوان البوابة كاملًا، مثل https://api.fatora.io.</translation>
+    </message>
+    <message>
+        <source>The gateway address must start with https:// (got &quot;%1:&quot;).</source>
+        <translation>يجب أن يبدأ عنوان البوابة بـ https:// (وصل &quot;%1:&quot;).</translation>
+    </message>
+    <message>
+        <source>Plain http:// is only allowed to this computer (127.0.0.1, ::1, localhost); use https:// for %1.</source>
+        <translation>لا يُسمح بـ http:// العادي إلا لهذا الحاسوب (127.0.0.1، ::1، localhost)؛ استخدم https:// لـ %1.</translation>
+    </message>
+    <message>
+        <source>The gateway address must not contain a user name or password.</source>
+        <translation>يجب ألا يحتوي عنوان البوابة على اسم مستخدم أو كلمة مرور.</translation>
+    </message>
+    <message>
+        <source>The gateway address must not contain a query (?...) or fragment (#...).</source>
+        <translation>يجب ألا يحتوي عنوان البوابة على استعلام (?...) أو جزء (#...).</translation>
+    </message>
+    <message>
+        <source>The API key is missing: paste the key from the Fatora dashboard in Settings.</source>
+        <translation>مفتاح API مفقود: الصق المفتاح من لوحة تحكم فاتورة في الإعدادات.</translation>
+    </message>
+    <message>
+        <source>The API key contains a space, line break or other invisible character: paste it again without it.</source>
+        <translation>يحتوي مفتاح API على مسافة أو فاصل أسطر أو حرف غير مرئي آخر: الصقه مرة أخرى من دونه.</translation>
+    </message>
+    <message>
+        <source>The API key contains a character that is not plain ASCII: paste it again.</source>
+        <translation>يحتوي مفتاح API على حرف ليس من ASCII العادي: الصقه مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>The timeout must be between 1 and 300 seconds (got %1 ms).</source>
+        <translation>يجب أن تكون مهلة الانتظار بين 1 و300 ثانية (وصل %1 ملّي ثانية).</translation>
     </message>
 </context>
 <context>
@@ -1394,14 +1875,6 @@ Nothing was sent to Fatora.</source>
 <context>
     <name>fatora::MainWindow</name>
     <message>
-        <source>The system keychain could not store the API key (%1). It is kept for this run only.</source>
-        <translation>تعذّر على سلسلة مفاتيح النظام حفظ مفتاح API (%1). سيُحفظ لهذه الجلسة فقط.</translation>
-    </message>
-    <message>
-        <source>API key saved in the system keychain.</source>
-        <translation>حُفظ مفتاح API في سلسلة مفاتيح النظام.</translation>
-    </message>
-    <message>
         <source>Customers</source>
         <translation>العملاء</translation>
     </message>
@@ -1410,52 +1883,12 @@ Nothing was sent to Fatora.</source>
         <translation>سجل العمليات</translation>
     </message>
     <message>
-        <source>SANDBOX</source>
-        <translation>تجريبي</translation>
-    </message>
-    <message>
-        <source>LIVE</source>
-        <translation>مباشر</translation>
-    </message>
-    <message>
-        <source>Sandbox: the local simulator answers; no real money moves.</source>
-        <translation>بيئة تجريبية: يجيب المحاكي المحلي؛ لا تُنقل أموال حقيقية.</translation>
-    </message>
-    <message>
-        <source>Live: charges move real money through %1.</source>
-        <translation>مباشر: عمليات التحصيل تنقل أموالًا حقيقية عبر %1.</translation>
-    </message>
-    <message>
-        <source>API key: this run only</source>
-        <translation>مفتاح API: لهذه الجلسة فقط</translation>
-    </message>
-    <message>
-        <source>Last gateway error: %1</source>
-        <translation>آخر خطأ من البوابة: %1</translation>
-    </message>
-    <message>
         <source>Fatora Back Office — Sandbox</source>
         <translation>المكتب الخلفي لفاتورة — بيئة تجريبية</translation>
     </message>
     <message>
         <source>Fatora Back Office</source>
         <translation>المكتب الخلفي لفاتورة</translation>
-    </message>
-    <message>
-        <source>The system keychain could not be read (%1). Enter the API key in Settings; it is kept for this run only.</source>
-        <translation>تعذّرت قراءة سلسلة مفاتيح النظام (%1). أدخل مفتاح API في الإعدادات؛ سيُحفظ لهذه الجلسة فقط.</translation>
-    </message>
-    <message>
-        <source>No API key yet: enter the merchant key in Settings.</source>
-        <translation>لا يوجد مفتاح API بعد: أدخل مفتاح التاجر في الإعدادات.</translation>
-    </message>
-    <message>
-        <source>%1 (at %2)</source>
-        <translation>%1 (في %2)</translation>
-    </message>
-    <message>
-        <source>No calls in flight</source>
-        <translation>لا توجد طلبات جارية</translation>
     </message>
     <message>
         <source>Select a saved card of a customer first.</source>
@@ -1468,22 +1901,6 @@ Nothing was sent to Fatora.</source>
     <message>
         <source>Charge %1 (review before anything is sent).</source>
         <translation>تحصيل من %1 (مراجعة قبل إرسال أي شيء).</translation>
-    </message>
-    <message>
-        <source>A revoke of this card is in flight; wait for its result.</source>
-        <translation>إلغاء هذه البطاقة جارٍ؛ انتظر نتيجته.</translation>
-    </message>
-    <message>
-        <source>Token revoked on %1.</source>
-        <translation>أُلغيت البطاقة في %1.</translation>
-    </message>
-    <message>
-        <source>Fatora has not confirmed the revoke yet: retry it.</source>
-        <translation>لم تؤكد فاتورة الإلغاء بعد: أعد المحاولة.</translation>
-    </message>
-    <message>
-        <source>Deactivate this card at Fatora so it can never be charged again.</source>
-        <translation>عطّل هذه البطاقة لدى فاتورة كي لا يمكن التحصيل منها مرة أخرى.</translation>
     </message>
     <message>
         <source>Select a customer first.</source>
@@ -1500,38 +1917,6 @@ Nothing was sent to Fatora.</source>
     <message>
         <source>Select a payment in the transaction history first.</source>
         <translation>اختر دفعة من سجل العمليات أولًا.</translation>
-    </message>
-    <message>
-        <source>A call for this payment is in flight; wait for its result.</source>
-        <translation>هناك طلب جارٍ لهذه الدفعة؛ انتظر نتيجته.</translation>
-    </message>
-    <message>
-        <source>Ask Fatora what happened to order %1.</source>
-        <translation>اسأل فاتورة عمّا حدث للطلب %1.</translation>
-    </message>
-    <message>
-        <source>The outcome is known (%1); only payments with an unknown outcome need verifying.</source>
-        <translation>النتيجة معروفة (%1)؛ لا تحتاج إلى التحقق إلا الدفعات ذات النتيجة غير المعروفة.</translation>
-    </message>
-    <message>
-        <source>Only approved payments can be refunded; this one is %1.</source>
-        <translation>لا يمكن استرداد إلا الدفعات المقبولة؛ وحالة هذه الدفعة: %1.</translation>
-    </message>
-    <message>
-        <source>Refunded on %1.</source>
-        <translation>تم الاسترداد في %1.</translation>
-    </message>
-    <message>
-        <source>A refund of this payment is already pending at the bank.</source>
-        <translation>استرداد هذه الدفعة قيد المعالجة لدى البنك بالفعل.</translation>
-    </message>
-    <message>
-        <source>The outcome of the last refund is unknown; check it in the Fatora dashboard first.</source>
-        <translation>نتيجة آخر استرداد غير معروفة؛ تحقّق منها في لوحة تحكم فاتورة أولًا.</translation>
-    </message>
-    <message>
-        <source>Refund %1 of order %2.</source>
-        <translation>استرداد %1 من الطلب %2.</translation>
     </message>
     <message>
         <source>Archive customer</source>
@@ -1610,17 +1995,6 @@ Nothing was sent to Fatora.</source>
         <translation>سيُغلق البرنامج فور انتهاء الطلبات الجارية…</translation>
     </message>
     <message numerus="yes">
-        <source>Calls in flight: %n</source>
-        <translation>
-            <numerusform>الطلبات الجارية: %n</numerusform>
-            <numerusform>الطلبات الجارية: %n</numerusform>
-            <numerusform>الطلبات الجارية: %n</numerusform>
-            <numerusform>الطلبات الجارية: %n</numerusform>
-            <numerusform>الطلبات الجارية: %n</numerusform>
-            <numerusform>الطلبات الجارية: %n</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Payments exported to %1: %n.</source>
         <translation>
             <numerusform>الدفعات المصدّرة إلى %1: %n.</numerusform>
@@ -1641,6 +2015,29 @@ Nothing was sent to Fatora.</source>
             <numerusform>الطلبات الجارية إلى فاتورة: %n. يجب تسجيل نتائجها قبل إغلاق المكتب.</numerusform>
             <numerusform>الطلبات الجارية إلى فاتورة: %n. يجب تسجيل نتائجها قبل إغلاق المكتب.</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>Charges left in flight by a desk or CLI that stopped: %n. Their outcome is unknown: verify them (Tools → Reconcile pending payments).</source>
+        <translation>
+            <numerusform>عمليات تحصيل تركها جاريةً مكتبٌ أو سطر أوامر توقّف: %n. نتيجتها غير معروفة: تحقّق منها (أدوات ← مطابقة الدفعات المعلّقة).</numerusform>
+            <numerusform>عمليات تحصيل تركها جاريةً مكتبٌ أو سطر أوامر توقّف: %n. نتيجتها غير معروفة: تحقّق منها (أدوات ← مطابقة الدفعات المعلّقة).</numerusform>
+            <numerusform>عمليات تحصيل تركها جاريةً مكتبٌ أو سطر أوامر توقّف: %n. نتيجتها غير معروفة: تحقّق منها (أدوات ← مطابقة الدفعات المعلّقة).</numerusform>
+            <numerusform>عمليات تحصيل تركها جاريةً مكتبٌ أو سطر أوامر توقّف: %n. نتيجتها غير معروفة: تحقّق منها (أدوات ← مطابقة الدفعات المعلّقة).</numerusform>
+            <numerusform>عمليات تحصيل تركها جاريةً مكتبٌ أو سطر أوامر توقّف: %n. نتيجتها غير معروفة: تحقّق منها (أدوات ← مطابقة الدفعات المعلّقة).</numerusform>
+            <numerusform>عمليات تحصيل تركها جاريةً مكتبٌ أو سطر أوامر توقّف: %n. نتيجتها غير معروفة: تحقّق منها (أدوات ← مطابقة الدفعات المعلّقة).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refund outcome recorded: refunded.</source>
+        <translation>سُجّلت نتيجة الاسترداد: تمّ الاسترداد.</translation>
+    </message>
+    <message>
+        <source>Refund outcome recorded: not refunded. The payment can be refunded again.</source>
+        <translation>سُجّلت نتيجة الاسترداد: لم يتمّ الاسترداد. يمكن استرداد الدفعة مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Closed as not charged; the card can be charged again.</source>
+        <translation>أُغلق على أنه لم يُحصَّل؛ يمكن التحصيل من البطاقة مرة أخرى.</translation>
     </message>
 </context>
 <context>
@@ -1868,6 +2265,10 @@ Nothing was sent to Fatora.</source>
         <source>Refund outcome recorded by hand: %1</source>
         <translation>سُجّلت نتيجة الاسترداد يدويًا: %1</translation>
     </message>
+    <message>
+        <source>Order id %1 was already used by another charge; start a new charge.</source>
+        <translation>رقم الطلب %1 استُخدم من قبل في تحصيل آخر؛ ابدأ تحصيلًا جديدًا.</translation>
+    </message>
 </context>
 <context>
     <name>fatora::PaymentTableModel</name>
@@ -2009,10 +2410,6 @@ Nothing was sent to Fatora.</source>
         <translation>الاسترداد قيد المعالجة</translation>
     </message>
     <message>
-        <source>Fatora accepted the refund; the bank completes it in 2 to 4 weeks (%1).</source>
-        <translation>قبلت فاتورة الاسترداد؛ يُكمله البنك خلال 2 إلى 4 أسابيع (%1).</translation>
-    </message>
-    <message>
         <source>Refund refused</source>
         <translation>رُفض الاسترداد</translation>
     </message>
@@ -2025,8 +2422,55 @@ Nothing was sent to Fatora.</source>
         <translation>نتيجة الاسترداد غير معروفة</translation>
     </message>
     <message>
-        <source>Fatora&apos;s answer did not arrive: %1. Verify the payment before refunding again.</source>
-        <translation>لم يصل رد فاتورة: %1. تحقّق من الدفعة قبل إعادة المحاولة.</translation>
+        <source>The refund&apos;s answer is not recorded yet. Check Fatora&apos;s dashboard and use “Record refund outcome…” before refunding again.</source>
+        <translation>لم يُسجَّل رد الاسترداد بعد. تحقّق من لوحة تحكم فاتورة واستخدم «تسجيل نتيجة الاسترداد…» قبل الاسترداد مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Fatora&apos;s answer did not arrive: %1. The money may have gone back: check Fatora&apos;s dashboard and use “Record refund outcome…” before refunding again.</source>
+        <translation>لم يصل رد فاتورة: %1. ربما أُعيدت الأموال: تحقّق من لوحة تحكم فاتورة واستخدم «تسجيل نتيجة الاسترداد…» قبل الاسترداد مرة أخرى.</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::RefundOutcomeDialog</name>
+    <message>
+        <source>A refund of order %1 was started but its answer was never recorded.</source>
+        <translation>بدأ استرداد للطلب %1 لكن ردّه لم يُسجَّل قط.</translation>
+    </message>
+    <message>
+        <source>Fatora&apos;s answer to the refund of order %1 did not arrive or could not be trusted.</source>
+        <translation>رد فاتورة على استرداد الطلب %1 لم يصل أو لا يمكن الوثوق به.</translation>
+    </message>
+    <message>
+        <source>%1 charged to %2, transaction %3. Find the order in Fatora&apos;s dashboard and record what it shows; nothing is sent to Fatora.</source>
+        <translation>حُصّل %1 من %2، العملية %3. ابحث عن الطلب في لوحة تحكم فاتورة وسجّل ما تُظهره؛ لا يُرسل شيء إلى فاتورة.</translation>
+    </message>
+    <message>
+        <source>Outcome: choose what Fatora&apos;s dashboard shows.</source>
+        <translation>النتيجة: اختر ما تُظهره لوحة تحكم فاتورة.</translation>
+    </message>
+    <message>
+        <source>Reason: say what Fatora&apos;s dashboard shows; it is kept in the audit log.</source>
+        <translation>السبب: اذكر ما تُظهره لوحة تحكم فاتورة؛ يُحفظ في سجل التدقيق.</translation>
+    </message>
+    <message>
+        <source>Record that order %1 &lt;b&gt;was refunded&lt;/b&gt;?</source>
+        <translation>تسجيل أن الطلب %1 &lt;b&gt;تمّ استرداده&lt;/b&gt;؟</translation>
+    </message>
+    <message>
+        <source>The history then shows the payment as refunded, and the desk never refunds it again.
+Reason: %1</source>
+        <translation>يُظهر السجلّ الدفعة حينها على أنها مستردة، ولن يستردها المكتب مرة أخرى أبدًا.
+السبب: %1</translation>
+    </message>
+    <message>
+        <source>Record that order %1 was &lt;b&gt;not refunded&lt;/b&gt;?</source>
+        <translation>تسجيل أن الطلب %1 &lt;b&gt;لم يُسترد&lt;/b&gt;؟</translation>
+    </message>
+    <message>
+        <source>The history then shows the refund as refused, and “Refund…” becomes available again: if Fatora did refund it, a second refund pays the money back twice.
+Reason: %1</source>
+        <translation>يُظهر السجلّ الاسترداد حينها على أنه مرفوض، ويصبح «استرداد…» متاحًا مرة أخرى: إن كانت فاتورة قد استردته فعلًا، فإن استردادًا ثانيًا يعيد المبلغ مرتين.
+السبب: %1</translation>
     </message>
 </context>
 <context>
@@ -2145,6 +2589,18 @@ Nothing was sent to Fatora.</source>
     <message>
         <source>Unexpected answer (HTTP %1): %2</source>
         <translation>رد غير متوقع (HTTP %1): %2</translation>
+    </message>
+    <message>
+        <source>The system keychain is not available (%1): the key is kept for this run only. Set FATORA_API_KEY to supply it at start-up instead.</source>
+        <translation>سلسلة مفاتيح النظام غير متاحة (%1): يُحفظ المفتاح لهذه الجلسة فقط. اضبط FATORA_API_KEY لتزويده عند بدء التشغيل بدلًا من ذلك.</translation>
+    </message>
+    <message>
+        <source>Saving the API key in the system keychain…</source>
+        <translation>جارٍ حفظ مفتاح API في سلسلة مفاتيح النظام…</translation>
+    </message>
+    <message>
+        <source>Set FATORA_API_KEY to supply it at start-up instead.</source>
+        <translation>اضبط FATORA_API_KEY لتزويده عند بدء التشغيل بدلًا من ذلك.</translation>
     </message>
 </context>
 <context>

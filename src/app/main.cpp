@@ -1,6 +1,7 @@
 // fatora-backoffice: parses the options, opens the store, starts the gateway client (or the
 // sandbox simulator) and the payment service, and hands them to the desk.
 
+#include "ApiKeyKeeper.h"
 #include "ApiKeyStore.h"
 #include "AppSettings.h"
 #include "Clock.h"
@@ -116,8 +117,8 @@ int main(int argc, char *argv[])
     std::unique_ptr<SqliteStore> store = std::move(opened).value();
 
     SystemClock clock;
-    QString apiKey;
-    bool apiKeyFromEnvironment = false;
+    const ApiKeyKeeper::Source key = ApiKeyKeeper::choose(QProcessEnvironment::systemEnvironment(), sandbox,
+                                                          GatewaySimulator::defaultApiKey());
     // The simulator lives as long as the desk: its thread answers every sandbox call.
     std::unique_ptr<GatewaySimulator> simulator;
     if (sandbox) {
@@ -129,15 +130,10 @@ int main(int argc, char *argv[])
         if (auto seeded = SandboxSeed::seedStore(*store, clock); !seeded.ok())
             return fail(seeded.error().toString());
         appSettings.baseUrl = simulator->baseUrl();
-        apiKey = GatewaySimulator::defaultApiKey();
-    } else if (const QString fromEnvironment = qEnvironmentVariable("FATORA_API_KEY").trimmed();
-               !fromEnvironment.isEmpty()) {
-        apiKey = fromEnvironment;
-        apiKeyFromEnvironment = true;
     }
 
     QNetworkAccessManager network;
-    GatewayClient gateway(&network, appSettings.gatewayConfig(apiKey));
+    GatewayClient gateway(&network, appSettings.gatewayConfig(key.key));
     PaymentService payments(*store, gateway, clock);
     QString operatorName = appSettings.operatorName;
     if (operatorName.isEmpty())
@@ -148,7 +144,7 @@ int main(int argc, char *argv[])
         return fail(recovered.error().toString());
 
     std::unique_ptr<KeychainApiKeyStore> keyStore;
-    if (!sandbox && !apiKeyFromEnvironment)
+    if (key.useKeychain)
         keyStore = std::make_unique<KeychainApiKeyStore>(KeychainApiKeyStore::defaultService());
 
     DeskContext context;
@@ -160,8 +156,8 @@ int main(int argc, char *argv[])
     context.settings = settings.get();
     context.simulator = simulator.get();
     context.appSettings = appSettings;
-    context.apiKey = apiKey;
-    context.apiKeyFromEnvironment = apiKeyFromEnvironment;
+    context.apiKey = key.key;
+    context.apiKeyFromEnvironment = key.fromEnvironment;
     context.sandbox = sandbox;
 
     MainWindow window(context);

@@ -37,6 +37,7 @@ ChargeDialog::ChargeDialog(DeskContext &context, qint64 tokenId, QWidget *parent
     big.setPointSizeF(big.pointSizeF() * 1.15);
     m_ui->reviewQuestion->setFont(big);
     m_ui->resultTitle->setFont(big);
+    m_ui->newChargeButton->hide();
 
     auto token = context.store->token(tokenId);
     if (token.ok()) {
@@ -69,9 +70,9 @@ ChargeDialog::ChargeDialog(DeskContext &context, qint64 tokenId, QWidget *parent
             tr("Leave blank and Fatora charges the amount of the first payment made with "
                "this card (not known here)."));
     }
-    m_ui->orderValue->setText(
-        tr("A new order id (%1) is generated when you confirm: one order id per charge.")
-            .arg(Display::isolate(u"BO-"_s + context.clock->now().toString(u"yyyyMMdd"_s) + u"-…"_s)));
+    m_orderId = PaymentService::newOrderId(context.clock->now());
+    m_ui->orderValue->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    showOrderId();
 
     m_ui->similarWarning->setStyleSheet(u"QLabel { background-color: #a85a00; color: white; padding: 6px; "
                                         "border-radius: 4px; }"_s);
@@ -83,6 +84,7 @@ ChargeDialog::ChargeDialog(DeskContext &context, qint64 tokenId, QWidget *parent
     connect(m_ui->backButton, &QPushButton::clicked, this, [this] { setStep(Step::Input); });
     connect(m_ui->confirmButton, &QPushButton::clicked, this, &ChargeDialog::confirm);
     connect(m_ui->verifyButton, &QPushButton::clicked, this, &ChargeDialog::verify);
+    connect(m_ui->newChargeButton, &QPushButton::clicked, this, &ChargeDialog::newCharge);
     connect(m_ui->closeButton, &QPushButton::clicked, this, &QDialog::accept);
     connect(m_ui->similarConfirm, &QCheckBox::toggled, this, [this](bool checked) {
         m_ui->confirmButton->setEnabled(!m_requested && (!m_similarFound || checked));
@@ -112,6 +114,14 @@ QString ChargeDialog::cardText() const
     if (m_token.label.isEmpty())
         return Display::mask(m_token.masked());
     return m_token.label + u' ' + Display::mask(m_token.masked());
+}
+
+void ChargeDialog::showOrderId()
+{
+    m_ui->orderValue->setText(Display::isolate(m_orderId));
+    m_ui->orderValue->setToolTip(
+        tr("Sent with this charge and never with another one: Fatora and the history know the charge "
+           "by it."));
 }
 
 void ChargeDialog::setInputError(const QString &message)
@@ -194,8 +204,8 @@ void ChargeDialog::review()
                 ? tr("Fatora takes %1 from this card as soon as you confirm.").arg(Display::money(*m_amount))
                 : tr("No amount is sent: Fatora charges the same amount as the first payment made with "
                      "this card."));
-    details << tr(
-        "A new order id is generated and saved before the request leaves, so the result is never lost.");
+    details << tr("Order id: %1. It is saved before the request leaves, so the result is never lost.")
+                   .arg(Display::isolate(m_orderId));
     details << tr("Only a refund can undo an approved charge.");
     m_ui->reviewDetails->setText(details.join(u'\n'));
 
@@ -232,13 +242,9 @@ void ChargeDialog::confirm()
     m_ui->confirmButton->setEnabled(false);
     m_ui->backButton->setEnabled(false);
 
-    auto charged = m_context.payments->charge(m_tokenId, m_amount);
+    auto charged = m_context.payments->charge(m_tokenId, m_amount, m_orderId);
     if (!charged.ok()) {
-        setStep(Step::Result);
-        m_ui->busyBar->hide();
-        m_ui->verifyButton->hide();
-        m_ui->resultTitle->setText(bold(tr("Not charged")));
-        m_ui->resultDetails->setText(tr("%1\nNothing was sent to Fatora.").arg(charged.error().message));
+        showRefused(charged.error().message);
         return;
     }
     m_paymentId = charged.value();
@@ -249,6 +255,40 @@ void ChargeDialog::confirm()
         showResult();
 }
 
+void ChargeDialog::showRefused(const QString &message)
+{
+    setStep(Step::Result);
+    m_ui->busyBar->hide();
+    m_ui->verifyButton->hide();
+    m_ui->newChargeButton->show();
+    m_ui->resultTitle->setStyleSheet(QString());
+    m_ui->resultTitle->setText(bold(tr("Not charged")));
+    m_ui->resultDetails->setText(tr("%1\nNothing was sent to Fatora.").arg(message));
+}
+
+void ChargeDialog::newCharge()
+{
+    // Only offered when nothing reached Fatora. A new intent gets a new order id: the old one may
+    // already sit in the history, and an order id is never sent for two intents.
+    if (!m_requested || (m_paymentId && m_context.payments->isBusy(m_paymentId)))
+        return;
+    if (m_paymentId) {
+        auto previous = m_context.store->payment(m_paymentId);
+        if (!previous.ok() || previous->state != PaymentState::NotSent)
+            return;
+    }
+    m_requested = false;
+    m_paymentId = 0;
+    m_orderId = PaymentService::newOrderId(m_context.clock->now());
+    showOrderId();
+    m_ui->newChargeButton->hide();
+    m_ui->backButton->setEnabled(true);
+    setWarning(m_ui->inputError, QString());
+    if (auto allowed = m_context.payments->canCharge(m_tokenId); !allowed.ok())
+        setInputError(allowed.error().message);
+    setStep(Step::Input);
+}
+
 void ChargeDialog::showInFlight(const QString &title)
 {
     setStep(Step::InFlight);
@@ -256,6 +296,7 @@ void ChargeDialog::showInFlight(const QString &title)
     m_ui->resultTitle->setText(bold(title));
     m_ui->busyBar->show();
     m_ui->verifyButton->hide();
+    m_ui->newChargeButton->hide();
     QString order;
     if (auto payment = m_context.store->payment(m_paymentId); payment.ok())
         order = Display::isolate(payment->orderId);
@@ -284,6 +325,7 @@ void ChargeDialog::showResult()
     m_ui->busyBar->hide();
     m_ui->verifyButton->setVisible(p.state == PaymentState::Unknown);
     m_ui->verifyButton->setEnabled(true);
+    m_ui->newChargeButton->setVisible(p.state == PaymentState::NotSent);
 
     const QString order = Display::isolate(p.orderId);
     const QString amount = Display::amount(p.amount);
@@ -315,7 +357,7 @@ void ChargeDialog::showResult()
     case PaymentState::NotSent:
         title = tr("Not sent");
         lines << tr("The request never reached Fatora: %1").arg(p.errorText);
-        lines << tr("No money moved. It is safe to try again.");
+        lines << tr("No money moved. It is safe to try again: “New charge” starts one under a new order id.");
         break;
     case PaymentState::Unknown:
         title = tr("Outcome unknown");

@@ -18,9 +18,12 @@ namespace fatora {
 struct DeskContext;
 
 // Charges one saved card, in three steps: input, review (states exactly what will happen; nothing
-// is sent before the explicit confirm button), then the result. The charge is requested at most
-// once per dialog; the dialog may be closed while in flight and the result still lands in the
-// history, because PaymentService (not this dialog) records it.
+// is sent before the explicit confirm button), then the result. The order id is generated when the
+// dialog opens, shown on the form and the review step, and is the one sent: what the operator
+// reviewed is what Fatora sees. Each intent is requested at most once; only "New charge" (offered
+// when nothing reached Fatora) starts another intent, under a fresh order id. The dialog may be
+// closed while in flight and the result still lands in the history, because PaymentService (not
+// this dialog) records it.
 class ChargeDialog : public QDialog
 {
     Q_OBJECT
@@ -32,6 +35,7 @@ public:
 
     qint64 tokenId() const { return m_tokenId; }
     qint64 paymentId() const { return m_paymentId; } // 0 until the charge was requested
+    QString orderId() const { return m_orderId; }    // of the current intent
     Step step() const { return m_step; }
 
 signals:
@@ -44,6 +48,9 @@ private:
     void review();
     void confirm();
     void verify();
+    void newCharge();
+    void showOrderId();
+    void showRefused(const QString &message);
     void showInFlight(const QString &title);
     void showResult();
     void setStep(Step step);
@@ -58,7 +65,8 @@ private:
     QString m_currency;
     bool m_loaded = false;
     std::optional<Money> m_amount; // the reviewed amount; nullopt = first-payment amount
-    bool m_requested = false;      // guards the one and only charge request
+    QString m_orderId;             // generated when the intent starts, sent with its one request
+    bool m_requested = false;      // guards the one and only charge request of this intent
     bool m_similarFound = false;
     qint64 m_paymentId = 0;
     Step m_step = Step::Input;

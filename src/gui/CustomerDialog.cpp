@@ -109,4 +109,24 @@ void CustomerDialog::accept()
     QDialog::accept();
 }
 
+Result<void> CustomerDialog::archive(DeskContext &context, Customer customer)
+{
+    customer.archived = true;
+    Store::Transaction tx(*context.store);
+    if (!tx.started().ok())
+        return tx.started();
+    if (auto updated = context.store->updateCustomer(customer); !updated.ok())
+        return updated;
+    AuditEntry audit;
+    audit.at = context.clock->now();
+    audit.operatorName = context.payments ? context.payments->operatorName() : QString();
+    audit.action = u"customer.archived"_s;
+    audit.objectType = u"customer"_s;
+    audit.objectId = customer.id;
+    audit.detail = customer.name;
+    if (auto written = context.store->appendAudit(audit); !written.ok())
+        return written.error();
+    return tx.commit();
+}
+
 } // namespace fatora

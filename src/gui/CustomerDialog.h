@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Customer.h"
+#include "Result.h"
 
 #include <QDialog>
 
@@ -14,7 +15,8 @@ namespace fatora {
 
 struct DeskContext;
 
-// Adds a customer (customerId 0) or edits one. Saves on accept and audits the change.
+// Adds a customer (customerId 0) or edits one. Saves on accept and audits the change; archive() is
+// the third change to a customer, with the same audit trail.
 class CustomerDialog : public QDialog
 {
     Q_OBJECT
@@ -24,6 +26,9 @@ public:
 
     qint64 customerId() const { return m_customer.id; }
     void accept() override;
+
+    // Hides the customer from the list (saved cards and history are kept), audited.
+    static Result<void> archive(DeskContext &context, Customer customer);
 
 signals:
     void saved(qint64 customerId);

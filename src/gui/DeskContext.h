@@ -30,7 +30,13 @@ struct DeskContext
     // The key of this run. Never written anywhere by the desk except through keyStore.
     QString apiKey;
     bool apiKeyFromEnvironment = false; // FATORA_API_KEY wins over the keychain
+    // Non-empty when the keychain could not read or store the key (what it said): the key of this
+    // run is then kept in memory only, and the desk says so.
+    QString keychainProblem;
     bool sandbox = false;
+    // How often the desk looks for pending payments left behind by a process that died mid-call
+    // (PaymentService::recoverInterrupted); tests shorten it.
+    int recoveryIntervalMs = 60 * 1000;
 };
 
 } // namespace fatora

@@ -1,11 +1,14 @@
 #include "MainWindow.h"
 #include "ui_MainWindow.h"
 
-#include "ApiKeyStore.h"
+#include "ActionRules.h"
+#include "ApiKeyKeeper.h"
 #include "ChargeDialog.h"
 #include "Clock.h"
+#include "CloseUnfoundDialog.h"
 #include "CustomerDialog.h"
 #include "CustomersPanel.h"
+#include "DeskStatusBar.h"
 #include "Display.h"
 #include "GatewayClient.h"
 #include "HistoryExporter.h"
@@ -14,6 +17,7 @@
 #include "PaymentService.h"
 #include "ReconcileDialog.h"
 #include "RefundDialog.h"
+#include "RefundOutcomeDialog.h"
 #include "RevokeDialog.h"
 #include "SettingsDialog.h"
 #include "Store.h"
@@ -38,12 +42,6 @@ namespace fatora {
 
 namespace {
 constexpr qint64 MaxImportBytes = 64 * 1024 * 1024;
-
-QString badgeStyle(const QColor &colour)
-{
-    return u"QLabel { background-color: %1; color: white; padding: 1px 8px; border-radius: 3px; "
-           "font-weight: bold; }"_s.arg(colour.name());
-}
 
 // Opens a dialog without blocking: results keep landing and tests can drive it.
 template <typename Dialog> Dialog *openDialog(Dialog *dialog)
@@ -70,8 +68,9 @@ MainWindow::MainWindow(DeskContext context, QWidget *parent)
         u"QLabel { background-color: %1; color: white; font-weight: bold; }"_s.arg(
             Display::sandboxColor().name()));
 
+    m_statusBar = new DeskStatusBar(m_context.sandbox, this);
+    setStatusBar(m_statusBar);
     setupActions();
-    setupStatusBar();
     retranslate();
 
     PaymentService *payments = m_context.payments;
@@ -92,21 +91,19 @@ MainWindow::MainWindow(DeskContext context, QWidget *parent)
     connect(m_history, &HistoryPanel::currentPaymentChanged, this, &MainWindow::updateActions);
     connect(m_history, &HistoryPanel::problem, this, &MainWindow::showProblem);
 
-    if (m_context.keyStore) {
-        connect(m_context.keyStore, &ApiKeyStore::saved, this, [this](bool persisted, const QString &error) {
-            m_keyLabel->setVisible(!persisted);
-            if (!persisted) {
-                m_keyLabel->setToolTip(error);
-                statusBar()->showMessage(
-                    tr("The system keychain could not store the API key (%1). It is kept for this run only.")
-                        .arg(error),
-                    15000);
-            } else {
-                statusBar()->showMessage(tr("API key saved in the system keychain."), 5000);
-            }
-        });
-    }
-    loadApiKey();
+    m_keys = new ApiKeyKeeper(m_context, this);
+    connect(m_keys, &ApiKeyKeeper::message, this,
+            [this](const QString &text) { m_statusBar->showMessage(text, 30000); });
+    connect(m_keys, &ApiKeyKeeper::thisRunOnly, m_statusBar, &DeskStatusBar::setKeyThisRunOnly);
+    m_keys->load();
+
+    // Start-up recovery (main.cpp) leaves young pending rows alone: they may be another process's
+    // live call. Whatever is still pending once it is old enough is an orphan and becomes unknown.
+    m_recoveryTimer = new QTimer(this);
+    m_recoveryTimer->setObjectName(u"recoveryTimer"_s);
+    m_recoveryTimer->setInterval(qMax(1, m_context.recoveryIntervalMs));
+    connect(m_recoveryTimer, &QTimer::timeout, this, &MainWindow::recoverInterrupted);
+    m_recoveryTimer->start();
     updateActions();
     resize(1280, 800);
 }
@@ -157,6 +154,8 @@ void MainWindow::setupActions()
     connect(m_ui->actionRevoke, &QAction::triggered, this, &MainWindow::revoke);
     connect(m_ui->actionVerify, &QAction::triggered, this, &MainWindow::verify);
     connect(m_ui->actionRefund, &QAction::triggered, this, &MainWindow::refund);
+    connect(m_ui->actionRecordRefundOutcome, &QAction::triggered, this, &MainWindow::recordRefundOutcome);
+    connect(m_ui->actionCloseUnfound, &QAction::triggered, this, &MainWindow::closeUnfound);
     connect(m_ui->actionAddCustomer, &QAction::triggered, this, &MainWindow::addCustomer);
     connect(m_ui->actionEditCustomer, &QAction::triggered, this, &MainWindow::editCustomer);
     connect(m_ui->actionArchiveCustomer, &QAction::triggered, this, &MainWindow::archiveCustomer);
@@ -184,7 +183,10 @@ void MainWindow::setupActions()
                                               separator, m_ui->actionAddCustomer, m_ui->actionEditCustomer,
                                               m_ui->actionArchiveCustomer});
     m_customers->tokensView()->addActions({m_ui->actionCharge, m_ui->actionRevoke, m_ui->actionAddToken});
-    m_history->view()->addActions({m_ui->actionVerify, m_ui->actionRefund, m_ui->actionExportCsv});
+    auto *historySeparator = new QAction(this);
+    historySeparator->setSeparator(true);
+    m_history->view()->addActions({m_ui->actionVerify, m_ui->actionRefund, m_ui->actionRecordRefundOutcome,
+                                   m_ui->actionCloseUnfound, historySeparator, m_ui->actionExportCsv});
     // Double-click on a card opens the charge dialog; nothing is sent before its review step.
     connect(m_customers->tokensView(), &QAbstractItemView::doubleClicked, this, [this] {
         if (m_ui->actionCharge->isEnabled())
@@ -192,36 +194,12 @@ void MainWindow::setupActions()
     });
 }
 
-void MainWindow::setupStatusBar()
-{
-    m_environmentLabel = new QLabel(this);
-    m_callsLabel = new QLabel(this);
-    m_keyLabel = new QLabel(this);
-    m_errorLabel = new QLabel(this);
-    m_errorLabel->setTextFormat(Qt::PlainText);
-    m_errorLabel->setMaximumWidth(520);
-    m_keyLabel->setStyleSheet(badgeStyle(QColor(0xa8, 0x5a, 0x00)));
-    m_keyLabel->hide();
-    m_environmentLabel->setStyleSheet(
-        badgeStyle(m_context.sandbox ? Display::sandboxColor() : QColor(0x1b, 0x73, 0x3a)));
-    statusBar()->addPermanentWidget(m_errorLabel, 1);
-    statusBar()->addPermanentWidget(m_keyLabel);
-    statusBar()->addPermanentWidget(m_callsLabel);
-    statusBar()->addPermanentWidget(m_environmentLabel);
-}
-
 void MainWindow::retranslate()
 {
     m_ui->tabs->setTabText(m_ui->tabs->indexOf(m_customers), tr("Customers"));
     m_ui->tabs->setTabText(m_ui->tabs->indexOf(m_history), tr("Transaction history"));
-    m_environmentLabel->setText(m_context.sandbox ? tr("SANDBOX") : tr("LIVE"));
-    m_environmentLabel->setToolTip(
-        m_context.sandbox
-            ? tr("Sandbox: the local simulator answers; no real money moves.")
-            : tr("Live: charges move real money through %1.")
-                  .arg(m_context.gateway ? m_context.gateway->config().baseUrl.toString() : QString()));
-    m_keyLabel->setText(tr("API key: this run only"));
-    m_errorLabel->setText(m_lastError.isEmpty() ? QString() : tr("Last gateway error: %1").arg(m_lastError));
+    m_statusBar->setGatewayAddress(m_context.gateway ? m_context.gateway->config().baseUrl.toString()
+                                                     : QString());
     onCallsInFlightChanged(m_context.payments->callsInFlight());
     setWindowTitle(m_context.sandbox ? tr("Fatora Back Office — Sandbox") : tr("Fatora Back Office"));
     updateActions();
@@ -229,47 +207,21 @@ void MainWindow::retranslate()
 
 void MainWindow::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::LanguageChange && m_environmentLabel) {
+    if (event->type() == QEvent::LanguageChange && m_statusBar) {
         m_ui->retranslateUi(this);
         retranslate();
     }
     QMainWindow::changeEvent(event);
 }
 
-void MainWindow::loadApiKey()
-{
-    if (m_context.sandbox || m_context.apiKeyFromEnvironment || !m_context.keyStore)
-        return;
-    connect(m_context.keyStore, &ApiKeyStore::loaded, this, [this](const QString &key, const QString &error) {
-        if (!key.isEmpty()) {
-            m_context.apiKey = key;
-            if (m_context.gateway) {
-                GatewayConfig config = m_context.gateway->config();
-                config.apiKey = key;
-                m_context.gateway->setConfig(config);
-            }
-        }
-        if (!error.isEmpty())
-            showProblem(
-                tr("The system keychain could not be read (%1). Enter the API key in Settings; it is kept "
-                   "for this run only.")
-                    .arg(error));
-        else if (key.isEmpty())
-            statusBar()->showMessage(tr("No API key yet: enter the merchant key in Settings."), 15000);
-    });
-    m_context.keyStore->load();
-}
-
 void MainWindow::showProblem(const QString &message)
 {
-    m_lastError = message;
-    m_errorLabel->setText(tr("Last gateway error: %1").arg(message));
-    m_errorLabel->setToolTip(tr("%1 (at %2)").arg(message, Display::dateTime(m_context.clock->now())));
+    m_statusBar->setLastError(message, m_context.clock->now());
 }
 
 void MainWindow::onCallsInFlightChanged(int count)
 {
-    m_callsLabel->setText(count == 0 ? tr("No calls in flight") : tr("Calls in flight: %n", nullptr, count));
+    m_statusBar->setCallsInFlight(count);
     updateActions();
     if (count == 0 && m_closeWhenIdle)
         QTimer::singleShot(0, this, &QWidget::close);
@@ -299,18 +251,14 @@ void MainWindow::updateActions()
             tr("Charge %1 (review before anything is sent).").arg(Display::mask(token->masked())));
     }
 
-    if (!token) {
+    const auto apply = [](QAction *action, const ActionState &state) {
+        action->setEnabled(state.enabled);
+        action->setToolTip(state.why);
+    };
+    if (!token)
         set(m_ui->actionRevoke, false, chooseCard);
-    } else if (payments->isTokenBusy(token->id)) {
-        set(m_ui->actionRevoke, false, tr("A revoke of this card is in flight; wait for its result."));
-    } else if (token->status == TokenStatus::Deactivated) {
-        set(m_ui->actionRevoke, false,
-            tr("Token revoked on %1.").arg(Display::date(token->statusChangedAt.toLocalTime().date())));
-    } else if (token->status == TokenStatus::RevokePending) {
-        set(m_ui->actionRevoke, true, tr("Fatora has not confirmed the revoke yet: retry it."));
-    } else {
-        set(m_ui->actionRevoke, true, tr("Deactivate this card at Fatora so it can never be charged again."));
-    }
+    else
+        apply(m_ui->actionRevoke, ActionRules::revoke(*token, payments->isTokenBusy(token->id)));
 
     const QString chooseCustomer = tr("Select a customer first.");
     set(m_ui->actionAddToken, customerId > 0,
@@ -327,41 +275,37 @@ void MainWindow::updateActions()
         customerId > 0 ? m_ui->actionShowCustomerHistory->statusTip() : chooseCustomer);
 
     const std::optional<PaymentRow> row = m_history->currentRow();
-    const QString choosePayment = tr("Select a payment in the transaction history first.");
+    QAction *const paymentActions[] = {m_ui->actionVerify, m_ui->actionRefund,
+                                       m_ui->actionRecordRefundOutcome, m_ui->actionCloseUnfound};
     if (!row) {
-        set(m_ui->actionVerify, false, choosePayment);
-        set(m_ui->actionRefund, false, choosePayment);
-    } else {
-        const Payment &p = row->payment;
-        if (payments->isBusy(p.id)) {
-            set(m_ui->actionVerify, false, tr("A call for this payment is in flight; wait for its result."));
-            set(m_ui->actionRefund, false, tr("A call for this payment is in flight; wait for its result."));
-        } else {
-            if (p.state == PaymentState::Unknown || p.state == PaymentState::Pending)
-                set(m_ui->actionVerify, true,
-                    tr("Ask Fatora what happened to order %1.").arg(Display::isolate(p.orderId)));
-            else
-                set(m_ui->actionVerify, false,
-                    tr("The outcome is known (%1); only payments with an unknown outcome need verifying.")
-                        .arg(Display::paymentState(p.state)));
-
-            if (p.state != PaymentState::Approved)
-                set(m_ui->actionRefund, false,
-                    tr("Only approved payments can be refunded; this one is %1.")
-                        .arg(Display::paymentState(p.state)));
-            else if (p.refundState == RefundState::Refunded)
-                set(m_ui->actionRefund, false, tr("Refunded on %1.").arg(Display::dateTime(p.refundedAt)));
-            else if (p.refundState == RefundState::Pending)
-                set(m_ui->actionRefund, false,
-                    tr("A refund of this payment is already pending at the bank."));
-            else if (p.refundState == RefundState::Unknown)
-                set(m_ui->actionRefund, false,
-                    tr("The outcome of the last refund is unknown; check it in the Fatora dashboard first."));
-            else
-                set(m_ui->actionRefund, true,
-                    tr("Refund %1 of order %2.").arg(Display::amount(p.amount), Display::isolate(p.orderId)));
-        }
+        const QString choosePayment = tr("Select a payment in the transaction history first.");
+        for (QAction *action : paymentActions)
+            set(action, false, choosePayment);
+        return;
     }
+    const Payment &p = row->payment;
+    const bool busy = payments->isBusy(p.id);
+    apply(m_ui->actionVerify, ActionRules::verify(p, busy));
+    apply(m_ui->actionRefund, ActionRules::refund(p, busy));
+    apply(m_ui->actionRecordRefundOutcome, ActionRules::recordRefundOutcome(p, busy));
+    apply(m_ui->actionCloseUnfound, ActionRules::closeUnfound(p, busy));
+}
+
+void MainWindow::recoverInterrupted()
+{
+    auto moved = m_context.payments->recoverInterrupted();
+    if (!moved.ok()) {
+        showProblem(moved.error().toString());
+        return;
+    }
+    if (moved.value() == 0)
+        return;
+    m_history->refresh();
+    m_customers->refreshCustomers();
+    updateActions();
+    statusBar()->showMessage(tr("Charges left in flight by a desk or CLI that stopped: %n. Their outcome is "
+                                "unknown: verify them (Tools → Reconcile pending payments).",
+                                nullptr, moved.value()));
 }
 
 ChargeDialog *MainWindow::openChargeDialog(qint64 tokenId)
@@ -407,6 +351,37 @@ void MainWindow::refund()
 {
     if (const auto row = m_history->currentRow(); row && m_ui->actionRefund->isEnabled())
         openRefundDialog(row->payment.id);
+}
+
+void MainWindow::openRefundOutcomeDialog(qint64 paymentId)
+{
+    auto *dialog = openDialog(new RefundOutcomeDialog(m_context, paymentId, this));
+    connect(dialog, &RefundOutcomeDialog::recorded, this, [this](qint64, bool refunded) {
+        statusBar()->showMessage(refunded ? tr("Refund outcome recorded: refunded.")
+                                          : tr("Refund outcome recorded: not refunded. The payment can be "
+                                               "refunded again."),
+                                 10000);
+    });
+}
+
+void MainWindow::recordRefundOutcome()
+{
+    if (const auto row = m_history->currentRow(); row && m_ui->actionRecordRefundOutcome->isEnabled())
+        openRefundOutcomeDialog(row->payment.id);
+}
+
+void MainWindow::openCloseUnfoundDialog(qint64 paymentId)
+{
+    auto *dialog = openDialog(new CloseUnfoundDialog(m_context, paymentId, this));
+    connect(dialog, &CloseUnfoundDialog::closedUnfound, this, [this] {
+        statusBar()->showMessage(tr("Closed as not charged; the card can be charged again."), 10000);
+    });
+}
+
+void MainWindow::closeUnfound()
+{
+    if (const auto row = m_history->currentRow(); row && m_ui->actionCloseUnfound->isEnabled())
+        openCloseUnfoundDialog(row->payment.id);
 }
 
 void MainWindow::openReconcileDialog(const QList<qint64> &paymentIds)
@@ -455,25 +430,8 @@ void MainWindow::archiveCustomer()
         QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
     if (answer != QMessageBox::Yes)
         return;
-    Customer c = *customer;
-    c.archived = true;
-    Store::Transaction tx(*m_context.store);
-    AuditEntry audit;
-    audit.at = m_context.clock->now();
-    audit.operatorName = m_context.payments->operatorName();
-    audit.action = u"customer.archived"_s;
-    audit.objectType = u"customer"_s;
-    audit.objectId = c.id;
-    audit.detail = c.name;
-    Result<void> done = m_context.store->updateCustomer(c);
-    if (done.ok()) {
-        if (auto written = m_context.store->appendAudit(audit); !written.ok())
-            done = written.error();
-    }
-    if (done.ok())
-        done = tx.commit();
-    if (!done.ok()) {
-        QMessageBox::warning(this, tr("Archive customer"), done.error().toString());
+    if (auto archived = CustomerDialog::archive(m_context, *customer); !archived.ok()) {
+        QMessageBox::warning(this, tr("Archive customer"), archived.error().toString());
         return;
     }
     m_customers->refreshCustomers();

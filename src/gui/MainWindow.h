@@ -8,7 +8,7 @@
 
 #include <memory>
 
-class QLabel;
+class QTimer;
 
 namespace Ui {
 class MainWindow;
@@ -16,8 +16,10 @@ class MainWindow;
 
 namespace fatora {
 
+class ApiKeyKeeper;
 class ChargeDialog;
 class CustomersPanel;
+class DeskStatusBar;
 class HistoryPanel;
 
 // The desk: customers with their saved cards, the transaction history, and the actions that move
@@ -40,10 +42,16 @@ public:
     ChargeDialog *openChargeDialog(qint64 tokenId);
     void openRevokeDialog(qint64 tokenId);
     void openRefundDialog(qint64 paymentId);
+    void openRefundOutcomeDialog(qint64 paymentId);
+    void openCloseUnfoundDialog(qint64 paymentId);
     void openReconcileDialog(const QList<qint64> &paymentIds);
     void openImportDialog(const QString &path);
     Result<int> exportHistory(const QString &path);
     void updateActions();
+    // Moves pending payments orphaned by a process that died mid-call to unknown. Runs every
+    // DeskContext::recoveryIntervalMs: a charge younger than PaymentService::OrphanAfterSecs may be
+    // another desk's live call at start-up, and is only an orphan later.
+    void recoverInterrupted();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -51,9 +59,7 @@ protected:
 
 private:
     void setupActions();
-    void setupStatusBar();
     void retranslate();
-    void loadApiKey();
     void applyLanguage(const QString &language);
     void showProblem(const QString &message);
     void onCallsInFlightChanged(int count);
@@ -62,6 +68,8 @@ private:
     void revoke();
     void verify();
     void refund();
+    void recordRefundOutcome();
+    void closeUnfound();
     void addCustomer();
     void editCustomer();
     void archiveCustomer();
@@ -78,13 +86,11 @@ private:
     DeskContext m_context;
     CustomersPanel *m_customers = nullptr;
     HistoryPanel *m_history = nullptr;
-    QLabel *m_environmentLabel = nullptr;
-    QLabel *m_callsLabel = nullptr;
-    QLabel *m_keyLabel = nullptr;
-    QLabel *m_errorLabel = nullptr;
+    DeskStatusBar *m_statusBar = nullptr;
+    ApiKeyKeeper *m_keys = nullptr;
+    QTimer *m_recoveryTimer = nullptr;
     QPointer<ChargeDialog> m_chargeDialog;
     bool m_closeWhenIdle = false;
-    QString m_lastError;
 };
 
 } // namespace fatora

@@ -92,8 +92,8 @@ void RefundDialog::finished(RefundState state)
     case RefundState::Pending:
         m_ui->resultTitle->setText(tr("Refund pending"));
         m_ui->resultDetails->setText(
-            tr("Fatora accepted the refund; the bank completes it in 2 to 4 weeks (%1).")
-                .arg(p.refundStatus));
+            tr("The refund's answer is not recorded yet. Check Fatora's dashboard and use “Record refund "
+               "outcome…” before refunding again."));
         break;
     case RefundState::Rejected:
         m_ui->resultTitle->setText(tr("Refund refused"));
@@ -103,8 +103,8 @@ void RefundDialog::finished(RefundState state)
     case RefundState::None:
         m_ui->resultTitle->setText(tr("Refund outcome unknown"));
         m_ui->resultDetails->setText(
-            tr("Fatora's answer did not arrive: %1. Verify the payment before refunding "
-               "again.")
+            tr("Fatora's answer did not arrive: %1. The money may have gone back: check Fatora's "
+               "dashboard and use “Record refund outcome…” before refunding again.")
                 .arg(p.errorText));
         break;
     }

@@ -1,6 +1,7 @@
 #include "SettingsDialog.h"
 #include "ui_SettingsDialog.h"
 
+#include "ApiKeyKeeper.h"
 #include "ApiKeyStore.h"
 #include "DeskContext.h"
 #include "GatewayClient.h"
@@ -60,27 +61,22 @@ SettingsDialog::SettingsDialog(DeskContext &context, QWidget *parent)
     m_ui->languageCombo->addItem(u"العربية"_s, u"ar"_s);
     m_ui->languageCombo->setCurrentIndex(qMax(0, m_ui->languageCombo->findData(s.language)));
 
-    QString note;
     if (context.sandbox) {
         m_ui->baseUrlEdit->setEnabled(false);
         m_ui->apiKeyEdit->setEnabled(false);
-        note = tr("Sandbox: the local simulator answers with its own key. No real money moves.");
     } else if (context.apiKeyFromEnvironment) {
         m_ui->apiKeyEdit->setEnabled(false);
-        note = tr("The key comes from the FATORA_API_KEY environment variable and is not stored.");
-    } else if (context.keyStore) {
-        note = tr("Kept in the system keychain; never in the database, settings files or logs.");
-    } else {
-        note = tr("Kept for this run only.");
     }
-    m_ui->apiKeyNote->setText(note);
+    showKeyNote();
     m_ui->errorLabel->setStyleSheet(badgeStyle(QColor(0xb0, 0x2a, 0x37)));
     m_ui->errorLabel->hide();
     m_ui->testResult->clear();
 
     connect(m_ui->testButton, &QPushButton::clicked, this, &SettingsDialog::testConnection);
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
-    connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+    if (context.keyStore)
+        connect(context.keyStore, &ApiKeyStore::saved, this, &SettingsDialog::keySaved);
 }
 
 SettingsDialog::~SettingsDialog() = default;
@@ -108,6 +104,29 @@ QString SettingsDialog::enteredApiKey() const
     return m_ui->apiKeyEdit->text().trimmed();
 }
 
+void SettingsDialog::showKeyNote()
+{
+    QString note;
+    bool warn = false;
+    if (m_context.sandbox) {
+        note = tr("Sandbox: the local simulator answers with its own key. No real money moves.");
+    } else if (m_context.apiKeyFromEnvironment) {
+        note = tr("The key comes from the FATORA_API_KEY environment variable and is not stored.");
+    } else if (!m_context.keyStore) {
+        note = tr("Kept for this run only.");
+        warn = true;
+    } else if (!m_context.keychainProblem.isEmpty()) {
+        note = tr("The system keychain is not available (%1): the key is kept for this run only. Set "
+                  "FATORA_API_KEY to supply it at start-up instead.")
+                   .arg(m_context.keychainProblem);
+        warn = true;
+    } else {
+        note = tr("Kept in the system keychain; never in the database, settings files or logs.");
+    }
+    m_ui->apiKeyNote->setText(note);
+    m_ui->apiKeyNote->setStyleSheet(warn ? badgeStyle(QColor(0xa8, 0x5a, 0x00)) : QString());
+}
+
 void SettingsDialog::showError(const QString &message)
 {
     m_ui->errorLabel->setText(message);
@@ -116,6 +135,12 @@ void SettingsDialog::showError(const QString &message)
 
 void SettingsDialog::accept()
 {
+    if (m_savingKey)
+        return;
+    if (m_applied) {
+        QDialog::accept(); // "Close" after the keychain's answer was shown
+        return;
+    }
     auto entered = enteredSettings();
     if (!entered.ok()) {
         showError(entered.error().message);
@@ -130,14 +155,14 @@ void SettingsDialog::accept()
     }
 
     const QString key = enteredApiKey();
+    bool saveKey = false;
     if (!m_context.sandbox && !m_context.apiKeyFromEnvironment && key != m_context.apiKey) {
         m_context.apiKey = key;
-        // The desk listens to saved() and says so when the keychain refused (key kept for this run).
         if (m_context.keyStore) {
             if (key.isEmpty())
                 m_context.keyStore->remove();
             else
-                m_context.keyStore->save(key);
+                saveKey = true;
         }
     }
     GatewayConfig config = s.gatewayConfig(m_context.apiKey);
@@ -149,7 +174,44 @@ void SettingsDialog::accept()
         m_context.payments->setOperatorName(s.operatorName);
     if (s.language != previousLanguage)
         emit languageChanged(s.language);
-    QDialog::accept();
+    m_applied = true;
+    if (!saveKey) {
+        QDialog::accept();
+        return;
+    }
+    // The key works from now on either way; the keychain's answer decides what is said.
+    m_savingKey = true;
+    m_ui->buttonBox->button(QDialogButtonBox::Save)->setEnabled(false);
+    m_ui->apiKeyNote->setStyleSheet(QString());
+    m_ui->apiKeyNote->setText(tr("Saving the API key in the system keychain…"));
+    m_context.keyStore->save(key);
+}
+
+void SettingsDialog::keySaved(bool persisted, const QString &error)
+{
+    if (!m_savingKey)
+        return;
+    m_savingKey = false;
+    if (persisted) {
+        QDialog::accept();
+        return;
+    }
+    // Stay open: the operator must read that the key will be gone after a restart.
+    m_ui->apiKeyNote->setText(ApiKeyKeeper::keptForThisRunText(error) + u' ' +
+                              tr("Set FATORA_API_KEY to supply it at start-up instead."));
+    m_ui->apiKeyNote->setStyleSheet(badgeStyle(QColor(0xa8, 0x5a, 0x00)));
+    m_ui->buttonBox->setStandardButtons(QDialogButtonBox::Close);
+    m_ui->buttonBox->button(QDialogButtonBox::Close)->setFocus();
+}
+
+void SettingsDialog::reject()
+{
+    // Once applied, the settings are in effect: closing is accepting them (the desk reports the
+    // keychain's answer even if it comes later).
+    if (m_applied)
+        QDialog::accept();
+    else
+        QDialog::reject();
 }
 
 void SettingsDialog::testConnection()

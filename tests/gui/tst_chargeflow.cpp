@@ -34,6 +34,9 @@ private slots:
     void badAmountNamesTheField();
     void warnsBeforeSameAmountWithinTenMinutes();
     void closingWhileInFlightStillRecordsTheResult();
+    void orderIdShownIsTheOneSent();
+    void notSentOffersNewChargeUnderNewOrderId();
+    void refusedChargeOffersNewCharge();
 
 private:
     static ChargeDialog *openCharge(MainWindow &window);
@@ -304,6 +307,108 @@ void TestChargeFlow::closingWhileInFlightStillRecordsTheResult()
     PaymentTableModel *history = window->historyPanel()->model();
     QTRY_COMPARE(history->index(history->rowOfPayment(paymentId), PaymentTableModel::State).data().toString(),
                  u"Approved"_s);
+}
+
+void TestChargeFlow::orderIdShownIsTheOneSent()
+{
+    GuiFixture f;
+    const qint64 tokenId = f.addCustomerWithToken(u"Sara Al-Kuwari"_s, u"tok+order/9Xq="_s);
+    auto window = f.window(tokenId);
+    ChargeDialog *dialog = openCharge(*window);
+    const QString orderId = dialog->orderId();
+    // Generated when the dialog opens, from the desk's clock, and shown on the form.
+    QVERIFY2(orderId.startsWith(u"BO-20261125-"_s) && orderId.size() == 22, qPrintable(orderId));
+    QCOMPARE(child<QLabel>(dialog, u"orderValue"_s)->text(), orderId);
+    review(dialog, u"12.00"_s);
+    const QString details = child<QLabel>(dialog, u"reviewDetails"_s)->text();
+    QVERIFY2(details.contains(u"Order id: "_s + orderId), qPrintable(details));
+    // Back and review again: the same intent keeps its order id.
+    QTest::mouseClick(child<QPushButton>(dialog, u"backButton"_s), Qt::LeftButton);
+    review(dialog, u"13.00"_s);
+    QCOMPARE(dialog->orderId(), orderId);
+    QTest::mouseClick(child<QPushButton>(dialog, u"confirmButton"_s), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(dialog->step(), ChargeDialog::Step::Result, 15000);
+
+    QCOMPARE(f.store().payment(dialog->paymentId())->orderId, orderId);
+    const QList<RecordedRequest> requests = f.simulator().requests();
+    QCOMPARE(requests.size(), 1);
+    QVERIFY2(requests.first().body.contains(orderId.toUtf8()), requests.first().body.constData());
+    QVERIFY(child<QLabel>(dialog, u"resultDetails"_s)->text().contains(u"Order id: "_s + orderId));
+    QVERIFY(!child<QPushButton>(dialog, u"newChargeButton"_s)->isVisible()); // approved: no retry offered
+
+    // Another dialog is another intent, with its own order id.
+    QPointer<ChargeDialog> closed = dialog;
+    dialog->close();
+    QTRY_VERIFY(closed.isNull());
+    ChargeDialog *next = openCharge(*window);
+    QVERIFY(next->orderId() != orderId);
+    QCOMPARE(child<QLabel>(next, u"orderValue"_s)->text(), next->orderId());
+}
+
+void TestChargeFlow::notSentOffersNewChargeUnderNewOrderId()
+{
+    GuiFixture f;
+    const qint64 tokenId = f.addCustomerWithToken(u"Sara"_s, u"tok+retry/9Xq="_s);
+    const GatewayConfig working = f.gateway().config();
+    GatewayConfig unreachable = working;
+    unreachable.baseUrl = QUrl(u"http://127.0.0.1:1"_s); // nothing listens: the request never leaves
+    f.gateway().setConfig(unreachable);
+
+    auto window = f.window(tokenId);
+    ChargeDialog *dialog = openCharge(*window);
+    const QString firstOrder = dialog->orderId();
+    review(dialog, u"20.00"_s);
+    QTest::mouseClick(child<QPushButton>(dialog, u"confirmButton"_s), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(dialog->step(), ChargeDialog::Step::Result, 15000);
+    const qint64 firstPayment = dialog->paymentId();
+    QCOMPARE(f.store().payment(firstPayment)->state, PaymentState::NotSent);
+    QCOMPARE(f.store().payment(firstPayment)->orderId, firstOrder);
+    auto *newCharge = child<QPushButton>(dialog, u"newChargeButton"_s);
+    QVERIFY(newCharge->isVisible());
+    QVERIFY(!child<QPushButton>(dialog, u"verifyButton"_s)->isVisible());
+
+    f.gateway().setConfig(working);
+    QTest::mouseClick(newCharge, Qt::LeftButton);
+    QCOMPARE(dialog->step(), ChargeDialog::Step::Input);
+    const QString secondOrder = dialog->orderId();
+    QVERIFY(secondOrder != firstOrder); // a new intent never reuses an order id
+    QCOMPARE(child<QLabel>(dialog, u"orderValue"_s)->text(), secondOrder);
+    QCOMPARE(dialog->paymentId(), 0);
+    QCOMPARE(f.collectRequests(), 0); // "New charge" itself sends nothing
+
+    review(dialog, u"20.00"_s);
+    QVERIFY(child<QLabel>(dialog, u"reviewDetails"_s)->text().contains(secondOrder));
+    QTest::mouseClick(child<QPushButton>(dialog, u"confirmButton"_s), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(dialog->step(), ChargeDialog::Step::Result, 15000);
+    QCOMPARE(f.store().payment(dialog->paymentId())->state, PaymentState::Approved);
+    QCOMPARE(f.store().payment(dialog->paymentId())->orderId, secondOrder);
+    QCOMPARE(f.store().payment(firstPayment)->state, PaymentState::NotSent); // the first stays as it was
+    QCOMPARE(f.collectRequests(), 1);
+    QCOMPARE(f.simulator().chargeCount(u"tok+retry/9Xq="_s), 1);
+}
+
+void TestChargeFlow::refusedChargeOffersNewCharge()
+{
+    GuiFixture f;
+    const qint64 tokenId = f.addCustomerWithToken(u"Sara"_s, u"tok+taken/9Xq="_s, Kind::Approve, 500);
+    auto window = f.window(tokenId);
+    ChargeDialog *dialog = openCharge(*window);
+    review(dialog, u"20.00"_s);
+    // Meanwhile someone else (here: the service directly, as the CLI would) charges this card.
+    const qint64 other = f.payments().charge(tokenId, Money(1000, u"QAR"_s)).value();
+    QTest::mouseClick(child<QPushButton>(dialog, u"confirmButton"_s), Qt::LeftButton);
+    QCOMPARE(dialog->step(), ChargeDialog::Step::Result);
+    QVERIFY2(child<QLabel>(dialog, u"resultDetails"_s)->text().contains(u"Nothing was sent to Fatora"_s),
+             qPrintable(child<QLabel>(dialog, u"resultDetails"_s)->text()));
+    QCOMPARE(dialog->paymentId(), 0);
+    auto *newCharge = child<QPushButton>(dialog, u"newChargeButton"_s);
+    QVERIFY(newCharge->isVisible());
+    QTRY_COMPARE_WITH_TIMEOUT(f.store().payment(other)->state, PaymentState::Approved, 15000);
+    const QString refusedOrder = dialog->orderId();
+    QTest::mouseClick(newCharge, Qt::LeftButton);
+    QCOMPARE(dialog->step(), ChargeDialog::Step::Input);
+    QVERIFY(dialog->orderId() != refusedOrder);
+    QCOMPARE(f.collectRequests(), 1); // only the other charge
 }
 
 QTEST_MAIN(TestChargeFlow)

@@ -1,22 +1,70 @@
 // Settings: validation naming the field, "Test connection" proving the key without moving money,
-// and the API key never reaching the settings file.
+// the API key never reaching the settings file, the keychain path (a keychain that fails keeps the
+// key for this run only, and the dialog and the status bar say so) and FATORA_API_KEY.
 
+#include "ApiKeyKeeper.h"
+#include "DeskStatusBar.h"
 #include "GuiFixture.h"
+#include "MainWindow.h"
 #include "SettingsDialog.h"
 
+#include <QAction>
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProcessEnvironment>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 using namespace fatora;
 using namespace fatora::test;
+
+namespace {
+
+// A key store that behaves like a keychain that works (persist) or fails (an error text), and
+// counts what the desk asked of it. Answers later, as real keychains do.
+class FakeKeyStore final : public ApiKeyStore
+{
+public:
+    QString stored;
+    QString loadError; // non-empty: reading fails with this
+    QString saveError; // used when !persist
+    bool persist = false;
+    int loads = 0;
+    int saves = 0;
+
+    void load() override
+    {
+        ++loads;
+        QTimer::singleShot(0, this,
+                           [this] { emit loaded(loadError.isEmpty() ? stored : QString(), loadError); });
+    }
+    void save(const QString &key) override
+    {
+        ++saves;
+        QTimer::singleShot(0, this, [this, key] {
+            if (persist) {
+                stored = key;
+                emit saved(true, QString());
+            } else {
+                emit saved(false, saveError);
+            }
+        });
+    }
+    void remove() override { stored.clear(); }
+};
+
+const QString NoKeychain = u"no system keychain is available (test: no D-Bus session)"_s;
+
+} // namespace
 
 class TestSettingsDialog : public QObject
 {
@@ -27,7 +75,24 @@ private slots:
     void testConnection();
     void keyIsMaskedAndNeverWrittenToSettings();
     void badBaseUrlNamesTheField();
+    void failingKeychainKeepsKeyForThisRun();
+    void workingKeychainStoresTheKey();
+    void keySourceFollowsEnvironment_data();
+    void keySourceFollowsEnvironment();
+    void environmentKeyWinsOverKeychain();
+
+private:
+    static SettingsDialog *openSettings(MainWindow &window);
 };
+
+SettingsDialog *TestSettingsDialog::openSettings(MainWindow &window)
+{
+    window.action(u"actionSettings"_s)->trigger();
+    auto *dialog = window.findChild<SettingsDialog *>();
+    if (!dialog)
+        qFatal("no settings dialog");
+    return dialog;
+}
 
 void TestSettingsDialog::testConnection_data()
 {
@@ -76,7 +141,14 @@ void TestSettingsDialog::keyIsMaskedAndNeverWrittenToSettings()
     const QString secret = u"SECRET-KEY-0000-1111"_s;
     keyEdit->setText(secret);
     child<QLineEdit>(&dialog, u"operatorEdit"_s)->setText(u"Mariam"_s);
+    dialog.show();
     dialog.accept();
+    // The fixture's memory store keeps keys for this run only, and the dialog waits to say so.
+    QTRY_VERIFY(!dialog.isSavingKey());
+    QVERIFY(dialog.isVisible());
+    const QString note = child<QLabel>(&dialog, u"apiKeyNote"_s)->text();
+    QVERIFY2(note.contains(u"kept for this run only"_s), qPrintable(note));
+    child<QDialogButtonBox>(&dialog, u"buttonBox"_s)->button(QDialogButtonBox::Close)->click();
     QCOMPARE(dialog.result(), int(QDialog::Accepted));
     QCOMPARE(context.apiKey, secret);
     QCOMPARE(f.gateway().config().apiKey, secret);
@@ -101,6 +173,155 @@ void TestSettingsDialog::badBaseUrlNamesTheField()
     const QString error = child<QLabel>(&dialog, u"errorLabel"_s)->text();
     QVERIFY2(error.startsWith(u"Base URL"_s), qPrintable(error));
     QCOMPARE(f.gateway().config().baseUrl, f.simulator().baseUrl()); // unchanged
+}
+
+void TestSettingsDialog::failingKeychainKeepsKeyForThisRun()
+{
+    GuiFixture f;
+    FakeKeyStore keychain;
+    keychain.loadError = NoKeychain;
+    keychain.saveError = NoKeychain;
+    DeskContext context = f.context();
+    context.keyStore = &keychain;
+    context.apiKey.clear(); // as main.cpp starts without FATORA_API_KEY
+    MainWindow window(context);
+    window.show();
+
+    // At start-up: the keychain cannot be read. The badge and the status bar say the key is kept
+    // for this run only; it is no gateway error.
+    QTRY_COMPARE(keychain.loads, 1);
+    auto *badge = child<QLabel>(&window, u"keyLabel"_s);
+    QTRY_VERIFY(badge->isVisible());
+    QVERIFY2(badge->toolTip().contains(u"kept for this run only"_s), qPrintable(badge->toolTip()));
+    QVERIFY2(window.statusBar()->currentMessage().contains(u"kept for this run only"_s),
+             qPrintable(window.statusBar()->currentMessage()));
+    QVERIFY(static_cast<DeskStatusBar *>(window.statusBar())->lastError().isEmpty());
+
+    SettingsDialog *dialog = openSettings(window);
+    auto *note = child<QLabel>(dialog, u"apiKeyNote"_s);
+    QVERIFY2(note->text().contains(u"kept for this run only"_s) && note->text().contains(NoKeychain),
+             qPrintable(note->text()));
+
+    // A key typed now works at once, and saving it fails: the dialog stays open and says so.
+    const QString key = u"MERCHANT-KEY-1234"_s;
+    child<QLineEdit>(dialog, u"apiKeyEdit"_s)->setText(key);
+    window.statusBar()->clearMessage();
+    QTest::mouseClick(child<QDialogButtonBox>(dialog, u"buttonBox"_s)->button(QDialogButtonBox::Save),
+                      Qt::LeftButton);
+    QCOMPARE(f.gateway().config().apiKey, key);
+    QCOMPARE(window.context().apiKey, key);
+    QTRY_COMPARE(keychain.saves, 1);
+    QTRY_VERIFY(!dialog->isSavingKey());
+    QVERIFY(dialog->isVisible());
+    QVERIFY2(note->text().contains(u"could not store the API key"_s) &&
+                 note->text().contains(u"kept for this run only"_s) && note->text().contains(NoKeychain),
+             qPrintable(note->text()));
+    QVERIFY2(!note->text().contains(key), "the key itself is never shown");
+    QVERIFY2(window.statusBar()->currentMessage().contains(u"kept for this run only"_s),
+             qPrintable(window.statusBar()->currentMessage()));
+    QVERIFY(badge->isVisible());
+
+    QPointer<SettingsDialog> closing = dialog;
+    child<QDialogButtonBox>(dialog, u"buttonBox"_s)->button(QDialogButtonBox::Close)->click();
+    QTRY_VERIFY(closing.isNull());
+    QCOMPARE(f.gateway().config().apiKey, key); // still in use for this run
+}
+
+void TestSettingsDialog::workingKeychainStoresTheKey()
+{
+    GuiFixture f;
+    FakeKeyStore keychain;
+    keychain.persist = true;
+    keychain.stored = u"STORED-KEY-0001"_s;
+    DeskContext context = f.context();
+    context.keyStore = &keychain;
+    context.apiKey.clear();
+    MainWindow window(context);
+    window.show();
+    QTRY_COMPARE(f.gateway().config().apiKey, u"STORED-KEY-0001"_s); // read from the keychain
+    auto *badge = child<QLabel>(&window, u"keyLabel"_s);
+    QVERIFY(!badge->isVisible());
+
+    QPointer<SettingsDialog> dialog = openSettings(window);
+    const QString note = child<QLabel>(dialog, u"apiKeyNote"_s)->text();
+    QVERIFY2(note.contains(u"system keychain"_s) && !note.contains(u"this run only"_s), qPrintable(note));
+    child<QLineEdit>(dialog, u"apiKeyEdit"_s)->setText(u"NEW-KEY-0002"_s);
+    QTest::mouseClick(child<QDialogButtonBox>(dialog, u"buttonBox"_s)->button(QDialogButtonBox::Save),
+                      Qt::LeftButton);
+    QTRY_VERIFY(dialog.isNull()); // closes once the keychain has the key
+    QCOMPARE(keychain.stored, u"NEW-KEY-0002"_s);
+    QCOMPARE(f.gateway().config().apiKey, u"NEW-KEY-0002"_s);
+    QVERIFY(!badge->isVisible());
+}
+
+void TestSettingsDialog::keySourceFollowsEnvironment_data()
+{
+    QTest::addColumn<bool>("sandbox");
+    QTest::addColumn<QString>("variable"); // "<unset>" leaves FATORA_API_KEY out
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<bool>("fromEnvironment");
+    QTest::addColumn<bool>("useKeychain");
+    const QString unset = u"<unset>"_s;
+    QTest::newRow("no variable: the keychain") << false << unset << QString() << false << true;
+    QTest::newRow("empty variable: the keychain") << false << QString() << QString() << false << true;
+    QTest::newRow("variable set: it wins, nothing stored")
+        << false << u"ENV-KEY-1"_s << u"ENV-KEY-1"_s << true << false;
+    QTest::newRow("pasted with a newline: trimmed")
+        << false << u"  ENV-KEY-2\n"_s << u"ENV-KEY-2"_s << true << false;
+    QTest::newRow("sandbox: the simulator's key, whatever the variable")
+        << true << u"ENV-KEY-3"_s << GatewaySimulator::defaultApiKey() << false << false;
+}
+
+void TestSettingsDialog::keySourceFollowsEnvironment()
+{
+    QFETCH(bool, sandbox);
+    QFETCH(QString, variable);
+    QFETCH(QString, key);
+    QFETCH(bool, fromEnvironment);
+    QFETCH(bool, useKeychain);
+    QProcessEnvironment environment;
+    environment.insert(u"PATH"_s, u"/usr/bin"_s);
+    if (variable != u"<unset>"_s)
+        environment.insert(u"FATORA_API_KEY"_s, variable);
+    const auto source = ApiKeyKeeper::choose(environment, sandbox, GatewaySimulator::defaultApiKey());
+    QCOMPARE(source.key, key);
+    QCOMPARE(source.fromEnvironment, fromEnvironment);
+    QCOMPARE(source.useKeychain, useKeychain);
+}
+
+void TestSettingsDialog::environmentKeyWinsOverKeychain()
+{
+    GuiFixture f;
+    FakeKeyStore keychain;
+    keychain.persist = true;
+    keychain.stored = u"KEYCHAIN-KEY"_s;
+    f.gateway().setConfig([&] {
+        GatewayConfig c = f.gateway().config();
+        c.apiKey = u"ENV-KEY-9"_s;
+        return c;
+    }());
+    DeskContext context = f.context();
+    context.keyStore = &keychain;
+    context.apiKey = u"ENV-KEY-9"_s;
+    context.apiKeyFromEnvironment = true;
+    MainWindow window(context);
+    window.show();
+    QCOMPARE(keychain.loads, 0); // the keychain is not even asked
+    QCOMPARE(f.gateway().config().apiKey, u"ENV-KEY-9"_s);
+
+    QPointer<SettingsDialog> dialog = openSettings(window);
+    auto *keyEdit = child<QLineEdit>(dialog, u"apiKeyEdit"_s);
+    QVERIFY(!keyEdit->isEnabled());
+    const QString note = child<QLabel>(dialog, u"apiKeyNote"_s)->text();
+    QVERIFY2(note.contains(u"FATORA_API_KEY"_s), qPrintable(note));
+    child<QLineEdit>(dialog, u"operatorEdit"_s)->setText(u"Mariam"_s);
+    QTest::mouseClick(child<QDialogButtonBox>(dialog, u"buttonBox"_s)->button(QDialogButtonBox::Save),
+                      Qt::LeftButton);
+    QTRY_VERIFY(dialog.isNull());
+    QCOMPARE(keychain.saves, 0); // never stored
+    QCOMPARE(keychain.stored, u"KEYCHAIN-KEY"_s);
+    QCOMPARE(f.gateway().config().apiKey, u"ENV-KEY-9"_s);
+    QCOMPARE(f.payments().operatorName(), u"Mariam"_s);
 }
 
 QTEST_MAIN(TestSettingsDialog)

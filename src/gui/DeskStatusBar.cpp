@@ -1,0 +1,90 @@
+#include "DeskStatusBar.h"
+
+#include "Display.h"
+
+#include <QEvent>
+#include <QLabel>
+
+using namespace Qt::StringLiterals;
+
+namespace fatora {
+
+namespace {
+QString badgeStyle(const QColor &colour)
+{
+    return u"QLabel { background-color: %1; color: white; padding: 1px 8px; border-radius: 3px; "
+           "font-weight: bold; }"_s.arg(colour.name());
+}
+} // namespace
+
+DeskStatusBar::DeskStatusBar(bool sandbox, QWidget *parent) : QStatusBar(parent), m_sandbox(sandbox)
+{
+    setObjectName(u"statusBar"_s);
+    m_environmentLabel = new QLabel(this);
+    m_environmentLabel->setObjectName(u"environmentLabel"_s);
+    m_callsLabel = new QLabel(this);
+    m_callsLabel->setObjectName(u"callsLabel"_s);
+    m_keyLabel = new QLabel(this);
+    m_keyLabel->setObjectName(u"keyLabel"_s);
+    m_errorLabel = new QLabel(this);
+    m_errorLabel->setObjectName(u"errorLabel"_s);
+    m_errorLabel->setTextFormat(Qt::PlainText);
+    m_errorLabel->setMaximumWidth(520);
+    m_keyLabel->setStyleSheet(badgeStyle(QColor(0xa8, 0x5a, 0x00)));
+    m_keyLabel->hide();
+    m_environmentLabel->setStyleSheet(
+        badgeStyle(sandbox ? Display::sandboxColor() : QColor(0x1b, 0x73, 0x3a)));
+    addPermanentWidget(m_errorLabel, 1);
+    addPermanentWidget(m_keyLabel);
+    addPermanentWidget(m_callsLabel);
+    addPermanentWidget(m_environmentLabel);
+    retranslate();
+}
+
+void DeskStatusBar::setGatewayAddress(const QString &baseUrl)
+{
+    m_baseUrl = baseUrl;
+    retranslate();
+}
+
+void DeskStatusBar::setCallsInFlight(int count)
+{
+    m_calls = count;
+    m_callsLabel->setText(count == 0 ? tr("No calls in flight") : tr("Calls in flight: %n", nullptr, count));
+}
+
+void DeskStatusBar::setLastError(const QString &message, const QDateTime &at)
+{
+    m_lastError = message;
+    m_lastErrorAt = at;
+    retranslate();
+}
+
+void DeskStatusBar::setKeyThisRunOnly(const QString &why)
+{
+    m_keyLabel->setToolTip(why);
+    m_keyLabel->setVisible(!why.isEmpty());
+}
+
+void DeskStatusBar::retranslate()
+{
+    m_environmentLabel->setText(m_sandbox ? tr("SANDBOX") : tr("LIVE"));
+    m_environmentLabel->setToolTip(m_sandbox
+                                       ? tr("Sandbox: the local simulator answers; no real money moves.")
+                                       : tr("Live: charges move real money through %1.").arg(m_baseUrl));
+    m_keyLabel->setText(tr("API key: this run only"));
+    m_errorLabel->setText(m_lastError.isEmpty() ? QString() : tr("Last gateway error: %1").arg(m_lastError));
+    m_errorLabel->setToolTip(m_lastError.isEmpty()
+                                 ? QString()
+                                 : tr("%1 (at %2)").arg(m_lastError, Display::dateTime(m_lastErrorAt)));
+    setCallsInFlight(m_calls);
+}
+
+void DeskStatusBar::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QStatusBar::changeEvent(event);
+}
+
+} // namespace fatora

@@ -1,0 +1,330 @@
+// Customers and their cards from the desk: add, edit and archive a customer (the archive question is
+// answered by a helper), and add a pasted card token, kept byte for byte or refused with a message.
+
+#include "CustomerDialog.h"
+#include "CustomersPanel.h"
+#include "CustomerTableModel.h"
+#include "GuiFixture.h"
+#include "MainWindow.h"
+#include "TokenDialog.h"
+#include "TokenTableModel.h"
+
+#include <QAction>
+#include <QClipboard>
+#include <QDialogButtonBox>
+#include <QGuiApplication>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace fatora;
+using namespace fatora::test;
+
+class TestCustomerActions : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void addCustomerSavesAndSelects();
+    void addCustomerRefusesBadInput_data();
+    void addCustomerRefusesBadInput();
+    void editCustomerSavesChanges();
+    void archiveCustomer_data();
+    void archiveCustomer();
+    void addTokenKeepsItByteForByte_data();
+    void addTokenKeepsItByteForByte();
+    void addTokenRefusesBadPaste_data();
+    void addTokenRefusesBadPaste();
+    void addTokenRefusesDuplicate();
+
+private:
+    template <typename Dialog> static Dialog *trigger(MainWindow &window, const QString &action);
+    static void save(QDialog *dialog);
+    static QStringList auditActions(Store &store, const QString &type, qint64 id);
+    static int tokenCount(Store &store);
+    static void paste(QLineEdit *edit, const QString &text);
+};
+
+template <typename Dialog> Dialog *TestCustomerActions::trigger(MainWindow &window, const QString &action)
+{
+    QAction *a = window.action(action);
+    if (!a->isEnabled())
+        qFatal("%s is disabled: %s", qPrintable(action), qPrintable(a->toolTip()));
+    a->trigger();
+    auto *dialog = window.findChild<Dialog *>();
+    if (!dialog)
+        qFatal("%s opened no dialog", qPrintable(action));
+    return dialog;
+}
+
+void TestCustomerActions::save(QDialog *dialog)
+{
+    QTest::mouseClick(child<QDialogButtonBox>(dialog, u"buttonBox"_s)->button(QDialogButtonBox::Save),
+                      Qt::LeftButton);
+}
+
+QStringList TestCustomerActions::auditActions(Store &store, const QString &type, qint64 id)
+{
+    QStringList actions;
+    auto entries = store.auditFor(type, id);
+    if (!entries.ok())
+        qFatal("audit: %s", qPrintable(entries.error().toString()));
+    for (const AuditEntry &e : entries.value())
+        actions << e.action;
+    return actions;
+}
+
+int TestCustomerActions::tokenCount(Store &store)
+{
+    auto tokens = store.findTokens(TokenQuery{});
+    if (!tokens.ok())
+        qFatal("tokens: %s", qPrintable(tokens.error().toString()));
+    return int(tokens->size());
+}
+
+void TestCustomerActions::paste(QLineEdit *edit, const QString &text)
+{
+    // Through the clipboard and Ctrl+V, as the operator does.
+    QGuiApplication::clipboard()->setText(text);
+    edit->setFocus();
+    QTest::keyClick(edit, Qt::Key_V, Qt::ControlModifier);
+}
+
+void TestCustomerActions::addCustomerSavesAndSelects()
+{
+    GuiFixture f;
+    addCustomer(f.store(), u"Omar Haddad"_s);
+    auto window = f.window();
+    auto *dialog = trigger<CustomerDialog>(*window, u"actionAddCustomer"_s);
+    QTest::keyClicks(child<QLineEdit>(dialog, u"nameEdit"_s), u"Sara Al-Kuwari"_s);
+    QTest::keyClicks(child<QLineEdit>(dialog, u"emailEdit"_s), u"sara@example.qa"_s);
+    QTest::keyClicks(child<QLineEdit>(dialog, u"phoneEdit"_s), u"+974 5555 0101"_s);
+    QTest::keyClicks(child<QLineEdit>(dialog, u"referenceEdit"_s), u"C-1001"_s);
+    QPointer<CustomerDialog> open = dialog;
+    save(dialog);
+    QTRY_VERIFY(open.isNull());
+
+    auto added = f.store().customerByReference(u"C-1001"_s);
+    QVERIFY(added.ok() && added.value());
+    const Customer c = *added.value();
+    QCOMPARE(c.name, u"Sara Al-Kuwari"_s);
+    QCOMPARE(c.email, u"sara@example.qa"_s);
+    QCOMPARE(c.phone, u"+974 5555 0101"_s);
+    QCOMPARE(c.createdAt, f.clock().now());
+    QCOMPARE(auditActions(f.store(), u"customer"_s, c.id), QStringList{u"customer.added"_s});
+    // The list shows the new customer, selected, ready for "Add token".
+    CustomerTableModel *list = window->customersPanel()->customerModel();
+    QTRY_COMPARE(list->rowCount(), 2);
+    QTRY_COMPARE(window->customersPanel()->currentCustomerId(), c.id);
+    QVERIFY(window->action(u"actionAddToken"_s)->isEnabled());
+}
+
+void TestCustomerActions::addCustomerRefusesBadInput_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("email");
+    QTest::addColumn<QString>("reference");
+    QTest::addColumn<QString>("words");
+    QTest::newRow("no name") << u"   "_s << QString() << QString() << u"Name:"_s;
+    QTest::newRow("email without @") << u"Sara"_s << u"sara.example.qa"_s << QString() << u"Email:"_s;
+    QTest::newRow("reference of another customer")
+        << u"Sara"_s << QString() << u"C-TAKEN"_s << u"Reference: C-TAKEN already belongs to Omar"_s;
+}
+
+void TestCustomerActions::addCustomerRefusesBadInput()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, email);
+    QFETCH(QString, reference);
+    QFETCH(QString, words);
+    GuiFixture f;
+    Customer omar;
+    omar.name = u"Omar"_s;
+    omar.reference = u"C-TAKEN"_s;
+    QVERIFY(f.store().addCustomer(omar).ok());
+    auto window = f.window();
+    auto *dialog = trigger<CustomerDialog>(*window, u"actionAddCustomer"_s);
+    child<QLineEdit>(dialog, u"nameEdit"_s)->setText(name);
+    child<QLineEdit>(dialog, u"emailEdit"_s)->setText(email);
+    child<QLineEdit>(dialog, u"referenceEdit"_s)->setText(reference);
+    save(dialog);
+    QVERIFY(dialog->isVisible());
+    auto *error = child<QLabel>(dialog, u"errorLabel"_s);
+    QVERIFY(error->isVisible());
+    QVERIFY2(error->text().startsWith(words), qPrintable(error->text()));
+    QCOMPARE(f.store().countCustomers(CustomerQuery{}).value(), 1); // nothing stored
+}
+
+void TestCustomerActions::editCustomerSavesChanges()
+{
+    GuiFixture f;
+    const qint64 id = addCustomer(f.store(), u"Layla Nasser"_s);
+    auto window = f.window();
+    window->customersPanel()->selectCustomer(id);
+    auto *dialog = trigger<CustomerDialog>(*window, u"actionEditCustomer"_s);
+    auto *name = child<QLineEdit>(dialog, u"nameEdit"_s);
+    QCOMPARE(name->text(), u"Layla Nasser"_s); // the form shows what is stored
+    name->clear();
+    QTest::keyClicks(name, u"Layla Al-Nasser"_s);
+    QTest::keyClicks(child<QPlainTextEdit>(dialog, u"notesEdit"_s), u"Prefers Arabic"_s);
+    QPointer<CustomerDialog> open = dialog;
+    save(dialog);
+    QTRY_VERIFY(open.isNull());
+
+    auto stored = f.store().customer(id);
+    QVERIFY(stored.ok());
+    QCOMPARE(stored->name, u"Layla Al-Nasser"_s);
+    QCOMPARE(stored->notes, u"Prefers Arabic"_s);
+    QCOMPARE(stored->email, u"laylanasser@example.qa"_s); // untouched fields kept
+    QCOMPARE(auditActions(f.store(), u"customer"_s, id), QStringList{u"customer.updated"_s});
+    CustomerTableModel *list = window->customersPanel()->customerModel();
+    QTRY_COMPARE(list->index(list->rowOfCustomer(id), CustomerTableModel::Name).data().toString(),
+                 u"Layla Al-Nasser"_s);
+    QCOMPARE(list->rowCount(), 1); // edited, not added
+}
+
+void TestCustomerActions::archiveCustomer_data()
+{
+    QTest::addColumn<bool>("confirm");
+    QTest::newRow("confirmed: archived, history kept") << true;
+    QTest::newRow("cancelled: nothing changes") << false;
+}
+
+void TestCustomerActions::archiveCustomer()
+{
+    QFETCH(bool, confirm);
+    GuiFixture f;
+    const qint64 tokenId = f.addCustomerWithToken(u"Khalid Saad"_s, u"tok+archive/AbC="_s);
+    const qint64 id = f.store().token(tokenId)->customerId;
+    addCustomer(f.store(), u"Mona Ali"_s);
+    auto window = f.window(tokenId);
+    CustomerTableModel *list = window->customersPanel()->customerModel();
+    QCOMPARE(list->rowCount(), 2);
+
+    QString asked;
+    onNextModal([&](QWidget *modal) {
+        auto *box = qobject_cast<QMessageBox *>(modal);
+        QVERIFY(box);
+        asked = box->text();
+        box->button(confirm ? QMessageBox::Yes : QMessageBox::Cancel)->click();
+    });
+    window->action(u"actionArchiveCustomer"_s)->trigger(); // returns once the question is answered
+    QVERIFY2(asked.contains(u"Khalid Saad"_s), qPrintable(asked));
+
+    QCOMPARE(f.store().customer(id)->archived, confirm);
+    QCOMPARE(auditActions(f.store(), u"customer"_s, id).contains(u"customer.archived"_s), confirm);
+    QTRY_COMPARE(list->rowCount(), confirm ? 1 : 2);
+    QCOMPARE(list->rowOfCustomer(id) >= 0, !confirm);
+    // The card and its history stay in the database either way.
+    QCOMPARE(f.store().token(tokenId)->status, TokenStatus::Active);
+}
+
+void TestCustomerActions::addTokenKeepsItByteForByte_data()
+{
+    QTest::addColumn<QString>("token");
+    QTest::newRow("base64 with + / =") << u"9Xq+ab/CD12ef=="_s;
+    QTest::newRow("backslash and pipe") << u"tok\\en|with\\|pipes"_s;
+    QTest::newRow("url-safe characters") << u"aB-_cD.eF~0123456789"_s;
+}
+
+void TestCustomerActions::addTokenKeepsItByteForByte()
+{
+    QFETCH(QString, token);
+    GuiFixture f;
+    const qint64 customerId = addCustomer(f.store(), u"Sara"_s);
+    auto window = f.window();
+    window->customersPanel()->selectCustomer(customerId);
+    auto *dialog = trigger<TokenDialog>(*window, u"actionAddToken"_s);
+    auto *edit = child<QLineEdit>(dialog, u"tokenEdit"_s);
+    paste(edit, token);
+    QCOMPARE(edit->text(), token);
+    // The preview shows how lists will mask it, never the whole token.
+    const QString preview = child<QLabel>(dialog, u"tokenPreview"_s)->text();
+    QVERIFY2(preview.contains(CardToken::maskToken(token)) && !preview.contains(token), qPrintable(preview));
+    QTest::keyClicks(child<QLineEdit>(dialog, u"labelEdit"_s), u"Visa business"_s);
+    QTest::keyClicks(child<QLineEdit>(dialog, u"firstAmountEdit"_s), u"50.00"_s);
+    QPointer<TokenDialog> open = dialog;
+    save(dialog);
+    QTRY_VERIFY(open.isNull());
+
+    auto stored = f.store().tokenByText(token);
+    QVERIFY(stored.ok() && stored.value());
+    const CardToken &t = *stored.value();
+    QCOMPARE(t.token.toUtf8(), token.toUtf8()); // byte for byte
+    QCOMPARE(t.customerId, customerId);
+    QCOMPARE(t.label, u"Visa business"_s);
+    QCOMPARE(t.firstAmount, std::optional<Money>(Money(5000, u"QAR"_s)));
+    QCOMPARE(t.issuedOn, f.today());
+    QCOMPARE(t.expiresOn, CardToken::defaultExpiry(f.today()));
+    const QStringList audit = auditActions(f.store(), u"token"_s, t.id);
+    QCOMPARE(audit, QStringList{u"token.added"_s});
+    auto entries = f.store().auditFor(u"token"_s, t.id);
+    QVERIFY2(!entries->first().detail.contains(token), "the audit log never holds the whole token");
+
+    // The new card is listed, masked, and selected.
+    TokenTableModel *tokens = window->customersPanel()->tokenModel();
+    QTRY_COMPARE(window->customersPanel()->currentTokenId(), t.id);
+    const QString shown = tokens->index(tokens->rowOfToken(t.id), TokenTableModel::Token).data().toString();
+    QVERIFY2(shown.contains(CardToken::maskToken(token)) && !shown.contains(token), qPrintable(shown));
+    QVERIFY(window->action(u"actionCharge"_s)->isEnabled());
+}
+
+void TestCustomerActions::addTokenRefusesBadPaste_data()
+{
+    QTest::addColumn<QString>("token");
+    QTest::addColumn<QString>("words");
+    QTest::newRow("space inside") << u"9Xq+ab /CD12=="_s << u"a space at position 7"_s;
+    QTest::newRow("newline inside") << u"9Xq+ab\n/CD12=="_s << u"a line break at position 7"_s;
+    QTest::newRow("tab inside") << u"9Xq+ab\t/CD12=="_s << u"a tab at position 7"_s;
+    QTest::newRow("trailing newline of a copied line")
+        << u"9Xq+ab/CD12==\n"_s << u"a line break at the end"_s;
+    QTest::newRow("leading space") << u" 9Xq+ab/CD12=="_s << u"a space at the start"_s;
+}
+
+void TestCustomerActions::addTokenRefusesBadPaste()
+{
+    QFETCH(QString, token);
+    QFETCH(QString, words);
+    GuiFixture f;
+    const qint64 customerId = addCustomer(f.store(), u"Sara"_s);
+    auto window = f.window();
+    window->customersPanel()->selectCustomer(customerId);
+    auto *dialog = trigger<TokenDialog>(*window, u"actionAddToken"_s);
+    auto *edit = child<QLineEdit>(dialog, u"tokenEdit"_s);
+    // setText, not the clipboard: the point is what the dialog does with such text, whichever way
+    // it got into the field.
+    edit->setText(token);
+    QCOMPARE(edit->text(), token); // nothing cleaned up behind the operator's back
+    save(dialog);
+    QVERIFY(dialog->isVisible());
+    auto *error = child<QLabel>(dialog, u"errorLabel"_s);
+    QVERIFY(error->isVisible());
+    QVERIFY2(error->text().startsWith(u"Token:"_s), qPrintable(error->text()));
+    QVERIFY2(error->text().contains(words), qPrintable(error->text()));
+    QCOMPARE(tokenCount(f.store()), 0); // nothing stored
+    QCOMPARE(edit->text(), token);      // and the field still holds exactly what was pasted
+}
+
+void TestCustomerActions::addTokenRefusesDuplicate()
+{
+    GuiFixture f;
+    const QString token = u"tok+dup/9Xq="_s;
+    f.addCustomerWithToken(u"Omar"_s, token);
+    const qint64 customerId = addCustomer(f.store(), u"Sara"_s);
+    auto window = f.window();
+    window->customersPanel()->selectCustomer(customerId);
+    auto *dialog = trigger<TokenDialog>(*window, u"actionAddToken"_s);
+    paste(child<QLineEdit>(dialog, u"tokenEdit"_s), token);
+    save(dialog);
+    QVERIFY(dialog->isVisible());
+    const QString error = child<QLabel>(dialog, u"errorLabel"_s)->text();
+    QVERIFY2(error.startsWith(u"Token: this card token is already saved"_s), qPrintable(error));
+    QCOMPARE(tokenCount(f.store()), 1);
+}
+
+QTEST_MAIN(TestCustomerActions)
+#include "tst_customeractions.moc"

@@ -67,10 +67,6 @@
         <translation>إغلاق على أنه لم يُحصَّل</translation>
     </message>
     <message>
-        <source>&amp;Reason:</source>
-        <translation>ال&amp;سبب:</translation>
-    </message>
-    <message>
         <source>e.g. not in Fatora&apos;s dashboard on 26 Nov. Kept in the audit log.</source>
         <translation>مثلًا: غير موجود في لوحة تحكم فاتورة في 26 نوفمبر. يُحفظ في سجل التدقيق.</translation>
     </message>
@@ -81,6 +77,10 @@
     <message>
         <source>Close as &amp;not charged</source>
         <translation>إغلاق على أنه &amp;لم يُحصَّل</translation>
+    </message>
+    <message>
+        <source>R&amp;eason:</source>
+        <translation>السب&amp;ب:</translation>
     </message>
 </context>
 <context>
@@ -121,10 +121,6 @@
         <translation>ابحث بالاسم أو البريد الإلكتروني أو الهاتف أو المرجع</translation>
     </message>
     <message>
-        <source>Show archived</source>
-        <translation>إظهار المؤرشفين</translation>
-    </message>
-    <message>
         <source>Customer</source>
         <translation>العميل</translation>
     </message>
@@ -151,6 +147,10 @@
     <message>
         <source>Saved cards</source>
         <translation>البطاقات المحفوظة</translation>
+    </message>
+    <message>
+        <source>Show &amp;archived</source>
+        <translation>إظهار المؤر&amp;شفين</translation>
     </message>
 </context>
 <context>
@@ -257,28 +257,28 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <source>State:</source>
-        <translation>الحالة:</translation>
-    </message>
-    <message>
-        <source>From:</source>
-        <translation>من:</translation>
-    </message>
-    <message>
-        <source>To:</source>
-        <translation>إلى:</translation>
-    </message>
-    <message>
-        <source>Customer:</source>
-        <translation>العميل:</translation>
-    </message>
-    <message>
         <source>Order id, transaction id or description</source>
         <translation>رقم الطلب أو رقم العملية أو الوصف</translation>
     </message>
     <message>
         <source>Select a payment to see what was sent and what Fatora answered.</source>
         <translation>اختر دفعة لترى ما أُرسل وبماذا ردّت فاتورة.</translation>
+    </message>
+    <message>
+        <source>&amp;State:</source>
+        <translation>ال&amp;حالة:</translation>
+    </message>
+    <message>
+        <source>Fro&amp;m:</source>
+        <translation>م&amp;ن:</translation>
+    </message>
+    <message>
+        <source>T&amp;o:</source>
+        <translation>إ&amp;لى:</translation>
+    </message>
+    <message>
+        <source>C&amp;ustomer:</source>
+        <translation>العم&amp;يل:</translation>
     </message>
 </context>
 <context>
@@ -320,7 +320,7 @@
     </message>
     <message>
         <source>&amp;Tools</source>
-        <translation>أ&amp;دوات</translation>
+        <translation>أدو&amp;ات</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -356,7 +356,7 @@
     </message>
     <message>
         <source>&amp;Verify payment</source>
-        <translation>ال&amp;تحقق من الدفعة</translation>
+        <translation>التحقق من ال&amp;دفعة</translation>
     </message>
     <message>
         <source>Verify</source>
@@ -408,7 +408,7 @@
     </message>
     <message>
         <source>Add &amp;token…</source>
-        <translation>إضافة &amp;بطاقة…</translation>
+        <translation>إضافة ب&amp;طاقة…</translation>
     </message>
     <message>
         <source>Add token</source>
@@ -541,10 +541,6 @@
         <translation>الاسترداد قبل منتصف الليل بتوقيت غرينتش لدفعة لم تُسوَّ بعد يتم فورًا؛ وبعد ذلك يستغرق لدى البنك من 2 إلى 4 أسابيع.</translation>
     </message>
     <message>
-        <source>&amp;Reason:</source>
-        <translation>ال&amp;سبب:</translation>
-    </message>
-    <message>
         <source>Optional; kept in the audit log.</source>
         <translation>اختياري؛ يُحفظ في سجل التدقيق.</translation>
     </message>
@@ -560,24 +556,16 @@
         <source>&amp;Close</source>
         <translation>إ&amp;غلاق</translation>
     </message>
+    <message>
+        <source>R&amp;eason:</source>
+        <translation>السب&amp;ب:</translation>
+    </message>
 </context>
 <context>
     <name>RefundOutcomeDialog</name>
     <message>
         <source>Record refund outcome</source>
         <translation>تسجيل نتيجة الاسترداد</translation>
-    </message>
-    <message>
-        <source>Fatora shows the refund: the money went back to the customer</source>
-        <translation>تُظهر فاتورة الاسترداد: عادت الأموال إلى العميل</translation>
-    </message>
-    <message>
-        <source>Fatora shows no refund: the customer&apos;s payment stands</source>
-        <translation>لا تُظهر فاتورة أي استرداد: دفعة العميل قائمة</translation>
-    </message>
-    <message>
-        <source>&amp;Reason:</source>
-        <translation>ال&amp;سبب:</translation>
     </message>
     <message>
         <source>What the dashboard shows, e.g. its refund reference. Kept in the audit log.</source>
@@ -599,6 +587,18 @@
         <source>Record &amp;outcome</source>
         <translation>تسجيل ال&amp;نتيجة</translation>
     </message>
+    <message>
+        <source>Fatora &amp;shows the refund: the money went back to the customer</source>
+        <translation>&amp;تُظهر فاتورة الاسترداد: عادت الأموال إلى العميل</translation>
+    </message>
+    <message>
+        <source>Fatora shows &amp;no refund: the customer&apos;s payment stands</source>
+        <translation>&amp;لا تُظهر فاتورة أي استرداد: دفعة العميل قائمة</translation>
+    </message>
+    <message>
+        <source>R&amp;eason:</source>
+        <translation>السب&amp;ب:</translation>
+    </message>
 </context>
 <context>
     <name>RevokeDialog</name>
@@ -609,10 +609,6 @@
     <message>
         <source>Fatora will deactivate this token. It can never be charged again; the customer must pay once more with save_token to get a new one.</source>
         <translation>ستعطّل فاتورة هذا الرمز. لن يمكن التحصيل منه مرة أخرى؛ وعلى العميل أن يدفع مجددًا مع حفظ البطاقة للحصول على رمز جديد.</translation>
-    </message>
-    <message>
-        <source>&amp;Reason:</source>
-        <translation>ال&amp;سبب:</translation>
     </message>
     <message>
         <source>Why is this card revoked? Kept in the audit log.</source>
@@ -633,6 +629,10 @@
     <message>
         <source>&amp;Close</source>
         <translation>إ&amp;غلاق</translation>
+    </message>
+    <message>
+        <source>R&amp;eason:</source>
+        <translation>السب&amp;ب:</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 #include "Display.h"
 #include "PaymentService.h"
 #include "Store.h"
+#include "UiSupport.h"
 
 #include <QKeyEvent>
 
@@ -14,12 +15,6 @@ using namespace Qt::StringLiterals;
 namespace fatora {
 
 namespace {
-void setWarning(QLabel *label, const QString &text)
-{
-    label->setText(text);
-    label->setVisible(!text.isEmpty());
-}
-
 QString bold(const QString &text)
 {
     return u"<b>"_s + text.toHtmlEscaped() + u"</b>"_s;
@@ -38,6 +33,12 @@ ChargeDialog::ChargeDialog(DeskContext &context, qint64 tokenId, QWidget *parent
     m_ui->reviewQuestion->setFont(big);
     m_ui->resultTitle->setFont(big);
     m_ui->newChargeButton->hide();
+    // Hidden until review() or a refusal has something to say: an empty red bar reads as an error.
+    UiSupport::prepareErrorLabel(m_ui->inputError);
+    m_ui->similarWarning->setStyleSheet(Display::badgeStyleSheet(Display::warningColor()));
+    m_ui->similarWarning->hide();
+    for (QLabel *value : {m_ui->customerValue, m_ui->cardValue, m_ui->orderValue})
+        UiSupport::alignWithLayout(value);
 
     auto token = context.store->token(tokenId);
     if (token.ok()) {
@@ -73,11 +74,6 @@ ChargeDialog::ChargeDialog(DeskContext &context, qint64 tokenId, QWidget *parent
     m_orderId = PaymentService::newOrderId(context.clock->now());
     m_ui->orderValue->setTextInteractionFlags(Qt::TextSelectableByMouse);
     showOrderId();
-
-    m_ui->similarWarning->setStyleSheet(u"QLabel { background-color: #a85a00; color: white; padding: 6px; "
-                                        "border-radius: 4px; }"_s);
-    m_ui->inputError->setStyleSheet(u"QLabel { background-color: #b02a37; color: white; padding: 6px; "
-                                    "border-radius: 4px; }"_s);
 
     connect(m_ui->cancelButton, &QPushButton::clicked, this, &QDialog::reject);
     connect(m_ui->reviewButton, &QPushButton::clicked, this, &ChargeDialog::review);
@@ -126,7 +122,7 @@ void ChargeDialog::showOrderId()
 
 void ChargeDialog::setInputError(const QString &message)
 {
-    setWarning(m_ui->inputError, message);
+    UiSupport::showMessage(m_ui->inputError, message);
     m_ui->reviewButton->setEnabled(message.isEmpty() || m_loaded);
 }
 
@@ -169,7 +165,7 @@ void ChargeDialog::review()
 {
     if (m_requested || !m_loaded)
         return;
-    setWarning(m_ui->inputError, QString());
+    UiSupport::showMessage(m_ui->inputError, QString());
     const QString text = m_ui->amountEdit->text();
     m_amount.reset();
     if (!text.trimmed().isEmpty()) {
@@ -214,14 +210,14 @@ void ChargeDialog::review()
     if (similar.ok() && similar.value()) {
         const Payment &previous = *similar.value();
         m_similarFound = true;
-        setWarning(
+        UiSupport::showMessage(
             m_ui->similarWarning,
             tr("Careful: this card was already charged %1 at %2 (order %3, approved). Charging again takes "
                "the money a second time.")
                 .arg(Display::amount(previous.amount), Display::dateTime(previous.createdAt),
                      Display::isolate(previous.orderId)));
     } else {
-        setWarning(m_ui->similarWarning, similar.ok() ? QString() : similar.error().toString());
+        UiSupport::showMessage(m_ui->similarWarning, similar.ok() ? QString() : similar.error().toString());
     }
     m_ui->similarConfirm->setVisible(m_similarFound);
     m_ui->similarConfirm->setChecked(false);
@@ -283,7 +279,7 @@ void ChargeDialog::newCharge()
     showOrderId();
     m_ui->newChargeButton->hide();
     m_ui->backButton->setEnabled(true);
-    setWarning(m_ui->inputError, QString());
+    UiSupport::showMessage(m_ui->inputError, QString());
     if (auto allowed = m_context.payments->canCharge(m_tokenId); !allowed.ok())
         setInputError(allowed.error().message);
     setStep(Step::Input);
@@ -369,8 +365,7 @@ void ChargeDialog::showResult()
     }
     lines << tr("Order id: %1").arg(order);
     // A badge, like the history's state column: white on a saturated colour reads in any palette.
-    m_ui->resultTitle->setStyleSheet(u"QLabel { background-color: %1; color: white; padding: 6px; "
-                                     "border-radius: 4px; }"_s.arg(Display::paymentColor(p).name()));
+    m_ui->resultTitle->setStyleSheet(Display::badgeStyleSheet(Display::paymentColor(p)));
     m_ui->resultTitle->setText(bold(title));
     m_ui->resultDetails->setText(lines.join(u'\n'));
 }

@@ -5,6 +5,7 @@
 #include "Display.h"
 #include "PaymentService.h"
 #include "Store.h"
+#include "UiSupport.h"
 
 using namespace Qt::StringLiterals;
 
@@ -16,23 +17,15 @@ CloseUnfoundDialog::CloseUnfoundDialog(DeskContext &context, qint64 paymentId, Q
 {
     m_ui->setupUi(this);
     m_ui->question->setTextFormat(Qt::RichText);
-    m_ui->errorLabel->setStyleSheet(u"QLabel { background-color: #b02a37; color: white; padding: 6px; "
-                                    "border-radius: 4px; }"_s);
-    m_ui->errorLabel->hide();
+    UiSupport::prepareErrorLabel(m_ui->errorLabel);
 
-    QString customerName;
-    if (auto payment = context.store->payment(paymentId); payment.ok()) {
-        m_payment = payment.value();
-        if (auto customer = context.store->customer(m_payment.customerId); customer.ok())
-            customerName = customer->name;
-    } else {
-        showError(payment.error().toString());
-        m_ui->closeUnfoundButton->setEnabled(false);
-    }
+    const auto subject =
+        UiSupport::loadPayment(*context.store, paymentId, m_ui->errorLabel, m_ui->closeUnfoundButton);
+    m_payment = subject.payment;
     m_ui->question->setText(tr("Close order %1 (%2 for %3, attempted %4) as <b>not charged</b>?")
                                 .arg(Display::isolate(m_payment.orderId).toHtmlEscaped(),
                                      Display::amount(m_payment.amount).toHtmlEscaped(),
-                                     Display::isolateAuto(customerName).toHtmlEscaped(),
+                                     Display::isolateAuto(subject.customerName).toHtmlEscaped(),
                                      Display::dateTime(m_payment.createdAt).toHtmlEscaped()));
     m_ui->explanation->setText(
         tr("Do this only when Fatora's dashboard does not show this order either. The payment then counts "
@@ -55,8 +48,7 @@ CloseUnfoundDialog::~CloseUnfoundDialog() = default;
 
 void CloseUnfoundDialog::showError(const QString &message)
 {
-    m_ui->errorLabel->setText(message);
-    m_ui->errorLabel->setVisible(!message.isEmpty());
+    UiSupport::showMessage(m_ui->errorLabel, message);
 }
 
 void CloseUnfoundDialog::closeUnfound()

@@ -5,6 +5,7 @@
 #include "DeskContext.h"
 #include "PaymentService.h"
 #include "Store.h"
+#include "UiSupport.h"
 
 using namespace Qt::StringLiterals;
 
@@ -14,9 +15,7 @@ CustomerDialog::CustomerDialog(DeskContext &context, qint64 customerId, QWidget 
     : QDialog(parent), m_ui(std::make_unique<Ui::CustomerDialog>()), m_context(context)
 {
     m_ui->setupUi(this);
-    m_ui->errorLabel->setStyleSheet(u"QLabel { background-color: #b02a37; color: white; padding: 6px; "
-                                    "border-radius: 4px; }"_s);
-    m_ui->errorLabel->hide();
+    UiSupport::prepareErrorLabel(m_ui->errorLabel);
     if (customerId > 0) {
         setWindowTitle(tr("Edit customer"));
         auto loaded = context.store->customer(customerId);
@@ -42,8 +41,7 @@ CustomerDialog::~CustomerDialog() = default;
 
 void CustomerDialog::showError(const QString &message)
 {
-    m_ui->errorLabel->setText(message);
-    m_ui->errorLabel->setVisible(!message.isEmpty());
+    UiSupport::showMessage(m_ui->errorLabel, message);
 }
 
 void CustomerDialog::accept()

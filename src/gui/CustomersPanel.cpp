@@ -8,6 +8,7 @@
 #include "StatusBadgeDelegate.h"
 #include "Store.h"
 #include "TokenTableModel.h"
+#include "UiSupport.h"
 
 #include <QEvent>
 #include <QHeaderView>
@@ -52,6 +53,10 @@ CustomersPanel::CustomersPanel(DeskContext &context, QWidget *parent)
     tokensView->setColumnWidth(TokenTableModel::Issued, 90);
     tokensView->setColumnWidth(TokenTableModel::Expires, 200);
     tokensView->setColumnWidth(TokenTableModel::FirstAmount, 105);
+
+    for (QLabel *value :
+         {m_ui->nameValue, m_ui->emailValue, m_ui->phoneValue, m_ui->referenceValue, m_ui->notesValue})
+        UiSupport::alignWithLayout(value);
 
     m_ui->splitter->setStretchFactor(0, 1);
     m_ui->splitter->setStretchFactor(1, 1);

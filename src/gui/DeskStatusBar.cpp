@@ -30,10 +30,10 @@ DeskStatusBar::DeskStatusBar(bool sandbox, QWidget *parent) : QStatusBar(parent)
     m_errorLabel->setObjectName(u"errorLabel"_s);
     m_errorLabel->setTextFormat(Qt::PlainText);
     m_errorLabel->setMaximumWidth(520);
-    m_keyLabel->setStyleSheet(badgeStyle(QColor(0xa8, 0x5a, 0x00)));
+    m_keyLabel->setStyleSheet(badgeStyle(Display::warningColor()));
     m_keyLabel->hide();
     m_environmentLabel->setStyleSheet(
-        badgeStyle(sandbox ? Display::sandboxColor() : QColor(0x1b, 0x73, 0x3a)));
+        badgeStyle(sandbox ? Display::sandboxColor() : Display::successColor()));
     addPermanentWidget(m_errorLabel, 1);
     addPermanentWidget(m_keyLabel);
     addPermanentWidget(m_callsLabel);
@@ -73,7 +73,10 @@ void DeskStatusBar::retranslate()
                                        ? tr("Sandbox: the local simulator answers; no real money moves.")
                                        : tr("Live: charges move real money through %1.").arg(m_baseUrl));
     m_keyLabel->setText(tr("API key: this run only"));
-    m_errorLabel->setText(m_lastError.isEmpty() ? QString() : tr("Last gateway error: %1").arg(m_lastError));
+    // Elided with "…" rather than cut mid-word; the tooltip has the whole message and its time.
+    const QString error = m_lastError.isEmpty() ? QString() : tr("Last gateway error: %1").arg(m_lastError);
+    m_errorLabel->setText(
+        m_errorLabel->fontMetrics().elidedText(error, Qt::ElideRight, m_errorLabel->maximumWidth()));
     m_errorLabel->setToolTip(m_lastError.isEmpty()
                                  ? QString()
                                  : tr("%1 (at %2)").arg(m_lastError, Display::dateTime(m_lastErrorAt)));

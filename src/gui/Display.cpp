@@ -122,15 +122,15 @@ QColor Display::paymentColor(const Payment &payment)
     case PaymentState::Pending:
         return QColor(0x1f, 0x5f, 0xa8); // blue
     case PaymentState::Approved:
-        return QColor(0x1b, 0x73, 0x3a); // green
+        return successColor();
     case PaymentState::Declined:
-        return QColor(0xb0, 0x2a, 0x37); // red
+        return errorColor();
     case PaymentState::Rejected:
         return QColor(0x7a, 0x2e, 0x8e); // purple
     case PaymentState::NotSent:
         return QColor(0x5f, 0x66, 0x6d); // grey
     case PaymentState::Unknown:
-        return QColor(0xa8, 0x5a, 0x00); // amber
+        return warningColor();
     }
     return QColor(0x5f, 0x66, 0x6d);
 }
@@ -139,15 +139,15 @@ QColor Display::tokenColor(TokenStatus status)
 {
     switch (status) {
     case TokenStatus::Active:
-        return QColor(0x1b, 0x73, 0x3a);
+        return successColor();
     case TokenStatus::RevokePending:
-        return QColor(0xa8, 0x5a, 0x00);
+        return warningColor();
     case TokenStatus::Deactivated:
         return QColor(0x5f, 0x66, 0x6d);
     case TokenStatus::Expired:
         return QColor(0x8a, 0x4b, 0x2a);
     case TokenStatus::Invalid:
-        return QColor(0xb0, 0x2a, 0x37);
+        return errorColor();
     }
     return QColor(0x5f, 0x66, 0x6d);
 }
@@ -155,6 +155,27 @@ QColor Display::tokenColor(TokenStatus status)
 QColor Display::sandboxColor()
 {
     return QColor(0xb3, 0x4d, 0x00); // deep orange with white text: loud on any palette
+}
+
+QColor Display::errorColor()
+{
+    return QColor(0xb0, 0x2a, 0x37);
+}
+
+QColor Display::warningColor()
+{
+    return QColor(0xa8, 0x5a, 0x00);
+}
+
+QColor Display::successColor()
+{
+    return QColor(0x1b, 0x73, 0x3a);
+}
+
+QString Display::badgeStyleSheet(const QColor &colour)
+{
+    return u"QLabel { background-color: %1; color: white; padding: 6px; border-radius: 4px; }"_s.arg(
+        colour.name());
 }
 
 QString Display::expiryWarning(const QDate &expiresOn, const QDate &today)

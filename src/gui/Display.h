@@ -39,6 +39,11 @@ public:
     static QColor paymentColor(const Payment &payment);
     static QColor tokenColor(TokenStatus status);
     static QColor sandboxColor();
+    static QColor errorColor();   // red: refused input, a refusal, a declined charge
+    static QColor warningColor(); // amber: look again before going on, outcome unknown
+    static QColor successColor(); // green: approved, active, works
+    // A QLabel style sheet drawing the label as a badge of `colour` with white text.
+    static QString badgeStyleSheet(const QColor &colour);
 
     // "expires in 12 days" when within 30 days of expiry, "expired" after; empty otherwise.
     static QString expiryWarning(const QDate &expiresOn, const QDate &today);

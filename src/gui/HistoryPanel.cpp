@@ -43,16 +43,17 @@ HistoryPanel::HistoryPanel(DeskContext &context, QWidget *parent)
     m_sortColumn = PaymentTableModel::CreatedAt;
     view->setColumnWidth(PaymentTableModel::CreatedAt, 130);
     view->setColumnWidth(PaymentTableModel::CustomerName, 150);
-    view->setColumnWidth(PaymentTableModel::Token, 130);
+    view->setColumnWidth(PaymentTableModel::Token, 150);
+    // What tells rows apart is at the end as often as at the start (the card's last characters, an
+    // order id's suffix): cut long cells in the middle.
+    view->setTextElideMode(Qt::ElideMiddle);
     view->setColumnWidth(PaymentTableModel::OrderId, 190);
-    view->setColumnWidth(PaymentTableModel::Amount, 110);
     view->setColumnWidth(PaymentTableModel::Currency, 70);
-    view->setColumnWidth(PaymentTableModel::State, 130);
     view->setColumnWidth(PaymentTableModel::StatusCode, 90);
     view->setColumnWidth(PaymentTableModel::TransactionId, 130);
     view->setColumnWidth(PaymentTableModel::AuthCode, 80);
-    view->setColumnWidth(PaymentTableModel::Mode, 60);
     view->setColumnWidth(PaymentTableModel::Description, 260);
+    fitColumns();
     m_ui->splitter->setStretchFactor(0, 3);
     m_ui->splitter->setStretchFactor(1, 2);
     m_ui->detailsView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -114,6 +115,39 @@ HistoryPanel::~HistoryPanel() = default;
 QTableView *HistoryPanel::view() const
 {
     return m_ui->paymentsView;
+}
+
+void HistoryPanel::fitColumns()
+{
+    // As wide as the longest text these columns can show in the language on screen: a fixed width
+    // cut "Approved · refund pending" and "first-payment amount" short, and Arabic runs longer.
+    QTableView *view = m_ui->paymentsView;
+    const QFontMetrics cell(view->font());
+    const QFontMetrics header(view->horizontalHeader()->font());
+    const auto fit = [&](int column, const QStringList &texts, int padding) {
+        int width = header.horizontalAdvance(m_model->headerData(column, Qt::Horizontal).toString()) + 24;
+        for (const QString &text : texts)
+            width = qMax(width, cell.horizontalAdvance(text) + padding);
+        view->setColumnWidth(column, width);
+    };
+    QStringList states;
+    Payment p;
+    for (PaymentState state : {PaymentState::Pending, PaymentState::Declined, PaymentState::Rejected,
+                               PaymentState::NotSent, PaymentState::Unknown}) {
+        p.state = state;
+        states << Display::paymentSummary(p);
+    }
+    p.state = PaymentState::Approved;
+    for (RefundState refund : {RefundState::None, RefundState::Pending, RefundState::Refunded,
+                               RefundState::Rejected, RefundState::Unknown}) {
+        p.refundState = refund;
+        states << Display::paymentSummary(p);
+    }
+    fit(PaymentTableModel::State, states, StatusBadgeDelegate::horizontalSpace());
+    fit(PaymentTableModel::Amount,
+        {Display::amount(std::nullopt), Display::money(Money(99'999'999, m_context.appSettings.currency))},
+        16);
+    fit(PaymentTableModel::Mode, {u"SANDBOX"_s, u"LIVE"_s}, 16);
 }
 
 void HistoryPanel::fillStateCombo()
@@ -285,6 +319,7 @@ void HistoryPanel::changeEvent(QEvent *event)
         fillStateCombo();
         m_ui->customerCombo->setItemText(0, tr("All customers"));
         m_model->retranslate();
+        fitColumns();
         showDetails();
     }
     QWidget::changeEvent(event);

@@ -54,6 +54,7 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    void fitColumns();
     void fillStateCombo();
     void applyFilter();
     void showDetails();

@@ -4,6 +4,7 @@
 #include "Clock.h"
 #include "CsvImporter.h"
 #include "DeskContext.h"
+#include "Display.h"
 #include "ImportPreviewModel.h"
 #include "PaymentService.h"
 #include "StatusBadgeDelegate.h"
@@ -23,27 +24,37 @@ ImportDialog::ImportDialog(DeskContext &context, const QByteArray &csv, const QS
     m_ui->previewView->setModel(m_model);
     m_ui->previewView->setItemDelegate(new StatusBadgeDelegate(m_ui->previewView));
     m_ui->previewView->verticalHeader()->hide();
-    m_ui->previewView->horizontalHeader()->setStretchLastSection(true);
+    // The problems are what this preview is for: right after the line number, wrapped rather than
+    // cut, whatever the width of the other columns.
+    QHeaderView *header = m_ui->previewView->horizontalHeader();
+    header->moveSection(header->visualIndex(ImportPreviewModel::Problems), 1);
+    header->setStretchLastSection(true);
+    m_ui->previewView->setWordWrap(true);
     m_ui->resultLabel->hide();
+    const QString file = Display::isolateAuto(fileName); // a Latin name must not turn an Arabic sentence
 
     auto preview = CsvImporter::preview(csv, context.appSettings.currency, context.clock->today());
     if (!preview.ok()) {
-        m_ui->summary->setText(tr("%1 cannot be imported: %2").arg(fileName, preview.error().toString()));
+        m_ui->summary->setText(tr("%1 cannot be imported: %2").arg(file, preview.error().toString()));
         m_ui->importButton->setEnabled(false);
     } else {
         m_model->setPreview(preview.value());
         const int valid = preview->validRows();
         const int invalid = preview->invalidRows();
         m_ui->summary->setText(invalid == 0
-                                   ? tr("%1: rows ready to import: %n.", nullptr, valid).arg(fileName)
+                                   ? tr("%1: rows ready to import: %n.", nullptr, valid).arg(file)
                                    : tr("%1: rows ready to import: %2; rows with problems (listed below, "
                                         "skipped): %3.")
-                                         .arg(fileName)
+                                         .arg(file)
                                          .arg(valid)
                                          .arg(invalid));
         m_ui->importButton->setText(tr("&Import valid rows (%n)", nullptr, valid));
         m_ui->importButton->setEnabled(valid > 0);
         m_ui->previewView->resizeColumnsToContents();
+        m_ui->previewView->setColumnWidth(
+            ImportPreviewModel::Problems,
+            qBound(120, m_ui->previewView->columnWidth(ImportPreviewModel::Problems), ProblemsColumnWidth));
+        m_ui->previewView->resizeRowsToContents();
     }
     connect(m_ui->cancelButton, &QPushButton::clicked, this, &QDialog::reject);
     connect(m_ui->importButton, &QPushButton::clicked, this, &ImportDialog::runImport);

@@ -20,6 +20,8 @@ class ImportDialog : public QDialog
 {
     Q_OBJECT
 public:
+    static constexpr int ProblemsColumnWidth = 320;
+
     ImportDialog(DeskContext &context, const QByteArray &csv, const QString &fileName,
                  QWidget *parent = nullptr);
     ~ImportDialog() override;

@@ -62,17 +62,21 @@ QVariant ImportPreviewModel::data(const QModelIndex &index, int role) const
         case Problems: {
             if (row.isValid())
                 return tr("OK");
+            // One problem a line; the field is the CSV column's own (English) name, isolated so that
+            // in Arabic it keeps its place before the colon and the message.
             QStringList problems;
             for (const Error &error : row.errors)
-                problems.append(error.toString());
-            return problems.join(QStringLiteral("; "));
+                problems.append(error.field.isEmpty()
+                                    ? error.message
+                                    : Display::isolate(error.field) + QStringLiteral(": ") + error.message);
+            return problems.join(u'\n');
         }
         }
     }
     switch (role) {
     case BadgeColorRole:
         if (index.column() == Problems && row.isValid())
-            return QColor(0x1b, 0x73, 0x3a);
+            return Display::successColor();
         break;
     case Qt::DecorationRole:
         if (index.column() == Problems && !row.isValid())

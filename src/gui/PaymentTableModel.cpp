@@ -6,7 +6,7 @@
 namespace fatora {
 
 PaymentTableModel::PaymentTableModel(Store &store, QObject *parent)
-    : QAbstractTableModel(parent), m_store(store)
+    : PagedTableModel(ColumnCount, parent), m_store(store)
 {
     m_query.limit = PageSize;
     resetAndLoad();
@@ -30,49 +30,12 @@ PaymentQuery PaymentTableModel::filter() const
     return query;
 }
 
-QList<PaymentRow> PaymentTableModel::load(int offset, int limit)
+Result<QList<PaymentRow>> PaymentTableModel::fetchRows(int offset, int limit) const
 {
     PaymentQuery query = m_query;
     query.offset = offset;
     query.limit = limit;
-    auto found = m_store.findPayments(query);
-    if (!found.ok()) {
-        m_exhausted = true;
-        emit loadFailed(found.error().toString());
-        return {};
-    }
-    return std::move(found).value();
-}
-
-void PaymentTableModel::resetAndLoad()
-{
-    beginResetModel();
-    m_exhausted = false;
-    m_rows = load(0, PageSize);
-    if (m_rows.size() < PageSize)
-        m_exhausted = true;
-    endResetModel();
-}
-
-void PaymentTableModel::reload()
-{
-    const int wanted = qMax(int(m_rows.size()), PageSize);
-    m_exhausted = false;
-    QList<PaymentRow> fresh = load(0, wanted);
-    bool sameRows = fresh.size() == m_rows.size();
-    for (int i = 0; sameRows && i < fresh.size(); ++i)
-        sameRows = fresh[i].payment.id == m_rows[i].payment.id;
-    if (sameRows) {
-        m_rows = fresh;
-        m_exhausted = fresh.size() < wanted;
-        if (!m_rows.isEmpty())
-            emit dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
-        return;
-    }
-    beginResetModel();
-    m_rows = fresh;
-    m_exhausted = fresh.size() < wanted;
-    endResetModel();
+    return m_store.findPayments(query);
 }
 
 bool PaymentTableModel::refreshPayment(qint64 paymentId)
@@ -85,16 +48,10 @@ bool PaymentTableModel::refreshPayment(qint64 paymentId)
         emit loadFailed(payment.error().toString());
         return true;
     }
-    m_rows[row].payment = payment.value();
-    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    PaymentRow updated = *rowAt(row);
+    updated.payment = payment.value();
+    replaceRow(row, updated);
     return true;
-}
-
-void PaymentTableModel::retranslate()
-{
-    emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
-    if (!m_rows.isEmpty())
-        emit dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
 }
 
 bool PaymentTableModel::isSortable(int column)
@@ -111,40 +68,11 @@ bool PaymentTableModel::isSortable(int column)
     }
 }
 
-qint64 PaymentTableModel::paymentId(int row) const
-{
-    return row >= 0 && row < m_rows.size() ? m_rows[row].payment.id : 0;
-}
-
-int PaymentTableModel::rowOfPayment(qint64 paymentId) const
-{
-    for (int i = 0; i < m_rows.size(); ++i) {
-        if (m_rows[i].payment.id == paymentId)
-            return i;
-    }
-    return -1;
-}
-
-const PaymentRow *PaymentTableModel::paymentRow(int row) const
-{
-    return row >= 0 && row < m_rows.size() ? &m_rows[row] : nullptr;
-}
-
-int PaymentTableModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-int PaymentTableModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
 QVariant PaymentTableModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const PaymentRow &row = m_rows[index.row()];
+    const PaymentRow &row = *rowAt(index.row());
     const Payment &p = row.payment;
     switch (role) {
     case Qt::DisplayRole:
@@ -246,25 +174,6 @@ QVariant PaymentTableModel::headerData(int section, Qt::Orientation orientation,
         return tr("Operator");
     }
     return {};
-}
-
-bool PaymentTableModel::canFetchMore(const QModelIndex &parent) const
-{
-    return !parent.isValid() && !m_exhausted;
-}
-
-void PaymentTableModel::fetchMore(const QModelIndex &parent)
-{
-    if (parent.isValid() || m_exhausted)
-        return;
-    QList<PaymentRow> page = load(int(m_rows.size()), PageSize);
-    if (page.size() < PageSize)
-        m_exhausted = true;
-    if (page.isEmpty())
-        return;
-    beginInsertRows(QModelIndex(), int(m_rows.size()), int(m_rows.size() + page.size()) - 1);
-    m_rows.append(page);
-    endInsertRows();
 }
 
 void PaymentTableModel::sort(int column, Qt::SortOrder order)

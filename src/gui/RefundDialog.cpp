@@ -5,43 +5,25 @@
 #include "Display.h"
 #include "PaymentService.h"
 #include "Store.h"
-
-using namespace Qt::StringLiterals;
+#include "UiSupport.h"
 
 namespace fatora {
-
-namespace {
-QString badgeStyle(const QColor &colour)
-{
-    return u"QLabel { background-color: %1; color: white; padding: 6px; border-radius: 4px; }"_s.arg(
-        colour.name());
-}
-} // namespace
 
 RefundDialog::RefundDialog(DeskContext &context, qint64 paymentId, QWidget *parent)
     : QDialog(parent), m_ui(std::make_unique<Ui::RefundDialog>()), m_context(context), m_paymentId(paymentId)
 {
     m_ui->setupUi(this);
     m_ui->question->setTextFormat(Qt::RichText);
-    m_ui->confirmError->setStyleSheet(badgeStyle(QColor(0xb0, 0x2a, 0x37)));
-    m_ui->confirmError->hide();
+    UiSupport::prepareErrorLabel(m_ui->confirmError);
 
-    QString customerName;
-    auto payment = context.store->payment(paymentId);
-    if (payment.ok()) {
-        m_payment = payment.value();
-        if (auto customer = context.store->customer(m_payment.customerId); customer.ok())
-            customerName = customer->name;
-    } else {
-        m_ui->confirmError->setText(payment.error().toString());
-        m_ui->confirmError->show();
-        m_ui->actionButton->setEnabled(false);
-    }
+    const auto subject =
+        UiSupport::loadPayment(*context.store, paymentId, m_ui->confirmError, m_ui->actionButton);
+    m_payment = subject.payment;
     m_ui->question->setText(tr("Refund <b>%1</b> of order %2 (transaction %3) to %4?")
                                 .arg(Display::amount(m_payment.amount).toHtmlEscaped(),
                                      Display::isolate(m_payment.orderId).toHtmlEscaped(),
                                      Display::isolate(m_payment.transactionId).toHtmlEscaped(),
-                                     Display::isolateAuto(customerName).toHtmlEscaped()));
+                                     Display::isolateAuto(subject.customerName).toHtmlEscaped()));
 
     connect(m_ui->cancelButton, &QPushButton::clicked, this, &QDialog::reject);
     connect(m_ui->actionButton, &QPushButton::clicked, this, &RefundDialog::start);
@@ -60,8 +42,7 @@ void RefundDialog::start()
         return;
     auto started = m_context.payments->refund(m_paymentId, m_ui->reasonEdit->text().trimmed());
     if (!started.ok()) {
-        m_ui->confirmError->setText(started.error().message);
-        m_ui->confirmError->show();
+        UiSupport::showMessage(m_ui->confirmError, started.error().message);
         return;
     }
     m_requested = true;
@@ -79,9 +60,10 @@ void RefundDialog::finished(RefundState state)
     if (auto loaded = m_context.store->payment(m_paymentId); loaded.ok())
         p = loaded.value();
     p.refundState = state;
-    m_ui->resultTitle->setStyleSheet(badgeStyle(state == RefundState::Refunded   ? Display::paymentColor(p)
-                                                : state == RefundState::Rejected ? QColor(0xb0, 0x2a, 0x37)
-                                                                                 : QColor(0xa8, 0x5a, 0x00)));
+    m_ui->resultTitle->setStyleSheet(
+        Display::badgeStyleSheet(state == RefundState::Refunded   ? Display::paymentColor(p)
+                                 : state == RefundState::Rejected ? Display::errorColor()
+                                                                  : Display::warningColor()));
     switch (state) {
     case RefundState::Refunded:
         m_ui->resultTitle->setText(tr("Refunded"));

@@ -5,6 +5,7 @@
 #include "Display.h"
 #include "PaymentService.h"
 #include "Store.h"
+#include "UiSupport.h"
 
 using namespace Qt::StringLiterals;
 
@@ -17,19 +18,11 @@ RefundOutcomeDialog::RefundOutcomeDialog(DeskContext &context, qint64 paymentId,
     m_ui->setupUi(this);
     m_ui->question->setTextFormat(Qt::RichText);
     m_ui->confirmQuestion->setTextFormat(Qt::RichText);
-    m_ui->errorLabel->setStyleSheet(u"QLabel { background-color: #b02a37; color: white; padding: 6px; "
-                                    "border-radius: 4px; }"_s);
-    m_ui->errorLabel->hide();
+    UiSupport::prepareErrorLabel(m_ui->errorLabel);
 
-    QString customerName;
-    if (auto payment = context.store->payment(paymentId); payment.ok()) {
-        m_payment = payment.value();
-        if (auto customer = context.store->customer(m_payment.customerId); customer.ok())
-            customerName = customer->name;
-    } else {
-        showError(payment.error().toString());
-        m_ui->reviewButton->setEnabled(false);
-    }
+    const auto subject =
+        UiSupport::loadPayment(*context.store, paymentId, m_ui->errorLabel, m_ui->reviewButton);
+    m_payment = subject.payment;
     const QString what = m_payment.refundState == RefundState::Pending
                              ? tr("A refund of order %1 was started but its answer was never recorded.")
                              : tr("Fatora's answer to the refund of order %1 did not arrive or could not be "
@@ -39,7 +32,7 @@ RefundOutcomeDialog::RefundOutcomeDialog(DeskContext &context, qint64 paymentId,
         tr("%1 charged to %2, transaction %3. Find the order in Fatora's dashboard and record what it "
            "shows; nothing is sent to Fatora.")
             .arg(Display::amount(m_payment.amount).toHtmlEscaped(),
-                 Display::isolateAuto(customerName).toHtmlEscaped(),
+                 Display::isolateAuto(subject.customerName).toHtmlEscaped(),
                  Display::isolate(m_payment.transactionId).toHtmlEscaped()));
 
     connect(m_ui->cancelButton, &QPushButton::clicked, this, &QDialog::reject);
@@ -54,8 +47,7 @@ RefundOutcomeDialog::~RefundOutcomeDialog() = default;
 
 void RefundOutcomeDialog::showError(const QString &message)
 {
-    m_ui->errorLabel->setText(message);
-    m_ui->errorLabel->setVisible(!message.isEmpty());
+    UiSupport::showMessage(m_ui->errorLabel, message);
 }
 
 void RefundOutcomeDialog::review()

@@ -5,33 +5,21 @@
 #include "Display.h"
 #include "PaymentService.h"
 #include "Store.h"
-
-using namespace Qt::StringLiterals;
+#include "UiSupport.h"
 
 namespace fatora {
-
-namespace {
-QString badgeStyle(const QColor &colour)
-{
-    return u"QLabel { background-color: %1; color: white; padding: 6px; border-radius: 4px; }"_s.arg(
-        colour.name());
-}
-} // namespace
 
 RevokeDialog::RevokeDialog(DeskContext &context, qint64 tokenId, QWidget *parent)
     : QDialog(parent), m_ui(std::make_unique<Ui::RevokeDialog>()), m_context(context), m_tokenId(tokenId)
 {
     m_ui->setupUi(this);
     m_ui->question->setTextFormat(Qt::RichText);
-    m_ui->confirmError->setStyleSheet(badgeStyle(QColor(0xb0, 0x2a, 0x37)));
-    m_ui->confirmError->hide();
+    UiSupport::prepareErrorLabel(m_ui->confirmError);
     m_ui->retryButton->hide();
 
-    auto token = context.store->token(tokenId);
-    if (token.ok()) {
+    if (auto token = context.store->token(tokenId); token.ok()) {
         m_token = token.value();
-        if (auto customer = context.store->customer(m_token.customerId); customer.ok())
-            m_customerName = customer->name;
+        m_customerName = UiSupport::customerName(*context.store, m_token.customerId);
     } else {
         showError(token.error().toString());
         m_ui->actionButton->setEnabled(false);
@@ -59,8 +47,7 @@ RevokeDialog::~RevokeDialog() = default;
 
 void RevokeDialog::showError(const QString &message)
 {
-    m_ui->confirmError->setText(message);
-    m_ui->confirmError->setVisible(!message.isEmpty());
+    UiSupport::showMessage(m_ui->confirmError, message);
 }
 
 void RevokeDialog::start()
@@ -96,12 +83,14 @@ void RevokeDialog::finished(bool deactivated)
     m_inFlight = false;
     m_ui->busyBar->hide();
     if (deactivated) {
-        m_ui->resultTitle->setStyleSheet(badgeStyle(Display::tokenColor(TokenStatus::Deactivated)));
+        m_ui->resultTitle->setStyleSheet(
+            Display::badgeStyleSheet(Display::tokenColor(TokenStatus::Deactivated)));
         m_ui->resultTitle->setText(tr("Deactivated"));
         m_ui->resultDetails->setText(tr("Fatora confirmed: this card can never be charged again."));
         m_ui->retryButton->hide();
     } else {
-        m_ui->resultTitle->setStyleSheet(badgeStyle(Display::tokenColor(TokenStatus::RevokePending)));
+        m_ui->resultTitle->setStyleSheet(
+            Display::badgeStyleSheet(Display::tokenColor(TokenStatus::RevokePending)));
         m_ui->resultTitle->setText(tr("Revoke pending"));
         m_ui->resultDetails->setText(
             tr("Fatora did not confirm the revoke. The card stays revoke pending and "

@@ -4,9 +4,11 @@
 #include "ApiKeyKeeper.h"
 #include "ApiKeyStore.h"
 #include "DeskContext.h"
+#include "Display.h"
 #include "GatewayClient.h"
 #include "Money.h"
 #include "PaymentService.h"
+#include "UiSupport.h"
 
 #include <QNetworkAccessManager>
 #include <QPushButton>
@@ -18,11 +20,6 @@ using namespace Qt::StringLiterals;
 namespace fatora {
 
 namespace {
-QString badgeStyle(const QColor &colour)
-{
-    return u"QLabel { background-color: %1; color: white; padding: 4px; border-radius: 4px; }"_s.arg(
-        colour.name());
-}
 QString fieldLabel(const QString &field)
 {
     if (field == u"base_url"_s)
@@ -68,8 +65,7 @@ SettingsDialog::SettingsDialog(DeskContext &context, QWidget *parent)
         m_ui->apiKeyEdit->setEnabled(false);
     }
     showKeyNote();
-    m_ui->errorLabel->setStyleSheet(badgeStyle(QColor(0xb0, 0x2a, 0x37)));
-    m_ui->errorLabel->hide();
+    UiSupport::prepareErrorLabel(m_ui->errorLabel);
     m_ui->testResult->clear();
 
     connect(m_ui->testButton, &QPushButton::clicked, this, &SettingsDialog::testConnection);
@@ -124,13 +120,14 @@ void SettingsDialog::showKeyNote()
         note = tr("Kept in the system keychain; never in the database, settings files or logs.");
     }
     m_ui->apiKeyNote->setText(note);
-    m_ui->apiKeyNote->setStyleSheet(warn ? badgeStyle(QColor(0xa8, 0x5a, 0x00)) : QString());
+    m_ui->apiKeyNote->setStyleSheet(warn ? Display::badgeStyleSheet(Display::warningColor()) : QString());
+    UiSupport::growToFit(this);
 }
 
 void SettingsDialog::showError(const QString &message)
 {
-    m_ui->errorLabel->setText(message);
-    m_ui->errorLabel->setVisible(!message.isEmpty());
+    UiSupport::showMessage(m_ui->errorLabel, message);
+    UiSupport::growToFit(this);
 }
 
 void SettingsDialog::accept()
@@ -199,9 +196,10 @@ void SettingsDialog::keySaved(bool persisted, const QString &error)
     // Stay open: the operator must read that the key will be gone after a restart.
     m_ui->apiKeyNote->setText(ApiKeyKeeper::keptForThisRunText(error) + u' ' +
                               tr("Set FATORA_API_KEY to supply it at start-up instead."));
-    m_ui->apiKeyNote->setStyleSheet(badgeStyle(QColor(0xa8, 0x5a, 0x00)));
+    m_ui->apiKeyNote->setStyleSheet(Display::badgeStyleSheet(Display::warningColor()));
     m_ui->buttonBox->setStandardButtons(QDialogButtonBox::Close);
     m_ui->buttonBox->button(QDialogButtonBox::Close)->setFocus();
+    UiSupport::growToFit(this);
 }
 
 void SettingsDialog::reject()
@@ -228,7 +226,7 @@ void SettingsDialog::testConnection()
     if (m_context.sandbox && m_context.gateway)
         config.baseUrl = m_context.gateway->config().baseUrl;
     if (config.apiKey.isEmpty()) {
-        m_ui->testResult->setStyleSheet(badgeStyle(QColor(0xb0, 0x2a, 0x37)));
+        m_ui->testResult->setStyleSheet(Display::badgeStyleSheet(Display::errorColor()));
         m_ui->testResult->setText(tr("API key: enter the merchant key first."));
         return;
     }
@@ -266,8 +264,10 @@ void SettingsDialog::showTestResult(const GatewayResult &result)
     } else {
         text = tr("Unexpected answer (HTTP %1): %2").arg(result.httpStatus).arg(result.errorText);
     }
-    m_ui->testResult->setStyleSheet(badgeStyle(works ? QColor(0x1b, 0x73, 0x3a) : QColor(0xb0, 0x2a, 0x37)));
+    m_ui->testResult->setStyleSheet(
+        Display::badgeStyleSheet(works ? Display::successColor() : Display::errorColor()));
     m_ui->testResult->setText(text);
+    UiSupport::growToFit(this);
     emit testFinished(works);
 }
 

@@ -15,6 +15,11 @@ constexpr int VerticalPadding = 2;
 
 StatusBadgeDelegate::StatusBadgeDelegate(QObject *parent) : QStyledItemDelegate(parent) {}
 
+int StatusBadgeDelegate::horizontalSpace()
+{
+    return 2 * HorizontalPadding + 12; // the badge's padding, 4 px before it and a little air after
+}
+
 void StatusBadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
                                 const QModelIndex &index) const
 {

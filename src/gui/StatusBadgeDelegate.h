@@ -12,8 +12,12 @@ class StatusBadgeDelegate : public QStyledItemDelegate
 public:
     explicit StatusBadgeDelegate(QObject *parent = nullptr);
 
+    // What a badge adds to the width of its text in a cell (padding and margins).
+    static int horizontalSpace();
+
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
                const QModelIndex &index) const override;
+
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
 };
 

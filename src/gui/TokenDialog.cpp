@@ -7,6 +7,7 @@
 #include "Display.h"
 #include "PaymentService.h"
 #include "Store.h"
+#include "UiSupport.h"
 
 using namespace Qt::StringLiterals;
 
@@ -16,16 +17,14 @@ TokenDialog::TokenDialog(DeskContext &context, qint64 customerId, QWidget *paren
     : QDialog(parent), m_ui(std::make_unique<Ui::TokenDialog>()), m_context(context), m_customerId(customerId)
 {
     m_ui->setupUi(this);
-    m_ui->errorLabel->setStyleSheet(u"QLabel { background-color: #b02a37; color: white; padding: 6px; "
-                                    "border-radius: 4px; }"_s);
-    m_ui->errorLabel->hide();
+    UiSupport::prepareErrorLabel(m_ui->errorLabel);
     QString name;
     if (auto customer = context.store->customer(customerId); customer.ok())
         name = customer->name;
     m_ui->intro->setText(
         tr("Save a card token for %1. Paste it exactly as Fatora returned it after a payment "
            "with save_token.")
-            .arg(name));
+            .arg(Display::isolateAuto(name)));
     const QDate today = context.clock->today();
     m_ui->issuedEdit->setDate(today);
     m_ui->expiryEdit->setDate(CardToken::defaultExpiry(today));
@@ -59,8 +58,7 @@ void TokenDialog::updatePreview()
 
 void TokenDialog::showError(const QString &message)
 {
-    m_ui->errorLabel->setText(message);
-    m_ui->errorLabel->setVisible(!message.isEmpty());
+    UiSupport::showMessage(m_ui->errorLabel, message);
 }
 
 void TokenDialog::accept()

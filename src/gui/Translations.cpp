@@ -1,5 +1,7 @@
 #include "Translations.h"
 
+#include "DeskStyle.h"
+
 #include <QApplication>
 #include <QFont>
 #include <QFontDatabase>
@@ -89,6 +91,7 @@ bool Translations::apply(const QString &setting)
         s.desk = desk;
 
         QLocale::setDefault(QLocale(QLocale::Arabic, QLocale::Qatar));
+        DeskStyle::install(); // mnemonic underlines would cut Arabic words apart
         QGuiApplication::setLayoutDirection(Qt::RightToLeft);
         QFont font = s.baseFont;
         if (QFontDatabase::families().contains(arabicFontFamily()))
@@ -105,6 +108,10 @@ bool Translations::apply(const QString &setting)
         for (QWidget *widget : QApplication::topLevelWidgets())
             QCoreApplication::sendEvent(widget, &event);
     }
+    // Widgets keep the locale they were made with; without this the open windows would go on showing
+    // dates and counts with the previous language's digits.
+    for (QWidget *widget : QApplication::topLevelWidgets())
+        widget->setLocale(QLocale());
     s.current = language;
     return true;
 }

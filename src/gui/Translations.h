@@ -5,7 +5,8 @@
 namespace fatora {
 
 // The desk's language: translators (ours, embedded under :/i18n, plus Qt's own), the default
-// locale, the layout direction and, for Arabic, the Noto Sans Arabic family when installed.
+// locale, the layout direction and, for Arabic, the Noto Sans Arabic family when installed and a
+// style that leaves mnemonics without underline (DeskStyle).
 // Applying again switches live: widgets receive QEvent::LanguageChange and retranslate.
 class Translations
 {

@@ -245,9 +245,10 @@ void TestChargeFlow::badAmountNamesTheField()
     const qint64 tokenId = f.addCustomerWithToken(u"Sara"_s, u"tok+bad/9Xq="_s);
     auto window = f.window(tokenId);
     ChargeDialog *dialog = openCharge(*window);
+    auto *error = child<QLabel>(dialog, u"inputError"_s);
+    QVERIFY2(!error->isVisible(), "an empty error bar shows before anything was typed");
     review(dialog, u"12.345"_s);
     QCOMPARE(dialog->step(), ChargeDialog::Step::Input);
-    auto *error = child<QLabel>(dialog, u"inputError"_s);
     QVERIFY(error->isVisible());
     QVERIFY2(error->text().startsWith(u"Amount:"_s), qPrintable(error->text()));
     review(dialog, u"-5"_s);

@@ -1,5 +1,6 @@
 // The main window's actions and states: search, revoke (204, 200, 422, unconfirmed + retry),
-// refund, disabled actions with their reasons, language switch, closing with calls in flight.
+// refund, disabled actions with their reasons, language switch (direction, mnemonics, labels and
+// column widths in Arabic), closing with calls in flight.
 
 #include "CustomersPanel.h"
 #include "CustomerTableModel.h"
@@ -9,15 +10,19 @@
 #include "PaymentTableModel.h"
 #include "RefundDialog.h"
 #include "RevokeDialog.h"
+#include "StatusBadgeDelegate.h"
 #include "TokenTableModel.h"
 #include "Translations.h"
 
 #include <QAction>
+#include <QDateEdit>
 #include <QFile>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QTableView>
 #include <QTabWidget>
 #include <QTest>
 
@@ -39,6 +44,11 @@ private slots:
     void refundShowsRefundedInHistory();
     void actionsSayWhyTheyAreDisabled();
     void arabicSwitchesToRightToLeft();
+    void mnemonicsKeepArabicWordsWhole_data();
+    void mnemonicsKeepArabicWordsWhole();
+    void valuesStayBesideTheirCaptions();
+    void historyColumnsFitTheirLongestText_data();
+    void historyColumnsFitTheirLongestText();
     void arabicCatalogueIsComplete();
     void closingWaitsForCallsInFlight();
 
@@ -214,7 +224,8 @@ void TestDeskActions::actionsSayWhyTheyAreDisabled()
 void TestDeskActions::arabicSwitchesToRightToLeft()
 {
     GuiFixture f;
-    f.addCustomerWithToken(u"Sara"_s, u"tok+ar/9Xq="_s);
+    const qint64 tokenId = f.addCustomerWithToken(u"Sara"_s, u"tok+ar/9Xq="_s);
+    f.chargeAndWait(tokenId, Money(12345, u"QAR"_s));
     auto window = f.window();
     const QString englishCharge = window->action(u"actionCharge"_s)->text();
     QCOMPARE(window->layoutDirection(), Qt::LeftToRight);
@@ -224,12 +235,98 @@ void TestDeskActions::arabicSwitchesToRightToLeft()
     QTRY_VERIFY(window->action(u"actionCharge"_s)->text() != englishCharge);
     auto *tabs = child<QTabWidget>(window.get(), u"tabs"_s);
     QTRY_COMPARE(tabs->tabText(0), u"العملاء"_s);
-    // Amounts stay left-to-right inside right-to-left text.
-    const QString amount = window->historyPanel()->model()->headerData(0, Qt::Horizontal).toString();
-    QVERIFY(!amount.isEmpty());
+    // Amounts stay left-to-right inside right-to-left text: isolated, so "QAR" stays before the number.
+    PaymentTableModel *history = window->historyPanel()->model();
+    QCOMPARE(history->rowCount(), 1);
+    const QString amount = history->index(0, PaymentTableModel::Amount).data().toString();
+    QVERIFY2(amount.startsWith(QChar(0x2066)) && amount.endsWith(QChar(0x2069)), qPrintable(amount));
+    QVERIFY2(amount.contains(u"QAR"_s) && amount.contains(u"١٢٣"_s), qPrintable(amount));
+    // Windows already open follow the new locale too: the history's date filter in Arabic-Indic digits.
+    const QString from = child<QDateEdit>(window.get(), u"fromEdit"_s)->text();
+    QVERIFY2(from.contains(u"٢٠٢٦"_s), qPrintable(from));
     QVERIFY(Translations::apply(u"en"_s));
     QTRY_COMPARE(window->layoutDirection(), Qt::LeftToRight);
     QTRY_COMPARE(window->action(u"actionCharge"_s)->text(), englishCharge);
+}
+
+void TestDeskActions::mnemonicsKeepArabicWordsWhole_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QString>("withMnemonic");
+    QTest::addColumn<QString>("plain");
+    QTest::addColumn<bool>("drawnAlike");
+    QTest::newRow("English underlines the letter") << u"en"_s << u"&Amount:"_s << u"Amount:"_s << false;
+    // An underline would draw the letter as a run of its own: the word falls apart and its end is cut.
+    QTest::newRow("Arabic draws the word whole") << u"ar"_s << u"ال&مبلغ:"_s << u"المبلغ:"_s << true;
+}
+
+void TestDeskActions::mnemonicsKeepArabicWordsWhole()
+{
+    QFETCH(QString, language);
+    QFETCH(QString, withMnemonic);
+    QFETCH(QString, plain);
+    QFETCH(bool, drawnAlike);
+    QVERIFY(Translations::apply(language));
+    QLineEdit buddy;
+    QLabel marked(withMnemonic);
+    marked.setBuddy(&buddy);
+    QLabel unmarked(plain);
+    const QSize size = unmarked.sizeHint().expandedTo(marked.sizeHint());
+    marked.resize(size);
+    unmarked.resize(size);
+    const QImage a = marked.grab().toImage();
+    const QImage b = unmarked.grab().toImage();
+    QVERIFY(Translations::apply(u"en"_s));
+    QCOMPARE(a == b, drawnAlike);
+}
+
+void TestDeskActions::valuesStayBesideTheirCaptions()
+{
+    GuiFixture f;
+    const qint64 tokenId = f.addCustomerWithToken(u"Sara Al-Kuwari"_s, u"tok+side/9Xq="_s);
+    auto window = f.window(tokenId);
+    auto *name = child<QLabel>(window.get(), u"nameValue"_s);
+    QCOMPARE(name->text(), u"Sara Al-Kuwari"_s);
+    QCOMPARE(name->alignment() & Qt::AlignHorizontal_Mask, Qt::AlignLeft | Qt::AlignAbsolute);
+    // A Latin name in an Arabic form sits next to "الاسم:" on the right, not at the far left.
+    QVERIFY(Translations::apply(u"ar"_s));
+    QTRY_COMPARE(name->alignment() & Qt::AlignHorizontal_Mask, Qt::AlignRight | Qt::AlignAbsolute);
+    QVERIFY(Translations::apply(u"en"_s));
+    QTRY_COMPARE(name->alignment() & Qt::AlignHorizontal_Mask, Qt::AlignLeft | Qt::AlignAbsolute);
+}
+
+void TestDeskActions::historyColumnsFitTheirLongestText_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::newRow("English") << u"en"_s;
+    QTest::newRow("Arabic") << u"ar"_s;
+}
+
+void TestDeskActions::historyColumnsFitTheirLongestText()
+{
+    QFETCH(QString, language);
+    GuiFixture f;
+    const qint64 tokenId = f.addCustomerWithToken(u"Sara"_s, u"tok+wide/9Xq="_s);
+    const qint64 paymentId = f.chargeAndWait(tokenId, std::nullopt);
+    Payment p = f.store().payment(paymentId).value();
+    p.refundState = RefundState::Pending; // "Approved · refund pending": the longest state there is
+    QVERIFY(f.store().updatePayment(p).ok());
+    QVERIFY(Translations::apply(language));
+    auto window = f.window();
+    window->showHistoryTab();
+    window->historyPanel()->refresh();
+    QTableView *view = window->historyPanel()->view();
+    const QFontMetrics metrics(view->font());
+    const auto needed = [&](int column, int padding) {
+        return metrics.horizontalAdvance(view->model()->index(0, column).data().toString()) + padding;
+    };
+    const int state = view->columnWidth(PaymentTableModel::State);
+    const int amount = view->columnWidth(PaymentTableModel::Amount);
+    const int stateNeeded = needed(PaymentTableModel::State, StatusBadgeDelegate::horizontalSpace());
+    const int amountNeeded = needed(PaymentTableModel::Amount, 8);
+    QVERIFY(Translations::apply(u"en"_s));
+    QVERIFY2(state >= stateNeeded, qPrintable(u"%1 < %2"_s.arg(state).arg(stateNeeded)));
+    QVERIFY2(amount >= amountNeeded, qPrintable(u"%1 < %2"_s.arg(amount).arg(amountNeeded)));
 }
 
 void TestDeskActions::arabicCatalogueIsComplete()

@@ -1,12 +1,14 @@
 // Settings: validation naming the field, "Test connection" proving the key without moving money,
 // the API key never reaching the settings file, the keychain path (a keychain that fails keeps the
-// key for this run only, and the dialog and the status bar say so) and FATORA_API_KEY.
+// key for this run only, and the dialog and the status bar say so), FATORA_API_KEY, and notes that
+// wrap (long in Arabic) without being drawn over the row below.
 
 #include "ApiKeyKeeper.h"
 #include "DeskStatusBar.h"
 #include "GuiFixture.h"
 #include "MainWindow.h"
 #include "SettingsDialog.h"
+#include "Translations.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -80,6 +82,8 @@ private slots:
     void keySourceFollowsEnvironment_data();
     void keySourceFollowsEnvironment();
     void environmentKeyWinsOverKeychain();
+    void wrappedNoteGetsItsLines_data();
+    void wrappedNoteGetsItsLines();
 
 private:
     static SettingsDialog *openSettings(MainWindow &window);
@@ -322,6 +326,35 @@ void TestSettingsDialog::environmentKeyWinsOverKeychain()
     QCOMPARE(keychain.stored, u"KEYCHAIN-KEY"_s);
     QCOMPARE(f.gateway().config().apiKey, u"ENV-KEY-9"_s);
     QCOMPARE(f.payments().operatorName(), u"Mariam"_s);
+}
+
+void TestSettingsDialog::wrappedNoteGetsItsLines_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QString>("keychainProblem");
+    QTest::newRow("English, keychain missing") << u"en"_s << NoKeychain;
+    QTest::newRow("Arabic, keychain works") << u"ar"_s << QString();
+    QTest::newRow("Arabic, keychain missing") << u"ar"_s << NoKeychain;
+}
+
+void TestSettingsDialog::wrappedNoteGetsItsLines()
+{
+    QFETCH(QString, language);
+    QFETCH(QString, keychainProblem);
+    GuiFixture f;
+    FakeKeyStore keys;
+    DeskContext context = f.context();
+    context.keyStore = &keys;
+    context.keychainProblem = keychainProblem;
+    QVERIFY(Translations::apply(language));
+    SettingsDialog dialog(context);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto *note = child<QLabel>(&dialog, u"apiKeyNote"_s);
+    const int height = note->height();
+    const int needed = note->heightForWidth(note->width());
+    QVERIFY(Translations::apply(u"en"_s));
+    QVERIFY2(height >= needed, qPrintable(u"%1 px for %2 px of text"_s.arg(height).arg(needed)));
 }
 
 QTEST_MAIN(TestSettingsDialog)

@@ -7,7 +7,7 @@ source scripts/deps.sh
 fatora_ensure_packages "${FATORA_BUILD_PACKAGES[@]}"
 
 build_dir=${FATORA_TEST_BUILD_DIR:-build/test}
-cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DFATORA_SANITIZE=ON -DFATORA_BUILD_BENCH=OFF
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DFATORA_SANITIZE=ON
 cmake --build "$build_dir" --parallel "$(nproc)"
 
 export QT_QPA_PLATFORM=offscreen

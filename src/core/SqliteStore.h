@@ -3,6 +3,7 @@
 #include "Store.h"
 
 #include <QStringList>
+#include <QVariantMap>
 
 #include <memory>
 
@@ -11,12 +12,17 @@ class QSqlQuery;
 
 namespace fatora {
 
+class SqliteBulkWriter;
+namespace sqlite {
+class StatementCache;
+}
+
 // The embedded store: one SQLite file shared by the desk and the CLI (WAL, busy timeout),
 // foreign keys on, synchronous=FULL so a committed pending payment survives a power cut.
 class SqliteStore final : public Store
 {
 public:
-    static constexpr int SchemaVersion = 1;
+    static constexpr int SchemaVersion = 2;
 
     // Opens (creating when absent) and migrates the database. Refuses a file written by a newer
     // version of the application rather than risk damaging it.
@@ -62,19 +68,44 @@ public:
     Result<QStringList> explainFindCustomers(const CustomerQuery &query);
     Result<QStringList> explainFindPayments(const PaymentQuery &query);
 
+    // The SQL text and bindings behind findCustomers / findPayments / findTokens, so a benchmark can
+    // time the bare statement (or a QSqlQueryModel over it) as the baseline beside the store. For
+    // a deep page of payments it is the statement that finds the page's ids.
+    struct StatementText
+    {
+        QString sql;
+        QVariantMap bindings;
+    };
+    // A prefix search is planned first (a few capped, index-only counts), hence not static.
+    Result<StatementText> findCustomersStatement(const CustomerQuery &query);
+    Result<StatementText> findPaymentsStatement(const PaymentQuery &query);
+    static StatementText findTokensStatement(const TokenQuery &query);
+
+    // Millions of rows in one go, for the benchmark dataset generator (see SqliteBulkWriter). The
+    // store must not be used otherwise until the writer is finished or destroyed.
+    Result<std::unique_ptr<SqliteBulkWriter>> startBulkWrite();
+
 protected:
     Result<void> beginTransaction() override;
     Result<void> commitTransaction() override;
     void rollbackTransaction() override;
 
 private:
+    friend class SqliteBulkWriter;
     SqliteStore(QString connectionName, QString path);
     QSqlDatabase database() const;
     Result<void> configure();
     Result<void> migrate();
+    // customers.active_tokens counts the tokens active on one day; moves that day to `today`.
+    Result<void> bringActiveTokensTo(const QDate &today);
+    Result<QList<PaymentRow>> findDeepPayments(const PaymentQuery &query, bool walk);
+    // Whether a page in amount or customer order walks that order (true) or sorts the filtered
+    // payments (false); decided by a capped count of what the filter matches.
+    Result<bool> walksPaymentOrder(const PaymentQuery &query);
 
     QString m_connectionName;
     QString m_path;
+    std::unique_ptr<sqlite::StatementCache> m_statements;
     int m_transactionDepth = 0;
     bool m_rollbackOnly = false; // an inner guard gave up: the outermost commit must not happen
 };

@@ -1,0 +1,461 @@
+#include "DeskBench.h"
+
+#include "DeskProbes.h"
+
+#include "Clock.h"
+#include "CustomersPanel.h"
+#include "CustomerTableModel.h"
+#include "DeskContext.h"
+#include "GatewayClient.h"
+#include "HistoryPanel.h"
+#include "MainWindow.h"
+#include "PaymentService.h"
+#include "PaymentTableModel.h"
+#include "SqliteStore.h"
+#include "TokenTableModel.h"
+#include "Translations.h"
+
+#include <QAbstractItemModel>
+#include <QCheckBox>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QSqlQuery>
+#include <QSqlQueryModel>
+#include <QTableView>
+
+#include <cstdio>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace fatora::bench {
+
+namespace {
+
+constexpr int WindowWidth = 1280;
+constexpr int WindowHeight = 800;
+
+// The desk as src/app/main.cpp wires it, minus the keychain and QSettings (a benchmark must not
+// touch the operator's): store, gateway client, payment service, recovery of interrupted charges.
+struct Desk
+{
+    std::unique_ptr<SqliteStore> store;
+    SystemClock clock;
+    QNetworkAccessManager network;
+    std::unique_ptr<GatewayClient> gateway;
+    std::unique_ptr<PaymentService> payments;
+    std::unique_ptr<MainWindow> window;
+
+    ~Desk()
+    {
+        window.reset();
+        payments.reset();
+        gateway.reset();
+    }
+    CustomersPanel *customers() const { return window->customersPanel(); }
+    HistoryPanel *history() const { return window->historyPanel(); }
+};
+
+Result<std::unique_ptr<Desk>> openDesk(const QString &path)
+{
+    auto desk = std::make_unique<Desk>();
+    auto opened = SqliteStore::open(path);
+    if (!opened)
+        return opened.error();
+    desk->store = std::move(opened).value();
+    desk->gateway = std::make_unique<GatewayClient>(&desk->network, AppSettings().gatewayConfig(QString()));
+    desk->payments = std::make_unique<PaymentService>(*desk->store, *desk->gateway, desk->clock);
+    desk->payments->setOperatorName(u"bench"_s);
+    if (auto recovered = desk->payments->recoverInterrupted(); !recovered)
+        return recovered.error();
+    DeskContext context;
+    context.store = desk->store.get();
+    context.payments = desk->payments.get();
+    context.gateway = desk->gateway.get();
+    context.clock = &desk->clock;
+    desk->window = std::make_unique<MainWindow>(context);
+    desk->window->resize(WindowWidth, WindowHeight);
+    return desk;
+}
+
+// The baseline of benchmark 1: a bare QSqlQueryModel and QTableView over the statement the desk's
+// customers list runs for its first page.
+Result<double> openBare(const QString &path)
+{
+    // The statement comes from the store, before the clock starts.
+    SqliteStore::StatementText firstPage;
+    {
+        auto store = SqliteStore::open(path);
+        if (!store)
+            return store.error();
+        CustomerQuery query;
+        query.limit = CustomerTableModel::PageSize;
+        auto statement = store.value()->findCustomersStatement(query);
+        if (!statement)
+            return statement.error();
+        firstPage = statement.value();
+    }
+    static int counter = 0;
+    const QString connection = u"bench-bare-%1"_s.arg(++counter);
+    double ms = -1;
+    {
+        QElapsedTimer t;
+        t.start();
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connection);
+        db.setDatabaseName(path);
+        if (!db.open())
+            return Error{u"baseline"_s, u"Could not open %1."_s.arg(path)};
+        const SqliteStore::StatementText &statement = firstPage;
+        QSqlQuery q(db);
+        q.prepare(statement.sql);
+        for (auto it = statement.bindings.cbegin(); it != statement.bindings.cend(); ++it)
+            q.bindValue(it.key(), it.value());
+        if (!q.exec())
+            return Error{u"baseline"_s, u"The bare customers query failed."_s};
+        QSqlQueryModel model;
+        model.setQuery(std::move(q));
+        QTableView view;
+        view.setModel(&model);
+        view.resize(WindowWidth / 2, WindowHeight);
+        PaintWaiter painted(view.viewport(), [] { return true; });
+        view.show();
+        if (!painted.wait())
+            return Error{u"baseline"_s, u"The bare view never painted."_s};
+        ms = msSince(t);
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return ms;
+}
+
+Result<std::pair<double, std::unique_ptr<Desk>>> openAndShowDesk(const QString &path)
+{
+    QElapsedTimer t;
+    t.start();
+    auto opened = openDesk(path);
+    if (!opened)
+        return opened.error();
+    std::unique_ptr<Desk> desk = std::move(opened).value();
+    CustomerTableModel *model = desk->customers()->customerModel();
+    PaintWaiter painted(desk->customers()->customersView()->viewport(),
+                        [model] { return model->rowCount() > 0 || !model->canFetchMore({}); });
+    desk->window->show();
+    if (!painted.wait())
+        return Error{u"desk"_s, u"The customers list never painted."_s};
+    return std::pair{msSince(t), std::move(desk)};
+}
+
+Samples timeRaw(RawSql &raw, const QList<SqliteStore::StatementText> &statements)
+{
+    Samples samples;
+    for (const auto &s : statements) {
+        QElapsedTimer t;
+        t.start();
+        (void)raw.run(s.sql, s.bindings);
+        samples.add(msSince(t));
+    }
+    return samples;
+}
+
+QString p50p95(const Samples &s)
+{
+    return u"p50 %1, p95 %2"_s.arg(formatMs(s.median()), formatMs(s.p95()));
+}
+
+struct StepLateness
+{
+    QString step;
+    Samples lateness;
+};
+
+} // namespace
+
+int runDeskChild(const QString &databasePath, bool quick)
+{
+    const auto fail = [](const Error &e) {
+        std::fprintf(stderr, "desk benchmark: %s\n", qPrintable(e.toString()));
+        return 1;
+    };
+    FigureTable table;
+    RawSql raw(databasePath);
+    LatenessProbe probe;
+    QList<StepLateness> lateness;
+    const auto probed = [&](const QString &step, const std::function<void()> &body) {
+        probe.start();
+        body();
+        probe.stop();
+        lateness.append({step, probe.lateness()});
+    };
+
+    // 1. Open and show the first page. One unmeasured bare run first pays Qt's own first-use
+    // costs (fonts, style) that neither side should be charged with.
+    const int reps = quick ? 1 : 3;
+    Samples bare;
+    Samples opening;
+    if (auto warm = openBare(databasePath); !warm)
+        return fail(warm.error());
+    std::unique_ptr<Desk> desk;
+    for (int r = 0; r < reps; ++r) {
+        auto b = openBare(databasePath);
+        if (!b)
+            return fail(b.error());
+        bare.add(b.value());
+        desk.reset();
+        auto d = openAndShowDesk(databasePath);
+        if (!d)
+            return fail(d.error());
+        opening.add(d->first);
+        desk = std::move(d.value().second);
+    }
+    table.add(Figure{
+        u"1"_s, u"Open the database, first customers page shown (median of %1)"_s.arg(reps),
+        formatMs(opening.median()), u"bare QSqlQueryModel + QTableView: %1"_s.arg(formatMs(bare.median())),
+        formatRatio(opening.median(), bare.median()), u"≤ 150 ms"_s, yesNo(opening.median() <= 150)});
+
+    CustomersPanel *panel = desk->customers();
+    CustomerTableModel *customers = panel->customerModel();
+    QTableView *customersView = panel->customersView();
+    auto *search = desk->window->findChild<QLineEdit *>(u"searchEdit"_s);
+    if (!search)
+        return fail(Error{u"desk"_s, u"The search field (searchEdit) was not found."_s});
+
+    // 2. Search as you type: ten prefixes, one character at a time, waiting for the list each time.
+    const QStringList prefixes =
+        quick ? QStringList{u"mo"_s, u"مح"_s}
+              : QStringList{u"mohammed al"_s, u"fatima"_s,  u"محمد ال"_s, u"سارة"_s, u"priya n"_s,
+                            u"john.smith"_s,  u"+974 55"_s, u"CUST-00"_s, u"zoe"_s,  u"ahmed.kuwari@"_s};
+    Samples keystrokeWork;
+    Samples keystrokeTotal;
+    QList<SqliteStore::StatementText> searchStatements;
+    {
+        RepaintTimer timer(customers, customersView->viewport());
+        probed(u"search"_s, [&] {
+            for (const QString &prefix : prefixes) {
+                if (!search->text().isEmpty())
+                    timer.run([search] { search->clear(); });
+                for (qsizetype i = 0; i < prefix.size(); ++i) {
+                    const QString before = prefix.left(i).trimmed();
+                    const QString after = prefix.left(i + 1).trimmed();
+                    if (before == after) { // a space: the list rightly stays as it is
+                        typeCharacter(search, prefix.at(i));
+                        settle(CustomersPanel::SearchDelayMs + 50);
+                        continue;
+                    }
+                    const auto t = timer.run([search, c = prefix.at(i)] { typeCharacter(search, c); });
+                    if (t.ok()) {
+                        keystrokeWork.add(t.work);
+                        keystrokeTotal.add(t.total);
+                    }
+                    CustomerQuery q;
+                    q.text = after;
+                    q.limit = CustomerTableModel::PageSize;
+                    if (auto statement = desk->store->findCustomersStatement(q))
+                        searchStatements.append(statement.value());
+                }
+            }
+            timer.run([search] { search->clear(); });
+        });
+    }
+    const Samples searchRaw = timeRaw(raw, searchStatements);
+    table.add(Figure{u"2"_s,
+                     u"Search as you type: %1 keystrokes in %2 prefixes, query to list repainted"_s
+                         .arg(keystrokeWork.count())
+                         .arg(prefixes.size()),
+                     p50p95(keystrokeWork), u"bare SQL per prefix: "_s + p50p95(searchRaw),
+                     formatRatio(keystrokeWork.p95(), searchRaw.p95()), u"p95 ≤ 30 ms"_s,
+                     yesNo(keystrokeWork.p95() <= 30)});
+    table.add(Figure{u"2b"_s,
+                     u"  same, from the key press (includes the deliberate %1 ms debounce)"_s.arg(
+                         CustomersPanel::SearchDelayMs),
+                     p50p95(keystrokeTotal), QString(), QString(), QString(), QString()});
+
+    // Sorting the whole list by the figures beside each customer.
+    {
+        RepaintTimer timer(customers, customersView->viewport());
+        Samples sorts;
+        QStringList parts;
+        QList<SqliteStore::StatementText> statements;
+        probed(u"sort"_s, [&] {
+            const std::pair<int, CustomerQuery::Sort> columns[] = {
+                {CustomerTableModel::ActiveTokens, CustomerQuery::Sort::ActiveTokens},
+                {CustomerTableModel::LastCharge, CustomerQuery::Sort::LastCharge}};
+            for (const auto &[column, sort] : columns) {
+                const auto t = timer.run(
+                    [customersView, c = column] { customersView->sortByColumn(c, Qt::DescendingOrder); });
+                sorts.add(t.total);
+                parts << formatMs(t.total);
+                CustomerQuery q;
+                q.sort = sort;
+                q.order = Qt::DescendingOrder;
+                q.limit = CustomerTableModel::PageSize;
+                if (auto statement = desk->store->findCustomersStatement(q))
+                    statements.append(statement.value());
+            }
+            timer.run([customersView] {
+                customersView->sortByColumn(CustomerTableModel::Name, Qt::AscendingOrder);
+            });
+        });
+        const Samples sortRaw = timeRaw(raw, statements);
+        table.add(Figure{u"2c"_s, u"Sort the customers by active cards / by last charge"_s,
+                         parts.join(u" / "_s),
+                         u"bare SQL: %1 / %2"_s.arg(formatMs(sortRaw.percentile(0)), formatMs(sortRaw.max())),
+                         formatRatio(sorts.max(), sortRaw.max()), QString(), QString()});
+    }
+
+    // Customer detail in the desk: selecting a customer loads and shows their cards.
+    {
+        RepaintTimer timer(panel->tokenModel(), panel->tokensView()->viewport());
+        Samples selects;
+        QList<SqliteStore::StatementText> statements;
+        const int picks = qMin(quick ? 3 : 20, customers->rowCount() - 1);
+        probed(u"select customer"_s, [&] {
+            for (int i = 1; i <= picks; ++i) {
+                const int row = (i * 37) % customers->rowCount();
+                if (row == 0)
+                    continue;
+                const auto t = timer.run([customersView, customers, row] {
+                    customersView->selectionModel()->setCurrentIndex(customers->index(row, 0),
+                                                                     QItemSelectionModel::ClearAndSelect |
+                                                                         QItemSelectionModel::Rows);
+                });
+                if (t.ok())
+                    selects.add(t.total);
+                TokenQuery q;
+                q.customerId = customers->customerId(row);
+                statements.append(SqliteStore::findTokensStatement(q));
+            }
+        });
+        const Samples selectRaw = timeRaw(raw, statements);
+        if (!selects.isEmpty()) {
+            table.add(Figure{
+                u"4g"_s, u"Desk: select a customer, their cards shown (%1 customers)"_s.arg(selects.count()),
+                p50p95(selects), u"bare SQL: "_s + p50p95(selectRaw),
+                formatRatio(selects.median(), selectRaw.median()), u"≤ 20 ms"_s, yesNo(selects.p95() <= 20)});
+        }
+    }
+
+    // Scrolling down the customers list (each step loads the next page).
+    {
+        RepaintTimer timer(customers, customersView->viewport());
+        Samples scrolls;
+        probed(u"scroll customers"_s, [&] {
+            for (int i = 0; i < (quick ? 2 : 20) && customers->canFetchMore({}); ++i) {
+                const auto t = timer.run([customersView] { customersView->scrollToBottom(); });
+                if (t.ok())
+                    scrolls.add(t.total);
+            }
+        });
+        if (!scrolls.isEmpty())
+            table.add(Figure{
+                u"1b"_s,
+                u"Desk: scroll to the end of the loaded customers, next page shown (%1 times, to row %2)"_s
+                    .arg(scrolls.count())
+                    .arg(customers->rowCount()),
+                p50p95(scrolls), QString(), QString(), QString(), QString()});
+    }
+
+    // The history tab: pick a state, then the last 30 days.
+    {
+        HistoryPanel *history = desk->history();
+        PaymentTableModel *payments = history->model();
+        QWidget *viewport = history->view()->viewport();
+        {
+            PaintWaiter painted(viewport, [] { return true; });
+            desk->window->showHistoryTab();
+            painted.wait();
+        }
+        auto *fromCheck = desk->window->findChild<QCheckBox *>(u"fromCheck"_s);
+        auto *toCheck = desk->window->findChild<QCheckBox *>(u"toCheck"_s);
+        RepaintTimer timer(payments, viewport);
+        Samples filters;
+        Samples scrolls;
+        probed(u"history"_s, [&] {
+            filters.add(timer.run([history] { history->setStateFilter(PaymentState::Declined); }).total);
+            if (fromCheck)
+                filters.add(timer.run([fromCheck] { fromCheck->setChecked(true); }).total);
+            if (toCheck)
+                filters.add(timer.run([toCheck] { toCheck->setChecked(true); }).total);
+        });
+        PaymentQuery shown = history->filter();
+        shown.limit = PaymentTableModel::PageSize;
+        const auto statement = desk->store->findPaymentsStatement(shown);
+        const Samples historyRaw =
+            statement ? timeRaw(raw, {statement.value(), statement.value(), statement.value()}) : Samples();
+        table.add(Figure{u"3g"_s, u"Desk history: filter by state, then last 30 days, page shown"_s,
+                         p50p95(filters), u"bare SQL: "_s + p50p95(historyRaw),
+                         formatRatio(filters.median(), historyRaw.median()), u"≤ 100 ms"_s,
+                         yesNo(filters.max() <= 100)});
+        probed(u"history scroll"_s, [&] {
+            history->setStateFilter(std::nullopt);
+            settle(100);
+            for (int i = 0; i < (quick ? 2 : 10) && payments->canFetchMore({}); ++i) {
+                const auto t = timer.run([history] { history->view()->scrollToBottom(); });
+                if (t.ok())
+                    scrolls.add(t.total);
+            }
+        });
+        if (!scrolls.isEmpty())
+            table.add(
+                Figure{u"3h"_s,
+                       u"Desk history: scroll, next page shown (%1 times, to row %2)"_s.arg(scrolls.count())
+                           .arg(payments->rowCount()),
+                       p50p95(scrolls), QString(), QString(), QString(), QString()});
+        // Every payment, re-sorted by a click on a column header.
+        QStringList sortTimes;
+        probed(u"history sort"_s, [&] {
+            for (QCheckBox *check : {fromCheck, toCheck}) {
+                if (check)
+                    timer.run([check] { check->setChecked(false); });
+            }
+            QHeaderView *header = history->view()->horizontalHeader();
+            for (const auto &[column, order] :
+                 {std::pair{int(PaymentTableModel::Amount), Qt::DescendingOrder},
+                  std::pair{int(PaymentTableModel::CustomerName), Qt::AscendingOrder}}) {
+                const auto t = timer.run([header, c = column, o = order] { header->setSortIndicator(c, o); });
+                sortTimes << formatMs(t.total);
+            }
+            timer.run(
+                [header] { header->setSortIndicator(PaymentTableModel::CreatedAt, Qt::DescendingOrder); });
+        });
+        table.add(Figure{u"3i"_s,
+                         u"Desk history: all payments re-sorted by amount / by customer, page shown"_s,
+                         sortTimes.join(u" / "_s), QString(), QString(), QString(), QString()});
+        desk->window->showCustomersTab();
+    }
+
+    // The GUI thread over all of the interactive steps above.
+    Samples all;
+    QString worstStep;
+    double worst = -1;
+    for (const StepLateness &s : lateness) {
+        all.add(s.lateness);
+        if (s.lateness.max() > worst) {
+            worst = s.lateness.max();
+            worstStep = s.step;
+        }
+    }
+    table.add(Figure{u"GUI"_s, u"GUI thread lateness over the desk steps 1b–4g (max / p95 of a 5 ms timer)"_s,
+                     u"max %1 (%2), p95 %3"_s.arg(formatMs(all.max()), worstStep, formatMs(all.p95())),
+                     QString(), QString(), u"never > 50 ms"_s, yesNo(all.max() <= 50)});
+
+    std::fwrite(table.toJsonLines().constData(), 1, size_t(table.toJsonLines().size()), stdout);
+    std::printf("RSS %lld\n", peakRssKib());
+    std::fflush(stdout);
+    desk.reset();
+    return 0;
+}
+
+int runStartupChild(const QString &databasePath)
+{
+    Translations::apply(QString());
+    auto d = openAndShowDesk(databasePath);
+    if (!d) {
+        std::fprintf(stderr, "start-up benchmark: %s\n", qPrintable(d.error().toString()));
+        return 1;
+    }
+    std::printf("SHOWN %.3f\n", d->first);
+    std::fflush(stdout);
+    return 0;
+}
+
+} // namespace fatora::bench

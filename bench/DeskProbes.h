@@ -1,0 +1,77 @@
+#pragma once
+
+// Instruments for timing the desk from the outside, through its event loop, as a person sees it.
+
+#include "BenchSupport.h"
+
+#include <QAbstractItemModel>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QObject>
+
+#include <functional>
+
+class QLineEdit;
+class QWidget;
+
+namespace fatora::bench {
+
+constexpr int WaitMs = 60'000;
+
+// Runs the event loop until `widget` paints while `ready()` holds.
+class PaintWaiter : public QObject
+{
+public:
+    PaintWaiter(QWidget *widget, std::function<bool()> ready);
+    ~PaintWaiter() override;
+    bool wait(int timeoutMs = WaitMs);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    QWidget *m_widget;
+    std::function<bool()> m_ready;
+    QEventLoop *m_loop = nullptr;
+    bool m_done = false;
+};
+
+// Times an action until a view shows its result: from the action (total) and from the moment the
+// model started to change (work, which leaves out deliberate delays such as the search debounce)
+// to the end of the view's next paint after the model was reset or grew.
+class RepaintTimer : public QObject
+{
+public:
+    struct Timing
+    {
+        double total = -1;
+        double work = -1;
+        bool ok() const { return total >= 0; }
+    };
+
+    RepaintTimer(QAbstractItemModel *model, QWidget *viewport);
+    ~RepaintTimer() override;
+    Timing run(const std::function<void()> &action, int timeoutMs = WaitMs);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void changing();
+    void changed();
+
+    QAbstractItemModel *m_model;
+    QWidget *m_viewport;
+    QEventLoop *m_loop = nullptr;
+    QElapsedTimer m_clock;
+    bool m_changed = false;
+    double m_workStart = -1;
+    double m_end = -1;
+};
+
+// Lets the event loop run for `ms`.
+void settle(int ms);
+// Types one character as a key press would, Arabic included.
+void typeCharacter(QLineEdit *edit, QChar c);
+
+} // namespace fatora::bench

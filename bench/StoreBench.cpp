@@ -1,0 +1,204 @@
+#include "StoreBench.h"
+
+#include "SqliteStore.h"
+
+#include <QRandomGenerator>
+
+#include <functional>
+
+using namespace Qt::StringLiterals;
+
+namespace fatora::bench {
+
+namespace {
+
+// Runs `step` `runs` times after one unmeasured warm-up run (which fills SQLite's page cache the
+// way a desk that has been open a while has it).
+Result<Samples> measure(int runs, const std::function<Result<void>(int run)> &step)
+{
+    if (auto warm = step(-1); !warm)
+        return warm.error();
+    Samples samples;
+    for (int i = 0; i < runs; ++i) {
+        QElapsedTimer t;
+        t.start();
+        if (auto r = step(i); !r)
+            return r.error();
+        samples.add(msSince(t));
+    }
+    return samples;
+}
+
+Result<void> rawRun(RawSql &raw, const Result<SqliteStore::StatementText> &statement)
+{
+    if (!statement)
+        return statement.error();
+    auto rows = raw.run(statement->sql, statement->bindings);
+    if (!rows)
+        return rows.error();
+    return {};
+}
+
+Figure timed(const QString &id, const QString &what, const Samples &value, const Samples &baseline,
+             const QString &baselineName, double targetMs)
+{
+    Figure f;
+    f.id = id;
+    f.what = what;
+    f.value = u"p50 %1, p95 %2"_s.arg(formatMs(value.median()), formatMs(value.p95()));
+    f.baseline = u"%1: p50 %2"_s.arg(baselineName, formatMs(baseline.median()));
+    f.ratio = formatRatio(value.median(), baseline.median());
+    if (targetMs > 0) {
+        f.target = u"≤ %1 ms"_s.arg(targetMs);
+        f.met = yesNo(value.p95() <= targetMs);
+    }
+    return f;
+}
+
+} // namespace
+
+Result<FigureTable> runStoreBenchmarks(const QString &databasePath, bool quick)
+{
+    auto opened = SqliteStore::open(databasePath);
+    if (!opened)
+        return opened.error();
+    SqliteStore &store = *opened.value();
+    RawSql raw(databasePath);
+    const int runs = quick ? 2 : 25;
+
+    // The dataset's own "today": the day of its newest payment.
+    PaymentQuery newest;
+    newest.limit = 1;
+    auto latest = store.findPayments(newest);
+    if (!latest)
+        return latest.error();
+    if (latest->isEmpty())
+        return Error{u"database"_s, u"The database has no payments; generate the dataset first."_s};
+    const QDate today = latest->first().payment.createdAt.date();
+    auto total = store.countPayments(PaymentQuery());
+    if (!total)
+        return total.error();
+    auto customers = store.countCustomers([] {
+        CustomerQuery q;
+        q.includeArchived = true;
+        return q;
+    }());
+    if (!customers)
+        return customers.error();
+
+    FigureTable table;
+
+    // 3a: what the history shows after picking a state and the last month.
+    PaymentQuery filtered;
+    filtered.state = PaymentState::Declined;
+    filtered.from = today.addDays(-30);
+    filtered.to = today;
+    filtered.limit = 256;
+    auto history = measure(runs, [&](int) -> Result<void> {
+        auto rows = store.findPayments(filtered);
+        if (!rows)
+            return rows.error();
+        return {};
+    });
+    if (!history)
+        return history.error();
+    const auto historyStatement = store.findPaymentsStatement(filtered);
+    auto historyRaw = measure(runs, [&](int) { return rawRun(raw, historyStatement); });
+    if (!historyRaw)
+        return historyRaw.error();
+    table.add(timed(u"3a"_s, u"History: first page, declined, last 30 days (256 rows)"_s, *history,
+                    *historyRaw, u"bare SQL"_s, 100));
+
+    // 3b: the middle of everything, newest first, as a jump of the scroll bar would ask for it.
+    PaymentQuery middle;
+    middle.offset = total.value() / 2;
+    middle.limit = 256;
+    auto deep = measure(quick ? 1 : 5, [&](int) -> Result<void> {
+        auto rows = store.findPayments(middle);
+        if (!rows)
+            return rows.error();
+        return {};
+    });
+    if (!deep)
+        return deep.error();
+    const auto deepStatement = store.findPaymentsStatement(middle);
+    auto deepRaw = measure(quick ? 1 : 5, [&](int) { return rawRun(raw, deepStatement); });
+    if (!deepRaw)
+        return deepRaw.error();
+    table.add(timed(u"3b"_s,
+                    u"History: page at row %1 of %2 (offset paging)"_s.arg(middle.offset).arg(total.value()),
+                    *deep, *deepRaw, u"bare SQL"_s, 0));
+
+    // 3c: the whole history re-sorted by a column header (amount, customer).
+    for (const auto &[sort, name] : {std::pair{PaymentQuery::Sort::Amount, u"amount"_s},
+                                     std::pair{PaymentQuery::Sort::Customer, u"customer"_s}}) {
+        PaymentQuery sorted;
+        sorted.sort = sort;
+        sorted.order = Qt::DescendingOrder;
+        sorted.limit = 256;
+        auto page = measure(runs, [&](int) -> Result<void> {
+            auto rows = store.findPayments(sorted);
+            if (!rows)
+                return rows.error();
+            return {};
+        });
+        if (!page)
+            return page.error();
+        const auto statement = store.findPaymentsStatement(sorted);
+        auto pageRaw = measure(runs, [&](int) { return rawRun(raw, statement); });
+        if (!pageRaw)
+            return pageRaw.error();
+        table.add(timed(sort == PaymentQuery::Sort::Amount ? u"3c"_s : u"3d"_s,
+                        u"History: all payments sorted by %1, first page"_s.arg(name), *page, *pageRaw,
+                        u"bare SQL"_s, 100));
+    }
+
+    // 4: a customer's detail pane: saved cards and the last 50 payments.
+    QRandomGenerator rng(42);
+    const int customerCount = customers.value();
+    QList<qint64> ids;
+    for (int i = 0; i < runs * 4 + 1; ++i)
+        ids.append(1 + rng.bounded(customerCount));
+    const auto tokenQuery = [&ids](int run) {
+        TokenQuery q;
+        q.customerId = ids.at(run + 1);
+        return q;
+    };
+    const auto paymentQuery = [&ids](int run) {
+        PaymentQuery q;
+        q.customerId = ids.at(run + 1);
+        q.limit = 50;
+        return q;
+    };
+    auto detail = measure(runs * 4, [&](int run) -> Result<void> {
+        auto tokens = store.findTokens(tokenQuery(run));
+        if (!tokens)
+            return tokens.error();
+        auto payments = store.findPayments(paymentQuery(run));
+        if (!payments)
+            return payments.error();
+        return {};
+    });
+    if (!detail)
+        return detail.error();
+    // Other customers for the baseline, so neither side finds the pages already cached.
+    for (qint64 &id : ids)
+        id = 1 + rng.bounded(customerCount);
+    QList<std::pair<SqliteStore::StatementText, Result<SqliteStore::StatementText>>> detailStatements;
+    for (int run = -1; run < runs * 4; ++run)
+        detailStatements.append({SqliteStore::findTokensStatement(tokenQuery(run)),
+                                 store.findPaymentsStatement(paymentQuery(run))});
+    auto detailRaw = measure(runs * 4, [&](int run) -> Result<void> {
+        const auto &[tokens, payments] = detailStatements.at(run + 1);
+        if (auto r = rawRun(raw, tokens); !r)
+            return r;
+        return rawRun(raw, payments);
+    });
+    if (!detailRaw)
+        return detailRaw.error();
+    table.add(timed(u"4"_s, u"Customer detail: cards + last 50 payments (random customers)"_s, *detail,
+                    *detailRaw, u"bare SQL"_s, 20));
+    return table;
+}
+
+} // namespace fatora::bench

@@ -1,0 +1,11 @@
+#pragma once
+
+#include "BenchSupport.h"
+
+namespace fatora::bench {
+
+// Benchmarks 3 (history: a filtered first page, the middle of everything) and 4 (customer detail:
+// tokens and the last 50 payments) through Store, each beside the bare SQL of the same statement.
+Result<FigureTable> runStoreBenchmarks(const QString &databasePath, bool quick);
+
+} // namespace fatora::bench

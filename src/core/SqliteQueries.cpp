@@ -1,0 +1,394 @@
+#include "SqliteQueries.h"
+
+#include "SqliteSupport.h"
+
+using namespace Qt::StringLiterals;
+
+namespace fatora::sqlite {
+
+namespace {
+
+QString direction(Qt::SortOrder order)
+{
+    return order == Qt::AscendingOrder ? u"ASC"_s : u"DESC"_s;
+}
+
+void addCustomerFilter(const CustomerQuery &query, QStringList &where, QVariantMap &bindings)
+{
+    if (!query.includeArchived)
+        where << u"c.archived = 0"_s;
+    const QString prefix = query.text.trimmed();
+    if (prefix.isEmpty())
+        return;
+    const QString upper = prefixUpperBound(prefix);
+    bindings.insert(u":lo"_s, prefix);
+    QStringList any;
+    for (const QString &column : {u"name"_s, u"email"_s, u"phone"_s, u"reference"_s}) {
+        QString term = u"(c.%1 >= :lo COLLATE NOCASE"_s.arg(column);
+        if (!upper.isNull())
+            term += u" AND c.%1 < :hi COLLATE NOCASE"_s.arg(column);
+        any << term + u')';
+    }
+    if (!upper.isNull())
+        bindings.insert(u":hi"_s, upper);
+    where << u'(' + any.join(u" OR "_s) + u')';
+}
+
+} // namespace
+
+// NOCASE folds ASCII letters only, so the bound is built on the ASCII-lowercased prefix.
+QString prefixUpperBound(const QString &prefix)
+{
+    QList<uint> cps = prefix.toUcs4();
+    for (uint &c : cps) {
+        if (c >= 'A' && c <= 'Z')
+            c += 'a' - 'A';
+    }
+    while (!cps.isEmpty()) {
+        uint next = cps.last() + 1;
+        if (next >= 0xD800 && next <= 0xDFFF)
+            next = 0xE000;
+        // Under NOCASE no upper-case letter exists: the successor of '@' is '['.
+        if (next >= 'A' && next <= 'Z')
+            next = '[';
+        if (next <= 0x10FFFF) {
+            cps.last() = next;
+            return QString::fromUcs4(reinterpret_cast<const char32_t *>(cps.constData()), cps.size());
+        }
+        cps.removeLast();
+    }
+    return QString(); // the prefix was all U+10FFFF: no upper bound
+}
+
+QString likeSubstringPattern(const QString &needle)
+{
+    QString escaped = needle;
+    escaped.replace(u"\\"_s, u"\\\\"_s).replace(u"%"_s, u"\\%"_s).replace(u"_"_s, u"\\_"_s);
+    return u'%' + escaped + u'%';
+}
+
+QString searchPrefix(const CustomerQuery &query)
+{
+    return query.text.trimmed();
+}
+
+qsizetype characterCount(const QString &text)
+{
+    return text.toUcs4().size();
+}
+
+bool usesSearchPlan(const CustomerQuery &query)
+{
+    return query.sort == CustomerQuery::Sort::Name && !searchPrefix(query).isEmpty();
+}
+
+BuiltQuery buildCappedPrefixCount(const QString &column, const QString &prefix, int cap)
+{
+    BuiltQuery built;
+    const QString upper = prefixUpperBound(prefix);
+    built.sql = u"SELECT count(*) FROM (SELECT 1 FROM customers c INDEXED BY customers_%1"
+                " WHERE c.%1 >= :lo COLLATE NOCASE"_s.arg(column) +
+                (upper.isNull() ? QString() : u" AND c.%1 < :hi COLLATE NOCASE"_s.arg(column)) +
+                u" LIMIT :cap)"_s;
+    built.bindings.insert(u":lo"_s, prefix);
+    if (!upper.isNull())
+        built.bindings.insert(u":hi"_s, upper);
+    built.bindings.insert(u":cap"_s, cap);
+    return built;
+}
+
+namespace {
+
+// The ids of one column's first `:k` matches in list order. Each way is pinned to its index
+// (INDEXED BY): the plan was chosen for that index, and a missing one should fail loudly.
+QString searchArm(const QString &column, PrefixWay way, qsizetype length, bool hasUpper,
+                  const QString &archived, const QString &order)
+{
+    const QString range = u"c.%1 >= :lo COLLATE NOCASE"_s.arg(column) +
+                          (hasUpper ? u" AND c.%1 < :hi COLLATE NOCASE"_s.arg(column) : QString());
+    QString from;
+    QString where;
+    if (column == u"name"_s) {
+        from = u"customers c INDEXED BY customers_name"_s;
+        where = range;
+    } else if (way == PrefixWay::Bucket) {
+        from = u"customers c INDEXED BY customers_%1_b%2"_s.arg(column).arg(length);
+        where = u"substr(c.%1, 1, %2) = :lo COLLATE NOCASE"_s.arg(column).arg(length);
+    } else if (way == PrefixWay::Walk) {
+        from = u"customers c INDEXED BY customers_%1_b2"_s.arg(column);
+        where = u"substr(c.%1, 1, 2) = :lo2 COLLATE NOCASE AND "_s.arg(column) + range;
+    } else {
+        from = u"customers c INDEXED BY customers_%1"_s.arg(column);
+        where = range;
+    }
+    return u"c.id IN (SELECT c.id FROM "_s + from + u" WHERE "_s + where + archived + u" ORDER BY "_s +
+           order + u" LIMIT :k)"_s;
+}
+
+} // namespace
+
+BuiltQuery buildFindCustomers(const CustomerQuery &query, bool countOnly, const CustomerSearchPlan *plan)
+{
+    BuiltQuery built;
+    const QString columns =
+        u"SELECT "_s + CustomerColumns +
+        u", (SELECT count(*) FROM card_tokens t WHERE t.customer_id = c.id AND t.status = 'active'"
+        " AND t.expires_on > :today) AS active_tokens_today, c.last_charge_at"
+        " FROM customers c"_s;
+    if (!countOnly && usesSearchPlan(query)) {
+        // A prefix can match a million customers in one column (every phone starts "+974") and
+        // a few in another; an OR of four ranges would read all of them to sort by name. Instead
+        // each column yields only its first offset + limit matches in name order, through an
+        // index that already holds them in that order where there are many, and the page is
+        // taken from at most four times that many rows.
+        Q_ASSERT(plan);
+        const CustomerSearchPlan ways = plan ? *plan : CustomerSearchPlan();
+        const QString prefix = searchPrefix(query);
+        const QString upper = prefixUpperBound(prefix);
+        const qsizetype length = characterCount(prefix);
+        const QString dir = direction(query.order);
+        const QString order = u"c.name COLLATE NOCASE "_s + dir + u", c.id "_s + dir;
+        const QString archived = query.includeArchived ? QString() : u" AND c.archived = 0"_s;
+        QStringList arms;
+        arms << searchArm(u"name"_s, PrefixWay::Collect, length, !upper.isNull(), archived, order);
+        const std::pair<QString, PrefixWay> others[] = {
+            {u"email"_s, ways.email}, {u"phone"_s, ways.phone}, {u"reference"_s, ways.reference}};
+        for (const auto &[column, way] : others)
+            arms << searchArm(column, way, length, !upper.isNull(), archived, order);
+        built.sql = columns + u" WHERE "_s + arms.join(u" OR "_s) + u" ORDER BY "_s + order +
+                    u" LIMIT :limit OFFSET :offset"_s;
+        built.bindings.insert(u":lo"_s, prefix);
+        if (!upper.isNull())
+            built.bindings.insert(u":hi"_s, upper);
+        const QList<uint> cps = prefix.toUcs4();
+        if (cps.size() >= 2)
+            built.bindings.insert(u":lo2"_s,
+                                  QString::fromUcs4(reinterpret_cast<const char32_t *>(cps.constData()), 2));
+        const int limit = query.limit > 0 ? query.limit : -1;
+        const int offset = qMax(0, query.offset);
+        built.bindings.insert(u":k"_s, limit < 0 ? -1 : offset + limit);
+        built.bindings.insert(u":today"_s, todayText(query.today));
+        built.bindings.insert(u":limit"_s, limit);
+        built.bindings.insert(u":offset"_s, offset);
+        return built;
+    }
+
+    QStringList where;
+    addCustomerFilter(query, where, built.bindings);
+    const QString whereSql = where.isEmpty() ? QString() : u" WHERE "_s + where.join(u" AND "_s);
+    if (countOnly) {
+        built.sql = u"SELECT count(*) FROM customers c"_s + whereSql;
+        return built;
+    }
+
+    const QString dir = direction(query.order);
+    QString orderBy;
+    switch (query.sort) {
+    case CustomerQuery::Sort::Name:
+        orderBy = u"c.name COLLATE NOCASE "_s + dir;
+        break;
+    case CustomerQuery::Sort::Email:
+        orderBy = u"c.email COLLATE NOCASE "_s + dir;
+        break;
+    case CustomerQuery::Sort::Phone:
+        orderBy = u"c.phone COLLATE NOCASE "_s + dir;
+        break;
+    // The trigger-kept columns (schema 2), with indexes; SqliteStore brings c.active_tokens to
+    // query.today before sorting on it.
+    case CustomerQuery::Sort::ActiveTokens:
+        orderBy = u"c.active_tokens "_s + dir;
+        break;
+    case CustomerQuery::Sort::LastCharge:
+        orderBy = u"c.last_charge_at "_s + dir;
+        break;
+    }
+    // The count shown is computed for the page's rows only, so it is exact for query.today even
+    // when the list is not sorted by it.
+    built.sql = columns + whereSql + u" ORDER BY "_s + orderBy + u", c.id "_s + dir +
+                u" LIMIT :limit OFFSET :offset"_s;
+    built.bindings.insert(u":today"_s, todayText(query.today));
+    built.bindings.insert(u":limit"_s, query.limit > 0 ? query.limit : -1);
+    built.bindings.insert(u":offset"_s, qMax(0, query.offset));
+    return built;
+}
+
+namespace {
+
+QString paymentWhere(const PaymentQuery &query, QVariantMap &bindings)
+{
+    QStringList where;
+    if (query.state) {
+        where << u"p.state = :state"_s;
+        bindings.insert(u":state"_s, paymentStateName(*query.state));
+    }
+    // The operator picks local calendar days; rows carry UTC instants.
+    if (query.from.isValid()) {
+        where << u"p.created_at >= :from"_s;
+        bindings.insert(u":from"_s, timestampValue(query.from.startOfDay()));
+    }
+    if (query.to.isValid()) {
+        where << u"p.created_at < :to"_s;
+        bindings.insert(u":to"_s, timestampValue(query.to.addDays(1).startOfDay()));
+    }
+    if (query.customerId > 0) {
+        where << u"p.customer_id = :customer"_s;
+        bindings.insert(u":customer"_s, query.customerId);
+    }
+    if (query.tokenId > 0) {
+        where << u"p.token_id = :token"_s;
+        bindings.insert(u":token"_s, query.tokenId);
+    }
+    const QString needle = query.text.trimmed();
+    if (!needle.isEmpty()) {
+        where << u"(p.order_id LIKE :text ESCAPE '\\' OR p.transaction_id LIKE :text ESCAPE '\\'"
+                 " OR p.description LIKE :text ESCAPE '\\')"_s;
+        bindings.insert(u":text"_s, likeSubstringPattern(needle));
+    }
+    return where.isEmpty() ? QString() : u" WHERE "_s + where.join(u" AND "_s);
+}
+
+QString paymentOrder(const PaymentQuery &query)
+{
+    const QString dir = direction(query.order);
+    QString orderBy;
+    switch (query.sort) {
+    case PaymentQuery::Sort::CreatedAt:
+        orderBy = u"p.created_at "_s + dir;
+        break;
+    case PaymentQuery::Sort::Amount:
+        orderBy = u"p.currency "_s + dir + u", p.amount_minor "_s + dir;
+        break;
+    case PaymentQuery::Sort::State:
+        orderBy = u"p.state "_s + dir + u", p.created_at "_s + dir;
+        break;
+    case PaymentQuery::Sort::Customer:
+        // The customer's id after the name keeps one customer's payments together when two share
+        // a name, and lets the order be walked customer by customer.
+        orderBy = u"c.name COLLATE NOCASE "_s + dir + u", c.id "_s + dir + u", p.created_at "_s + dir;
+        break;
+    case PaymentQuery::Sort::OrderId:
+        orderBy = u"p.order_id "_s + dir;
+        break;
+    }
+    return orderBy + u", p.id "_s + dir;
+}
+
+const QString PaymentRowColumns = u", c.name, t.label, t.token"_s;
+
+// FROM and joins of a history page: for a walk in customer order the customers come first, in
+// name order, each with its payments from payments_customer_created; for a walk in amount order
+// the amount index leads.
+QString paymentSource(const PaymentQuery &query, PaymentSortWay way, bool withToken)
+{
+    const QString token = withToken ? u" LEFT JOIN card_tokens t ON t.id = p.token_id"_s : QString();
+    if (way == PaymentSortWay::Walk && query.sort == PaymentQuery::Sort::Customer)
+        return u" FROM customers c CROSS JOIN payments p ON p.customer_id = c.id"_s + token;
+    const QString payments = way == PaymentSortWay::Walk && query.sort == PaymentQuery::Sort::Amount
+                                 ? u" FROM payments p INDEXED BY payments_amount"_s
+                                 : u" FROM payments p"_s;
+    return payments + u" LEFT JOIN customers c ON c.id = p.customer_id"_s + token;
+}
+
+void bindPage(const PaymentQuery &query, QVariantMap &bindings)
+{
+    bindings.insert(u":limit"_s, query.limit > 0 ? query.limit : -1);
+    bindings.insert(u":offset"_s, qMax(0, query.offset));
+}
+
+} // namespace
+
+bool needsSortPlan(const PaymentQuery &query)
+{
+    return query.sort == PaymentQuery::Sort::Amount || query.sort == PaymentQuery::Sort::Customer;
+}
+
+bool hasPaymentFilter(const PaymentQuery &query)
+{
+    return query.state || query.from.isValid() || query.to.isValid() || query.customerId > 0 ||
+           query.tokenId > 0 || !query.text.trimmed().isEmpty();
+}
+
+BuiltQuery buildCappedPaymentCount(const PaymentQuery &query, int cap)
+{
+    BuiltQuery built;
+    built.sql = u"SELECT count(*) FROM (SELECT 1 FROM payments p"_s + paymentWhere(query, built.bindings) +
+                u" LIMIT :cap)"_s;
+    built.bindings.insert(u":cap"_s, cap);
+    return built;
+}
+
+BuiltQuery buildFindPayments(const PaymentQuery &query, bool countOnly, PaymentSortWay way)
+{
+    BuiltQuery built;
+    const QString whereSql = paymentWhere(query, built.bindings);
+    if (countOnly) {
+        built.sql = u"SELECT count(*) FROM payments p"_s + whereSql;
+        return built;
+    }
+    built.sql = u"SELECT "_s + PaymentColumns + PaymentRowColumns + paymentSource(query, way, true) +
+                whereSql + u" ORDER BY "_s + paymentOrder(query) + u" LIMIT :limit OFFSET :offset"_s;
+    bindPage(query, built.bindings);
+    return built;
+}
+
+BuiltQuery buildFindPaymentIds(const PaymentQuery &query, PaymentSortWay way)
+{
+    BuiltQuery built;
+    const QString whereSql = paymentWhere(query, built.bindings);
+    // Only the customer order needs a join to find the ids.
+    const QString source = query.sort == PaymentQuery::Sort::Customer ? paymentSource(query, way, false)
+                           : way == PaymentSortWay::Walk && query.sort == PaymentQuery::Sort::Amount
+                               ? u" FROM payments p INDEXED BY payments_amount"_s
+                               : u" FROM payments p"_s;
+    built.sql = u"SELECT p.id"_s + source + whereSql + u" ORDER BY "_s + paymentOrder(query) +
+                u" LIMIT :limit OFFSET :offset"_s;
+    bindPage(query, built.bindings);
+    return built;
+}
+
+BuiltQuery buildPaymentRowsByIds(const QList<qint64> &ids)
+{
+    // Integers written by us, never text from outside: safe to place in the statement.
+    QStringList list;
+    list.reserve(ids.size());
+    for (qint64 id : ids)
+        list << QString::number(id);
+    return BuiltQuery{u"SELECT "_s + PaymentColumns + PaymentRowColumns +
+                          paymentSource(PaymentQuery(), PaymentSortWay::Planner, true) +
+                          u" WHERE p.id IN ("_s + list.join(u',') + u')',
+                      {}};
+}
+
+BuiltQuery buildFindTokens(const TokenQuery &query)
+{
+    BuiltQuery built;
+    QStringList where;
+    if (query.customerId > 0) {
+        where << u"t.customer_id = :customer"_s;
+        built.bindings.insert(u":customer"_s, query.customerId);
+    }
+    if (query.status) {
+        // Expiry by date is applied here as effectiveStatus does: active until expires_on.
+        switch (*query.status) {
+        case TokenStatus::Active:
+            where << u"t.status = 'active' AND t.expires_on > :today"_s;
+            break;
+        case TokenStatus::Expired:
+            where << u"(t.status = 'expired' OR (t.status = 'active' AND t.expires_on <= :today))"_s;
+            break;
+        default:
+            where << u"t.status = :status"_s;
+            built.bindings.insert(u":status"_s, tokenStatusName(*query.status));
+            break;
+        }
+        if (*query.status == TokenStatus::Active || *query.status == TokenStatus::Expired)
+            built.bindings.insert(u":today"_s, todayText(query.today));
+    }
+    built.bindings.insert(u":limit"_s, query.limit > 0 ? query.limit : -1);
+    built.sql = u"SELECT "_s + TokenColumns + u" FROM card_tokens t"_s +
+                (where.isEmpty() ? QString() : u" WHERE "_s + where.join(u" AND "_s)) +
+                u" ORDER BY t.issued_on DESC, t.id DESC LIMIT :limit"_s;
+    return built;
+}
+
+} // namespace fatora::sqlite

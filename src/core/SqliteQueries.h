@@ -1,0 +1,77 @@
+#pragma once
+
+// Internal to the SQLite store: the SQL behind the list queries (customers, payments), built from
+// the query values so that the store, EXPLAIN QUERY PLAN and the benchmarks' raw baselines all run
+// the very same text.
+
+#include "Store.h"
+
+#include <QString>
+#include <QVariantMap>
+
+namespace fatora::sqlite {
+
+struct BuiltQuery
+{
+    QString sql;
+    QVariantMap bindings;
+};
+
+// How a prefix search reaches the customers through one of the email, phone and reference columns
+// when the list is in name order (the desk's default). Every way yields that column's matches in
+// name order, so only the first offset + limit of each are read; see buildFindCustomers.
+enum class PrefixWay {
+    Bucket,  // prefix of 1 or 2 characters: its own bucket of an index on (first characters, name)
+    Collect, // few matches (a capped count said so): all of them, then sorted by name
+    Walk,    // many matches: the 2-character bucket in name order, filtered by the whole prefix
+};
+struct CustomerSearchPlan
+{
+    PrefixWay email = PrefixWay::Collect;
+    PrefixWay phone = PrefixWay::Collect;
+    PrefixWay reference = PrefixWay::Collect;
+};
+// Above this many matches in one column, walking its bucket in name order beats collecting.
+constexpr int CollectLimit = 5000;
+
+// The searched prefix (trimmed) and its length in characters as SQLite counts them.
+QString searchPrefix(const CustomerQuery &query);
+qsizetype characterCount(const QString &text);
+// Whether findCustomers runs the name-ordered search (and so needs a CustomerSearchPlan).
+bool usesSearchPlan(const CustomerQuery &query);
+// "SELECT count(*)" of the matches of `prefix` in `column`, stopping at `cap`: index only.
+BuiltQuery buildCappedPrefixCount(const QString &column, const QString &prefix, int cap);
+
+// With a plan (required when usesSearchPlan), a search in name order reads each column's matches
+// through its own index and merges them; otherwise one statement with an OR of the four ranges.
+BuiltQuery buildFindCustomers(const CustomerQuery &query, bool countOnly,
+                              const CustomerSearchPlan *plan = nullptr);
+// How a history page in amount or customer order reaches its rows. Either way gives the same rows
+// in the same order; they differ in what they read.
+enum class PaymentSortWay {
+    Planner, // few payments match the filter: find them through its index, then sort them
+    Walk,    // many match (or no filter): walk the order itself (amount index; customers by name)
+};
+// Below this many matches, sorting the filtered payments beats walking the whole order.
+constexpr int SortWalkThreshold = 20000;
+bool needsSortPlan(const PaymentQuery &query);
+bool hasPaymentFilter(const PaymentQuery &query);
+// "SELECT count(*)" of the payments the filter matches, stopping at `cap`.
+BuiltQuery buildCappedPaymentCount(const PaymentQuery &query, int cap);
+
+BuiltQuery buildFindPayments(const PaymentQuery &query, bool countOnly,
+                             PaymentSortWay way = PaymentSortWay::Planner);
+// A deep page (large offset) in two steps: the ids, found on the index alone, then their rows.
+BuiltQuery buildFindPaymentIds(const PaymentQuery &query, PaymentSortWay way = PaymentSortWay::Planner);
+BuiltQuery buildPaymentRowsByIds(const QList<qint64> &ids);
+// From this offset on, findPayments pages in two steps: skipping millions of index entries is
+// cheap, evaluating the joins for each skipped row is not.
+constexpr int DeepPaymentOffset = 2000;
+BuiltQuery buildFindTokens(const TokenQuery &query);
+
+// Prefix search goes through the NOCASE indexes as a range: [prefix, successor) compared NOCASE.
+// The successor of the ASCII-lowercased prefix; null when there is none.
+QString prefixUpperBound(const QString &prefix);
+QString likeSubstringPattern(const QString &needle);
+
+} // namespace fatora::sqlite

@@ -1,0 +1,179 @@
+#include "SqliteSchema.h"
+
+using namespace Qt::StringLiterals;
+
+namespace fatora::sqlite {
+
+const QList<QStringList> &migrations()
+{
+    static const QList<QStringList> list = {
+        {
+            u"CREATE TABLE customers ("
+            "  id INTEGER PRIMARY KEY,"
+            "  name TEXT NOT NULL CHECK (name <> ''),"
+            "  email TEXT NOT NULL DEFAULT '',"
+            "  phone TEXT NOT NULL DEFAULT '',"
+            "  reference TEXT NOT NULL DEFAULT '',"
+            "  notes TEXT NOT NULL DEFAULT '',"
+            "  archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),"
+            "  created_at TEXT NOT NULL)"_s,
+            // NOCASE indexes serve both the case-insensitive prefix search and the list's sort.
+            u"CREATE INDEX customers_name ON customers (name COLLATE NOCASE)"_s,
+            u"CREATE INDEX customers_email ON customers (email COLLATE NOCASE)"_s,
+            u"CREATE INDEX customers_phone ON customers (phone COLLATE NOCASE)"_s,
+            u"CREATE INDEX customers_reference ON customers (reference COLLATE NOCASE)"_s,
+
+            u"CREATE TABLE card_tokens ("
+            "  id INTEGER PRIMARY KEY,"
+            "  customer_id INTEGER NOT NULL REFERENCES customers (id),"
+            "  token TEXT NOT NULL UNIQUE CHECK (token <> ''),"
+            "  label TEXT NOT NULL DEFAULT '',"
+            "  issued_on TEXT NOT NULL CHECK (issued_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),"
+            "  expires_on TEXT NOT NULL CHECK (expires_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),"
+            "  first_amount_minor INTEGER CHECK (first_amount_minor IS NULL OR first_amount_minor > 0),"
+            "  currency TEXT NOT NULL CHECK (length(currency) = 3),"
+            "  status TEXT NOT NULL CHECK (status IN ('active', 'revoke-pending', 'deactivated', 'expired', "
+            "'invalid')),"
+            "  status_changed_at TEXT,"
+            "  last_used_at TEXT,"
+            "  created_at TEXT NOT NULL)"_s,
+            u"CREATE INDEX card_tokens_customer ON card_tokens (customer_id, status)"_s,
+
+            u"CREATE TABLE payments ("
+            "  id INTEGER PRIMARY KEY,"
+            "  order_id TEXT NOT NULL UNIQUE CHECK (order_id <> ''),"
+            "  token_id INTEGER NOT NULL REFERENCES card_tokens (id),"
+            "  customer_id INTEGER NOT NULL REFERENCES customers (id),"
+            "  amount_minor INTEGER CHECK (amount_minor IS NULL OR amount_minor > 0),"
+            "  currency TEXT NOT NULL CHECK (length(currency) = 3),"
+            "  state TEXT NOT NULL CHECK (state IN ('pending', 'approved', 'declined', 'rejected', "
+            "'not-sent', "
+            "'unknown')),"
+            "  gateway_status TEXT NOT NULL DEFAULT '',"
+            "  status_code TEXT NOT NULL DEFAULT '',"
+            "  transaction_id TEXT NOT NULL DEFAULT '',"
+            "  auth_code TEXT NOT NULL DEFAULT '',"
+            "  mode TEXT NOT NULL DEFAULT '',"
+            "  description TEXT NOT NULL DEFAULT '',"
+            "  http_status INTEGER NOT NULL DEFAULT 0,"
+            "  error_text TEXT NOT NULL DEFAULT '',"
+            "  request_body TEXT NOT NULL DEFAULT '',"
+            "  response_body TEXT NOT NULL DEFAULT '',"
+            "  operator TEXT NOT NULL DEFAULT '',"
+            "  note TEXT NOT NULL DEFAULT '',"
+            "  created_at TEXT NOT NULL,"
+            "  updated_at TEXT NOT NULL,"
+            "  last_checked_at TEXT,"
+            "  refund_state TEXT NOT NULL DEFAULT 'none' CHECK (refund_state IN ('none', 'pending', "
+            "'refunded', 'rejected', 'unknown')),"
+            "  refund_status TEXT NOT NULL DEFAULT '',"
+            "  refunded_at TEXT)"_s,
+            u"CREATE INDEX payments_created ON payments (created_at)"_s,
+            u"CREATE INDEX payments_state_created ON payments (state, created_at)"_s,
+            u"CREATE INDEX payments_customer_created ON payments (customer_id, created_at)"_s,
+            u"CREATE INDEX payments_token_state ON payments (token_id, state)"_s,
+            u"CREATE INDEX payments_transaction ON payments (transaction_id)"_s,
+            // A payment charged to one customer's token but filed under another would send the
+            // history (and any refund) to the wrong person.
+            u"CREATE TRIGGER payments_token_owner BEFORE INSERT ON payments"
+            " WHEN EXISTS (SELECT 1 FROM card_tokens WHERE id = NEW.token_id AND customer_id IS NOT "
+            "NEW.customer_id)"
+            " BEGIN SELECT RAISE(ABORT, 'the payment''s customer does not own its card token'); END"_s,
+            // A charge attempt is a financial record: it may change state, it never disappears.
+            u"CREATE TRIGGER payments_no_delete BEFORE DELETE ON payments"
+            " BEGIN SELECT RAISE(ABORT, 'payments are never deleted'); END"_s,
+
+            u"CREATE TABLE audit_log ("
+            "  id INTEGER PRIMARY KEY,"
+            "  at TEXT NOT NULL,"
+            "  operator TEXT NOT NULL,"
+            "  action TEXT NOT NULL CHECK (action <> ''),"
+            "  object_type TEXT NOT NULL,"
+            "  object_id INTEGER NOT NULL,"
+            "  detail TEXT NOT NULL DEFAULT '')"_s,
+            u"CREATE INDEX audit_log_object ON audit_log (object_type, object_id)"_s,
+            u"CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
+            " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: entries cannot be changed'); END"_s,
+            u"CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
+            " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: entries cannot be deleted'); END"_s,
+        },
+        {
+            // Schema 2: the figures the customers list sorts on live on the customer row, kept by
+            // triggers, so sorting a million customers by them walks an index instead of computing
+            // both figures for everyone first.
+            u"ALTER TABLE customers ADD COLUMN last_charge_at TEXT"_s,
+            u"ALTER TABLE customers ADD COLUMN active_tokens INTEGER NOT NULL DEFAULT 0"_s,
+            // "Active" depends on the day (tokens expire by date without any write), so the count is
+            // kept as of one day, recorded here; SqliteStore moves it to the day asked for before
+            // sorting on it, recounting only the customers whose tokens expired in between.
+            u"CREATE TABLE customer_figures ("
+            "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+            "  active_on TEXT NOT NULL CHECK (active_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'))"_s,
+            u"INSERT INTO customer_figures (id, active_on) VALUES (1, date('now', 'localtime'))"_s,
+            u"UPDATE customers SET last_charge_at ="
+            " (SELECT max(p.created_at) FROM payments p WHERE p.customer_id = customers.id)"_s,
+            u"UPDATE customers SET active_tokens = (SELECT count(*) FROM card_tokens t"
+            " WHERE t.customer_id = customers.id AND t.status = 'active'"
+            " AND t.expires_on > (SELECT active_on FROM customer_figures))"_s,
+            u"CREATE INDEX customers_last_charge ON customers (last_charge_at)"_s,
+            u"CREATE INDEX customers_active_tokens ON customers (active_tokens)"_s,
+            u"CREATE INDEX card_tokens_active_expiry ON card_tokens (expires_on, customer_id)"
+            " WHERE status = 'active'"_s,
+            u"CREATE TRIGGER customer_figures_token_insert AFTER INSERT ON card_tokens"
+            " WHEN NEW.status = 'active' AND NEW.expires_on > (SELECT active_on FROM customer_figures)"
+            " BEGIN UPDATE customers SET active_tokens = active_tokens + 1 WHERE id = NEW.customer_id; END"_s,
+            u"CREATE TRIGGER customer_figures_token_update AFTER UPDATE OF customer_id, status, expires_on"
+            " ON card_tokens WHEN OLD.customer_id IS NOT NEW.customer_id OR OLD.status IS NOT NEW.status"
+            " OR OLD.expires_on IS NOT NEW.expires_on"
+            " BEGIN UPDATE customers SET active_tokens = (SELECT count(*) FROM card_tokens t"
+            " WHERE t.customer_id = customers.id AND t.status = 'active'"
+            " AND t.expires_on > (SELECT active_on FROM customer_figures))"
+            " WHERE id IN (OLD.customer_id, NEW.customer_id); END"_s,
+            u"CREATE TRIGGER customer_figures_token_delete AFTER DELETE ON card_tokens"
+            " WHEN OLD.status = 'active' AND OLD.expires_on > (SELECT active_on FROM customer_figures)"
+            " BEGIN UPDATE customers SET active_tokens = active_tokens - 1 WHERE id = OLD.customer_id; END"_s,
+            u"CREATE TRIGGER customer_figures_payment_insert AFTER INSERT ON payments"
+            " BEGIN UPDATE customers SET last_charge_at = NEW.created_at WHERE id = NEW.customer_id"
+            " AND (last_charge_at IS NULL OR last_charge_at < NEW.created_at); END"_s,
+            // Search as you type at a million customers (SqliteQueries: buildFindCustomers). The
+            // column indexes now carry the name, so a column's matches can be put in name order
+            // without reading the rows; and per column two "bucket" indexes hold the customers by
+            // the first one or two characters of that column, in name order, so a short prefix
+            // that matches half the customers still yields its first page at once.
+            u"DROP INDEX customers_email"_s,
+            u"DROP INDEX customers_phone"_s,
+            u"DROP INDEX customers_reference"_s,
+            u"CREATE INDEX customers_email ON customers (email COLLATE NOCASE, id, name COLLATE NOCASE, archived)"_s,
+            u"CREATE INDEX customers_phone ON customers (phone COLLATE NOCASE, id, name COLLATE NOCASE, archived)"_s,
+            u"CREATE INDEX customers_reference ON customers"
+            " (reference COLLATE NOCASE, id, name COLLATE NOCASE, archived)"_s,
+            u"CREATE INDEX customers_email_b1 ON customers"
+            " (substr(email, 1, 1) COLLATE NOCASE, name COLLATE NOCASE, id, archived)"_s,
+            u"CREATE INDEX customers_email_b2 ON customers"
+            " (substr(email, 1, 2) COLLATE NOCASE, name COLLATE NOCASE, id, email COLLATE NOCASE, archived)"_s,
+            u"CREATE INDEX customers_phone_b1 ON customers"
+            " (substr(phone, 1, 1) COLLATE NOCASE, name COLLATE NOCASE, id, archived)"_s,
+            u"CREATE INDEX customers_phone_b2 ON customers"
+            " (substr(phone, 1, 2) COLLATE NOCASE, name COLLATE NOCASE, id, phone COLLATE NOCASE, archived)"_s,
+            u"CREATE INDEX customers_reference_b1 ON customers"
+            " (substr(reference, 1, 1) COLLATE NOCASE, name COLLATE NOCASE, id, archived)"_s,
+            u"CREATE INDEX customers_reference_b2 ON customers"
+            " (substr(reference, 1, 2) COLLATE NOCASE, name COLLATE NOCASE, id, reference COLLATE NOCASE, archived)"_s,
+            // The customers list counts each row's active tokens; with the expiry in the index the
+            // count never reads the token rows themselves.
+            u"DROP INDEX card_tokens_customer"_s,
+            u"CREATE INDEX card_tokens_customer ON card_tokens (customer_id, status, expires_on)"_s,
+            // The history in amount order, walked instead of sorting five million rows.
+            u"CREATE INDEX payments_amount ON payments (currency, amount_minor)"_s,
+            // The store never changes a payment's customer or creation time; should anything else.
+            u"CREATE TRIGGER customer_figures_payment_update AFTER UPDATE OF customer_id, created_at ON "
+            u"payments"
+            " BEGIN UPDATE customers SET last_charge_at ="
+            " (SELECT max(p.created_at) FROM payments p WHERE p.customer_id = customers.id)"
+            " WHERE id IN (OLD.customer_id, NEW.customer_id); END"_s,
+        },
+    };
+    return list;
+}
+
+} // namespace fatora::sqlite

@@ -1,0 +1,323 @@
+// SqliteStore: payments and the audit log (opening, customers and tokens are in SqliteStore.cpp).
+
+#include "SqliteStore.h"
+
+#include "SqliteQueries.h"
+#include "SqliteSupport.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace fatora {
+
+using namespace sqlite;
+
+// --- payments ---------------------------------------------------------------------------------
+
+namespace {
+
+// Bodies and error texts are masked by the service before they get here; this is the second
+// lock on the door: the token, raw or JSON-escaped, never lands in a payment row.
+Result<QString> tokenTextFor(StatementCache &statements, qint64 tokenId)
+{
+    Statement s(statements, u"SELECT token FROM card_tokens WHERE id = :id"_s);
+    s.bind(u":id"_s, tokenId);
+    if (auto r = s.exec(u"Could not read the card token"_s); !r)
+        return r.error();
+    return s.next() ? s.value(0).toString() : QString();
+}
+
+} // namespace
+
+Result<qint64> SqliteStore::insertPayment(const Payment &payment)
+{
+    if (payment.orderId.isEmpty())
+        return Error{u"order_id"_s, u"A payment needs an order id."_s};
+    const QString currency = payment.amount ? payment.amount->currency() : payment.currency;
+    auto tokenText = tokenTextFor(*m_statements, payment.tokenId);
+    if (!tokenText)
+        return tokenText.error();
+    const QDateTime created =
+        payment.createdAt.isValid() ? payment.createdAt : QDateTime::currentDateTimeUtc();
+
+    Statement s(
+        *m_statements,
+        u"INSERT INTO payments (order_id, token_id, customer_id, amount_minor, currency, state, "
+        u"gateway_status,"
+        " status_code, transaction_id, auth_code, mode, description, http_status, error_text, request_body,"
+        " response_body, operator, note, created_at, updated_at, last_checked_at, refund_state, "
+        "refund_status,"
+        " refunded_at) VALUES (:order, :token, :customer, :amount, :currency, :state, :gateway_status,"
+        " :status_code, :transaction, :auth, :mode, :description, :http, :error, :request, :response,"
+        " :operator, :note, :created, :updated, :checked, :refund_state, :refund_status, :refunded)"_s);
+    s.bind(u":order"_s, payment.orderId)
+        .bind(u":token"_s, payment.tokenId)
+        .bind(u":customer"_s, payment.customerId)
+        .bind(u":amount"_s, optionalMinor(payment.amount))
+        .bind(u":currency"_s, text(currency))
+        .bind(u":state"_s, paymentStateName(payment.state))
+        .bind(u":gateway_status"_s, text(payment.gatewayStatus))
+        .bind(u":status_code"_s, text(payment.statusCode))
+        .bind(u":transaction"_s, text(payment.transactionId))
+        .bind(u":auth"_s, text(payment.authCode))
+        .bind(u":mode"_s, text(payment.mode))
+        .bind(u":description"_s, text(payment.description))
+        .bind(u":http"_s, payment.httpStatus)
+        .bind(u":error"_s, scrubbed(capped(payment.errorText), *tokenText))
+        .bind(u":request"_s, scrubbed(capped(payment.requestBody), *tokenText))
+        .bind(u":response"_s, scrubbed(capped(payment.responseBody), *tokenText))
+        .bind(u":operator"_s, text(payment.operatorName))
+        .bind(u":note"_s, text(payment.note))
+        .bind(u":created"_s, timestampValue(created))
+        .bind(u":updated"_s, timestampValue(payment.updatedAt.isValid() ? payment.updatedAt : created))
+        .bind(u":checked"_s, timestampValue(payment.lastCheckedAt))
+        .bind(u":refund_state"_s, refundStateName(payment.refundState))
+        .bind(u":refund_status"_s, text(payment.refundStatus))
+        .bind(u":refunded"_s, timestampValue(payment.refundedAt));
+    if (auto r = s.exec(u"Could not save the payment"_s); !r) {
+        if (r.error().message.contains(u"payments.order_id"_s)) {
+            return Error{u"order_id"_s,
+                         QCoreApplication::translate("fatora::SqliteStore",
+                                                     "A payment with order id %1 already exists; "
+                                                     "an order id is never used twice.")
+                             .arg(payment.orderId)};
+        }
+        return r.error();
+    }
+    return s.query().lastInsertId().toLongLong();
+}
+
+Result<void> SqliteStore::updatePayment(const Payment &payment)
+{
+    // Order id, token, customer, amount and creation time are the intent and never change.
+    auto tokenText = tokenTextFor(*m_statements, payment.tokenId);
+    if (!tokenText)
+        return tokenText.error();
+    Statement s(
+        *m_statements,
+        u"UPDATE payments SET state = :state, gateway_status = :gateway_status, status_code = :status_code,"
+        " transaction_id = :transaction, auth_code = :auth, mode = :mode, description = :description,"
+        " http_status = :http, error_text = :error, request_body = :request, response_body = :response,"
+        " operator = :operator, note = :note, updated_at = :updated, last_checked_at = :checked,"
+        " refund_state = :refund_state, refund_status = :refund_status, refunded_at = :refunded"
+        " WHERE id = :id"_s);
+    s.bind(u":state"_s, paymentStateName(payment.state))
+        .bind(u":gateway_status"_s, text(payment.gatewayStatus))
+        .bind(u":status_code"_s, text(payment.statusCode))
+        .bind(u":transaction"_s, text(payment.transactionId))
+        .bind(u":auth"_s, text(payment.authCode))
+        .bind(u":mode"_s, text(payment.mode))
+        .bind(u":description"_s, text(payment.description))
+        .bind(u":http"_s, payment.httpStatus)
+        .bind(u":error"_s, scrubbed(capped(payment.errorText), *tokenText))
+        .bind(u":request"_s, scrubbed(capped(payment.requestBody), *tokenText))
+        .bind(u":response"_s, scrubbed(capped(payment.responseBody), *tokenText))
+        .bind(u":operator"_s, text(payment.operatorName))
+        .bind(u":note"_s, text(payment.note))
+        .bind(u":updated"_s, timestampValue(payment.updatedAt.isValid() ? payment.updatedAt
+                                                                        : QDateTime::currentDateTimeUtc()))
+        .bind(u":checked"_s, timestampValue(payment.lastCheckedAt))
+        .bind(u":refund_state"_s, refundStateName(payment.refundState))
+        .bind(u":refund_status"_s, text(payment.refundStatus))
+        .bind(u":refunded"_s, timestampValue(payment.refundedAt))
+        .bind(u":id"_s, payment.id);
+    if (auto r = s.exec(u"Could not save the payment"_s); !r)
+        return r;
+    if (s.query().numRowsAffected() != 1)
+        return Error{databaseField(), u"Payment %1 does not exist."_s.arg(payment.id)};
+    return {};
+}
+
+Result<Payment> SqliteStore::payment(qint64 id)
+{
+    Statement s(*m_statements, u"SELECT "_s + PaymentColumns + u" FROM payments p WHERE p.id = :id"_s);
+    s.bind(u":id"_s, id);
+    if (auto r = s.exec(u"Could not read the payment"_s); !r)
+        return r.error();
+    if (!s.next())
+        return Error{databaseField(), u"Payment %1 does not exist."_s.arg(id)};
+    return readPayment(s);
+}
+
+Result<std::optional<Payment>> SqliteStore::paymentByOrderId(const QString &orderId)
+{
+    Statement s(*m_statements,
+                u"SELECT "_s + PaymentColumns + u" FROM payments p WHERE p.order_id = :order"_s);
+    s.bind(u":order"_s, orderId);
+    if (auto r = s.exec(u"Could not look up the payment"_s); !r)
+        return r.error();
+    if (!s.next())
+        return std::optional<Payment>();
+    return std::optional<Payment>(readPayment(s));
+}
+
+namespace {
+
+PaymentRow readPaymentRow(const Statement &s)
+{
+    PaymentRow row;
+    row.payment = readPayment(s);
+    row.customerName = s.value(PaymentColumnCount).toString();
+    row.tokenLabel = s.value(PaymentColumnCount + 1).toString();
+    // The full token is read only to be masked here; it never leaves the store.
+    row.tokenMask = CardToken::maskToken(s.value(PaymentColumnCount + 2).toString());
+    return row;
+}
+
+} // namespace
+
+Result<bool> SqliteStore::walksPaymentOrder(const PaymentQuery &query)
+{
+    if (!needsSortPlan(query))
+        return false;
+    if (!hasPaymentFilter(query))
+        return true;
+    const BuiltQuery count = buildCappedPaymentCount(query, SortWalkThreshold);
+    Statement s(*m_statements, count.sql);
+    s.bindAll(count.bindings);
+    if (auto r = s.exec(u"Could not search the payments"_s); !r)
+        return r.error();
+    return s.next() && s.value(0).toInt() >= SortWalkThreshold;
+}
+
+Result<QList<PaymentRow>> SqliteStore::findPayments(const PaymentQuery &query)
+{
+    auto walk = walksPaymentOrder(query);
+    if (!walk)
+        return walk.error();
+    if (query.offset >= DeepPaymentOffset)
+        return findDeepPayments(query, walk.value());
+    const BuiltQuery built =
+        buildFindPayments(query, false, walk.value() ? PaymentSortWay::Walk : PaymentSortWay::Planner);
+    Statement s(*m_statements, built.sql);
+    s.bindAll(built.bindings);
+    if (auto r = s.exec(u"Could not search the payments"_s); !r)
+        return r.error();
+    QList<PaymentRow> rows;
+    while (s.next())
+        rows.append(readPaymentRow(s));
+    return rows;
+}
+
+Result<QList<PaymentRow>> SqliteStore::findDeepPayments(const PaymentQuery &query, bool walk)
+{
+    // Two snapshots are fine: payments are never deleted, so every id found still has its row.
+    const BuiltQuery idQuery =
+        buildFindPaymentIds(query, walk ? PaymentSortWay::Walk : PaymentSortWay::Planner);
+    Statement ids(*m_statements, idQuery.sql);
+    ids.bindAll(idQuery.bindings);
+    if (auto r = ids.exec(u"Could not search the payments"_s); !r)
+        return r.error();
+    QList<qint64> order;
+    while (ids.next())
+        order.append(ids.value(0).toLongLong());
+    if (order.isEmpty())
+        return QList<PaymentRow>();
+    const BuiltQuery rowQuery = buildPaymentRowsByIds(order);
+    Statement s(*m_statements, rowQuery.sql);
+    if (auto r = s.exec(u"Could not search the payments"_s); !r)
+        return r.error();
+    QHash<qint64, PaymentRow> byId;
+    while (s.next()) {
+        PaymentRow row = readPaymentRow(s);
+        byId.insert(row.payment.id, std::move(row));
+    }
+    QList<PaymentRow> rows;
+    rows.reserve(order.size());
+    for (qint64 id : order) {
+        if (auto it = byId.find(id); it != byId.end())
+            rows.append(std::move(*it));
+    }
+    return rows;
+}
+
+Result<int> SqliteStore::countPayments(const PaymentQuery &query)
+{
+    const BuiltQuery built = buildFindPayments(query, true);
+    Statement s(*m_statements, built.sql);
+    s.bindAll(built.bindings);
+    if (auto r = s.exec(u"Could not count the payments"_s); !r)
+        return r.error();
+    return s.next() ? s.value(0).toInt() : 0;
+}
+
+Result<QList<Payment>> SqliteStore::paymentsInState(PaymentState state)
+{
+    Statement s(*m_statements, u"SELECT "_s + PaymentColumns +
+                                   u" FROM payments p WHERE p.state = :state ORDER BY p.created_at, p.id"_s);
+    s.bind(u":state"_s, paymentStateName(state));
+    if (auto r = s.exec(u"Could not read the payments"_s); !r)
+        return r.error();
+    QList<Payment> payments;
+    while (s.next())
+        payments.append(readPayment(s));
+    return payments;
+}
+
+Result<std::optional<Payment>> SqliteStore::openChargeForToken(qint64 tokenId)
+{
+    Statement s(*m_statements,
+                u"SELECT "_s + PaymentColumns +
+                    u" FROM payments p WHERE p.token_id = :token AND p.state IN ('pending', 'unknown')"
+                    " ORDER BY p.created_at DESC, p.id DESC LIMIT 1"_s);
+    s.bind(u":token"_s, tokenId);
+    if (auto r = s.exec(u"Could not check the token's open charges"_s); !r)
+        return r.error();
+    if (!s.next())
+        return std::optional<Payment>();
+    return std::optional<Payment>(readPayment(s));
+}
+
+Result<std::optional<Payment>> SqliteStore::lastApprovedCharge(qint64 tokenId, const QDateTime &since)
+{
+    QString sql = u"SELECT "_s + PaymentColumns +
+                  u" FROM payments p WHERE p.token_id = :token AND p.state = 'approved'"_s;
+    if (since.isValid())
+        sql += u" AND p.created_at >= :since"_s;
+    sql += u" ORDER BY p.created_at DESC, p.id DESC LIMIT 1"_s;
+    Statement s(*m_statements, sql);
+    s.bind(u":token"_s, tokenId);
+    if (since.isValid())
+        s.bind(u":since"_s, timestampValue(since));
+    if (auto r = s.exec(u"Could not read the token's last charge"_s); !r)
+        return r.error();
+    if (!s.next())
+        return std::optional<Payment>();
+    return std::optional<Payment>(readPayment(s));
+}
+
+// --- audit ------------------------------------------------------------------------------------
+
+Result<qint64> SqliteStore::appendAudit(const AuditEntry &entry)
+{
+    Statement s(*m_statements, u"INSERT INTO audit_log (at, operator, action, object_type, object_id, detail)"
+                               " VALUES (:at, :operator, :action, :type, :object, :detail)"_s);
+    s.bind(u":at"_s, timestampValue(entry.at.isValid() ? entry.at : QDateTime::currentDateTimeUtc()))
+        .bind(u":operator"_s, text(entry.operatorName))
+        .bind(u":action"_s, text(entry.action))
+        .bind(u":type"_s, text(entry.objectType))
+        .bind(u":object"_s, entry.objectId)
+        .bind(u":detail"_s, text(entry.detail));
+    if (auto r = s.exec(u"Could not write the audit log"_s); !r)
+        return r.error();
+    return s.query().lastInsertId().toLongLong();
+}
+
+Result<QList<AuditEntry>> SqliteStore::auditFor(const QString &objectType, qint64 objectId)
+{
+    Statement s(*m_statements,
+                u"SELECT id, at, operator, action, object_type, object_id, detail FROM audit_log"
+                " WHERE object_type = :type AND object_id = :object ORDER BY id"_s);
+    s.bind(u":type"_s, objectType).bind(u":object"_s, objectId);
+    if (auto r = s.exec(u"Could not read the audit log"_s); !r)
+        return r.error();
+    QList<AuditEntry> entries;
+    while (s.next())
+        entries.append(readAudit(s));
+    return entries;
+}
+
+} // namespace fatora

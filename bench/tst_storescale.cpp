@@ -1,5 +1,6 @@
 // The store's answers to scale (schema 2, the planned prefix search, deep history pages, the
-// bulk writer behind the benchmark dataset) must give exactly what the plain queries gave.
+// history's free text through the trigram index of schema 3, the bulk writer behind the benchmark
+// dataset) must give exactly what the plain queries gave.
 
 #include "DatasetGenerator.h"
 #include "SqliteBulkWriter.h"
@@ -103,6 +104,8 @@ private slots:
     void historyOrdersMatchBruteForce();
     void deepHistoryPagesMatchShallowOnes_data();
     void deepHistoryPagesMatchShallowOnes();
+    void historyTextMatchesBruteForce_data();
+    void historyTextMatchesBruteForce();
 
     void activeTokenSortFollowsTheDay();
     void lastChargeFollowsPaymentsInAnyOrder();
@@ -366,6 +369,82 @@ void TestStoreScale::deepHistoryPagesMatchShallowOnes()
     // Past the end: empty, not an error.
     q.offset = 10'000'000;
     QVERIFY(m_store->findPayments(q)->isEmpty());
+}
+
+void TestStoreScale::historyTextMatchesBruteForce_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("indexed"); // the trigram index (schema 3) finds the candidates
+    // Texts taken from the generated rows, so they match what a real history holds.
+    const Payment &some = m_history.at(m_history.size() / 3).payment;
+    QTest::newRow("1 char (scan)") << u"q"_s << false;
+    QTest::newRow("2 chars (scan)") << u"zq"_s << false;
+    QTest::newRow("order id piece, lower case") << some.orderId.mid(12, 6).toLower() << true;
+    QTest::newRow("whole order id") << some.orderId << true;
+    QTest::newRow("transaction id prefix (hundreds)") << some.transactionId.left(9) << true;
+    // The generator's decline reasons (DatasetGenerator.cpp), in another case.
+    QTest::newRow("decline reason, upper case (thousands)") << u"INSUFFICIENT+FUNDS"_s << true;
+    QTest::newRow("decline reason, lower case") << u"contact issuing"_s << true;
+    // More candidates than TextIndexLimit: scanned in the page's order instead.
+    QTest::newRow("common word (scan)") << u"approved"_s << false;
+    QTest::newRow("percent and underscore") << u"%_%"_s << true;
+    QTest::newRow("arabic (not in these columns)") << u"\u0645\u062d\u0645\u062f"_s << true;
+}
+
+void TestStoreScale::historyTextMatchesBruteForce()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, indexed);
+    const QByteArray needle = nocaseKey(text);
+    const auto matches = [&needle](const Payment &p) {
+        return nocaseKey(p.orderId).contains(needle) || nocaseKey(p.transactionId).contains(needle) ||
+               nocaseKey(p.description).contains(needle);
+    };
+    // m_history is newest first (created_at, then id, descending).
+    QList<PaymentRow> newest;
+    for (const PaymentRow &row : std::as_const(m_history)) {
+        if (matches(row.payment))
+            newest << row;
+    }
+    PaymentQuery q;
+    q.text = text;
+    auto plan = m_store->explainFindPayments(q);
+    QVERIFY2(plan.ok(), qPrintable(plan.error().toString()));
+    QVERIFY2(plan->join(u'\n').contains(u"payments_text"_s) == indexed, qPrintable(plan->join(u'\n')));
+    QCOMPARE(m_store->countPayments(q).value(), newest.size());
+    // A first page, a next one, and one deep enough to be found in two steps.
+    for (const auto &[offset, limit] : {std::pair{0, 100}, std::pair{100, 100}, std::pair{2500, 60}}) {
+        q.offset = offset;
+        q.limit = limit;
+        auto found = m_store->findPayments(q);
+        QVERIFY2(found.ok(), qPrintable(found.error().toString()));
+        QCOMPARE(ids(found.value()), ids(newest).mid(offset, limit));
+    }
+
+    // With a state, sorted by amount (walked or sorted, whichever the counts choose).
+    QList<PaymentRow> declined;
+    for (const PaymentRow &row : std::as_const(newest)) {
+        if (row.payment.state == PaymentState::Declined)
+            declined << row;
+    }
+    std::sort(declined.begin(), declined.end(), [](const PaymentRow &a, const PaymentRow &b) {
+        const Payment &x = a.payment;
+        const Payment &y = b.payment;
+        if (x.currency != y.currency)
+            return x.currency < y.currency;
+        if (x.amount->minorUnits() != y.amount->minorUnits())
+            return x.amount->minorUnits() < y.amount->minorUnits();
+        return x.id < y.id;
+    });
+    q.state = PaymentState::Declined;
+    q.sort = PaymentQuery::Sort::Amount;
+    q.order = Qt::AscendingOrder;
+    q.offset = 0;
+    q.limit = 200;
+    auto found = m_store->findPayments(q);
+    QVERIFY2(found.ok(), qPrintable(found.error().toString()));
+    QCOMPARE(ids(found.value()), ids(declined).mid(0, 200));
+    QCOMPARE(m_store->countPayments(q).value(), declined.size());
 }
 
 void TestStoreScale::activeTokenSortFollowsTheDay()

@@ -214,7 +214,7 @@ BuiltQuery buildFindCustomers(const CustomerQuery &query, bool countOnly, const 
 
 namespace {
 
-QString paymentWhere(const PaymentQuery &query, QVariantMap &bindings)
+QString paymentWhere(const PaymentQuery &query, QVariantMap &bindings, PaymentTextWay textWay)
 {
     QStringList where;
     if (query.state) {
@@ -240,6 +240,12 @@ QString paymentWhere(const PaymentQuery &query, QVariantMap &bindings)
     }
     const QString needle = query.text.trimmed();
     if (!needle.isEmpty()) {
+        // The index only proposes rows; the LIKE below still decides, so both ways match the same
+        // payments (LIKE folds ASCII case only, the trigram index folds more: it proposes a superset).
+        if (textWay == PaymentTextWay::Index && usesTextIndex(query)) {
+            where << u"p.id IN (SELECT rowid FROM payments_text WHERE payments_text MATCH :match)"_s;
+            bindings.insert(u":match"_s, trigramMatchExpression(needle));
+        }
         where << u"(p.order_id LIKE :text ESCAPE '\\' OR p.transaction_id LIKE :text ESCAPE '\\'"
                  " OR p.description LIKE :text ESCAPE '\\')"_s;
         bindings.insert(u":text"_s, likeSubstringPattern(needle));
@@ -308,19 +314,53 @@ bool hasPaymentFilter(const PaymentQuery &query)
            query.tokenId > 0 || !query.text.trimmed().isEmpty();
 }
 
-BuiltQuery buildCappedPaymentCount(const PaymentQuery &query, int cap)
+bool usesTextIndex(const PaymentQuery &query)
+{
+    return characterCount(query.text.trimmed()) >= TrigramLength;
+}
+
+QString trigramMatchExpression(const QString &needle)
+{
+    // Every three-character piece as its own quoted term (a quote inside doubled), all required.
+    // detail=none has no positions, so a phrase cannot be asked for; the LIKE re-check restores
+    // the order and adjacency the terms leave out.
+    const QList<uint> cps = needle.toUcs4();
+    QStringList terms;
+    for (qsizetype i = 0; i + TrigramLength <= cps.size(); ++i) {
+        QString piece =
+            QString::fromUcs4(reinterpret_cast<const char32_t *>(cps.constData() + i), TrigramLength);
+        piece.replace(u"\""_s, u"\"\""_s);
+        const QString term = u'"' + piece + u'"';
+        if (!terms.contains(term))
+            terms << term;
+    }
+    return terms.join(u" AND "_s);
+}
+
+BuiltQuery buildCappedTextMatchCount(const QString &needle, int cap)
 {
     BuiltQuery built;
-    built.sql = u"SELECT count(*) FROM (SELECT 1 FROM payments p"_s + paymentWhere(query, built.bindings) +
-                u" LIMIT :cap)"_s;
+    built.sql =
+        u"SELECT count(*) FROM (SELECT 1 FROM payments_text WHERE payments_text MATCH :match LIMIT :cap)"_s;
+    built.bindings.insert(u":match"_s, trigramMatchExpression(needle));
     built.bindings.insert(u":cap"_s, cap);
     return built;
 }
 
-BuiltQuery buildFindPayments(const PaymentQuery &query, bool countOnly, PaymentSortWay way)
+BuiltQuery buildCappedPaymentCount(const PaymentQuery &query, int cap, PaymentTextWay textWay)
 {
     BuiltQuery built;
-    const QString whereSql = paymentWhere(query, built.bindings);
+    built.sql = u"SELECT count(*) FROM (SELECT 1 FROM payments p"_s +
+                paymentWhere(query, built.bindings, textWay) + u" LIMIT :cap)"_s;
+    built.bindings.insert(u":cap"_s, cap);
+    return built;
+}
+
+BuiltQuery buildFindPayments(const PaymentQuery &query, bool countOnly, PaymentSortWay way,
+                             PaymentTextWay textWay)
+{
+    BuiltQuery built;
+    const QString whereSql = paymentWhere(query, built.bindings, textWay);
     if (countOnly) {
         built.sql = u"SELECT count(*) FROM payments p"_s + whereSql;
         return built;
@@ -331,10 +371,10 @@ BuiltQuery buildFindPayments(const PaymentQuery &query, bool countOnly, PaymentS
     return built;
 }
 
-BuiltQuery buildFindPaymentIds(const PaymentQuery &query, PaymentSortWay way)
+BuiltQuery buildFindPaymentIds(const PaymentQuery &query, PaymentSortWay way, PaymentTextWay textWay)
 {
     BuiltQuery built;
-    const QString whereSql = paymentWhere(query, built.bindings);
+    const QString whereSql = paymentWhere(query, built.bindings, textWay);
     // Only the customer order needs a join to find the ids.
     const QString source = query.sort == PaymentQuery::Sort::Customer ? paymentSource(query, way, false)
                            : way == PaymentSortWay::Walk && query.sort == PaymentQuery::Sort::Amount

@@ -172,6 +172,34 @@ const QList<QStringList> &migrations()
             " (SELECT max(p.created_at) FROM payments p WHERE p.customer_id = customers.id)"
             " WHERE id IN (OLD.customer_id, NEW.customer_id); END"_s,
         },
+        {
+            // Schema 3: the history's free-text filter (a substring of the order id, transaction id
+            // or description) read every payment. A trigram index over the three columns finds the
+            // rows holding every three-character piece of the text; the store then checks each with
+            // the LIKE it always ran, so the index only narrows, it never decides. detail=none keeps
+            // the index to row ids (no positions): the LIKE re-check makes positions unnecessary.
+            // External content: the text lives once, in payments.
+            u"CREATE VIRTUAL TABLE payments_text USING fts5(order_id, transaction_id, description,"
+            " content='payments', content_rowid='id', tokenize='trigram', detail='none')"_s,
+            u"INSERT INTO payments_text (payments_text) VALUES ('rebuild')"_s,
+            u"CREATE TRIGGER payments_text_insert AFTER INSERT ON payments"
+            " BEGIN INSERT INTO payments_text (rowid, order_id, transaction_id, description)"
+            " VALUES (NEW.id, NEW.order_id, NEW.transaction_id, NEW.description); END"_s,
+            // Settling a payment sets its transaction id and description; other updates (state,
+            // checks, refunds) leave the index alone.
+            u"CREATE TRIGGER payments_text_update AFTER UPDATE OF order_id, transaction_id, description"
+            " ON payments WHEN OLD.order_id IS NOT NEW.order_id OR OLD.transaction_id IS NOT"
+            " NEW.transaction_id OR OLD.description IS NOT NEW.description"
+            " BEGIN INSERT INTO payments_text (payments_text, rowid, order_id, transaction_id, description)"
+            " VALUES ('delete', OLD.id, OLD.order_id, OLD.transaction_id, OLD.description);"
+            " INSERT INTO payments_text (rowid, order_id, transaction_id, description)"
+            " VALUES (NEW.id, NEW.order_id, NEW.transaction_id, NEW.description); END"_s,
+            // Payments are never deleted (payments_no_delete); should that rule ever go, the index
+            // must follow.
+            u"CREATE TRIGGER payments_text_delete AFTER DELETE ON payments"
+            " BEGIN INSERT INTO payments_text (payments_text, rowid, order_id, transaction_id, description)"
+            " VALUES ('delete', OLD.id, OLD.order_id, OLD.transaction_id, OLD.description); END"_s,
+        },
     };
     return list;
 }

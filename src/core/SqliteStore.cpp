@@ -567,15 +567,19 @@ Result<std::unique_ptr<SqliteBulkWriter>> SqliteStore::startBulkWrite()
 
 // --- statement texts --------------------------------------------------------------------------
 
-Result<SqliteStore::StatementText> SqliteStore::findPaymentsStatement(const PaymentQuery &query)
+Result<SqliteStore::StatementText> SqliteStore::findPaymentsStatement(const PaymentQuery &query,
+                                                                      TextFilter textFilter)
 {
-    auto walk = walksPaymentOrder(query);
-    if (!walk)
-        return walk.error();
-    const PaymentSortWay way = walk.value() ? PaymentSortWay::Walk : PaymentSortWay::Planner;
+    auto planned = planPayments(query);
+    if (!planned)
+        return planned.error();
+    PaymentPlan plan = planned.value();
+    if (textFilter == TextFilter::Scan)
+        plan.text = PaymentTextWay::Scan;
     // A deep page's rows are a primary-key lookup once its ids are known; the ids are the work.
-    BuiltQuery built = query.offset >= DeepPaymentOffset ? buildFindPaymentIds(query, way)
-                                                         : buildFindPayments(query, false, way);
+    BuiltQuery built = query.offset >= DeepPaymentOffset
+                           ? buildFindPaymentIds(query, plan.sort, plan.text)
+                           : buildFindPayments(query, false, plan.sort, plan.text);
     return StatementText{std::move(built.sql), std::move(built.bindings)};
 }
 

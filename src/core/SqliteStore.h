@@ -6,6 +6,8 @@
 #include <QVariantMap>
 
 #include <memory>
+#include <optional>
+#include <utility>
 
 class QSqlDatabase;
 class QSqlQuery;
@@ -15,14 +17,16 @@ namespace fatora {
 class SqliteBulkWriter;
 namespace sqlite {
 class StatementCache;
-}
+enum class PaymentSortWay;
+enum class PaymentTextWay;
+} // namespace sqlite
 
 // The embedded store: one SQLite file shared by the desk and the CLI (WAL, busy timeout),
 // foreign keys on, synchronous=FULL so a committed pending payment survives a power cut.
 class SqliteStore final : public Store
 {
 public:
-    static constexpr int SchemaVersion = 2;
+    static constexpr int SchemaVersion = 3;
 
     // Opens (creating when absent) and migrates the database. Refuses a file written by a newer
     // version of the application rather than risk damaging it.
@@ -78,7 +82,11 @@ public:
     };
     // A prefix search is planned first (a few capped, index-only counts), hence not static.
     Result<StatementText> findCustomersStatement(const CustomerQuery &query);
-    Result<StatementText> findPaymentsStatement(const PaymentQuery &query);
+    // TextFilter::Scan: the free-text filter as schema 2 ran it, a LIKE over every payment (the
+    // benchmark's "before"); the store itself goes through the trigram index when that is faster.
+    enum class TextFilter { AsPlanned, Scan };
+    Result<StatementText> findPaymentsStatement(const PaymentQuery &query,
+                                                TextFilter textFilter = TextFilter::AsPlanned);
     static StatementText findTokensStatement(const TokenQuery &query);
 
     // Millions of rows in one go, for the benchmark dataset generator (see SqliteBulkWriter). The
@@ -98,16 +106,26 @@ private:
     Result<void> migrate();
     // customers.active_tokens counts the tokens active on one day; moves that day to `today`.
     Result<void> bringActiveTokensTo(const QDate &today);
-    Result<QList<PaymentRow>> findDeepPayments(const PaymentQuery &query, bool walk);
+    struct PaymentPlan
+    {
+        sqlite::PaymentSortWay sort;
+        sqlite::PaymentTextWay text;
+    };
+    Result<PaymentPlan> planPayments(const PaymentQuery &query);
+    Result<QList<PaymentRow>> findDeepPayments(const PaymentQuery &query, const PaymentPlan &plan);
     // Whether a page in amount or customer order walks that order (true) or sorts the filtered
     // payments (false); decided by a capped count of what the filter matches.
-    Result<bool> walksPaymentOrder(const PaymentQuery &query);
+    Result<bool> walksPaymentOrder(const PaymentQuery &query, sqlite::PaymentTextWay textWay);
+    // Whether the free text goes through the trigram index; decided by a capped count of its
+    // candidates there.
+    Result<sqlite::PaymentTextWay> paymentTextWay(const PaymentQuery &query);
 
     QString m_connectionName;
     QString m_path;
     std::unique_ptr<sqlite::StatementCache> m_statements;
     int m_transactionDepth = 0;
     bool m_rollbackOnly = false; // an inner guard gave up: the outermost commit must not happen
+    std::optional<std::pair<QString, sqlite::PaymentTextWay>> m_textWay; // the last text's answer
 };
 
 } // namespace fatora

@@ -169,13 +169,44 @@ PaymentRow readPaymentRow(const Statement &s)
 
 } // namespace
 
-Result<bool> SqliteStore::walksPaymentOrder(const PaymentQuery &query)
+Result<PaymentTextWay> SqliteStore::paymentTextWay(const PaymentQuery &query)
+{
+    if (!usesTextIndex(query))
+        return PaymentTextWay::Scan;
+    // Paging through one filter asks again for every page: the answer for the last text is kept.
+    // Either way gives the same rows, so an answer gone stale with new payments costs time only.
+    const QString needle = query.text.trimmed();
+    if (m_textWay && m_textWay->first == needle)
+        return m_textWay->second;
+    const BuiltQuery count = buildCappedTextMatchCount(needle, TextIndexLimit);
+    Statement s(*m_statements, count.sql);
+    s.bindAll(count.bindings);
+    if (auto r = s.exec(u"Could not search the payments"_s); !r)
+        return r.error();
+    const PaymentTextWay way =
+        s.next() && s.value(0).toInt() >= TextIndexLimit ? PaymentTextWay::Scan : PaymentTextWay::Index;
+    m_textWay = std::pair{needle, way};
+    return way;
+}
+
+Result<SqliteStore::PaymentPlan> SqliteStore::planPayments(const PaymentQuery &query)
+{
+    auto text = paymentTextWay(query);
+    if (!text)
+        return text.error();
+    auto walk = walksPaymentOrder(query, text.value());
+    if (!walk)
+        return walk.error();
+    return PaymentPlan{walk.value() ? PaymentSortWay::Walk : PaymentSortWay::Planner, text.value()};
+}
+
+Result<bool> SqliteStore::walksPaymentOrder(const PaymentQuery &query, PaymentTextWay textWay)
 {
     if (!needsSortPlan(query))
         return false;
     if (!hasPaymentFilter(query))
         return true;
-    const BuiltQuery count = buildCappedPaymentCount(query, SortWalkThreshold);
+    const BuiltQuery count = buildCappedPaymentCount(query, SortWalkThreshold, textWay);
     Statement s(*m_statements, count.sql);
     s.bindAll(count.bindings);
     if (auto r = s.exec(u"Could not search the payments"_s); !r)
@@ -185,13 +216,12 @@ Result<bool> SqliteStore::walksPaymentOrder(const PaymentQuery &query)
 
 Result<QList<PaymentRow>> SqliteStore::findPayments(const PaymentQuery &query)
 {
-    auto walk = walksPaymentOrder(query);
-    if (!walk)
-        return walk.error();
+    auto plan = planPayments(query);
+    if (!plan)
+        return plan.error();
     if (query.offset >= DeepPaymentOffset)
-        return findDeepPayments(query, walk.value());
-    const BuiltQuery built =
-        buildFindPayments(query, false, walk.value() ? PaymentSortWay::Walk : PaymentSortWay::Planner);
+        return findDeepPayments(query, plan.value());
+    const BuiltQuery built = buildFindPayments(query, false, plan->sort, plan->text);
     Statement s(*m_statements, built.sql);
     s.bindAll(built.bindings);
     if (auto r = s.exec(u"Could not search the payments"_s); !r)
@@ -202,11 +232,10 @@ Result<QList<PaymentRow>> SqliteStore::findPayments(const PaymentQuery &query)
     return rows;
 }
 
-Result<QList<PaymentRow>> SqliteStore::findDeepPayments(const PaymentQuery &query, bool walk)
+Result<QList<PaymentRow>> SqliteStore::findDeepPayments(const PaymentQuery &query, const PaymentPlan &plan)
 {
     // Two snapshots are fine: payments are never deleted, so every id found still has its row.
-    const BuiltQuery idQuery =
-        buildFindPaymentIds(query, walk ? PaymentSortWay::Walk : PaymentSortWay::Planner);
+    const BuiltQuery idQuery = buildFindPaymentIds(query, plan.sort, plan.text);
     Statement ids(*m_statements, idQuery.sql);
     ids.bindAll(idQuery.bindings);
     if (auto r = ids.exec(u"Could not search the payments"_s); !r)
@@ -236,7 +265,10 @@ Result<QList<PaymentRow>> SqliteStore::findDeepPayments(const PaymentQuery &quer
 
 Result<int> SqliteStore::countPayments(const PaymentQuery &query)
 {
-    const BuiltQuery built = buildFindPayments(query, true);
+    auto text = paymentTextWay(query);
+    if (!text)
+        return text.error();
+    const BuiltQuery built = buildFindPayments(query, true, PaymentSortWay::Planner, text.value());
     Statement s(*m_statements, built.sql);
     s.bindAll(built.bindings);
     if (auto r = s.exec(u"Could not count the payments"_s); !r)

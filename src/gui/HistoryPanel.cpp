@@ -32,28 +32,6 @@ HistoryPanel::HistoryPanel(DeskContext &context, QWidget *parent)
     : QWidget(parent), m_ui(std::make_unique<Ui::HistoryPanel>()), m_context(context)
 {
     m_ui->setupUi(this);
-    m_model = new PaymentTableModel(*context.store, this);
-
-    auto *view = m_ui->paymentsView;
-    view->setModel(m_model);
-    view->setItemDelegate(new StatusBadgeDelegate(view));
-    view->verticalHeader()->hide();
-    view->horizontalHeader()->setStretchLastSection(true);
-    view->horizontalHeader()->setSortIndicator(PaymentTableModel::CreatedAt, Qt::DescendingOrder);
-    m_sortColumn = PaymentTableModel::CreatedAt;
-    view->setColumnWidth(PaymentTableModel::CreatedAt, 130);
-    view->setColumnWidth(PaymentTableModel::CustomerName, 150);
-    view->setColumnWidth(PaymentTableModel::Token, 150);
-    // What tells rows apart is at the end as often as at the start (the card's last characters, an
-    // order id's suffix): cut long cells in the middle.
-    view->setTextElideMode(Qt::ElideMiddle);
-    view->setColumnWidth(PaymentTableModel::OrderId, 190);
-    view->setColumnWidth(PaymentTableModel::Currency, 70);
-    view->setColumnWidth(PaymentTableModel::StatusCode, 90);
-    view->setColumnWidth(PaymentTableModel::TransactionId, 130);
-    view->setColumnWidth(PaymentTableModel::AuthCode, 80);
-    view->setColumnWidth(PaymentTableModel::Description, 260);
-    fitColumns();
     m_ui->splitter->setStretchFactor(0, 3);
     m_ui->splitter->setStretchFactor(1, 2);
     m_ui->detailsView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -78,9 +56,45 @@ HistoryPanel::HistoryPanel(DeskContext &context, QWidget *parent)
     connect(m_ui->toCheck, &QCheckBox::toggled, this, &HistoryPanel::applyFilter);
     connect(m_ui->fromEdit, &QDateEdit::dateChanged, this, &HistoryPanel::applyFilter);
     connect(m_ui->toEdit, &QDateEdit::dateChanged, this, &HistoryPanel::applyFilter);
+    showDetails();
+}
+
+// The history is read when first needed (its tab shown, a payment to select, a refresh asked
+// for), not at start-up: the desk opens on the customers tab, and reading and laying out a page
+// nobody sees was a quarter of the start-up time with a big database.
+PaymentTableModel *HistoryPanel::ensureModel()
+{
+    if (m_model)
+        return m_model;
+    // What the filters already say (e.g. a customer's history asked for before the first show).
+    const PaymentQuery wanted = filter();
+    m_model = new PaymentTableModel(*m_context.store, this);
+    if (hasFilter(wanted))
+        m_model->setFilter(wanted);
+
+    auto *view = m_ui->paymentsView;
+    view->setModel(m_model);
+    view->setItemDelegate(new StatusBadgeDelegate(view));
+    view->verticalHeader()->hide();
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->horizontalHeader()->setSortIndicator(PaymentTableModel::CreatedAt, Qt::DescendingOrder);
+    m_sortColumn = PaymentTableModel::CreatedAt;
+    view->setColumnWidth(PaymentTableModel::CreatedAt, 130);
+    view->setColumnWidth(PaymentTableModel::CustomerName, 150);
+    view->setColumnWidth(PaymentTableModel::Token, 150);
+    // What tells rows apart is at the end as often as at the start (the card's last characters, an
+    // order id's suffix): cut long cells in the middle.
+    view->setTextElideMode(Qt::ElideMiddle);
+    view->setColumnWidth(PaymentTableModel::OrderId, 190);
+    view->setColumnWidth(PaymentTableModel::Currency, 70);
+    view->setColumnWidth(PaymentTableModel::StatusCode, 90);
+    view->setColumnWidth(PaymentTableModel::TransactionId, 130);
+    view->setColumnWidth(PaymentTableModel::AuthCode, 80);
+    view->setColumnWidth(PaymentTableModel::Description, 260);
+    fitColumns();
+
     connect(view->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this,
             &HistoryPanel::onSortIndicatorChanged);
-
     connect(m_model, &PaymentTableModel::loadFailed, this, &HistoryPanel::problem);
     connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
         if (!m_wantedPayment)
@@ -108,6 +122,24 @@ HistoryPanel::HistoryPanel(DeskContext &context, QWidget *parent)
         emit currentPaymentChanged(currentPaymentId());
     });
     showDetails();
+    return m_model;
+}
+
+bool HistoryPanel::isLoaded() const
+{
+    return m_model != nullptr;
+}
+
+PaymentTableModel *HistoryPanel::model() const
+{
+    // Asking for the rows is a reason to read them.
+    return const_cast<HistoryPanel *>(this)->ensureModel();
+}
+
+void HistoryPanel::showEvent(QShowEvent *event)
+{
+    ensureModel();
+    QWidget::showEvent(event);
 }
 
 HistoryPanel::~HistoryPanel() = default;
@@ -164,12 +196,16 @@ void HistoryPanel::fillStateCombo()
 
 qint64 HistoryPanel::currentPaymentId() const
 {
+    if (!m_model)
+        return 0;
     const QModelIndex current = m_ui->paymentsView->selectionModel()->currentIndex();
     return current.isValid() ? m_model->paymentId(current.row()) : 0;
 }
 
 std::optional<PaymentRow> HistoryPanel::currentRow() const
 {
+    if (!m_model)
+        return std::nullopt;
     const QModelIndex current = m_ui->paymentsView->selectionModel()->currentIndex();
     if (const PaymentRow *row = current.isValid() ? m_model->paymentRow(current.row()) : nullptr)
         return *row;
@@ -178,6 +214,7 @@ std::optional<PaymentRow> HistoryPanel::currentRow() const
 
 void HistoryPanel::selectPayment(qint64 paymentId)
 {
+    ensureModel();
     const int row = m_model->rowOfPayment(paymentId);
     if (row < 0)
         return;
@@ -198,10 +235,18 @@ PaymentQuery HistoryPanel::filter() const
         query.to = m_ui->toEdit->date();
     query.customerId = m_ui->customerCombo->currentData().toLongLong();
     query.text = m_ui->textEdit->text().trimmed();
-    const PaymentQuery current = m_model->filter();
-    query.sort = current.sort;
-    query.order = current.order;
+    if (m_model) {
+        const PaymentQuery current = m_model->filter();
+        query.sort = current.sort;
+        query.order = current.order;
+    }
     return query;
+}
+
+bool HistoryPanel::hasFilter(const PaymentQuery &query)
+{
+    return query.state || query.from.isValid() || query.to.isValid() || query.customerId > 0 ||
+           !query.text.isEmpty();
 }
 
 void HistoryPanel::setCustomerFilter(qint64 customerId, const QString &name)
@@ -235,11 +280,17 @@ void HistoryPanel::setTextFilter(const QString &text)
 void HistoryPanel::applyFilter()
 {
     m_filterTimer.stop();
-    m_model->setFilter(filter());
+    // Not read yet: the first read takes the filter as it then stands.
+    if (m_model)
+        m_model->setFilter(filter());
 }
 
 void HistoryPanel::refresh()
 {
+    if (!m_model) {
+        ensureModel(); // reads the rows as they are now: nothing more to refresh
+        return;
+    }
     m_wantedPayment = currentPaymentId();
     m_model->reload();
     m_wantedPayment = 0;
@@ -248,6 +299,8 @@ void HistoryPanel::refresh()
 
 void HistoryPanel::paymentChanged(qint64 paymentId)
 {
+    if (!m_model)
+        return; // read fresh when first shown
     // A payment already on screen is updated in place; a new one needs the list read again.
     if (!m_model->refreshPayment(paymentId))
         refresh();
@@ -318,8 +371,10 @@ void HistoryPanel::changeEvent(QEvent *event)
         m_ui->retranslateUi(this);
         fillStateCombo();
         m_ui->customerCombo->setItemText(0, tr("All customers"));
-        m_model->retranslate();
-        fitColumns();
+        if (m_model) {
+            m_model->retranslate();
+            fitColumns();
+        }
         showDetails();
     }
     QWidget::changeEvent(event);

@@ -43,7 +43,10 @@ public:
     void refresh();
     void paymentChanged(qint64 paymentId);
 
-    PaymentTableModel *model() const { return m_model; }
+    // The history is read when the panel is first shown (or one of the calls below needs its
+    // rows), not when it is built. model() reads it if it has not been read yet.
+    PaymentTableModel *model() const;
+    bool isLoaded() const;
     QTableView *view() const;
 
 signals:
@@ -52,8 +55,11 @@ signals:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
+    PaymentTableModel *ensureModel();
+    static bool hasFilter(const PaymentQuery &query);
     void fitColumns();
     void fillStateCombo();
     void applyFilter();

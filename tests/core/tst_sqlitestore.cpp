@@ -186,6 +186,10 @@ private slots:
     void paymentFilters_data();
     void paymentFilters();
     void paymentSorting();
+    void paymentTextMatchesBruteForce_data();
+    void paymentTextMatchesBruteForce();
+    void paymentTextIndexFollowsSettlement();
+    void schema2DatabaseGainsTextIndex();
     void paymentRowsCarryMaskNeverToken();
     void bodiesAreCappedAndScrubbed();
     void openChargeForToken();
@@ -1025,6 +1029,199 @@ void TestSqliteStore::paymentFilters()
     QVERIFY2(rows.ok(), qPrintable(rows.error().toString()));
     QCOMPARE(orderIds(rows.value()), expected);
     QCOMPARE(store().countPayments(q).value(), expected.size());
+}
+
+// What the free-text filter promises: a substring of the order id, transaction id or description,
+// ASCII letters in any case, every other character as written. Whether the store goes through the
+// trigram index (3+ characters) or scans, the answer must be this one.
+void TestSqliteStore::paymentTextMatchesBruteForce_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("indexed"); // 3+ characters: through the trigram index
+    QTest::newRow("1 char, digit") << u"7"_s << false;
+    QTest::newRow("1 char, letter any case") << u"b"_s << false;
+    QTest::newRow("2 chars") << u"x-"_s << false;
+    QTest::newRow("3 chars, any case") << u"tx-"_s << true;
+    QTest::newRow("word, other case") << u"INSUFFICIENT"_s << true;
+    QTest::newRow("across a space") << u"ient f"_s << true;
+    QTest::newRow("whole order id") << u"BO-4_a_b"_s << true;
+    QTest::newRow("percent alone") << u"%"_s << false;
+    QTest::newRow("percent in text") << u"50% o"_s << true;
+    QTest::newRow("percent is not a wildcard") << u"5%f"_s << true;
+    QTest::newRow("underscore alone") << u"_"_s << false;
+    QTest::newRow("underscore is not a wildcard") << u"4_a_"_s << true;
+    QTest::newRow("underscore not matching any char") << u"BO_"_s << true;
+    QTest::newRow("single quote") << u"'"_s << false;
+    QTest::newRow("single quote in text") << u"it's"_s << true;
+    QTest::newRow("double quote") << u"\""_s << false;
+    QTest::newRow("double quotes in text") << u"say \"hi\""_s << true;
+    QTest::newRow("backslash") << u"k\\s"_s << true;
+    QTest::newRow("fts syntax is text") << u"OR AND NOT*"_s << true;
+    QTest::newRow("arabic, 1 char") << u"\u0645"_s << false;
+    QTest::newRow("arabic, 2 chars") << u"\u0645\u0631"_s << false;
+    QTest::newRow("arabic word") << u"\u0645\u0631\u0641\u0648\u0636"_s << true;
+    QTest::newRow("arabic across words") << u"\u0636 \u0627\u0644"_s << true;
+    // LIKE folds ASCII letters only: "école" is not "ÉCOLE" (the trigram index would say it is).
+    QTest::newRow("accented, lower") << u"\u00e9cole"_s << true;
+    QTest::newRow("accented, upper") << u"\u00c9COLE"_s << true;
+    QTest::newRow("outside the BMP") << u"\U0001F600ok"_s << true;
+    QTest::newRow("no match") << u"zzz"_s << true;
+    QTest::newRow("trigrams present, not together") << u"ABCAB"_s << true;
+    QTest::newRow("surrounding spaces trimmed") << u"  funds  "_s << true;
+}
+
+void TestSqliteStore::paymentTextMatchesBruteForce()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, indexed);
+
+    const qint64 c1 = test::addCustomer(store(), u"First"_s);
+    const qint64 t1 = tokenFor(c1, u"tok-first-1111"_s);
+    struct Row
+    {
+        const char16_t *orderId;
+        const char16_t *transactionId;
+        const char16_t *description;
+        PaymentState state;
+    };
+    const QList<Row> rows = {
+        {u"BO-1", u"TX-100", u"Approved", PaymentState::Approved},
+        {u"BO-2", u"", u"Insufficient Funds", PaymentState::Declined},
+        {u"BO-3", u"TX-777",
+         u"\u062a\u0645 \u0631\u0641\u0636 \u0627\u0644\u0639\u0645\u0644\u064a\u0629: "
+         u"\u0645\u0631\u0641\u0648\u0636 \u0627\u0644\u0622\u0646",
+         PaymentState::Declined},
+        {u"BO-4_a_b", u"tx-7001", u"50% off", PaymentState::Approved},
+        {u"BO-5", u"TX-0071", u"it's \"quoted\", say \"hi\"", PaymentState::Rejected},
+        {u"BO-6", u"", u"back\\slash \U0001F600ok OR AND NOT*", PaymentState::NotSent},
+        {u"BO-7", u"TX-1", u"\u00c9COLE then", PaymentState::Approved},
+        {u"bo-8", u"tx-8", u"approved, insufficient funds, \u00e9cole", PaymentState::Declined},
+        {u"BOX9", u"", u"abca cab", PaymentState::Unknown},
+    };
+    QList<Payment> inserted;
+    for (int i = 0; i < rows.size(); ++i) {
+        Payment p = makePayment(c1, t1, QString::fromUtf16(rows.at(i).orderId), rows.at(i).state,
+                                utc("2026-11-20T10:00:00.000Z").addSecs(3600 * i));
+        p.transactionId = QString::fromUtf16(rows.at(i).transactionId);
+        p.description = QString::fromUtf16(rows.at(i).description);
+        auto id = store().insertPayment(p);
+        QVERIFY2(id.ok(), qPrintable(id.error().toString()));
+        p.id = id.value();
+        inserted.prepend(p); // newest first, as the history lists them
+    }
+
+    // SQLite's LIKE: ASCII letters folded, everything else compared as written.
+    const auto fold = [](const QString &value) {
+        QString folded = value;
+        for (QChar &c : folded) {
+            if (c >= u'A' && c <= u'Z')
+                c = QChar(c.unicode() + ('a' - 'A'));
+        }
+        return folded;
+    };
+    const QString needle = fold(text.trimmed());
+    for (const std::optional<PaymentState> state :
+         {std::optional<PaymentState>(), std::optional<PaymentState>(PaymentState::Declined)}) {
+        QStringList expected;
+        for (const Payment &p : std::as_const(inserted)) {
+            const bool found = fold(p.orderId).contains(needle) || fold(p.transactionId).contains(needle) ||
+                               fold(p.description).contains(needle);
+            if (found && (!state || p.state == *state))
+                expected << p.orderId;
+        }
+        PaymentQuery q;
+        q.text = text;
+        q.state = state;
+        auto found = store().findPayments(q);
+        QVERIFY2(found.ok(), qPrintable(found.error().toString()));
+        QCOMPARE(orderIds(found.value()), expected);
+        QCOMPARE(store().countPayments(q).value(), expected.size());
+        // Paged in twos, in amount order (all equal: ties broken by id), the same set again.
+        q.sort = PaymentQuery::Sort::Amount;
+        q.limit = 2;
+        QStringList paged;
+        for (q.offset = 0;; q.offset += 2) {
+            auto page = store().findPayments(q);
+            QVERIFY2(page.ok(), qPrintable(page.error().toString()));
+            paged << orderIds(page.value());
+            if (page->size() < 2)
+                break;
+        }
+        QStringList sortedExpected = expected;
+        QStringList sortedPaged = paged;
+        sortedExpected.sort();
+        sortedPaged.sort();
+        QCOMPARE(sortedPaged, sortedExpected);
+    }
+
+    PaymentQuery q;
+    q.text = text;
+    auto plan = store().explainFindPayments(q);
+    QVERIFY2(plan.ok(), qPrintable(plan.error().toString()));
+    const QString lines = plan->join(u'\n');
+    QVERIFY2(lines.contains(u"payments_text"_s) == indexed, qPrintable(lines));
+}
+
+// Settling a payment writes its transaction id and description after the insert: the index must
+// forget the old texts and learn the new ones.
+void TestSqliteStore::paymentTextIndexFollowsSettlement()
+{
+    const qint64 c1 = test::addCustomer(store(), u"First"_s);
+    const qint64 t1 = tokenFor(c1, u"tok-first-1111"_s);
+    Payment p = makePayment(c1, t1, u"BO-100"_s, PaymentState::Pending, utc("2026-11-25T10:00:00.000Z"));
+    p.description = u"waiting for the gateway"_s;
+    auto id = store().insertPayment(p);
+    QVERIFY2(id.ok(), qPrintable(id.error().toString()));
+    p.id = id.value();
+    const auto find = [this](const QString &text) {
+        PaymentQuery q;
+        q.text = text;
+        auto rows = store().findPayments(q);
+        return rows.ok() ? orderIds(rows.value()) : QStringList{u"error"_s};
+    };
+    QCOMPARE(find(u"waiting"_s), QStringList{u"BO-100"_s});
+    QCOMPARE(find(u"TXN-55"_s), QStringList());
+
+    p.state = PaymentState::Approved;
+    p.transactionId = u"TXN-5511"_s;
+    p.description = u"Transaction Approved"_s;
+    QVERIFY(store().updatePayment(p).ok());
+    QCOMPARE(find(u"TXN-55"_s), QStringList{u"BO-100"_s});
+    QCOMPARE(find(u"approved"_s), QStringList{u"BO-100"_s});
+    QCOMPARE(find(u"waiting"_s), QStringList());
+    // An update that leaves the texts alone keeps the row findable (and the index consistent).
+    p.note = u"checked"_s;
+    QVERIFY(store().updatePayment(p).ok());
+    QCOMPARE(find(u"TXN-55"_s), QStringList{u"BO-100"_s});
+    RawConnection raw(m_db->path());
+    // FTS5 compares its index with the payments it was built from.
+    QCOMPARE(raw.exec(u"INSERT INTO payments_text (payments_text) VALUES ('integrity-check')"_s), QString());
+}
+
+// A database written by schema 2 gets the index of what it already holds when it is opened.
+void TestSqliteStore::schema2DatabaseGainsTextIndex()
+{
+    const qint64 c1 = test::addCustomer(store(), u"First"_s);
+    const qint64 t1 = tokenFor(c1, u"tok-first-1111"_s);
+    Payment p = makePayment(c1, t1, u"BO-OLD-1"_s, PaymentState::Declined, utc("2026-11-25T10:00:00.000Z"));
+    p.description = u"Do not honour"_s;
+    QVERIFY(store().insertPayment(p).ok());
+    {
+        RawConnection raw(m_db->path());
+        for (const char *sql :
+             {"DROP TRIGGER payments_text_insert", "DROP TRIGGER payments_text_update",
+              "DROP TRIGGER payments_text_delete", "DROP TABLE payments_text", "PRAGMA user_version = 2"})
+            QCOMPARE(raw.exec(QString::fromLatin1(sql)), QString());
+    }
+    m_db->reopen();
+    RawConnection raw(m_db->path());
+    QCOMPARE(raw.scalar(u"PRAGMA user_version"_s).toInt(), SqliteStore::SchemaVersion);
+    PaymentQuery q;
+    q.text = u"honour"_s;
+    QVERIFY(store().explainFindPayments(q)->join(u'\n').contains(u"payments_text"_s));
+    auto rows = store().findPayments(q);
+    QVERIFY2(rows.ok(), qPrintable(rows.error().toString()));
+    QCOMPARE(orderIds(rows.value()), QStringList{u"BO-OLD-1"_s});
 }
 
 void TestSqliteStore::paymentSorting()

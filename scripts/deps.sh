@@ -3,7 +3,7 @@
 
 FATORA_BUILD_PACKAGES=(cmake ninja-build ccache g++ qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-httpserver-dev qt6-websockets-dev
-    qtkeychain-qt6-dev libqt6svg6 libgl-dev fonts-noto-core)
+    qtkeychain-qt6-dev libqt6svg6 qt6-qpa-plugins libgl-dev fonts-noto-core)
 FATORA_SCREEN_PACKAGES=(xvfb xauth imagemagick)
 
 fatora_ensure_packages() {
@@ -24,5 +24,7 @@ fatora_ensure_packages() {
     fi
     echo "Installing: ${missing[*]}"
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+    # With recommends, as the machines this was verified on: libqt6gui6 only recommends the xcb
+    # platform plugin (qt6-qpa-plugins) that a desktop session needs.
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
 }

@@ -1,4 +1,5 @@
 #include "CliHarness.h"
+#include "TestSupport.h"
 
 #include <QCryptographicHash>
 #include <QProcess>
@@ -135,6 +136,42 @@ QByteArray CliHarness::databaseFingerprint() const
     }
     QSqlDatabase::removeDatabase(connection);
     return hash.result();
+}
+
+void CliTestCase::openFixture(const QString &declineToken)
+{
+    m_store.reset();
+    m_cli = std::make_unique<CliHarness>();
+    auto opened = SqliteStore::open(m_cli->databasePath());
+    QVERIFY2(opened.ok(), qPrintable(opened.error().toString()));
+    m_store = std::move(opened).value();
+    SimulatedBehaviour declined;
+    declined.kind = SimulatedBehaviour::Kind::InsufficientFunds;
+    m_cli->simulator().script(declineToken, declined);
+}
+
+qint64 CliTestCase::customer(const QString &name)
+{
+    return addCustomer(*m_store, name);
+}
+
+qint64 CliTestCase::token(qint64 customerId, const QString &text, std::optional<Money> first)
+{
+    return addToken(*m_store, customerId, text, QDate::currentDate(), 10, first);
+}
+
+QJsonObject CliTestCase::chargeJson(qint64 tokenId, const QStringList &extra, int expectedExit)
+{
+    const CliRun run =
+        m_cli->run(QStringList{QStringLiteral("--json"), QStringLiteral("charge"), QStringLiteral("--token"),
+                               QString::number(tokenId), QStringLiteral("--yes")} +
+                   extra);
+    if (run.exitCode != expectedExit || !run.json().isObject()) {
+        QTest::qFail(qPrintable(QStringLiteral("unexpected charge result: ") + run.describe()), __FILE__,
+                     __LINE__);
+        return {};
+    }
+    return run.json().object();
 }
 
 } // namespace fatora::test

@@ -1,6 +1,10 @@
 #pragma once
 
 #include "GatewaySimulator.h"
+#include "SqliteStore.h"
+
+#include <QJsonObject>
+#include <QObject>
 
 #include <QByteArray>
 #include <QJsonDocument>
@@ -55,6 +59,27 @@ public:
 private:
     QTemporaryDir m_dir;
     std::unique_ptr<GatewaySimulator> m_simulator;
+};
+
+// The fixture the CLI flow tests share: a harness, the same database opened in the test process
+// to arrange and inspect it, and the helpers that build customers, tokens and JSON charges.
+class CliTestCase : public QObject
+{
+    Q_OBJECT
+protected:
+    // Creates a fresh harness and opens its database; the decline token answers insufficient funds.
+    void openFixture(const QString &declineToken);
+
+    qint64 customer(const QString &name);
+    // The CLI runs on the real clock, so the token is issued relative to the real date.
+    qint64 token(qint64 customerId, const QString &text, std::optional<Money> first = std::nullopt);
+    Payment payment(qint64 id) { return m_store->payment(id).value(); }
+    CardToken storedToken(qint64 id) { return m_store->token(id).value(); }
+    // Runs "--json charge --token ID --yes <extra>"; records a failure unless it exits as expected.
+    QJsonObject chargeJson(qint64 tokenId, const QStringList &extra, int expectedExit);
+
+    std::unique_ptr<CliHarness> m_cli;
+    std::unique_ptr<SqliteStore> m_store;
 };
 
 } // namespace fatora::test

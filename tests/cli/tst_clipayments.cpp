@@ -31,7 +31,7 @@ const QString refundPath = u"/api/v1/payments/refund"_s;
 
 } // namespace
 
-class TestCliPayments : public QObject
+class TestCliPayments : public CliTestCase
 {
     Q_OBJECT
 
@@ -55,32 +55,11 @@ private slots:
     void unreachableGatewayIsNotSent();
     void sandboxRunsAgainstTheSimulator();
     void sharedSimulatorSettlesUnknownAcrossRuns();
-
-private:
-    qint64 customer(const QString &name) { return addCustomer(*m_store, name); }
-    qint64 token(qint64 customerId, const QString &text, std::optional<Money> first = std::nullopt)
-    {
-        // The CLI runs on the real clock, so the token is issued relative to the real date.
-        return addToken(*m_store, customerId, text, QDate::currentDate(), 10, first);
-    }
-    Payment payment(qint64 id) { return m_store->payment(id).value(); }
-    CardToken storedToken(qint64 id) { return m_store->token(id).value(); }
-    // Runs "--json charge --token ID --yes <extra>"; records a failure unless it exits as expected.
-    QJsonObject chargeJson(qint64 tokenId, const QStringList &extra, int expectedExit);
-
-    std::unique_ptr<CliHarness> m_cli;
-    std::unique_ptr<SqliteStore> m_store;
 };
 
 void TestCliPayments::init()
 {
-    m_cli = std::make_unique<CliHarness>();
-    auto opened = SqliteStore::open(m_cli->databasePath());
-    QVERIFY2(opened.ok(), qPrintable(opened.error().toString()));
-    m_store = std::move(opened).value();
-    SimulatedBehaviour declined;
-    declined.kind = SimulatedBehaviour::Kind::InsufficientFunds;
-    m_cli->simulator().script(declineToken, declined);
+    openFixture(declineToken);
     SimulatedBehaviour slow;
     slow.delayMs = 3000;
     m_cli->simulator().script(slowToken, slow);
@@ -90,17 +69,6 @@ void TestCliPayments::cleanup()
 {
     m_store.reset();
     m_cli.reset();
-}
-
-QJsonObject TestCliPayments::chargeJson(qint64 tokenId, const QStringList &extra, int expectedExit)
-{
-    const CliRun run = m_cli->run(
-        QStringList{u"--json"_s, u"charge"_s, u"--token"_s, QString::number(tokenId), u"--yes"_s} + extra);
-    if (run.exitCode != expectedExit || !run.json().isObject()) {
-        QTest::qFail(qPrintable(u"unexpected charge result: "_s + run.describe()), __FILE__, __LINE__);
-        return {};
-    }
-    return run.json().object();
 }
 
 void TestCliPayments::chargeApproved()

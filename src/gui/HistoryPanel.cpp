@@ -67,10 +67,10 @@ PaymentTableModel *HistoryPanel::ensureModel()
     if (m_model)
         return m_model;
     // What the filters already say (e.g. a customer's history asked for before the first show).
-    const PaymentQuery wanted = filter();
+    const PaymentQuery initialFilter = filter();
     m_model = new PaymentTableModel(*m_context.store, this);
-    if (hasFilter(wanted))
-        m_model->setFilter(wanted);
+    if (hasFilter(initialFilter))
+        m_model->setFilter(initialFilter);
 
     auto *view = m_ui->paymentsView;
     view->setModel(m_model);

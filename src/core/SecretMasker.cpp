@@ -17,9 +17,63 @@ namespace {
 
 constexpr int MaxJsonDepth = 64;
 
+// One ASCII character as QJsonDocument writes it inside a string: '"', '\\' and control characters
+// escaped, the rest as is. Written out because a masker is built for every gateway call and every
+// stored body, and going through QJsonDocument for each character of each secret cost more than
+// the call itself (tests compare this with QJsonDocument for all 128 characters).
+void appendJsonEscapedAscii(QByteArray &out, char16_t u)
+{
+    static constexpr char hex[] = "0123456789abcdef";
+    switch (u) {
+    case u'"':
+        out += "\\\"";
+        return;
+    case u'\\':
+        out += "\\\\";
+        return;
+    case u'\b':
+        out += "\\b";
+        return;
+    case u'\f':
+        out += "\\f";
+        return;
+    case u'\n':
+        out += "\\n";
+        return;
+    case u'\r':
+        out += "\\r";
+        return;
+    case u'\t':
+        out += "\\t";
+        return;
+    default:
+        break;
+    }
+    if (u < 0x20) {
+        out += "\\u00";
+        out += hex[u >> 4];
+        out += hex[u & 0xf];
+    } else {
+        out += char(u);
+    }
+}
+
+bool isAscii(const QString &text)
+{
+    return std::all_of(text.cbegin(), text.cend(), [](QChar c) { return c.unicode() < 0x80; });
+}
+
 // The content of a JSON string literal as QJsonDocument writes it (without the quotes).
 QByteArray jsonEscaped(const QString &text)
 {
+    if (isAscii(text)) {
+        QByteArray out;
+        out.reserve(text.size() + 8);
+        for (const QChar c : text)
+            appendJsonEscapedAscii(out, c.unicode());
+        return out;
+    }
+    // Non-ASCII (UTF-8 output, lone surrogates): Qt's own writer decides.
     const QByteArray doc = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
     return doc.mid(2, doc.size() - 4);
 }
@@ -52,7 +106,7 @@ QList<QByteArray> SecretMasker::escapedForms(const QString &text)
         for (const QChar c : text) {
             const ushort u = c.unicode();
             if (u < 0x80) {
-                ascii += jsonEscaped(QString(c));
+                appendJsonEscapedAscii(ascii, u);
             } else {
                 const QByteArray hex = QByteArray::number(u, 16).rightJustified(4, '0');
                 ascii += "\\u" + (upper ? hex.toUpper() : hex);

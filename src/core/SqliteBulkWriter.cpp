@@ -174,6 +174,7 @@ Result<qint64> SqliteBulkWriter::addPayment(const Payment &p)
     if (!token)
         return token.error();
     const QString currency = p.amount ? p.amount->currency() : p.currency;
+    const SecretMasker tokenMasker(*token);
     const QVariant values[] = {
         p.orderId,
         p.tokenId,
@@ -188,9 +189,9 @@ Result<qint64> SqliteBulkWriter::addPayment(const Payment &p)
         text(p.mode),
         text(p.description),
         p.httpStatus,
-        scrubbed(capped(p.errorText), *token),
-        scrubbed(capped(p.requestBody), *token),
-        scrubbed(capped(p.responseBody), *token),
+        scrubbed(capped(p.errorText), tokenMasker),
+        scrubbed(capped(p.requestBody), tokenMasker),
+        scrubbed(capped(p.responseBody), tokenMasker),
         text(p.operatorName),
         text(p.note),
         timestampValue(p.createdAt),

@@ -40,6 +40,7 @@ Result<qint64> SqliteStore::insertPayment(const Payment &payment)
     auto tokenText = tokenTextFor(*m_statements, payment.tokenId);
     if (!tokenText)
         return tokenText.error();
+    const SecretMasker tokenMasker(*tokenText);
     const QDateTime created =
         payment.createdAt.isValid() ? payment.createdAt : QDateTime::currentDateTimeUtc();
 
@@ -66,9 +67,9 @@ Result<qint64> SqliteStore::insertPayment(const Payment &payment)
         .bind(u":mode"_s, text(payment.mode))
         .bind(u":description"_s, text(payment.description))
         .bind(u":http"_s, payment.httpStatus)
-        .bind(u":error"_s, scrubbed(capped(payment.errorText), *tokenText))
-        .bind(u":request"_s, scrubbed(capped(payment.requestBody), *tokenText))
-        .bind(u":response"_s, scrubbed(capped(payment.responseBody), *tokenText))
+        .bind(u":error"_s, scrubbed(capped(payment.errorText), tokenMasker))
+        .bind(u":request"_s, scrubbed(capped(payment.requestBody), tokenMasker))
+        .bind(u":response"_s, scrubbed(capped(payment.responseBody), tokenMasker))
         .bind(u":operator"_s, text(payment.operatorName))
         .bind(u":note"_s, text(payment.note))
         .bind(u":created"_s, timestampValue(created))
@@ -96,6 +97,7 @@ Result<void> SqliteStore::updatePayment(const Payment &payment)
     auto tokenText = tokenTextFor(*m_statements, payment.tokenId);
     if (!tokenText)
         return tokenText.error();
+    const SecretMasker tokenMasker(*tokenText);
     Statement s(
         *m_statements,
         u"UPDATE payments SET state = :state, gateway_status = :gateway_status, status_code = :status_code,"
@@ -112,9 +114,9 @@ Result<void> SqliteStore::updatePayment(const Payment &payment)
         .bind(u":mode"_s, text(payment.mode))
         .bind(u":description"_s, text(payment.description))
         .bind(u":http"_s, payment.httpStatus)
-        .bind(u":error"_s, scrubbed(capped(payment.errorText), *tokenText))
-        .bind(u":request"_s, scrubbed(capped(payment.requestBody), *tokenText))
-        .bind(u":response"_s, scrubbed(capped(payment.responseBody), *tokenText))
+        .bind(u":error"_s, scrubbed(capped(payment.errorText), tokenMasker))
+        .bind(u":request"_s, scrubbed(capped(payment.requestBody), tokenMasker))
+        .bind(u":response"_s, scrubbed(capped(payment.responseBody), tokenMasker))
         .bind(u":operator"_s, text(payment.operatorName))
         .bind(u":note"_s, text(payment.note))
         .bind(u":updated"_s, timestampValue(payment.updatedAt.isValid() ? payment.updatedAt

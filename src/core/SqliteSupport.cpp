@@ -137,13 +137,13 @@ QString capped(const QString &body)
     return body.left(keep) + u"\n[truncated: %1 characters in all]"_s.arg(body.size());
 }
 
-QString scrubbed(QString body, const QString &token)
+QString scrubbed(const QString &body, const SecretMasker &tokenMasker)
 {
     // A second line of defence behind the gateway client: whatever a caller hands the store, a
     // full token never reaches a text column. SecretMasker knows every escaped form.
-    if (token.isEmpty() || body.isEmpty())
+    if (tokenMasker.isEmpty() || body.isEmpty())
         return text(body);
-    return SecretMasker(token).mask(body);
+    return tokenMasker.mask(body);
 }
 
 QString todayText(const QDate &today)

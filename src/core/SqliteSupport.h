@@ -10,6 +10,7 @@
 #include "Money.h"
 #include "Payment.h"
 #include "Result.h"
+#include "SecretMasker.h"
 
 #include <QDate>
 #include <QDateTime>
@@ -51,7 +52,7 @@ QVariant optionalMinor(const std::optional<Money> &m);
 QString capped(const QString &body);
 // The card token, raw or JSON-escaped, replaced by its mask: the second lock on the door that
 // keeps full tokens out of payment rows.
-QString scrubbed(QString body, const QString &token);
+QString scrubbed(const QString &body, const SecretMasker &tokenMasker);
 QString todayText(const QDate &today);
 
 // --- statements -------------------------------------------------------------------------------

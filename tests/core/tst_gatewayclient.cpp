@@ -195,6 +195,7 @@ private slots:
     void secretMaskerFindsEveryEscapedForm_data();
     void secretMaskerFindsEveryEscapedForm();
     void secretMaskerMasksACutOffTokenAndLearnsReplyTokens();
+    void secretMaskerEscapesEveryAsciiCharacterAsQtDoes();
     void maskSecretsCoversEveryTextField();
     void operatorTextsAreTranslatable();
     void callsInFlightAreCounted();
@@ -1439,6 +1440,28 @@ void TestGatewayClient::secretMaskerMasksACutOffTokenAndLearnsReplyTokens()
     QCOMPARE(masker.mask(u"tok-request-1234 with KEY-abc-123"_s),
              CardToken::maskToken(u"tok-request-1234"_s) + u" with "_s + SecretMasker::removedApiKeyText());
     QVERIFY(!masker.reveals(masker.maskBody(R"({"a":"Zz+\/9Xq==abc","b":"Zz+/9Xq==abc"})")));
+}
+
+void TestGatewayClient::secretMaskerEscapesEveryAsciiCharacterAsQtDoes()
+{
+    // The masker escapes ASCII itself (speed); what it writes must be what QJsonDocument writes,
+    // or a secret serialised by Qt would slip past it. Every character, alone and inside a token.
+    const auto qtForm = [](const QString &text) {
+        const QByteArray doc = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
+        return doc.mid(2, doc.size() - 4);
+    };
+    for (char16_t u = 0; u < 0x80; ++u) {
+        const QString alone(QChar{u});
+        const QString inside = u"tok"_s + QChar{u} + u"/9Xq="_s;
+        for (const QString &text : {alone, inside}) {
+            const QList<QByteArray> forms = SecretMasker::escapedForms(text);
+            QVERIFY2(forms.contains(qtForm(text)),
+                     qPrintable(u"U+%1: Qt writes %2"_s.arg(int(u), 4, 16, QChar(u'0')).arg(QString::fromLatin1(qtForm(text)))));
+            const SecretMasker masker(text);
+            const QByteArray serialised = QJsonDocument(QJsonObject{{u"card_token"_s, text}}).toJson();
+            QVERIFY2(!masker.reveals(masker.maskBody(serialised)), qPrintable(u"U+%1"_s.arg(int(u), 4, 16, QChar(u'0'))));
+        }
+    }
 }
 
 void TestGatewayClient::maskSecretsCoversEveryTextField()

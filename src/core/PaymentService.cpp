@@ -172,7 +172,12 @@ Result<void> PaymentService::canCharge(qint64 tokenId)
     auto token = m_store.token(tokenId);
     if (!token.ok())
         return token.error();
-    const CardToken &t = token.value();
+    return checkChargeable(token.value());
+}
+
+Result<void> PaymentService::checkChargeable(const CardToken &t)
+{
+    const qint64 tokenId = t.id;
     const QString field = QStringLiteral("token");
     switch (t.effectiveStatus(m_clock.today())) {
     case TokenStatus::Active:
@@ -227,12 +232,12 @@ Result<qint64> PaymentService::charge(qint64 tokenId, const std::optional<Money>
     Store::Transaction tx(m_store);
     if (!tx.started().ok())
         return tx.started().error();
-    if (auto allowed = canCharge(tokenId); !allowed.ok())
-        return allowed.error();
     auto token = m_store.token(tokenId);
     if (!token.ok())
         return token.error();
     const CardToken t = token.value();
+    if (auto allowed = checkChargeable(t); !allowed.ok())
+        return allowed.error();
     const QString currency = t.currency.isEmpty() ? QStringLiteral("QAR") : t.currency;
     if (amount) {
         if (amount->currency() != currency)

@@ -14,6 +14,7 @@ namespace fatora {
 
 class GatewayClient;
 class Store;
+struct CardToken;
 
 // The state machine that moves money. Every charge is written ahead as *pending* under a fresh
 // order id before the request leaves; the reply settles it in one transaction with its audit entry.
@@ -93,6 +94,8 @@ signals:
     void problem(const QString &message);
 
 private:
+    // canCharge for a token already read inside the caller's transaction.
+    Result<void> checkChargeable(const CardToken &token);
     void settleCharge(qint64 paymentId, const GatewayResult &result, int attempt = 1);
     void settleVerify(qint64 paymentId, const GatewayResult &result, int attempt = 1);
     void settleRevoke(qint64 tokenId, const QString &reason, const GatewayResult &result, int attempt = 1);

@@ -280,6 +280,10 @@
         <source>C&amp;ustomer:</source>
         <translation>العم&amp;يل:</translation>
     </message>
+    <message>
+        <source>Type at least 3 characters to filter by order id, transaction id or description.</source>
+        <translation>اكتب ثلاثة أحرف على الأقل للتصفية حسب رقم الطلب أو رقم العملية أو الوصف.</translation>
+    </message>
 </context>
 <context>
     <name>ImportDialog</name>

@@ -47,7 +47,11 @@ HistoryPanel::HistoryPanel(DeskContext &context, QWidget *parent)
     m_filterTimer.setSingleShot(true);
     m_filterTimer.setInterval(FilterDelayMs);
     connect(&m_filterTimer, &QTimer::timeout, this, &HistoryPanel::applyFilter);
-    connect(m_ui->textEdit, &QLineEdit::textChanged, this, [this] { m_filterTimer.start(); });
+    connect(m_ui->textEdit, &QLineEdit::textChanged, this, [this](const QString &text) {
+        const qsizetype length = text.trimmed().size();
+        m_ui->textHintLabel->setVisible(length > 0 && length < MinTextFilterLength);
+        m_filterTimer.start();
+    });
     connect(m_ui->stateCombo, &QComboBox::currentIndexChanged, this, &HistoryPanel::applyFilter);
     connect(m_ui->customerCombo, &QComboBox::currentIndexChanged, this, &HistoryPanel::applyFilter);
     connect(m_ui->fromCheck, &QCheckBox::toggled, m_ui->fromEdit, &QWidget::setEnabled);
@@ -234,7 +238,8 @@ PaymentQuery HistoryPanel::filter() const
     if (m_ui->toCheck->isChecked())
         query.to = m_ui->toEdit->date();
     query.customerId = m_ui->customerCombo->currentData().toLongLong();
-    query.text = m_ui->textEdit->text().trimmed();
+    if (const QString text = m_ui->textEdit->text().trimmed(); text.size() >= MinTextFilterLength)
+        query.text = text;
     if (m_model) {
         const PaymentQuery current = m_model->filter();
         query.sort = current.sort;

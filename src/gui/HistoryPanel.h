@@ -26,6 +26,10 @@ class HistoryPanel : public QWidget
     Q_OBJECT
 public:
     static constexpr int FilterDelayMs = 250;
+    // Shorter text cannot use the trigram index: on a large history one rare pair of letters
+    // would scan every payment on the GUI thread (seconds at 5 million), so it filters nothing
+    // and a hint says why.
+    static constexpr int MinTextFilterLength = 3;
 
     explicit HistoryPanel(DeskContext &context, QWidget *parent = nullptr);
     ~HistoryPanel() override;

@@ -37,6 +37,7 @@ class TestDeskActions : public QObject
 
 private slots:
     void searchFiltersTheList();
+    void historyTextFilterNeedsThreeCharacters();
     void revokeEndsDeactivated_data();
     void revokeEndsDeactivated();
     void unconfirmedRevokeStaysPendingAndRetries();
@@ -73,6 +74,38 @@ void TestDeskActions::searchFiltersTheList()
     QTRY_COMPARE(window->customersPanel()->currentCustomer()->name, u"Sara Al-Kuwari"_s);
     search->clear();
     QTRY_COMPARE(model->rowCount(), 4);
+}
+
+void TestDeskActions::historyTextFilterNeedsThreeCharacters()
+{
+    GuiFixture f;
+    const qint64 tokenId = f.addCustomerWithToken(u"Sara"_s, u"tok+hist/9Xq="_s);
+    const qint64 first = f.chargeAndWait(tokenId, Money(1000, u"QAR"_s));
+    f.chargeAndWait(tokenId, Money(2000, u"QAR"_s));
+    const QString orderId = f.store().payment(first)->orderId;
+    auto window = f.window();
+    window->showHistoryTab();
+    PaymentTableModel *model = window->historyPanel()->model();
+    QTRY_COMPARE(model->rowCount(), 2);
+    auto *text = child<QLineEdit>(window.get(), u"textEdit"_s);
+    auto *hint = child<QLabel>(window.get(), u"textHintLabel"_s);
+    QVERIFY(!hint->isVisible());
+
+    // Two characters would scan the whole history: they filter nothing, and the hint says why.
+    QTest::keyClicks(text, u"zq"_s);
+    QVERIFY(hint->isVisible());
+    QTest::qWait(HistoryPanel::FilterDelayMs * 2);
+    QCOMPARE(model->rowCount(), 2);
+    QVERIFY(model->filter().text.isEmpty());
+
+    // From the third character on the filter applies.
+    text->setText(orderId.right(6));
+    QVERIFY(!hint->isVisible());
+    QTRY_COMPARE(model->rowCount(), 1);
+    QCOMPARE(model->filter().text, orderId.right(6));
+    text->clear();
+    QVERIFY(!hint->isVisible());
+    QTRY_COMPARE(model->rowCount(), 2);
 }
 
 void TestDeskActions::revokeEndsDeactivated_data()

@@ -90,7 +90,7 @@ Result<double> openBare(const QString &path)
         if (!store)
             return store.error();
         CustomerQuery query;
-        query.limit = CustomerTableModel::PageSize;
+        query.limit = CustomerTableModel::FirstPageSize;
         auto statement = store.value()->findCustomersStatement(query);
         if (!statement)
             return statement.error();
@@ -248,7 +248,7 @@ int runDeskChild(const QString &databasePath, bool quick)
                     }
                     CustomerQuery q;
                     q.text = after;
-                    q.limit = CustomerTableModel::PageSize;
+                    q.limit = CustomerTableModel::FirstPageSize;
                     if (auto statement = desk->store->findCustomersStatement(q))
                         searchStatements.append(statement.value());
                 }
@@ -287,7 +287,7 @@ int runDeskChild(const QString &databasePath, bool quick)
                 CustomerQuery q;
                 q.sort = sort;
                 q.order = Qt::DescendingOrder;
-                q.limit = CustomerTableModel::PageSize;
+                q.limit = CustomerTableModel::FirstPageSize;
                 if (auto statement = desk->store->findCustomersStatement(q))
                     statements.append(statement.value());
             }
@@ -377,7 +377,7 @@ int runDeskChild(const QString &databasePath, bool quick)
                 filters.add(timer.run([toCheck] { toCheck->setChecked(true); }).total);
         });
         PaymentQuery shown = history->filter();
-        shown.limit = PaymentTableModel::PageSize;
+        shown.limit = PaymentTableModel::FirstPageSize;
         const auto statement = desk->store->findPaymentsStatement(shown);
         const Samples historyRaw =
             statement ? timeRaw(raw, {statement.value(), statement.value(), statement.value()}) : Samples();

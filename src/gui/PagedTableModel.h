@@ -13,6 +13,9 @@ class PagedTableModelBase : public QAbstractTableModel
     Q_OBJECT
 public:
     static constexpr int PageSize = 256;
+    // The first read of a (changed) query: a little more than a window shows. Opening the desk or
+    // typing a search reads these rows only; scrolling pages on, PageSize rows at a time.
+    static constexpr int FirstPageSize = 64;
 
     using QAbstractTableModel::QAbstractTableModel;
 
@@ -97,8 +100,8 @@ protected:
     {
         beginResetModel();
         m_exhausted = false;
-        m_rows = load(0, PageSize);
-        if (m_rows.size() < PageSize)
+        m_rows = load(0, FirstPageSize);
+        if (m_rows.size() < FirstPageSize)
             m_exhausted = true;
         endResetModel();
     }

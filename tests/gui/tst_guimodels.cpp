@@ -66,10 +66,13 @@ void TestGuiModels::customersPageThroughTheStore()
         QVERIFY(tx.commit().ok());
     }
     CustomerTableModel model(db.store());
-    QCOMPARE(model.rowCount(), CustomerTableModel::PageSize);
+    // A first page about a window's worth, then full pages as the view scrolls.
+    QCOMPARE(model.rowCount(), CustomerTableModel::FirstPageSize);
     QVERIFY(model.canFetchMore({}));
     model.fetchMore({});
-    QCOMPARE(model.rowCount(), 2 * CustomerTableModel::PageSize);
+    QCOMPARE(model.rowCount(), CustomerTableModel::FirstPageSize + CustomerTableModel::PageSize);
+    model.fetchMore({});
+    QCOMPARE(model.rowCount(), CustomerTableModel::FirstPageSize + 2 * CustomerTableModel::PageSize);
     model.fetchMore({});
     QCOMPARE(model.rowCount(), 600);
     QVERIFY(!model.canFetchMore({}));
@@ -78,7 +81,17 @@ void TestGuiModels::customersPageThroughTheStore()
     // The tester pages through everything itself (it calls fetchMore) and checks every step.
     CustomerTableModel tested(db.store());
     QAbstractItemModelTester tester(&tested, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    while (tested.canFetchMore({})) // the tester has fetched some pages already
+        tested.fetchMore({});
+    QCOMPARE(tested.rowCount(), 600);
+    // Qt 6.4's tester runs its checks (a fetchMore among them) from modelReset before it notes the
+    // reset as finished, and then takes the rows that fetch inserts for a change inside the reset.
+    // Views page on after a reset as they always do; here the test pages, the tester still checks.
+    tester.setUseFetchMore(false);
     tested.setSearchText(u"Customer 01"_s);
+    QCOMPARE(tested.rowCount(), CustomerTableModel::FirstPageSize);
+    while (tested.canFetchMore({}))
+        tested.fetchMore({});
     QCOMPARE(tested.rowCount(), 100);
 }
 
@@ -199,12 +212,16 @@ void TestGuiModels::paymentsFilterByState()
                       i % 3 == 0 ? PaymentState::Approved : PaymentState::Declined, u"BO-%1"_s.arg(i),
                       fixedNow().addSecs(i));
     PaymentTableModel model(db.store());
-    QCOMPARE(model.rowCount(), PaymentTableModel::PageSize);
+    QCOMPARE(model.rowCount(), PaymentTableModel::FirstPageSize);
     QVERIFY(model.canFetchMore({}));
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    tester.setUseFetchMore(false); // see customersPageThroughTheStore
     PaymentQuery filter;
     filter.state = PaymentState::Approved;
     model.setFilter(filter);
+    QCOMPARE(model.rowCount(), PaymentTableModel::FirstPageSize);
+    while (model.canFetchMore({}))
+        model.fetchMore({});
     QCOMPARE(model.rowCount(), 100);
     QVERIFY(!model.canFetchMore({}));
     for (int row = 0; row < model.rowCount(); ++row)

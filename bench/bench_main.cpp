@@ -129,7 +129,8 @@ int order(const QString &id)
 {
     static const QStringList ids = {u"1"_s,  u"1b"_s, u"2"_s,  u"2b"_s, u"2c"_s, u"3a"_s, u"3b"_s, u"3c"_s,
                                     u"3d"_s, u"3e"_s, u"3f"_s, u"3g"_s, u"3h"_s, u"3i"_s, u"4"_s,  u"4g"_s,
-                                    u"5"_s,  u"6a"_s, u"6b"_s, u"6c"_s, u"7"_s,  u"GUI"_s};
+                                    u"5"_s,  u"6a"_s, u"6b"_s, u"6c"_s, u"6d"_s, u"6e"_s, u"6f"_s, u"6g"_s,
+                                    u"6h"_s, u"7"_s,  u"GUI"_s};
     const int i = int(ids.indexOf(id));
     return i < 0 ? 1000 : i;
 }

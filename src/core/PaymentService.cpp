@@ -67,11 +67,13 @@ QString PaymentService::newOrderId(const QDateTime &now)
     // database (or one merchant account) cannot realistically collide, and the UNIQUE
     // constraint catches the case that does.
     static constexpr char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    // One read of the system's source for all ten characters (5 bits each).
+    quint64 bits = 0;
+    QRandomGenerator::system()->fillRange(&bits, 1);
     QString suffix;
     suffix.reserve(10);
-    auto *random = QRandomGenerator::system();
-    for (int i = 0; i < 10; ++i)
-        suffix.append(QLatin1Char(alphabet[random->bounded(32)]));
+    for (int i = 0; i < 10; ++i, bits >>= 5)
+        suffix.append(QLatin1Char(alphabet[bits & 31]));
     return QStringLiteral("BO-") + now.toUTC().date().toString(QStringLiteral("yyyyMMdd")) +
            QLatin1Char('-') + suffix;
 }
@@ -352,14 +354,17 @@ void PaymentService::settleCharge(qint64 paymentId, const GatewayResult &result,
         if (auto r = m_store.updatePayment(p); !r.ok())
             return r;
 
-        if (state == PaymentState::Approved || state == PaymentState::Declined) {
+        if (state == PaymentState::Approved) {
+            if (auto r = m_store.markTokenUsed(p.tokenId, now); !r.ok())
+                return r;
+        } else if (state == PaymentState::Declined) {
+            // A decline may say the token itself is dead: read it to mark it invalid.
             auto token = m_store.token(p.tokenId);
             if (!token.ok())
                 return token.error();
             CardToken t = token.value();
             t.lastUsedAt = now;
-            if (state == PaymentState::Declined && t.status == TokenStatus::Active &&
-                describesInvalidToken(p.description)) {
+            if (t.status == TokenStatus::Active && describesInvalidToken(p.description)) {
                 t.status = TokenStatus::Invalid;
                 t.statusChangedAt = now;
                 tokenInvalidated = true;

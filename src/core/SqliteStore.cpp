@@ -194,8 +194,10 @@ Result<void> SqliteStore::beginTransaction()
     if (m_transactionDepth == 0) {
         // IMMEDIATE takes the write lock now, so a check-then-insert inside the transaction cannot
         // interleave with the other process (the desk and the CLI share the file).
-        if (auto r = execPlain(database(), u"BEGIN IMMEDIATE"_s, u"Could not start a database transaction"_s);
-            !r)
+        // Kept prepared like every other statement: a charge runs two transactions, and parsing
+        // these each time showed up beside its inserts.
+        Statement begin(*m_statements, u"BEGIN IMMEDIATE"_s);
+        if (auto r = begin.exec(u"Could not start a database transaction"_s); !r)
             return r;
         m_rollbackOnly = false;
     }
@@ -217,7 +219,8 @@ Result<void> SqliteStore::commitTransaction()
                      QCoreApplication::translate("fatora::SqliteStore",
                                                  "A step of this change failed, so none of it was saved.")};
     }
-    if (auto r = execPlain(database(), u"COMMIT"_s, u"Could not save the changes"_s); !r)
+    Statement commit(*m_statements, u"COMMIT"_s);
+    if (auto r = commit.exec(u"Could not save the changes"_s); !r)
         return r;
     m_transactionDepth = 0;
     return {};
@@ -459,6 +462,17 @@ Result<qint64> SqliteStore::addToken(const CardToken &token)
         return r.error();
     }
     return s.query().lastInsertId().toLongLong();
+}
+
+Result<void> SqliteStore::markTokenUsed(qint64 tokenId, const QDateTime &at)
+{
+    Statement s(*m_statements, u"UPDATE card_tokens SET last_used_at = :last_used WHERE id = :id"_s);
+    s.bind(u":last_used"_s, timestampValue(at)).bind(u":id"_s, tokenId);
+    if (auto r = s.exec(u"Could not save the card token"_s); !r)
+        return r;
+    if (s.query().numRowsAffected() != 1)
+        return Error{databaseField(), u"Card token %1 does not exist."_s.arg(tokenId)};
+    return {};
 }
 
 Result<void> SqliteStore::updateToken(const CardToken &token)

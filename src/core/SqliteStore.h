@@ -50,6 +50,7 @@ public:
 
     Result<qint64> addToken(const CardToken &token) override;
     Result<void> updateToken(const CardToken &token) override;
+    Result<void> markTokenUsed(qint64 tokenId, const QDateTime &at) override;
     Result<CardToken> token(qint64 id) override;
     Result<std::optional<CardToken>> tokenByText(const QString &token) override;
     Result<QList<CardToken>> findTokens(const TokenQuery &query) override;

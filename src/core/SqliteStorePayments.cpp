@@ -30,6 +30,18 @@ Result<QString> tokenTextFor(StatementCache &statements, qint64 tokenId)
     return s.next() ? s.value(0).toString() : QString();
 }
 
+// What scrubs the card token out of a payment's free texts. The token is read only when there is
+// text to scrub: a new pending payment has none.
+Result<SecretMasker> tokenMaskerFor(StatementCache &statements, const Payment &payment)
+{
+    if (payment.errorText.isEmpty() && payment.requestBody.isEmpty() && payment.responseBody.isEmpty())
+        return SecretMasker();
+    auto tokenText = tokenTextFor(statements, payment.tokenId);
+    if (!tokenText)
+        return tokenText.error();
+    return SecretMasker(*tokenText);
+}
+
 } // namespace
 
 Result<qint64> SqliteStore::insertPayment(const Payment &payment)
@@ -37,10 +49,10 @@ Result<qint64> SqliteStore::insertPayment(const Payment &payment)
     if (payment.orderId.isEmpty())
         return Error{u"order_id"_s, u"A payment needs an order id."_s};
     const QString currency = payment.amount ? payment.amount->currency() : payment.currency;
-    auto tokenText = tokenTextFor(*m_statements, payment.tokenId);
-    if (!tokenText)
-        return tokenText.error();
-    const SecretMasker tokenMasker(*tokenText);
+    auto masker = tokenMaskerFor(*m_statements, payment);
+    if (!masker)
+        return masker.error();
+    const SecretMasker &tokenMasker = *masker;
     const QDateTime created =
         payment.createdAt.isValid() ? payment.createdAt : QDateTime::currentDateTimeUtc();
 
@@ -94,10 +106,10 @@ Result<qint64> SqliteStore::insertPayment(const Payment &payment)
 Result<void> SqliteStore::updatePayment(const Payment &payment)
 {
     // Order id, token, customer, amount and creation time are the intent and never change.
-    auto tokenText = tokenTextFor(*m_statements, payment.tokenId);
-    if (!tokenText)
-        return tokenText.error();
-    const SecretMasker tokenMasker(*tokenText);
+    auto masker = tokenMaskerFor(*m_statements, payment);
+    if (!masker)
+        return masker.error();
+    const SecretMasker &tokenMasker = *masker;
     Statement s(
         *m_statements,
         u"UPDATE payments SET state = :state, gateway_status = :gateway_status, status_code = :status_code,"

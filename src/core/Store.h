@@ -98,6 +98,8 @@ public:
     // Card tokens
     virtual Result<qint64> addToken(const CardToken &token) = 0;
     virtual Result<void> updateToken(const CardToken &token) = 0;
+    // Stamps the token's last use (a settled charge) and nothing else.
+    virtual Result<void> markTokenUsed(qint64 tokenId, const QDateTime &at) = 0;
     virtual Result<CardToken> token(qint64 id) = 0;
     virtual Result<std::optional<CardToken>> tokenByText(const QString &token) = 0;
     virtual Result<QList<CardToken>> findTokens(const TokenQuery &query) = 0;

@@ -169,6 +169,7 @@ private slots:
     void tokenStoredByteForByte_data();
     void tokenStoredByteForByte();
     void tokenTextIsValidated();
+    void markTokenUsedStampsOnlyTheLastUse();
     void tokenExpiryRules();
     void findTokensByEffectiveStatus();
 
@@ -541,6 +542,26 @@ void TestSqliteStore::tokenStoredByteForByte()
     auto near = store().tokenByText(token + u'x');
     QVERIFY(near.ok());
     QVERIFY(!near->has_value());
+}
+
+void TestSqliteStore::markTokenUsedStampsOnlyTheLastUse()
+{
+    const qint64 customer = test::addCustomer(store(), u"Token Holder"_s);
+    const qint64 id = tokenFor(customer, u"tok+used/9Xq="_s);
+    const CardToken before = store().token(id).value();
+    QVERIFY(!before.lastUsedAt.isValid());
+    const QDateTime at = QDateTime(QDate(2026, 11, 20), QTime(9, 30), Qt::UTC);
+    QVERIFY(store().markTokenUsed(id, at).ok());
+    CardToken after = store().token(id).value();
+    QCOMPARE(after.lastUsedAt, at);
+    QCOMPARE(after.status, before.status);
+    QCOMPARE(after.label, before.label);
+    QCOMPARE(after.expiresOn, before.expiresOn);
+    QCOMPARE(after.statusChangedAt, before.statusChangedAt);
+
+    const auto missing = store().markTokenUsed(id + 1000, at);
+    QVERIFY(!missing.ok());
+    QVERIFY2(missing.error().message.contains(u"does not exist"_s), qPrintable(missing.error().toString()));
 }
 
 void TestSqliteStore::tokenTextIsValidated()

@@ -281,11 +281,7 @@ Result<void> SqliteStore::updateCustomer(const Customer &customer)
         .bind(u":notes"_s, text(customer.notes))
         .bind(u":archived"_s, customer.archived ? 1 : 0)
         .bind(u":id"_s, customer.id);
-    if (auto r = s.exec(u"Could not save the customer"_s); !r)
-        return r;
-    if (s.query().numRowsAffected() != 1)
-        return Error{databaseField(), u"Customer %1 does not exist."_s.arg(customer.id)};
-    return {};
+    return s.execOneRow(u"Could not save the customer"_s, u"Customer %1 does not exist."_s.arg(customer.id));
 }
 
 Result<Customer> SqliteStore::customer(qint64 id)
@@ -468,11 +464,7 @@ Result<void> SqliteStore::markTokenUsed(qint64 tokenId, const QDateTime &at)
 {
     Statement s(*m_statements, u"UPDATE card_tokens SET last_used_at = :last_used WHERE id = :id"_s);
     s.bind(u":last_used"_s, timestampValue(at)).bind(u":id"_s, tokenId);
-    if (auto r = s.exec(u"Could not save the card token"_s); !r)
-        return r;
-    if (s.query().numRowsAffected() != 1)
-        return Error{databaseField(), u"Card token %1 does not exist."_s.arg(tokenId)};
-    return {};
+    return s.execOneRow(u"Could not save the card token"_s, u"Card token %1 does not exist."_s.arg(tokenId));
 }
 
 Result<void> SqliteStore::updateToken(const CardToken &token)
@@ -491,11 +483,7 @@ Result<void> SqliteStore::updateToken(const CardToken &token)
         .bind(u":status_changed"_s, timestampValue(token.statusChangedAt))
         .bind(u":last_used"_s, timestampValue(token.lastUsedAt))
         .bind(u":id"_s, token.id);
-    if (auto r = s.exec(u"Could not save the card token"_s); !r)
-        return r;
-    if (s.query().numRowsAffected() != 1)
-        return Error{databaseField(), u"Card token %1 does not exist."_s.arg(token.id)};
-    return {};
+    return s.execOneRow(u"Could not save the card token"_s, u"Card token %1 does not exist."_s.arg(token.id));
 }
 
 Result<CardToken> SqliteStore::token(qint64 id)

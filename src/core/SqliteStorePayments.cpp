@@ -138,11 +138,7 @@ Result<void> SqliteStore::updatePayment(const Payment &payment)
         .bind(u":refund_status"_s, text(payment.refundStatus))
         .bind(u":refunded"_s, timestampValue(payment.refundedAt))
         .bind(u":id"_s, payment.id);
-    if (auto r = s.exec(u"Could not save the payment"_s); !r)
-        return r;
-    if (s.query().numRowsAffected() != 1)
-        return Error{databaseField(), u"Payment %1 does not exist."_s.arg(payment.id)};
-    return {};
+    return s.execOneRow(u"Could not save the payment"_s, u"Payment %1 does not exist."_s.arg(payment.id));
 }
 
 Result<Payment> SqliteStore::payment(qint64 id)

@@ -236,6 +236,15 @@ Result<void> Statement::exec(const QString &what)
     return {};
 }
 
+Result<void> Statement::execOneRow(const QString &what, const QString &missing)
+{
+    if (auto r = exec(what); !r)
+        return r;
+    if (m_query->numRowsAffected() != 1)
+        return Error{databaseField(), missing};
+    return {};
+}
+
 Result<void> execPlain(const QSqlDatabase &db, const QString &sql, const QString &what)
 {
     QSqlQuery q(db);

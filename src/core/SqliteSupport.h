@@ -108,6 +108,8 @@ public:
     }
     Statement &bindAll(const QVariantMap &values);
     Result<void> exec(const QString &what);
+    // exec() for a change of one row by its id: fails with `missing` when no row had that id.
+    Result<void> execOneRow(const QString &what, const QString &missing);
 
     QSqlQuery &query() { return *m_query; }
     const QSqlQuery &query() const { return *m_query; }

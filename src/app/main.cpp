@@ -10,6 +10,7 @@
 #include "GatewaySimulator.h"
 #include "MainWindow.h"
 #include "PaymentService.h"
+#include "ProcessHardening.h"
 #include "SandboxSeed.h"
 #include "ScreenshotTour.h"
 #include "SqliteStore.h"
@@ -47,6 +48,8 @@ int fail(const QString &message)
 
 int main(int argc, char *argv[])
 {
+    // Before anything holds a secret: no core file, no ptrace by another process (see ProcessHardening).
+    fatora::ProcessHardening::disableCoreDumps();
     QApplication app(argc, argv);
     QCoreApplication::setOrganizationName(u"Fatora"_s);
     QCoreApplication::setApplicationName(u"Fatora Back Office"_s);

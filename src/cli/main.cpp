@@ -1,10 +1,13 @@
 #include "CliApplication.h"
+#include "ProcessHardening.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
 
 int main(int argc, char *argv[])
 {
+    // Before anything holds a secret: no core file, no ptrace by another process (see ProcessHardening).
+    fatora::ProcessHardening::disableCoreDumps();
     QCoreApplication app(argc, argv);
     // The desk's names: QStandardPaths (the default database) and QSettings resolve to the same places.
     QCoreApplication::setOrganizationName(QStringLiteral("Fatora"));

@@ -1,5 +1,6 @@
 #include "CsvImporter.h"
 
+#include "FieldLimits.h"
 #include "Store.h"
 
 #include <QCoreApplication>
@@ -169,6 +170,17 @@ CsvImporter::Row makeRow(const Record &record, const QHash<Column, int> &columns
         return index >= 0 && index < record.fields.size() ? record.fields.at(index) : QString();
     };
 
+    // A cell this long is a broken export or an attack, in any column (used or not).
+    for (qsizetype i = 0; i < record.fields.size(); ++i) {
+        if (record.fields.at(i).size() > FieldLimits::CsvCell) {
+            row.errors << Error{u"row"_s,
+                                Tr::tr("value %1 is %2 characters long; a cell may hold at most %3.")
+                                    .arg(i + 1)
+                                    .arg(record.fields.at(i).size())
+                                    .arg(FieldLimits::CsvCell)};
+            return row;
+        }
+    }
     for (qsizetype i = headerSize; i < record.fields.size(); ++i) {
         if (!record.fields.at(i).trimmed().isEmpty()) {
             row.errors << Error{u"row"_s, Tr::tr("has %1 values but the header names only %2 columns.")
@@ -204,6 +216,8 @@ CsvImporter::Row makeRow(const Record &record, const QHash<Column, int> &columns
     CardToken token;
     token.token = tokenText;
     token.label = label;
+    if (auto ok = FieldLimits::check(u"label"_s, label, FieldLimits::TokenLabel); !ok)
+        row.errors << ok.error();
     token.currency = currency;
     token.status = TokenStatus::Active;
     if (auto ok = CardToken::validateTokenText(tokenText, u"token"_s); !ok)
@@ -278,8 +292,9 @@ QList<Error> CsvImporter::validateCustomer(const Customer &customer)
     QList<Error> errors;
     if (customer.name.trimmed().isEmpty())
         errors << Error{u"name"_s, Tr::tr("is missing: every customer needs a name.")};
-    else if (customer.name.size() > 200)
-        errors << Error{u"name"_s, Tr::tr("is longer than 200 characters.")};
+    // Length and control characters first: the format checks below quote the value.
+    if (const QList<Error> texts = FieldLimits::checkCustomer(customer); !texts.isEmpty())
+        return errors << texts;
 
     static const QRegularExpression email(u"^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$"_s);
     if (!customer.email.isEmpty() && !email.match(customer.email).hasMatch())
@@ -299,18 +314,6 @@ QList<Error> CsvImporter::validateCustomer(const Customer &customer)
             errors << Error{u"phone"_s,
                             Tr::tr("\"%1\" is not a phone number: use digits, spaces and + - ( ).")
                                 .arg(customer.phone.left(40))};
-    }
-    for (const QString *text : {&customer.name, &customer.email, &customer.phone, &customer.reference}) {
-        for (const QChar c : *text) {
-            if (c.category() == QChar::Other_Control) {
-                const QString field = text == &customer.name    ? u"name"_s
-                                      : text == &customer.email ? u"email"_s
-                                      : text == &customer.phone ? u"phone"_s
-                                                                : u"reference"_s;
-                errors << Error{field, Tr::tr("must not contain line breaks or control characters.")};
-                break;
-            }
-        }
     }
     return errors;
 }

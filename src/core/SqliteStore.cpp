@@ -1,5 +1,7 @@
 #include "SqliteStore.h"
 
+#include "FieldLimits.h"
+#include "PrivateFiles.h"
 #include "SqliteBulkWriter.h"
 #include "SqliteQueries.h"
 #include "SqliteSchema.h"
@@ -67,7 +69,7 @@ QString SqliteStore::defaultPath(bool sandbox)
     if (!fromEnvironment.isEmpty())
         return fromEnvironment;
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    QDir().mkpath(dir);
+    PrivateFiles::makePrivateFolder(dir);
     return QDir(dir).filePath(sandbox ? u"fatora-backoffice-sandbox.sqlite"_s
                                       : u"fatora-backoffice.sqlite"_s);
 }
@@ -83,6 +85,9 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path)
                      QCoreApplication::translate("fatora::SqliteStore", "The folder %1 does not exist.")
                          .arg(QDir::toNativeSeparators(info.absolutePath()))};
     }
+
+    if (auto prepared = PrivateFiles::prepareDatabaseFile(path); !prepared)
+        return prepared.error();
 
     std::unique_ptr<SqliteStore> store(new SqliteStore(newConnectionName(), path));
     {
@@ -247,6 +252,8 @@ void SqliteStore::rollbackTransaction()
 
 Result<qint64> SqliteStore::addCustomer(const Customer &customer)
 {
+    if (const QList<Error> texts = FieldLimits::checkCustomer(customer); !texts.isEmpty())
+        return texts.first();
     if (customer.name.trimmed().isEmpty())
         return Error{u"name"_s,
                      QCoreApplication::translate("fatora::SqliteStore", "Enter the customer's name.")};
@@ -268,6 +275,8 @@ Result<qint64> SqliteStore::addCustomer(const Customer &customer)
 
 Result<void> SqliteStore::updateCustomer(const Customer &customer)
 {
+    if (const QList<Error> texts = FieldLimits::checkCustomer(customer); !texts.isEmpty())
+        return texts.first();
     if (customer.name.trimmed().isEmpty())
         return Error{u"name"_s,
                      QCoreApplication::translate("fatora::SqliteStore", "Enter the customer's name.")};
@@ -412,6 +421,8 @@ Result<qint64> SqliteStore::addToken(const CardToken &token)
 {
     if (auto valid = CardToken::validateTokenText(token.token, u"token"_s); !valid)
         return valid.error();
+    if (auto label = FieldLimits::check(u"label"_s, token.label, FieldLimits::TokenLabel); !label)
+        return label.error();
     if (!token.issuedOn.isValid()) {
         return Error{u"issued_on"_s, QCoreApplication::translate("fatora::SqliteStore",
                                                                  "Enter the date the token was issued.")};
@@ -469,6 +480,8 @@ Result<void> SqliteStore::markTokenUsed(qint64 tokenId, const QDateTime &at)
 
 Result<void> SqliteStore::updateToken(const CardToken &token)
 {
+    if (auto label = FieldLimits::check(u"label"_s, token.label, FieldLimits::TokenLabel); !label)
+        return label.error();
     // The token text and its owner never change: a different token is a new row.
     const QString currency = token.firstAmount ? token.firstAmount->currency() : token.currency;
     Statement s(*m_statements,

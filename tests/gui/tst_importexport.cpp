@@ -113,7 +113,8 @@ void TestImportExport::exportNeutralisesFormulaCells_data()
     QTest::newRow("plus") << u"+1+1"_s;
     QTest::newRow("minus") << u"-2+3"_s;
     QTest::newRow("at") << u"@SUM(A1)"_s;
-    QTest::newRow("tab") << u"\tcmd"_s;
+    // A name can no longer start with a tab (the store refuses control characters in one-line
+    // fields, issue 9 #9); a cell starting with a tab is still neutralised: tst_historycsvwriter.
 }
 
 void TestImportExport::exportNeutralisesFormulaCells()

@@ -258,9 +258,16 @@ Result<FigureTable> runGatewayBenchmarks(const QString &scratchDir, int charges)
                              done();
                      });
     int nextToken = 0;
+    // A billing-style run: each card is charged many times, on purpose, at any amount.
+    const auto benchRequest = [](const CardToken &t, int i) {
+        ChargeRequest request(t.id, Money(1000 + i % 5000, t.currency.isEmpty() ? u"QAR"_s : t.currency));
+        request.repeatIntended = true;
+        request.largeAmountConfirmed = true;
+        return request;
+    };
     const Starter serviceCharge = [&](int i, std::function<void()> done) -> Result<void> {
         const CardToken &t = tokens.at(nextToken++ % tokens.size());
-        auto id = service.charge(t.id, Money(1000 + i % 5000, t.currency.isEmpty() ? u"QAR"_s : t.currency));
+        auto id = service.charge(benchRequest(t, i));
         if (!id)
             return id.error();
         waiting.insert(id.value(), std::move(done));

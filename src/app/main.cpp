@@ -1,6 +1,7 @@
 // fatora-backoffice: parses the options, opens the store, starts the gateway client (or the
 // sandbox simulator) and the payment service, and hands them to the desk.
 
+#include "AnswerJournal.h"
 #include "ApiKeyKeeper.h"
 #include "ApiKeyStore.h"
 #include "AppSettings.h"
@@ -142,6 +143,8 @@ int main(int argc, char *argv[])
     if (operatorName.isEmpty())
         operatorName = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
     payments.setOperatorName(operatorName);
+    AnswerJournal answerJournal(AnswerJournal::pathFor(store->location()));
+    payments.setAnswerJournal(&answerJournal);
     auto recovered = payments.recoverInterrupted();
     if (!recovered.ok())
         return fail(recovered.error().toString());

@@ -1,7 +1,9 @@
 #include "ChargeCommand.h"
 
+#include "ChargeGuard.h"
 #include "CliContext.h"
 #include "CliFormat.h"
+#include "HeldAnswerReport.h"
 #include "PaymentReport.h"
 #include "PaymentService.h"
 #include "Store.h"
@@ -34,9 +36,13 @@ int ChargeCommand::run(CliContext &context, const QStringList &arguments)
         u"CUR"_s);
     const QCommandLineOption yesOption(u"yes"_s, tr("Do not ask for confirmation."));
     const QCommandLineOption repeatOption(
-        u"allow-repeat"_s,
-        tr("Charge even though the same amount was approved on this card in the last 10 minutes."));
-    parser.addOptions({tokenOption, amountOption, currencyOption, yesOption, repeatOption});
+        u"allow-repeat"_s, tr("Charge even though this card was charged in the last %1 minutes.")
+                               .arg(ChargeGuard::RepeatWindowSecs / 60));
+    const QCommandLineOption largeOption(
+        u"allow-large-amount"_s,
+        tr("Charge even though the amount is more than %1 times the card's first payment.")
+            .arg(ChargeGuard::LargeAmountFactor));
+    parser.addOptions({tokenOption, amountOption, currencyOption, yesOption, repeatOption, largeOption});
     if (auto stop = context.parse(parser, name(), u"--token ID [--amount A] [--yes]"_s, arguments))
         return *stop;
 
@@ -83,21 +89,29 @@ int ChargeCommand::run(CliContext &context, const QStringList &arguments)
         return ConfigProblem;
     if (auto allowed = service->canCharge(card.id); !allowed.ok())
         return context.refusedBeforeSending(allowed.error());
-    auto recent = service->recentSimilarCharge(card.id, amount);
-    if (!recent.ok())
-        return context.fail(ConfigProblem, recent.error());
-    // A scheduled job that runs twice must not charge twice: an identical recent charge needs a
-    // second, explicit yes.
-    if (recent.value() && !parser.isSet(repeatOption))
-        return context.fail(BadInput,
-                            tr("--token: %1 was already charged to this card at %2 (payment %3), less "
-                               "than 10 minutes ago. Add --allow-repeat to charge it again.")
-                                .arg(format::amount(amount, card.firstAmount),
-                                     format::localDateTime(recent.value()->createdAt))
-                                .arg(recent.value()->id));
+    auto review = service->reviewCharge(card.id, amount);
+    if (!review.ok())
+        return context.fail(ConfigProblem, review.error());
+    // A scheduled job that runs twice must not charge twice: a recent charge on the card needs a
+    // second, explicit yes; so does an amount far above the card's first payment (a slipped digit).
+    const std::optional<Payment> &recent = review->recentCharge;
+    if (recent && !parser.isSet(repeatOption))
+        return context.fail(BadInput, tr("--token: this card was charged %1, less than %2 minutes ago. Add "
+                                         "--allow-repeat to charge it again.")
+                                          .arg(ChargeGuard::describeRecentCharge(*recent))
+                                          .arg(ChargeGuard::RepeatWindowSecs / 60));
+    if (review->farAboveFirstPayment && !parser.isSet(largeOption))
+        return context.fail(BadInput, tr("--amount: %1 is more than %2 times this card's first payment (%3). "
+                                         "Add --allow-large-amount if that is right.")
+                                          .arg(format::amount(amount, card.firstAmount))
+                                          .arg(ChargeGuard::LargeAmountFactor)
+                                          .arg(format::amount(card.firstAmount)));
 
-    const QString question = tr("Charge %1 to %2's card %3?")
-                                 .arg(format::amount(amount, card.firstAmount), customerName, card.masked());
+    QString question = tr("Charge %1 to %2's card %3?")
+                           .arg(format::amount(amount, card.firstAmount), customerName, card.masked());
+    if (recent)
+        question = tr("This card was already charged %1. %2")
+                       .arg(ChargeGuard::describeRecentCharge(*recent), question);
     if (auto stop = context.confirm(question, parser.isSet(yesOption), name()))
         return *stop;
 
@@ -108,12 +122,24 @@ int ChargeCommand::run(CliContext &context, const QStringList &arguments)
         finished.insert(id, state);
         context.wake();
     });
-    auto paymentId = service->charge(card.id, amount);
+    // What was shown is what is acknowledged: a charge made by someone else while the prompt was
+    // open is found again inside the write-ahead transaction and refuses this one (exit 2).
+    ChargeRequest request;
+    request.tokenId = card.id;
+    request.amount = amount;
+    request.acknowledgedRecentChargeId = recent ? recent->id : 0;
+    request.largeAmountConfirmed = review->farAboveFirstPayment;
+    auto paymentId = service->charge(request);
     if (!paymentId.ok())
         return context.refusedBeforeSending(paymentId.error());
     // The client's own timeout ends the call; this only guards against a reply that never comes back.
     const int guardMs = context.gatewayTimeoutMs() + 15'000;
-    if (!context.waitUntil([&] { return finished.contains(paymentId.value()); }, guardMs)) {
+    if (!HeldAnswerReport::wait(context, *service, GatewayOperation::Collect, paymentId.value(), guardMs,
+                                [&] { return finished.contains(paymentId.value()); })) {
+        // An answer came but the database did not take it: say what it was and where it is kept.
+        if (auto code =
+                HeldAnswerReport::report(context, *service, GatewayOperation::Collect, paymentId.value()))
+            return *code;
         // Still pending on disk; the next run marks it unknown. Either way: verify first.
         context.note(tr("no answer from the payment engine after %1 seconds.").arg(guardMs / 1000));
     }

@@ -1,5 +1,6 @@
 #include "CliContext.h"
 
+#include "AnswerJournal.h"
 #include "ApiKeyStore.h"
 #include "GatewayClient.h"
 #include "GatewaySimulator.h"
@@ -284,6 +285,8 @@ Store *CliContext::store()
     m_gateway = new GatewayClient(m_network, GatewayConfig{});
     m_service = new PaymentService(*store, *m_gateway, m_clock);
     m_service->setOperatorName(operatorName());
+    m_journal = std::make_unique<AnswerJournal>(AnswerJournal::pathFor(store->location()));
+    m_service->setAnswerJournal(m_journal.get());
     auto recovered = m_service->recoverInterrupted();
     if (!recovered.ok()) {
         fail(ConfigProblem, tr("database %1: %2").arg(path, recovered.error().toString()));

@@ -20,6 +20,7 @@ class QJsonValue;
 class QNetworkAccessManager;
 
 namespace fatora {
+class AnswerJournal;
 class GatewayClient;
 class GatewaySimulator;
 class PaymentService;
@@ -124,6 +125,7 @@ private:
     std::optional<AppSettings> m_settings;
     bool m_settingsFailed = false;
     std::unique_ptr<SqliteStore> m_store;
+    std::unique_ptr<AnswerJournal> m_journal; // gateway answers the database could not take yet
     bool m_storeFailed = false;
     QNetworkAccessManager *m_network = nullptr;
     GatewayClient *m_gateway = nullptr;

@@ -2,6 +2,7 @@
 
 #include "CliContext.h"
 #include "CliFormat.h"
+#include "HeldAnswerReport.h"
 #include "PaymentReport.h"
 #include "PaymentService.h"
 #include "Store.h"
@@ -79,7 +80,11 @@ int RefundCommand::run(CliContext &context, const QStringList &arguments)
     if (auto started = service->refund(p.id, parser.value(reasonOption)); !started.ok())
         return context.refusedBeforeSending(started.error());
     const int guardMs = context.gatewayTimeoutMs() + 15'000;
-    context.waitUntil([&] { return result.has_value() || !service->isBusy(p.id); }, guardMs);
+    if (!HeldAnswerReport::wait(context, *service, GatewayOperation::Refund, p.id, guardMs,
+                                [&] { return result.has_value() || !service->isBusy(p.id); })) {
+        if (auto code = HeldAnswerReport::report(context, *service, GatewayOperation::Refund, p.id))
+            return *code;
+    }
 
     auto after = store->payment(p.id);
     if (!after.ok())

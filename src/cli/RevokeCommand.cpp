@@ -3,6 +3,7 @@
 #include "CliContext.h"
 #include "CliFormat.h"
 #include "GatewayTypes.h"
+#include "HeldAnswerReport.h"
 #include "PaymentService.h"
 #include "Store.h"
 
@@ -103,7 +104,11 @@ int RevokeCommand::run(CliContext &context, const QStringList &arguments)
     if (auto started = service->revoke(card.id, reason); !started.ok())
         return context.refusedBeforeSending(started.error());
     const int guardMs = context.gatewayTimeoutMs() + 15'000;
-    context.waitUntil([&] { return deactivated.has_value(); }, guardMs);
+    if (!HeldAnswerReport::wait(context, *service, GatewayOperation::Deactivate, card.id, guardMs,
+                                [&] { return deactivated.has_value(); })) {
+        if (auto code = HeldAnswerReport::report(context, *service, GatewayOperation::Deactivate, card.id))
+            return *code;
+    }
 
     auto after = store->token(card.id);
     if (!after.ok())

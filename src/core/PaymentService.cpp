@@ -1,5 +1,8 @@
 #include "PaymentService.h"
 
+#include "AnswerJournal.h"
+#include "ChargeGuard.h"
+#include "FieldLimits.h"
 #include "GatewayClient.h"
 #include "Store.h"
 
@@ -15,21 +18,9 @@ namespace fatora {
 
 namespace {
 
-PaymentState stateFor(GatewayOutcome outcome)
+QString heldKey(GatewayOperation operation, qint64 objectId)
 {
-    switch (outcome) {
-    case GatewayOutcome::Success:
-        return PaymentState::Approved;
-    case GatewayOutcome::Declined:
-        return PaymentState::Declined;
-    case GatewayOutcome::Rejected:
-        return PaymentState::Rejected;
-    case GatewayOutcome::NotSent:
-        return PaymentState::NotSent;
-    case GatewayOutcome::Unknown:
-        break;
-    }
-    return PaymentState::Unknown;
+    return gatewayOperationName(operation) + QLatin1Char(':') + QString::number(objectId);
 }
 
 QString describeAmount(const std::optional<Money> &amount)
@@ -46,19 +37,15 @@ QString isoDate(const QDateTime &t)
 } // namespace
 
 PaymentService::PaymentService(Store &store, GatewayClient &gateway, const Clock &clock, QObject *parent)
-    : QObject(parent), m_store(store), m_gateway(gateway), m_clock(clock),
-      m_operator(qEnvironmentVariable("USER", QStringLiteral("operator")))
+    : QObject(parent), m_store(store), m_gateway(gateway), m_clock(clock), m_recorder(store, clock),
+      m_operator(m_recorder.operatorName())
 {
 }
 
-bool PaymentService::describesInvalidToken(const QString &description)
+void PaymentService::setOperatorName(const QString &name)
 {
-    // Fatora's words when the token itself is the problem ("Token invalid", "Invalid card token",
-    // "Token has expired"): such a token is marked invalid so nobody keeps trying it.
-    static const QRegularExpression pattern(
-        QStringLiteral("\\b(invalid|expired)\\b.{0,20}\\btoken\\b|\\btoken\\b.{0,20}\\b(invalid|expired)\\b"),
-        QRegularExpression::CaseInsensitiveOption);
-    return pattern.match(description).hasMatch();
+    m_operator = name;
+    m_recorder.setOperatorName(name);
 }
 
 QString PaymentService::newOrderId(const QDateTime &now)
@@ -81,17 +68,7 @@ QString PaymentService::newOrderId(const QDateTime &now)
 Result<void> PaymentService::audit(const QString &action, const QString &objectType, qint64 objectId,
                                    const QString &detail)
 {
-    AuditEntry entry;
-    entry.at = m_clock.now();
-    entry.operatorName = m_operator;
-    entry.action = action;
-    entry.objectType = objectType;
-    entry.objectId = objectId;
-    entry.detail = detail;
-    auto id = m_store.appendAudit(entry);
-    if (!id.ok())
-        return id.error();
-    return {};
+    return m_recorder.audit(action, objectType, objectId, detail);
 }
 
 void PaymentService::setBusy(QSet<qint64> &set, qint64 id, bool busy)
@@ -110,6 +87,15 @@ Result<int> PaymentService::recoverInterrupted()
     Store::Transaction tx(m_store);
     if (!tx.started().ok())
         return tx.started().error();
+    // Answers first: a pending row whose answer is kept in the journal is settled by that answer,
+    // never turned into "unknown".
+    QStringList savedEntries;
+    QStringList releasedKeys;
+    QList<qint64> replayedPayments;
+    QList<qint64> replayedTokens;
+    auto replayed = replayHeldAnswers(savedEntries, releasedKeys, replayedPayments, replayedTokens);
+    if (!replayed.ok())
+        return replayed.error();
     auto pending = m_store.paymentsInState(PaymentState::Pending);
     if (!pending.ok())
         return pending.error();
@@ -134,15 +120,147 @@ Result<int> PaymentService::recoverInterrupted()
     }
     if (auto r = tx.commit(); !r.ok())
         return r.error();
+    // Saved: the journal's entries are marked so and the held answers let go. A failure here only
+    // means the next recovery replays an answer already saved, which it skips.
+    for (const QString &entry : std::as_const(savedEntries)) {
+        if (auto r = m_journal->markSaved(entry); !r.ok())
+            qCWarning(lcPayments) << r.error().toString();
+    }
+    for (const QString &key : std::as_const(releasedKeys))
+        m_held.remove(key);
+    if (m_journal && !savedEntries.isEmpty()) {
+        if (auto r = m_journal->compact(); !r.ok())
+            qCWarning(lcPayments) << r.error().toString();
+    }
+    for (qint64 id : std::as_const(replayedPayments))
+        emit paymentChanged(id);
+    for (qint64 id : std::as_const(replayedTokens))
+        emit tokenChanged(id);
     for (qint64 id : std::as_const(moved))
         emit paymentChanged(id);
     if (!moved.isEmpty())
         qCInfo(lcPayments) << moved.size() << "interrupted payment(s) marked unknown";
-    return int(moved.size());
+    return int(moved.size() + replayed.value());
+}
+
+Result<int> PaymentService::replayHeldAnswers(QStringList &savedEntries, QStringList &releasedKeys,
+                                              QList<qint64> &payments, QList<qint64> &tokens)
+{
+    QList<HeldAnswer> answers;
+    QSet<QString> inMemory; // journal entries this process still holds: its own retry saves them
+    for (const HeldAnswer &held : std::as_const(m_held)) {
+        if (!held.journalEntry.isEmpty())
+            inMemory.insert(held.journalEntry);
+        if (!held.retrying)
+            answers << held;
+    }
+    if (m_journal) {
+        auto unsaved = m_journal->unsaved();
+        if (!unsaved.ok())
+            return unsaved.error();
+        for (const AnswerJournal::Entry &entry : unsaved.value()) {
+            if (inMemory.contains(entry.id))
+                continue;
+            HeldAnswer held;
+            held.operation = entry.operation;
+            held.objectId = entry.objectId;
+            held.orderId = entry.orderId;
+            held.reason = entry.reason;
+            held.result = entry.result;
+            held.journalEntry = entry.id;
+            held.retrying = true; // not held in memory here: nothing to release
+            answers << held;
+        }
+    }
+    int saved = 0;
+    for (const HeldAnswer &held : std::as_const(answers)) {
+        switch (held.operation) {
+        case GatewayOperation::Collect: {
+            auto r = m_recorder.recordCharge(held.objectId, held.result, true);
+            if (!r.ok())
+                return r.error();
+            payments << held.objectId;
+            if (r->tokenId)
+                tokens << r->tokenId;
+            break;
+        }
+        case GatewayOperation::Refund:
+            if (auto r = m_recorder.recordRefund(held.objectId, held.result, true); !r.ok())
+                return r.error();
+            payments << held.objectId;
+            break;
+        case GatewayOperation::Deactivate:
+            if (auto r = m_recorder.recordRevoke(held.objectId, held.reason, held.result, true); !r.ok())
+                return r.error();
+            tokens << held.objectId;
+            break;
+        case GatewayOperation::Verify:
+            continue; // never held: a verify can simply be asked again
+        }
+        if (!held.journalEntry.isEmpty())
+            savedEntries << held.journalEntry;
+        if (!held.retrying)
+            releasedKeys << heldKey(held.operation, held.objectId);
+        ++saved;
+    }
+    if (saved > 0)
+        qCInfo(lcPayments) << saved << "kept gateway answer(s) saved";
+    return saved;
+}
+
+std::optional<PaymentService::HeldAnswer> PaymentService::heldAnswer(GatewayOperation operation,
+                                                                     qint64 objectId) const
+{
+    const auto it = m_held.constFind(heldKey(operation, objectId));
+    if (it == m_held.cend())
+        return std::nullopt;
+    return *it;
+}
+
+void PaymentService::holdAnswer(const HeldAnswer &answer, const Error &saveError)
+{
+    HeldAnswer held = answer;
+    held.saveError = saveError.toString();
+    held.retrying = true;
+    if (m_journal) {
+        auto entry =
+            AnswerJournal::newEntry(held.operation, held.objectId, held.orderId, held.result, m_clock.now());
+        entry.reason = held.reason;
+        if (auto r = m_journal->append(entry); r.ok()) {
+            held.journalEntry = entry.id;
+            held.journalPath = m_journal->path();
+        } else {
+            held.journalError = r.error().toString();
+        }
+    }
+    if (held.journalEntry.isEmpty())
+        // The last place left: the log, with everything needed to record it by hand (ids, outcome;
+        // never a secret — the result was masked by the client).
+        qCCritical(lcPayments).noquote()
+            << "gateway answer NOT saved:" << gatewayOperationName(held.operation) << held.objectId
+            << held.orderId << gatewayOutcomeName(held.result.outcome) << "HTTP" << held.result.httpStatus
+            << "transaction" << held.result.transactionId << "database:" << held.saveError
+            << "journal:" << held.journalError;
+    m_held.insert(heldKey(held.operation, held.objectId), held);
+    emit answerHeld(held.operation, held.objectId);
+}
+
+void PaymentService::releaseAnswer(GatewayOperation operation, qint64 objectId)
+{
+    const auto held = m_held.take(heldKey(operation, objectId));
+    if (!m_journal || held.journalEntry.isEmpty())
+        return;
+    if (auto r = m_journal->markSaved(held.journalEntry); !r.ok()) {
+        qCWarning(lcPayments) << r.error().toString();
+        return;
+    }
+    if (auto r = m_journal->compact(); !r.ok())
+        qCWarning(lcPayments) << r.error().toString();
 }
 
 bool PaymentService::commitOrRetry(const std::function<Result<void>()> &apply, int attempt,
-                                   const QString &what, const std::function<void()> &retry)
+                                   const QString &what, const std::function<void()> &retry,
+                                   const HeldAnswer *answer)
 {
     Result<void> written = [&]() -> Result<void> {
         Store::Transaction tx(m_store);
@@ -152,16 +270,40 @@ bool PaymentService::commitOrRetry(const std::function<Result<void>()> &apply, i
             return r;
         return tx.commit();
     }();
-    if (written.ok())
+    if (written.ok()) {
+        if (answer && attempt > 1)
+            releaseAnswer(answer->operation, answer->objectId);
         return true;
+    }
     qCWarning(lcPayments) << "could not save" << what << "attempt" << attempt << ":"
                           << written.error().toString();
+    // An answer that may have moved money is put on disk at the first failure, not after the last
+    // retry: the process may be closed or killed while it waits.
+    if (answer && attempt == 1)
+        holdAnswer(*answer, written.error());
+    const auto held = answer ? heldAnswer(answer->operation, answer->objectId) : std::nullopt;
     if (attempt < SaveAttempts) {
         if (attempt == 1)
-            emit problem(
-                tr("The database is busy; the gateway's answer for %1 is kept and saving is retried.")
-                    .arg(what));
+            emit problem(held && !held->journalPath.isEmpty()
+                             ? tr("The database could not save the gateway's answer for %1 (%2); the answer "
+                                  "is kept in %3 and saving is retried.")
+                                   .arg(what, written.error().toString(), held->journalPath)
+                             : tr("The database is busy; the gateway's answer for %1 is kept and saving is "
+                                  "retried.")
+                                   .arg(what));
         QTimer::singleShot(SaveRetryMs, this, retry);
+    } else if (held) {
+        m_held[heldKey(held->operation, held->objectId)].retrying = false; // recovery takes over
+        emit problem(
+            !held->journalPath.isEmpty()
+                ? tr("The gateway's answer for %1 could not be saved: %2. It is kept in %3 and "
+                     "will be saved when the database can take it (at the latest at the next "
+                     "start). Do not repeat the action.")
+                      .arg(what, written.error().toString(), held->journalPath)
+                : tr("The gateway's answer for %1 could not be saved: %2, and no journal could "
+                     "keep it (%3). Keep this window open so that it can be saved; note the "
+                     "transaction id %4.")
+                      .arg(what, written.error().toString(), held->journalError, held->result.transactionId));
     } else {
         emit problem(tr("The gateway's answer for %1 could not be saved: %2. Verify it.")
                          .arg(what, written.error().toString()));
@@ -215,20 +357,28 @@ Result<void> PaymentService::checkChargeable(const CardToken &t)
     return {};
 }
 
-Result<std::optional<Payment>> PaymentService::recentSimilarCharge(qint64 tokenId,
-                                                                   const std::optional<Money> &amount)
+Result<ChargeReview> PaymentService::reviewCharge(qint64 tokenId, const std::optional<Money> &amount)
 {
-    auto last = m_store.lastApprovedCharge(tokenId, m_clock.now().addSecs(-10 * 60));
-    if (!last.ok())
-        return last.error();
-    if (last.value() && last.value()->amount == amount)
-        return last.value();
-    return std::optional<Payment>();
+    auto token = m_store.token(tokenId);
+    if (!token.ok())
+        return token.error();
+    return reviewChargeOf(token.value(), amount);
 }
 
-Result<qint64> PaymentService::charge(qint64 tokenId, const std::optional<Money> &amount,
-                                      const QString &orderId)
+Result<ChargeReview> PaymentService::reviewChargeOf(const CardToken &token,
+                                                    const std::optional<Money> &amount)
 {
+    auto last = m_store.lastApprovedCharge(token.id, m_clock.now().addSecs(-ChargeGuard::RepeatWindowSecs));
+    if (!last.ok())
+        return last.error();
+    return ChargeGuard::review(last.value(), amount, token.firstAmount);
+}
+
+Result<qint64> PaymentService::charge(const ChargeRequest &request)
+{
+    const qint64 tokenId = request.tokenId;
+    const std::optional<Money> &amount = request.amount;
+    const QString &orderId = request.orderId;
     // Check and write ahead in one write transaction (BEGIN IMMEDIATE in SQLite), so a second
     // desk or the CLI cannot slip a second charge in between the check and the insert.
     Store::Transaction tx(m_store);
@@ -249,6 +399,16 @@ Result<qint64> PaymentService::charge(qint64 tokenId, const std::optional<Money>
         if (amount->minorUnits() <= 0)
             return Error{QStringLiteral("amount"), tr("The amount must be more than zero.")};
     }
+    // What the operator confirmed is checked against the database as it is now, under the write
+    // lock: a charge a colleague made while this one was being reviewed refuses it here.
+    // (A caller charging the card repeatedly on purpose needs no read of the last charge.)
+    auto review = request.repeatIntended
+                      ? Result<ChargeReview>(ChargeGuard::review({}, amount, t.firstAmount))
+                      : reviewChargeOf(t, amount);
+    if (!review.ok())
+        return review.error();
+    if (auto acknowledged = ChargeGuard::checkAcknowledged(review.value(), request); !acknowledged.ok())
+        return acknowledged.error();
 
     const QDateTime now = m_clock.now();
     Payment p;
@@ -302,106 +462,48 @@ Result<qint64> PaymentService::charge(qint64 tokenId, const std::optional<Money>
     GatewayReply *reply = m_gateway.collect(CollectRequest{t.token, p.orderId, amount});
     const qint64 paymentId = p.id;
     connect(reply, &GatewayReply::finished, this,
-            [this, paymentId](const GatewayResult &result) { settleCharge(paymentId, result); });
+            [this, paymentId, orderId = p.orderId](const GatewayResult &result) {
+                settleCharge(paymentId, orderId, result);
+            });
     return p.id;
 }
 
-void PaymentService::settleCharge(qint64 paymentId, const GatewayResult &result, int attempt)
+void PaymentService::settleCharge(qint64 paymentId, const QString &orderId, const GatewayResult &result,
+                                  int attempt)
 {
-    PaymentState state = stateFor(result.outcome);
-    // No idempotency key exists, so a conflict on our own order id can only mean an earlier
-    // attempt reached the gateway: treat it as "may have moved", never as a clean refusal.
-    if (result.outcome == GatewayOutcome::Rejected && result.httpStatus == 409)
-        state = PaymentState::Unknown;
-    QString orderId = QString::number(paymentId);
-    bool tokenInvalidated = false;
-    qint64 tokenId = 0;
-
-    // Load inside the write transaction: another process may have settled this row (a verify
-    // from a second desk) while our reply was on its way; its result is never overwritten.
+    AnswerRecorder::ChargeRecord record;
+    record.state = AnswerRecorder::chargeStateFor(result);
+    record.orderId = orderId;
     auto apply = [&]() -> Result<void> {
-        auto loaded = m_store.payment(paymentId);
-        if (!loaded.ok())
-            return loaded.error();
-        Payment p = loaded.value();
-        orderId = p.orderId;
-        tokenId = p.tokenId;
-        const QDateTime now = m_clock.now();
-        if (!p.isOpen()) {
-            const QString detail =
-                QStringLiteral("order %1: reply %2 arrived after the payment was settled as %3")
-                    .arg(p.orderId, gatewayOutcomeName(result.outcome), paymentStateName(p.state));
-            state = p.state;
-            return audit(QStringLiteral("charge.late-reply"), QStringLiteral("payment"), p.id, detail);
-        }
-        p.state = state;
-        p.gatewayStatus = result.status;
-        p.statusCode = result.statusCode;
-        p.transactionId = result.transactionId;
-        p.authCode = result.authCode;
-        p.mode = result.mode;
-        p.description = result.description;
-        p.httpStatus = result.httpStatus;
-        p.errorText = result.errorText;
-        p.requestBody = QString::fromUtf8(result.requestBody);
-        p.responseBody = QString::fromUtf8(result.responseBody);
-        p.updatedAt = now;
-        p.note =
-            state == PaymentState::Unknown
-                ? tr("No reliable answer from the gateway: the card may have been charged. Verify before "
-                     "charging again.")
-                : QString();
-        if (auto r = m_store.updatePayment(p); !r.ok())
-            return r;
-
-        if (state == PaymentState::Approved) {
-            if (auto r = m_store.markTokenUsed(p.tokenId, now); !r.ok())
-                return r;
-        } else if (state == PaymentState::Declined) {
-            // A decline may say the token itself is dead: read it to mark it invalid.
-            auto token = m_store.token(p.tokenId);
-            if (!token.ok())
-                return token.error();
-            CardToken t = token.value();
-            t.lastUsedAt = now;
-            if (t.status == TokenStatus::Active && describesInvalidToken(p.description)) {
-                t.status = TokenStatus::Invalid;
-                t.statusChangedAt = now;
-                tokenInvalidated = true;
-            }
-            if (auto r = m_store.updateToken(t); !r.ok())
-                return r;
-        }
-
-        QString detail = QStringLiteral("order %1: %2").arg(p.orderId, paymentStateName(state));
-        if (!p.transactionId.isEmpty())
-            detail += QStringLiteral(", transaction ") + p.transactionId;
-        if (!p.description.isEmpty())
-            detail += QStringLiteral(", ") + p.description;
-        if (!p.errorText.isEmpty())
-            detail += QStringLiteral(", ") + p.errorText;
-        if (auto r = audit(QStringLiteral("charge.") + paymentStateName(state), QStringLiteral("payment"),
-                           p.id, detail);
-            !r.ok())
-            return r;
-        if (tokenInvalidated)
-            return audit(QStringLiteral("token.invalid"), QStringLiteral("token"), p.tokenId,
-                         QStringLiteral("gateway: ") + p.description);
+        auto recorded = m_recorder.recordCharge(paymentId, result);
+        if (!recorded.ok())
+            return recorded.error();
+        record = recorded.value();
         return {};
     };
+    HeldAnswer answer;
+    answer.operation = GatewayOperation::Collect;
+    answer.objectId = paymentId;
+    answer.orderId = orderId;
+    answer.result = result;
     if (!commitOrRetry(
             apply, attempt,
-            tr("charge %1 (%2, transaction %3)").arg(orderId, paymentStateName(state), result.transactionId),
-            [this, paymentId, result, attempt] { settleCharge(paymentId, result, attempt + 1); })) {
+            tr("charge %1 (%2, transaction %3)")
+                .arg(record.orderId, paymentStateName(record.state), result.transactionId),
+            [this, paymentId, orderId, result, attempt] {
+                settleCharge(paymentId, orderId, result, attempt + 1);
+            },
+            &answer)) {
         if (attempt < SaveAttempts)
             return; // still busy: the call stays in flight until its answer is saved
     }
+    const PaymentState state = record.state;
     setBusy(m_busyPayments, paymentId, false);
     if (state == PaymentState::Unknown || state == PaymentState::NotSent || state == PaymentState::Rejected)
         emit problem(result.errorText.isEmpty() ? paymentStateName(state) : result.errorText);
     emit paymentChanged(paymentId);
-    if (tokenId != 0)
-        emit tokenChanged(tokenId);
+    if (record.tokenId != 0)
+        emit tokenChanged(record.tokenId);
     emit chargeFinished(paymentId, state);
 }
 
@@ -500,6 +602,10 @@ Result<void> PaymentService::closeUnfound(qint64 paymentId, const QString &reaso
     if (reason.trimmed().isEmpty())
         return Error{QStringLiteral("reason"),
                      tr("Say why this charge is closed; it is kept in the audit log.")};
+    if (auto ok = FieldLimits::check(QStringLiteral("reason"), reason, FieldLimits::Reason,
+                                     FieldLimits::Lines::Several);
+        !ok)
+        return ok.error();
     if (m_busyPayments.contains(paymentId))
         return Error{QStringLiteral("payment"), tr("A call for this payment is already in flight.")};
     Store::Transaction tx(m_store);
@@ -545,6 +651,10 @@ Result<void> PaymentService::revoke(qint64 tokenId, const QString &reason)
     if (reason.trimmed().isEmpty())
         return Error{QStringLiteral("reason"),
                      tr("Give a reason for revoking this token; it is kept in the audit log.")};
+    if (auto ok = FieldLimits::check(QStringLiteral("reason"), reason, FieldLimits::Reason,
+                                     FieldLimits::Lines::Several);
+        !ok)
+        return ok.error();
     if (m_busyTokens.contains(tokenId))
         return Error{QStringLiteral("token"), tr("A revoke of this token is already in progress.")};
 
@@ -576,40 +686,33 @@ Result<void> PaymentService::revoke(qint64 tokenId, const QString &reason)
     setBusy(m_busyTokens, tokenId, true);
     emit tokenChanged(tokenId);
     GatewayReply *reply = m_gateway.deactivate(DeactivateRequest{t.token, orderId});
-    connect(reply, &GatewayReply::finished, this, [this, tokenId, reason](const GatewayResult &result) {
-        settleRevoke(tokenId, reason.trimmed(), result);
-    });
+    connect(reply, &GatewayReply::finished, this,
+            [this, tokenId, reason, orderId](const GatewayResult &result) {
+                settleRevoke(tokenId, orderId, reason.trimmed(), result);
+            });
     return {};
 }
 
-void PaymentService::settleRevoke(qint64 tokenId, const QString &reason, const GatewayResult &result,
-                                  int attempt)
+void PaymentService::settleRevoke(qint64 tokenId, const QString &orderId, const QString &reason,
+                                  const GatewayResult &result, int attempt)
 {
-    // 200 {"result":1}, 204 and 422 ("already deactivated") all mean the token is revoked.
-    const bool deactivated = result.outcome == GatewayOutcome::Success ||
-                             (result.outcome == GatewayOutcome::Rejected && result.httpStatus == 422);
+    const bool deactivated = AnswerRecorder::revokeConfirmed(result);
     auto apply = [&]() -> Result<void> {
-        auto token = m_store.token(tokenId);
-        if (!token.ok())
-            return token.error();
-        CardToken t = token.value();
-        if (deactivated) {
-            t.status = TokenStatus::Deactivated;
-            t.statusChangedAt = m_clock.now();
-            if (auto r = m_store.updateToken(t); !r.ok())
-                return r;
-            return audit(QStringLiteral("token.deactivated"), QStringLiteral("token"), tokenId,
-                         QStringLiteral("HTTP %1, reason: %2").arg(result.httpStatus).arg(reason));
-        }
-        return audit(QStringLiteral("token.revoke-failed"), QStringLiteral("token"), tokenId,
-                     QStringLiteral("%1 (HTTP %2): %3; still revoke-pending, retry")
-                         .arg(gatewayOutcomeName(result.outcome))
-                         .arg(result.httpStatus)
-                         .arg(result.errorText));
+        auto recorded = m_recorder.recordRevoke(tokenId, reason, result);
+        return recorded.ok() ? Result<void>() : Result<void>(recorded.error());
     };
+    HeldAnswer answer;
+    answer.operation = GatewayOperation::Deactivate;
+    answer.objectId = tokenId;
+    answer.orderId = orderId;
+    answer.reason = reason;
+    answer.result = result;
     const bool saved = commitOrRetry(
         apply, attempt, tr("the revoke of token %1").arg(tokenId),
-        [this, tokenId, reason, result, attempt] { settleRevoke(tokenId, reason, result, attempt + 1); });
+        [this, tokenId, orderId, reason, result, attempt] {
+            settleRevoke(tokenId, orderId, reason, result, attempt + 1);
+        },
+        &answer);
     if (!saved && attempt < SaveAttempts)
         return;
     setBusy(m_busyTokens, tokenId, false);
@@ -622,6 +725,10 @@ void PaymentService::settleRevoke(qint64 tokenId, const QString &reason, const G
 
 Result<void> PaymentService::refund(qint64 paymentId, const QString &reason)
 {
+    if (auto ok = FieldLimits::check(QStringLiteral("reason"), reason, FieldLimits::Reason,
+                                     FieldLimits::Lines::Several);
+        !ok)
+        return ok.error();
     if (m_busyPayments.contains(paymentId))
         return Error{QStringLiteral("payment"), tr("A call for this payment is already in flight.")};
     Store::Transaction tx(m_store);
@@ -674,56 +781,31 @@ Result<void> PaymentService::refund(qint64 paymentId, const QString &reason)
     emit paymentChanged(paymentId);
     GatewayReply *reply = m_gateway.refund(RefundRequest{p.orderId, p.transactionId});
     connect(reply, &GatewayReply::finished, this,
-            [this, paymentId](const GatewayResult &result) { settleRefund(paymentId, result); });
+            [this, paymentId, orderId = p.orderId](const GatewayResult &result) {
+                settleRefund(paymentId, orderId, result);
+            });
     return {};
 }
 
-void PaymentService::settleRefund(qint64 paymentId, const GatewayResult &result, int attempt)
+void PaymentService::settleRefund(qint64 paymentId, const QString &orderId, const GatewayResult &result,
+                                  int attempt)
 {
-    RefundState state = RefundState::Unknown;
-    switch (result.outcome) {
-    case GatewayOutcome::Success:
-        state = RefundState::Refunded;
-        break;
-    case GatewayOutcome::Rejected:
-        // A conflict may mean "already refunded" or something else entirely: not a clean refusal.
-        state = result.httpStatus == 409 ? RefundState::Unknown : RefundState::Rejected;
-        break;
-    case GatewayOutcome::Declined:
-        state = RefundState::Rejected;
-        break;
-    case GatewayOutcome::NotSent:
-        state = RefundState::None; // never reached the gateway: nothing happened, may be asked again
-        break;
-    case GatewayOutcome::Unknown:
-        state = RefundState::Unknown;
-        break;
-    }
-    QString orderId = QString::number(paymentId);
+    const RefundState state = AnswerRecorder::refundStateFor(result);
     auto apply = [&]() -> Result<void> {
-        auto loaded = m_store.payment(paymentId);
-        if (!loaded.ok())
-            return loaded.error();
-        Payment p = loaded.value();
-        orderId = p.orderId;
-        const QDateTime now = m_clock.now();
-        p.refundState = state;
-        p.refundStatus = result.refundStatus;
-        if (state == RefundState::Refunded)
-            p.refundedAt = now;
-        else
-            p.note = tr("Refund %1: %2").arg(refundStateName(state), result.errorText);
-        p.updatedAt = now;
-        if (auto r = m_store.updatePayment(p); !r.ok())
-            return r;
-        return audit(QStringLiteral("refund.") + refundStateName(state), QStringLiteral("payment"), p.id,
-                     QStringLiteral("HTTP %1 %2 %3")
-                         .arg(result.httpStatus)
-                         .arg(result.refundStatus, result.errorText));
+        auto recorded = m_recorder.recordRefund(paymentId, result);
+        return recorded.ok() ? Result<void>() : Result<void>(recorded.error());
     };
+    HeldAnswer answer;
+    answer.operation = GatewayOperation::Refund;
+    answer.objectId = paymentId;
+    answer.orderId = orderId;
+    answer.result = result;
     if (!commitOrRetry(
             apply, attempt, tr("the refund of %1").arg(orderId),
-            [this, paymentId, result, attempt] { settleRefund(paymentId, result, attempt + 1); })) {
+            [this, paymentId, orderId, result, attempt] {
+                settleRefund(paymentId, orderId, result, attempt + 1);
+            },
+            &answer)) {
         if (attempt < SaveAttempts)
             return;
     }
@@ -739,6 +821,10 @@ Result<void> PaymentService::resolveRefund(qint64 paymentId, bool refunded, cons
     if (reason.trimmed().isEmpty())
         return Error{QStringLiteral("reason"),
                      tr("Say what Fatora's dashboard shows; it is kept in the audit log.")};
+    if (auto ok = FieldLimits::check(QStringLiteral("reason"), reason, FieldLimits::Reason,
+                                     FieldLimits::Lines::Several);
+        !ok)
+        return ok.error();
     if (m_busyPayments.contains(paymentId))
         return Error{QStringLiteral("payment"), tr("A call for this payment is already in flight.")};
     Store::Transaction tx(m_store);

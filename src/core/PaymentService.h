@@ -1,10 +1,13 @@
 #pragma once
 
+#include "AnswerRecorder.h"
+#include "ChargeRequest.h"
 #include "Clock.h"
 #include "GatewayTypes.h"
 #include "Payment.h"
 #include "Result.h"
 
+#include <QHash>
 #include <QObject>
 #include <QSet>
 
@@ -12,6 +15,7 @@
 
 namespace fatora {
 
+class AnswerJournal;
 class GatewayClient;
 class Store;
 struct CardToken;
@@ -28,8 +32,12 @@ class PaymentService : public QObject
 public:
     PaymentService(Store &store, GatewayClient &gateway, const Clock &clock, QObject *parent = nullptr);
 
-    void setOperatorName(const QString &name) { m_operator = name; }
+    void setOperatorName(const QString &name);
     QString operatorName() const { return m_operator; }
+    // Answers that the database cannot take right now (locked, disk full) are written there at once
+    // and saved by a later recoverInterrupted(); without a journal they live only in this process's
+    // memory while saving is retried. Not owned.
+    void setAnswerJournal(AnswerJournal *journal) { m_journal = journal; }
 
     // A pending row this old cannot belong to a live call (the longest allowed gateway timeout is
     // 5 minutes), so its process died mid-call. Younger pending rows may be another desk's or the
@@ -43,21 +51,39 @@ public:
     static constexpr int SaveRetryMs = 2000;
     static constexpr int SaveAttempts = 30;
 
-    // At start-up (and periodically): payments left pending by a process that died mid-call become
-    // unknown (never failed, never re-sent). Returns how many were moved.
+    // At start-up (and periodically): answers kept in the journal (or in memory) because the
+    // database could not take them are saved first; then payments left pending by a process that
+    // died mid-call become unknown (never failed, never re-sent). Returns how many rows changed.
     Result<int> recoverInterrupted();
+
+    // A gateway answer that arrived but is not in the database yet: held in memory while saving is
+    // retried and, with a journal, kept on disk until saved.
+    struct HeldAnswer
+    {
+        GatewayOperation operation = GatewayOperation::Collect;
+        qint64 objectId = 0; // payment (collect, refund) or token (deactivate)
+        QString orderId;     // the order id the call was sent under
+        QString reason;      // deactivate: the operator's reason
+        GatewayResult result;
+        QString saveError;    // why the database did not take it
+        QString journalEntry; // the journal's entry id; empty: kept in memory only
+        QString journalPath;
+        QString journalError; // why the journal did not take it either
+        bool retrying = true; // false once the in-process retries gave up (recovery takes over)
+    };
+    std::optional<HeldAnswer> heldAnswer(GatewayOperation operation, qint64 objectId) const;
 
     // Why this token cannot be charged right now, or an ok result when it can.
     Result<void> canCharge(qint64 tokenId);
-    // An approved charge of the same amount on this token within the last 10 minutes, if any:
-    // the desk warns before charging again.
-    Result<std::optional<Payment>> recentSimilarCharge(qint64 tokenId, const std::optional<Money> &amount);
+    // What the operator must see before confirming a charge of amount on this token (a recent
+    // charge on the card, an amount far above its first payment): see ChargeGuard.
+    Result<ChargeReview> reviewCharge(qint64 tokenId, const std::optional<Money> &amount);
 
-    // Writes the pending payment and sends collect. Returns the payment id; chargeFinished follows.
-    // orderId: one the charge dialog generated (newOrderId) and showed on its review step; empty:
-    // generate one here. An order id already used by any payment is refused, never reused.
-    Result<qint64> charge(qint64 tokenId, const std::optional<Money> &amount,
-                          const QString &orderId = QString());
+    // Checks the token and every ChargeGuard rule again inside one write transaction, writes the
+    // pending payment and only then sends collect. Returns the payment id; chargeFinished follows.
+    // request.orderId: one the charge dialog generated (newOrderId) and showed on its review step;
+    // empty: generate one here. An order id already used by any payment is refused, never reused.
+    Result<qint64> charge(const ChargeRequest &request);
     // Asks the gateway about an unknown (or approved) payment; verifyFinished follows.
     Result<void> verify(qint64 paymentId);
     // Writes revoke-pending, then deactivates; revokeFinished follows. Also retries a revoke-pending token.
@@ -72,7 +98,10 @@ public:
     Result<void> closeUnfound(qint64 paymentId, const QString &reason);
 
     // Whether a decline's description says the token itself is unusable (invalid or expired).
-    static bool describesInvalidToken(const QString &description);
+    static bool describesInvalidToken(const QString &description)
+    {
+        return AnswerRecorder::describesInvalidToken(description);
+    }
 
     static QString newOrderId(const QDateTime &now); // "BO-20261125-7K3QH2MX9A"
 
@@ -90,20 +119,30 @@ signals:
     void paymentChanged(qint64 paymentId);
     void tokenChanged(qint64 tokenId);
     void callsInFlightChanged(int count);
+    // An answer arrived but could not be saved yet; heldAnswer() says what it was and where it is kept.
+    void answerHeld(fatora::GatewayOperation operation, qint64 objectId);
     // A gateway or store problem worth showing in the status bar (never contains secrets).
     void problem(const QString &message);
 
 private:
     // canCharge for a token already read inside the caller's transaction.
     Result<void> checkChargeable(const CardToken &token);
-    void settleCharge(qint64 paymentId, const GatewayResult &result, int attempt = 1);
+    Result<ChargeReview> reviewChargeOf(const CardToken &token, const std::optional<Money> &amount);
+    void settleCharge(qint64 paymentId, const QString &orderId, const GatewayResult &result, int attempt = 1);
     void settleVerify(qint64 paymentId, const GatewayResult &result, int attempt = 1);
-    void settleRevoke(qint64 tokenId, const QString &reason, const GatewayResult &result, int attempt = 1);
-    void settleRefund(qint64 paymentId, const GatewayResult &result, int attempt = 1);
+    void settleRevoke(qint64 tokenId, const QString &orderId, const QString &reason,
+                      const GatewayResult &result, int attempt = 1);
+    void settleRefund(qint64 paymentId, const QString &orderId, const GatewayResult &result, int attempt = 1);
     // Runs apply inside one write transaction. On failure, schedules retry() while attempts remain
     // and returns false; the caller then keeps its call marked busy.
+    // answer: the gateway answer being saved; held (and journaled) when the first attempt fails.
     bool commitOrRetry(const std::function<Result<void>()> &apply, int attempt, const QString &what,
-                       const std::function<void()> &retry);
+                       const std::function<void()> &retry, const HeldAnswer *answer = nullptr);
+    void holdAnswer(const HeldAnswer &answer, const Error &saveError);
+    void releaseAnswer(GatewayOperation operation, qint64 objectId);
+    // Saves answers from the journal and from memory whose retries ended, in the caller's transaction.
+    Result<int> replayHeldAnswers(QStringList &savedEntries, QStringList &releasedKeys,
+                                  QList<qint64> &payments, QList<qint64> &tokens);
     Result<void> audit(const QString &action, const QString &objectType, qint64 objectId,
                        const QString &detail);
     void setBusy(QSet<qint64> &set, qint64 id, bool busy);
@@ -111,6 +150,9 @@ private:
     Store &m_store;
     GatewayClient &m_gateway;
     const Clock &m_clock;
+    AnswerRecorder m_recorder;
+    AnswerJournal *m_journal = nullptr;
+    QHash<QString, HeldAnswer> m_held; // by heldKey(operation, objectId)
     QString m_operator;
     QSet<qint64> m_busyPayments;
     QSet<qint64> m_busyTokens;

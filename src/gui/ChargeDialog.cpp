@@ -1,6 +1,8 @@
 #include "ChargeDialog.h"
 #include "ui_ChargeDialog.h"
 
+#include "AnswerRecorder.h"
+#include "ChargeGuard.h"
 #include "Clock.h"
 #include "DeskContext.h"
 #include "Display.h"
@@ -83,7 +85,7 @@ ChargeDialog::ChargeDialog(DeskContext &context, qint64 tokenId, QWidget *parent
     connect(m_ui->newChargeButton, &QPushButton::clicked, this, &ChargeDialog::newCharge);
     connect(m_ui->closeButton, &QPushButton::clicked, this, &QDialog::accept);
     connect(m_ui->similarConfirm, &QCheckBox::toggled, this, [this](bool checked) {
-        m_ui->confirmButton->setEnabled(!m_requested && (!m_similarFound || checked));
+        m_ui->confirmButton->setEnabled(!m_requested && (!needsConfirmation() || checked));
     });
 
     PaymentService *payments = context.payments;
@@ -205,26 +207,41 @@ void ChargeDialog::review()
     details << tr("Only a refund can undo an approved charge.");
     m_ui->reviewDetails->setText(details.join(u'\n'));
 
-    m_similarFound = false;
-    auto similar = m_context.payments->recentSimilarCharge(m_tokenId, m_amount);
-    if (similar.ok() && similar.value()) {
-        const Payment &previous = *similar.value();
-        m_similarFound = true;
-        UiSupport::showMessage(
-            m_ui->similarWarning,
-            tr("Careful: this card was already charged %1 at %2 (order %3, approved). Charging again takes "
-               "the money a second time.")
-                .arg(Display::amount(previous.amount), Display::dateTime(previous.createdAt),
-                     Display::isolate(previous.orderId)));
+    // The same rules the CLI applies (ChargeGuard); PaymentService checks them again when the
+    // charge is written ahead, against what is acknowledged here.
+    m_review = ChargeReview{};
+    QStringList warnings;
+    auto reviewed = m_context.payments->reviewCharge(m_tokenId, m_amount);
+    if (reviewed.ok()) {
+        m_review = reviewed.value();
+        if (m_review.recentCharge)
+            warnings << tr("Careful: this card was already charged %1. Charging again takes the money a "
+                           "second time.")
+                            .arg(Display::isolate(ChargeGuard::describeRecentCharge(*m_review.recentCharge)));
+        if (m_review.farAboveFirstPayment)
+            warnings << tr("Careful: %1 is more than %2 times this card's first payment (%3). Check the "
+                           "amount.")
+                            .arg(Display::amount(m_amount), QString::number(ChargeGuard::LargeAmountFactor),
+                                 Display::amount(m_review.firstAmount));
     } else {
-        UiSupport::showMessage(m_ui->similarWarning, similar.ok() ? QString() : similar.error().toString());
+        warnings << reviewed.error().toString();
     }
-    m_ui->similarConfirm->setVisible(m_similarFound);
+    UiSupport::showMessage(m_ui->similarWarning, warnings.join(u'\n'));
+    m_ui->similarConfirm->setText(m_review.recentCharge && m_review.farAboveFirstPayment
+                                      ? tr("Yes, charge this card again, and this amount is right")
+                                  : m_review.recentCharge ? tr("Yes, charge this card again")
+                                                          : tr("Yes, this amount is right"));
+    m_ui->similarConfirm->setVisible(needsConfirmation());
     m_ui->similarConfirm->setChecked(false);
     m_ui->confirmButton->setText(m_amount ? tr("Charge %1 now").arg(Display::money(*m_amount))
                                           : tr("Charge first-payment amount now"));
-    m_ui->confirmButton->setEnabled(!m_similarFound);
+    m_ui->confirmButton->setEnabled(reviewed.ok() && !needsConfirmation());
     setStep(Step::Review);
+}
+
+bool ChargeDialog::needsConfirmation() const
+{
+    return m_review.recentCharge.has_value() || m_review.farAboveFirstPayment;
 }
 
 void ChargeDialog::confirm()
@@ -232,13 +249,19 @@ void ChargeDialog::confirm()
     // The guard that makes a double click (or a second click after a slow answer) harmless.
     if (m_requested || m_step != Step::Review)
         return;
-    if (m_similarFound && !m_ui->similarConfirm->isChecked())
+    if (needsConfirmation() && !m_ui->similarConfirm->isChecked())
         return;
     m_requested = true;
     m_ui->confirmButton->setEnabled(false);
     m_ui->backButton->setEnabled(false);
 
-    auto charged = m_context.payments->charge(m_tokenId, m_amount, m_orderId);
+    ChargeRequest request;
+    request.tokenId = m_tokenId;
+    request.amount = m_amount;
+    request.orderId = m_orderId;
+    request.acknowledgedRecentChargeId = m_review.recentCharge ? m_review.recentCharge->id : 0;
+    request.largeAmountConfirmed = m_review.farAboveFirstPayment;
+    auto charged = m_context.payments->charge(request);
     if (!charged.ok()) {
         showRefused(charged.error().message);
         return;
@@ -313,6 +336,27 @@ void ChargeDialog::showResult()
         return;
     }
     const Payment &p = loaded.value();
+    const auto held = m_context.payments->heldAnswer(GatewayOperation::Collect, p.id);
+    if (p.state == PaymentState::Pending && held && !m_context.payments->isBusy(p.id)) {
+        // Fatora answered but the database would not take the answer: say what it was, and where
+        // it is kept until it is saved (never "waiting" for an answer that already came).
+        setStep(Step::Result);
+        m_ui->busyBar->hide();
+        m_ui->verifyButton->hide();
+        m_ui->newChargeButton->hide();
+        m_ui->resultTitle->setStyleSheet(Display::badgeStyleSheet(Display::warningColor()));
+        m_ui->resultTitle->setText(bold(tr("Answer not saved yet")));
+        m_ui->resultDetails->setText(
+            tr("Fatora answered %1 for order %2, but the database could not save it: %3\n%4\nDo not "
+               "charge again.")
+                .arg(paymentStateName(AnswerRecorder::chargeStateFor(held->result)).toUpper(),
+                     Display::isolate(p.orderId), held->saveError,
+                     held->journalPath.isEmpty()
+                         ? tr("Keep the desk open: saving is retried.")
+                         : tr("The answer is kept in %1 and saved as soon as the database takes it.")
+                               .arg(Display::isolate(held->journalPath))));
+        return;
+    }
     if (p.state == PaymentState::Pending || m_context.payments->isBusy(p.id)) {
         showInFlight(tr("Waiting for Fatora…"));
         return;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "CardToken.h"
+#include "ChargeRequest.h"
 #include "Customer.h"
 #include "Payment.h"
 
@@ -47,6 +48,8 @@ protected:
 private:
     void review();
     void confirm();
+    // The review found a recent charge or a large amount: the operator must tick the confirmation.
+    bool needsConfirmation() const;
     void verify();
     void newCharge();
     void showOrderId();
@@ -67,7 +70,7 @@ private:
     std::optional<Money> m_amount; // the reviewed amount; nullopt = first-payment amount
     QString m_orderId;             // generated when the intent starts, sent with its one request
     bool m_requested = false;      // guards the one and only charge request of this intent
-    bool m_similarFound = false;
+    ChargeReview m_review;         // what the review step showed; acknowledged by the request
     qint64 m_paymentId = 0;
     Step m_step = Step::Input;
 };

@@ -135,8 +135,9 @@ void TestCliBadInputs::refusedWithoutSideEffects_data()
     row("charge absurd amount",
         {u"charge"_s, u"--token"_s, m_active, u"--amount"_s, u"99999999999999999"_s, u"--yes"_s},
         u"--amount"_s);
-    row("charge without --yes and no terminal", {u"charge"_s, u"--token"_s, m_active, u"--amount"_s, u"2"_s},
-        u"--yes"_s);
+    // --allow-repeat: the fixture charged this card minutes ago; the missing --yes is the only problem.
+    row("charge without --yes and no terminal",
+        {u"charge"_s, u"--token"_s, m_active, u"--amount"_s, u"2"_s, u"--allow-repeat"_s}, u"--yes"_s);
     row("charge revoked token", {u"charge"_s, u"--token"_s, m_revoked, u"--amount"_s, u"2"_s, u"--yes"_s},
         u"revoked"_s);
     row("charge unknown currency guard",

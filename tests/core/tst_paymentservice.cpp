@@ -59,7 +59,7 @@ private slots:
     void revokeNeedsAReason();
     void refundOnlyOnce();
     void refundRefusesUnapprovedPayments();
-    void recentSimilarChargeWarnsWithinTenMinutes();
+    void reviewChargeShowsARecentChargeWithinTenMinutes();
     void everyStateChangeIsAuditedWithTheOperator();
     void orderIdsAreUniqueAndWellFormed();
     void givenOrderIdIsUsedOnceOnly();
@@ -108,7 +108,7 @@ qint64 TestPaymentService::newToken(const QString &text, int issuedDaysAgo, std:
 PaymentState TestPaymentService::chargeAndWait(qint64 tokenId, std::optional<Money> amount)
 {
     QSignalSpy finished(m_service.get(), &PaymentService::chargeFinished);
-    auto id = m_service->charge(tokenId, amount);
+    auto id = m_service->charge(ChargeRequest(tokenId, amount));
     if (!id.ok()) {
         qWarning() << "charge refused:" << id.error().toString();
         return PaymentState::Pending;
@@ -146,7 +146,7 @@ void TestPaymentService::chargeApprovedRecordsGatewayFields()
 {
     const qint64 tokenId = newToken(approveToken);
     QSignalSpy finished(m_service.get(), &PaymentService::chargeFinished);
-    auto id = m_service->charge(tokenId, Money(10000, QStringLiteral("QAR")));
+    auto id = m_service->charge(ChargeRequest(tokenId, Money(10000, QStringLiteral("QAR"))));
     QVERIFY2(id.ok(), qPrintable(id.error().toString()));
     QCOMPARE(payment(id.value()).state, PaymentState::Pending);
     QCOMPARE(m_service->callsInFlight(), 1);
@@ -270,14 +270,14 @@ void TestPaymentService::noSecondChargeWhilePendingOrUnknown()
     const qint64 tokenId = newToken(text);
 
     QSignalSpy finished(m_service.get(), &PaymentService::chargeFinished);
-    auto first = m_service->charge(tokenId, Money(100, QStringLiteral("QAR")));
+    auto first = m_service->charge(ChargeRequest(tokenId, Money(100, QStringLiteral("QAR"))));
     QVERIFY(first.ok());
-    auto second = m_service->charge(tokenId, Money(100, QStringLiteral("QAR")));
+    auto second = m_service->charge(ChargeRequest(tokenId, Money(100, QStringLiteral("QAR"))));
     QVERIFY2(!second.ok(), "a second charge while the first is pending must be refused");
     QVERIFY(second.error().message.contains(payment(first.value()).orderId));
     QVERIFY(finished.wait(10000));
     QCOMPARE(payment(first.value()).state, PaymentState::Unknown);
-    auto third = m_service->charge(tokenId, Money(100, QStringLiteral("QAR")));
+    auto third = m_service->charge(ChargeRequest(tokenId, Money(100, QStringLiteral("QAR"))));
     QVERIFY2(!third.ok(), "unknown blocks further charges until verified");
     QTRY_COMPARE_WITH_TIMEOUT(m_sim->chargeCount(text), 1, 5000);
     QCOMPARE(m_sim->requestCount(GatewayClient::path(GatewayOperation::Collect)), 1);
@@ -303,7 +303,7 @@ void TestPaymentService::chargeRefusesTokensThatAreNotActive()
     t.statusChangedAt = m_clock->now().addDays(-5);
     QVERIFY(m_db->store().updateToken(t).ok());
 
-    auto refused = m_service->charge(tokenId, Money(100, QStringLiteral("QAR")));
+    auto refused = m_service->charge(ChargeRequest(tokenId, Money(100, QStringLiteral("QAR"))));
     QVERIFY(!refused.ok());
     QCOMPARE(refused.error().field, QStringLiteral("token"));
     QVERIFY(!refused.error().message.isEmpty());
@@ -314,7 +314,7 @@ void TestPaymentService::chargeRefusesTokensThatAreNotActive()
 void TestPaymentService::amountInAnotherCurrencyIsRefused()
 {
     const qint64 tokenId = newToken(approveToken);
-    auto refused = m_service->charge(tokenId, Money(1000, QStringLiteral("KWD")));
+    auto refused = m_service->charge(ChargeRequest(tokenId, Money(1000, QStringLiteral("KWD"))));
     QVERIFY(!refused.ok());
     QCOMPARE(refused.error().field, QStringLiteral("amount"));
     QCOMPARE(m_db->store().countPayments(PaymentQuery{}).value(), 0);
@@ -435,7 +435,7 @@ void TestPaymentService::revokeEndsDeactivated()
     QCOMPARE(token(tokenId).status, TokenStatus::Deactivated);
     QVERIFY(m_sim->isTokenDeactivated(approveToken));
     QVERIFY(!m_service->canCharge(tokenId).ok());
-    QVERIFY(!m_service->charge(tokenId, Money(100, QStringLiteral("QAR"))).ok());
+    QVERIFY(!m_service->charge(ChargeRequest(tokenId, Money(100, QStringLiteral("QAR")))).ok());
     QVERIFY(!m_service->revoke(tokenId, QStringLiteral("again")).ok());
 
     const auto audit = m_db->store().auditFor(QStringLiteral("token"), tokenId).value();
@@ -510,16 +510,20 @@ void TestPaymentService::refundRefusesUnapprovedPayments()
     QCOMPARE(m_sim->requestCount(GatewayClient::path(GatewayOperation::Refund)), 0);
 }
 
-void TestPaymentService::recentSimilarChargeWarnsWithinTenMinutes()
+void TestPaymentService::reviewChargeShowsARecentChargeWithinTenMinutes()
 {
     const qint64 tokenId = newToken(approveToken);
     const Money amount(5000, QStringLiteral("QAR"));
-    QVERIFY(!m_service->recentSimilarCharge(tokenId, amount).value().has_value());
+    QVERIFY(!m_service->reviewCharge(tokenId, amount).value().recentCharge.has_value());
     QCOMPARE(chargeAndWait(tokenId, amount), PaymentState::Approved);
-    QVERIFY(m_service->recentSimilarCharge(tokenId, amount).value().has_value());
-    QVERIFY(!m_service->recentSimilarCharge(tokenId, Money(5001, QStringLiteral("QAR"))).value().has_value());
+    const Payment first = m_db->store().paymentsInState(PaymentState::Approved).value().first();
+    QCOMPARE(m_service->reviewCharge(tokenId, amount).value().recentCharge->id, first.id);
+    // Issue 10 #3: any recent charge on the card is shown, not only one of the same amount (this
+    // test used to assert that another amount passed without a word).
+    QCOMPARE(m_service->reviewCharge(tokenId, Money(5001, QStringLiteral("QAR"))).value().recentCharge->id,
+             first.id);
     m_clock->advanceSecs(11 * 60);
-    QVERIFY(!m_service->recentSimilarCharge(tokenId, amount).value().has_value());
+    QVERIFY(!m_service->reviewCharge(tokenId, amount).value().recentCharge.has_value());
 }
 
 void TestPaymentService::everyStateChangeIsAuditedWithTheOperator()
@@ -557,7 +561,7 @@ void TestPaymentService::recoveryLeavesAnotherProcessInFlightChargeAlone()
     // Desk A charges; while the call is in flight the CLI (a second service on the same file)
     // starts and runs its recovery. The young pending row is someone's live call: not touched.
     QSignalSpy finished(m_service.get(), &PaymentService::chargeFinished);
-    const qint64 id = m_service->charge(tokenId, Money(300, QStringLiteral("QAR"))).value();
+    const qint64 id = m_service->charge(ChargeRequest(tokenId, Money(300, QStringLiteral("QAR")))).value();
     auto secondStore = SqliteStore::open(m_db->path());
     QVERIFY(secondStore.ok());
     PaymentService cli(*secondStore.value(), *m_client, *m_clock);
@@ -572,7 +576,7 @@ void TestPaymentService::answerIsKeptAndSavedWhenTheDatabaseIsBusy()
     const qint64 tokenId = newToken(approveToken);
     QSignalSpy finished(m_service.get(), &PaymentService::chargeFinished);
     QSignalSpy problems(m_service.get(), &PaymentService::problem);
-    const qint64 id = m_service->charge(tokenId, Money(300, QStringLiteral("QAR"))).value();
+    const qint64 id = m_service->charge(ChargeRequest(tokenId, Money(300, QStringLiteral("QAR")))).value();
     {
         // Another process holds the write lock (a long import) when the approval arrives.
         auto other = SqliteStore::open(m_db->path());
@@ -719,11 +723,14 @@ void TestPaymentService::givenOrderIdIsUsedOnceOnly()
     const qint64 tokenId = newToken(approveToken);
     const QString orderId = PaymentService::newOrderId(m_clock->now());
     QSignalSpy finished(m_service.get(), &PaymentService::chargeFinished);
-    auto first = m_service->charge(tokenId, Money(100, QStringLiteral("QAR")), orderId);
+    auto first = m_service->charge(ChargeRequest(tokenId, Money(100, QStringLiteral("QAR")), orderId));
     QVERIFY(first.ok());
     QCOMPARE(payment(first.value()).orderId, orderId);
     QVERIFY(finished.wait(10000));
-    const auto again = m_service->charge(tokenId, Money(100, QStringLiteral("QAR")), orderId);
+    // Even with the repeat acknowledged, the order id itself is never sent twice.
+    ChargeRequest repeat(tokenId, Money(100, QStringLiteral("QAR")), orderId);
+    repeat.acknowledgedRecentChargeId = first.value();
+    const auto again = m_service->charge(repeat);
     QVERIFY(!again.ok());
     QCOMPARE(again.error().field, QStringLiteral("order_id"));
     QCOMPARE(m_sim->requestCount(GatewayClient::path(GatewayOperation::Collect)), 1);

@@ -77,13 +77,26 @@ int GuiFixture::collectRequests() const
     return m_simulator->requestCount(GatewayClient::path(GatewayOperation::Collect));
 }
 
+namespace {
+
+// Fixture payments set up history: the card may be charged repeatedly and any amount on purpose.
+ChargeRequest fixtureRequest(qint64 tokenId, const std::optional<Money> &amount)
+{
+    ChargeRequest request(tokenId, amount);
+    request.repeatIntended = true;
+    request.largeAmountConfirmed = true;
+    return request;
+}
+
+} // namespace
+
 qint64 GuiFixture::chargeAndWait(qint64 tokenId, const std::optional<Money> &amount)
 {
     qint64 finished = 0;
     QObject guard;
     QObject::connect(m_payments.get(), &PaymentService::chargeFinished, &guard,
                      [&finished](qint64 paymentId) { finished = paymentId; });
-    auto id = m_payments->charge(tokenId, amount);
+    auto id = m_payments->charge(fixtureRequest(tokenId, amount));
     if (!id.ok())
         qFatal("charge: %s", qPrintable(id.error().toString()));
     if (!QTest::qWaitFor([&] { return finished == id.value(); }, 15000))

@@ -37,6 +37,8 @@ private slots:
     void orderIdShownIsTheOneSent();
     void notSentOffersNewChargeUnderNewOrderId();
     void refusedChargeOffersNewCharge();
+    void colleaguesChargeDuringTheReviewRefusesTheConfirm();
+    void largeAmountNeedsTheConfirmationTicked();
 
 private:
     static ChargeDialog *openCharge(MainWindow &window);
@@ -262,7 +264,7 @@ void TestChargeFlow::warnsBeforeSameAmountWithinTenMinutes()
     const qint64 tokenId = f.addCustomerWithToken(u"Sara"_s, u"tok+again/9Xq="_s);
     bool done = false;
     QObject::connect(&f.payments(), &PaymentService::chargeFinished, &f.payments(), [&] { done = true; });
-    QVERIFY(f.payments().charge(tokenId, Money(2000, u"QAR"_s)).ok());
+    QVERIFY(f.payments().charge(ChargeRequest(tokenId, Money(2000, u"QAR"_s))).ok());
     QTRY_VERIFY_WITH_TIMEOUT(done, 15000);
     f.clock().advanceSecs(5 * 60);
 
@@ -282,14 +284,27 @@ void TestChargeFlow::warnsBeforeSameAmountWithinTenMinutes()
     QTRY_COMPARE_WITH_TIMEOUT(dialog->step(), ChargeDialog::Step::Result, 15000);
     QCOMPARE(f.collectRequests(), 2);
 
-    // Another amount is no warning.
+    // Another amount on the same card is a repeat charge too (issue 10 #3; this test used to assert
+    // that it passed without a word), and the warning names who charged it.
     QPointer<ChargeDialog> closed = dialog;
     dialog->close();
     QTRY_VERIFY(closed.isNull());
     ChargeDialog *other = openCharge(*window);
     review(other, u"21.00"_s);
-    QVERIFY(!child<QLabel>(other, u"similarWarning"_s)->isVisible());
-    QVERIFY(child<QPushButton>(other, u"confirmButton"_s)->isEnabled());
+    QVERIFY(child<QLabel>(other, u"similarWarning"_s)->isVisible());
+    QVERIFY2(child<QLabel>(other, u"similarWarning"_s)->text().contains(f.payments().operatorName()),
+             qPrintable(child<QLabel>(other, u"similarWarning"_s)->text()));
+    QVERIFY(!child<QPushButton>(other, u"confirmButton"_s)->isEnabled());
+    closed = other;
+    other->close();
+    QTRY_VERIFY(closed.isNull());
+
+    // Ten minutes later the card is charged without a warning.
+    f.clock().advanceSecs(11 * 60);
+    ChargeDialog *later = openCharge(*window);
+    review(later, u"21.00"_s);
+    QVERIFY(!child<QLabel>(later, u"similarWarning"_s)->isVisible());
+    QVERIFY(child<QPushButton>(later, u"confirmButton"_s)->isEnabled());
 }
 
 void TestChargeFlow::closingWhileInFlightStillRecordsTheResult()
@@ -396,7 +411,7 @@ void TestChargeFlow::refusedChargeOffersNewCharge()
     ChargeDialog *dialog = openCharge(*window);
     review(dialog, u"20.00"_s);
     // Meanwhile someone else (here: the service directly, as the CLI would) charges this card.
-    const qint64 other = f.payments().charge(tokenId, Money(1000, u"QAR"_s)).value();
+    const qint64 other = f.payments().charge(ChargeRequest(tokenId, Money(1000, u"QAR"_s))).value();
     QTest::mouseClick(child<QPushButton>(dialog, u"confirmButton"_s), Qt::LeftButton);
     QCOMPARE(dialog->step(), ChargeDialog::Step::Result);
     QVERIFY2(child<QLabel>(dialog, u"resultDetails"_s)->text().contains(u"Nothing was sent to Fatora"_s),
@@ -410,6 +425,55 @@ void TestChargeFlow::refusedChargeOffersNewCharge()
     QCOMPARE(dialog->step(), ChargeDialog::Step::Input);
     QVERIFY(dialog->orderId() != refusedOrder);
     QCOMPARE(f.collectRequests(), 1); // only the other charge
+}
+
+void TestChargeFlow::colleaguesChargeDuringTheReviewRefusesTheConfirm()
+{
+    GuiFixture f;
+    const qint64 tokenId = f.addCustomerWithToken(u"Sara"_s, u"tok+review/9Xq="_s);
+    auto window = f.window(tokenId);
+    ChargeDialog *dialog = openCharge(*window);
+    review(dialog, u"20.00"_s);
+    QVERIFY(!child<QLabel>(dialog, u"similarWarning"_s)->isVisible()); // nothing recent when reviewed
+    // While the clerk reads the review step, a colleague's charge on this card is approved.
+    bool done = false;
+    QObject::connect(&f.payments(), &PaymentService::chargeFinished, &f.payments(), [&] { done = true; });
+    QVERIFY(f.payments().charge(ChargeRequest(tokenId, Money(2000, u"QAR"_s))).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(done, 15000);
+    QCOMPARE(f.collectRequests(), 1);
+
+    auto *confirm = child<QPushButton>(dialog, u"confirmButton"_s);
+    QTRY_VERIFY(confirm->isEnabled());
+    QTest::mouseClick(confirm, Qt::LeftButton);
+    QTRY_COMPARE(dialog->step(), ChargeDialog::Step::Result);
+    const QString details = child<QLabel>(dialog, u"resultDetails"_s)->text();
+    QVERIFY2(details.contains(u"Nothing was sent"_s), qPrintable(details));
+    QVERIFY2(details.contains(u"QAR 20.00"_s), qPrintable(details));
+    QCOMPARE(dialog->paymentId(), 0);
+    QTest::qWait(300);
+    QCOMPARE(f.collectRequests(), 1);
+}
+
+void TestChargeFlow::largeAmountNeedsTheConfirmationTicked()
+{
+    GuiFixture f;
+    const qint64 tokenId =
+        f.addCustomerWithToken(u"Sara"_s, u"tok+large/9Xq="_s, Kind::Approve, 0, Money(12345, u"QAR"_s));
+    auto window = f.window(tokenId);
+    ChargeDialog *dialog = openCharge(*window);
+    review(dialog, u"1000"_s);
+    auto *warning = child<QLabel>(dialog, u"similarWarning"_s);
+    QVERIFY(warning->isVisible());
+    QVERIFY2(warning->text().contains(u"123.45"_s), qPrintable(warning->text()));
+    auto *confirm = child<QPushButton>(dialog, u"confirmButton"_s);
+    QVERIFY(!confirm->isEnabled());
+    confirm->click();
+    QCOMPARE(f.collectRequests(), 0);
+    child<QCheckBox>(dialog, u"similarConfirm"_s)->setChecked(true);
+    QTRY_VERIFY(confirm->isEnabled());
+    QTest::mouseClick(confirm, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(dialog->step(), ChargeDialog::Step::Result, 15000);
+    QCOMPARE(f.collectRequests(), 1);
 }
 
 QTEST_MAIN(TestChargeFlow)

@@ -380,7 +380,7 @@ void TestDeskActions::closingWaitsForCallsInFlight()
     GuiFixture f;
     const qint64 tokenId = f.addCustomerWithToken(u"Sara"_s, u"tok+closing/9Xq="_s, Kind::Approve, 1000);
     auto window = f.window(tokenId);
-    auto paymentId = f.payments().charge(tokenId, Money(1500, u"QAR"_s));
+    auto paymentId = f.payments().charge(ChargeRequest(tokenId, Money(1500, u"QAR"_s)));
     QVERIFY(paymentId.ok());
     QCOMPARE(f.payments().callsInFlight(), 1);
     bool asked = false;

@@ -240,6 +240,7 @@ GatewayReply *GatewayClient::post(GatewayOperation operation, const QByteArray &
     {
         QByteArray body;
         bool truncated = false;
+        bool pastDeadline = false;
     };
     auto received = std::make_shared<Received>();
     const auto drain = [received](QNetworkReply *nr) {
@@ -259,19 +260,42 @@ GatewayReply *GatewayClient::post(GatewayOperation operation, const QByteArray &
             networkReply->abort();
     });
     const int timeoutMs = m_config.timeoutMs;
+    // The transfer timeout above only ends a transfer that stalls; a reply that trickles in a byte
+    // at a time would keep it alive for ever. The timeout bounds the whole call, send to last byte.
+    auto *deadline = new QTimer(reply);
+    deadline->setSingleShot(true);
+    deadline->setTimerType(Qt::PreciseTimer);
+    connect(deadline, &QTimer::timeout, networkReply, [networkReply, received] {
+        received->pastDeadline = true;
+        networkReply->abort();
+    });
+    deadline->start(timeoutMs);
     connect(networkReply, &QNetworkReply::finished, reply,
-            [networkReply, received, drain, complete, operation, body, timeoutMs] {
+            [networkReply, received, drain, complete, operation, body, timeoutMs, deadline] {
+                deadline->stop();
                 drain(networkReply);
                 const int httpStatus =
                     networkReply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-                const int error = networkReply->error();
+                int error = networkReply->error();
                 QString errorText = networkReply->errorString();
-                if (error == QNetworkReply::OperationCanceledError && !received->truncated)
+                if (received->pastDeadline) {
+                    // Whatever arrived before the deadline is not the whole answer.
+                    error = QNetworkReply::OperationCanceledError;
                     errorText = tr("no complete answer within %1 ms").arg(timeoutMs);
-                else if (error == QNetworkReply::ContentReSendError)
+                } else if (error == QNetworkReply::OperationCanceledError && !received->truncated) {
+                    errorText = tr("no complete answer within %1 ms").arg(timeoutMs);
+                } else if (error == QNetworkReply::NoError && received->body.isEmpty() &&
+                           networkReply->rawHeader("Transfer-Encoding").toLower().contains("chunked")) {
+                    // Qt reads a chunk size it cannot parse as the last chunk and reports no error;
+                    // a chunked reply without a single byte of content is taken as a broken one.
+                    error = QNetworkReply::ProtocolFailure;
+                    errorText = tr("a chunked reply ended before any content (its chunk sizes may be "
+                                   "malformed)");
+                } else if (error == QNetworkReply::ContentReSendError) {
                     errorText =
                         tr("the connection closed before any answer; the request was deliberately not sent a "
                            "second time");
+                }
                 GatewayResult result =
                     interpret(operation, error, errorText, httpStatus, received->body, received->truncated);
                 result.requestBody = body;

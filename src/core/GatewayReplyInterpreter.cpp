@@ -257,6 +257,12 @@ QString unexpectedStatus(int httpStatus, const QString &advice)
         .arg(QString::number(httpStatus), advice);
 }
 
+QString cutOff(int httpStatus, const QString &networkErrorText, const QString &advice)
+{
+    return Tr::tr("The gateway's reply (HTTP %1) was cut off or malformed: %2; %3")
+        .arg(QString::number(httpStatus), networkErrorText, advice);
+}
+
 void fillCollectFields(GatewayResult &r, const QJsonObject &result)
 {
     r.statusCode = fieldText(result.value("status_code"_L1));
@@ -424,6 +430,8 @@ GatewayResult GatewayReplyInterpreter::interpret(GatewayOperation operation, int
             r.errorText =
                 Tr::tr("The gateway could not be reached (%1); nothing was sent, it is safe to try again.")
                     .arg(networkErrorText);
+        } else if (httpStatus > 0) {
+            r.errorText = cutOff(httpStatus, networkErrorText, advice);
         } else {
             r.errorText =
                 Tr::tr("No reliable answer from the gateway (%1); %2").arg(networkErrorText, advice);
@@ -432,6 +440,12 @@ GatewayResult GatewayReplyInterpreter::interpret(GatewayOperation operation, int
     }
     if (httpStatus <= 0) {
         r.errorText = Tr::tr("The gateway's reply had no HTTP status; %1").arg(advice);
+        return r;
+    }
+    // A 2xx whose transfer failed (a broken chunked encoding, a length that did not match): what
+    // arrived is not the whole answer, whatever it says or however empty it is.
+    if (networkError != QNetworkReply::NoError && httpStatus >= 200 && httpStatus < 300) {
+        r.errorText = cutOff(httpStatus, networkErrorText, advice);
         return r;
     }
 

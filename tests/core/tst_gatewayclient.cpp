@@ -6,6 +6,7 @@
 #include "GatewayClient.h"
 #include "GatewayReplyInterpreter.h"
 #include "GatewaySimulator.h"
+#include "RawHttpServer.h"
 #include "SecretMasker.h"
 #include "TestSupport.h"
 
@@ -25,6 +26,8 @@
 #include <QTcpServer>
 #include <QTest>
 #include <QTranslator>
+
+#include <QElapsedTimer>
 
 #include <cmath>
 
@@ -179,6 +182,9 @@ private slots:
     void html502IsUnknown();
     void http500IsUnknown();
     void truncatedJsonIsUnknown();
+    void tricklingReplyEndsAtTheTimeout();
+    void brokenChunkedReplySaysItWasCutOff_data();
+    void brokenChunkedReplySaysItWasCutOff();
     void plainHttpToRemoteHostIsNotSent();
     void invalidConfigIsNotSent_data();
     void invalidConfigIsNotSent();
@@ -715,6 +721,82 @@ void TestGatewayClient::truncatedJsonIsUnknown()
     QVERIFY(r->transactionId.isEmpty());
 }
 
+void TestGatewayClient::tricklingReplyEndsAtTheTimeout()
+{
+    // Headers at once, then one byte every 300 ms: each byte keeps a transfer timeout alive, so only
+    // a deadline for the whole call ends it.
+    const QByteArray body = R"({"status":"SUCCESS","result":{"transaction_id":"T-SLOW"}})";
+    QList<RawHttpServer::Step> steps{{0, RawHttpServer::head(200, {"Content-Type: application/json",
+                                                                   "Content-Length: " +
+                                                                       QByteArray::number(body.size())})}};
+    for (const char c : body)
+        steps.append({300, QByteArray(1, c)});
+    RawHttpServer server;
+    QVERIFY(server.listen());
+    server.setScript(steps);
+    GatewayConfig config = client().config();
+    config.baseUrl = server.url();
+    config.timeoutMs = 1000;
+    client().setConfig(config);
+
+    QElapsedTimer clock;
+    clock.start();
+    const auto r = await(client().collect(CollectRequest{u"tok-trickle"_s, u"BO-TRICKLE"_s, std::nullopt}));
+    const qint64 elapsed = clock.elapsed();
+    QVERIFY(r);
+    QVERIFY2(elapsed < 1000 + 1500, qPrintable(u"took %1 ms"_s.arg(elapsed)));
+    QCOMPARE(gatewayOutcomeName(r->outcome), gatewayOutcomeName(GatewayOutcome::Unknown));
+    QVERIFY2(r->errorText.contains(u"no complete answer within 1000 ms"_s), qPrintable(r->errorText));
+    QVERIFY2(r->errorText.contains(u"verify"_s), qPrintable(r->errorText));
+    QVERIFY(r->transactionId.isEmpty());
+}
+
+void TestGatewayClient::brokenChunkedReplySaysItWasCutOff_data()
+{
+    QTest::addColumn<GatewayOperation>("op");
+    QTest::addColumn<QByteArray>("afterHead");
+    QTest::addColumn<GatewayOutcome>("outcome");
+
+    const QByteArray notHex = "zz\r\n{\"status\":\"SUCCESS\"}\r\n0\r\n\r\n";
+    const QByteArray cutChunk = "40\r\n{\"status\":\"SUCC";
+    QTest::newRow("collect, chunk size that is not hex") << GatewayOperation::Collect << notHex
+                                                         << GatewayOutcome::Unknown;
+    QTest::newRow("collect, chunk cut off by the close")
+        << GatewayOperation::Collect << cutChunk << GatewayOutcome::Unknown;
+    QTest::newRow("deactivate, chunk size that is not hex")
+        << GatewayOperation::Deactivate << notHex << GatewayOutcome::Unknown;
+    QTest::newRow("verify, chunk size that is not hex")
+        << GatewayOperation::Verify << notHex << GatewayOutcome::Unknown;
+}
+
+void TestGatewayClient::brokenChunkedReplySaysItWasCutOff()
+{
+    QFETCH(GatewayOperation, op);
+    QFETCH(QByteArray, afterHead);
+    QFETCH(GatewayOutcome, outcome);
+
+    RawHttpServer server;
+    QVERIFY(server.listen());
+    server.setScript({{0, RawHttpServer::head(200, {"Content-Type: application/json",
+                                                    "Transfer-Encoding: chunked"}) +
+                              afterHead}});
+    GatewayConfig config = client().config();
+    config.baseUrl = server.url();
+    client().setConfig(config);
+    GatewayReply *call = nullptr;
+    if (op == GatewayOperation::Collect)
+        call = client().collect(CollectRequest{u"tok-chunked"_s, u"BO-CHUNKED"_s, std::nullopt});
+    else if (op == GatewayOperation::Deactivate)
+        call = client().deactivate(DeactivateRequest{u"tok-chunked"_s, u"R-CHUNKED"_s});
+    else
+        call = client().verify(VerifyRequest{u"BO-CHUNKED"_s, QString()});
+    const auto r = await(call);
+    QVERIFY(r);
+    QCOMPARE(gatewayOutcomeName(r->outcome), gatewayOutcomeName(outcome));
+    QVERIFY2(!r->errorText.contains(u"empty"_s), qPrintable(r->errorText));
+    QVERIFY2(r->errorText.contains(u"cut off or malformed"_s), qPrintable(r->errorText));
+}
+
 void TestGatewayClient::plainHttpToRemoteHostIsNotSent()
 {
     GatewayConfig config = client().config();
@@ -961,6 +1043,12 @@ void TestGatewayClient::interpretTable_data()
         << C << none << 200
         << QByteArray(R"({"status":"failure","result":{"description":"Transaction Blocked"}})") << No
         << QVariantMap() << u"Transaction Blocked"_s;
+    QTest::newRow("collect 200 whose transfer broke is unknown, not empty")
+        << C << int(QNetworkReply::ProtocolFailure) << 200 << QByteArray() << U << QVariantMap()
+        << u"cut off or malformed: network says 399"_s;
+    QTest::newRow("collect 200 closed mid-body says it was cut off")
+        << C << int(QNetworkReply::RemoteHostClosedError) << 200 << QByteArray(R"({"status":"SUCC)") << U
+        << QVariantMap() << u"(HTTP 200) was cut off or malformed: network says 2"_s;
     QTest::newRow("collect status APPROVED is not guessed")
         << C << none << 200 << QByteArray(R"({"status":"APPROVED"})") << U << QVariantMap() << u"APPROVED"_s;
     QTest::newRow("collect status missing")
@@ -1131,6 +1219,9 @@ void TestGatewayClient::interpretTable_data()
         << D << int(QNetworkReply::UnknownContentError) << 422
         << QByteArray(R"({"status":"FAILURE","errors":{"card_token":"Card token already deactivated"}})")
         << Rej << QVariantMap() << u"card_token: Card token already deactivated"_s;
+    QTest::newRow("deactivate 200 empty body whose transfer broke is unknown")
+        << D << int(QNetworkReply::ProtocolFailure) << 200 << QByteArray() << U << QVariantMap()
+        << u"cut off or malformed"_s;
     QTest::newRow("deactivate 500") << D << int(QNetworkReply::InternalServerError) << 500 << QByteArray()
                                     << U << QVariantMap() << u"safe to try again"_s;
 

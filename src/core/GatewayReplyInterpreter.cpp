@@ -1,5 +1,7 @@
 #include "GatewayReplyInterpreter.h"
 
+#include "GatewayText.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -23,7 +25,7 @@ class Tr
 };
 
 // Texts shown to people are capped so a hostile error object cannot flood a dialog or a table cell.
-constexpr qsizetype MaxErrorTextChars = 2000;
+constexpr qsizetype MaxErrorTextChars = GatewayText::MaxErrorTextChars;
 constexpr int MaxFlattenDepth = 8;
 constexpr qsizetype MaxQuotedChars = 64;
 
@@ -257,6 +259,15 @@ QString unexpectedStatus(int httpStatus, const QString &advice)
         .arg(QString::number(httpStatus), advice);
 }
 
+// An id is kept whole or dropped, never cut or cleaned into a different id; *dropped says which.
+QString identifierField(const QJsonValue &value, bool *dropped)
+{
+    const QString text = fieldText(value);
+    const std::optional<QString> id = GatewayText::identifier(text);
+    *dropped = !id.has_value();
+    return id.value_or(QString());
+}
+
 QString cutOff(int httpStatus, const QString &networkErrorText, const QString &advice)
 {
     return Tr::tr("The gateway's reply (HTTP %1) was cut off or malformed: %2; %3")
@@ -266,17 +277,17 @@ QString cutOff(int httpStatus, const QString &networkErrorText, const QString &a
 void fillCollectFields(GatewayResult &r, const QJsonObject &result)
 {
     r.statusCode = fieldText(result.value("status_code"_L1));
-    r.transactionId = fieldText(result.value("transaction_id"_L1));
+    r.transactionId = identifierField(result.value("transaction_id"_L1), &r.transactionIdDropped);
     r.authCode = fieldText(result.value("auth_code"_L1));
     r.mode = fieldText(result.value("mode"_L1));
-    r.description = fieldText(result.value("description"_L1)).left(MaxErrorTextChars);
+    r.description = fieldText(result.value("description"_L1));
 }
 
 void fillVerifyFields(GatewayResult &r, const QJsonObject &result)
 {
     fillCollectFields(r, result);
     r.paymentStatus = fieldText(result.value("payment_status"_L1));
-    r.orderId = fieldText(result.value("order_id"_L1));
+    r.orderId = identifierField(result.value("order_id"_L1), &r.orderIdDropped);
     r.verifiedTokenPresent = !fieldText(result.value("card_token"_L1)).isEmpty();
     r.verifiedAmount = fieldText(result.value("amount"_L1));
     r.verifiedCurrency = fieldText(result.value("currency"_L1));
@@ -406,21 +417,49 @@ GatewayResult GatewayReplyInterpreter::notSent(GatewayOperation operation, const
     return r;
 }
 
-GatewayResult GatewayReplyInterpreter::interpret(GatewayOperation operation, int networkError,
-                                                 const QString &networkErrorText, int httpStatus,
-                                                 const QByteArray &body, bool bodyTruncated)
+namespace {
+
+// Everything a reply gives to people is capped and rid of control and bidi characters here, once,
+// whichever way the reply was read above.
+void cleanTexts(GatewayResult &r)
+{
+    using namespace GatewayText;
+    for (QString *field : {&r.status, &r.statusCode, &r.authCode, &r.mode, &r.paymentStatus,
+                           &r.verifiedAmount, &r.verifiedCurrency, &r.refundStatus})
+        *field = clean(*field, MaxIdentifierChars);
+    r.description = clean(r.description, MaxDescriptionChars);
+    r.errorText = clean(r.errorText, MaxErrorTextChars);
+    // The ids were kept whole or dropped when read; say what was dropped where people look.
+    QStringList dropped;
+    if (r.transactionIdDropped)
+        dropped.append(Tr::tr("The gateway's transaction id was not kept: it was longer than %1 "
+                              "characters or held control or text-direction characters.")
+                           .arg(MaxIdentifierChars));
+    if (r.orderIdDropped)
+        dropped.append(Tr::tr("The gateway's order id was not kept: it was longer than %1 characters "
+                              "or held control or text-direction characters.")
+                           .arg(MaxIdentifierChars));
+    if (!dropped.isEmpty()) {
+        dropped.prepend(r.description);
+        dropped.removeAll(QString());
+        r.description = dropped.join(u' ');
+    }
+}
+
+GatewayResult interpretReply(GatewayOperation operation, int networkError, const QString &networkErrorText,
+                             int httpStatus, const QByteArray &body, bool bodyTruncated)
 {
     GatewayResult r;
     r.operation = operation;
     r.httpStatus = httpStatus;
     r.outcome = GatewayOutcome::Unknown;
-    const bool overSize = bodyTruncated || body.size() > MaxResponseBytes;
-    r.responseBody = body.left(MaxResponseBytes);
+    const bool overSize = bodyTruncated || body.size() > GatewayReplyInterpreter::MaxResponseBytes;
+    r.responseBody = body.left(GatewayReplyInterpreter::MaxResponseBytes);
     const QString advice = unknownAdvice(operation);
 
     if (overSize) {
         r.errorText = Tr::tr("The gateway's reply was larger than %1 KiB and was cut off; %2")
-                          .arg(QString::number(MaxResponseBytes / 1024), advice);
+                          .arg(QString::number(GatewayReplyInterpreter::MaxResponseBytes / 1024), advice);
         return r;
     }
 
@@ -555,6 +594,18 @@ GatewayResult GatewayReplyInterpreter::interpret(GatewayOperation operation, int
         r.errorText = Tr::tr("The gateway's reply (HTTP %1) has no recognisable status (%2); %3")
                           .arg(QString::number(httpStatus), statusShown, advice);
     }
+    return r;
+}
+
+} // namespace
+
+GatewayResult GatewayReplyInterpreter::interpret(GatewayOperation operation, int networkError,
+                                                 const QString &networkErrorText, int httpStatus,
+                                                 const QByteArray &body, bool bodyTruncated)
+{
+    GatewayResult r =
+        interpretReply(operation, networkError, networkErrorText, httpStatus, body, bodyTruncated);
+    cleanTexts(r);
     return r;
 }
 

@@ -87,6 +87,11 @@ struct GatewayResult
     // refund's result
     QString refundStatus;
 
+    // Ids the reply held that were dropped rather than kept cut or patched (longer than
+    // GatewayText::MaxIdentifierChars, or with control or bidi characters).
+    bool transactionIdDropped = false;
+    bool orderIdDropped = false;
+
     // A readable explanation when outcome is not Success: the network error, or the gateway's
     // error object flattened to "field: message; ...". Never contains the API key.
     QString errorText;

@@ -6,6 +6,7 @@
 #include "GatewayClient.h"
 #include "GatewayReplyInterpreter.h"
 #include "GatewaySimulator.h"
+#include "GatewayText.h"
 #include "RawHttpServer.h"
 #include "SecretMasker.h"
 #include "TestSupport.h"
@@ -197,6 +198,11 @@ private slots:
     void interpretTable_data();
     void interpretTable();
     void interpretCapsHugeBodiesAndErrors();
+    void gatewayFieldsAreCappedAndCleaned();
+    void gatewayTextClean_data();
+    void gatewayTextClean();
+    void gatewayTextIdentifier_data();
+    void gatewayTextIdentifier();
     void secretsStayOutOfResultsAndLogs();
     void secretMaskerFindsEveryEscapedForm_data();
     void secretMaskerFindsEveryEscapedForm();
@@ -1253,6 +1259,10 @@ void TestGatewayClient::interpretTable_data()
                                        R"({"status":"FAILURE","error":{"message":"Payment not found"}})")
                                 << Rej << QVariantMap() << u"Payment not found"_s;
 
+    QTest::newRow("verify order id with control characters is dropped")
+        << V << none << 200
+        << QByteArray(R"({"status":"SUCCESS","result":{"order_id":"BO-1\u001b[2K","payment_status":"SUCCESS"}})")
+        << Ok << QVariantMap{{u"orderId"_s, QString()}, {u"paymentStatus"_s, u"SUCCESS"_s}} << QString();
     QTest::newRow("refund success") << R << none << 200
                                     << QByteArray(
                                            R"({"status":"SUCCESS","result":{"refund_status":"REFUNDED"}})")
@@ -1380,6 +1390,108 @@ void TestGatewayClient::interpretCapsHugeBodiesAndErrors()
     r = GatewayReplyInterpreter::interpret(GatewayOperation::Collect, 0, QString(), 400, deep, false);
     QCOMPARE(r.outcome, GatewayOutcome::Rejected);
     QVERIFY(r.errorText.size() < 3000);
+}
+
+void TestGatewayClient::gatewayFieldsAreCappedAndCleaned()
+{
+    const QString bidi = QString(QChar(0x202e));
+    const QByteArray hostile =
+        R"({"status":"SUCCESS","result":{"status_code":"00\u001b]0;pwned\u0007","transaction_id":"T-\u202e1",)"
+        R"("auth_code":")" + QByteArray(5000, 'A') + R"(","mode":"LIVE\r\nX","description":")" +
+        QByteArray(300 * 1024 / 2, 'd') + R"("}})";
+    GatewayResult r =
+        GatewayReplyInterpreter::interpret(GatewayOperation::Collect, 0, QString(), 200, hostile, false);
+    // Money moved: still approved, but without an id that is not the gateway's.
+    QCOMPARE(gatewayOutcomeName(r.outcome), gatewayOutcomeName(GatewayOutcome::Success));
+    QVERIFY(r.transactionId.isEmpty());
+    QVERIFY(r.transactionIdDropped);
+    QVERIFY2(r.description.contains(u"transaction id was not kept"_s), qPrintable(r.description.right(200)));
+    QCOMPARE(r.statusCode, u"00\uFFFD]0;pwned\uFFFD"_s);
+    QCOMPARE(r.mode, u"LIVE\uFFFD\uFFFDX"_s);
+    QVERIFY(r.authCode.size() <= GatewayText::MaxIdentifierChars + 1);
+    QVERIFY(r.description.size() <= GatewayText::MaxDescriptionChars + 200);
+    QCOMPARE(r.responseBody, hostile); // the evidence stays as it came (capped, masked later)
+
+    const auto unsafe = [](const QString &text) {
+        return std::any_of(text.cbegin(), text.cend(), [](QChar c) { return GatewayText::isUnsafe(c.unicode()); });
+    };
+    const QByteArray declined = R"({"status":"FAILURE","result":{"description":"No\u0000 funds \u202e\u2066\u009b"}})";
+    r = GatewayReplyInterpreter::interpret(GatewayOperation::Collect, 0, QString(), 200, declined, false);
+    QCOMPARE(gatewayOutcomeName(r.outcome), gatewayOutcomeName(GatewayOutcome::Declined));
+    QVERIFY2(!unsafe(r.description) && !unsafe(r.errorText), qPrintable(r.errorText));
+    QVERIFY(!r.errorText.contains(bidi));
+
+    // A network error text is the network's, but reaches the same screens.
+    r = GatewayReplyInterpreter::interpret(GatewayOperation::Collect, QNetworkReply::RemoteHostClosedError,
+                                           u"closed\r\x1b[2J"_s, 0, QByteArray(), false);
+    QVERIFY2(!unsafe(r.errorText), qPrintable(r.errorText));
+
+    const QByteArray longId = R"({"status":"SUCCESS","result":{"order_id":")" + QByteArray(129, '7') +
+                              R"(","transaction_id":")" + QByteArray(128, '8') + R"(","payment_status":"SUCCESS"}})";
+    r = GatewayReplyInterpreter::interpret(GatewayOperation::Verify, 0, QString(), 200, longId, false);
+    QVERIFY(r.orderId.isEmpty());
+    QVERIFY(r.orderIdDropped);
+    QCOMPARE(r.transactionId, QString(128, u'8')); // at the cap: kept whole
+    QVERIFY(!r.transactionIdDropped);
+    QVERIFY(r.description.contains(u"order id was not kept"_s));
+}
+
+void TestGatewayClient::gatewayTextClean_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("cap");
+    QTest::addColumn<QString>("cleaned");
+
+    const QString fffd = QString(QChar(QChar::ReplacementCharacter));
+    QTest::newRow("plain text stays") << u"Approved"_s << 128 << u"Approved"_s;
+    QTest::newRow("Arabic stays") << u"تمت الموافقة"_s << 128 << u"تمت الموافقة"_s;
+    QTest::newRow("ESC sequence") << u"\x1b[31mred"_s << 128 << fffd + u"[31mred"_s;
+    QTest::newRow("CR and LF") << u"a\r\nb"_s << 128 << u"a"_s + fffd + fffd + u"b"_s;
+    QTest::newRow("NUL") << QString(u"a\0b"_s) << 128 << u"a"_s + fffd + u"b"_s;
+    QTest::newRow("tab") << u"a\tb"_s << 128 << u"a"_s + fffd + u"b"_s;
+    QTest::newRow("DEL") << u"a\x7f"_s << 128 << u"a"_s + fffd;
+    QTest::newRow("C1 CSI") << u"a\u009b2J"_s << 128 << u"a"_s + fffd + u"2J"_s;
+    QTest::newRow("right-to-left override") << u"gpj.\u202eexe"_s << 128 << u"gpj."_s + fffd + u"exe"_s;
+    QTest::newRow("LRM and RLM") << u"\u200e1\u200f"_s << 128 << fffd + u"1"_s + fffd;
+    QTest::newRow("embeddings and pop") << u"\u202a\u202b\u202c\u202d"_s << 128 << fffd.repeated(4);
+    QTest::newRow("isolates") << u"\u2066\u2067\u2068\u2069"_s << 128 << fffd.repeated(4);
+    QTest::newRow("over the cap is cut with an ellipsis") << u"abcdef"_s << 4 << u"abcd…"_s;
+    QTest::newRow("at the cap stays whole") << u"abcd"_s << 4 << u"abcd"_s;
+    QTest::newRow("empty") << QString() << 4 << QString();
+}
+
+void TestGatewayClient::gatewayTextClean()
+{
+    QFETCH(QString, text);
+    QFETCH(int, cap);
+    QFETCH(QString, cleaned);
+    QCOMPARE(GatewayText::clean(text, cap), cleaned);
+}
+
+void TestGatewayClient::gatewayTextIdentifier_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("kept");
+
+    QTest::newRow("ordinary id") << u"SIM-000042"_s << true;
+    QTest::newRow("empty") << QString() << true;
+    QTest::newRow("128 characters") << QString(128, u'x') << true;
+    QTest::newRow("129 characters is dropped, not cut") << QString(129, u'x') << false;
+    QTest::newRow("ESC inside") << u"T-\x1b[1m"_s << false;
+    QTest::newRow("trailing CR") << u"T-1\r"_s << false;
+    QTest::newRow("NUL inside") << QString(u"T-\0001"_s) << false;
+    QTest::newRow("bidi override inside") << u"T-\u202e1"_s << false;
+    QTest::newRow("isolate inside") << u"T-\u20661"_s << false;
+}
+
+void TestGatewayClient::gatewayTextIdentifier()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, kept);
+    const std::optional<QString> id = GatewayText::identifier(text);
+    QCOMPARE(id.has_value(), kept);
+    if (kept)
+        QCOMPARE(*id, text);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -198,15 +198,17 @@ QJsonObject resultObject(const QJsonObject &object, bool *present = nullptr)
 
 enum class StatusWord { Success, Failure, Other };
 
-// The documented values are upper case. Case is ignored: "success" cannot mean anything but
-// SUCCESS, and treating it as unreadable would leave a payment unknown that verify could never
-// settle either. Any other word is not guessed at.
-StatusWord statusWord(const QString &status)
+// Only the documented words, exactly as documented, as JSON strings: money is settled on an
+// unambiguous word or not at all. "success", " SUCCESS", true or 1 are not guessed at: the
+// outcome stays unknown and the operator verifies.
+StatusWord statusWord(const QJsonValue &status)
 {
-    const QString s = status.trimmed();
-    if (s.compare(u"SUCCESS"_s, Qt::CaseInsensitive) == 0)
+    if (!status.isString())
+        return StatusWord::Other;
+    const QString s = status.toString();
+    if (s == u"SUCCESS"_s)
         return StatusWord::Success;
-    if (s.compare(u"FAILURE"_s, Qt::CaseInsensitive) == 0)
+    if (s == u"FAILURE"_s)
         return StatusWord::Failure;
     return StatusWord::Other;
 }
@@ -386,7 +388,7 @@ void interpretDeactivate(GatewayResult &r, const QByteArray &body, bool isObject
     }
     const QJsonValue statusValue = object.value("status"_L1);
     const bool hasStatus = !statusValue.isUndefined() && !statusValue.isNull();
-    const StatusWord word = statusWord(r.status);
+    const StatusWord word = statusWord(statusValue);
     if (word == StatusWord::Failure) {
         r.outcome = GatewayOutcome::Rejected;
         r.errorText =
@@ -429,6 +431,8 @@ void cleanTexts(GatewayResult &r)
         *field = clean(*field, MaxIdentifierChars);
     r.description = clean(r.description, MaxDescriptionChars);
     r.errorText = clean(r.errorText, MaxErrorTextChars);
+    for (QString &key : r.duplicateKeys)
+        key = clean(key, MaxIdentifierChars);
     // The ids were kept whole or dropped when read; say what was dropped where people look.
     QStringList dropped;
     if (r.transactionIdDropped)
@@ -447,7 +451,8 @@ void cleanTexts(GatewayResult &r)
 }
 
 GatewayResult interpretReply(GatewayOperation operation, int networkError, const QString &networkErrorText,
-                             int httpStatus, const QByteArray &body, bool bodyTruncated)
+                             int httpStatus, const QByteArray &body, bool bodyTruncated,
+                             const QString &sentOrderId)
 {
     GatewayResult r;
     r.operation = operation;
@@ -530,6 +535,20 @@ GatewayResult interpretReply(GatewayOperation operation, int networkError, const
         return r;
     }
 
+    if (isObject) {
+        r.duplicateKeys = GatewayText::duplicateJsonKeys(body);
+        if (!r.duplicateKeys.isEmpty()) {
+            QStringList shown;
+            for (const QString &key : std::as_const(r.duplicateKeys))
+                shown.append(u"\"%1\""_s.arg(GatewayText::clean(key, MaxQuotedChars)));
+            r.errorText =
+                Tr::tr("The gateway's reply (HTTP %1) is ambiguous: the reply gives %2 twice, with "
+                       "possibly different values; %3")
+                    .arg(QString::number(httpStatus), shown.join(u", "_s), advice);
+            return r;
+        }
+    }
+
     if (operation == GatewayOperation::Deactivate) {
         interpretDeactivate(r, body, isObject, object, parseError, advice);
         return r;
@@ -546,7 +565,19 @@ GatewayResult interpretReply(GatewayOperation operation, int networkError, const
 
     bool hasResult = false;
     const QJsonObject result = resultObject(object, &hasResult);
-    const StatusWord word = statusWord(r.status);
+    const StatusWord word = statusWord(object.value("status"_L1));
+
+    // A collect or refund reply about another order says nothing about ours.
+    if (operation == GatewayOperation::Collect || operation == GatewayOperation::Refund) {
+        const QJsonValue replyOrder = result.value("order_id"_L1);
+        if (!sentOrderId.isEmpty() && !replyOrder.isUndefined() && !replyOrder.isNull() &&
+            fieldText(replyOrder) != sentOrderId) {
+            r.errorText = Tr::tr("The gateway's reply (HTTP %1) is about order %2, not %3; %4")
+                              .arg(QString::number(httpStatus), shownValue(replyOrder),
+                                   u"\"%1\""_s.arg(sentOrderId.left(MaxQuotedChars)), advice);
+            return r;
+        }
+    }
 
     switch (operation) {
     case GatewayOperation::Collect:
@@ -589,8 +620,7 @@ GatewayResult interpretReply(GatewayOperation operation, int networkError, const
         break; // handled above
     }
     if (word == StatusWord::Other) {
-        const QString statusShown =
-            r.status.isEmpty() ? Tr::tr("none") : u"\"%1\""_s.arg(r.status.left(MaxQuotedChars));
+        const QString statusShown = shownValue(object.value("status"_L1));
         r.errorText = Tr::tr("The gateway's reply (HTTP %1) has no recognisable status (%2); %3")
                           .arg(QString::number(httpStatus), statusShown, advice);
     }
@@ -601,10 +631,11 @@ GatewayResult interpretReply(GatewayOperation operation, int networkError, const
 
 GatewayResult GatewayReplyInterpreter::interpret(GatewayOperation operation, int networkError,
                                                  const QString &networkErrorText, int httpStatus,
-                                                 const QByteArray &body, bool bodyTruncated)
+                                                 const QByteArray &body, bool bodyTruncated,
+                                                 const QString &sentOrderId)
 {
-    GatewayResult r =
-        interpretReply(operation, networkError, networkErrorText, httpStatus, body, bodyTruncated);
+    GatewayResult r = interpretReply(operation, networkError, networkErrorText, httpStatus, body,
+                                     bodyTruncated, sentOrderId);
     cleanTexts(r);
     return r;
 }

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QByteArray>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -24,6 +26,12 @@ QString clean(const QString &text, qsizetype maxChars);
 // An identifier is kept whole or not at all: one that is longer than maxChars or holds an unsafe
 // character is not cut or patched into a different id. nullopt then.
 std::optional<QString> identifier(const QString &text, qsizetype maxChars = MaxIdentifierChars);
+
+// The keys that occur more than once in one object of a JSON text, as paths ("status",
+// "result.payment_status", "items[].id"), in order of first repetition, at most maxReported.
+// QJsonDocument keeps one of the values silently; a reply that gives a deciding field twice is
+// ambiguous. Scans the raw bytes without recursion; meant for text that parses as JSON.
+QStringList duplicateJsonKeys(const QByteArray &json, qsizetype maxReported = 8);
 
 } // namespace GatewayText
 

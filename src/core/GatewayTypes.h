@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 #include <optional>
@@ -87,8 +88,11 @@ struct GatewayResult
     // refund's result
     QString refundStatus;
 
-    // Ids the reply held that were dropped rather than kept cut or patched (longer than
-    // GatewayText::MaxIdentifierChars, or with control or bidi characters).
+    // Why a reply cannot be taken at its word. Keys the reply gives more than once, as paths
+    // ("status", "result.payment_status"): JSON parsers keep one value silently, so either may be
+    // the one meant. And ids the reply held that were dropped rather than kept cut or patched
+    // (longer than GatewayText::MaxIdentifierChars, or with control or bidi characters).
+    QStringList duplicateKeys;
     bool transactionIdDropped = false;
     bool orderIdDropped = false;
 

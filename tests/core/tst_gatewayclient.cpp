@@ -112,6 +112,7 @@ QList<QPair<QString, QString>> textFields(const GatewayResult &r)
             {u"verifiedAmount"_s, r.verifiedAmount},
             {u"verifiedCurrency"_s, r.verifiedCurrency},
             {u"refundStatus"_s, r.refundStatus},
+            {u"duplicateKeys"_s, r.duplicateKeys.join(u'|')},
             {u"errorText"_s, r.errorText},
             {u"requestBody"_s, QString::fromUtf8(r.requestBody)},
             {u"responseBody"_s, QString::fromUtf8(r.responseBody)}};
@@ -183,6 +184,8 @@ private slots:
     void html502IsUnknown();
     void http500IsUnknown();
     void truncatedJsonIsUnknown();
+    void ambiguousRepliesOverHttpAreUnknown_data();
+    void ambiguousRepliesOverHttpAreUnknown();
     void tricklingReplyEndsAtTheTimeout();
     void brokenChunkedReplySaysItWasCutOff_data();
     void brokenChunkedReplySaysItWasCutOff();
@@ -198,11 +201,15 @@ private slots:
     void interpretTable_data();
     void interpretTable();
     void interpretCapsHugeBodiesAndErrors();
+    void replyAboutAnotherOrderIsUnknown_data();
+    void replyAboutAnotherOrderIsUnknown();
     void gatewayFieldsAreCappedAndCleaned();
     void gatewayTextClean_data();
     void gatewayTextClean();
     void gatewayTextIdentifier_data();
     void gatewayTextIdentifier();
+    void duplicateJsonKeys_data();
+    void duplicateJsonKeys();
     void secretsStayOutOfResultsAndLogs();
     void secretMaskerFindsEveryEscapedForm_data();
     void secretMaskerFindsEveryEscapedForm();
@@ -727,6 +734,73 @@ void TestGatewayClient::truncatedJsonIsUnknown()
     QVERIFY(r->transactionId.isEmpty());
 }
 
+void TestGatewayClient::ambiguousRepliesOverHttpAreUnknown_data()
+{
+    QTest::addColumn<GatewayOperation>("op");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("errorContains");
+
+    const auto C = GatewayOperation::Collect;
+    QTest::newRow("collect SUCCESS then FAILURE")
+        << C << QByteArray(R"({"status":"SUCCESS","status":"FAILURE","result":{"transaction_id":"T-1"}})")
+        << u"\"status\" twice"_s;
+    QTest::newRow("collect FAILURE then SUCCESS")
+        << C << QByteArray(R"({"status":"FAILURE","result":{"description":"Declined"},"status":"SUCCESS"})")
+        << u"\"status\" twice"_s;
+    QTest::newRow("collect SUCCESS for another order")
+        << C << QByteArray(R"({"status":"SUCCESS","result":{"order_id":"BO-SOMEONE-ELSE","transaction_id":"T"}})")
+        << u"about order \"BO-SOMEONE-ELSE\", not \"BO-AMBIGUOUS\""_s;
+    QTest::newRow("collect FAILURE for another order")
+        << C << QByteArray(R"({"status":"FAILURE","result":{"order_id":"BO-SOMEONE-ELSE"}})")
+        << u"BO-SOMEONE-ELSE"_s;
+    QTest::newRow("collect status of the wrong type") << C << QByteArray(R"({"status":["SUCCESS"]})")
+                                                      << u"no recognisable status"_s;
+    QTest::newRow("verify payment_status twice")
+        << GatewayOperation::Verify
+        << QByteArray(
+               R"({"status":"SUCCESS","result":{"order_id":"BO-AMBIGUOUS","payment_status":"SUCCESS","payment_status":"FAILURE"}})")
+        << u"\"result.payment_status\" twice"_s;
+    QTest::newRow("refund SUCCESS then FAILURE")
+        << GatewayOperation::Refund << QByteArray(R"({"status":"SUCCESS","status":"FAILURE"})")
+        << u"\"status\" twice"_s;
+}
+
+void TestGatewayClient::ambiguousRepliesOverHttpAreUnknown()
+{
+    QFETCH(GatewayOperation, op);
+    QFETCH(QByteArray, body);
+    QFETCH(QString, errorContains);
+
+    RawHttpServer server;
+    QVERIFY(server.listen());
+    server.setReply(200, body);
+    GatewayConfig config = client().config();
+    config.baseUrl = server.url();
+    client().setConfig(config);
+    const QString order = u"BO-AMBIGUOUS"_s;
+    GatewayReply *call = nullptr;
+    switch (op) {
+    case GatewayOperation::Collect:
+        call = client().collect(CollectRequest{u"tok-ambiguous"_s, order, Money(1200, u"QAR"_s)});
+        break;
+    case GatewayOperation::Verify:
+        call = client().verify(VerifyRequest{order, QString()});
+        break;
+    case GatewayOperation::Refund:
+        call = client().refund(RefundRequest{order, u"T-1"_s});
+        break;
+    case GatewayOperation::Deactivate:
+        QFAIL("not a row of this table");
+    }
+    const auto r = await(call);
+    QVERIFY(r);
+    QCOMPARE(server.requestCount(), 1);
+    QCOMPARE(gatewayOutcomeName(r->outcome), gatewayOutcomeName(GatewayOutcome::Unknown));
+    QCOMPARE(r->httpStatus, 200);
+    QVERIFY2(r->errorText.contains(errorContains), qPrintable(r->errorText));
+    QCOMPARE(r->responseBody, body); // the evidence is kept as it came
+}
+
 void TestGatewayClient::tricklingReplyEndsAtTheTimeout()
 {
     // Headers at once, then one byte every 300 ms: each byte keeps a transfer timeout alive, so only
@@ -1041,14 +1115,39 @@ void TestGatewayClient::interpretTable_data()
         << QByteArray(
                R"({"status":"SUCCESS","extra":{"deep":[1,2,3]},"result":{"transaction_id":"T-2","more":null}})")
         << Ok << QVariantMap{{u"transactionId"_s, u"T-2"_s}} << QString();
-    // Decision: status case is ignored ("success" can mean nothing else); unknown words are not guessed.
-    QTest::newRow("collect status lower-case success is approved")
-        << C << none << 200 << QByteArray(R"({"status":"success","result":{"transaction_id":"T-3"}})") << Ok
-        << QVariantMap{{u"status"_s, u"success"_s}} << QString();
-    QTest::newRow("collect status lower-case failure is declined")
+    // Issue 9: money is settled on the documented word exactly, never on a guess; the rest is unknown.
+    QTest::newRow("collect status lower-case success is unknown")
+        << C << none << 200 << QByteArray(R"({"status":"success","result":{"transaction_id":"T-3"}})") << U
+        << QVariantMap{{u"status"_s, u"success"_s}} << u"no recognisable status (\"success\")"_s;
+    QTest::newRow("collect status lower-case failure is unknown")
         << C << none << 200
-        << QByteArray(R"({"status":"failure","result":{"description":"Transaction Blocked"}})") << No
-        << QVariantMap() << u"Transaction Blocked"_s;
+        << QByteArray(R"({"status":"failure","result":{"description":"Transaction Blocked"}})") << U
+        << QVariantMap() << u"\"failure\""_s;
+    QTest::newRow("collect status with a trailing space is unknown")
+        << C << none << 200 << QByteArray(R"({"status":"SUCCESS ","result":{"transaction_id":"T-3"}})") << U
+        << QVariantMap() << u"no recognisable status"_s;
+    QTest::newRow("collect status true is unknown") << C << none << 200 << QByteArray(R"({"status":true})")
+                                                    << U << QVariantMap() << u"no recognisable status"_s;
+    QTest::newRow("collect status SUCCESS then FAILURE is unknown")
+        << C << none << 200 << QByteArray(R"({"status":"SUCCESS","result":{},"status":"FAILURE"})") << U
+        << QVariantMap() << u"gives \"status\" twice"_s;
+    QTest::newRow("collect status FAILURE then SUCCESS is unknown")
+        << C << none << 200 << QByteArray(R"({"status":"FAILURE","status":"SUCCESS"})") << U << QVariantMap()
+        << u"gives \"status\" twice"_s;
+    QTest::newRow("collect status twice, once written with an escape, is unknown")
+        << C << none << 200 << QByteArray(R"({"status":"FAILURE","st\u0061tus":"SUCCESS"})") << U
+        << QVariantMap() << u"gives \"status\" twice"_s;
+    QTest::newRow("collect transaction id twice in the result is unknown")
+        << C << none << 200
+        << QByteArray(R"({"status":"SUCCESS","result":{"transaction_id":"T-1","transaction_id":"T-2"}})") << U
+        << QVariantMap() << u"\"result.transaction_id\""_s;
+    QTest::newRow("collect the same status twice is still unknown")
+        << C << none << 200 << QByteArray(R"({"status":"SUCCESS","status":"SUCCESS"})") << U << QVariantMap()
+        << u"twice"_s;
+    QTest::newRow("collect a repeated key in two different objects is fine")
+        << C << none << 200
+        << QByteArray(R"({"status":"SUCCESS","result":{"status":"x","mode":"LIVE"},"extra":{"mode":"y"}})")
+        << Ok << QVariantMap{{u"mode"_s, u"LIVE"_s}} << QString();
     QTest::newRow("collect 200 whose transfer broke is unknown, not empty")
         << C << int(QNetworkReply::ProtocolFailure) << 200 << QByteArray() << U << QVariantMap()
         << u"cut off or malformed: network says 399"_s;
@@ -1228,6 +1327,12 @@ void TestGatewayClient::interpretTable_data()
     QTest::newRow("deactivate 200 empty body whose transfer broke is unknown")
         << D << int(QNetworkReply::ProtocolFailure) << 200 << QByteArray() << U << QVariantMap()
         << u"cut off or malformed"_s;
+    QTest::newRow("deactivate status given twice is unknown")
+        << D << none << 200 << QByteArray(R"({"status":"FAILURE","status":"SUCCESS"})") << U << QVariantMap()
+        << u"twice"_s;
+    QTest::newRow("deactivate status lower-case success does not confirm")
+        << D << none << 200 << QByteArray(R"({"status":"success"})") << U << QVariantMap()
+        << u"does not confirm"_s;
     QTest::newRow("deactivate 500") << D << int(QNetworkReply::InternalServerError) << 500 << QByteArray()
                                     << U << QVariantMap() << u"safe to try again"_s;
 
@@ -1259,10 +1364,18 @@ void TestGatewayClient::interpretTable_data()
                                        R"({"status":"FAILURE","error":{"message":"Payment not found"}})")
                                 << Rej << QVariantMap() << u"Payment not found"_s;
 
+    QTest::newRow("verify payment_status given twice is unknown")
+        << V << none << 200
+        << QByteArray(
+               R"({"status":"SUCCESS","result":{"order_id":"BO-1","payment_status":"FAILURE","payment_status":"SUCCESS"}})")
+        << U << QVariantMap() << u"\"result.payment_status\" twice"_s;
     QTest::newRow("verify order id with control characters is dropped")
         << V << none << 200
         << QByteArray(R"({"status":"SUCCESS","result":{"order_id":"BO-1\u001b[2K","payment_status":"SUCCESS"}})")
         << Ok << QVariantMap{{u"orderId"_s, QString()}, {u"paymentStatus"_s, u"SUCCESS"_s}} << QString();
+    QTest::newRow("refund status given twice is unknown")
+        << R << none << 200 << QByteArray(R"({"status":"SUCCESS","status":"FAILURE"})") << U << QVariantMap()
+        << u"refund may have been made"_s;
     QTest::newRow("refund success") << R << none << 200
                                     << QByteArray(
                                            R"({"status":"SUCCESS","result":{"refund_status":"REFUNDED"}})")
@@ -1392,6 +1505,39 @@ void TestGatewayClient::interpretCapsHugeBodiesAndErrors()
     QVERIFY(r.errorText.size() < 3000);
 }
 
+void TestGatewayClient::replyAboutAnotherOrderIsUnknown_data()
+{
+    QTest::addColumn<GatewayOperation>("op");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<GatewayOutcome>("outcome");
+
+    const auto C = GatewayOperation::Collect;
+    QTest::newRow("collect SUCCESS naming our order is approved")
+        << C << QByteArray(R"({"status":"SUCCESS","result":{"order_id":"BO-1"}})") << GatewayOutcome::Success;
+    QTest::newRow("collect SUCCESS naming no order is approved")
+        << C << QByteArray(R"({"status":"SUCCESS","result":{}})") << GatewayOutcome::Success;
+    QTest::newRow("collect SUCCESS naming another order is unknown")
+        << C << QByteArray(R"({"status":"SUCCESS","result":{"order_id":"BO-2"}})") << GatewayOutcome::Unknown;
+    QTest::newRow("collect SUCCESS naming our order as a number is unknown")
+        << C << QByteArray(R"({"status":"SUCCESS","result":{"order_id":1}})") << GatewayOutcome::Unknown;
+    QTest::newRow("collect FAILURE naming another order is unknown")
+        << C << QByteArray(R"({"status":"FAILURE","result":{"order_id":"BO-2"}})") << GatewayOutcome::Unknown;
+    QTest::newRow("refund SUCCESS naming another order is unknown")
+        << GatewayOperation::Refund << QByteArray(R"({"status":"SUCCESS","result":{"order_id":"BO-2"}})")
+        << GatewayOutcome::Unknown;
+}
+
+void TestGatewayClient::replyAboutAnotherOrderIsUnknown()
+{
+    QFETCH(GatewayOperation, op);
+    QFETCH(QByteArray, body);
+    QFETCH(GatewayOutcome, outcome);
+    const GatewayResult r = GatewayReplyInterpreter::interpret(op, 0, QString(), 200, body, false, u"BO-1"_s);
+    QCOMPARE(gatewayOutcomeName(r.outcome), gatewayOutcomeName(outcome));
+    if (outcome == GatewayOutcome::Unknown)
+        QVERIFY2(r.errorText.contains(u"not \"BO-1\""_s), qPrintable(r.errorText));
+}
+
 void TestGatewayClient::gatewayFieldsAreCappedAndCleaned()
 {
     const QString bidi = QString(QChar(0x202e));
@@ -1492,6 +1638,48 @@ void TestGatewayClient::gatewayTextIdentifier()
     QCOMPARE(id.has_value(), kept);
     if (kept)
         QCOMPARE(*id, text);
+}
+
+void TestGatewayClient::duplicateJsonKeys_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QStringList>("duplicates");
+
+    QTest::newRow("none") << QByteArray(R"({"status":"SUCCESS","result":{"status":"x"}})") << QStringList();
+    QTest::newRow("top-level twice") << QByteArray(R"({"status":"A","status":"B"})") << QStringList{u"status"_s};
+    QTest::newRow("three times is reported once")
+        << QByteArray(R"({"a":1,"a":2,"a":3})") << QStringList{u"a"_s};
+    QTest::newRow("in result") << QByteArray(R"({"result":{"payment_status":"A","x":{},"payment_status":"B"}})")
+                               << QStringList{u"result.payment_status"_s};
+    QTest::newRow("in error and errors")
+        << QByteArray(R"({"error":{"m":1,"m":2},"errors":{"n":[1,{"k":1}],"n":0}})")
+        << QStringList{u"error.m"_s, u"errors.n"_s};
+    QTest::newRow("in objects inside an array")
+        << QByteArray(R"({"result":[{"id":1,"id":2}]})") << QStringList{u"result[].id"_s};
+    QTest::newRow("separate objects in an array may repeat keys")
+        << QByteArray(R"({"items":[{"id":1},{"id":2}]})") << QStringList();
+    QTest::newRow("escaped key equals plain key")
+        << QByteArray(R"({"status":"A","\u0073tatus":"B"})") << QStringList{u"status"_s};
+    QTest::newRow("keys that are values elsewhere do not count")
+        << QByteArray(R"({"status":"status","x":"status"})") << QStringList();
+    QTest::newRow("braces and quotes inside strings do not confuse it")
+        << QByteArray(R"({"a":"}{\",\"a\":","b":"[","a":1})") << QStringList{u"a"_s};
+    QTest::newRow("whitespace around keys")
+        << QByteArray("{ \"a\" : 1 ,\n \"a\" : 2 }") << QStringList{u"a"_s};
+    QByteArray deep;
+    for (int i = 0; i < 5000; ++i)
+        deep += R"({"k":)";
+    deep += "1";
+    for (int i = 0; i < 5000; ++i)
+        deep += "}";
+    QTest::newRow("deep nesting, no recursion") << deep << QStringList();
+}
+
+void TestGatewayClient::duplicateJsonKeys()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QStringList, duplicates);
+    QCOMPARE(GatewayText::duplicateJsonKeys(json), duplicates);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1687,6 +1875,7 @@ void TestGatewayClient::maskSecretsCoversEveryTextField()
     r.verifiedAmount = holding(8);
     r.verifiedCurrency = holding(9) + key;
     r.refundStatus = key + holding(10);
+    r.duplicateKeys = {holding(12) + key};
     r.errorText = u"gateway said: "_s + holding(11) + u", key "_s + key;
     r.requestBody = R"({"card_token":")" + forms.at(0) + R"(","order_id":"BO-1"})";
     r.responseBody = R"({"errors":{"card_token":")" + forms.at(1) + R"("},"key":")" + key.toUtf8() + R"("})";

@@ -541,10 +541,9 @@ GatewayResult interpretReply(GatewayOperation operation, int networkError, const
             QStringList shown;
             for (const QString &key : std::as_const(r.duplicateKeys))
                 shown.append(u"\"%1\""_s.arg(GatewayText::clean(key, MaxQuotedChars)));
-            r.errorText =
-                Tr::tr("The gateway's reply (HTTP %1) is ambiguous: the reply gives %2 twice, with "
-                       "possibly different values; %3")
-                    .arg(QString::number(httpStatus), shown.join(u", "_s), advice);
+            r.errorText = Tr::tr("The gateway's reply (HTTP %1) is ambiguous: the reply gives %2 twice, with "
+                                 "possibly different values; %3")
+                              .arg(QString::number(httpStatus), shown.join(u", "_s), advice);
             return r;
         }
     }

@@ -465,8 +465,9 @@ void PaymentService::settleVerify(qint64 paymentId, const GatewayResult &result,
             p.note = tr("Checked again on %1.").arg(checked);
         } else if (result.outcome == GatewayOutcome::Success) {
             //: %3 is the sentence that says what did not match.
-            p.note = tr("Gateway reports %1 (checked %2): still unknown, verify again later. %3")
-                         .arg(status.isEmpty() ? QStringLiteral("no status") : status, checked, verdict.mismatch);
+            p.note =
+                tr("Gateway reports %1 (checked %2): still unknown, verify again later. %3")
+                    .arg(status.isEmpty() ? QStringLiteral("no status") : status, checked, verdict.mismatch);
         } else if (result.outcome == GatewayOutcome::Rejected && result.httpStatus == 404) {
             // When the collect reply was lost the gateway may not list the order yet: not a failure.
             p.gatewayStatus = QStringLiteral("NOT_FOUND");

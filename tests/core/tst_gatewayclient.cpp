@@ -748,13 +748,14 @@ void TestGatewayClient::ambiguousRepliesOverHttpAreUnknown_data()
         << C << QByteArray(R"({"status":"FAILURE","result":{"description":"Declined"},"status":"SUCCESS"})")
         << u"\"status\" twice"_s;
     QTest::newRow("collect SUCCESS for another order")
-        << C << QByteArray(R"({"status":"SUCCESS","result":{"order_id":"BO-SOMEONE-ELSE","transaction_id":"T"}})")
+        << C
+        << QByteArray(R"({"status":"SUCCESS","result":{"order_id":"BO-SOMEONE-ELSE","transaction_id":"T"}})")
         << u"about order \"BO-SOMEONE-ELSE\", not \"BO-AMBIGUOUS\""_s;
     QTest::newRow("collect FAILURE for another order")
         << C << QByteArray(R"({"status":"FAILURE","result":{"order_id":"BO-SOMEONE-ELSE"}})")
         << u"BO-SOMEONE-ELSE"_s;
-    QTest::newRow("collect status of the wrong type") << C << QByteArray(R"({"status":["SUCCESS"]})")
-                                                      << u"no recognisable status"_s;
+    QTest::newRow("collect status of the wrong type")
+        << C << QByteArray(R"({"status":["SUCCESS"]})") << u"no recognisable status"_s;
     QTest::newRow("verify payment_status twice")
         << GatewayOperation::Verify
         << QByteArray(
@@ -806,9 +807,9 @@ void TestGatewayClient::tricklingReplyEndsAtTheTimeout()
     // Headers at once, then one byte every 300 ms: each byte keeps a transfer timeout alive, so only
     // a deadline for the whole call ends it.
     const QByteArray body = R"({"status":"SUCCESS","result":{"transaction_id":"T-SLOW"}})";
-    QList<RawHttpServer::Step> steps{{0, RawHttpServer::head(200, {"Content-Type: application/json",
-                                                                   "Content-Length: " +
-                                                                       QByteArray::number(body.size())})}};
+    QList<RawHttpServer::Step> steps{
+        {0, RawHttpServer::head(200, {"Content-Type: application/json",
+                                      "Content-Length: " + QByteArray::number(body.size())})}};
     for (const char c : body)
         steps.append({300, QByteArray(1, c)});
     RawHttpServer server;
@@ -839,8 +840,8 @@ void TestGatewayClient::brokenChunkedReplySaysItWasCutOff_data()
 
     const QByteArray notHex = "zz\r\n{\"status\":\"SUCCESS\"}\r\n0\r\n\r\n";
     const QByteArray cutChunk = "40\r\n{\"status\":\"SUCC";
-    QTest::newRow("collect, chunk size that is not hex") << GatewayOperation::Collect << notHex
-                                                         << GatewayOutcome::Unknown;
+    QTest::newRow("collect, chunk size that is not hex")
+        << GatewayOperation::Collect << notHex << GatewayOutcome::Unknown;
     QTest::newRow("collect, chunk cut off by the close")
         << GatewayOperation::Collect << cutChunk << GatewayOutcome::Unknown;
     QTest::newRow("deactivate, chunk size that is not hex")
@@ -857,9 +858,9 @@ void TestGatewayClient::brokenChunkedReplySaysItWasCutOff()
 
     RawHttpServer server;
     QVERIFY(server.listen());
-    server.setScript({{0, RawHttpServer::head(200, {"Content-Type: application/json",
-                                                    "Transfer-Encoding: chunked"}) +
-                              afterHead}});
+    server.setScript(
+        {{0, RawHttpServer::head(200, {"Content-Type: application/json", "Transfer-Encoding: chunked"}) +
+                 afterHead}});
     GatewayConfig config = client().config();
     config.baseUrl = server.url();
     client().setConfig(config);
@@ -1371,7 +1372,8 @@ void TestGatewayClient::interpretTable_data()
         << U << QVariantMap() << u"\"result.payment_status\" twice"_s;
     QTest::newRow("verify order id with control characters is dropped")
         << V << none << 200
-        << QByteArray(R"({"status":"SUCCESS","result":{"order_id":"BO-1\u001b[2K","payment_status":"SUCCESS"}})")
+        << QByteArray(
+               R"({"status":"SUCCESS","result":{"order_id":"BO-1\u001b[2K","payment_status":"SUCCESS"}})")
         << Ok << QVariantMap{{u"orderId"_s, QString()}, {u"paymentStatus"_s, u"SUCCESS"_s}} << QString();
     QTest::newRow("refund status given twice is unknown")
         << R << none << 200 << QByteArray(R"({"status":"SUCCESS","status":"FAILURE"})") << U << QVariantMap()
@@ -1543,8 +1545,9 @@ void TestGatewayClient::gatewayFieldsAreCappedAndCleaned()
     const QString bidi = QString(QChar(0x202e));
     const QByteArray hostile =
         R"({"status":"SUCCESS","result":{"status_code":"00\u001b]0;pwned\u0007","transaction_id":"T-\u202e1",)"
-        R"("auth_code":")" + QByteArray(5000, 'A') + R"(","mode":"LIVE\r\nX","description":")" +
-        QByteArray(300 * 1024 / 2, 'd') + R"("}})";
+        R"("auth_code":")" +
+        QByteArray(5000, 'A') + R"(","mode":"LIVE\r\nX","description":")" + QByteArray(300 * 1024 / 2, 'd') +
+        R"("}})";
     GatewayResult r =
         GatewayReplyInterpreter::interpret(GatewayOperation::Collect, 0, QString(), 200, hostile, false);
     // Money moved: still approved, but without an id that is not the gateway's.
@@ -1559,9 +1562,11 @@ void TestGatewayClient::gatewayFieldsAreCappedAndCleaned()
     QCOMPARE(r.responseBody, hostile); // the evidence stays as it came (capped, masked later)
 
     const auto unsafe = [](const QString &text) {
-        return std::any_of(text.cbegin(), text.cend(), [](QChar c) { return GatewayText::isUnsafe(c.unicode()); });
+        return std::any_of(text.cbegin(), text.cend(),
+                           [](QChar c) { return GatewayText::isUnsafe(c.unicode()); });
     };
-    const QByteArray declined = R"({"status":"FAILURE","result":{"description":"No\u0000 funds \u202e\u2066\u009b"}})";
+    const QByteArray declined =
+        R"({"status":"FAILURE","result":{"description":"No\u0000 funds \u202e\u2066\u009b"}})";
     r = GatewayReplyInterpreter::interpret(GatewayOperation::Collect, 0, QString(), 200, declined, false);
     QCOMPARE(gatewayOutcomeName(r.outcome), gatewayOutcomeName(GatewayOutcome::Declined));
     QVERIFY2(!unsafe(r.description) && !unsafe(r.errorText), qPrintable(r.errorText));
@@ -1573,7 +1578,8 @@ void TestGatewayClient::gatewayFieldsAreCappedAndCleaned()
     QVERIFY2(!unsafe(r.errorText), qPrintable(r.errorText));
 
     const QByteArray longId = R"({"status":"SUCCESS","result":{"order_id":")" + QByteArray(129, '7') +
-                              R"(","transaction_id":")" + QByteArray(128, '8') + R"(","payment_status":"SUCCESS"}})";
+                              R"(","transaction_id":")" + QByteArray(128, '8') +
+                              R"(","payment_status":"SUCCESS"}})";
     r = GatewayReplyInterpreter::interpret(GatewayOperation::Verify, 0, QString(), 200, longId, false);
     QVERIFY(r.orderId.isEmpty());
     QVERIFY(r.orderIdDropped);
@@ -1646,10 +1652,12 @@ void TestGatewayClient::duplicateJsonKeys_data()
     QTest::addColumn<QStringList>("duplicates");
 
     QTest::newRow("none") << QByteArray(R"({"status":"SUCCESS","result":{"status":"x"}})") << QStringList();
-    QTest::newRow("top-level twice") << QByteArray(R"({"status":"A","status":"B"})") << QStringList{u"status"_s};
+    QTest::newRow("top-level twice") << QByteArray(R"({"status":"A","status":"B"})")
+                                     << QStringList{u"status"_s};
     QTest::newRow("three times is reported once")
         << QByteArray(R"({"a":1,"a":2,"a":3})") << QStringList{u"a"_s};
-    QTest::newRow("in result") << QByteArray(R"({"result":{"payment_status":"A","x":{},"payment_status":"B"}})")
+    QTest::newRow("in result") << QByteArray(
+                                      R"({"result":{"payment_status":"A","x":{},"payment_status":"B"}})")
                                << QStringList{u"result.payment_status"_s};
     QTest::newRow("in error and errors")
         << QByteArray(R"({"error":{"m":1,"m":2},"errors":{"n":[1,{"k":1}],"n":0}})")

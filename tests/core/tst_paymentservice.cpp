@@ -416,8 +416,8 @@ void TestPaymentService::verifyReplyThatDoesNotMatchKeepsUnknown_data()
         << QByteArray(R"({"order_id":"BO-NOT-OURS","payment_status":"SUCCESS","amount":12})")
         << PaymentState::Unknown << QStringLiteral("about order \"BO-NOT-OURS\"");
     QTest::newRow("lower-case success")
-        << QByteArray(R"({"order_id":"ORDER","payment_status":"success","amount":12})") << PaymentState::Unknown
-        << QStringLiteral("neither SUCCESS nor FAILURE");
+        << QByteArray(R"({"order_id":"ORDER","payment_status":"success","amount":12})")
+        << PaymentState::Unknown << QStringLiteral("neither SUCCESS nor FAILURE");
     QTest::newRow("SUCCESS that matches settles approved")
         << QByteArray(R"({"order_id":"ORDER","payment_status":"SUCCESS","amount":"12.00","currency":"QAR"})")
         << PaymentState::Approved << QStringLiteral("Settled by verify");

@@ -5,10 +5,16 @@
 #include "SqliteStore.h"
 #include "TestSupport.h"
 
+#include <QCryptographicHash>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTest>
+
+#include <limits>
 
 using namespace fatora;
 using namespace fatora::test;
@@ -18,6 +24,28 @@ namespace {
 
 const QString approveToken = u"Ab+/\\|==cli-approve9Xq="_s;
 const QString declineToken = u"Ab+/\\|==cli-decline7Lm="_s;
+
+QByteArray fileDigest(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256);
+}
+
+void setUserVersion(const QString &path, int version)
+{
+    const QString connection = u"set-user-version"_s;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connection);
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(u"PRAGMA user_version = %1"_s.arg(version)));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(connection);
+}
 
 } // namespace
 
@@ -38,6 +66,10 @@ private slots:
     void importAddsValidRowsOnceAndNamesBadOnes();
     void interruptedChargeBecomesUnknownAtStart();
     void unusableDatabaseIsAConfigurationProblem();
+
+    // Issue 9
+    void damagedDatabaseIsRefusedUntouched_data();
+    void damagedDatabaseIsRefusedUntouched();
 };
 
 void TestCli::init()
@@ -289,6 +321,55 @@ void TestCli::unusableDatabaseIsAConfigurationProblem()
     QCOMPARE(run.exitCode, 4);
     QCOMPARE(run.errLines().size(), 1);
     QVERIFY(run.errText().startsWith(u"fatora-cli: database "_s));
+}
+
+void TestCli::damagedDatabaseIsRefusedUntouched_data()
+{
+    QTest::addColumn<int>("userVersion"); // 0: the file is not a database at all
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("schema version -1") << -1 << u"schema version -1"_s;
+    QTest::newRow("most negative schema version")
+        << std::numeric_limits<int>::min() << u"schema version -2147483648"_s;
+    QTest::newRow("schema version 999 (newer)") << 999 << u"newer version"_s;
+    QTest::newRow("not a database") << 0 << u"not a database"_s;
+}
+
+// Issue 9 #6: a negative schema version crashed the migration. Any version we do not know: exit 4,
+// one line, and the file byte for byte as it was.
+void TestCli::damagedDatabaseIsRefusedUntouched()
+{
+    QFETCH(int, userVersion);
+    QFETCH(QString, mentions);
+    const QString path = m_cli->dirPath() + u"/damaged.sqlite"_s;
+    if (userVersion == 0) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray(8192, 'n'));
+    } else {
+        {
+            auto opened = SqliteStore::open(path);
+            QVERIFY2(opened.ok(), qPrintable(opened.error().toString()));
+            addCustomer(*opened.value(), u"Written Before"_s);
+        }
+        setUserVersion(path, userVersion);
+    }
+    QVERIFY(!QFileInfo::exists(path + u"-wal"_s));
+    const QByteArray before = fileDigest(path);
+    QVERIFY(!before.isEmpty());
+
+    for (const QString &command : {u"customers"_s, u"history"_s}) {
+        const QStringList arguments = command == u"customers"_s
+                                          ? QStringList{u"--database"_s, path, u"customers"_s, u"list"_s}
+                                          : QStringList{u"--database"_s, path, u"history"_s};
+        const CliRun run = m_cli->runRaw(arguments, m_cli->environment());
+        QVERIFY2(run.exitCode == 4, qPrintable(run.describe()));
+        QVERIFY2(run.errLines().size() == 1, qPrintable(run.describe()));
+        QVERIFY2(run.errText().startsWith(u"fatora-cli: database "_s), qPrintable(run.describe()));
+        QVERIFY2(run.errText().contains(mentions), qPrintable(run.describe()));
+        QVERIFY2(run.out.isEmpty(), qPrintable(run.describe()));
+        QCOMPARE(fileDigest(path), before);
+        QVERIFY(!QFileInfo::exists(path + u"-wal"_s));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -311,8 +311,14 @@ void PaymentService::settleCharge(qint64 paymentId, const GatewayResult &result,
     PaymentState state = stateFor(result.outcome);
     // No idempotency key exists, so a conflict on our own order id can only mean an earlier
     // attempt reached the gateway: treat it as "may have moved", never as a clean refusal.
-    if (result.outcome == GatewayOutcome::Rejected && result.httpStatus == 409)
+    // Its text must say so too: "refused" beside "unknown" reads as "not charged".
+    QString errorText = result.errorText;
+    if (result.outcome == GatewayOutcome::Rejected && result.httpStatus == 409) {
         state = PaymentState::Unknown;
+        errorText = tr("The gateway answered 409 Conflict: an earlier attempt with this order id may have "
+                       "reached it, so the outcome is unknown and the card may have been charged. Verify "
+                       "before charging again.");
+    }
     QString orderId = QString::number(paymentId);
     bool tokenInvalidated = false;
     qint64 tokenId = 0;
@@ -342,7 +348,7 @@ void PaymentService::settleCharge(qint64 paymentId, const GatewayResult &result,
         p.mode = result.mode;
         p.description = result.description;
         p.httpStatus = result.httpStatus;
-        p.errorText = result.errorText;
+        p.errorText = errorText;
         p.requestBody = QString::fromUtf8(result.requestBody);
         p.responseBody = QString::fromUtf8(result.responseBody);
         p.updatedAt = now;
@@ -398,7 +404,7 @@ void PaymentService::settleCharge(qint64 paymentId, const GatewayResult &result,
     }
     setBusy(m_busyPayments, paymentId, false);
     if (state == PaymentState::Unknown || state == PaymentState::NotSent || state == PaymentState::Rejected)
-        emit problem(result.errorText.isEmpty() ? paymentStateName(state) : result.errorText);
+        emit problem(errorText.isEmpty() ? paymentStateName(state) : errorText);
     emit paymentChanged(paymentId);
     if (tokenId != 0)
         emit tokenChanged(tokenId);

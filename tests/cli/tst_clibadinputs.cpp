@@ -30,6 +30,8 @@ private slots:
     void cleanupTestCase();
     void refusedWithoutSideEffects_data();
     void refusedWithoutSideEffects();
+    void tokenFromStdinMustBeUtf8_data();
+    void tokenFromStdinMustBeUtf8();
 
 private:
     qint64 runForId(const QStringList &arguments, const QString &key, int expectedExit);
@@ -232,6 +234,35 @@ void TestCliBadInputs::refusedWithoutSideEffects()
     QVERIFY2(run.out.isEmpty(), qPrintable(run.describe()));
     QCOMPARE(m_cli->databaseFingerprint(), before);
     QCOMPARE(m_cli->simulator().requestCount(), requestsBefore);
+}
+
+void TestCliBadInputs::tokenFromStdinMustBeUtf8_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::newRow("Latin-1 byte") << QByteArray("Ab+/cd\xE9==\n");
+    QTest::newRow("cut-off sequence at the end") << QByteArray("Ab+/cd==\xD8\n");
+    // Octal escapes: a hex escape would swallow the letters that follow.
+    QTest::newRow("overlong encoding of a slash") << QByteArray("Ab+\300\257cd==\n");
+    QTest::newRow("encoded surrogate") << QByteArray("Ab+/\355\240\200cd==\n");
+    QTest::newRow("stray continuation byte") << QByteArray("\200Ab+/cd==\n");
+}
+
+// A token altered by one byte is another token: bytes that are not UTF-8 are refused, never stored
+// with U+FFFD in their place (issue 9 #10).
+void TestCliBadInputs::tokenFromStdinMustBeUtf8()
+{
+    QFETCH(QByteArray, input);
+    const QByteArray before = m_cli->databaseFingerprint();
+
+    const CliRun run =
+        m_cli->run({u"tokens"_s, u"add"_s, u"--customer"_s, m_customer, u"--token"_s, u"-"_s}, input);
+
+    QVERIFY2(run.exitCode == 2, qPrintable(run.describe()));
+    QVERIFY2(run.errLines().size() == 1, qPrintable(run.describe()));
+    QVERIFY2(run.errText().startsWith(u"fatora-cli: --token: "_s), qPrintable(run.describe()));
+    QVERIFY2(run.errText().contains(u"standard input is not valid UTF-8"_s), qPrintable(run.describe()));
+    QVERIFY2(run.out.isEmpty(), qPrintable(run.describe()));
+    QCOMPARE(m_cli->databaseFingerprint(), before);
 }
 
 QTEST_GUILESS_MAIN(TestCliBadInputs)

@@ -78,6 +78,8 @@ int CliApplication::run(const QStringList &arguments)
     parser.addOptions(CliContext::globalOptions());
     if (!parser.parse(QStringList{u"fatora-cli"_s} + arguments))
         return context.fail(BadInput, parser.errorText() + tr(" (see fatora-cli --help)"));
+    if (auto stop = context.refuseRepeatedOptions(parser, QString()))
+        return *stop;
     if (parser.isSet(u"database"_s) && parser.value(u"database"_s).isEmpty())
         return context.fail(BadInput, tr("--database: give a file name."));
     context.applyGlobalOptions(parser);

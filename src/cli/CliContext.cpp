@@ -60,6 +60,21 @@ QString oneLine(QString text)
     return text.trimmed();
 }
 
+// -h and --help (-v and --version) are one option.
+QString canonicalOptionName(const QString &name)
+{
+    if (name == u"h"_s)
+        return u"help"_s;
+    if (name == u"v"_s)
+        return u"version"_s;
+    return name;
+}
+
+QString dashed(const QString &name)
+{
+    return (name.size() == 1 ? u"-"_s : u"--"_s) + name;
+}
+
 } // namespace
 
 CliContext::CliContext(QObject *parent) : QObject(parent) {}
@@ -89,11 +104,41 @@ QList<QCommandLineOption> CliContext::globalOptions()
 
 void CliContext::applyGlobalOptions(const QCommandLineParser &parser)
 {
+    for (const QString &name : parser.optionNames()) {
+        if (isGlobalOption(name))
+            m_globalOptionsGiven << name;
+    }
     if (parser.isSet(u"database"_s))
         m_databaseOption = parser.value(u"database"_s);
     m_json = m_json || parser.isSet(u"json"_s);
     m_sandbox = m_sandbox || parser.isSet(u"sandbox"_s);
     m_showToken = m_showToken || parser.isSet(u"show-token"_s);
+}
+
+bool CliContext::isGlobalOption(const QString &name)
+{
+    for (const QCommandLineOption &option : globalOptions()) {
+        if (option.names().contains(name))
+            return true;
+    }
+    return false;
+}
+
+std::optional<int> CliContext::refuseRepeatedOptions(const QCommandLineParser &parser, const QString &command)
+{
+    // Global options given before the command count too: "--database a history --database b".
+    QStringList seen = m_globalOptionsGiven;
+    for (const QString &given : parser.optionNames()) {
+        const QString name = canonicalOptionName(given);
+        if (seen.contains(name)) {
+            const QString problem =
+                tr("%1 was given more than once; give each option once. Nothing was sent or written.")
+                    .arg(dashed(name));
+            return fail(BadInput, command.isEmpty() ? problem : command + u": "_s + problem);
+        }
+        seen << name;
+    }
+    return std::nullopt;
 }
 
 std::optional<int> CliContext::parse(QCommandLineParser &parser, const QString &command,
@@ -106,6 +151,9 @@ std::optional<int> CliContext::parse(QCommandLineParser &parser, const QString &
     if (!parser.parse(QStringList{u"fatora-cli"_s} + arguments))
         return fail(BadInput, command + u": "_s + parser.errorText() + u" (see fatora-cli "_s + command +
                                   u" --help)"_s);
+    // With two values there is no telling which one was meant ("--amount 10 --amount 1000"): neither.
+    if (auto stop = refuseRepeatedOptions(parser, command))
+        return stop;
     if (parser.isSet(help)) {
         QString text = parser.helpText();
         // Qt's first line names the executable; ours names the command.

@@ -52,6 +52,10 @@ public:
     static QList<QCommandLineOption> globalOptions();
     void applyGlobalOptions(const QCommandLineParser &parser);
 
+    // BadInput (reported) when an option was given twice, here or among the global options before the
+    // command; command is empty for the global options themselves. parse() calls it.
+    std::optional<int> refuseRepeatedOptions(const QCommandLineParser &parser, const QString &command);
+
     bool json() const { return m_json; }
     bool showToken() const { return m_showToken; }
     bool sandbox() const { return m_sandbox; }
@@ -113,11 +117,13 @@ public:
 
 private:
     QString resolveApiKey(QString *problem);
+    static bool isGlobalOption(const QString &name);
 
     bool m_json = false;
     bool m_showToken = false;
     bool m_sandbox = false;
     QString m_databaseOption;
+    QStringList m_globalOptionsGiven; // before the command, to refuse them again after it
     bool m_progressShown = false;
 
     SystemClock m_clock;

@@ -8,6 +8,7 @@
 #include "SqliteStore.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QEventLoop>
@@ -21,6 +22,7 @@
 #include <QSettings>
 #include <QTimer>
 
+#include <cerrno>
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -44,11 +46,20 @@ namespace {
 // The keychain may need the operator to unlock it; past this, tell them to use the variable instead.
 constexpr int KeychainWaitMs = 30'000;
 
-void writeTo(FILE *stream, const QString &text)
+// Written and flushed at once; false (with the system's reason) when the bytes did not all go out:
+// a full disk, /dev/full, a closed pipe.
+bool writeTo(FILE *stream, const QByteArray &bytes, QString *reason = nullptr)
 {
-    const QByteArray bytes = text.toUtf8();
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
-    std::fflush(stream);
+    errno = 0;
+    const size_t written = std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
+    const bool flushed = std::fflush(stream) == 0;
+    if (written == size_t(bytes.size()) && flushed && !std::ferror(stream))
+        return true;
+    if (reason)
+        *reason = errno != 0 ? qt_error_string(errno)
+                             : QCoreApplication::translate("fatora::cli::CliContext", "the write failed");
+    std::clearerr(stream);
+    return false;
 }
 
 // One line means one line: a message quoting input must not break a script's "read one line".
@@ -159,7 +170,7 @@ std::optional<int> CliContext::parse(QCommandLineParser &parser, const QString &
         // Qt's first line names the executable; ours names the command.
         text = u"Usage: fatora-cli [global options] "_s + command + u' ' + synopsis + u'\n' +
                text.mid(text.indexOf(u'\n'));
-        writeTo(stdout, text);
+        writeOutput(text.toUtf8());
         return Done;
     }
     if (parser.isSet(u"database"_s) && parser.value(u"database"_s).isEmpty())
@@ -174,27 +185,51 @@ std::optional<int> CliContext::parse(QCommandLineParser &parser, const QString &
 
 void CliContext::print(const QString &line)
 {
-    writeTo(stdout, line + u'\n');
+    writeOutput((line + u'\n').toUtf8());
 }
 
 void CliContext::printJson(const QJsonValue &value)
 {
     const QJsonDocument document =
         value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
-    writeTo(stdout, QString::fromUtf8(document.toJson(QJsonDocument::Indented)));
+    writeOutput(document.toJson(QJsonDocument::Indented));
+}
+
+void CliContext::writeOutput(const QByteArray &bytes)
+{
+    if (!m_outputError.isEmpty())
+        return; // the first failure is the one to report; what follows would be cut anyway
+    QString reason;
+    if (!writeTo(stdout, bytes, &reason))
+        m_outputError = reason;
+}
+
+int CliContext::finish(int code)
+{
+    if (m_outputError.isEmpty()) {
+        QString reason;
+        if (!writeTo(stdout, QByteArray(), &reason))
+            m_outputError = reason;
+    }
+    if (m_outputError.isEmpty())
+        return code;
+    // A code that already says something about money (declined, unknown) is kept; a success whose
+    // result could not be written is not a success for the script reading it.
+    const int failed = fail(ConfigProblem, tr("could not write the output: %1").arg(m_outputError));
+    return code == Done ? failed : code;
 }
 
 int CliContext::fail(int code, const QString &message)
 {
     endProgress();
-    writeTo(stderr, u"fatora-cli: "_s + oneLine(message) + u'\n');
+    writeTo(stderr, (u"fatora-cli: "_s + oneLine(message) + u'\n').toUtf8());
     return code;
 }
 
 void CliContext::note(const QString &line)
 {
     endProgress();
-    writeTo(stderr, u"fatora-cli: "_s + oneLine(line) + u'\n');
+    writeTo(stderr, (u"fatora-cli: "_s + oneLine(line) + u'\n').toUtf8());
 }
 
 void CliContext::progress(const QString &text)
@@ -202,7 +237,7 @@ void CliContext::progress(const QString &text)
     if (!stderrIsTerminal())
         return;
     // \r and "erase line" redraw one status line instead of scrolling.
-    writeTo(stderr, u"\r\x1b[K"_s + text);
+    writeTo(stderr, (u"\r\x1b[K"_s + text).toUtf8());
     m_progressShown = true;
 }
 
@@ -210,7 +245,7 @@ void CliContext::endProgress()
 {
     if (!m_progressShown)
         return;
-    writeTo(stderr, u"\r\x1b[K"_s);
+    writeTo(stderr, QByteArrayLiteral("\r\x1b[K"));
     m_progressShown = false;
 }
 
@@ -233,7 +268,7 @@ std::optional<int> CliContext::confirm(const QString &question, bool yes, const 
                     tr("%1: not confirmed: there is no terminal to ask on. Add --yes to confirm from a "
                        "script. Nothing was sent.")
                         .arg(what));
-    writeTo(stderr, question + u" [y/N] "_s);
+    writeTo(stderr, (question + u" [y/N] "_s).toUtf8());
     std::string answer;
     if (!std::getline(std::cin, answer))
         answer.clear();

@@ -70,6 +70,8 @@ private slots:
     // Issue 9
     void damagedDatabaseIsRefusedUntouched_data();
     void damagedDatabaseIsRefusedUntouched();
+    void outputThatCannotBeWrittenIsAnError_data();
+    void outputThatCannotBeWrittenIsAnError();
 };
 
 void TestCli::init()
@@ -370,6 +372,45 @@ void TestCli::damagedDatabaseIsRefusedUntouched()
         QCOMPARE(fileDigest(path), before);
         QVERIFY(!QFileInfo::exists(path + u"-wal"_s));
     }
+}
+
+void TestCli::outputThatCannotBeWrittenIsAnError_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("expectedExit");
+    QTest::newRow("history as CSV, the issue's example")
+        << QStringList{u"history"_s, u"--format"_s, u"csv"_s} << 4;
+    QTest::newRow("history as a table") << QStringList{u"history"_s} << 4;
+    QTest::newRow("history as JSON") << QStringList{u"--json"_s, u"history"_s} << 4;
+    QTest::newRow("customers list") << QStringList{u"customers"_s, u"list"_s} << 4;
+    QTest::newRow("customers add prints the id")
+        << QStringList{u"customers"_s, u"add"_s, u"--name"_s, u"Ali"_s} << 4;
+    QTest::newRow("version") << QStringList{u"--version"_s} << 4;
+    QTest::newRow("a command's help") << QStringList{u"charge"_s, u"--help"_s} << 4;
+    QTest::newRow("declined charge keeps its exit code")
+        << QStringList{u"charge"_s, u"--token"_s, u"DECLINE"_s, u"--amount"_s, u"3"_s, u"--yes"_s} << 1;
+}
+
+// Issue 9 #7: "history --format csv > /dev/full" exited 0 with nothing written.
+void TestCli::outputThatCannotBeWrittenIsAnError()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, expectedExit);
+    if (!QFileInfo::exists(u"/dev/full"_s))
+        QSKIP("no /dev/full on this system");
+    const qint64 sara = customer(u"Sara"_s);
+    chargeJson(token(sara, approveToken), {u"--amount"_s, u"5"_s}, 0);
+    const qint64 decline = token(sara, declineToken);
+    arguments.replaceInStrings(u"DECLINE"_s, QString::number(decline));
+
+    RunOptions toFullDisk;
+    toFullDisk.stdoutFile = u"/dev/full"_s;
+    const CliRun run = m_cli->run(arguments, toFullDisk);
+    QVERIFY2(run.exitCode == expectedExit, qPrintable(run.describe()));
+    QVERIFY2(run.errLines().size() == 1, qPrintable(run.describe()));
+    QVERIFY2(run.errText().startsWith(u"fatora-cli: could not write the output: "_s),
+             qPrintable(run.describe()));
+    QVERIFY2(run.errText().contains(u"No space left on device"_s), qPrintable(run.describe()));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

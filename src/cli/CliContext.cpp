@@ -4,6 +4,7 @@
 #include "GatewayClient.h"
 #include "GatewaySimulator.h"
 #include "PaymentService.h"
+#include "PrintableText.h"
 #include "SandboxSeed.h"
 #include "SqliteStore.h"
 
@@ -62,13 +63,14 @@ bool writeTo(FILE *stream, const QByteArray &bytes, QString *reason = nullptr)
     return false;
 }
 
-// One line means one line: a message quoting input must not break a script's "read one line".
+// One line means one line: a message quoting input must not break a script's "read one line", nor
+// may it carry a control character or a bidi override to the terminal.
 QString oneLine(QString text)
 {
     text.replace(u"\r\n"_s, u" "_s);
     text.replace(u'\n', u' ');
     text.replace(u'\r', u' ');
-    return text.trimmed();
+    return PrintableText::escape(text.trimmed());
 }
 
 // -h and --help (-v and --version) are one option.
@@ -185,11 +187,13 @@ std::optional<int> CliContext::parse(QCommandLineParser &parser, const QString &
 
 void CliContext::print(const QString &line)
 {
-    writeOutput((line + u'\n').toUtf8());
+    writeOutput((PrintableText::escape(line, PrintableText::LineBreaks::Keep) + u'\n').toUtf8());
 }
 
 void CliContext::printJson(const QJsonValue &value)
 {
+    // QJsonDocument already writes control characters as \u escapes; bidi controls stay as they are
+    // (a JSON reader gets the stored text; docs/cli.md).
     const QJsonDocument document =
         value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
     writeOutput(document.toJson(QJsonDocument::Indented));
@@ -237,7 +241,7 @@ void CliContext::progress(const QString &text)
     if (!stderrIsTerminal())
         return;
     // \r and "erase line" redraw one status line instead of scrolling.
-    writeTo(stderr, (u"\r\x1b[K"_s + text).toUtf8());
+    writeTo(stderr, (u"\r\x1b[K"_s + PrintableText::escape(text)).toUtf8());
     m_progressShown = true;
 }
 
@@ -268,7 +272,7 @@ std::optional<int> CliContext::confirm(const QString &question, bool yes, const 
                     tr("%1: not confirmed: there is no terminal to ask on. Add --yes to confirm from a "
                        "script. Nothing was sent.")
                         .arg(what));
-    writeTo(stderr, (question + u" [y/N] "_s).toUtf8());
+    writeTo(stderr, (PrintableText::escape(question) + u" [y/N] "_s).toUtf8());
     std::string answer;
     if (!std::getline(std::cin, answer))
         answer.clear();

@@ -66,8 +66,9 @@ public:
     std::optional<int> parse(QCommandLineParser &parser, const QString &command, const QString &synopsis,
                              const QStringList &arguments, int positionalArguments = 0);
 
-    // stdout: results only, so that pipes and --json stay clean. Every write is flushed and checked:
-    // the first failure is kept for finish().
+    // stdout: results only, so that pipes and --json stay clean. Text is shown with its control
+    // characters and bidi overrides escaped (PrintableText); line breaks are kept. Every write is
+    // flushed and checked: the first failure is kept for finish().
     void print(const QString &line);
     void printJson(const QJsonValue &value);
     void writeOutput(const QByteArray &bytes); // as is (CSV)

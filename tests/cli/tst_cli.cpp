@@ -47,6 +47,20 @@ void setUserVersion(const QString &path, int version)
     QSqlDatabase::removeDatabase(connection);
 }
 
+// The bytes a terminal would act on, or that would reorder what is shown.
+bool hasRawControl(const QByteArray &out, bool crlfAllowed = false)
+{
+    QByteArray text = out;
+    if (crlfAllowed)
+        text.replace("\r\n", "\n");
+    for (const char c : std::as_const(text)) {
+        const auto u = static_cast<unsigned char>(c);
+        if ((u < 0x20 && u != '\n') || u == 0x7f)
+            return true;
+    }
+    return text.contains("\xE2\x80\xAE") /* U+202E */ || text.contains("\xC2\x9B") /* U+009B CSI */;
+}
+
 } // namespace
 
 class TestCli : public CliTestCase
@@ -72,6 +86,7 @@ private slots:
     void damagedDatabaseIsRefusedUntouched();
     void outputThatCannotBeWrittenIsAnError_data();
     void outputThatCannotBeWrittenIsAnError();
+    void unprintableTextIsEscaped();
 };
 
 void TestCli::init()
@@ -411,6 +426,66 @@ void TestCli::outputThatCannotBeWrittenIsAnError()
     QVERIFY2(run.errText().startsWith(u"fatora-cli: could not write the output: "_s),
              qPrintable(run.describe()));
     QVERIFY2(run.errText().contains(u"No space left on device"_s), qPrintable(run.describe()));
+}
+
+// Issue 9 #9: escape sequences, CR, NUL and bidi overrides from labels, names and the gateway reached
+// the terminal and the CSV raw.
+void TestCli::unprintableTextIsEscaped()
+{
+    const QString hostileName = u"Sara\x1b[2J\rMallory"_s + QChar(u'\0') + u"\x202Etxt.exe\x9b"_s;
+    const QString hostileLabel = u"Visa\x1b]0;pwned\x07"_s;
+    const QString hostileDescription = u"Approved\r\nOK\x1b[31m\x202E"_s;
+    const qint64 sara = customer(hostileName);
+    const qint64 t = token(sara, approveToken);
+    CardToken card = storedToken(t);
+    card.label = hostileLabel;
+    QVERIFY(m_store->updateToken(card).ok());
+
+    // The plain charge report names the customer and the card label.
+    CliRun run =
+        m_cli->run({u"charge"_s, u"--token"_s, QString::number(t), u"--amount"_s, u"5"_s, u"--yes"_s});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(!hasRawControl(run.out), run.out.constData());
+    QVERIFY2(run.outText().contains(u"Sara\\x1b[2J\\x0dMallory\\x00\\u202etxt.exe\\x9b"_s),
+             qPrintable(run.outText()));
+    QVERIFY2(run.outText().contains(u"Visa\\x1b]0;pwned\\x07"_s), qPrintable(run.outText()));
+
+    // A gateway's description, stored as it came.
+    auto rows = m_store->findPayments(PaymentQuery{});
+    QVERIFY(rows.ok());
+    Payment p = rows->constFirst().payment;
+    p.description = hostileDescription;
+    QVERIFY(m_store->updatePayment(p).ok());
+
+    for (const QStringList &arguments : {QStringList{u"customers"_s, u"list"_s},
+                                         QStringList{u"tokens"_s, u"list"_s}, QStringList{u"history"_s}}) {
+        run = m_cli->run(arguments);
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(!hasRawControl(run.out), run.out.constData());
+        QVERIFY2(run.outText().contains(u"\\x1b[2J"_s), qPrintable(run.outText()));
+    }
+
+    run = m_cli->run({u"history"_s, u"--format"_s, u"csv"_s});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(!hasRawControl(run.out, true), run.out.constData());
+    QCOMPARE(run.out.count("\r\n"), 2); // the line ends, and no other CR
+    QVERIFY2(run.out.contains("Approved\nOK\\x1b[31m\\u202e"), run.out.constData()); // quoted cell
+    QVERIFY2(run.out.contains("Visa\\x1b]0;pwned\\x07"), run.out.constData());
+
+    // JSON keeps the stored text exactly: its control characters come as \u escapes, which a
+    // terminal shows as text; a bidi override stays itself (docs/cli.md).
+    run = m_cli->run({u"--json"_s, u"history"_s});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(!run.out.contains('\x1b') && !run.out.contains('\r'));
+    const QJsonObject o = run.json().array().at(0).toObject();
+    QCOMPARE(o.value(u"customer"_s).toString(), hostileName);
+    QCOMPARE(o.value(u"description"_s).toString(), hostileDescription);
+
+    // A message quoting what was typed.
+    run = m_cli->run({u"history"_s, u"--state"_s, u"\x1b[31mpaid\r"_s});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(!hasRawControl(run.err), run.err.constData());
+    QVERIFY2(run.errText().contains(u"\\x1b[31mpaid"_s), qPrintable(run.errText()));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -371,6 +371,15 @@ Store *CliContext::store()
     m_gateway = new GatewayClient(m_network, GatewayConfig{});
     m_service = new PaymentService(*store, *m_gateway, m_clock);
     m_service->setOperatorName(operatorName());
+    if (store->isReadOnly()) {
+        // Listing works; a write is refused by the store with a message that says why.
+        note(tr("database %1 is read-only for this user: reading only (charges left in flight by a "
+                "stopped run are not checked).")
+                 .arg(QDir::toNativeSeparators(path)));
+        m_store = std::move(store);
+        m_storeFailed = false;
+        return m_store.get();
+    }
     auto recovered = m_service->recoverInterrupted();
     if (!recovered.ok()) {
         fail(ConfigProblem, tr("database %1: %2").arg(path, recovered.error().toString()));

@@ -16,6 +16,13 @@
 
 #include <limits>
 
+#ifdef Q_OS_LINUX
+#include <csignal>
+#include <linux/capability.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#endif
+
 using namespace fatora;
 using namespace fatora::test;
 using namespace Qt::StringLiterals;
@@ -46,6 +53,26 @@ void setUserVersion(const QString &path, int version)
     }
     QSqlDatabase::removeDatabase(connection);
 }
+
+#ifdef Q_OS_LINUX
+// As root the kernel lets a process write a file whatever its mode says; dropped from the child's
+// bounding set (it survives exec), the mode counts again: chmod 0444 then means read-only. Harmless
+// when not root (the drop is refused and not needed).
+void withoutFileRightsOverride()
+{
+    ::prctl(PR_CAPBSET_DROP, CAP_DAC_OVERRIDE, 0, 0, 0);
+    ::prctl(PR_CAPBSET_DROP, CAP_DAC_READ_SEARCH, 0, 0, 0);
+}
+
+// A full disk without mounting one: no file may grow (RLIMIT_FSIZE 0), and the write fails with an
+// error instead of killing the process (SIGXFSZ ignored; the disposition survives exec).
+void withFilesThatCannotGrow()
+{
+    ::signal(SIGXFSZ, SIG_IGN);
+    const rlimit none{0, 0};
+    ::setrlimit(RLIMIT_FSIZE, &none);
+}
+#endif
 
 // The bytes a terminal would act on, or that would reorder what is shown.
 bool hasRawControl(const QByteArray &out, bool crlfAllowed = false)
@@ -87,6 +114,9 @@ private slots:
     void outputThatCannotBeWrittenIsAnError_data();
     void outputThatCannotBeWrittenIsAnError();
     void unprintableTextIsEscaped();
+    void readOnlyDatabaseCanBeListed();
+    void fullDiskAtOpenIsNamed();
+    void everyStderrLineHasThePrefix();
 };
 
 void TestCli::init()
@@ -486,6 +516,79 @@ void TestCli::unprintableTextIsEscaped()
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(!hasRawControl(run.err), run.err.constData());
     QVERIFY2(run.errText().contains(u"\\x1b[31mpaid"_s), qPrintable(run.errText()));
+}
+
+// Issue 9 #11: a database this user may not write could not even be listed.
+void TestCli::readOnlyDatabaseCanBeListed()
+{
+#ifndef Q_OS_LINUX
+    QSKIP("uses Linux process rights to make the file read-only for root too");
+#else
+    customer(u"Sara"_s);
+    m_store.reset(); // closed: no -wal, no -shm
+    const QString path = m_cli->databasePath();
+    QVERIFY(!QFileInfo::exists(path + u"-wal"_s));
+    QVERIFY(QFile::setPermissions(path, QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther));
+    const QByteArray before = fileDigest(path);
+    RunOptions readOnly;
+    readOnly.childSetup = withoutFileRightsOverride;
+
+    CliRun run = m_cli->run({u"customers"_s, u"list"_s}, readOnly);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    QVERIFY2(run.outText().contains(u"Sara"_s), qPrintable(run.describe()));
+    QVERIFY2(run.errText().startsWith(u"fatora-cli: "_s) && run.errText().contains(u"read-only"_s),
+             qPrintable(run.describe()));
+    run = m_cli->run({u"--json"_s, u"history"_s}, readOnly);
+    QVERIFY2(run.exitCode == 0 && run.json().isArray(), qPrintable(run.describe()));
+
+    run = m_cli->run({u"customers"_s, u"add"_s, u"--name"_s, u"Omar"_s}, readOnly);
+    QVERIFY2(run.exitCode == 4, qPrintable(run.describe()));
+    QVERIFY2(run.errLines().size() == 2, qPrintable(run.describe())); // the note, then the refusal
+    QVERIFY2(run.errLines().constLast().contains(u"read-only for this user: nothing was written"_s),
+             qPrintable(run.describe()));
+    QVERIFY(run.out.isEmpty());
+
+    QCOMPARE(fileDigest(path), before);
+    QVERIFY(!QFileInfo::exists(path + u"-wal"_s));
+    QVERIFY(!QFileInfo::exists(path + u"-shm"_s));
+    QVERIFY(QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner));
+#endif
+}
+
+// Issue 9 #11: a full disk at open said "could not read the database settings".
+void TestCli::fullDiskAtOpenIsNamed()
+{
+#ifndef Q_OS_LINUX
+    QSKIP("simulates a full disk with Linux resource limits");
+#else
+    customer(u"Sara"_s);
+    m_store.reset(); // closed: the next open must create the -wal and -shm files again
+    const QByteArray before = fileDigest(m_cli->databasePath());
+    RunOptions fullDisk;
+    fullDisk.childSetup = withFilesThatCannotGrow;
+
+    const CliRun run = m_cli->run({u"customers"_s, u"list"_s}, fullDisk);
+    QVERIFY2(run.exitCode == 4, qPrintable(run.describe()));
+    QVERIFY2(run.errLines().size() == 1, qPrintable(run.describe()));
+    QVERIFY2(run.errText().startsWith(u"fatora-cli: database "_s), qPrintable(run.describe()));
+    QVERIFY2(run.errText().contains(u"Could not open the database"_s), qPrintable(run.describe()));
+    QVERIFY2(run.errText().contains(u"disk may be full"_s), qPrintable(run.describe()));
+    QVERIFY2(!run.errText().contains(u"settings"_s), qPrintable(run.describe()));
+    QCOMPARE(fileDigest(m_cli->databasePath()), before);
+#endif
+}
+
+// Issue 9 #11: "some stderr lines lack the fatora-cli: prefix". The core's log lines too.
+void TestCli::everyStderrLineHasThePrefix()
+{
+    QProcessEnvironment env = m_cli->environment();
+    env.insert(u"QT_LOGGING_RULES"_s, u"fatora.*=true"_s);
+    const QString fresh = m_cli->dirPath() + u"/fresh.sqlite"_s;
+    const CliRun run = m_cli->runRaw({u"--database"_s, fresh, u"customers"_s, u"list"_s}, env);
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.errLines().size() > 1, qPrintable(run.describe())); // the core did log something
+    for (const QString &line : run.errLines())
+        QVERIFY2(line.startsWith(u"fatora-cli: "_s), qPrintable(run.describe()));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

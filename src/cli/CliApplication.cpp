@@ -78,6 +78,8 @@ int CliApplication::run(const QStringList &arguments)
     parser.addOptions(CliContext::globalOptions());
     if (!parser.parse(QStringList{u"fatora-cli"_s} + arguments))
         return context.fail(BadInput, parser.errorText() + tr(" (see fatora-cli --help)"));
+    if (auto stop = context.refuseRepeatedOptions(parser, QString()))
+        return *stop;
     if (parser.isSet(u"database"_s) && parser.value(u"database"_s).isEmpty())
         return context.fail(BadInput, tr("--database: give a file name."));
     context.applyGlobalOptions(parser);
@@ -85,13 +87,13 @@ int CliApplication::run(const QStringList &arguments)
     const QStringList rest = parser.positionalArguments();
     if (parser.isSet(version)) {
         context.print(u"fatora-cli "_s + QCoreApplication::applicationVersion());
-        return Done;
+        return context.finish(Done);
     }
     if (parser.isSet(help) || rest.value(0) == u"help"_s) {
         if (Command *command = find(rest.value(1)))
-            return command->run(context, {u"--help"_s});
+            return context.finish(command->run(context, {u"--help"_s}));
         context.print(helpText().trimmed());
-        return Done;
+        return context.finish(Done);
     }
     if (rest.isEmpty())
         return context.fail(BadInput, tr("no command given (see fatora-cli --help for the list)."));
@@ -99,7 +101,7 @@ int CliApplication::run(const QStringList &arguments)
     if (!command)
         return context.fail(BadInput, tr("unknown command \"%1\" (see fatora-cli --help for the list).")
                                           .arg(rest.constFirst().left(40)));
-    return command->run(context, rest.mid(1));
+    return context.finish(command->run(context, rest.mid(1)));
 }
 
 } // namespace fatora::cli

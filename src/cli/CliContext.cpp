@@ -5,10 +5,12 @@
 #include "GatewayClient.h"
 #include "GatewaySimulator.h"
 #include "PaymentService.h"
+#include "PrintableText.h"
 #include "SandboxSeed.h"
 #include "SqliteStore.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QEventLoop>
@@ -22,6 +24,7 @@
 #include <QSettings>
 #include <QTimer>
 
+#include <cerrno>
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -45,20 +48,45 @@ namespace {
 // The keychain may need the operator to unlock it; past this, tell them to use the variable instead.
 constexpr int KeychainWaitMs = 30'000;
 
-void writeTo(FILE *stream, const QString &text)
+// Written and flushed at once; false (with the system's reason) when the bytes did not all go out:
+// a full disk, /dev/full, a closed pipe.
+bool writeTo(FILE *stream, const QByteArray &bytes, QString *reason = nullptr)
 {
-    const QByteArray bytes = text.toUtf8();
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
-    std::fflush(stream);
+    errno = 0;
+    const size_t written = std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
+    const bool flushed = std::fflush(stream) == 0;
+    if (written == size_t(bytes.size()) && flushed && !std::ferror(stream))
+        return true;
+    if (reason)
+        *reason = errno != 0 ? qt_error_string(errno)
+                             : QCoreApplication::translate("fatora::cli::CliContext", "the write failed");
+    std::clearerr(stream);
+    return false;
 }
 
-// One line means one line: a message quoting input must not break a script's "read one line".
+// One line means one line: a message quoting input must not break a script's "read one line", nor
+// may it carry a control character or a bidi override to the terminal.
 QString oneLine(QString text)
 {
     text.replace(u"\r\n"_s, u" "_s);
     text.replace(u'\n', u' ');
     text.replace(u'\r', u' ');
-    return text.trimmed();
+    return PrintableText::escape(text.trimmed());
+}
+
+// -h and --help (-v and --version) are one option.
+QString canonicalOptionName(const QString &name)
+{
+    if (name == u"h"_s)
+        return u"help"_s;
+    if (name == u"v"_s)
+        return u"version"_s;
+    return name;
+}
+
+QString dashed(const QString &name)
+{
+    return (name.size() == 1 ? u"-"_s : u"--"_s) + name;
 }
 
 } // namespace
@@ -90,11 +118,41 @@ QList<QCommandLineOption> CliContext::globalOptions()
 
 void CliContext::applyGlobalOptions(const QCommandLineParser &parser)
 {
+    for (const QString &name : parser.optionNames()) {
+        if (isGlobalOption(name))
+            m_globalOptionsGiven << name;
+    }
     if (parser.isSet(u"database"_s))
         m_databaseOption = parser.value(u"database"_s);
     m_json = m_json || parser.isSet(u"json"_s);
     m_sandbox = m_sandbox || parser.isSet(u"sandbox"_s);
     m_showToken = m_showToken || parser.isSet(u"show-token"_s);
+}
+
+bool CliContext::isGlobalOption(const QString &name)
+{
+    for (const QCommandLineOption &option : globalOptions()) {
+        if (option.names().contains(name))
+            return true;
+    }
+    return false;
+}
+
+std::optional<int> CliContext::refuseRepeatedOptions(const QCommandLineParser &parser, const QString &command)
+{
+    // Global options given before the command count too: "--database a history --database b".
+    QStringList seen = m_globalOptionsGiven;
+    for (const QString &given : parser.optionNames()) {
+        const QString name = canonicalOptionName(given);
+        if (seen.contains(name)) {
+            const QString problem =
+                tr("%1 was given more than once; give each option once. Nothing was sent or written.")
+                    .arg(dashed(name));
+            return fail(BadInput, command.isEmpty() ? problem : command + u": "_s + problem);
+        }
+        seen << name;
+    }
+    return std::nullopt;
 }
 
 std::optional<int> CliContext::parse(QCommandLineParser &parser, const QString &command,
@@ -107,12 +165,15 @@ std::optional<int> CliContext::parse(QCommandLineParser &parser, const QString &
     if (!parser.parse(QStringList{u"fatora-cli"_s} + arguments))
         return fail(BadInput, command + u": "_s + parser.errorText() + u" (see fatora-cli "_s + command +
                                   u" --help)"_s);
+    // With two values there is no telling which one was meant ("--amount 10 --amount 1000"): neither.
+    if (auto stop = refuseRepeatedOptions(parser, command))
+        return stop;
     if (parser.isSet(help)) {
         QString text = parser.helpText();
         // Qt's first line names the executable; ours names the command.
         text = u"Usage: fatora-cli [global options] "_s + command + u' ' + synopsis + u'\n' +
                text.mid(text.indexOf(u'\n'));
-        writeTo(stdout, text);
+        writeOutput(text.toUtf8());
         return Done;
     }
     if (parser.isSet(u"database"_s) && parser.value(u"database"_s).isEmpty())
@@ -127,27 +188,53 @@ std::optional<int> CliContext::parse(QCommandLineParser &parser, const QString &
 
 void CliContext::print(const QString &line)
 {
-    writeTo(stdout, line + u'\n');
+    writeOutput((PrintableText::escape(line, PrintableText::LineBreaks::Keep) + u'\n').toUtf8());
 }
 
 void CliContext::printJson(const QJsonValue &value)
 {
+    // QJsonDocument already writes control characters as \u escapes; bidi controls stay as they are
+    // (a JSON reader gets the stored text; docs/cli.md).
     const QJsonDocument document =
         value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
-    writeTo(stdout, QString::fromUtf8(document.toJson(QJsonDocument::Indented)));
+    writeOutput(document.toJson(QJsonDocument::Indented));
+}
+
+void CliContext::writeOutput(const QByteArray &bytes)
+{
+    if (!m_outputError.isEmpty())
+        return; // the first failure is the one to report; what follows would be cut anyway
+    QString reason;
+    if (!writeTo(stdout, bytes, &reason))
+        m_outputError = reason;
+}
+
+int CliContext::finish(int code)
+{
+    if (m_outputError.isEmpty()) {
+        QString reason;
+        if (!writeTo(stdout, QByteArray(), &reason))
+            m_outputError = reason;
+    }
+    if (m_outputError.isEmpty())
+        return code;
+    // A code that already says something about money (declined, unknown) is kept; a success whose
+    // result could not be written is not a success for the script reading it.
+    const int failed = fail(ConfigProblem, tr("could not write the output: %1").arg(m_outputError));
+    return code == Done ? failed : code;
 }
 
 int CliContext::fail(int code, const QString &message)
 {
     endProgress();
-    writeTo(stderr, u"fatora-cli: "_s + oneLine(message) + u'\n');
+    writeTo(stderr, (u"fatora-cli: "_s + oneLine(message) + u'\n').toUtf8());
     return code;
 }
 
 void CliContext::note(const QString &line)
 {
     endProgress();
-    writeTo(stderr, u"fatora-cli: "_s + oneLine(line) + u'\n');
+    writeTo(stderr, (u"fatora-cli: "_s + oneLine(line) + u'\n').toUtf8());
 }
 
 void CliContext::progress(const QString &text)
@@ -155,7 +242,7 @@ void CliContext::progress(const QString &text)
     if (!stderrIsTerminal())
         return;
     // \r and "erase line" redraw one status line instead of scrolling.
-    writeTo(stderr, u"\r\x1b[K"_s + text);
+    writeTo(stderr, (u"\r\x1b[K"_s + PrintableText::escape(text)).toUtf8());
     m_progressShown = true;
 }
 
@@ -163,7 +250,7 @@ void CliContext::endProgress()
 {
     if (!m_progressShown)
         return;
-    writeTo(stderr, u"\r\x1b[K"_s);
+    writeTo(stderr, QByteArrayLiteral("\r\x1b[K"));
     m_progressShown = false;
 }
 
@@ -186,7 +273,7 @@ std::optional<int> CliContext::confirm(const QString &question, bool yes, const 
                     tr("%1: not confirmed: there is no terminal to ask on. Add --yes to confirm from a "
                        "script. Nothing was sent.")
                         .arg(what));
-    writeTo(stderr, question + u" [y/N] "_s);
+    writeTo(stderr, (PrintableText::escape(question) + u" [y/N] "_s).toUtf8());
     std::string answer;
     if (!std::getline(std::cin, answer))
         answer.clear();
@@ -287,6 +374,15 @@ Store *CliContext::store()
     m_service->setOperatorName(operatorName());
     m_journal = std::make_unique<AnswerJournal>(AnswerJournal::pathFor(store->location()));
     m_service->setAnswerJournal(m_journal.get());
+    if (store->isReadOnly()) {
+        // Listing works; a write is refused by the store with a message that says why.
+        note(tr("database %1 is read-only for this user: reading only (charges left in flight by a "
+                "stopped run are not checked).")
+                 .arg(QDir::toNativeSeparators(path)));
+        m_store = std::move(store);
+        m_storeFailed = false;
+        return m_store.get();
+    }
     auto recovered = m_service->recoverInterrupted();
     if (!recovered.ok()) {
         fail(ConfigProblem, tr("database %1: %2").arg(path, recovered.error().toString()));

@@ -53,6 +53,10 @@ public:
     static QList<QCommandLineOption> globalOptions();
     void applyGlobalOptions(const QCommandLineParser &parser);
 
+    // BadInput (reported) when an option was given twice, here or among the global options before the
+    // command; command is empty for the global options themselves. parse() calls it.
+    std::optional<int> refuseRepeatedOptions(const QCommandLineParser &parser, const QString &command);
+
     bool json() const { return m_json; }
     bool showToken() const { return m_showToken; }
     bool sandbox() const { return m_sandbox; }
@@ -63,9 +67,15 @@ public:
     std::optional<int> parse(QCommandLineParser &parser, const QString &command, const QString &synopsis,
                              const QStringList &arguments, int positionalArguments = 0);
 
-    // stdout: results only, so that pipes and --json stay clean.
+    // stdout: results only, so that pipes and --json stay clean. Text is shown with its control
+    // characters and bidi overrides escaped (PrintableText); line breaks are kept. Every write is
+    // flushed and checked: the first failure is kept for finish().
     void print(const QString &line);
     void printJson(const QJsonValue &value);
+    void writeOutput(const QByteArray &bytes); // as is (CSV)
+    // The exit code to return once the command is done: ConfigProblem, after one line on stderr, when
+    // the output could not be written and the command would otherwise have returned Done.
+    int finish(int code);
     // stderr: exactly one line, "fatora-cli: <problem>", then the exit code to return.
     int fail(int code, const QString &message);
     int fail(int code, const Error &error) { return fail(code, error.toString()); }
@@ -114,11 +124,14 @@ public:
 
 private:
     QString resolveApiKey(QString *problem);
+    static bool isGlobalOption(const QString &name);
 
     bool m_json = false;
     bool m_showToken = false;
     bool m_sandbox = false;
     QString m_databaseOption;
+    QStringList m_globalOptionsGiven; // before the command, to refuse them again after it
+    QString m_outputError;            // why stdout could not be written, empty while all is well
     bool m_progressShown = false;
 
     SystemClock m_clock;

@@ -1,5 +1,7 @@
 #include "CliFormat.h"
 
+#include "PrintableText.h"
+
 #include <QCoreApplication>
 #include <QJsonValue>
 
@@ -151,20 +153,34 @@ QString date(const QDate &d)
     return d.isValid() ? d.toString(Qt::ISODate) : QString();
 }
 
-QString table(const QStringList &headers, const QList<QStringList> &rows)
+QString printable(const QString &text)
 {
+    return PrintableText::escape(text);
+}
+
+QString table(const QStringList &headers, const QList<QStringList> &rawRows)
+{
+    // Escaped first: a cell is one line, and its width is the width of what is shown.
+    QList<QStringList> rows;
+    rows.reserve(rawRows.size());
+    for (const QStringList &raw : rawRows) {
+        QStringList row;
+        row.reserve(raw.size());
+        for (const QString &cell : raw)
+            row << printable(cell);
+        rows << row;
+    }
     QList<int> widths;
     for (const QString &h : headers)
         widths << displayWidth(h);
-    for (const QStringList &row : rows) {
+    for (const QStringList &row : std::as_const(rows)) {
         for (qsizetype i = 0; i < row.size() && i < widths.size(); ++i)
             widths[i] = std::max(widths[i], displayWidth(row.at(i)));
     }
     auto render = [&](const QStringList &cells) {
         QString line;
         for (qsizetype i = 0; i < cells.size(); ++i) {
-            QString cell = cells.at(i);
-            cell.replace(u'\n', u' ').replace(u'\r', u' ');
+            const QString &cell = cells.at(i);
             line += cell;
             if (i + 1 < cells.size())
                 line += QString(widths.value(i) - displayWidth(cell) + 2, u' ');
@@ -172,7 +188,7 @@ QString table(const QStringList &headers, const QList<QStringList> &rows)
         return line;
     };
     QStringList lines{render(headers)};
-    for (const QStringList &row : rows)
+    for (const QStringList &row : std::as_const(rows))
         lines << render(row);
     return lines.join(u'\n');
 }

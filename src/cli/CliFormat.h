@@ -29,7 +29,11 @@ QString amount(const std::optional<Money> &amount, const std::optional<Money> &f
 QString localDateTime(const QDateTime &at); // "2026-11-25 13:00", local time
 QString date(const QDate &date);
 
-// Columns padded to the widest cell; the last column is not padded.
+// Text from the gateway, labels or the database as one line on a terminal: control characters (line
+// breaks included) and bidi overrides escaped (PrintableText::escape).
+QString printable(const QString &text);
+
+// Columns padded to the widest cell; the last column is not padded. Cells are shown printable().
 QString table(const QStringList &headers, const QList<QStringList> &rows);
 
 } // namespace format

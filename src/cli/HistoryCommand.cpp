@@ -8,8 +8,6 @@
 #include <QCommandLineParser>
 #include <QJsonArray>
 
-#include <cstdio>
-
 using namespace Qt::StringLiterals;
 
 namespace fatora::cli {
@@ -141,9 +139,7 @@ int HistoryCommand::run(CliContext &context, const QStringList &arguments)
     }
 
     if (outputFormat == u"csv"_s) {
-        const QByteArray csv = HistoryCsvWriter::write(rows);
-        std::fwrite(csv.constData(), 1, size_t(csv.size()), stdout);
-        std::fflush(stdout);
+        context.writeOutput(HistoryCsvWriter::write(rows));
     } else if (outputFormat == u"json"_s) {
         QJsonArray array;
         for (const PaymentRow &row : std::as_const(rows))

@@ -65,7 +65,12 @@ QJsonObject PaymentReport::json(Store &store, const Payment &p)
 
 QStringList PaymentReport::lines(Store &store, const Payment &p)
 {
-    const Beside b = besides(store, p);
+    Beside b = besides(store, p);
+    // Each piece of stored or gateway text is one line on the terminal, whatever it holds.
+    b.customerName = format::printable(b.customerName);
+    b.tokenLabel = format::printable(b.tokenLabel);
+    const QString description = format::printable(p.description);
+    const QString errorText = format::printable(p.errorText);
     const QString card = b.tokenLabel.isEmpty() ? b.tokenMask : b.tokenMask + u" ("_s + b.tokenLabel + u')';
     const QString what = format::amount(p.amount);
     QStringList out;
@@ -75,17 +80,17 @@ QStringList PaymentReport::lines(Store &store, const Payment &p)
         break;
     case PaymentState::Declined:
         out << Tr::tr("declined: %1 (status %2). Nothing was charged.")
-                   .arg(p.description.isEmpty() ? Tr::tr("refused by the gateway") : p.description,
+                   .arg(description.isEmpty() ? Tr::tr("refused by the gateway") : description,
                         p.statusCode.isEmpty() ? u"-"_s : p.statusCode);
         break;
     case PaymentState::Rejected:
         out << Tr::tr("rejected by the gateway (HTTP %1): %2. Nothing was charged.")
                    .arg(p.httpStatus)
-                   .arg(p.errorText.isEmpty() ? p.description : p.errorText);
+                   .arg(errorText.isEmpty() ? description : errorText);
         break;
     case PaymentState::NotSent:
         out << Tr::tr("not sent: %1. The gateway never saw it: nothing was charged, trying again is safe.")
-                   .arg(p.errorText);
+                   .arg(errorText);
         break;
     case PaymentState::Pending:
     case PaymentState::Unknown:
@@ -98,16 +103,17 @@ QStringList PaymentReport::lines(Store &store, const Payment &p)
     }
     QString ids = Tr::tr("payment %1, order %2").arg(p.id).arg(p.orderId);
     if (!p.transactionId.isEmpty())
-        ids += Tr::tr(", transaction %1").arg(p.transactionId);
+        ids += Tr::tr(", transaction %1").arg(format::printable(p.transactionId));
     if (!p.authCode.isEmpty())
-        ids += Tr::tr(", auth code %1").arg(p.authCode);
+        ids += Tr::tr(", auth code %1").arg(format::printable(p.authCode));
     out << ids;
     if (p.refundState != RefundState::None)
         out << Tr::tr("refund: %1%2")
                    .arg(refundStateName(p.refundState),
-                        p.refundStatus.isEmpty() ? QString() : u" ("_s + p.refundStatus + u')');
+                        p.refundStatus.isEmpty() ? QString()
+                                                 : u" ("_s + format::printable(p.refundStatus) + u')');
     if (!p.note.isEmpty() && p.state != PaymentState::Approved)
-        out << p.note;
+        out << format::printable(p.note);
     return out;
 }
 

@@ -102,19 +102,21 @@ int RefundCommand::run(CliContext &context, const QStringList &arguments)
                                    done.refundStatus.isEmpty() ? u"-"_s : done.refundStatus));
             break;
         case RefundState::Rejected:
-            context.print(tr("refund refused by the gateway for payment %1: %2").arg(done.id).arg(done.note));
+            context.print(tr("refund refused by the gateway for payment %1: %2")
+                              .arg(done.id)
+                              .arg(format::printable(done.note)));
             break;
         case RefundState::None:
             context.print(tr("refund not sent for payment %1: %2. Nothing happened; trying again is safe.")
                               .arg(done.id)
-                              .arg(done.note));
+                              .arg(format::printable(done.note)));
             break;
         case RefundState::Pending:
         case RefundState::Unknown:
             context.print(tr("refund outcome UNKNOWN for payment %1: %2. Running refund again is safe: the "
                              "gateway refuses a second refund of one payment.")
                               .arg(done.id)
-                              .arg(done.note));
+                              .arg(format::printable(done.note)));
             break;
         }
     }

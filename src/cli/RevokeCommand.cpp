@@ -132,7 +132,7 @@ int RevokeCommand::run(CliContext &context, const QStringList &arguments)
             tr("NOT confirmed: token %1 stays revoke-pending and cannot be charged. %2 Run the same "
                "command again to retry.")
                 .arg(card.id)
-                .arg(why));
+                .arg(format::printable(why)));
     }
     return code;
 }

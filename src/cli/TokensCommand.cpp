@@ -7,6 +7,7 @@
 #include <QCommandLineParser>
 #include <QHash>
 #include <QJsonArray>
+#include <QStringDecoder>
 
 #include <iostream>
 #include <string>
@@ -27,13 +28,19 @@ QStringList statusNames()
 }
 
 // "--token -": the token comes on stdin, so it stays out of the shell history and the process list.
-// Only the line break that ends the line is dropped; anything else is kept and validated.
-QString readTokenFromStdin()
+// Only the line break that ends the line is dropped; anything else is kept and validated. Bytes that
+// are not UTF-8 are refused, never replaced: a token altered by one byte is another token.
+Result<QString> readTokenFromStdin()
 {
     std::string line;
     if (!std::getline(std::cin, line))
-        return {};
-    QString text = QString::fromStdString(line);
+        return QString();
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    QString text = decoder.decode(QByteArrayView(line.data(), qsizetype(line.size())));
+    if (decoder.hasError())
+        return Error{u"--token"_s,
+                     TokensCommand::tr("the token read from standard input is not valid UTF-8; nothing was "
+                                       "stored. Give the token exactly as Fatora returned it.")};
     if (text.endsWith(u'\r'))
         text.chop(1);
     return text;
@@ -84,7 +91,14 @@ int TokensCommand::add(CliContext &context, const QStringList &arguments)
 
     CardToken token;
     token.customerId = customerId.value();
-    token.token = parser.value(tokenOption) == u"-"_s ? readTokenFromStdin() : parser.value(tokenOption);
+    if (parser.value(tokenOption) == u"-"_s) {
+        auto fromStdin = readTokenFromStdin();
+        if (!fromStdin.ok())
+            return context.fail(BadInput, fromStdin.error());
+        token.token = fromStdin.value();
+    } else {
+        token.token = parser.value(tokenOption);
+    }
     if (token.token.isEmpty())
         return context.fail(BadInput, tr("--token: the token is empty."));
     if (auto ok = CardToken::validateTokenText(token.token, u"--token"_s); !ok)

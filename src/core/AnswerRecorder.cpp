@@ -32,6 +32,16 @@ PaymentState AnswerRecorder::chargeStateFor(const GatewayResult &result)
     return PaymentState::Unknown;
 }
 
+QString AnswerRecorder::chargeErrorText(const GatewayResult &result)
+{
+    if (result.outcome == GatewayOutcome::Rejected && result.httpStatus == 409)
+        // Its text must say "unknown" too: "refused" beside "unknown" reads as "not charged".
+        return tr("The gateway answered 409 Conflict: an earlier attempt with this order id may have "
+                  "reached it, so the outcome is unknown and the card may have been charged. Verify "
+                  "before charging again.");
+    return result.errorText;
+}
+
 RefundState AnswerRecorder::refundStateFor(const GatewayResult &result)
 {
     switch (result.outcome) {
@@ -116,7 +126,7 @@ Result<AnswerRecorder::ChargeRecord> AnswerRecorder::recordCharge(qint64 payment
     p.mode = result.mode;
     p.description = result.description;
     p.httpStatus = result.httpStatus;
-    p.errorText = result.errorText;
+    p.errorText = chargeErrorText(result);
     p.requestBody = QString::fromUtf8(result.requestBody);
     p.responseBody = QString::fromUtf8(result.responseBody);
     p.updatedAt = now;

@@ -26,6 +26,8 @@ public:
 
     // What an answer proves, before anything is written.
     static PaymentState chargeStateFor(const GatewayResult &result);
+    // What the payment's error text says about a collect answer.
+    static QString chargeErrorText(const GatewayResult &result);
     static RefundState refundStateFor(const GatewayResult &result);
     static bool revokeConfirmed(const GatewayResult &result);
     // Whether a decline's description says the token itself is unusable (invalid or expired).

@@ -1,5 +1,7 @@
 #include "HistoryCsvWriter.h"
 
+#include "PrintableText.h"
+
 #include <QStringList>
 
 using namespace Qt::StringLiterals;
@@ -18,7 +20,7 @@ QByteArray line(const QStringList &cells)
     QStringList out;
     out.reserve(cells.size());
     for (const QString &cell : cells)
-        out << HistoryCsvWriter::neutralise(cell);
+        out << HistoryCsvWriter::neutralise(PrintableText::escape(cell, PrintableText::LineBreaks::Keep));
     return out.join(u',').toUtf8() + "\r\n";
 }
 

@@ -8,7 +8,8 @@
 namespace fatora {
 
 // Transaction history as CSV for spreadsheets: UTF-8 with BOM, tokens masked, amounts as plain
-// numbers, and any text cell that a spreadsheet would run as a formula neutralised.
+// numbers, and any text cell that a spreadsheet would run as a formula neutralised. Control characters
+// and bidi overrides are escaped (PrintableText); a line break stays, inside a quoted cell.
 class HistoryCsvWriter
 {
 public:

@@ -500,8 +500,10 @@ void PaymentService::settleCharge(qint64 paymentId, const QString &orderId, cons
     }
     const PaymentState state = record.state;
     setBusy(m_busyPayments, paymentId, false);
-    if (state == PaymentState::Unknown || state == PaymentState::NotSent || state == PaymentState::Rejected)
-        emit problem(result.errorText.isEmpty() ? paymentStateName(state) : result.errorText);
+    if (state == PaymentState::Unknown || state == PaymentState::NotSent || state == PaymentState::Rejected) {
+        const QString errorText = AnswerRecorder::chargeErrorText(result);
+        emit problem(errorText.isEmpty() ? paymentStateName(state) : errorText);
+    }
     emit paymentChanged(paymentId);
     if (record.tokenId != 0)
         emit tokenChanged(record.tokenId);

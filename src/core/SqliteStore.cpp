@@ -14,6 +14,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QUrl>
 
 #include <atomic>
 
@@ -90,10 +91,21 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path)
         return prepared.error();
 
     std::unique_ptr<SqliteStore> store(new SqliteStore(newConnectionName(), path));
+    // chmod 0444, a read-only share: listing must still work. Without a -wal file there is nothing
+    // for the shared-memory index to track, so "immutable" reads the file alone and leaves no
+    // -wal/-shm beside it (files this user could create but the desk could then not write).
+    store->m_readOnly = info.exists() && !info.isWritable();
+    const bool immutable = store->m_readOnly && !QFileInfo::exists(path + u"-wal"_s);
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, store->m_connectionName);
-        db.setDatabaseName(path);
-        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(BusyTimeoutMs));
+        db.setDatabaseName(immutable
+                               ? QUrl::fromLocalFile(info.absoluteFilePath()).toString(QUrl::FullyEncoded) +
+                                     u"?immutable=1"_s
+                               : path);
+        QString options = u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(BusyTimeoutMs);
+        if (store->m_readOnly)
+            options += immutable ? u";QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI"_s : u";QSQLITE_OPEN_READONLY"_s;
+        db.setConnectOptions(options);
         if (!db.open())
             return databaseError(u"Could not open %1"_s.arg(QDir::toNativeSeparators(path)), db.lastError());
     }
@@ -116,6 +128,18 @@ static Error newerSchemaError(const QString &path, int found)
                           QString::number(SqliteStore::SchemaVersion))};
 }
 
+// No version of the application ever wrote a negative schema: the file is damaged or not ours.
+static Error unknownSchemaError(const QString &path, int found)
+{
+    return Error{databaseField(),
+                 QCoreApplication::translate(
+                     "fatora::SqliteStore",
+                     "The database %1 has schema version %2, which no version of Fatora Back Office "
+                     "writes: the file is damaged or belongs to another program; nothing was changed. "
+                     "Restore it from a backup, or choose another file.")
+                     .arg(QDir::toNativeSeparators(path), QString::number(found))};
+}
+
 Result<void> SqliteStore::configure()
 {
     const QSqlDatabase db = database();
@@ -124,15 +148,20 @@ Result<void> SqliteStore::configure()
         !r)
         return r;
     // Checked before anything below can touch the file: a newer database is left exactly as it was.
-    auto version = pragmaValue(db, u"user_version"_s);
+    // The first read of the file: where a full disk or an unreadable file shows, so say "open".
+    auto version = pragmaValue(db, u"user_version"_s, u"Could not open the database"_s);
     if (!version)
         return version.error();
     if (version->toInt() > SchemaVersion)
         return newerSchemaError(m_path, version->toInt());
+    if (version->toInt() < 0)
+        return unknownSchemaError(m_path, version->toInt());
 
     if (auto r = execPlain(db, u"PRAGMA foreign_keys = ON"_s, u"Could not configure the database"_s); !r)
         return r;
-    auto mode = pragmaValue(db, u"journal_mode = WAL"_s);
+    if (m_readOnly)
+        return {}; // the journal mode is the file's; switching it would be a write
+    auto mode = pragmaValue(db, u"journal_mode = WAL"_s, u"Could not open the database"_s);
     if (!mode)
         return mode.error();
     if (mode->toString().compare(u"wal"_s, Qt::CaseInsensitive) != 0) {
@@ -153,6 +182,13 @@ Result<void> SqliteStore::migrate()
         return before.error();
     if (before->toInt() == SchemaVersion)
         return {};
+    if (m_readOnly)
+        return Error{databaseField(),
+                     QCoreApplication::translate("fatora::SqliteStore",
+                                                 "The database %1 is read-only for this user and needs "
+                                                 "upgrading to schema %2 first: open it once with write "
+                                                 "access. Nothing was changed.")
+                         .arg(QDir::toNativeSeparators(m_path), QString::number(SchemaVersion))};
     for (;;) {
         // IMMEDIATE: two processes opening a fresh file at once must not both create the tables.
         if (auto r = execPlain(db, u"BEGIN IMMEDIATE"_s, u"Could not start the database upgrade"_s); !r)
@@ -163,6 +199,10 @@ Result<void> SqliteStore::migrate()
             return version.error();
         }
         const int current = version->toInt();
+        if (current < 0) { // configure() refused it already; never index the migrations with it
+            rollbackQuietly(db);
+            return unknownSchemaError(m_path, current);
+        }
         if (current >= SchemaVersion) {
             rollbackQuietly(db);
             if (current > SchemaVersion)

@@ -29,7 +29,9 @@ public:
     static constexpr int SchemaVersion = 3;
 
     // Opens (creating when absent) and migrates the database. Refuses a file written by a newer
-    // version of the application rather than risk damaging it.
+    // version of the application, or with a schema version no version writes, rather than risk
+    // damaging it. A file this user may not write is opened read-only: readable, never migrated,
+    // and every write is refused with a message that says why.
     static Result<std::unique_ptr<SqliteStore>> open(const QString &path);
     // <user data dir>/fatora-backoffice.sqlite, or the sandbox file when sandbox is true.
     // FATORA_DATABASE (live) and FATORA_SANDBOX_DATABASE (sandbox) override them.
@@ -40,6 +42,7 @@ public:
     SqliteStore &operator=(const SqliteStore &) = delete;
 
     QString location() const override { return m_path; }
+    bool isReadOnly() const { return m_readOnly; }
 
     Result<qint64> addCustomer(const Customer &customer) override;
     Result<void> updateCustomer(const Customer &customer) override;
@@ -125,6 +128,7 @@ private:
     QString m_path;
     std::unique_ptr<sqlite::StatementCache> m_statements;
     int m_transactionDepth = 0;
+    bool m_readOnly = false;
     bool m_rollbackOnly = false; // an inner guard gave up: the outermost commit must not happen
     std::optional<std::pair<QString, sqlite::PaymentTextWay>> m_textWay; // the last text's answer
 };

@@ -2,6 +2,7 @@
 
 #include "SecretMasker.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlError>
@@ -153,9 +154,42 @@ QString todayText(const QDate &today)
 
 // --- statements -------------------------------------------------------------------------------
 
+namespace {
+
+// SQLite's words say what happened ("disk I/O error"); these say what to do about it.
+QString adviceFor(const QSqlError &error)
+{
+    bool ok = false;
+    const int code = error.nativeErrorCode().toInt(&ok) & 0xff; // the primary code, extended or not
+    if (!ok)
+        return {};
+    switch (code) {
+    case 8: // SQLITE_READONLY
+        return QCoreApplication::translate("fatora::SqliteStore",
+                                           "The database file is read-only for this user: nothing was "
+                                           "written. Ask for write access to it, or work on a copy.");
+    case 10: // SQLITE_IOERR
+    case 13: // SQLITE_FULL
+        return QCoreApplication::translate("fatora::SqliteStore",
+                                           "The disk may be full or failing: free some space (or check "
+                                           "the disk), then try again.");
+    case 14: // SQLITE_CANTOPEN
+        return QCoreApplication::translate("fatora::SqliteStore",
+                                           "Check that the file and its folder exist and that this user "
+                                           "may read and write them.");
+    default:
+        return {};
+    }
+}
+
+} // namespace
+
 Error databaseError(const QString &what, const QSqlError &error)
 {
-    return Error{databaseField(), what + u": "_s + error.text().trimmed()};
+    QString message = what + u": "_s + error.text().trimmed();
+    if (const QString advice = adviceFor(error); !advice.isEmpty())
+        message += u". "_s + advice;
+    return Error{databaseField(), message};
 }
 
 void StatementCache::clear()
@@ -260,11 +294,12 @@ void rollbackQuietly(const QSqlDatabase &db)
         qCWarning(lcStore) << "rollback failed:" << q.lastError().text();
 }
 
-Result<QVariant> pragmaValue(const QSqlDatabase &db, const QString &pragma)
+Result<QVariant> pragmaValue(const QSqlDatabase &db, const QString &pragma, const QString &what)
 {
     QSqlQuery q(db);
     if (!q.exec(u"PRAGMA "_s + pragma))
-        return databaseError(u"Could not read the database settings"_s, q.lastError());
+        return databaseError(what.isEmpty() ? u"Could not read the database settings"_s : what,
+                             q.lastError());
     return q.next() ? q.value(0) : QVariant();
 }
 

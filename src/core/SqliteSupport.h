@@ -126,7 +126,8 @@ private:
 Result<void> execPlain(const QSqlDatabase &db, const QString &sql, const QString &what);
 // After a failed step the error already on its way is the one worth reporting.
 void rollbackQuietly(const QSqlDatabase &db);
-Result<QVariant> pragmaValue(const QSqlDatabase &db, const QString &pragma);
+// what starts the message on failure (default: "Could not read the database settings").
+Result<QVariant> pragmaValue(const QSqlDatabase &db, const QString &pragma, const QString &what = {});
 
 // --- rows -------------------------------------------------------------------------------------
 

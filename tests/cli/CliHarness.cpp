@@ -73,13 +73,24 @@ CliRun CliHarness::run(const QStringList &arguments, const QProcessEnvironment &
     return runRaw(QStringList{u"--database"_s, databasePath()} + arguments, env, stdinData);
 }
 
+CliRun CliHarness::run(const QStringList &arguments, const RunOptions &options)
+{
+    return runRaw(QStringList{u"--database"_s, databasePath()} + arguments, environment(), {}, options);
+}
+
 CliRun CliHarness::runRaw(const QStringList &arguments, const QProcessEnvironment &env,
-                          const QByteArray &stdinData)
+                          const QByteArray &stdinData, const RunOptions &options)
 {
     QProcess process;
     process.setProgram(QStringLiteral(FATORA_CLI_PATH));
     process.setArguments(arguments);
     process.setProcessEnvironment(env);
+    if (!options.stdoutFile.isEmpty())
+        process.setStandardOutputFile(options.stdoutFile, QIODevice::Append);
+#ifdef Q_OS_UNIX
+    if (options.childSetup)
+        process.setChildProcessModifier(options.childSetup);
+#endif
     process.start();
     CliRun run;
     if (!process.waitForStarted(30'000)) {

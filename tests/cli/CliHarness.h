@@ -12,6 +12,7 @@
 #include <QStringList>
 #include <QTemporaryDir>
 
+#include <functional>
 #include <memory>
 
 namespace fatora::test {
@@ -28,6 +29,13 @@ struct CliRun
     QStringList errLines() const;
     QJsonDocument json() const; // null document when stdout is not JSON
     QString describe() const;   // for failure messages
+};
+
+// What a run may change about the process around fatora-cli.
+struct RunOptions
+{
+    QString stdoutFile;               // stdout goes to this file (e.g. /dev/full) instead of a pipe
+    std::function<void()> childSetup; // runs in the child between fork and exec (Unix): limits, rights
 };
 
 // fatora-cli as scripts use it: a separate process, a temporary database, settings isolated in a
@@ -51,7 +59,9 @@ public:
                const QByteArray &stdinData = {});
     // Without the implicit --database.
     CliRun runRaw(const QStringList &arguments, const QProcessEnvironment &env,
-                  const QByteArray &stdinData = {});
+                  const QByteArray &stdinData = {}, const RunOptions &options = {});
+    // With the implicit --database and the harness's environment.
+    CliRun run(const QStringList &arguments, const RunOptions &options);
 
     // Every row of every table, hashed: equal before and after means the run wrote nothing.
     QByteArray databaseFingerprint() const;

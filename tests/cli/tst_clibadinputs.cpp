@@ -6,6 +6,7 @@
 #include "TestSupport.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonObject>
 #include <QTest>
 
@@ -30,6 +31,8 @@ private slots:
     void cleanupTestCase();
     void refusedWithoutSideEffects_data();
     void refusedWithoutSideEffects();
+    void tokenFromStdinMustBeUtf8_data();
+    void tokenFromStdinMustBeUtf8();
 
 private:
     qint64 runForId(const QStringList &arguments, const QString &key, int expectedExit);
@@ -116,6 +119,49 @@ void TestCliBadInputs::refusedWithoutSideEffects_data()
     row("missing option value", {u"charge"_s, u"--token"_s}, u"--token"_s);
     row("customers without action", {u"customers"_s}, u"add or list"_s);
     row("tokens unknown action", {u"tokens"_s, u"delete"_s}, u"delete"_s);
+
+    // Repeated options (issue 9 #3): with two values there is no telling which was meant, so neither
+    // is used. The harness always passes --database first, so "--database" below is its second time.
+    const QString otherDatabase = m_cli->dirPath() + u"/other.sqlite"_s;
+    row("charge with --amount twice, the issue's example",
+        {u"charge"_s, u"--token"_s, m_active, u"--amount"_s, u"10"_s, u"--amount"_s, u"1000"_s, u"--yes"_s},
+        u"--amount was given more than once"_s);
+    row("charge with --amount twice as --amount=",
+        {u"charge"_s, u"--token"_s, m_active, u"--amount=3"_s, u"--amount=4"_s, u"--yes"_s}, u"--amount"_s);
+    row("charge with --token twice",
+        {u"charge"_s, u"--token"_s, m_active, u"--token"_s, m_revoked, u"--amount"_s, u"3"_s, u"--yes"_s},
+        u"--token"_s);
+    row("charge with the flag --yes twice",
+        {u"charge"_s, u"--token"_s, m_active, u"--amount"_s, u"3"_s, u"--yes"_s, u"--yes"_s}, u"--yes"_s);
+    row("charge with --help twice", {u"charge"_s, u"-h"_s, u"--help"_s}, u"--help"_s);
+    row("customers add with --name twice",
+        {u"customers"_s, u"add"_s, u"--name"_s, u"Ali"_s, u"--name"_s, u"Aly"_s}, u"--name"_s);
+    row("tokens add with --token twice",
+        {u"tokens"_s, u"add"_s, u"--customer"_s, m_customer, u"--token"_s, u"tok-a"_s, u"--token"_s,
+         u"tok-b"_s},
+        u"--token"_s);
+    row("revoke with --reason twice",
+        {u"revoke"_s, u"--token"_s, m_active, u"--reason"_s, u"lost"_s, u"--reason"_s, u"stolen"_s,
+         u"--yes"_s},
+        u"--reason"_s);
+    row("verify with --payment twice",
+        {u"verify"_s, u"--payment"_s, m_declinedPayment, u"--payment"_s, m_approvedPayment}, u"--payment"_s);
+    row("refund with --payment twice",
+        {u"refund"_s, u"--payment"_s, m_approvedPayment, u"--payment"_s, m_declinedPayment, u"--yes"_s},
+        u"--payment"_s);
+    row("history with --format twice", {u"history"_s, u"--format"_s, u"csv"_s, u"--format"_s, u"json"_s},
+        u"--format"_s);
+    row("simulator with --port twice", {u"simulator"_s, u"--port"_s, u"1"_s, u"--port"_s, u"2"_s},
+        u"--port"_s);
+    row("global --database twice before the command", {u"--database"_s, otherDatabase, u"history"_s},
+        u"--database"_s);
+    row("global --database again after the command", {u"history"_s, u"--database"_s, otherDatabase},
+        u"--database"_s);
+    row("global --json before and after the command", {u"--json"_s, u"history"_s, u"--json"_s}, u"--json"_s);
+    row("global --show-token twice", {u"--show-token"_s, u"--show-token"_s, u"tokens"_s, u"list"_s},
+        u"--show-token"_s);
+    row("command option placed before the command",
+        {u"--amount"_s, u"10"_s, u"charge"_s, u"--token"_s, m_active, u"--yes"_s}, u"amount"_s);
 
     // Charge
     row("charge without token", {u"charge"_s, u"--amount"_s, u"1"_s, u"--yes"_s}, u"--token"_s);
@@ -233,6 +279,36 @@ void TestCliBadInputs::refusedWithoutSideEffects()
     QVERIFY2(run.out.isEmpty(), qPrintable(run.describe()));
     QCOMPARE(m_cli->databaseFingerprint(), before);
     QCOMPARE(m_cli->simulator().requestCount(), requestsBefore);
+    QVERIFY2(!QFileInfo::exists(m_cli->dirPath() + u"/other.sqlite"_s), "a second --database was opened");
+}
+
+void TestCliBadInputs::tokenFromStdinMustBeUtf8_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::newRow("Latin-1 byte") << QByteArray("Ab+/cd\xE9==\n");
+    QTest::newRow("cut-off sequence at the end") << QByteArray("Ab+/cd==\xD8\n");
+    // Octal escapes: a hex escape would swallow the letters that follow.
+    QTest::newRow("overlong encoding of a slash") << QByteArray("Ab+\300\257cd==\n");
+    QTest::newRow("encoded surrogate") << QByteArray("Ab+/\355\240\200cd==\n");
+    QTest::newRow("stray continuation byte") << QByteArray("\200Ab+/cd==\n");
+}
+
+// A token altered by one byte is another token: bytes that are not UTF-8 are refused, never stored
+// with U+FFFD in their place (issue 9 #10).
+void TestCliBadInputs::tokenFromStdinMustBeUtf8()
+{
+    QFETCH(QByteArray, input);
+    const QByteArray before = m_cli->databaseFingerprint();
+
+    const CliRun run =
+        m_cli->run({u"tokens"_s, u"add"_s, u"--customer"_s, m_customer, u"--token"_s, u"-"_s}, input);
+
+    QVERIFY2(run.exitCode == 2, qPrintable(run.describe()));
+    QVERIFY2(run.errLines().size() == 1, qPrintable(run.describe()));
+    QVERIFY2(run.errText().startsWith(u"fatora-cli: --token: "_s), qPrintable(run.describe()));
+    QVERIFY2(run.errText().contains(u"standard input is not valid UTF-8"_s), qPrintable(run.describe()));
+    QVERIFY2(run.out.isEmpty(), qPrintable(run.describe()));
+    QCOMPARE(m_cli->databaseFingerprint(), before);
 }
 
 QTEST_GUILESS_MAIN(TestCliBadInputs)

@@ -45,6 +45,7 @@ private slots:
     void chargeDeclined();
     void chargeUnknownThenVerifyPendingSettlesIt();
     void repeatedChargeNeedsAllowRepeat();
+    void conflict409IsUnknownInWords();
     void revokeWith204();
     void revokeWith422MeansAlreadyDeactivated();
     void revokeNotConfirmedStaysPendingAndRetries();
@@ -136,6 +137,28 @@ void TestCliPayments::chargeDeclined()
     auto rows = m_store->findPayments(PaymentQuery{});
     QCOMPARE(rows->constFirst().payment.state, PaymentState::Declined);
     QCOMPARE(m_cli->simulator().chargeCount(declineToken), 0);
+}
+
+// Issue 9 #11: a 409 to a charge leaves the outcome unknown (an earlier attempt may have reached the
+// gateway), but the JSON "error" said "refused": a script reading it would think nothing moved.
+void TestCliPayments::conflict409IsUnknownInWords()
+{
+    const QString conflictToken = u"Ab+/\\|==cli-conflict409="_s;
+    SimulatedBehaviour conflict;
+    conflict.kind = SimulatedBehaviour::Kind::Conflict409;
+    m_cli->simulator().script(conflictToken, conflict);
+    const qint64 t = token(customer(u"Sara"_s), conflictToken);
+
+    const QJsonObject o = chargeJson(t, {u"--amount"_s, u"7"_s}, 3);
+    QCOMPARE(o.value(u"state"_s).toString(), u"unknown"_s);
+    QCOMPARE(o.value(u"http_status"_s).toInt(), 409);
+    const QString error = o.value(u"error"_s).toString();
+    QVERIFY2(!error.contains(u"refused"_s, Qt::CaseInsensitive), qPrintable(error));
+    QVERIFY2(error.contains(u"unknown"_s) && error.contains(u"Verify"_s), qPrintable(error));
+    QCOMPARE(payment(o.value(u"payment_id"_s).toInteger()).errorText, error);
+
+    const CliRun run = m_cli->run({u"charge"_s, u"--token"_s, QString::number(t), u"--yes"_s});
+    QCOMPARE(run.exitCode, 2); // unknown: the token is blocked until verified
 }
 
 void TestCliPayments::chargeUnknownThenVerifyPendingSettlesIt()

@@ -85,6 +85,8 @@ private slots:
     void amountIsAPlainNumber_data();
     void amountIsAPlainNumber();
     void hostileTextFromTheGatewayIsNeutralised();
+    void controlCharactersAreEscaped_data();
+    void controlCharactersAreEscaped();
 };
 
 void TestHistoryCsvWriter::neutralise_data()
@@ -191,6 +193,48 @@ void TestHistoryCsvWriter::hostileTextFromTheGatewayIsNeutralised()
     for (const QString &cell : cells) {
         QVERIFY2(cell.isEmpty() || !u"=+-@\t\r"_s.contains(cell.front()), qPrintable(cell));
     }
+}
+
+void TestHistoryCsvWriter::controlCharactersAreEscaped_data()
+{
+    QTest::addColumn<QString>("description");
+    QTest::addColumn<QString>("expected"); // the cell as a spreadsheet reads it
+    QTest::newRow("escape sequence") << u"Approved\x1b[2J"_s << u"Approved\\x1b[2J"_s;
+    QTest::newRow("carriage return inside") << u"Approved\rDeclined"_s << u"Approved\\x0dDeclined"_s;
+    QTest::newRow("NUL") << (u"Appro"_s + QChar(u'\0') + u"ved"_s) << u"Appro\\x00ved"_s;
+    QTest::newRow("right-to-left override") << u"gpj\x202E.exe"_s << u"gpj\\u202e.exe"_s;
+    QTest::newRow("isolates and marks") << u"\x2066"
+                                           "a\x2069\x200F"_s
+                                        << u"\\u2066a\\u2069\\u200f"_s;
+    QTest::newRow("C1 control (CSI)") << u"a\x9b"
+                                         "31mb"_s
+                                      << u"a\\x9b31mb"_s;
+    QTest::newRow("DEL") << u"a\x7f"_s << u"a\\x7f"_s;
+    QTest::newRow("tab inside") << u"a\tb"_s << u"a\\x09b"_s;
+    QTest::newRow("line break kept, quoted") << u"two\nlines"_s << u"two\nlines"_s;
+    QTest::newRow("CRLF kept as one line break") << u"two\r\nlines"_s << u"two\nlines"_s;
+    QTest::newRow("escape then formula neutralised") << u"=1+1\x1b"_s << u"'=1+1\\x1b"_s;
+    QTest::newRow("leading tab escaped, not a formula") << u"\t=1"_s << u"\\x09=1"_s;
+    QTest::newRow("Arabic untouched") << u"فاطمة الكبيسي"_s << u"فاطمة الكبيسي"_s;
+}
+
+// Issue 9 #9: a CSV opened in a terminal (cat, less) or a spreadsheet shows the text, never acts on it.
+void TestHistoryCsvWriter::controlCharactersAreEscaped()
+{
+    QFETCH(QString, description);
+    QFETCH(QString, expected);
+    PaymentRow row = sampleRow();
+    row.payment.description = description;
+    row.customerName = description;
+    const QByteArray csv = HistoryCsvWriter::row(row);
+    const QList<QStringList> records = readCsv(QString::fromUtf8(HistoryCsvWriter::header() + csv));
+    QCOMPARE(records.size(), 2);
+    const QStringList header = records.at(0);
+    QCOMPARE(records.at(1).size(), header.size());
+    QCOMPARE(records.at(1).at(header.indexOf(u"description"_s)), expected);
+    QCOMPARE(records.at(1).at(header.indexOf(u"customer"_s)), expected);
+    QCOMPARE(csv.count('\r'), 1); // only the line end's
+    QVERIFY(!csv.contains('\x1b') && !csv.contains('\0') && !csv.contains("\xE2\x80\xAE"));
 }
 
 QTEST_GUILESS_MAIN(TestHistoryCsvWriter)

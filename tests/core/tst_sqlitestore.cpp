@@ -13,6 +13,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <limits>
+
 #include <ctime>
 
 using namespace Qt::StringLiterals;
@@ -154,6 +156,8 @@ private slots:
     void migratesEmptyDatabase();
     void reopenIsIdempotent();
     void refusesNewerSchema();
+    void refusesUnknownSchemaVersion_data();
+    void refusesUnknownSchemaVersion();
     void failedMigrationLeavesNothingBehind();
     void refusesFileThatIsNotADatabase();
     void refusesMissingFolder();
@@ -312,6 +316,46 @@ void TestSqliteStore::refusesNewerSchema()
     RawConnection raw(path);
     QCOMPARE(raw.scalar(u"PRAGMA user_version"_s).toInt(), 99);
     QCOMPARE(raw.scalar(u"SELECT name FROM customers"_s).toString(), u"Written By Us"_s);
+}
+
+void TestSqliteStore::refusesUnknownSchemaVersion_data()
+{
+    QTest::addColumn<int>("version");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("-1") << -1 << u"has schema version -1, which no version of Fatora Back Office writes"_s;
+    QTest::newRow("most negative") << std::numeric_limits<int>::min() << u"schema version -2147483648"_s;
+    QTest::newRow("one past ours") << SqliteStore::SchemaVersion + 1 << u"newer version"_s;
+    QTest::newRow("largest") << std::numeric_limits<int>::max() << u"newer version"_s;
+}
+
+// Issue 9 #6: a negative version crashed the migration (it indexed the migrations with it). Any
+// version we do not know is refused before anything can touch the file.
+void TestSqliteStore::refusesUnknownSchemaVersion()
+{
+    QFETCH(int, version);
+    QFETCH(QString, mentions);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"damaged.sqlite"_s);
+    {
+        auto opened = SqliteStore::open(path);
+        QVERIFY2(opened.ok(), qPrintable(opened.error().toString()));
+        test::addCustomer(*opened.value(), u"Written By Us"_s);
+    }
+    {
+        RawConnection raw(path);
+        QCOMPARE(raw.exec(u"PRAGMA user_version = %1"_s.arg(version)), QString());
+    }
+    const QByteArray before = fileDigest(path);
+    QVERIFY(!before.isEmpty());
+
+    auto opened = SqliteStore::open(path);
+    QVERIFY(!opened.ok());
+    QCOMPARE(opened.error().field, u"database"_s);
+    QVERIFY2(opened.error().message.contains(mentions), qPrintable(opened.error().message));
+    QVERIFY2(opened.error().message.contains(u"nothing was changed"_s), qPrintable(opened.error().message));
+    QCOMPARE(fileDigest(path), before);
+    QVERIFY(!QFileInfo::exists(path + u"-wal"_s));
 }
 
 void TestSqliteStore::failedMigrationLeavesNothingBehind()

@@ -89,6 +89,8 @@ private:
 
     bool number(QByteArray &out)
     {
+        if (m_lenient)
+            return lenientNumber(out);
         const qsizetype start = m_pos;
         if (peek() == '-')
             ++m_pos;
@@ -110,6 +112,33 @@ private:
         }
         out = m_s.mid(start, m_pos - start);
         return true;
+    }
+
+    // Qt's reading: every part optional (".5", "1.", "1e"), as long as there is a digit.
+    bool lenientNumber(QByteArray &out)
+    {
+        const qsizetype start = m_pos;
+        if (peek() == '-')
+            ++m_pos;
+        bool digit = false;
+        if (peek() == '0') {
+            ++m_pos;
+            digit = true;
+        } else {
+            digit = digits();
+        }
+        if (peek() == '.') {
+            ++m_pos;
+            digit = digits() || digit;
+        }
+        if (digit && (peek() == 'e' || peek() == 'E')) {
+            ++m_pos;
+            if (peek() == '+' || peek() == '-')
+                ++m_pos;
+            digits();
+        }
+        out = m_s.mid(start, m_pos - start);
+        return digit;
     }
 
     bool hex4(char16_t &unit)

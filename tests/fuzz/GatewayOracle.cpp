@@ -114,8 +114,8 @@ void checkNoSecrets(const GatewayResult &r, const QList<QString> &extraTokens)
         checkText(QString::fromLatin1(name), *text, secrets, false);
     // A body that is JSON must not hold a secret behind any escape (SecretMasker re-serialises such
     // a body); any other body is checked for the forms writers actually produce.
-    for (const auto &[name, body] : {std::pair{"requestBody", &r.requestBody},
-                                     std::pair{"responseBody", &r.responseBody}}) {
+    for (const auto &[name, body] :
+         {std::pair{"requestBody", &r.requestBody}, std::pair{"responseBody", &r.responseBody}}) {
         const bool isJson = parseStrictJson(*body).has_value();
         checkText(QString::fromLatin1(name), QString::fromUtf8(*body), secrets, isJson);
     }

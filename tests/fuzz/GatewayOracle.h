@@ -36,8 +36,8 @@ struct StatusReading
 {
     std::optional<JsonValue> json; // set when the body is exactly one JSON value
     bool isObject = false;
-    int statusCount = 0;  // top-level members named "status"
-    QString onlyStatus;   // the value when there is exactly one and it is a string
+    int statusCount = 0; // top-level members named "status"
+    QString onlyStatus;  // the value when there is exactly one and it is a string
     bool anyStatusLooselyIs(const QString &word) const; // any member, case and spaces ignored
     QList<QString> statusTexts;
     bool exactly(const QString &word) const { return statusCount == 1 && onlyStatus == word; }

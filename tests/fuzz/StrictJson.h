@@ -20,8 +20,8 @@ struct JsonValue
     bool boolean = false;
     QByteArray number; // the literal as written
     QString string;
-    QList<JsonValue> items;                             // Array
-    QList<std::pair<QString, JsonValue>> members;       // Object, in order, duplicates kept
+    QList<JsonValue> items;                       // Array
+    QList<std::pair<QString, JsonValue>> members; // Object, in order, duplicates kept
 
     // Every member named key (Object only).
     QList<const JsonValue *> all(const QString &key) const;

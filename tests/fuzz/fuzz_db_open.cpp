@@ -15,8 +15,8 @@
 #include "SqliteStore.h"
 
 #include <QDir>
-#include <QFileInfo>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 
 using namespace fatora;
@@ -68,7 +68,7 @@ constexpr std::pair<int, int> HeaderFields[] = {
     {96, 4}, // SQLite version number
 };
 
-constexpr quint32 TellingValues[] = {0,          1,          2,          3,          4,         5,
+constexpr quint32 TellingValues[] = {0,          1,          2,          3,          4,          5,
                                      0xFFFFFFFF, 0x80000000, 0x7FFFFFFF, 0xFFFFFFFE, 0x80000001, 0x10000};
 
 } // namespace

@@ -60,9 +60,9 @@ constexpr std::array NetworkErrors = {
     QNetworkReply::UnknownServerError,
 };
 
-constexpr std::array HttpStatuses = {200, 200, 200, 200, 201, 204, 400, 401, 403, 404, 406, 409, 415, 422,
-                                     500, 502, 503, 0,   -1,  100, 199, 202, 203, 205, 299, 301, 302, 399,
-                                     418, 429, 599, 600};
+constexpr std::array HttpStatuses = {200, 200, 200, 200, 201, 204, 400, 401, 403, 404, 406,
+                                     409, 415, 422, 500, 502, 503, 0,   -1,  100, 199, 202,
+                                     203, 205, 299, 301, 302, 399, 418, 429, 599, 600};
 
 // Errors after which the request provably never reached the gateway (safe to send again).
 bool provesNothingSent(int error)
@@ -174,8 +174,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (!body.trimmed().isEmpty()) {
                 FUZZ_CHECK(reading.isObject, what);
                 for (const QString &text : reading.statusTexts)
-                    FUZZ_CHECK(text == u"SUCCESS"_s || (tolerate && text.trimmed().compare(u"SUCCESS"_s, Qt::CaseInsensitive) == 0),
-                               what);
+                    FUZZ_CHECK(
+                        text == u"SUCCESS"_s ||
+                            (tolerate && text.trimmed().compare(u"SUCCESS"_s, Qt::CaseInsensitive) == 0),
+                        what);
                 FUZZ_CHECK(reading.statusCount == int(reading.statusTexts.size()) || tolerate, what);
             }
         }

@@ -23,7 +23,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr std::array Currencies = {u"QAR", u"USD", u"KWD", u"BHD", u"JPY", u"KRW", u"EUR", u"",
+constexpr std::array Currencies = {u"QAR", u"USD", u"KWD",  u"BHD", u"JPY", u"KRW", u"EUR", u"",
                                    u"qar", u"XXX", u"QAR ", u"OMR", u"SAR", u"AED", u"JOD", u"IDR"};
 
 int digitOf(char16_t c)
@@ -105,9 +105,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QString currency = QString::fromUtf16(Currencies[in.byte() % Currencies.size()]);
     const bool utf16 = in.byte() & 1;
     const QByteArray raw = in.rest();
-    const QString text = utf16 ? QString::fromUtf16(reinterpret_cast<const char16_t *>(raw.constData()),
-                                                    raw.size() / 2)
-                               : QString::fromUtf8(raw);
+    const QString text =
+        utf16 ? QString::fromUtf16(reinterpret_cast<const char16_t *>(raw.constData()), raw.size() / 2)
+              : QString::fromUtf8(raw);
     const QString what = u"\""_s + text.left(200) + u"\" in \""_s + currency + u'"';
 
     const auto parsed = Money::parse(text, currency);
@@ -121,7 +121,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!parsed.ok()) {
         FUZZ_CHECK(!parsed.error().field.isEmpty() && !parsed.error().message.isEmpty(), what);
         if (Money::isKnownCurrency(currency) && expected)
-            FUZZ_CHECK(*expected == 0 || *expected > max, what + u" was refused: "_s + parsed.error().message);
+            FUZZ_CHECK(*expected == 0 || *expected > max,
+                       what + u" was refused: "_s + parsed.error().message);
         return 0;
     }
 
@@ -142,8 +143,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const auto again = Money::parse(plain, currency);
     FUZZ_CHECK(again.ok() && again->minorUnits() == money.minorUnits(), what + u" -> "_s + plain);
 
-    for (const QLocale &locale : {QLocale(QLocale::English, QLocale::UnitedStates),
-                                  QLocale(QLocale::Arabic, QLocale::Qatar)}) {
+    for (const QLocale &locale :
+         {QLocale(QLocale::English, QLocale::UnitedStates), QLocale(QLocale::Arabic, QLocale::Qatar)}) {
         const QString shown = withoutCode(money.toDisplayString(locale), currency);
         const auto back = Money::parse(shown, currency);
         FUZZ_CHECK(back.ok() && back->minorUnits() == money.minorUnits(), what + u" shown as "_s + shown);

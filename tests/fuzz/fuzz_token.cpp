@@ -60,14 +60,15 @@ void checkToken(const QString &token)
     FUZZ_CHECK(!token.isEmpty() && token.size() <= 4096 && token.isValidUtf16(), what);
     for (const char32_t c : token.toUcs4()) {
         const auto category = QChar::category(c);
-        FUZZ_CHECK(!QChar::isSpace(c) && category != QChar::Other_Control && category != QChar::Other_Format &&
-                       category != QChar::Separator_Line && category != QChar::Separator_Paragraph &&
-                       category != QChar::Separator_Space,
+        FUZZ_CHECK(!QChar::isSpace(c) && category != QChar::Other_Control &&
+                       category != QChar::Other_Format && category != QChar::Separator_Line &&
+                       category != QChar::Separator_Paragraph && category != QChar::Separator_Space,
                    what);
     }
 
     const QString mask = CardToken::maskToken(token);
-    FUZZ_CHECK(mask.isValidUtf16() && mask.startsWith(u"\u2022\u2022\u2022\u2022"_s), what + u" -> "_s + mask);
+    FUZZ_CHECK(mask.isValidUtf16() && mask.startsWith(u"\u2022\u2022\u2022\u2022"_s),
+               what + u" -> "_s + mask);
     const QList<uint> codePoints = token.toUcs4();
     if (codePoints.size() >= 8) {
         const QList<uint> tail = codePoints.mid(codePoints.size() - 4);
@@ -140,9 +141,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     Reader in(data, size);
     const uint8_t mode = in.byte();
     const QByteArray raw = in.rest();
-    const QString text = (mode & 2) ? QString::fromUtf16(reinterpret_cast<const char16_t *>(raw.constData()),
-                                                         raw.size() / 2)
-                                    : QString::fromUtf8(raw);
+    const QString text =
+        (mode & 2) ? QString::fromUtf16(reinterpret_cast<const char16_t *>(raw.constData()), raw.size() / 2)
+                   : QString::fromUtf8(raw);
     if (mode & 1)
         checkAddress(text);
     else

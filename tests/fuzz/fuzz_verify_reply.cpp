@@ -135,9 +135,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     };
 
     if (r.outcome == GatewayOutcome::Success) {
-        const bool word = (status == 200 && reading.exactly(u"SUCCESS"_s)) ||
-                          (tolerate && (status == 200 || status == 201) &&
-                           reading.anyStatusLooselyIs(u"SUCCESS"_s));
+        const bool word =
+            (status == 200 && reading.exactly(u"SUCCESS"_s)) ||
+            (tolerate && (status == 200 || status == 201) && reading.anyStatusLooselyIs(u"SUCCESS"_s));
         FUZZ_CHECK(word && result && (!resultAmbiguous || tolerate), what);
         // What the interpreter hands on is what the reply said, when it said it once as text.
         const auto paymentStatuses = membersOf(u"payment_status"_s);
@@ -151,10 +151,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 #ifdef FATORA_FUZZ_HAS_VERIFY_JUDGE
     const VerifyVerdict verdict = judgeVerifyReply(payment, r);
-    const QString judged = what + u"; settles as "_s +
-                           (verdict.settlesAs ? paymentStateName(*verdict.settlesAs) : u"nothing"_s);
+    const QString judged =
+        what + u"; settles as "_s + (verdict.settlesAs ? paymentStateName(*verdict.settlesAs) : u"nothing"_s);
     if (verdict.settlesAs) {
-        FUZZ_CHECK(*verdict.settlesAs == PaymentState::Approved || *verdict.settlesAs == PaymentState::Declined,
+        FUZZ_CHECK(*verdict.settlesAs == PaymentState::Approved ||
+                       *verdict.settlesAs == PaymentState::Declined,
                    judged);
         FUZZ_CHECK(verdict.mismatch.isEmpty(), judged);
         FUZZ_CHECK(r.outcome == GatewayOutcome::Success && result && !resultAmbiguous, judged);
@@ -174,10 +175,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const auto currencies = membersOf(u"currency"_s);
         FUZZ_CHECK(currencies.size() <= 1, judged);
         if (currencies.size() == 1)
-            FUZZ_CHECK(scalar(currencies.first()).compare(payment.currency, Qt::CaseInsensitive) == 0, judged);
+            FUZZ_CHECK(scalar(currencies.first()).compare(payment.currency, Qt::CaseInsensitive) == 0,
+                       judged);
         const auto transactionIds = membersOf(u"transaction_id"_s);
         FUZZ_CHECK(transactionIds.size() <= 1, judged);
-        if (transactionIds.size() == 1 && !payment.transactionId.isEmpty() && !scalar(transactionIds.first()).isEmpty())
+        if (transactionIds.size() == 1 && !payment.transactionId.isEmpty() &&
+            !scalar(transactionIds.first()).isEmpty())
             FUZZ_CHECK(scalar(transactionIds.first()) == payment.transactionId, judged);
     }
 #endif

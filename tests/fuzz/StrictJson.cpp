@@ -193,7 +193,13 @@ private:
         }
         if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
             return false;
-        out += QString::fromUcs4(&cp, 1);
+        // Not QString::fromUcs4: it would drop a U+FEFF as a byte order mark.
+        if (cp < 0x10000) {
+            out += QChar(char16_t(cp));
+        } else {
+            out += QChar(QChar::highSurrogate(cp));
+            out += QChar(QChar::lowSurrogate(cp));
+        }
         return true;
     }
 

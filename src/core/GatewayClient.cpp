@@ -138,7 +138,7 @@ GatewayReply *GatewayClient::collect(const CollectRequest &request)
     else if (request.amount && (!request.amount->isValid() || request.amount->minorUnits() <= 0))
         problem =
             Error{u"amount"_s, tr("The amount must be a positive amount in a known currency, or left out.")};
-    return post(GatewayOperation::Collect, encode(request), request.cardToken, problem);
+    return post(GatewayOperation::Collect, encode(request), request.cardToken, request.orderId, problem);
 }
 
 GatewayReply *GatewayClient::deactivate(const DeactivateRequest &request)
@@ -148,7 +148,7 @@ GatewayReply *GatewayClient::deactivate(const DeactivateRequest &request)
         problem = Error{u"card_token"_s, tr("The card token is empty.")};
     else if (request.orderId.isEmpty())
         problem = Error{u"order_id"_s, tr("The order id is empty.")};
-    return post(GatewayOperation::Deactivate, encode(request), request.cardToken, problem);
+    return post(GatewayOperation::Deactivate, encode(request), request.cardToken, request.orderId, problem);
 }
 
 GatewayReply *GatewayClient::verify(const VerifyRequest &request)
@@ -156,7 +156,7 @@ GatewayReply *GatewayClient::verify(const VerifyRequest &request)
     std::optional<Error> problem;
     if (request.orderId.isEmpty())
         problem = Error{u"order_id"_s, tr("The order id is empty.")};
-    return post(GatewayOperation::Verify, encode(request), QString(), problem);
+    return post(GatewayOperation::Verify, encode(request), QString(), request.orderId, problem);
 }
 
 GatewayReply *GatewayClient::refund(const RefundRequest &request)
@@ -168,12 +168,13 @@ GatewayReply *GatewayClient::refund(const RefundRequest &request)
         problem =
             Error{u"transaction_id"_s,
                   tr("The transaction id is empty: only a payment with a transaction id can be refunded.")};
-    return post(GatewayOperation::Refund, encode(request), QString(), problem);
+    return post(GatewayOperation::Refund, encode(request), QString(), request.orderId, problem);
 }
 
 // Every call, sent or not, goes through here: one place counts calls in flight and finishes replies.
 GatewayReply *GatewayClient::post(GatewayOperation operation, const QByteArray &body,
-                                  const QString &cardToken, const std::optional<Error> &requestProblem)
+                                  const QString &cardToken, const QString &orderId,
+                                  const std::optional<Error> &requestProblem)
 {
     auto *reply = new GatewayReply(operation, this);
     ++m_inFlight;
@@ -240,6 +241,7 @@ GatewayReply *GatewayClient::post(GatewayOperation operation, const QByteArray &
     {
         QByteArray body;
         bool truncated = false;
+        bool pastDeadline = false;
     };
     auto received = std::make_shared<Received>();
     const auto drain = [received](QNetworkReply *nr) {
@@ -259,21 +261,44 @@ GatewayReply *GatewayClient::post(GatewayOperation operation, const QByteArray &
             networkReply->abort();
     });
     const int timeoutMs = m_config.timeoutMs;
+    // The transfer timeout above only ends a transfer that stalls; a reply that trickles in a byte
+    // at a time would keep it alive for ever. The timeout bounds the whole call, send to last byte.
+    auto *deadline = new QTimer(reply);
+    deadline->setSingleShot(true);
+    deadline->setTimerType(Qt::PreciseTimer);
+    connect(deadline, &QTimer::timeout, networkReply, [networkReply, received] {
+        received->pastDeadline = true;
+        networkReply->abort();
+    });
+    deadline->start(timeoutMs);
     connect(networkReply, &QNetworkReply::finished, reply,
-            [networkReply, received, drain, complete, operation, body, timeoutMs] {
+            [networkReply, received, drain, complete, operation, body, timeoutMs, orderId, deadline] {
+                deadline->stop();
                 drain(networkReply);
                 const int httpStatus =
                     networkReply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-                const int error = networkReply->error();
+                int error = networkReply->error();
                 QString errorText = networkReply->errorString();
-                if (error == QNetworkReply::OperationCanceledError && !received->truncated)
+                if (received->pastDeadline) {
+                    // Whatever arrived before the deadline is not the whole answer.
+                    error = QNetworkReply::OperationCanceledError;
                     errorText = tr("no complete answer within %1 ms").arg(timeoutMs);
-                else if (error == QNetworkReply::ContentReSendError)
+                } else if (error == QNetworkReply::OperationCanceledError && !received->truncated) {
+                    errorText = tr("no complete answer within %1 ms").arg(timeoutMs);
+                } else if (error == QNetworkReply::NoError && received->body.isEmpty() &&
+                           networkReply->rawHeader("Transfer-Encoding").toLower().contains("chunked")) {
+                    // Qt reads a chunk size it cannot parse as the last chunk and reports no error;
+                    // a chunked reply without a single byte of content is taken as a broken one.
+                    error = QNetworkReply::ProtocolFailure;
+                    errorText = tr("a chunked reply ended before any content (its chunk sizes may be "
+                                   "malformed)");
+                } else if (error == QNetworkReply::ContentReSendError) {
                     errorText =
                         tr("the connection closed before any answer; the request was deliberately not sent a "
                            "second time");
-                GatewayResult result =
-                    interpret(operation, error, errorText, httpStatus, received->body, received->truncated);
+                }
+                GatewayResult result = interpret(operation, error, errorText, httpStatus, received->body,
+                                                 received->truncated, orderId);
                 result.requestBody = body;
                 networkReply->deleteLater();
                 complete(result);
@@ -297,10 +322,10 @@ GatewayReply *GatewayClient::post(GatewayOperation operation, const QByteArray &
 
 GatewayResult GatewayClient::interpret(GatewayOperation operation, int networkError,
                                        const QString &networkErrorText, int httpStatus,
-                                       const QByteArray &body, bool bodyTruncated)
+                                       const QByteArray &body, bool bodyTruncated, const QString &sentOrderId)
 {
     return GatewayReplyInterpreter::interpret(operation, networkError, networkErrorText, httpStatus, body,
-                                              bodyTruncated);
+                                              bodyTruncated, sentOrderId);
 }
 
 } // namespace fatora

@@ -59,7 +59,7 @@ public:
     // Forwards to GatewayReplyInterpreter::interpret(), where the outcome table lives.
     static GatewayResult interpret(GatewayOperation operation, int networkError,
                                    const QString &networkErrorText, int httpStatus, const QByteArray &body,
-                                   bool bodyTruncated);
+                                   bool bodyTruncated, const QString &sentOrderId = QString());
 
     static QString path(GatewayOperation operation);
 
@@ -69,7 +69,7 @@ signals:
 private:
     // requestProblem: the request itself is unusable; the reply then finishes NotSent without sending.
     GatewayReply *post(GatewayOperation operation, const QByteArray &body, const QString &cardToken,
-                       const std::optional<Error> &requestProblem = std::nullopt);
+                       const QString &orderId, const std::optional<Error> &requestProblem = std::nullopt);
 
     QPointer<QNetworkAccessManager> m_network;
     GatewayConfig m_config;

@@ -1,5 +1,7 @@
 #include "GatewayReplyInterpreter.h"
 
+#include "GatewayText.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -23,7 +25,7 @@ class Tr
 };
 
 // Texts shown to people are capped so a hostile error object cannot flood a dialog or a table cell.
-constexpr qsizetype MaxErrorTextChars = 2000;
+constexpr qsizetype MaxErrorTextChars = GatewayText::MaxErrorTextChars;
 constexpr int MaxFlattenDepth = 8;
 constexpr qsizetype MaxQuotedChars = 64;
 
@@ -196,15 +198,17 @@ QJsonObject resultObject(const QJsonObject &object, bool *present = nullptr)
 
 enum class StatusWord { Success, Failure, Other };
 
-// The documented values are upper case. Case is ignored: "success" cannot mean anything but
-// SUCCESS, and treating it as unreadable would leave a payment unknown that verify could never
-// settle either. Any other word is not guessed at.
-StatusWord statusWord(const QString &status)
+// Only the documented words, exactly as documented, as JSON strings: money is settled on an
+// unambiguous word or not at all. "success", " SUCCESS", true or 1 are not guessed at: the
+// outcome stays unknown and the operator verifies.
+StatusWord statusWord(const QJsonValue &status)
 {
-    const QString s = status.trimmed();
-    if (s.compare(u"SUCCESS"_s, Qt::CaseInsensitive) == 0)
+    if (!status.isString())
+        return StatusWord::Other;
+    const QString s = status.toString();
+    if (s == u"SUCCESS"_s)
         return StatusWord::Success;
-    if (s.compare(u"FAILURE"_s, Qt::CaseInsensitive) == 0)
+    if (s == u"FAILURE"_s)
         return StatusWord::Failure;
     return StatusWord::Other;
 }
@@ -257,20 +261,35 @@ QString unexpectedStatus(int httpStatus, const QString &advice)
         .arg(QString::number(httpStatus), advice);
 }
 
+// An id is kept whole or dropped, never cut or cleaned into a different id; *dropped says which.
+QString identifierField(const QJsonValue &value, bool *dropped)
+{
+    const QString text = fieldText(value);
+    const std::optional<QString> id = GatewayText::identifier(text);
+    *dropped = !id.has_value();
+    return id.value_or(QString());
+}
+
+QString cutOff(int httpStatus, const QString &networkErrorText, const QString &advice)
+{
+    return Tr::tr("The gateway's reply (HTTP %1) was cut off or malformed: %2; %3")
+        .arg(QString::number(httpStatus), networkErrorText, advice);
+}
+
 void fillCollectFields(GatewayResult &r, const QJsonObject &result)
 {
     r.statusCode = fieldText(result.value("status_code"_L1));
-    r.transactionId = fieldText(result.value("transaction_id"_L1));
+    r.transactionId = identifierField(result.value("transaction_id"_L1), &r.transactionIdDropped);
     r.authCode = fieldText(result.value("auth_code"_L1));
     r.mode = fieldText(result.value("mode"_L1));
-    r.description = fieldText(result.value("description"_L1)).left(MaxErrorTextChars);
+    r.description = fieldText(result.value("description"_L1));
 }
 
 void fillVerifyFields(GatewayResult &r, const QJsonObject &result)
 {
     fillCollectFields(r, result);
     r.paymentStatus = fieldText(result.value("payment_status"_L1));
-    r.orderId = fieldText(result.value("order_id"_L1));
+    r.orderId = identifierField(result.value("order_id"_L1), &r.orderIdDropped);
     r.verifiedTokenPresent = !fieldText(result.value("card_token"_L1)).isEmpty();
     r.verifiedAmount = fieldText(result.value("amount"_L1));
     r.verifiedCurrency = fieldText(result.value("currency"_L1));
@@ -369,7 +388,7 @@ void interpretDeactivate(GatewayResult &r, const QByteArray &body, bool isObject
     }
     const QJsonValue statusValue = object.value("status"_L1);
     const bool hasStatus = !statusValue.isUndefined() && !statusValue.isNull();
-    const StatusWord word = statusWord(r.status);
+    const StatusWord word = statusWord(statusValue);
     if (word == StatusWord::Failure) {
         r.outcome = GatewayOutcome::Rejected;
         r.errorText =
@@ -400,21 +419,52 @@ GatewayResult GatewayReplyInterpreter::notSent(GatewayOperation operation, const
     return r;
 }
 
-GatewayResult GatewayReplyInterpreter::interpret(GatewayOperation operation, int networkError,
-                                                 const QString &networkErrorText, int httpStatus,
-                                                 const QByteArray &body, bool bodyTruncated)
+namespace {
+
+// Everything a reply gives to people is capped and rid of control and bidi characters here, once,
+// whichever way the reply was read above.
+void cleanTexts(GatewayResult &r)
+{
+    using namespace GatewayText;
+    for (QString *field : {&r.status, &r.statusCode, &r.authCode, &r.mode, &r.paymentStatus,
+                           &r.verifiedAmount, &r.verifiedCurrency, &r.refundStatus})
+        *field = clean(*field, MaxIdentifierChars);
+    r.description = clean(r.description, MaxDescriptionChars);
+    r.errorText = clean(r.errorText, MaxErrorTextChars);
+    for (QString &key : r.duplicateKeys)
+        key = clean(key, MaxIdentifierChars);
+    // The ids were kept whole or dropped when read; say what was dropped where people look.
+    QStringList dropped;
+    if (r.transactionIdDropped)
+        dropped.append(Tr::tr("The gateway's transaction id was not kept: it was longer than %1 "
+                              "characters or held control or text-direction characters.")
+                           .arg(MaxIdentifierChars));
+    if (r.orderIdDropped)
+        dropped.append(Tr::tr("The gateway's order id was not kept: it was longer than %1 characters "
+                              "or held control or text-direction characters.")
+                           .arg(MaxIdentifierChars));
+    if (!dropped.isEmpty()) {
+        dropped.prepend(r.description);
+        dropped.removeAll(QString());
+        r.description = dropped.join(u' ');
+    }
+}
+
+GatewayResult interpretReply(GatewayOperation operation, int networkError, const QString &networkErrorText,
+                             int httpStatus, const QByteArray &body, bool bodyTruncated,
+                             const QString &sentOrderId)
 {
     GatewayResult r;
     r.operation = operation;
     r.httpStatus = httpStatus;
     r.outcome = GatewayOutcome::Unknown;
-    const bool overSize = bodyTruncated || body.size() > MaxResponseBytes;
-    r.responseBody = body.left(MaxResponseBytes);
+    const bool overSize = bodyTruncated || body.size() > GatewayReplyInterpreter::MaxResponseBytes;
+    r.responseBody = body.left(GatewayReplyInterpreter::MaxResponseBytes);
     const QString advice = unknownAdvice(operation);
 
     if (overSize) {
         r.errorText = Tr::tr("The gateway's reply was larger than %1 KiB and was cut off; %2")
-                          .arg(QString::number(MaxResponseBytes / 1024), advice);
+                          .arg(QString::number(GatewayReplyInterpreter::MaxResponseBytes / 1024), advice);
         return r;
     }
 
@@ -424,6 +474,8 @@ GatewayResult GatewayReplyInterpreter::interpret(GatewayOperation operation, int
             r.errorText =
                 Tr::tr("The gateway could not be reached (%1); nothing was sent, it is safe to try again.")
                     .arg(networkErrorText);
+        } else if (httpStatus > 0) {
+            r.errorText = cutOff(httpStatus, networkErrorText, advice);
         } else {
             r.errorText =
                 Tr::tr("No reliable answer from the gateway (%1); %2").arg(networkErrorText, advice);
@@ -432,6 +484,12 @@ GatewayResult GatewayReplyInterpreter::interpret(GatewayOperation operation, int
     }
     if (httpStatus <= 0) {
         r.errorText = Tr::tr("The gateway's reply had no HTTP status; %1").arg(advice);
+        return r;
+    }
+    // A 2xx whose transfer failed (a broken chunked encoding, a length that did not match): what
+    // arrived is not the whole answer, whatever it says or however empty it is.
+    if (networkError != QNetworkReply::NoError && httpStatus >= 200 && httpStatus < 300) {
+        r.errorText = cutOff(httpStatus, networkErrorText, advice);
         return r;
     }
 
@@ -477,6 +535,20 @@ GatewayResult GatewayReplyInterpreter::interpret(GatewayOperation operation, int
         return r;
     }
 
+    if (isObject) {
+        r.duplicateKeys = GatewayText::duplicateJsonKeys(body);
+        if (!r.duplicateKeys.isEmpty()) {
+            QStringList shown;
+            for (const QString &key : std::as_const(r.duplicateKeys))
+                shown.append(u"\"%1\""_s.arg(GatewayText::clean(key, MaxQuotedChars)));
+            r.errorText =
+                Tr::tr("The gateway's reply (HTTP %1) is ambiguous: the reply gives %2 twice, with "
+                       "possibly different values; %3")
+                    .arg(QString::number(httpStatus), shown.join(u", "_s), advice);
+            return r;
+        }
+    }
+
     if (operation == GatewayOperation::Deactivate) {
         interpretDeactivate(r, body, isObject, object, parseError, advice);
         return r;
@@ -493,7 +565,19 @@ GatewayResult GatewayReplyInterpreter::interpret(GatewayOperation operation, int
 
     bool hasResult = false;
     const QJsonObject result = resultObject(object, &hasResult);
-    const StatusWord word = statusWord(r.status);
+    const StatusWord word = statusWord(object.value("status"_L1));
+
+    // A collect or refund reply about another order says nothing about ours.
+    if (operation == GatewayOperation::Collect || operation == GatewayOperation::Refund) {
+        const QJsonValue replyOrder = result.value("order_id"_L1);
+        if (!sentOrderId.isEmpty() && !replyOrder.isUndefined() && !replyOrder.isNull() &&
+            fieldText(replyOrder) != sentOrderId) {
+            r.errorText = Tr::tr("The gateway's reply (HTTP %1) is about order %2, not %3; %4")
+                              .arg(QString::number(httpStatus), shownValue(replyOrder),
+                                   u"\"%1\""_s.arg(sentOrderId.left(MaxQuotedChars)), advice);
+            return r;
+        }
+    }
 
     switch (operation) {
     case GatewayOperation::Collect:
@@ -536,11 +620,23 @@ GatewayResult GatewayReplyInterpreter::interpret(GatewayOperation operation, int
         break; // handled above
     }
     if (word == StatusWord::Other) {
-        const QString statusShown =
-            r.status.isEmpty() ? Tr::tr("none") : u"\"%1\""_s.arg(r.status.left(MaxQuotedChars));
+        const QString statusShown = shownValue(object.value("status"_L1));
         r.errorText = Tr::tr("The gateway's reply (HTTP %1) has no recognisable status (%2); %3")
                           .arg(QString::number(httpStatus), statusShown, advice);
     }
+    return r;
+}
+
+} // namespace
+
+GatewayResult GatewayReplyInterpreter::interpret(GatewayOperation operation, int networkError,
+                                                 const QString &networkErrorText, int httpStatus,
+                                                 const QByteArray &body, bool bodyTruncated,
+                                                 const QString &sentOrderId)
+{
+    GatewayResult r = interpretReply(operation, networkError, networkErrorText, httpStatus, body,
+                                     bodyTruncated, sentOrderId);
+    cleanTexts(r);
     return r;
 }
 

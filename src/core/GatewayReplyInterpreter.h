@@ -18,9 +18,11 @@ public:
     static constexpr qint64 MaxResponseBytes = 256 * 1024;
 
     // networkError is a QNetworkReply::NetworkError value; networkErrorText is shown to the operator.
+    // sentOrderId: the order id the request carried; a collect or refund reply naming another one
+    // is not about this call (outcome Unknown). Verify's order id is judged by judgeVerifyReply().
     static GatewayResult interpret(GatewayOperation operation, int networkError,
                                    const QString &networkErrorText, int httpStatus, const QByteArray &body,
-                                   bool bodyTruncated);
+                                   bool bodyTruncated, const QString &sentOrderId = QString());
 
     // The result of a call that was never sent because the configuration or the request is unusable.
     static GatewayResult notSent(GatewayOperation operation, const Error &problem);

@@ -114,6 +114,8 @@ void GatewayResult::maskSecrets(const SecretMasker &masker)
          {&status, &statusCode, &transactionId, &authCode, &mode, &description, &paymentStatus, &orderId,
           &verifiedAmount, &verifiedCurrency, &refundStatus, &errorText})
         *field = masker.mask(*field);
+    for (QString &key : duplicateKeys)
+        key = masker.mask(key);
     requestBody = masker.maskBody(requestBody);
     responseBody = masker.maskBody(responseBody);
 }

@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 #include <optional>
@@ -86,6 +87,14 @@ struct GatewayResult
     QString verifiedCurrency;
     // refund's result
     QString refundStatus;
+
+    // Why a reply cannot be taken at its word. Keys the reply gives more than once, as paths
+    // ("status", "result.payment_status"): JSON parsers keep one value silently, so either may be
+    // the one meant. And ids the reply held that were dropped rather than kept cut or patched
+    // (longer than GatewayText::MaxIdentifierChars, or with control or bidi characters).
+    QStringList duplicateKeys;
+    bool transactionIdDropped = false;
+    bool orderIdDropped = false;
 
     // A readable explanation when outcome is not Success: the network error, or the gateway's
     // error object flattened to "field: message; ...". Never contains the API key.

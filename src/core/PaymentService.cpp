@@ -2,6 +2,7 @@
 
 #include "GatewayClient.h"
 #include "Store.h"
+#include "VerifyReplyCheck.h"
 
 #include <QLocale>
 #include <QLoggingCategory>
@@ -442,12 +443,11 @@ void PaymentService::settleVerify(qint64 paymentId, const GatewayResult &result,
         p.lastCheckedAt = now;
         p.updatedAt = now;
 
-        const bool sameOrder = result.orderId.isEmpty() || result.orderId == p.orderId;
-        const QString status = result.paymentStatus.toUpper();
-        const bool settles = result.outcome == GatewayOutcome::Success && sameOrder &&
-                             (status == QLatin1String("SUCCESS") || status == QLatin1String("FAILURE"));
-        if (settles && (p.isOpen() || status == QLatin1String("SUCCESS"))) {
-            p.state = status == QLatin1String("SUCCESS") ? PaymentState::Approved : PaymentState::Declined;
+        // Whether the reply may settle money, and if not what did not match, is judged in one place.
+        const VerifyVerdict verdict = judgeVerifyReply(p, result);
+        const QString status = result.paymentStatus;
+        if (verdict.settlesAs && (p.isOpen() || *verdict.settlesAs == PaymentState::Approved)) {
+            p.state = *verdict.settlesAs;
             p.gatewayStatus = status;
             if (!result.transactionId.isEmpty())
                 p.transactionId = result.transactionId;
@@ -464,8 +464,9 @@ void PaymentService::settleVerify(qint64 paymentId, const GatewayResult &result,
             // Settled meanwhile (the charge reply or another desk's verify): keep that result.
             p.note = tr("Checked again on %1.").arg(checked);
         } else if (result.outcome == GatewayOutcome::Success) {
-            p.note = tr("Gateway reports %1 (checked %2): still unknown, verify again later.")
-                         .arg(status.isEmpty() ? QStringLiteral("no status") : status, checked);
+            //: %3 is the sentence that says what did not match.
+            p.note = tr("Gateway reports %1 (checked %2): still unknown, verify again later. %3")
+                         .arg(status.isEmpty() ? QStringLiteral("no status") : status, checked, verdict.mismatch);
         } else if (result.outcome == GatewayOutcome::Rejected && result.httpStatus == 404) {
             // When the collect reply was lost the gateway may not list the order yet: not a failure.
             p.gatewayStatus = QStringLiteral("NOT_FOUND");

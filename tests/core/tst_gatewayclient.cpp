@@ -6,6 +6,8 @@
 #include "GatewayClient.h"
 #include "GatewayReplyInterpreter.h"
 #include "GatewaySimulator.h"
+#include "GatewayText.h"
+#include "RawHttpServer.h"
 #include "SecretMasker.h"
 #include "TestSupport.h"
 
@@ -25,6 +27,8 @@
 #include <QTcpServer>
 #include <QTest>
 #include <QTranslator>
+
+#include <QElapsedTimer>
 
 #include <cmath>
 
@@ -108,6 +112,7 @@ QList<QPair<QString, QString>> textFields(const GatewayResult &r)
             {u"verifiedAmount"_s, r.verifiedAmount},
             {u"verifiedCurrency"_s, r.verifiedCurrency},
             {u"refundStatus"_s, r.refundStatus},
+            {u"duplicateKeys"_s, r.duplicateKeys.join(u'|')},
             {u"errorText"_s, r.errorText},
             {u"requestBody"_s, QString::fromUtf8(r.requestBody)},
             {u"responseBody"_s, QString::fromUtf8(r.responseBody)}};
@@ -179,6 +184,11 @@ private slots:
     void html502IsUnknown();
     void http500IsUnknown();
     void truncatedJsonIsUnknown();
+    void ambiguousRepliesOverHttpAreUnknown_data();
+    void ambiguousRepliesOverHttpAreUnknown();
+    void tricklingReplyEndsAtTheTimeout();
+    void brokenChunkedReplySaysItWasCutOff_data();
+    void brokenChunkedReplySaysItWasCutOff();
     void plainHttpToRemoteHostIsNotSent();
     void invalidConfigIsNotSent_data();
     void invalidConfigIsNotSent();
@@ -191,6 +201,15 @@ private slots:
     void interpretTable_data();
     void interpretTable();
     void interpretCapsHugeBodiesAndErrors();
+    void replyAboutAnotherOrderIsUnknown_data();
+    void replyAboutAnotherOrderIsUnknown();
+    void gatewayFieldsAreCappedAndCleaned();
+    void gatewayTextClean_data();
+    void gatewayTextClean();
+    void gatewayTextIdentifier_data();
+    void gatewayTextIdentifier();
+    void duplicateJsonKeys_data();
+    void duplicateJsonKeys();
     void secretsStayOutOfResultsAndLogs();
     void secretMaskerFindsEveryEscapedForm_data();
     void secretMaskerFindsEveryEscapedForm();
@@ -715,6 +734,149 @@ void TestGatewayClient::truncatedJsonIsUnknown()
     QVERIFY(r->transactionId.isEmpty());
 }
 
+void TestGatewayClient::ambiguousRepliesOverHttpAreUnknown_data()
+{
+    QTest::addColumn<GatewayOperation>("op");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("errorContains");
+
+    const auto C = GatewayOperation::Collect;
+    QTest::newRow("collect SUCCESS then FAILURE")
+        << C << QByteArray(R"({"status":"SUCCESS","status":"FAILURE","result":{"transaction_id":"T-1"}})")
+        << u"\"status\" twice"_s;
+    QTest::newRow("collect FAILURE then SUCCESS")
+        << C << QByteArray(R"({"status":"FAILURE","result":{"description":"Declined"},"status":"SUCCESS"})")
+        << u"\"status\" twice"_s;
+    QTest::newRow("collect SUCCESS for another order")
+        << C << QByteArray(R"({"status":"SUCCESS","result":{"order_id":"BO-SOMEONE-ELSE","transaction_id":"T"}})")
+        << u"about order \"BO-SOMEONE-ELSE\", not \"BO-AMBIGUOUS\""_s;
+    QTest::newRow("collect FAILURE for another order")
+        << C << QByteArray(R"({"status":"FAILURE","result":{"order_id":"BO-SOMEONE-ELSE"}})")
+        << u"BO-SOMEONE-ELSE"_s;
+    QTest::newRow("collect status of the wrong type") << C << QByteArray(R"({"status":["SUCCESS"]})")
+                                                      << u"no recognisable status"_s;
+    QTest::newRow("verify payment_status twice")
+        << GatewayOperation::Verify
+        << QByteArray(
+               R"({"status":"SUCCESS","result":{"order_id":"BO-AMBIGUOUS","payment_status":"SUCCESS","payment_status":"FAILURE"}})")
+        << u"\"result.payment_status\" twice"_s;
+    QTest::newRow("refund SUCCESS then FAILURE")
+        << GatewayOperation::Refund << QByteArray(R"({"status":"SUCCESS","status":"FAILURE"})")
+        << u"\"status\" twice"_s;
+}
+
+void TestGatewayClient::ambiguousRepliesOverHttpAreUnknown()
+{
+    QFETCH(GatewayOperation, op);
+    QFETCH(QByteArray, body);
+    QFETCH(QString, errorContains);
+
+    RawHttpServer server;
+    QVERIFY(server.listen());
+    server.setReply(200, body);
+    GatewayConfig config = client().config();
+    config.baseUrl = server.url();
+    client().setConfig(config);
+    const QString order = u"BO-AMBIGUOUS"_s;
+    GatewayReply *call = nullptr;
+    switch (op) {
+    case GatewayOperation::Collect:
+        call = client().collect(CollectRequest{u"tok-ambiguous"_s, order, Money(1200, u"QAR"_s)});
+        break;
+    case GatewayOperation::Verify:
+        call = client().verify(VerifyRequest{order, QString()});
+        break;
+    case GatewayOperation::Refund:
+        call = client().refund(RefundRequest{order, u"T-1"_s});
+        break;
+    case GatewayOperation::Deactivate:
+        QFAIL("not a row of this table");
+    }
+    const auto r = await(call);
+    QVERIFY(r);
+    QCOMPARE(server.requestCount(), 1);
+    QCOMPARE(gatewayOutcomeName(r->outcome), gatewayOutcomeName(GatewayOutcome::Unknown));
+    QCOMPARE(r->httpStatus, 200);
+    QVERIFY2(r->errorText.contains(errorContains), qPrintable(r->errorText));
+    QCOMPARE(r->responseBody, body); // the evidence is kept as it came
+}
+
+void TestGatewayClient::tricklingReplyEndsAtTheTimeout()
+{
+    // Headers at once, then one byte every 300 ms: each byte keeps a transfer timeout alive, so only
+    // a deadline for the whole call ends it.
+    const QByteArray body = R"({"status":"SUCCESS","result":{"transaction_id":"T-SLOW"}})";
+    QList<RawHttpServer::Step> steps{{0, RawHttpServer::head(200, {"Content-Type: application/json",
+                                                                   "Content-Length: " +
+                                                                       QByteArray::number(body.size())})}};
+    for (const char c : body)
+        steps.append({300, QByteArray(1, c)});
+    RawHttpServer server;
+    QVERIFY(server.listen());
+    server.setScript(steps);
+    GatewayConfig config = client().config();
+    config.baseUrl = server.url();
+    config.timeoutMs = 1000;
+    client().setConfig(config);
+
+    QElapsedTimer clock;
+    clock.start();
+    const auto r = await(client().collect(CollectRequest{u"tok-trickle"_s, u"BO-TRICKLE"_s, std::nullopt}));
+    const qint64 elapsed = clock.elapsed();
+    QVERIFY(r);
+    QVERIFY2(elapsed < 1000 + 1500, qPrintable(u"took %1 ms"_s.arg(elapsed)));
+    QCOMPARE(gatewayOutcomeName(r->outcome), gatewayOutcomeName(GatewayOutcome::Unknown));
+    QVERIFY2(r->errorText.contains(u"no complete answer within 1000 ms"_s), qPrintable(r->errorText));
+    QVERIFY2(r->errorText.contains(u"verify"_s), qPrintable(r->errorText));
+    QVERIFY(r->transactionId.isEmpty());
+}
+
+void TestGatewayClient::brokenChunkedReplySaysItWasCutOff_data()
+{
+    QTest::addColumn<GatewayOperation>("op");
+    QTest::addColumn<QByteArray>("afterHead");
+    QTest::addColumn<GatewayOutcome>("outcome");
+
+    const QByteArray notHex = "zz\r\n{\"status\":\"SUCCESS\"}\r\n0\r\n\r\n";
+    const QByteArray cutChunk = "40\r\n{\"status\":\"SUCC";
+    QTest::newRow("collect, chunk size that is not hex") << GatewayOperation::Collect << notHex
+                                                         << GatewayOutcome::Unknown;
+    QTest::newRow("collect, chunk cut off by the close")
+        << GatewayOperation::Collect << cutChunk << GatewayOutcome::Unknown;
+    QTest::newRow("deactivate, chunk size that is not hex")
+        << GatewayOperation::Deactivate << notHex << GatewayOutcome::Unknown;
+    QTest::newRow("verify, chunk size that is not hex")
+        << GatewayOperation::Verify << notHex << GatewayOutcome::Unknown;
+}
+
+void TestGatewayClient::brokenChunkedReplySaysItWasCutOff()
+{
+    QFETCH(GatewayOperation, op);
+    QFETCH(QByteArray, afterHead);
+    QFETCH(GatewayOutcome, outcome);
+
+    RawHttpServer server;
+    QVERIFY(server.listen());
+    server.setScript({{0, RawHttpServer::head(200, {"Content-Type: application/json",
+                                                    "Transfer-Encoding: chunked"}) +
+                              afterHead}});
+    GatewayConfig config = client().config();
+    config.baseUrl = server.url();
+    client().setConfig(config);
+    GatewayReply *call = nullptr;
+    if (op == GatewayOperation::Collect)
+        call = client().collect(CollectRequest{u"tok-chunked"_s, u"BO-CHUNKED"_s, std::nullopt});
+    else if (op == GatewayOperation::Deactivate)
+        call = client().deactivate(DeactivateRequest{u"tok-chunked"_s, u"R-CHUNKED"_s});
+    else
+        call = client().verify(VerifyRequest{u"BO-CHUNKED"_s, QString()});
+    const auto r = await(call);
+    QVERIFY(r);
+    QCOMPARE(gatewayOutcomeName(r->outcome), gatewayOutcomeName(outcome));
+    QVERIFY2(!r->errorText.contains(u"empty"_s), qPrintable(r->errorText));
+    QVERIFY2(r->errorText.contains(u"cut off or malformed"_s), qPrintable(r->errorText));
+}
+
 void TestGatewayClient::plainHttpToRemoteHostIsNotSent()
 {
     GatewayConfig config = client().config();
@@ -953,14 +1115,45 @@ void TestGatewayClient::interpretTable_data()
         << QByteArray(
                R"({"status":"SUCCESS","extra":{"deep":[1,2,3]},"result":{"transaction_id":"T-2","more":null}})")
         << Ok << QVariantMap{{u"transactionId"_s, u"T-2"_s}} << QString();
-    // Decision: status case is ignored ("success" can mean nothing else); unknown words are not guessed.
-    QTest::newRow("collect status lower-case success is approved")
-        << C << none << 200 << QByteArray(R"({"status":"success","result":{"transaction_id":"T-3"}})") << Ok
-        << QVariantMap{{u"status"_s, u"success"_s}} << QString();
-    QTest::newRow("collect status lower-case failure is declined")
+    // Issue 9: money is settled on the documented word exactly, never on a guess; the rest is unknown.
+    QTest::newRow("collect status lower-case success is unknown")
+        << C << none << 200 << QByteArray(R"({"status":"success","result":{"transaction_id":"T-3"}})") << U
+        << QVariantMap{{u"status"_s, u"success"_s}} << u"no recognisable status (\"success\")"_s;
+    QTest::newRow("collect status lower-case failure is unknown")
         << C << none << 200
-        << QByteArray(R"({"status":"failure","result":{"description":"Transaction Blocked"}})") << No
-        << QVariantMap() << u"Transaction Blocked"_s;
+        << QByteArray(R"({"status":"failure","result":{"description":"Transaction Blocked"}})") << U
+        << QVariantMap() << u"\"failure\""_s;
+    QTest::newRow("collect status with a trailing space is unknown")
+        << C << none << 200 << QByteArray(R"({"status":"SUCCESS ","result":{"transaction_id":"T-3"}})") << U
+        << QVariantMap() << u"no recognisable status"_s;
+    QTest::newRow("collect status true is unknown") << C << none << 200 << QByteArray(R"({"status":true})")
+                                                    << U << QVariantMap() << u"no recognisable status"_s;
+    QTest::newRow("collect status SUCCESS then FAILURE is unknown")
+        << C << none << 200 << QByteArray(R"({"status":"SUCCESS","result":{},"status":"FAILURE"})") << U
+        << QVariantMap() << u"gives \"status\" twice"_s;
+    QTest::newRow("collect status FAILURE then SUCCESS is unknown")
+        << C << none << 200 << QByteArray(R"({"status":"FAILURE","status":"SUCCESS"})") << U << QVariantMap()
+        << u"gives \"status\" twice"_s;
+    QTest::newRow("collect status twice, once written with an escape, is unknown")
+        << C << none << 200 << QByteArray(R"({"status":"FAILURE","st\u0061tus":"SUCCESS"})") << U
+        << QVariantMap() << u"gives \"status\" twice"_s;
+    QTest::newRow("collect transaction id twice in the result is unknown")
+        << C << none << 200
+        << QByteArray(R"({"status":"SUCCESS","result":{"transaction_id":"T-1","transaction_id":"T-2"}})") << U
+        << QVariantMap() << u"\"result.transaction_id\""_s;
+    QTest::newRow("collect the same status twice is still unknown")
+        << C << none << 200 << QByteArray(R"({"status":"SUCCESS","status":"SUCCESS"})") << U << QVariantMap()
+        << u"twice"_s;
+    QTest::newRow("collect a repeated key in two different objects is fine")
+        << C << none << 200
+        << QByteArray(R"({"status":"SUCCESS","result":{"status":"x","mode":"LIVE"},"extra":{"mode":"y"}})")
+        << Ok << QVariantMap{{u"mode"_s, u"LIVE"_s}} << QString();
+    QTest::newRow("collect 200 whose transfer broke is unknown, not empty")
+        << C << int(QNetworkReply::ProtocolFailure) << 200 << QByteArray() << U << QVariantMap()
+        << u"cut off or malformed: network says 399"_s;
+    QTest::newRow("collect 200 closed mid-body says it was cut off")
+        << C << int(QNetworkReply::RemoteHostClosedError) << 200 << QByteArray(R"({"status":"SUCC)") << U
+        << QVariantMap() << u"(HTTP 200) was cut off or malformed: network says 2"_s;
     QTest::newRow("collect status APPROVED is not guessed")
         << C << none << 200 << QByteArray(R"({"status":"APPROVED"})") << U << QVariantMap() << u"APPROVED"_s;
     QTest::newRow("collect status missing")
@@ -1131,6 +1324,15 @@ void TestGatewayClient::interpretTable_data()
         << D << int(QNetworkReply::UnknownContentError) << 422
         << QByteArray(R"({"status":"FAILURE","errors":{"card_token":"Card token already deactivated"}})")
         << Rej << QVariantMap() << u"card_token: Card token already deactivated"_s;
+    QTest::newRow("deactivate 200 empty body whose transfer broke is unknown")
+        << D << int(QNetworkReply::ProtocolFailure) << 200 << QByteArray() << U << QVariantMap()
+        << u"cut off or malformed"_s;
+    QTest::newRow("deactivate status given twice is unknown")
+        << D << none << 200 << QByteArray(R"({"status":"FAILURE","status":"SUCCESS"})") << U << QVariantMap()
+        << u"twice"_s;
+    QTest::newRow("deactivate status lower-case success does not confirm")
+        << D << none << 200 << QByteArray(R"({"status":"success"})") << U << QVariantMap()
+        << u"does not confirm"_s;
     QTest::newRow("deactivate 500") << D << int(QNetworkReply::InternalServerError) << 500 << QByteArray()
                                     << U << QVariantMap() << u"safe to try again"_s;
 
@@ -1162,6 +1364,18 @@ void TestGatewayClient::interpretTable_data()
                                        R"({"status":"FAILURE","error":{"message":"Payment not found"}})")
                                 << Rej << QVariantMap() << u"Payment not found"_s;
 
+    QTest::newRow("verify payment_status given twice is unknown")
+        << V << none << 200
+        << QByteArray(
+               R"({"status":"SUCCESS","result":{"order_id":"BO-1","payment_status":"FAILURE","payment_status":"SUCCESS"}})")
+        << U << QVariantMap() << u"\"result.payment_status\" twice"_s;
+    QTest::newRow("verify order id with control characters is dropped")
+        << V << none << 200
+        << QByteArray(R"({"status":"SUCCESS","result":{"order_id":"BO-1\u001b[2K","payment_status":"SUCCESS"}})")
+        << Ok << QVariantMap{{u"orderId"_s, QString()}, {u"paymentStatus"_s, u"SUCCESS"_s}} << QString();
+    QTest::newRow("refund status given twice is unknown")
+        << R << none << 200 << QByteArray(R"({"status":"SUCCESS","status":"FAILURE"})") << U << QVariantMap()
+        << u"refund may have been made"_s;
     QTest::newRow("refund success") << R << none << 200
                                     << QByteArray(
                                            R"({"status":"SUCCESS","result":{"refund_status":"REFUNDED"}})")
@@ -1289,6 +1503,183 @@ void TestGatewayClient::interpretCapsHugeBodiesAndErrors()
     r = GatewayReplyInterpreter::interpret(GatewayOperation::Collect, 0, QString(), 400, deep, false);
     QCOMPARE(r.outcome, GatewayOutcome::Rejected);
     QVERIFY(r.errorText.size() < 3000);
+}
+
+void TestGatewayClient::replyAboutAnotherOrderIsUnknown_data()
+{
+    QTest::addColumn<GatewayOperation>("op");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<GatewayOutcome>("outcome");
+
+    const auto C = GatewayOperation::Collect;
+    QTest::newRow("collect SUCCESS naming our order is approved")
+        << C << QByteArray(R"({"status":"SUCCESS","result":{"order_id":"BO-1"}})") << GatewayOutcome::Success;
+    QTest::newRow("collect SUCCESS naming no order is approved")
+        << C << QByteArray(R"({"status":"SUCCESS","result":{}})") << GatewayOutcome::Success;
+    QTest::newRow("collect SUCCESS naming another order is unknown")
+        << C << QByteArray(R"({"status":"SUCCESS","result":{"order_id":"BO-2"}})") << GatewayOutcome::Unknown;
+    QTest::newRow("collect SUCCESS naming our order as a number is unknown")
+        << C << QByteArray(R"({"status":"SUCCESS","result":{"order_id":1}})") << GatewayOutcome::Unknown;
+    QTest::newRow("collect FAILURE naming another order is unknown")
+        << C << QByteArray(R"({"status":"FAILURE","result":{"order_id":"BO-2"}})") << GatewayOutcome::Unknown;
+    QTest::newRow("refund SUCCESS naming another order is unknown")
+        << GatewayOperation::Refund << QByteArray(R"({"status":"SUCCESS","result":{"order_id":"BO-2"}})")
+        << GatewayOutcome::Unknown;
+}
+
+void TestGatewayClient::replyAboutAnotherOrderIsUnknown()
+{
+    QFETCH(GatewayOperation, op);
+    QFETCH(QByteArray, body);
+    QFETCH(GatewayOutcome, outcome);
+    const GatewayResult r = GatewayReplyInterpreter::interpret(op, 0, QString(), 200, body, false, u"BO-1"_s);
+    QCOMPARE(gatewayOutcomeName(r.outcome), gatewayOutcomeName(outcome));
+    if (outcome == GatewayOutcome::Unknown)
+        QVERIFY2(r.errorText.contains(u"not \"BO-1\""_s), qPrintable(r.errorText));
+}
+
+void TestGatewayClient::gatewayFieldsAreCappedAndCleaned()
+{
+    const QString bidi = QString(QChar(0x202e));
+    const QByteArray hostile =
+        R"({"status":"SUCCESS","result":{"status_code":"00\u001b]0;pwned\u0007","transaction_id":"T-\u202e1",)"
+        R"("auth_code":")" + QByteArray(5000, 'A') + R"(","mode":"LIVE\r\nX","description":")" +
+        QByteArray(300 * 1024 / 2, 'd') + R"("}})";
+    GatewayResult r =
+        GatewayReplyInterpreter::interpret(GatewayOperation::Collect, 0, QString(), 200, hostile, false);
+    // Money moved: still approved, but without an id that is not the gateway's.
+    QCOMPARE(gatewayOutcomeName(r.outcome), gatewayOutcomeName(GatewayOutcome::Success));
+    QVERIFY(r.transactionId.isEmpty());
+    QVERIFY(r.transactionIdDropped);
+    QVERIFY2(r.description.contains(u"transaction id was not kept"_s), qPrintable(r.description.right(200)));
+    QCOMPARE(r.statusCode, u"00\uFFFD]0;pwned\uFFFD"_s);
+    QCOMPARE(r.mode, u"LIVE\uFFFD\uFFFDX"_s);
+    QVERIFY(r.authCode.size() <= GatewayText::MaxIdentifierChars + 1);
+    QVERIFY(r.description.size() <= GatewayText::MaxDescriptionChars + 200);
+    QCOMPARE(r.responseBody, hostile); // the evidence stays as it came (capped, masked later)
+
+    const auto unsafe = [](const QString &text) {
+        return std::any_of(text.cbegin(), text.cend(), [](QChar c) { return GatewayText::isUnsafe(c.unicode()); });
+    };
+    const QByteArray declined = R"({"status":"FAILURE","result":{"description":"No\u0000 funds \u202e\u2066\u009b"}})";
+    r = GatewayReplyInterpreter::interpret(GatewayOperation::Collect, 0, QString(), 200, declined, false);
+    QCOMPARE(gatewayOutcomeName(r.outcome), gatewayOutcomeName(GatewayOutcome::Declined));
+    QVERIFY2(!unsafe(r.description) && !unsafe(r.errorText), qPrintable(r.errorText));
+    QVERIFY(!r.errorText.contains(bidi));
+
+    // A network error text is the network's, but reaches the same screens.
+    r = GatewayReplyInterpreter::interpret(GatewayOperation::Collect, QNetworkReply::RemoteHostClosedError,
+                                           u"closed\r\x1b[2J"_s, 0, QByteArray(), false);
+    QVERIFY2(!unsafe(r.errorText), qPrintable(r.errorText));
+
+    const QByteArray longId = R"({"status":"SUCCESS","result":{"order_id":")" + QByteArray(129, '7') +
+                              R"(","transaction_id":")" + QByteArray(128, '8') + R"(","payment_status":"SUCCESS"}})";
+    r = GatewayReplyInterpreter::interpret(GatewayOperation::Verify, 0, QString(), 200, longId, false);
+    QVERIFY(r.orderId.isEmpty());
+    QVERIFY(r.orderIdDropped);
+    QCOMPARE(r.transactionId, QString(128, u'8')); // at the cap: kept whole
+    QVERIFY(!r.transactionIdDropped);
+    QVERIFY(r.description.contains(u"order id was not kept"_s));
+}
+
+void TestGatewayClient::gatewayTextClean_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("cap");
+    QTest::addColumn<QString>("cleaned");
+
+    const QString fffd = QString(QChar(QChar::ReplacementCharacter));
+    QTest::newRow("plain text stays") << u"Approved"_s << 128 << u"Approved"_s;
+    QTest::newRow("Arabic stays") << u"تمت الموافقة"_s << 128 << u"تمت الموافقة"_s;
+    QTest::newRow("ESC sequence") << u"\x1b[31mred"_s << 128 << fffd + u"[31mred"_s;
+    QTest::newRow("CR and LF") << u"a\r\nb"_s << 128 << u"a"_s + fffd + fffd + u"b"_s;
+    QTest::newRow("NUL") << QString(u"a\0b"_s) << 128 << u"a"_s + fffd + u"b"_s;
+    QTest::newRow("tab") << u"a\tb"_s << 128 << u"a"_s + fffd + u"b"_s;
+    QTest::newRow("DEL") << u"a\x7f"_s << 128 << u"a"_s + fffd;
+    QTest::newRow("C1 CSI") << u"a\u009b2J"_s << 128 << u"a"_s + fffd + u"2J"_s;
+    QTest::newRow("right-to-left override") << u"gpj.\u202eexe"_s << 128 << u"gpj."_s + fffd + u"exe"_s;
+    QTest::newRow("LRM and RLM") << u"\u200e1\u200f"_s << 128 << fffd + u"1"_s + fffd;
+    QTest::newRow("embeddings and pop") << u"\u202a\u202b\u202c\u202d"_s << 128 << fffd.repeated(4);
+    QTest::newRow("isolates") << u"\u2066\u2067\u2068\u2069"_s << 128 << fffd.repeated(4);
+    QTest::newRow("over the cap is cut with an ellipsis") << u"abcdef"_s << 4 << u"abcd…"_s;
+    QTest::newRow("at the cap stays whole") << u"abcd"_s << 4 << u"abcd"_s;
+    QTest::newRow("empty") << QString() << 4 << QString();
+}
+
+void TestGatewayClient::gatewayTextClean()
+{
+    QFETCH(QString, text);
+    QFETCH(int, cap);
+    QFETCH(QString, cleaned);
+    QCOMPARE(GatewayText::clean(text, cap), cleaned);
+}
+
+void TestGatewayClient::gatewayTextIdentifier_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("kept");
+
+    QTest::newRow("ordinary id") << u"SIM-000042"_s << true;
+    QTest::newRow("empty") << QString() << true;
+    QTest::newRow("128 characters") << QString(128, u'x') << true;
+    QTest::newRow("129 characters is dropped, not cut") << QString(129, u'x') << false;
+    QTest::newRow("ESC inside") << u"T-\x1b[1m"_s << false;
+    QTest::newRow("trailing CR") << u"T-1\r"_s << false;
+    QTest::newRow("NUL inside") << QString(u"T-\0001"_s) << false;
+    QTest::newRow("bidi override inside") << u"T-\u202e1"_s << false;
+    QTest::newRow("isolate inside") << u"T-\u20661"_s << false;
+}
+
+void TestGatewayClient::gatewayTextIdentifier()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, kept);
+    const std::optional<QString> id = GatewayText::identifier(text);
+    QCOMPARE(id.has_value(), kept);
+    if (kept)
+        QCOMPARE(*id, text);
+}
+
+void TestGatewayClient::duplicateJsonKeys_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QStringList>("duplicates");
+
+    QTest::newRow("none") << QByteArray(R"({"status":"SUCCESS","result":{"status":"x"}})") << QStringList();
+    QTest::newRow("top-level twice") << QByteArray(R"({"status":"A","status":"B"})") << QStringList{u"status"_s};
+    QTest::newRow("three times is reported once")
+        << QByteArray(R"({"a":1,"a":2,"a":3})") << QStringList{u"a"_s};
+    QTest::newRow("in result") << QByteArray(R"({"result":{"payment_status":"A","x":{},"payment_status":"B"}})")
+                               << QStringList{u"result.payment_status"_s};
+    QTest::newRow("in error and errors")
+        << QByteArray(R"({"error":{"m":1,"m":2},"errors":{"n":[1,{"k":1}],"n":0}})")
+        << QStringList{u"error.m"_s, u"errors.n"_s};
+    QTest::newRow("in objects inside an array")
+        << QByteArray(R"({"result":[{"id":1,"id":2}]})") << QStringList{u"result[].id"_s};
+    QTest::newRow("separate objects in an array may repeat keys")
+        << QByteArray(R"({"items":[{"id":1},{"id":2}]})") << QStringList();
+    QTest::newRow("escaped key equals plain key")
+        << QByteArray(R"({"status":"A","\u0073tatus":"B"})") << QStringList{u"status"_s};
+    QTest::newRow("keys that are values elsewhere do not count")
+        << QByteArray(R"({"status":"status","x":"status"})") << QStringList();
+    QTest::newRow("braces and quotes inside strings do not confuse it")
+        << QByteArray(R"({"a":"}{\",\"a\":","b":"[","a":1})") << QStringList{u"a"_s};
+    QTest::newRow("whitespace around keys")
+        << QByteArray("{ \"a\" : 1 ,\n \"a\" : 2 }") << QStringList{u"a"_s};
+    QByteArray deep;
+    for (int i = 0; i < 5000; ++i)
+        deep += R"({"k":)";
+    deep += "1";
+    for (int i = 0; i < 5000; ++i)
+        deep += "}";
+    QTest::newRow("deep nesting, no recursion") << deep << QStringList();
+}
+
+void TestGatewayClient::duplicateJsonKeys()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QStringList, duplicates);
+    QCOMPARE(GatewayText::duplicateJsonKeys(json), duplicates);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1484,6 +1875,7 @@ void TestGatewayClient::maskSecretsCoversEveryTextField()
     r.verifiedAmount = holding(8);
     r.verifiedCurrency = holding(9) + key;
     r.refundStatus = key + holding(10);
+    r.duplicateKeys = {holding(12) + key};
     r.errorText = u"gateway said: "_s + holding(11) + u", key "_s + key;
     r.requestBody = R"({"card_token":")" + forms.at(0) + R"(","order_id":"BO-1"})";
     r.responseBody = R"({"errors":{"card_token":")" + forms.at(1) + R"("},"key":")" + key.toUtf8() + R"("})";

@@ -3,6 +3,7 @@
 
 #include "GatewayClient.h"
 #include "PaymentService.h"
+#include "RawHttpServer.h"
 #include "TestSupport.h"
 
 #include <QJsonDocument>
@@ -53,6 +54,8 @@ private slots:
     void verifySettlesUnknownAsApproved();
     void verifyNotFoundStaysUnknownWithNote();
     void verifyRefusesSettledPayments();
+    void verifyReplyThatDoesNotMatchKeepsUnknown_data();
+    void verifyReplyThatDoesNotMatchKeepsUnknown();
     void revokeEndsDeactivated_data();
     void revokeEndsDeactivated();
     void revokeThatNeverArrivesStaysPendingAndCanBeRetried();
@@ -389,6 +392,72 @@ void TestPaymentService::verifyNotFoundStaysUnknownWithNote()
     QCOMPARE(p.state, PaymentState::Unknown);
     QVERIFY(p.note.contains(QStringLiteral("Not found")));
     QCOMPARE(p.lastCheckedAt, m_clock->now());
+}
+
+void TestPaymentService::verifyReplyThatDoesNotMatchKeepsUnknown_data()
+{
+    QTest::addColumn<QByteArray>("result"); // verify's "result" object; ORDER stands for the charge's id
+    QTest::addColumn<PaymentState>("state");
+    QTest::addColumn<QString>("noteHolds");
+
+    QTest::newRow("payment_status given twice")
+        << QByteArray(R"({"order_id":"ORDER","payment_status":"FAILURE","payment_status":"SUCCESS"})")
+        << PaymentState::Unknown << QStringLiteral("\"result.payment_status\" twice");
+    QTest::newRow("FAILURE with no order id")
+        << QByteArray(R"({"payment_status":"FAILURE","amount":12,"currency":"QAR"})") << PaymentState::Unknown
+        << QStringLiteral("the reply names no order id");
+    QTest::newRow("SUCCESS for another amount")
+        << QByteArray(R"({"order_id":"ORDER","payment_status":"SUCCESS","amount":10,"currency":"QAR"})")
+        << PaymentState::Unknown << QStringLiteral("the gateway reports QAR 10.00, the charge was QAR 12.00");
+    QTest::newRow("SUCCESS in another currency")
+        << QByteArray(R"({"order_id":"ORDER","payment_status":"SUCCESS","amount":12,"currency":"USD"})")
+        << PaymentState::Unknown << QStringLiteral("\"USD\"");
+    QTest::newRow("SUCCESS for another order")
+        << QByteArray(R"({"order_id":"BO-NOT-OURS","payment_status":"SUCCESS","amount":12})")
+        << PaymentState::Unknown << QStringLiteral("about order \"BO-NOT-OURS\"");
+    QTest::newRow("lower-case success")
+        << QByteArray(R"({"order_id":"ORDER","payment_status":"success","amount":12})") << PaymentState::Unknown
+        << QStringLiteral("neither SUCCESS nor FAILURE");
+    QTest::newRow("SUCCESS that matches settles approved")
+        << QByteArray(R"({"order_id":"ORDER","payment_status":"SUCCESS","amount":"12.00","currency":"QAR"})")
+        << PaymentState::Approved << QStringLiteral("Settled by verify");
+    QTest::newRow("FAILURE that matches settles declined")
+        << QByteArray(R"({"order_id":"ORDER","payment_status":"FAILURE","amount":12,"currency":"QAR"})")
+        << PaymentState::Declined << QStringLiteral("Settled by verify");
+}
+
+void TestPaymentService::verifyReplyThatDoesNotMatchKeepsUnknown()
+{
+    QFETCH(QByteArray, result);
+    QFETCH(PaymentState, state);
+    QFETCH(QString, noteHolds);
+
+    const QString text = QStringLiteral("drops-then-verify");
+    m_sim->script(text, SimulatedBehaviour{SimulatedBehaviour::Kind::DropConnection, 0, {}});
+    const qint64 tokenId = newToken(text);
+    QCOMPARE(chargeAndWait(tokenId, Money(1200, QStringLiteral("QAR"))), PaymentState::Unknown);
+    const qint64 id = m_db->store().paymentsInState(PaymentState::Unknown).value().first().id;
+
+    RawHttpServer gateway;
+    QVERIFY(gateway.listen());
+    gateway.setReply(200, R"({"status":"SUCCESS","result":)" +
+                              QByteArray(result).replace("ORDER", payment(id).orderId.toUtf8()) + "}");
+    GatewayConfig config = m_client->config();
+    config.baseUrl = gateway.url();
+    m_client->setConfig(config);
+
+    QSignalSpy verified(m_service.get(), &PaymentService::verifyFinished);
+    QVERIFY(m_service->verify(id).ok());
+    QVERIFY(verified.wait(10000));
+    QCOMPARE(gateway.requestCount(), 1);
+    const Payment p = payment(id);
+    QCOMPARE(paymentStateName(p.state), paymentStateName(state));
+    QVERIFY2(p.note.contains(noteHolds), qPrintable(p.note));
+    const auto audit = m_db->store().auditFor(QStringLiteral("payment"), id).value();
+    QVERIFY(std::any_of(audit.cbegin(), audit.cend(), [&noteHolds](const AuditEntry &e) {
+        return e.action == QLatin1String("payment.verified") && e.detail.contains(noteHolds);
+    }));
+    QCOMPARE(m_service->canCharge(tokenId).ok(), state != PaymentState::Unknown);
 }
 
 void TestPaymentService::verifyRefusesSettledPayments()

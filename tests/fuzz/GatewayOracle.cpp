@@ -112,6 +112,8 @@ void checkNoSecrets(const GatewayResult &r, const QList<QString> &extraTokens)
     };
     for (const auto &[name, text] : fields)
         checkText(QString::fromLatin1(name), *text, secrets, false);
+    for (const QString &path : r.duplicateKeys)
+        checkText(u"duplicateKeys"_s, path, secrets, false);
     // A body that is JSON must not hold a secret behind any escape (SecretMasker re-serialises such
     // a body); any other body is checked for the forms writers actually produce.
     for (const auto &[name, body] :

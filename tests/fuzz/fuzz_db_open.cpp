@@ -19,6 +19,8 @@
 #include <QFileInfo>
 #include <QTemporaryDir>
 
+#include <cstdlib>
+
 using namespace fatora;
 using namespace fatora::fuzz;
 using namespace Qt::StringLiterals;
@@ -96,6 +98,7 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***)
                                           : new QTemporaryDir();
     if (!workDir->isValid())
         fail("temporary directory", workDir->errorString());
+    std::atexit([] { delete workDir; }); // libFuzzer ends with exit(): the directory goes with it
     return 0;
 }
 

@@ -1,6 +1,7 @@
 // The charge dialog, end to end: real widgets, real loopback simulator, real database.
 
 #include "ChargeDialog.h"
+#include "ConfirmGuard.h"
 #include "CustomersPanel.h"
 #include "GuiFixture.h"
 #include "HistoryPanel.h"
@@ -37,6 +38,9 @@ private slots:
     void orderIdShownIsTheOneSent();
     void notSentOffersNewChargeUnderNewOrderId();
     void refusedChargeOffersNewCharge();
+    void doubleClickOnReviewDoesNotCharge_data();
+    void doubleClickOnReviewDoesNotCharge();
+    void cleanup();
 
 private:
     static ChargeDialog *openCharge(MainWindow &window);
@@ -410,6 +414,52 @@ void TestChargeFlow::refusedChargeOffersNewCharge()
     QCOMPARE(dialog->step(), ChargeDialog::Step::Input);
     QVERIFY(dialog->orderId() != refusedOrder);
     QCOMPARE(f.collectRequests(), 1); // only the other charge
+}
+
+void TestChargeFlow::cleanup()
+{
+    QApplication::setLayoutDirection(Qt::LeftToRight);
+}
+
+void TestChargeFlow::doubleClickOnReviewDoesNotCharge_data()
+{
+    QTest::addColumn<Qt::LayoutDirection>("direction");
+    QTest::newRow("left to right (English)") << Qt::LeftToRight;
+    QTest::newRow("right to left (Arabic)") << Qt::RightToLeft;
+}
+
+void TestChargeFlow::doubleClickOnReviewDoesNotCharge()
+{
+    QFETCH(Qt::LayoutDirection, direction);
+    QApplication::setLayoutDirection(direction);
+    GuiFixture f;
+    ConfirmGuard::setHoldMs(ConfirmGuard::DefaultHoldMs);
+    const qint64 tokenId = f.addCustomerWithToken(u"Sara"_s, u"tok+dbl-review/9Xq="_s);
+    auto window = f.window(tokenId);
+    ChargeDialog *dialog = openCharge(*window);
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    QTest::keyClicks(child<QLineEdit>(dialog, u"amountEdit"_s), u"10.00"_s);
+    // The clerk double-clicks "Review…": the first click shows the review, the second lands on
+    // whatever is now under the pointer.
+    const QPoint at = centreInWindow(child<QPushButton>(dialog, u"reviewButton"_s));
+    doubleClickAt(dialog, at);
+    QCOMPARE(dialog->step(), ChargeDialog::Step::Review);
+    QTest::qWait(300); // a charge would be on its way by now
+    QCOMPARE(f.collectRequests(), 0);
+    auto rows = f.store().findPayments(PaymentQuery{});
+    QVERIFY(rows.ok());
+    QCOMPARE(rows->size(), 0);
+    QCOMPARE(dialog->step(), ChargeDialog::Step::Review);
+
+    // Once the review has been on screen a moment, one click sends exactly one charge.
+    auto *confirm = child<QPushButton>(dialog, u"confirmButton"_s);
+    QTest::qWait(ConfirmGuard::DefaultHoldMs);
+    clickAt(dialog, centreInWindow(confirm));
+    QTRY_COMPARE_WITH_TIMEOUT(dialog->step(), ChargeDialog::Step::Result, 15000);
+    QCOMPARE(f.collectRequests(), 1);
+    rows = f.store().findPayments(PaymentQuery{});
+    QVERIFY(rows.ok());
+    QCOMPARE(rows->size(), 1);
 }
 
 QTEST_MAIN(TestChargeFlow)

@@ -12,6 +12,7 @@
 
 #include <QEvent>
 #include <QHeaderView>
+#include <QScrollBar>
 
 namespace fatora {
 
@@ -53,9 +54,15 @@ CustomersPanel::CustomersPanel(DeskContext &context, QWidget *parent)
     tokensView->setColumnWidth(TokenTableModel::Issued, 90);
     tokensView->setColumnWidth(TokenTableModel::Expires, 200);
     tokensView->setColumnWidth(TokenTableModel::FirstAmount, 105);
+    // However small the window, two cards and part of a third stay in sight (with the scroll bar that
+    // a narrow window needs).
+    const int rowHeight = tokensView->verticalHeader()->defaultSectionSize();
+    tokensView->setMinimumHeight(tokensView->horizontalHeader()->sizeHint().height() + 2 * rowHeight +
+                                 rowHeight / 2 + tokensView->horizontalScrollBar()->sizeHint().height() +
+                                 2 * tokensView->frameWidth());
 
-    for (QLabel *value :
-         {m_ui->nameValue, m_ui->emailValue, m_ui->phoneValue, m_ui->referenceValue, m_ui->notesValue})
+    for (QLabel *value : std::initializer_list<QLabel *>{m_ui->nameValue, m_ui->emailValue, m_ui->phoneValue,
+                                                         m_ui->referenceValue, m_ui->notesValue})
         UiSupport::alignWithLayout(value);
 
     m_ui->splitter->setStretchFactor(0, 1);

@@ -38,6 +38,9 @@ HistoryPanel::HistoryPanel(DeskContext &context, QWidget *parent)
 
     fillStateCombo();
     m_ui->customerCombo->addItem(tr("All customers"), qint64(0));
+    // A long customer name in the filter must not widen the desk: the popup shows it whole.
+    m_ui->customerCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_ui->customerCombo->setMinimumContentsLength(20);
     const QDate today = context.clock->today();
     m_ui->fromEdit->setDate(today.addDays(-30));
     m_ui->toEdit->setDate(today);

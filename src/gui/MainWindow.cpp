@@ -423,12 +423,14 @@ void MainWindow::archiveCustomer()
     auto customer = m_customers->currentCustomer();
     if (!customer || customer->archived)
         return;
-    const auto answer = QMessageBox::question(
-        this, tr("Archive customer"),
-        tr("Archive %1? The customer disappears from the list; saved cards and history are kept.")
-            .arg(customer->name),
-        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-    if (answer != QMessageBox::Yes)
+    QMessageBox box(QMessageBox::Question, tr("Archive customer"),
+                    tr("Archive %1? The customer disappears from the list; saved cards and history are kept.")
+                        .arg(customer->name),
+                    QMessageBox::Yes | QMessageBox::Cancel, this);
+    // The name is data: a name typed as markup is shown as typed, never rendered.
+    box.setTextFormat(Qt::PlainText);
+    box.setDefaultButton(QMessageBox::Cancel);
+    if (box.exec() != QMessageBox::Yes)
         return;
     if (auto archived = CustomerDialog::archive(m_context, *customer); !archived.ok()) {
         QMessageBox::warning(this, tr("Archive customer"), archived.error().toString());

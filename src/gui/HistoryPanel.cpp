@@ -354,7 +354,12 @@ void HistoryPanel::showDetails()
     add(tr("Auth code:"), Display::isolate(p.authCode));
     add(tr("Mode:"), p.mode);
     add(tr("Description:"), p.description);
-    add(tr("Error:"), p.errorText);
+    // A settled payment keeps the error of its charge call (a timeout, "verify before charging
+    // again"): say that it was then, not now.
+    if (p.state == PaymentState::Approved || p.state == PaymentState::Declined)
+        add(tr("Error of the charge call, since settled:"), p.errorText);
+    else
+        add(tr("Error:"), p.errorText);
     add(tr("Note:"), p.note);
     if (p.refundState != RefundState::None) {
         add(tr("Refund:"), Display::refundState(p.refundState));

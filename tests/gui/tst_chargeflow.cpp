@@ -44,6 +44,7 @@ private slots:
     void doubleClickOnReviewDoesNotCharge_data();
     void doubleClickOnReviewDoesNotCharge();
     void doubleClickOnChargeNowKeepsTheWindowOpen();
+    void keysOnChargeNowWaitForTheHold();
     void resultOfAClosedWindowIsListed();
     void declinedIsListedEvenWithTheWindowOpen();
     void cleanup();
@@ -488,6 +489,29 @@ void TestChargeFlow::doubleClickOnChargeNowKeepsTheWindowOpen()
     QCOMPARE(f.collectRequests(), 1);
     // The dialog showed the approval itself: nothing to read in the list.
     QCOMPARE(window->notices()->count(), 0);
+}
+
+void TestChargeFlow::keysOnChargeNowWaitForTheHold()
+{
+    GuiFixture f;
+    ConfirmGuard::setHoldMs(ConfirmGuard::DefaultHoldMs);
+    const qint64 tokenId = f.addCustomerWithToken(u"Sara"_s, u"tok+keys/9Xq="_s);
+    auto window = f.window(tokenId);
+    ChargeDialog *dialog = openCharge(*window);
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    review(dialog, u"10.00"_s);
+    auto *confirm = child<QPushButton>(dialog, u"confirmButton"_s);
+    // Space and Enter on a focused "Charge now" in its first moment: nothing.
+    confirm->setFocus();
+    QTest::keyClick(confirm, Qt::Key_Space);
+    QTest::keyClick(confirm, Qt::Key_Return);
+    QTest::qWait(200);
+    QCOMPARE(dialog->step(), ChargeDialog::Step::Review);
+    QCOMPARE(f.collectRequests(), 0);
+    QTest::qWait(ConfirmGuard::DefaultHoldMs);
+    QTest::keyClick(confirm, Qt::Key_Space);
+    QTRY_COMPARE_WITH_TIMEOUT(dialog->step(), ChargeDialog::Step::Result, 15000);
+    QCOMPARE(f.collectRequests(), 1);
 }
 
 void TestChargeFlow::resultOfAClosedWindowIsListed()

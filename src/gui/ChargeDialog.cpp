@@ -4,6 +4,7 @@
 #include "AnswerRecorder.h"
 #include "ChargeGuard.h"
 #include "Clock.h"
+#include "ConfirmGuard.h"
 #include "DeskContext.h"
 #include "Display.h"
 #include "PaymentService.h"
@@ -39,8 +40,13 @@ ChargeDialog::ChargeDialog(DeskContext &context, qint64 tokenId, QWidget *parent
     UiSupport::prepareErrorLabel(m_ui->inputError);
     m_ui->similarWarning->setStyleSheet(Display::badgeStyleSheet(Display::warningColor()));
     m_ui->similarWarning->hide();
-    for (QLabel *value : {m_ui->customerValue, m_ui->cardValue, m_ui->orderValue})
+    for (QLabel *value :
+         std::initializer_list<QLabel *>{m_ui->customerValue, m_ui->cardValue, m_ui->orderValue})
         UiSupport::alignWithLayout(value);
+    // "Charge now" and the in-flight "Close" appear where "Review…" and "Charge now" were: the second
+    // click of a double-click must not be the one that charges, or the one that hides the result.
+    for (QPushButton *button : {m_ui->confirmButton, m_ui->closeButton, m_ui->verifyButton})
+        ConfirmGuard::arm(button);
 
     auto token = context.store->token(tokenId);
     if (token.ok()) {

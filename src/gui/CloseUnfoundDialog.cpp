@@ -1,6 +1,7 @@
 #include "CloseUnfoundDialog.h"
 #include "ui_CloseUnfoundDialog.h"
 
+#include "ConfirmGuard.h"
 #include "DeskContext.h"
 #include "Display.h"
 #include "PaymentService.h"
@@ -16,6 +17,8 @@ CloseUnfoundDialog::CloseUnfoundDialog(DeskContext &context, qint64 paymentId, Q
       m_paymentId(paymentId)
 {
     m_ui->setupUi(this);
+    // A confirm button accepts no click in its first moment on screen (see ConfirmGuard).
+    ConfirmGuard::arm(m_ui->closeUnfoundButton);
     m_ui->question->setTextFormat(Qt::RichText);
     UiSupport::prepareErrorLabel(m_ui->errorLabel);
 

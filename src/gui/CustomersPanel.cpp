@@ -5,6 +5,7 @@
 #include "CustomerTableModel.h"
 #include "DeskContext.h"
 #include "Display.h"
+#include "PaymentService.h"
 #include "StatusBadgeDelegate.h"
 #include "Store.h"
 #include "TokenTableModel.h"
@@ -12,6 +13,7 @@
 
 #include <QEvent>
 #include <QHeaderView>
+#include <QScrollBar>
 
 namespace fatora {
 
@@ -53,10 +55,24 @@ CustomersPanel::CustomersPanel(DeskContext &context, QWidget *parent)
     tokensView->setColumnWidth(TokenTableModel::Issued, 90);
     tokensView->setColumnWidth(TokenTableModel::Expires, 200);
     tokensView->setColumnWidth(TokenTableModel::FirstAmount, 105);
+    // However small the window, two cards and part of a third stay in sight (with the scroll bar that
+    // a narrow window needs).
+    const int rowHeight = tokensView->verticalHeader()->defaultSectionSize();
+    tokensView->setMinimumHeight(tokensView->horizontalHeader()->sizeHint().height() + 2 * rowHeight +
+                                 rowHeight / 2 + tokensView->horizontalScrollBar()->sizeHint().height() +
+                                 2 * tokensView->frameWidth());
 
-    for (QLabel *value :
-         {m_ui->nameValue, m_ui->emailValue, m_ui->phoneValue, m_ui->referenceValue, m_ui->notesValue})
+    for (QLabel *value : std::initializer_list<QLabel *>{m_ui->nameValue, m_ui->emailValue, m_ui->phoneValue,
+                                                         m_ui->referenceValue, m_ui->notesValue})
         UiSupport::alignWithLayout(value);
+
+    m_ui->verifyOpenChargeButton->hide();
+    m_ui->verifyOpenChargeButton->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
+    m_ui->tokensHintLayout->setStretchFactor(m_ui->tokensHint, 1);
+    connect(m_ui->verifyOpenChargeButton, &QPushButton::clicked, this, [this] {
+        if (m_openChargeShown)
+            emit verifyRequested(m_openChargeShown);
+    });
 
     m_ui->splitter->setStretchFactor(0, 1);
     m_ui->splitter->setStretchFactor(1, 1);
@@ -245,7 +261,25 @@ void CustomersPanel::updateListStatus()
 void CustomersPanel::updateTokensHint()
 {
     QString hint;
-    if (m_shownCustomer == 0) {
+    m_openChargeShown = 0;
+    const std::optional<Payment> open =
+        currentToken() ? m_tokens->openCharge(currentTokenId()) : std::optional<Payment>();
+    if (open) {
+        // Said on the card itself: "Charge" is greyed, and this is why and what to do.
+        const QString charge = tr("%1 on %2, order %3")
+                                   .arg(Display::amount(open->amount), Display::dateTime(open->createdAt),
+                                        Display::isolate(open->orderId));
+        if (open->state == PaymentState::Pending || m_context.payments->isBusy(open->id)) {
+            hint =
+                tr("Charge in flight: %1. Wait for its result before charging this card again.").arg(charge);
+        } else {
+            hint =
+                tr("Charge awaiting verification: %1. Its outcome is unknown, so the money may have moved; "
+                   "verify it before charging this card again.")
+                    .arg(charge);
+            m_openChargeShown = open->id;
+        }
+    } else if (m_shownCustomer == 0) {
         hint = tr("Select a customer to see their saved cards.");
     } else if (m_tokens->rowCount() == 0) {
         hint = tr("No saved cards. Add one with “Add token…” or import a CSV file.");
@@ -261,6 +295,7 @@ void CustomersPanel::updateTokensHint()
     }
     m_ui->tokensHint->setText(hint);
     m_ui->tokensHint->setVisible(!hint.isEmpty());
+    m_ui->verifyOpenChargeButton->setVisible(m_openChargeShown != 0);
 }
 
 void CustomersPanel::changeEvent(QEvent *event)

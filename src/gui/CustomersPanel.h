@@ -53,6 +53,8 @@ public:
 signals:
     void currentCustomerChanged(qint64 customerId);
     void currentTokenChanged(qint64 tokenId);
+    // "Verify this charge…" beside a card whose last charge has an unknown outcome.
+    void verifyRequested(qint64 paymentId);
     void problem(const QString &message);
 
 protected:
@@ -73,6 +75,7 @@ private:
     qint64 m_shownCustomer = 0;
     qint64 m_wantedCustomer = 0; // to restore after the list is re-read
     qint64 m_wantedToken = 0;
+    qint64 m_openChargeShown = 0; // the unknown charge "Verify this charge…" is about
 };
 
 } // namespace fatora

@@ -4,16 +4,17 @@
 
 #include <QEvent>
 #include <QLabel>
+#include <QToolButton>
 
 using namespace Qt::StringLiterals;
 
 namespace fatora {
 
 namespace {
-QString badgeStyle(const QColor &colour)
+QString badgeStyle(const QColor &colour, const QString &widgetClass = u"QLabel"_s)
 {
-    return u"QLabel { background-color: %1; color: white; padding: 1px 8px; border-radius: 3px; "
-           "font-weight: bold; }"_s.arg(colour.name());
+    return u"%2 { background-color: %1; color: white; padding: 1px 8px; border-radius: 3px; "
+           "font-weight: bold; }"_s.arg(colour.name(), widgetClass);
 }
 } // namespace
 
@@ -22,8 +23,11 @@ DeskStatusBar::DeskStatusBar(bool sandbox, QWidget *parent) : QStatusBar(parent)
     setObjectName(u"statusBar"_s);
     m_environmentLabel = new QLabel(this);
     m_environmentLabel->setObjectName(u"environmentLabel"_s);
-    m_callsLabel = new QLabel(this);
-    m_callsLabel->setObjectName(u"callsLabel"_s);
+    m_callsButton = new QToolButton(this);
+    m_callsButton->setObjectName(u"callsButton"_s);
+    m_callsButton->setAutoRaise(true);
+    m_callsButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    connect(m_callsButton, &QToolButton::clicked, this, &DeskStatusBar::noticesRequested);
     m_keyLabel = new QLabel(this);
     m_keyLabel->setObjectName(u"keyLabel"_s);
     m_errorLabel = new QLabel(this);
@@ -36,7 +40,7 @@ DeskStatusBar::DeskStatusBar(bool sandbox, QWidget *parent) : QStatusBar(parent)
         badgeStyle(sandbox ? Display::sandboxColor() : Display::successColor()));
     addPermanentWidget(m_errorLabel, 1);
     addPermanentWidget(m_keyLabel);
-    addPermanentWidget(m_callsLabel);
+    addPermanentWidget(m_callsButton);
     addPermanentWidget(m_environmentLabel);
     retranslate();
 }
@@ -50,7 +54,27 @@ void DeskStatusBar::setGatewayAddress(const QString &baseUrl)
 void DeskStatusBar::setCallsInFlight(int count)
 {
     m_calls = count;
-    m_callsLabel->setText(count == 0 ? tr("No calls in flight") : tr("Calls in flight: %n", nullptr, count));
+    const QString calls = count == 0 ? tr("No calls in flight") : tr("Calls in flight: %n", nullptr, count);
+    m_callsButton->setText(
+        m_unread == 0
+            ? calls
+            : tr("%1 · Results to read: %2").arg(calls, Display::isolate(QString::number(m_unread))));
+    m_callsButton->setToolTip(tr("Show the results of calls whose window was closed, and every unknown or "
+                                 "declined outcome."));
+    // Unread results draw the eye: an outcome nobody saw may be money that moved.
+    m_callsButton->setStyleSheet(m_unread == 0 ? QString()
+                                               : badgeStyle(Display::warningColor(), u"QToolButton"_s));
+}
+
+void DeskStatusBar::setUnreadResults(int count)
+{
+    m_unread = count;
+    setCallsInFlight(m_calls);
+}
+
+void DeskStatusBar::clearLastError()
+{
+    setLastError(QString(), QDateTime());
 }
 
 void DeskStatusBar::setLastError(const QString &message, const QDateTime &at)

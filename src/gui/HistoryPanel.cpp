@@ -38,6 +38,9 @@ HistoryPanel::HistoryPanel(DeskContext &context, QWidget *parent)
 
     fillStateCombo();
     m_ui->customerCombo->addItem(tr("All customers"), qint64(0));
+    // A long customer name in the filter must not widen the desk: the popup shows it whole.
+    m_ui->customerCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_ui->customerCombo->setMinimumContentsLength(20);
     const QDate today = context.clock->today();
     m_ui->fromEdit->setDate(today.addDays(-30));
     m_ui->toEdit->setDate(today);
@@ -351,7 +354,12 @@ void HistoryPanel::showDetails()
     add(tr("Auth code:"), Display::isolate(p.authCode));
     add(tr("Mode:"), p.mode);
     add(tr("Description:"), p.description);
-    add(tr("Error:"), p.errorText);
+    // A settled payment keeps the error of its charge call (a timeout, "verify before charging
+    // again"): say that it was then, not now.
+    if (p.state == PaymentState::Approved || p.state == PaymentState::Declined)
+        add(tr("Error of the charge call, since settled:"), p.errorText);
+    else
+        add(tr("Error:"), p.errorText);
     add(tr("Note:"), p.note);
     if (p.refundState != RefundState::None) {
         add(tr("Refund:"), Display::refundState(p.refundState));

@@ -14,6 +14,7 @@
 #include "HistoryExporter.h"
 #include "HistoryPanel.h"
 #include "ImportDialog.h"
+#include "NoticeList.h"
 #include "PaymentService.h"
 #include "ReconcileDialog.h"
 #include "RefundDialog.h"
@@ -70,6 +71,18 @@ MainWindow::MainWindow(DeskContext context, QWidget *parent)
 
     m_statusBar = new DeskStatusBar(m_context.sandbox, this);
     setStatusBar(m_statusBar);
+    m_notices = new NoticeList(this);
+    m_notices->setWindowFlag(Qt::Tool);
+    connect(m_notices, &NoticeList::countChanged, m_statusBar, &DeskStatusBar::setUnreadResults);
+    connect(m_notices, &NoticeList::countChanged, this, [this](int count) {
+        // A new result nobody saw: put the list in front of the clerk, without taking the keyboard.
+        if (count > 0 && !m_notices->isVisible())
+            m_notices->show();
+    });
+    connect(m_statusBar, &DeskStatusBar::noticesRequested, this, &MainWindow::showNotices);
+    new OutcomeNotifier(
+        m_context, m_notices,
+        [this](OutcomeNotifier::Call call, qint64 id) { return dialogShowsOutcome(call, id); }, this);
     setupActions();
     retranslate();
 
@@ -78,16 +91,35 @@ MainWindow::MainWindow(DeskContext context, QWidget *parent)
     connect(payments, &PaymentService::problem, this, &MainWindow::showProblem);
     connect(payments, &PaymentService::paymentChanged, this, [this](qint64 id) {
         m_history->paymentChanged(id);
+        // The card of a charge shows whether it is awaiting verification.
+        m_customers->refreshTokens();
         updateActions();
     });
     connect(payments, &PaymentService::tokenChanged, this, [this] {
         m_customers->refreshCustomers();
         updateActions();
     });
-    connect(payments, &PaymentService::chargeFinished, this, [this] { m_customers->refreshCustomers(); });
+    connect(payments, &PaymentService::chargeFinished, this, [this](qint64, PaymentState state) {
+        m_customers->refreshCustomers();
+        settledByGateway(state);
+    });
+    // An answer that settles a payment means Fatora is reachable and the key works: the last gateway
+    // error then describes the past, and the status bar stops showing it.
+    connect(payments, &PaymentService::verifyFinished, this,
+            [this](qint64, PaymentState state) { settledByGateway(state); });
+    connect(payments, &PaymentService::refundFinished, this, [this](qint64, RefundState state) {
+        if (state == RefundState::Refunded)
+            m_statusBar->clearLastError();
+    });
+    connect(payments, &PaymentService::revokeFinished, this, [this](qint64, bool deactivated) {
+        if (deactivated)
+            m_statusBar->clearLastError();
+    });
     connect(m_customers, &CustomersPanel::currentCustomerChanged, this, &MainWindow::updateActions);
     connect(m_customers, &CustomersPanel::currentTokenChanged, this, &MainWindow::updateActions);
     connect(m_customers, &CustomersPanel::problem, this, &MainWindow::showProblem);
+    connect(m_customers, &CustomersPanel::verifyRequested, this,
+            [this](qint64 paymentId) { openReconcileDialog({paymentId}); });
     connect(m_history, &HistoryPanel::currentPaymentChanged, this, &MainWindow::updateActions);
     connect(m_history, &HistoryPanel::problem, this, &MainWindow::showProblem);
 
@@ -212,6 +244,47 @@ void MainWindow::changeEvent(QEvent *event)
         retranslate();
     }
     QMainWindow::changeEvent(event);
+}
+
+void MainWindow::settledByGateway(PaymentState state)
+{
+    if (state == PaymentState::Approved || state == PaymentState::Declined)
+        m_statusBar->clearLastError();
+}
+
+void MainWindow::showNotices()
+{
+    m_notices->show();
+    m_notices->raise();
+    m_notices->activateWindow();
+}
+
+bool MainWindow::dialogShowsOutcome(OutcomeNotifier::Call call, qint64 id) const
+{
+    // A dialog shows the end of its call only while it is on screen: one closed with Escape (or by
+    // a stray second click) is hidden at once and deleted later.
+    switch (call) {
+    case OutcomeNotifier::Call::Charge:
+    case OutcomeNotifier::Call::Verify:
+        for (const ChargeDialog *dialog : findChildren<ChargeDialog *>())
+            if (dialog->isVisible() && dialog->paymentId() == id)
+                return true;
+        for (const ReconcileDialog *dialog : findChildren<ReconcileDialog *>())
+            if (dialog->isVisible() && dialog->currentPaymentId() == id)
+                return true;
+        return false;
+    case OutcomeNotifier::Call::Revoke:
+        for (const RevokeDialog *dialog : findChildren<RevokeDialog *>())
+            if (dialog->isVisible() && dialog->tokenId() == id)
+                return true;
+        return false;
+    case OutcomeNotifier::Call::Refund:
+        for (const RefundDialog *dialog : findChildren<RefundDialog *>())
+            if (dialog->isVisible() && dialog->paymentId() == id)
+                return true;
+        return false;
+    }
+    return false;
 }
 
 void MainWindow::showProblem(const QString &message)
@@ -423,12 +496,14 @@ void MainWindow::archiveCustomer()
     auto customer = m_customers->currentCustomer();
     if (!customer || customer->archived)
         return;
-    const auto answer = QMessageBox::question(
-        this, tr("Archive customer"),
-        tr("Archive %1? The customer disappears from the list; saved cards and history are kept.")
-            .arg(customer->name),
-        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-    if (answer != QMessageBox::Yes)
+    QMessageBox box(QMessageBox::Question, tr("Archive customer"),
+                    tr("Archive %1? The customer disappears from the list; saved cards and history are kept.")
+                        .arg(customer->name),
+                    QMessageBox::Yes | QMessageBox::Cancel, this);
+    // The name is data: a name typed as markup is shown as typed, never rendered.
+    box.setTextFormat(Qt::PlainText);
+    box.setDefaultButton(QMessageBox::Cancel);
+    if (box.exec() != QMessageBox::Yes)
         return;
     if (auto archived = CustomerDialog::archive(m_context, *customer); !archived.ok()) {
         QMessageBox::warning(this, tr("Archive customer"), archived.error().toString());

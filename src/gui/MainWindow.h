@@ -1,6 +1,7 @@
 #pragma once
 
 #include "DeskContext.h"
+#include "OutcomeNotifier.h"
 #include "Result.h"
 
 #include <QMainWindow>
@@ -21,6 +22,7 @@ class ChargeDialog;
 class CustomersPanel;
 class DeskStatusBar;
 class HistoryPanel;
+class NoticeList;
 
 // The desk: customers with their saved cards, the transaction history, and the actions that move
 // money. Actions are disabled, with a tooltip saying why, whenever the core would refuse them.
@@ -34,6 +36,9 @@ public:
     DeskContext &context() { return m_context; }
     CustomersPanel *customersPanel() const { return m_customers; }
     HistoryPanel *historyPanel() const { return m_history; }
+    // The results nobody has read yet (see OutcomeNotifier); opened from the status bar.
+    NoticeList *notices() const { return m_notices; }
+    void showNotices();
     QAction *action(const QString &objectName) const;
     void showCustomersTab();
     void showHistoryTab();
@@ -63,6 +68,8 @@ private:
     void applyLanguage(const QString &language);
     void showProblem(const QString &message);
     void onCallsInFlightChanged(int count);
+    void settledByGateway(PaymentState state);
+    bool dialogShowsOutcome(OutcomeNotifier::Call call, qint64 id) const;
 
     void charge();
     void revoke();
@@ -87,6 +94,7 @@ private:
     CustomersPanel *m_customers = nullptr;
     HistoryPanel *m_history = nullptr;
     DeskStatusBar *m_statusBar = nullptr;
+    NoticeList *m_notices = nullptr;
     ApiKeyKeeper *m_keys = nullptr;
     QTimer *m_recoveryTimer = nullptr;
     QPointer<ChargeDialog> m_chargeDialog;

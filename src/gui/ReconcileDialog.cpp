@@ -27,6 +27,8 @@ ReconcileDialog::ReconcileDialog(DeskContext &context, const QList<qint64> &paym
     m_total = int(m_queue.size());
     m_ui->progress->setRange(0, qMax(m_total, 1));
     m_ui->progress->setValue(0);
+    // "0 of 1" would promise a payment to verify where there is none.
+    m_ui->progress->setVisible(m_total > 0);
     m_ui->summary->setText(m_total == 0
                                ? tr("No payment has an unknown outcome: nothing to verify.")
                                : tr("Payments with an unknown outcome: %n. Fatora is asked about each "
@@ -80,12 +82,22 @@ void ReconcileDialog::next()
         if (auto p = m_context.store->payment(id); p.ok())
             order = Display::isolate(p->orderId);
         log(tr("%1: not verified: %2").arg(order, started.error().message));
+        ++m_skipped;
         m_ui->progress->setValue(++m_done);
     }
     m_ui->stopButton->setEnabled(false);
-    if (m_total > 0)
-        log(m_stopRequested ? tr("Stopped. %1 of %2 verified.").arg(m_done).arg(m_total)
-                            : tr("Done. %1 of %2 verified.").arg(m_done).arg(m_total));
+    if (m_total > 0) {
+        // Counts of what the payments are now, not of how many were asked: "1 of 1 verified" read as
+        // "all settled" while one stayed unknown.
+        QString line = m_stopRequested ? tr("Stopped. Settled: %1 of %2. Still unknown: %3.")
+                                       : tr("Done. Settled: %1 of %2. Still unknown: %3.");
+        line = line.arg(m_settled).arg(m_total).arg(m_stillUnknown);
+        if (m_skipped > 0)
+            line += u' ' + tr("Not verified: %1.").arg(m_skipped);
+        if (m_stopRequested && m_total - m_done > 0)
+            line += u' ' + tr("Not asked yet: %1.").arg(m_total - m_done);
+        log(line);
+    }
     emit allDone();
 }
 
@@ -110,11 +122,14 @@ void ReconcileDialog::finishedOne(qint64 paymentId, PaymentState state)
         break;
     case PaymentState::Unknown:
     case PaymentState::Pending:
+        ++m_stillUnknown;
         line = tr("%1: still unknown: %2")
                    .arg(order, loaded.ok() ? (loaded->note.isEmpty() ? loaded->errorText : loaded->note)
                                            : QString());
         break;
     }
+    if (state != PaymentState::Unknown && state != PaymentState::Pending)
+        ++m_settled;
     log(line);
     m_ui->progress->setValue(++m_done);
     next();

@@ -26,6 +26,7 @@ public:
 
     bool isRunning() const { return m_running; }
     int doneCount() const { return m_done; }
+    qint64 currentPaymentId() const { return m_current; } // 0 when no verify of it is in flight
 
 signals:
     void allDone();
@@ -44,6 +45,9 @@ private:
     QList<qint64> m_queue;
     int m_total = 0;
     int m_done = 0;
+    int m_settled = 0;      // Fatora's answer closed it (approved, declined, no such charge)
+    int m_stillUnknown = 0; // asked, and the outcome stays unknown
+    int m_skipped = 0;      // not asked: the service refused to verify it (see its log line)
     qint64 m_current = 0;
     bool m_started = false;
     bool m_running = false;

@@ -1,6 +1,7 @@
 #include "RefundDialog.h"
 #include "ui_RefundDialog.h"
 
+#include "ConfirmGuard.h"
 #include "DeskContext.h"
 #include "Display.h"
 #include "PaymentService.h"
@@ -13,6 +14,9 @@ RefundDialog::RefundDialog(DeskContext &context, qint64 paymentId, QWidget *pare
     : QDialog(parent), m_ui(std::make_unique<Ui::RefundDialog>()), m_context(context), m_paymentId(paymentId)
 {
     m_ui->setupUi(this);
+    // A confirm button accepts no click in its first moment on screen (see ConfirmGuard).
+    ConfirmGuard::arm(m_ui->actionButton);
+    ConfirmGuard::arm(m_ui->closeButton);
     m_ui->question->setTextFormat(Qt::RichText);
     UiSupport::prepareErrorLabel(m_ui->confirmError);
 

@@ -1,6 +1,7 @@
 #include "RevokeDialog.h"
 #include "ui_RevokeDialog.h"
 
+#include "ConfirmGuard.h"
 #include "DeskContext.h"
 #include "Display.h"
 #include "PaymentService.h"
@@ -13,6 +14,10 @@ RevokeDialog::RevokeDialog(DeskContext &context, qint64 tokenId, QWidget *parent
     : QDialog(parent), m_ui(std::make_unique<Ui::RevokeDialog>()), m_context(context), m_tokenId(tokenId)
 {
     m_ui->setupUi(this);
+    // A confirm button accepts no click in its first moment on screen (see ConfirmGuard).
+    ConfirmGuard::arm(m_ui->actionButton);
+    ConfirmGuard::arm(m_ui->retryButton);
+    ConfirmGuard::arm(m_ui->closeButton);
     m_ui->question->setTextFormat(Qt::RichText);
     UiSupport::prepareErrorLabel(m_ui->confirmError);
     m_ui->retryButton->hide();

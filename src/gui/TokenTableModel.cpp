@@ -26,6 +26,7 @@ void TokenTableModel::reload()
 {
     beginResetModel();
     m_rows.clear();
+    m_openCharges.clear();
     if (m_customerId > 0) {
         TokenQuery query;
         query.customerId = m_customerId;
@@ -35,6 +36,16 @@ void TokenTableModel::reload()
             m_rows = std::move(found).value();
         else
             emit loadFailed(found.error().toString());
+        // One customer has a handful of cards: one look-up each is cheap.
+        for (const CardToken &t : std::as_const(m_rows)) {
+            if (t.effectiveStatus(query.today) != TokenStatus::Active)
+                continue;
+            auto open = m_store.openChargeForToken(t.id);
+            if (!open.ok())
+                emit loadFailed(open.error().toString());
+            else if (open.value())
+                m_openCharges.insert(t.id, *open.value());
+        }
     }
     applySort();
     endResetModel();
@@ -64,6 +75,14 @@ int TokenTableModel::rowOfToken(qint64 tokenId) const
 const CardToken *TokenTableModel::token(int row) const
 {
     return row >= 0 && row < m_rows.size() ? &m_rows[row] : nullptr;
+}
+
+std::optional<Payment> TokenTableModel::openCharge(qint64 tokenId) const
+{
+    const auto found = m_openCharges.constFind(tokenId);
+    if (found == m_openCharges.cend())
+        return std::nullopt;
+    return *found;
 }
 
 int TokenTableModel::rowCount(const QModelIndex &parent) const
@@ -106,6 +125,8 @@ QVariant TokenTableModel::data(const QModelIndex &index, int role) const
     const TokenStatus status = t.effectiveStatus(today);
     const QString warning =
         status == TokenStatus::Active ? Display::expiryWarning(t.expiresOn, today) : QString();
+    const auto open = m_openCharges.constFind(t.id);
+    const Payment *openCharge = open == m_openCharges.cend() ? nullptr : &*open;
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -114,6 +135,9 @@ QVariant TokenTableModel::data(const QModelIndex &index, int role) const
         case Token:
             return Display::mask(t.masked());
         case Status:
+            if (openCharge)
+                return openCharge->state == PaymentState::Pending ? tr("Charge in flight")
+                                                                  : tr("Charge awaiting verification");
             return Display::tokenStatus(status);
         case Issued:
             return Display::date(t.issuedOn);
@@ -132,7 +156,7 @@ QVariant TokenTableModel::data(const QModelIndex &index, int role) const
         return t.id;
     case BadgeColorRole:
         if (index.column() == Status)
-            return Display::tokenColor(status);
+            return openCharge ? Display::paymentColor(*openCharge) : Display::tokenColor(status);
         break;
     case Qt::DecorationRole:
         if (index.column() == Expires && !warning.isEmpty())
@@ -146,6 +170,13 @@ QVariant TokenTableModel::data(const QModelIndex &index, int role) const
             return tr("Only the last four characters are shown.");
         if (index.column() == Label)
             return t.label;
+        if (index.column() == Status && openCharge)
+            return openCharge->state == PaymentState::Pending
+                       ? tr("Charge %1 is in flight; wait for its result.")
+                             .arg(Display::isolate(openCharge->orderId))
+                       : tr("The outcome of charge %1 is unknown: verify it before this card can be charged "
+                            "again.")
+                             .arg(Display::isolate(openCharge->orderId));
         if (index.column() == Status && t.statusChangedAt.isValid())
             return tr("Since %1").arg(Display::dateTime(t.statusChangedAt));
         break;

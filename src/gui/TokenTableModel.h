@@ -3,6 +3,7 @@
 #include "Store.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 
 namespace fatora {
 
@@ -26,6 +27,9 @@ public:
     qint64 tokenId(int row) const;
     int rowOfToken(qint64 tokenId) const;
     const CardToken *token(int row) const;
+    // The charge still open on this card (in flight, or its outcome unknown), if any: while it is
+    // open the card cannot be charged, and its Status column says so instead of a plain "Active".
+    std::optional<Payment> openCharge(qint64 tokenId) const;
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
@@ -44,6 +48,7 @@ private:
     const Clock &m_clock;
     qint64 m_customerId = 0;
     QList<CardToken> m_rows;
+    QHash<qint64, Payment> m_openCharges; // by token id
     int m_sortColumn = Issued;
     Qt::SortOrder m_sortOrder = Qt::DescendingOrder;
 };

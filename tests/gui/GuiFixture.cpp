@@ -1,5 +1,6 @@
 #include "GuiFixture.h"
 
+#include "ConfirmGuard.h"
 #include "CustomersPanel.h"
 #include "MainWindow.h"
 
@@ -16,12 +17,16 @@ GuiFixture::GuiFixture(int timeoutMs) : m_clock(fixedNow()), m_simulator(startSi
     m_gateway = std::make_unique<GatewayClient>(&m_network, simulatorConfig(*m_simulator, timeoutMs));
     m_payments = std::make_unique<PaymentService>(m_db.store(), *m_gateway, m_clock);
     m_payments->setOperatorName(u"Tester"_s);
+    // Tests click a confirm button the moment it appears; the tests of the arming rule itself set
+    // ConfirmGuard::DefaultHoldMs back.
+    ConfirmGuard::setHoldMs(0);
 }
 
 GuiFixture::~GuiFixture()
 {
     // Let replies still in flight land before the service and the store go away.
     QTRY_COMPARE_WITH_TIMEOUT(m_payments->callsInFlight(), 0, 20000);
+    ConfirmGuard::setHoldMs(ConfirmGuard::DefaultHoldMs);
 }
 
 DeskContext GuiFixture::context()
@@ -102,6 +107,21 @@ qint64 GuiFixture::chargeAndWait(qint64 tokenId, const std::optional<Money> &amo
     if (!QTest::qWaitFor([&] { return finished == id.value(); }, 15000))
         qFatal("charge %lld did not finish", id.value());
     return id.value();
+}
+
+void clickAt(QWidget *window, QPoint pos)
+{
+    QTest::mouseClick(window->windowHandle(), Qt::LeftButton, {}, pos);
+}
+
+void doubleClickAt(QWidget *window, QPoint pos)
+{
+    QTest::mouseDClick(window->windowHandle(), Qt::LeftButton, {}, pos);
+}
+
+QPoint centreInWindow(QWidget *widget)
+{
+    return widget->mapTo(widget->window(), widget->rect().center());
 }
 
 void onNextModal(std::function<void(QWidget *)> action)

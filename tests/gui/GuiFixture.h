@@ -59,6 +59,13 @@ private:
     MemoryApiKeyStore m_keys;
 };
 
+// Clicks at `pos` of `window` the way a pointer does: the event goes to whichever widget is under
+// that point at the moment it arrives (the widget of the first click may be gone by the second).
+void clickAt(QWidget *window, QPoint pos);
+void doubleClickAt(QWidget *window, QPoint pos);
+// The centre of `widget` in the coordinates of its window.
+QPoint centreInWindow(QWidget *widget);
+
 // Runs `action` on the next modal widget that appears (QMessageBox::exec, QDialog::exec), so a test
 // can answer a question that blocks the code under test.
 void onNextModal(std::function<void(QWidget *)> action);

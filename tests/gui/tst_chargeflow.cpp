@@ -1,10 +1,12 @@
 // The charge dialog, end to end: real widgets, real loopback simulator, real database.
 
 #include "ChargeDialog.h"
+#include "ConfirmGuard.h"
 #include "CustomersPanel.h"
 #include "GuiFixture.h"
 #include "HistoryPanel.h"
 #include "MainWindow.h"
+#include "NoticeList.h"
 #include "PaymentTableModel.h"
 
 #include <QAction>
@@ -12,7 +14,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QStatusBar>
 #include <QTest>
+#include <QToolButton>
 
 using namespace Qt::StringLiterals;
 using namespace fatora;
@@ -39,6 +43,13 @@ private slots:
     void refusedChargeOffersNewCharge();
     void colleaguesChargeDuringTheReviewRefusesTheConfirm();
     void largeAmountNeedsTheConfirmationTicked();
+    void doubleClickOnReviewDoesNotCharge_data();
+    void doubleClickOnReviewDoesNotCharge();
+    void doubleClickOnChargeNowKeepsTheWindowOpen();
+    void keysOnChargeNowWaitForTheHold();
+    void resultOfAClosedWindowIsListed();
+    void declinedIsListedEvenWithTheWindowOpen();
+    void cleanup();
 
 private:
     static ChargeDialog *openCharge(MainWindow &window);
@@ -474,6 +485,147 @@ void TestChargeFlow::largeAmountNeedsTheConfirmationTicked()
     QTest::mouseClick(confirm, Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(dialog->step(), ChargeDialog::Step::Result, 15000);
     QCOMPARE(f.collectRequests(), 1);
+}
+
+void TestChargeFlow::cleanup()
+{
+    QApplication::setLayoutDirection(Qt::LeftToRight);
+}
+
+void TestChargeFlow::doubleClickOnReviewDoesNotCharge_data()
+{
+    QTest::addColumn<Qt::LayoutDirection>("direction");
+    QTest::newRow("left to right (English)") << Qt::LeftToRight;
+    QTest::newRow("right to left (Arabic)") << Qt::RightToLeft;
+}
+
+void TestChargeFlow::doubleClickOnReviewDoesNotCharge()
+{
+    QFETCH(Qt::LayoutDirection, direction);
+    QApplication::setLayoutDirection(direction);
+    GuiFixture f;
+    ConfirmGuard::setHoldMs(ConfirmGuard::DefaultHoldMs);
+    const qint64 tokenId = f.addCustomerWithToken(u"Sara"_s, u"tok+dbl-review/9Xq="_s);
+    auto window = f.window(tokenId);
+    ChargeDialog *dialog = openCharge(*window);
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    QTest::keyClicks(child<QLineEdit>(dialog, u"amountEdit"_s), u"10.00"_s);
+    // The clerk double-clicks "Review…": the first click shows the review, the second lands on
+    // whatever is now under the pointer.
+    const QPoint at = centreInWindow(child<QPushButton>(dialog, u"reviewButton"_s));
+    doubleClickAt(dialog, at);
+    QCOMPARE(dialog->step(), ChargeDialog::Step::Review);
+    QTest::qWait(300); // a charge would be on its way by now
+    QCOMPARE(f.collectRequests(), 0);
+    auto rows = f.store().findPayments(PaymentQuery{});
+    QVERIFY(rows.ok());
+    QCOMPARE(rows->size(), 0);
+    QCOMPARE(dialog->step(), ChargeDialog::Step::Review);
+
+    // Once the review has been on screen a moment, one click sends exactly one charge.
+    auto *confirm = child<QPushButton>(dialog, u"confirmButton"_s);
+    QTest::qWait(ConfirmGuard::DefaultHoldMs);
+    clickAt(dialog, centreInWindow(confirm));
+    QTRY_COMPARE_WITH_TIMEOUT(dialog->step(), ChargeDialog::Step::Result, 15000);
+    QCOMPARE(f.collectRequests(), 1);
+    rows = f.store().findPayments(PaymentQuery{});
+    QVERIFY(rows.ok());
+    QCOMPARE(rows->size(), 1);
+}
+
+void TestChargeFlow::doubleClickOnChargeNowKeepsTheWindowOpen()
+{
+    GuiFixture f;
+    ConfirmGuard::setHoldMs(ConfirmGuard::DefaultHoldMs);
+    const qint64 tokenId = f.addCustomerWithToken(u"Sara"_s, u"tok+dbl-close/9Xq="_s, Kind::Approve, 800);
+    auto window = f.window(tokenId);
+    QPointer<ChargeDialog> dialog = openCharge(*window);
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    review(dialog, u"10.00"_s);
+    QTest::qWait(ConfirmGuard::DefaultHoldMs);
+    // The second click lands on the in-flight page; it must not close the window on the result.
+    doubleClickAt(dialog, centreInWindow(child<QPushButton>(dialog, u"confirmButton"_s)));
+    QCOMPARE(dialog->step(), ChargeDialog::Step::InFlight);
+    QTest::qWait(100);
+    QVERIFY(!dialog.isNull());
+    QVERIFY(dialog->isVisible());
+    QTRY_COMPARE_WITH_TIMEOUT(dialog->step(), ChargeDialog::Step::Result, 15000);
+    QCOMPARE(f.collectRequests(), 1);
+    // The dialog showed the approval itself: nothing to read in the list.
+    QCOMPARE(window->notices()->count(), 0);
+}
+
+void TestChargeFlow::keysOnChargeNowWaitForTheHold()
+{
+    GuiFixture f;
+    ConfirmGuard::setHoldMs(ConfirmGuard::DefaultHoldMs);
+    const qint64 tokenId = f.addCustomerWithToken(u"Sara"_s, u"tok+keys/9Xq="_s);
+    auto window = f.window(tokenId);
+    ChargeDialog *dialog = openCharge(*window);
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    review(dialog, u"10.00"_s);
+    auto *confirm = child<QPushButton>(dialog, u"confirmButton"_s);
+    // Space and Enter on a focused "Charge now" in its first moment: nothing.
+    confirm->setFocus();
+    QTest::keyClick(confirm, Qt::Key_Space);
+    QTest::keyClick(confirm, Qt::Key_Return);
+    QTest::qWait(200);
+    QCOMPARE(dialog->step(), ChargeDialog::Step::Review);
+    QCOMPARE(f.collectRequests(), 0);
+    QTest::qWait(ConfirmGuard::DefaultHoldMs);
+    QTest::keyClick(confirm, Qt::Key_Space);
+    QTRY_COMPARE_WITH_TIMEOUT(dialog->step(), ChargeDialog::Step::Result, 15000);
+    QCOMPARE(f.collectRequests(), 1);
+}
+
+void TestChargeFlow::resultOfAClosedWindowIsListed()
+{
+    GuiFixture f;
+    const qint64 tokenId = f.addCustomerWithToken(u"Sara"_s, u"tok+escape/9Xq="_s, Kind::Approve, 600);
+    auto window = f.window(tokenId);
+    QPointer<ChargeDialog> dialog = openCharge(*window);
+    review(dialog, u"30.00"_s);
+    QTest::mouseClick(child<QPushButton>(dialog, u"confirmButton"_s), Qt::LeftButton);
+    const qint64 paymentId = dialog->paymentId();
+    const QString orderId = dialog->orderId();
+    QVERIFY(paymentId > 0);
+    QTest::keyClick(dialog, Qt::Key_Escape);
+    QTRY_VERIFY(dialog.isNull());
+
+    NoticeList *notices = window->notices();
+    QCOMPARE(notices->count(), 0); // still in flight
+    QTRY_COMPARE_WITH_TIMEOUT(notices->count(), 1, 15000);
+    QVERIFY2(notices->text(0).contains(u"Charge approved"_s) && notices->text(0).contains(orderId) &&
+                 notices->text(0).contains(u"QAR 30.00"_s),
+             qPrintable(notices->text(0)));
+    QVERIFY(notices->isVisible());
+    QVERIFY(!notices->isModal());
+
+    // The status bar counts it; its calls indicator opens the list again once hidden.
+    auto *calls = child<QToolButton>(window->statusBar(), u"callsButton"_s);
+    QVERIFY2(calls->text().contains(u"Results to read"_s), qPrintable(calls->text()));
+    notices->hide();
+    QTest::mouseClick(calls, Qt::LeftButton);
+    QVERIFY(notices->isVisible());
+
+    // Kept until acknowledged.
+    QTest::mouseClick(child<QPushButton>(notices, u"acknowledgeAllButton"_s), Qt::LeftButton);
+    QCOMPARE(notices->count(), 0);
+    QVERIFY2(!calls->text().contains(u"Results to read"_s), qPrintable(calls->text()));
+}
+
+void TestChargeFlow::declinedIsListedEvenWithTheWindowOpen()
+{
+    GuiFixture f;
+    const qint64 tokenId = f.addCustomerWithToken(u"Sara"_s, u"tok+declined/9Xq="_s, Kind::InsufficientFunds);
+    auto window = f.window(tokenId);
+    ChargeDialog *dialog = openCharge(*window);
+    review(dialog, u"30.00"_s);
+    QTest::mouseClick(child<QPushButton>(dialog, u"confirmButton"_s), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(dialog->step(), ChargeDialog::Step::Result, 15000);
+    QTRY_COMPARE(window->notices()->count(), 1);
+    QVERIFY2(window->notices()->text(0).contains(u"Charge declined"_s),
+             qPrintable(window->notices()->text(0)));
 }
 
 QTEST_MAIN(TestChargeFlow)

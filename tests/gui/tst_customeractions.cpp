@@ -1,6 +1,7 @@
 // Customers and their cards from the desk: add, edit and archive a customer (the archive question is
 // answered by a helper), and add a pasted card token, kept byte for byte or refused with a message.
 
+#include "ChargeDialog.h"
 #include "CustomerDialog.h"
 #include "CustomersPanel.h"
 #include "CustomerTableModel.h"
@@ -10,14 +11,17 @@
 #include "TokenTableModel.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QClipboard>
 #include <QDialogButtonBox>
 #include <QGuiApplication>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QTableView>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -40,6 +44,10 @@ private slots:
     void addTokenRefusesBadPaste_data();
     void addTokenRefusesBadPaste();
     void addTokenRefusesDuplicate();
+    void typedMarkupIsShownAsTyped();
+    void longNameNeverWidensTheWindow_data();
+    void longNameNeverWidensTheWindow();
+    void cleanup() { QApplication::setLayoutDirection(Qt::LeftToRight); }
 
 private:
     template <typename Dialog> static Dialog *trigger(MainWindow &window, const QString &action);
@@ -47,6 +55,7 @@ private:
     static QStringList auditActions(Store &store, const QString &type, qint64 id);
     static int tokenCount(Store &store);
     static void paste(QLineEdit *edit, const QString &text);
+    static void verifyNoMarkupRendered(QWidget *root, const QString &markup);
 };
 
 template <typename Dialog> Dialog *TestCustomerActions::trigger(MainWindow &window, const QString &action)
@@ -324,6 +333,118 @@ void TestCustomerActions::addTokenRefusesDuplicate()
     const QString error = child<QLabel>(dialog, u"errorLabel"_s)->text();
     QVERIFY2(error.startsWith(u"Token: this card token is already saved"_s), qPrintable(error));
     QCOMPARE(tokenCount(f.store()), 1);
+}
+
+void TestCustomerActions::verifyNoMarkupRendered(QWidget *root, const QString &markup)
+{
+    // Every label that shows the data shows it as typed: plain text, or escaped inside rich text.
+    int showing = 0;
+    for (QLabel *label : root->findChildren<QLabel *>()) {
+        const QString text = label->text();
+        if (text.contains(markup)) {
+            ++showing;
+            QVERIFY2(label->textFormat() == Qt::PlainText, qPrintable(label->objectName()));
+        } else if (text.contains(markup.toHtmlEscaped())) {
+            ++showing;
+            QVERIFY2(label->textFormat() == Qt::RichText, qPrintable(label->objectName()));
+        } else {
+            QVERIFY2(!(label->textFormat() != Qt::PlainText && text.contains(u"<font"_s)),
+                     qPrintable(label->objectName()));
+        }
+    }
+    QVERIFY2(showing > 0, qPrintable(root->objectName()));
+}
+
+void TestCustomerActions::typedMarkupIsShownAsTyped()
+{
+    GuiFixture f;
+    const QString name = u"<font color=red>Zed</font>"_s;
+    const QString label = u"<b>Gold</b>"_s;
+    const QString notes = u"<i>call first</i>"_s;
+    const qint64 tokenId = f.addCustomerWithToken(name, u"tok+markup/9Xq="_s);
+    QVERIFY(f.store().token(tokenId).ok());
+    CardToken token = f.store().token(tokenId).value();
+    token.label = label;
+    QVERIFY(f.store().updateToken(token).ok());
+    QVERIFY(f.store().customer(token.customerId).ok());
+    Customer customer = f.store().customer(token.customerId).value();
+    customer.notes = notes;
+    QVERIFY(f.store().updateCustomer(customer).ok());
+
+    auto window = f.window(tokenId);
+    CustomersPanel *panel = window->customersPanel();
+    QCOMPARE(child<QLabel>(panel, u"nameValue"_s)->text(), name);
+    QCOMPARE(child<QLabel>(panel, u"notesValue"_s)->text(), notes);
+    verifyNoMarkupRendered(panel, name);
+    verifyNoMarkupRendered(panel, notes);
+
+    // The charge form, its review and the add-token dialog.
+    window->action(u"actionCharge"_s)->trigger();
+    auto *charge = window->findChild<ChargeDialog *>();
+    QVERIFY(charge);
+    QCOMPARE(child<QLabel>(charge, u"customerValue"_s)->text(), name);
+    QVERIFY(child<QLabel>(charge, u"cardValue"_s)->text().contains(label));
+    verifyNoMarkupRendered(charge, name);
+    verifyNoMarkupRendered(charge, label);
+    QTest::keyClicks(child<QLineEdit>(charge, u"amountEdit"_s), u"5.00"_s);
+    QTest::mouseClick(child<QPushButton>(charge, u"reviewButton"_s), Qt::LeftButton);
+    QCOMPARE(charge->step(), ChargeDialog::Step::Review);
+    verifyNoMarkupRendered(charge, name);
+    charge->reject();
+
+    TokenDialog *add = trigger<TokenDialog>(*window, u"actionAddToken"_s);
+    verifyNoMarkupRendered(add, name);
+    add->reject();
+}
+
+void TestCustomerActions::longNameNeverWidensTheWindow_data()
+{
+    QTest::addColumn<QString>("longName");
+    QTest::addColumn<Qt::LayoutDirection>("direction");
+    QTest::newRow("1,000 characters with spaces") << u"Sheikha "_s.repeated(125) << Qt::LeftToRight;
+    QTest::newRow("1,000 characters, one word") << QString(1000, u'W') << Qt::LeftToRight;
+    QTest::newRow("1,000 Arabic characters, right to left")
+        << QString::fromUtf8("شيخة ").repeated(200) << Qt::RightToLeft;
+}
+
+void TestCustomerActions::longNameNeverWidensTheWindow()
+{
+    QFETCH(QString, longName);
+    QFETCH(Qt::LayoutDirection, direction);
+    QApplication::setLayoutDirection(direction);
+    GuiFixture f;
+    const qint64 shortToken = f.addCustomerWithToken(u"Sara"_s, u"tok+short/9Xq="_s);
+    const qint64 longToken = f.addCustomerWithToken(longName, u"tok+long/9Xq="_s);
+    auto normal = f.window(shortToken);
+    const int normalWidth = normal->minimumSizeHint().width();
+    auto window = f.window(longToken);
+    QCoreApplication::processEvents();
+    const QSize minimum = window->minimumSizeHint();
+    QVERIFY2(minimum.width() <= normalWidth, qPrintable(u"%1 > %2"_s.arg(minimum.width()).arg(normalWidth)));
+    QVERIFY2(minimum.width() < 1000, qPrintable(QString::number(minimum.width())));
+
+    // Elided on screen, whole in the tooltip.
+    auto *name = child<QLabel>(window->customersPanel(), u"nameValue"_s);
+    QVERIFY2(name->text().size() < longName.size(), qPrintable(name->text()));
+    QVERIFY(name->text().contains(QChar(0x2026)));
+    QCOMPARE(name->toolTip(), longName);
+
+    // At the minimum size, more than one card row is still visible.
+    window->resize(minimum);
+    QCoreApplication::processEvents();
+    QTableView *cards = window->customersPanel()->tokensView();
+    QVERIFY2(cards->viewport()->height() >= 2 * cards->verticalHeader()->defaultSectionSize(),
+             qPrintable(QString::number(cards->viewport()->height())));
+
+    // The charge form does not grow with the name either.
+    window->resize(1280, 800);
+    window->action(u"actionCharge"_s)->trigger();
+    auto *charge = window->findChild<ChargeDialog *>();
+    QVERIFY(charge);
+    QVERIFY2(charge->width() < 1000, qPrintable(QString::number(charge->width())));
+    QVERIFY2(charge->minimumSizeHint().width() < 1000,
+             qPrintable(QString::number(charge->minimumSizeHint().width())));
+    charge->reject();
 }
 
 QTEST_MAIN(TestCustomerActions)

@@ -7,6 +7,7 @@
 #include "GuiFixture.h"
 #include "HistoryPanel.h"
 #include "MainWindow.h"
+#include "NoticeList.h"
 #include "PaymentTableModel.h"
 #include "RefundDialog.h"
 #include "RevokeDialog.h"
@@ -37,6 +38,7 @@ class TestDeskActions : public QObject
 
 private slots:
     void searchFiltersTheList();
+    void closedRevokeWindowListsTheResult();
     void historyTextFilterNeedsThreeCharacters();
     void revokeEndsDeactivated_data();
     void revokeEndsDeactivated();
@@ -399,6 +401,27 @@ void TestDeskActions::closingWaitsForCallsInFlight()
     QVERIFY(!window->action(u"actionCharge"_s)->isEnabled());
     QTRY_VERIFY_WITH_TIMEOUT(!window->isVisible(), 15000); // closes by itself once the result is in
     QCOMPARE(f.store().payment(paymentId.value())->state, PaymentState::Approved);
+}
+
+void TestDeskActions::closedRevokeWindowListsTheResult()
+{
+    GuiFixture f;
+    // Slow enough for the clerk to close the window before Fatora answers.
+    const qint64 tokenId =
+        f.addCustomerWithToken(u"Layla Nasser"_s, u"tok+rclosed/AbC="_s, Kind::Approve, 600);
+    auto window = f.window(tokenId);
+    window->action(u"actionRevoke"_s)->trigger();
+    QPointer<RevokeDialog> dialog = window->findChild<RevokeDialog *>();
+    QVERIFY(dialog);
+    QTest::keyClicks(child<QLineEdit>(dialog, u"reasonEdit"_s), u"Customer asked"_s);
+    QTest::mouseClick(child<QPushButton>(dialog, u"actionButton"_s), Qt::LeftButton);
+    QTest::keyClick(dialog, Qt::Key_Escape);
+    QTRY_VERIFY(dialog.isNull());
+    QTRY_COMPARE_WITH_TIMEOUT(f.store().token(tokenId)->status, TokenStatus::Deactivated, 15000);
+    NoticeList *notices = window->notices();
+    QTRY_COMPARE(notices->count(), 1);
+    QVERIFY2(notices->text(0).contains(u"Card revoked"_s) && notices->text(0).contains(u"Layla Nasser"_s),
+             qPrintable(notices->text(0)));
 }
 
 QTEST_MAIN(TestDeskActions)

@@ -4,17 +4,27 @@
 // and the periodic recovery of charges orphaned by a process that died mid-call.
 
 #include "CloseUnfoundDialog.h"
+#include "ConfirmGuard.h"
 #include "CustomersPanel.h"
+#include "DeskStatusBar.h"
+#include "Display.h"
 #include "GuiFixture.h"
 #include "HistoryPanel.h"
 #include "MainWindow.h"
+#include "ModelRoles.h"
 #include "PaymentTableModel.h"
+#include "ReconcileDialog.h"
 #include "RefundDialog.h"
 #include "RefundOutcomeDialog.h"
+#include "RevokeDialog.h"
+#include "TokenTableModel.h"
 
 #include <QAction>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QStackedWidget>
@@ -32,6 +42,10 @@ class TestPaymentActions : public QObject
     Q_OBJECT
 
 private slots:
+    void unknownChargeShowsOnTheCardWithVerify();
+    void settledPaymentLeavesNoStaleMessage();
+    void reconcileWithNothingToVerifySaysSo();
+    void confirmButtonsIgnoreTheirFirstMoment();
     void recordRefundOutcome_data();
     void recordRefundOutcome();
     void recordRefundOutcomeAsksForChoiceAndReason();
@@ -381,6 +395,107 @@ void TestPaymentActions::periodicRecoveryMovesOrphansOnly()
              qPrintable(window.statusBar()->currentMessage()));
     QCOMPARE(auditDetails(f, paymentId, u"charge.recovered-unknown"_s).size(), 1);
     QCOMPARE(f.collectRequests(), 0); // never re-sent
+}
+
+void TestPaymentActions::unknownChargeShowsOnTheCardWithVerify()
+{
+    GuiFixture f;
+    // A 500 that Fatora never recorded: unknown, and verify keeps it unknown (not found yet).
+    const qint64 tokenId = f.addCustomerWithToken(u"Omar Haddad"_s, u"tok+open/5s0="_s, Kind::Http500);
+    const qint64 paymentId = f.chargeAndWait(tokenId, Money(4500, u"QAR"_s));
+    const QString orderId = f.store().payment(paymentId)->orderId;
+    QCOMPARE(f.store().payment(paymentId)->state, PaymentState::Unknown);
+    auto window = f.window(tokenId);
+    CustomersPanel *panel = window->customersPanel();
+
+    // The card says it: not a green "Active", and why Charge is greyed, with Verify right there.
+    TokenTableModel *cards = panel->tokenModel();
+    const QModelIndex status = cards->index(cards->rowOfToken(tokenId), TokenTableModel::Status);
+    QCOMPARE(status.data().toString(), u"Charge awaiting verification"_s);
+    QCOMPARE(status.data(BadgeColorRole).value<QColor>(), fatora::Display::warningColor());
+    auto *hint = child<QLabel>(panel, u"tokensHint"_s);
+    QVERIFY(hint->isVisible());
+    QVERIFY2(hint->text().contains(u"Charge awaiting verification"_s) && hint->text().contains(orderId),
+             qPrintable(hint->text()));
+    QVERIFY(!window->action(u"actionCharge"_s)->isEnabled());
+    auto *verify = child<QPushButton>(panel, u"verifyOpenChargeButton"_s);
+    QVERIFY(verify->isVisible());
+
+    QTest::mouseClick(verify, Qt::LeftButton);
+    auto *reconcile = window->findChild<ReconcileDialog *>();
+    QVERIFY(reconcile);
+    QTRY_COMPARE_WITH_TIMEOUT(reconcile->doneCount(), 1, 15000);
+    auto *log = child<QListWidget>(reconcile, u"log"_s);
+    QTRY_VERIFY(log->count() >= 2);
+    // Asked about it, still unknown: the last line says so instead of "1 of 1 verified".
+    const QString last = log->item(log->count() - 1)->text();
+    QVERIFY2(last.contains(u"Settled: 0 of 1"_s) && last.contains(u"Still unknown: 1"_s), qPrintable(last));
+    QCOMPARE(f.collectRequests(), 1);
+}
+
+void TestPaymentActions::settledPaymentLeavesNoStaleMessage()
+{
+    GuiFixture f(1000); // the client gives up after a second; the simulator approves after three
+    const qint64 tokenId =
+        f.addCustomerWithToken(u"Omar Haddad"_s, u"tok+settle/5s0="_s, Kind::Approve, 3000);
+    auto window = f.window(tokenId);
+    auto *statusBar = static_cast<DeskStatusBar *>(window->statusBar());
+    const qint64 paymentId = f.chargeAndWait(tokenId, Money(4500, u"QAR"_s));
+    QCOMPARE(f.store().payment(paymentId)->state, PaymentState::Unknown);
+    QTRY_VERIFY(!statusBar->lastError().isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(f.simulator().chargeCount(u"tok+settle/5s0="_s), 1, 10000);
+    for (int attempt = 0; attempt < 10 && f.store().payment(paymentId)->state != PaymentState::Approved;
+         ++attempt)
+        verifyAndWait(f, paymentId);
+    QCOMPARE(f.store().payment(paymentId)->state, PaymentState::Approved);
+
+    // The status bar no longer shows the error of a payment that is settled.
+    QVERIFY2(statusBar->lastError().isEmpty(), qPrintable(statusBar->lastError()));
+    // The card is plain active again, without the hint.
+    TokenTableModel *cards = window->customersPanel()->tokenModel();
+    QCOMPARE(cards->index(cards->rowOfToken(tokenId), TokenTableModel::Status).data().toString(),
+             u"Active"_s);
+    QVERIFY(!child<QPushButton>(window->customersPanel(), u"verifyOpenChargeButton"_s)->isVisible());
+    // The details tell the old error as the charge call's, not as the payment's present.
+    selectInHistory(*window, paymentId);
+    const QString details = child<QPlainTextEdit>(window->historyPanel(), u"detailsView"_s)->toPlainText();
+    QVERIFY2(!details.contains(u"\nError:"_s), qPrintable(details));
+    QVERIFY2(details.contains(u"since settled"_s), qPrintable(details));
+}
+
+void TestPaymentActions::reconcileWithNothingToVerifySaysSo()
+{
+    GuiFixture f;
+    auto window = f.window();
+    window->openReconcileDialog({});
+    auto *reconcile = window->findChild<ReconcileDialog *>();
+    QVERIFY(reconcile);
+    QTest::qWait(50);
+    QVERIFY(!child<QProgressBar>(reconcile, u"progress"_s)->isVisible()); // no "0 of 1"
+    QVERIFY(child<QLabel>(reconcile, u"summary"_s)->text().contains(u"nothing to verify"_s));
+}
+
+void TestPaymentActions::confirmButtonsIgnoreTheirFirstMoment()
+{
+    GuiFixture f;
+    ConfirmGuard::setHoldMs(ConfirmGuard::DefaultHoldMs);
+    const qint64 tokenId = f.addCustomerWithToken(u"Sara"_s, u"tok+revoke-arm/9Xq="_s);
+    auto window = f.window(tokenId);
+    window->openRevokeDialog(tokenId);
+    auto *dialog = window->findChild<RevokeDialog *>();
+    QVERIFY(dialog);
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    child<QLineEdit>(dialog, u"reasonEdit"_s)->setText(u"Customer asked"_s);
+    auto *revoke = child<QPushButton>(dialog, u"actionButton"_s);
+    // A click (and Enter) the moment the dialog is up does nothing ...
+    clickAt(dialog, centreInWindow(revoke));
+    QTest::keyClick(child<QLineEdit>(dialog, u"reasonEdit"_s), Qt::Key_Return);
+    QTest::qWait(100);
+    QCOMPARE(f.store().token(tokenId)->status, TokenStatus::Active);
+    // ... a click a moment later revokes.
+    QTest::qWait(ConfirmGuard::DefaultHoldMs);
+    clickAt(dialog, centreInWindow(revoke));
+    QTRY_VERIFY(f.store().token(tokenId)->status != TokenStatus::Active);
 }
 
 QTEST_MAIN(TestPaymentActions)

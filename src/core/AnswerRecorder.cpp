@@ -146,14 +146,14 @@ Result<AnswerRecorder::ChargeRecord> AnswerRecorder::recordCharge(qint64 payment
         if (!token.ok())
             return token.error();
         CardToken t = token.value();
-        t.lastUsedAt = now;
+        // A decline is not a use of the card: its last use stays its last approved charge.
         if (t.status == TokenStatus::Active && describesInvalidToken(p.description)) {
             t.status = TokenStatus::Invalid;
             t.statusChangedAt = now;
             record.tokenInvalidated = true;
+            if (auto r = m_store.updateToken(t); !r.ok())
+                return r.error();
         }
-        if (auto r = m_store.updateToken(t); !r.ok())
-            return r.error();
     }
 
     QString detail = u"order %1: %2"_s.arg(p.orderId, paymentStateName(state));

@@ -534,6 +534,7 @@ Result<void> PaymentService::verify(qint64 paymentId)
 void PaymentService::settleVerify(qint64 paymentId, const GatewayResult &result, int attempt)
 {
     PaymentState state = PaymentState::Unknown;
+    qint64 approvedTokenId = 0;
     QString orderId = QString::number(paymentId);
     auto apply = [&]() -> Result<void> {
         auto loaded = m_store.payment(paymentId);
@@ -569,9 +570,8 @@ void PaymentService::settleVerify(qint64 paymentId, const GatewayResult &result,
             p.note = tr("Checked again on %1.").arg(checked);
         } else if (result.outcome == GatewayOutcome::Success) {
             //: %3 is the sentence that says what did not match.
-            p.note =
-                tr("Gateway reports %1 (checked %2): still unknown, verify again later. %3")
-                    .arg(status.isEmpty() ? QStringLiteral("no status") : status, checked, verdict.mismatch);
+            p.note = tr("Gateway reports %1 (checked %2): still unknown, verify again later. %3")
+                         .arg(status.isEmpty() ? tr("no status") : status, checked, verdict.mismatch);
         } else if (result.outcome == GatewayOutcome::Rejected && result.httpStatus == 404) {
             // When the collect reply was lost the gateway may not list the order yet: not a failure.
             p.gatewayStatus = QStringLiteral("NOT_FOUND");
@@ -583,6 +583,18 @@ void PaymentService::settleVerify(qint64 paymentId, const GatewayResult &result,
         state = p.state;
         if (auto r = m_store.updatePayment(p); !r.ok())
             return r;
+        if (before != PaymentState::Approved && p.state == PaymentState::Approved) {
+            // A card's last use is its last approved charge (issue 10 #5): a charge verified as
+            // approved counts from when it was made, and never moves a later one back.
+            auto t = m_store.token(p.tokenId);
+            if (!t.ok())
+                return t.error();
+            if (!t->lastUsedAt.isValid() || t->lastUsedAt < p.createdAt) {
+                if (auto r = m_store.markTokenUsed(p.tokenId, p.createdAt); !r.ok())
+                    return r;
+            }
+            approvedTokenId = p.tokenId;
+        }
         return audit(
             QStringLiteral("payment.verified"), QStringLiteral("payment"), p.id,
             QStringLiteral("%1 -> %2: %3").arg(paymentStateName(before), paymentStateName(p.state), p.note));
@@ -598,6 +610,8 @@ void PaymentService::settleVerify(qint64 paymentId, const GatewayResult &result,
         !(result.outcome == GatewayOutcome::Rejected && result.httpStatus == 404))
         emit problem(result.errorText);
     emit paymentChanged(paymentId);
+    if (approvedTokenId != 0)
+        emit tokenChanged(approvedTokenId);
     emit verifyFinished(paymentId, state);
 }
 

@@ -355,7 +355,7 @@ void ChargeDialog::showResult()
         m_ui->resultDetails->setText(
             tr("Fatora answered %1 for order %2, but the database could not save it: %3\n%4\nDo not "
                "charge again.")
-                .arg(paymentStateName(AnswerRecorder::chargeStateFor(held->result)).toUpper(),
+                .arg(Display::paymentState(AnswerRecorder::chargeStateFor(held->result)),
                      Display::isolate(p.orderId), held->saveError,
                      held->journalPath.isEmpty()
                          ? tr("Keep the desk open: saving is retried.")

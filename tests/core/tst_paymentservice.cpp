@@ -63,6 +63,7 @@ private slots:
     void refundOnlyOnce();
     void refundRefusesUnapprovedPayments();
     void reviewChargeShowsARecentChargeWithinTenMinutes();
+    void lastUseIsTheLastApprovedCharge();
     void everyStateChangeIsAuditedWithTheOperator();
     void orderIdsAreUniqueAndWellFormed();
     void givenOrderIdIsUsedOnceOnly();
@@ -593,6 +594,31 @@ void TestPaymentService::reviewChargeShowsARecentChargeWithinTenMinutes()
              first.id);
     m_clock->advanceSecs(11 * 60);
     QVERIFY(!m_service->reviewCharge(tokenId, amount).value().recentCharge.has_value());
+}
+
+void TestPaymentService::lastUseIsTheLastApprovedCharge()
+{
+    // Issue 10 #5: a decline does not move "last use"; a charge verified as approved does.
+    const QString declining = QStringLiteral("declines-first");
+    m_sim->script(declining, SimulatedBehaviour{SimulatedBehaviour::Kind::InsufficientFunds, 0, {}});
+    const qint64 declined = newToken(declining);
+    QCOMPARE(chargeAndWait(declined, Money(100, QStringLiteral("QAR"))), PaymentState::Declined);
+    QVERIFY(!token(declined).lastUsedAt.isValid());
+
+    const QString lost = QStringLiteral("answer-lost");
+    m_sim->script(lost, SimulatedBehaviour{SimulatedBehaviour::Kind::DropConnection, 0, {}});
+    const qint64 tokenId = newToken(lost);
+    QCOMPARE(chargeAndWait(tokenId, Money(100, QStringLiteral("QAR"))), PaymentState::Unknown);
+    QVERIFY(!token(tokenId).lastUsedAt.isValid());
+    const Payment unknown = m_db->store().paymentsInState(PaymentState::Unknown).value().first();
+    m_clock->advanceSecs(3600);
+    QSignalSpy tokenChanged(m_service.get(), &PaymentService::tokenChanged);
+    QSignalSpy verified(m_service.get(), &PaymentService::verifyFinished);
+    QVERIFY(m_service->verify(unknown.id).ok());
+    QVERIFY(verified.wait(10000));
+    QCOMPARE(payment(unknown.id).state, PaymentState::Approved);
+    QCOMPARE(token(tokenId).lastUsedAt, unknown.createdAt); // when it was charged, not verified
+    QVERIFY(!tokenChanged.isEmpty());
 }
 
 void TestPaymentService::everyStateChangeIsAuditedWithTheOperator()

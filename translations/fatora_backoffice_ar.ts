@@ -152,6 +152,10 @@
         <source>Show &amp;archived</source>
         <translation>إظهار المؤر&amp;شفين</translation>
     </message>
+    <message>
+        <source>Verify this charge…</source>
+        <translation>تحقّق من هذا التحصيل…</translation>
+    </message>
 </context>
 <context>
     <name>Display</name>
@@ -809,6 +813,44 @@
     </message>
 </context>
 <context>
+    <name>fatora::AnswerJournal</name>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation>%1 (%2): %3</translation>
+    </message>
+    <message>
+        <source>Could not open the journal of unsaved answers</source>
+        <translation>تعذّر فتح ملف الردود غير المحفوظة</translation>
+    </message>
+    <message>
+        <source>Could not write the journal of unsaved answers</source>
+        <translation>تعذّرت الكتابة في ملف الردود غير المحفوظة</translation>
+    </message>
+    <message>
+        <source>Could not read the journal of unsaved answers</source>
+        <translation>تعذّرت قراءة ملف الردود غير المحفوظة</translation>
+    </message>
+    <message>
+        <source>Could not empty the journal of unsaved answers</source>
+        <translation>تعذّر إفراغ ملف الردود غير المحفوظة</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::AnswerRecorder</name>
+    <message>
+        <source>The gateway answered 409 Conflict: an earlier attempt with this order id may have reached it, so the outcome is unknown and the card may have been charged. Verify before charging again.</source>
+        <translation>أجابت البوابة بـ 409 Conflict: ربما وصلتها محاولة سابقة برقم الطلب هذا، لذا فالنتيجة غير معروفة وربما تم التحصيل من البطاقة. تحقّق قبل التحصيل مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>No reliable answer from the gateway: the card may have been charged. Verify before charging again.</source>
+        <translation>لا يوجد رد موثوق من البوابة: ربما تم التحصيل من البطاقة. تحقّق قبل التحصيل مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Refund %1: %2</source>
+        <translation>الاسترداد %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>fatora::ApiKeyKeeper</name>
     <message>
         <source>The API key is kept for this run only: no keychain stores it.</source>
@@ -992,10 +1034,6 @@
         <translation>لا يُلغى التحصيل المقبول إلا بالاسترداد.</translation>
     </message>
     <message>
-        <source>Careful: this card was already charged %1 at %2 (order %3, approved). Charging again takes the money a second time.</source>
-        <translation>انتبه: تم تحصيل %1 من هذه البطاقة في %2 (الطلب %3، مقبول). التحصيل مرة أخرى يأخذ المال مرة ثانية.</translation>
-    </message>
-    <message>
         <source>Charge %1 now</source>
         <translation>حصّل %1 الآن</translation>
     </message>
@@ -1113,6 +1151,74 @@ Nothing was sent to Fatora.</source>
         <source>No money moved. It is safe to try again: “New charge” starts one under a new order id.</source>
         <translation>لم تُنقل أي أموال. إعادة المحاولة آمنة: «تحصيل جديد» يبدأ تحصيلًا برقم طلب جديد.</translation>
     </message>
+    <message>
+        <source>Careful: this card was already charged %1. Charging again takes the money a second time.</source>
+        <translation>انتبه: سبق التحصيل من هذه البطاقة: %1. التحصيل مرة أخرى يأخذ المال مرة ثانية.</translation>
+    </message>
+    <message>
+        <source>Careful: %1 is more than %2 times this card&apos;s first payment (%3). Check the amount.</source>
+        <translation>انتبه: %1 أكثر من %2 أضعاف الدفعة الأولى لهذه البطاقة (%3). تحقّق من المبلغ.</translation>
+    </message>
+    <message>
+        <source>Yes, charge this card again, and this amount is right</source>
+        <translation>نعم، حصّل من هذه البطاقة مرة أخرى، وهذا المبلغ صحيح</translation>
+    </message>
+    <message>
+        <source>Yes, charge this card again</source>
+        <translation>نعم، حصّل من هذه البطاقة مرة أخرى</translation>
+    </message>
+    <message>
+        <source>Yes, this amount is right</source>
+        <translation>نعم، هذا المبلغ صحيح</translation>
+    </message>
+    <message>
+        <source>Answer not saved yet</source>
+        <translation>لم يُحفظ الرد بعد</translation>
+    </message>
+    <message>
+        <source>Fatora answered %1 for order %2, but the database could not save it: %3
+%4
+Do not charge again.</source>
+        <translation>ردّت فاتورة بـ %1 على الطلب %2، لكن تعذّر حفظ الرد في قاعدة البيانات: %3
+%4
+لا تحصّل مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Keep the desk open: saving is retried.</source>
+        <translation>أبقِ المكتب مفتوحًا: تُعاد محاولة الحفظ.</translation>
+    </message>
+    <message>
+        <source>The answer is kept in %1 and saved as soon as the database takes it.</source>
+        <translation>الرد محتفَظ به في %1، وسيُحفظ فور أن تقبله قاعدة البيانات.</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::ChargeGuard</name>
+    <message>
+        <source>the first-payment amount</source>
+        <translation>مبلغ الدفعة الأولى</translation>
+    </message>
+    <message>
+        <source>an unnamed operator</source>
+        <translation>موظف غير مسمّى</translation>
+    </message>
+    <message>
+        <source>%1 at %2 by %3 (order %4)</source>
+        <extracomment>%1 amount, %2 date and time, %3 operator, %4 order id</extracomment>
+        <translation>%1 في %2 بواسطة %3 (الطلب %4)</translation>
+    </message>
+    <message>
+        <source>This card was charged %1, less than %2 minutes ago. Nothing was sent: review the charge again and confirm that it is meant to be charged again.</source>
+        <translation>حُصّل من هذه البطاقة %1، قبل أقل من %2 دقائق. لم يُرسل أي شيء: راجع التحصيل مرة أخرى وأكّد أن التحصيل منها مرة أخرى مقصود.</translation>
+    </message>
+    <message>
+        <source>This card was charged again, %1, after you confirmed. Nothing was sent: review the charge again.</source>
+        <translation>حُصّل من هذه البطاقة مرة أخرى، %1، بعد تأكيدك. لم يُرسل أي شيء: راجع التحصيل من جديد.</translation>
+    </message>
+    <message>
+        <source>%1 is more than %2 times this card&apos;s first payment (%3). Nothing was sent: check the amount and confirm it explicitly.</source>
+        <translation>%1 أكثر من %2 أضعاف الدفعة الأولى لهذه البطاقة (%3). لم يُرسل أي شيء: تحقّق من المبلغ وأكّده صراحةً.</translation>
+    </message>
 </context>
 <context>
     <name>fatora::CloseUnfoundDialog</name>
@@ -1180,20 +1286,12 @@ Nothing was sent to Fatora.</source>
         <translation>مفقود: لكل عميل اسم.</translation>
     </message>
     <message>
-        <source>is longer than 200 characters.</source>
-        <translation>أطول من 200 حرف.</translation>
-    </message>
-    <message>
         <source>&quot;%1&quot; is not an email address (expected e.g. name@example.com).</source>
         <translation>«%1» ليس عنوان بريد إلكتروني (المتوقع مثل name@example.com).</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a phone number: use digits, spaces and + - ( ).</source>
         <translation>«%1» ليس رقم هاتف: استخدم الأرقام والمسافات و + - ( ).</translation>
-    </message>
-    <message>
-        <source>must not contain line breaks or control characters.</source>
-        <translation>يجب ألا يحتوي على فواصل أسطر أو أحرف تحكم.</translation>
     </message>
     <message>
         <source>is not UTF-8 text. Save it from the spreadsheet as &quot;CSV UTF-8&quot;.</source>
@@ -1222,6 +1320,10 @@ Nothing was sent to Fatora.</source>
     <message>
         <source>card %1 for customer %2, imported from CSV line %3</source>
         <translation>البطاقة %1 للعميل %2، مستوردة من السطر %3 في ملف CSV</translation>
+    </message>
+    <message>
+        <source>value %1 is %2 characters long; a cell may hold at most %3.</source>
+        <translation>القيمة رقم %1 طولها %2 حرفًا؛ والحد الأقصى للخلية %3 حرفًا.</translation>
     </message>
 </context>
 <context>
@@ -1344,6 +1446,18 @@ Nothing was sent to Fatora.</source>
             <numerusform>النتائج: %n</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 on %2, order %3</source>
+        <translation>%1 في %2، الطلب %3</translation>
+    </message>
+    <message>
+        <source>Charge in flight: %1. Wait for its result before charging this card again.</source>
+        <translation>تحصيل جارٍ: %1. انتظر نتيجته قبل التحصيل من هذه البطاقة مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Charge awaiting verification: %1. Its outcome is unknown, so the money may have moved; verify it before charging this card again.</source>
+        <translation>تحصيل بانتظار التحقق: %1. نتيجته غير معروفة، لذا ربما نُقلت الأموال؛ تحقّق منه قبل التحصيل من هذه البطاقة مرة أخرى.</translation>
+    </message>
 </context>
 <context>
     <name>fatora::DeskStatusBar</name>
@@ -1389,6 +1503,29 @@ Nothing was sent to Fatora.</source>
     <message>
         <source>%1 (at %2)</source>
         <translation>%1 (في %2)</translation>
+    </message>
+    <message>
+        <source>%1 · Results to read: %2</source>
+        <translation>%1 · نتائج للاطلاع: %2</translation>
+    </message>
+    <message>
+        <source>Show the results of calls whose window was closed, and every unknown or declined outcome.</source>
+        <translation>عرض نتائج الطلبات التي أُغلقت نافذتها، وكل نتيجة غير معروفة أو مرفوضة.</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::FieldLimits</name>
+    <message>
+        <source>is %1 characters long; at most %2 are allowed. Check that only this field was pasted.</source>
+        <translation>طوله %1 حرفًا؛ والحد الأقصى المسموح %2. تأكّد من أنك لصقت هذا الحقل وحده.</translation>
+    </message>
+    <message>
+        <source>must fit on one line: remove the line break or tab.</source>
+        <translation>يجب أن يكون في سطر واحد: احذف فاصل الأسطر أو علامة الجدولة.</translation>
+    </message>
+    <message>
+        <source>contains an invisible control character (U+%1) at position %2: type it again rather than pasting it.</source>
+        <translation>يحتوي على حرف تحكم غير مرئي (U+%1) في الموضع %2: اكتبه من جديد بدلًا من لصقه.</translation>
     </message>
 </context>
 <context>
@@ -1598,6 +1735,30 @@ Nothing was sent to Fatora.</source>
         <source>The timeout must be between 1 and 300 seconds (got %1 ms).</source>
         <translation>يجب أن تكون مهلة الانتظار بين 1 و300 ثانية (وصل %1 ملّي ثانية).</translation>
     </message>
+    <message>
+        <source>a chunked reply ended before any content (its chunk sizes may be malformed)</source>
+        <translation>انتهى رد مجزّأ (chunked) قبل أي محتوى (ربما كانت أحجام أجزائه غير صحيحة)</translation>
+    </message>
+    <message>
+        <source>The gateway&apos;s reply (HTTP %1) was cut off or malformed: %2; %3</source>
+        <translation>رد البوابة (HTTP %1) مقطوع أو غير سليم: %2؛ %3</translation>
+    </message>
+    <message>
+        <source>The gateway&apos;s transaction id was not kept: it was longer than %1 characters or held control or text-direction characters.</source>
+        <translation>لم يُحتفظ برقم العملية الوارد من البوابة: كان أطول من %1 حرفًا أو احتوى على أحرف تحكم أو أحرف اتجاه النص.</translation>
+    </message>
+    <message>
+        <source>The gateway&apos;s order id was not kept: it was longer than %1 characters or held control or text-direction characters.</source>
+        <translation>لم يُحتفظ برقم الطلب الوارد من البوابة: كان أطول من %1 حرفًا أو احتوى على أحرف تحكم أو أحرف اتجاه النص.</translation>
+    </message>
+    <message>
+        <source>The gateway&apos;s reply (HTTP %1) is ambiguous: the reply gives %2 twice, with possibly different values; %3</source>
+        <translation>رد البوابة (HTTP %1) ملتبس: يذكر الرد %2 مرتين، وربما بقيم مختلفة؛ %3</translation>
+    </message>
+    <message>
+        <source>The gateway&apos;s reply (HTTP %1) is about order %2, not %3; %4</source>
+        <translation>رد البوابة (HTTP %1) يخص الطلب %2، وليس %3؛ %4</translation>
+    </message>
 </context>
 <context>
     <name>fatora::HistoryPanel</name>
@@ -1708,6 +1869,10 @@ Nothing was sent to Fatora.</source>
     <message>
         <source>Response received:</source>
         <translation>الرد المستلم:</translation>
+    </message>
+    <message>
+        <source>Error of the charge call, since settled:</source>
+        <translation>خطأ طلب التحصيل (حُسمت الدفعة لاحقًا):</translation>
     </message>
 </context>
 <context>
@@ -2100,6 +2265,148 @@ Nothing was sent to Fatora.</source>
     </message>
 </context>
 <context>
+    <name>fatora::NoticeList</name>
+    <message>
+        <source>%1  %2
+%3</source>
+        <translation>%1  %2
+%3</translation>
+    </message>
+    <message>
+        <source>Results to read</source>
+        <translation>نتائج للاطلاع</translation>
+    </message>
+    <message>
+        <source>Results of calls to Fatora whose window was closed, and every unknown or declined outcome. Each stays here until you acknowledge it; the history has them all.</source>
+        <translation>نتائج الطلبات إلى فاتورة التي أُغلقت نافذتها، وكل نتيجة غير معروفة أو مرفوضة. تبقى كل نتيجة هنا حتى تؤكد اطلاعك عليها؛ والسجل يحتفظ بها جميعًا.</translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledge</source>
+        <translation>تأكيد الا&amp;طلاع</translation>
+    </message>
+    <message>
+        <source>Acknowledge a&amp;ll</source>
+        <translation>تأكيد الاطلاع على ال&amp;كل</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>إ&amp;غلاق</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::OutcomeNotifier</name>
+    <message>
+        <source>%1 for %2, order %3</source>
+        <translation>%1 لـ %2، الطلب %3</translation>
+    </message>
+    <message>
+        <source>Verified: charge approved</source>
+        <translation>تم التحقق: قُبل التحصيل</translation>
+    </message>
+    <message>
+        <source>Charge approved</source>
+        <translation>قُبل التحصيل</translation>
+    </message>
+    <message>
+        <source>Transaction %1.</source>
+        <translation>العملية %1.</translation>
+    </message>
+    <message>
+        <source>Verified: charge declined</source>
+        <translation>تم التحقق: رُفض التحصيل</translation>
+    </message>
+    <message>
+        <source>Charge declined</source>
+        <translation>رُفض التحصيل</translation>
+    </message>
+    <message>
+        <source>Fatora declined it: %1. No money moved.</source>
+        <translation>رفضته فاتورة: %1. لم تُنقل أي أموال.</translation>
+    </message>
+    <message>
+        <source>Charge rejected</source>
+        <translation>رُفض التحصيل قبل المعالجة</translation>
+    </message>
+    <message>
+        <source>Fatora refused the request: %1. No money moved.</source>
+        <translation>رفضت فاتورة الطلب: %1. لم تُنقل أي أموال.</translation>
+    </message>
+    <message>
+        <source>Verified: never charged</source>
+        <translation>تم التحقق: لم يُحصَّل قط</translation>
+    </message>
+    <message>
+        <source>Charge not sent</source>
+        <translation>لم يُرسل التحصيل</translation>
+    </message>
+    <message>
+        <source>No money moved.</source>
+        <translation>لم تُنقل أي أموال.</translation>
+    </message>
+    <message>
+        <source>Verify: outcome still unknown</source>
+        <translation>التحقق: ما زالت النتيجة غير معروفة</translation>
+    </message>
+    <message>
+        <source>Charge outcome unknown</source>
+        <translation>نتيجة التحصيل غير معروفة</translation>
+    </message>
+    <message>
+        <source>%1
+Verify it (“Verify this charge…” beside the card) before charging this card again.</source>
+        <translation>%1
+تحقّق منه («تحقّق من هذا التحصيل…» بجانب البطاقة) قبل التحصيل من هذه البطاقة مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>The money may have moved.</source>
+        <translation>ربما نُقلت الأموال.</translation>
+    </message>
+    <message>
+        <source>Card revoked</source>
+        <translation>أُلغيت البطاقة</translation>
+    </message>
+    <message>
+        <source>Revoke not confirmed</source>
+        <translation>لم يُؤكَّد الإلغاء</translation>
+    </message>
+    <message>
+        <source>%1&apos;s card %2</source>
+        <translation>بطاقة %1 %2</translation>
+    </message>
+    <message>
+        <source>Fatora confirmed: it can never be charged again.</source>
+        <translation>أكدت فاتورة: لا يمكن التحصيل منها مرة أخرى أبدًا.</translation>
+    </message>
+    <message>
+        <source>Fatora did not confirm: %1. The card stays revoke pending; retry with “Revoke token…”.</source>
+        <translation>لم تؤكد فاتورة: %1. تبقى البطاقة «قيد الإلغاء»؛ أعد المحاولة عبر «إلغاء البطاقة…».</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>مستردة</translation>
+    </message>
+    <message>
+        <source>Fatora accepted the refund.</source>
+        <translation>قبلت فاتورة الاسترداد.</translation>
+    </message>
+    <message>
+        <source>Refund refused</source>
+        <translation>رُفض الاسترداد</translation>
+    </message>
+    <message>
+        <source>Fatora refused the refund: %1. No money moved.</source>
+        <translation>رفضت فاتورة الاسترداد: %1. لم تُنقل أي أموال.</translation>
+    </message>
+    <message>
+        <source>Refund outcome unknown</source>
+        <translation>نتيجة الاسترداد غير معروفة</translation>
+    </message>
+    <message>
+        <source>Check Fatora&apos;s dashboard and use “Record refund outcome…” before refunding again.</source>
+        <translation>تحقّق من لوحة تحكم فاتورة واستخدم «تسجيل نتيجة الاسترداد…» قبل الاسترداد مرة أخرى.</translation>
+    </message>
+</context>
+<context>
     <name>fatora::PaymentService</name>
     <message>
         <source>The application stopped while this charge was in flight. It may have been charged: verify it before charging again.</source>
@@ -2146,10 +2453,6 @@ Nothing was sent to Fatora.</source>
         <translation>تعذّر إنشاء رقم طلب فريد.</translation>
     </message>
     <message>
-        <source>No reliable answer from the gateway: the card may have been charged. Verify before charging again.</source>
-        <translation>لا يوجد رد موثوق من البوابة: ربما تم التحصيل من البطاقة. تحقّق قبل التحصيل مرة أخرى.</translation>
-    </message>
-    <message>
         <source>A call for this payment is already in flight.</source>
         <translation>هناك طلب جارٍ لهذه الدفعة بالفعل.</translation>
     </message>
@@ -2160,10 +2463,6 @@ Nothing was sent to Fatora.</source>
     <message>
         <source>Settled by verify on %1.</source>
         <translation>حُسمت بالتحقق في %1.</translation>
-    </message>
-    <message>
-        <source>Gateway reports %1 (checked %2): still unknown, verify again later.</source>
-        <translation>تفيد البوابة بـ %1 (تم التحقق في %2): ما زالت غير معروفة، تحقّق مرة أخرى لاحقًا.</translation>
     </message>
     <message>
         <source>Not found at the gateway yet (checked %1): still unknown, verify again later.</source>
@@ -2196,10 +2495,6 @@ Nothing was sent to Fatora.</source>
     <message>
         <source>Payment %1 has no transaction id from the gateway; verify it first.</source>
         <translation>الدفعة %1 ليس لها رقم عملية من البوابة؛ تحقّق منها أولًا.</translation>
-    </message>
-    <message>
-        <source>Refund %1: %2</source>
-        <translation>الاسترداد %1: %2</translation>
     </message>
     <message>
         <source>The database is busy; the gateway&apos;s answer for %1 is kept and saving is retried.</source>
@@ -2273,6 +2568,23 @@ Nothing was sent to Fatora.</source>
         <source>Order id %1 was already used by another charge; start a new charge.</source>
         <translation>رقم الطلب %1 استُخدم من قبل في تحصيل آخر؛ ابدأ تحصيلًا جديدًا.</translation>
     </message>
+    <message>
+        <source>The database could not save the gateway&apos;s answer for %1 (%2); the answer is kept in %3 and saving is retried.</source>
+        <translation>تعذّر على قاعدة البيانات حفظ رد البوابة على %1 (%2)؛ الرد محتفَظ به في %3 وتُعاد محاولة الحفظ.</translation>
+    </message>
+    <message>
+        <source>The gateway&apos;s answer for %1 could not be saved: %2. It is kept in %3 and will be saved when the database can take it (at the latest at the next start). Do not repeat the action.</source>
+        <translation>تعذّر حفظ رد البوابة على %1: %2. الرد محتفَظ به في %3 وسيُحفظ حين تتمكن قاعدة البيانات من قبوله (عند التشغيل التالي على أبعد تقدير). لا تكرر الإجراء.</translation>
+    </message>
+    <message>
+        <source>The gateway&apos;s answer for %1 could not be saved: %2, and no journal could keep it (%3). Keep this window open so that it can be saved; note the transaction id %4.</source>
+        <translation>تعذّر حفظ رد البوابة على %1: %2، ولم يمكن الاحتفاظ به في ملف الردود غير المحفوظة (%3). أبقِ هذه النافذة مفتوحة كي يمكن حفظه؛ ودوّن رقم العملية %4.</translation>
+    </message>
+    <message>
+        <source>Gateway reports %1 (checked %2): still unknown, verify again later. %3</source>
+        <extracomment>%3 is the sentence that says what did not match.</extracomment>
+        <translation>تفيد البوابة بـ %1 (تم التحقق في %2): ما زالت غير معروفة، تحقّق مرة أخرى لاحقًا. %3</translation>
+    </message>
 </context>
 <context>
     <name>fatora::PaymentTableModel</name>
@@ -2334,6 +2646,21 @@ Nothing was sent to Fatora.</source>
     </message>
 </context>
 <context>
+    <name>fatora::PrivateFiles</name>
+    <message>
+        <source>%1 is a link to a file that does not exist; give the path of the database file itself.</source>
+        <translation>%1 رابط إلى ملف غير موجود؛ حدّد مسار ملف قاعدة البيانات نفسه.</translation>
+    </message>
+    <message>
+        <source>Could not create %1: %2</source>
+        <translation>تعذّر إنشاء %1: %2</translation>
+    </message>
+    <message>
+        <source>Could not make %1 private to its owner (chmod 600): %2</source>
+        <translation>تعذّر جعل %1 خاصًا بمالكه (chmod 600): %2</translation>
+    </message>
+</context>
+<context>
     <name>fatora::ReconcileDialog</name>
     <message>
         <source>Reconcile pending payments</source>
@@ -2350,14 +2677,6 @@ Nothing was sent to Fatora.</source>
     <message>
         <source>%1: not verified: %2</source>
         <translation>%1: لم يتم التحقق: %2</translation>
-    </message>
-    <message>
-        <source>Stopped. %1 of %2 verified.</source>
-        <translation>توقف. جرى التحقق من %1 من أصل %2.</translation>
-    </message>
-    <message>
-        <source>Done. %1 of %2 verified.</source>
-        <translation>تم. جرى التحقق من %1 من أصل %2.</translation>
     </message>
     <message>
         <source>%1: approved (transaction %2). Do not charge it again.</source>
@@ -2385,6 +2704,22 @@ Nothing was sent to Fatora.</source>
             <numerusform>الدفعات ذات النتيجة غير المعروفة: %n. تُسأل فاتورة عن كل واحدة منها؛ ولا يُحصَّل أي شيء مرة أخرى.</numerusform>
             <numerusform>الدفعات ذات النتيجة غير المعروفة: %n. تُسأل فاتورة عن كل واحدة منها؛ ولا يُحصَّل أي شيء مرة أخرى.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Stopped. Settled: %1 of %2. Still unknown: %3.</source>
+        <translation>توقف. حُسمت: %1 من أصل %2. ما زالت غير معروفة: %3.</translation>
+    </message>
+    <message>
+        <source>Done. Settled: %1 of %2. Still unknown: %3.</source>
+        <translation>تم. حُسمت: %1 من أصل %2. ما زالت غير معروفة: %3.</translation>
+    </message>
+    <message>
+        <source>Not verified: %1.</source>
+        <translation>لم يتم التحقق منها: %1.</translation>
+    </message>
+    <message>
+        <source>Not asked yet: %1.</source>
+        <translation>لم تُسأل عنها فاتورة بعد: %1.</translation>
     </message>
 </context>
 <context>
@@ -2649,6 +2984,26 @@ Reason: %1</source>
         <source>A payment with order id %1 already exists; an order id is never used twice.</source>
         <translation>توجد دفعة برقم الطلب %1 بالفعل؛ لا يُستخدم رقم الطلب مرتين أبدًا.</translation>
     </message>
+    <message>
+        <source>The database %1 has schema version %2, which no version of Fatora Back Office writes: the file is damaged or belongs to another program; nothing was changed. Restore it from a backup, or choose another file.</source>
+        <translation>إصدار مخطط قاعدة البيانات %1 هو %2، ولا يكتبه أي إصدار من المكتب الخلفي لفاتورة: الملف تالف أو يخص برنامجًا آخر؛ لم يُغيَّر أي شيء. استعِده من نسخة احتياطية، أو اختر ملفًا آخر.</translation>
+    </message>
+    <message>
+        <source>The database %1 is read-only for this user and needs upgrading to schema %2 first: open it once with write access. Nothing was changed.</source>
+        <translation>قاعدة البيانات %1 للقراءة فقط لهذا المستخدم، ويجب ترقيتها أولًا إلى المخطط %2: افتحها مرة واحدة بصلاحية الكتابة. لم يُغيَّر أي شيء.</translation>
+    </message>
+    <message>
+        <source>The database file is read-only for this user: nothing was written. Ask for write access to it, or work on a copy.</source>
+        <translation>ملف قاعدة البيانات للقراءة فقط لهذا المستخدم: لم يُكتب أي شيء. اطلب صلاحية الكتابة عليه، أو اعمل على نسخة منه.</translation>
+    </message>
+    <message>
+        <source>The disk may be full or failing: free some space (or check the disk), then try again.</source>
+        <translation>ربما القرص ممتلئ أو معطوب: حرّر بعض المساحة (أو افحص القرص)، ثم حاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Check that the file and its folder exist and that this user may read and write them.</source>
+        <translation>تأكّد من وجود الملف ومجلده، ومن أن لهذا المستخدم صلاحية القراءة منهما والكتابة فيهما.</translation>
+    </message>
 </context>
 <context>
     <name>fatora::TokenDialog</name>
@@ -2742,6 +3097,82 @@ Reason: %1</source>
     <message>
         <source>Last use</source>
         <translation>آخر استخدام</translation>
+    </message>
+    <message>
+        <source>Charge in flight</source>
+        <translation>تحصيل جارٍ</translation>
+    </message>
+    <message>
+        <source>Charge awaiting verification</source>
+        <translation>تحصيل بانتظار التحقق</translation>
+    </message>
+    <message>
+        <source>Charge %1 is in flight; wait for its result.</source>
+        <translation>التحصيل %1 جارٍ؛ انتظر نتيجته.</translation>
+    </message>
+    <message>
+        <source>The outcome of charge %1 is unknown: verify it before this card can be charged again.</source>
+        <translation>نتيجة التحصيل %1 غير معروفة: تحقّق منها قبل أن يمكن التحصيل من هذه البطاقة مرة أخرى.</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::VerifyReplyCheck</name>
+    <message>
+        <source>The reply is not a verify reply.</source>
+        <translation>الرد ليس ردًا على طلب تحقّق.</translation>
+    </message>
+    <message>
+        <source>The verify call did not succeed (%1).</source>
+        <translation>لم ينجح طلب التحقّق (%1).</translation>
+    </message>
+    <message>
+        <source>the reply gives %1 twice</source>
+        <translation>يذكر الرد %1 مرتين</translation>
+    </message>
+    <message>
+        <source>the reply&apos;s order id was unreadable (too long or with control characters), the charge&apos;s is %1</source>
+        <translation>رقم الطلب في الرد غير مقروء (طويل جدًا أو فيه أحرف تحكم)، ورقم طلب التحصيل %1</translation>
+    </message>
+    <message>
+        <source>the reply names no order id, the charge&apos;s is %1</source>
+        <translation>لا يذكر الرد رقم طلب، ورقم طلب التحصيل %1</translation>
+    </message>
+    <message>
+        <source>the reply is about order %1, the charge is %2</source>
+        <translation>الرد يخص الطلب %1، والتحصيل يخص الطلب %2</translation>
+    </message>
+    <message>
+        <source>the reply&apos;s transaction id was unreadable, the charge&apos;s is %1</source>
+        <translation>رقم العملية في الرد غير مقروء، ورقم عملية التحصيل %1</translation>
+    </message>
+    <message>
+        <source>the reply names transaction %1, the charge&apos;s is %2</source>
+        <translation>يذكر الرد العملية %1، وعملية التحصيل %2</translation>
+    </message>
+    <message>
+        <source>the gateway reports the currency %1, the charge was in %2</source>
+        <translation>تفيد البوابة بالعملة %1، والتحصيل كان بعملة %2</translation>
+    </message>
+    <message>
+        <source>the gateway reports the amount %1, which is not an amount in %2; the charge was %2 %3</source>
+        <translation>تفيد البوابة بالمبلغ %1، وهو ليس مبلغًا صالحًا بعملة %2؛ والتحصيل كان %2 %3</translation>
+    </message>
+    <message>
+        <source>the gateway reports %1 %2, the charge was %1 %3</source>
+        <translation>تفيد البوابة بـ %1 %2، والتحصيل كان %1 %3</translation>
+    </message>
+    <message>
+        <source>the payment status is %1, neither SUCCESS nor FAILURE</source>
+        <translation>حالة الدفع %1، لا SUCCESS ولا FAILURE</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>مفقودة</translation>
+    </message>
+    <message>
+        <source>The verify reply does not settle the charge: %1.</source>
+        <extracomment>The problems found, joined by &quot;; &quot;, each starting in lower case.</extracomment>
+        <translation>رد التحقّق لا يحسم التحصيل: %1.</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,7 @@
 #include "UiSupport.h"
 
 #include <QKeyEvent>
+#include <QLocale>
 
 using namespace Qt::StringLiterals;
 
@@ -220,14 +221,23 @@ void ChargeDialog::review()
     auto reviewed = m_context.payments->reviewCharge(m_tokenId, m_amount);
     if (reviewed.ok()) {
         m_review = reviewed.value();
-        if (m_review.recentCharge)
-            warnings << tr("Careful: this card was already charged %1. Charging again takes the money a "
-                           "second time.")
-                            .arg(Display::isolate(ChargeGuard::describeRecentCharge(*m_review.recentCharge)));
+        if (m_review.recentCharge) {
+            // Built from isolated parts, so that each number, id and name reads right in Arabic too.
+            const Payment &recent = *m_review.recentCharge;
+            //: %1 amount, %2 date and time, %3 operator, %4 order id
+            warnings << tr("Careful: this card was already charged %1 at %2 by %3 (order %4). Charging "
+                           "again takes the money a second time.")
+                            .arg(Display::amount(recent.amount), Display::dateTime(recent.createdAt),
+                                 Display::isolateAuto(recent.operatorName.isEmpty()
+                                                          ? tr("an unnamed operator")
+                                                          : recent.operatorName),
+                                 Display::isolate(recent.orderId));
+        }
         if (m_review.farAboveFirstPayment)
             warnings << tr("Careful: %1 is more than %2 times this card's first payment (%3). Check the "
                            "amount.")
-                            .arg(Display::amount(m_amount), QString::number(ChargeGuard::LargeAmountFactor),
+                            .arg(Display::amount(m_amount),
+                                 Display::isolate(QLocale().toString(ChargeGuard::LargeAmountFactor)),
                                  Display::amount(m_review.firstAmount));
     } else {
         warnings << reviewed.error().toString();

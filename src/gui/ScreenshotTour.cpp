@@ -113,6 +113,17 @@ Result<QStringList> ScreenshotTour::run(MainWindow &window, const QString &direc
     window.historyPanel()->selectPayment(paymentId);
     save(&window, u"history-en.png"_s);
 
+    // Another amount on the same card minutes later: the review names the earlier charge and asks
+    // for an explicit "yes, again" (ChargeGuard) before its button can send anything.
+    window.showCustomersTab();
+    selectDemoCard(window, u"Sara Al-Kuwari"_s);
+    ChargeDialog *repeat = window.openChargeDialog(window.customersPanel()->currentTokenId());
+    repeat->findChild<QLineEdit *>(u"amountEdit"_s)->setText(u"1000"_s);
+    repeat->findChild<QPushButton *>(u"reviewButton"_s)->click();
+    save(repeat, u"charge-review-repeat.png"_s);
+    repeat->close();
+    settle();
+
     Translations::apply(u"ar"_s);
     window.showCustomersTab();
     selectDemoCard(window, u"Sara Al-Kuwari"_s);

@@ -134,15 +134,15 @@ int ChargeCommand::run(CliContext &context, const QStringList &arguments)
         return context.refusedBeforeSending(paymentId.error());
     // The client's own timeout ends the call; this only guards against a reply that never comes back.
     const int guardMs = context.gatewayTimeoutMs() + 15'000;
-    if (!HeldAnswerReport::wait(context, *service, GatewayOperation::Collect, paymentId.value(), guardMs,
-                                [&] { return finished.contains(paymentId.value()); })) {
-        // An answer came but the database did not take it: say what it was and where it is kept.
-        if (auto code =
-                HeldAnswerReport::report(context, *service, GatewayOperation::Collect, paymentId.value()))
-            return *code;
-        // Still pending on disk; the next run marks it unknown. Either way: verify first.
+    const bool answered =
+        HeldAnswerReport::wait(context, *service, GatewayOperation::Collect, paymentId.value(), guardMs,
+                               [&] { return finished.contains(paymentId.value()); });
+    // An answer came but the database did not take it: say what it was and where it is kept.
+    if (auto code = HeldAnswerReport::report(context, *service, GatewayOperation::Collect, paymentId.value()))
+        return *code;
+    // Still pending on disk; the next run marks it unknown. Either way: verify first.
+    if (!answered)
         context.note(tr("no answer from the payment engine after %1 seconds.").arg(guardMs / 1000));
-    }
     return PaymentReport::print(context, *store, paymentId.value());
 }
 

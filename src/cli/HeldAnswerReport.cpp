@@ -7,6 +7,7 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QJsonObject>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -36,6 +37,13 @@ bool HeldAnswerReport::wait(CliContext &context, const PaymentService &service, 
                             qint64 objectId, int guardMs, const std::function<bool()> &done)
 {
     QDeadlineTimer heldSince = QDeadlineTimer::Forever;
+    // Wake the wait as soon as an answer is held, and once more when its grace has passed.
+    QObject scope;
+    QObject::connect(&service, &PaymentService::answerHeld, &scope, [&](GatewayOperation op, qint64 id) {
+        if (op == operation && id == objectId)
+            QTimer::singleShot(SaveGraceMs, &scope, [&context] { context.wake(); });
+        context.wake();
+    });
     context.waitUntil(
         [&] {
             if (done())
@@ -82,7 +90,9 @@ std::optional<int> HeldAnswerReport::report(CliContext &context, const PaymentSe
         transaction = tr(", transaction %1").arg(held->result.transactionId);
     //: %1 operation (collect, refund, deactivate), %2 order id, %3 state, %4 ", transaction X" or nothing,
     //: %5 the database error, %6 where the answer is kept
-    return context.fail(ConfigProblem,
+    // Exit 3, "verify before anything else": the answer is not in the database yet, and a script that
+    // took this for "nothing happened" (4) and charged again later could charge twice.
+    return context.fail(OutcomeUnknown,
                         tr("the gateway answered the %1 of order %2: %3%4. The database could not save that "
                            "answer (%5). %6 Do not repeat the action.")
                             .arg(gatewayOperationName(operation), held->orderId, state.toUpper(), transaction,

@@ -30,7 +30,7 @@ public:
                      qint64 objectId, int guardMs, const std::function<bool()> &done);
 
     // When the service holds an unsaved answer for (operation, objectId): reports it (stderr, and a
-    // JSON object with --json) and returns ConfigProblem; otherwise nullopt.
+    // JSON object with --json) and returns OutcomeUnknown; otherwise nullopt.
     static std::optional<int> report(CliContext &context, const PaymentService &service,
                                      GatewayOperation operation, qint64 objectId);
 };

@@ -80,11 +80,10 @@ int RefundCommand::run(CliContext &context, const QStringList &arguments)
     if (auto started = service->refund(p.id, parser.value(reasonOption)); !started.ok())
         return context.refusedBeforeSending(started.error());
     const int guardMs = context.gatewayTimeoutMs() + 15'000;
-    if (!HeldAnswerReport::wait(context, *service, GatewayOperation::Refund, p.id, guardMs,
-                                [&] { return result.has_value() || !service->isBusy(p.id); })) {
-        if (auto code = HeldAnswerReport::report(context, *service, GatewayOperation::Refund, p.id))
-            return *code;
-    }
+    HeldAnswerReport::wait(context, *service, GatewayOperation::Refund, p.id, guardMs,
+                           [&] { return result.has_value() || !service->isBusy(p.id); });
+    if (auto code = HeldAnswerReport::report(context, *service, GatewayOperation::Refund, p.id))
+        return *code;
 
     auto after = store->payment(p.id);
     if (!after.ok())
@@ -113,8 +112,9 @@ int RefundCommand::run(CliContext &context, const QStringList &arguments)
             break;
         case RefundState::Pending:
         case RefundState::Unknown:
-            context.print(tr("refund outcome UNKNOWN for payment %1: %2. Running refund again is safe: the "
-                             "gateway refuses a second refund of one payment.")
+            context.print(tr("refund outcome UNKNOWN for payment %1: %2. Do not refund again: check the "
+                             "refund in Fatora's dashboard and record what it shows (fatora-cli has no "
+                             "second refund for a payment whose refund may have been made).")
                               .arg(done.id)
                               .arg(format::printable(done.note)));
             break;

@@ -104,11 +104,10 @@ int RevokeCommand::run(CliContext &context, const QStringList &arguments)
     if (auto started = service->revoke(card.id, reason); !started.ok())
         return context.refusedBeforeSending(started.error());
     const int guardMs = context.gatewayTimeoutMs() + 15'000;
-    if (!HeldAnswerReport::wait(context, *service, GatewayOperation::Deactivate, card.id, guardMs,
-                                [&] { return deactivated.has_value(); })) {
-        if (auto code = HeldAnswerReport::report(context, *service, GatewayOperation::Deactivate, card.id))
-            return *code;
-    }
+    HeldAnswerReport::wait(context, *service, GatewayOperation::Deactivate, card.id, guardMs,
+                           [&] { return deactivated.has_value(); });
+    if (auto code = HeldAnswerReport::report(context, *service, GatewayOperation::Deactivate, card.id))
+        return *code;
 
     auto after = store->token(card.id);
     if (!after.ok())

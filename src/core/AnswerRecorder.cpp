@@ -181,8 +181,19 @@ Result<RefundState> AnswerRecorder::recordRefund(qint64 paymentId, const Gateway
     if (!loaded.ok())
         return loaded.error();
     Payment p = loaded.value();
-    if (replayed && p.refundState != RefundState::Pending)
-        return p.refundState; // saved meanwhile, or resolved by hand
+    if (p.refundState != RefundState::Pending) {
+        // Saved meanwhile, or resolved by hand from Fatora's dashboard: that record is never
+        // overwritten by a reply that arrives afterwards.
+        if (!replayed) {
+            if (auto r =
+                    audit(u"refund.late-reply"_s, u"payment"_s, p.id,
+                          u"order %1: reply %2 arrived after the refund was recorded as %3"_s.arg(
+                              p.orderId, gatewayOutcomeName(result.outcome), refundStateName(p.refundState)));
+                !r.ok())
+                return r.error();
+        }
+        return p.refundState;
+    }
     const RefundState state = refundStateFor(result);
     const QDateTime now = m_clock.now();
     p.refundState = state;

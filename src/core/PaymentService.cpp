@@ -141,7 +141,7 @@ Result<int> PaymentService::recoverInterrupted()
         emit paymentChanged(id);
     if (!moved.isEmpty())
         qCInfo(lcPayments) << moved.size() << "interrupted payment(s) marked unknown";
-    return int(moved.size() + replayed.value());
+    return int(moved.size());
 }
 
 Result<int> PaymentService::replayHeldAnswers(QStringList &savedEntries, QStringList &releasedKeys,
@@ -175,6 +175,17 @@ Result<int> PaymentService::replayHeldAnswers(QStringList &savedEntries, QString
     }
     int saved = 0;
     for (const HeldAnswer &held : std::as_const(answers)) {
+        if (!belongsHere(held)) {
+            // A restored backup or a copied file: the answer is left in the journal, never applied to
+            // a row it was not given for, and recovery goes on for the others.
+            qCWarning(lcPayments) << "kept answer for" << gatewayOperationName(held.operation)
+                                  << held.objectId << held.orderId
+                                  << "matches nothing in this database; left in the journal";
+            emit problem(tr("An answer kept in %1 (order %2) matches nothing in this database; it was left "
+                            "there. Was the database restored from a backup?")
+                             .arg(m_journal ? m_journal->path() : QString(), held.orderId));
+            continue;
+        }
         switch (held.operation) {
         case GatewayOperation::Collect: {
             auto r = m_recorder.recordCharge(held.objectId, held.result, true);
@@ -207,6 +218,22 @@ Result<int> PaymentService::replayHeldAnswers(QStringList &savedEntries, QString
     if (saved > 0)
         qCInfo(lcPayments) << saved << "kept gateway answer(s) saved";
     return saved;
+}
+
+bool PaymentService::belongsHere(const HeldAnswer &held)
+{
+    switch (held.operation) {
+    case GatewayOperation::Collect:
+    case GatewayOperation::Refund: {
+        auto p = m_store.payment(held.objectId);
+        return p.ok() && (held.orderId.isEmpty() || p->orderId == held.orderId);
+    }
+    case GatewayOperation::Deactivate:
+        return m_store.token(held.objectId).ok();
+    case GatewayOperation::Verify:
+        break;
+    }
+    return false;
 }
 
 std::optional<PaymentService::HeldAnswer> PaymentService::heldAnswer(GatewayOperation operation,
@@ -834,6 +861,20 @@ void PaymentService::settleRefund(qint64 paymentId, const QString &orderId, cons
     emit refundFinished(paymentId, state);
 }
 
+std::optional<QString> PaymentService::refundOutcomeNotYet(const Payment &payment, const QDateTime &now)
+{
+    if (payment.refundState != RefundState::Pending || !payment.updatedAt.isValid())
+        return std::nullopt;
+    const QDateTime from = payment.updatedAt.addSecs(OrphanAfterSecs);
+    if (now >= from)
+        return std::nullopt;
+    return tr("The refund of %1 was asked for at %2 and may still be in flight at another desk. Record "
+              "what Fatora's dashboard shows after %3, when no call can still be running.")
+        .arg(payment.orderId,
+             QLocale::c().toString(payment.updatedAt.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm")),
+             QLocale::c().toString(from.toLocalTime(), QStringLiteral("HH:mm")));
+}
+
 Result<void> PaymentService::resolveRefund(qint64 paymentId, bool refunded, const QString &reason)
 {
     if (reason.trimmed().isEmpty())
@@ -857,6 +898,8 @@ Result<void> PaymentService::resolveRefund(qint64 paymentId, bool refunded, cons
             QStringLiteral("payment"),
             tr("The refund of %1 is %2: nothing to resolve.").arg(p.orderId, refundStateName(p.refundState))};
     const QDateTime now = m_clock.now();
+    if (const auto notYet = refundOutcomeNotYet(p, now))
+        return Error{QStringLiteral("payment"), *notYet};
     p.refundState = refunded ? RefundState::Refunded : RefundState::Rejected;
     if (refunded)
         p.refundedAt = now;

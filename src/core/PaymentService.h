@@ -53,7 +53,7 @@ public:
 
     // At start-up (and periodically): answers kept in the journal (or in memory) because the
     // database could not take them are saved first; then payments left pending by a process that
-    // died mid-call become unknown (never failed, never re-sent). Returns how many rows changed.
+    // died mid-call become unknown (never failed, never re-sent). Returns how many became unknown.
     Result<int> recoverInterrupted();
 
     // A gateway answer that arrived but is not in the database yet: held in memory while saving is
@@ -91,6 +91,11 @@ public:
     // Refunds an approved payment once; refundFinished follows. Refused while an earlier refund
     // is pending or its outcome unknown: Fatora documents no protection against a second refund.
     Result<void> refund(qint64 paymentId, const QString &reason = QString());
+    // Why the outcome of this payment's refund cannot be recorded by hand yet: a pending refund
+    // younger than OrphanAfterSecs may still be in flight at another desk or in the CLI, and its
+    // answer must not meet a hand-recorded "not refunded" (that would open the way to a second
+    // refund). nullopt when it may be recorded. The desk's action and resolveRefund use this.
+    static std::optional<QString> refundOutcomeNotYet(const Payment &payment, const QDateTime &now);
     // The operator checked an unknown refund in Fatora's dashboard and records what it shows.
     Result<void> resolveRefund(qint64 paymentId, bool refunded, const QString &reason);
     // Closes an unknown charge that the gateway still did not know a day after it was attempted
@@ -139,6 +144,8 @@ private:
     bool commitOrRetry(const std::function<Result<void>()> &apply, int attempt, const QString &what,
                        const std::function<void()> &retry, const HeldAnswer *answer = nullptr);
     void holdAnswer(const HeldAnswer &answer, const Error &saveError);
+    // A kept answer names a row of this database, and for a payment the same order id.
+    bool belongsHere(const HeldAnswer &held);
     void releaseAnswer(GatewayOperation operation, qint64 objectId);
     // Saves answers from the journal and from memory whose retries ended, in the caller's transaction.
     Result<int> replayHeldAnswers(QStringList &savedEntries, QStringList &releasedKeys,

@@ -1,6 +1,7 @@
 #include "ActionRules.h"
 
 #include "Display.h"
+#include "PaymentService.h"
 
 namespace fatora {
 
@@ -65,10 +66,12 @@ ActionState ActionRules::refund(const Payment &p, bool busy)
     return allowed(tr("Refund %1 of order %2.").arg(Display::amount(p.amount), order));
 }
 
-ActionState ActionRules::recordRefundOutcome(const Payment &p, bool busy)
+ActionState ActionRules::recordRefundOutcome(const Payment &p, bool busy, const QDateTime &now)
 {
     if (busy)
         return refused(tr("A call for this payment is in flight; wait for its result."));
+    if (const auto notYet = PaymentService::refundOutcomeNotYet(p, now))
+        return refused(*notYet);
     switch (p.refundState) {
     case RefundState::Pending:
     case RefundState::Unknown:

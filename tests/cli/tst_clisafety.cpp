@@ -133,7 +133,7 @@ void TestCliSafety::answerTheDatabaseCannotTakeIsReportedAndSavedByTheNextRun()
     }
     const QString output = QString::fromUtf8(cli->readAll());
     // Not "no reliable answer": it says what the gateway answered, and where that answer is kept.
-    QCOMPARE(cli->exitCode(), 4);
+    QCOMPARE(cli->exitCode(), 3); // verify before anything else: not in the database yet
     QVERIFY2(output.contains(u"APPROVED"_s), qPrintable(output));
     QVERIFY2(output.contains(pending.orderId), qPrintable(output));
     const QString journal = AnswerJournal::pathFor(m_cli->databasePath());

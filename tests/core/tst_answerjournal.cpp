@@ -61,6 +61,7 @@ private slots:
     void answerTheDatabaseCannotTakeIsJournaledAndSavedAtTheNextStart();
     void answerSavedByTheRetryIsMarkedSaved();
     void replayNeverOverwritesALaterSettlement();
+    void anAnswerForAnotherDatabaseIsLeftAlone();
 
 private:
     std::unique_ptr<PaymentService> newService();
@@ -263,14 +264,40 @@ void TestAnswerJournal::replayNeverOverwritesALaterSettlement()
     GatewayResult decline = approval({});
     decline.outcome = GatewayOutcome::Declined;
     decline.status = u"FAILURE"_s;
-    QVERIFY(
-        m_journal
-            ->append(AnswerJournal::newEntry(GatewayOperation::Collect, id, u"BO-x"_s, decline, fixedNow()))
-            .ok());
+    QVERIFY(m_journal
+                ->append(AnswerJournal::newEntry(GatewayOperation::Collect, id,
+                                                 m_db->store().payment(id)->orderId, decline, fixedNow()))
+                .ok());
     QVERIFY(service->recoverInterrupted().ok());
     QCOMPARE(m_db->store().payment(id).value().state, PaymentState::Approved);
     QCOMPARE(m_db->store().auditFor(u"payment"_s, id).value().size(), auditBefore);
     QVERIFY(m_journal->unsaved()->isEmpty());
+}
+
+void TestAnswerJournal::anAnswerForAnotherDatabaseIsLeftAlone()
+{
+    // A backup was restored beside a journal written for the database as it was: the entry names a
+    // payment that is not there, and another whose order id differs. Neither is applied, and the
+    // recovery of everything else goes on.
+    auto service = newService();
+    QSignalSpy finished(service.get(), &PaymentService::chargeFinished);
+    const qint64 id = startCharge(*service);
+    QVERIFY(finished.wait(15000));
+    const auto before = m_db->store().payment(id).value();
+    QVERIFY(m_journal
+                ->append(AnswerJournal::newEntry(GatewayOperation::Collect, 999, u"BO-GONE"_s,
+                                                 approval(u"T-9"_s), fixedNow()))
+                .ok());
+    QVERIFY(m_journal
+                ->append(AnswerJournal::newEntry(GatewayOperation::Collect, id, u"BO-OTHER"_s,
+                                                 approval(u"T-8"_s), fixedNow()))
+                .ok());
+    QSignalSpy problems(service.get(), &PaymentService::problem);
+    auto recovered = service->recoverInterrupted();
+    QVERIFY2(recovered.ok(), qPrintable(recovered.error().toString()));
+    QCOMPARE(problems.size(), 2);
+    QCOMPARE(m_db->store().payment(id).value().transactionId, before.transactionId);
+    QCOMPARE(m_journal->unsaved()->size(), 2); // left there, not lost
 }
 
 QTEST_GUILESS_MAIN(TestAnswerJournal)

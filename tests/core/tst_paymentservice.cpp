@@ -64,6 +64,8 @@ private slots:
     void refundRefusesUnapprovedPayments();
     void reviewChargeShowsARecentChargeWithinTenMinutes();
     void lastUseIsTheLastApprovedCharge();
+    void youngPendingRefundCannotBeRecordedByHand();
+    void lateRefundReplyNeverOverwritesAHandRecord();
     void everyStateChangeIsAuditedWithTheOperator();
     void orderIdsAreUniqueAndWellFormed();
     void givenOrderIdIsUsedOnceOnly();
@@ -619,6 +621,47 @@ void TestPaymentService::lastUseIsTheLastApprovedCharge()
     QCOMPARE(payment(unknown.id).state, PaymentState::Approved);
     QCOMPARE(token(tokenId).lastUsedAt, unknown.createdAt); // when it was charged, not verified
     QVERIFY(!tokenChanged.isEmpty());
+}
+
+void TestPaymentService::youngPendingRefundCannotBeRecordedByHand()
+{
+    // Another desk's refund may be in flight: recording "not refunded" then would open the way to a
+    // second refund. Only once no call can still be running may the dashboard's answer be recorded.
+    const qint64 tokenId = newToken(approveToken);
+    QCOMPARE(chargeAndWait(tokenId, Money(7000, QStringLiteral("QAR"))), PaymentState::Approved);
+    Payment p = m_db->store().paymentsInState(PaymentState::Approved).value().first();
+    p.refundState = RefundState::Pending;
+    p.updatedAt = m_clock->now();
+    QVERIFY(m_db->store().updatePayment(p).ok());
+    auto refused = m_service->resolveRefund(p.id, false, QStringLiteral("dashboard shows none"));
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.error().message.contains(QStringLiteral("may still be in flight")),
+             qPrintable(refused.error().message));
+    QCOMPARE(payment(p.id).refundState, RefundState::Pending);
+    m_clock->advanceSecs(PaymentService::OrphanAfterSecs);
+    QVERIFY(m_service->resolveRefund(p.id, false, QStringLiteral("dashboard shows none")).ok());
+    QCOMPARE(payment(p.id).refundState, RefundState::Rejected);
+}
+
+void TestPaymentService::lateRefundReplyNeverOverwritesAHandRecord()
+{
+    const qint64 tokenId = newToken(approveToken);
+    QCOMPARE(chargeAndWait(tokenId, Money(7000, QStringLiteral("QAR"))), PaymentState::Approved);
+    Payment p = m_db->store().paymentsInState(PaymentState::Approved).value().first();
+    p.refundState = RefundState::Rejected; // recorded by hand from the dashboard
+    QVERIFY(m_db->store().updatePayment(p).ok());
+    GatewayResult success;
+    success.operation = GatewayOperation::Refund;
+    success.outcome = GatewayOutcome::Success;
+    success.httpStatus = 200;
+    AnswerRecorder recorder(m_db->store(), *m_clock);
+    auto recorded = recorder.recordRefund(p.id, success);
+    QVERIFY(recorded.ok());
+    QCOMPARE(recorded.value(), RefundState::Rejected);
+    QCOMPARE(payment(p.id).refundState, RefundState::Rejected);
+    const auto audit = m_db->store().auditFor(QStringLiteral("payment"), p.id).value();
+    QVERIFY(std::any_of(audit.cbegin(), audit.cend(),
+                        [](const AuditEntry &e) { return e.action == QStringLiteral("refund.late-reply"); }));
 }
 
 void TestPaymentService::everyStateChangeIsAuditedWithTheOperator()

@@ -602,7 +602,9 @@ GatewayResult interpretReply(GatewayOperation operation, int networkError, const
         return r;
     }
 
-    if (httpStatus != 200 && httpStatus != 201) {
+    // Fatora documents 200 for collect, verify and refund: any other 2xx, whatever it says, is not
+    // the documented answer and settles nothing.
+    if (httpStatus != 200) {
         r.errorText = unexpectedStatus(httpStatus, advice);
         return r;
     }

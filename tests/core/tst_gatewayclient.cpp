@@ -1081,8 +1081,13 @@ void TestGatewayClient::interpretTable_data()
                                                      {u"mode"_s, u"LIVE"_s},
                                                      {u"status"_s, u"SUCCESS"_s}}
                                       << QString();
-    QTest::newRow("collect approved with 201")
-        << C << none << 201 << approved << Ok << QVariantMap() << QString();
+    // Fatora documents 200 for collect, verify and refund: a 201 is not the documented answer.
+    QTest::newRow("collect SUCCESS at 201 is unknown")
+        << C << none << 201 << approved << U << QVariantMap()
+        << u"unexpected HTTP 201; the payment may have been taken: verify"_s;
+    QTest::newRow("collect FAILURE at 201 is unknown")
+        << C << none << 201 << QByteArray(R"({"status":"FAILURE"})") << U << QVariantMap()
+        << u"unexpected HTTP 201"_s;
     QTest::newRow("collect numeric ids keep every digit")
         << C << none << 200
         << QByteArray(
@@ -1361,6 +1366,10 @@ void TestGatewayClient::interpretTable_data()
     QTest::newRow("verify result is a string")
         << V << none << 200 << QByteArray(R"({"status":"SUCCESS","result":"SUCCESS"})") << U << QVariantMap()
         << u"no result"_s;
+    QTest::newRow("verify SUCCESS at 201 is unknown")
+        << V << none << 201
+        << QByteArray(R"({"status":"SUCCESS","result":{"order_id":"BO-1","payment_status":"SUCCESS"}})") << U
+        << QVariantMap() << u"unexpected HTTP 201; nothing changed"_s;
     QTest::newRow("verify FAILURE") << V << none << 200
                                     << QByteArray(R"({"status":"FAILURE","error":{"message":"not found"}})")
                                     << Rej << QVariantMap() << u"message: not found"_s;
@@ -1386,6 +1395,12 @@ void TestGatewayClient::interpretTable_data()
                                     << QByteArray(
                                            R"({"status":"SUCCESS","result":{"refund_status":"REFUNDED"}})")
                                     << Ok << QVariantMap{{u"refundStatus"_s, u"REFUNDED"_s}} << QString();
+    QTest::newRow("refund SUCCESS at 201 is unknown")
+        << R << none << 201 << QByteArray(R"({"status":"SUCCESS","result":{"refund_status":"REFUNDED"}})")
+        << U << QVariantMap() << u"unexpected HTTP 201; the refund may have been made"_s;
+    QTest::newRow("refund FAILURE at 201 is unknown")
+        << R << none << 201 << QByteArray(R"({"status":"FAILURE","error":{"message":"too late"}})") << U
+        << QVariantMap() << u"unexpected HTTP 201"_s;
     QTest::newRow("refund FAILURE") << R << none << 200
                                     << QByteArray(R"({"status":"FAILURE","error":{"message":"too late"}})")
                                     << No << QVariantMap() << u"too late"_s;

@@ -343,6 +343,8 @@ void fillVerifyFields(GatewayResult &r, const QJsonObject &result)
     r.verifiedTokenPresent = !fieldText(result.value("card_token"_L1)).isEmpty();
     r.verifiedAmount = fieldText(result.value("amount"_L1));
     r.verifiedCurrency = fieldText(result.value("currency"_L1));
+    r.verifiedAmountGiven = result.contains("amount"_L1);
+    r.verifiedCurrencyGiven = result.contains("currency"_L1);
 }
 
 // Protocol names, as in the RFCs; not translated.

@@ -1358,6 +1358,19 @@ void TestGatewayClient::interpretTable_data()
         << V << none << 200 << QByteArray(R"({"status":"SUCCESS","result":{"amount":"10.50"}})") << Ok
         << QVariantMap{{u"verifiedAmount"_s, u"10.50"_s}, {u"verifiedTokenPresent"_s, u"false"_s}}
         << QString();
+    // Given but with nothing readable in it is not the same as not given: judgeVerifyReply decides.
+    QTest::newRow("verify amount and currency given empty or null")
+        << V << none << 200 << QByteArray(R"({"status":"SUCCESS","result":{"amount":null,"currency":""}})")
+        << Ok
+        << QVariantMap{{u"verifiedAmount"_s, QString()},
+                       {u"verifiedCurrency"_s, QString()},
+                       {u"verifiedAmountGiven"_s, u"true"_s},
+                       {u"verifiedCurrencyGiven"_s, u"true"_s}}
+        << QString();
+    QTest::newRow("verify amount and currency not given")
+        << V << none << 200 << QByteArray(R"({"status":"SUCCESS","result":{"order_id":"BO-1"}})") << Ok
+        << QVariantMap{{u"verifiedAmountGiven"_s, u"false"_s}, {u"verifiedCurrencyGiven"_s, u"false"_s}}
+        << QString();
     QTest::newRow("verify success without result")
         << V << none << 200 << QByteArray(R"({"status":"SUCCESS"})") << U << QVariantMap() << u"no result"_s;
     QTest::newRow("verify result null")
@@ -1483,6 +1496,8 @@ void TestGatewayClient::interpretTable()
         {u"verifiedTokenPresent"_s, r.verifiedTokenPresent ? u"true"_s : u"false"_s},
         {u"verifiedAmount"_s, r.verifiedAmount},
         {u"verifiedCurrency"_s, r.verifiedCurrency},
+        {u"verifiedAmountGiven"_s, r.verifiedAmountGiven ? u"true"_s : u"false"_s},
+        {u"verifiedCurrencyGiven"_s, r.verifiedCurrencyGiven ? u"true"_s : u"false"_s},
         {u"refundStatus"_s, r.refundStatus},
     };
     for (auto it = fields.cbegin(); it != fields.cend(); ++it) {

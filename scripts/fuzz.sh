@@ -3,8 +3,7 @@
 # Builds build/fuzz with clang when needed, fuzzes a working corpus kept in
 # build/fuzz/corpus-work/TARGET (seeded from tests/fuzz/corpus/TARGET, which it never changes) and
 # writes crashes to build/fuzz/artifacts/. FATORA_FUZZ_JOBS (default 1) runs that many fuzzing
-# processes at once; FATORA_FUZZ_KNOWN_ISSUES=check also reports the open issues that
-# tests/fuzz/regressions/ reproduces (tolerated by default). Exits non-zero on a finding.
+# processes at once. Exits non-zero on a finding.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

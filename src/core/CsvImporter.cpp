@@ -324,7 +324,9 @@ Result<CsvImporter::Preview> CsvImporter::preview(const QByteArray &csv, const Q
     QByteArrayView bytes(csv);
     if (bytes.startsWith("\xEF\xBB\xBF"))
         bytes = bytes.sliced(3);
-    QStringDecoder decoder(QStringDecoder::Utf8);
+    // Stateless: the whole file is one call, so a character cut off at its end is an error too, not
+    // state kept for a next call that never comes (the partial character would silently vanish).
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     const QString text = decoder.decode(bytes);
     if (decoder.hasError() || text.contains(QChar(0)))
         return Error{u"file"_s, Tr::tr("is not UTF-8 text. Save it from the spreadsheet as \"CSV UTF-8\".")};

@@ -235,24 +235,74 @@ ResultFlag resultFlag(const QJsonValue &value)
     }
 }
 
-QString bodyProblem(const QByteArray &body, const QJsonParseError &parseError)
+// Why a body is not JSON, in words; the byte offset is given beside it.
+QString jsonProblemText(GatewayText::JsonScan::Problem problem)
+{
+    using Problem = GatewayText::JsonScan::Problem;
+    switch (problem) {
+    case Problem::None:
+        break;
+    case Problem::UnexpectedEnd:
+        return Tr::tr("it ends too soon");
+    case Problem::UnexpectedCharacter:
+        return Tr::tr("an unexpected character");
+    case Problem::InvalidEscape:
+        return Tr::tr("an escape that JSON does not have");
+    case Problem::ControlCharacter:
+        return Tr::tr("a control character inside a string");
+    case Problem::InvalidNumber:
+        return Tr::tr("a malformed number");
+    case Problem::InvalidUtf8:
+        return Tr::tr("text that is not UTF-8");
+    case Problem::DataAfterValue:
+        return Tr::tr("more after the end of the JSON value");
+    }
+    return {};
+}
+
+// The body as the interpreter may read it: only a text that is JSON exactly as RFC 8259 writes it
+// (checked on the raw bytes, before Qt's lenient parser sees them), and an object.
+struct Body
+{
+    GatewayText::JsonScan scan;
+    QJsonParseError parseError{};
+    bool isObject = false;
+    QJsonObject object;
+};
+
+Body readBody(const QByteArray &body)
+{
+    Body b;
+    b.scan = GatewayText::scanJson(body);
+    if (!b.scan.isJson())
+        return b;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &b.parseError);
+    b.isObject = b.parseError.error == QJsonParseError::NoError && doc.isObject();
+    if (b.isObject)
+        b.object = doc.object();
+    return b;
+}
+
+QString bodyProblem(const QByteArray &body, const Body &read)
 {
     const QByteArray head = body.left(512).trimmed().toLower();
     if (body.trimmed().isEmpty())
         return Tr::tr("the reply was empty");
     if (head.startsWith("<!doctype") || head.startsWith("<html") || head.contains("<html"))
         return Tr::tr("the reply was an HTML page, not JSON");
-    if (parseError.error != QJsonParseError::NoError)
+    if (!read.scan.isJson())
         return Tr::tr("the reply was not valid JSON (%1 at byte %2)")
-            .arg(parseError.errorString(), QString::number(parseError.offset));
+            .arg(jsonProblemText(read.scan.problem), QString::number(read.scan.offset));
+    if (read.parseError.error != QJsonParseError::NoError)
+        return Tr::tr("the reply was not valid JSON (%1 at byte %2)")
+            .arg(read.parseError.errorString(), QString::number(read.parseError.offset));
     return Tr::tr("the reply was JSON but not an object");
 }
 
-QString unreadable(int httpStatus, const QByteArray &body, const QJsonParseError &parseError,
-                   const QString &advice)
+QString unreadable(int httpStatus, const QByteArray &body, const Body &read, const QString &advice)
 {
     return Tr::tr("The gateway's reply (HTTP %1) could not be read: %2; %3")
-        .arg(QString::number(httpStatus), bodyProblem(body, parseError), advice);
+        .arg(QString::number(httpStatus), bodyProblem(body, read), advice);
 }
 
 QString unexpectedStatus(int httpStatus, const QString &advice)
@@ -293,6 +343,8 @@ void fillVerifyFields(GatewayResult &r, const QJsonObject &result)
     r.verifiedTokenPresent = !fieldText(result.value("card_token"_L1)).isEmpty();
     r.verifiedAmount = fieldText(result.value("amount"_L1));
     r.verifiedCurrency = fieldText(result.value("currency"_L1));
+    r.verifiedAmountGiven = result.contains("amount"_L1);
+    r.verifiedCurrencyGiven = result.contains("currency"_L1);
 }
 
 // Protocol names, as in the RFCs; not translated.
@@ -365,9 +417,9 @@ bool isTransportError(int networkError)
 // A 2xx to deactivate. Only what says "deactivated" counts: a token wrongly taken for deactivated
 // is never revoked again, while one left revoke-pending is simply tried again (and a second try
 // on a token that is gone answers 422, which also means revoked).
-void interpretDeactivate(GatewayResult &r, const QByteArray &body, bool isObject, const QJsonObject &object,
-                         const QJsonParseError &parseError, const QString &advice)
+void interpretDeactivate(GatewayResult &r, const QByteArray &body, const Body &read, const QString &advice)
 {
+    const QJsonObject &object = read.object;
     const int httpStatus = r.httpStatus;
     // Fatora documents both 204 without content and 200 {"result": 1}.
     if (httpStatus == 204) {
@@ -382,8 +434,8 @@ void interpretDeactivate(GatewayResult &r, const QByteArray &body, bool isObject
         r.outcome = GatewayOutcome::Success;
         return;
     }
-    if (!isObject) {
-        r.errorText = unreadable(httpStatus, body, parseError, advice);
+    if (!read.isObject) {
+        r.errorText = unreadable(httpStatus, body, read, advice);
         return;
     }
     const QJsonValue statusValue = object.value("status"_L1);
@@ -493,10 +545,9 @@ GatewayResult interpretReply(GatewayOperation operation, int networkError, const
         return r;
     }
 
-    QJsonParseError parseError{};
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
-    const bool isObject = parseError.error == QJsonParseError::NoError && doc.isObject();
-    const QJsonObject object = isObject ? doc.object() : QJsonObject();
+    const Body read = readBody(body);
+    const bool isObject = read.isObject;
+    const QJsonObject &object = read.object;
     if (isObject)
         r.status = fieldText(object.value("status"_L1));
 
@@ -536,7 +587,7 @@ GatewayResult interpretReply(GatewayOperation operation, int networkError, const
     }
 
     if (isObject) {
-        r.duplicateKeys = GatewayText::duplicateJsonKeys(body);
+        r.duplicateKeys = read.scan.duplicateKeys;
         if (!r.duplicateKeys.isEmpty()) {
             QStringList shown;
             for (const QString &key : std::as_const(r.duplicateKeys))
@@ -549,16 +600,18 @@ GatewayResult interpretReply(GatewayOperation operation, int networkError, const
     }
 
     if (operation == GatewayOperation::Deactivate) {
-        interpretDeactivate(r, body, isObject, object, parseError, advice);
+        interpretDeactivate(r, body, read, advice);
         return r;
     }
 
-    if (httpStatus != 200 && httpStatus != 201) {
+    // Fatora documents 200 for collect, verify and refund: any other 2xx, whatever it says, is not
+    // the documented answer and settles nothing.
+    if (httpStatus != 200) {
         r.errorText = unexpectedStatus(httpStatus, advice);
         return r;
     }
     if (!isObject) {
-        r.errorText = unreadable(httpStatus, body, parseError, advice);
+        r.errorText = unreadable(httpStatus, body, read, advice);
         return r;
     }
 

@@ -85,6 +85,10 @@ struct GatewayResult
     bool verifiedTokenPresent = false; // the reply named the payment's card token (never kept here)
     QString verifiedAmount;            // as text, as received
     QString verifiedCurrency;
+    // Whether the result has these members at all: given as null, "" or an object they read as
+    // empty text, which is not the same as not given.
+    bool verifiedAmountGiven = false;
+    bool verifiedCurrencyGiven = false;
     // refund's result
     QString refundStatus;
 

@@ -90,14 +90,18 @@ VerifyVerdict judgeVerifyReply(const Payment &payment, const GatewayResult &resu
                                 .arg(quoted(result.transactionId), quoted(payment.transactionId)));
     }
 
+    // Given as "", null or an object, the amount or currency is not the charge's either: only one
+    // the reply does not give at all is not compared.
+    const bool currencyGiven = result.verifiedCurrencyGiven || !result.verifiedCurrency.isEmpty();
+    const bool amountGiven = result.verifiedAmountGiven || !result.verifiedAmount.isEmpty();
     const QString currency = payment.amount ? payment.amount->currency() : payment.currency;
     bool currencyMatches = true;
-    if (!result.verifiedCurrency.isEmpty() && result.verifiedCurrency != currency) {
+    if (currencyGiven && result.verifiedCurrency != currency) {
         currencyMatches = false;
         problems.append(Tr::tr("the gateway reports the currency %1, the charge was in %2")
                             .arg(quoted(result.verifiedCurrency), quoted(currency)));
     }
-    if (!result.verifiedAmount.isEmpty() && payment.amount && currencyMatches) {
+    if (amountGiven && payment.amount && currencyMatches) {
         const std::optional<Money> reported = reportedAmount(result.verifiedAmount, currency);
         if (!reported)
             problems.append(

@@ -19,8 +19,8 @@ struct VerifyVerdict
 // The one rule for letting a verify reply settle money. It settles only a successful call whose
 // payment_status is exactly SUCCESS (Approved) or FAILURE (Declined), given once, about this very
 // payment: the order id present and equal, the transaction id equal when both sides know one, and
-// the amount and currency equal when the reply gives them (a charge of the first-payment amount
-// accepts any amount, in the payment's currency). Anything else names every mismatch.
+// the amount and currency equal when the reply gives them, even as "" or null (a charge of the
+// first-payment amount accepts any amount, in the payment's currency). Anything else names every mismatch.
 // Pure: no store, no network, any input.
 VerifyVerdict judgeVerifyReply(const Payment &payment, const GatewayResult &result);
 

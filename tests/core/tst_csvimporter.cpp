@@ -223,23 +223,36 @@ void TestCsvImporter::oneRowCanHaveSeveralErrors()
 void TestCsvImporter::fileErrors_data()
 {
     QTest::addColumn<QByteArray>("csv");
-    QTest::newRow("empty file") << QByteArray();
-    QTest::newRow("only blank lines") << QByteArray("\r\n\r\n");
-    QTest::newRow("no name column") << QByteArray("email,phone\r\na@example.qa,123456\r\n");
-    QTest::newRow("a column twice") << QByteArray("name,email,Name\r\nA,a@example.qa,B\r\n");
-    QTest::newRow("not UTF-8 (Windows-1256)") << QByteArray("name\r\n\xE3\xCD\xE3\xCF\xFF\r\n");
-    QTest::newRow("binary file") << QByteArray("name\r\n\x00\x01\x02", 9);
+    QTest::addColumn<QString>("messageContains");
+    const QString notUtf8 = u"is not UTF-8 text"_s;
+    QTest::newRow("empty file") << QByteArray() << u"is empty"_s;
+    QTest::newRow("only blank lines") << QByteArray("\r\n\r\n") << u"is empty"_s;
+    QTest::newRow("no name column") << QByteArray("email,phone\r\na@example.qa,123456\r\n") << QString();
+    QTest::newRow("a column twice") << QByteArray("name,email,Name\r\nA,a@example.qa,B\r\n") << u"twice"_s;
+    QTest::newRow("not UTF-8 (Windows-1256)") << QByteArray("name\r\n\xE3\xCD\xE3\xCF\xFF\r\n") << notUtf8;
+    QTest::newRow("binary file") << QByteArray("name\r\n\x00\x01\x02", 9) << notUtf8;
+    // A character cut off by the end of the file is invalid UTF-8: refused, never silently dropped.
+    QTest::newRow("last character cut off (1 of 2 bytes)") << QByteArray("name\r\nOmar Had\xD8") << notUtf8;
+    QTest::newRow("last character cut off (2 of 3 bytes)")
+        << QByteArray("name,label\r\nOmar,Visa \xE2\x82") << notUtf8;
+    QTest::newRow("last character cut off (3 of 4 bytes)")
+        << QByteArray("name\r\nSara \xF0\x9F\x98") << notUtf8;
+    QTest::newRow("last character cut off after a valid row")
+        << QByteArray("name,token,issued\r\nAmal,Tkabcdefgh,2026-01-01\r\nOmar Had\xD8") << notUtf8;
+    QTest::newRow("only a lead byte after a BOM") << QByteArray("\xEF\xBB\xBF\xD9") << notUtf8;
     QTest::newRow("quote never closed")
-        << QByteArray("name,email\r\n\"Sara,s@example.qa\r\nOmar,o@example.qa\r\n");
+        << QByteArray("name,email\r\n\"Sara,s@example.qa\r\nOmar,o@example.qa\r\n") << u"never closed"_s;
 }
 
 void TestCsvImporter::fileErrors()
 {
     QFETCH(QByteArray, csv);
+    QFETCH(QString, messageContains);
     auto result = preview(csv);
     QVERIFY(!result.ok());
     QCOMPARE(result.error().field, u"file"_s);
     QVERIFY(!result.error().message.isEmpty());
+    QVERIFY2(result.error().message.contains(messageContains), qPrintable(result.error().message));
 }
 
 void TestCsvImporter::importAddsCustomersTokensAndAudit()

@@ -210,6 +210,10 @@ private slots:
     void gatewayTextIdentifier();
     void duplicateJsonKeys_data();
     void duplicateJsonKeys();
+    void scanJson_data();
+    void scanJson();
+    void repliesThatAreNotJsonSettleNothing_data();
+    void repliesThatAreNotJsonSettleNothing();
     void secretsStayOutOfResultsAndLogs();
     void secretMaskerFindsEveryEscapedForm_data();
     void secretMaskerFindsEveryEscapedForm();
@@ -1077,8 +1081,13 @@ void TestGatewayClient::interpretTable_data()
                                                      {u"mode"_s, u"LIVE"_s},
                                                      {u"status"_s, u"SUCCESS"_s}}
                                       << QString();
-    QTest::newRow("collect approved with 201")
-        << C << none << 201 << approved << Ok << QVariantMap() << QString();
+    // Fatora documents 200 for collect, verify and refund: a 201 is not the documented answer.
+    QTest::newRow("collect SUCCESS at 201 is unknown")
+        << C << none << 201 << approved << U << QVariantMap()
+        << u"unexpected HTTP 201; the payment may have been taken: verify"_s;
+    QTest::newRow("collect FAILURE at 201 is unknown")
+        << C << none << 201 << QByteArray(R"({"status":"FAILURE"})") << U << QVariantMap()
+        << u"unexpected HTTP 201"_s;
     QTest::newRow("collect numeric ids keep every digit")
         << C << none << 200
         << QByteArray(
@@ -1349,6 +1358,19 @@ void TestGatewayClient::interpretTable_data()
         << V << none << 200 << QByteArray(R"({"status":"SUCCESS","result":{"amount":"10.50"}})") << Ok
         << QVariantMap{{u"verifiedAmount"_s, u"10.50"_s}, {u"verifiedTokenPresent"_s, u"false"_s}}
         << QString();
+    // Given but with nothing readable in it is not the same as not given: judgeVerifyReply decides.
+    QTest::newRow("verify amount and currency given empty or null")
+        << V << none << 200 << QByteArray(R"({"status":"SUCCESS","result":{"amount":null,"currency":""}})")
+        << Ok
+        << QVariantMap{{u"verifiedAmount"_s, QString()},
+                       {u"verifiedCurrency"_s, QString()},
+                       {u"verifiedAmountGiven"_s, u"true"_s},
+                       {u"verifiedCurrencyGiven"_s, u"true"_s}}
+        << QString();
+    QTest::newRow("verify amount and currency not given")
+        << V << none << 200 << QByteArray(R"({"status":"SUCCESS","result":{"order_id":"BO-1"}})") << Ok
+        << QVariantMap{{u"verifiedAmountGiven"_s, u"false"_s}, {u"verifiedCurrencyGiven"_s, u"false"_s}}
+        << QString();
     QTest::newRow("verify success without result")
         << V << none << 200 << QByteArray(R"({"status":"SUCCESS"})") << U << QVariantMap() << u"no result"_s;
     QTest::newRow("verify result null")
@@ -1357,6 +1379,10 @@ void TestGatewayClient::interpretTable_data()
     QTest::newRow("verify result is a string")
         << V << none << 200 << QByteArray(R"({"status":"SUCCESS","result":"SUCCESS"})") << U << QVariantMap()
         << u"no result"_s;
+    QTest::newRow("verify SUCCESS at 201 is unknown")
+        << V << none << 201
+        << QByteArray(R"({"status":"SUCCESS","result":{"order_id":"BO-1","payment_status":"SUCCESS"}})") << U
+        << QVariantMap() << u"unexpected HTTP 201; nothing changed"_s;
     QTest::newRow("verify FAILURE") << V << none << 200
                                     << QByteArray(R"({"status":"FAILURE","error":{"message":"not found"}})")
                                     << Rej << QVariantMap() << u"message: not found"_s;
@@ -1382,6 +1408,12 @@ void TestGatewayClient::interpretTable_data()
                                     << QByteArray(
                                            R"({"status":"SUCCESS","result":{"refund_status":"REFUNDED"}})")
                                     << Ok << QVariantMap{{u"refundStatus"_s, u"REFUNDED"_s}} << QString();
+    QTest::newRow("refund SUCCESS at 201 is unknown")
+        << R << none << 201 << QByteArray(R"({"status":"SUCCESS","result":{"refund_status":"REFUNDED"}})")
+        << U << QVariantMap() << u"unexpected HTTP 201; the refund may have been made"_s;
+    QTest::newRow("refund FAILURE at 201 is unknown")
+        << R << none << 201 << QByteArray(R"({"status":"FAILURE","error":{"message":"too late"}})") << U
+        << QVariantMap() << u"unexpected HTTP 201"_s;
     QTest::newRow("refund FAILURE") << R << none << 200
                                     << QByteArray(R"({"status":"FAILURE","error":{"message":"too late"}})")
                                     << No << QVariantMap() << u"too late"_s;
@@ -1464,6 +1496,8 @@ void TestGatewayClient::interpretTable()
         {u"verifiedTokenPresent"_s, r.verifiedTokenPresent ? u"true"_s : u"false"_s},
         {u"verifiedAmount"_s, r.verifiedAmount},
         {u"verifiedCurrency"_s, r.verifiedCurrency},
+        {u"verifiedAmountGiven"_s, r.verifiedAmountGiven ? u"true"_s : u"false"_s},
+        {u"verifiedCurrencyGiven"_s, r.verifiedCurrencyGiven ? u"true"_s : u"false"_s},
         {u"refundStatus"_s, r.refundStatus},
     };
     for (auto it = fields.cbegin(); it != fields.cend(); ++it) {
@@ -1687,7 +1721,198 @@ void TestGatewayClient::duplicateJsonKeys()
 {
     QFETCH(QByteArray, json);
     QFETCH(QStringList, duplicates);
-    QCOMPARE(GatewayText::duplicateJsonKeys(json), duplicates);
+    const GatewayText::JsonScan scan = GatewayText::scanJson(json);
+    QVERIFY2(scan.isJson(), qPrintable(u"problem %1 at byte %2"_s.arg(int(scan.problem)).arg(scan.offset)));
+    QCOMPARE(scan.duplicateKeys, duplicates);
+}
+
+void TestGatewayClient::scanJson_data()
+{
+    using Problem = GatewayText::JsonScan::Problem;
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<int>("problem");
+    QTest::addColumn<qsizetype>("offset"); // -1: it is JSON
+
+    const auto json = [](const char *name, const QByteArray &text) {
+        QTest::newRow(name) << text << int(Problem::None) << qsizetype(-1);
+    };
+    const auto notJson = [](const char *name, const QByteArray &text, Problem problem, qsizetype offset) {
+        QTest::newRow(name) << text << int(problem) << offset;
+    };
+
+    // RFC 8259 texts, including the corners a strict reader could get wrong.
+    json("object",
+         R"({"status":"SUCCESS","result":{"amount":12.5,"ok":true,"none":null,"list":[1,"a",false]}})");
+    json("every valid escape", R"(["\" \\ \/ \b \f \n \r \t \u00e9 \uD83D\uDE00 \u0000"])");
+    json("a lone surrogate escape (the grammar allows it)", R"(["\uD800"])");
+    json("numbers", "[0,-0,1,-1,0.5,-0.5,10,1e5,1E5,1e+5,1e-5,1.25E-10,123456789012345678901234,1e400]");
+    json("whitespace is space, tab, LF, CR", " \t\r\n{ \"a\" :\t[ 1 ,2 ] }\r\n ");
+    json("a byte order mark before the value", "\xEF\xBB\xBF{\"a\":1}");
+    json("UTF-8 of two, three and four bytes",
+         "[\"\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80 \xF4\x8F\xBF\xBF\"]");
+    json("DEL inside a string", "[\"a\x7F\"]");
+    json("a scalar document", "\"SUCCESS\"");
+    json("empty containers", R"([{},[],{"a":{}}])");
+
+    // Not JSON: Qt's parser reads several of these anyway.
+    notJson("empty", "", Problem::UnexpectedEnd, 0);
+    notJson("only whitespace", " \r\n", Problem::UnexpectedEnd, 3);
+    notJson("unknown escape \\E", R"({"status":"SUCC\ESS"})", Problem::InvalidEscape, 15);
+    notJson("unknown escape \\|", R"({"a":"x\|y"})", Problem::InvalidEscape, 7);
+    notJson("upper-case \\U", R"(["\U0041"])", Problem::InvalidEscape, 2);
+    notJson("\\u with three hex digits", R"(["\u004"])", Problem::InvalidEscape, 2);
+    notJson("\\u with a letter that is not hex", R"(["\u00G1"])", Problem::InvalidEscape, 2);
+    notJson("backslash before a control character", "[\"a\\\x1F\"]", Problem::InvalidEscape, 3);
+    notJson("backslash at the very end", "[\"a\\", Problem::UnexpectedEnd, 4);
+    notJson("raw tab inside a string", "[\"a\tb\"]", Problem::ControlCharacter, 3);
+    notJson("raw line feed inside a string", "[\"a\nb\"]", Problem::ControlCharacter, 3);
+    notJson("raw NUL inside a string", QByteArray("[\"a\0b\"]", 7), Problem::ControlCharacter, 3);
+    notJson("raw 0x1F inside a key", "{\"st\x1Fus\":1}", Problem::ControlCharacter, 4);
+    notJson("number without integer part", R"({"a":.5})", Problem::InvalidNumber, 5);
+    notJson("negative number without integer part", R"({"a":-.5})", Problem::InvalidNumber, 6);
+    notJson("number without fraction digits", R"({"a":1.})", Problem::InvalidNumber, 7);
+    notJson("fraction point before the exponent", R"({"a":1.e5})", Problem::InvalidNumber, 7);
+    notJson("exponent without digits", R"({"a":1e})", Problem::InvalidNumber, 7);
+    notJson("exponent sign without digits", R"({"a":1e+})", Problem::InvalidNumber, 8);
+    notJson("minus alone", R"({"a":-})", Problem::InvalidNumber, 6);
+    notJson("leading zero", R"({"a":01})", Problem::InvalidNumber, 6);
+    notJson("plus sign", R"({"a":+1})", Problem::InvalidNumber, 5);
+    notJson("two fraction points", R"({"a":1.5.3})", Problem::InvalidNumber, 8);
+    notJson("hexadecimal", R"({"a":0x10})", Problem::UnexpectedCharacter, 6);
+    notJson("NaN", R"({"a":NaN})", Problem::UnexpectedCharacter, 5);
+    notJson("a literal cut short", R"({"a":tru})", Problem::UnexpectedCharacter, 8);
+    notJson("a literal in capitals", R"({"a":True})", Problem::UnexpectedCharacter, 5);
+    notJson("overlong UTF-8", "[\"\xC0\xAF\"]", Problem::InvalidUtf8, 2);
+    notJson("UTF-8 of a surrogate", "[\"\xED\xA0\x80\"]", Problem::InvalidUtf8, 2);
+    notJson("UTF-8 beyond U+10FFFF", "[\"\xF4\x90\x80\x80\"]", Problem::InvalidUtf8, 2);
+    notJson("UTF-8 sequence cut short", "[\"\xE2\x82\"]", Problem::InvalidUtf8, 2);
+    notJson("a byte that is never UTF-8", "[\"\xFF\"]", Problem::InvalidUtf8, 2);
+    notJson("a non-ASCII byte outside strings", "[1,\xC3\xA9]", Problem::UnexpectedCharacter, 3);
+    notJson("trailing comma in an object", R"({"a":1,})", Problem::UnexpectedCharacter, 7);
+    notJson("trailing comma in an array", "[1,]", Problem::UnexpectedCharacter, 3);
+    notJson("single quotes", "{'a':1}", Problem::UnexpectedCharacter, 1);
+    notJson("key without quotes", "{a:1}", Problem::UnexpectedCharacter, 1);
+    notJson("missing colon", R"({"a" 1})", Problem::UnexpectedCharacter, 5);
+    notJson("missing comma", R"({"a":1 "b":2})", Problem::UnexpectedCharacter, 7);
+    notJson("mismatched brackets", R"({"a":[1}})", Problem::UnexpectedCharacter, 7);
+    notJson("form feed as whitespace", "{\"a\":\f1}", Problem::UnexpectedCharacter, 5);
+    notJson("string never closed", R"({"a":"SUCC)", Problem::UnexpectedEnd, 10);
+    notJson("object never closed", R"({"a":1)", Problem::UnexpectedEnd, 6);
+    notJson("garbage after the value", R"({"status":"SUCCESS"}x)", Problem::DataAfterValue, 20);
+    notJson("a second value", R"({"status":"FAILURE"} {"status":"SUCCESS"})", Problem::DataAfterValue, 21);
+    notJson("NUL after the value", QByteArray("{}\0", 3), Problem::DataAfterValue, 2);
+    notJson("a second byte order mark", "\xEF\xBB\xBF\xEF\xBB\xBF{}", Problem::UnexpectedCharacter, 3);
+    notJson("a byte order mark after whitespace", " \xEF\xBB\xBF{}", Problem::UnexpectedCharacter, 1);
+    QByteArray deep(100000, '[');
+    notJson("deep nesting never closed, no recursion", deep, Problem::UnexpectedEnd, deep.size());
+}
+
+void TestGatewayClient::scanJson()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(int, problem);
+    QFETCH(qsizetype, offset);
+    const GatewayText::JsonScan scan = GatewayText::scanJson(json);
+    QCOMPARE(int(scan.problem), problem);
+    QCOMPARE(scan.offset, offset);
+    QCOMPARE(scan.isJson(), problem == int(GatewayText::JsonScan::Problem::None));
+}
+
+// Whatever Qt's lenient parser would read in them, bodies that are not JSON never decide an outcome.
+void TestGatewayClient::repliesThatAreNotJsonSettleNothing_data()
+{
+    QTest::addColumn<GatewayOperation>("op");
+    QTest::addColumn<int>("httpStatus");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<GatewayOutcome>("outcome");
+    QTest::addColumn<QString>("errorContains");
+
+    const auto C = GatewayOperation::Collect;
+    const auto D = GatewayOperation::Deactivate;
+    const auto V = GatewayOperation::Verify;
+    const auto R = GatewayOperation::Refund;
+    const auto U = GatewayOutcome::Unknown;
+    const auto Rej = GatewayOutcome::Rejected;
+    const QString notJson = u"could not be read: the reply was not valid JSON ("_s;
+
+    QTest::newRow("collect, SUCC\\ESS") << C << 200 << QByteArray(R"({"status":"SUCC\ESS"})") << U << notJson;
+    QTest::newRow("collect, FAILURE with an unknown escape in the description")
+        << C << 200 << QByteArray(R"({"status":"FAILURE","result":{"description":"bad \| escape"}})") << U
+        << notJson;
+    QTest::newRow("collect, SUCCESS with \\U0041")
+        << C << 200 << QByteArray(R"({"status":"SUCCESS","result":{"transaction_id":"\U0041"}})") << U
+        << notJson;
+    QTest::newRow("collect, SUCCESS with a raw tab in a string")
+        << C << 200 << QByteArray("{\"status\":\"SUCCESS\",\"result\":{\"description\":\"a\tb\"}}") << U
+        << notJson;
+    QTest::newRow("collect, FAILURE with raw NULs in a key")
+        << C << 200
+        << QByteArray(QByteArray(R"({"status":"FAILURE","result":{"descr)") + QByteArray(2, '\0') +
+                      R"(iption":"x"}})")
+        << U << notJson;
+    QTest::newRow("collect, FAILURE with a backslash before a control character")
+        << C << 200 << QByteArray("{\"status\":\"FAILURE\",\"result\":{\"d\\\x1F\":\"x\"}}") << U << notJson;
+    QTest::newRow("collect, SUCCESS with .5")
+        << C << 200 << QByteArray(R"({"status":"SUCCESS","result":{"transaction_id":.5}})") << U << notJson;
+    QTest::newRow("collect, SUCCESS with 1.")
+        << C << 200 << QByteArray(R"({"status":"SUCCESS","result":{"transaction_id":1.}})") << U << notJson;
+    QTest::newRow("collect, SUCCESS with 1.e5")
+        << C << 200 << QByteArray(R"({"status":"SUCCESS","result":{"transaction_id":1.e5}})") << U << notJson;
+    QTest::newRow("collect, SUCCESS with an overlong UTF-8 byte pair")
+        << C << 200 << QByteArray("{\"status\":\"SUCCESS\",\"result\":{\"description\":\"\xC0\xAF\"}}") << U
+        << notJson;
+    QTest::newRow("collect, SUCCESS then garbage")
+        << C << 200 << QByteArray(R"({"status":"SUCCESS"}garbage)") << U << notJson;
+    QTest::newRow("collect, FAILURE then a second object")
+        << C << 200 << QByteArray(R"({"status":"FAILURE"}{"status":"SUCCESS"})") << U << notJson;
+    QTest::newRow("verify, SUCCESS with order_id .55021")
+        << V << 200
+        << QByteArray(R"({"status":"SUCCESS","result":{"order_id":.55021,"payment_status":"SUCCESS"}})") << U
+        << notJson;
+    QTest::newRow("verify, payment_status SUCC\\ESS")
+        << V << 200
+        << QByteArray(R"({"status":"SUCCESS","result":{"order_id":"BO-1","payment_status":"SUCC\ESS"}})") << U
+        << notJson;
+    QTest::newRow("verify, FAILURE with a raw line feed")
+        << V << 200 << QByteArray("{\"status\":\"FAILURE\",\"error\":{\"message\":\"not\nfound\"}}") << U
+        << notJson;
+    QTest::newRow("refund, SUCC\\ESS") << R << 200 << QByteArray(R"({"status":"SUCC\ESS"})") << U << notJson;
+    QTest::newRow("refund, FAILURE with -.5")
+        << R << 200 << QByteArray(R"({"status":"FAILURE","error":{"code":-.5}})") << U << notJson;
+    // Deactivate reads garbage as it always has: the token stays revoke-pending, to be tried again.
+    QTest::newRow("deactivate, status SUCC\\ESS")
+        << D << 200 << QByteArray(R"({"status":"SUCC\ESS"})") << U << notJson;
+    QTest::newRow("deactivate, result 1 beside an unknown escape")
+        << D << 200 << QByteArray(R"({"result":1,"note":"a\qb"})") << U << notJson;
+    QTest::newRow("deactivate, result 1. at 201")
+        << D << 201 << QByteArray(R"({"result":1.})") << U << notJson;
+    QTest::newRow("deactivate, result 1 then garbage")
+        << D << 200 << QByteArray(R"({"result":1} trailing)") << U << notJson;
+    // A refusal is a refusal whatever its body; a body that is not JSON just gives no details.
+    QTest::newRow("collect 400 whose body is not JSON gives no details")
+        << C << 400 << QByteArray(R"({"error":{"message":"order_id \q is required"}})") << Rej
+        << u"no details"_s;
+}
+
+void TestGatewayClient::repliesThatAreNotJsonSettleNothing()
+{
+    QFETCH(GatewayOperation, op);
+    QFETCH(int, httpStatus);
+    QFETCH(QByteArray, body);
+    QFETCH(GatewayOutcome, outcome);
+    QFETCH(QString, errorContains);
+
+    const int networkError =
+        httpStatus == 400 ? int(QNetworkReply::ProtocolInvalidOperationError) : int(QNetworkReply::NoError);
+    const GatewayResult r =
+        GatewayReplyInterpreter::interpret(op, networkError, QString(), httpStatus, body, false, u"BO-1"_s);
+    QCOMPARE(gatewayOutcomeName(r.outcome), gatewayOutcomeName(outcome));
+    QVERIFY2(r.errorText.contains(errorContains), qPrintable(r.errorText));
+    // Nothing read from the body is handed on as if it had been said.
+    QVERIFY2(r.status.isEmpty(), qPrintable(r.status));
+    QVERIFY(r.transactionId.isEmpty() && r.orderId.isEmpty() && r.paymentStatus.isEmpty());
+    QVERIFY(r.description.isEmpty() && r.refundStatus.isEmpty());
+    QCOMPARE(r.responseBody, body);
 }
 
 // ---------------------------------------------------------------------------------------------

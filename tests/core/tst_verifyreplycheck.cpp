@@ -97,6 +97,22 @@ void TestVerifyReplyCheck::judge_data()
         << twelve << reply(u"SUCCESS"_s, order, u"1.2e+1"_s) << stays << QStringList{u"\"1.2e+1\""_s};
     QTest::newRow("amount with more decimals than the currency stays unknown")
         << twelve << reply(u"SUCCESS"_s, order, u"12.001"_s) << stays << QStringList{u"\"12.001\""_s};
+    // A reply that gives the amount or currency with nothing readable in it ("", null, an object)
+    // does not say it is the charge's (fuzz_verify_reply: "currency":"" settled as approved).
+    GatewayResult emptyCurrency = reply(u"SUCCESS"_s, order, u"12"_s);
+    emptyCurrency.verifiedCurrencyGiven = true;
+    QTest::newRow("currency given empty stays unknown")
+        << twelve << emptyCurrency << stays << QStringList{u"currency \"\", the charge was in \"QAR\""_s};
+    GatewayResult emptyCurrencyFirst = reply(u"SUCCESS"_s, order);
+    emptyCurrencyFirst.verifiedCurrencyGiven = true;
+    QTest::newRow("currency given empty stays unknown for a first-payment amount too")
+        << firstAmount << emptyCurrencyFirst << stays << QStringList{u"currency \"\""_s};
+    GatewayResult emptyAmount = reply(u"SUCCESS"_s, order, QString(), u"QAR"_s);
+    emptyAmount.verifiedAmountGiven = true;
+    QTest::newRow("amount given empty stays unknown")
+        << twelve << emptyAmount << stays << QStringList{u"amount \"\", which is not an amount in QAR"_s};
+    QTest::newRow("amount given empty is no matter for a first-payment amount")
+        << firstAmount << emptyAmount << approved << QStringList();
     QTest::newRow("FAILURE without order id stays unknown")
         << twelve << reply(u"FAILURE"_s, QString()) << stays << QStringList{u"names no order id"_s, order};
     QTest::newRow("SUCCESS without order id stays unknown")

@@ -29,12 +29,6 @@ void initialize()
     Q_UNUSED(app);
 }
 
-bool knownIssuesTolerated()
-{
-    static const bool tolerated = qEnvironmentVariable("FATORA_FUZZ_KNOWN_ISSUES") != QStringLiteral("check");
-    return tolerated;
-}
-
 void fail(const char *invariant, const QString &detail)
 {
     std::fprintf(stderr, "\n==== fuzz invariant broken: %s\n==== %s\n", invariant, qPrintable(detail));

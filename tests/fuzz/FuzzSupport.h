@@ -16,10 +16,6 @@ namespace fatora::fuzz {
 // and a message handler that drops Qt's debug and warning lines (fatal ones still abort).
 void initialize();
 
-// Whether the issues reproduced in tests/fuzz/regressions/ (still open) are tolerated, so a run
-// stays green until their fixes land: FATORA_FUZZ_KNOWN_ISSUES=check turns the checks back on.
-bool knownIssuesTolerated();
-
 // Prints which invariant broke and why, then aborts so libFuzzer keeps the input as a crash.
 [[noreturn]] void fail(const char *invariant, const QString &detail);
 

@@ -136,9 +136,6 @@ StatusReading readStatus(const QByteArray &body)
 {
     StatusReading reading;
     reading.json = parseStrictJson(body);
-    // Known issue: the interpreter reads what Qt's lenient parser reads ("SUCC\ESS", raw controls).
-    if (!reading.json && knownIssuesTolerated())
-        reading.json = parseStrictJson(body, true);
     reading.isObject = reading.json && reading.json->type == JsonValue::Type::Object;
     if (!reading.isObject)
         return reading;

@@ -11,7 +11,7 @@ constexpr int MaxDepth = 1024;
 class Parser
 {
 public:
-    Parser(const QByteArray &text, bool qtLeniency) : m_s(text), m_lenient(qtLeniency) {}
+    explicit Parser(const QByteArray &text) : m_s(text) {}
 
     std::optional<JsonValue> document()
     {
@@ -28,7 +28,6 @@ public:
 
 private:
     const QByteArray &m_s;
-    bool m_lenient;
     qsizetype m_pos = 0;
 
     bool atEnd() const { return m_pos >= m_s.size(); }
@@ -89,8 +88,6 @@ private:
 
     bool number(QByteArray &out)
     {
-        if (m_lenient)
-            return lenientNumber(out);
         const qsizetype start = m_pos;
         if (peek() == '-')
             ++m_pos;
@@ -112,33 +109,6 @@ private:
         }
         out = m_s.mid(start, m_pos - start);
         return true;
-    }
-
-    // Qt's reading: every part optional (".5", "1.", "1e"), as long as there is a digit.
-    bool lenientNumber(QByteArray &out)
-    {
-        const qsizetype start = m_pos;
-        if (peek() == '-')
-            ++m_pos;
-        bool digit = false;
-        if (peek() == '0') {
-            ++m_pos;
-            digit = true;
-        } else {
-            digit = digits();
-        }
-        if (peek() == '.') {
-            ++m_pos;
-            digit = digits() || digit;
-        }
-        if (digit && (peek() == 'e' || peek() == 'E')) {
-            ++m_pos;
-            if (peek() == '+' || peek() == '-')
-                ++m_pos;
-            digits();
-        }
-        out = m_s.mid(start, m_pos - start);
-        return digit;
     }
 
     bool hex4(char16_t &unit)
@@ -214,13 +184,8 @@ private:
                 ++m_pos;
                 return true;
             }
-            if (c < 0x20 && !m_lenient)
+            if (c < 0x20)
                 return false;
-            if (c < 0x20) {
-                out += QLatin1Char(char(c));
-                ++m_pos;
-                continue;
-            }
             if (c == '\\') {
                 ++m_pos;
                 const unsigned char e = peek();
@@ -258,10 +223,7 @@ private:
                     break;
                 }
                 default:
-                    if (!m_lenient || m_pos > m_s.size())
-                        return false;
-                    out += QChar(char16_t(e)); // Qt takes the byte as a Latin-1 character
-                    break;
+                    return false; // an escape JSON does not have (or the text ended)
                 }
                 continue;
             }
@@ -358,9 +320,9 @@ const JsonValue *JsonValue::single(const QString &key) const
     return found.size() == 1 ? found.first() : nullptr;
 }
 
-std::optional<JsonValue> parseStrictJson(const QByteArray &text, bool qtLeniency)
+std::optional<JsonValue> parseStrictJson(const QByteArray &text)
 {
-    return Parser(text, qtLeniency).document();
+    return Parser(text).document();
 }
 
 } // namespace fatora::fuzz

@@ -31,10 +31,7 @@ struct JsonValue
 };
 
 // nullopt unless the whole text is one JSON value (optionally after a UTF-8 byte order mark),
-// with strictly valid UTF-8 inside strings. qtLeniency also takes what Qt's parser takes beyond
-// RFC 8259 (a known open issue, see tests/fuzz/regressions/): a backslash before any other byte
-// (a letter, a control or a non-ASCII byte) read as that byte taken as Latin-1, and raw control
-// characters inside strings, and numbers with parts missing (".5", "1.", "1e").
-std::optional<JsonValue> parseStrictJson(const QByteArray &text, bool qtLeniency = false);
+// with strictly valid UTF-8 inside strings.
+std::optional<JsonValue> parseStrictJson(const QByteArray &text);
 
 } // namespace fatora::fuzz

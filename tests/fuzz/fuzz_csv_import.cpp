@@ -8,8 +8,6 @@
 // the file byte for byte (quotes doubled inside a quoted cell) and passes the token rule; its
 // issued date is not in the future and its expiry is six months later; its first amount is
 // positive, in a known currency.
-// Known open issue tolerated unless FATORA_FUZZ_KNOWN_ISSUES=check: a multi-byte character cut off at
-// the very end of the file is dropped instead of the file being refused.
 
 #include "CsvImporter.h"
 #include "FuzzSupport.h"
@@ -93,20 +91,6 @@ bool inFile(const QString &fileText, const QString &value)
     return unified.remove(u'"').contains(bare);
 }
 
-// The bytes without an unfinished UTF-8 sequence at the very end (a lead byte and fewer
-// continuation bytes than it announces).
-QByteArray withoutCutTail(const QByteArray &bytes)
-{
-    for (qsizetype back = 1; back <= 3 && back <= bytes.size(); ++back) {
-        const auto b = static_cast<unsigned char>(bytes.at(bytes.size() - back));
-        if ((b & 0xC0) == 0x80)
-            continue; // a continuation byte: look further back for its lead
-        const int needed = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
-        return needed > back ? bytes.left(bytes.size() - back) : bytes;
-    }
-    return bytes;
-}
-
 } // namespace
 
 extern "C" int LLVMFuzzerInitialize(int *, char ***)
@@ -124,11 +108,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     const auto preview = CsvImporter::preview(csv, currency, today);
     const QByteArray withoutBom = csv.startsWith("\xEF\xBB\xBF") ? csv.mid(3) : csv;
-    bool utf8 = isStrictUtf8(withoutBom) && !withoutBom.contains('\0');
-    // Known open issue (tests/fuzz/regressions/fuzz_csv_import/): a character cut off at the very end
-    // of the file is dropped silently instead of the file being refused.
-    if (!utf8 && knownIssuesTolerated())
-        utf8 = isStrictUtf8(withoutCutTail(withoutBom)) && !withoutBom.contains('\0');
+    const bool utf8 = isStrictUtf8(withoutBom) && !withoutBom.contains('\0');
     const QString what = u"file: "_s + QString::fromUtf8(csv.left(400).toPercentEncoding(" ,\"\r\n"));
 
     if (!preview.ok()) {
@@ -136,7 +116,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     FUZZ_CHECK(utf8, what);
-    const QString text = QString::fromUtf8(withoutCutTail(withoutBom));
+    const QString text = QString::fromUtf8(withoutBom);
     const qsizetype lines = text.count(u'\n') + text.count(u'\r') + 1;
 
     int lastLine = 1;

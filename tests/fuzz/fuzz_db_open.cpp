@@ -7,9 +7,7 @@
 // byte as it was, and so is one whose user_version is negative; a file that opened is at the current schema
 // version once closed. A custom mutator sometimes rewrites one field of the 100-byte SQLite header
 // (user_version, page size, page count, schema cookie, ...) with a telling value: a byte-level mutation would
-// hit offset 60 of a 30 KB file about once in 100,000 tries. Known open issue tolerated unless
-// FATORA_FUZZ_KNOWN_ISSUES=check (branch cli is fixing it): a negative user_version crashes the migration;
-// such inputs are skipped.
+// hit offset 60 of a 30 KB file about once in 100,000 tries.
 
 #include "FuzzSupport.h"
 #include "SqliteStore.h"
@@ -106,8 +104,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const QByteArray input(reinterpret_cast<const char *>(data), qsizetype(size));
     const auto version = headerUserVersion(input);
-    if (version && *version < 0 && knownIssuesTolerated())
-        return 0;
 
     const QString path = workDir->filePath(u"fuzz.sqlite"_s);
     removeFiles(path);

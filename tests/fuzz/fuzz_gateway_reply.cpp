@@ -16,8 +16,6 @@
 //   body or a 5xx is Unknown; every outcome but Success carries an explanation;
 // - after the client's sanitising step, no text field, error text or body holds the token or the
 //   key (nor, on a 2xx, a card_token the reply names) in any form checked.
-// Known open issues tolerated unless FATORA_FUZZ_KNOWN_ISSUES=check (see tests/fuzz/regressions/):
-// a status word accepted at HTTP 201, and bodies read the way Qt's lenient JSON parser reads them.
 
 #include "FuzzSupport.h"
 #include "GatewayOracle.h"
@@ -127,7 +125,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         GatewayReplyInterpreter::interpret(op, error, errorText, status, body, truncated, SentOrderId);
     const QString what = describe(op, error, status, body, r);
     const StatusReading reading = readStatus(body);
-    const bool tolerate = knownIssuesTolerated();
 
     FUZZ_CHECK(r.operation == op && r.httpStatus == status, what);
     FUZZ_CHECK(r.outcome == GatewayOutcome::Success || !r.errorText.isEmpty(), what);
@@ -145,24 +142,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(refusedStatus || failureWord, what);
     }
 
-    // What an unambiguous word looks like, and what the interpreter is known to accept besides.
+    // What an unambiguous word looks like: at HTTP 200 (Fatora documents no other status for these
+    // calls), in a body that is JSON, exactly one top-level "status", exactly the word.
     auto unambiguous = [&](const QString &word) { return status == 200 && reading.exactly(word); };
-    auto toleratedWord = [&](const QString &word) {
-        return tolerate && status == 201 && reading.exactly(word);
-    };
 
     switch (op) {
     case GatewayOperation::Collect:
     case GatewayOperation::Refund:
         if (r.outcome == GatewayOutcome::Success)
-            FUZZ_CHECK(unambiguous(u"SUCCESS"_s) || toleratedWord(u"SUCCESS"_s), what);
+            FUZZ_CHECK(unambiguous(u"SUCCESS"_s), what);
         if (r.outcome == GatewayOutcome::Declined)
-            FUZZ_CHECK(unambiguous(u"FAILURE"_s) || toleratedWord(u"FAILURE"_s), what);
+            FUZZ_CHECK(unambiguous(u"FAILURE"_s), what);
         break;
     case GatewayOperation::Verify: {
         FUZZ_CHECK(r.outcome != GatewayOutcome::Declined, what);
         if (r.outcome == GatewayOutcome::Success) {
-            FUZZ_CHECK(unambiguous(u"SUCCESS"_s) || toleratedWord(u"SUCCESS"_s), what);
+            FUZZ_CHECK(unambiguous(u"SUCCESS"_s), what);
             const auto results = reading.json->all(u"result"_s);
             const bool hasResult =
                 !results.isEmpty() &&

@@ -15,8 +15,6 @@
 //   payment_status, exactly "SUCCESS", exactly one order_id equal to the payment's, and no amount
 //   or currency (nor transaction id, when both sides know one) contradicting the payment;
 //   Declined likewise from exactly "FAILURE"; a settled verdict names no mismatch.
-// Known open issues tolerated unless FATORA_FUZZ_KNOWN_ISSUES=check: SUCCESS accepted at HTTP 201,
-// and bodies read the way Qt's lenient JSON parser reads them.
 
 #include "FuzzSupport.h"
 #include "GatewayOracle.h"
@@ -118,7 +116,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QString what = u"verify, HTTP %1 -> %2 (%3); body: %4"_s.arg(
         QString::number(status), gatewayOutcomeName(r.outcome), r.errorText.left(200),
         QString::fromUtf8(body.left(400)));
-    const bool tolerate = knownIssuesTolerated();
     const StatusReading reading = readStatus(body);
 
     FUZZ_CHECK(r.outcome != GatewayOutcome::Declined && r.outcome != GatewayOutcome::NotSent, what);
@@ -144,7 +141,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     };
 
     if (r.outcome == GatewayOutcome::Success) {
-        const bool word = (status == 200 || (tolerate && status == 201)) && reading.exactly(u"SUCCESS"_s);
+        const bool word = status == 200 && reading.exactly(u"SUCCESS"_s);
         FUZZ_CHECK(word && result && !resultAmbiguous, what);
         // What the interpreter hands on is what the reply said, when it said it once as text.
         // (The interpreter caps texts and replaces control and direction characters: those are

@@ -2,8 +2,6 @@
 // current schema (512-byte pages, so the fuzzer mutates kilobytes, not megabytes), with one row of
 // each kind, and copies that differ only in user_version. Run by hand when the schema changes:
 //   make_db_seed tests/fuzz/corpus/fuzz_db_open
-// The negative version crashes the migration until branch cli's fix lands; it is written to
-// tests/fuzz/regressions/fuzz_db_open/ by hand (see the README there), not by this program.
 
 #include "SqliteStore.h"
 
@@ -137,6 +135,8 @@ int main(int argc, char **argv)
         {"user-version-2", 2},
         {"user-version-newer", quint32(SqliteStore::SchemaVersion + 1)},
         {"user-version-max", 0x7fffffffu},
+        {"negative-user-version", 0xffffffffu}, // -1: refused and left untouched
+        {"user-version-int-min", 0x80000000u},
     };
     for (const auto &[name, version] : variants) {
         if (!write(out.filePath(QString::fromLatin1(name)), withUserVersion(current, version)))

@@ -1152,10 +1152,6 @@ Nothing was sent to Fatora.</source>
         <translation>لم تُنقل أي أموال. إعادة المحاولة آمنة: «تحصيل جديد» يبدأ تحصيلًا برقم طلب جديد.</translation>
     </message>
     <message>
-        <source>Careful: this card was already charged %1. Charging again takes the money a second time.</source>
-        <translation>انتبه: سبق التحصيل من هذه البطاقة: %1. التحصيل مرة أخرى يأخذ المال مرة ثانية.</translation>
-    </message>
-    <message>
         <source>Careful: %1 is more than %2 times this card&apos;s first payment (%3). Check the amount.</source>
         <translation>انتبه: %1 أكثر من %2 أضعاف الدفعة الأولى لهذه البطاقة (%3). تحقّق من المبلغ.</translation>
     </message>
@@ -1190,6 +1186,15 @@ Do not charge again.</source>
     <message>
         <source>The answer is kept in %1 and saved as soon as the database takes it.</source>
         <translation>الرد محتفَظ به في %1، وسيُحفظ فور أن تقبله قاعدة البيانات.</translation>
+    </message>
+    <message>
+        <source>Careful: this card was already charged %1 at %2 by %3 (order %4). Charging again takes the money a second time.</source>
+        <extracomment>%1 amount, %2 date and time, %3 operator, %4 order id</extracomment>
+        <translation>انتبه: سبق تحصيل %1 من هذه البطاقة في %2 بواسطة %3 (الطلب %4). التحصيل مرة أخرى يأخذ المال مرة ثانية.</translation>
+    </message>
+    <message>
+        <source>an unnamed operator</source>
+        <translation>موظف غير مسمّى</translation>
     </message>
 </context>
 <context>
@@ -1758,6 +1763,34 @@ Do not charge again.</source>
     <message>
         <source>The gateway&apos;s reply (HTTP %1) is about order %2, not %3; %4</source>
         <translation>رد البوابة (HTTP %1) يخص الطلب %2، وليس %3؛ %4</translation>
+    </message>
+    <message>
+        <source>it ends too soon</source>
+        <translation>ينتهي قبل أوانه</translation>
+    </message>
+    <message>
+        <source>an unexpected character</source>
+        <translation>حرف غير متوقع</translation>
+    </message>
+    <message>
+        <source>an escape that JSON does not have</source>
+        <translation>تسلسل هروب لا يعرفه JSON</translation>
+    </message>
+    <message>
+        <source>a control character inside a string</source>
+        <translation>حرف تحكم داخل نص</translation>
+    </message>
+    <message>
+        <source>a malformed number</source>
+        <translation>رقم بصيغة خاطئة</translation>
+    </message>
+    <message>
+        <source>text that is not UTF-8</source>
+        <translation>نص ليس بترميز UTF-8</translation>
+    </message>
+    <message>
+        <source>more after the end of the JSON value</source>
+        <translation>بيانات زائدة بعد نهاية قيمة JSON</translation>
     </message>
 </context>
 <context>
@@ -2584,6 +2617,18 @@ Verify it (“Verify this charge…” beside the card) before charging this car
         <source>Gateway reports %1 (checked %2): still unknown, verify again later. %3</source>
         <extracomment>%3 is the sentence that says what did not match.</extracomment>
         <translation>تفيد البوابة بـ %1 (تم التحقق في %2): ما زالت غير معروفة، تحقّق مرة أخرى لاحقًا. %3</translation>
+    </message>
+    <message>
+        <source>An answer kept in %1 (order %2) matches nothing in this database; it was left there. Was the database restored from a backup?</source>
+        <translation>ردٌّ محفوظ في %1 (الطلب %2) لا يطابق أي سجل في قاعدة البيانات هذه؛ فتُرك هناك. هل استُعيدت قاعدة البيانات من نسخة احتياطية؟</translation>
+    </message>
+    <message>
+        <source>no status</source>
+        <translation>بلا حالة</translation>
+    </message>
+    <message>
+        <source>The refund of %1 was asked for at %2 and may still be in flight at another desk. Record what Fatora&apos;s dashboard shows after %3, when no call can still be running.</source>
+        <translation>طُلب استرداد %1 في %2 وقد يكون ما زال جارياً على مكتب آخر. سجّل ما تُظهره لوحة تحكم فاتورة بعد %3، حين لا يمكن أن يكون أي طلب ما زال جارياً.</translation>
     </message>
 </context>
 <context>

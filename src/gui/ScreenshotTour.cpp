@@ -5,6 +5,7 @@
 #include "CustomerTableModel.h"
 #include "HistoryPanel.h"
 #include "MainWindow.h"
+#include "NoticeList.h"
 #include "TokenTableModel.h"
 #include "Translations.h"
 
@@ -45,8 +46,8 @@ void settle()
     }
 }
 
-// The featured demo customer whose first card approves (SandboxSeed), or the first customer.
-void selectDemoCard(MainWindow &window, const QString &name)
+// The featured demo customer and their card whose label names its behaviour (SandboxSeed).
+void selectDemoCard(MainWindow &window, const QString &name, const QString &labelPart = u"approves"_s)
 {
     CustomersPanel *panel = window.customersPanel();
     CustomerTableModel *customers = panel->customerModel();
@@ -58,7 +59,7 @@ void selectDemoCard(MainWindow &window, const QString &name)
     }
     TokenTableModel *tokens = panel->tokenModel();
     for (int row = 0; row < tokens->rowCount(); ++row) {
-        if (tokens->token(row)->label.contains(u"approves"_s)) {
+        if (tokens->token(row)->label.contains(labelPart)) {
             panel->selectToken(tokens->tokenId(row));
             break;
         }
@@ -124,6 +125,19 @@ Result<QStringList> ScreenshotTour::run(MainWindow &window, const QString &direc
     repeat->close();
     settle();
 
+    // A declined charge always goes to the results to read, kept until acknowledged.
+    selectDemoCard(window, u"Sara Al-Kuwari"_s, u"insufficient"_s);
+    ChargeDialog *declined = window.openChargeDialog(window.customersPanel()->currentTokenId());
+    declined->findChild<QLineEdit *>(u"amountEdit"_s)->setText(u"20"_s);
+    declined->findChild<QPushButton *>(u"reviewButton"_s)->click();
+    declined->findChild<QPushButton *>(u"confirmButton"_s)->click();
+    waitUntil([declined] { return declined->step() == ChargeDialog::Step::Result; });
+    declined->close();
+    settle();
+    window.showNotices();
+    save(window.notices(), u"notices-en.png"_s);
+    window.notices()->hide();
+
     Translations::apply(u"ar"_s);
     window.showCustomersTab();
     selectDemoCard(window, u"Sara Al-Kuwari"_s);
@@ -139,6 +153,9 @@ Result<QStringList> ScreenshotTour::run(MainWindow &window, const QString &direc
 
     window.showHistoryTab();
     save(&window, u"history-ar.png"_s);
+    window.showNotices();
+    save(window.notices(), u"notices-ar.png"_s);
+    window.notices()->hide();
     Translations::apply(u"en"_s);
     settle();
     return written;

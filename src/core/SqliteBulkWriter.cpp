@@ -58,8 +58,8 @@ Result<void> SqliteBulkWriter::start()
         return mode.error();
     if (mode->toString().compare(u"off"_s, Qt::CaseInsensitive) != 0) {
         (void)restoreSettings();
-        return Error{databaseField(),
-                     u"Another connection has the database open; a bulk write needs it alone."_s};
+        return storeError(ErrorKind::Busy,
+                          u"Another connection has the database open; a bulk write needs it alone."_s);
     }
     for (const QString &pragma : {u"PRAGMA synchronous = OFF"_s, u"PRAGMA cache_size = -524288"_s,
                                   u"PRAGMA temp_store = MEMORY"_s, u"BEGIN IMMEDIATE"_s}) {
@@ -109,7 +109,7 @@ Result<void> SqliteBulkWriter::restoreSettings()
 Result<qint64> SqliteBulkWriter::addCustomer(const Customer &c)
 {
     if (!m_open)
-        return Error{databaseField(), u"The bulk write is finished."_s};
+        return storeError(ErrorKind::Internal, u"The bulk write is finished."_s);
     if (c.name.trimmed().isEmpty())
         return Error{u"name"_s, u"A customer needs a name."_s};
     if (!c.createdAt.isValid())
@@ -128,7 +128,7 @@ Result<qint64> SqliteBulkWriter::addCustomer(const Customer &c)
 Result<qint64> SqliteBulkWriter::addToken(const CardToken &t)
 {
     if (!m_open)
-        return Error{databaseField(), u"The bulk write is finished."_s};
+        return storeError(ErrorKind::Internal, u"The bulk write is finished."_s);
     if (auto valid = CardToken::validateTokenText(t.token, u"token"_s); !valid)
         return valid.error();
     if (!t.issuedOn.isValid() || !t.createdAt.isValid())
@@ -165,7 +165,7 @@ Result<QString> SqliteBulkWriter::tokenText(qint64 tokenId)
 Result<qint64> SqliteBulkWriter::addPayment(const Payment &p)
 {
     if (!m_open)
-        return Error{databaseField(), u"The bulk write is finished."_s};
+        return storeError(ErrorKind::Internal, u"The bulk write is finished."_s);
     if (p.orderId.isEmpty())
         return Error{u"order_id"_s, u"A payment needs an order id."_s};
     if (!p.createdAt.isValid())
@@ -210,7 +210,7 @@ Result<qint64> SqliteBulkWriter::addPayment(const Payment &p)
 Result<void> SqliteBulkWriter::finish()
 {
     if (!m_open)
-        return Error{databaseField(), u"The bulk write is finished."_s};
+        return storeError(ErrorKind::Internal, u"The bulk write is finished."_s);
     m_customer.finish();
     m_token.finish();
     m_payment.finish();

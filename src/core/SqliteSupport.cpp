@@ -184,12 +184,51 @@ QString adviceFor(const QSqlError &error)
 
 } // namespace
 
+ErrorKind errorKindOf(const QSqlError &error)
+{
+    bool ok = false;
+    const int extended = error.nativeErrorCode().toInt(&ok);
+    if (!ok)
+        return ErrorKind::Internal;
+    switch (extended) {
+    case 1555: // SQLITE_CONSTRAINT_PRIMARYKEY
+    case 2067: // SQLITE_CONSTRAINT_UNIQUE
+        return ErrorKind::Conflict;
+    case 1811: // SQLITE_CONSTRAINT_TRIGGER: a rule the schema keeps (append-only audit, no deletes, ...)
+        return ErrorKind::Permission;
+    default:
+        break;
+    }
+    switch (extended & 0xff) {
+    case 19: // SQLITE_CONSTRAINT: CHECK, NOT NULL, FOREIGN KEY - the data handed in breaks a rule
+    case 18: // SQLITE_TOOBIG
+    case 25: // SQLITE_RANGE
+        return ErrorKind::Validation;
+    case 5: // SQLITE_BUSY
+    case 6: // SQLITE_LOCKED
+        return ErrorKind::Busy;
+    case 3:  // SQLITE_PERM
+    case 8:  // SQLITE_READONLY
+    case 23: // SQLITE_AUTH
+        return ErrorKind::Permission;
+    case 10: // SQLITE_IOERR
+    case 11: // SQLITE_CORRUPT
+    case 13: // SQLITE_FULL
+    case 14: // SQLITE_CANTOPEN
+    case 15: // SQLITE_PROTOCOL
+    case 26: // SQLITE_NOTADB
+        return ErrorKind::Unavailable;
+    default:
+        return ErrorKind::Internal;
+    }
+}
+
 Error databaseError(const QString &what, const QSqlError &error)
 {
     QString message = what + u": "_s + error.text().trimmed();
     if (const QString advice = adviceFor(error); !advice.isEmpty())
         message += u". "_s + advice;
-    return Error{databaseField(), message};
+    return storeError(errorKindOf(error), message);
 }
 
 void StatementCache::clear()
@@ -275,7 +314,7 @@ Result<void> Statement::execOneRow(const QString &what, const QString &missing)
     if (auto r = exec(what); !r)
         return r;
     if (m_query->numRowsAffected() != 1)
-        return Error{databaseField(), missing};
+        return storeError(ErrorKind::NotFound, missing);
     return {};
 }
 

@@ -39,6 +39,15 @@ inline QString databaseField()
     return QStringLiteral("database");
 }
 
+// An error about the database itself (not one field of the request).
+inline Error storeError(ErrorKind kind, const QString &message)
+{
+    return Error{databaseField(), message, kind};
+}
+
+// The kind of a failed statement, from SQLite's (extended) result code, never from its words.
+ErrorKind errorKindOf(const QSqlError &error);
+
 // --- value conversion -------------------------------------------------------------------------
 
 // Timestamps are UTC ISO-8601 with milliseconds and 'Z': they sort as text and compare in SQL.

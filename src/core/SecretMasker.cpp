@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QUrl>
 
 #include <algorithm>
 
@@ -116,6 +117,21 @@ QList<QByteArray> SecretMasker::escapedForms(const QString &text)
         QByteArray asciiSlash = ascii;
         asciiSlash.replace("/", "\\/");
         forms.append(asciiSlash);
+    }
+    // In a URL (a redirect address, a query string in an error page) the token is percent-encoded:
+    // '+' '/' '\' '|' '=' become %2B %2F %5C %7C %3D, in upper or lower case hex.
+    const QByteArray percent = QUrl::toPercentEncoding(text);
+    if (percent != text.toUtf8()) {
+        forms.append(percent);
+        QByteArray lower;
+        for (qsizetype i = 0; i < percent.size(); ++i) {
+            lower += percent.at(i);
+            if (percent.at(i) == '%' && i + 2 < percent.size()) {
+                lower += QByteArray(percent.constData() + i + 1, 2).toLower();
+                i += 2;
+            }
+        }
+        forms.append(lower);
     }
     std::sort(forms.begin(), forms.end());
     forms.erase(std::unique(forms.begin(), forms.end()), forms.end());

@@ -9,9 +9,9 @@ namespace fatora {
 // The one place that knows how a secret can hide in text. Full card tokens become their mask
 // ("•••• 9Xq=") and the API key becomes "[api key removed]", wherever they appear: raw, as Qt's
 // JSON writes them, with '/' written "\/", or with non-ASCII written \uXXXX in either case (PHP
-// does the last two, and Fatora's replies are not ours to control). Whatever keeps or shows text
-// that may have held a secret (gateway results, the store's bodies and error texts) passes it
-// through here first.
+// does the last two, and Fatora's replies are not ours to control), or percent-encoded as in a URL. Whatever
+// keeps or shows text that may have held a secret (gateway results, the store's bodies and error texts)
+// passes it through here first.
 class SecretMasker
 {
 public:

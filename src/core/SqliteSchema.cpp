@@ -200,6 +200,34 @@ const QList<QStringList> &migrations()
             " BEGIN INSERT INTO payments_text (payments_text, rowid, order_id, transaction_id, description)"
             " VALUES ('delete', OLD.id, OLD.order_id, OLD.transaction_id, OLD.description); END"_s,
         },
+        {
+            // Schema 4: money rules the payment service checks, kept by the database as well, so that
+            // no second connection, desk or process - nor a bug above the store - can break them.
+            //
+            // At most one charge per card whose outcome is open (in flight, or unknown until
+            // verified): a second charge while the first may have taken the money could charge twice.
+            u"CREATE UNIQUE INDEX payments_one_open_charge ON payments (token_id)"
+            " WHERE state IN ('pending', 'unknown')"_s,
+            // What was asked for (order id, card, customer, amount, when) is the intent: it never
+            // changes after the row is written ahead.
+            u"CREATE TRIGGER payments_intent_fixed BEFORE UPDATE OF order_id, token_id, customer_id,"
+            " amount_minor, currency, created_at ON payments"
+            " WHEN NEW.order_id IS NOT OLD.order_id OR NEW.token_id IS NOT OLD.token_id"
+            " OR NEW.customer_id IS NOT OLD.customer_id OR NEW.amount_minor IS NOT OLD.amount_minor"
+            " OR NEW.currency IS NOT OLD.currency OR NEW.created_at IS NOT OLD.created_at"
+            " BEGIN SELECT RAISE(ABORT, 'a payment''s order id, card, customer, amount and time never "
+            "change');"
+            " END"_s,
+            // Outcomes only move forward: nothing returns to pending (that would re-open a sent
+            // charge), and an approval - money taken, proven by the gateway - is never undone by a
+            // late or stale answer. (A verify may still prove an earlier "declined" or "not sent"
+            // wrong and settle it as approved: the gateway's own record of the order wins.)
+            u"CREATE TRIGGER payments_state_moves_forward BEFORE UPDATE OF state ON payments"
+            " WHEN NEW.state IS NOT OLD.state AND (OLD.state = 'approved' OR NEW.state = 'pending')"
+            " BEGIN SELECT RAISE(ABORT, 'an approved charge stays approved and no charge returns to "
+            "pending');"
+            " END"_s,
+        },
     };
     return list;
 }

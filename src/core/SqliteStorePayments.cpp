@@ -91,14 +91,26 @@ Result<qint64> SqliteStore::insertPayment(const Payment &payment)
         .bind(u":refund_status"_s, text(payment.refundStatus))
         .bind(u":refunded"_s, timestampValue(payment.refundedAt));
     if (auto r = s.exec(u"Could not save the payment"_s); !r) {
-        if (r.error().message.contains(u"payments.order_id"_s)) {
+        if (!r.error().is(ErrorKind::Conflict))
+            return r.error();
+        // Two unique keys can refuse the row: the order id, and one open charge per card. Which
+        // one is read from the data, not from SQLite's words.
+        auto existing = paymentByOrderId(payment.orderId);
+        if (!existing)
+            return existing.error();
+        if (existing->has_value()) {
             return Error{u"order_id"_s,
                          QCoreApplication::translate("fatora::SqliteStore",
                                                      "A payment with order id %1 already exists; "
                                                      "an order id is never used twice.")
-                             .arg(payment.orderId)};
+                             .arg(payment.orderId),
+                         ErrorKind::Conflict};
         }
-        return r.error();
+        return Error{u"token"_s,
+                     QCoreApplication::translate("fatora::SqliteStore",
+                                                 "This card already has a charge in flight or awaiting "
+                                                 "verification: settle that one first. Nothing was saved."),
+                     ErrorKind::Conflict};
     }
     return s.query().lastInsertId().toLongLong();
 }
@@ -148,7 +160,7 @@ Result<Payment> SqliteStore::payment(qint64 id)
     if (auto r = s.exec(u"Could not read the payment"_s); !r)
         return r.error();
     if (!s.next())
-        return Error{databaseField(), u"Payment %1 does not exist."_s.arg(id)};
+        return storeError(ErrorKind::NotFound, u"Payment %1 does not exist."_s.arg(id));
     return readPayment(s);
 }
 

@@ -27,7 +27,7 @@ struct CustomerQuery
 
 struct TokenQuery
 {
-    qint64 customerId = 0; // 0: all customers
+    qint64 customerId = 0;             // 0: all customers
     std::optional<TokenStatus> status; // compared to the effective status (expiry applied)
     QDate today;                       // for the effective status; null means the current date
     int limit = 10000;
@@ -67,6 +67,25 @@ public:
     virtual ~Store() = default;
 
     // A write transaction. Nested guards join the outermost one. Destroyed uncommitted: rolled back.
+    //
+    // What every backend guarantees, and the payment service relies on (the store contract suite,
+    // tests/core/tst_storecontract.cpp, proves each on every backend):
+    // - Serialised writers. Once started() is ok, no other connection - in this process, another
+    //   process or another desk - commits a write until this transaction ends, and every read made
+    //   inside it sees the data as it is at that moment. So "read, decide, write" inside one
+    //   transaction (check that a card has no open charge, then write the charge ahead; load a
+    //   payment, then settle it only if still open) cannot interleave with another writer's. SQLite
+    //   does it with BEGIN IMMEDIATE (the file's write lock is taken at the start, not at the first
+    //   write); a server backend must give the same effect (e.g. locking the rows it reads).
+    // - A writer that cannot get the lock within the backend's busy timeout fails started() with
+    //   ErrorKind::Busy; nothing was read or written.
+    // - Durable commit: once commit() returns ok, the change survives a crash or power cut.
+    //   commit() can fail (kind Busy, Unavailable, ...); then nothing of the transaction was saved.
+    // - The rules below hold whatever the caller does, enforced by the database itself: order ids
+    //   are unique; a card has at most one open (pending or unknown) charge; a payment's intent
+    //   (order id, card, customer, amount, time) never changes; an approved charge stays approved
+    //   and nothing returns to pending; payments are never deleted; the audit log is append-only;
+    //   a payment's customer owns its card.
     class Transaction
     {
     public:

@@ -644,14 +644,14 @@ void TestSqliteStore::tokenExpiryRules()
     t.expiresOn = QDate(2026, 12, 1);
     auto late = store().addToken(t);
     QVERIFY(!late.ok());
-    QCOMPARE(late.error().field, u"expires_on"_s);
+    QCOMPARE(late.error().field, u"expires"_s);
 
     t.token = u"tok-no-issue-date"_s;
     t.issuedOn = QDate();
     t.expiresOn = QDate();
     auto undated = store().addToken(t);
     QVERIFY(!undated.ok());
-    QCOMPARE(undated.error().field, u"issued_on"_s);
+    QCOMPARE(undated.error().field, u"issued"_s);
 }
 
 void TestSqliteStore::findTokensByEffectiveStatus()
@@ -1274,8 +1274,10 @@ void TestSqliteStore::schema2DatabaseGainsTextIndex()
     {
         RawConnection raw(m_db->path());
         for (const char *sql :
-             {"DROP TRIGGER payments_text_insert", "DROP TRIGGER payments_text_update",
-              "DROP TRIGGER payments_text_delete", "DROP TABLE payments_text", "PRAGMA user_version = 2"})
+             {"DROP INDEX payments_one_open_charge", "DROP TRIGGER payments_intent_fixed",
+              "DROP TRIGGER payments_state_moves_forward", "DROP TRIGGER payments_text_insert",
+              "DROP TRIGGER payments_text_update", "DROP TRIGGER payments_text_delete",
+              "DROP TABLE payments_text", "PRAGMA user_version = 2"})
             QCOMPARE(raw.exec(QString::fromLatin1(sql)), QString());
     }
     m_db->reopen();

@@ -1,0 +1,1251 @@
+// The store contract: what the payment engine, the desk and the CLI rely on from any Store
+// backend, proven by one test body that runs once per backend (main() at the bottom). A backend
+// is not finished until this whole suite passes on it. Nothing here knows which backend it talks
+// to, except through StoreBackend; the raw statements are plain SQL every backend understands.
+
+#include "SqliteStoreBackend.h"
+#include "StoreBackend.h"
+
+#include "FieldLimits.h"
+#include "Store.h"
+
+#include <QTest>
+
+#include <latch>
+#include <thread>
+
+using namespace Qt::StringLiterals;
+using namespace fatora;
+using fatora::test::StoreBackend;
+
+Q_DECLARE_METATYPE(fatora::ErrorKind)
+Q_DECLARE_METATYPE(fatora::PaymentState)
+
+namespace {
+
+constexpr int RaceRounds = 50;
+
+const QDate Today(2026, 11, 25);
+
+QDateTime at(int minutes)
+{
+    return QDateTime(Today, QTime(10, 0), Qt::UTC).addSecs(qint64(minutes) * 60);
+}
+
+QString kindName(ErrorKind kind)
+{
+    switch (kind) {
+    case ErrorKind::Validation:
+        return u"validation"_s;
+    case ErrorKind::NotFound:
+        return u"not-found"_s;
+    case ErrorKind::Conflict:
+        return u"conflict"_s;
+    case ErrorKind::Busy:
+        return u"busy"_s;
+    case ErrorKind::Unavailable:
+        return u"unavailable"_s;
+    case ErrorKind::Permission:
+        return u"permission"_s;
+    case ErrorKind::Internal:
+        return u"internal"_s;
+    }
+    return u"?"_s;
+}
+
+// "<kind>/<field>: message", so a failed comparison says everything at once.
+QString describe(const Error &e)
+{
+    return kindName(e.kind) + u'/' + e.field + u": "_s + e.message;
+}
+
+} // namespace
+
+class TestStoreContract : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit TestStoreContract(StoreBackend &backend) : m_backend(backend) {}
+
+private slots:
+    void init();
+    void cleanup();
+
+    // Customers
+    void customerRoundTrip_data();
+    void customerRoundTrip();
+    void customerUpdateRoundTrip();
+    void customerValidation_data();
+    void customerValidation();
+    void missingRowsAreNotFound_data();
+    void missingRowsAreNotFound();
+    void customerByReferenceIsExact();
+    void customerPagingIsStableAcrossTies();
+    void customerCountAgreesWithFind_data();
+    void customerCountAgreesWithFind();
+    void archivedCustomersOnlyWhenAsked();
+
+    // Card tokens
+    void tokenRoundTrip_data();
+    void tokenRoundTrip();
+    void tokenValidation_data();
+    void tokenValidation();
+    void duplicateTokenIsConflictWithoutTheToken();
+    void tokenByTextIsExact();
+    void tokenUpdateRoundTrip();
+    void markTokenUsedStampsOnlyTheLastUse();
+    void findTokensByEffectiveStatus_data();
+    void findTokensByEffectiveStatus();
+
+    // Payments
+    void paymentRoundTrip_data();
+    void paymentRoundTrip();
+    void paymentSettlementRoundTrip();
+    void duplicateOrderIdIsConflict();
+    void paymentCustomerMustOwnItsCard();
+    void oneOpenChargePerCard_data();
+    void oneOpenChargePerCard();
+    void settledChargesDoNotBlockTheCard();
+    void openChargeForToken();
+    void lastApprovedChargeSince();
+    void paymentsInStateOldestFirst();
+    void paymentIntentNeverChanges_data();
+    void paymentIntentNeverChanges();
+    void outcomesOnlyMoveForward_data();
+    void outcomesOnlyMoveForward();
+    void paymentsAreNeverDeleted();
+    void fullTokenNeverInTextColumns_data();
+    void fullTokenNeverInTextColumns();
+    void bodiesAreCapped();
+    void paymentFilters_data();
+    void paymentFilters();
+    void paymentPagingIsStableAcrossTies();
+    void paymentRowsCarryMaskNeverToken();
+
+    // Audit
+    void auditRoundTripInOrder();
+    void auditLogIsAppendOnly_data();
+    void auditLogIsAppendOnly();
+
+    // Transactions
+    void transactionRollsBackWhenDestroyed();
+    void nestedTransactionJoinsOutermost();
+    void failedInnerStepAbortsOuter();
+    void uncommittedWorkIsInvisibleToOthers();
+    void committedWorkIsVisibleToOthers();
+    void writersAreSerialised();
+
+    // Two connections at once, RaceRounds times each
+    void raceWriteAheadOneWins();
+    void raceSameOrderIdOneWins();
+    void raceLateSettleNeverOverwrites();
+
+private:
+    Store &store() { return *m_store; }
+    qint64 newCustomer(const QString &name, const QString &reference = {});
+    qint64 newToken(qint64 customerId, const QString &text, std::optional<Money> first = std::nullopt);
+    Payment draftPayment(qint64 tokenId, const QString &orderId, PaymentState state = PaymentState::Pending);
+    qint64 insert(const Payment &p);
+    // Runs work on two fresh connections, on two threads released at the same moment.
+    template <typename Work> std::pair<bool, bool> race(Work work);
+
+    StoreBackend &m_backend;
+    std::unique_ptr<Store> m_store;
+    qint64 m_customer = 0;
+    qint64 m_token = 0;
+};
+
+void TestStoreContract::init()
+{
+    auto fresh = m_backend.createFresh();
+    QVERIFY2(fresh.ok(), qPrintable(fresh.error().toString()));
+    m_store = std::move(fresh).value();
+    m_customer = newCustomer(u"Layla Haddad"_s, u"C-1"_s);
+    m_token = newToken(m_customer, u"tok_AbC+/\\|=9Xq"_s, Money(12345, u"QAR"_s));
+}
+
+void TestStoreContract::cleanup()
+{
+    m_store.reset();
+}
+
+qint64 TestStoreContract::newCustomer(const QString &name, const QString &reference)
+{
+    Customer c;
+    c.name = name;
+    c.reference = reference;
+    c.createdAt = at(0);
+    auto id = store().addCustomer(c);
+    if (!id.ok())
+        qFatal("addCustomer: %s", qPrintable(id.error().toString()));
+    return id.value();
+}
+
+qint64 TestStoreContract::newToken(qint64 customerId, const QString &text, std::optional<Money> first)
+{
+    CardToken t;
+    t.customerId = customerId;
+    t.token = text;
+    t.label = u"Visa 4242"_s;
+    t.issuedOn = Today.addDays(-10);
+    t.expiresOn = CardToken::defaultExpiry(t.issuedOn);
+    t.firstAmount = first;
+    t.currency = first ? first->currency() : u"QAR"_s;
+    t.createdAt = at(0);
+    auto id = store().addToken(t);
+    if (!id.ok())
+        qFatal("addToken: %s", qPrintable(id.error().toString()));
+    return id.value();
+}
+
+Payment TestStoreContract::draftPayment(qint64 tokenId, const QString &orderId, PaymentState state)
+{
+    Payment p;
+    p.orderId = orderId;
+    p.tokenId = tokenId;
+    auto t = store().token(tokenId);
+    p.customerId = t.ok() ? t->customerId : 0;
+    p.amount = Money(5000, u"QAR"_s);
+    p.currency = u"QAR"_s;
+    p.state = state;
+    p.operatorName = u"clerk"_s;
+    p.createdAt = at(1);
+    p.updatedAt = at(1);
+    return p;
+}
+
+qint64 TestStoreContract::insert(const Payment &p)
+{
+    auto id = store().insertPayment(p);
+    if (!id.ok())
+        qFatal("insertPayment: %s", qPrintable(id.error().toString()));
+    return id.value();
+}
+
+template <typename Work> std::pair<bool, bool> TestStoreContract::race(Work work)
+{
+    std::latch start(2);
+    bool won[2] = {false, false};
+    QString trouble[2];
+    auto runner = [&](int i) {
+        auto connection = m_backend.connectAgain();
+        start.arrive_and_wait();
+        if (!connection.ok()) {
+            trouble[i] = connection.error().toString();
+            return;
+        }
+        won[i] = work(*connection.value(), i, trouble[i]);
+    };
+    std::thread a(runner, 0);
+    std::thread b(runner, 1);
+    a.join();
+    b.join();
+    for (const QString &t : trouble) {
+        if (!t.isEmpty())
+            qWarning("race: %s", qPrintable(t));
+    }
+    return {won[0], won[1]};
+}
+
+// --- customers -----------------------------------------------------------------------------------
+
+void TestStoreContract::customerRoundTrip_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("email");
+    QTest::addColumn<QString>("phone");
+    QTest::addColumn<QString>("notes");
+    QTest::newRow("latin") << u"Omar Khalid"_s << u"omar@example.qa"_s << u"+974 6610 2290"_s << u"VIP"_s;
+    QTest::newRow("arabic") << u"ليلى حداد"_s << u"layla@example.qa"_s << u"٦٦١٠٢٢٩٠"_s
+                            << u"عميلة منذ ٢٠٢٠"_s;
+    QTest::newRow("markup kept as text")
+        << u"<b>Zed</b> & 'Co' \"Ltd\""_s << QString() << QString() << u"<script>x</script>"_s;
+    QTest::newRow("outside the BMP") << u"Emoji 😀 Person"_s << u"e@example.qa"_s << QString() << u"😀"_s;
+    QTest::newRow("longest name") << QString(FieldLimits::Name, u'n') << QString() << QString()
+                                  << QString(FieldLimits::Notes, u'x');
+}
+
+void TestStoreContract::customerRoundTrip()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, email);
+    QFETCH(QString, phone);
+    QFETCH(QString, notes);
+    Customer c;
+    c.name = name;
+    c.email = email;
+    c.phone = phone;
+    c.notes = notes;
+    c.reference = u"REF-ü-1"_s;
+    c.createdAt = at(5);
+    auto id = store().addCustomer(c);
+    QVERIFY2(id.ok(), qPrintable(describe(id.error())));
+    auto back = store().customer(id.value());
+    QVERIFY(back.ok());
+    QCOMPARE(back->id, id.value());
+    QCOMPARE(back->name, name);
+    QCOMPARE(back->email, email);
+    QCOMPARE(back->phone, phone);
+    QCOMPARE(back->notes, notes);
+    QCOMPARE(back->reference, c.reference);
+    QCOMPARE(back->archived, false);
+    QCOMPARE(back->createdAt, c.createdAt);
+}
+
+void TestStoreContract::customerUpdateRoundTrip()
+{
+    auto c = store().customer(m_customer).value();
+    c.name = u"Layla H. Haddad"_s;
+    c.email = u"layla@example.qa"_s;
+    c.archived = true;
+    QVERIFY(store().updateCustomer(c).ok());
+    auto back = store().customer(m_customer).value();
+    QCOMPARE(back.name, c.name);
+    QCOMPARE(back.email, c.email);
+    QCOMPARE(back.archived, true);
+}
+
+void TestStoreContract::customerValidation_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("notes");
+    QTest::addColumn<QString>("field");
+    QTest::newRow("empty name") << QString() << QString() << u"name"_s;
+    QTest::newRow("blank name") << u"   "_s << QString() << u"name"_s;
+    QTest::newRow("name too long") << QString(FieldLimits::Name + 1, u'n') << QString() << u"name"_s;
+    QTest::newRow("notes too long") << u"Ok"_s << QString(FieldLimits::Notes + 1, u'x') << u"notes"_s;
+}
+
+void TestStoreContract::customerValidation()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, notes);
+    QFETCH(QString, field);
+    Customer c;
+    c.name = name;
+    c.notes = notes;
+    const int before = store().countCustomers(CustomerQuery{}).value();
+    auto id = store().addCustomer(c);
+    QVERIFY(!id.ok());
+    QCOMPARE(id.error().field, field);
+    QCOMPARE(id.error().kind, ErrorKind::Validation);
+    QCOMPARE(store().countCustomers(CustomerQuery{}).value(), before);
+}
+
+void TestStoreContract::missingRowsAreNotFound_data()
+{
+    QTest::addColumn<QString>("what");
+    QTest::newRow("customer") << u"customer"_s;
+    QTest::newRow("token") << u"token"_s;
+    QTest::newRow("payment") << u"payment"_s;
+    QTest::newRow("update of a missing payment") << u"update-payment"_s;
+    QTest::newRow("update of a missing customer") << u"update-customer"_s;
+}
+
+void TestStoreContract::missingRowsAreNotFound()
+{
+    QFETCH(QString, what);
+    Error e;
+    if (what == u"customer"_s)
+        e = store().customer(987654).error();
+    else if (what == u"token"_s)
+        e = store().token(987654).error();
+    else if (what == u"payment"_s)
+        e = store().payment(987654).error();
+    else if (what == u"update-payment"_s) {
+        Payment p = draftPayment(m_token, u"ORD-X"_s);
+        p.id = 987654;
+        e = store().updatePayment(p).error();
+    } else {
+        Customer c = store().customer(m_customer).value();
+        c.id = 987654;
+        e = store().updateCustomer(c).error();
+    }
+    QCOMPARE(e.kind, ErrorKind::NotFound);
+    QVERIFY(!e.message.isEmpty());
+}
+
+void TestStoreContract::customerByReferenceIsExact()
+{
+    QVERIFY(store().customerByReference(u"C-1"_s).value().has_value());
+    QCOMPARE(store().customerByReference(u"C-1"_s).value()->id, m_customer);
+    QVERIFY(!store().customerByReference(u"C-"_s).value().has_value());
+    QVERIFY(!store().customerByReference(u"C-10"_s).value().has_value());
+    QVERIFY(!store().customerByReference(u"%"_s).value().has_value());
+}
+
+void TestStoreContract::customerPagingIsStableAcrossTies()
+{
+    // Nine customers with one name: only the id can order them, and pages must neither repeat
+    // nor skip anyone.
+    QList<qint64> ids;
+    for (int i = 0; i < 9; ++i)
+        ids << newCustomer(u"Same Name"_s);
+    QList<qint64> seen;
+    for (int offset = 0; offset < 12; offset += 4) {
+        CustomerQuery q;
+        q.text = u"Same"_s;
+        q.offset = offset;
+        q.limit = 4;
+        for (const CustomerSummary &s : store().findCustomers(q).value())
+            seen << s.customer.id;
+    }
+    QCOMPARE(seen, ids);
+}
+
+void TestStoreContract::customerCountAgreesWithFind_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("archived");
+    QTest::newRow("everyone") << QString() << false;
+    QTest::newRow("everyone incl. archived") << QString() << true;
+    QTest::newRow("a name") << u"Layla"_s << false;
+    QTest::newRow("nobody") << u"Zzzz"_s << false;
+    QTest::newRow("wildcards are text") << u"%_"_s << false;
+}
+
+void TestStoreContract::customerCountAgreesWithFind()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, archived);
+    newCustomer(u"Omar Khalid"_s);
+    Customer gone;
+    gone.name = u"Layla Archived"_s;
+    gone.archived = true;
+    QVERIFY(store().addCustomer(gone).ok());
+    CustomerQuery q;
+    q.text = text;
+    q.includeArchived = archived;
+    q.limit = 1000;
+    QCOMPARE(store().countCustomers(q).value(), int(store().findCustomers(q).value().size()));
+}
+
+void TestStoreContract::archivedCustomersOnlyWhenAsked()
+{
+    Customer gone;
+    gone.name = u"Layla Archived"_s;
+    gone.archived = true;
+    const qint64 id = store().addCustomer(gone).value();
+    CustomerQuery q;
+    q.text = u"Layla"_s;
+    auto ids = [&] {
+        QList<qint64> list;
+        for (const CustomerSummary &s : store().findCustomers(q).value())
+            list << s.customer.id;
+        return list;
+    };
+    QVERIFY(!ids().contains(id));
+    q.includeArchived = true;
+    QVERIFY(ids().contains(id));
+}
+
+// --- card tokens ---------------------------------------------------------------------------------
+
+void TestStoreContract::tokenRoundTrip_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("label");
+    QTest::addColumn<qint64>("firstMinor");
+    QTest::addColumn<QString>("currency");
+    QTest::newRow("plus slash backslash pipe") << u"a+b/c\\d|e=="_s << u"Visa"_s << qint64(12345) << u"QAR"_s;
+    QTest::newRow("percent and quotes") << u"%2B'\"x;--"_s << u"Mastercard 5454"_s << qint64(1) << u"QAR"_s;
+    QTest::newRow("three decimals") << u"tok-kwd-1"_s << u"بطاقة الراتب"_s << qint64(1234567) << u"KWD"_s;
+    QTest::newRow("no first amount") << u"tok-none"_s << QString() << qint64(0) << u"QAR"_s;
+    QTest::newRow("long token") << QString(512, u'T') << u"Amex"_s << qint64(99) << u"BHD"_s;
+}
+
+void TestStoreContract::tokenRoundTrip()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, label);
+    QFETCH(qint64, firstMinor);
+    QFETCH(QString, currency);
+    CardToken t;
+    t.customerId = m_customer;
+    t.token = text;
+    t.label = label;
+    t.issuedOn = Today.addDays(-3);
+    t.expiresOn = Today.addMonths(2);
+    if (firstMinor > 0)
+        t.firstAmount = Money(firstMinor, currency);
+    t.currency = currency;
+    t.createdAt = at(2);
+    auto id = store().addToken(t);
+    QVERIFY2(id.ok(), qPrintable(describe(id.error())));
+    auto back = store().token(id.value()).value();
+    QCOMPARE(back.token, text);
+    QCOMPARE(back.label, label);
+    QCOMPARE(back.issuedOn, t.issuedOn);
+    QCOMPARE(back.expiresOn, t.expiresOn);
+    QCOMPARE(back.firstAmount.has_value(), firstMinor > 0);
+    if (firstMinor > 0) {
+        QCOMPARE(back.firstAmount->minorUnits(), firstMinor);
+        QCOMPARE(back.firstAmount->currency(), currency);
+    }
+    QCOMPARE(back.currency, currency);
+    QCOMPARE(back.status, TokenStatus::Active);
+    QCOMPARE(back.customerId, m_customer);
+    auto byText = store().tokenByText(text).value();
+    QVERIFY(byText.has_value());
+    QCOMPARE(byText->id, id.value());
+}
+
+void TestStoreContract::tokenValidation_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("expiresInDays");
+    QTest::addColumn<QString>("field");
+    QTest::newRow("empty token") << QString() << 30 << u"token"_s;
+    QTest::newRow("space inside") << u"abc def"_s << 30 << u"token"_s;
+    QTest::newRow("newline inside") << u"abc\ndef"_s << 30 << u"token"_s;
+    QTest::newRow("expires on the issue day") << u"tok-ok"_s << 0 << u"expires"_s;
+    QTest::newRow("expires after six months") << u"tok-ok"_s << 200 << u"expires"_s;
+    QTest::newRow("expires before issue") << u"tok-ok"_s << -30 << u"expires"_s;
+}
+
+void TestStoreContract::tokenValidation()
+{
+    QFETCH(QString, text);
+    QFETCH(int, expiresInDays);
+    QFETCH(QString, field);
+    CardToken t;
+    t.customerId = m_customer;
+    t.token = text;
+    t.issuedOn = Today;
+    t.expiresOn = Today.addDays(expiresInDays);
+    t.currency = u"QAR"_s;
+    auto id = store().addToken(t);
+    QVERIFY(!id.ok());
+    QCOMPARE(id.error().field, field);
+    QCOMPARE(id.error().kind, ErrorKind::Validation);
+}
+
+void TestStoreContract::duplicateTokenIsConflictWithoutTheToken()
+{
+    const qint64 other = newCustomer(u"Omar"_s);
+    CardToken t;
+    t.customerId = other;
+    t.token = u"tok_AbC+/\\|=9Xq"_s;
+    t.issuedOn = Today;
+    t.expiresOn = Today.addMonths(6);
+    t.currency = u"QAR"_s;
+    auto id = store().addToken(t);
+    QVERIFY(!id.ok());
+    QCOMPARE(id.error().kind, ErrorKind::Conflict);
+    QCOMPARE(id.error().field, u"token"_s);
+    QVERIFY2(!id.error().message.contains(t.token), "the message must never carry the token");
+}
+
+void TestStoreContract::tokenByTextIsExact()
+{
+    QVERIFY(store().tokenByText(u"tok_AbC+/\\|=9Xq"_s).value().has_value());
+    QVERIFY(!store().tokenByText(u"TOK_ABC+/\\|=9XQ"_s).value().has_value());
+    QVERIFY(!store().tokenByText(u"tok_AbC+/\\|=9X"_s).value().has_value());
+    QVERIFY(!store().tokenByText(u"tok_AbC+/\\|=9Xq "_s).value().has_value());
+    QVERIFY(!store().tokenByText(u"tok_%"_s).value().has_value());
+}
+
+void TestStoreContract::tokenUpdateRoundTrip()
+{
+    CardToken t = store().token(m_token).value();
+    t.status = TokenStatus::Deactivated;
+    t.statusChangedAt = at(30);
+    t.label = u"Revoked card"_s;
+    QVERIFY(store().updateToken(t).ok());
+    CardToken back = store().token(m_token).value();
+    QCOMPARE(back.status, TokenStatus::Deactivated);
+    QCOMPARE(back.statusChangedAt, at(30));
+    QCOMPARE(back.label, t.label);
+    QCOMPARE(back.token, t.token);
+}
+
+void TestStoreContract::markTokenUsedStampsOnlyTheLastUse()
+{
+    const CardToken before = store().token(m_token).value();
+    QVERIFY(store().markTokenUsed(m_token, at(42)).ok());
+    const CardToken after = store().token(m_token).value();
+    QCOMPARE(after.lastUsedAt, at(42));
+    QCOMPARE(after.status, before.status);
+    QCOMPARE(after.label, before.label);
+    QCOMPARE(after.statusChangedAt, before.statusChangedAt);
+}
+
+void TestStoreContract::findTokensByEffectiveStatus_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<int>("expected");
+    QTest::newRow("active (expiry applied)") << int(TokenStatus::Active) << 1;
+    QTest::newRow("expired by date") << int(TokenStatus::Expired) << 1;
+    QTest::newRow("revoked") << int(TokenStatus::Deactivated) << 1;
+}
+
+void TestStoreContract::findTokensByEffectiveStatus()
+{
+    QFETCH(int, status);
+    QFETCH(int, expected);
+    CardToken old;
+    old.customerId = m_customer;
+    old.token = u"tok-old"_s;
+    old.issuedOn = Today.addMonths(-8);
+    old.expiresOn = Today.addMonths(-2); // stored active, expired by date
+    old.currency = u"QAR"_s;
+    QVERIFY(store().addToken(old).ok());
+    CardToken revoked = old;
+    revoked.token = u"tok-revoked"_s;
+    revoked.issuedOn = Today.addDays(-5);
+    revoked.expiresOn = Today.addMonths(5);
+    revoked.status = TokenStatus::Deactivated;
+    QVERIFY(store().addToken(revoked).ok());
+    TokenQuery q;
+    q.customerId = m_customer;
+    q.status = TokenStatus(status);
+    q.today = Today;
+    QCOMPARE(int(store().findTokens(q).value().size()), expected);
+}
+
+// --- payments ------------------------------------------------------------------------------------
+
+void TestStoreContract::paymentRoundTrip_data()
+{
+    QTest::addColumn<qint64>("minor");
+    QTest::addColumn<QString>("currency");
+    QTest::newRow("QAR") << qint64(12345) << u"QAR"_s;
+    QTest::newRow("three-decimal KWD") << qint64(1001) << u"KWD"_s;
+    QTest::newRow("large") << qint64(999'999'999'99) << u"QAR"_s;
+    QTest::newRow("blank: the first-payment amount") << qint64(0) << u"QAR"_s;
+}
+
+void TestStoreContract::paymentRoundTrip()
+{
+    QFETCH(qint64, minor);
+    QFETCH(QString, currency);
+    Payment p = draftPayment(m_token, u"ORD-2026-0001"_s);
+    p.amount = minor > 0 ? std::optional<Money>(Money(minor, currency)) : std::nullopt;
+    p.currency = currency;
+    p.note = u"ملاحظة"_s;
+    const qint64 id = insert(p);
+    const Payment back = store().payment(id).value();
+    QCOMPARE(back.orderId, p.orderId);
+    QCOMPARE(back.tokenId, m_token);
+    QCOMPARE(back.customerId, m_customer);
+    QCOMPARE(back.amount.has_value(), minor > 0);
+    if (minor > 0)
+        QCOMPARE(back.amount->minorUnits(), minor);
+    QCOMPARE(back.currency, currency);
+    QCOMPARE(back.state, PaymentState::Pending);
+    QCOMPARE(back.operatorName, u"clerk"_s);
+    QCOMPARE(back.note, p.note);
+    QCOMPARE(back.createdAt, p.createdAt);
+    QCOMPARE(back.refundState, RefundState::None);
+    QCOMPARE(store().paymentByOrderId(p.orderId).value()->id, id);
+    QVERIFY(!store().paymentByOrderId(u"ORD-2026-000"_s).value().has_value());
+}
+
+void TestStoreContract::paymentSettlementRoundTrip()
+{
+    Payment p = draftPayment(m_token, u"ORD-S"_s);
+    p.id = insert(p);
+    p.state = PaymentState::Approved;
+    p.gatewayStatus = u"SUCCESS"_s;
+    p.statusCode = u"000"_s;
+    p.transactionId = u"TX-٣-1"_s;
+    p.authCode = u"A1B2"_s;
+    p.mode = u"LIVE"_s;
+    p.description = u"Approved – تمت الموافقة"_s;
+    p.httpStatus = 200;
+    p.updatedAt = at(3);
+    p.lastCheckedAt = at(4);
+    p.refundState = RefundState::Refunded;
+    p.refundStatus = u"REFUNDED"_s;
+    p.refundedAt = at(9);
+    QVERIFY(store().updatePayment(p).ok());
+    const Payment back = store().payment(p.id).value();
+    QCOMPARE(back.state, PaymentState::Approved);
+    QCOMPARE(back.gatewayStatus, p.gatewayStatus);
+    QCOMPARE(back.statusCode, p.statusCode);
+    QCOMPARE(back.transactionId, p.transactionId);
+    QCOMPARE(back.authCode, p.authCode);
+    QCOMPARE(back.mode, p.mode);
+    QCOMPARE(back.description, p.description);
+    QCOMPARE(back.httpStatus, 200);
+    QCOMPARE(back.updatedAt, at(3));
+    QCOMPARE(back.lastCheckedAt, at(4));
+    QCOMPARE(back.refundState, RefundState::Refunded);
+    QCOMPARE(back.refundStatus, p.refundStatus);
+    QCOMPARE(back.refundedAt, at(9));
+}
+
+void TestStoreContract::duplicateOrderIdIsConflict()
+{
+    insert(draftPayment(m_token, u"ORD-DUP"_s, PaymentState::Approved));
+    const qint64 otherToken = newToken(m_customer, u"tok-second"_s);
+    auto again = store().insertPayment(draftPayment(otherToken, u"ORD-DUP"_s));
+    QVERIFY(!again.ok());
+    QCOMPARE(again.error().kind, ErrorKind::Conflict);
+    QCOMPARE(again.error().field, u"order_id"_s);
+    QVERIFY(!store().openChargeForToken(otherToken).value().has_value());
+}
+
+void TestStoreContract::paymentCustomerMustOwnItsCard()
+{
+    const qint64 stranger = newCustomer(u"Stranger"_s);
+    Payment p = draftPayment(m_token, u"ORD-OWNER"_s);
+    p.customerId = stranger;
+    auto id = store().insertPayment(p);
+    QVERIFY(!id.ok());
+    QVERIFY(id.error().kind != ErrorKind::Internal);
+    QVERIFY(!store().paymentByOrderId(p.orderId).value().has_value());
+}
+
+void TestStoreContract::oneOpenChargePerCard_data()
+{
+    QTest::addColumn<PaymentState>("first");
+    QTest::addColumn<PaymentState>("second");
+    QTest::newRow("pending, then pending") << PaymentState::Pending << PaymentState::Pending;
+    QTest::newRow("pending, then unknown") << PaymentState::Pending << PaymentState::Unknown;
+    QTest::newRow("unknown, then pending") << PaymentState::Unknown << PaymentState::Pending;
+    QTest::newRow("unknown, then unknown") << PaymentState::Unknown << PaymentState::Unknown;
+}
+
+void TestStoreContract::oneOpenChargePerCard()
+{
+    QFETCH(PaymentState, first);
+    QFETCH(PaymentState, second);
+    insert(draftPayment(m_token, u"ORD-OPEN-1"_s, first));
+    auto again = store().insertPayment(draftPayment(m_token, u"ORD-OPEN-2"_s, second));
+    QVERIFY(!again.ok());
+    QCOMPARE(again.error().kind, ErrorKind::Conflict);
+    QCOMPARE(again.error().field, u"token"_s);
+    QVERIFY(!store().paymentByOrderId(u"ORD-OPEN-2"_s).value().has_value());
+    // Nor can an update open a second one.
+    Payment settled = draftPayment(m_token, u"ORD-OPEN-3"_s, PaymentState::Declined);
+    settled.id = insert(settled);
+    QVERIFY(!m_backend.execRaw(u"UPDATE payments SET state = 'unknown' WHERE order_id = 'ORD-OPEN-3'"_s)
+                 .isEmpty());
+    QCOMPARE(store().payment(settled.id).value().state, PaymentState::Declined);
+}
+
+void TestStoreContract::settledChargesDoNotBlockTheCard()
+{
+    const PaymentState settled[] = {PaymentState::Approved, PaymentState::Declined, PaymentState::Rejected,
+                                    PaymentState::NotSent};
+    int n = 0;
+    for (PaymentState s : settled)
+        insert(draftPayment(m_token, u"ORD-SET-%1"_s.arg(++n), s));
+    QVERIFY(!store().openChargeForToken(m_token).value().has_value());
+    auto open = store().insertPayment(draftPayment(m_token, u"ORD-SET-OPEN"_s));
+    QVERIFY2(open.ok(), qPrintable(describe(open.error())));
+    // Once settled, the card takes the next charge.
+    Payment p = store().payment(open.value()).value();
+    p.state = PaymentState::Declined;
+    QVERIFY(store().updatePayment(p).ok());
+    QVERIFY(store().insertPayment(draftPayment(m_token, u"ORD-SET-NEXT"_s)).ok());
+}
+
+void TestStoreContract::openChargeForToken()
+{
+    QVERIFY(!store().openChargeForToken(m_token).value().has_value());
+    insert(draftPayment(m_token, u"ORD-A"_s, PaymentState::Approved));
+    const qint64 open = insert(draftPayment(m_token, u"ORD-B"_s, PaymentState::Unknown));
+    auto found = store().openChargeForToken(m_token).value();
+    QVERIFY(found.has_value());
+    QCOMPARE(found->id, open);
+    QCOMPARE(found->state, PaymentState::Unknown);
+}
+
+void TestStoreContract::lastApprovedChargeSince()
+{
+    Payment older = draftPayment(m_token, u"ORD-OLD"_s, PaymentState::Approved);
+    older.createdAt = at(-120);
+    insert(older);
+    Payment recent = draftPayment(m_token, u"ORD-NEW"_s, PaymentState::Approved);
+    recent.createdAt = at(-5);
+    const qint64 recentId = insert(recent);
+    Payment declined = draftPayment(m_token, u"ORD-DECL"_s, PaymentState::Declined);
+    declined.createdAt = at(-1);
+    insert(declined);
+    auto last = store().lastApprovedCharge(m_token, at(-10)).value();
+    QVERIFY(last.has_value());
+    QCOMPARE(last->id, recentId);
+    QVERIFY(!store().lastApprovedCharge(m_token, at(0)).value().has_value());
+}
+
+void TestStoreContract::paymentsInStateOldestFirst()
+{
+    const qint64 second = newToken(m_customer, u"tok-2"_s);
+    const qint64 third = newToken(m_customer, u"tok-3"_s);
+    Payment late = draftPayment(m_token, u"ORD-LATE"_s, PaymentState::Unknown);
+    late.createdAt = at(30);
+    Payment early = draftPayment(second, u"ORD-EARLY"_s, PaymentState::Unknown);
+    early.createdAt = at(10);
+    insert(late);
+    insert(early);
+    insert(draftPayment(third, u"ORD-PEND"_s, PaymentState::Pending));
+    const QList<Payment> unknown = store().paymentsInState(PaymentState::Unknown).value();
+    QCOMPARE(unknown.size(), 2);
+    QCOMPARE(unknown.at(0).orderId, u"ORD-EARLY"_s);
+    QCOMPARE(unknown.at(1).orderId, u"ORD-LATE"_s);
+}
+
+void TestStoreContract::paymentIntentNeverChanges_data()
+{
+    QTest::addColumn<QString>("assignment");
+    QTest::newRow("order id") << u"order_id = 'ORD-OTHER'"_s;
+    QTest::newRow("amount") << u"amount_minor = 1"_s;
+    QTest::newRow("currency") << u"currency = 'KWD'"_s;
+    QTest::newRow("created") << u"created_at = '2020-01-01T00:00:00.000Z'"_s;
+}
+
+void TestStoreContract::paymentIntentNeverChanges()
+{
+    QFETCH(QString, assignment);
+    Payment p = draftPayment(m_token, u"ORD-INTENT"_s, PaymentState::Approved);
+    p.id = insert(p);
+    // Through the store: an update carries only the outcome.
+    Payment changed = p;
+    changed.orderId = u"ORD-OTHER"_s;
+    changed.amount = Money(1, u"QAR"_s);
+    changed.createdAt = at(500);
+    QVERIFY(store().updatePayment(changed).ok());
+    // Behind the store's back: the database refuses.
+    QVERIFY(!m_backend.execRaw(u"UPDATE payments SET "_s + assignment + u" WHERE order_id = 'ORD-INTENT'"_s)
+                 .isEmpty());
+    const Payment back = store().payment(p.id).value();
+    QCOMPARE(back.orderId, p.orderId);
+    QCOMPARE(back.amount->minorUnits(), p.amount->minorUnits());
+    QCOMPARE(back.currency, p.currency);
+    QCOMPARE(back.createdAt, p.createdAt);
+}
+
+void TestStoreContract::outcomesOnlyMoveForward_data()
+{
+    QTest::addColumn<PaymentState>("from");
+    QTest::addColumn<PaymentState>("to");
+    QTest::addColumn<bool>("allowed");
+    QTest::newRow("pending -> approved") << PaymentState::Pending << PaymentState::Approved << true;
+    QTest::newRow("pending -> unknown") << PaymentState::Pending << PaymentState::Unknown << true;
+    QTest::newRow("unknown -> declined") << PaymentState::Unknown << PaymentState::Declined << true;
+    QTest::newRow("unknown -> not sent") << PaymentState::Unknown << PaymentState::NotSent << true;
+    QTest::newRow("declined -> approved (verify proves it)")
+        << PaymentState::Declined << PaymentState::Approved << true;
+    QTest::newRow("approved -> declined") << PaymentState::Approved << PaymentState::Declined << false;
+    QTest::newRow("approved -> unknown") << PaymentState::Approved << PaymentState::Unknown << false;
+    QTest::newRow("approved -> not sent") << PaymentState::Approved << PaymentState::NotSent << false;
+    QTest::newRow("unknown -> pending") << PaymentState::Unknown << PaymentState::Pending << false;
+    QTest::newRow("declined -> pending") << PaymentState::Declined << PaymentState::Pending << false;
+}
+
+void TestStoreContract::outcomesOnlyMoveForward()
+{
+    QFETCH(PaymentState, from);
+    QFETCH(PaymentState, to);
+    QFETCH(bool, allowed);
+    Payment p = draftPayment(m_token, u"ORD-FWD"_s, from);
+    p.id = insert(p);
+    p.state = to;
+    const Result<void> r = store().updatePayment(p);
+    QCOMPARE(r.ok(), allowed);
+    if (!allowed)
+        QVERIFY2(r.error().kind != ErrorKind::Internal, qPrintable(describe(r.error())));
+    QCOMPARE(store().payment(p.id).value().state, allowed ? to : from);
+}
+
+void TestStoreContract::paymentsAreNeverDeleted()
+{
+    const qint64 id = insert(draftPayment(m_token, u"ORD-KEEP"_s, PaymentState::Declined));
+    QVERIFY(!m_backend.execRaw(u"DELETE FROM payments"_s).isEmpty());
+    QVERIFY(store().payment(id).ok());
+}
+
+void TestStoreContract::fullTokenNeverInTextColumns_data()
+{
+    QTest::addColumn<QString>("body");
+    const QString token = u"tok_AbC+/\\|=9Xq"_s;
+    QTest::newRow("as is") << u"{\"token\":\"%1\"}"_s.arg(token);
+    QTest::newRow("JSON-escaped") << u"{\"token\":\"tok_AbC+\\/\\\\|=9Xq\"}"_s;
+    QTest::newRow("percent-encoded") << u"card_token=tok_AbC%2B%2F%5C%7C%3D9Xq"_s;
+    QTest::newRow("in prose") << u"error near "_s + token + u" (retry)"_s;
+}
+
+void TestStoreContract::fullTokenNeverInTextColumns()
+{
+    QFETCH(QString, body);
+    const QString token = u"tok_AbC+/\\|=9Xq"_s;
+    Payment p = draftPayment(m_token, u"ORD-SCRUB"_s);
+    p.requestBody = body;
+    p.responseBody = body;
+    p.errorText = body;
+    p.id = insert(p);
+    auto check = [&](const Payment &back) {
+        for (const QString &column : {back.requestBody, back.responseBody, back.errorText}) {
+            QVERIFY2(!column.contains(token), qPrintable(column));
+            QVERIFY2(!column.contains(u"AbC%2B%2F"_s, Qt::CaseInsensitive), qPrintable(column));
+            QVERIFY2(!column.contains(u"AbC+\\/"_s), qPrintable(column));
+        }
+    };
+    check(store().payment(p.id).value());
+    p.state = PaymentState::Unknown;
+    QVERIFY(store().updatePayment(p).ok());
+    check(store().payment(p.id).value());
+}
+
+void TestStoreContract::bodiesAreCapped()
+{
+    Payment p = draftPayment(m_token, u"ORD-BIG"_s);
+    p.responseBody = QString(4 * 1024 * 1024, u'x');
+    p.id = insert(p);
+    const Payment back = store().payment(p.id).value();
+    QVERIFY(back.responseBody.size() < 1024 * 1024);
+    QVERIFY(back.responseBody.startsWith(u"xxxx"_s));
+}
+
+void TestStoreContract::paymentFilters_data()
+{
+    QTest::addColumn<QString>("filter");
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("everything, newest first")
+        << QString() << QStringList{u"O-4"_s, u"O-3"_s, u"O-2"_s, u"O-1"_s};
+    QTest::newRow("state approved") << u"approved"_s << QStringList{u"O-3"_s, u"O-1"_s};
+    QTest::newRow("one day") << u"day"_s << QStringList{u"O-2"_s, u"O-1"_s};
+    QTest::newRow("customer") << u"customer"_s << QStringList{u"O-4"_s};
+    QTest::newRow("token") << u"token"_s << QStringList{u"O-3"_s, u"O-2"_s, u"O-1"_s};
+    QTest::newRow("text in a transaction id") << u"text"_s << QStringList{u"O-3"_s};
+    QTest::newRow("text is not a pattern") << u"pattern"_s << QStringList{};
+}
+
+void TestStoreContract::paymentFilters()
+{
+    QFETCH(QString, filter);
+    QFETCH(QStringList, expected);
+    const qint64 omar = newCustomer(u"Omar"_s);
+    const qint64 omarToken = newToken(omar, u"tok-omar"_s);
+    auto add = [&](const QString &order, qint64 token, PaymentState state, const QDateTime &when,
+                   const QString &tx) {
+        Payment p = draftPayment(token, order, state);
+        p.createdAt = when;
+        p.transactionId = tx;
+        insert(p);
+    };
+    add(u"O-1"_s, m_token, PaymentState::Approved, at(0), u"TX-1"_s);
+    add(u"O-2"_s, m_token, PaymentState::Declined, at(60), QString());
+    add(u"O-3"_s, m_token, PaymentState::Approved, at(24 * 60 + 5), u"TX-ABCDEF"_s);
+    add(u"O-4"_s, omarToken, PaymentState::Unknown, at(24 * 60 + 9), QString());
+    PaymentQuery q;
+    if (filter == u"approved"_s)
+        q.state = PaymentState::Approved;
+    else if (filter == u"day"_s)
+        q.from = q.to = at(0).toLocalTime().date();
+    else if (filter == u"customer"_s)
+        q.customerId = omar;
+    else if (filter == u"token"_s)
+        q.tokenId = m_token;
+    else if (filter == u"text"_s)
+        q.text = u"bcde"_s;
+    else if (filter == u"pattern"_s)
+        q.text = u"TX-%"_s;
+    QStringList orders;
+    for (const PaymentRow &row : store().findPayments(q).value())
+        orders << row.payment.orderId;
+    QCOMPARE(orders, expected);
+    QCOMPARE(store().countPayments(q).value(), int(expected.size()));
+}
+
+void TestStoreContract::paymentPagingIsStableAcrossTies()
+{
+    // Twelve charges at one instant: the id alone orders them, and pages never repeat or skip.
+    QStringList all;
+    for (int i = 0; i < 12; ++i) {
+        const qint64 t = newToken(m_customer, u"tok-tie-%1"_s.arg(i));
+        Payment p = draftPayment(t, u"O-TIE-%1"_s.arg(i, 2, 10, QLatin1Char('0')), PaymentState::Approved);
+        p.createdAt = at(7);
+        insert(p);
+        all << p.orderId;
+    }
+    for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+        QStringList seen;
+        for (int offset = 0; offset < 15; offset += 5) {
+            PaymentQuery q;
+            q.order = order;
+            q.offset = offset;
+            q.limit = 5;
+            for (const PaymentRow &row : store().findPayments(q).value())
+                seen << row.payment.orderId;
+        }
+        QStringList expected = all;
+        if (order == Qt::DescendingOrder)
+            std::reverse(expected.begin(), expected.end());
+        QCOMPARE(seen, expected);
+    }
+}
+
+void TestStoreContract::paymentRowsCarryMaskNeverToken()
+{
+    insert(draftPayment(m_token, u"ORD-ROW"_s, PaymentState::Approved));
+    const QList<PaymentRow> rows = store().findPayments(PaymentQuery{}).value();
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.first().customerName, u"Layla Haddad"_s);
+    QCOMPARE(rows.first().tokenLabel, u"Visa 4242"_s);
+    QCOMPARE(rows.first().tokenMask, CardToken::maskToken(u"tok_AbC+/\\|=9Xq"_s));
+    QVERIFY(!rows.first().tokenMask.contains(u"tok_AbC"_s));
+}
+
+// --- audit ---------------------------------------------------------------------------------------
+
+void TestStoreContract::auditRoundTripInOrder()
+{
+    for (int i = 0; i < 3; ++i) {
+        AuditEntry e;
+        e.at = at(i);
+        e.operatorName = u"كاتب"_s;
+        e.action = u"charge.step-%1"_s.arg(i);
+        e.objectType = u"payment"_s;
+        e.objectId = 77;
+        e.detail = u"why %1"_s.arg(i);
+        QVERIFY(store().appendAudit(e).ok());
+    }
+    const QList<AuditEntry> entries = store().auditFor(u"payment"_s, 77).value();
+    QCOMPARE(entries.size(), 3);
+    for (int i = 0; i < 3; ++i) {
+        QCOMPARE(entries.at(i).action, u"charge.step-%1"_s.arg(i));
+        QCOMPARE(entries.at(i).at, at(i));
+        QCOMPARE(entries.at(i).operatorName, u"كاتب"_s);
+        QCOMPARE(entries.at(i).detail, u"why %1"_s.arg(i));
+    }
+    QVERIFY(store().auditFor(u"payment"_s, 78).value().isEmpty());
+}
+
+void TestStoreContract::auditLogIsAppendOnly_data()
+{
+    QTest::addColumn<QString>("sql");
+    QTest::newRow("update") << u"UPDATE audit_log SET detail = 'changed'"_s;
+    QTest::newRow("update the operator") << u"UPDATE audit_log SET operator = 'someone else'"_s;
+    QTest::newRow("delete") << u"DELETE FROM audit_log"_s;
+}
+
+void TestStoreContract::auditLogIsAppendOnly()
+{
+    QFETCH(QString, sql);
+    AuditEntry e;
+    e.at = at(0);
+    e.operatorName = u"clerk"_s;
+    e.action = u"token.revoked"_s;
+    e.objectType = u"token"_s;
+    e.objectId = m_token;
+    e.detail = u"original"_s;
+    QVERIFY(store().appendAudit(e).ok());
+    QVERIFY(!m_backend.execRaw(sql).isEmpty());
+    const QList<AuditEntry> entries = store().auditFor(u"token"_s, m_token).value();
+    QCOMPARE(entries.size(), 1);
+    QCOMPARE(entries.first().detail, u"original"_s);
+    QCOMPARE(entries.first().operatorName, u"clerk"_s);
+}
+
+// --- transactions --------------------------------------------------------------------------------
+
+void TestStoreContract::transactionRollsBackWhenDestroyed()
+{
+    {
+        Store::Transaction tx(store());
+        QVERIFY(tx.started().ok());
+        insert(draftPayment(m_token, u"ORD-ROLLBACK"_s));
+    }
+    QVERIFY(!store().paymentByOrderId(u"ORD-ROLLBACK"_s).value().has_value());
+}
+
+void TestStoreContract::nestedTransactionJoinsOutermost()
+{
+    {
+        Store::Transaction outer(store());
+        QVERIFY(outer.started().ok());
+        {
+            Store::Transaction inner(store());
+            QVERIFY(inner.started().ok());
+            insert(draftPayment(m_token, u"ORD-INNER"_s));
+            QVERIFY(inner.commit().ok());
+        }
+        // The inner commit saved nothing on its own: the outer one decides.
+    }
+    QVERIFY(!store().paymentByOrderId(u"ORD-INNER"_s).value().has_value());
+}
+
+void TestStoreContract::failedInnerStepAbortsOuter()
+{
+    Store::Transaction outer(store());
+    QVERIFY(outer.started().ok());
+    insert(draftPayment(m_token, u"ORD-OUTER"_s));
+    {
+        Store::Transaction inner(store());
+        QVERIFY(inner.started().ok());
+        // Dropped without commit: the whole change must go.
+    }
+    QVERIFY(!outer.commit().ok());
+    QVERIFY(!store().paymentByOrderId(u"ORD-OUTER"_s).value().has_value());
+}
+
+void TestStoreContract::uncommittedWorkIsInvisibleToOthers()
+{
+    auto other = m_backend.connectAgain();
+    QVERIFY(other.ok());
+    Store::Transaction tx(store());
+    QVERIFY(tx.started().ok());
+    insert(draftPayment(m_token, u"ORD-HIDDEN"_s));
+    QVERIFY(!other.value()->paymentByOrderId(u"ORD-HIDDEN"_s).value().has_value());
+}
+
+void TestStoreContract::committedWorkIsVisibleToOthers()
+{
+    auto other = m_backend.connectAgain();
+    QVERIFY(other.ok());
+    {
+        Store::Transaction tx(store());
+        QVERIFY(tx.started().ok());
+        insert(draftPayment(m_token, u"ORD-SHOWN"_s));
+        QVERIFY(tx.commit().ok());
+    }
+    QVERIFY(other.value()->paymentByOrderId(u"ORD-SHOWN"_s).value().has_value());
+}
+
+void TestStoreContract::writersAreSerialised()
+{
+    // A second writer started while the first holds its transaction waits for it (or gives up
+    // with Busy), and then reads what the first committed: never the state before it.
+    Store::Transaction tx(store());
+    QVERIFY(tx.started().ok());
+    std::latch second(1);
+    bool sawFirst = false;
+    Error trouble;
+    std::thread other([&] {
+        auto connection = m_backend.connectAgain();
+        second.count_down();
+        if (!connection.ok()) {
+            trouble = connection.error();
+            return;
+        }
+        Store::Transaction theirs(*connection.value());
+        if (!theirs.started().ok()) {
+            trouble = theirs.started().error();
+            return;
+        }
+        sawFirst = connection.value()->paymentByOrderId(u"ORD-FIRST"_s).value().has_value();
+    });
+    second.wait();
+    QTest::qWait(150); // let the other writer block on our lock
+    insert(draftPayment(m_token, u"ORD-FIRST"_s));
+    QVERIFY(tx.commit().ok());
+    other.join();
+    if (trouble.message.isEmpty())
+        QVERIFY(sawFirst);
+    else
+        QCOMPARE(trouble.kind, ErrorKind::Busy);
+}
+
+// --- races -------------------------------------------------------------------------------------
+
+void TestStoreContract::raceWriteAheadOneWins()
+{
+    // The payment service's write-ahead: in one transaction, check that the card has no open
+    // charge, then insert one. Two connections doing it at once: exactly one charge is written.
+    for (int round = 0; round < RaceRounds; ++round) {
+        const qint64 token = newToken(m_customer, u"tok-race-%1"_s.arg(round));
+        const qint64 customer = m_customer;
+        const auto [a, b] = race([&](Store &s, int i, QString &trouble) {
+            Store::Transaction tx(s);
+            if (!tx.started().ok()) {
+                trouble = tx.started().error().toString();
+                return false;
+            }
+            auto open = s.openChargeForToken(token);
+            if (!open.ok() || open.value().has_value())
+                return false;
+            Payment p;
+            p.orderId = u"ORD-R%1-%2"_s.arg(round).arg(i);
+            p.tokenId = token;
+            p.customerId = customer;
+            p.amount = Money(100, u"QAR"_s);
+            p.currency = u"QAR"_s;
+            p.createdAt = at(round);
+            p.updatedAt = p.createdAt;
+            if (!s.insertPayment(p).ok())
+                return false;
+            return tx.commit().ok();
+        });
+        QVERIFY2(a != b, qPrintable(u"round %1: %2 writers won"_s.arg(round).arg(int(a) + int(b))));
+        PaymentQuery q;
+        q.tokenId = token;
+        QCOMPARE(store().countPayments(q).value(), 1);
+    }
+}
+
+void TestStoreContract::raceSameOrderIdOneWins()
+{
+    // Even without the check, the database keeps an order id to one payment.
+    for (int round = 0; round < RaceRounds; ++round) {
+        const qint64 tokens[2] = {newToken(m_customer, u"tok-oa-%1"_s.arg(round)),
+                                  newToken(m_customer, u"tok-ob-%1"_s.arg(round))};
+        const qint64 customer = m_customer;
+        const QString orderId = u"ORD-SAME-%1"_s.arg(round);
+        const auto [a, b] = race([&](Store &s, int i, QString &) {
+            Payment p;
+            p.orderId = orderId;
+            p.tokenId = tokens[i];
+            p.customerId = customer;
+            p.currency = u"QAR"_s;
+            p.createdAt = at(round);
+            p.updatedAt = p.createdAt;
+            return s.insertPayment(p).ok();
+        });
+        QVERIFY2(a != b, qPrintable(u"round %1"_s.arg(round)));
+        QVERIFY(store().paymentByOrderId(orderId).value().has_value());
+    }
+}
+
+void TestStoreContract::raceLateSettleNeverOverwrites()
+{
+    // Two answers for one charge arrive at two desks (a charge reply and a verify): each loads
+    // the payment inside its transaction and settles it only while it is still open. Exactly one
+    // settles; the other sees the settled row and leaves it alone.
+    for (int round = 0; round < RaceRounds; ++round) {
+        const qint64 token = newToken(m_customer, u"tok-settle-%1"_s.arg(round));
+        Payment p = draftPayment(token, u"ORD-SETTLE-%1"_s.arg(round), PaymentState::Unknown);
+        const qint64 id = insert(p);
+        const PaymentState answers[2] = {PaymentState::Approved, PaymentState::Declined};
+        const auto [a, b] = race([&](Store &s, int i, QString &trouble) {
+            Store::Transaction tx(s);
+            if (!tx.started().ok()) {
+                trouble = tx.started().error().toString();
+                return false;
+            }
+            auto loaded = s.payment(id);
+            if (!loaded.ok() || !loaded->isOpen())
+                return false;
+            Payment settled = loaded.value();
+            settled.state = answers[i];
+            settled.description = u"desk %1"_s.arg(i);
+            if (!s.updatePayment(settled).ok())
+                return false;
+            return tx.commit().ok();
+        });
+        QVERIFY2(a != b, qPrintable(u"round %1"_s.arg(round)));
+        const Payment back = store().payment(id).value();
+        QCOMPARE(back.state, a ? answers[0] : answers[1]);
+        QCOMPARE(back.description, u"desk %1"_s.arg(a ? 0 : 1));
+    }
+}
+
+// Runs the whole contract once per backend. The PostgreSQL backend joins the list when it exists.
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    std::vector<std::unique_ptr<StoreBackend>> backends;
+    backends.push_back(std::make_unique<fatora::test::SqliteStoreBackend>());
+    int failures = 0;
+    for (auto &backend : backends) {
+        qInfo("store contract on %s", qPrintable(backend->name()));
+        TestStoreContract contract(*backend);
+        failures += QTest::qExec(&contract, argc, argv);
+    }
+    return failures;
+}
+
+#include "tst_storecontract.moc"

@@ -2,7 +2,7 @@
 
 #include "CliContext.h"
 #include "CliFormat.h"
-#include "CsvImporter.h"
+#include "CustomerService.h"
 #include "Store.h"
 
 #include <QCommandLineParser>
@@ -29,46 +29,24 @@ int CustomersCommand::add(CliContext &context, const QStringList &arguments)
         return context.fail(BadInput, tr("customers add: --name NAME is required."));
 
     Customer customer;
-    customer.name = parser.value(nameOption).trimmed();
-    customer.email = parser.value(emailOption).trimmed();
-    customer.phone = parser.value(phoneOption).trimmed();
-    customer.reference = parser.value(referenceOption).trimmed();
-    if (const QList<Error> problems = CsvImporter::validateCustomer(customer); !problems.isEmpty())
-        return context.fail(BadInput,
-                            Error{u"--"_s + problems.constFirst().field, problems.constFirst().message});
+    customer.name = parser.value(nameOption);
+    customer.email = parser.value(emailOption);
+    customer.phone = parser.value(phoneOption);
+    customer.reference = parser.value(referenceOption);
+    // The values are checked before the database is opened: a typo never waits on a lock.
+    if (const QList<Error> problems = CustomerService::problemsWith(customer); !problems.isEmpty())
+        return context.refusedChange(problems.constFirst());
 
     Store *store = context.store();
     if (!store)
         return ConfigProblem;
-    Store::Transaction transaction(*store);
-    if (!transaction.started().ok())
-        return context.fail(ConfigProblem, transaction.started().error());
-    if (!customer.reference.isEmpty()) {
-        auto existing = store->customerByReference(customer.reference);
-        if (!existing.ok())
-            return context.fail(ConfigProblem, existing.error());
-        if (existing.value())
-            return context.fail(BadInput,
-                                tr("--reference: customer %1 (%2) already has the reference \"%3\".")
-                                    .arg(existing.value()->id)
-                                    .arg(existing.value()->name, customer.reference));
-    }
-    customer.createdAt = context.clock().now();
-    auto id = store->addCustomer(customer);
+    CustomerService customers(*store, context.clock());
+    auto id = customers.addCustomer(customer, ChangeOrigin(context.operatorName(), ChangeOrigin::Way::Cli));
     if (!id.ok())
-        return context.fail(id.error().field == u"database"_s ? ConfigProblem : BadInput, id.error());
-    AuditEntry entry;
-    entry.at = customer.createdAt;
-    entry.operatorName = context.operatorName();
-    entry.action = u"customer.added"_s;
-    entry.objectType = u"customer"_s;
-    entry.objectId = id.value();
-    entry.detail = tr("added with fatora-cli");
-    if (auto logged = store->appendAudit(entry); !logged.ok())
-        return context.fail(ConfigProblem, logged.error());
-    if (auto committed = transaction.commit(); !committed.ok())
-        return context.fail(ConfigProblem, committed.error());
+        return context.refusedChange(id.error());
 
+    if (auto saved = store->customer(id.value()); saved.ok())
+        customer = saved.value();
     customer.id = id.value();
     if (context.json())
         context.printJson(format::customer(customer));

@@ -1,5 +1,7 @@
 #include "CsvImporter.h"
 
+#include "CustomerRules.h"
+#include "CustomerService.h"
 #include "FieldLimits.h"
 #include "Store.h"
 
@@ -194,7 +196,7 @@ CsvImporter::Row makeRow(const Record &record, const QHash<Column, int> &columns
     row.customer.email = cell(Column::Email).trimmed();
     row.customer.phone = cell(Column::Phone).trimmed();
     row.customer.reference = cell(Column::Reference).trimmed();
-    row.errors << CsvImporter::validateCustomer(row.customer);
+    row.errors << CustomerRules::checkCustomer(row.customer);
 
     // The token is taken byte for byte; only a cell of nothing but spaces counts as "no token".
     const QString tokenText = cell(Column::Token);
@@ -216,39 +218,39 @@ CsvImporter::Row makeRow(const Record &record, const QHash<Column, int> &columns
     CardToken token;
     token.token = tokenText;
     token.label = label;
-    if (auto ok = FieldLimits::check(u"label"_s, label, FieldLimits::TokenLabel); !ok)
-        row.errors << ok.error();
     token.currency = currency;
     token.status = TokenStatus::Active;
-    if (auto ok = CardToken::validateTokenText(tokenText, u"token"_s); !ok)
-        row.errors << ok.error();
 
+    // The cells are read here (dates and amounts as the file writes them); whether the token they
+    // make is acceptable is decided by the rules every way in shares.
+    bool readable = true;
     if (issued.isEmpty()) {
+        readable = false;
         row.errors << Error{u"issued"_s,
                             Tr::tr("is missing: give the date the token was issued as YYYY-MM-DD "
                                    "(it expires six months later).")};
     } else if (const auto date = parseIsoDate(issued); !date) {
+        readable = false;
         row.errors << Error{
             u"issued"_s,
             Tr::tr("\"%1\" is not a date; write it as YYYY-MM-DD, e.g. 2026-11-25.").arg(issued.left(40))};
-    } else if (today.isValid() && *date > today) {
-        row.errors << Error{u"issued"_s, Tr::tr("%1 is in the future.").arg(issued)};
     } else {
         token.issuedOn = *date;
         token.expiresOn = CardToken::defaultExpiry(*date);
     }
-
-    if (!Money::isKnownCurrency(currency)) {
-        row.errors << Error{
-            u"currency"_s,
-            Tr::tr("\"%1\" is not a known currency code (e.g. QAR, USD, KWD).").arg(currency.left(10))};
-    } else if (!firstAmount.isEmpty()) {
+    if (Money::isKnownCurrency(currency) && !firstAmount.isEmpty()) {
         auto amount = Money::parse(firstAmount, currency, u"first_amount"_s);
         if (amount.ok())
             token.firstAmount = amount.value();
         else
             row.errors << amount.error();
     }
+    for (const Error &problem : CustomerRules::checkToken(token)) {
+        if (readable || problem.field != u"issued"_s)
+            row.errors << problem;
+    }
+    if (auto inFuture = CustomerRules::checkIssuedBy(token, today); !inFuture)
+        row.errors << inFuture.error();
     row.token = token;
     return row;
 }
@@ -285,37 +287,6 @@ int CsvImporter::Preview::validRows() const
 int CsvImporter::Preview::invalidRows() const
 {
     return int(rows.size()) - validRows();
-}
-
-QList<Error> CsvImporter::validateCustomer(const Customer &customer)
-{
-    QList<Error> errors;
-    if (customer.name.trimmed().isEmpty())
-        errors << Error{u"name"_s, Tr::tr("is missing: every customer needs a name.")};
-    // Length and control characters first: the format checks below quote the value.
-    if (const QList<Error> texts = FieldLimits::checkCustomer(customer); !texts.isEmpty())
-        return errors << texts;
-
-    static const QRegularExpression email(u"^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$"_s);
-    if (!customer.email.isEmpty() && !email.match(customer.email).hasMatch())
-        errors << Error{u"email"_s, Tr::tr("\"%1\" is not an email address (expected e.g. name@example.com).")
-                                        .arg(customer.email.left(80))};
-
-    if (!customer.phone.isEmpty()) {
-        int digits = 0;
-        bool allowed = true;
-        for (const QChar c : customer.phone) {
-            if (c.isDigit())
-                ++digits;
-            else if (!QStringView(u" +-()./").contains(c))
-                allowed = false;
-        }
-        if (!allowed || digits < 3)
-            errors << Error{u"phone"_s,
-                            Tr::tr("\"%1\" is not a phone number: use digits, spaces and + - ( ).")
-                                .arg(customer.phone.left(40))};
-    }
-    return errors;
 }
 
 Result<CsvImporter::Preview> CsvImporter::preview(const QByteArray &csv, const QString &defaultCurrency,
@@ -376,21 +347,15 @@ Result<CsvImporter::Summary> CsvImporter::import(Store &store, const Preview &pr
 {
     Summary summary;
     summary.rowsSkipped = preview.invalidRows();
-    const QDateTime now = clock.now();
 
     Store::Transaction transaction(store);
     if (!transaction.started().ok())
         return transaction.started().error();
 
-    auto audit = [&](const QString &action, const QString &type, qint64 id, const QString &detail) {
-        AuditEntry entry;
-        entry.at = now;
-        entry.operatorName = operatorName;
-        entry.action = action;
-        entry.objectType = type;
-        entry.objectId = id;
-        entry.detail = detail;
-        return store.appendAudit(entry);
+    CustomerService customers(store, clock);
+    const auto origin = [&](const Row &row) {
+        return ChangeOrigin(operatorName, ChangeOrigin::Way::Import,
+                            Tr::tr("imported from CSV line %1").arg(row.line));
     };
 
     QSet<qint64> added;
@@ -417,17 +382,11 @@ Result<CsvImporter::Summary> CsvImporter::import(Store &store, const Preview &pr
             customerId = knownToken->customerId;
 
         if (customerId == 0) {
-            Customer customer = row.customer;
-            customer.createdAt = now;
-            auto id = store.addCustomer(customer);
+            auto id = customers.addCustomer(row.customer, origin(row));
             if (!id.ok())
                 return id.error();
             customerId = id.value();
             added.insert(customerId);
-            if (auto ok = audit(u"customer.imported"_s, u"customer"_s, customerId,
-                                Tr::tr("imported from CSV line %1").arg(row.line));
-                !ok.ok())
-                return ok.error();
         } else if (!added.contains(customerId)) {
             existing.insert(customerId);
         }
@@ -440,19 +399,10 @@ Result<CsvImporter::Summary> CsvImporter::import(Store &store, const Preview &pr
         }
         CardToken token = *row.token;
         token.customerId = customerId;
-        token.createdAt = now;
-        token.statusChangedAt = now;
-        auto tokenId = store.addToken(token);
+        auto tokenId = customers.addToken(token, origin(row));
         if (!tokenId.ok())
             return tokenId.error();
         ++summary.tokensAdded;
-        if (auto ok = audit(u"token.imported"_s, u"token"_s, tokenId.value(),
-                            Tr::tr("card %1 for customer %2, imported from CSV line %3")
-                                .arg(token.masked())
-                                .arg(customerId)
-                                .arg(row.line));
-            !ok.ok())
-            return ok.error();
     }
     summary.customersAdded = int(added.size());
     summary.customersExisting = int(existing.size());

@@ -53,13 +53,10 @@ public:
     // missing required column "name") are an Error; row problems are listed per row.
     static Result<Preview> preview(const QByteArray &csv, const QString &defaultCurrency, const QDate &today);
 
-    // Imports the valid rows in one transaction, audited; re-importing the same file adds nothing.
+    // Imports the valid rows in one transaction, each added customer and token through
+    // CustomerService (its rules, one audit entry each); re-importing the same file adds nothing.
     static Result<Summary> import(Store &store, const Preview &preview, const QString &operatorName,
                                   const Clock &clock);
-
-    // The rules a customer row meets (name present, email and phone well formed), also used by the
-    // CLI's "customers add". Field names are the column names.
-    static QList<Error> validateCustomer(const Customer &customer);
 };
 
 } // namespace fatora

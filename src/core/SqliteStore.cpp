@@ -1,5 +1,6 @@
 #include "SqliteStore.h"
 
+#include "CustomerRules.h"
 #include "FieldLimits.h"
 #include "PrivateFiles.h"
 #include "SqliteBulkWriter.h"
@@ -79,12 +80,14 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path)
 {
     if (path.trimmed().isEmpty())
         return Error{databaseField(),
-                     QCoreApplication::translate("fatora::SqliteStore", "No database file was given.")};
+                     QCoreApplication::translate("fatora::SqliteStore", "No database file was given."),
+                     ErrorKind::Unavailable};
     const QFileInfo info(path);
     if (!info.absoluteDir().exists()) {
         return Error{databaseField(),
                      QCoreApplication::translate("fatora::SqliteStore", "The folder %1 does not exist.")
-                         .arg(QDir::toNativeSeparators(info.absolutePath()))};
+                         .arg(QDir::toNativeSeparators(info.absolutePath())),
+                     ErrorKind::Unavailable};
     }
 
     if (auto prepared = PrivateFiles::prepareDatabaseFile(path); !prepared)
@@ -125,7 +128,8 @@ static Error newerSchemaError(const QString &path, int found)
                      "this version understands up to %3; nothing was changed. Install the newer "
                      "version to use it.")
                      .arg(QDir::toNativeSeparators(path), QString::number(found),
-                          QString::number(SqliteStore::SchemaVersion))};
+                          QString::number(SqliteStore::SchemaVersion)),
+                 ErrorKind::Unavailable};
 }
 
 // No version of the application ever wrote a negative schema: the file is damaged or not ours.
@@ -137,7 +141,8 @@ static Error unknownSchemaError(const QString &path, int found)
                      "The database %1 has schema version %2, which no version of Fatora Back Office "
                      "writes: the file is damaged or belongs to another program; nothing was changed. "
                      "Restore it from a backup, or choose another file.")
-                     .arg(QDir::toNativeSeparators(path), QString::number(found))};
+                     .arg(QDir::toNativeSeparators(path), QString::number(found)),
+                 ErrorKind::Unavailable};
 }
 
 Result<void> SqliteStore::configure()
@@ -188,7 +193,8 @@ Result<void> SqliteStore::migrate()
                                                  "The database %1 is read-only for this user and needs "
                                                  "upgrading to schema %2 first: open it once with write "
                                                  "access. Nothing was changed.")
-                         .arg(QDir::toNativeSeparators(m_path), QString::number(SchemaVersion))};
+                         .arg(QDir::toNativeSeparators(m_path), QString::number(SchemaVersion)),
+                     ErrorKind::Permission};
     for (;;) {
         // IMMEDIATE: two processes opening a fresh file at once must not both create the tables.
         if (auto r = execPlain(db, u"BEGIN IMMEDIATE"_s, u"Could not start the database upgrade"_s); !r)
@@ -253,7 +259,7 @@ Result<void> SqliteStore::beginTransaction()
 Result<void> SqliteStore::commitTransaction()
 {
     if (m_transactionDepth == 0)
-        return Error{databaseField(), u"Commit without a transaction (a programming error)."_s};
+        return storeError(ErrorKind::Internal, u"Commit without a transaction (a programming error)."_s);
     if (m_transactionDepth > 1) {
         --m_transactionDepth;
         return {};
@@ -262,7 +268,8 @@ Result<void> SqliteStore::commitTransaction()
         // Leave depth at 1: Transaction::commit rolls back on failure.
         return Error{databaseField(),
                      QCoreApplication::translate("fatora::SqliteStore",
-                                                 "A step of this change failed, so none of it was saved.")};
+                                                 "A step of this change failed, so none of it was saved."),
+                     ErrorKind::Internal};
     }
     Statement commit(*m_statements, u"COMMIT"_s);
     if (auto r = commit.exec(u"Could not save the changes"_s); !r)
@@ -292,11 +299,8 @@ void SqliteStore::rollbackTransaction()
 
 Result<qint64> SqliteStore::addCustomer(const Customer &customer)
 {
-    if (const QList<Error> texts = FieldLimits::checkCustomer(customer); !texts.isEmpty())
-        return texts.first();
-    if (customer.name.trimmed().isEmpty())
-        return Error{u"name"_s,
-                     QCoreApplication::translate("fatora::SqliteStore", "Enter the customer's name.")};
+    if (const QList<Error> problems = CustomerRules::checkStorable(customer); !problems.isEmpty())
+        return problems.first();
     Statement s(*m_statements,
                 u"INSERT INTO customers (name, email, phone, reference, notes, archived, created_at)"
                 " VALUES (:name, :email, :phone, :reference, :notes, :archived, :created)"_s);
@@ -315,11 +319,8 @@ Result<qint64> SqliteStore::addCustomer(const Customer &customer)
 
 Result<void> SqliteStore::updateCustomer(const Customer &customer)
 {
-    if (const QList<Error> texts = FieldLimits::checkCustomer(customer); !texts.isEmpty())
-        return texts.first();
-    if (customer.name.trimmed().isEmpty())
-        return Error{u"name"_s,
-                     QCoreApplication::translate("fatora::SqliteStore", "Enter the customer's name.")};
+    if (const QList<Error> problems = CustomerRules::checkStorable(customer); !problems.isEmpty())
+        return problems.first();
     Statement s(*m_statements,
                 u"UPDATE customers SET name = :name, email = :email, phone = :phone,"
                 " reference = :reference, notes = :notes, archived = :archived WHERE id = :id"_s);
@@ -340,7 +341,7 @@ Result<Customer> SqliteStore::customer(qint64 id)
     if (auto r = s.exec(u"Could not read the customer"_s); !r)
         return r.error();
     if (!s.next())
-        return Error{databaseField(), u"Customer %1 does not exist."_s.arg(id)};
+        return storeError(ErrorKind::NotFound, u"Customer %1 does not exist."_s.arg(id));
     return readCustomer(s);
 }
 
@@ -457,31 +458,12 @@ Result<int> SqliteStore::countCustomers(const CustomerQuery &query)
 
 // --- card tokens ------------------------------------------------------------------------------
 
-Result<qint64> SqliteStore::addToken(const CardToken &token)
+Result<qint64> SqliteStore::addToken(const CardToken &given)
 {
-    if (auto valid = CardToken::validateTokenText(token.token, u"token"_s); !valid)
-        return valid.error();
-    if (auto label = FieldLimits::check(u"label"_s, token.label, FieldLimits::TokenLabel); !label)
-        return label.error();
-    if (!token.issuedOn.isValid()) {
-        return Error{u"issued_on"_s, QCoreApplication::translate("fatora::SqliteStore",
-                                                                 "Enter the date the token was issued.")};
-    }
-    const QDate latestExpiry = CardToken::defaultExpiry(token.issuedOn);
-    const QDate expiresOn = token.expiresOn.isValid() ? token.expiresOn : latestExpiry;
-    if (expiresOn > latestExpiry || expiresOn < token.issuedOn) {
-        return Error{u"expires_on"_s,
-                     QCoreApplication::translate(
-                         "fatora::SqliteStore",
-                         "A token stops working six months after it was issued; the expiry date "
-                         "must fall between %1 and %2.")
-                         .arg(token.issuedOn.toString(Qt::ISODate), latestExpiry.toString(Qt::ISODate))};
-    }
+    const CardToken token = CustomerRules::normalised(given);
+    if (const QList<Error> problems = CustomerRules::checkToken(token); !problems.isEmpty())
+        return problems.first();
     const QString currency = token.firstAmount ? token.firstAmount->currency() : token.currency;
-    if (!Money::isKnownCurrency(currency)) {
-        return Error{u"currency"_s, QCoreApplication::translate("fatora::SqliteStore",
-                                                                "Choose the token's currency (e.g. QAR).")};
-    }
 
     Statement s(
         *m_statements,
@@ -492,7 +474,7 @@ Result<qint64> SqliteStore::addToken(const CardToken &token)
         .bind(u":token"_s, token.token)
         .bind(u":label"_s, text(token.label))
         .bind(u":issued"_s, dateValue(token.issuedOn))
-        .bind(u":expires"_s, dateValue(expiresOn))
+        .bind(u":expires"_s, dateValue(token.expiresOn))
         .bind(u":first"_s, optionalMinor(token.firstAmount))
         .bind(u":currency"_s, currency)
         .bind(u":status"_s, tokenStatusName(token.status))
@@ -502,9 +484,13 @@ Result<qint64> SqliteStore::addToken(const CardToken &token)
               timestampValue(token.createdAt.isValid() ? token.createdAt : QDateTime::currentDateTimeUtc()));
     if (auto r = s.exec(u"Could not save the card token"_s); !r) {
         // SQLite's message names the column, never the value, so the token stays out of it.
-        if (r.error().message.contains(u"card_tokens.token"_s)) {
-            return Error{u"token"_s, QCoreApplication::translate("fatora::SqliteStore",
-                                                                 "This card token is already on file.")};
+        // The token column is the table's only unique key besides the id; SQLite's message is
+        // never shown, so the token cannot leak through it.
+        if (r.error().is(ErrorKind::Conflict)) {
+            return Error{
+                u"token"_s,
+                QCoreApplication::translate("fatora::SqliteStore", "This card token is already on file."),
+                ErrorKind::Conflict};
         }
         return r.error();
     }
@@ -546,7 +532,7 @@ Result<CardToken> SqliteStore::token(qint64 id)
     if (auto r = s.exec(u"Could not read the card token"_s); !r)
         return r.error();
     if (!s.next())
-        return Error{databaseField(), u"Card token %1 does not exist."_s.arg(id)};
+        return storeError(ErrorKind::NotFound, u"Card token %1 does not exist."_s.arg(id));
     return readToken(s);
 }
 
@@ -613,7 +599,7 @@ Result<QStringList> SqliteStore::explainFindPayments(const PaymentQuery &query)
 Result<std::unique_ptr<SqliteBulkWriter>> SqliteStore::startBulkWrite()
 {
     if (m_transactionDepth > 0)
-        return Error{databaseField(), u"A bulk write cannot start inside a transaction."_s};
+        return storeError(ErrorKind::Internal, u"A bulk write cannot start inside a transaction."_s);
     std::unique_ptr<SqliteBulkWriter> writer(new SqliteBulkWriter(*this));
     if (auto r = writer->start(); !r)
         return r.error();

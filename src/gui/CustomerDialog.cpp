@@ -2,6 +2,7 @@
 #include "ui_CustomerDialog.h"
 
 #include "Clock.h"
+#include "CustomerService.h"
 #include "DeskContext.h"
 #include "PaymentService.h"
 #include "Store.h"
@@ -44,87 +45,63 @@ void CustomerDialog::showError(const QString &message)
     UiSupport::showMessage(m_ui->errorLabel, message);
 }
 
+void CustomerDialog::showProblem(const Error &error)
+{
+    struct Field
+    {
+        const char *name;
+        QWidget *editor;
+        QString label;
+    };
+    const Field fields[] = {
+        {"name", m_ui->nameEdit, tr("Name")},    {"email", m_ui->emailEdit, tr("Email")},
+        {"phone", m_ui->phoneEdit, tr("Phone")}, {"reference", m_ui->referenceEdit, tr("Reference")},
+        {"notes", m_ui->notesEdit, tr("Notes")},
+    };
+    for (const Field &field : fields) {
+        if (error.field == QLatin1StringView(field.name)) {
+            //: %1 is a field of the form ("Email"), %2 what is wrong with it.
+            showError(tr("%1: %2").arg(field.label, error.message));
+            field.editor->setFocus();
+            return;
+        }
+    }
+    showError(error.toString());
+}
+
 void CustomerDialog::accept()
 {
     Customer c = m_customer;
-    c.name = m_ui->nameEdit->text().trimmed();
-    c.email = m_ui->emailEdit->text().trimmed();
-    c.phone = m_ui->phoneEdit->text().trimmed();
-    c.reference = m_ui->referenceEdit->text().trimmed();
-    c.notes = m_ui->notesEdit->toPlainText().trimmed();
-    if (c.name.isEmpty()) {
-        showError(tr("Name: enter the customer's name."));
-        m_ui->nameEdit->setFocus();
-        return;
-    }
-    if (!c.email.isEmpty() && (!c.email.contains(u'@') || c.email.contains(u' '))) {
-        showError(tr("Email: “%1” is not an email address.").arg(c.email));
-        m_ui->emailEdit->setFocus();
-        return;
-    }
-    if (!c.reference.isEmpty()) {
-        auto existing = m_context.store->customerByReference(c.reference);
-        if (existing.ok() && existing.value() && existing.value()->id != c.id) {
-            showError(tr("Reference: %1 already belongs to %2.").arg(c.reference, existing.value()->name));
-            m_ui->referenceEdit->setFocus();
-            return;
-        }
-    }
-    const QString operatorName = m_context.payments ? m_context.payments->operatorName() : QString();
-    Store::Transaction tx(*m_context.store);
-    AuditEntry audit;
-    audit.at = m_context.clock->now();
-    audit.operatorName = operatorName;
-    audit.objectType = u"customer"_s;
+    c.name = m_ui->nameEdit->text();
+    c.email = m_ui->emailEdit->text();
+    c.phone = m_ui->phoneEdit->text();
+    c.reference = m_ui->referenceEdit->text();
+    c.notes = m_ui->notesEdit->toPlainText();
+    const ChangeOrigin origin(m_context.payments ? m_context.payments->operatorName() : QString(),
+                              ChangeOrigin::Way::Desk);
     if (c.id == 0) {
-        c.createdAt = m_context.clock->now();
-        auto added = m_context.store->addCustomer(c);
+        auto added = m_context.customers->addCustomer(c, origin);
         if (!added.ok()) {
-            showError(added.error().toString());
+            showProblem(added.error());
             return;
         }
         c.id = added.value();
-        audit.action = u"customer.added"_s;
-    } else {
-        if (auto updated = m_context.store->updateCustomer(c); !updated.ok()) {
-            showError(updated.error().toString());
-            return;
-        }
-        audit.action = u"customer.updated"_s;
-    }
-    audit.objectId = c.id;
-    audit.detail = c.name;
-    if (auto written = m_context.store->appendAudit(audit); !written.ok()) {
-        showError(written.error().toString());
+    } else if (auto updated = m_context.customers->updateCustomer(c, origin); !updated.ok()) {
+        showProblem(updated.error());
         return;
     }
-    if (auto committed = tx.commit(); !committed.ok()) {
-        showError(committed.error().toString());
-        return;
-    }
+    if (auto saved = m_context.store->customer(c.id); saved.ok())
+        c = saved.value();
     m_customer = c;
     emit saved(c.id);
     QDialog::accept();
 }
 
-Result<void> CustomerDialog::archive(DeskContext &context, Customer customer)
+Result<void> CustomerDialog::archive(DeskContext &context, const Customer &customer)
 {
-    customer.archived = true;
-    Store::Transaction tx(*context.store);
-    if (!tx.started().ok())
-        return tx.started();
-    if (auto updated = context.store->updateCustomer(customer); !updated.ok())
-        return updated;
-    AuditEntry audit;
-    audit.at = context.clock->now();
-    audit.operatorName = context.payments ? context.payments->operatorName() : QString();
-    audit.action = u"customer.archived"_s;
-    audit.objectType = u"customer"_s;
-    audit.objectId = customer.id;
-    audit.detail = customer.name;
-    if (auto written = context.store->appendAudit(audit); !written.ok())
-        return written.error();
-    return tx.commit();
+    return context.customers->archiveCustomer(
+        customer.id, ChangeOrigin(context.payments ? context.payments->operatorName() : QString(),
+                                  ChangeOrigin::Way::Desk));
 }
 
 } // namespace fatora

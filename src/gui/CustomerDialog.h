@@ -15,8 +15,8 @@ namespace fatora {
 
 struct DeskContext;
 
-// Adds a customer (customerId 0) or edits one. Saves on accept and audits the change; archive() is
-// the third change to a customer, with the same audit trail.
+// Adds a customer (customerId 0) or edits one, through CustomerService (its rules, its audit);
+// archive() is the third change to a customer.
 class CustomerDialog : public QDialog
 {
     Q_OBJECT
@@ -28,13 +28,15 @@ public:
     void accept() override;
 
     // Hides the customer from the list (saved cards and history are kept), audited.
-    static Result<void> archive(DeskContext &context, Customer customer);
+    static Result<void> archive(DeskContext &context, const Customer &customer);
 
 signals:
     void saved(qint64 customerId);
 
 private:
     void showError(const QString &message);
+    // The message beside the form, naming the field and putting the cursor in it.
+    void showProblem(const Error &error);
 
     std::unique_ptr<Ui::CustomerDialog> m_ui;
     DeskContext &m_context;

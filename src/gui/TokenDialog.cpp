@@ -3,6 +3,7 @@
 
 #include "CardToken.h"
 #include "Clock.h"
+#include "CustomerService.h"
 #include "DeskContext.h"
 #include "Display.h"
 #include "PaymentService.h"
@@ -61,79 +62,56 @@ void TokenDialog::showError(const QString &message)
     UiSupport::showMessage(m_ui->errorLabel, message);
 }
 
+void TokenDialog::showProblem(const Error &error)
+{
+    struct Field
+    {
+        const char *name;
+        QWidget *editor;
+        QString label;
+    };
+    const Field fields[] = {
+        {"token", m_ui->tokenEdit, tr("Token")},
+        {"label", m_ui->labelEdit, tr("Label")},
+        {"issued", m_ui->issuedEdit, tr("Issued")},
+        {"expires", m_ui->expiryEdit, tr("Expires")},
+        {"currency", m_ui->currencyCombo, tr("Currency")},
+        {"first_amount", m_ui->firstAmountEdit, tr("First payment")},
+    };
+    for (const Field &field : fields) {
+        if (error.field == QLatin1StringView(field.name)) {
+            //: %1 is a field of the form ("Expires"), %2 what is wrong with it.
+            showError(tr("%1: %2").arg(field.label, error.message));
+            field.editor->setFocus();
+            return;
+        }
+    }
+    showError(error.toString());
+}
+
 void TokenDialog::accept()
 {
-    const QString text = m_ui->tokenEdit->text(); // deliberately not trimmed
-    if (text.isEmpty()) {
-        showError(tr("Token: paste the card token."));
-        return;
-    }
-    if (auto valid = CardToken::validateTokenText(text); !valid.ok()) {
-        showError(tr("Token: %1").arg(valid.error().message));
-        m_ui->tokenEdit->setFocus();
-        return;
-    }
-    auto existing = m_context.store->tokenByText(text);
-    if (!existing.ok()) {
-        showError(existing.error().toString());
-        return;
-    }
-    if (existing.value()) {
-        showError(tr("Token: this card token is already saved (%1).")
-                      .arg(Display::mask(existing.value()->masked())));
-        return;
-    }
     CardToken token;
     token.customerId = m_customerId;
-    token.token = text;
-    token.label = m_ui->labelEdit->text().trimmed();
+    token.token = m_ui->tokenEdit->text(); // deliberately not trimmed: kept byte for byte
+    token.label = m_ui->labelEdit->text();
     token.issuedOn = m_ui->issuedEdit->date();
     token.expiresOn = m_ui->expiryEdit->date();
     token.currency = m_ui->currencyCombo->currentText().trimmed().toUpper();
-    if (token.expiresOn <= token.issuedOn) {
-        showError(tr("Expires: the expiry date must be after the issue date."));
-        return;
-    }
-    if (token.expiresOn > CardToken::defaultExpiry(token.issuedOn)) {
-        showError(tr("Expires: Fatora tokens stop working six months after issue at the latest."));
-        return;
-    }
-    if (!Money::isKnownCurrency(token.currency)) {
-        showError(tr("Currency: “%1” is not a known currency code.").arg(token.currency));
-        return;
-    }
     const QString amountText = m_ui->firstAmountEdit->text();
-    if (!amountText.trimmed().isEmpty()) {
+    if (!amountText.trimmed().isEmpty() && Money::isKnownCurrency(token.currency)) {
         auto amount = Money::parse(amountText, token.currency, u"first_amount"_s);
         if (!amount.ok()) {
-            showError(tr("First payment: %1").arg(amount.error().message));
+            showProblem(amount.error());
             return;
         }
         token.firstAmount = amount.value();
     }
-    token.status = TokenStatus::Active;
-    token.createdAt = m_context.clock->now();
-    token.statusChangedAt = token.createdAt;
-
-    Store::Transaction tx(*m_context.store);
-    auto added = m_context.store->addToken(token);
+    const ChangeOrigin origin(m_context.payments ? m_context.payments->operatorName() : QString(),
+                              ChangeOrigin::Way::Desk);
+    auto added = m_context.customers->addToken(token, origin);
     if (!added.ok()) {
-        showError(added.error().toString());
-        return;
-    }
-    AuditEntry audit;
-    audit.at = m_context.clock->now();
-    audit.operatorName = m_context.payments ? m_context.payments->operatorName() : QString();
-    audit.action = u"token.added"_s;
-    audit.objectType = u"token"_s;
-    audit.objectId = added.value();
-    audit.detail = token.label + u' ' + token.masked();
-    if (auto written = m_context.store->appendAudit(audit); !written.ok()) {
-        showError(written.error().toString());
-        return;
-    }
-    if (auto committed = tx.commit(); !committed.ok()) {
-        showError(committed.error().toString());
+        showProblem(added.error());
         return;
     }
     m_tokenId = added.value();

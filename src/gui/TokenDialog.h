@@ -1,5 +1,7 @@
 #pragma once
 
+#include "Result.h"
+
 #include <QDialog>
 
 #include <memory>
@@ -30,6 +32,8 @@ signals:
 private:
     void updatePreview();
     void showError(const QString &message);
+    // The message beside the form, naming the field and putting the cursor in it.
+    void showProblem(const Error &error);
 
     std::unique_ptr<Ui::TokenDialog> m_ui;
     DeskContext &m_context;

@@ -15,6 +15,8 @@
 
 Q_LOGGING_CATEGORY(lcPayments, "fatora.payments")
 
+using namespace Qt::StringLiterals;
+
 namespace fatora {
 
 namespace {
@@ -28,11 +30,6 @@ QString describeAmount(const std::optional<Money> &amount)
 {
     return amount ? amount->currency() + QLatin1Char(' ') + amount->toPlainString()
                   : QStringLiteral("first-payment amount");
-}
-
-QString isoDate(const QDateTime &t)
-{
-    return t.isValid() ? t.toLocalTime().date().toString(Qt::ISODate) : QString();
 }
 
 } // namespace
@@ -349,40 +346,11 @@ Result<void> PaymentService::canCharge(qint64 tokenId)
 
 Result<void> PaymentService::checkChargeable(const CardToken &t)
 {
-    const qint64 tokenId = t.id;
-    const QString field = QStringLiteral("token");
-    switch (t.effectiveStatus(m_clock.today())) {
-    case TokenStatus::Active:
-        break;
-    case TokenStatus::RevokePending:
-        return Error{field, tr("This token is being revoked (requested on %1). Finish the revoke; it "
-                               "can no longer be charged.")
-                                .arg(isoDate(t.statusChangedAt))};
-    case TokenStatus::Deactivated:
-        return Error{
-            field, tr("Token revoked on %1: it can never be charged again.").arg(isoDate(t.statusChangedAt))};
-    case TokenStatus::Expired:
-        return Error{field, tr("Token expired on %1: ask the customer to pay online again for a new token.")
-                                .arg(t.expiresOn.toString(Qt::ISODate))};
-    case TokenStatus::Invalid:
-        return Error{field, tr("The gateway reported this token invalid on %1: it cannot be charged.")
-                                .arg(isoDate(t.statusChangedAt))};
-    }
-    if (m_busyTokens.contains(tokenId))
-        return Error{field, tr("A revoke of this token is in progress.")};
-    auto open = m_store.openChargeForToken(tokenId);
+    auto open = m_store.openChargeForToken(t.id);
     if (!open.ok())
         return open.error();
-    if (open.value()) {
-        const Payment &p = *open.value();
-        if (p.state == PaymentState::Pending)
-            return Error{
-                field, tr("Charge %1 on this token is still in flight. Wait for its result.").arg(p.orderId)};
-        return Error{field, tr("The outcome of charge %1 is unknown: verify it before charging this token "
-                               "again.")
-                                .arg(p.orderId)};
-    }
-    return {};
+    return PaymentRules::mayCharge(t, open.value(), m_busyTokens.contains(t.id), m_clock.today())
+        .asResult(QStringLiteral("token"));
 }
 
 Result<ChargeReview> PaymentService::reviewCharge(qint64 tokenId, const std::optional<Money> &amount)
@@ -457,7 +425,8 @@ Result<qint64> PaymentService::charge(const ChargeRequest &request)
         if (clash.value())
             return Error{
                 QStringLiteral("order_id"),
-                tr("Order id %1 was already used by another charge; start a new charge.").arg(orderId)};
+                tr("Order id %1 was already used by another charge; start a new charge.").arg(orderId),
+                ErrorKind::Conflict};
         p.orderId = orderId;
         inserted = m_store.insertPayment(p);
     }
@@ -539,18 +508,13 @@ void PaymentService::settleCharge(qint64 paymentId, const QString &orderId, cons
 
 Result<void> PaymentService::verify(qint64 paymentId)
 {
-    if (m_busyPayments.contains(paymentId))
-        return Error{QStringLiteral("payment"), tr("A call for this payment is already in flight.")};
     auto loaded = m_store.payment(paymentId);
     if (!loaded.ok())
         return loaded.error();
     const Payment &p = loaded.value();
-    // An approval without a transaction id cannot be refunded: verify fetches the missing id.
-    const bool approvedWithoutId = p.state == PaymentState::Approved && p.transactionId.isEmpty();
-    if (!p.isOpen() && !approvedWithoutId)
-        return Error{QStringLiteral("payment"),
-                     tr("Payment %1 is %2: only payments with an unknown outcome need verifying.")
-                         .arg(p.orderId, paymentStateName(p.state))};
+    if (auto allowed = PaymentRules::mayVerify(p, m_busyPayments.contains(paymentId)).asResult(u"payment"_s);
+        !allowed.ok())
+        return allowed;
     setBusy(m_busyPayments, paymentId, true);
     GatewayReply *reply = m_gateway.verify(VerifyRequest{p.orderId, p.transactionId});
     connect(reply, &GatewayReply::finished, this,
@@ -651,8 +615,6 @@ Result<void> PaymentService::closeUnfound(qint64 paymentId, const QString &reaso
                                      FieldLimits::Lines::Several);
         !ok)
         return ok.error();
-    if (m_busyPayments.contains(paymentId))
-        return Error{QStringLiteral("payment"), tr("A call for this payment is already in flight.")};
     Store::Transaction tx(m_store);
     if (!tx.started().ok())
         return tx.started().error();
@@ -661,19 +623,10 @@ Result<void> PaymentService::closeUnfound(qint64 paymentId, const QString &reaso
         return loaded.error();
     Payment p = loaded.value();
     const QDateTime now = m_clock.now();
-    if (p.state != PaymentState::Unknown)
-        return Error{QStringLiteral("payment"),
-                     tr("Only a charge with an unknown outcome can be closed; %1 is %2.")
-                         .arg(p.orderId, paymentStateName(p.state))};
-    const QDateTime allowedFrom = p.createdAt.addSecs(CloseUnfoundAfterSecs);
-    if (p.gatewayStatus != QLatin1String("NOT_FOUND") || !p.lastCheckedAt.isValid() ||
-        p.lastCheckedAt < allowedFrom)
-        return Error{
-            QStringLiteral("payment"),
-            tr("Verify %1 again after %2: it can be closed only when the gateway still does not know it a "
-               "day after the attempt.")
-                .arg(p.orderId,
-                     QLocale::c().toString(allowedFrom.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm")))};
+    if (auto allowed =
+            PaymentRules::mayCloseUnfound(p, m_busyPayments.contains(paymentId)).asResult(u"payment"_s);
+        !allowed.ok())
+        return allowed;
     p.state = PaymentState::NotSent;
     p.updatedAt = now;
     p.note = tr("Closed as not charged: the gateway did not know this order a day later. Reason: %1")
@@ -700,9 +653,6 @@ Result<void> PaymentService::revoke(qint64 tokenId, const QString &reason)
                                      FieldLimits::Lines::Several);
         !ok)
         return ok.error();
-    if (m_busyTokens.contains(tokenId))
-        return Error{QStringLiteral("token"), tr("A revoke of this token is already in progress.")};
-
     Store::Transaction tx(m_store);
     if (!tx.started().ok())
         return tx.started().error();
@@ -710,9 +660,9 @@ Result<void> PaymentService::revoke(qint64 tokenId, const QString &reason)
     if (!token.ok())
         return token.error();
     CardToken t = token.value();
-    if (t.status == TokenStatus::Deactivated)
-        return Error{QStringLiteral("token"),
-                     tr("Token already revoked on %1.").arg(isoDate(t.statusChangedAt))};
+    if (auto allowed = PaymentRules::mayRevoke(t, m_busyTokens.contains(tokenId)).asResult(u"token"_s);
+        !allowed.ok())
+        return allowed;
     const QDateTime now = m_clock.now();
     if (t.status != TokenStatus::RevokePending) {
         t.status = TokenStatus::RevokePending;
@@ -774,8 +724,6 @@ Result<void> PaymentService::refund(qint64 paymentId, const QString &reason)
                                      FieldLimits::Lines::Several);
         !ok)
         return ok.error();
-    if (m_busyPayments.contains(paymentId))
-        return Error{QStringLiteral("payment"), tr("A call for this payment is already in flight.")};
     Store::Transaction tx(m_store);
     if (!tx.started().ok())
         return tx.started().error();
@@ -783,34 +731,11 @@ Result<void> PaymentService::refund(qint64 paymentId, const QString &reason)
     if (!loaded.ok())
         return loaded.error();
     Payment p = loaded.value();
-    if (p.state != PaymentState::Approved)
-        return Error{QStringLiteral("payment"), tr("Only approved payments can be refunded; %1 is %2.")
-                                                    .arg(p.orderId, paymentStateName(p.state))};
-    switch (p.refundState) {
-    case RefundState::Refunded:
-        return Error{QStringLiteral("payment"),
-                     tr("Payment %1 was already refunded on %2.").arg(p.orderId, isoDate(p.refundedAt))};
-    case RefundState::Pending:
-        // Possibly in flight from another desk or the CLI; sending again could refund twice.
-        return Error{
-            QStringLiteral("payment"),
-            tr("A refund of %1 is in progress or was interrupted. Check it in Fatora's dashboard and "
-               "record what it shows.")
-                .arg(p.orderId)};
-    case RefundState::Unknown:
-        return Error{
-            QStringLiteral("payment"),
-            tr("The outcome of the refund of %1 is unknown. Check it in Fatora's dashboard and record "
-               "what it shows before refunding again.")
-                .arg(p.orderId)};
-    case RefundState::None:
-    case RefundState::Rejected:
-        break;
-    }
-    if (p.transactionId.isEmpty())
-        return Error{
-            QStringLiteral("transaction_id"),
-            tr("Payment %1 has no transaction id from the gateway; verify it first.").arg(p.orderId)};
+    // Refused while an earlier refund is pending or unknown: Fatora documents no protection
+    // against a second refund of one payment.
+    if (auto allowed = PaymentRules::mayRefund(p, m_busyPayments.contains(paymentId)).asResult(u"payment"_s);
+        !allowed.ok())
+        return allowed;
     p.refundState = RefundState::Pending;
     p.updatedAt = m_clock.now();
     if (auto r = m_store.updatePayment(p); !r.ok())
@@ -861,20 +786,6 @@ void PaymentService::settleRefund(qint64 paymentId, const QString &orderId, cons
     emit refundFinished(paymentId, state);
 }
 
-std::optional<QString> PaymentService::refundOutcomeNotYet(const Payment &payment, const QDateTime &now)
-{
-    if (payment.refundState != RefundState::Pending || !payment.updatedAt.isValid())
-        return std::nullopt;
-    const QDateTime from = payment.updatedAt.addSecs(OrphanAfterSecs);
-    if (now >= from)
-        return std::nullopt;
-    return tr("The refund of %1 was asked for at %2 and may still be in flight at another desk. Record "
-              "what Fatora's dashboard shows after %3, when no call can still be running.")
-        .arg(payment.orderId,
-             QLocale::c().toString(payment.updatedAt.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm")),
-             QLocale::c().toString(from.toLocalTime(), QStringLiteral("HH:mm")));
-}
-
 Result<void> PaymentService::resolveRefund(qint64 paymentId, bool refunded, const QString &reason)
 {
     if (reason.trimmed().isEmpty())
@@ -884,8 +795,6 @@ Result<void> PaymentService::resolveRefund(qint64 paymentId, bool refunded, cons
                                      FieldLimits::Lines::Several);
         !ok)
         return ok.error();
-    if (m_busyPayments.contains(paymentId))
-        return Error{QStringLiteral("payment"), tr("A call for this payment is already in flight.")};
     Store::Transaction tx(m_store);
     if (!tx.started().ok())
         return tx.started().error();
@@ -893,13 +802,13 @@ Result<void> PaymentService::resolveRefund(qint64 paymentId, bool refunded, cons
     if (!loaded.ok())
         return loaded.error();
     Payment p = loaded.value();
-    if (p.refundState != RefundState::Unknown && p.refundState != RefundState::Pending)
-        return Error{
-            QStringLiteral("payment"),
-            tr("The refund of %1 is %2: nothing to resolve.").arg(p.orderId, refundStateName(p.refundState))};
     const QDateTime now = m_clock.now();
-    if (const auto notYet = refundOutcomeNotYet(p, now))
-        return Error{QStringLiteral("payment"), *notYet};
+    // A pending refund younger than OrphanAfterSecs may still be in flight at another desk: its
+    // answer must not meet a hand-recorded "not refunded" (that would open the way to a second one).
+    if (auto allowed = PaymentRules::mayRecordRefundOutcome(p, m_busyPayments.contains(paymentId), now)
+                           .asResult(u"payment"_s);
+        !allowed.ok())
+        return allowed;
     p.refundState = refunded ? RefundState::Refunded : RefundState::Rejected;
     if (refunded)
         p.refundedAt = now;

@@ -5,6 +5,7 @@
 #include "Clock.h"
 #include "GatewayTypes.h"
 #include "Payment.h"
+#include "PaymentRules.h"
 #include "Result.h"
 
 #include <QHash>
@@ -42,10 +43,10 @@ public:
     // A pending row this old cannot belong to a live call (the longest allowed gateway timeout is
     // 5 minutes), so its process died mid-call. Younger pending rows may be another desk's or the
     // CLI's call in flight and are left alone.
-    static constexpr int OrphanAfterSecs = 15 * 60;
+    static constexpr int OrphanAfterSecs = PaymentRules::OrphanAfterSecs;
     // Verify may close an unknown charge as "not charged" only when the gateway still does not
     // know the order this long after it was attempted.
-    static constexpr int CloseUnfoundAfterSecs = 24 * 60 * 60;
+    static constexpr int CloseUnfoundAfterSecs = PaymentRules::CloseUnfoundAfterSecs;
     // While the database is busy (another process writing), a gateway answer is kept in memory and
     // saving it is retried: an answer that moved money is never dropped.
     static constexpr int SaveRetryMs = 2000;
@@ -91,11 +92,8 @@ public:
     // Refunds an approved payment once; refundFinished follows. Refused while an earlier refund
     // is pending or its outcome unknown: Fatora documents no protection against a second refund.
     Result<void> refund(qint64 paymentId, const QString &reason = QString());
-    // Why the outcome of this payment's refund cannot be recorded by hand yet: a pending refund
-    // younger than OrphanAfterSecs may still be in flight at another desk or in the CLI, and its
-    // answer must not meet a hand-recorded "not refunded" (that would open the way to a second
-    // refund). nullopt when it may be recorded. The desk's action and resolveRefund use this.
-    static std::optional<QString> refundOutcomeNotYet(const Payment &payment, const QDateTime &now);
+    // Whether each action may run is decided by PaymentRules (inside the write transaction), the
+    // same verdict the desk shows on its buttons; isBusy()/isTokenBusy() are the rules' "busy".
     // The operator checked an unknown refund in Fatora's dashboard and records what it shows.
     Result<void> resolveRefund(qint64 paymentId, bool refunded, const QString &reason);
     // Closes an unknown charge that the gateway still did not know a day after it was attempted

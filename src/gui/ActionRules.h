@@ -3,7 +3,7 @@
 #include "CardToken.h"
 #include "Payment.h"
 
-#include <QCoreApplication>
+#include <QDateTime>
 #include <QString>
 
 namespace fatora {
@@ -15,12 +15,10 @@ struct ActionState
     QString why;
 };
 
-// When the desk's payment and card actions are allowed, in one place. They mirror what
-// PaymentService would refuse, so that a disabled action explains itself before the operator
-// tries; the service stays the judge (a dialog still shows its refusal when it has one).
+// When the desk's payment and card actions are allowed: PaymentRules' verdicts, the same the
+// service decides with, so a disabled action explains itself with the refusal the call would get.
 class ActionRules
 {
-    Q_DECLARE_TR_FUNCTIONS(fatora::ActionRules)
 public:
     // busy: a call for this payment (or card) is in flight in this desk.
     static ActionState verify(const Payment &payment, bool busy);

@@ -11,6 +11,7 @@
 #include "MainWindow.h"
 #include "PaymentService.h"
 #include "PaymentTableModel.h"
+#include "Session.h"
 #include "SqliteStore.h"
 #include "TokenTableModel.h"
 #include "Translations.h"
@@ -40,39 +41,35 @@ constexpr int WindowHeight = 800;
 // touch the operator's): store, gateway client, payment service, recovery of interrupted charges.
 struct Desk
 {
-    std::unique_ptr<SqliteStore> store;
     SystemClock clock;
-    QNetworkAccessManager network;
-    std::unique_ptr<GatewayClient> gateway;
-    std::unique_ptr<PaymentService> payments;
+    std::unique_ptr<Session> session; // the start-up path the desk itself takes
+    SqliteStore *store = nullptr;     // for the bare statements the baselines run
     std::unique_ptr<MainWindow> window;
 
-    ~Desk()
-    {
-        window.reset();
-        payments.reset();
-        gateway.reset();
-    }
-    CustomersPanel *customers() const { return window->customersPanel(); }
-    HistoryPanel *history() const { return window->historyPanel(); }
+    ~Desk() { window.reset(); }
 };
 
 Result<std::unique_ptr<Desk>> openDesk(const QString &path)
 {
     auto desk = std::make_unique<Desk>();
-    auto opened = SqliteStore::open(path);
+    Session::Options options;
+    options.location = path;
+    options.operatorName = u"bench"_s;
+    options.gateway = AppSettings().gatewayConfig(QString());
+    auto opened = Session::open(std::move(options), desk->clock);
     if (!opened)
         return opened.error();
-    desk->store = std::move(opened).value();
-    desk->gateway = std::make_unique<GatewayClient>(&desk->network, AppSettings().gatewayConfig(QString()));
-    desk->payments = std::make_unique<PaymentService>(*desk->store, *desk->gateway, desk->clock);
-    desk->payments->setOperatorName(u"bench"_s);
-    if (auto recovered = desk->payments->recoverInterrupted(); !recovered)
+    desk->session = std::move(opened).value();
+    desk->store = dynamic_cast<SqliteStore *>(&desk->session->store());
+    if (!desk->store)
+        return Error{u"database"_s, u"The desk benchmark runs on a SQLite file."_s, ErrorKind::Validation};
+    if (auto recovered = desk->session->recover(); !recovered)
         return recovered.error();
     DeskContext context;
-    context.store = desk->store.get();
-    context.payments = desk->payments.get();
-    context.gateway = desk->gateway.get();
+    context.store = &desk->session->store();
+    context.payments = &desk->session->payments();
+    context.customers = &desk->session->customers();
+    context.gateway = &desk->session->gateway();
     context.clock = &desk->clock;
     desk->window = std::make_unique<MainWindow>(context);
     desk->window->resize(WindowWidth, WindowHeight);

@@ -1,19 +1,17 @@
-// fatora-backoffice: parses the options, opens the store, starts the gateway client (or the
-// sandbox simulator) and the payment service, and hands them to the desk.
+// fatora-backoffice: parses the options, opens a Session (the start-up path the CLI shares) and
+// hands it to the desk.
 
-#include "AnswerJournal.h"
 #include "ApiKeyKeeper.h"
 #include "ApiKeyStore.h"
 #include "AppSettings.h"
 #include "Clock.h"
 #include "DeskContext.h"
-#include "GatewayClient.h"
 #include "GatewaySimulator.h"
 #include "MainWindow.h"
-#include "PaymentService.h"
 #include "ProcessHardening.h"
-#include "SandboxSeed.h"
 #include "ScreenshotTour.h"
+#include "Session.h"
+#include "SimulatorSandbox.h"
 #include "SqliteStore.h"
 #include "Translations.h"
 
@@ -21,7 +19,6 @@
 #include <QCommandLineParser>
 #include <QIcon>
 #include <QMessageBox>
-#include <QNetworkAccessManager>
 #include <QProcessEnvironment>
 #include <QSettings>
 #include <QStatusBar>
@@ -114,38 +111,29 @@ int main(int argc, char *argv[])
         path = qEnvironmentVariable("FATORA_DATABASE");
     if (path.isEmpty())
         path = screenshots ? scratch.filePath(u"sandbox.sqlite"_s) : SqliteStore::defaultPath(sandbox);
-    auto opened = SqliteStore::open(path);
-    if (!opened.ok())
-        return fail(QCoreApplication::translate("main", "Cannot open the database %1: %2")
-                        .arg(path, opened.error().message));
-    std::unique_ptr<SqliteStore> store = std::move(opened).value();
-
     SystemClock clock;
     const ApiKeyKeeper::Source key = ApiKeyKeeper::choose(QProcessEnvironment::systemEnvironment(), sandbox,
                                                           GatewaySimulator::defaultApiKey());
-    // The simulator lives as long as the desk: its thread answers every sandbox call.
-    std::unique_ptr<GatewaySimulator> simulator;
+    Session::Options options;
+    options.location = path;
+    options.operatorName = appSettings.operatorName;
+    options.gateway = appSettings.gatewayConfig(key.key);
     if (sandbox) {
-        simulator = std::make_unique<GatewaySimulator>();
-        if (!simulator->start())
-            return fail(
-                QCoreApplication::translate("main", "The sandbox simulator could not listen on 127.0.0.1."));
-        SandboxSeed::scriptSimulator(*simulator);
-        if (auto seeded = SandboxSeed::seedStore(*store, clock); !seeded.ok())
-            return fail(seeded.error().toString());
-        appSettings.baseUrl = simulator->baseUrl();
+        // The simulator lives as long as the desk: its thread answers every sandbox call.
+        auto started = SimulatorSandbox::start();
+        if (!started.ok())
+            return fail(started.error().message);
+        options.sandbox = std::move(started).value();
     }
-
-    QNetworkAccessManager network;
-    GatewayClient gateway(&network, appSettings.gatewayConfig(key.key));
-    PaymentService payments(*store, gateway, clock);
-    QString operatorName = appSettings.operatorName;
-    if (operatorName.isEmpty())
-        operatorName = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
-    payments.setOperatorName(operatorName);
-    AnswerJournal answerJournal(AnswerJournal::pathFor(store->location()));
-    payments.setAnswerJournal(&answerJournal);
-    auto recovered = payments.recoverInterrupted();
+    SimulatorSandbox *simulatorSandbox = static_cast<SimulatorSandbox *>(options.sandbox.get());
+    auto opened = Session::open(std::move(options), clock);
+    if (!opened.ok())
+        return fail(QCoreApplication::translate("main", "Cannot open the database %1: %2")
+                        .arg(path, opened.error().message));
+    std::unique_ptr<Session> session = std::move(opened).value();
+    if (simulatorSandbox)
+        appSettings.baseUrl = simulatorSandbox->baseUrl();
+    auto recovered = session->recover();
     if (!recovered.ok())
         return fail(recovered.error().toString());
 
@@ -154,13 +142,14 @@ int main(int argc, char *argv[])
         keyStore = std::make_unique<KeychainApiKeyStore>(KeychainApiKeyStore::defaultService());
 
     DeskContext context;
-    context.store = store.get();
-    context.payments = &payments;
-    context.gateway = &gateway;
+    context.store = &session->store();
+    context.payments = &session->payments();
+    context.customers = &session->customers();
+    context.gateway = &session->gateway();
     context.clock = &clock;
     context.keyStore = keyStore.get();
     context.settings = settings.get();
-    context.simulator = simulator.get();
+    context.simulator = simulatorSandbox ? &simulatorSandbox->simulator() : nullptr;
     context.appSettings = appSettings;
     context.apiKey = key.key;
     context.apiKeyFromEnvironment = key.fromEnvironment;

@@ -1,12 +1,11 @@
 #include "CliContext.h"
 
-#include "AnswerJournal.h"
 #include "ApiKeyStore.h"
 #include "GatewayClient.h"
-#include "GatewaySimulator.h"
 #include "PaymentService.h"
 #include "PrintableText.h"
-#include "SandboxSeed.h"
+#include "Session.h"
+#include "SimulatorSandbox.h"
 #include "SqliteStore.h"
 
 #include <QCommandLineParser>
@@ -93,13 +92,7 @@ QString dashed(const QString &name)
 
 CliContext::CliContext(QObject *parent) : QObject(parent) {}
 
-CliContext::~CliContext()
-{
-    // The service and the client refer to the store: let them go first.
-    delete m_service;
-    delete m_gateway;
-    delete m_network;
-}
+CliContext::~CliContext() = default;
 
 QList<QCommandLineOption> CliContext::globalOptions()
 {
@@ -309,11 +302,12 @@ const AppSettings *CliContext::settings()
 
 QString CliContext::operatorName()
 {
+    if (m_session)
+        return m_session->operatorName();
     const AppSettings *s = settings();
     if (s && !s->operatorName.isEmpty())
         return s->operatorName;
-    const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
-    return user.isEmpty() ? u"fatora-cli"_s : user;
+    return Session::loginName(QString::fromUtf16(Session::DefaultOperator));
 }
 
 int CliContext::gatewayTimeoutMs()
@@ -324,8 +318,8 @@ int CliContext::gatewayTimeoutMs()
 
 Store *CliContext::store()
 {
-    if (m_store)
-        return m_store.get();
+    if (m_session)
+        return &m_session->store();
     if (m_storeFailed)
         return nullptr;
     m_storeFailed = true; // until proven otherwise
@@ -347,56 +341,49 @@ Store *CliContext::store()
         path = SqliteStore::defaultPath(m_sandbox);
     }
     const bool existed = QFileInfo::exists(path);
-    auto opened = SqliteStore::open(path);
+    Session::Options options;
+    options.location = path;
+    options.operatorName = s->operatorName;
+    if (m_sandbox) {
+        auto started = SimulatorSandbox::start();
+        if (!started.ok()) {
+            fail(ConfigProblem, tr("sandbox: %1").arg(started.error().message));
+            return nullptr;
+        }
+        options.sandbox = std::move(started).value();
+    }
+    // The client gets its address and key only when a command needs the gateway; recovery needs neither.
+    auto opened = Session::open(std::move(options), m_clock);
     if (!opened.ok()) {
         fail(ConfigProblem,
              tr("database %1: %2").arg(QDir::toNativeSeparators(path), opened.error().message));
         return nullptr;
     }
-    std::unique_ptr<SqliteStore> store = std::move(opened).value();
+    std::unique_ptr<Session> session = std::move(opened).value();
     if (!existed && !m_sandbox)
         note(tr("created a new, empty database at %1").arg(QDir::toNativeSeparators(path)));
+    if (session->seededCustomers() > 0)
+        note(tr("sandbox: added %1 demo customers to %2").arg(session->seededCustomers()).arg(path));
 
-    if (m_sandbox) {
-        auto seeded = SandboxSeed::seedStore(*store, m_clock);
-        if (!seeded.ok()) {
-            fail(ConfigProblem, tr("sandbox database %1: %2").arg(path, seeded.error().toString()));
-            return nullptr;
-        }
-        if (seeded.value() > 0)
-            note(tr("sandbox: added %1 demo customers to %2").arg(seeded.value()).arg(path));
-    }
-
-    // The client gets its address and key only when a command needs the gateway; recovery needs neither.
-    m_network = new QNetworkAccessManager;
-    m_gateway = new GatewayClient(m_network, GatewayConfig{});
-    m_service = new PaymentService(*store, *m_gateway, m_clock);
-    m_service->setOperatorName(operatorName());
-    m_journal = std::make_unique<AnswerJournal>(AnswerJournal::pathFor(store->location()));
-    m_service->setAnswerJournal(m_journal.get());
-    if (store->isReadOnly()) {
+    if (session->isReadOnly()) {
         // Listing works; a write is refused by the store with a message that says why.
         note(tr("database %1 is read-only for this user: reading only (charges left in flight by a "
                 "stopped run are not checked).")
                  .arg(QDir::toNativeSeparators(path)));
-        m_store = std::move(store);
-        m_storeFailed = false;
-        return m_store.get();
+    } else {
+        auto recovered = session->recover();
+        if (!recovered.ok()) {
+            fail(ConfigProblem, tr("database %1: %2").arg(path, recovered.error().toString()));
+            return nullptr;
+        }
+        if (recovered.value() > 0)
+            note(tr("%n charge(s) left in flight by an interrupted run now have an unknown outcome: run "
+                    "\"fatora-cli verify --pending\".",
+                    nullptr, recovered.value()));
     }
-    auto recovered = m_service->recoverInterrupted();
-    if (!recovered.ok()) {
-        fail(ConfigProblem, tr("database %1: %2").arg(path, recovered.error().toString()));
-        delete m_service;
-        m_service = nullptr;
-        return nullptr;
-    }
-    if (recovered.value() > 0)
-        note(tr("%n charge(s) left in flight by an interrupted run now have an unknown outcome: run "
-                "\"fatora-cli verify --pending\".",
-                nullptr, recovered.value()));
-    m_store = std::move(store);
+    m_session = std::move(session);
     m_storeFailed = false;
-    return m_store.get();
+    return &m_session->store();
 }
 
 QString CliContext::resolveApiKey(QString *problem)
@@ -436,24 +423,16 @@ PaymentService *CliContext::paymentService()
     if (!store())
         return nullptr;
     if (m_serviceReady)
-        return m_service;
+        return &m_session->payments();
     const AppSettings *s = settings();
     if (!s)
         return nullptr;
 
     GatewayConfig config;
-    if (m_sandbox) {
-        if (!m_simulator) {
-            m_simulator = std::make_unique<GatewaySimulator>();
-            if (!m_simulator->start()) {
-                m_simulator.reset();
-                fail(ConfigProblem, tr("sandbox: the gateway simulator could not start on 127.0.0.1."));
-                return nullptr;
-            }
-            SandboxSeed::scriptSimulator(*m_simulator);
-        }
-        config = s->gatewayConfig(GatewaySimulator::defaultApiKey());
-        config.baseUrl = m_simulator->baseUrl();
+    if (m_session->isSandbox()) {
+        config = s->gatewayConfig(QString());
+        m_session->setGatewayConfig(config); // the sandbox's own address and key
+        config = m_session->gateway().config();
     } else {
         QString problem;
         const QString key = resolveApiKey(&problem);
@@ -467,9 +446,9 @@ PaymentService *CliContext::paymentService()
         fail(ConfigProblem, ok.error());
         return nullptr;
     }
-    m_gateway->setConfig(config);
+    m_session->setGatewayConfig(config);
     m_serviceReady = true;
-    return m_service;
+    return &m_session->payments();
 }
 
 bool CliContext::waitUntil(const std::function<bool()> &done, int timeoutMs)
@@ -495,20 +474,24 @@ void CliContext::wake()
 
 int CliContext::lookupFailed(const Error &error, const QString &notFoundMessage)
 {
-    // The store reports "no such row" and "cannot read" alike, so ask it something that can only fail
-    // when the database itself is broken.
-    if (m_store) {
-        CustomerQuery probe;
-        probe.limit = 1;
-        if (m_store->countCustomers(probe).ok())
-            return fail(BadInput, notFoundMessage);
-    }
+    if (error.is(ErrorKind::NotFound))
+        return fail(BadInput, notFoundMessage);
     return fail(ConfigProblem, error);
 }
 
 int CliContext::refusedBeforeSending(const Error &error)
 {
-    return fail(error.field == u"database"_s ? ConfigProblem : BadInput, error);
+    return fail(error.isStorageFault() ? ConfigProblem : BadInput, error);
+}
+
+int CliContext::refusedChange(const Error &error)
+{
+    if (error.isStorageFault() || error.field == u"database"_s)
+        return fail(ConfigProblem, error);
+    Error named = error;
+    if (!named.field.isEmpty() && !named.field.startsWith(u"--"_s))
+        named.field = u"--"_s + QString(named.field).replace(u'_', u'-');
+    return fail(BadInput, named);
 }
 
 int CliContext::sandboxCannotReachEarlierRuns(const QString &what)

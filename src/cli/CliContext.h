@@ -20,11 +20,8 @@ class QJsonValue;
 class QNetworkAccessManager;
 
 namespace fatora {
-class AnswerJournal;
-class GatewayClient;
-class GatewaySimulator;
 class PaymentService;
-class SqliteStore;
+class Session;
 class Store;
 } // namespace fatora
 
@@ -113,6 +110,10 @@ public:
     // The engine refused before sending anything (a revoked token, an open charge, ...): bad input,
     // unless the database itself failed.
     int refusedBeforeSending(const Error &error);
+    // A customer or token change refused by its rules or by the data (exit BadInput, the field
+    // named as its option: "first_amount" -> "--first-amount"), or failed in the database
+    // (exit ConfigProblem).
+    int refusedChange(const Error &error);
 
     // --sandbox starts a fresh simulator in every run, which never saw the charges of earlier runs: a
     // verify or refund there could only come back "not found". Reported, exit BadInput.
@@ -137,14 +138,9 @@ private:
     SystemClock m_clock;
     std::optional<AppSettings> m_settings;
     bool m_settingsFailed = false;
-    std::unique_ptr<SqliteStore> m_store;
-    std::unique_ptr<AnswerJournal> m_journal; // gateway answers the database could not take yet
+    std::unique_ptr<Session> m_session; // the start-up path the desk shares
     bool m_storeFailed = false;
-    QNetworkAccessManager *m_network = nullptr;
-    GatewayClient *m_gateway = nullptr;
-    PaymentService *m_service = nullptr;
     bool m_serviceReady = false;
-    std::unique_ptr<GatewaySimulator> m_simulator;
     QPointer<QEventLoop> m_loop;
 };
 

@@ -10,6 +10,7 @@ namespace fatora {
 
 class ApiKeyStore;
 class Clock;
+class CustomerService;
 class GatewayClient;
 class GatewaySimulator;
 class PaymentService;
@@ -20,6 +21,7 @@ struct DeskContext
 {
     Store *store = nullptr;
     PaymentService *payments = nullptr;
+    CustomerService *customers = nullptr; // every customer and card token change goes through it
     GatewayClient *gateway = nullptr;
     const Clock *clock = nullptr;
     ApiKeyStore *keyStore = nullptr;       // null: the key lives in memory only (sandbox, tests)

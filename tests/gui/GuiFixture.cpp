@@ -17,6 +17,7 @@ GuiFixture::GuiFixture(int timeoutMs) : m_clock(fixedNow()), m_simulator(startSi
     m_gateway = std::make_unique<GatewayClient>(&m_network, simulatorConfig(*m_simulator, timeoutMs));
     m_payments = std::make_unique<PaymentService>(m_db.store(), *m_gateway, m_clock);
     m_payments->setOperatorName(u"Tester"_s);
+    m_customers = std::make_unique<CustomerService>(m_db.store(), m_clock);
     // Tests click a confirm button the moment it appears; the tests of the arming rule itself set
     // ConfirmGuard::DefaultHoldMs back.
     ConfirmGuard::setHoldMs(0);
@@ -34,6 +35,7 @@ DeskContext GuiFixture::context()
     DeskContext context;
     context.store = &m_db.store();
     context.payments = m_payments.get();
+    context.customers = m_customers.get();
     context.gateway = m_gateway.get();
     context.clock = &m_clock;
     context.keyStore = &m_keys;

@@ -2,6 +2,7 @@
 
 #include "ApiKeyStore.h"
 #include "Clock.h"
+#include "CustomerService.h"
 #include "DeskContext.h"
 #include "GatewayClient.h"
 #include "GatewaySimulator.h"
@@ -56,6 +57,7 @@ private:
     QNetworkAccessManager m_network;
     std::unique_ptr<GatewayClient> m_gateway;
     std::unique_ptr<PaymentService> m_payments;
+    std::unique_ptr<CustomerService> m_customers;
     MemoryApiKeyStore m_keys;
 };
 

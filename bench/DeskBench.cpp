@@ -47,6 +47,8 @@ struct Desk
     std::unique_ptr<MainWindow> window;
 
     ~Desk() { window.reset(); }
+    CustomersPanel *customers() const { return window->customersPanel(); }
+    HistoryPanel *history() const { return window->historyPanel(); }
 };
 
 Result<std::unique_ptr<Desk>> openDesk(const QString &path)

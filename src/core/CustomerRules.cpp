@@ -78,10 +78,12 @@ QList<Error> CustomerRules::checkStorable(const Customer &customer)
 
 QList<Error> CustomerRules::checkCustomer(const Customer &customer)
 {
+    QList<Error> errors;
+    if (customer.name.trimmed().isEmpty())
+        errors << Error{u"name"_s, Tr::tr("is missing: every customer needs a name.")};
     // Length and control characters first: the format checks below quote the value.
-    QList<Error> errors = checkStorable(customer);
-    if (!errors.isEmpty())
-        return errors;
+    if (const QList<Error> texts = FieldLimits::checkCustomer(customer); !texts.isEmpty())
+        return errors << texts;
     if (auto ok = checkEmail(customer.email); !ok)
         errors << ok.error();
     if (auto ok = checkPhone(customer.phone); !ok)

@@ -49,7 +49,7 @@ RuleVerdict PaymentRules::mayRefund(const Payment &p, bool busy)
     switch (p.refundState) {
     case RefundState::Refunded:
         return RuleVerdict::refuse(
-            Tr::tr("Order %1 was refunded on %2.").arg(order, PeopleText::dateTime(p.refundedAt)));
+            Tr::tr("Order %1 was already refunded on %2.").arg(order, PeopleText::dateTime(p.refundedAt)));
     case RefundState::Pending:
         // Pending and not busy here: in flight at another desk or the CLI, or interrupted.
         return RuleVerdict::refuse(
@@ -98,8 +98,7 @@ RuleVerdict PaymentRules::mayRecordRefundOutcome(const Payment &p, bool busy, co
             Tr::tr("Check the refund of order %1 in Fatora's dashboard and record what it shows.")
                 .arg(isolate(p.orderId)));
     case RefundState::None:
-        return RuleVerdict::refuse(
-            Tr::tr("No refund of order %1 was asked for: nothing to record.").arg(isolate(p.orderId)));
+        return RuleVerdict::refuse(Tr::tr("No refund of this payment was asked for: nothing to record."));
     case RefundState::Refunded:
     case RefundState::Rejected:
         break;

@@ -2,6 +2,7 @@
 
 #include "GatewayTypes.h"
 #include "Result.h"
+#include "SandboxGateway.h"
 
 #include <QString>
 
@@ -16,7 +17,6 @@ class Clock;
 class CustomerService;
 class GatewayClient;
 class PaymentService;
-class SandboxGateway;
 class SqliteStore;
 class Store;
 

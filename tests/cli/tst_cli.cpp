@@ -351,7 +351,9 @@ void TestCli::interruptedChargeBecomesUnknownAtStart()
     QCOMPARE(payment(id).state, PaymentState::Unknown);
     QCOMPARE(m_cli->simulator().requestCount(), 0); // recovery never re-sends
 
-    // A young pending row may be another desk's call in flight: left alone.
+    // A young pending row may be another desk's call in flight: left alone. (On another card: a
+    // card has one open charge at most, and the first one is still unknown.)
+    p.tokenId = token(storedToken(t).customerId, u"tok+inflight/2nd="_s);
     p.orderId = u"BO-20261125-INFLIGHT01"_s;
     p.createdAt = QDateTime::currentDateTimeUtc();
     p.updatedAt = p.createdAt;

@@ -1423,14 +1423,17 @@ void TestSqliteStore::lastApprovedCharge()
 void TestSqliteStore::paymentsInState()
 {
     const qint64 customer = test::addCustomer(store(), u"States"_s);
+    // One open charge per card (the schema's rule): three cards.
     const qint64 token = tokenFor(customer, u"tok-states-0000"_s);
+    const qint64 second = tokenFor(customer, u"tok-states-0001"_s);
+    const qint64 third = tokenFor(customer, u"tok-states-0002"_s);
     const QDateTime t0 = test::fixedNow();
     QVERIFY(store().insertPayment(makePayment(customer, token, u"BO-P2"_s, PaymentState::Pending, t0)).ok());
     QVERIFY(
         store()
-            .insertPayment(makePayment(customer, token, u"BO-P1"_s, PaymentState::Pending, t0.addSecs(-5)))
+            .insertPayment(makePayment(customer, second, u"BO-P1"_s, PaymentState::Pending, t0.addSecs(-5)))
             .ok());
-    QVERIFY(store().insertPayment(makePayment(customer, token, u"BO-U"_s, PaymentState::Unknown, t0)).ok());
+    QVERIFY(store().insertPayment(makePayment(customer, third, u"BO-U"_s, PaymentState::Unknown, t0)).ok());
 
     auto pending = store().paymentsInState(PaymentState::Pending);
     QVERIFY(pending.ok());

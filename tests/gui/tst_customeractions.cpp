@@ -142,7 +142,7 @@ void TestCustomerActions::addCustomerRefusesBadInput_data()
     QTest::newRow("no name") << u"   "_s << QString() << QString() << u"Name:"_s;
     QTest::newRow("email without @") << u"Sara"_s << u"sara.example.qa"_s << QString() << u"Email:"_s;
     QTest::newRow("reference of another customer")
-        << u"Sara"_s << QString() << u"C-TAKEN"_s << u"Reference: C-TAKEN already belongs to Omar"_s;
+        << u"Sara"_s << QString() << u"C-TAKEN"_s << u"Reference: \"C-TAKEN\" already belongs to customer"_s;
 }
 
 void TestCustomerActions::addCustomerRefusesBadInput()

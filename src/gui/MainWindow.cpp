@@ -16,6 +16,7 @@
 #include "ImportDialog.h"
 #include "NoticeList.h"
 #include "PaymentService.h"
+#include "ReceiptActions.h"
 #include "ReconcileDialog.h"
 #include "RefundDialog.h"
 #include "RefundOutcomeDialog.h"
@@ -219,6 +220,16 @@ void MainWindow::setupActions()
     historySeparator->setSeparator(true);
     m_history->view()->addActions({m_ui->actionVerify, m_ui->actionRefund, m_ui->actionRecordRefundOutcome,
                                    m_ui->actionCloseUnfound, historySeparator, m_ui->actionExportCsv});
+    // Receipts and ids of the selected payment: in the Payments menu and the history's context menu.
+    m_receipts = new ReceiptActions(m_context, m_history, this);
+    connect(m_receipts, &ReceiptActions::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 10000); });
+    m_ui->menuPayments->addSeparator();
+    m_ui->menuPayments->addActions(m_receipts->actions());
+    auto *receiptSeparator = new QAction(this);
+    receiptSeparator->setSeparator(true);
+    m_history->view()->addAction(receiptSeparator);
+    m_history->view()->addActions(m_receipts->actions());
     // Double-click on a card opens the charge dialog; nothing is sent before its review step.
     connect(m_customers->tokensView(), &QAbstractItemView::doubleClicked, this, [this] {
         if (m_ui->actionCharge->isEnabled())
@@ -234,6 +245,7 @@ void MainWindow::retranslate()
                                                      : QString());
     onCallsInFlightChanged(m_context.payments->callsInFlight());
     setWindowTitle(m_context.sandbox ? tr("Fatora Back Office — Sandbox") : tr("Fatora Back Office"));
+    m_receipts->retranslate();
     updateActions();
 }
 
@@ -347,6 +359,8 @@ void MainWindow::updateActions()
     set(m_ui->actionShowCustomerHistory, customerId > 0,
         customerId > 0 ? m_ui->actionShowCustomerHistory->statusTip() : chooseCustomer);
 
+    if (m_receipts)
+        m_receipts->update();
     const std::optional<PaymentRow> row = m_history->currentRow();
     QAction *const paymentActions[] = {m_ui->actionVerify, m_ui->actionRefund,
                                        m_ui->actionRecordRefundOutcome, m_ui->actionCloseUnfound};

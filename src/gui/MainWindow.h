@@ -23,6 +23,7 @@ class CustomersPanel;
 class DeskStatusBar;
 class HistoryPanel;
 class NoticeList;
+class ReceiptActions;
 
 // The desk: customers with their saved cards, the transaction history, and the actions that move
 // money. Actions are disabled, with a tooltip saying why, whenever the core would refuse them.
@@ -38,6 +39,7 @@ public:
     HistoryPanel *historyPanel() const { return m_history; }
     // The results nobody has read yet (see OutcomeNotifier); opened from the status bar.
     NoticeList *notices() const { return m_notices; }
+    ReceiptActions *receipts() const { return m_receipts; }
     void showNotices();
     QAction *action(const QString &objectName) const;
     void showCustomersTab();
@@ -95,6 +97,7 @@ private:
     HistoryPanel *m_history = nullptr;
     DeskStatusBar *m_statusBar = nullptr;
     NoticeList *m_notices = nullptr;
+    ReceiptActions *m_receipts = nullptr;
     ApiKeyKeeper *m_keys = nullptr;
     QTimer *m_recoveryTimer = nullptr;
     QPointer<ChargeDialog> m_chargeDialog;

@@ -12,6 +12,7 @@
 #include "Display.h"
 #include "GatewayClient.h"
 #include "HistoryExporter.h"
+#include "HelpWindow.h"
 #include "HistoryPanel.h"
 #include "ImportDialog.h"
 #include "NoticeList.h"
@@ -205,6 +206,11 @@ void MainWindow::setupActions()
     connect(m_ui->actionReconcile, &QAction::triggered, this, &MainWindow::reconcile);
     connect(m_ui->actionRefresh, &QAction::triggered, this, &MainWindow::reload);
     connect(m_ui->actionAbout, &QAction::triggered, this, &MainWindow::about);
+    m_guideAction = new QAction(this);
+    m_guideAction->setObjectName(u"actionUserGuide"_s);
+    m_guideAction->setShortcut(QKeySequence::HelpContents);
+    m_ui->menuHelp->insertAction(m_ui->actionAbout, m_guideAction);
+    connect(m_guideAction, &QAction::triggered, this, &MainWindow::showUserGuide);
 
     // Context menus: the same actions (with the same enabled state and reasons) where the data is.
     auto *separator = [this] {
@@ -246,6 +252,8 @@ void MainWindow::retranslate()
     onCallsInFlightChanged(m_context.payments->callsInFlight());
     setWindowTitle(m_context.sandbox ? tr("Fatora Back Office — Sandbox") : tr("Fatora Back Office"));
     m_receipts->retranslate();
+    m_guideAction->setText(tr("&User guide"));
+    m_guideAction->setStatusTip(tr("What each outcome means and what to do; how to verify, refund and revoke"));
     updateActions();
 }
 
@@ -614,6 +622,17 @@ void MainWindow::reload()
     m_customers->refreshCustomers();
     m_history->refresh();
     updateActions();
+}
+
+HelpWindow *MainWindow::showUserGuide()
+{
+    // One guide window, reused: F1 again brings it back to the front.
+    if (!m_guide)
+        m_guide = new HelpWindow(this);
+    m_guide->show();
+    m_guide->raise();
+    m_guide->activateWindow();
+    return m_guide;
 }
 
 void MainWindow::about()

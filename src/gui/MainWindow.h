@@ -9,6 +9,7 @@
 
 #include <memory>
 
+class QAction;
 class QTimer;
 
 namespace Ui {
@@ -21,6 +22,7 @@ class ApiKeyKeeper;
 class ChargeDialog;
 class CustomersPanel;
 class DeskStatusBar;
+class HelpWindow;
 class HistoryPanel;
 class NoticeList;
 class ReceiptActions;
@@ -43,6 +45,8 @@ public:
     void showNotices();
     QAction *action(const QString &objectName) const;
     void showCustomersTab();
+    // Help → User guide (F1): the guide in the desk's language, in a window beside the desk.
+    HelpWindow *showUserGuide();
     void showHistoryTab();
 
     // The actions' bodies; public so that tests and the screenshot tour can drive them directly.
@@ -98,6 +102,8 @@ private:
     DeskStatusBar *m_statusBar = nullptr;
     NoticeList *m_notices = nullptr;
     ReceiptActions *m_receipts = nullptr;
+    QAction *m_guideAction = nullptr;
+    QPointer<HelpWindow> m_guide;
     ApiKeyKeeper *m_keys = nullptr;
     QTimer *m_recoveryTimer = nullptr;
     QPointer<ChargeDialog> m_chargeDialog;

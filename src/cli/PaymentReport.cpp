@@ -2,6 +2,7 @@
 
 #include "CliContext.h"
 #include "CliFormat.h"
+#include "GatewayReason.h"
 #include "Store.h"
 
 #include <QCoreApplication>
@@ -79,14 +80,17 @@ QStringList PaymentReport::lines(Store &store, const Payment &p)
         out << Tr::tr("approved: %1 charged to %2's card %3").arg(what, b.customerName, card);
         break;
     case PaymentState::Declined:
+        // Plain words first, the gateway's own text and code beside them for whoever reads on.
         out << Tr::tr("declined: %1 (status %2). Nothing was charged.")
-                   .arg(description.isEmpty() ? Tr::tr("refused by the gateway") : description,
-                        p.statusCode.isEmpty() ? u"-"_s : p.statusCode);
+                   .arg(GatewayReason::withOriginal(GatewayReason::of(p),
+                                                    format::printable(GatewayReason::originalText(p))),
+                        p.statusCode.isEmpty() ? u"-"_s : format::printable(p.statusCode));
         break;
     case PaymentState::Rejected:
-        out << Tr::tr("rejected by the gateway (HTTP %1): %2. Nothing was charged.")
+        out << Tr::tr("rejected by the gateway (HTTP %1): %2 Nothing was charged.")
                    .arg(p.httpStatus)
-                   .arg(errorText.isEmpty() ? description : errorText);
+                   .arg(GatewayReason::withOriginal(GatewayReason::of(p),
+                                                    errorText.isEmpty() ? description : errorText));
         break;
     case PaymentState::NotSent:
         out << Tr::tr("not sent: %1. The gateway never saw it: nothing was charged, trying again is safe.")

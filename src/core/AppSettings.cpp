@@ -18,6 +18,7 @@ constexpr auto KeyBaseUrl = "gateway/base_url";
 constexpr auto KeyTimeoutMs = "gateway/timeout_ms";
 constexpr auto KeyCurrency = "charges/currency";
 constexpr auto KeyOperator = "operator/name";
+constexpr auto KeyMerchantName = "receipts/merchant_name";
 constexpr auto KeyLanguage = "ui/language";
 
 // Messages are translated under the class's context, as if AppSettings were a QObject.
@@ -61,7 +62,8 @@ Result<void> checkTimeout(qint64 ms, const QString &field)
 
 Result<void> checkOperator(const QString &name, const QString &field)
 {
-    if (name.size() > 100)
+    static_assert(AppSettings::MaxNameChars == 100, "the message below says 100");
+    if (name.size() > AppSettings::MaxNameChars)
         return Error{field, Tr::tr("is longer than 100 characters.")};
     for (const QChar c : name) {
         if (c.category() == QChar::Other_Control)
@@ -89,6 +91,7 @@ AppSettings AppSettings::load(QSettings &settings)
         s.currency = currency.toUpper();
     s.operatorName = settings.value(QLatin1String(KeyOperator)).toString().trimmed();
     s.language = settings.value(QLatin1String(KeyLanguage)).toString().trimmed();
+    s.merchantName = settings.value(QLatin1String(KeyMerchantName)).toString().trimmed();
     return s;
 }
 
@@ -99,6 +102,7 @@ void AppSettings::save(QSettings &settings) const
     settings.setValue(QLatin1String(KeyCurrency), currency);
     settings.setValue(QLatin1String(KeyOperator), operatorName);
     settings.setValue(QLatin1String(KeyLanguage), language);
+    settings.setValue(QLatin1String(KeyMerchantName), merchantName);
 }
 
 Result<AppSettings> AppSettings::withEnvironment(const QProcessEnvironment &env) const
@@ -143,6 +147,9 @@ Result<void> AppSettings::validate() const
                      Tr::tr("\"%1\" is not a currency this application knows (e.g. QAR, USD, KWD).")
                          .arg(currency.left(10))};
     if (auto ok = checkOperator(operatorName, u"operator"_s); !ok)
+        return ok;
+    // Same rule as the operator's name: one line, printable, of a length a receipt's heading holds.
+    if (auto ok = checkOperator(merchantName, u"merchant_name"_s); !ok)
         return ok;
     if (!language.isEmpty() && language != u"en"_s && language != u"ar"_s)
         return Error{u"language"_s, Tr::tr("must be empty (system language), \"en\" or \"ar\".")};

@@ -18,11 +18,13 @@ struct AppSettings
     // think the program hung, and PaymentService::OrphanAfterSecs counts on no call living longer.
     static constexpr int MinTimeoutMs = 100;
     static constexpr int MaxTimeoutMs = 300'000;
+    static constexpr int MaxNameChars = 100; // operator and merchant names
 
     QUrl baseUrl = QUrl(QStringLiteral("https://api.fatora.io"));
     int timeoutMs = GatewayConfig::DefaultTimeoutMs;
     QString currency = QStringLiteral("QAR");
     QString operatorName;
+    QString merchantName; // printed at the top of receipts
     QString language; // "" = system, "en", "ar"
 
     // Organisation "Fatora", application "Fatora Back Office" (or the sandbox scope), native format.
@@ -31,7 +33,7 @@ struct AppSettings
     // FATORA_BASE_URL, FATORA_TIMEOUT_MS, FATORA_OPERATOR override what was loaded.
     // A malformed override is an error naming the variable, never silently ignored.
     Result<AppSettings> withEnvironment(const QProcessEnvironment &env) const;
-    Result<void> validate() const; // names the field: base_url, timeout, currency, operator
+    Result<void> validate() const; // names the field: base_url, timeout, currency, operator, merchant_name
 
     GatewayConfig gatewayConfig(const QString &apiKey) const;
 };

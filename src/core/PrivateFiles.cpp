@@ -6,6 +6,7 @@
 #include <QFileInfo>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -86,6 +87,48 @@ bool makePrivateFolder(const QString &path)
             return false;
     }
     return QFileInfo(absolute).isDir();
+}
+
+Result<void> writeAtomically(const QString &path, const std::function<bool(QIODevice &)> &write)
+{
+    const QString shown = QDir::toNativeSeparators(path);
+    const auto failed = [&shown](const QString &why) {
+        return Error{u"file"_s, Tr::tr("Could not write %1: %2").arg(shown, why)};
+    };
+    // mkstemp creates the temporary file 0600 with O_EXCL, beside the target so rename() stays on one
+    // file system and never exposes a half-written file under the final name.
+    QByteArray temp = QFile::encodeName(path) + ".XXXXXX";
+    const int fd = ::mkstemp(temp.data());
+    if (fd < 0)
+        return failed(QString::fromLocal8Bit(std::strerror(errno)));
+    bool ok = false;
+    QString why;
+    {
+        QFile file;
+        if (!file.open(fd, QIODevice::WriteOnly, QFileDevice::DontCloseHandle)) {
+            why = file.errorString();
+        } else if (!write(file)) {
+            why = file.error() != QFileDevice::NoError ? file.errorString() : Tr::tr("the content could not be made");
+        } else if (!file.flush()) {
+            why = file.errorString();
+        } else {
+            ok = true;
+        }
+    }
+    if (ok && ::fsync(fd) != 0) {
+        ok = false;
+        why = QString::fromLocal8Bit(std::strerror(errno));
+    }
+    ::close(fd);
+    if (ok && ::rename(temp.constData(), QFile::encodeName(path).constData()) != 0) {
+        ok = false;
+        why = QString::fromLocal8Bit(std::strerror(errno));
+    }
+    if (!ok) {
+        ::unlink(temp.constData());
+        return failed(why);
+    }
+    return {};
 }
 
 } // namespace fatora::PrivateFiles

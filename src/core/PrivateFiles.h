@@ -4,6 +4,10 @@
 
 #include <QString>
 
+#include <functional>
+
+class QIODevice;
+
 namespace fatora {
 
 // The database holds full card tokens: its files are the owner's alone. A new database file is
@@ -18,6 +22,11 @@ Result<void> prepareDatabaseFile(const QString &path);
 
 // mkpath, with every folder it creates made 0700.
 bool makePrivateFolder(const QString &path);
+
+// Writes a file the owner alone may read (0600) and that appears whole or not at all: `write` fills a
+// temporary file created 0600 in the same folder, which then replaces `path` (rename). A failure of
+// `write` (false) or of the disk leaves `path` as it was. For exports that name customers and amounts.
+Result<void> writeAtomically(const QString &path, const std::function<bool(QIODevice &)> &write);
 
 } // namespace PrivateFiles
 

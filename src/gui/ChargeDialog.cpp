@@ -7,6 +7,7 @@
 #include "ConfirmGuard.h"
 #include "DeskContext.h"
 #include "Display.h"
+#include "GatewayReason.h"
 #include "PaymentService.h"
 #include "Store.h"
 #include "UiSupport.h"
@@ -396,18 +397,16 @@ void ChargeDialog::showResult()
         break;
     case PaymentState::Declined:
         title = tr("Declined");
-        lines << tr("Fatora declined the charge: %1")
-                     .arg(p.description.isEmpty() ? p.errorText : p.description);
+        lines << tr("Fatora declined the charge: %1").arg(GatewayReason::explain(p));
+        if (const QString next = GatewayReason::advice(GatewayReason::of(p)); !next.isEmpty())
+            lines << next;
         lines << tr("No money moved.");
         break;
     case PaymentState::Rejected:
         title = tr("Rejected");
-        lines << tr("Fatora refused the request before processing it (HTTP %1): %2")
-                     .arg(Display::isolate(QString::number(p.httpStatus)), p.errorText);
-        if (p.httpStatus == 401 || p.httpStatus == 403)
-            lines << tr("Fix: check the API key in Settings.");
-        else if (p.httpStatus == 400)
-            lines << tr("Fix: check the amount and the card token.");
+        lines << GatewayReason::explain(p);
+        if (const QString next = GatewayReason::advice(GatewayReason::of(p)); !next.isEmpty())
+            lines << next;
         lines << tr("No money moved.");
         break;
     case PaymentState::NotSent:

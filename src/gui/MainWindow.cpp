@@ -12,10 +12,12 @@
 #include "Display.h"
 #include "GatewayClient.h"
 #include "HistoryExporter.h"
+#include "HelpWindow.h"
 #include "HistoryPanel.h"
 #include "ImportDialog.h"
 #include "NoticeList.h"
 #include "PaymentService.h"
+#include "ReceiptActions.h"
 #include "ReconcileDialog.h"
 #include "RefundDialog.h"
 #include "RefundOutcomeDialog.h"
@@ -204,6 +206,11 @@ void MainWindow::setupActions()
     connect(m_ui->actionReconcile, &QAction::triggered, this, &MainWindow::reconcile);
     connect(m_ui->actionRefresh, &QAction::triggered, this, &MainWindow::reload);
     connect(m_ui->actionAbout, &QAction::triggered, this, &MainWindow::about);
+    m_guideAction = new QAction(this);
+    m_guideAction->setObjectName(u"actionUserGuide"_s);
+    m_guideAction->setShortcut(QKeySequence::HelpContents);
+    m_ui->menuHelp->insertAction(m_ui->actionAbout, m_guideAction);
+    connect(m_guideAction, &QAction::triggered, this, &MainWindow::showUserGuide);
 
     // Context menus: the same actions (with the same enabled state and reasons) where the data is.
     auto *separator = [this] {
@@ -219,6 +226,16 @@ void MainWindow::setupActions()
     historySeparator->setSeparator(true);
     m_history->view()->addActions({m_ui->actionVerify, m_ui->actionRefund, m_ui->actionRecordRefundOutcome,
                                    m_ui->actionCloseUnfound, historySeparator, m_ui->actionExportCsv});
+    // Receipts and ids of the selected payment: in the Payments menu and the history's context menu.
+    m_receipts = new ReceiptActions(m_context, m_history, this);
+    connect(m_receipts, &ReceiptActions::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 10000); });
+    m_ui->menuPayments->addSeparator();
+    m_ui->menuPayments->addActions(m_receipts->actions());
+    auto *receiptSeparator = new QAction(this);
+    receiptSeparator->setSeparator(true);
+    m_history->view()->addAction(receiptSeparator);
+    m_history->view()->addActions(m_receipts->actions());
     // Double-click on a card opens the charge dialog; nothing is sent before its review step.
     connect(m_customers->tokensView(), &QAbstractItemView::doubleClicked, this, [this] {
         if (m_ui->actionCharge->isEnabled())
@@ -234,6 +251,9 @@ void MainWindow::retranslate()
                                                      : QString());
     onCallsInFlightChanged(m_context.payments->callsInFlight());
     setWindowTitle(m_context.sandbox ? tr("Fatora Back Office — Sandbox") : tr("Fatora Back Office"));
+    m_receipts->retranslate();
+    m_guideAction->setText(tr("&User guide"));
+    m_guideAction->setStatusTip(tr("What each outcome means and what to do; how to verify, refund and revoke"));
     updateActions();
 }
 
@@ -347,6 +367,8 @@ void MainWindow::updateActions()
     set(m_ui->actionShowCustomerHistory, customerId > 0,
         customerId > 0 ? m_ui->actionShowCustomerHistory->statusTip() : chooseCustomer);
 
+    if (m_receipts)
+        m_receipts->update();
     const std::optional<PaymentRow> row = m_history->currentRow();
     QAction *const paymentActions[] = {m_ui->actionVerify, m_ui->actionRefund,
                                        m_ui->actionRecordRefundOutcome, m_ui->actionCloseUnfound};
@@ -600,6 +622,17 @@ void MainWindow::reload()
     m_customers->refreshCustomers();
     m_history->refresh();
     updateActions();
+}
+
+HelpWindow *MainWindow::showUserGuide()
+{
+    // One guide window, reused: F1 again brings it back to the front.
+    if (!m_guide)
+        m_guide = new HelpWindow(this);
+    m_guide->show();
+    m_guide->raise();
+    m_guide->activateWindow();
+    return m_guide;
 }
 
 void MainWindow::about()

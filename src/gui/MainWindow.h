@@ -9,6 +9,7 @@
 
 #include <memory>
 
+class QAction;
 class QTimer;
 
 namespace Ui {
@@ -21,8 +22,10 @@ class ApiKeyKeeper;
 class ChargeDialog;
 class CustomersPanel;
 class DeskStatusBar;
+class HelpWindow;
 class HistoryPanel;
 class NoticeList;
+class ReceiptActions;
 
 // The desk: customers with their saved cards, the transaction history, and the actions that move
 // money. Actions are disabled, with a tooltip saying why, whenever the core would refuse them.
@@ -38,9 +41,12 @@ public:
     HistoryPanel *historyPanel() const { return m_history; }
     // The results nobody has read yet (see OutcomeNotifier); opened from the status bar.
     NoticeList *notices() const { return m_notices; }
+    ReceiptActions *receipts() const { return m_receipts; }
     void showNotices();
     QAction *action(const QString &objectName) const;
     void showCustomersTab();
+    // Help → User guide (F1): the guide in the desk's language, in a window beside the desk.
+    HelpWindow *showUserGuide();
     void showHistoryTab();
 
     // The actions' bodies; public so that tests and the screenshot tour can drive them directly.
@@ -95,6 +101,9 @@ private:
     HistoryPanel *m_history = nullptr;
     DeskStatusBar *m_statusBar = nullptr;
     NoticeList *m_notices = nullptr;
+    ReceiptActions *m_receipts = nullptr;
+    QAction *m_guideAction = nullptr;
+    QPointer<HelpWindow> m_guide;
     ApiKeyKeeper *m_keys = nullptr;
     QTimer *m_recoveryTimer = nullptr;
     QPointer<ChargeDialog> m_chargeDialog;

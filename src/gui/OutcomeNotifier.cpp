@@ -3,6 +3,7 @@
 #include "Clock.h"
 #include "DeskContext.h"
 #include "Display.h"
+#include "GatewayReason.h"
 #include "NoticeList.h"
 #include "PaymentService.h"
 #include "Store.h"
@@ -58,12 +59,11 @@ void OutcomeNotifier::paymentEnded(Call call, qint64 paymentId, PaymentState sta
         break;
     case PaymentState::Declined:
         entry.title = verify ? tr("Verified: charge declined") : tr("Charge declined");
-        next = tr("Fatora declined it: %1. No money moved.")
-                   .arg(p.description.isEmpty() ? p.errorText : p.description);
+        next = tr("Fatora declined it: %1 No money moved.").arg(GatewayReason::explain(p));
         break;
     case PaymentState::Rejected:
         entry.title = tr("Charge rejected");
-        next = tr("Fatora refused the request: %1. No money moved.").arg(p.errorText);
+        next = tr("%1 No money moved.").arg(GatewayReason::explain(p));
         break;
     case PaymentState::NotSent:
         entry.title = verify ? tr("Verified: never charged") : tr("Charge not sent");

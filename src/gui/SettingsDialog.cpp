@@ -10,6 +10,9 @@
 #include "PaymentService.h"
 #include "UiSupport.h"
 
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QSettings>
@@ -32,6 +35,8 @@ QString fieldLabel(const QString &field)
         return SettingsDialog::tr("Operator name");
     if (field == u"language"_s)
         return SettingsDialog::tr("Language");
+    if (field == u"merchant_name"_s)
+        return SettingsDialog::tr("Merchant name on receipts");
     return field;
 }
 } // namespace
@@ -53,6 +58,18 @@ SettingsDialog::SettingsDialog(DeskContext &context, QWidget *parent)
         m_ui->currencyCombo->addItem(currency);
     m_ui->currencyCombo->setCurrentText(s.currency);
     m_ui->operatorEdit->setText(s.operatorName);
+    // Built here rather than in the form: one row, under the operator's name.
+    m_merchantEdit = new QLineEdit(s.merchantName, this);
+    m_merchantEdit->setObjectName(u"merchantEdit"_s);
+    m_merchantEdit->setMaxLength(AppSettings::MaxNameChars);
+    m_merchantEdit->setPlaceholderText(tr("Printed at the top of receipts"));
+    m_merchantLabel = new QLabel(tr("&Merchant name:"), this);
+    m_merchantLabel->setTextFormat(Qt::PlainText);
+    m_merchantLabel->setBuddy(m_merchantEdit);
+    int operatorRow = 0;
+    QFormLayout::ItemRole role{};
+    m_ui->deskForm->getWidgetPosition(m_ui->operatorEdit, &operatorRow, &role);
+    m_ui->deskForm->insertRow(operatorRow + 1, m_merchantLabel, m_merchantEdit);
     m_ui->languageCombo->addItem(tr("System"), QString());
     m_ui->languageCombo->addItem(u"English"_s, u"en"_s);
     m_ui->languageCombo->addItem(u"العربية"_s, u"ar"_s);
@@ -87,6 +104,7 @@ Result<AppSettings> SettingsDialog::enteredSettings() const
     s.timeoutMs = m_ui->timeoutSpin->value() * 1000;
     s.currency = m_ui->currencyCombo->currentText().trimmed().toUpper();
     s.operatorName = m_ui->operatorEdit->text().trimmed();
+    s.merchantName = m_merchantEdit->text().trimmed();
     s.language = m_ui->languageCombo->currentData().toString();
     if (auto valid = s.validate(); !valid.ok())
         return Error{valid.error().field,

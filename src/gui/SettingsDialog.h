@@ -6,6 +6,8 @@
 
 #include <memory>
 
+class QLabel;
+class QLineEdit;
 class QNetworkAccessManager;
 
 namespace Ui {
@@ -51,6 +53,8 @@ private:
     std::unique_ptr<Ui::SettingsDialog> m_ui;
     DeskContext &m_context;
     QNetworkAccessManager *m_network = nullptr;
+    QLineEdit *m_merchantEdit = nullptr;
+    QLabel *m_merchantLabel = nullptr;
     bool m_testing = false;
     bool m_applied = false; // the settings are in effect; closing can no longer undo them
     bool m_savingKey = false;

@@ -23,8 +23,8 @@ TokenDialog::TokenDialog(DeskContext &context, qint64 customerId, QWidget *paren
     if (auto customer = context.store->customer(customerId); customer.ok())
         name = customer->name;
     m_ui->intro->setText(
-        tr("Save a card token for %1. Paste it exactly as Fatora returned it after a payment "
-           "with save_token.")
+        tr("Save a card for %1. Paste the card token exactly as Fatora gave it after the customer paid "
+           "online and agreed to keep the card on file.")
             .arg(Display::isolateAuto(name)));
     const QDate today = context.clock->today();
     m_ui->issuedEdit->setDate(today);

@@ -6,6 +6,7 @@
 #include "ProcessHardening.h"
 #include "SqliteStore.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>
@@ -41,6 +42,7 @@ private slots:
     void createdFoldersAreOwnerOnly();
     void aLinkWhereTheDatabaseGoesIsNotFollowed();
     void coreDumpsAreOff();
+    void exportsAreWrittenWholeAndOwnerOnly();
 };
 
 void TestPrivateFiles::newDatabaseAndItsWalFilesAreOwnerOnly()
@@ -106,6 +108,35 @@ void TestPrivateFiles::coreDumpsAreOff()
     QCOMPARE(limit.rlim_cur, rlim_t(0));
     QCOMPARE(limit.rlim_max, rlim_t(0));
     QCOMPARE(::prctl(PR_GET_DUMPABLE, 0, 0, 0, 0), 0);
+}
+
+void TestPrivateFiles::exportsAreWrittenWholeAndOwnerOnly()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"receipt.pdf"_s);
+    QVERIFY(PrivateFiles::writeAtomically(path, [](QIODevice &out) { return out.write("first") == 5; }).ok());
+    QCOMPARE(fileMode(path), 0600);
+    // Replacing a world-readable file leaves an owner-only one.
+    QVERIFY(::chmod(QFile::encodeName(path).constData(), 0644) == 0);
+    QVERIFY(PrivateFiles::writeAtomically(path, [](QIODevice &out) { return out.write("second") == 6; }).ok());
+    QCOMPARE(fileMode(path), 0600);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), QByteArray("second"));
+    file.close();
+    // A writer that fails leaves the old file and no temporary file behind.
+    auto failed = PrivateFiles::writeAtomically(path, [](QIODevice &out) {
+        out.write("half");
+        return false;
+    });
+    QVERIFY(!failed.ok());
+    QCOMPARE(failed.error().field, u"file"_s);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), QByteArray("second"));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{u"receipt.pdf"_s});
+    // A folder that does not exist is an error naming the file, not a crash.
+    QVERIFY(!PrivateFiles::writeAtomically(dir.filePath(u"missing/r.pdf"_s), [](QIODevice &) { return true; })
+                 .ok());
 }
 
 QTEST_GUILESS_MAIN(TestPrivateFiles)

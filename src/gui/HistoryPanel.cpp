@@ -1,6 +1,7 @@
 #include "HistoryPanel.h"
 #include "ui_HistoryPanel.h"
 
+#include "CardDelegate.h"
 #include "Clock.h"
 #include "DeskContext.h"
 #include "Display.h"
@@ -82,6 +83,7 @@ PaymentTableModel *HistoryPanel::ensureModel()
     auto *view = m_ui->paymentsView;
     view->setModel(m_model);
     view->setItemDelegate(new StatusBadgeDelegate(view));
+    view->setItemDelegateForColumn(PaymentTableModel::Token, new CardDelegate(view));
     view->verticalHeader()->hide();
     view->horizontalHeader()->setStretchLastSection(true);
     view->horizontalHeader()->setSortIndicator(PaymentTableModel::CreatedAt, Qt::DescendingOrder);

@@ -12,15 +12,18 @@ CardDelegate::CardDelegate(QObject *parent) : QStyledItemDelegate(parent) {}
 
 QString CardDelegate::shownText(const QStyleOptionViewItem &option, const QModelIndex &index)
 {
+    const QString label = index.data(CardLabelRole).toString();
     const QString mask = index.data(CardMaskRole).toString();
-    if (mask.isEmpty())
+    if (mask.isEmpty() && label.isEmpty())
         return index.data(Qt::DisplayRole).toString();
     const QWidget *widget = option.widget;
     const QStyle *style = widget ? widget->style() : QApplication::style();
     // The margins QCommonStyle leaves around an item's text.
     const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, widget) + 1;
-    return Display::elidedCard(index.data(CardLabelRole).toString(), mask, option.fontMetrics,
-                               option.rect.width() - 2 * margin);
+    const int width = option.rect.width() - 2 * margin;
+    if (mask.isEmpty())
+        return Display::elidedLabel(label, option.fontMetrics, width);
+    return Display::elidedCard(label, mask, option.fontMetrics, width);
 }
 
 void CardDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,

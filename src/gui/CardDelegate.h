@@ -6,7 +6,9 @@ namespace fatora {
 
 // Draws a card cell (CardLabelRole + CardMaskRole) too narrow for it with the label shortened and
 // the masked token whole (Display::elidedCard), instead of the view cutting the isolated text
-// anywhere: a middle cut dropped the isolate marks and tore the token's "=" off in Arabic.
+// anywhere: a middle cut dropped the isolate marks and tore the token's "=" off in Arabic. A cell
+// with a label alone is shortened at the label's own end (Display::elidedLabel): the view put the
+// "…" of a Latin label on its left in a right-to-left table.
 class CardDelegate : public QStyledItemDelegate
 {
     Q_OBJECT

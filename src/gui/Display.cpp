@@ -34,6 +34,13 @@ QString Display::card(const QString &label, const QString &maskedToken)
     return QChar(0x2067) + pair + QChar(0x2069);
 }
 
+QString Display::elidedLabel(const QString &label, const QFontMetrics &metrics, int width)
+{
+    if (metrics.horizontalAdvance(label) <= width)
+        return isolateAuto(label);
+    return isolateAuto(metrics.elidedText(label, Qt::ElideRight, qMax(width, 0)));
+}
+
 QString Display::elidedCard(const QString &label, const QString &maskedToken, const QFontMetrics &metrics,
                             int width)
 {

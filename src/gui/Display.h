@@ -33,7 +33,10 @@ public:
     // as typed) and the masked token are isolated one by one, and in right-to-left layouts the pair
     // too, so the label reads first and the token's "=" stays with it.
     static QString card(const QString &label, const QString &maskedToken);
-    // The same, shortened to `width` pixels of `metrics`: the token stays whole and the label is cut
+    // A card label alone shortened to `width` pixels at its own logical end, isolated (FSI…PDI): in a
+    // right-to-left cell the "…" of a Latin label stays on its right.
+    static QString elidedLabel(const QString &label, const QFontMetrics &metrics, int width);
+    // A card shortened to `width` pixels of `metrics`: the token stays whole and the label is cut
     // at its logical end, so "…" follows a Latin label on its right and an Arabic one on its left.
     static QString elidedCard(const QString &label, const QString &maskedToken, const QFontMetrics &metrics,
                               int width);

@@ -5,6 +5,7 @@
 
 #include "CardDelegate.h"
 #include "ChargeDialog.h"
+#include "CustomersPanel.h"
 #include "Display.h"
 #include "GuiFixture.h"
 #include "HistoryPanel.h"
@@ -14,6 +15,7 @@
 #include "RefundDialog.h"
 #include "RevokeDialog.h"
 #include "SettingsDialog.h"
+#include "TokenTableModel.h"
 #include "Translations.h"
 
 #include <QAbstractButton>
@@ -57,6 +59,7 @@ private slots:
     void historyCardReadsLabelThenToken();
     void shortenedLabelKeepsTokenWhole_data();
     void shortenedLabelKeepsTokenWhole();
+    void savedCardLabelIsShortenedAtItsEnd();
     void detailsCardReadsLabelThenToken();
     void aboutBoxIsolatesThePath();
     void revokeAndCancelAreDifferentWords();
@@ -130,6 +133,39 @@ void TestArabicText::shortenedLabelKeepsTokenWhole()
     QCOMPARE(shown.count(PDI), 3);
     // Far too narrow even for the token: the token alone, never a torn one.
     QCOMPARE(fatora::Display::elidedCard(label, token, metrics, 1), LRI + token + PDI);
+}
+
+void TestArabicText::savedCardLabelIsShortenedAtItsEnd()
+{
+    GuiFixture f;
+    const qint64 tokenId = f.addCustomerWithToken(u"Sara"_s, u"tok+label/a7Lm="_s);
+    CardToken token = f.store().token(tokenId).value();
+    token.label = u"Mastercard (insufficient funds)"_s;
+    QVERIFY(f.store().updateToken(token).ok());
+    Language arabic(u"ar"_s);
+    auto window = f.window(tokenId);
+    QTableView *view = window->customersPanel()->tokensView();
+    QAbstractItemModel *model = view->model();
+    QModelIndex label;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->index(row, TokenTableModel::Label).data().toString() == token.label)
+            label = model->index(row, TokenTableModel::Label);
+    }
+    QVERIFY(label.isValid());
+    auto *delegate = qobject_cast<CardDelegate *>(view->itemDelegateForColumn(TokenTableModel::Label));
+    QVERIFY(delegate);
+    const QFontMetrics metrics(view->font());
+    view->setColumnWidth(TokenTableModel::Label, metrics.horizontalAdvance(u"Mastercard (ins"_s) + 8);
+    QStyleOptionViewItem option;
+    option.initFrom(view);
+    option.rect = view->visualRect(label);
+    const QString shown = CardDelegate::shownText(option, label);
+    // Cut at the label's own end, the "…" inside its isolate: on the right of a Latin label even in a
+    // right-to-left table (the view put it on the left, before "Mastercard").
+    QVERIFY2(shown.startsWith(FSI + u"Master"_s), qPrintable(shown));
+    QVERIFY2(shown.endsWith(QString(QChar(0x2026)) + PDI) || shown.endsWith(u"..."_s + PDI),
+             qPrintable(shown));
+    QVERIFY2(metrics.horizontalAdvance(shown) <= option.rect.width(), qPrintable(shown));
 }
 
 void TestArabicText::detailsCardReadsLabelThenToken()

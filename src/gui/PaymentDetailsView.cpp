@@ -11,6 +11,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QScrollArea>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -181,6 +182,12 @@ void PaymentDetailsView::showPayment(const std::optional<PaymentRow> &row)
 void PaymentDetailsView::setTechnicalShown(bool shown)
 {
     m_technical->setVisible(shown);
+    // Opened below the form: bring what was asked for into view once the layout has its size.
+    if (shown)
+        QTimer::singleShot(0, this, [this] {
+            m_scroll->ensureWidgetVisible(m_response, 0, 0);
+            m_scroll->ensureWidgetVisible(m_technicalToggle, 0, 0);
+        });
     // The arrow points where the text reads on when closed, down when open.
     m_technicalToggle->setArrowType(shown ? Qt::DownArrow
                                           : (isRightToLeft() ? Qt::LeftArrow : Qt::RightArrow));

@@ -57,7 +57,7 @@
     </message>
     <message>
         <source>Nothing reached Fatora: start another charge of this card under a new order id</source>
-        <translation>لم يصل شيء إلى فاتورة: ابدأ تحصيلًا آخر من هذه البطاقة برقم طلب جديد</translation>
+        <translation>لم يصل شيء إلى ⁦Fatora⁩: ابدأ تحصيلًا آخر من هذه البطاقة برقم طلب جديد</translation>
     </message>
 </context>
 <context>
@@ -68,7 +68,7 @@
     </message>
     <message>
         <source>e.g. not in Fatora&apos;s dashboard on 26 Nov. Kept in the audit log.</source>
-        <translation>مثلًا: غير موجود في لوحة تحكم فاتورة في 26 نوفمبر. يُحفظ في سجل التدقيق.</translation>
+        <translation>مثلًا: غير موجود في لوحة تحكم ⁦Fatora⁩ في 26 نوفمبر. يُحفظ في سجل التدقيق.</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -209,7 +209,7 @@
     </message>
     <message>
         <source>Revoke pending</source>
-        <translation>قيد الإلغاء</translation>
+        <translation>قيد الإبطال</translation>
     </message>
     <message>
         <source>Deactivated</source>
@@ -265,10 +265,6 @@
         <translation>رقم الطلب أو رقم العملية أو الوصف</translation>
     </message>
     <message>
-        <source>Select a payment to see what was sent and what Fatora answered.</source>
-        <translation>اختر دفعة لترى ما أُرسل وبماذا ردّت فاتورة.</translation>
-    </message>
-    <message>
         <source>&amp;State:</source>
         <translation>ال&amp;حالة:</translation>
     </message>
@@ -308,7 +304,7 @@
     <name>MainWindow</name>
     <message>
         <source>Fatora Back Office</source>
-        <translation>المكتب الخلفي لفاتورة</translation>
+        <translation>المكتب الخلفي لـ ⁦Fatora⁩</translation>
     </message>
     <message>
         <source>SANDBOX — simulator, no real money</source>
@@ -352,15 +348,15 @@
     </message>
     <message>
         <source>&amp;Revoke token…</source>
-        <translation>إل&amp;غاء البطاقة…</translation>
+        <translation>إ&amp;بطال البطاقة…</translation>
     </message>
     <message>
         <source>Revoke</source>
-        <translation>إلغاء</translation>
+        <translation>إبطال البطاقة</translation>
     </message>
     <message>
         <source>Deactivate the selected saved card at Fatora</source>
-        <translation>تعطيل البطاقة المحفوظة المحددة لدى فاتورة</translation>
+        <translation>تعطيل البطاقة المحفوظة المحددة لدى ⁦Fatora⁩</translation>
     </message>
     <message>
         <source>&amp;Verify payment</source>
@@ -372,7 +368,7 @@
     </message>
     <message>
         <source>Ask Fatora what happened to the selected payment</source>
-        <translation>اسأل فاتورة عمّا حدث للدفعة المحددة</translation>
+        <translation>اسأل ⁦Fatora⁩ عمّا حدث للدفعة المحددة</translation>
     </message>
     <message>
         <source>Re&amp;fund…</source>
@@ -500,7 +496,7 @@
     </message>
     <message>
         <source>&amp;About Fatora Back Office</source>
-        <translation>&amp;حول المكتب الخلفي لفاتورة</translation>
+        <translation>&amp;حول المكتب الخلفي لـ ⁦Fatora⁩</translation>
     </message>
     <message>
         <source>Record refund &amp;outcome…</source>
@@ -508,7 +504,7 @@
     </message>
     <message>
         <source>Record what Fatora&apos;s dashboard shows for a refund whose answer never arrived</source>
-        <translation>سجّل ما تُظهره لوحة تحكم فاتورة لاسترداد لم يصل ردّه</translation>
+        <translation>سجّل ما تُظهره لوحة تحكم ⁦Fatora⁩ لاسترداد لم يصل ردّه</translation>
     </message>
     <message>
         <source>Close as &amp;not charged…</source>
@@ -516,7 +512,50 @@
     </message>
     <message>
         <source>Close an unknown charge that Fatora still does not know a day later</source>
-        <translation>أغلق تحصيلًا نتيجته غير معروفة ولا تعرفه فاتورة بعد يوم</translation>
+        <translation>أغلق تحصيلًا نتيجته غير معروفة ولا تعرفه ⁦Fatora⁩ بعد يوم</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation>حسنًا</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>حفظ</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء الأمر</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>إغلاق</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>تطبيق</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>تجاهل</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>إعادة الضبط</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>مساعدة</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>&amp;نعم</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation>&amp;لا</translation>
     </message>
 </context>
 <context>
@@ -597,11 +636,11 @@
     </message>
     <message>
         <source>Fatora &amp;shows the refund: the money went back to the customer</source>
-        <translation>&amp;تُظهر فاتورة الاسترداد: عادت الأموال إلى العميل</translation>
+        <translation>&amp;تُظهر ⁦Fatora⁩ الاسترداد: عادت الأموال إلى العميل</translation>
     </message>
     <message>
         <source>Fatora shows &amp;no refund: the customer&apos;s payment stands</source>
-        <translation>&amp;لا تُظهر فاتورة أي استرداد: دفعة العميل قائمة</translation>
+        <translation>&amp;لا تُظهر ⁦Fatora⁩ أي استرداد: دفعة العميل قائمة</translation>
     </message>
     <message>
         <source>R&amp;eason:</source>
@@ -612,15 +651,15 @@
     <name>RevokeDialog</name>
     <message>
         <source>Revoke a saved card</source>
-        <translation>إلغاء بطاقة محفوظة</translation>
+        <translation>إبطال بطاقة محفوظة</translation>
     </message>
     <message>
         <source>Fatora will deactivate this token. It can never be charged again; the customer must pay once more with save_token to get a new one.</source>
-        <translation>ستعطّل فاتورة هذا الرمز. لن يمكن التحصيل منه مرة أخرى؛ وعلى العميل أن يدفع مجددًا مع حفظ البطاقة للحصول على رمز جديد.</translation>
+        <translation>ستعطّل ⁦Fatora⁩ هذا الرمز. لن يمكن التحصيل منه مرة أخرى؛ وعلى العميل أن يدفع مجددًا مع حفظ البطاقة للحصول على رمز جديد.</translation>
     </message>
     <message>
         <source>Why is this card revoked? Kept in the audit log.</source>
-        <translation>لماذا تُلغى هذه البطاقة؟ يُحفظ السبب في سجل التدقيق.</translation>
+        <translation>لماذا تُبطَل هذه البطاقة؟ يُحفظ السبب في سجل التدقيق.</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -628,7 +667,7 @@
     </message>
     <message>
         <source>&amp;Revoke token</source>
-        <translation>إل&amp;غاء البطاقة</translation>
+        <translation>إ&amp;بطال البطاقة</translation>
     </message>
     <message>
         <source>&amp;Retry</source>
@@ -702,7 +741,7 @@
     </message>
     <message>
         <source>Paste the card_token exactly as Fatora returned it</source>
-        <translation>الصق card_token كما أعادته فاتورة تمامًا</translation>
+        <translation>الصق card_token كما أعادته ⁦Fatora⁩ تمامًا</translation>
     </message>
     <message>
         <source>&amp;Label:</source>
@@ -737,11 +776,11 @@
     </message>
     <message>
         <source>Ask Fatora what happened to order %1.</source>
-        <translation>اسأل فاتورة عمّا حدث للطلب %1.</translation>
+        <translation>اسأل ⁦Fatora⁩ عمّا حدث للطلب %1.</translation>
     </message>
     <message>
         <source>Fatora gave no transaction id for order %1: verify it to fetch one (a refund needs it).</source>
-        <translation>لم تُعطِ فاتورة رقم عملية للطلب %1: تحقّق منه لجلبه (يحتاجه الاسترداد).</translation>
+        <translation>لم تُعطِ ⁦Fatora⁩ رقم عملية للطلب %1: تحقّق منه لجلبه (يحتاجه الاسترداد).</translation>
     </message>
     <message>
         <source>The outcome is known (%1); only payments with an unknown outcome need verifying.</source>
@@ -757,19 +796,19 @@
     </message>
     <message>
         <source>A refund of order %1 was started and its answer is not recorded (in flight elsewhere, or interrupted). Refunding again could pay the money back twice: check Fatora&apos;s dashboard, then use “Record refund outcome…”.</source>
-        <translation>بدأ استرداد للطلب %1 ولم يُسجَّل ردّه (جارٍ في مكان آخر، أو انقطع). الاسترداد مرة أخرى قد يعيد المبلغ مرتين: تحقّق من لوحة تحكم فاتورة، ثم استخدم «تسجيل نتيجة الاسترداد…».</translation>
+        <translation>بدأ استرداد للطلب %1 ولم يُسجَّل ردّه (جارٍ في مكان آخر، أو انقطع). الاسترداد مرة أخرى قد يعيد المبلغ مرتين: تحقّق من لوحة تحكم ⁦Fatora⁩، ثم استخدم «تسجيل نتيجة الاسترداد…».</translation>
     </message>
     <message>
         <source>The outcome of the last refund of order %1 is unknown. Refunding again could pay the money back twice: check Fatora&apos;s dashboard, then use “Record refund outcome…”.</source>
-        <translation>نتيجة آخر استرداد للطلب %1 غير معروفة. الاسترداد مرة أخرى قد يعيد المبلغ مرتين: تحقّق من لوحة تحكم فاتورة، ثم استخدم «تسجيل نتيجة الاسترداد…».</translation>
+        <translation>نتيجة آخر استرداد للطلب %1 غير معروفة. الاسترداد مرة أخرى قد يعيد المبلغ مرتين: تحقّق من لوحة تحكم ⁦Fatora⁩، ثم استخدم «تسجيل نتيجة الاسترداد…».</translation>
     </message>
     <message>
         <source>Fatora gave no transaction id for order %1, and a refund needs it: verify the payment first.</source>
-        <translation>لم تُعطِ فاتورة رقم عملية للطلب %1، والاسترداد يحتاجه: تحقّق من الدفعة أولًا.</translation>
+        <translation>لم تُعطِ ⁦Fatora⁩ رقم عملية للطلب %1، والاسترداد يحتاجه: تحقّق من الدفعة أولًا.</translation>
     </message>
     <message>
         <source>Fatora refused the last refund of order %1; ask again for %2.</source>
-        <translation>رفضت فاتورة آخر استرداد للطلب %1؛ اطلب استرداد %2 مرة أخرى.</translation>
+        <translation>رفضت ⁦Fatora⁩ آخر استرداد للطلب %1؛ اطلب استرداد %2 مرة أخرى.</translation>
     </message>
     <message>
         <source>Refund %1 of order %2.</source>
@@ -777,7 +816,7 @@
     </message>
     <message>
         <source>Check the refund of order %1 in Fatora&apos;s dashboard and record what it shows.</source>
-        <translation>تحقّق من استرداد الطلب %1 في لوحة تحكم فاتورة وسجّل ما تُظهره.</translation>
+        <translation>تحقّق من استرداد الطلب %1 في لوحة تحكم ⁦Fatora⁩ وسجّل ما تُظهره.</translation>
     </message>
     <message>
         <source>No refund of this payment was asked for: nothing to record.</source>
@@ -793,23 +832,23 @@
     </message>
     <message>
         <source>Close order %1 as not charged. Allowed once a verify a day or more after the attempt still finds no such order at Fatora.</source>
-        <translation>أغلق الطلب %1 على أنه لم يُحصَّل. يُسمح بذلك متى لم يجد تحقّقٌ أُجري بعد يوم أو أكثر من المحاولة هذا الطلبَ لدى فاتورة.</translation>
+        <translation>أغلق الطلب %1 على أنه لم يُحصَّل. يُسمح بذلك متى لم يجد تحقّقٌ أُجري بعد يوم أو أكثر من المحاولة هذا الطلبَ لدى ⁦Fatora⁩.</translation>
     </message>
     <message>
         <source>A revoke of this card is in flight; wait for its result.</source>
-        <translation>إلغاء هذه البطاقة جارٍ؛ انتظر نتيجته.</translation>
+        <translation>إبطال هذه البطاقة جارٍ؛ انتظر نتيجته.</translation>
     </message>
     <message>
         <source>Token revoked on %1.</source>
-        <translation>أُلغيت البطاقة في %1.</translation>
+        <translation>أُبطلت البطاقة في %1.</translation>
     </message>
     <message>
         <source>Fatora has not confirmed the revoke yet: retry it.</source>
-        <translation>لم تؤكد فاتورة الإلغاء بعد: أعد المحاولة.</translation>
+        <translation>لم تؤكد ⁦Fatora⁩ الإبطال بعد: أعد المحاولة.</translation>
     </message>
     <message>
         <source>Deactivate this card at Fatora so it can never be charged again.</source>
-        <translation>عطّل هذه البطاقة لدى فاتورة كي لا يمكن التحصيل منها مرة أخرى.</translation>
+        <translation>عطّل هذه البطاقة لدى ⁦Fatora⁩ كي لا يمكن التحصيل منها مرة أخرى.</translation>
     </message>
 </context>
 <context>
@@ -956,7 +995,7 @@
     </message>
     <message>
         <source>The card token is empty; paste the token Fatora returned.</source>
-        <translation>رمز البطاقة فارغ؛ الصق الرمز الذي أعادته فاتورة.</translation>
+        <translation>رمز البطاقة فارغ؛ الصق الرمز الذي أعادته ⁦Fatora⁩.</translation>
     </message>
     <message>
         <source>The card token is %1 characters long; a token has at most %2. Check that only the token was pasted.</source>
@@ -980,7 +1019,7 @@
     </message>
     <message>
         <source>The card token has %1 %2. Tokens never contain spaces or invisible characters; paste the token again exactly as Fatora returned it.</source>
-        <translation>يحتوي رمز البطاقة على %1 %2. لا تحتوي الرموز أبدًا على مسافات أو أحرف غير مرئية؛ الصق الرمز مرة أخرى كما أعادته فاتورة تمامًا.</translation>
+        <translation>يحتوي رمز البطاقة على %1 %2. لا تحتوي الرموز أبدًا على مسافات أو أحرف غير مرئية؛ الصق الرمز مرة أخرى كما أعادته ⁦Fatora⁩ تمامًا.</translation>
     </message>
 </context>
 <context>
@@ -995,7 +1034,7 @@
     </message>
     <message>
         <source>Leave blank and Fatora charges the first-payment amount, %1.</source>
-        <translation>اتركه فارغًا لتحصّل فاتورة مبلغ الدفعة الأولى، %1.</translation>
+        <translation>اتركه فارغًا لتحصّل ⁦Fatora⁩ مبلغ الدفعة الأولى، %1.</translation>
     </message>
     <message>
         <source>blank: first-payment amount</source>
@@ -1003,7 +1042,7 @@
     </message>
     <message>
         <source>Leave blank and Fatora charges the amount of the first payment made with this card (not known here).</source>
-        <translation>اتركه فارغًا لتحصّل فاتورة مبلغ الدفعة الأولى التي تمت بهذه البطاقة (غير معروف هنا).</translation>
+        <translation>اتركه فارغًا لتحصّل ⁦Fatora⁩ مبلغ الدفعة الأولى التي تمت بهذه البطاقة (غير معروف هنا).</translation>
     </message>
     <message>
         <source>Amount: %1</source>
@@ -1023,11 +1062,11 @@
     </message>
     <message>
         <source>Fatora takes %1 from this card as soon as you confirm.</source>
-        <translation>تأخذ فاتورة %1 من هذه البطاقة فور تأكيدك.</translation>
+        <translation>تأخذ ⁦Fatora⁩ %1 من هذه البطاقة فور تأكيدك.</translation>
     </message>
     <message>
         <source>No amount is sent: Fatora charges the same amount as the first payment made with this card.</source>
-        <translation>لا يُرسل أي مبلغ: تحصّل فاتورة المبلغ نفسه للدفعة الأولى التي تمت بهذه البطاقة.</translation>
+        <translation>لا يُرسل أي مبلغ: تحصّل ⁦Fatora⁩ المبلغ نفسه للدفعة الأولى التي تمت بهذه البطاقة.</translation>
     </message>
     <message>
         <source>Only a refund can undo an approved charge.</source>
@@ -1049,7 +1088,7 @@
         <source>%1
 Nothing was sent to Fatora.</source>
         <translation>%1
-لم يُرسل أي شيء إلى فاتورة.</translation>
+لم يُرسل أي شيء إلى ⁦Fatora⁩.</translation>
     </message>
     <message>
         <source>Charging…</source>
@@ -1057,7 +1096,7 @@ Nothing was sent to Fatora.</source>
     </message>
     <message>
         <source>Order %1 is with Fatora. You may close this window: the result is recorded in the history either way.</source>
-        <translation>الطلب %1 لدى فاتورة الآن. يمكنك إغلاق هذه النافذة: تُسجَّل النتيجة في السجل في كل الأحوال.</translation>
+        <translation>الطلب %1 لدى ⁦Fatora⁩ الآن. يمكنك إغلاق هذه النافذة: تُسجَّل النتيجة في السجل في كل الأحوال.</translation>
     </message>
     <message>
         <source>Could not read the result</source>
@@ -1065,7 +1104,7 @@ Nothing was sent to Fatora.</source>
     </message>
     <message>
         <source>Waiting for Fatora…</source>
-        <translation>بانتظار فاتورة…</translation>
+        <translation>بانتظار ⁦Fatora⁩…</translation>
     </message>
     <message>
         <source>Approved</source>
@@ -1089,7 +1128,7 @@ Nothing was sent to Fatora.</source>
     </message>
     <message>
         <source>Fatora declined the charge: %1</source>
-        <translation>رفضت فاتورة التحصيل: %1</translation>
+        <translation>رفضت ⁦Fatora⁩ التحصيل: %1</translation>
     </message>
     <message>
         <source>No money moved.</source>
@@ -1101,7 +1140,7 @@ Nothing was sent to Fatora.</source>
     </message>
     <message>
         <source>Fatora refused the request before processing it (HTTP %1): %2</source>
-        <translation>رفضت فاتورة الطلب قبل معالجته (HTTP %1): %2</translation>
+        <translation>رفضت ⁦Fatora⁩ الطلب قبل معالجته (HTTP %1): %2</translation>
     </message>
     <message>
         <source>Fix: check the API key in Settings.</source>
@@ -1117,7 +1156,7 @@ Nothing was sent to Fatora.</source>
     </message>
     <message>
         <source>The request never reached Fatora: %1</source>
-        <translation>لم يصل الطلب إلى فاتورة: %1</translation>
+        <translation>لم يصل الطلب إلى ⁦Fatora⁩: %1</translation>
     </message>
     <message>
         <source>Outcome unknown</source>
@@ -1125,7 +1164,7 @@ Nothing was sent to Fatora.</source>
     </message>
     <message>
         <source>Fatora&apos;s answer did not arrive or could not be trusted: %1</source>
-        <translation>لم يصل رد فاتورة أو لا يمكن الوثوق به: %1</translation>
+        <translation>لم يصل رد ⁦Fatora⁩ أو لا يمكن الوثوق به: %1</translation>
     </message>
     <message>
         <source>The money may have moved. Do not charge again — Verify first.</source>
@@ -1141,7 +1180,7 @@ Nothing was sent to Fatora.</source>
     </message>
     <message>
         <source>Sent with this charge and never with another one: Fatora and the history know the charge by it.</source>
-        <translation>يُرسل مع هذا التحصيل ولا يُرسل مع غيره أبدًا: به تعرف فاتورة والسجلّ هذا التحصيل.</translation>
+        <translation>يُرسل مع هذا التحصيل ولا يُرسل مع غيره أبدًا: به تعرف ⁦Fatora⁩ والسجلّ هذا التحصيل.</translation>
     </message>
     <message>
         <source>Order id: %1. It is saved before the request leaves, so the result is never lost.</source>
@@ -1175,7 +1214,7 @@ Nothing was sent to Fatora.</source>
         <source>Fatora answered %1 for order %2, but the database could not save it: %3
 %4
 Do not charge again.</source>
-        <translation>ردّت فاتورة بـ %1 على الطلب %2، لكن تعذّر حفظ الرد في قاعدة البيانات: %3
+        <translation>ردّت ⁦Fatora⁩ بـ %1 على الطلب %2، لكن تعذّر حفظ الرد في قاعدة البيانات: %3
 %4
 لا تحصّل مرة أخرى.</translation>
     </message>
@@ -1233,7 +1272,7 @@ Do not charge again.</source>
     </message>
     <message>
         <source>Do this only when Fatora&apos;s dashboard does not show this order either. The payment then counts as never sent and the card can be charged again. It is allowed once a verify made a day or more after the attempt still finds no such order at Fatora.</source>
-        <translation>افعل ذلك فقط إذا كانت لوحة تحكم فاتورة لا تُظهر هذا الطلب أيضًا. تُعدّ الدفعة حينها كأنها لم تُرسل، ويمكن التحصيل من البطاقة مرة أخرى. يُسمح بذلك متى لم يجد تحقّقٌ أُجري بعد يوم أو أكثر من المحاولة هذا الطلبَ لدى فاتورة.</translation>
+        <translation>افعل ذلك فقط إذا كانت لوحة تحكم ⁦Fatora⁩ لا تُظهر هذا الطلب أيضًا. تُعدّ الدفعة حينها كأنها لم تُرسل، ويمكن التحصيل من البطاقة مرة أخرى. يُسمح بذلك متى لم يجد تحقّقٌ أُجري بعد يوم أو أكثر من المحاولة هذا الطلبَ لدى ⁦Fatora⁩.</translation>
     </message>
     <message>
         <source>Last verify: %1, %2.</source>
@@ -1241,7 +1280,7 @@ Do not charge again.</source>
     </message>
     <message>
         <source>Fatora did not know the order</source>
-        <translation>لم تكن فاتورة تعرف الطلب</translation>
+        <translation>لم تكن ⁦Fatora⁩ تعرف الطلب</translation>
     </message>
     <message>
         <source>the outcome stayed unknown</source>
@@ -1401,7 +1440,7 @@ Do not charge again.</source>
     </message>
     <message>
         <source>Fatora has not confirmed the revocation yet. The card cannot be charged; use “Revoke token…” to retry.</source>
-        <translation>لم تؤكد فاتورة الإلغاء بعد. لا يمكن التحصيل من البطاقة؛ استخدم «إلغاء البطاقة…» لإعادة المحاولة.</translation>
+        <translation>لم تؤكد ⁦Fatora⁩ الإبطال بعد. لا يمكن التحصيل من البطاقة؛ استخدم «إبطال البطاقة…» لإعادة المحاولة.</translation>
     </message>
     <message>
         <source>This card %1. Ask the customer for a new payment with a saved card.</source>
@@ -1657,7 +1696,7 @@ Do not charge again.</source>
     </message>
     <message>
         <source>The API key is inactive (403): activate it in the Fatora dashboard or enter an active key in Settings.</source>
-        <translation>مفتاح API غير مفعّل (403): فعّله من لوحة تحكم فاتورة أو أدخل مفتاحًا مفعّلًا في الإعدادات.</translation>
+        <translation>مفتاح API غير مفعّل (403): فعّله من لوحة تحكم ⁦Fatora⁩ أو أدخل مفتاحًا مفعّلًا في الإعدادات.</translation>
     </message>
     <message>
         <source>The gateway refused the request (HTTP %1 %2): %3</source>
@@ -1726,7 +1765,7 @@ Do not charge again.</source>
     </message>
     <message>
         <source>The API key is missing: paste the key from the Fatora dashboard in Settings.</source>
-        <translation>مفتاح API مفقود: الصق المفتاح من لوحة تحكم فاتورة في الإعدادات.</translation>
+        <translation>مفتاح API مفقود: الصق المفتاح من لوحة تحكم ⁦Fatora⁩ في الإعدادات.</translation>
     </message>
     <message>
         <source>The API key contains a space, line break or other invisible character: paste it again without it.</source>
@@ -1796,116 +1835,12 @@ Do not charge again.</source>
 <context>
     <name>fatora::HistoryPanel</name>
     <message>
-        <source>(empty)</source>
-        <translation>(فارغ)</translation>
-    </message>
-    <message>
         <source>All customers</source>
         <translation>كل العملاء</translation>
     </message>
     <message>
         <source>All</source>
         <translation>الكل</translation>
-    </message>
-    <message>
-        <source>Order id:</source>
-        <translation>رقم الطلب:</translation>
-    </message>
-    <message>
-        <source>State:</source>
-        <translation>الحالة:</translation>
-    </message>
-    <message>
-        <source>Customer:</source>
-        <translation>العميل:</translation>
-    </message>
-    <message>
-        <source>Card:</source>
-        <translation>البطاقة:</translation>
-    </message>
-    <message>
-        <source>Amount:</source>
-        <translation>المبلغ:</translation>
-    </message>
-    <message>
-        <source>Created:</source>
-        <translation>تاريخ الإنشاء:</translation>
-    </message>
-    <message>
-        <source>Updated:</source>
-        <translation>آخر تحديث:</translation>
-    </message>
-    <message>
-        <source>Last verified:</source>
-        <translation>آخر تحقق:</translation>
-    </message>
-    <message>
-        <source>HTTP status:</source>
-        <translation>حالة HTTP:</translation>
-    </message>
-    <message>
-        <source>Gateway status:</source>
-        <translation>حالة البوابة:</translation>
-    </message>
-    <message>
-        <source>Status code:</source>
-        <translation>رمز الحالة:</translation>
-    </message>
-    <message>
-        <source>Transaction id:</source>
-        <translation>رقم العملية:</translation>
-    </message>
-    <message>
-        <source>Auth code:</source>
-        <translation>رمز التفويض:</translation>
-    </message>
-    <message>
-        <source>Mode:</source>
-        <translation>الوضع:</translation>
-    </message>
-    <message>
-        <source>Description:</source>
-        <translation>الوصف:</translation>
-    </message>
-    <message>
-        <source>Error:</source>
-        <translation>الخطأ:</translation>
-    </message>
-    <message>
-        <source>Note:</source>
-        <translation>ملاحظة:</translation>
-    </message>
-    <message>
-        <source>Refund:</source>
-        <translation>الاسترداد:</translation>
-    </message>
-    <message>
-        <source>Refund status:</source>
-        <translation>حالة الاسترداد:</translation>
-    </message>
-    <message>
-        <source>Refunded at:</source>
-        <translation>وقت الاسترداد:</translation>
-    </message>
-    <message>
-        <source>Operator:</source>
-        <translation>الموظف:</translation>
-    </message>
-    <message>
-        <source>The money may have moved. Do not charge again: verify this payment first.</source>
-        <translation>ربما نُقلت الأموال. لا تحصّل مرة أخرى: تحقّق من هذه الدفعة أولًا.</translation>
-    </message>
-    <message>
-        <source>Request sent (card token masked):</source>
-        <translation>الطلب المرسل (رمز البطاقة مخفي):</translation>
-    </message>
-    <message>
-        <source>Response received:</source>
-        <translation>الرد المستلم:</translation>
-    </message>
-    <message>
-        <source>Error of the charge call, since settled:</source>
-        <translation>خطأ طلب التحصيل (حُسمت الدفعة لاحقًا):</translation>
     </message>
 </context>
 <context>
@@ -2086,11 +2021,11 @@ Do not charge again.</source>
     </message>
     <message>
         <source>Fatora Back Office — Sandbox</source>
-        <translation>المكتب الخلفي لفاتورة — بيئة تجريبية</translation>
+        <translation>المكتب الخلفي لـ ⁦Fatora⁩ — بيئة تجريبية</translation>
     </message>
     <message>
         <source>Fatora Back Office</source>
-        <translation>المكتب الخلفي لفاتورة</translation>
+        <translation>المكتب الخلفي لـ ⁦Fatora⁩</translation>
     </message>
     <message>
         <source>Select a saved card of a customer first.</source>
@@ -2174,11 +2109,11 @@ Do not charge again.</source>
     </message>
     <message>
         <source>About Fatora Back Office</source>
-        <translation>حول المكتب الخلفي لفاتورة</translation>
+        <translation>حول المكتب الخلفي لـ ⁦Fatora⁩</translation>
     </message>
     <message>
         <source>&lt;b&gt;Fatora Back Office&lt;/b&gt; %1&lt;br&gt;Charge saved card tokens through the Fatora payment gateway, revoke them and follow every payment.&lt;br&gt;Database: %2</source>
-        <translation>&lt;b&gt;المكتب الخلفي لفاتورة&lt;/b&gt; %1&lt;br&gt;تحصيل المدفوعات من البطاقات المحفوظة عبر بوابة الدفع فاتورة، وإلغاؤها، ومتابعة كل دفعة.&lt;br&gt;قاعدة البيانات: %2</translation>
+        <translation>&lt;b&gt;المكتب الخلفي لـ ⁦Fatora⁩&lt;/b&gt; %1&lt;br&gt;تحصيل المدفوعات من البطاقات المحفوظة عبر بوابة الدفع ⁦Fatora⁩، وإبطالها، ومتابعة كل دفعة.&lt;br&gt;قاعدة البيانات: %2</translation>
     </message>
     <message>
         <source>Calls in flight</source>
@@ -2210,12 +2145,12 @@ Do not charge again.</source>
     <message numerus="yes">
         <source>Calls to Fatora still in flight: %n. Their results must be recorded before the desk closes.</source>
         <translation>
-            <numerusform>الطلبات الجارية إلى فاتورة: %n. يجب تسجيل نتائجها قبل إغلاق المكتب.</numerusform>
-            <numerusform>الطلبات الجارية إلى فاتورة: %n. يجب تسجيل نتائجها قبل إغلاق المكتب.</numerusform>
-            <numerusform>الطلبات الجارية إلى فاتورة: %n. يجب تسجيل نتائجها قبل إغلاق المكتب.</numerusform>
-            <numerusform>الطلبات الجارية إلى فاتورة: %n. يجب تسجيل نتائجها قبل إغلاق المكتب.</numerusform>
-            <numerusform>الطلبات الجارية إلى فاتورة: %n. يجب تسجيل نتائجها قبل إغلاق المكتب.</numerusform>
-            <numerusform>الطلبات الجارية إلى فاتورة: %n. يجب تسجيل نتائجها قبل إغلاق المكتب.</numerusform>
+            <numerusform>الطلبات الجارية إلى ⁦Fatora⁩: %n. يجب تسجيل نتائجها قبل إغلاق المكتب.</numerusform>
+            <numerusform>الطلبات الجارية إلى ⁦Fatora⁩: %n. يجب تسجيل نتائجها قبل إغلاق المكتب.</numerusform>
+            <numerusform>الطلبات الجارية إلى ⁦Fatora⁩: %n. يجب تسجيل نتائجها قبل إغلاق المكتب.</numerusform>
+            <numerusform>الطلبات الجارية إلى ⁦Fatora⁩: %n. يجب تسجيل نتائجها قبل إغلاق المكتب.</numerusform>
+            <numerusform>الطلبات الجارية إلى ⁦Fatora⁩: %n. يجب تسجيل نتائجها قبل إغلاق المكتب.</numerusform>
+            <numerusform>الطلبات الجارية إلى ⁦Fatora⁩: %n. يجب تسجيل نتائجها قبل إغلاق المكتب.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -2311,7 +2246,7 @@ Do not charge again.</source>
     </message>
     <message>
         <source>Results of calls to Fatora whose window was closed, and every unknown or declined outcome. Each stays here until you acknowledge it; the history has them all.</source>
-        <translation>نتائج الطلبات إلى فاتورة التي أُغلقت نافذتها، وكل نتيجة غير معروفة أو مرفوضة. تبقى كل نتيجة هنا حتى تؤكد اطلاعك عليها؛ والسجل يحتفظ بها جميعًا.</translation>
+        <translation>نتائج الطلبات إلى ⁦Fatora⁩ التي أُغلقت نافذتها، وكل نتيجة غير معروفة أو مرفوضة. تبقى كل نتيجة هنا حتى تؤكد اطلاعك عليها؛ والسجل يحتفظ بها جميعًا.</translation>
     </message>
     <message>
         <source>&amp;Acknowledge</source>
@@ -2354,7 +2289,7 @@ Do not charge again.</source>
     </message>
     <message>
         <source>Fatora declined it: %1. No money moved.</source>
-        <translation>رفضته فاتورة: %1. لم تُنقل أي أموال.</translation>
+        <translation>رفضته ⁦Fatora⁩: %1. لم تُنقل أي أموال.</translation>
     </message>
     <message>
         <source>Charge rejected</source>
@@ -2362,7 +2297,7 @@ Do not charge again.</source>
     </message>
     <message>
         <source>Fatora refused the request: %1. No money moved.</source>
-        <translation>رفضت فاتورة الطلب: %1. لم تُنقل أي أموال.</translation>
+        <translation>رفضت ⁦Fatora⁩ الطلب: %1. لم تُنقل أي أموال.</translation>
     </message>
     <message>
         <source>Verified: never charged</source>
@@ -2396,11 +2331,11 @@ Verify it (“Verify this charge…” beside the card) before charging this car
     </message>
     <message>
         <source>Card revoked</source>
-        <translation>أُلغيت البطاقة</translation>
+        <translation>أُبطلت البطاقة</translation>
     </message>
     <message>
         <source>Revoke not confirmed</source>
-        <translation>لم يُؤكَّد الإلغاء</translation>
+        <translation>لم يُؤكَّد الإبطال</translation>
     </message>
     <message>
         <source>%1&apos;s card %2</source>
@@ -2408,11 +2343,11 @@ Verify it (“Verify this charge…” beside the card) before charging this car
     </message>
     <message>
         <source>Fatora confirmed: it can never be charged again.</source>
-        <translation>أكدت فاتورة: لا يمكن التحصيل منها مرة أخرى أبدًا.</translation>
+        <translation>أكدت ⁦Fatora⁩: لا يمكن التحصيل منها مرة أخرى أبدًا.</translation>
     </message>
     <message>
         <source>Fatora did not confirm: %1. The card stays revoke pending; retry with “Revoke token…”.</source>
-        <translation>لم تؤكد فاتورة: %1. تبقى البطاقة «قيد الإلغاء»؛ أعد المحاولة عبر «إلغاء البطاقة…».</translation>
+        <translation>لم تؤكد ⁦Fatora⁩: %1. تبقى البطاقة «قيد الإبطال»؛ أعد المحاولة عبر «إبطال البطاقة…».</translation>
     </message>
     <message>
         <source>Refunded</source>
@@ -2420,7 +2355,7 @@ Verify it (“Verify this charge…” beside the card) before charging this car
     </message>
     <message>
         <source>Fatora accepted the refund.</source>
-        <translation>قبلت فاتورة الاسترداد.</translation>
+        <translation>قبلت ⁦Fatora⁩ الاسترداد.</translation>
     </message>
     <message>
         <source>Refund refused</source>
@@ -2428,7 +2363,7 @@ Verify it (“Verify this charge…” beside the card) before charging this car
     </message>
     <message>
         <source>Fatora refused the refund: %1. No money moved.</source>
-        <translation>رفضت فاتورة الاسترداد: %1. لم تُنقل أي أموال.</translation>
+        <translation>رفضت ⁦Fatora⁩ الاسترداد: %1. لم تُنقل أي أموال.</translation>
     </message>
     <message>
         <source>Refund outcome unknown</source>
@@ -2436,7 +2371,122 @@ Verify it (“Verify this charge…” beside the card) before charging this car
     </message>
     <message>
         <source>Check Fatora&apos;s dashboard and use “Record refund outcome…” before refunding again.</source>
-        <translation>تحقّق من لوحة تحكم فاتورة واستخدم «تسجيل نتيجة الاسترداد…» قبل الاسترداد مرة أخرى.</translation>
+        <translation>تحقّق من لوحة تحكم ⁦Fatora⁩ واستخدم «تسجيل نتيجة الاسترداد…» قبل الاسترداد مرة أخرى.</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::PaymentDetailsView</name>
+    <message>
+        <source>(empty)</source>
+        <translation>(فارغ)</translation>
+    </message>
+    <message>
+        <source>Order id:</source>
+        <translation>رقم الطلب:</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>الحالة:</translation>
+    </message>
+    <message>
+        <source>Customer:</source>
+        <translation>العميل:</translation>
+    </message>
+    <message>
+        <source>Card:</source>
+        <translation>البطاقة:</translation>
+    </message>
+    <message>
+        <source>Amount:</source>
+        <translation>المبلغ:</translation>
+    </message>
+    <message>
+        <source>Created:</source>
+        <translation>تاريخ الإنشاء:</translation>
+    </message>
+    <message>
+        <source>Updated:</source>
+        <translation>آخر تحديث:</translation>
+    </message>
+    <message>
+        <source>Last verified:</source>
+        <translation>آخر تحقق:</translation>
+    </message>
+    <message>
+        <source>Transaction id:</source>
+        <translation>رقم العملية:</translation>
+    </message>
+    <message>
+        <source>Auth code:</source>
+        <translation>رمز التفويض:</translation>
+    </message>
+    <message>
+        <source>Gateway status:</source>
+        <translation>حالة البوابة:</translation>
+    </message>
+    <message>
+        <source>Status code:</source>
+        <translation>رمز الحالة:</translation>
+    </message>
+    <message>
+        <source>HTTP status:</source>
+        <translation>حالة HTTP:</translation>
+    </message>
+    <message>
+        <source>Mode:</source>
+        <translation>الوضع:</translation>
+    </message>
+    <message>
+        <source>Description:</source>
+        <translation>الوصف:</translation>
+    </message>
+    <message>
+        <source>Error:</source>
+        <translation>الخطأ:</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>ملاحظة:</translation>
+    </message>
+    <message>
+        <source>Refund:</source>
+        <translation>الاسترداد:</translation>
+    </message>
+    <message>
+        <source>Refund status:</source>
+        <translation>حالة الاسترداد:</translation>
+    </message>
+    <message>
+        <source>Refunded at:</source>
+        <translation>وقت الاسترداد:</translation>
+    </message>
+    <message>
+        <source>Operator:</source>
+        <translation>الموظف:</translation>
+    </message>
+    <message>
+        <source>Select a payment to see what was sent and what Fatora answered.</source>
+        <translation>اختر دفعة لترى ما أُرسل وبماذا ردّت ⁦Fatora⁩.</translation>
+    </message>
+    <message>
+        <source>Technical details</source>
+        <translation>التفاصيل التقنية</translation>
+    </message>
+    <message>
+        <source>Request sent (card token masked):</source>
+        <translation>الطلب المرسل (رمز البطاقة مخفي):</translation>
+    </message>
+    <message>
+        <source>Response received:</source>
+        <translation>الرد المستلم:</translation>
+    </message>
+    <message>
+        <source>Error of the charge call, since settled:</source>
+        <translation>خطأ طلب التحصيل (حُسمت الدفعة لاحقًا):</translation>
+    </message>
+    <message>
+        <source>The money may have moved. Do not charge again: verify this payment first.</source>
+        <translation>ربما نُقلت الأموال. لا تحصّل مرة أخرى: تحقّق من هذه الدفعة أولًا.</translation>
     </message>
 </context>
 <context>
@@ -2447,11 +2497,11 @@ Verify it (“Verify this charge…” beside the card) before charging this car
     </message>
     <message>
         <source>This token is being revoked (requested on %1). Finish the revoke; it can no longer be charged.</source>
-        <translation>هذه البطاقة قيد الإلغاء (طُلب في %1). أكمل الإلغاء؛ لم يعد التحصيل منها ممكنًا.</translation>
+        <translation>هذه البطاقة قيد الإبطال (طُلب في %1). أكمل الإبطال؛ لم يعد التحصيل منها ممكنًا.</translation>
     </message>
     <message>
         <source>Token revoked on %1: it can never be charged again.</source>
-        <translation>أُلغيت البطاقة في %1: لا يمكن التحصيل منها مرة أخرى أبدًا.</translation>
+        <translation>أُبطلت البطاقة في %1: لا يمكن التحصيل منها مرة أخرى أبدًا.</translation>
     </message>
     <message>
         <source>Token expired on %1: ask the customer to pay online again for a new token.</source>
@@ -2463,7 +2513,7 @@ Verify it (“Verify this charge…” beside the card) before charging this car
     </message>
     <message>
         <source>A revoke of this token is in progress.</source>
-        <translation>إلغاء هذه البطاقة جارٍ.</translation>
+        <translation>إبطال هذه البطاقة جارٍ.</translation>
     </message>
     <message>
         <source>Charge %1 on this token is still in flight. Wait for its result.</source>
@@ -2507,15 +2557,15 @@ Verify it (“Verify this charge…” beside the card) before charging this car
     </message>
     <message>
         <source>Give a reason for revoking this token; it is kept in the audit log.</source>
-        <translation>اذكر سبب إلغاء هذه البطاقة؛ يُحفظ في سجل التدقيق.</translation>
+        <translation>اذكر سبب إبطال هذه البطاقة؛ يُحفظ في سجل التدقيق.</translation>
     </message>
     <message>
         <source>A revoke of this token is already in progress.</source>
-        <translation>إلغاء هذه البطاقة جارٍ بالفعل.</translation>
+        <translation>إبطال هذه البطاقة جارٍ بالفعل.</translation>
     </message>
     <message>
         <source>Token already revoked on %1.</source>
-        <translation>أُلغيت البطاقة بالفعل في %1.</translation>
+        <translation>أُبطلت البطاقة بالفعل في %1.</translation>
     </message>
     <message>
         <source>Only approved payments can be refunded; %1 is %2.</source>
@@ -2567,19 +2617,19 @@ Verify it (“Verify this charge…” beside the card) before charging this car
     </message>
     <message>
         <source>the revoke of token %1</source>
-        <translation>إلغاء البطاقة %1</translation>
+        <translation>إبطال البطاقة %1</translation>
     </message>
     <message>
         <source>Revoke not confirmed by the gateway: %1 The token stays revoke-pending; retry.</source>
-        <translation>لم تؤكد البوابة الإلغاء: %1 تبقى البطاقة قيد الإلغاء؛ أعد المحاولة.</translation>
+        <translation>لم تؤكد البوابة الإبطال: %1 تبقى البطاقة قيد الإبطال؛ أعد المحاولة.</translation>
     </message>
     <message>
         <source>A refund of %1 is in progress or was interrupted. Check it in Fatora&apos;s dashboard and record what it shows.</source>
-        <translation>استرداد %1 جارٍ أو انقطع. تحقّق منه في لوحة تحكم فاتورة وسجّل ما تُظهره.</translation>
+        <translation>استرداد %1 جارٍ أو انقطع. تحقّق منه في لوحة تحكم ⁦Fatora⁩ وسجّل ما تُظهره.</translation>
     </message>
     <message>
         <source>The outcome of the refund of %1 is unknown. Check it in Fatora&apos;s dashboard and record what it shows before refunding again.</source>
-        <translation>نتيجة استرداد %1 غير معروفة. تحقّق منها في لوحة تحكم فاتورة وسجّل ما تُظهره قبل الاسترداد مرة أخرى.</translation>
+        <translation>نتيجة استرداد %1 غير معروفة. تحقّق منها في لوحة تحكم ⁦Fatora⁩ وسجّل ما تُظهره قبل الاسترداد مرة أخرى.</translation>
     </message>
     <message>
         <source>the refund of %1</source>
@@ -2587,7 +2637,7 @@ Verify it (“Verify this charge…” beside the card) before charging this car
     </message>
     <message>
         <source>Say what Fatora&apos;s dashboard shows; it is kept in the audit log.</source>
-        <translation>اذكر ما تُظهره لوحة تحكم فاتورة؛ يُحفظ في سجل التدقيق.</translation>
+        <translation>اذكر ما تُظهره لوحة تحكم ⁦Fatora⁩؛ يُحفظ في سجل التدقيق.</translation>
     </message>
     <message>
         <source>The refund of %1 is %2: nothing to resolve.</source>
@@ -2628,7 +2678,7 @@ Verify it (“Verify this charge…” beside the card) before charging this car
     </message>
     <message>
         <source>The refund of %1 was asked for at %2 and may still be in flight at another desk. Record what Fatora&apos;s dashboard shows after %3, when no call can still be running.</source>
-        <translation>طُلب استرداد %1 في %2 وقد يكون ما زال جارياً على مكتب آخر. سجّل ما تُظهره لوحة تحكم فاتورة بعد %3، حين لا يمكن أن يكون أي طلب ما زال جارياً.</translation>
+        <translation>طُلب استرداد %1 في %2 وقد يكون ما زال جارياً على مكتب آخر. سجّل ما تُظهره لوحة تحكم ⁦Fatora⁩ بعد %3، حين لا يمكن أن يكون أي طلب ما زال جارياً.</translation>
     </message>
 </context>
 <context>
@@ -2733,7 +2783,7 @@ Verify it (“Verify this charge…” beside the card) before charging this car
     </message>
     <message>
         <source>%1: Fatora has no such charge; no money moved.</source>
-        <translation>%1: لا توجد لدى فاتورة عملية بهذا الرقم؛ لم تُنقل أي أموال.</translation>
+        <translation>%1: لا توجد لدى ⁦Fatora⁩ عملية بهذا الرقم؛ لم تُنقل أي أموال.</translation>
     </message>
     <message>
         <source>%1: still unknown: %2</source>
@@ -2742,12 +2792,12 @@ Verify it (“Verify this charge…” beside the card) before charging this car
     <message numerus="yes">
         <source>Payments with an unknown outcome: %n. Fatora is asked about each one; nothing is charged again.</source>
         <translation>
-            <numerusform>الدفعات ذات النتيجة غير المعروفة: %n. تُسأل فاتورة عن كل واحدة منها؛ ولا يُحصَّل أي شيء مرة أخرى.</numerusform>
-            <numerusform>الدفعات ذات النتيجة غير المعروفة: %n. تُسأل فاتورة عن كل واحدة منها؛ ولا يُحصَّل أي شيء مرة أخرى.</numerusform>
-            <numerusform>الدفعات ذات النتيجة غير المعروفة: %n. تُسأل فاتورة عن كل واحدة منها؛ ولا يُحصَّل أي شيء مرة أخرى.</numerusform>
-            <numerusform>الدفعات ذات النتيجة غير المعروفة: %n. تُسأل فاتورة عن كل واحدة منها؛ ولا يُحصَّل أي شيء مرة أخرى.</numerusform>
-            <numerusform>الدفعات ذات النتيجة غير المعروفة: %n. تُسأل فاتورة عن كل واحدة منها؛ ولا يُحصَّل أي شيء مرة أخرى.</numerusform>
-            <numerusform>الدفعات ذات النتيجة غير المعروفة: %n. تُسأل فاتورة عن كل واحدة منها؛ ولا يُحصَّل أي شيء مرة أخرى.</numerusform>
+            <numerusform>الدفعات ذات النتيجة غير المعروفة: %n. تُسأل ⁦Fatora⁩ عن كل واحدة منها؛ ولا يُحصَّل أي شيء مرة أخرى.</numerusform>
+            <numerusform>الدفعات ذات النتيجة غير المعروفة: %n. تُسأل ⁦Fatora⁩ عن كل واحدة منها؛ ولا يُحصَّل أي شيء مرة أخرى.</numerusform>
+            <numerusform>الدفعات ذات النتيجة غير المعروفة: %n. تُسأل ⁦Fatora⁩ عن كل واحدة منها؛ ولا يُحصَّل أي شيء مرة أخرى.</numerusform>
+            <numerusform>الدفعات ذات النتيجة غير المعروفة: %n. تُسأل ⁦Fatora⁩ عن كل واحدة منها؛ ولا يُحصَّل أي شيء مرة أخرى.</numerusform>
+            <numerusform>الدفعات ذات النتيجة غير المعروفة: %n. تُسأل ⁦Fatora⁩ عن كل واحدة منها؛ ولا يُحصَّل أي شيء مرة أخرى.</numerusform>
+            <numerusform>الدفعات ذات النتيجة غير المعروفة: %n. تُسأل ⁦Fatora⁩ عن كل واحدة منها؛ ولا يُحصَّل أي شيء مرة أخرى.</numerusform>
         </translation>
     </message>
     <message>
@@ -2764,7 +2814,7 @@ Verify it (“Verify this charge…” beside the card) before charging this car
     </message>
     <message>
         <source>Not asked yet: %1.</source>
-        <translation>لم تُسأل عنها فاتورة بعد: %1.</translation>
+        <translation>لم تُسأل عنها ⁦Fatora⁩ بعد: %1.</translation>
     </message>
 </context>
 <context>
@@ -2787,7 +2837,7 @@ Verify it (“Verify this charge…” beside the card) before charging this car
     </message>
     <message>
         <source>Fatora accepted the refund (%1). The history shows the payment as refunded.</source>
-        <translation>قبلت فاتورة الاسترداد (%1). يظهر السجل الدفعة على أنها مستردة.</translation>
+        <translation>قبلت ⁦Fatora⁩ الاسترداد (%1). يظهر السجل الدفعة على أنها مستردة.</translation>
     </message>
     <message>
         <source>Refund pending</source>
@@ -2799,7 +2849,7 @@ Verify it (“Verify this charge…” beside the card) before charging this car
     </message>
     <message>
         <source>Fatora refused the refund: %1. No money moved.</source>
-        <translation>رفضت فاتورة الاسترداد: %1. لم تُنقل أي أموال.</translation>
+        <translation>رفضت ⁦Fatora⁩ الاسترداد: %1. لم تُنقل أي أموال.</translation>
     </message>
     <message>
         <source>Refund outcome unknown</source>
@@ -2807,11 +2857,11 @@ Verify it (“Verify this charge…” beside the card) before charging this car
     </message>
     <message>
         <source>The refund&apos;s answer is not recorded yet. Check Fatora&apos;s dashboard and use “Record refund outcome…” before refunding again.</source>
-        <translation>لم يُسجَّل رد الاسترداد بعد. تحقّق من لوحة تحكم فاتورة واستخدم «تسجيل نتيجة الاسترداد…» قبل الاسترداد مرة أخرى.</translation>
+        <translation>لم يُسجَّل رد الاسترداد بعد. تحقّق من لوحة تحكم ⁦Fatora⁩ واستخدم «تسجيل نتيجة الاسترداد…» قبل الاسترداد مرة أخرى.</translation>
     </message>
     <message>
         <source>Fatora&apos;s answer did not arrive: %1. The money may have gone back: check Fatora&apos;s dashboard and use “Record refund outcome…” before refunding again.</source>
-        <translation>لم يصل رد فاتورة: %1. ربما أُعيدت الأموال: تحقّق من لوحة تحكم فاتورة واستخدم «تسجيل نتيجة الاسترداد…» قبل الاسترداد مرة أخرى.</translation>
+        <translation>لم يصل رد ⁦Fatora⁩: %1. ربما أُعيدت الأموال: تحقّق من لوحة تحكم ⁦Fatora⁩ واستخدم «تسجيل نتيجة الاسترداد…» قبل الاسترداد مرة أخرى.</translation>
     </message>
 </context>
 <context>
@@ -2822,19 +2872,19 @@ Verify it (“Verify this charge…” beside the card) before charging this car
     </message>
     <message>
         <source>Fatora&apos;s answer to the refund of order %1 did not arrive or could not be trusted.</source>
-        <translation>رد فاتورة على استرداد الطلب %1 لم يصل أو لا يمكن الوثوق به.</translation>
+        <translation>رد ⁦Fatora⁩ على استرداد الطلب %1 لم يصل أو لا يمكن الوثوق به.</translation>
     </message>
     <message>
         <source>%1 charged to %2, transaction %3. Find the order in Fatora&apos;s dashboard and record what it shows; nothing is sent to Fatora.</source>
-        <translation>حُصّل %1 من %2، العملية %3. ابحث عن الطلب في لوحة تحكم فاتورة وسجّل ما تُظهره؛ لا يُرسل شيء إلى فاتورة.</translation>
+        <translation>حُصّل %1 من %2، العملية %3. ابحث عن الطلب في لوحة تحكم ⁦Fatora⁩ وسجّل ما تُظهره؛ لا يُرسل شيء إلى ⁦Fatora⁩.</translation>
     </message>
     <message>
         <source>Outcome: choose what Fatora&apos;s dashboard shows.</source>
-        <translation>النتيجة: اختر ما تُظهره لوحة تحكم فاتورة.</translation>
+        <translation>النتيجة: اختر ما تُظهره لوحة تحكم ⁦Fatora⁩.</translation>
     </message>
     <message>
         <source>Reason: say what Fatora&apos;s dashboard shows; it is kept in the audit log.</source>
-        <translation>السبب: اذكر ما تُظهره لوحة تحكم فاتورة؛ يُحفظ في سجل التدقيق.</translation>
+        <translation>السبب: اذكر ما تُظهره لوحة تحكم ⁦Fatora⁩؛ يُحفظ في سجل التدقيق.</translation>
     </message>
     <message>
         <source>Record that order %1 &lt;b&gt;was refunded&lt;/b&gt;?</source>
@@ -2853,7 +2903,7 @@ Reason: %1</source>
     <message>
         <source>The history then shows the refund as refused, and “Refund…” becomes available again: if Fatora did refund it, a second refund pays the money back twice.
 Reason: %1</source>
-        <translation>يُظهر السجلّ الاسترداد حينها على أنه مرفوض، ويصبح «استرداد…» متاحًا مرة أخرى: إن كانت فاتورة قد استردته فعلًا، فإن استردادًا ثانيًا يعيد المبلغ مرتين.
+        <translation>يُظهر السجلّ الاسترداد حينها على أنه مرفوض، ويصبح «استرداد…» متاحًا مرة أخرى: إن كانت ⁦Fatora⁩ قد استردته فعلًا، فإن استردادًا ثانيًا يعيد المبلغ مرتين.
 السبب: %1</translation>
     </message>
 </context>
@@ -2861,23 +2911,23 @@ Reason: %1</source>
     <name>fatora::RevokeDialog</name>
     <message>
         <source>Revoke %1&apos;s card &lt;b&gt;%2&lt;/b&gt;?</source>
-        <translation>إلغاء بطاقة %1 &lt;b&gt;%2&lt;/b&gt;؟</translation>
+        <translation>إبطال بطاقة %1 &lt;b&gt;%2&lt;/b&gt;؟</translation>
     </message>
     <message>
         <source>&amp;Retry revoke</source>
-        <translation>إ&amp;عادة محاولة الإلغاء</translation>
+        <translation>إ&amp;عادة محاولة الإبطال</translation>
     </message>
     <message>
         <source>Reason: say why this card is revoked; it is kept in the audit log.</source>
-        <translation>السبب: اذكر سبب إلغاء هذه البطاقة؛ يُحفظ في سجل التدقيق.</translation>
+        <translation>السبب: اذكر سبب إبطال هذه البطاقة؛ يُحفظ في سجل التدقيق.</translation>
     </message>
     <message>
         <source>Revoking…</source>
-        <translation>جارٍ الإلغاء…</translation>
+        <translation>جارٍ الإبطال…</translation>
     </message>
     <message>
         <source>Fatora is asked to deactivate the card. The card cannot be charged from now on, whatever the answer.</source>
-        <translation>طُلب من فاتورة تعطيل البطاقة. لا يمكن التحصيل منها من الآن فصاعدًا، أيًّا كان الرد.</translation>
+        <translation>طُلب من ⁦Fatora⁩ تعطيل البطاقة. لا يمكن التحصيل منها من الآن فصاعدًا، أيًّا كان الرد.</translation>
     </message>
     <message>
         <source>Deactivated</source>
@@ -2885,15 +2935,15 @@ Reason: %1</source>
     </message>
     <message>
         <source>Fatora confirmed: this card can never be charged again.</source>
-        <translation>أكدت فاتورة: لا يمكن التحصيل من هذه البطاقة مرة أخرى.</translation>
+        <translation>أكدت ⁦Fatora⁩: لا يمكن التحصيل من هذه البطاقة مرة أخرى.</translation>
     </message>
     <message>
         <source>Revoke pending</source>
-        <translation>قيد الإلغاء</translation>
+        <translation>قيد الإبطال</translation>
     </message>
     <message>
         <source>Fatora did not confirm the revoke. The card stays revoke pending and cannot be charged. Retry now or later with “Revoke token…”.</source>
-        <translation>لم تؤكد فاتورة الإلغاء. تبقى البطاقة «قيد الإلغاء» ولا يمكن التحصيل منها. أعد المحاولة الآن أو لاحقًا عبر «إلغاء البطاقة…».</translation>
+        <translation>لم تؤكد ⁦Fatora⁩ الإبطال. تبقى البطاقة «قيد الإبطال» ولا يمكن التحصيل منها. أعد المحاولة الآن أو لاحقًا عبر «إبطال البطاقة…».</translation>
     </message>
 </context>
 <context>
@@ -2952,23 +3002,23 @@ Reason: %1</source>
     </message>
     <message>
         <source>Asking Fatora…</source>
-        <translation>جارٍ سؤال فاتورة…</translation>
+        <translation>جارٍ سؤال ⁦Fatora⁩…</translation>
     </message>
     <message>
         <source>The key works: Fatora answered for a test order that does not exist.</source>
-        <translation>المفتاح يعمل: ردّت فاتورة على طلب اختباري غير موجود.</translation>
+        <translation>المفتاح يعمل: ردّت ⁦Fatora⁩ على طلب اختباري غير موجود.</translation>
     </message>
     <message>
         <source>Fatora refused the key (401 invalid key). Check the API key.</source>
-        <translation>رفضت فاتورة المفتاح (401 مفتاح غير صالح). تحقّق من مفتاح API.</translation>
+        <translation>رفضت ⁦Fatora⁩ المفتاح (401 مفتاح غير صالح). تحقّق من مفتاح API.</translation>
     </message>
     <message>
         <source>The key is inactive (403). Activate it in the Fatora dashboard or use another key.</source>
-        <translation>المفتاح غير مفعّل (403). فعّله من لوحة تحكم فاتورة أو استخدم مفتاحًا آخر.</translation>
+        <translation>المفتاح غير مفعّل (403). فعّله من لوحة تحكم ⁦Fatora⁩ أو استخدم مفتاحًا آخر.</translation>
     </message>
     <message>
         <source>Could not reach Fatora: %1. Check the base URL and the network.</source>
-        <translation>تعذّر الوصول إلى فاتورة: %1. تحقّق من عنوان الخادم والشبكة.</translation>
+        <translation>تعذّر الوصول إلى ⁦Fatora⁩: %1. تحقّق من عنوان الخادم والشبكة.</translation>
     </message>
     <message>
         <source>Unexpected answer (HTTP %1): %2</source>
@@ -2999,7 +3049,7 @@ Reason: %1</source>
     </message>
     <message>
         <source>The database %1 was written by a newer version of Fatora Back Office (schema %2); this version understands up to %3; nothing was changed. Install the newer version to use it.</source>
-        <translation>كُتبت قاعدة البيانات %1 بإصدار أحدث من المكتب الخلفي لفاتورة (المخطط %2)؛ يفهم هذا الإصدار حتى %3؛ لم يُغيَّر أي شيء. ثبّت الإصدار الأحدث لاستخدامها.</translation>
+        <translation>كُتبت قاعدة البيانات %1 بإصدار أحدث من المكتب الخلفي لـ ⁦Fatora⁩ (المخطط %2)؛ يفهم هذا الإصدار حتى %3؛ لم يُغيَّر أي شيء. ثبّت الإصدار الأحدث لاستخدامها.</translation>
     </message>
     <message>
         <source>A step of this change failed, so none of it was saved.</source>
@@ -3031,7 +3081,7 @@ Reason: %1</source>
     </message>
     <message>
         <source>The database %1 has schema version %2, which no version of Fatora Back Office writes: the file is damaged or belongs to another program; nothing was changed. Restore it from a backup, or choose another file.</source>
-        <translation>إصدار مخطط قاعدة البيانات %1 هو %2، ولا يكتبه أي إصدار من المكتب الخلفي لفاتورة: الملف تالف أو يخص برنامجًا آخر؛ لم يُغيَّر أي شيء. استعِده من نسخة احتياطية، أو اختر ملفًا آخر.</translation>
+        <translation>إصدار مخطط قاعدة البيانات %1 هو %2، ولا يكتبه أي إصدار من المكتب الخلفي لـ ⁦Fatora⁩: الملف تالف أو يخص برنامجًا آخر؛ لم يُغيَّر أي شيء. استعِده من نسخة احتياطية، أو اختر ملفًا آخر.</translation>
     </message>
     <message>
         <source>The database %1 is read-only for this user and needs upgrading to schema %2 first: open it once with write access. Nothing was changed.</source>
@@ -3054,7 +3104,7 @@ Reason: %1</source>
     <name>fatora::TokenDialog</name>
     <message>
         <source>Save a card token for %1. Paste it exactly as Fatora returned it after a payment with save_token.</source>
-        <translation>احفظ رمز بطاقة لـ %1. الصقه كما أعادته فاتورة تمامًا بعد دفعة مع save_token.</translation>
+        <translation>احفظ رمز بطاقة لـ %1. الصقه كما أعادته ⁦Fatora⁩ تمامًا بعد دفعة مع save_token.</translation>
     </message>
     <message>
         <source>Shown in lists as %1</source>
@@ -3086,7 +3136,7 @@ Reason: %1</source>
     </message>
     <message>
         <source>Expires: Fatora tokens stop working six months after issue at the latest.</source>
-        <translation>تاريخ الانتهاء: تتوقف رموز فاتورة عن العمل بعد ستة أشهر من الإصدار على الأكثر.</translation>
+        <translation>تاريخ الانتهاء: تتوقف رموز ⁦Fatora⁩ عن العمل بعد ستة أشهر من الإصدار على الأكثر.</translation>
     </message>
 </context>
 <context>
@@ -3224,11 +3274,11 @@ Reason: %1</source>
     <name>main</name>
     <message>
         <source>Fatora Back Office</source>
-        <translation>المكتب الخلفي لفاتورة</translation>
+        <translation>المكتب الخلفي لـ ⁦Fatora⁩</translation>
     </message>
     <message>
         <source>Charge saved card tokens through Fatora, revoke them and follow every payment.</source>
-        <translation>التحصيل من البطاقات المحفوظة عبر فاتورة، وإلغاؤها، ومتابعة كل دفعة.</translation>
+        <translation>التحصيل من البطاقات المحفوظة عبر ⁦Fatora⁩، وإبطالها، ومتابعة كل دفعة.</translation>
     </message>
     <message>
         <source>Use the local simulator and a separate demo database: no real money moves.</source>

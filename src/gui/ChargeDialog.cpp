@@ -117,9 +117,7 @@ ChargeDialog::~ChargeDialog() = default;
 
 QString ChargeDialog::cardText() const
 {
-    if (m_token.label.isEmpty())
-        return Display::mask(m_token.masked());
-    return m_token.label + u' ' + Display::mask(m_token.masked());
+    return Display::card(m_token.label, m_token.masked());
 }
 
 void ChargeDialog::showOrderId()

@@ -1,6 +1,7 @@
 #include "CustomersPanel.h"
 #include "ui_CustomersPanel.h"
 
+#include "CardDelegate.h"
 #include "Clock.h"
 #include "CustomerTableModel.h"
 #include "DeskContext.h"
@@ -46,6 +47,7 @@ CustomersPanel::CustomersPanel(DeskContext &context, QWidget *parent)
     auto *tokensView = m_ui->tokensView;
     tokensView->setModel(m_tokens);
     tokensView->setItemDelegate(new StatusBadgeDelegate(tokensView));
+    tokensView->setItemDelegateForColumn(TokenTableModel::Label, new CardDelegate(tokensView));
     tokensView->verticalHeader()->hide();
     tokensView->horizontalHeader()->setStretchLastSection(true);
     tokensView->horizontalHeader()->setSortIndicator(TokenTableModel::Issued, Qt::DescendingOrder);

@@ -22,6 +22,39 @@ QString Display::isolateAuto(const QString &text)
     return QChar(0x2068) + text + QChar(0x2069); // FSI … PDI
 }
 
+QString Display::card(const QString &label, const QString &maskedToken)
+{
+    if (label.isEmpty())
+        return mask(maskedToken);
+    const QString pair = isolateAuto(label) + u' ' + mask(maskedToken);
+    if (QGuiApplication::layoutDirection() != Qt::RightToLeft)
+        return pair;
+    // The pair reads right to left as a whole (RLI…PDI): a label or cell takes its direction from
+    // its first strong letter, which the isolates hide, and would show the token first.
+    return QChar(0x2067) + pair + QChar(0x2069);
+}
+
+QString Display::elidedLabel(const QString &label, const QFontMetrics &metrics, int width)
+{
+    if (metrics.horizontalAdvance(label) <= width)
+        return isolateAuto(label);
+    return isolateAuto(metrics.elidedText(label, Qt::ElideRight, qMax(width, 0)));
+}
+
+QString Display::elidedCard(const QString &label, const QString &maskedToken, const QFontMetrics &metrics,
+                            int width)
+{
+    const QString whole = card(label, maskedToken);
+    if (label.isEmpty() || metrics.horizontalAdvance(whole) <= width)
+        return whole;
+    // Cut the label alone, outside its isolate, so "…" stays inside it and the token stays whole.
+    const int room = width - metrics.horizontalAdvance(u' ' + mask(maskedToken));
+    const QString shortLabel = metrics.elidedText(label, Qt::ElideRight, qMax(room, 0));
+    if (shortLabel.isEmpty())
+        return mask(maskedToken);
+    return card(shortLabel, maskedToken);
+}
+
 QString Display::date(const QDate &date)
 {
     if (!date.isValid())

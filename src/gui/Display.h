@@ -7,6 +7,7 @@
 #include <QColor>
 #include <QDate>
 #include <QDateTime>
+#include <QFontMetrics>
 #include <QString>
 
 #include <optional>
@@ -28,6 +29,19 @@ public:
     // nullopt means Fatora charges the first-payment amount.
     static QString amount(const std::optional<Money> &amount);
     static QString mask(const QString &maskedToken) { return isolate(maskedToken); }
+    // A card as lists and sentences show it: "Mastercard •••• 7Lm=". The label (Latin or Arabic,
+    // as typed) and the masked token are isolated one by one, and in right-to-left layouts the pair
+    // too, so the label reads first and the token's "=" stays with it.
+    static QString card(const QString &label, const QString &maskedToken);
+    // A card label alone shortened to `width` pixels at its own logical end, isolated (FSI…PDI): in a
+    // right-to-left cell the "…" of a Latin label stays on its right.
+    static QString elidedLabel(const QString &label, const QFontMetrics &metrics, int width);
+    // A card shortened to `width` pixels of `metrics`: the token stays whole and the label is cut
+    // at its logical end, so "…" follows a Latin label on its right and an Arabic one on its left.
+    static QString elidedCard(const QString &label, const QString &maskedToken, const QFontMetrics &metrics,
+                              int width);
+    // A file path inside a sentence: left to right, so its "/" do not reorder the words around it.
+    static QString path(const QString &path) { return isolate(path); }
 
     static QString paymentState(PaymentState state);
     static QString refundState(RefundState state);

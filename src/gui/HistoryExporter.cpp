@@ -1,5 +1,6 @@
 #include "HistoryExporter.h"
 
+#include "Display.h"
 #include "HistoryCsvWriter.h"
 
 #include <QCoreApplication>
@@ -26,11 +27,11 @@ Result<int> HistoryExporter::exportTo(Store &store, PaymentQuery filter, const Q
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return Error{u"file"_s, QCoreApplication::translate("HistoryExporter", "Cannot write %1: %2")
-                                    .arg(path, file.errorString())};
+                                    .arg(Display::path(path), file.errorString())};
     file.write(HistoryCsvWriter::write(rows));
     if (!file.commit())
         return Error{u"file"_s, QCoreApplication::translate("HistoryExporter", "Cannot write %1: %2")
-                                    .arg(path, file.errorString())};
+                                    .arg(Display::path(path), file.errorString())};
     return int(rows.size());
 }
 

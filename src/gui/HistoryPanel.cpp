@@ -1,6 +1,7 @@
 #include "HistoryPanel.h"
 #include "ui_HistoryPanel.h"
 
+#include "CardDelegate.h"
 #include "Clock.h"
 #include "DeskContext.h"
 #include "Display.h"
@@ -8,9 +9,7 @@
 #include "StatusBadgeDelegate.h"
 
 #include <QEvent>
-#include <QFontDatabase>
 #include <QHeaderView>
-#include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
 
@@ -18,14 +17,6 @@ namespace fatora {
 
 namespace {
 constexpr int AllStates = -1;
-
-QString prettyBody(const QString &body)
-{
-    if (body.isEmpty())
-        return QCoreApplication::translate("fatora::HistoryPanel", "(empty)");
-    const QJsonDocument doc = QJsonDocument::fromJson(body.toUtf8());
-    return doc.isNull() ? body : QString::fromUtf8(doc.toJson(QJsonDocument::Indented)).trimmed();
-}
 } // namespace
 
 HistoryPanel::HistoryPanel(DeskContext &context, QWidget *parent)
@@ -34,7 +25,6 @@ HistoryPanel::HistoryPanel(DeskContext &context, QWidget *parent)
     m_ui->setupUi(this);
     m_ui->splitter->setStretchFactor(0, 3);
     m_ui->splitter->setStretchFactor(1, 2);
-    m_ui->detailsView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
 
     fillStateCombo();
     m_ui->customerCombo->addItem(tr("All customers"), qint64(0));
@@ -82,6 +72,7 @@ PaymentTableModel *HistoryPanel::ensureModel()
     auto *view = m_ui->paymentsView;
     view->setModel(m_model);
     view->setItemDelegate(new StatusBadgeDelegate(view));
+    view->setItemDelegateForColumn(PaymentTableModel::Token, new CardDelegate(view));
     view->verticalHeader()->hide();
     view->horizontalHeader()->setStretchLastSection(true);
     view->horizontalHeader()->setSortIndicator(PaymentTableModel::CreatedAt, Qt::DescendingOrder);
@@ -328,54 +319,7 @@ void HistoryPanel::onSortIndicatorChanged(int column, Qt::SortOrder order)
 
 void HistoryPanel::showDetails()
 {
-    const std::optional<PaymentRow> row = currentRow();
-    if (!row) {
-        m_ui->detailsView->clear();
-        return;
-    }
-    const Payment &p = row->payment;
-    QStringList lines;
-    auto add = [&lines](const QString &label, const QString &value) {
-        if (!value.isEmpty())
-            lines.append(label + u' ' + value);
-    };
-    add(tr("Order id:"), Display::isolate(p.orderId));
-    add(tr("State:"), Display::paymentSummary(p));
-    add(tr("Customer:"), row->customerName);
-    add(tr("Card:"), row->tokenLabel + u' ' + Display::mask(row->tokenMask));
-    add(tr("Amount:"), Display::amount(p.amount));
-    add(tr("Created:"), Display::dateTime(p.createdAt));
-    add(tr("Updated:"), Display::dateTime(p.updatedAt));
-    add(tr("Last verified:"), Display::dateTime(p.lastCheckedAt));
-    add(tr("HTTP status:"), p.httpStatus ? Display::isolate(QString::number(p.httpStatus)) : QString());
-    add(tr("Gateway status:"), p.gatewayStatus);
-    add(tr("Status code:"), Display::isolate(p.statusCode));
-    add(tr("Transaction id:"), Display::isolate(p.transactionId));
-    add(tr("Auth code:"), Display::isolate(p.authCode));
-    add(tr("Mode:"), p.mode);
-    add(tr("Description:"), p.description);
-    // A settled payment keeps the error of its charge call (a timeout, "verify before charging
-    // again"): say that it was then, not now.
-    if (p.state == PaymentState::Approved || p.state == PaymentState::Declined)
-        add(tr("Error of the charge call, since settled:"), p.errorText);
-    else
-        add(tr("Error:"), p.errorText);
-    add(tr("Note:"), p.note);
-    if (p.refundState != RefundState::None) {
-        add(tr("Refund:"), Display::refundState(p.refundState));
-        add(tr("Refund status:"), p.refundStatus);
-        add(tr("Refunded at:"), Display::dateTime(p.refundedAt));
-    }
-    add(tr("Operator:"), p.operatorName);
-    if (p.state == PaymentState::Unknown)
-        lines.append(tr("The money may have moved. Do not charge again: verify this payment first."));
-    lines.append(QString());
-    lines.append(tr("Request sent (card token masked):"));
-    lines.append(prettyBody(p.requestBody));
-    lines.append(QString());
-    lines.append(tr("Response received:"));
-    lines.append(prettyBody(p.responseBody));
-    m_ui->detailsView->setPlainText(lines.join(u'\n'));
+    m_ui->detailsView->showPayment(currentRow());
 }
 
 void HistoryPanel::changeEvent(QEvent *event)

@@ -558,12 +558,14 @@ void MainWindow::openImportDialog(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        QMessageBox::warning(this, tr("Import CSV"), tr("Cannot read %1: %2").arg(path, file.errorString()));
+        QMessageBox::warning(this, tr("Import CSV"),
+                             tr("Cannot read %1: %2").arg(Display::path(path), file.errorString()));
         return;
     }
     if (file.size() > MaxImportBytes) {
-        QMessageBox::warning(this, tr("Import CSV"),
-                             tr("%1 is larger than 64 MB; split it into smaller files.").arg(path));
+        QMessageBox::warning(
+            this, tr("Import CSV"),
+            tr("%1 is larger than 64 MB; split it into smaller files.").arg(Display::path(path)));
         return;
     }
     auto *dialog = openDialog(new ImportDialog(m_context, file.readAll(), QFileInfo(path).fileName(), this));
@@ -598,7 +600,8 @@ void MainWindow::exportCsv()
         QMessageBox::warning(this, tr("Export CSV"), written.error().message);
         return;
     }
-    statusBar()->showMessage(tr("Payments exported to %1: %n.", nullptr, written.value()).arg(path), 10000);
+    statusBar()->showMessage(
+        tr("Payments exported to %1: %n.", nullptr, written.value()).arg(Display::path(path)), 10000);
 }
 
 void MainWindow::applyLanguage(const QString &language)
@@ -641,7 +644,8 @@ void MainWindow::about()
         this, tr("About Fatora Back Office"),
         tr("<b>Fatora Back Office</b> %1<br>Charge saved card tokens through the Fatora payment "
            "gateway, revoke them and follow every payment.<br>Database: %2")
-            .arg(QCoreApplication::applicationVersion(), m_context.store->location().toHtmlEscaped()));
+            .arg(Display::isolate(QCoreApplication::applicationVersion()),
+                 Display::path(m_context.store->location()).toHtmlEscaped()));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

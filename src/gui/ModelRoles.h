@@ -12,6 +12,10 @@ enum ModelRole {
     IdRole,
     // A QColor: the cell is drawn as a status badge of this colour (StatusBadgeDelegate).
     BadgeColorRole,
+    // A card cell's parts (QString): its label as typed and its masked token, or the label alone
+    // (CardDelegate).
+    CardLabelRole,
+    CardMaskRole,
 };
 
 } // namespace fatora

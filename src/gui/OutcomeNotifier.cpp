@@ -89,8 +89,7 @@ void OutcomeNotifier::revokeEnded(qint64 tokenId, bool deactivated, const QStrin
     auto token = m_context.store->token(tokenId);
     if (!token.ok())
         return;
-    const QString card =
-        (token->label.isEmpty() ? QString() : token->label + u' ') + Display::mask(token->masked());
+    const QString card = Display::card(token->label, token->masked());
     const QString customer = UiSupport::customerName(*m_context.store, token->customerId);
     NoticeList::Entry entry;
     entry.at = m_context.clock->now();

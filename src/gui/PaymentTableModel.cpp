@@ -82,8 +82,7 @@ QVariant PaymentTableModel::data(const QModelIndex &index, int role) const
         case CustomerName:
             return row.customerName;
         case Token:
-            return row.tokenLabel.isEmpty() ? Display::mask(row.tokenMask)
-                                            : row.tokenLabel + u' ' + Display::mask(row.tokenMask);
+            return Display::card(row.tokenLabel, row.tokenMask);
         case OrderId:
             return Display::isolate(p.orderId);
         case Amount:
@@ -123,6 +122,14 @@ QVariant PaymentTableModel::data(const QModelIndex &index, int role) const
         }
     case IdRole:
         return p.id;
+    case CardLabelRole:
+        if (index.column() == Token)
+            return row.tokenLabel;
+        break;
+    case CardMaskRole:
+        if (index.column() == Token)
+            return row.tokenMask;
+        break;
     case BadgeColorRole:
         if (index.column() == State)
             return Display::paymentColor(p);
@@ -134,7 +141,7 @@ QVariant PaymentTableModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == State && p.state == PaymentState::Unknown)
             return tr("The money may have moved. Do not charge again: verify this payment first.");
-        if (index.column() == Description)
+        if (index.column() == Description || index.column() == Token)
             return data(index, Qt::DisplayRole);
         break;
     }

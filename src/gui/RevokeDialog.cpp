@@ -29,11 +29,10 @@ RevokeDialog::RevokeDialog(DeskContext &context, qint64 tokenId, QWidget *parent
         showError(token.error().toString());
         m_ui->actionButton->setEnabled(false);
     }
-    const QString card =
-        (m_token.label.isEmpty() ? QString() : m_token.label + u' ') + Display::mask(m_token.masked());
-    m_ui->question->setText(tr("Revoke %1's card <b>%2</b>?")
-                                .arg(Display::isolateAuto(m_customerName).toHtmlEscaped(),
-                                     Display::isolateAuto(card).toHtmlEscaped()));
+    const QString card = Display::card(m_token.label, m_token.masked());
+    m_ui->question->setText(
+        tr("Revoke %1's card <b>%2</b>?")
+            .arg(Display::isolateAuto(m_customerName).toHtmlEscaped(), card.toHtmlEscaped()));
     if (m_token.status == TokenStatus::RevokePending)
         m_ui->actionButton->setText(tr("&Retry revoke"));
 

@@ -6,6 +6,9 @@
 #include "HistoryPanel.h"
 #include "MainWindow.h"
 #include "NoticeList.h"
+#include "PaymentDetailsView.h"
+#include "RevokeDialog.h"
+#include "SettingsDialog.h"
 #include "TokenTableModel.h"
 #include "Translations.h"
 
@@ -14,8 +17,10 @@
 #include <QElapsedTimer>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSplitter>
 #include <QTableView>
 #include <QThread>
+#include <QToolButton>
 
 #include <functional>
 
@@ -47,6 +52,29 @@ void settle()
 }
 
 // The featured demo customer and their card whose label names its behaviour (SandboxSeed).
+// The history with the payment's details under it, then with its technical details opened.
+void saveDetails(MainWindow &window, qint64 paymentId, const std::function<bool(QWidget *, QString)> &save,
+                 const QString &language)
+{
+    window.showHistoryTab();
+    window.historyPanel()->selectPayment(paymentId);
+    auto *details = window.historyPanel()->findChild<PaymentDetailsView *>();
+    if (!details)
+        return;
+    // Room for the whole form, then for the raw request and response.
+    auto *splitter = window.historyPanel()->findChild<QSplitter *>(u"splitter"_s);
+    const QList<int> sizes = splitter ? splitter->sizes() : QList<int>();
+    if (splitter)
+        splitter->setSizes({150, 650});
+    details->technicalToggle()->setChecked(false);
+    save(&window, u"payment-details-%1.png"_s.arg(language));
+    details->technicalToggle()->setChecked(true);
+    save(&window, u"payment-details-technical-%1.png"_s.arg(language));
+    details->technicalToggle()->setChecked(false);
+    if (splitter)
+        splitter->setSizes(sizes);
+}
+
 void selectDemoCard(MainWindow &window, const QString &name, const QString &labelPart = u"approves"_s)
 {
     CustomersPanel *panel = window.customersPanel();
@@ -113,6 +141,7 @@ Result<QStringList> ScreenshotTour::run(MainWindow &window, const QString &direc
     window.showHistoryTab();
     window.historyPanel()->selectPayment(paymentId);
     save(&window, u"history-en.png"_s);
+    saveDetails(window, paymentId, save, u"en"_s);
 
     // Another amount on the same card minutes later: the review names the earlier charge and asks
     // for an explicit "yes, again" (ChargeGuard) before its button can send anything.
@@ -153,6 +182,23 @@ Result<QStringList> ScreenshotTour::run(MainWindow &window, const QString &direc
 
     window.showHistoryTab();
     save(&window, u"history-ar.png"_s);
+    saveDetails(window, paymentId, save, u"ar"_s);
+
+    // Revoke and Cancel side by side: two different words in Arabic. Nothing is revoked.
+    window.showCustomersTab();
+    selectDemoCard(window, u"Sara Al-Kuwari"_s);
+    window.openRevokeDialog(window.customersPanel()->currentTokenId());
+    if (auto *revoke = window.findChild<RevokeDialog *>()) {
+        save(revoke, u"revoke-ar.png"_s);
+        revoke->close();
+        settle();
+    }
+    window.action(u"actionSettings"_s)->trigger();
+    if (auto *settings = window.findChild<SettingsDialog *>()) {
+        save(settings, u"settings-ar.png"_s);
+        settings->reject();
+        settle();
+    }
     window.showNotices();
     save(window.notices(), u"notices-ar.png"_s);
     window.notices()->hide();

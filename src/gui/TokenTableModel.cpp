@@ -154,6 +154,10 @@ QVariant TokenTableModel::data(const QModelIndex &index, int role) const
         return sortValue(t, index.column());
     case IdRole:
         return t.id;
+    case CardLabelRole:
+        if (index.column() == Label)
+            return t.label;
+        break;
     case BadgeColorRole:
         if (index.column() == Status)
             return openCharge ? Display::paymentColor(*openCharge) : Display::tokenColor(status);

@@ -46,6 +46,18 @@ void removeTranslators()
     }
 }
 
+// The standard buttons (QDialogButtonBox, QMessageBox) take their text from Qt's catalogue, which
+// names some with an imperative: "ألغِ" for Cancel reads as a word cut short on a button. Listed here
+// so that lupdate keeps them in our catalogue, which is asked before Qt's: the desk's own words
+// ("إلغاء الأمر" beside every other Cancel) win.
+[[maybe_unused]] constexpr const char *StandardButtonTexts[] = {
+    QT_TRANSLATE_NOOP("QPlatformTheme", "OK"),     QT_TRANSLATE_NOOP("QPlatformTheme", "Save"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Cancel"), QT_TRANSLATE_NOOP("QPlatformTheme", "Close"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Apply"),  QT_TRANSLATE_NOOP("QPlatformTheme", "Discard"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Reset"),  QT_TRANSLATE_NOOP("QPlatformTheme", "Help"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "&Yes"),   QT_TRANSLATE_NOOP("QPlatformTheme", "&No"),
+};
+
 } // namespace
 
 QString Translations::resolve(const QString &setting)

@@ -41,7 +41,7 @@ QString isoDate(const QDateTime &t)
 // Said in the note when the gateway reports a taken amount other than the one sent or expected.
 QString takenDiffersNote(const Payment &p)
 {
-    const auto plain = [](const Money &m) { return m.currency() + QLatin1Char(' ') + m.toPlainString(); };
+    const auto plain = [](const Money &m) -> QString { return m.currency() + QLatin1Char(' ') + m.toPlainString(); };
     if (p.amount)
         return PaymentService::tr("The gateway reports %1 taken; the charge sent %2.")
             .arg(plain(*p.takenAmount), plain(*p.amount));

@@ -28,6 +28,11 @@ public:
     // nullopt means Fatora charges the first-payment amount.
     static QString amount(const std::optional<Money> &amount);
     static QString mask(const QString &maskedToken) { return isolate(maskedToken); }
+    // The figure a payment counts as (countedAmount, Payment.h) and which it is: "QAR 100.00" (sent),
+    // "QAR 123.45 (expected)", "QAR 120.00 (taken)", or "first-payment amount" when none is known.
+    static QString countedAmount(const Payment &payment);
+    // What the figure is, in a sentence, with a taken amount that differs named: for tooltips and details.
+    static QString countedAmountExplained(const Payment &payment);
 
     static QString paymentState(PaymentState state);
     static QString refundState(RefundState state);

@@ -41,6 +41,10 @@ HistoryPanel::HistoryPanel(DeskContext &context, QWidget *parent)
 
     fillStateCombo();
     fillRefundCombo();
+    // The filters share one row: the refund choices' long names are shown whole in the popup
+    // only, so the row never widens the desk.
+    m_ui->refundCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_ui->refundCombo->setMinimumContentsLength(10);
     m_ui->customerCombo->addItem(tr("All customers"), qint64(0));
     // Typing in the customer filter proposes matching customers from the store (a page, never all).
     m_ui->customerCombo->lineEdit()->setPlaceholderText(tr("Type a name, email, phone or reference"));

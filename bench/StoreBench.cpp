@@ -190,6 +190,36 @@ Result<FigureTable> runStoreBenchmarks(const QString &databasePath, bool quick)
         table.add(f);
     }
 
+    // 3j: the history's count and totals per currency (schema 4): all payments, and last 30 days
+    // approved, from the per-hour figures; the baseline sums the payments themselves.
+    for (const auto &[id, lastDays] : {std::pair{u"3j"_s, 0}, std::pair{u"3k"_s, 30}}) {
+        PaymentQuery totalsQuery;
+        if (lastDays > 0) {
+            totalsQuery.state = PaymentState::Approved;
+            totalsQuery.from = latest->first().payment.createdAt.toLocalTime().date().addDays(-lastDays);
+        }
+        auto figures = measure(runs, [&](int) -> Result<void> {
+            auto totals = store.paymentTotals(totalsQuery);
+            if (!totals)
+                return totals.error();
+            return {};
+        });
+        if (!figures)
+            return figures.error();
+        auto summed = measure(quick ? 1 : 3, [&](int) -> Result<void> {
+            auto totals = store.paymentTotalsBy(totalsQuery, SqliteStore::TotalsWay::Payments);
+            if (!totals)
+                return totals.error();
+            return {};
+        });
+        if (!summed)
+            return summed.error();
+        table.add(timed(id,
+                        lastDays > 0 ? u"History totals per currency: approved, last 30 days"_s
+                                     : u"History totals per currency: all payments"_s,
+                        *figures, *summed, u"summing the payments"_s, 100));
+    }
+
     // 4: a customer's detail pane: saved cards and the last 50 payments.
     QRandomGenerator rng(42);
     const int customerCount = customers.value();

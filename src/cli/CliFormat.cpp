@@ -100,6 +100,12 @@ QJsonObject payment(const Payment &p, const QString &customerName, const QString
         {u"state"_s, paymentStateName(p.state)},
         {u"amount"_s, money(p.amount)},
         {u"currency"_s, text(p.currency)},
+        // The figure the payment counts as, and which one it is (sent, taken, expected, unknown).
+        {u"counted_amount"_s, money(fatora::countedAmount(p).money)},
+        {u"amount_kind"_s, amountKindName(fatora::countedAmount(p).kind)},
+        {u"expected_amount"_s, money(p.expectedAmount)},
+        {u"taken_amount"_s, money(p.takenAmount)},
+        {u"taken_differs"_s, fatora::countedAmount(p).takenDiffers},
         {u"transaction_id"_s, text(p.transactionId)},
         {u"status_code"_s, text(p.statusCode)},
         {u"auth_code"_s, text(p.authCode)},
@@ -127,6 +133,28 @@ QJsonObject payment(const Payment &p, const QString &customerName, const QString
 QJsonObject payment(const PaymentRow &row)
 {
     return payment(row.payment, row.customerName, row.tokenMask, row.tokenLabel);
+}
+
+QString countedAmount(const Payment &payment)
+{
+    const CountedAmount counted = fatora::countedAmount(payment);
+    QString text;
+    switch (counted.kind) {
+    case AmountKind::Sent:
+        text = amount(counted.money);
+        break;
+    case AmountKind::Taken:
+        text = Tr::tr("%1 (taken)").arg(amount(counted.money));
+        break;
+    case AmountKind::Expected:
+        text = Tr::tr("%1 (expected first payment)").arg(amount(counted.money));
+        break;
+    case AmountKind::Unknown:
+        return Tr::tr("the first-payment amount (figure not known)");
+    }
+    if (counted.takenDiffers)
+        text += u' ' + Tr::tr("[gateway reports %1 taken]").arg(amount(payment.takenAmount));
+    return text;
 }
 
 QString amount(const std::optional<Money> &value)

@@ -26,6 +26,10 @@ QJsonObject payment(const PaymentRow &row);
 // "QAR 123.45", or the words for "the first-payment amount" when none was given.
 QString amount(const std::optional<Money> &amount);
 QString amount(const std::optional<Money> &amount, const std::optional<Money> &firstAmount);
+// The figure a payment counts as (countedAmount) and which it is: "QAR 100.00", "QAR 123.45 (expected
+// first payment)", "QAR 120.00 (taken)", "the first-payment amount (figure not known)"; a taken
+// amount that differs is named beside it.
+QString countedAmount(const Payment &payment);
 QString localDateTime(const QDateTime &at); // "2026-11-25 13:00", local time
 QString date(const QDate &date);
 

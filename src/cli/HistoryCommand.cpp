@@ -155,7 +155,7 @@ int HistoryCommand::run(CliContext &context, const QStringList &arguments)
                                  format::localDateTime(p.createdAt),
                                  row.customerName,
                                  row.tokenMask,
-                                 p.amount ? format::amount(p.amount) : tr("first amount"),
+                                 format::countedAmount(p),
                                  paymentStateName(p.state),
                                  p.refundState == RefundState::None ? QString()
                                                                     : refundStateName(p.refundState),

@@ -73,7 +73,7 @@ QStringList PaymentReport::lines(Store &store, const Payment &p)
     const QString description = format::printable(p.description);
     const QString errorText = format::printable(p.errorText);
     const QString card = b.tokenLabel.isEmpty() ? b.tokenMask : b.tokenMask + u" ("_s + b.tokenLabel + u')';
-    const QString what = format::amount(p.amount);
+    const QString what = format::countedAmount(p);
     QStringList out;
     switch (p.state) {
     case PaymentState::Approved:

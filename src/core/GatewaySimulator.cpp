@@ -242,6 +242,12 @@ void GatewaySimulator::script(const QString &cardToken, const SimulatedBehaviour
     m_scripts.insert(cardToken, behaviour);
 }
 
+void GatewaySimulator::setFirstPaymentAmount(const QString &cardToken, const QString &amount)
+{
+    QMutexLocker lock(&m_mutex);
+    m_firstAmounts.insert(cardToken, amount);
+}
+
 void GatewaySimulator::setDefaultBehaviour(const SimulatedBehaviour &behaviour)
 {
     QMutexLocker lock(&m_mutex);
@@ -400,9 +406,11 @@ GatewaySimulator::Reply GatewaySimulator::handleCollect(const QJsonObject &body)
             payment.chargedAt = QDateTime::currentDateTimeUtc();
             if (amount.isEmpty()) {
                 // Fatora charges the amount of the token's first payment when none is given.
+                amount = m_firstAmounts.value(token);
                 quint64 first = 0;
                 for (const StoredPayment &p : std::as_const(m_payments)) {
-                    if (p.cardToken == token && !p.amount.isEmpty() && (first == 0 || p.sequence < first)) {
+                    if (amount.isEmpty() && p.cardToken == token && !p.amount.isEmpty() &&
+                        (first == 0 || p.sequence < first)) {
                         first = p.sequence;
                         amount = p.amount;
                     }

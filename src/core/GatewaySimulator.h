@@ -78,6 +78,9 @@ public:
     void setInactiveApiKey(const QString &key); // requests with this key get 403
     void script(const QString &cardToken, const SimulatedBehaviour &behaviour);
     void setDefaultBehaviour(const SimulatedBehaviour &behaviour);
+    // The amount of the checkout that made this token ("50.00"), which Fatora charges for a collect
+    // without an amount; without it, the first amount the simulator charged on the token.
+    void setFirstPaymentAmount(const QString &cardToken, const QString &amount);
 
     QList<RecordedRequest> requests() const;
     int requestCount(const QString &path = QString()) const; // all paths when empty
@@ -141,6 +144,7 @@ private:
     std::function<void(const RecordedRequest &)> m_observer;
     QHash<QString, StoredPayment> m_payments; // by order_id
     QHash<QString, bool> m_deactivated;       // by card token
+    QHash<QString, QString> m_firstAmounts;   // by card token
     quint64 m_nextTransaction = 1;
 };
 

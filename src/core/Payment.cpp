@@ -65,4 +65,39 @@ std::optional<RefundState> refundStateFromName(const QString &name)
     return std::nullopt;
 }
 
+QString amountKindName(AmountKind kind)
+{
+    switch (kind) {
+    case AmountKind::Sent:
+        return u"sent"_s;
+    case AmountKind::Taken:
+        return u"taken"_s;
+    case AmountKind::Expected:
+        return u"expected"_s;
+    case AmountKind::Unknown:
+        return u"unknown"_s;
+    }
+    Q_UNREACHABLE();
+    return QString();
+}
+
+CountedAmount countedAmount(const Payment &payment)
+{
+    CountedAmount counted;
+    if (payment.amount) {
+        counted.money = payment.amount;
+        counted.kind = AmountKind::Sent;
+    } else if (payment.takenAmount) {
+        counted.money = payment.takenAmount;
+        counted.kind = AmountKind::Taken;
+    } else if (payment.expectedAmount) {
+        counted.money = payment.expectedAmount;
+        counted.kind = AmountKind::Expected;
+    }
+    // Against what was sent, or for a blank amount against what was expected.
+    const std::optional<Money> &promised = payment.amount ? payment.amount : payment.expectedAmount;
+    counted.takenDiffers = payment.takenAmount && promised && *payment.takenAmount != *promised;
+    return counted;
+}
+
 } // namespace fatora

@@ -33,6 +33,10 @@ RuleVerdict PaymentRules::mayVerify(const Payment &p, bool busy)
         return RuleVerdict::allow(Tr::tr("Fatora gave no transaction id for order %1: verify it to fetch one "
                                          "(a refund needs it).")
                                       .arg(isolate(p.orderId)));
+    if (p.takenAmountToLearn())
+        return RuleVerdict::allow(Tr::tr("Order %1 charged the card's first-payment amount: verify it to learn "
+                                         "the amount Fatora took.")
+                                      .arg(isolate(p.orderId)));
     return RuleVerdict::refuse(
         Tr::tr("The outcome of order %1 is known (%2); only payments with an unknown outcome need verifying.")
             .arg(isolate(p.orderId), PeopleText::paymentState(p.state)));

@@ -26,10 +26,24 @@ QString heldKey(GatewayOperation operation, qint64 objectId)
     return gatewayOperationName(operation) + QLatin1Char(':') + QString::number(objectId);
 }
 
-QString describeAmount(const std::optional<Money> &amount)
+QString describeAmount(const std::optional<Money> &amount, const std::optional<Money> &expected)
 {
-    return amount ? amount->currency() + QLatin1Char(' ') + amount->toPlainString()
-                  : QStringLiteral("first-payment amount");
+    if (amount)
+        return amount->currency() + QLatin1Char(' ') + amount->toPlainString();
+    return expected ? QStringLiteral("first-payment amount (expected %1 %2)")
+                          .arg(expected->currency(), expected->toPlainString())
+                    : QStringLiteral("first-payment amount");
+}
+
+// Said in the note when the gateway reports a taken amount other than the one sent or expected.
+QString takenDiffersNote(const Payment &p)
+{
+    const auto plain = [](const Money &m) -> QString { return m.currency() + QLatin1Char(' ') + m.toPlainString(); };
+    if (p.amount)
+        return PaymentService::tr("The gateway reports %1 taken; the charge sent %2.")
+            .arg(plain(*p.takenAmount), plain(*p.amount));
+    return PaymentService::tr("The gateway reports %1 taken; the card's first payment, expected, was %2.")
+        .arg(plain(*p.takenAmount), plain(*p.expectedAmount));
 }
 
 } // namespace
@@ -412,6 +426,10 @@ Result<qint64> PaymentService::charge(const ChargeRequest &request)
     p.customerId = t.customerId;
     p.amount = amount;
     p.currency = currency;
+    // A blank amount charges the token's first payment: record that figure as expected, so history
+    // and totals carry a number (labelled expected) until the gateway reports what it took.
+    if (!amount && t.firstAmount && t.firstAmount->currency() == currency)
+        p.expectedAmount = t.firstAmount;
     p.state = PaymentState::Pending;
     p.operatorName = m_operator;
     p.createdAt = now;
@@ -447,7 +465,7 @@ Result<qint64> PaymentService::charge(const ChargeRequest &request)
     p.id = inserted.value();
     if (auto r = audit(
             QStringLiteral("charge.requested"), QStringLiteral("payment"), p.id,
-            QStringLiteral("order %1, %2, token %3").arg(p.orderId, describeAmount(amount), t.masked()));
+            QStringLiteral("order %1, %2, token %3").arg(p.orderId, describeAmount(amount, p.expectedAmount), t.masked()));
         !r.ok())
         return r.error();
     if (auto r = tx.commit(); !r.ok())
@@ -570,6 +588,13 @@ void PaymentService::settleVerify(qint64 paymentId, const GatewayResult &result,
                          .arg(checked);
         } else {
             p.note = tr("Verify failed (checked %1): %2").arg(checked, result.errorText);
+        }
+        // What the gateway reports taken is kept beside the amount sent, never in its place; when it
+        // differs from what was sent or expected, the note says so (the figure shown is flagged too).
+        if (verdict.takenAmount) {
+            p.takenAmount = verdict.takenAmount;
+            if (const CountedAmount counted = countedAmount(p); counted.takenDiffers)
+                p.note += u' ' + takenDiffersNote(p);
         }
         state = p.state;
         if (auto r = m_store.updatePayment(p); !r.ok())

@@ -117,6 +117,9 @@ void SandboxSeed::scriptSimulator(GatewaySimulator &simulator)
             if (QByteArrayView(t.token).contains("deact200"))
                 b.deactivateReply = SimulatedBehaviour::DeactivateReply::Ok200;
             simulator.script(QString::fromUtf8(t.token), b);
+            if (t.firstAmountMinor > 0)
+                simulator.setFirstPaymentAmount(QString::fromUtf8(t.token),
+                                                Money(t.firstAmountMinor, QStringLiteral("QAR")).toPlainString());
         }
     }
 }

@@ -86,8 +86,8 @@ Result<void> SqliteBulkWriter::start()
                     u"INSERT INTO payments (order_id, token_id, customer_id, amount_minor, currency, state,"
                     " gateway_status, status_code, transaction_id, auth_code, mode, description, http_status,"
                     " error_text, request_body, response_body, operator, note, created_at, updated_at,"
-                    " last_checked_at, refund_state, refund_status, refunded_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+                    " last_checked_at, refund_state, refund_status, refunded_at, expected_minor, taken_minor)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
         !r)
         return r;
     return prepare(m_tokenText, u"SELECT token FROM card_tokens WHERE id = ?"_s);
@@ -200,6 +200,8 @@ Result<qint64> SqliteBulkWriter::addPayment(const Payment &p)
         refundStateName(p.refundState),
         text(p.refundStatus),
         timestampValue(p.refundedAt),
+        optionalMinor(p.expectedAmount),
+        optionalMinor(p.takenAmount),
     };
     for (int i = 0; i < int(std::size(values)); ++i)
         m_payment.bindValue(i, values[i]);

@@ -221,6 +221,19 @@ QString paymentWhere(const PaymentQuery &query, QVariantMap &bindings, PaymentTe
         where << u"p.state = :state"_s;
         bindings.insert(u":state"_s, paymentStateName(*query.state));
     }
+    switch (query.refund) {
+    case PaymentQuery::Refund::Any:
+        break;
+    case PaymentQuery::Refund::Refunded:
+        where << u"p.refund_state = 'refunded'"_s;
+        break;
+    case PaymentQuery::Refund::InProgress:
+        where << u"p.refund_state IN ('pending', 'unknown')"_s;
+        break;
+    case PaymentQuery::Refund::NotRefunded:
+        where << u"p.refund_state IN ('none', 'rejected')"_s;
+        break;
+    }
     // The operator picks local calendar days; rows carry UTC instants.
     if (query.from.isValid()) {
         where << u"p.created_at >= :from"_s;
@@ -310,8 +323,8 @@ bool needsSortPlan(const PaymentQuery &query)
 
 bool hasPaymentFilter(const PaymentQuery &query)
 {
-    return query.state || query.from.isValid() || query.to.isValid() || query.customerId > 0 ||
-           query.tokenId > 0 || !query.text.trimmed().isEmpty();
+    return query.state || query.refund != PaymentQuery::Refund::Any || query.from.isValid() ||
+           query.to.isValid() || query.customerId > 0 || query.tokenId > 0 || !query.text.trimmed().isEmpty();
 }
 
 bool usesTextIndex(const PaymentQuery &query)
@@ -397,6 +410,74 @@ BuiltQuery buildPaymentRowsByIds(const QList<qint64> &ids)
                           paymentSource(PaymentQuery(), PaymentSortWay::Planner, true) +
                           u" WHERE p.id IN ("_s + list.join(u',') + u')',
                       {}};
+}
+
+namespace {
+
+// The start of an hour of payment_figures ("2026-11-25T10") for a filter's bound, when the bound
+// falls exactly on an hour in UTC; empty when it does not (e.g. a time zone at UTC+05:30).
+std::optional<QString> hourBound(const QDate &day)
+{
+    const QString instant = timestampValue(day.startOfDay()).toString();
+    if (instant.size() != 24 || !instant.endsWith(u":00:00.000Z"_s))
+        return std::nullopt;
+    return instant.left(13);
+}
+
+} // namespace
+
+const QString CountedMinorSql = u"coalesce(p.amount_minor, p.taken_minor, p.expected_minor)"_s;
+
+bool totalsFromFigures(const PaymentQuery &query)
+{
+    if (query.customerId > 0 || query.tokenId > 0 || !query.text.trimmed().isEmpty())
+        return false;
+    return (!query.from.isValid() || hourBound(query.from)) &&
+           (!query.to.isValid() || hourBound(query.to.addDays(1)));
+}
+
+BuiltQuery buildPaymentTotals(const PaymentQuery &query, bool fromFigures, PaymentTextWay textWay)
+{
+    BuiltQuery built;
+    if (fromFigures) {
+        QStringList where;
+        if (query.state) {
+            where << u"f.state = :state"_s;
+            built.bindings.insert(u":state"_s, paymentStateName(*query.state));
+        }
+        switch (query.refund) {
+        case PaymentQuery::Refund::Any:
+            break;
+        case PaymentQuery::Refund::Refunded:
+            where << u"f.refund_state = 'refunded'"_s;
+            break;
+        case PaymentQuery::Refund::InProgress:
+            where << u"f.refund_state IN ('pending', 'unknown')"_s;
+            break;
+        case PaymentQuery::Refund::NotRefunded:
+            where << u"f.refund_state IN ('none', 'rejected')"_s;
+            break;
+        }
+        if (query.from.isValid()) {
+            where << u"f.hour >= :from"_s;
+            built.bindings.insert(u":from"_s, hourBound(query.from).value_or(QString()));
+        }
+        if (query.to.isValid()) {
+            where << u"f.hour < :to"_s;
+            built.bindings.insert(u":to"_s, hourBound(query.to.addDays(1)).value_or(QString()));
+        }
+        built.sql = u"SELECT f.currency, f.state, f.refund_state, sum(f.payments), sum(f.counted_minor),"
+                    " sum(f.no_figure), sum(f.expected_only) FROM payment_figures f"_s +
+                    (where.isEmpty() ? QString() : u" WHERE "_s + where.join(u" AND "_s)) +
+                    u" GROUP BY f.currency, f.state, f.refund_state HAVING sum(f.payments) > 0"_s;
+        return built;
+    }
+    built.sql = u"SELECT p.currency, p.state, p.refund_state, count(*), sum(coalesce("_s + CountedMinorSql +
+                u", 0)), sum("_s + CountedMinorSql +
+                u" IS NULL), sum(p.amount_minor IS NULL AND p.taken_minor IS NULL AND p.expected_minor IS NOT "
+                u"NULL) FROM payments p"_s +
+                paymentWhere(query, built.bindings, textWay) + u" GROUP BY p.currency, p.state, p.refund_state"_s;
+    return built;
 }
 
 BuiltQuery buildFindTokens(const TokenQuery &query)

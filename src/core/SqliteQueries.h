@@ -92,6 +92,16 @@ BuiltQuery buildPaymentRowsByIds(const QList<qint64> &ids);
 constexpr int DeepPaymentOffset = 2000;
 BuiltQuery buildFindTokens(const TokenQuery &query);
 
+// countedAmount (Payment.h) in SQL: the minor units a payment counts as, NULL when none is known.
+extern const QString CountedMinorSql;
+// Whether paymentTotals can sum the per-hour figures of payment_figures (schema 4): filters of state,
+// refund and dates only, and the dates' local midnights on whole UTC hours.
+bool totalsFromFigures(const PaymentQuery &query);
+// Rows of (currency, state, refund_state, payments, counted minor, no figure, expected only), from
+// payment_figures or from the payments themselves; the store folds them into PaymentTotals.
+BuiltQuery buildPaymentTotals(const PaymentQuery &query, bool fromFigures,
+                              PaymentTextWay textWay = PaymentTextWay::Scan);
+
 // Prefix search goes through the NOCASE indexes as a range: [prefix, successor) compared NOCASE.
 // The successor of the ASCII-lowercased prefix; null when there is none.
 QString prefixUpperBound(const QString &prefix);

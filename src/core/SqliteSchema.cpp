@@ -228,6 +228,79 @@ const QList<QStringList> &migrations()
             "pending');"
             " END"_s,
         },
+        {
+            // Schema 5: the figure of a blank-amount charge (issue 10 #4). expected_minor is the
+            // token's first-payment amount when the charge was written ahead (what Fatora charges
+            // when no amount is sent); taken_minor what a verify reply about the payment reported
+            // as taken. Both in the payment's currency. Which one a payment counts as is the rule of
+            // countedAmount (Payment.h): amount_minor, else taken_minor, else expected_minor.
+            u"ALTER TABLE payments ADD COLUMN expected_minor INTEGER"
+            " CHECK (expected_minor IS NULL OR expected_minor > 0)"_s,
+            u"ALTER TABLE payments ADD COLUMN taken_minor INTEGER CHECK (taken_minor IS NULL OR taken_minor > 0)"_s,
+            // Older blank-amount charges: the token's first payment as recorded now is the best
+            // figure there is (it is only ever labelled "expected"); none when the token has none
+            // or charges in another currency.
+            u"UPDATE payments SET expected_minor = (SELECT t.first_amount_minor FROM card_tokens t"
+            " WHERE t.id = payments.token_id AND t.currency = payments.currency) WHERE amount_minor IS NULL"_s,
+            // The history's count and totals per currency (Store::paymentTotals) for filters of state,
+            // refund and dates: summed from these per-hour figures instead of reading five million
+            // payments. Kept by triggers, so every writer (desk, CLI, importer, bulk writer) keeps them.
+            u"CREATE TABLE payment_figures ("
+            "  hour TEXT NOT NULL," // substr(created_at, 1, 13): "2026-11-25T10", UTC
+            "  state TEXT NOT NULL,"
+            "  refund_state TEXT NOT NULL,"
+            "  currency TEXT NOT NULL,"
+            "  payments INTEGER NOT NULL,"
+            "  counted_minor INTEGER NOT NULL," // sum of coalesce(amount, taken, expected, 0)
+            "  no_figure INTEGER NOT NULL,"     // blank amount, neither taken nor expected known
+            "  expected_only INTEGER NOT NULL," // counted by the expected amount (not confirmed)
+            "  PRIMARY KEY (hour, state, refund_state, currency)) WITHOUT ROWID"_s,
+            u"INSERT INTO payment_figures (hour, state, refund_state, currency, payments, counted_minor,"
+            " no_figure, expected_only) SELECT substr(created_at, 1, 13), state, refund_state, currency,"
+            " count(*), sum(coalesce(amount_minor, taken_minor, expected_minor, 0)),"
+            " sum(coalesce(amount_minor, taken_minor, expected_minor) IS NULL),"
+            " sum(amount_minor IS NULL AND taken_minor IS NULL AND expected_minor IS NOT NULL)"
+            " FROM payments GROUP BY 1, 2, 3, 4"_s,
+            u"CREATE TRIGGER payment_figures_insert AFTER INSERT ON payments"
+            " BEGIN INSERT INTO payment_figures (hour, state, refund_state, currency, payments, counted_minor,"
+            " no_figure, expected_only) VALUES (substr(NEW.created_at, 1, 13), NEW.state, NEW.refund_state,"
+            " NEW.currency, 1, coalesce(NEW.amount_minor, NEW.taken_minor, NEW.expected_minor, 0),"
+            " coalesce(NEW.amount_minor, NEW.taken_minor, NEW.expected_minor) IS NULL,"
+            " NEW.amount_minor IS NULL AND NEW.taken_minor IS NULL AND NEW.expected_minor IS NOT NULL)"
+            " ON CONFLICT (hour, state, refund_state, currency) DO UPDATE SET payments = payments + 1,"
+            " counted_minor = counted_minor + excluded.counted_minor, no_figure = no_figure + excluded.no_figure,"
+            " expected_only = expected_only + excluded.expected_only; END"_s,
+            u"CREATE TRIGGER payment_figures_update AFTER UPDATE OF created_at, state, refund_state, currency,"
+            " amount_minor, taken_minor, expected_minor ON payments"
+            " WHEN OLD.created_at IS NOT NEW.created_at OR OLD.state IS NOT NEW.state"
+            " OR OLD.refund_state IS NOT NEW.refund_state OR OLD.currency IS NOT NEW.currency"
+            " OR OLD.amount_minor IS NOT NEW.amount_minor OR OLD.taken_minor IS NOT NEW.taken_minor"
+            " OR OLD.expected_minor IS NOT NEW.expected_minor"
+            " BEGIN UPDATE payment_figures SET payments = payments - 1,"
+            " counted_minor = counted_minor - coalesce(OLD.amount_minor, OLD.taken_minor, OLD.expected_minor, 0),"
+            " no_figure = no_figure - (coalesce(OLD.amount_minor, OLD.taken_minor, OLD.expected_minor) IS NULL),"
+            " expected_only = expected_only - (OLD.amount_minor IS NULL AND OLD.taken_minor IS NULL"
+            " AND OLD.expected_minor IS NOT NULL)"
+            " WHERE hour = substr(OLD.created_at, 1, 13) AND state = OLD.state AND refund_state = OLD.refund_state"
+            " AND currency = OLD.currency;"
+            " INSERT INTO payment_figures (hour, state, refund_state, currency, payments, counted_minor,"
+            " no_figure, expected_only) VALUES (substr(NEW.created_at, 1, 13), NEW.state, NEW.refund_state,"
+            " NEW.currency, 1, coalesce(NEW.amount_minor, NEW.taken_minor, NEW.expected_minor, 0),"
+            " coalesce(NEW.amount_minor, NEW.taken_minor, NEW.expected_minor) IS NULL,"
+            " NEW.amount_minor IS NULL AND NEW.taken_minor IS NULL AND NEW.expected_minor IS NOT NULL)"
+            " ON CONFLICT (hour, state, refund_state, currency) DO UPDATE SET payments = payments + 1,"
+            " counted_minor = counted_minor + excluded.counted_minor, no_figure = no_figure + excluded.no_figure,"
+            " expected_only = expected_only + excluded.expected_only; END"_s,
+            // Payments are never deleted (payments_no_delete); should that rule ever go, the figures follow.
+            u"CREATE TRIGGER payment_figures_delete AFTER DELETE ON payments"
+            " BEGIN UPDATE payment_figures SET payments = payments - 1,"
+            " counted_minor = counted_minor - coalesce(OLD.amount_minor, OLD.taken_minor, OLD.expected_minor, 0),"
+            " no_figure = no_figure - (coalesce(OLD.amount_minor, OLD.taken_minor, OLD.expected_minor) IS NULL),"
+            " expected_only = expected_only - (OLD.amount_minor IS NULL AND OLD.taken_minor IS NULL"
+            " AND OLD.expected_minor IS NOT NULL)"
+            " WHERE hour = substr(OLD.created_at, 1, 13) AND state = OLD.state AND refund_state = OLD.refund_state"
+            " AND currency = OLD.currency; END"_s,
+        },
     };
     return list;
 }

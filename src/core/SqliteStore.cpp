@@ -594,6 +594,14 @@ Result<QStringList> SqliteStore::explainFindPayments(const PaymentQuery &query)
     return explain(database(), BuiltQuery{statement->sql, statement->bindings});
 }
 
+Result<QStringList> SqliteStore::explainPaymentTotals(const PaymentQuery &query)
+{
+    auto text = paymentTextWay(query);
+    if (!text)
+        return text.error();
+    return explain(database(), buildPaymentTotals(query, totalsFromFigures(query), text.value()));
+}
+
 // --- bulk loading -----------------------------------------------------------------------------
 
 Result<std::unique_ptr<SqliteBulkWriter>> SqliteStore::startBulkWrite()

@@ -26,7 +26,7 @@ enum class PaymentTextWay;
 class SqliteStore final : public Store
 {
 public:
-    static constexpr int SchemaVersion = 4;
+    static constexpr int SchemaVersion = 5;
 
     // Opens (creating when absent) and migrates the database. Refuses a file written by a newer
     // version of the application, or with a schema version no version writes, rather than risk
@@ -64,6 +64,12 @@ public:
     Result<std::optional<Payment>> paymentByOrderId(const QString &orderId) override;
     Result<QList<PaymentRow>> findPayments(const PaymentQuery &query) override;
     Result<int> countPayments(const PaymentQuery &query) override;
+    Result<PaymentTotals> paymentTotals(const PaymentQuery &query) override;
+    // Figures: the per-hour figures when the filter allows (what paymentTotals does); Payments: sum
+    // the matching payments themselves, the baseline a test or a benchmark compares with.
+    enum class TotalsWay { AsPlanned, Payments };
+    Result<PaymentTotals> paymentTotalsBy(const PaymentQuery &query, TotalsWay way);
+    Result<QStringList> explainPaymentTotals(const PaymentQuery &query);
     Result<QList<Payment>> paymentsInState(PaymentState state) override;
     Result<std::optional<Payment>> openChargeForToken(qint64 tokenId) override;
     Result<std::optional<Payment>> lastApprovedCharge(qint64 tokenId, const QDateTime &since) override;

@@ -7,6 +7,7 @@
 
 #include <QCoreApplication>
 #include <QHash>
+#include <QMap>
 #include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
@@ -42,6 +43,19 @@ Result<SecretMasker> tokenMaskerFor(StatementCache &statements, const Payment &p
     return SecretMasker(*tokenText);
 }
 
+// The expected and taken amounts are stored as minor units of the payment's currency: one in
+// another currency is not this payment's figure, and is refused rather than stored as a wrong number.
+Result<void> checkFigureCurrencies(const Payment &payment, const QString &currency)
+{
+    for (const auto &[field, money] : {std::pair{u"expected_amount"_s, &payment.expectedAmount},
+                                       std::pair{u"taken_amount"_s, &payment.takenAmount}}) {
+        if (*money && (*money)->currency() != currency)
+            return Error{field, u"Payment %1 is in %2; its %3 cannot be in %4."_s.arg(
+                                    payment.orderId, currency, field, (*money)->currency())};
+    }
+    return {};
+}
+
 } // namespace
 
 Result<qint64> SqliteStore::insertPayment(const Payment &payment)
@@ -49,6 +63,8 @@ Result<qint64> SqliteStore::insertPayment(const Payment &payment)
     if (payment.orderId.isEmpty())
         return Error{u"order_id"_s, u"A payment needs an order id."_s};
     const QString currency = payment.amount ? payment.amount->currency() : payment.currency;
+    if (auto r = checkFigureCurrencies(payment, currency); !r)
+        return r.error();
     auto masker = tokenMaskerFor(*m_statements, payment);
     if (!masker)
         return masker.error();
@@ -63,9 +79,10 @@ Result<qint64> SqliteStore::insertPayment(const Payment &payment)
         " status_code, transaction_id, auth_code, mode, description, http_status, error_text, request_body,"
         " response_body, operator, note, created_at, updated_at, last_checked_at, refund_state, "
         "refund_status,"
-        " refunded_at) VALUES (:order, :token, :customer, :amount, :currency, :state, :gateway_status,"
-        " :status_code, :transaction, :auth, :mode, :description, :http, :error, :request, :response,"
-        " :operator, :note, :created, :updated, :checked, :refund_state, :refund_status, :refunded)"_s);
+        " refunded_at, expected_minor, taken_minor) VALUES (:order, :token, :customer, :amount, :currency,"
+        " :state, :gateway_status, :status_code, :transaction, :auth, :mode, :description, :http, :error,"
+        " :request, :response, :operator, :note, :created, :updated, :checked, :refund_state, :refund_status,"
+        " :refunded, :expected, :taken)"_s);
     s.bind(u":order"_s, payment.orderId)
         .bind(u":token"_s, payment.tokenId)
         .bind(u":customer"_s, payment.customerId)
@@ -89,7 +106,9 @@ Result<qint64> SqliteStore::insertPayment(const Payment &payment)
         .bind(u":checked"_s, timestampValue(payment.lastCheckedAt))
         .bind(u":refund_state"_s, refundStateName(payment.refundState))
         .bind(u":refund_status"_s, text(payment.refundStatus))
-        .bind(u":refunded"_s, timestampValue(payment.refundedAt));
+        .bind(u":refunded"_s, timestampValue(payment.refundedAt))
+        .bind(u":expected"_s, optionalMinor(payment.expectedAmount))
+        .bind(u":taken"_s, optionalMinor(payment.takenAmount));
     if (auto r = s.exec(u"Could not save the payment"_s); !r) {
         if (!r.error().is(ErrorKind::Conflict))
             return r.error();
@@ -117,7 +136,11 @@ Result<qint64> SqliteStore::insertPayment(const Payment &payment)
 
 Result<void> SqliteStore::updatePayment(const Payment &payment)
 {
-    // Order id, token, customer, amount and creation time are the intent and never change.
+    // Order id, token, customer, amount, expected amount and creation time are the intent and never
+    // change; the amount taken is learnt later (verify).
+    if (auto r = checkFigureCurrencies(payment, payment.amount ? payment.amount->currency() : payment.currency);
+        !r)
+        return r;
     auto masker = tokenMaskerFor(*m_statements, payment);
     if (!masker)
         return masker.error();
@@ -128,8 +151,8 @@ Result<void> SqliteStore::updatePayment(const Payment &payment)
         " transaction_id = :transaction, auth_code = :auth, mode = :mode, description = :description,"
         " http_status = :http, error_text = :error, request_body = :request, response_body = :response,"
         " operator = :operator, note = :note, updated_at = :updated, last_checked_at = :checked,"
-        " refund_state = :refund_state, refund_status = :refund_status, refunded_at = :refunded"
-        " WHERE id = :id"_s);
+        " refund_state = :refund_state, refund_status = :refund_status, refunded_at = :refunded,"
+        " taken_minor = :taken WHERE id = :id"_s);
     s.bind(u":state"_s, paymentStateName(payment.state))
         .bind(u":gateway_status"_s, text(payment.gatewayStatus))
         .bind(u":status_code"_s, text(payment.statusCode))
@@ -149,6 +172,7 @@ Result<void> SqliteStore::updatePayment(const Payment &payment)
         .bind(u":refund_state"_s, refundStateName(payment.refundState))
         .bind(u":refund_status"_s, text(payment.refundStatus))
         .bind(u":refunded"_s, timestampValue(payment.refundedAt))
+        .bind(u":taken"_s, optionalMinor(payment.takenAmount))
         .bind(u":id"_s, payment.id);
     return s.execOneRow(u"Could not save the payment"_s, u"Payment %1 does not exist."_s.arg(payment.id));
 }
@@ -296,6 +320,69 @@ Result<int> SqliteStore::countPayments(const PaymentQuery &query)
     if (auto r = s.exec(u"Could not count the payments"_s); !r)
         return r.error();
     return s.next() ? s.value(0).toInt() : 0;
+}
+
+Result<PaymentTotals> SqliteStore::paymentTotals(const PaymentQuery &query)
+{
+    return paymentTotalsBy(query, TotalsWay::AsPlanned);
+}
+
+Result<PaymentTotals> SqliteStore::paymentTotalsBy(const PaymentQuery &query, TotalsWay way)
+{
+    const bool fromFigures = way == TotalsWay::AsPlanned && totalsFromFigures(query);
+    PaymentTextWay textWay = PaymentTextWay::Scan;
+    if (!fromFigures) {
+        auto text = paymentTextWay(query);
+        if (!text)
+            return text.error();
+        textWay = text.value();
+    }
+    const BuiltQuery built = buildPaymentTotals(query, fromFigures, textWay);
+    Statement s(*m_statements, built.sql);
+    s.bindAll(built.bindings);
+    if (auto r = s.exec(u"Could not total the payments"_s); !r)
+        return r.error();
+    // Rows by (currency, state, refund state), folded here by the rule PaymentTotals documents.
+    QMap<QString, PaymentCurrencyTotal> byCurrency;
+    PaymentTotals totals;
+    while (s.next()) {
+        const QString currency = s.value(0).toString();
+        const std::optional<PaymentState> state = paymentStateFromName(s.value(1).toString());
+        const std::optional<RefundState> refund = refundStateFromName(s.value(2).toString());
+        const qint64 payments = s.value(3).toLongLong();
+        const qint64 minor = s.value(4).toLongLong();
+        const qint64 noFigure = s.value(5).toLongLong();
+        const qint64 expectedOnly = s.value(6).toLongLong();
+        PaymentCurrencyTotal &t = byCurrency[currency];
+        t.currency = currency;
+        t.payments += payments;
+        totals.payments += payments;
+        // An unreadable state is read as unknown, as readPayment does: money that may have moved.
+        switch (state.value_or(PaymentState::Unknown)) {
+        case PaymentState::Approved:
+            t.approved += payments;
+            t.approvedMinor += minor;
+            t.approvedExpected += expectedOnly;
+            t.approvedWithoutFigure += noFigure;
+            if (refund == RefundState::Refunded) {
+                t.refunded += payments;
+                t.refundedMinor += minor;
+            }
+            break;
+        case PaymentState::Pending:
+        case PaymentState::Unknown:
+            t.open += payments;
+            t.openMinor += minor;
+            t.openWithoutFigure += noFigure;
+            break;
+        case PaymentState::Declined:
+        case PaymentState::Rejected:
+        case PaymentState::NotSent:
+            break;
+        }
+    }
+    totals.currencies = byCurrency.values();
+    return totals;
 }
 
 Result<QList<Payment>> SqliteStore::paymentsInState(PaymentState state)

@@ -390,7 +390,7 @@ const QString PaymentColumns =
     u"p.id, p.order_id, p.token_id, p.customer_id, p.amount_minor, p.currency, p.state, p.gateway_status, "
     "p.status_code, p.transaction_id, p.auth_code, p.mode, p.description, p.http_status, p.error_text, "
     "p.request_body, p.response_body, p.operator, p.note, p.created_at, p.updated_at, p.last_checked_at, "
-    "p.refund_state, p.refund_status, p.refunded_at"_s;
+    "p.refund_state, p.refund_status, p.refunded_at, p.expected_minor, p.taken_minor"_s;
 
 Payment readPayment(const QSqlQuery &q, int first)
 {
@@ -422,6 +422,10 @@ Payment readPayment(const QSqlQuery &q, int first)
     p.refundState = refundStateFromName(q.value(first + 22).toString()).value_or(RefundState::Unknown);
     p.refundStatus = q.value(first + 23).toString();
     p.refundedAt = readTimestamp(q.value(first + 24));
+    if (!q.value(first + 25).isNull())
+        p.expectedAmount = Money(q.value(first + 25).toLongLong(), p.currency);
+    if (!q.value(first + 26).isNull())
+        p.takenAmount = Money(q.value(first + 26).toLongLong(), p.currency);
     return p;
 }
 

@@ -36,7 +36,11 @@ struct TokenQuery
 struct PaymentQuery
 {
     enum class Sort { CreatedAt, Amount, State, Customer, OrderId };
+    // By the refund of a payment: refunded; refund asked and not settled (pending or unknown); or no
+    // refund standing (never asked, or refused by the gateway).
+    enum class Refund { Any, Refunded, InProgress, NotRefunded };
     std::optional<PaymentState> state;
+    Refund refund = Refund::Any;
     QDate from; // inclusive, local dates; null: open
     QDate to;   // inclusive
     qint64 customerId = 0;
@@ -55,6 +59,40 @@ struct PaymentRow
     QString customerName;
     QString tokenLabel;
     QString tokenMask;
+};
+
+// The count and money of the payments a PaymentQuery matches (paging and sort ignored), per currency,
+// each payment counted by its countedAmount (Payment.h). What a merchant reconciling a day needs:
+// - approved: money taken (sent amounts, amounts the gateway reported taken, and expected
+//   first-payment amounts of blank charges, counted in approvedExpected because unconfirmed; an
+//   approved blank charge with no known figure is counted in approvedWithoutFigure, not in the sum);
+// - refunded: the part of the approved money refunded (refund state "refunded"); net = approved - refunded;
+// - open: pending or unknown charges, money that may have moved and must be verified.
+// Declined, rejected and not-sent payments are only counted in `payments`: they moved no money.
+struct PaymentCurrencyTotal
+{
+    QString currency;
+    qint64 payments = 0; // every state
+    qint64 approved = 0;
+    qint64 approvedMinor = 0;
+    qint64 approvedExpected = 0;      // of `approved`: counted by the expected amount, not confirmed
+    qint64 approvedWithoutFigure = 0; // of `approved`: no figure known, not in approvedMinor
+    qint64 refunded = 0;
+    qint64 refundedMinor = 0;
+    qint64 open = 0; // pending or unknown
+    qint64 openMinor = 0;
+    qint64 openWithoutFigure = 0;
+
+    Money approvedAmount() const { return Money(approvedMinor, currency); }
+    Money refundedAmount() const { return Money(refundedMinor, currency); }
+    Money netAmount() const { return Money(approvedMinor - refundedMinor, currency); }
+    Money openAmount() const { return Money(openMinor, currency); }
+};
+
+struct PaymentTotals
+{
+    qint64 payments = 0;                    // all currencies
+    QList<PaymentCurrencyTotal> currencies; // in currency code order; only currencies with payments
 };
 
 // Everything the application keeps, behind one interface so that a shared PostgreSQL backend can
@@ -130,6 +168,9 @@ public:
     virtual Result<std::optional<Payment>> paymentByOrderId(const QString &orderId) = 0;
     virtual Result<QList<PaymentRow>> findPayments(const PaymentQuery &query) = 0;
     virtual Result<int> countPayments(const PaymentQuery &query) = 0;
+    // Count and totals per currency of what the query matches, computed by the database (never by
+    // loading rows): see PaymentTotals for which states count where.
+    virtual Result<PaymentTotals> paymentTotals(const PaymentQuery &query) = 0;
     virtual Result<QList<Payment>> paymentsInState(PaymentState state) = 0;
     // A pending or unknown charge on this token: charging again could charge twice.
     virtual Result<std::optional<Payment>> openChargeForToken(qint64 tokenId) = 0;

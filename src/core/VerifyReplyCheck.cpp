@@ -90,6 +90,9 @@ VerifyVerdict judgeVerifyReply(const Payment &payment, const GatewayResult &resu
                                 .arg(quoted(result.transactionId), quoted(payment.transactionId)));
     }
 
+    // Up to here: whether the reply is about this payment at all.
+    const bool aboutThisPayment = problems.isEmpty();
+
     // Given as "", null or an object, the amount or currency is not the charge's either: only one
     // the reply does not give at all is not compared.
     const bool currencyGiven = result.verifiedCurrencyGiven || !result.verifiedCurrency.isEmpty();
@@ -101,8 +104,11 @@ VerifyVerdict judgeVerifyReply(const Payment &payment, const GatewayResult &resu
         problems.append(Tr::tr("the gateway reports the currency %1, the charge was in %2")
                             .arg(quoted(result.verifiedCurrency), quoted(currency)));
     }
+    const std::optional<Money> reported =
+        amountGiven && currencyMatches ? reportedAmount(result.verifiedAmount, currency) : std::nullopt;
+    if (aboutThisPayment && reported && result.paymentStatus == u"SUCCESS"_s)
+        verdict.takenAmount = reported;
     if (amountGiven && payment.amount && currencyMatches) {
-        const std::optional<Money> reported = reportedAmount(result.verifiedAmount, currency);
         if (!reported)
             problems.append(
                 Tr::tr("the gateway reports the amount %1, which is not an amount in %2; the "

@@ -14,6 +14,12 @@ struct VerifyVerdict
 {
     std::optional<PaymentState> settlesAs; // Approved or Declined; nullopt: the payment stays unknown
     QString mismatch;                      // translated; what did not match, empty when it settles
+    // The amount the reply reports taken: only from a reply about this very payment (order and
+    // transaction ids, no key given twice, the payment's currency) whose payment_status is SUCCESS,
+    // with an amount readable in that currency. Set even when it differs from the amount sent (then
+    // the reply does not settle, and mismatch says so): the caller records it, visibly, beside the
+    // amount sent, never in its place.
+    std::optional<Money> takenAmount;
 };
 
 // The one rule for letting a verify reply settle money. It settles only a successful call whose

@@ -86,6 +86,61 @@ QString Display::amount(const std::optional<Money> &amount)
     return QCoreApplication::translate("Display", "first-payment amount");
 }
 
+QString Display::countedAmount(const Payment &payment)
+{
+    const CountedAmount counted = fatora::countedAmount(payment);
+    QString text;
+    switch (counted.kind) {
+    case AmountKind::Sent:
+        text = money(*counted.money);
+        break;
+    case AmountKind::Taken:
+        //: A blank-amount charge: the amount the gateway reported taken.
+        text = QCoreApplication::translate("Display", "%1 (taken)").arg(money(*counted.money));
+        break;
+    case AmountKind::Expected:
+        //: A blank-amount charge: the card's first payment, expected but not confirmed by the gateway.
+        text = QCoreApplication::translate("Display", "%1 (expected)").arg(money(*counted.money));
+        break;
+    case AmountKind::Unknown:
+        return amount(std::nullopt);
+    }
+    if (counted.takenDiffers)
+        text += u" ⚠"_s;
+    return text;
+}
+
+QString Display::countedAmountExplained(const Payment &payment)
+{
+    const CountedAmount counted = fatora::countedAmount(payment);
+    QString text;
+    switch (counted.kind) {
+    case AmountKind::Sent:
+        text = QCoreApplication::translate("Display", "%1 sent with the charge.").arg(money(*counted.money));
+        break;
+    case AmountKind::Taken:
+        text = QCoreApplication::translate("Display", "No amount sent: Fatora charged the first-payment "
+                                                      "amount and reports %1 taken.")
+                   .arg(money(*counted.money));
+        break;
+    case AmountKind::Expected:
+        text = QCoreApplication::translate("Display", "No amount sent: Fatora charges the card's first payment, "
+                                                      "expected to be %1 (not confirmed by the gateway; Verify "
+                                                      "asks).")
+                   .arg(money(*counted.money));
+        break;
+    case AmountKind::Unknown:
+        return QCoreApplication::translate("Display", "No amount sent: Fatora charges the card's first payment, "
+                                                      "whose amount is not recorded.");
+    }
+    if (counted.takenDiffers) {
+        const Money &promised = payment.amount ? *payment.amount : *payment.expectedAmount;
+        text += u' ' + QCoreApplication::translate("Display", "The gateway reports %1 taken, not %2.")
+                           .arg(money(*payment.takenAmount), money(promised));
+    }
+    return text;
+}
+
 QString Display::paymentState(PaymentState state)
 {
     switch (state) {

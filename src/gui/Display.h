@@ -42,6 +42,11 @@ public:
                               int width);
     // A file path inside a sentence: left to right, so its "/" do not reorder the words around it.
     static QString path(const QString &path) { return isolate(path); }
+    // The figure a payment counts as (countedAmount, Payment.h) and which it is: "QAR 100.00" (sent),
+    // "QAR 123.45 (expected)", "QAR 120.00 (taken)", or "first-payment amount" when none is known.
+    static QString countedAmount(const Payment &payment);
+    // What the figure is, in a sentence, with a taken amount that differs named: for tooltips and details.
+    static QString countedAmountExplained(const Payment &payment);
 
     static QString paymentState(PaymentState state);
     static QString refundState(RefundState state);

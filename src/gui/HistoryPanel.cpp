@@ -8,7 +8,10 @@
 #include "PaymentTableModel.h"
 #include "StatusBadgeDelegate.h"
 
+#include <QCompleter>
 #include <QEvent>
+#include <QLineEdit>
+#include <QStringListModel>
 #include <QHeaderView>
 
 using namespace Qt::StringLiterals;
@@ -27,7 +30,34 @@ HistoryPanel::HistoryPanel(DeskContext &context, QWidget *parent)
     m_ui->splitter->setStretchFactor(1, 2);
 
     fillStateCombo();
+    fillRefundCombo();
+    // The filters share one row: the refund choices' long names are shown whole in the popup
+    // only, so the row never widens the desk.
+    m_ui->refundCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_ui->refundCombo->setMinimumContentsLength(10);
     m_ui->customerCombo->addItem(tr("All customers"), qint64(0));
+    // Typing in the customer filter proposes matching customers from the store (a page, never all).
+    m_ui->customerCombo->lineEdit()->setPlaceholderText(tr("Type a name, email, phone or reference"));
+    m_customerSuggestions = new QStringListModel(this);
+    m_customerCompleter = new QCompleter(m_customerSuggestions, this);
+    m_customerCompleter->setCompletionMode(QCompleter::UnfilteredPopupCompletion);
+    m_customerCompleter->setMaxVisibleItems(CustomerSuggestions);
+    // On the line edit itself: the combo would map a picked suggestion onto its own items.
+    m_ui->customerCombo->lineEdit()->setCompleter(m_customerCompleter);
+    m_customerSearchTimer.setSingleShot(true);
+    m_customerSearchTimer.setInterval(CustomerSearchDelayMs);
+    connect(&m_customerSearchTimer, &QTimer::timeout, this, &HistoryPanel::searchCustomers);
+    connect(m_ui->customerCombo->lineEdit(), &QLineEdit::textEdited, this,
+            [this] { m_customerSearchTimer.start(); });
+    connect(m_customerCompleter, qOverload<const QModelIndex &>(&QCompleter::activated), this,
+            [this](const QModelIndex &index) {
+                const int row = index.row();
+                if (row < 0 || row >= m_suggestedCustomers.size())
+                    return;
+                const auto [id, name] = m_suggestedCustomers.at(row);
+                // After the completer has written its text into the line edit.
+                QTimer::singleShot(0, this, [this, id, name] { setCustomerFilter(id, name); });
+            });
     // A long customer name in the filter must not widen the desk: the popup shows it whole.
     m_ui->customerCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_ui->customerCombo->setMinimumContentsLength(20);
@@ -46,6 +76,7 @@ HistoryPanel::HistoryPanel(DeskContext &context, QWidget *parent)
         m_filterTimer.start();
     });
     connect(m_ui->stateCombo, &QComboBox::currentIndexChanged, this, &HistoryPanel::applyFilter);
+    connect(m_ui->refundCombo, &QComboBox::currentIndexChanged, this, &HistoryPanel::applyFilter);
     connect(m_ui->customerCombo, &QComboBox::currentIndexChanged, this, &HistoryPanel::applyFilter);
     connect(m_ui->fromCheck, &QCheckBox::toggled, m_ui->fromEdit, &QWidget::setEnabled);
     connect(m_ui->toCheck, &QCheckBox::toggled, m_ui->toEdit, &QWidget::setEnabled);
@@ -120,6 +151,7 @@ PaymentTableModel *HistoryPanel::ensureModel()
         emit currentPaymentChanged(currentPaymentId());
     });
     showDetails();
+    updateTotals();
     return m_model;
 }
 
@@ -174,8 +206,11 @@ void HistoryPanel::fitColumns()
         states << Display::paymentSummary(p);
     }
     fit(PaymentTableModel::State, states, StatusBadgeDelegate::horizontalSpace());
+    Payment blank;
+    blank.expectedAmount = Money(99'999'999, m_context.appSettings.currency);
     fit(PaymentTableModel::Amount,
-        {Display::amount(std::nullopt), Display::money(Money(99'999'999, m_context.appSettings.currency))},
+        {Display::amount(std::nullopt), Display::money(Money(99'999'999, m_context.appSettings.currency)),
+         Display::countedAmount(blank)},
         16);
     fit(PaymentTableModel::Mode, {u"SANDBOX"_s, u"LIVE"_s}, 16);
 }
@@ -190,6 +225,80 @@ void HistoryPanel::fillStateCombo()
                                PaymentState::NotSent, PaymentState::Unknown, PaymentState::Pending})
         m_ui->stateCombo->addItem(Display::paymentState(state), int(state));
     m_ui->stateCombo->setCurrentIndex(qMax(previous, 0));
+}
+
+void HistoryPanel::fillRefundCombo()
+{
+    const int previous = m_ui->refundCombo->currentIndex();
+    const QSignalBlocker blocker(m_ui->refundCombo);
+    m_ui->refundCombo->clear();
+    m_ui->refundCombo->addItem(tr("Any"), int(PaymentQuery::Refund::Any));
+    m_ui->refundCombo->addItem(tr("Refunded"), int(PaymentQuery::Refund::Refunded));
+    m_ui->refundCombo->addItem(tr("Refund in progress or unknown"), int(PaymentQuery::Refund::InProgress));
+    m_ui->refundCombo->addItem(tr("Not refunded"), int(PaymentQuery::Refund::NotRefunded));
+    m_ui->refundCombo->setCurrentIndex(qMax(previous, 0));
+}
+
+void HistoryPanel::searchCustomers()
+{
+    CustomerQuery query;
+    query.text = m_ui->customerCombo->lineEdit()->text().trimmed();
+    query.includeArchived = true; // an archived customer's payments are still history
+    query.limit = CustomerSuggestions;
+    query.today = m_context.clock->today();
+    m_suggestedCustomers.clear();
+    QStringList labels;
+    if (!query.text.isEmpty() && query.text != m_ui->customerCombo->itemText(0)) {
+        auto found = m_context.store->findCustomers(query);
+        if (!found.ok()) {
+            emit problem(found.error().toString());
+            return;
+        }
+        for (const CustomerSummary &row : found.value()) {
+            const Customer &c = row.customer;
+            m_suggestedCustomers.append({c.id, c.name});
+            // The name, and what tells two people of one name apart.
+            const QString detail = !c.email.isEmpty() ? c.email : !c.phone.isEmpty() ? c.phone : c.reference;
+            labels << (detail.isEmpty() ? c.name : c.name + u" — "_s + Display::isolate(detail));
+        }
+    }
+    m_customerSuggestions->setStringList(labels);
+    if (!labels.isEmpty())
+        m_customerCompleter->complete();
+}
+
+void HistoryPanel::updateTotals()
+{
+    if (!m_model) {
+        m_ui->totalsLabel->clear();
+        return;
+    }
+    auto totals = m_context.store->paymentTotals(filter());
+    if (!totals.ok()) {
+        m_ui->totalsLabel->setText(tr("Totals not available: %1").arg(totals.error().message));
+        return;
+    }
+    const QLocale locale;
+    const auto count = [&locale](qint64 n) { return Display::isolate(locale.toString(n)); };
+    QStringList lines{tr("Payments: %1").arg(count(totals->payments))};
+    for (const PaymentCurrencyTotal &t : totals->currencies) {
+        QStringList parts;
+        QString approved = tr("approved %1 in %2").arg(Display::money(t.approvedAmount()), count(t.approved));
+        if (t.approvedExpected > 0)
+            approved += u' ' + tr("(%1 counted at the expected first-payment amount)").arg(count(t.approvedExpected));
+        if (t.approvedWithoutFigure > 0)
+            approved += u' ' + tr("(%1 without a known amount, not in the sum)").arg(count(t.approvedWithoutFigure));
+        parts << approved;
+        if (t.refunded > 0) {
+            parts << tr("refunded %1").arg(Display::money(t.refundedAmount()));
+            parts << tr("net %1").arg(Display::money(t.netAmount()));
+        }
+        if (t.open > 0)
+            parts << tr("outcome unknown %1 in %2: verify").arg(Display::money(t.openAmount()), count(t.open));
+        //: %1 is a currency code, %2 the figures of that currency.
+        lines << tr("%1: %2").arg(t.currency, parts.join(u" · "_s));
+    }
+    m_ui->totalsLabel->setText(lines.join(u'\n'));
 }
 
 qint64 HistoryPanel::currentPaymentId() const
@@ -227,6 +336,7 @@ PaymentQuery HistoryPanel::filter() const
     const int state = m_ui->stateCombo->currentData().toInt();
     if (state != AllStates)
         query.state = PaymentState(state);
+    query.refund = PaymentQuery::Refund(m_ui->refundCombo->currentData().toInt());
     if (m_ui->fromCheck->isChecked())
         query.from = m_ui->fromEdit->date();
     if (m_ui->toCheck->isChecked())
@@ -244,8 +354,8 @@ PaymentQuery HistoryPanel::filter() const
 
 bool HistoryPanel::hasFilter(const PaymentQuery &query)
 {
-    return query.state || query.from.isValid() || query.to.isValid() || query.customerId > 0 ||
-           !query.text.isEmpty();
+    return query.state || query.refund != PaymentQuery::Refund::Any || query.from.isValid() ||
+           query.to.isValid() || query.customerId > 0 || !query.text.isEmpty();
 }
 
 void HistoryPanel::setCustomerFilter(qint64 customerId, const QString &name)
@@ -269,6 +379,12 @@ void HistoryPanel::setStateFilter(std::optional<PaymentState> state)
     m_ui->stateCombo->setCurrentIndex(qMax(index, 0));
 }
 
+void HistoryPanel::setRefundFilter(PaymentQuery::Refund refund)
+{
+    const int index = m_ui->refundCombo->findData(int(refund));
+    m_ui->refundCombo->setCurrentIndex(qMax(index, 0));
+}
+
 void HistoryPanel::setTextFilter(const QString &text)
 {
     m_ui->textEdit->setText(text);
@@ -282,6 +398,7 @@ void HistoryPanel::applyFilter()
     // Not read yet: the first read takes the filter as it then stands.
     if (m_model)
         m_model->setFilter(filter());
+    updateTotals();
 }
 
 void HistoryPanel::refresh()
@@ -294,6 +411,7 @@ void HistoryPanel::refresh()
     m_model->reload();
     m_wantedPayment = 0;
     showDetails();
+    updateTotals();
 }
 
 void HistoryPanel::paymentChanged(qint64 paymentId)
@@ -303,6 +421,8 @@ void HistoryPanel::paymentChanged(qint64 paymentId)
     // A payment already on screen is updated in place; a new one needs the list read again.
     if (!m_model->refreshPayment(paymentId))
         refresh();
+    else
+        updateTotals(); // a settled or refunded payment moves money between the totals
 }
 
 void HistoryPanel::onSortIndicatorChanged(int column, Qt::SortOrder order)
@@ -327,7 +447,10 @@ void HistoryPanel::changeEvent(QEvent *event)
     if (event->type() == QEvent::LanguageChange) {
         m_ui->retranslateUi(this);
         fillStateCombo();
+        fillRefundCombo();
         m_ui->customerCombo->setItemText(0, tr("All customers"));
+        m_ui->customerCombo->lineEdit()->setPlaceholderText(tr("Type a name, email, phone or reference"));
+        updateTotals();
         if (m_model) {
             m_model->retranslate();
             fitColumns();

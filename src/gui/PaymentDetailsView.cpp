@@ -256,7 +256,7 @@ void PaymentDetailsView::fill()
     setField(State, Display::paymentSummary(p));
     setField(Customer, m_row->customerName);
     setField(Card, Display::card(m_row->tokenLabel, m_row->tokenMask));
-    setField(Amount, Display::amount(p.amount));
+    setField(Amount, Display::countedAmountExplained(p));
     setField(Created, Display::dateTime(p.createdAt));
     setField(Updated, Display::dateTime(p.updatedAt));
     setField(LastVerified, Display::dateTime(p.lastCheckedAt));

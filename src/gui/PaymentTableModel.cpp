@@ -86,7 +86,7 @@ QVariant PaymentTableModel::data(const QModelIndex &index, int role) const
         case OrderId:
             return Display::isolate(p.orderId);
         case Amount:
-            return p.amount ? Display::money(*p.amount) : Display::amount(std::nullopt);
+            return Display::countedAmount(p);
         case Currency:
             return p.amount ? p.amount->currency() : p.currency;
         case State:
@@ -143,6 +143,8 @@ QVariant PaymentTableModel::data(const QModelIndex &index, int role) const
             return tr("The money may have moved. Do not charge again: verify this payment first.");
         if (index.column() == Description || index.column() == Token)
             return data(index, Qt::DisplayRole);
+        if (index.column() == Amount)
+            return Display::countedAmountExplained(p);
         break;
     }
     return {};

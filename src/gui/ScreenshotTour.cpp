@@ -138,6 +138,19 @@ Result<QStringList> ScreenshotTour::run(MainWindow &window, const QString &direc
     dialog->close();
     settle();
 
+    // A charge with the amount left blank: the history shows the card's first payment as its
+    // expected figure, and the totals line counts it (issue 10 #4, #10).
+    selectDemoCard(window, u"فاطمة الكبيسي"_s);
+    ChargeDialog *blank = window.openChargeDialog(window.customersPanel()->currentTokenId());
+    blank->findChild<QPushButton *>(u"reviewButton"_s)->click();
+    if (auto *confirm = blank->findChild<QPushButton *>(u"confirmButton"_s);
+        blank->step() == ChargeDialog::Step::Review && confirm) {
+        confirm->click();
+        waitUntil([blank] { return blank->step() == ChargeDialog::Step::Result; });
+    }
+    blank->close();
+    settle();
+
     window.showHistoryTab();
     window.historyPanel()->selectPayment(paymentId);
     save(&window, u"history-en.png"_s);

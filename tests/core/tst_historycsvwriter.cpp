@@ -84,6 +84,8 @@ private slots:
     void tokenAppearsMaskedOnly();
     void amountIsAPlainNumber_data();
     void amountIsAPlainNumber();
+    void countedAmountSaysWhichFigure_data();
+    void countedAmountSaysWhichFigure();
     void hostileTextFromTheGatewayIsNeutralised();
     void controlCharactersAreEscaped_data();
     void controlCharactersAreEscaped();
@@ -179,6 +181,56 @@ void TestHistoryCsvWriter::amountIsAPlainNumber()
         readCsv(QString::fromUtf8(HistoryCsvWriter::header() + HistoryCsvWriter::row(row)));
     QCOMPARE(records.size(), 2);
     QCOMPARE(records.at(1).at(records.at(0).indexOf(u"amount"_s)), expected);
+}
+
+void TestHistoryCsvWriter::countedAmountSaysWhichFigure_data()
+{
+    QTest::addColumn<std::optional<Money>>("sent");
+    QTest::addColumn<std::optional<Money>>("expected");
+    QTest::addColumn<std::optional<Money>>("taken");
+    QTest::addColumn<QStringList>("cells"); // amount, counted_amount, amount_kind, expected, taken, differs
+    const std::optional<Money> none;
+    const auto qar = [](qint64 minor) { return std::optional<Money>(Money(minor, u"QAR"_s)); };
+    QTest::newRow("sent") << qar(10000) << none << none
+                          << QStringList{u"100.00"_s, u"100.00"_s, u"sent"_s, {}, {}, {}};
+    QTest::newRow("blank, expected first payment")
+        << none << qar(12345) << none << QStringList{{}, u"123.45"_s, u"expected"_s, u"123.45"_s, {}, {}};
+    QTest::newRow("blank, taken as expected")
+        << none << qar(12345) << qar(12345)
+        << QStringList{{}, u"123.45"_s, u"taken"_s, u"123.45"_s, u"123.45"_s, {}};
+    QTest::newRow("blank, taken other than expected")
+        << none << qar(12345) << qar(20000)
+        << QStringList{{}, u"200.00"_s, u"taken"_s, u"123.45"_s, u"200.00"_s, u"yes"_s};
+    QTest::newRow("sent, gateway reports another amount: the sent one counts")
+        << qar(10000) << none << qar(9000)
+        << QStringList{u"100.00"_s, u"100.00"_s, u"sent"_s, {}, u"90.00"_s, u"yes"_s};
+    QTest::newRow("blank, nothing known") << none << none << none
+                                          << QStringList{{}, {}, u"unknown"_s, {}, {}, {}};
+}
+
+void TestHistoryCsvWriter::countedAmountSaysWhichFigure()
+{
+    QFETCH(std::optional<Money>, sent);
+    QFETCH(std::optional<Money>, expected);
+    QFETCH(std::optional<Money>, taken);
+    QFETCH(QStringList, cells);
+    PaymentRow row = sampleRow();
+    row.payment.amount = sent;
+    row.payment.expectedAmount = expected;
+    row.payment.takenAmount = taken;
+    const QList<QStringList> records =
+        readCsv(QString::fromUtf8(HistoryCsvWriter::header() + HistoryCsvWriter::row(row)));
+    QCOMPARE(records.size(), 2);
+    const QStringList &header = records.at(0);
+    // The first release's columns keep their places; the new ones come after them.
+    QCOMPARE(header.indexOf(u"operator"_s), 14);
+    QStringList got;
+    for (const QString &column : {u"amount"_s, u"counted_amount"_s, u"amount_kind"_s, u"expected_amount"_s,
+                                  u"taken_amount"_s, u"taken_differs"_s}) {
+        QVERIFY2(header.indexOf(column) > 0, qPrintable(column));
+        got << records.at(1).at(header.indexOf(column));
+    }
+    QCOMPARE(got, cells);
 }
 
 void TestHistoryCsvWriter::hostileTextFromTheGatewayIsNeutralised()

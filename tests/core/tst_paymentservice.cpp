@@ -54,6 +54,11 @@ private slots:
     void verifySettlesUnknownAsApproved();
     void verifyNotFoundStaysUnknownWithNote();
     void verifyRefusesSettledPayments();
+    // Issue 10 #4: the figure of a blank-amount charge.
+    void blankAmountChargeRecordsExpectedThenVerifyLearnsTaken();
+    void blankAmountTakenOtherThanExpectedIsVisible();
+    void reportedAmountOtherThanSentIsKeptBesideIt_data();
+    void reportedAmountOtherThanSentIsKeptBesideIt();
     void verifyReplyThatDoesNotMatchKeepsUnknown_data();
     void verifyReplyThatDoesNotMatchKeepsUnknown();
     void revokeEndsDeactivated_data();
@@ -461,6 +466,135 @@ void TestPaymentService::verifyReplyThatDoesNotMatchKeepsUnknown()
         return e.action == QLatin1String("payment.verified") && e.detail.contains(noteHolds);
     }));
     QCOMPARE(m_service->canCharge(tokenId).ok(), state != PaymentState::Unknown);
+}
+
+void TestPaymentService::blankAmountChargeRecordsExpectedThenVerifyLearnsTaken()
+{
+    const Money first(5000, QStringLiteral("QAR"));
+    const qint64 tokenId = newToken(approveToken, 10, first);
+    m_sim->setFirstPaymentAmount(approveToken, QStringLiteral("50.00"));
+    QSignalSpy finished(m_service.get(), &PaymentService::chargeFinished);
+    auto id = m_service->charge(ChargeRequest(tokenId, std::nullopt));
+    QVERIFY2(id.ok(), qPrintable(id.error().toString()));
+    // Written ahead with the figure Fatora is expected to charge.
+    QCOMPARE(payment(id.value()).expectedAmount, std::optional<Money>(first));
+    QVERIFY(finished.wait(10000));
+    Payment p = payment(id.value());
+    QCOMPARE(p.state, PaymentState::Approved);
+    QVERIFY(!p.amount);
+    QCOMPARE(p.expectedAmount, std::optional<Money>(first));
+    QVERIFY(!p.takenAmount); // the collect reply carries no amount
+    QCOMPARE(countedAmount(p).kind, AmountKind::Expected);
+    QVERIFY(p.takenAmountToLearn());
+    const auto audit = m_db->store().auditFor(QStringLiteral("payment"), p.id).value();
+    QVERIFY(audit.first().detail.contains(QStringLiteral("first-payment amount (expected QAR 50.00)")));
+
+    // Verify may ask what was taken; the simulator charged the first payment.
+    QSignalSpy verified(m_service.get(), &PaymentService::verifyFinished);
+    QVERIFY(m_service->verify(p.id).ok());
+    QVERIFY(verified.wait(10000));
+    p = payment(p.id);
+    QCOMPARE(p.state, PaymentState::Approved);
+    QCOMPARE(p.takenAmount, std::optional<Money>(first));
+    const CountedAmount counted = countedAmount(p);
+    QCOMPARE(counted.kind, AmountKind::Taken);
+    QCOMPARE(counted.money, std::optional<Money>(first));
+    QVERIFY(!counted.takenDiffers);
+    QVERIFY(!p.takenAmountToLearn());
+    QCOMPARE(m_sim->requestCount(GatewayClient::path(GatewayOperation::Collect)), 1);
+    // Known now: nothing more to verify.
+    QVERIFY(!m_service->verify(p.id).ok());
+    // The totals count the charge by what was taken.
+    auto totals = m_db->store().paymentTotals(PaymentQuery());
+    QVERIFY(totals.ok());
+    QCOMPARE(totals->currencies.at(0).approvedAmount(), first);
+    QCOMPARE(totals->currencies.at(0).approvedExpected, 0);
+}
+
+void TestPaymentService::blankAmountTakenOtherThanExpectedIsVisible()
+{
+    const QString text = QStringLiteral("drops-blank");
+    m_sim->script(text, SimulatedBehaviour{SimulatedBehaviour::Kind::DropConnection, 0, {}});
+    const qint64 tokenId = newToken(text, 10, Money(5000, QStringLiteral("QAR")));
+    QCOMPARE(chargeAndWait(tokenId, std::nullopt), PaymentState::Unknown);
+    const qint64 id = m_db->store().paymentsInState(PaymentState::Unknown).value().first().id;
+    QCOMPARE(payment(id).expectedAmount, std::optional<Money>(Money(5000, QStringLiteral("QAR"))));
+
+    RawHttpServer gateway;
+    QVERIFY(gateway.listen());
+    gateway.setReply(200, R"({"status":"SUCCESS","result":{"order_id":")" + payment(id).orderId.toUtf8() +
+                              R"(","payment_status":"SUCCESS","amount":60,"currency":"QAR"}})");
+    GatewayConfig config = m_client->config();
+    config.baseUrl = gateway.url();
+    m_client->setConfig(config);
+    QSignalSpy verified(m_service.get(), &PaymentService::verifyFinished);
+    QVERIFY(m_service->verify(id).ok());
+    QVERIFY(verified.wait(10000));
+    const Payment p = payment(id);
+    // A blank amount lets Fatora charge what it charges: settled, by the amount it reports.
+    QCOMPARE(p.state, PaymentState::Approved);
+    QCOMPARE(p.takenAmount, std::optional<Money>(Money(6000, QStringLiteral("QAR"))));
+    QCOMPARE(p.expectedAmount, std::optional<Money>(Money(5000, QStringLiteral("QAR"))));
+    const CountedAmount counted = countedAmount(p);
+    QCOMPARE(counted.kind, AmountKind::Taken);
+    QVERIFY(counted.takenDiffers);
+    QVERIFY2(p.note.contains(
+                 QStringLiteral("The gateway reports QAR 60.00 taken; the card's first payment, expected, was QAR 50.00.")),
+             qPrintable(p.note));
+}
+
+void TestPaymentService::reportedAmountOtherThanSentIsKeptBesideIt_data()
+{
+    QTest::addColumn<QByteArray>("result");
+    QTest::addColumn<std::optional<Money>>("taken");
+    const std::optional<Money> ten = Money(1000, QStringLiteral("QAR"));
+    QTest::newRow("SUCCESS for another amount: recorded")
+        << QByteArray(R"({"order_id":"ORDER","payment_status":"SUCCESS","amount":10,"currency":"QAR"})") << ten;
+    QTest::newRow("about another order: not this payment's")
+        << QByteArray(R"({"order_id":"BO-NOT-OURS","payment_status":"SUCCESS","amount":10,"currency":"QAR"})")
+        << std::optional<Money>();
+    QTest::newRow("in another currency: not read")
+        << QByteArray(R"({"order_id":"ORDER","payment_status":"SUCCESS","amount":10,"currency":"USD"})")
+        << std::optional<Money>();
+    QTest::newRow("FAILURE: nothing taken")
+        << QByteArray(R"({"order_id":"ORDER","payment_status":"FAILURE","amount":10,"currency":"QAR"})")
+        << std::optional<Money>();
+    QTest::newRow("unreadable amount")
+        << QByteArray(R"({"order_id":"ORDER","payment_status":"SUCCESS","amount":"1e3","currency":"QAR"})")
+        << std::optional<Money>();
+}
+
+void TestPaymentService::reportedAmountOtherThanSentIsKeptBesideIt()
+{
+    QFETCH(QByteArray, result);
+    QFETCH(std::optional<Money>, taken);
+    const QString text = QStringLiteral("drops-sent");
+    m_sim->script(text, SimulatedBehaviour{SimulatedBehaviour::Kind::DropConnection, 0, {}});
+    const qint64 tokenId = newToken(text);
+    QCOMPARE(chargeAndWait(tokenId, Money(1200, QStringLiteral("QAR"))), PaymentState::Unknown);
+    const qint64 id = m_db->store().paymentsInState(PaymentState::Unknown).value().first().id;
+
+    RawHttpServer gateway;
+    QVERIFY(gateway.listen());
+    gateway.setReply(200, R"({"status":"SUCCESS","result":)" +
+                              QByteArray(result).replace("ORDER", payment(id).orderId.toUtf8()) + "}");
+    GatewayConfig config = m_client->config();
+    config.baseUrl = gateway.url();
+    m_client->setConfig(config);
+    QSignalSpy verified(m_service.get(), &PaymentService::verifyFinished);
+    QVERIFY(m_service->verify(id).ok());
+    QVERIFY(verified.wait(10000));
+    const Payment p = payment(id);
+    QCOMPARE(p.state, PaymentState::Unknown); // none of these settles a charge of QAR 12.00
+    QCOMPARE(p.amount, std::optional<Money>(Money(1200, QStringLiteral("QAR"))));
+    QCOMPARE(p.takenAmount, taken);
+    const CountedAmount counted = countedAmount(p);
+    QCOMPARE(counted.kind, AmountKind::Sent); // the amount sent stays the figure
+    QCOMPARE(counted.money, p.amount);
+    QCOMPARE(counted.takenDiffers, taken.has_value());
+    if (taken)
+        QVERIFY2(p.note.contains(QStringLiteral("The gateway reports QAR 10.00 taken; the charge sent QAR 12.00.")),
+                 qPrintable(p.note));
 }
 
 void TestPaymentService::verifyRefusesSettledPayments()

@@ -1,3 +1,4 @@
+#include "SqliteSchema.h"
 #include "SqliteStore.h"
 #include "TestSupport.h"
 
@@ -209,6 +210,16 @@ private slots:
 
     void customerSearchUsesIndexes();
     void historyDateFilterUsesIndex();
+
+    // Issue 10 #4 and #10: the figure of a blank-amount charge, totals, the refund filter.
+    void expectedAndTakenAmountsRoundTrip();
+    void figureInAnotherCurrencyIsRefused();
+    void refundFilter_data();
+    void refundFilter();
+    void paymentTotalsPerCurrency();
+    void paymentTotalsFiguresFollowEveryChange();
+    void paymentTotalsReadFiguresNotPayments();
+    void schema3DatabaseGainsAmountFigures();
 
     void defaultPath();
 
@@ -1274,7 +1285,11 @@ void TestSqliteStore::schema2DatabaseGainsTextIndex()
     {
         RawConnection raw(m_db->path());
         for (const char *sql :
-             {"DROP INDEX payments_one_open_charge", "DROP TRIGGER payments_intent_fixed",
+             {// schema 5's objects, then schema 4's, then schema 3's
+              "DROP TRIGGER payment_figures_insert", "DROP TRIGGER payment_figures_update",
+              "DROP TRIGGER payment_figures_delete", "DROP TABLE payment_figures",
+              "ALTER TABLE payments DROP COLUMN expected_minor", "ALTER TABLE payments DROP COLUMN taken_minor",
+              "DROP INDEX payments_one_open_charge", "DROP TRIGGER payments_intent_fixed",
               "DROP TRIGGER payments_state_moves_forward", "DROP TRIGGER payments_text_insert",
               "DROP TRIGGER payments_text_update", "DROP TRIGGER payments_text_delete",
               "DROP TABLE payments_text", "PRAGMA user_version = 2"})
@@ -1662,4 +1677,350 @@ void TestSqliteStore::defaultPath()
 }
 
 QTEST_GUILESS_MAIN(TestSqliteStore)
+// --- amounts and totals ----------------------------------------------------------------------
+
+void TestSqliteStore::expectedAndTakenAmountsRoundTrip()
+{
+    const qint64 c = test::addCustomer(store(), u"Blank"_s);
+    const qint64 t = tokenFor(c, u"tok-blank-11111"_s);
+    Payment p = makePayment(c, t, u"BO-BLANK-1"_s, PaymentState::Pending, utc("2026-11-25T10:00:00.000Z"));
+    p.amount.reset();
+    p.expectedAmount = Money(12345, u"QAR"_s);
+    auto id = store().insertPayment(p);
+    QVERIFY2(id.ok(), qPrintable(id.error().toString()));
+    Payment read = store().payment(id.value()).value();
+    QVERIFY(!read.amount);
+    QCOMPARE(read.expectedAmount, std::optional<Money>(Money(12345, u"QAR"_s)));
+    QVERIFY(!read.takenAmount);
+    QCOMPARE(countedAmount(read).kind, AmountKind::Expected);
+
+    // Verify learnt what was taken: stored, and now the figure; the expected amount never changes.
+    read.state = PaymentState::Approved;
+    read.takenAmount = Money(12000, u"QAR"_s);
+    read.expectedAmount = Money(1, u"QAR"_s);
+    QVERIFY(store().updatePayment(read).ok());
+    read = store().payment(id.value()).value();
+    QCOMPARE(read.takenAmount, std::optional<Money>(Money(12000, u"QAR"_s)));
+    QCOMPARE(read.expectedAmount, std::optional<Money>(Money(12345, u"QAR"_s)));
+    const CountedAmount counted = countedAmount(read);
+    QCOMPARE(counted.kind, AmountKind::Taken);
+    QCOMPARE(counted.money, std::optional<Money>(Money(12000, u"QAR"_s)));
+    QVERIFY(counted.takenDiffers);
+
+    // A sent amount stays the figure even when the gateway reports another one taken.
+    Payment sent = makePayment(c, t, u"BO-SENT-1"_s, PaymentState::Approved, utc("2026-11-25T10:00:00.000Z"));
+    sent.takenAmount = Money(999, u"QAR"_s);
+    const qint64 sentId = store().insertPayment(sent).value();
+    const CountedAmount sentCounted = countedAmount(store().payment(sentId).value());
+    QCOMPARE(sentCounted.kind, AmountKind::Sent);
+    QCOMPARE(sentCounted.money, std::optional<Money>(Money(1000, u"QAR"_s)));
+    QVERIFY(sentCounted.takenDiffers);
+
+    auto rows = store().findPayments(PaymentQuery());
+    QVERIFY(rows.ok());
+    QCOMPARE(rows->size(), 2);
+    for (const PaymentRow &row : rows.value())
+        QVERIFY(row.payment.takenAmount); // the history's rows carry both figures too
+}
+
+void TestSqliteStore::figureInAnotherCurrencyIsRefused()
+{
+    const qint64 c = test::addCustomer(store(), u"Currency"_s);
+    const qint64 t = tokenFor(c, u"tok-currency-111"_s);
+    Payment p = makePayment(c, t, u"BO-CUR-1"_s, PaymentState::Pending, utc("2026-11-25T10:00:00.000Z"));
+    p.amount.reset();
+    p.expectedAmount = Money(100, u"USD"_s);
+    auto refused = store().insertPayment(p);
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().field, u"expected_amount"_s);
+    p.expectedAmount.reset();
+    const qint64 id = store().insertPayment(p).value();
+    Payment read = store().payment(id).value();
+    read.takenAmount = Money(100, u"KWD"_s);
+    auto notSaved = store().updatePayment(read);
+    QVERIFY(!notSaved.ok());
+    QCOMPARE(notSaved.error().field, u"taken_amount"_s);
+    QVERIFY(!store().payment(id)->takenAmount);
+}
+
+void TestSqliteStore::refundFilter_data()
+{
+    QTest::addColumn<int>("refund");
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("any") << int(PaymentQuery::Refund::Any)
+                         << QStringList{u"BO-R-UNK"_s, u"BO-R-REJ"_s, u"BO-R-PEN"_s, u"BO-R-DONE"_s, u"BO-R-NONE"_s};
+    QTest::newRow("refunded") << int(PaymentQuery::Refund::Refunded) << QStringList{u"BO-R-DONE"_s};
+    QTest::newRow("in progress") << int(PaymentQuery::Refund::InProgress)
+                                 << QStringList{u"BO-R-UNK"_s, u"BO-R-PEN"_s};
+    QTest::newRow("not refunded") << int(PaymentQuery::Refund::NotRefunded)
+                                  << QStringList{u"BO-R-REJ"_s, u"BO-R-NONE"_s};
+}
+
+void TestSqliteStore::refundFilter()
+{
+    QFETCH(int, refund);
+    QFETCH(QStringList, expected);
+    const qint64 c = test::addCustomer(store(), u"Refunds"_s);
+    const qint64 t = tokenFor(c, u"tok-refunds-1111"_s);
+    const QList<std::pair<const char *, RefundState>> rows = {
+        {"BO-R-NONE", RefundState::None},       {"BO-R-DONE", RefundState::Refunded},
+        {"BO-R-PEN", RefundState::Pending},     {"BO-R-REJ", RefundState::Rejected},
+        {"BO-R-UNK", RefundState::Unknown}};
+    int minute = 0;
+    for (const auto &[order, state] : rows) {
+        Payment p = makePayment(c, t, QString::fromLatin1(order), PaymentState::Approved,
+                                utc("2026-11-25T10:00:00.000Z").addSecs(60 * ++minute));
+        p.refundState = state;
+        QVERIFY(store().insertPayment(p).ok());
+    }
+    PaymentQuery q;
+    q.refund = PaymentQuery::Refund(refund);
+    QCOMPARE(orderIds(store().findPayments(q).value()), expected);
+    QCOMPARE(store().countPayments(q).value(), int(expected.size()));
+    QCOMPARE(store().paymentTotals(q)->payments, qint64(expected.size()));
+    QCOMPARE(store().paymentTotalsBy(q, SqliteStore::TotalsWay::Payments)->payments, qint64(expected.size()));
+}
+
+namespace {
+
+QString describeTotals(const PaymentTotals &totals)
+{
+    QStringList parts{u"payments=%1"_s.arg(totals.payments)};
+    for (const PaymentCurrencyTotal &t : totals.currencies)
+        parts << u"%1: n=%2 approved=%3/%4 expected=%5 nofig=%6 refunded=%7/%8 open=%9/%10/%11"_s.arg(t.currency)
+                     .arg(t.payments)
+                     .arg(t.approved)
+                     .arg(t.approvedMinor)
+                     .arg(t.approvedExpected)
+                     .arg(t.approvedWithoutFigure)
+                     .arg(t.refunded)
+                     .arg(t.refundedMinor)
+                     .arg(t.open)
+                     .arg(t.openMinor)
+                     .arg(t.openWithoutFigure);
+    return parts.join(u"; "_s);
+}
+
+} // namespace
+
+void TestSqliteStore::paymentTotalsPerCurrency()
+{
+    const qint64 c1 = test::addCustomer(store(), u"Totals One"_s);
+    const qint64 c2 = test::addCustomer(store(), u"Totals Two"_s);
+    const qint64 t1 = tokenFor(c1, u"tok-totals-1111"_s);
+    const qint64 t2 = test::addToken(store(), c2, u"tok-totals-kwd1"_s, m_today, 10, Money(5000, u"KWD"_s));
+    int n = 0;
+    auto add = [&](qint64 c, qint64 t, PaymentState state, std::optional<Money> amount,
+                   std::optional<Money> expected = std::nullopt, std::optional<Money> taken = std::nullopt,
+                   RefundState refund = RefundState::None, const char *at = "2026-11-25T10:00:00.000Z") {
+        Payment p = makePayment(c, t, u"BO-T-%1"_s.arg(++n), state, utc(at));
+        p.amount = amount;
+        p.currency = amount ? amount->currency() : expected ? expected->currency() : u"QAR"_s;
+        p.expectedAmount = expected;
+        p.takenAmount = taken;
+        p.refundState = refund;
+        auto id = store().insertPayment(p);
+        QVERIFY2(id.ok(), qPrintable(id.error().toString()));
+    };
+    const auto qar = [](qint64 minor) { return Money(minor, u"QAR"_s); };
+    add(c1, t1, PaymentState::Approved, qar(10000));                                     // sent 100.00
+    add(c1, t1, PaymentState::Approved, std::nullopt, qar(12345));                       // expected 123.45
+    add(c1, t1, PaymentState::Approved, std::nullopt, qar(12345), qar(12000));           // taken 120.00
+    add(c1, t1, PaymentState::Approved, std::nullopt);                                   // no figure
+    add(c1, t1, PaymentState::Approved, qar(5000), {}, {}, RefundState::Refunded);       // refunded 50.00
+    add(c1, t1, PaymentState::Approved, qar(700), {}, {}, RefundState::Pending);         // refund asked
+    add(c1, t1, PaymentState::Declined, qar(99900));                                     // moved nothing
+    add(c1, t1, PaymentState::Rejected, qar(99900));
+    add(c1, t1, PaymentState::NotSent, std::nullopt, qar(12345));
+    add(c1, t1, PaymentState::Unknown, std::nullopt, qar(12345));                        // may have moved
+    add(c1, t1, PaymentState::Pending, qar(300));
+    add(c1, t1, PaymentState::Unknown, std::nullopt);                                    // open, no figure
+    add(c2, t2, PaymentState::Approved, std::nullopt, Money(5000, u"KWD"_s));            // KWD 5.000 expected
+    add(c2, t2, PaymentState::Approved, Money(1250, u"KWD"_s), {}, {}, RefundState::None,
+        "2026-11-20T10:00:00.000Z");
+
+    for (auto way : {SqliteStore::TotalsWay::AsPlanned, SqliteStore::TotalsWay::Payments}) {
+        auto totals = store().paymentTotalsBy(PaymentQuery(), way);
+        QVERIFY2(totals.ok(), qPrintable(totals.error().toString()));
+        QCOMPARE(totals->payments, 14);
+        QCOMPARE(totals->currencies.size(), 2);
+        const PaymentCurrencyTotal &kwd = totals->currencies.at(0);
+        const PaymentCurrencyTotal &qarTotal = totals->currencies.at(1);
+        QCOMPARE(kwd.currency, u"KWD"_s);
+        QCOMPARE(kwd.payments, 2);
+        QCOMPARE(kwd.approved, 2);
+        QCOMPARE(kwd.approvedAmount(), Money(6250, u"KWD"_s));
+        QCOMPARE(kwd.approvedExpected, 1);
+        QCOMPARE(qarTotal.currency, u"QAR"_s);
+        QCOMPARE(qarTotal.payments, 12);
+        QCOMPARE(qarTotal.approved, 6);
+        // 100.00 sent + 123.45 expected + 120.00 taken + 50.00 + 7.00; the blank one without a figure
+        // is counted apart.
+        QCOMPARE(qarTotal.approvedAmount(), qar(10000 + 12345 + 12000 + 5000 + 700));
+        QCOMPARE(qarTotal.approvedExpected, 1);
+        QCOMPARE(qarTotal.approvedWithoutFigure, 1);
+        QCOMPARE(qarTotal.refunded, 1);
+        QCOMPARE(qarTotal.refundedAmount(), qar(5000));
+        QCOMPARE(qarTotal.netAmount(), qar(10000 + 12345 + 12000 + 700));
+        QCOMPARE(qarTotal.open, 3);
+        QCOMPARE(qarTotal.openAmount(), qar(12345 + 300));
+        QCOMPARE(qarTotal.openWithoutFigure, 1);
+    }
+
+    // The filters of the history apply: a local day (Qatar), a state, a customer, the free text.
+    PaymentQuery day;
+    day.from = day.to = QDate(2026, 11, 20);
+    QCOMPARE(describeTotals(store().paymentTotals(day).value()), u"payments=1; KWD: n=1 approved=1/1250 "
+                                                                 "expected=0 nofig=0 refunded=0/0 open=0/0/0"_s);
+    PaymentQuery approved;
+    approved.state = PaymentState::Approved;
+    approved.customerId = c1;
+    QCOMPARE(store().paymentTotals(approved)->payments, 6);
+    PaymentQuery text;
+    text.text = u"BO-T-1"_s; // BO-T-1, BO-T-10 ... BO-T-14
+    QCOMPARE(store().paymentTotals(text)->payments, 6);
+    PaymentQuery declined;
+    declined.state = PaymentState::Declined;
+    QCOMPARE(store().paymentTotals(declined)->currencies.at(0).approved, 0);
+}
+
+// The per-hour figures are kept by triggers: after every kind of change they give what summing the
+// payments themselves gives, for every filter the desk offers.
+void TestSqliteStore::paymentTotalsFiguresFollowEveryChange()
+{
+    const qint64 c = test::addCustomer(store(), u"Figures"_s);
+    const qint64 t = tokenFor(c, u"tok-figures-1111"_s);
+    QList<qint64> ids;
+    for (int i = 0; i < 24; ++i) {
+        Payment p = makePayment(c, t, u"BO-F-%1"_s.arg(i), PaymentState::Pending,
+                                utc("2026-11-23T18:30:00.000Z").addSecs(3600 * 5 * i));
+        if (i % 3 == 0) {
+            p.amount.reset();
+            if (i % 2 == 0)
+                p.expectedAmount = Money(2000 + i, u"QAR"_s);
+        }
+        ids << store().insertPayment(p).value();
+    }
+    const auto check = [&](const char *when) {
+        QList<PaymentQuery> queries{PaymentQuery()};
+        for (auto state : {PaymentState::Approved, PaymentState::Pending, PaymentState::Unknown}) {
+            PaymentQuery q;
+            q.state = state;
+            queries << q;
+        }
+        for (auto refund : {PaymentQuery::Refund::Refunded, PaymentQuery::Refund::NotRefunded}) {
+            PaymentQuery q;
+            q.refund = refund;
+            queries << q;
+        }
+        for (int d = 23; d <= 28; ++d) {
+            PaymentQuery q;
+            q.from = QDate(2026, 11, d);
+            q.to = QDate(2026, 11, d + 1);
+            queries << q;
+        }
+        for (const PaymentQuery &q : std::as_const(queries)) {
+            const QString planned = describeTotals(store().paymentTotals(q).value());
+            const QString summed =
+                describeTotals(store().paymentTotalsBy(q, SqliteStore::TotalsWay::Payments).value());
+            QVERIFY2(planned == summed, qPrintable(u"%1: %2 vs %3"_s.arg(QString::fromLatin1(when), planned, summed)));
+        }
+    };
+    check("inserted");
+    for (int i = 0; i < ids.size(); ++i) {
+        Payment p = store().payment(ids.at(i)).value();
+        p.state = i % 4 == 0 ? PaymentState::Unknown : PaymentState::Approved;
+        QVERIFY(store().updatePayment(p).ok());
+    }
+    check("settled");
+    for (int i = 0; i < ids.size(); i += 3) {
+        Payment p = store().payment(ids.at(i)).value();
+        p.takenAmount = Money(1990 + i, u"QAR"_s);
+        p.refundState = i % 2 ? RefundState::Refunded : RefundState::Pending;
+        QVERIFY(store().updatePayment(p).ok());
+    }
+    check("verified and refunded");
+    RawConnection raw(m_db->path());
+    QCOMPARE(raw.scalar(u"SELECT sum(payments) FROM payment_figures"_s).toInt(), 24);
+}
+
+void TestSqliteStore::paymentTotalsReadFiguresNotPayments()
+{
+    PaymentQuery q;
+    q.from = QDate(2026, 11, 1);
+    q.to = QDate(2026, 11, 25);
+    q.state = PaymentState::Approved;
+    q.refund = PaymentQuery::Refund::Refunded;
+    for (const PaymentQuery &query : {PaymentQuery(), q}) {
+        auto plan = store().explainPaymentTotals(query);
+        QVERIFY2(plan.ok(), qPrintable(plan.error().toString()));
+        const QString text = plan->join(u'\n');
+        // f is payment_figures, p would be payments.
+        QVERIFY2((text.contains(u"SCAN f"_s) || text.contains(u"SEARCH f"_s)) && !text.contains(u"SCAN p"_s) &&
+                     !text.contains(u"SEARCH p"_s),
+                 qPrintable(text));
+        if (query.from.isValid())
+            QVERIFY2(text.contains(u"SEARCH f"_s), qPrintable(text)); // the hours asked for, not all
+    }
+    // A customer's totals go through the customer's index, not every payment.
+    PaymentQuery customer;
+    customer.customerId = 7;
+    auto plan = store().explainPaymentTotals(customer);
+    QVERIFY2(plan.ok() && !hasFullScan(plan.value()), qPrintable(plan->join(u'\n')));
+}
+
+// A database written by schema 3 gains the figures: rows keep their amount (NULL for a blank one),
+// a blank charge gets its token's first payment as expected amount (the best figure there is,
+// labelled "expected", never "taken"), and the totals count the rows already there.
+void TestSqliteStore::schema3DatabaseGainsAmountFigures()
+{
+    const QString path = QDir(m_db->dirPath()).filePath(u"schema3.sqlite"_s);
+    {
+        RawConnection raw(path);
+        const QList<QStringList> &steps = sqlite::migrations();
+        for (int i = 0; i < 3; ++i) {
+            for (const QString &sql : steps.at(i))
+                QCOMPARE(raw.exec(sql), QString());
+        }
+        for (const char *sql : {
+                 "PRAGMA user_version = 3",
+                 "INSERT INTO customers (id, name, created_at) VALUES (1, 'Old', '2026-01-01T00:00:00.000Z')",
+                 "INSERT INTO card_tokens (id, customer_id, token, issued_on, expires_on, first_amount_minor,"
+                 " currency, status, created_at) VALUES (1, 1, 'tok-old-first-1', '2026-01-01', '2026-07-01',"
+                 " 12345, 'QAR', 'active', '2026-01-01T00:00:00.000Z')",
+                 "INSERT INTO card_tokens (id, customer_id, token, issued_on, expires_on, currency, status,"
+                 " created_at) VALUES (2, 1, 'tok-old-none-2', '2026-01-01', '2026-07-01', 'QAR', 'active',"
+                 " '2026-01-01T00:00:00.000Z')",
+                 "INSERT INTO payments (order_id, token_id, customer_id, amount_minor, currency, state,"
+                 " created_at, updated_at) VALUES ('BO-OLD-SENT', 1, 1, 5000, 'QAR', 'approved',"
+                 " '2026-02-01T10:00:00.000Z', '2026-02-01T10:00:00.000Z')",
+                 "INSERT INTO payments (order_id, token_id, customer_id, amount_minor, currency, state,"
+                 " created_at, updated_at) VALUES ('BO-OLD-BLANK', 1, 1, NULL, 'QAR', 'approved',"
+                 " '2026-02-02T10:00:00.000Z', '2026-02-02T10:00:00.000Z')",
+                 "INSERT INTO payments (order_id, token_id, customer_id, amount_minor, currency, state,"
+                 " created_at, updated_at) VALUES ('BO-OLD-NOFIRST', 2, 1, NULL, 'QAR', 'approved',"
+                 " '2026-02-03T10:00:00.000Z', '2026-02-03T10:00:00.000Z')"})
+            QCOMPARE(raw.exec(QString::fromLatin1(sql)), QString());
+    }
+    auto opened = SqliteStore::open(path);
+    QVERIFY2(opened.ok(), qPrintable(opened.error().toString()));
+    SqliteStore &migrated = *opened.value();
+    const Payment sent = migrated.paymentByOrderId(u"BO-OLD-SENT"_s)->value();
+    QCOMPARE(sent.amount, std::optional<Money>(Money(5000, u"QAR"_s)));
+    QVERIFY(!sent.expectedAmount);
+    const Payment blank = migrated.paymentByOrderId(u"BO-OLD-BLANK"_s)->value();
+    QVERIFY(!blank.amount);
+    QCOMPARE(blank.expectedAmount, std::optional<Money>(Money(12345, u"QAR"_s)));
+    QVERIFY(!blank.takenAmount);
+    QCOMPARE(countedAmount(blank).kind, AmountKind::Expected);
+    const Payment noFirst = migrated.paymentByOrderId(u"BO-OLD-NOFIRST"_s)->value();
+    QVERIFY(!noFirst.amount && !noFirst.expectedAmount);
+    QCOMPARE(countedAmount(noFirst).kind, AmountKind::Unknown);
+
+    const QString totals = describeTotals(migrated.paymentTotals(PaymentQuery()).value());
+    QCOMPARE(totals, u"payments=3; QAR: n=3 approved=3/17345 expected=1 nofig=1 refunded=0/0 open=0/0/0"_s);
+    QCOMPARE(describeTotals(migrated.paymentTotalsBy(PaymentQuery(), SqliteStore::TotalsWay::Payments).value()),
+             totals);
+}
+
 #include "tst_sqlitestore.moc"

@@ -9,6 +9,7 @@
 #include "SqliteStore.h"
 
 #include <QCommandLineParser>
+#include <QHash>
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QDir>
@@ -486,11 +487,17 @@ int CliContext::refusedBeforeSending(const Error &error)
 
 int CliContext::refusedChange(const Error &error)
 {
-    if (error.isStorageFault() || error.field == u"database"_s)
+    if (error.isStorageFault())
         return fail(ConfigProblem, error);
+    // The rules name fields; the person typed options.
+    static const QHash<QString, QString> options = {
+        {u"name"_s, u"--name"_s},           {u"email"_s, u"--email"_s},   {u"phone"_s, u"--phone"_s},
+        {u"reference"_s, u"--reference"_s}, {u"token"_s, u"--token"_s},   {u"label"_s, u"--label"_s},
+        {u"issued"_s, u"--issued"_s},       {u"expires"_s, u"--issued"_s}, {u"currency"_s, u"--currency"_s},
+        {u"first_amount"_s, u"--first-amount"_s}, {u"customer"_s, u"--customer"_s},
+    };
     Error named = error;
-    if (!named.field.isEmpty() && !named.field.startsWith(u"--"_s))
-        named.field = u"--"_s + QString(named.field).replace(u'_', u'-');
+    named.field = options.value(error.field, error.field);
     return fail(BadInput, named);
 }
 

@@ -111,8 +111,8 @@ public:
     // unless the database itself failed.
     int refusedBeforeSending(const Error &error);
     // A customer or token change refused by its rules or by the data (exit BadInput, the field
-    // named as its option: "first_amount" -> "--first-amount"), or failed in the database
-    // (exit ConfigProblem).
+    // named as the option that set it: "first_amount" -> "--first-amount"), or failed in the
+    // database (exit ConfigProblem).
     int refusedChange(const Error &error);
 
     // --sandbox starts a fresh simulator in every run, which never saw the charges of earlier runs: a

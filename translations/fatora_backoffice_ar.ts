@@ -250,6 +250,36 @@
             <numerusform>تنتهي خلال %n يوم</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 (taken)</source>
+        <extracomment>A blank-amount charge: the amount the gateway reported taken.</extracomment>
+        <translation>%1 (المحصَّل فعلًا)</translation>
+    </message>
+    <message>
+        <source>%1 (expected)</source>
+        <extracomment>A blank-amount charge: the card&apos;s first payment, expected but not confirmed by the gateway.</extracomment>
+        <translation>%1 (المتوقَّع)</translation>
+    </message>
+    <message>
+        <source>%1 sent with the charge.</source>
+        <translation>أُرسل %1 مع التحصيل.</translation>
+    </message>
+    <message>
+        <source>No amount sent: Fatora charged the first-payment amount and reports %1 taken.</source>
+        <translation>لم يُرسل أي مبلغ: حصّلت ⁦Fatora⁩ مبلغ الدفعة الأولى وتفيد بأن المحصَّل فعلًا %1.</translation>
+    </message>
+    <message>
+        <source>No amount sent: Fatora charges the card&apos;s first payment, expected to be %1 (not confirmed by the gateway; Verify asks).</source>
+        <translation>لم يُرسل أي مبلغ: تحصّل ⁦Fatora⁩ مبلغ الدفعة الأولى للبطاقة، والمتوقَّع أن يكون %1 (لم تؤكده البوابة؛ «تحقّق» يسأل عنه).</translation>
+    </message>
+    <message>
+        <source>No amount sent: Fatora charges the card&apos;s first payment, whose amount is not recorded.</source>
+        <translation>لم يُرسل أي مبلغ: تحصّل ⁦Fatora⁩ مبلغ الدفعة الأولى للبطاقة، وهو مبلغ غير مسجَّل.</translation>
+    </message>
+    <message>
+        <source>The gateway reports %1 taken, not %2.</source>
+        <translation>تفيد البوابة بأن المحصَّل فعلًا %1، وليس %2.</translation>
+    </message>
 </context>
 <context>
     <name>HistoryExporter</name>
@@ -283,6 +313,10 @@
     <message>
         <source>Type at least 3 characters to filter by order id, transaction id or description.</source>
         <translation>اكتب ثلاثة أحرف على الأقل للتصفية حسب رقم الطلب أو رقم العملية أو الوصف.</translation>
+    </message>
+    <message>
+        <source>&amp;Refund:</source>
+        <translation>الا&amp;سترداد:</translation>
     </message>
 </context>
 <context>
@@ -654,10 +688,6 @@
         <translation>إبطال بطاقة محفوظة</translation>
     </message>
     <message>
-        <source>Fatora will deactivate this token. It can never be charged again; the customer must pay once more with save_token to get a new one.</source>
-        <translation>ستعطّل ⁦Fatora⁩ هذا الرمز. لن يمكن التحصيل منه مرة أخرى؛ وعلى العميل أن يدفع مجددًا مع حفظ البطاقة للحصول على رمز جديد.</translation>
-    </message>
-    <message>
         <source>Why is this card revoked? Kept in the audit log.</source>
         <translation>لماذا تُبطَل هذه البطاقة؟ يُحفظ السبب في سجل التدقيق.</translation>
     </message>
@@ -680,6 +710,10 @@
     <message>
         <source>R&amp;eason:</source>
         <translation>السب&amp;ب:</translation>
+    </message>
+    <message>
+        <source>Fatora will switch this saved card off. It can never be charged again; to save the card again, the customer must pay once more online and agree to keep the card on file.</source>
+        <translation>ستعطّل ⁦Fatora⁩ هذه البطاقة المحفوظة. لن يمكن التحصيل منها مرة أخرى أبدًا؛ ولحفظ البطاقة من جديد، يجب أن يدفع العميل مرة أخرى عبر الإنترنت ويوافق على حفظ بطاقته.</translation>
     </message>
 </context>
 <context>
@@ -740,10 +774,6 @@
         <translation>ال&amp;رمز:</translation>
     </message>
     <message>
-        <source>Paste the card_token exactly as Fatora returned it</source>
-        <translation>الصق card_token كما أعادته ⁦Fatora⁩ تمامًا</translation>
-    </message>
-    <message>
         <source>&amp;Label:</source>
         <translation>ال&amp;تسمية:</translation>
     </message>
@@ -767,88 +797,9 @@
         <source>Optional: amount of the first payment</source>
         <translation>اختياري: مبلغ الدفعة الأولى</translation>
     </message>
-</context>
-<context>
-    <name>fatora::ActionRules</name>
     <message>
-        <source>A call for this payment is in flight; wait for its result.</source>
-        <translation>هناك طلب جارٍ لهذه الدفعة؛ انتظر نتيجته.</translation>
-    </message>
-    <message>
-        <source>Ask Fatora what happened to order %1.</source>
-        <translation>اسأل ⁦Fatora⁩ عمّا حدث للطلب %1.</translation>
-    </message>
-    <message>
-        <source>Fatora gave no transaction id for order %1: verify it to fetch one (a refund needs it).</source>
-        <translation>لم تُعطِ ⁦Fatora⁩ رقم عملية للطلب %1: تحقّق منه لجلبه (يحتاجه الاسترداد).</translation>
-    </message>
-    <message>
-        <source>The outcome is known (%1); only payments with an unknown outcome need verifying.</source>
-        <translation>النتيجة معروفة (%1)؛ لا تحتاج إلى التحقق إلا الدفعات ذات النتيجة غير المعروفة.</translation>
-    </message>
-    <message>
-        <source>Only approved payments can be refunded; this one is %1.</source>
-        <translation>لا يمكن استرداد إلا الدفعات المقبولة؛ وحالة هذه الدفعة: %1.</translation>
-    </message>
-    <message>
-        <source>Refunded on %1.</source>
-        <translation>تم الاسترداد في %1.</translation>
-    </message>
-    <message>
-        <source>A refund of order %1 was started and its answer is not recorded (in flight elsewhere, or interrupted). Refunding again could pay the money back twice: check Fatora&apos;s dashboard, then use “Record refund outcome…”.</source>
-        <translation>بدأ استرداد للطلب %1 ولم يُسجَّل ردّه (جارٍ في مكان آخر، أو انقطع). الاسترداد مرة أخرى قد يعيد المبلغ مرتين: تحقّق من لوحة تحكم ⁦Fatora⁩، ثم استخدم «تسجيل نتيجة الاسترداد…».</translation>
-    </message>
-    <message>
-        <source>The outcome of the last refund of order %1 is unknown. Refunding again could pay the money back twice: check Fatora&apos;s dashboard, then use “Record refund outcome…”.</source>
-        <translation>نتيجة آخر استرداد للطلب %1 غير معروفة. الاسترداد مرة أخرى قد يعيد المبلغ مرتين: تحقّق من لوحة تحكم ⁦Fatora⁩، ثم استخدم «تسجيل نتيجة الاسترداد…».</translation>
-    </message>
-    <message>
-        <source>Fatora gave no transaction id for order %1, and a refund needs it: verify the payment first.</source>
-        <translation>لم تُعطِ ⁦Fatora⁩ رقم عملية للطلب %1، والاسترداد يحتاجه: تحقّق من الدفعة أولًا.</translation>
-    </message>
-    <message>
-        <source>Fatora refused the last refund of order %1; ask again for %2.</source>
-        <translation>رفضت ⁦Fatora⁩ آخر استرداد للطلب %1؛ اطلب استرداد %2 مرة أخرى.</translation>
-    </message>
-    <message>
-        <source>Refund %1 of order %2.</source>
-        <translation>استرداد %1 من الطلب %2.</translation>
-    </message>
-    <message>
-        <source>Check the refund of order %1 in Fatora&apos;s dashboard and record what it shows.</source>
-        <translation>تحقّق من استرداد الطلب %1 في لوحة تحكم ⁦Fatora⁩ وسجّل ما تُظهره.</translation>
-    </message>
-    <message>
-        <source>No refund of this payment was asked for: nothing to record.</source>
-        <translation>لم يُطلب أي استرداد لهذه الدفعة: لا شيء لتسجيله.</translation>
-    </message>
-    <message>
-        <source>The refund&apos;s outcome is known (%1): nothing to record.</source>
-        <translation>نتيجة الاسترداد معروفة (%1): لا شيء لتسجيله.</translation>
-    </message>
-    <message>
-        <source>Only a charge with an unknown outcome can be closed as not charged; this one is %1.</source>
-        <translation>لا يمكن إغلاق تحصيل على أنه لم يُحصَّل إلا إذا كانت نتيجته غير معروفة؛ وحالة هذا التحصيل: %1.</translation>
-    </message>
-    <message>
-        <source>Close order %1 as not charged. Allowed once a verify a day or more after the attempt still finds no such order at Fatora.</source>
-        <translation>أغلق الطلب %1 على أنه لم يُحصَّل. يُسمح بذلك متى لم يجد تحقّقٌ أُجري بعد يوم أو أكثر من المحاولة هذا الطلبَ لدى ⁦Fatora⁩.</translation>
-    </message>
-    <message>
-        <source>A revoke of this card is in flight; wait for its result.</source>
-        <translation>إبطال هذه البطاقة جارٍ؛ انتظر نتيجته.</translation>
-    </message>
-    <message>
-        <source>Token revoked on %1.</source>
-        <translation>أُبطلت البطاقة في %1.</translation>
-    </message>
-    <message>
-        <source>Fatora has not confirmed the revoke yet: retry it.</source>
-        <translation>لم تؤكد ⁦Fatora⁩ الإبطال بعد: أعد المحاولة.</translation>
-    </message>
-    <message>
-        <source>Deactivate this card at Fatora so it can never be charged again.</source>
-        <translation>عطّل هذه البطاقة لدى ⁦Fatora⁩ كي لا يمكن التحصيل منها مرة أخرى.</translation>
+        <source>Paste the card token exactly as Fatora gave it</source>
+        <translation>الصق رمز البطاقة كما أعطته ⁦Fatora⁩ تمامًا</translation>
     </message>
 </context>
 <context>
@@ -1139,18 +1090,6 @@ Nothing was sent to Fatora.</source>
         <translation>مرفوضة قبل المعالجة</translation>
     </message>
     <message>
-        <source>Fatora refused the request before processing it (HTTP %1): %2</source>
-        <translation>رفضت ⁦Fatora⁩ الطلب قبل معالجته (HTTP %1): %2</translation>
-    </message>
-    <message>
-        <source>Fix: check the API key in Settings.</source>
-        <translation>الحل: تحقّق من مفتاح API في الإعدادات.</translation>
-    </message>
-    <message>
-        <source>Fix: check the amount and the card token.</source>
-        <translation>الحل: تحقّق من المبلغ ومن رمز البطاقة.</translation>
-    </message>
-    <message>
         <source>Not sent</source>
         <translation>لم تُرسل</translation>
     </message>
@@ -1318,26 +1257,6 @@ Do not charge again.</source>
         <translation>«%1» ليس تاريخًا؛ اكتبه بالصيغة YYYY-MM-DD، مثل 2026-11-25.</translation>
     </message>
     <message>
-        <source>%1 is in the future.</source>
-        <translation>%1 تاريخ في المستقبل.</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is not a known currency code (e.g. QAR, USD, KWD).</source>
-        <translation>«%1» ليس رمز عملة معروفًا (مثل QAR وUSD وKWD).</translation>
-    </message>
-    <message>
-        <source>is missing: every customer needs a name.</source>
-        <translation>مفقود: لكل عميل اسم.</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is not an email address (expected e.g. name@example.com).</source>
-        <translation>«%1» ليس عنوان بريد إلكتروني (المتوقع مثل name@example.com).</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is not a phone number: use digits, spaces and + - ( ).</source>
-        <translation>«%1» ليس رقم هاتف: استخدم الأرقام والمسافات و + - ( ).</translation>
-    </message>
-    <message>
         <source>is not UTF-8 text. Save it from the spreadsheet as &quot;CSV UTF-8&quot;.</source>
         <translation>ليس نصًا بترميز UTF-8. احفظه من برنامج الجداول بصيغة «CSV UTF-8».</translation>
     </message>
@@ -1362,10 +1281,6 @@ Do not charge again.</source>
         <translation>مستورد من السطر %1 في ملف CSV</translation>
     </message>
     <message>
-        <source>card %1 for customer %2, imported from CSV line %3</source>
-        <translation>البطاقة %1 للعميل %2، مستوردة من السطر %3 في ملف CSV</translation>
-    </message>
-    <message>
         <source>value %1 is %2 characters long; a cell may hold at most %3.</source>
         <translation>القيمة رقم %1 طولها %2 حرفًا؛ والحد الأقصى للخلية %3 حرفًا.</translation>
     </message>
@@ -1381,16 +1296,103 @@ Do not charge again.</source>
         <translation>إضافة عميل</translation>
     </message>
     <message>
-        <source>Name: enter the customer&apos;s name.</source>
-        <translation>الاسم: أدخل اسم العميل.</translation>
+        <source>Name</source>
+        <translation>الاسم</translation>
     </message>
     <message>
-        <source>Email: “%1” is not an email address.</source>
-        <translation>البريد الإلكتروني: «%1» ليس عنوان بريد إلكتروني.</translation>
+        <source>Email</source>
+        <translation>البريد الإلكتروني</translation>
     </message>
     <message>
-        <source>Reference: %1 already belongs to %2.</source>
-        <translation>المرجع: %1 يخص %2 بالفعل.</translation>
+        <source>Phone</source>
+        <translation>الهاتف</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>المرجع</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>الملاحظات</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <extracomment>%1 is a field of the form (&quot;Email&quot;), %2 what is wrong with it.</extracomment>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::CustomerRules</name>
+    <message>
+        <source>&quot;%1&quot; is not an email address (expected e.g. name@example.com).</source>
+        <translation>«%1» ليس عنوان بريد إلكتروني (المتوقع مثل name@example.com).</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a phone number: use digits, spaces and + - ( ).</source>
+        <translation>«%1» ليس رقم هاتف: استخدم الأرقام والمسافات و + - ( ).</translation>
+    </message>
+    <message>
+        <source>is missing: every customer needs a name.</source>
+        <translation>مفقود: لا بد لكل عميل من اسم.</translation>
+    </message>
+    <message>
+        <source>is empty: paste the card token exactly as Fatora returned it.</source>
+        <translation>فارغ: الصق رمز البطاقة كما أعادته ⁦Fatora⁩ تمامًا.</translation>
+    </message>
+    <message>
+        <source>is missing: give the date Fatora issued the token.</source>
+        <translation>مفقود: أدخل التاريخ الذي أصدرت فيه ⁦Fatora⁩ الرمز.</translation>
+    </message>
+    <message>
+        <source>must be after the issue date (%1).</source>
+        <translation>يجب أن يكون بعد تاريخ الإصدار (%1).</translation>
+    </message>
+    <message>
+        <source>Fatora tokens stop working six months after issue at the latest (%1).</source>
+        <translation>تتوقف رموز ⁦Fatora⁩ عن العمل بعد ستة أشهر من إصدارها على الأكثر (%1).</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a known currency code (e.g. QAR, USD, KWD).</source>
+        <translation>«%1» ليس رمز عملة معروفًا (مثل QAR وUSD وKWD).</translation>
+    </message>
+    <message>
+        <source>is in %1 but the token charges in %2.</source>
+        <translation>بعملة %1، لكن البطاقة تُحصَّل بعملة %2.</translation>
+    </message>
+    <message>
+        <source>must be more than zero.</source>
+        <translation>يجب أن يكون أكبر من صفر.</translation>
+    </message>
+    <message>
+        <source>%1 is in the future.</source>
+        <translation>%1 تاريخ في المستقبل.</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::CustomerService</name>
+    <message>
+        <source>with fatora-cli</source>
+        <translation>عبر fatora-cli</translation>
+    </message>
+    <message>
+        <source>from a CSV file</source>
+        <translation>من ملف CSV</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; already belongs to customer %2 (%3).</source>
+        <translation>«%1» يخص العميل %2 (%3) بالفعل.</translation>
+    </message>
+    <message>
+        <source>there is no customer with id %1.</source>
+        <translation>لا يوجد عميل رقمه %1.</translation>
+    </message>
+    <message>
+        <source>this card token is already saved (%1, customer %2).</source>
+        <translation>رمز البطاقة هذا محفوظ بالفعل (%1، العميل %2).</translation>
+    </message>
+    <message>
+        <source>card %1 for customer %2</source>
+        <translation>البطاقة %1 للعميل %2</translation>
     </message>
 </context>
 <context>
@@ -1833,6 +1835,84 @@ Do not charge again.</source>
     </message>
 </context>
 <context>
+    <name>fatora::GatewayReason</name>
+    <message>
+        <source>Insufficient funds on the card.</source>
+        <translation>الرصيد في البطاقة غير كافٍ.</translation>
+    </message>
+    <message>
+        <source>Blocked by the bank&apos;s or Fatora&apos;s fraud checks.</source>
+        <translation>حُظرت العملية بفعل فحوص مكافحة الاحتيال لدى البنك أو لدى ⁦Fatora⁩.</translation>
+    </message>
+    <message>
+        <source>The card has expired.</source>
+        <translation>انتهت صلاحية البطاقة.</translation>
+    </message>
+    <message>
+        <source>This saved card can no longer be charged (expired or cancelled).</source>
+        <translation>لم يعد ممكنًا التحصيل من هذه البطاقة المحفوظة (منتهية الصلاحية أو ملغاة).</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s bank declined the card and asks the customer to contact it.</source>
+        <translation>رفض بنك العميل البطاقة ويطلب من العميل التواصل معه.</translation>
+    </message>
+    <message>
+        <source>The amount is over the card&apos;s limit.</source>
+        <translation>المبلغ يتجاوز حدّ البطاقة.</translation>
+    </message>
+    <message>
+        <source>The bank declined the card.</source>
+        <translation>رفض البنك البطاقة.</translation>
+    </message>
+    <message>
+        <source>Fatora did not accept the merchant&apos;s API key.</source>
+        <translation>لم تقبل ⁦Fatora⁩ مفتاح API الخاص بالتاجر.</translation>
+    </message>
+    <message>
+        <source>The merchant&apos;s API key is switched off in the Fatora dashboard.</source>
+        <translation>مفتاح API الخاص بالتاجر معطّل في لوحة تحكم ⁦Fatora⁩.</translation>
+    </message>
+    <message>
+        <source>Fatora refused the request before processing it.</source>
+        <translation>رفضت ⁦Fatora⁩ الطلب قبل معالجته.</translation>
+    </message>
+    <message>
+        <source>Ask the customer for another card or a smaller amount.</source>
+        <translation>اطلب من العميل بطاقة أخرى أو مبلغًا أصغر.</translation>
+    </message>
+    <message>
+        <source>Ask the customer to contact their bank or to pay with another card.</source>
+        <translation>اطلب من العميل التواصل مع بنكه أو الدفع ببطاقة أخرى.</translation>
+    </message>
+    <message>
+        <source>The customer must pay once more online to save the card again.</source>
+        <translation>يجب أن يدفع العميل مرة أخرى عبر الإنترنت لحفظ البطاقة من جديد.</translation>
+    </message>
+    <message>
+        <source>Check the API key in Settings.</source>
+        <translation>تحقّق من مفتاح API في الإعدادات.</translation>
+    </message>
+    <message>
+        <source>Check the amount and the card, then try again.</source>
+        <translation>تحقّق من المبلغ والبطاقة، ثم حاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>%1 — Fatora said: “%2”</source>
+        <translation>%1 — قالت ⁦Fatora⁩: «%2»</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::HelpWindow</name>
+    <message>
+        <source>User guide</source>
+        <translation>دليل المستخدم</translation>
+    </message>
+    <message>
+        <source>The user guide could not be read (%1).</source>
+        <translation>تعذّرت قراءة دليل المستخدم (%1).</translation>
+    </message>
+</context>
+<context>
     <name>fatora::HistoryPanel</name>
     <message>
         <source>All customers</source>
@@ -1841,6 +1921,63 @@ Do not charge again.</source>
     <message>
         <source>All</source>
         <translation>الكل</translation>
+    </message>
+    <message>
+        <source>Type a name, email, phone or reference</source>
+        <translation>اكتب اسمًا أو بريدًا إلكترونيًا أو هاتفًا أو مرجعًا</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>الكل</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>مستردة</translation>
+    </message>
+    <message>
+        <source>Refund in progress or unknown</source>
+        <translation>الاسترداد جارٍ أو غير معروف</translation>
+    </message>
+    <message>
+        <source>Not refunded</source>
+        <translation>غير مستردة</translation>
+    </message>
+    <message>
+        <source>Totals not available: %1</source>
+        <translation>الإجماليات غير متاحة: %1</translation>
+    </message>
+    <message>
+        <source>Payments: %1</source>
+        <translation>الدفعات: %1</translation>
+    </message>
+    <message>
+        <source>approved %1 in %2</source>
+        <translation>المقبولة: %1 (العدد: %2)</translation>
+    </message>
+    <message>
+        <source>(%1 counted at the expected first-payment amount)</source>
+        <translation>(%1 منها محسوبة بمبلغ الدفعة الأولى المتوقَّع)</translation>
+    </message>
+    <message>
+        <source>(%1 without a known amount, not in the sum)</source>
+        <translation>(%1 منها بلا مبلغ معروف، غير داخلة في المجموع)</translation>
+    </message>
+    <message>
+        <source>refunded %1</source>
+        <translation>المستردة: %1</translation>
+    </message>
+    <message>
+        <source>net %1</source>
+        <translation>الصافي: %1</translation>
+    </message>
+    <message>
+        <source>outcome unknown %1 in %2: verify</source>
+        <translation>غير معروفة النتيجة: %1 (العدد: %2)؛ تحقّق منها</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <extracomment>%1 is a currency code, %2 the figures of that currency.</extracomment>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -2176,6 +2313,14 @@ Do not charge again.</source>
         <source>Closed as not charged; the card can be charged again.</source>
         <translation>أُغلق على أنه لم يُحصَّل؛ يمكن التحصيل من البطاقة مرة أخرى.</translation>
     </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>دليل الم&amp;ستخدم</translation>
+    </message>
+    <message>
+        <source>What each outcome means and what to do; how to verify, refund and revoke</source>
+        <translation>معنى كل نتيجة وما يجب فعله؛ وكيفية التحقّق والاسترداد وإبطال البطاقة</translation>
+    </message>
 </context>
 <context>
     <name>fatora::Money</name>
@@ -2288,16 +2433,8 @@ Do not charge again.</source>
         <translation>رُفض التحصيل</translation>
     </message>
     <message>
-        <source>Fatora declined it: %1. No money moved.</source>
-        <translation>رفضته ⁦Fatora⁩: %1. لم تُنقل أي أموال.</translation>
-    </message>
-    <message>
         <source>Charge rejected</source>
         <translation>رُفض التحصيل قبل المعالجة</translation>
-    </message>
-    <message>
-        <source>Fatora refused the request: %1. No money moved.</source>
-        <translation>رفضت ⁦Fatora⁩ الطلب: %1. لم تُنقل أي أموال.</translation>
     </message>
     <message>
         <source>Verified: never charged</source>
@@ -2372,6 +2509,14 @@ Verify it (“Verify this charge…” beside the card) before charging this car
     <message>
         <source>Check Fatora&apos;s dashboard and use “Record refund outcome…” before refunding again.</source>
         <translation>تحقّق من لوحة تحكم ⁦Fatora⁩ واستخدم «تسجيل نتيجة الاسترداد…» قبل الاسترداد مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Fatora declined it: %1 No money moved.</source>
+        <translation>رفضت ⁦Fatora⁩ التحصيل: %1 لم تُنقل أي أموال.</translation>
+    </message>
+    <message>
+        <source>%1 No money moved.</source>
+        <translation>%1 لم تُنقل أي أموال.</translation>
     </message>
 </context>
 <context>
@@ -2490,38 +2635,133 @@ Verify it (“Verify this charge…” beside the card) before charging this car
     </message>
 </context>
 <context>
+    <name>fatora::PaymentRules</name>
+    <message>
+        <source>A call for this payment is in flight; wait for its result.</source>
+        <translation>هناك طلب جارٍ لهذه الدفعة؛ انتظر نتيجته.</translation>
+    </message>
+    <message>
+        <source>Ask Fatora what happened to order %1.</source>
+        <translation>اسأل ⁦Fatora⁩ عمّا حدث للطلب %1.</translation>
+    </message>
+    <message>
+        <source>Fatora gave no transaction id for order %1: verify it to fetch one (a refund needs it).</source>
+        <translation>لم تُعطِ ⁦Fatora⁩ رقم عملية للطلب %1: تحقّق منه لجلبه (يحتاجه الاسترداد).</translation>
+    </message>
+    <message>
+        <source>Order %1 charged the card&apos;s first-payment amount: verify it to learn the amount Fatora took.</source>
+        <translation>حُصّل في الطلب %1 مبلغ الدفعة الأولى للبطاقة: تحقّق منه لمعرفة المبلغ الذي أخذته ⁦Fatora⁩.</translation>
+    </message>
+    <message>
+        <source>The outcome of order %1 is known (%2); only payments with an unknown outcome need verifying.</source>
+        <translation>نتيجة الطلب %1 معروفة (%2)؛ لا يلزم التحقّق إلا من الدفعات ذات النتيجة غير المعروفة.</translation>
+    </message>
+    <message>
+        <source>Only approved payments can be refunded; order %1 is %2.</source>
+        <translation>لا يمكن استرداد إلا الدفعات المقبولة؛ وحالة الطلب %1: %2.</translation>
+    </message>
+    <message>
+        <source>Order %1 was already refunded on %2.</source>
+        <translation>سبق استرداد الطلب %1 في %2.</translation>
+    </message>
+    <message>
+        <source>A refund of order %1 was started and its answer is not recorded (in flight elsewhere, or interrupted). Refunding again could pay the money back twice: check Fatora&apos;s dashboard, then use “Record refund outcome…”.</source>
+        <translation>بدأ استرداد للطلب %1 ولم يُسجَّل ردّه (جارٍ في مكان آخر، أو انقطع). الاسترداد مرة أخرى قد يعيد المبلغ مرتين: تحقّق من لوحة تحكم ⁦Fatora⁩، ثم استخدم «تسجيل نتيجة الاسترداد…».</translation>
+    </message>
+    <message>
+        <source>The outcome of the last refund of order %1 is unknown. Refunding again could pay the money back twice: check Fatora&apos;s dashboard, then use “Record refund outcome…”.</source>
+        <translation>نتيجة آخر استرداد للطلب %1 غير معروفة. الاسترداد مرة أخرى قد يعيد المبلغ مرتين: تحقّق من لوحة تحكم ⁦Fatora⁩، ثم استخدم «تسجيل نتيجة الاسترداد…».</translation>
+    </message>
+    <message>
+        <source>Fatora gave no transaction id for order %1, and a refund needs it: verify the payment first.</source>
+        <translation>لم تُعطِ ⁦Fatora⁩ رقم عملية للطلب %1، والاسترداد يحتاجه: تحقّق من الدفعة أولًا.</translation>
+    </message>
+    <message>
+        <source>Fatora refused the last refund of order %1; ask again for %2.</source>
+        <translation>رفضت ⁦Fatora⁩ آخر استرداد للطلب %1؛ اطلب استرداد %2 مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Refund %1 of order %2.</source>
+        <translation>استرداد %1 من الطلب %2.</translation>
+    </message>
+    <message>
+        <source>The refund of order %1 was asked for at %2 and may still be in flight at another desk. Record what Fatora&apos;s dashboard shows after %3, when no call can still be running.</source>
+        <translation>طُلب استرداد الطلب %1 في %2 وقد يكون ما زال جاريًا في مكتب آخر. سجّل ما تُظهره لوحة تحكم ⁦Fatora⁩ بعد %3، حين لا يمكن أن يكون أي طلب ما زال جاريًا.</translation>
+    </message>
+    <message>
+        <source>Check the refund of order %1 in Fatora&apos;s dashboard and record what it shows.</source>
+        <translation>تحقّق من استرداد الطلب %1 في لوحة تحكم ⁦Fatora⁩ وسجّل ما تُظهره.</translation>
+    </message>
+    <message>
+        <source>No refund of this payment was asked for: nothing to record.</source>
+        <translation>لم يُطلب أي استرداد لهذه الدفعة: لا شيء لتسجيله.</translation>
+    </message>
+    <message>
+        <source>The refund&apos;s outcome is known (%1): nothing to record.</source>
+        <translation>نتيجة الاسترداد معروفة (%1): لا شيء لتسجيله.</translation>
+    </message>
+    <message>
+        <source>Only a charge with an unknown outcome can be closed as not charged; order %1 is %2.</source>
+        <translation>لا يمكن إغلاق تحصيل على أنه لم يُحصَّل إلا إذا كانت نتيجته غير معروفة؛ وحالة الطلب %1: %2.</translation>
+    </message>
+    <message>
+        <source>Verify order %1 again after %2: it can be closed as not charged only when Fatora still does not know it a day after the attempt.</source>
+        <translation>تحقّق من الطلب %1 مرة أخرى بعد %2: لا يمكن إغلاقه على أنه لم يُحصَّل إلا إذا ظلت ⁦Fatora⁩ لا تعرفه بعد يوم من المحاولة.</translation>
+    </message>
+    <message>
+        <source>Close order %1 as not charged: a verify a day after the attempt still found no such order at Fatora.</source>
+        <translation>أغلق الطلب %1 على أنه لم يُحصَّل: لم يجد تحقّقٌ أُجري بعد يوم من المحاولة أي طلب كهذا لدى ⁦Fatora⁩.</translation>
+    </message>
+    <message>
+        <source>A revoke of this card is in flight; wait for its result.</source>
+        <translation>إبطال هذه البطاقة جارٍ؛ انتظر نتيجته.</translation>
+    </message>
+    <message>
+        <source>Card revoked on %1.</source>
+        <translation>أُبطلت البطاقة في %1.</translation>
+    </message>
+    <message>
+        <source>Fatora has not confirmed the revoke yet: retry it.</source>
+        <translation>لم تؤكد ⁦Fatora⁩ الإبطال بعد: أعد المحاولة.</translation>
+    </message>
+    <message>
+        <source>Deactivate this card at Fatora so it can never be charged again.</source>
+        <translation>عطّل هذه البطاقة لدى ⁦Fatora⁩ كي لا يمكن التحصيل منها مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>This card is being revoked (asked for on %1); finish the revoke. It can no longer be charged.</source>
+        <translation>يجري إبطال هذه البطاقة (طُلب في %1)؛ أكمل الإبطال. لم يعد ممكنًا التحصيل منها.</translation>
+    </message>
+    <message>
+        <source>Card revoked on %1: it can never be charged again.</source>
+        <translation>أُبطلت البطاقة في %1: لا يمكن التحصيل منها مرة أخرى أبدًا.</translation>
+    </message>
+    <message>
+        <source>Card expired on %1: ask the customer to pay online again for a new card token.</source>
+        <translation>انتهت صلاحية البطاقة في %1: اطلب من العميل الدفع عبر الإنترنت مرة أخرى للحصول على رمز بطاقة جديد.</translation>
+    </message>
+    <message>
+        <source>Fatora reported this card invalid on %1: it cannot be charged.</source>
+        <translation>أفادت ⁦Fatora⁩ في %1 بأن هذه البطاقة غير صالحة: لا يمكن التحصيل منها.</translation>
+    </message>
+    <message>
+        <source>Charge %1 on this card is still in flight. Wait for its result.</source>
+        <translation>التحصيل %1 من هذه البطاقة ما زال جاريًا. انتظر نتيجته.</translation>
+    </message>
+    <message>
+        <source>The outcome of charge %1 is unknown: verify it before charging this card again.</source>
+        <translation>نتيجة التحصيل %1 غير معروفة: تحقّق منه قبل التحصيل من هذه البطاقة مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Charge this card.</source>
+        <translation>حصّل من هذه البطاقة.</translation>
+    </message>
+</context>
+<context>
     <name>fatora::PaymentService</name>
     <message>
         <source>The application stopped while this charge was in flight. It may have been charged: verify it before charging again.</source>
         <translation>توقف البرنامج أثناء هذا التحصيل. ربما تم التحصيل: تحقّق منه قبل التحصيل مرة أخرى.</translation>
-    </message>
-    <message>
-        <source>This token is being revoked (requested on %1). Finish the revoke; it can no longer be charged.</source>
-        <translation>هذه البطاقة قيد الإبطال (طُلب في %1). أكمل الإبطال؛ لم يعد التحصيل منها ممكنًا.</translation>
-    </message>
-    <message>
-        <source>Token revoked on %1: it can never be charged again.</source>
-        <translation>أُبطلت البطاقة في %1: لا يمكن التحصيل منها مرة أخرى أبدًا.</translation>
-    </message>
-    <message>
-        <source>Token expired on %1: ask the customer to pay online again for a new token.</source>
-        <translation>انتهت صلاحية البطاقة في %1: اطلب من العميل الدفع عبر الإنترنت مرة أخرى للحصول على رمز جديد.</translation>
-    </message>
-    <message>
-        <source>The gateway reported this token invalid on %1: it cannot be charged.</source>
-        <translation>أفادت البوابة بأن هذا الرمز غير صالح في %1: لا يمكن التحصيل منه.</translation>
-    </message>
-    <message>
-        <source>A revoke of this token is in progress.</source>
-        <translation>إبطال هذه البطاقة جارٍ.</translation>
-    </message>
-    <message>
-        <source>Charge %1 on this token is still in flight. Wait for its result.</source>
-        <translation>التحصيل %1 على هذه البطاقة ما زال جاريًا. انتظر نتيجته.</translation>
-    </message>
-    <message>
-        <source>The outcome of charge %1 is unknown: verify it before charging this token again.</source>
-        <translation>نتيجة التحصيل %1 غير معروفة: تحقّق منها قبل التحصيل من هذه البطاقة مرة أخرى.</translation>
     </message>
     <message>
         <source>This token charges in %1; the amount is in %2.</source>
@@ -2534,14 +2774,6 @@ Verify it (“Verify this charge…” beside the card) before charging this car
     <message>
         <source>Could not generate a unique order id.</source>
         <translation>تعذّر إنشاء رقم طلب فريد.</translation>
-    </message>
-    <message>
-        <source>A call for this payment is already in flight.</source>
-        <translation>هناك طلب جارٍ لهذه الدفعة بالفعل.</translation>
-    </message>
-    <message>
-        <source>Payment %1 is %2: only payments with an unknown outcome need verifying.</source>
-        <translation>حالة الدفعة %1: %2؛ لا تحتاج إلى التحقق إلا الدفعات ذات النتيجة غير المعروفة.</translation>
     </message>
     <message>
         <source>Settled by verify on %1.</source>
@@ -2558,26 +2790,6 @@ Verify it (“Verify this charge…” beside the card) before charging this car
     <message>
         <source>Give a reason for revoking this token; it is kept in the audit log.</source>
         <translation>اذكر سبب إبطال هذه البطاقة؛ يُحفظ في سجل التدقيق.</translation>
-    </message>
-    <message>
-        <source>A revoke of this token is already in progress.</source>
-        <translation>إبطال هذه البطاقة جارٍ بالفعل.</translation>
-    </message>
-    <message>
-        <source>Token already revoked on %1.</source>
-        <translation>أُبطلت البطاقة بالفعل في %1.</translation>
-    </message>
-    <message>
-        <source>Only approved payments can be refunded; %1 is %2.</source>
-        <translation>لا يمكن استرداد إلا الدفعات المقبولة؛ وحالة %1: %2.</translation>
-    </message>
-    <message>
-        <source>Payment %1 was already refunded on %2.</source>
-        <translation>استُردت الدفعة %1 بالفعل في %2.</translation>
-    </message>
-    <message>
-        <source>Payment %1 has no transaction id from the gateway; verify it first.</source>
-        <translation>الدفعة %1 ليس لها رقم عملية من البوابة؛ تحقّق منها أولًا.</translation>
     </message>
     <message>
         <source>The database is busy; the gateway&apos;s answer for %1 is kept and saving is retried.</source>
@@ -2604,14 +2816,6 @@ Verify it (“Verify this charge…” beside the card) before charging this car
         <translation>اذكر سبب إغلاق هذا التحصيل؛ يُحفظ في سجل التدقيق.</translation>
     </message>
     <message>
-        <source>Only a charge with an unknown outcome can be closed; %1 is %2.</source>
-        <translation>لا يُغلق إلا تحصيل نتيجته غير معروفة؛ وحالة %1: %2.</translation>
-    </message>
-    <message>
-        <source>Verify %1 again after %2: it can be closed only when the gateway still does not know it a day after the attempt.</source>
-        <translation>تحقّق من %1 مرة أخرى بعد %2: لا يمكن إغلاقه إلا إذا ظلت البوابة لا تعرفه بعد يوم من المحاولة.</translation>
-    </message>
-    <message>
         <source>Closed as not charged: the gateway did not know this order a day later. Reason: %1</source>
         <translation>أُغلق على أنه لم يُحصَّل: لم تعرف البوابة هذا الطلب بعد يوم. السبب: %1</translation>
     </message>
@@ -2624,24 +2828,12 @@ Verify it (“Verify this charge…” beside the card) before charging this car
         <translation>لم تؤكد البوابة الإبطال: %1 تبقى البطاقة قيد الإبطال؛ أعد المحاولة.</translation>
     </message>
     <message>
-        <source>A refund of %1 is in progress or was interrupted. Check it in Fatora&apos;s dashboard and record what it shows.</source>
-        <translation>استرداد %1 جارٍ أو انقطع. تحقّق منه في لوحة تحكم ⁦Fatora⁩ وسجّل ما تُظهره.</translation>
-    </message>
-    <message>
-        <source>The outcome of the refund of %1 is unknown. Check it in Fatora&apos;s dashboard and record what it shows before refunding again.</source>
-        <translation>نتيجة استرداد %1 غير معروفة. تحقّق منها في لوحة تحكم ⁦Fatora⁩ وسجّل ما تُظهره قبل الاسترداد مرة أخرى.</translation>
-    </message>
-    <message>
         <source>the refund of %1</source>
         <translation>استرداد %1</translation>
     </message>
     <message>
         <source>Say what Fatora&apos;s dashboard shows; it is kept in the audit log.</source>
         <translation>اذكر ما تُظهره لوحة تحكم ⁦Fatora⁩؛ يُحفظ في سجل التدقيق.</translation>
-    </message>
-    <message>
-        <source>The refund of %1 is %2: nothing to resolve.</source>
-        <translation>حالة استرداد %1: %2؛ لا شيء لحسمه.</translation>
     </message>
     <message>
         <source>Refund outcome recorded by hand: %1</source>
@@ -2677,8 +2869,12 @@ Verify it (“Verify this charge…” beside the card) before charging this car
         <translation>بلا حالة</translation>
     </message>
     <message>
-        <source>The refund of %1 was asked for at %2 and may still be in flight at another desk. Record what Fatora&apos;s dashboard shows after %3, when no call can still be running.</source>
-        <translation>طُلب استرداد %1 في %2 وقد يكون ما زال جارياً على مكتب آخر. سجّل ما تُظهره لوحة تحكم ⁦Fatora⁩ بعد %3، حين لا يمكن أن يكون أي طلب ما زال جارياً.</translation>
+        <source>The gateway reports %1 taken; the charge sent %2.</source>
+        <translation>تفيد البوابة بأن المحصَّل فعلًا %1؛ والتحصيل أرسل %2.</translation>
+    </message>
+    <message>
+        <source>The gateway reports %1 taken; the card&apos;s first payment, expected, was %2.</source>
+        <translation>تفيد البوابة بأن المحصَّل فعلًا %1؛ وكان المتوقَّع، وهو مبلغ الدفعة الأولى للبطاقة، %2.</translation>
     </message>
 </context>
 <context>
@@ -2753,6 +2949,187 @@ Verify it (“Verify this charge…” beside the card) before charging this car
     <message>
         <source>Could not make %1 private to its owner (chmod 600): %2</source>
         <translation>تعذّر جعل %1 خاصًا بمالكه (chmod 600): %2</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>تعذّرت الكتابة إلى %1: %2</translation>
+    </message>
+    <message>
+        <source>the content could not be made</source>
+        <translation>تعذّر إنشاء المحتوى</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::Receipt</name>
+    <message>
+        <source>Select a payment in the transaction history first.</source>
+        <translation>اختر دفعة من سجل العمليات أولًا.</translation>
+    </message>
+    <message>
+        <source>Only an approved payment has a receipt; this one is not approved.</source>
+        <translation>لا يُصدر إيصال إلا لدفعة مقبولة؛ وهذه الدفعة غير مقبولة.</translation>
+    </message>
+    <message>
+        <source>The refund of this payment is not settled yet: record or verify its outcome before printing a receipt.</source>
+        <translation>لم يُحسم استرداد هذه الدفعة بعد: سجّل نتيجته أو تحقّق منها قبل طباعة الإيصال.</translation>
+    </message>
+    <message>
+        <source>Fatora gave no transaction id for this payment: verify it before printing a receipt.</source>
+        <translation>لم تُعطِ ⁦Fatora⁩ رقم عملية لهذه الدفعة: تحقّق منها قبل طباعة الإيصال.</translation>
+    </message>
+    <message>
+        <source>Enter the merchant name for receipts in Settings first.</source>
+        <translation>أدخل اسم التاجر للإيصالات في الإعدادات أولًا.</translation>
+    </message>
+    <message>
+        <source>The merchant name in Settings %1</source>
+        <translation>اسم التاجر في الإعدادات %1</translation>
+    </message>
+    <message>
+        <source>The card or customer read for this receipt is not the payment&apos;s.</source>
+        <translation>البطاقة أو العميل الذي قُرئت بياناته لهذا الإيصال لا يخص هذه الدفعة.</translation>
+    </message>
+    <message>
+        <source>This payment was sent without an amount and the card&apos;s first payment is not recorded: the amount taken is unknown, so no receipt can say it.</source>
+        <translation>أُرسلت هذه الدفعة بلا مبلغ، ومبلغ الدفعة الأولى للبطاقة غير مسجَّل: المبلغ المحصَّل فعلًا غير معروف، فلا يمكن لأي إيصال أن يذكره.</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::ReceiptActions</name>
+    <message>
+        <source>&amp;Print receipt…</source>
+        <translation>&amp;طباعة الإيصال…</translation>
+    </message>
+    <message>
+        <source>Print the receipt of the selected payment or refund</source>
+        <translation>طباعة إيصال الدفعة المحددة أو إيصال استردادها</translation>
+    </message>
+    <message>
+        <source>Save receipt as &amp;PDF…</source>
+        <translation>حفظ الإيصال بصيغة &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>Save the receipt of the selected payment or refund as a PDF file</source>
+        <translation>حفظ إيصال الدفعة المحددة أو إيصال استردادها في ملف PDF</translation>
+    </message>
+    <message>
+        <source>Copy &amp;order id</source>
+        <translation>نسخ رقم ال&amp;طلب</translation>
+    </message>
+    <message>
+        <source>Copy &amp;transaction id</source>
+        <translation>نسخ رقم الع&amp;ملية</translation>
+    </message>
+    <message>
+        <source>Select a payment in the transaction history first.</source>
+        <translation>اختر دفعة من سجل العمليات أولًا.</translation>
+    </message>
+    <message>
+        <source>Copy %1</source>
+        <translation>نسخ %1</translation>
+    </message>
+    <message>
+        <source>Fatora gave no transaction id for this payment.</source>
+        <translation>لم تُعطِ ⁦Fatora⁩ رقم عملية لهذه الدفعة.</translation>
+    </message>
+    <message>
+        <source>Print receipt</source>
+        <translation>طباعة الإيصال</translation>
+    </message>
+    <message>
+        <source>Receipt sent to the printer.</source>
+        <translation>أُرسل الإيصال إلى الطابعة.</translation>
+    </message>
+    <message>
+        <source>Save receipt as PDF</source>
+        <translation>حفظ الإيصال بصيغة PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>ملفات PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Receipt saved to %1.</source>
+        <translation>حُفظ الإيصال في %1.</translation>
+    </message>
+    <message>
+        <source>Transaction id copied: %1</source>
+        <translation>نُسخ رقم العملية: %1</translation>
+    </message>
+    <message>
+        <source>Order id copied: %1</source>
+        <translation>نُسخ رقم الطلب: %1</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::ReceiptDocument</name>
+    <message>
+        <source>Customer</source>
+        <translation>العميل</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>البطاقة</translation>
+    </message>
+    <message>
+        <source>%1 (the card&apos;s first-payment amount)</source>
+        <translation>%1 (مبلغ الدفعة الأولى للبطاقة)</translation>
+    </message>
+    <message>
+        <source>Amount refunded</source>
+        <translation>المبلغ المسترد</translation>
+    </message>
+    <message>
+        <source>Amount paid</source>
+        <translation>المبلغ المدفوع</translation>
+    </message>
+    <message>
+        <source>Order id</source>
+        <translation>رقم الطلب</translation>
+    </message>
+    <message>
+        <source>Transaction id</source>
+        <translation>رقم العملية</translation>
+    </message>
+    <message>
+        <source>Auth code</source>
+        <translation>رمز التفويض</translation>
+    </message>
+    <message>
+        <source>Refunded on</source>
+        <translation>تاريخ الاسترداد</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>التاريخ</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>الموظف</translation>
+    </message>
+    <message>
+        <source>Refund status</source>
+        <translation>حالة الاسترداد</translation>
+    </message>
+    <message>
+        <source>Refund receipt</source>
+        <translation>إيصال استرداد</translation>
+    </message>
+    <message>
+        <source>Payment receipt</source>
+        <translation>إيصال دفع</translation>
+    </message>
+    <message>
+        <source>TEST — no real money moved</source>
+        <translation>تجريبي — لم تُنقل أموال حقيقية</translation>
+    </message>
+    <message>
+        <source>The amount above was returned to the card through the Fatora payment gateway. The bank may take up to four weeks to show it.</source>
+        <translation>أُعيد المبلغ أعلاه إلى البطاقة عبر بوابة الدفع ⁦Fatora⁩. قد يستغرق ظهوره لدى البنك ما يصل إلى أربعة أسابيع.</translation>
+    </message>
+    <message>
+        <source>Paid by card through the Fatora payment gateway. Thank you.</source>
+        <translation>دُفع بالبطاقة عبر بوابة الدفع ⁦Fatora⁩. شكرًا لكم.</translation>
     </message>
 </context>
 <context>
@@ -3036,6 +3413,25 @@ Reason: %1</source>
         <source>Set FATORA_API_KEY to supply it at start-up instead.</source>
         <translation>اضبط FATORA_API_KEY لتزويده عند بدء التشغيل بدلًا من ذلك.</translation>
     </message>
+    <message>
+        <source>Merchant name on receipts</source>
+        <translation>اسم التاجر على الإيصالات</translation>
+    </message>
+    <message>
+        <source>Printed at the top of receipts</source>
+        <translation>يُطبع أعلى الإيصالات</translation>
+    </message>
+    <message>
+        <source>&amp;Merchant name:</source>
+        <translation>اسم ال&amp;تاجر:</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::SimulatorSandbox</name>
+    <message>
+        <source>The gateway simulator could not listen on 127.0.0.1.</source>
+        <translation>تعذّر على محاكي البوابة الاستماع على 127.0.0.1.</translation>
+    </message>
 </context>
 <context>
     <name>fatora::SqliteStore</name>
@@ -3054,22 +3450,6 @@ Reason: %1</source>
     <message>
         <source>A step of this change failed, so none of it was saved.</source>
         <translation>فشلت خطوة من هذا التغيير، لذلك لم يُحفظ أي جزء منه.</translation>
-    </message>
-    <message>
-        <source>Enter the customer&apos;s name.</source>
-        <translation>أدخل اسم العميل.</translation>
-    </message>
-    <message>
-        <source>Enter the date the token was issued.</source>
-        <translation>أدخل تاريخ إصدار الرمز.</translation>
-    </message>
-    <message>
-        <source>A token stops working six months after it was issued; the expiry date must fall between %1 and %2.</source>
-        <translation>يتوقف الرمز عن العمل بعد ستة أشهر من إصداره؛ يجب أن يقع تاريخ الانتهاء بين %1 و%2.</translation>
-    </message>
-    <message>
-        <source>Choose the token&apos;s currency (e.g. QAR).</source>
-        <translation>اختر عملة البطاقة (مثل QAR).</translation>
     </message>
     <message>
         <source>This card token is already on file.</source>
@@ -3099,44 +3479,49 @@ Reason: %1</source>
         <source>Check that the file and its folder exist and that this user may read and write them.</source>
         <translation>تأكّد من وجود الملف ومجلده، ومن أن لهذا المستخدم صلاحية القراءة منهما والكتابة فيهما.</translation>
     </message>
+    <message>
+        <source>This card already has a charge in flight or awaiting verification: settle that one first. Nothing was saved.</source>
+        <translation>لهذه البطاقة تحصيل جارٍ أو بانتظار التحقق: احسمه أولًا. لم يُحفظ أي شيء.</translation>
+    </message>
 </context>
 <context>
     <name>fatora::TokenDialog</name>
-    <message>
-        <source>Save a card token for %1. Paste it exactly as Fatora returned it after a payment with save_token.</source>
-        <translation>احفظ رمز بطاقة لـ %1. الصقه كما أعادته ⁦Fatora⁩ تمامًا بعد دفعة مع save_token.</translation>
-    </message>
     <message>
         <source>Shown in lists as %1</source>
         <translation>يظهر في القوائم هكذا: %1</translation>
     </message>
     <message>
-        <source>Token: paste the card token.</source>
-        <translation>الرمز: الصق رمز البطاقة.</translation>
+        <source>Save a card for %1. Paste the card token exactly as Fatora gave it after the customer paid online and agreed to keep the card on file.</source>
+        <translation>حفظ بطاقة للعميل %1. الصق رمز البطاقة كما أعطته ⁦Fatora⁩ تمامًا بعد أن دفع العميل عبر الإنترنت ووافق على حفظ بطاقته.</translation>
     </message>
     <message>
-        <source>Token: %1</source>
-        <translation>الرمز: %1</translation>
+        <source>Token</source>
+        <translation>رمز البطاقة</translation>
     </message>
     <message>
-        <source>Token: this card token is already saved (%1).</source>
-        <translation>الرمز: رمز البطاقة هذا محفوظ بالفعل (%1).</translation>
+        <source>Label</source>
+        <translation>التسمية</translation>
     </message>
     <message>
-        <source>Expires: the expiry date must be after the issue date.</source>
-        <translation>تاريخ الانتهاء: يجب أن يكون بعد تاريخ الإصدار.</translation>
+        <source>Issued</source>
+        <translation>تاريخ الإصدار</translation>
     </message>
     <message>
-        <source>Currency: “%1” is not a known currency code.</source>
-        <translation>العملة: «%1» ليس رمز عملة معروفًا.</translation>
+        <source>Expires</source>
+        <translation>تاريخ الانتهاء</translation>
     </message>
     <message>
-        <source>First payment: %1</source>
-        <translation>الدفعة الأولى: %1</translation>
+        <source>Currency</source>
+        <translation>العملة</translation>
     </message>
     <message>
-        <source>Expires: Fatora tokens stop working six months after issue at the latest.</source>
-        <translation>تاريخ الانتهاء: تتوقف رموز ⁦Fatora⁩ عن العمل بعد ستة أشهر من الإصدار على الأكثر.</translation>
+        <source>First payment</source>
+        <translation>مبلغ الدفعة الأولى</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <extracomment>%1 is a field of the form (&quot;Expires&quot;), %2 what is wrong with it.</extracomment>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -3299,10 +3684,6 @@ Reason: %1</source>
     <message>
         <source>Cannot open the database %1: %2</source>
         <translation>تعذّر فتح قاعدة البيانات %1: %2</translation>
-    </message>
-    <message>
-        <source>The sandbox simulator could not listen on 127.0.0.1.</source>
-        <translation>تعذّر على المحاكي التجريبي الاستماع على 127.0.0.1.</translation>
     </message>
     <message numerus="yes">
         <source>Payments in flight when the desk last stopped: %n. Their outcome is unknown: verify them (Tools → Reconcile pending payments).</source>

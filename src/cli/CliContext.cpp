@@ -9,12 +9,12 @@
 #include "SqliteStore.h"
 
 #include <QCommandLineParser>
-#include <QHash>
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QEventLoop>
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -491,10 +491,12 @@ int CliContext::refusedChange(const Error &error)
         return fail(ConfigProblem, error);
     // The rules name fields; the person typed options.
     static const QHash<QString, QString> options = {
-        {u"name"_s, u"--name"_s},           {u"email"_s, u"--email"_s},   {u"phone"_s, u"--phone"_s},
-        {u"reference"_s, u"--reference"_s}, {u"token"_s, u"--token"_s},   {u"label"_s, u"--label"_s},
-        {u"issued"_s, u"--issued"_s},       {u"expires"_s, u"--issued"_s}, {u"currency"_s, u"--currency"_s},
-        {u"first_amount"_s, u"--first-amount"_s}, {u"customer"_s, u"--customer"_s},
+        {u"name"_s, u"--name"_s},         {u"email"_s, u"--email"_s},
+        {u"phone"_s, u"--phone"_s},       {u"reference"_s, u"--reference"_s},
+        {u"token"_s, u"--token"_s},       {u"label"_s, u"--label"_s},
+        {u"issued"_s, u"--issued"_s},     {u"expires"_s, u"--issued"_s},
+        {u"currency"_s, u"--currency"_s}, {u"first_amount"_s, u"--first-amount"_s},
+        {u"customer"_s, u"--customer"_s},
     };
     Error named = error;
     named.field = options.value(error.field, error.field);

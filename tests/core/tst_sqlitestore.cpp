@@ -1833,8 +1833,11 @@ void TestSqliteStore::paymentTotalsPerCurrency()
     add(c1, t1, PaymentState::Rejected, qar(99900));
     add(c1, t1, PaymentState::NotSent, std::nullopt, qar(12345));
     add(c1, t1, PaymentState::Unknown, std::nullopt, qar(12345));                        // may have moved
-    add(c1, t1, PaymentState::Pending, qar(300));
-    add(c1, t1, PaymentState::Unknown, std::nullopt);                                    // open, no figure
+    // A card has one open charge at most (the schema's rule): the other two open ones on cards of their own.
+    const qint64 t1b = tokenFor(c1, u"tok-totals-2222"_s);
+    const qint64 t1c = tokenFor(c1, u"tok-totals-3333"_s);
+    add(c1, t1b, PaymentState::Pending, qar(300));
+    add(c1, t1c, PaymentState::Unknown, std::nullopt);                                   // open, no figure
     add(c2, t2, PaymentState::Approved, std::nullopt, Money(5000, u"KWD"_s));            // KWD 5.000 expected
     add(c2, t2, PaymentState::Approved, Money(1250, u"KWD"_s), {}, {}, RefundState::None,
         "2026-11-20T10:00:00.000Z");
@@ -1889,9 +1892,10 @@ void TestSqliteStore::paymentTotalsPerCurrency()
 void TestSqliteStore::paymentTotalsFiguresFollowEveryChange()
 {
     const qint64 c = test::addCustomer(store(), u"Figures"_s);
-    const qint64 t = tokenFor(c, u"tok-figures-1111"_s);
     QList<qint64> ids;
     for (int i = 0; i < 24; ++i) {
+        // One card per charge: all 24 start pending, and a card has one open charge at most.
+        const qint64 t = tokenFor(c, u"tok-figures-%1"_s.arg(i, 4, 10, QLatin1Char('0')));
         Payment p = makePayment(c, t, u"BO-F-%1"_s.arg(i), PaymentState::Pending,
                                 utc("2026-11-23T18:30:00.000Z").addSecs(3600 * 5 * i));
         if (i % 3 == 0) {

@@ -13,10 +13,32 @@ QString direction(Qt::SortOrder order)
     return order == Qt::AscendingOrder ? u"ASC"_s : u"DESC"_s;
 }
 
-void addCustomerFilter(const CustomerQuery &query, QStringList &where, QVariantMap &bindings)
+// A search inside the fields: the LIKE that decides, behind the index's candidates when asked.
+void addInsideFilter(const CustomerSearch &search, InsideWay way, QStringList &where, QVariantMap &bindings)
+{
+    if (way == InsideWay::Index) {
+        where << u"c.id IN (SELECT rowid FROM customers_text WHERE customers_text MATCH :match)"_s;
+        bindings.insert(u":match"_s, customerMatchExpression(search));
+    }
+    QString any = u"c.name LIKE :text ESCAPE '\\' OR c.email LIKE :text ESCAPE '\\'"
+                  " OR c.reference LIKE :text ESCAPE '\\'"_s;
+    bindings.insert(u":text"_s, likeSubstringPattern(search.text));
+    if (!search.phoneDigits.isEmpty()) {
+        any += u" OR c.phone_digits LIKE :digits"_s; // digits only: nothing to escape
+        bindings.insert(u":digits"_s, QString(u'%' + search.phoneDigits + u'%'));
+    }
+    where << u'(' + any + u')';
+}
+
+void addCustomerFilter(const CustomerQuery &query, QStringList &where, QVariantMap &bindings,
+                       InsideWay inside)
 {
     if (!query.includeArchived)
         where << u"c.archived = 0"_s;
+    if (usesInsideSearch(query)) {
+        addInsideFilter(CustomerSearch::parse(query.text), inside, where, bindings);
+        return;
+    }
     const QString prefix = query.text.trimmed();
     if (prefix.isEmpty())
         return;
@@ -77,9 +99,33 @@ qsizetype characterCount(const QString &text)
     return text.toUcs4().size();
 }
 
+bool usesInsideSearch(const CustomerQuery &query)
+{
+    return CustomerSearch::parse(query.text).inside;
+}
+
 bool usesSearchPlan(const CustomerQuery &query)
 {
-    return query.sort == CustomerQuery::Sort::Name && !searchPrefix(query).isEmpty();
+    return query.sort == CustomerQuery::Sort::Name && !searchPrefix(query).isEmpty() &&
+           !usesInsideSearch(query);
+}
+
+QString customerMatchExpression(const CustomerSearch &search)
+{
+    const QString text = trigramMatchExpression(search.text);
+    if (search.phoneDigits.isEmpty())
+        return text;
+    return u"("_s + text + u") OR ("_s + trigramMatchExpression(search.phoneDigits) + u')';
+}
+
+BuiltQuery buildCappedCustomerMatchCount(const CustomerSearch &search, int cap)
+{
+    BuiltQuery built;
+    built.sql = u"SELECT count(*) FROM (SELECT 1 FROM customers_text WHERE customers_text MATCH :match"
+                " LIMIT :cap)"_s;
+    built.bindings.insert(u":match"_s, customerMatchExpression(search));
+    built.bindings.insert(u":cap"_s, cap);
+    return built;
 }
 
 BuiltQuery buildCappedPrefixCount(const QString &column, const QString &prefix, int cap)
@@ -127,7 +173,8 @@ QString searchArm(const QString &column, PrefixWay way, qsizetype length, bool h
 
 } // namespace
 
-BuiltQuery buildFindCustomers(const CustomerQuery &query, bool countOnly, const CustomerSearchPlan *plan)
+BuiltQuery buildFindCustomers(const CustomerQuery &query, bool countOnly, const CustomerSearchPlan *plan,
+                              InsideWay inside)
 {
     BuiltQuery built;
     const QString columns =
@@ -174,7 +221,9 @@ BuiltQuery buildFindCustomers(const CustomerQuery &query, bool countOnly, const 
     }
 
     QStringList where;
-    addCustomerFilter(query, where, built.bindings);
+    if (countOnly)
+        inside = InsideWay::Index; // the count reads every match anyway: the fewest rows it can
+    addCustomerFilter(query, where, built.bindings, inside);
     const QString whereSql = where.isEmpty() ? QString() : u" WHERE "_s + where.join(u" AND "_s);
     if (countOnly) {
         built.sql = u"SELECT count(*) FROM customers c"_s + whereSql;
@@ -204,7 +253,12 @@ BuiltQuery buildFindCustomers(const CustomerQuery &query, bool countOnly, const 
     }
     // The count shown is computed for the page's rows only, so it is exact for query.today even
     // when the list is not sorted by it.
-    built.sql = columns + whereSql + u" ORDER BY "_s + orderBy + u", c.id "_s + dir +
+    // A walk inside the fields in name order is pinned to the name index: the LIKE can use no
+    // index, and the walk is only quick in the order the page is wanted in.
+    QString from = columns;
+    if (usesInsideSearch(query) && inside == InsideWay::Walk && query.sort == CustomerQuery::Sort::Name)
+        from += u" INDEXED BY customers_name"_s;
+    built.sql = from + whereSql + u" ORDER BY "_s + orderBy + u", c.id "_s + dir +
                 u" LIMIT :limit OFFSET :offset"_s;
     built.bindings.insert(u":today"_s, todayText(query.today));
     built.bindings.insert(u":limit"_s, query.limit > 0 ? query.limit : -1);

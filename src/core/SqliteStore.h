@@ -26,7 +26,7 @@ enum class PaymentTextWay;
 class SqliteStore final : public Store
 {
 public:
-    static constexpr int SchemaVersion = 3;
+    static constexpr int SchemaVersion = 4;
 
     // Opens (creating when absent) and migrates the database. Refuses a file written by a newer
     // version of the application, or with a schema version no version writes, rather than risk
@@ -108,6 +108,7 @@ private:
     QSqlDatabase database() const;
     Result<void> configure();
     Result<void> migrate();
+    Result<void> fillSearchKeys();
     // customers.active_tokens counts the tokens active on one day; moves that day to `today`.
     Result<void> bringActiveTokensTo(const QDate &today);
     struct PaymentPlan

@@ -258,8 +258,8 @@ BuiltQuery buildFindCustomers(const CustomerQuery &query, bool countOnly, const 
     QString from = columns;
     if (usesInsideSearch(query) && inside == InsideWay::Walk && query.sort == CustomerQuery::Sort::Name)
         from += u" INDEXED BY customers_name"_s;
-    built.sql = from + whereSql + u" ORDER BY "_s + orderBy + u", c.id "_s + dir +
-                u" LIMIT :limit OFFSET :offset"_s;
+    built.sql =
+        from + whereSql + u" ORDER BY "_s + orderBy + u", c.id "_s + dir + u" LIMIT :limit OFFSET :offset"_s;
     built.bindings.insert(u":today"_s, todayText(query.today));
     built.bindings.insert(u":limit"_s, query.limit > 0 ? query.limit : -1);
     built.bindings.insert(u":offset"_s, qMax(0, query.offset));

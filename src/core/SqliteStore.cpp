@@ -246,8 +246,9 @@ Result<void> SqliteStore::fillSearchKeys()
         Transaction tx(*this);
         if (!tx.started())
             return tx.started();
-        Statement pending(*m_statements, u"SELECT id, phone FROM customers INDEXED BY customers_search_pending"
-                                         " WHERE phone_digits IS NULL LIMIT 5000"_s);
+        Statement pending(*m_statements,
+                          u"SELECT id, phone FROM customers INDEXED BY customers_search_pending"
+                          " WHERE phone_digits IS NULL LIMIT 5000"_s);
         if (auto r = pending.exec(u"Could not prepare the customer search"_s); !r)
             return r;
         QList<std::pair<qint64, QString>> rows;
@@ -332,9 +333,10 @@ Result<qint64> SqliteStore::addCustomer(const Customer &customer)
     if (customer.name.trimmed().isEmpty())
         return Error{u"name"_s,
                      QCoreApplication::translate("fatora::SqliteStore", "Enter the customer's name.")};
-    Statement s(*m_statements,
-                u"INSERT INTO customers (name, email, phone, phone_digits, reference, notes, archived,"
-                " created_at) VALUES (:name, :email, :phone, :digits, :reference, :notes, :archived, :created)"_s);
+    Statement s(
+        *m_statements,
+        u"INSERT INTO customers (name, email, phone, phone_digits, reference, notes, archived,"
+        " created_at) VALUES (:name, :email, :phone, :digits, :reference, :notes, :archived, :created)"_s);
     s.bind(u":name"_s, customer.name)
         .bind(u":email"_s, text(customer.email))
         .bind(u":phone"_s, text(customer.phone))

@@ -766,8 +766,9 @@ void TestSqliteStore::customerSearch_data()
 
     const QString ali = u"علي حسن"_s;
     const QString haddad = u"محمد عبدالله الحداد"_s;
-    const QStringList everyone{u"Alice Smith"_s,  u"Alina"_s, u"bob jones"_s,     u"bob_builder"_s,
-                               u"Layla Nasser"_s, u"Omar Khalid Haddad"_s, ali, haddad};
+    const QStringList everyone{
+        u"Alice Smith"_s,        u"Alina"_s, u"bob jones"_s, u"bob_builder"_s, u"Layla Nasser"_s,
+        u"Omar Khalid Haddad"_s, ali,        haddad};
     const QStringList omar{u"Omar Khalid Haddad"_s};
 
     // Up to two characters: the start of a field.
@@ -790,9 +791,9 @@ void TestSqliteStore::customerSearch_data()
     QTest::newRow("surname of a shown name") << u"smith"_s << false << QStringList{u"Alice Smith"_s};
     QTest::newRow("email prefix") << u"a.smith@"_s << false << QStringList{u"Alice Smith"_s};
     QTest::newRow("email part") << u"fatora-mail"_s << false << omar;
-    QTest::newRow("mail domain")
-        << u"example"_s << false
-        << QStringList{u"Alice Smith"_s, u"bob jones"_s, u"bob_builder"_s, ali, haddad};
+    QTest::newRow("mail domain") << u"example"_s << false
+                                 << QStringList{u"Alice Smith"_s, u"bob jones"_s, u"bob_builder"_s, ali,
+                                                haddad};
     QTest::newRow("reference") << u"cust-0042"_s << false << omar;
     QTest::newRow("reference digits (00 is no country code here)") << u"0042"_s << false << omar;
     QTest::newRow("reference digits in arabic-indic") << u"٠٠٤٢"_s << false << omar;
@@ -814,9 +815,8 @@ void TestSqliteStore::customerSearch_data()
         << u"+974"_s << false
         << QStringList{u"Alice Smith"_s, u"bob jones"_s, u"Layla Nasser"_s, u"Omar Khalid Haddad"_s, haddad};
     QTest::newRow("country code with archived")
-        << u"+974"_s << true
-        << QStringList{u"Alice Smith"_s, u"bob jones"_s, u"Carol"_s, u"Layla Nasser"_s,
-                       u"Omar Khalid Haddad"_s, haddad};
+        << u"+974"_s << true << QStringList{u"Alice Smith"_s,  u"bob jones"_s,          u"Carol"_s,
+                                            u"Layla Nasser"_s, u"Omar Khalid Haddad"_s, haddad};
     QTest::newRow("digits inside a word are not a phone") << u"a555"_s << false << QStringList{};
     QTest::newRow("archived customer hidden") << u"carol"_s << false << QStringList{};
     QTest::newRow("archived customer shown on request") << u"carol"_s << true << QStringList{u"Carol"_s};
@@ -862,7 +862,8 @@ void TestSqliteStore::customerSearch()
 
     // A common text walks the list instead of reading the index's candidates: the same customers.
     if (sqlite::usesInsideSearch(q)) {
-        const sqlite::BuiltQuery walk = sqlite::buildFindCustomers(q, false, nullptr, sqlite::InsideWay::Walk);
+        const sqlite::BuiltQuery walk =
+            sqlite::buildFindCustomers(q, false, nullptr, sqlite::InsideWay::Walk);
         QSqlQuery raw(QSqlDatabase::database(u"walk"_s, false));
         {
             QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"walk"_s);
@@ -890,11 +891,12 @@ void TestSqliteStore::customerSearchPagesStably()
     QList<qint64> ids;
     for (int i = 0; i < 23; ++i) {
         const QString name = i % 3 == 0 ? u"Sara Haddad"_s : u"%1 Haddad"_s.arg(QChar(u'A' + (i * 7) % 26));
-        auto id = store().addCustomer(makeCustomer(name, u"c%1@example.qa"_s.arg(i), u"5000 %1"_s.arg(1000 + i),
-                                                   QString(), i == 5));
+        auto id = store().addCustomer(
+            makeCustomer(name, u"c%1@example.qa"_s.arg(i), u"5000 %1"_s.arg(1000 + i), QString(), i == 5));
         QVERIFY(id.ok());
     }
-    QVERIFY(store().addCustomer(makeCustomer(u"Nobody"_s, u"n@example.qa"_s, u"4444 4444"_s, QString())).ok());
+    QVERIFY(
+        store().addCustomer(makeCustomer(u"Nobody"_s, u"n@example.qa"_s, u"4444 4444"_s, QString())).ok());
     for (const QString &text : {u"haddad"_s, u"5000 10"_s, u"example"_s}) {
         CustomerQuery q;
         q.text = text;
@@ -950,14 +952,16 @@ void TestSqliteStore::customerSearchFollowsEdits()
     QVERIFY(store().updateCustomer(c).ok());
     QCOMPARE(find(u"mansour"_s), QStringList{u"Omar Mansour"_s});
     RawConnection raw(m_db->path());
-    QCOMPARE(raw.exec(u"INSERT INTO customers_text (customers_text) VALUES ('integrity-check')"_s), QString());
+    QCOMPARE(raw.exec(u"INSERT INTO customers_text (customers_text) VALUES ('integrity-check')"_s),
+             QString());
 }
 
 // A database written before the customer search schema: its customers become findable by any part
 // of their fields and by phone digits when it is opened; so do rows a writer added without the key.
 void TestSqliteStore::olderDatabaseGainsCustomerSearch()
 {
-    QVERIFY(store().addCustomer(makeCustomer(u"Omar Haddad"_s, u"o@example.qa"_s, u"+974 6610 2290"_s, u"R-1"_s))
+    QVERIFY(store()
+                .addCustomer(makeCustomer(u"Omar Haddad"_s, u"o@example.qa"_s, u"+974 6610 2290"_s, u"R-1"_s))
                 .ok());
     {
         RawConnection raw(m_db->path());
@@ -977,9 +981,10 @@ void TestSqliteStore::olderDatabaseGainsCustomerSearch()
         QCOMPARE(raw.scalar(u"PRAGMA user_version"_s).toInt(), SqliteStore::SchemaVersion);
         QCOMPARE(raw.scalar(u"SELECT phone_digits FROM customers"_s).toString(), u"97466102290"_s);
         // A writer that knows nothing of the key leaves it NULL: the next open fills it.
-        QCOMPARE(raw.exec(u"INSERT INTO customers (name, phone, created_at) VALUES ('Sara Haddad', '٥٥٠٠ ١٢٣٤',"
-                          " '2026-11-25T10:00:00.000Z')"_s),
-                 QString());
+        QCOMPARE(
+            raw.exec(u"INSERT INTO customers (name, phone, created_at) VALUES ('Sara Haddad', '٥٥٠٠ ١٢٣٤',"
+                     " '2026-11-25T10:00:00.000Z')"_s),
+            QString());
     }
     m_db->reopen();
     CustomerQuery q;
@@ -992,7 +997,8 @@ void TestSqliteStore::olderDatabaseGainsCustomerSearch()
     QCOMPARE(names(store().findCustomers(q).value()), QStringList{u"Sara Haddad"_s});
     RawConnection raw(m_db->path());
     QCOMPARE(raw.scalar(u"SELECT count(*) FROM customers WHERE phone_digits IS NULL"_s).toInt(), 0);
-    QCOMPARE(raw.exec(u"INSERT INTO customers_text (customers_text) VALUES ('integrity-check')"_s), QString());
+    QCOMPARE(raw.exec(u"INSERT INTO customers_text (customers_text) VALUES ('integrity-check')"_s),
+             QString());
 }
 
 void TestSqliteStore::customerSortingAndPaging()

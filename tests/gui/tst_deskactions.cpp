@@ -98,9 +98,9 @@ void typeText(QWidget *widget, const QString &text)
 void TestDeskActions::searchFindsSurnameAndArabicDigits()
 {
     GuiFixture f;
-    for (const auto &[name, phone] : {std::pair{u"Sara Al-Kuwari"_s, u"+974 5550 1234"_s},
-                                      std::pair{u"Omar Haddad"_s, u"+974 6610 2290"_s},
-                                      std::pair{u"Layla Nasser"_s, u"3310 7788"_s}}) {
+    for (const auto &[name, phone] :
+         {std::pair{u"Sara Al-Kuwari"_s, u"+974 5550 1234"_s},
+          std::pair{u"Omar Haddad"_s, u"+974 6610 2290"_s}, std::pair{u"Layla Nasser"_s, u"3310 7788"_s}}) {
         Customer c;
         c.name = name;
         c.phone = phone;
@@ -140,7 +140,8 @@ void TestDeskActions::searchFindsSurnameAndArabicDigits()
     typeText(search, u"٩٩٩٩"_s);
     QTRY_COMPARE(model->searchText(), u"٩٩٩٩"_s);
     QCOMPARE(model->rowCount(), 0);
-    QVERIFY2(status->text().contains(u"9999"_s) && status->text().contains(u"phone"_s), qPrintable(status->text()));
+    QVERIFY2(status->text().contains(u"9999"_s) && status->text().contains(u"phone"_s),
+             qPrintable(status->text()));
     QVERIFY(status->text().contains(u"names, emails and references"_s));
     search->clear();
     QTest::keyClicks(search, u"zq"_s);

@@ -278,7 +278,7 @@ int runDeskChild(const QString &databasePath, bool quick)
     }
     const Samples searchRaw = timeRaw(raw, searchStatements);
     const Samples insideRaw = timeRaw(raw, insideStatements);
-    const auto withMax = [](const Samples &samples) {
+    const auto withMax = [](const Samples &samples) -> QString {
         return p50p95(samples) + u", max "_s + formatMs(samples.max());
     };
     table.add(Figure{

@@ -242,6 +242,15 @@ Result<void> SqliteStore::fillSearchKeys()
 {
     if (m_readOnly)
         return {}; // searched as far as keys exist; the next writable open fills the rest
+    // The usual case takes no write lock (as in migrate): opening never waits for another writer.
+    {
+        Statement any(*m_statements, u"SELECT 1 FROM customers INDEXED BY customers_search_pending"
+                                     " WHERE phone_digits IS NULL LIMIT 1"_s);
+        if (auto r = any.exec(u"Could not prepare the customer search"_s); !r)
+            return r;
+        if (!any.next())
+            return {};
+    }
     for (;;) {
         Transaction tx(*this);
         if (!tx.started())

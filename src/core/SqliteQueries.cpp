@@ -19,6 +19,9 @@ void addInsideFilter(const CustomerSearch &search, InsideWay way, QStringList &w
     if (way == InsideWay::Index) {
         where << u"c.id IN (SELECT rowid FROM customers_text WHERE customers_text MATCH :match)"_s;
         bindings.insert(u":match"_s, customerMatchExpression(search));
+    } else {
+        where << u"customers_text MATCH :match"_s; // the index leads the join (see buildFindCustomers)
+        bindings.insert(u":match"_s, customerMatchExpression(search));
     }
     QString any = u"c.name LIKE :text ESCAPE '\\' OR c.email LIKE :text ESCAPE '\\'"
                   " OR c.reference LIKE :text ESCAPE '\\'"_s;
@@ -110,12 +113,48 @@ bool usesSearchPlan(const CustomerQuery &query)
            !usesInsideSearch(query);
 }
 
+namespace {
+
+// Some of the text's trigrams, all required: every third one counted back from the end, and the
+// first. Any of them only narrows (the LIKE decides), and FTS5 pays for an AND by stepping through
+// each term's list of customers: a common piece ("974" is in nearly every phone, "moh" in every
+// Mohammed) costs milliseconds at a million customers while adding little; pieces three apart
+// still cover every character of the text.
+QString coveringMatchExpression(const QString &needle)
+{
+    const QList<uint> cps = needle.toUcs4();
+    QList<qsizetype> starts;
+    for (qsizetype i = cps.size() - TrigramLength; i >= 0; i -= TrigramLength)
+        starts.prepend(i);
+    if (!starts.isEmpty() && starts.first() > 0)
+        starts.prepend(0);
+    QStringList terms;
+    for (const qsizetype i : std::as_const(starts)) {
+        QString piece =
+            QString::fromUcs4(reinterpret_cast<const char32_t *>(cps.constData() + i), TrigramLength);
+        piece.replace(u"\""_s, u"\"\""_s);
+        const QString term = u'"' + piece + u'"';
+        if (!terms.contains(term))
+            terms << term;
+    }
+    return terms.join(u" AND "_s);
+}
+
+} // namespace
+
 QString customerMatchExpression(const CustomerSearch &search)
 {
-    const QString text = trigramMatchExpression(search.text);
+    const QString text = coveringMatchExpression(search.text);
     if (search.phoneDigits.isEmpty())
         return text;
-    return u"("_s + text + u") OR ("_s + trigramMatchExpression(search.phoneDigits) + u')';
+    // Qatar's 974 starts nearly every stored phone: after it, the digits typed are what narrows.
+    QString digits = search.phoneDigits;
+    if (digits.startsWith(u"974"_s) && digits.size() >= 3 + TrigramLength)
+        digits.remove(0, 3);
+    const QString phone = coveringMatchExpression(digits);
+    if (phone == text) // digits typed as digits: the one expression finds both
+        return text;
+    return u"("_s + text + u") OR ("_s + phone + u')';
 }
 
 BuiltQuery buildCappedCustomerMatchCount(const CustomerSearch &search, int cap)
@@ -253,18 +292,27 @@ BuiltQuery buildFindCustomers(const CustomerQuery &query, bool countOnly, const 
     }
     // The count shown is computed for the page's rows only, so it is exact for query.today even
     // when the list is not sorted by it.
-    // A walk inside the fields in name order is pinned to the name index: the LIKE can use no
-    // index, and the walk is only quick in the order the page is wanted in.
     // Through the trigram index the candidates lead (by id) and are sorted: left free, the planner
     // may walk an order index for the ORDER BY ... LIMIT and probe the candidates, reading every
     // customer when the text is rare (seconds at a million).
     QString from = columns;
-    if (usesInsideSearch(query) && inside == InsideWay::Walk && query.sort == CustomerQuery::Sort::Name)
-        from += u" INDEXED BY customers_name"_s;
-    else if (usesInsideSearch(query) && inside == InsideWay::Index)
-        from += u" NOT INDEXED"_s;
-    built.sql =
-        from + whereSql + u" ORDER BY "_s + orderBy + u", c.id "_s + dir + u" LIMIT :limit OFFSET :offset"_s;
+    if (usesInsideSearch(query) && inside == InsideWay::Added) {
+        // So many candidates that sorting them is the cost (seconds at a million), and a walk of
+        // the name index finds nothing quickly when the matches sit late in the alphabet ("zoe",
+        // Arabic names). The trigram index yields its candidates in rowid order, so the page is
+        // the first offset + limit matches in that order: the index leads (CROSS JOIN), each
+        // candidate is read by id and tested, and reading stops when the page is full.
+        Q_ASSERT(from.endsWith(u" FROM customers c"_s));
+        from.chop(int(u" FROM customers c"_s.size()));
+        from += u" FROM customers_text CROSS JOIN customers c ON c.id = customers_text.rowid"_s;
+        orderBy = u"customers_text.rowid "_s + dir;
+        built.sql = from + whereSql + u" ORDER BY "_s + orderBy + u" LIMIT :limit OFFSET :offset"_s;
+    } else {
+        if (usesInsideSearch(query))
+            from += u" NOT INDEXED"_s;
+        built.sql = from + whereSql + u" ORDER BY "_s + orderBy + u", c.id "_s + dir +
+                    u" LIMIT :limit OFFSET :offset"_s;
+    }
     built.bindings.insert(u":today"_s, todayText(query.today));
     built.bindings.insert(u":limit"_s, query.limit > 0 ? query.limit : -1);
     built.bindings.insert(u":offset"_s, qMax(0, query.offset));

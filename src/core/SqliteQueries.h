@@ -47,13 +47,17 @@ bool usesSearchPlan(const CustomerQuery &query);
 // How a search inside the fields reaches its customers. Either way the same LIKE decides which
 // customers match; the ways differ only in what they read.
 enum class InsideWay {
-    Index, // the trigram index customers_text proposes candidates; each is read and tested
-    Walk,  // so many candidates that walking the list's order fills a page sooner
+    Index, // few candidates: the trigram index customers_text proposes them; each is read and
+           // tested, and the matches are sorted in the list's order
+    Added, // InsideCollectLimit candidates or more: the list is in the order the customers were
+           // added (id, the trigram index's own order; descending when the list is), whatever
+           // column it is sorted by, and only the candidates up to the page's end are read
 };
-// Reading a candidate costs about what testing one customer on the walk costs; a walk tests about
-// (offset + limit) * customers / matches of them. This many candidates is where the two meet for
-// a first page at a million customers (sqrt(64 * 1,000,000)).
-constexpr int InsideCollectLimit = 8000;
+// Reading and testing a candidate costs about 6 µs at a million customers (a row read by id), so
+// this many stay within ~12 ms of a keystroke; far above it, sorting every match by name costs
+// seconds (e.g. "moham", "zoe": 2-5 s), and walking the name index instead is just as slow when
+// the matches sit late in the alphabet.
+constexpr int InsideCollectLimit = 2000;
 // The FTS5 MATCH expression proposing the search's customers: every trigram of the text, or
 // every trigram of its phone digits.
 QString customerMatchExpression(const CustomerSearch &search);
@@ -64,7 +68,8 @@ BuiltQuery buildCappedPrefixCount(const QString &column, const QString &prefix, 
 
 // With a plan (required when usesSearchPlan), a search in name order reads each column's matches
 // through its own index and merges them; otherwise one statement with an OR of the four ranges.
-// A search inside the fields takes `inside` instead (a count always goes through the index).
+// A search inside the fields takes `inside` instead (a count always goes through the index and
+// its candidates, however many).
 BuiltQuery buildFindCustomers(const CustomerQuery &query, bool countOnly,
                               const CustomerSearchPlan *plan = nullptr, InsideWay inside = InsideWay::Index);
 // How a history page in amount or customer order reaches its rows. Either way gives the same rows

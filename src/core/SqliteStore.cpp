@@ -443,20 +443,19 @@ Result<void> SqliteStore::bringActiveTokensTo(const QDate &today)
 Result<SqliteStore::StatementText> SqliteStore::findCustomersStatement(const CustomerQuery &query)
 {
     if (usesInsideSearch(query)) {
-        // A capped count of the trigram index's candidates tells whether reading them all is
-        // quicker than walking the list's order until the page is full.
+        // A capped count of the trigram index's candidates (the index stops at the cap) tells
+        // whether they are few enough to read and sort in the list's order, or so many that the
+        // list takes them in the order they were added. The cap does not depend on the page, so
+        // every page of one text is in the same order.
         const CustomerSearch search = CustomerSearch::parse(query.text);
-        const int wanted = qMax(0, query.offset) + (query.limit > 0 ? query.limit : 1000000);
-        const int cap = int(qMin<qint64>(qMax(InsideCollectLimit, wanted), 1000000));
+        const int cap = InsideCollectLimit;
         const BuiltQuery count = buildCappedCustomerMatchCount(search, cap);
         Statement s(*m_statements, count.sql);
         s.bindAll(count.bindings);
         if (auto r = s.exec(u"Could not search the customers"_s); !r)
             return r.error();
         const int candidates = s.next() ? s.value(0).toInt() : 0;
-        // Reading every candidate: cheap when they are few, and when the page wants about all of them
-        // anyway (a deep page, or no limit).
-        const InsideWay way = candidates < cap ? InsideWay::Index : InsideWay::Walk;
+        const InsideWay way = candidates < cap ? InsideWay::Index : InsideWay::Added;
         BuiltQuery built = buildFindCustomers(query, false, nullptr, way);
         return StatementText{std::move(built.sql), std::move(built.bindings)};
     }

@@ -426,6 +426,8 @@ Result<DatasetGenerator::Stats> DatasetGenerator::generate(const QString &path)
                     .arg(elapsed.elapsed() / 1000.0, 0, 'f', 1));
     }
 
+    if (!m_options.payments)
+        plans.clear();
     // Phase two: payments in the order they happened, as a real history fills the table.
     say(u"  sorting %1 payments by time"_s.arg(plans.size()));
     std::sort(plans.begin(), plans.end());

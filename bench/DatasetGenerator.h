@@ -22,7 +22,8 @@ public:
     {
         int customers = 1'000'000;
         quint32 seed = 1;
-        QDate until; // the newest payment's day; null: today
+        QDate until;          // the newest payment's day; null: today
+        bool payments = true; // false: customers and their cards only (enough for the search figures)
     };
 
     struct Stats

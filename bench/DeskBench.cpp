@@ -3,6 +3,7 @@
 #include "DeskProbes.h"
 
 #include "Clock.h"
+#include "CustomerSearch.h"
 #include "CustomersPanel.h"
 #include "CustomerTableModel.h"
 #include "DeskContext.h"
@@ -218,18 +219,28 @@ int runDeskChild(const QString &databasePath, bool quick)
     if (!search)
         return fail(Error{u"desk"_s, u"The search field (searchEdit) was not found."_s});
 
-    // 2. Search as you type: ten prefixes, one character at a time, waiting for the list each time.
+    // 2. Search as you type: whole texts typed one character at a time, waiting for the list each
+    // time. The first ten start fields; the rest are found inside them (schema 4): a surname, a
+    // part of an email, phone digits typed with +974, with spaces, in Arabic-Indic digits.
     const QStringList prefixes =
-        quick ? QStringList{u"mo"_s, u"مح"_s}
-              : QStringList{u"mohammed al"_s, u"fatima"_s,  u"محمد ال"_s, u"سارة"_s, u"priya n"_s,
-                            u"john.smith"_s,  u"+974 55"_s, u"CUST-00"_s, u"zoe"_s,  u"ahmed.kuwari@"_s};
+        quick ? QStringList{u"mo"_s, u"مح"_s, u"haddad"_s, u"٦٦١٠"_s}
+              : QStringList{u"mohammed al"_s,  u"fatima"_s,        u"محمد ال"_s, u"سارة"_s,
+                            u"priya n"_s,      u"john.smith"_s,    u"+974 55"_s, u"CUST-00"_s,
+                            u"zoe"_s,          u"ahmed.kuwari@"_s, u"haddad"_s,  u"al-kuwari"_s,
+                            u"حداد"_s,         u"kuwari@gm"_s,     u"6610"_s,    u"66102290"_s,
+                            u"+97455102290"_s, u"5510 22"_s,       u"٥٥١٠٢٢"_s,  u"0042317"_s};
+    constexpr int FirstInsideText = 10; // the texts from here on are searched inside the fields
     Samples keystrokeWork;
     Samples keystrokeTotal;
+    Samples insideWork; // keystrokes of those texts that search inside (3+ characters)
+    Samples insideTotal;
     QList<SqliteStore::StatementText> searchStatements;
+    QList<SqliteStore::StatementText> insideStatements;
     {
         RepaintTimer timer(customers, customersView->viewport());
         probed(u"search"_s, [&] {
-            for (const QString &prefix : prefixes) {
+            for (qsizetype n = 0; n < prefixes.size(); ++n) {
+                const QString &prefix = prefixes.at(n);
                 if (!search->text().isEmpty())
                     timer.run([search] { search->clear(); });
                 for (qsizetype i = 0; i < prefix.size(); ++i) {
@@ -241,32 +252,53 @@ int runDeskChild(const QString &databasePath, bool quick)
                         continue;
                     }
                     const auto t = timer.run([search, c = prefix.at(i)] { typeCharacter(search, c); });
-                    if (t.ok()) {
-                        keystrokeWork.add(t.work);
-                        keystrokeTotal.add(t.total);
-                    }
                     CustomerQuery q;
                     q.text = after;
                     q.limit = CustomerTableModel::FirstPageSize;
-                    if (auto statement = desk->store->findCustomersStatement(q))
+                    const bool inside =
+                        (quick ? n >= 2 : n >= FirstInsideText) && CustomerSearch::parse(after).inside;
+                    if (t.ok()) {
+                        keystrokeWork.add(t.work);
+                        keystrokeTotal.add(t.total);
+                        if (inside) {
+                            insideWork.add(t.work);
+                            insideTotal.add(t.total);
+                        }
+                    }
+                    if (auto statement = desk->store->findCustomersStatement(q)) {
                         searchStatements.append(statement.value());
+                        if (inside)
+                            insideStatements.append(statement.value());
+                    }
                 }
             }
             timer.run([search] { search->clear(); });
         });
     }
     const Samples searchRaw = timeRaw(raw, searchStatements);
-    table.add(Figure{u"2"_s,
-                     u"Search as you type: %1 keystrokes in %2 prefixes, query to list repainted"_s
-                         .arg(keystrokeWork.count())
-                         .arg(prefixes.size()),
-                     p50p95(keystrokeWork), u"bare SQL per prefix: "_s + p50p95(searchRaw),
-                     formatRatio(keystrokeWork.p95(), searchRaw.p95()), u"p95 ≤ 30 ms"_s,
-                     yesNo(keystrokeWork.p95() <= 30)});
+    const Samples insideRaw = timeRaw(raw, insideStatements);
+    const auto withMax = [](const Samples &samples) -> QString {
+        return p50p95(samples) + u", max "_s + formatMs(samples.max());
+    };
+    table.add(Figure{
+        u"2"_s,
+        u"Search as you type: %1 keystrokes in %2 texts, query to list repainted"_s.arg(keystrokeWork.count())
+            .arg(prefixes.size()),
+        withMax(keystrokeWork), u"bare SQL per keystroke: "_s + p50p95(searchRaw),
+        formatRatio(keystrokeWork.p95(), searchRaw.p95()), u"p95 ≤ 30 ms"_s,
+        yesNo(keystrokeWork.p95() <= 30)});
+    table.add(Figure{u"2a"_s,
+                     u"  of which inside the fields (surname, email part, phone digits with +974, spaces, "
+                     "Arabic-Indic digits): %1 keystrokes of 3+ characters"_s.arg(insideWork.count()),
+                     withMax(insideWork), u"bare SQL per keystroke: "_s + p50p95(insideRaw),
+                     formatRatio(insideWork.p95(), insideRaw.p95()), u"p95 ≤ 30 ms"_s,
+                     yesNo(insideWork.p95() <= 30)});
     table.add(Figure{u"2b"_s,
-                     u"  same, from the key press (includes the deliberate %1 ms debounce)"_s.arg(
-                         CustomersPanel::SearchDelayMs),
-                     p50p95(keystrokeTotal), QString(), QString(), QString(), QString()});
+                     u"  same, from the key press (a %1 ms pause only after a search slower than %2 ms)"_s
+                         .arg(CustomersPanel::SearchDelayMs)
+                         .arg(CustomersPanel::FastSearchMs),
+                     withMax(keystrokeTotal), u"inside the fields: "_s + withMax(insideTotal), QString(),
+                     QString(), QString()});
 
     // Sorting the whole list by the figures beside each customer.
     {

@@ -29,7 +29,9 @@ int main(int argc, char *argv[])
         u"until"_s, u"Day of the newest payment, YYYY-MM-DD (default today)."_s, u"date"_s);
     const QCommandLineOption outputOption(u"output"_s, u"Database file to write (must not exist)."_s,
                                           u"file"_s);
-    parser.addOptions({customersOption, seedOption, untilOption, outputOption});
+    const QCommandLineOption noPaymentsOption(
+        u"no-payments"_s, u"Customers and their cards only: quicker, enough for the search figures."_s);
+    parser.addOptions({customersOption, seedOption, untilOption, outputOption, noPaymentsOption});
     parser.process(app);
 
     const auto fail = [](const QString &message) {
@@ -50,6 +52,7 @@ int main(int argc, char *argv[])
         if (!options.until.isValid())
             return fail(u"--until: give a date as YYYY-MM-DD, not “%1”."_s.arg(parser.value(untilOption)));
     }
+    options.payments = !parser.isSet(noPaymentsOption);
     const QString output = parser.value(outputOption);
     if (output.isEmpty())
         return fail(u"--output: say which file to write."_s);

@@ -60,8 +60,11 @@ int CustomersCommand::list(CliContext &context, const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(tr("Lists customers by name."));
     const QCommandLineOption searchOption(u"search"_s,
-                                          tr("Only customers whose name, email, phone or reference "
-                                             "starts with TEXT."),
+                                          tr("Only customers found by TEXT: the start of the name, "
+                                             "email, phone or reference; from 3 characters on, any part "
+                                             "of the name, email or reference, or of the phone's digits "
+                                             "(a text so common that 2,000 customers or more may match "
+                                             "lists them in the order they were added, not by name)."),
                                           u"TEXT"_s);
     const QCommandLineOption limitOption(u"limit"_s, tr("At most N customers (default 256)."), u"N"_s);
     const QCommandLineOption archivedOption(u"archived"_s, tr("Include archived customers."));

@@ -1,5 +1,6 @@
 #include "SqliteBulkWriter.h"
 
+#include "CustomerSearch.h"
 #include "SqliteStore.h"
 #include "SqliteSupport.h"
 
@@ -72,7 +73,7 @@ Result<void> SqliteBulkWriter::start()
     for (QSqlQuery *q : {&m_customer, &m_token, &m_payment, &m_tokenText})
         q->setForwardOnly(true);
     if (auto r = prepare(m_customer, u"INSERT INTO customers (name, email, phone, reference, notes, archived,"
-                                     " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"_s);
+                                     " created_at, phone_digits) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
         !r)
         return r;
     if (auto r =
@@ -121,6 +122,7 @@ Result<qint64> SqliteBulkWriter::addCustomer(const Customer &c)
     m_customer.bindValue(4, text(c.notes));
     m_customer.bindValue(5, c.archived ? 1 : 0);
     m_customer.bindValue(6, timestampValue(c.createdAt));
+    m_customer.bindValue(7, CustomerSearch::phoneKey(c.phone));
     ++m_rows;
     return run(m_customer, u"Could not write a customer"_s);
 }

@@ -13,10 +13,35 @@ QString direction(Qt::SortOrder order)
     return order == Qt::AscendingOrder ? u"ASC"_s : u"DESC"_s;
 }
 
-void addCustomerFilter(const CustomerQuery &query, QStringList &where, QVariantMap &bindings)
+// A search inside the fields: the LIKE that decides, behind the index's candidates when asked.
+void addInsideFilter(const CustomerSearch &search, InsideWay way, QStringList &where, QVariantMap &bindings)
+{
+    if (way == InsideWay::Index) {
+        where << u"c.id IN (SELECT rowid FROM customers_text WHERE customers_text MATCH :match)"_s;
+        bindings.insert(u":match"_s, customerMatchExpression(search));
+    } else {
+        where << u"customers_text MATCH :match"_s; // the index leads the join (see buildFindCustomers)
+        bindings.insert(u":match"_s, customerMatchExpression(search));
+    }
+    QString any = u"c.name LIKE :text ESCAPE '\\' OR c.email LIKE :text ESCAPE '\\'"
+                  " OR c.reference LIKE :text ESCAPE '\\'"_s;
+    bindings.insert(u":text"_s, likeSubstringPattern(search.text));
+    if (!search.phoneDigits.isEmpty()) {
+        any += u" OR c.phone_digits LIKE :digits"_s; // digits only: nothing to escape
+        bindings.insert(u":digits"_s, QString(u'%' + search.phoneDigits + u'%'));
+    }
+    where << u'(' + any + u')';
+}
+
+void addCustomerFilter(const CustomerQuery &query, QStringList &where, QVariantMap &bindings,
+                       InsideWay inside)
 {
     if (!query.includeArchived)
         where << u"c.archived = 0"_s;
+    if (usesInsideSearch(query)) {
+        addInsideFilter(CustomerSearch::parse(query.text), inside, where, bindings);
+        return;
+    }
     const QString prefix = query.text.trimmed();
     if (prefix.isEmpty())
         return;
@@ -77,9 +102,69 @@ qsizetype characterCount(const QString &text)
     return text.toUcs4().size();
 }
 
+bool usesInsideSearch(const CustomerQuery &query)
+{
+    return CustomerSearch::parse(query.text).inside;
+}
+
 bool usesSearchPlan(const CustomerQuery &query)
 {
-    return query.sort == CustomerQuery::Sort::Name && !searchPrefix(query).isEmpty();
+    return query.sort == CustomerQuery::Sort::Name && !searchPrefix(query).isEmpty() &&
+           !usesInsideSearch(query);
+}
+
+namespace {
+
+// Some of the text's trigrams, all required: every third one counted back from the end, and the
+// first. Any of them only narrows (the LIKE decides), and FTS5 pays for an AND by stepping through
+// each term's list of customers: a common piece ("974" is in nearly every phone, "moh" in every
+// Mohammed) costs milliseconds at a million customers while adding little; pieces three apart
+// still cover every character of the text.
+QString coveringMatchExpression(const QString &needle)
+{
+    const QList<uint> cps = needle.toUcs4();
+    QList<qsizetype> starts;
+    for (qsizetype i = cps.size() - TrigramLength; i >= 0; i -= TrigramLength)
+        starts.prepend(i);
+    if (!starts.isEmpty() && starts.first() > 0)
+        starts.prepend(0);
+    QStringList terms;
+    for (const qsizetype i : std::as_const(starts)) {
+        QString piece =
+            QString::fromUcs4(reinterpret_cast<const char32_t *>(cps.constData() + i), TrigramLength);
+        piece.replace(u"\""_s, u"\"\""_s);
+        const QString term = u'"' + piece + u'"';
+        if (!terms.contains(term))
+            terms << term;
+    }
+    return terms.join(u" AND "_s);
+}
+
+} // namespace
+
+QString customerMatchExpression(const CustomerSearch &search)
+{
+    const QString text = coveringMatchExpression(search.text);
+    if (search.phoneDigits.isEmpty())
+        return text;
+    // Qatar's 974 starts nearly every stored phone: after it, the digits typed are what narrows.
+    QString digits = search.phoneDigits;
+    if (digits.startsWith(u"974"_s) && digits.size() >= 3 + TrigramLength)
+        digits.remove(0, 3);
+    const QString phone = coveringMatchExpression(digits);
+    if (phone == text) // digits typed as digits: the one expression finds both
+        return text;
+    return u"("_s + text + u") OR ("_s + phone + u')';
+}
+
+BuiltQuery buildCappedCustomerMatchCount(const CustomerSearch &search, int cap)
+{
+    BuiltQuery built;
+    built.sql = u"SELECT count(*) FROM (SELECT 1 FROM customers_text WHERE customers_text MATCH :match"
+                " LIMIT :cap)"_s;
+    built.bindings.insert(u":match"_s, customerMatchExpression(search));
+    built.bindings.insert(u":cap"_s, cap);
+    return built;
 }
 
 BuiltQuery buildCappedPrefixCount(const QString &column, const QString &prefix, int cap)
@@ -127,7 +212,8 @@ QString searchArm(const QString &column, PrefixWay way, qsizetype length, bool h
 
 } // namespace
 
-BuiltQuery buildFindCustomers(const CustomerQuery &query, bool countOnly, const CustomerSearchPlan *plan)
+BuiltQuery buildFindCustomers(const CustomerQuery &query, bool countOnly, const CustomerSearchPlan *plan,
+                              InsideWay inside)
 {
     BuiltQuery built;
     const QString columns =
@@ -174,7 +260,9 @@ BuiltQuery buildFindCustomers(const CustomerQuery &query, bool countOnly, const 
     }
 
     QStringList where;
-    addCustomerFilter(query, where, built.bindings);
+    if (countOnly)
+        inside = InsideWay::Index; // the count reads every match anyway: the fewest rows it can
+    addCustomerFilter(query, where, built.bindings, inside);
     const QString whereSql = where.isEmpty() ? QString() : u" WHERE "_s + where.join(u" AND "_s);
     if (countOnly) {
         built.sql = u"SELECT count(*) FROM customers c"_s + whereSql;
@@ -204,8 +292,27 @@ BuiltQuery buildFindCustomers(const CustomerQuery &query, bool countOnly, const 
     }
     // The count shown is computed for the page's rows only, so it is exact for query.today even
     // when the list is not sorted by it.
-    built.sql = columns + whereSql + u" ORDER BY "_s + orderBy + u", c.id "_s + dir +
-                u" LIMIT :limit OFFSET :offset"_s;
+    // Through the trigram index the candidates lead (by id) and are sorted: left free, the planner
+    // may walk an order index for the ORDER BY ... LIMIT and probe the candidates, reading every
+    // customer when the text is rare (seconds at a million).
+    QString from = columns;
+    if (usesInsideSearch(query) && inside == InsideWay::Added) {
+        // So many candidates that sorting them is the cost (seconds at a million), and a walk of
+        // the name index finds nothing quickly when the matches sit late in the alphabet ("zoe",
+        // Arabic names). The trigram index yields its candidates in rowid order, so the page is
+        // the first offset + limit matches in that order: the index leads (CROSS JOIN), each
+        // candidate is read by id and tested, and reading stops when the page is full.
+        Q_ASSERT(from.endsWith(u" FROM customers c"_s));
+        from.chop(int(u" FROM customers c"_s.size()));
+        from += u" FROM customers_text CROSS JOIN customers c ON c.id = customers_text.rowid"_s;
+        orderBy = u"customers_text.rowid "_s + dir;
+        built.sql = from + whereSql + u" ORDER BY "_s + orderBy + u" LIMIT :limit OFFSET :offset"_s;
+    } else {
+        if (usesInsideSearch(query))
+            from += u" NOT INDEXED"_s;
+        built.sql = from + whereSql + u" ORDER BY "_s + orderBy + u", c.id "_s + dir +
+                    u" LIMIT :limit OFFSET :offset"_s;
+    }
     built.bindings.insert(u":today"_s, todayText(query.today));
     built.bindings.insert(u":limit"_s, query.limit > 0 ? query.limit : -1);
     built.bindings.insert(u":offset"_s, qMax(0, query.offset));

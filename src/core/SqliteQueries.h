@@ -4,6 +4,7 @@
 // the query values so that the store, EXPLAIN QUERY PLAN and the benchmarks' raw baselines all run
 // the very same text.
 
+#include "CustomerSearch.h"
 #include "Store.h"
 
 #include <QString>
@@ -37,15 +38,40 @@ constexpr int CollectLimit = 5000;
 // The searched prefix (trimmed) and its length in characters as SQLite counts them.
 QString searchPrefix(const CustomerQuery &query);
 qsizetype characterCount(const QString &text);
-// Whether findCustomers runs the name-ordered search (and so needs a CustomerSearchPlan).
+// Whether the search looks inside the fields (CustomerSearch::inside; schema 4) rather than at
+// their start.
+bool usesInsideSearch(const CustomerQuery &query);
+// Whether findCustomers runs the name-ordered prefix search (and so needs a CustomerSearchPlan).
 bool usesSearchPlan(const CustomerQuery &query);
+
+// How a search inside the fields reaches its customers. Either way the same LIKE decides which
+// customers match; the ways differ only in what they read.
+enum class InsideWay {
+    Index, // few candidates: the trigram index customers_text proposes them; each is read and
+           // tested, and the matches are sorted in the list's order
+    Added, // InsideCollectLimit candidates or more: the list is in the order the customers were
+           // added (id, the trigram index's own order; descending when the list is), whatever
+           // column it is sorted by, and only the candidates up to the page's end are read
+};
+// Reading and testing a candidate costs about 6 µs at a million customers (a row read by id), so
+// this many stay within ~12 ms of a keystroke; far above it, sorting every match by name costs
+// seconds (e.g. "moham", "zoe": 2-5 s), and walking the name index instead is just as slow when
+// the matches sit late in the alphabet.
+constexpr int InsideCollectLimit = 2000;
+// The FTS5 MATCH expression proposing the search's customers: every trigram of the text, or
+// every trigram of its phone digits.
+QString customerMatchExpression(const CustomerSearch &search);
+// "SELECT count(*)" of the trigram index's candidates for the search, up to `cap`.
+BuiltQuery buildCappedCustomerMatchCount(const CustomerSearch &search, int cap);
 // "SELECT count(*)" of the matches of `prefix` in `column`, stopping at `cap`: index only.
 BuiltQuery buildCappedPrefixCount(const QString &column, const QString &prefix, int cap);
 
 // With a plan (required when usesSearchPlan), a search in name order reads each column's matches
 // through its own index and merges them; otherwise one statement with an OR of the four ranges.
+// A search inside the fields takes `inside` instead (a count always goes through the index and
+// its candidates, however many).
 BuiltQuery buildFindCustomers(const CustomerQuery &query, bool countOnly,
-                              const CustomerSearchPlan *plan = nullptr);
+                              const CustomerSearchPlan *plan = nullptr, InsideWay inside = InsideWay::Index);
 // How a history page in amount or customer order reaches its rows. Either way gives the same rows
 // in the same order; they differ in what they read.
 enum class PaymentSortWay {

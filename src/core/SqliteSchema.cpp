@@ -301,6 +301,40 @@ const QList<QStringList> &migrations()
             " WHERE hour = substr(OLD.created_at, 1, 13) AND state = OLD.state AND refund_state = OLD.refund_state"
             " AND currency = OLD.currency; END"_s,
         },
+        {
+            // Schema 6: customer search inside the fields (CustomerSearch): any part of the name, email and
+            // reference, and any part of the phone's digits however they were typed. The digits
+            // live in their own column, phone_digits, written by SqliteStore and SqliteBulkWriter
+            // with CustomerSearch::phoneKey (digit scripts and country code are beyond plain SQL).
+            // NULL there means "not computed yet": rows older than this schema, filled by
+            // SqliteStore when it opens the file (fillSearchKeys), found through the partial index.
+            u"ALTER TABLE customers ADD COLUMN phone_digits TEXT"_s,
+            u"CREATE INDEX customers_search_pending ON customers (id) WHERE phone_digits IS NULL"_s,
+            // As for the history (schema 3): a trigram index proposes the customers holding every
+            // three-character piece of the text, and the store's LIKE decides. External content,
+            // no positions. A customer is in the index exactly when its phone_digits is not NULL,
+            // so a row waiting for its key is never deleted from the index it was never added to.
+            u"CREATE VIRTUAL TABLE customers_text USING fts5(name, email, reference, phone_digits,"
+            " content='customers', content_rowid='id', tokenize='trigram', detail='none')"_s,
+            u"CREATE TRIGGER customers_text_insert AFTER INSERT ON customers"
+            " WHEN NEW.phone_digits IS NOT NULL"
+            " BEGIN INSERT INTO customers_text (rowid, name, email, reference, phone_digits)"
+            " VALUES (NEW.id, NEW.name, NEW.email, NEW.reference, NEW.phone_digits); END"_s,
+            // Saving a customer rewrites every column; only a change of the searched ones reindexes.
+            u"CREATE TRIGGER customers_text_update AFTER UPDATE OF name, email, reference, phone_digits"
+            " ON customers WHEN OLD.name IS NOT NEW.name OR OLD.email IS NOT NEW.email"
+            " OR OLD.reference IS NOT NEW.reference OR OLD.phone_digits IS NOT NEW.phone_digits"
+            " BEGIN INSERT INTO customers_text (customers_text, rowid, name, email, reference, phone_digits)"
+            " SELECT 'delete', OLD.id, OLD.name, OLD.email, OLD.reference, OLD.phone_digits"
+            " WHERE OLD.phone_digits IS NOT NULL;"
+            " INSERT INTO customers_text (rowid, name, email, reference, phone_digits)"
+            " SELECT NEW.id, NEW.name, NEW.email, NEW.reference, NEW.phone_digits"
+            " WHERE NEW.phone_digits IS NOT NULL; END"_s,
+            u"CREATE TRIGGER customers_text_delete AFTER DELETE ON customers"
+            " WHEN OLD.phone_digits IS NOT NULL"
+            " BEGIN INSERT INTO customers_text (customers_text, rowid, name, email, reference, phone_digits)"
+            " VALUES ('delete', OLD.id, OLD.name, OLD.email, OLD.reference, OLD.phone_digits); END"_s,
+        },
     };
     return list;
 }

@@ -1,6 +1,7 @@
 #include "SqliteStore.h"
 
 #include "CustomerRules.h"
+#include "CustomerSearch.h"
 #include "FieldLimits.h"
 #include "PrivateFiles.h"
 #include "SqliteBulkWriter.h"
@@ -116,6 +117,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path)
         return configured.error();
     if (auto migrated = store->migrate(); !migrated)
         return migrated.error();
+    if (auto filled = store->fillSearchKeys(); !filled)
+        return filled.error();
     return store;
 }
 
@@ -238,6 +241,48 @@ Result<void> SqliteStore::migrate()
     }
 }
 
+// Customers written before schema 4 (or by a writer that does not know the column) wait with a
+// NULL phone_digits; the key needs CustomerSearch::phoneKey, which SQL cannot run. Filled in
+// batches, each its own transaction, so an interrupted fill simply goes on at the next open.
+Result<void> SqliteStore::fillSearchKeys()
+{
+    if (m_readOnly)
+        return {}; // searched as far as keys exist; the next writable open fills the rest
+    // The usual case takes no write lock (as in migrate): opening never waits for another writer.
+    {
+        Statement any(*m_statements, u"SELECT 1 FROM customers INDEXED BY customers_search_pending"
+                                     " WHERE phone_digits IS NULL LIMIT 1"_s);
+        if (auto r = any.exec(u"Could not prepare the customer search"_s); !r)
+            return r;
+        if (!any.next())
+            return {};
+    }
+    for (;;) {
+        Transaction tx(*this);
+        if (!tx.started())
+            return tx.started();
+        Statement pending(*m_statements,
+                          u"SELECT id, phone FROM customers INDEXED BY customers_search_pending"
+                          " WHERE phone_digits IS NULL LIMIT 5000"_s);
+        if (auto r = pending.exec(u"Could not prepare the customer search"_s); !r)
+            return r;
+        QList<std::pair<qint64, QString>> rows;
+        while (pending.next())
+            rows.append({pending.value(0).toLongLong(), pending.value(1).toString()});
+        if (rows.isEmpty())
+            return {};
+        for (const auto &[id, phone] : rows) {
+            Statement fill(*m_statements, u"UPDATE customers SET phone_digits = :digits WHERE id = :id"_s);
+            fill.bind(u":digits"_s, CustomerSearch::phoneKey(phone)).bind(u":id"_s, id);
+            if (auto r = fill.exec(u"Could not prepare the customer search"_s); !r)
+                return r;
+        }
+        if (auto r = tx.commit(); !r)
+            return r;
+        qCDebug(lcStore) << "search keys filled for" << rows.size() << "customers";
+    }
+}
+
 // --- transactions -----------------------------------------------------------------------------
 
 Result<void> SqliteStore::beginTransaction()
@@ -301,12 +346,14 @@ Result<qint64> SqliteStore::addCustomer(const Customer &customer)
 {
     if (const QList<Error> problems = CustomerRules::checkStorable(customer); !problems.isEmpty())
         return problems.first();
-    Statement s(*m_statements,
-                u"INSERT INTO customers (name, email, phone, reference, notes, archived, created_at)"
-                " VALUES (:name, :email, :phone, :reference, :notes, :archived, :created)"_s);
+    Statement s(
+        *m_statements,
+        u"INSERT INTO customers (name, email, phone, phone_digits, reference, notes, archived,"
+        " created_at) VALUES (:name, :email, :phone, :digits, :reference, :notes, :archived, :created)"_s);
     s.bind(u":name"_s, customer.name)
         .bind(u":email"_s, text(customer.email))
         .bind(u":phone"_s, text(customer.phone))
+        .bind(u":digits"_s, CustomerSearch::phoneKey(customer.phone))
         .bind(u":reference"_s, text(customer.reference))
         .bind(u":notes"_s, text(customer.notes))
         .bind(u":archived"_s, customer.archived ? 1 : 0)
@@ -322,11 +369,12 @@ Result<void> SqliteStore::updateCustomer(const Customer &customer)
     if (const QList<Error> problems = CustomerRules::checkStorable(customer); !problems.isEmpty())
         return problems.first();
     Statement s(*m_statements,
-                u"UPDATE customers SET name = :name, email = :email, phone = :phone,"
+                u"UPDATE customers SET name = :name, email = :email, phone = :phone, phone_digits = :digits,"
                 " reference = :reference, notes = :notes, archived = :archived WHERE id = :id"_s);
     s.bind(u":name"_s, customer.name)
         .bind(u":email"_s, text(customer.email))
         .bind(u":phone"_s, text(customer.phone))
+        .bind(u":digits"_s, CustomerSearch::phoneKey(customer.phone))
         .bind(u":reference"_s, text(customer.reference))
         .bind(u":notes"_s, text(customer.notes))
         .bind(u":archived"_s, customer.archived ? 1 : 0)
@@ -395,6 +443,23 @@ Result<void> SqliteStore::bringActiveTokensTo(const QDate &today)
 
 Result<SqliteStore::StatementText> SqliteStore::findCustomersStatement(const CustomerQuery &query)
 {
+    if (usesInsideSearch(query)) {
+        // A capped count of the trigram index's candidates (the index stops at the cap) tells
+        // whether they are few enough to read and sort in the list's order, or so many that the
+        // list takes them in the order they were added. The cap does not depend on the page, so
+        // every page of one text is in the same order.
+        const CustomerSearch search = CustomerSearch::parse(query.text);
+        const int cap = InsideCollectLimit;
+        const BuiltQuery count = buildCappedCustomerMatchCount(search, cap);
+        Statement s(*m_statements, count.sql);
+        s.bindAll(count.bindings);
+        if (auto r = s.exec(u"Could not search the customers"_s); !r)
+            return r.error();
+        const int candidates = s.next() ? s.value(0).toInt() : 0;
+        const InsideWay way = candidates < cap ? InsideWay::Index : InsideWay::Added;
+        BuiltQuery built = buildFindCustomers(query, false, nullptr, way);
+        return StatementText{std::move(built.sql), std::move(built.bindings)};
+    }
     if (!usesSearchPlan(query)) {
         BuiltQuery built = buildFindCustomers(query, false);
         return StatementText{std::move(built.sql), std::move(built.bindings)};

@@ -26,7 +26,7 @@ enum class PaymentTextWay;
 class SqliteStore final : public Store
 {
 public:
-    static constexpr int SchemaVersion = 5;
+    static constexpr int SchemaVersion = 6;
 
     // Opens (creating when absent) and migrates the database. Refuses a file written by a newer
     // version of the application, or with a schema version no version writes, rather than risk
@@ -114,6 +114,7 @@ private:
     QSqlDatabase database() const;
     Result<void> configure();
     Result<void> migrate();
+    Result<void> fillSearchKeys();
     // customers.active_tokens counts the tokens active on one day; moves that day to `today`.
     Result<void> bringActiveTokensTo(const QDate &today);
     struct PaymentPlan

@@ -3,6 +3,7 @@
 
 #include "CardDelegate.h"
 #include "Clock.h"
+#include "CustomerSearch.h"
 #include "CustomerTableModel.h"
 #include "DeskContext.h"
 #include "Display.h"
@@ -12,6 +13,7 @@
 #include "TokenTableModel.h"
 #include "UiSupport.h"
 
+#include <QElapsedTimer>
 #include <QEvent>
 #include <QHeaderView>
 #include <QScrollBar>
@@ -80,11 +82,13 @@ CustomersPanel::CustomersPanel(DeskContext &context, QWidget *parent)
     m_ui->splitter->setStretchFactor(1, 1);
     m_ui->splitter->setSizes({690, 750});
 
+    // One timer runs every search: keystrokes that arrive while a search runs restart it, so they
+    // are searched once, together, when the last one is in.
     m_searchTimer.setSingleShot(true);
-    m_searchTimer.setInterval(SearchDelayMs);
-    connect(m_ui->searchEdit, &QLineEdit::textChanged, this, [this] { m_searchTimer.start(); });
-    connect(&m_searchTimer, &QTimer::timeout, this,
-            [this] { m_customers->setSearchText(m_ui->searchEdit->text()); });
+    connect(m_ui->searchEdit, &QLineEdit::textChanged, this,
+            [this] { m_searchTimer.start(m_lastSearchMs > FastSearchMs ? SearchDelayMs : 0); });
+    connect(&m_searchTimer, &QTimer::timeout, this, &CustomersPanel::runSearch);
+    m_ui->listStatus->setWordWrap(true);
     connect(m_ui->archivedCheck, &QCheckBox::toggled, m_customers, &CustomerTableModel::setIncludeArchived);
 
     connect(m_customers, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
@@ -247,10 +251,40 @@ void CustomersPanel::showCustomer(qint64 customerId)
         emit currentCustomerChanged(customerId);
 }
 
+void CustomersPanel::runSearch()
+{
+    QElapsedTimer took;
+    took.start();
+    m_customers->setSearchText(m_ui->searchEdit->text());
+    m_lastSearchMs = took.elapsed();
+}
+
 void CustomersPanel::updateListStatus()
 {
     const int shown = m_customers->rowCount();
     QString text;
+    if (shown == 0 && !m_customers->searchText().isEmpty()) {
+        // Nothing found: say what was looked at, so the clerk knows whether to type more or otherwise.
+        const CustomerSearch search = CustomerSearch::parse(m_customers->searchText());
+        const QString typed = Display::isolateAuto(m_customers->searchText());
+        if (!search.inside)
+            text = tr("No name, email, phone number or reference starts with “%1”. Type %n or more "
+                      "characters to search inside them.",
+                      nullptr, CustomerSearch::InsideLength)
+                       .arg(typed);
+        else if (!search.phoneDigits.isEmpty())
+            text = tr("No customer found for “%1” in any part of the names, emails and references, nor %2 "
+                      "among the digits of the phone numbers.")
+                       .arg(typed, Display::isolate(search.phoneDigits));
+        else
+            text = tr("No customer found for “%1” in any part of the names, emails and references. Phone "
+                      "numbers are searched when only digits, spaces, + or - are typed.")
+                       .arg(typed);
+        if (!m_ui->archivedCheck->isChecked())
+            text += u' ' + tr("Archived customers are left out; tick “Show archived” to include them.");
+        m_ui->listStatus->setText(text);
+        return;
+    }
     if (m_customers->searchText().isEmpty())
         text = m_customers->canFetchMore({}) ? tr("Customers loaded: %n; scroll for more", nullptr, shown)
                                              : tr("Customers: %n", nullptr, shown);

@@ -27,7 +27,11 @@ class CustomersPanel : public QWidget
 {
     Q_OBJECT
 public:
+    // The list follows the search box at once while searches are quick; after one that took longer
+    // than FastSearchMs, typing waits SearchDelayMs for a pause, so slow searches never queue up
+    // behind every keystroke.
     static constexpr int SearchDelayMs = 200;
+    static constexpr int FastSearchMs = 40;
 
     explicit CustomersPanel(DeskContext &context, QWidget *parent = nullptr);
     ~CustomersPanel() override;
@@ -64,6 +68,7 @@ private:
     void onCustomersReset();
     void onCustomerRowChanged();
     void showCustomer(qint64 customerId);
+    void runSearch();
     void updateListStatus();
     void updateTokensHint();
 
@@ -72,6 +77,7 @@ private:
     CustomerTableModel *m_customers = nullptr;
     TokenTableModel *m_tokens = nullptr;
     QTimer m_searchTimer;
+    qint64 m_lastSearchMs = 0; // how long the last search took, query to list reset
     qint64 m_shownCustomer = 0;
     qint64 m_wantedCustomer = 0; // to restore after the list is re-read
     qint64 m_wantedToken = 0;

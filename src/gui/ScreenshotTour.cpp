@@ -97,6 +97,15 @@ void selectDemoCard(MainWindow &window, const QString &name, const QString &labe
                                      QAbstractItemView::PositionAtCenter);
 }
 
+// Types into the customers' search box and waits for the list to follow.
+void searchCustomers(MainWindow &window, const QString &text)
+{
+    auto *search = window.findChild<QLineEdit *>(u"searchEdit"_s);
+    search->setText(text);
+    CustomerTableModel *customers = window.customersPanel()->customerModel();
+    waitUntil([customers, text] { return customers->searchText() == text.trimmed(); });
+}
+
 } // namespace
 
 Result<QStringList> ScreenshotTour::run(MainWindow &window, const QString &directory)
@@ -120,6 +129,12 @@ Result<QStringList> ScreenshotTour::run(MainWindow &window, const QString &direc
     selectDemoCard(window, u"Sara Al-Kuwari"_s);
     if (!save(&window, u"main-window-en.png"_s))
         return Error{u"screenshot"_s, u"cannot write main-window-en.png"_s};
+    // A surname finds the customer, and a search that finds nothing says what it looked at.
+    searchCustomers(window, u"haddad"_s);
+    save(&window, u"search-surname-en.png"_s);
+    searchCustomers(window, u"haddat"_s);
+    save(&window, u"search-nothing-en.png"_s);
+    searchCustomers(window, QString());
 
     const qint64 tokenId = window.customersPanel()->currentTokenId();
     if (!tokenId)
@@ -184,6 +199,12 @@ Result<QStringList> ScreenshotTour::run(MainWindow &window, const QString &direc
     window.showCustomersTab();
     selectDemoCard(window, u"Sara Al-Kuwari"_s);
     save(&window, u"main-window-ar.png"_s);
+    searchCustomers(window, u"٦٦١٠"_s); // a phone number in Arabic-Indic digits
+    save(&window, u"search-phone-ar.png"_s);
+    searchCustomers(window, u"٩٩٩٩٩"_s);
+    save(&window, u"search-nothing-ar.png"_s);
+    searchCustomers(window, QString());
+    selectDemoCard(window, u"Sara Al-Kuwari"_s);
 
     // The same amount again within ten minutes: the review step warns before a second charge.
     ChargeDialog *again = window.openChargeDialog(window.customersPanel()->currentTokenId());

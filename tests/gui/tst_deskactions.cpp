@@ -19,6 +19,7 @@
 #include <QDateEdit>
 #include <QFile>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -39,6 +40,7 @@ class TestDeskActions : public QObject
 private slots:
     void searchFiltersTheList();
     void closedRevokeWindowListsTheResult();
+    void searchFindsSurnameAndArabicDigits();
     void historyTextFilterNeedsThreeCharacters();
     void revokeEndsDeactivated_data();
     void revokeEndsDeactivated();
@@ -76,6 +78,78 @@ void TestDeskActions::searchFiltersTheList()
     QTRY_COMPARE(window->customersPanel()->currentCustomer()->name, u"Sara Al-Kuwari"_s);
     search->clear();
     QTRY_COMPARE(model->rowCount(), 4);
+}
+
+namespace {
+// QTest::keyClicks goes through Latin-1; an Arabic keyboard's text is carried by the event itself.
+void typeText(QWidget *widget, const QString &text)
+{
+    for (const QChar c : text) {
+        QKeyEvent press(QEvent::KeyPress, Qt::Key_unknown, Qt::NoModifier, QString(c));
+        QKeyEvent release(QEvent::KeyRelease, Qt::Key_unknown, Qt::NoModifier, QString(c));
+        QCoreApplication::sendEvent(widget, &press);
+        QCoreApplication::sendEvent(widget, &release);
+    }
+}
+} // namespace
+
+// The clerk types a surname, then a phone number in Arabic-Indic digits; the list follows without
+// waiting for a pause, and a search that finds nothing says what it looked at.
+void TestDeskActions::searchFindsSurnameAndArabicDigits()
+{
+    GuiFixture f;
+    for (const auto &[name, phone] :
+         {std::pair{u"Sara Al-Kuwari"_s, u"+974 5550 1234"_s},
+          std::pair{u"Omar Haddad"_s, u"+974 6610 2290"_s}, std::pair{u"Layla Nasser"_s, u"3310 7788"_s}}) {
+        Customer c;
+        c.name = name;
+        c.phone = phone;
+        c.email = name.toLower().replace(u' ', u'.') + u"@example.qa"_s;
+        QVERIFY(f.store().addCustomer(c).ok());
+    }
+    auto window = f.window();
+    CustomersPanel *panel = window->customersPanel();
+    CustomerTableModel *model = panel->customerModel();
+    auto *search = child<QLineEdit>(window.get(), u"searchEdit"_s);
+    auto *status = child<QLabel>(window.get(), u"listStatus"_s);
+    QCOMPARE(model->rowCount(), 3);
+
+    QTest::keyClicks(search, u"haddad"_s);
+    // Quick searches show at once: well before the 200 ms a slow search waits for.
+    QTRY_COMPARE_WITH_TIMEOUT(model->searchText(), u"haddad"_s, CustomersPanel::SearchDelayMs / 2);
+    QCOMPARE(model->rowCount(), 1);
+    QCOMPARE(model->index(0, CustomerTableModel::Name).data().toString(), u"Omar Haddad"_s);
+    QTRY_COMPARE(panel->currentCustomer()->name, u"Omar Haddad"_s);
+
+    search->clear();
+    QTRY_COMPARE(model->rowCount(), 3);
+    typeText(search, u"٦٦١٠"_s);
+    QTRY_COMPARE(model->searchText(), u"٦٦١٠"_s);
+    QCOMPARE(model->rowCount(), 1);
+    QCOMPARE(model->index(0, CustomerTableModel::Name).data().toString(), u"Omar Haddad"_s);
+
+    // Typed with the country code and spaces, a number stored without them.
+    search->clear();
+    QTest::keyClicks(search, u"+974 3310"_s);
+    QTRY_COMPARE(model->searchText(), u"+974 3310"_s);
+    QCOMPARE(model->rowCount(), 1);
+    QCOMPARE(model->index(0, CustomerTableModel::Name).data().toString(), u"Layla Nasser"_s);
+
+    // Nothing found: the status says what was searched.
+    search->clear();
+    typeText(search, u"٩٩٩٩"_s);
+    QTRY_COMPARE(model->searchText(), u"٩٩٩٩"_s);
+    QCOMPARE(model->rowCount(), 0);
+    QVERIFY2(status->text().contains(u"9999"_s) && status->text().contains(u"phone"_s),
+             qPrintable(status->text()));
+    QVERIFY(status->text().contains(u"names, emails and references"_s));
+    search->clear();
+    QTest::keyClicks(search, u"zq"_s);
+    QTRY_COMPARE(model->searchText(), u"zq"_s);
+    QCOMPARE(model->rowCount(), 0);
+    QVERIFY2(status->text().contains(u"starts with"_s) && status->text().contains(u"3 or more"_s),
+             qPrintable(status->text()));
+    QVERIFY(status->text().contains(u"Show archived"_s));
 }
 
 void TestDeskActions::historyTextFilterNeedsThreeCharacters()

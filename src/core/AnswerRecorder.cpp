@@ -80,17 +80,7 @@ bool AnswerRecorder::describesInvalidToken(const QString &description)
 Result<void> AnswerRecorder::audit(const QString &action, const QString &objectType, qint64 objectId,
                                    const QString &detail)
 {
-    AuditEntry entry;
-    entry.at = m_clock.now();
-    entry.operatorName = m_operator;
-    entry.action = action;
-    entry.objectType = objectType;
-    entry.objectId = objectId;
-    entry.detail = detail;
-    auto id = m_store.appendAudit(entry);
-    if (!id.ok())
-        return id.error();
-    return {};
+    return m_store.audit(m_clock.now(), m_operator, action, objectType, objectId, detail);
 }
 
 Result<AnswerRecorder::ChargeRecord> AnswerRecorder::recordCharge(qint64 paymentId,

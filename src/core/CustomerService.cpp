@@ -81,17 +81,7 @@ Result<void> CustomerService::checkReferenceFree(const Customer &customer)
 Result<void> CustomerService::audit(const QString &action, const QString &objectType, qint64 objectId,
                                     const QString &detail, const ChangeOrigin &origin)
 {
-    AuditEntry entry;
-    entry.at = m_clock.now();
-    entry.operatorName = origin.operatorName;
-    entry.action = action;
-    entry.objectType = objectType;
-    entry.objectId = objectId;
-    entry.detail = detail;
-    auto id = m_store.appendAudit(entry);
-    if (!id.ok())
-        return id.error();
-    return {};
+    return m_store.audit(m_clock.now(), origin.operatorName, action, objectType, objectId, detail);
 }
 
 Result<qint64> CustomerService::addCustomer(const Customer &given, const ChangeOrigin &origin)

@@ -21,4 +21,20 @@ Result<void> Store::Transaction::commit()
     return committed;
 }
 
+Result<void> Store::audit(const QDateTime &at, const QString &operatorName, const QString &action,
+                          const QString &objectType, qint64 objectId, const QString &detail)
+{
+    AuditEntry entry;
+    entry.at = at;
+    entry.operatorName = operatorName;
+    entry.action = action;
+    entry.objectType = objectType;
+    entry.objectId = objectId;
+    entry.detail = detail;
+    auto id = appendAudit(entry);
+    if (!id.ok())
+        return id.error();
+    return {};
+}
+
 } // namespace fatora

@@ -178,6 +178,9 @@ public:
 
     // Audit log (append only)
     virtual Result<qint64> appendAudit(const AuditEntry &entry) = 0;
+    // One entry from its parts: what the services write after each change, in its transaction.
+    Result<void> audit(const QDateTime &at, const QString &operatorName, const QString &action,
+                       const QString &objectType, qint64 objectId, const QString &detail);
     virtual Result<QList<AuditEntry>> auditFor(const QString &objectType, qint64 objectId) = 0;
 
 protected:

@@ -47,26 +47,14 @@ void CustomerDialog::showError(const QString &message)
 
 void CustomerDialog::showProblem(const Error &error)
 {
-    struct Field
-    {
-        const char *name;
-        QWidget *editor;
-        QString label;
-    };
-    const Field fields[] = {
-        {"name", m_ui->nameEdit, tr("Name")},    {"email", m_ui->emailEdit, tr("Email")},
-        {"phone", m_ui->phoneEdit, tr("Phone")}, {"reference", m_ui->referenceEdit, tr("Reference")},
-        {"notes", m_ui->notesEdit, tr("Notes")},
-    };
-    for (const Field &field : fields) {
-        if (error.field == QLatin1StringView(field.name)) {
-            //: %1 is a field of the form ("Email"), %2 what is wrong with it.
-            showError(tr("%1: %2").arg(field.label, error.message));
-            field.editor->setFocus();
-            return;
-        }
-    }
-    showError(error.toString());
+    UiSupport::showFieldProblem(m_ui->errorLabel, error,
+                                {
+                                    {"name", m_ui->nameEdit, tr("Name")},
+                                    {"email", m_ui->emailEdit, tr("Email")},
+                                    {"phone", m_ui->phoneEdit, tr("Phone")},
+                                    {"reference", m_ui->referenceEdit, tr("Reference")},
+                                    {"notes", m_ui->notesEdit, tr("Notes")},
+                                });
 }
 
 void CustomerDialog::accept()

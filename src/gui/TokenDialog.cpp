@@ -64,29 +64,15 @@ void TokenDialog::showError(const QString &message)
 
 void TokenDialog::showProblem(const Error &error)
 {
-    struct Field
-    {
-        const char *name;
-        QWidget *editor;
-        QString label;
-    };
-    const Field fields[] = {
-        {"token", m_ui->tokenEdit, tr("Token")},
-        {"label", m_ui->labelEdit, tr("Label")},
-        {"issued", m_ui->issuedEdit, tr("Issued")},
-        {"expires", m_ui->expiryEdit, tr("Expires")},
-        {"currency", m_ui->currencyCombo, tr("Currency")},
-        {"first_amount", m_ui->firstAmountEdit, tr("First payment")},
-    };
-    for (const Field &field : fields) {
-        if (error.field == QLatin1StringView(field.name)) {
-            //: %1 is a field of the form ("Expires"), %2 what is wrong with it.
-            showError(tr("%1: %2").arg(field.label, error.message));
-            field.editor->setFocus();
-            return;
-        }
-    }
-    showError(error.toString());
+    UiSupport::showFieldProblem(m_ui->errorLabel, error,
+                                {
+                                    {"token", m_ui->tokenEdit, tr("Token")},
+                                    {"label", m_ui->labelEdit, tr("Label")},
+                                    {"issued", m_ui->issuedEdit, tr("Issued")},
+                                    {"expires", m_ui->expiryEdit, tr("Expires")},
+                                    {"currency", m_ui->currencyCombo, tr("Currency")},
+                                    {"first_amount", m_ui->firstAmountEdit, tr("First payment")},
+                                });
 }
 
 void TokenDialog::accept()

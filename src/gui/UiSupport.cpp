@@ -44,6 +44,20 @@ void UiSupport::prepareErrorLabel(QLabel *label)
     label->hide();
 }
 
+void UiSupport::showFieldProblem(QLabel *label, const Error &error, std::initializer_list<FormField> fields)
+{
+    for (const FormField &field : fields) {
+        if (error.field == QLatin1StringView(field.name)) {
+            //: %1 is a field of a form ("Email"), %2 what is wrong with it.
+            showMessage(label,
+                        QCoreApplication::translate("UiSupport", "%1: %2").arg(field.caption, error.message));
+            field.editor->setFocus();
+            return;
+        }
+    }
+    showMessage(label, error.toString());
+}
+
 void UiSupport::showMessage(QLabel *label, const QString &message)
 {
     label->setText(message);

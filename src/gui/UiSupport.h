@@ -1,8 +1,11 @@
 #pragma once
 
 #include "Payment.h"
+#include "Result.h"
 
 #include <QString>
+
+#include <initializer_list>
 
 class QAbstractButton;
 class QLabel;
@@ -29,6 +32,16 @@ public:
     static void prepareErrorLabel(QLabel *label);
     // Shows `message` in `label`; an empty message hides the label.
     static void showMessage(QLabel *label, const QString &message);
+    // A form's field: the name the core's rules give it, its editor and its caption.
+    struct FormField
+    {
+        const char *name;
+        QWidget *editor;
+        QString caption;
+    };
+    // Shows a refused value in `label` as "Caption: what is wrong" and puts the cursor in that
+    // field's editor; an error about no field of the form is shown as it is.
+    static void showFieldProblem(QLabel *label, const Error &error, std::initializer_list<FormField> fields);
     // For a label showing a value next to its caption (a name, an email, an order id): keeps the text
     // on the leading side of the layout, also after a language switch. A QLabel otherwise aligns plain
     // text by its own first letter, so in Arabic "Sara Al-Kuwari" would sit at the far left, away

@@ -803,6 +803,14 @@
     </message>
 </context>
 <context>
+    <name>UiSupport</name>
+    <message>
+        <source>%1: %2</source>
+        <extracomment>%1 is a field of a form (&quot;Email&quot;), %2 what is wrong with it.</extracomment>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
     <name>fatora::AnswerJournal</name>
     <message>
         <source>%1 (%2): %3</source>
@@ -1315,11 +1323,6 @@ Do not charge again.</source>
         <source>Notes</source>
         <translation>الملاحظات</translation>
     </message>
-    <message>
-        <source>%1: %2</source>
-        <extracomment>%1 is a field of the form (&quot;Email&quot;), %2 what is wrong with it.</extracomment>
-        <translation>%1: %2</translation>
-    </message>
 </context>
 <context>
     <name>fatora::CustomerRules</name>
@@ -1503,6 +1506,29 @@ Do not charge again.</source>
     <message>
         <source>Charge awaiting verification: %1. Its outcome is unknown, so the money may have moved; verify it before charging this card again.</source>
         <translation>تحصيل بانتظار التحقق: %1. نتيجته غير معروفة، لذا ربما نُقلت الأموال؛ تحقّق منه قبل التحصيل من هذه البطاقة مرة أخرى.</translation>
+    </message>
+    <message numerus="yes">
+        <source>No name, email, phone number or reference starts with “%1”. Type %n or more characters to search inside them.</source>
+        <translation>
+            <numerusform>لا يبدأ أي اسم أو بريد إلكتروني أو رقم هاتف أو مرجع بـ «%1». اكتب %n حرف أو أكثر للبحث داخلها.</numerusform>
+            <numerusform>لا يبدأ أي اسم أو بريد إلكتروني أو رقم هاتف أو مرجع بـ «%1». اكتب حرفًا واحدًا أو أكثر للبحث داخلها.</numerusform>
+            <numerusform>لا يبدأ أي اسم أو بريد إلكتروني أو رقم هاتف أو مرجع بـ «%1». اكتب حرفين أو أكثر للبحث داخلها.</numerusform>
+            <numerusform>لا يبدأ أي اسم أو بريد إلكتروني أو رقم هاتف أو مرجع بـ «%1». اكتب %n أحرف أو أكثر للبحث داخلها.</numerusform>
+            <numerusform>لا يبدأ أي اسم أو بريد إلكتروني أو رقم هاتف أو مرجع بـ «%1». اكتب %n حرفًا أو أكثر للبحث داخلها.</numerusform>
+            <numerusform>لا يبدأ أي اسم أو بريد إلكتروني أو رقم هاتف أو مرجع بـ «%1». اكتب %n حرف أو أكثر للبحث داخلها.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No customer found for “%1” in any part of the names, emails and references, nor %2 among the digits of the phone numbers.</source>
+        <translation>لم يُعثر على عميل يطابق «%1» في أي جزء من الأسماء أو عناوين البريد الإلكتروني أو المراجع، ولا على %2 بين أرقام الهواتف.</translation>
+    </message>
+    <message>
+        <source>No customer found for “%1” in any part of the names, emails and references. Phone numbers are searched when only digits, spaces, + or - are typed.</source>
+        <translation>لم يُعثر على عميل يطابق «%1» في أي جزء من الأسماء أو عناوين البريد الإلكتروني أو المراجع. يُبحث في أرقام الهواتف عند كتابة أرقام ومسافات و+ و- فقط.</translation>
+    </message>
+    <message>
+        <source>Archived customers are left out; tick “Show archived” to include them.</source>
+        <translation>العملاء المؤرشفون غير مشمولين؛ فعّل «إظهار المؤرشفين» لإدراجهم.</translation>
     </message>
 </context>
 <context>
@@ -3517,11 +3543,6 @@ Reason: %1</source>
     <message>
         <source>First payment</source>
         <translation>مبلغ الدفعة الأولى</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <extracomment>%1 is a field of the form (&quot;Expires&quot;), %2 what is wrong with it.</extracomment>
-        <translation>%1: %2</translation>
     </message>
 </context>
 <context>

@@ -100,6 +100,10 @@ QList<Error> CustomerRules::checkToken(const CardToken &token)
         errors << ok.error();
     if (auto ok = FieldLimits::check(u"label"_s, token.label, FieldLimits::TokenLabel); !ok)
         errors << ok.error();
+    else if (!token.token.isEmpty() && token.label.contains(token.token))
+        // A pasted token in the wrong field would be shown in lists and kept in the audit log.
+        errors << Error{u"label"_s, Tr::tr("contains the card token itself: give a name staff will recognise "
+                                           "instead, such as “Visa business”.")};
     if (!token.issuedOn.isValid()) {
         errors << Error{u"issued"_s, Tr::tr("is missing: give the date Fatora issued the token.")};
     } else if (!token.expiresOn.isValid() || token.expiresOn <= token.issuedOn) {

@@ -23,10 +23,18 @@ RuleVerdict inFlight()
 
 } // namespace
 
-RuleVerdict PaymentRules::mayVerify(const Payment &p, bool busy)
+RuleVerdict PaymentRules::mayVerify(const Payment &p, bool busy, const QDateTime &now)
 {
     if (busy)
         return inFlight();
+    if (p.state == PaymentState::Pending && p.updatedAt.isValid() &&
+        now < p.updatedAt.addSecs(OrphanAfterSecs))
+        return RuleVerdict::refuse(
+            Tr::tr("Order %1 may still be in flight at another desk (sent at %2): its answer is on its way. "
+                   "Verify it after %3 if it is still in flight then.")
+                .arg(isolate(p.orderId), PeopleText::dateTime(p.updatedAt),
+                     PeopleText::dateTime(p.updatedAt.addSecs(OrphanAfterSecs))),
+            ErrorKind::Busy);
     if (p.isOpen())
         return RuleVerdict::allow(Tr::tr("Ask Fatora what happened to order %1.").arg(isolate(p.orderId)));
     if (p.state == PaymentState::Approved && p.transactionId.isEmpty())
@@ -34,9 +42,10 @@ RuleVerdict PaymentRules::mayVerify(const Payment &p, bool busy)
                                          "(a refund needs it).")
                                       .arg(isolate(p.orderId)));
     if (p.takenAmountToLearn())
-        return RuleVerdict::allow(Tr::tr("Order %1 charged the card's first-payment amount: verify it to learn "
-                                         "the amount Fatora took.")
-                                      .arg(isolate(p.orderId)));
+        return RuleVerdict::allow(
+            Tr::tr("Order %1 charged the card's first-payment amount: verify it to learn "
+                   "the amount Fatora took.")
+                .arg(isolate(p.orderId)));
     return RuleVerdict::refuse(
         Tr::tr("The outcome of order %1 is known (%2); only payments with an unknown outcome need verifying.")
             .arg(isolate(p.orderId), PeopleText::paymentState(p.state)));

@@ -44,7 +44,9 @@ constexpr int OrphanAfterSecs = 15 * 60;
 constexpr int CloseUnfoundAfterSecs = 24 * 60 * 60;
 
 // busy: a call for this payment (or card) is in flight in this process.
-RuleVerdict mayVerify(const Payment &payment, bool busy);
+// A pending charge not in flight here but younger than OrphanAfterSecs may be in flight at another
+// desk: a verify now could settle it before its own answer arrives, so it waits.
+RuleVerdict mayVerify(const Payment &payment, bool busy, const QDateTime &now);
 RuleVerdict mayRefund(const Payment &payment, bool busy);
 RuleVerdict mayRecordRefundOutcome(const Payment &payment, bool busy, const QDateTime &now);
 RuleVerdict mayCloseUnfound(const Payment &payment, bool busy);

@@ -38,7 +38,9 @@ QString describeAmount(const std::optional<Money> &amount, const std::optional<M
 // Said in the note when the gateway reports a taken amount other than the one sent or expected.
 QString takenDiffersNote(const Payment &p)
 {
-    const auto plain = [](const Money &m) -> QString { return m.currency() + QLatin1Char(' ') + m.toPlainString(); };
+    const auto plain = [](const Money &m) -> QString {
+        return m.currency() + QLatin1Char(' ') + m.toPlainString();
+    };
     if (p.amount)
         return PaymentService::tr("The gateway reports %1 taken; the charge sent %2.")
             .arg(plain(*p.takenAmount), plain(*p.amount));
@@ -463,9 +465,9 @@ Result<qint64> PaymentService::charge(const ChargeRequest &request)
                    ? Error{QStringLiteral("order_id"), tr("Could not generate a unique order id.")}
                    : inserted.error();
     p.id = inserted.value();
-    if (auto r = audit(
-            QStringLiteral("charge.requested"), QStringLiteral("payment"), p.id,
-            QStringLiteral("order %1, %2, token %3").arg(p.orderId, describeAmount(amount, p.expectedAmount), t.masked()));
+    if (auto r = audit(QStringLiteral("charge.requested"), QStringLiteral("payment"), p.id,
+                       QStringLiteral("order %1, %2, token %3")
+                           .arg(p.orderId, describeAmount(amount, p.expectedAmount), t.masked()));
         !r.ok())
         return r.error();
     if (auto r = tx.commit(); !r.ok())
@@ -530,7 +532,8 @@ Result<void> PaymentService::verify(qint64 paymentId)
     if (!loaded.ok())
         return loaded.error();
     const Payment &p = loaded.value();
-    if (auto allowed = PaymentRules::mayVerify(p, m_busyPayments.contains(paymentId)).asResult(u"payment"_s);
+    if (auto allowed = PaymentRules::mayVerify(p, m_busyPayments.contains(paymentId), m_clock.now())
+                           .asResult(u"payment"_s);
         !allowed.ok())
         return allowed;
     setBusy(m_busyPayments, paymentId, true);
@@ -578,6 +581,9 @@ void PaymentService::settleVerify(qint64 paymentId, const GatewayResult &result,
             // Settled meanwhile (the charge reply or another desk's verify): keep that result.
             p.note = tr("Checked again on %1.").arg(checked);
         } else if (result.outcome == GatewayOutcome::Success) {
+            // The gateway's status is kept as the latest verify saw it: an earlier "not found"
+            // must never outlive a later answer (closing as not charged relies on the latest one).
+            p.gatewayStatus = status;
             //: %3 is the sentence that says what did not match.
             p.note = tr("Gateway reports %1 (checked %2): still unknown, verify again later. %3")
                          .arg(status.isEmpty() ? tr("no status") : status, checked, verdict.mismatch);
@@ -587,6 +593,9 @@ void PaymentService::settleVerify(qint64 paymentId, const GatewayResult &result,
             p.note = tr("Not found at the gateway yet (checked %1): still unknown, verify again later.")
                          .arg(checked);
         } else {
+            // Nothing learned: what an earlier verify saw no longer counts as the latest answer.
+            if (p.isOpen())
+                p.gatewayStatus.clear();
             p.note = tr("Verify failed (checked %1): %2").arg(checked, result.errorText);
         }
         // What the gateway reports taken is kept beside the amount sent, never in its place; when it

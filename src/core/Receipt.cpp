@@ -22,7 +22,8 @@ Result<void> Receipt::check(const Payment &payment, const QString &merchantName)
     if (payment.id == 0)
         return Error{u"receipt"_s, Tr::tr("Select a payment in the transaction history first.")};
     if (payment.state != PaymentState::Approved)
-        return Error{u"receipt"_s, Tr::tr("Only an approved payment has a receipt; this one is not approved.")};
+        return Error{u"receipt"_s,
+                     Tr::tr("Only an approved payment has a receipt; this one is not approved.")};
     if (payment.refundState == RefundState::Pending || payment.refundState == RefundState::Unknown)
         return Error{u"receipt"_s, Tr::tr("The refund of this payment is not settled yet: record or verify "
                                           "its outcome before printing a receipt.")};
@@ -46,22 +47,35 @@ Result<Receipt> Receipt::make(const Payment &payment, const Customer &customer, 
     if (auto ok = check(payment, merchantName); !ok)
         return ok.error();
     if (card.id != payment.tokenId || customer.id != payment.customerId)
-        return Error{u"receipt"_s, Tr::tr("The card or customer read for this receipt is not the payment's.")};
+        return Error{u"receipt"_s,
+                     Tr::tr("The card or customer read for this receipt is not the payment's.")};
     Receipt r;
     r.kind = payment.refundState == RefundState::Refunded ? Kind::Refund : Kind::Payment;
     r.merchantName = merchantName.trimmed();
     r.customerName = customer.name;
     r.cardMask = card.masked();
     r.cardLabel = card.label;
-    if (payment.amount) {
-        r.amount = *payment.amount;
-    } else if (card.firstAmount) {
-        r.amount = *card.firstAmount;
+    // The one rule for which figure a payment counts as (countedAmount): a receipt prints only a
+    // figure Fatora confirmed, or the one sent when Fatora reported no other.
+    const CountedAmount counted = countedAmount(payment);
+    if (counted.takenDiffers)
+        return Error{u"amount"_s,
+                     Tr::tr("Fatora reports a different amount taken than this charge sent: check "
+                            "the payment in Fatora's dashboard before giving a receipt.")};
+    switch (counted.kind) {
+    case AmountKind::Sent:
+        r.amount = *counted.money;
+        break;
+    case AmountKind::Taken:
+        r.amount = *counted.money;
         r.amountIsFirstPayment = true;
-    } else {
-        return Error{u"amount"_s, Tr::tr("This payment was sent without an amount and the card's first payment "
-                                         "is not recorded: the amount taken is unknown, so no receipt can "
-                                         "say it.")};
+        break;
+    case AmountKind::Expected:
+    case AmountKind::Unknown:
+        return Error{u"amount"_s,
+                     Tr::tr("This payment was sent without an amount and Fatora has not confirmed "
+                            "the amount it took: verify the payment (it asks Fatora), then print "
+                            "the receipt.")};
     }
     r.orderId = payment.orderId;
     r.transactionId = payment.transactionId;

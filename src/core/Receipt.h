@@ -25,7 +25,8 @@ struct Receipt
     QString cardMask;  // CardToken::maskToken
     QString cardLabel; // "Visa business card"; may be empty
     Money amount;
-    // The payment was sent without an amount: Fatora charged the first payment's, shown here.
+    // The payment was sent without an amount: Fatora charged the first payment's, as its verify
+    // reported it (countedAmount's "taken"); shown here.
     bool amountIsFirstPayment = false;
     QString orderId;
     QString transactionId;

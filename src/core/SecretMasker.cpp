@@ -119,9 +119,12 @@ QList<QByteArray> SecretMasker::escapedForms(const QString &text)
         forms.append(asciiSlash);
     }
     // In a URL (a redirect address, a query string in an error page) the token is percent-encoded:
-    // '+' '/' '\' '|' '=' become %2B %2F %5C %7C %3D, in upper or lower case hex.
-    const QByteArray percent = QUrl::toPercentEncoding(text);
-    if (percent != text.toUtf8()) {
+    // '+' '/' '\' '|' '=' become %2B %2F %5C %7C %3D, in upper or lower case hex - all of them
+    // (Qt, encodeURIComponent), all but '/' (Python's quote) or all but '+' '/' '=' (encodeURI).
+    for (const QByteArray &keep : {QByteArray(), QByteArray("/"), QByteArray("+/=")}) {
+        const QByteArray percent = QUrl::toPercentEncoding(text, keep);
+        if (percent == text.toUtf8())
+            continue;
         forms.append(percent);
         QByteArray lower;
         for (qsizetype i = 0; i < percent.size(); ++i) {

@@ -122,6 +122,32 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path)
     return store;
 }
 
+// Schema 4 makes "one open charge per card" a rule of the database. A file that already breaks it
+// (written by hand, or restored from pieces) is named charge by charge rather than failing on
+// SQLite's own words; nothing is changed.
+static Result<void> checkOneOpenChargePerCard(const QSqlDatabase &db)
+{
+    QSqlQuery q(db);
+    if (!q.exec(u"SELECT order_id FROM payments WHERE state IN ('pending', 'unknown') AND token_id IN"
+                " (SELECT token_id FROM payments WHERE state IN ('pending', 'unknown')"
+                " GROUP BY token_id HAVING count(*) > 1) ORDER BY token_id, id LIMIT 10"_s))
+        return databaseError(u"Could not check the open charges"_s, q.lastError());
+    QStringList orders;
+    while (q.next())
+        orders << q.value(0).toString();
+    if (orders.isEmpty())
+        return {};
+    return Error{databaseField(),
+                 QCoreApplication::translate(
+                     "fatora::SqliteStore",
+                     "This database holds more than one open charge on one card (orders %1), which this "
+                     "version no longer allows: one of them could charge the card twice. Nothing was "
+                     "changed. Verify or close those charges with the version that wrote the file, then "
+                     "open it here again.")
+                     .arg(orders.join(u", "_s)),
+                 ErrorKind::Conflict};
+}
+
 static Error newerSchemaError(const QString &path, int found)
 {
     return Error{databaseField(),
@@ -219,6 +245,12 @@ Result<void> SqliteStore::migrate()
             return {};
         }
         const int target = current + 1;
+        if (target == OneOpenChargeSchema) {
+            if (auto clash = checkOneOpenChargePerCard(db); !clash) {
+                rollbackQuietly(db);
+                return clash;
+            }
+        }
         for (const QString &sql : steps.at(current)) {
             if (auto r = execPlain(db, sql, u"Could not upgrade the database to schema %1"_s.arg(target));
                 !r) {

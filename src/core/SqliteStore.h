@@ -27,6 +27,8 @@ class SqliteStore final : public Store
 {
 public:
     static constexpr int SchemaVersion = 6;
+    // The schema that makes "one open charge per card" a rule of the database.
+    static constexpr int OneOpenChargeSchema = 4;
 
     // Opens (creating when absent) and migrates the database. Refuses a file written by a newer
     // version of the application, or with a schema version no version writes, rather than risk

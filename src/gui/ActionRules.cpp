@@ -13,9 +13,9 @@ ActionState fromVerdict(const RuleVerdict &verdict)
 }
 } // namespace
 
-ActionState ActionRules::verify(const Payment &p, bool busy)
+ActionState ActionRules::verify(const Payment &p, bool busy, const QDateTime &now)
 {
-    return fromVerdict(PaymentRules::mayVerify(p, busy));
+    return fromVerdict(PaymentRules::mayVerify(p, busy, now));
 }
 
 ActionState ActionRules::refund(const Payment &p, bool busy)

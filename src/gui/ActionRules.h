@@ -21,7 +21,7 @@ class ActionRules
 {
 public:
     // busy: a call for this payment (or card) is in flight in this desk.
-    static ActionState verify(const Payment &payment, bool busy);
+    static ActionState verify(const Payment &payment, bool busy, const QDateTime &now);
     static ActionState refund(const Payment &payment, bool busy);
     static ActionState recordRefundOutcome(const Payment &payment, bool busy, const QDateTime &now);
     static ActionState closeUnfound(const Payment &payment, bool busy);

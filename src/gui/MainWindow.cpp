@@ -380,7 +380,7 @@ void MainWindow::updateActions()
     }
     const Payment &p = row->payment;
     const bool busy = payments->isBusy(p.id);
-    apply(m_ui->actionVerify, ActionRules::verify(p, busy));
+    apply(m_ui->actionVerify, ActionRules::verify(p, busy, m_context.clock->now()));
     apply(m_ui->actionRefund, ActionRules::refund(p, busy));
     apply(m_ui->actionRecordRefundOutcome, ActionRules::recordRefundOutcome(p, busy, m_context.clock->now()));
     apply(m_ui->actionCloseUnfound, ActionRules::closeUnfound(p, busy));

@@ -1,5 +1,7 @@
 #include "UiSupport.h"
 
+#include <QCoreApplication>
+
 #include "Display.h"
 #include "Store.h"
 

@@ -75,7 +75,8 @@ void TestPaymentRules::verify()
     QFETCH(PaymentState, state);
     QFETCH(QString, tx);
     QFETCH(bool, allowed);
-    const RuleVerdict v = PaymentRules::mayVerify(payment(state, RefundState::None, tx), false);
+    const RuleVerdict v = PaymentRules::mayVerify(payment(state, RefundState::None, tx), false,
+                                                  fixedNow().addSecs(PaymentRules::OrphanAfterSecs));
     QCOMPARE(v.allowed, allowed);
     QVERIFY(v.why.contains(u"FB-20261125-0001"_s));
 }
@@ -212,11 +213,15 @@ void TestPaymentRules::charge()
 
 void TestPaymentRules::busyIsItsOwnKind()
 {
-    QCOMPARE(PaymentRules::mayVerify(payment(PaymentState::Unknown), true).kind, ErrorKind::Busy);
+    QCOMPARE(PaymentRules::mayVerify(payment(PaymentState::Unknown), true, fixedNow()).kind, ErrorKind::Busy);
+    // Pending, not busy here, sent a minute ago: perhaps in flight at another desk.
+    QVERIFY(!PaymentRules::mayVerify(payment(PaymentState::Pending), false, fixedNow().addSecs(60)).allowed);
+    QCOMPARE(PaymentRules::mayVerify(payment(PaymentState::Pending), false, fixedNow().addSecs(60)).kind,
+             ErrorKind::Busy);
     QCOMPARE(PaymentRules::mayRefund(payment(PaymentState::Approved), true).kind, ErrorKind::Busy);
     QCOMPARE(PaymentRules::mayCloseUnfound(payment(PaymentState::Unknown), true).kind, ErrorKind::Busy);
     QCOMPARE(PaymentRules::mayRevoke(CardToken{}, true).kind, ErrorKind::Busy);
-    QVERIFY(!PaymentRules::mayVerify(payment(PaymentState::Unknown), true).allowed);
+    QVERIFY(!PaymentRules::mayVerify(payment(PaymentState::Unknown), true, fixedNow()).allowed);
 }
 
 void TestPaymentRules::serviceRefusesWithTheSameWords()

@@ -1,5 +1,5 @@
-#include "SqliteSchema.h"
 #include "SqliteQueries.h"
+#include "SqliteSchema.h"
 #include "SqliteStore.h"
 #include "TestSupport.h"
 
@@ -201,6 +201,7 @@ private slots:
     void paymentTextMatchesBruteForce();
     void paymentTextIndexFollowsSettlement();
     void schema2DatabaseGainsTextIndex();
+    void twoOpenChargesOnOneCardStopTheUpgradeByName();
     void paymentRowsCarryMaskNeverToken();
     void bodiesAreCappedAndScrubbed();
     void openChargeForToken();
@@ -1482,18 +1483,27 @@ void TestSqliteStore::schema2DatabaseGainsTextIndex()
     QVERIFY(store().insertPayment(p).ok());
     {
         RawConnection raw(m_db->path());
-        for (const char *sql :
-             {// schema 6's objects, then 5's, then 4's, then 3's
-              "DROP TRIGGER customers_text_insert", "DROP TRIGGER customers_text_update",
-              "DROP TRIGGER customers_text_delete", "DROP TABLE customers_text",
-              "DROP INDEX customers_search_pending", "ALTER TABLE customers DROP COLUMN phone_digits",
-              "DROP TRIGGER payment_figures_insert", "DROP TRIGGER payment_figures_update",
-              "DROP TRIGGER payment_figures_delete", "DROP TABLE payment_figures",
-              "ALTER TABLE payments DROP COLUMN expected_minor", "ALTER TABLE payments DROP COLUMN taken_minor",
-              "DROP INDEX payments_one_open_charge", "DROP TRIGGER payments_intent_fixed",
-              "DROP TRIGGER payments_state_moves_forward", "DROP TRIGGER payments_text_insert",
-              "DROP TRIGGER payments_text_update", "DROP TRIGGER payments_text_delete",
-              "DROP TABLE payments_text", "PRAGMA user_version = 2"})
+        for (const char *sql : {// schema 6's objects, then 5's, then 4's, then 3's
+                                "DROP TRIGGER customers_text_insert",
+                                "DROP TRIGGER customers_text_update",
+                                "DROP TRIGGER customers_text_delete",
+                                "DROP TABLE customers_text",
+                                "DROP INDEX customers_search_pending",
+                                "ALTER TABLE customers DROP COLUMN phone_digits",
+                                "DROP TRIGGER payment_figures_insert",
+                                "DROP TRIGGER payment_figures_update",
+                                "DROP TRIGGER payment_figures_delete",
+                                "DROP TABLE payment_figures",
+                                "ALTER TABLE payments DROP COLUMN expected_minor",
+                                "ALTER TABLE payments DROP COLUMN taken_minor",
+                                "DROP INDEX payments_one_open_charge",
+                                "DROP TRIGGER payments_intent_fixed",
+                                "DROP TRIGGER payments_state_moves_forward",
+                                "DROP TRIGGER payments_text_insert",
+                                "DROP TRIGGER payments_text_update",
+                                "DROP TRIGGER payments_text_delete",
+                                "DROP TABLE payments_text",
+                                "PRAGMA user_version = 2"})
             QCOMPARE(raw.exec(QString::fromLatin1(sql)), QString());
     }
     m_db->reopen();
@@ -1953,7 +1963,8 @@ void TestSqliteStore::refundFilter_data()
     QTest::addColumn<int>("refund");
     QTest::addColumn<QStringList>("expected");
     QTest::newRow("any") << int(PaymentQuery::Refund::Any)
-                         << QStringList{u"BO-R-UNK"_s, u"BO-R-REJ"_s, u"BO-R-PEN"_s, u"BO-R-DONE"_s, u"BO-R-NONE"_s};
+                         << QStringList{u"BO-R-UNK"_s, u"BO-R-REJ"_s, u"BO-R-PEN"_s, u"BO-R-DONE"_s,
+                                        u"BO-R-NONE"_s};
     QTest::newRow("refunded") << int(PaymentQuery::Refund::Refunded) << QStringList{u"BO-R-DONE"_s};
     QTest::newRow("in progress") << int(PaymentQuery::Refund::InProgress)
                                  << QStringList{u"BO-R-UNK"_s, u"BO-R-PEN"_s};
@@ -1967,10 +1978,11 @@ void TestSqliteStore::refundFilter()
     QFETCH(QStringList, expected);
     const qint64 c = test::addCustomer(store(), u"Refunds"_s);
     const qint64 t = tokenFor(c, u"tok-refunds-1111"_s);
-    const QList<std::pair<const char *, RefundState>> rows = {
-        {"BO-R-NONE", RefundState::None},       {"BO-R-DONE", RefundState::Refunded},
-        {"BO-R-PEN", RefundState::Pending},     {"BO-R-REJ", RefundState::Rejected},
-        {"BO-R-UNK", RefundState::Unknown}};
+    const QList<std::pair<const char *, RefundState>> rows = {{"BO-R-NONE", RefundState::None},
+                                                              {"BO-R-DONE", RefundState::Refunded},
+                                                              {"BO-R-PEN", RefundState::Pending},
+                                                              {"BO-R-REJ", RefundState::Rejected},
+                                                              {"BO-R-UNK", RefundState::Unknown}};
     int minute = 0;
     for (const auto &[order, state] : rows) {
         Payment p = makePayment(c, t, QString::fromLatin1(order), PaymentState::Approved,
@@ -1992,7 +2004,8 @@ QString describeTotals(const PaymentTotals &totals)
 {
     QStringList parts{u"payments=%1"_s.arg(totals.payments)};
     for (const PaymentCurrencyTotal &t : totals.currencies)
-        parts << u"%1: n=%2 approved=%3/%4 expected=%5 nofig=%6 refunded=%7/%8 open=%9/%10/%11"_s.arg(t.currency)
+        parts << u"%1: n=%2 approved=%3/%4 expected=%5 nofig=%6 refunded=%7/%8 open=%9/%10/%11"_s
+                     .arg(t.currency)
                      .arg(t.payments)
                      .arg(t.approved)
                      .arg(t.approvedMinor)
@@ -2028,22 +2041,22 @@ void TestSqliteStore::paymentTotalsPerCurrency()
         QVERIFY2(id.ok(), qPrintable(id.error().toString()));
     };
     const auto qar = [](qint64 minor) { return Money(minor, u"QAR"_s); };
-    add(c1, t1, PaymentState::Approved, qar(10000));                                     // sent 100.00
-    add(c1, t1, PaymentState::Approved, std::nullopt, qar(12345));                       // expected 123.45
-    add(c1, t1, PaymentState::Approved, std::nullopt, qar(12345), qar(12000));           // taken 120.00
-    add(c1, t1, PaymentState::Approved, std::nullopt);                                   // no figure
-    add(c1, t1, PaymentState::Approved, qar(5000), {}, {}, RefundState::Refunded);       // refunded 50.00
-    add(c1, t1, PaymentState::Approved, qar(700), {}, {}, RefundState::Pending);         // refund asked
-    add(c1, t1, PaymentState::Declined, qar(99900));                                     // moved nothing
+    add(c1, t1, PaymentState::Approved, qar(10000));                               // sent 100.00
+    add(c1, t1, PaymentState::Approved, std::nullopt, qar(12345));                 // expected 123.45
+    add(c1, t1, PaymentState::Approved, std::nullopt, qar(12345), qar(12000));     // taken 120.00
+    add(c1, t1, PaymentState::Approved, std::nullopt);                             // no figure
+    add(c1, t1, PaymentState::Approved, qar(5000), {}, {}, RefundState::Refunded); // refunded 50.00
+    add(c1, t1, PaymentState::Approved, qar(700), {}, {}, RefundState::Pending);   // refund asked
+    add(c1, t1, PaymentState::Declined, qar(99900));                               // moved nothing
     add(c1, t1, PaymentState::Rejected, qar(99900));
     add(c1, t1, PaymentState::NotSent, std::nullopt, qar(12345));
-    add(c1, t1, PaymentState::Unknown, std::nullopt, qar(12345));                        // may have moved
+    add(c1, t1, PaymentState::Unknown, std::nullopt, qar(12345)); // may have moved
     // A card has one open charge at most (the schema's rule): the other two open ones on cards of their own.
     const qint64 t1b = tokenFor(c1, u"tok-totals-2222"_s);
     const qint64 t1c = tokenFor(c1, u"tok-totals-3333"_s);
     add(c1, t1b, PaymentState::Pending, qar(300));
-    add(c1, t1c, PaymentState::Unknown, std::nullopt);                                   // open, no figure
-    add(c2, t2, PaymentState::Approved, std::nullopt, Money(5000, u"KWD"_s));            // KWD 5.000 expected
+    add(c1, t1c, PaymentState::Unknown, std::nullopt);                        // open, no figure
+    add(c2, t2, PaymentState::Approved, std::nullopt, Money(5000, u"KWD"_s)); // KWD 5.000 expected
     add(c2, t2, PaymentState::Approved, Money(1250, u"KWD"_s), {}, {}, RefundState::None,
         "2026-11-20T10:00:00.000Z");
 
@@ -2078,8 +2091,9 @@ void TestSqliteStore::paymentTotalsPerCurrency()
     // The filters of the history apply: a local day (Qatar), a state, a customer, the free text.
     PaymentQuery day;
     day.from = day.to = QDate(2026, 11, 20);
-    QCOMPARE(describeTotals(store().paymentTotals(day).value()), u"payments=1; KWD: n=1 approved=1/1250 "
-                                                                 "expected=0 nofig=0 refunded=0/0 open=0/0/0"_s);
+    QCOMPARE(describeTotals(store().paymentTotals(day).value()),
+             u"payments=1; KWD: n=1 approved=1/1250 "
+             "expected=0 nofig=0 refunded=0/0 open=0/0/0"_s);
     PaymentQuery approved;
     approved.state = PaymentState::Approved;
     approved.customerId = c1;
@@ -2132,7 +2146,8 @@ void TestSqliteStore::paymentTotalsFiguresFollowEveryChange()
             const QString planned = describeTotals(store().paymentTotals(q).value());
             const QString summed =
                 describeTotals(store().paymentTotalsBy(q, SqliteStore::TotalsWay::Payments).value());
-            QVERIFY2(planned == summed, qPrintable(u"%1: %2 vs %3"_s.arg(QString::fromLatin1(when), planned, summed)));
+            QVERIFY2(planned == summed,
+                     qPrintable(u"%1: %2 vs %3"_s.arg(QString::fromLatin1(when), planned, summed)));
         }
     };
     check("inserted");
@@ -2165,8 +2180,8 @@ void TestSqliteStore::paymentTotalsReadFiguresNotPayments()
         QVERIFY2(plan.ok(), qPrintable(plan.error().toString()));
         const QString text = plan->join(u'\n');
         // f is payment_figures, p would be payments.
-        QVERIFY2((text.contains(u"SCAN f"_s) || text.contains(u"SEARCH f"_s)) && !text.contains(u"SCAN p"_s) &&
-                     !text.contains(u"SEARCH p"_s),
+        QVERIFY2((text.contains(u"SCAN f"_s) || text.contains(u"SEARCH f"_s)) &&
+                     !text.contains(u"SCAN p"_s) && !text.contains(u"SEARCH p"_s),
                  qPrintable(text));
         if (query.from.isValid())
             QVERIFY2(text.contains(u"SEARCH f"_s), qPrintable(text)); // the hours asked for, not all
@@ -2176,6 +2191,42 @@ void TestSqliteStore::paymentTotalsReadFiguresNotPayments()
     customer.customerId = 7;
     auto plan = store().explainPaymentTotals(customer);
     QVERIFY2(plan.ok() && !hasFullScan(plan.value()), qPrintable(plan->join(u'\n')));
+}
+
+// A file that already holds two open charges on one card cannot take schema 4's rule: the upgrade
+// stops, names the charges, and leaves the file as it was.
+void TestSqliteStore::twoOpenChargesOnOneCardStopTheUpgradeByName()
+{
+    const QString path = QDir(m_db->dirPath()).filePath(u"two-open.sqlite"_s);
+    {
+        RawConnection raw(path);
+        const QList<QStringList> &steps = sqlite::migrations();
+        for (int i = 0; i < 3; ++i) {
+            for (const QString &sql : steps.at(i))
+                QCOMPARE(raw.exec(sql), QString());
+        }
+        for (const char *sql :
+             {"PRAGMA user_version = 3",
+              "INSERT INTO customers (id, name, created_at) VALUES (1, 'Old', '2026-01-01T00:00:00.000Z')",
+              "INSERT INTO card_tokens (id, customer_id, token, issued_on, expires_on, currency, status,"
+              " created_at) VALUES (1, 1, 'tok-two-open-1', '2026-01-01', '2026-07-01', 'QAR', 'active',"
+              " '2026-01-01T00:00:00.000Z')",
+              "INSERT INTO payments (order_id, token_id, customer_id, amount_minor, currency, state,"
+              " created_at, updated_at) VALUES ('BO-OPEN-A', 1, 1, 500, 'QAR', 'unknown',"
+              " '2026-02-01T10:00:00.000Z', '2026-02-01T10:00:00.000Z')",
+              "INSERT INTO payments (order_id, token_id, customer_id, amount_minor, currency, state,"
+              " created_at, updated_at) VALUES ('BO-OPEN-B', 1, 1, 500, 'QAR', 'pending',"
+              " '2026-02-02T10:00:00.000Z', '2026-02-02T10:00:00.000Z')"})
+            QCOMPARE(raw.exec(QString::fromLatin1(sql)), QString());
+    }
+    auto opened = SqliteStore::open(path);
+    QVERIFY(!opened.ok());
+    QCOMPARE(opened.error().kind, ErrorKind::Conflict);
+    QVERIFY2(opened.error().message.contains(u"BO-OPEN-A"_s) &&
+                 opened.error().message.contains(u"BO-OPEN-B"_s),
+             qPrintable(opened.error().message));
+    RawConnection raw(path);
+    QCOMPARE(raw.scalar(u"PRAGMA user_version"_s).toInt(), 3);
 }
 
 // A database written by schema 3 gains the figures: rows keep their amount (NULL for a blank one),
@@ -2191,24 +2242,24 @@ void TestSqliteStore::schema3DatabaseGainsAmountFigures()
             for (const QString &sql : steps.at(i))
                 QCOMPARE(raw.exec(sql), QString());
         }
-        for (const char *sql : {
-                 "PRAGMA user_version = 3",
-                 "INSERT INTO customers (id, name, created_at) VALUES (1, 'Old', '2026-01-01T00:00:00.000Z')",
-                 "INSERT INTO card_tokens (id, customer_id, token, issued_on, expires_on, first_amount_minor,"
-                 " currency, status, created_at) VALUES (1, 1, 'tok-old-first-1', '2026-01-01', '2026-07-01',"
-                 " 12345, 'QAR', 'active', '2026-01-01T00:00:00.000Z')",
-                 "INSERT INTO card_tokens (id, customer_id, token, issued_on, expires_on, currency, status,"
-                 " created_at) VALUES (2, 1, 'tok-old-none-2', '2026-01-01', '2026-07-01', 'QAR', 'active',"
-                 " '2026-01-01T00:00:00.000Z')",
-                 "INSERT INTO payments (order_id, token_id, customer_id, amount_minor, currency, state,"
-                 " created_at, updated_at) VALUES ('BO-OLD-SENT', 1, 1, 5000, 'QAR', 'approved',"
-                 " '2026-02-01T10:00:00.000Z', '2026-02-01T10:00:00.000Z')",
-                 "INSERT INTO payments (order_id, token_id, customer_id, amount_minor, currency, state,"
-                 " created_at, updated_at) VALUES ('BO-OLD-BLANK', 1, 1, NULL, 'QAR', 'approved',"
-                 " '2026-02-02T10:00:00.000Z', '2026-02-02T10:00:00.000Z')",
-                 "INSERT INTO payments (order_id, token_id, customer_id, amount_minor, currency, state,"
-                 " created_at, updated_at) VALUES ('BO-OLD-NOFIRST', 2, 1, NULL, 'QAR', 'approved',"
-                 " '2026-02-03T10:00:00.000Z', '2026-02-03T10:00:00.000Z')"})
+        for (const char *sql :
+             {"PRAGMA user_version = 3",
+              "INSERT INTO customers (id, name, created_at) VALUES (1, 'Old', '2026-01-01T00:00:00.000Z')",
+              "INSERT INTO card_tokens (id, customer_id, token, issued_on, expires_on, first_amount_minor,"
+              " currency, status, created_at) VALUES (1, 1, 'tok-old-first-1', '2026-01-01', '2026-07-01',"
+              " 12345, 'QAR', 'active', '2026-01-01T00:00:00.000Z')",
+              "INSERT INTO card_tokens (id, customer_id, token, issued_on, expires_on, currency, status,"
+              " created_at) VALUES (2, 1, 'tok-old-none-2', '2026-01-01', '2026-07-01', 'QAR', 'active',"
+              " '2026-01-01T00:00:00.000Z')",
+              "INSERT INTO payments (order_id, token_id, customer_id, amount_minor, currency, state,"
+              " created_at, updated_at) VALUES ('BO-OLD-SENT', 1, 1, 5000, 'QAR', 'approved',"
+              " '2026-02-01T10:00:00.000Z', '2026-02-01T10:00:00.000Z')",
+              "INSERT INTO payments (order_id, token_id, customer_id, amount_minor, currency, state,"
+              " created_at, updated_at) VALUES ('BO-OLD-BLANK', 1, 1, NULL, 'QAR', 'approved',"
+              " '2026-02-02T10:00:00.000Z', '2026-02-02T10:00:00.000Z')",
+              "INSERT INTO payments (order_id, token_id, customer_id, amount_minor, currency, state,"
+              " created_at, updated_at) VALUES ('BO-OLD-NOFIRST', 2, 1, NULL, 'QAR', 'approved',"
+              " '2026-02-03T10:00:00.000Z', '2026-02-03T10:00:00.000Z')"})
             QCOMPARE(raw.exec(QString::fromLatin1(sql)), QString());
     }
     auto opened = SqliteStore::open(path);
@@ -2228,8 +2279,9 @@ void TestSqliteStore::schema3DatabaseGainsAmountFigures()
 
     const QString totals = describeTotals(migrated.paymentTotals(PaymentQuery()).value());
     QCOMPARE(totals, u"payments=3; QAR: n=3 approved=3/17345 expected=1 nofig=1 refunded=0/0 open=0/0/0"_s);
-    QCOMPARE(describeTotals(migrated.paymentTotalsBy(PaymentQuery(), SqliteStore::TotalsWay::Payments).value()),
-             totals);
+    QCOMPARE(
+        describeTotals(migrated.paymentTotalsBy(PaymentQuery(), SqliteStore::TotalsWay::Payments).value()),
+        totals);
 }
 
 #include "tst_sqlitestore.moc"

@@ -321,6 +321,22 @@ BuiltQuery buildFindCustomers(const CustomerQuery &query, bool countOnly, const 
 
 namespace {
 
+// What each refund filter means, for the payments (alias p) and for their per-hour figures (f).
+QString refundCondition(PaymentQuery::Refund refund, const QString &alias)
+{
+    switch (refund) {
+    case PaymentQuery::Refund::Any:
+        return {};
+    case PaymentQuery::Refund::Refunded:
+        return alias + u".refund_state = 'refunded'"_s;
+    case PaymentQuery::Refund::InProgress:
+        return alias + u".refund_state IN ('pending', 'unknown')"_s;
+    case PaymentQuery::Refund::NotRefunded:
+        return alias + u".refund_state IN ('none', 'rejected')"_s;
+    }
+    return {};
+}
+
 QString paymentWhere(const PaymentQuery &query, QVariantMap &bindings, PaymentTextWay textWay)
 {
     QStringList where;
@@ -328,19 +344,8 @@ QString paymentWhere(const PaymentQuery &query, QVariantMap &bindings, PaymentTe
         where << u"p.state = :state"_s;
         bindings.insert(u":state"_s, paymentStateName(*query.state));
     }
-    switch (query.refund) {
-    case PaymentQuery::Refund::Any:
-        break;
-    case PaymentQuery::Refund::Refunded:
-        where << u"p.refund_state = 'refunded'"_s;
-        break;
-    case PaymentQuery::Refund::InProgress:
-        where << u"p.refund_state IN ('pending', 'unknown')"_s;
-        break;
-    case PaymentQuery::Refund::NotRefunded:
-        where << u"p.refund_state IN ('none', 'rejected')"_s;
-        break;
-    }
+    if (const QString refund = refundCondition(query.refund, u"p"_s); !refund.isEmpty())
+        where << refund;
     // The operator picks local calendar days; rows carry UTC instants.
     if (query.from.isValid()) {
         where << u"p.created_at >= :from"_s;
@@ -552,19 +557,8 @@ BuiltQuery buildPaymentTotals(const PaymentQuery &query, bool fromFigures, Payme
             where << u"f.state = :state"_s;
             built.bindings.insert(u":state"_s, paymentStateName(*query.state));
         }
-        switch (query.refund) {
-        case PaymentQuery::Refund::Any:
-            break;
-        case PaymentQuery::Refund::Refunded:
-            where << u"f.refund_state = 'refunded'"_s;
-            break;
-        case PaymentQuery::Refund::InProgress:
-            where << u"f.refund_state IN ('pending', 'unknown')"_s;
-            break;
-        case PaymentQuery::Refund::NotRefunded:
-            where << u"f.refund_state IN ('none', 'rejected')"_s;
-            break;
-        }
+        if (const QString refund = refundCondition(query.refund, u"f"_s); !refund.isEmpty())
+            where << refund;
         if (query.from.isValid()) {
             where << u"f.hour >= :from"_s;
             built.bindings.insert(u":from"_s, hourBound(query.from).value_or(QString()));
@@ -579,11 +573,12 @@ BuiltQuery buildPaymentTotals(const PaymentQuery &query, bool fromFigures, Payme
                     u" GROUP BY f.currency, f.state, f.refund_state HAVING sum(f.payments) > 0"_s;
         return built;
     }
-    built.sql = u"SELECT p.currency, p.state, p.refund_state, count(*), sum(coalesce("_s + CountedMinorSql +
-                u", 0)), sum("_s + CountedMinorSql +
-                u" IS NULL), sum(p.amount_minor IS NULL AND p.taken_minor IS NULL AND p.expected_minor IS NOT "
-                u"NULL) FROM payments p"_s +
-                paymentWhere(query, built.bindings, textWay) + u" GROUP BY p.currency, p.state, p.refund_state"_s;
+    built.sql =
+        u"SELECT p.currency, p.state, p.refund_state, count(*), sum(coalesce("_s + CountedMinorSql +
+        u", 0)), sum("_s + CountedMinorSql +
+        u" IS NULL), sum(p.amount_minor IS NULL AND p.taken_minor IS NULL AND p.expected_minor IS NOT "
+        u"NULL) FROM payments p"_s +
+        paymentWhere(query, built.bindings, textWay) + u" GROUP BY p.currency, p.state, p.refund_state"_s;
     return built;
 }
 

@@ -19,6 +19,7 @@
 #include <QUrl>
 
 #include <atomic>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -276,6 +277,8 @@ Result<void> SqliteStore::migrate()
 // Customers written before schema 4 (or by a writer that does not know the column) wait with a
 // NULL phone_digits; the key needs CustomerSearch::phoneKey, which SQL cannot run. Filled in
 // batches, each its own transaction, so an interrupted fill simply goes on at the next open.
+// Each batch starts after the last id seen, so the fill always ends: a row the UPDATE cannot
+// change (a damaged index naming a row that is gone) is passed over, never read again.
 Result<void> SqliteStore::fillSearchKeys()
 {
     if (m_readOnly)
@@ -289,13 +292,15 @@ Result<void> SqliteStore::fillSearchKeys()
         if (!any.next())
             return {};
     }
+    qint64 after = std::numeric_limits<qint64>::min();
     for (;;) {
         Transaction tx(*this);
         if (!tx.started())
             return tx.started();
         Statement pending(*m_statements,
                           u"SELECT id, phone FROM customers INDEXED BY customers_search_pending"
-                          " WHERE phone_digits IS NULL LIMIT 5000"_s);
+                          " WHERE phone_digits IS NULL AND id > :after ORDER BY id LIMIT 5000"_s);
+        pending.bind(u":after"_s, after);
         if (auto r = pending.exec(u"Could not prepare the customer search"_s); !r)
             return r;
         QList<std::pair<qint64, QString>> rows;
@@ -304,13 +309,16 @@ Result<void> SqliteStore::fillSearchKeys()
         if (rows.isEmpty())
             return {};
         for (const auto &[id, phone] : rows) {
+            // An empty key is '' (searched, no digits), never NULL (still to fill).
+            const QString digits = CustomerSearch::phoneKey(phone);
             Statement fill(*m_statements, u"UPDATE customers SET phone_digits = :digits WHERE id = :id"_s);
-            fill.bind(u":digits"_s, CustomerSearch::phoneKey(phone)).bind(u":id"_s, id);
+            fill.bind(u":digits"_s, digits.isNull() ? u""_s : digits).bind(u":id"_s, id);
             if (auto r = fill.exec(u"Could not prepare the customer search"_s); !r)
                 return r;
         }
         if (auto r = tx.commit(); !r)
             return r;
+        after = rows.last().first;
         qCDebug(lcStore) << "search keys filled for" << rows.size() << "customers";
     }
 }

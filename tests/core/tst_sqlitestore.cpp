@@ -187,6 +187,7 @@ private slots:
     void customerSearchPagesStably();
     void customerSearchFollowsEdits();
     void olderDatabaseGainsCustomerSearch();
+    void searchKeyFillEndsOnRowsItCannotChange();
     void customerSortingAndPaging();
     void customerSummaryFigures();
 
@@ -1021,6 +1022,30 @@ void TestSqliteStore::olderDatabaseGainsCustomerSearch()
     QCOMPARE(raw.scalar(u"SELECT count(*) FROM customers WHERE phone_digits IS NULL"_s).toInt(), 0);
     QCOMPARE(raw.exec(u"INSERT INTO customers_text (customers_text) VALUES ('integrity-check')"_s),
              QString());
+}
+
+// Found by fuzz_db_open: a damaged file where the fill's UPDATE changed nothing made every open
+// loop for ever on the same rows. The fill now moves past each row it has tried; a row that stays
+// without its key is tried again at the next open, and the open goes on.
+void TestSqliteStore::searchKeyFillEndsOnRowsItCannotChange()
+{
+    QVERIFY(store().addCustomer(makeCustomer(u"Omar Haddad"_s, u"o@example.qa"_s, u"+974 6610 2290"_s, u"R-1"_s)).ok());
+    QVERIFY(store().addCustomer(makeCustomer(u"Sara Haddad"_s, u"s@example.qa"_s, u"5500 1234"_s, u"R-2"_s)).ok());
+    {
+        RawConnection raw(m_db->path());
+        QCOMPARE(raw.exec(u"UPDATE customers SET phone_digits = NULL"_s), QString());
+        // RAISE(IGNORE) skips the row's UPDATE without an error, as a damaged index pointing at a
+        // missing row does.
+        QCOMPARE(raw.exec(u"CREATE TRIGGER keep_pending BEFORE UPDATE OF phone_digits ON customers"
+                          " BEGIN SELECT RAISE(IGNORE); END"_s),
+                 QString());
+    }
+    m_db->reopen(); // before the fix: never returned
+    CustomerQuery q;
+    q.today = m_today;
+    QCOMPARE(store().countCustomers(q).value(), 2);
+    RawConnection raw(m_db->path());
+    QCOMPARE(raw.scalar(u"SELECT count(*) FROM customers WHERE phone_digits IS NULL"_s).toInt(), 2);
 }
 
 void TestSqliteStore::customerSortingAndPaging()

@@ -254,6 +254,8 @@ QString jsonProblemText(GatewayText::JsonScan::Problem problem)
         return Tr::tr("a malformed number");
     case Problem::InvalidUtf8:
         return Tr::tr("text that is not UTF-8");
+    case Problem::ByteOrderMark:
+        return Tr::tr("a byte-order mark inside a string");
     case Problem::DataAfterValue:
         return Tr::tr("more after the end of the JSON value");
     }

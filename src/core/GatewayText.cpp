@@ -124,6 +124,10 @@ Problem readString(const QByteArray &json, qsizetype &i, QString *text)
             const int length = utf8SequenceLength(json, i);
             if (length == 0)
                 return Problem::InvalidUtf8;
+            // Qt's reader drops a raw U+FEFF that opens a string, so "\xEF\xBB\xBFFAILURE" would
+            // read as the word itself: such a text is not taken for JSON at all.
+            if (json.mid(i, 3) == "\xEF\xBB\xBF")
+                return Problem::ByteOrderMark;
             i += length;
             continue;
         }

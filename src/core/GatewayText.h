@@ -41,6 +41,7 @@ struct JsonScan
         ControlCharacter,    // a raw byte below 0x20 inside a string
         InvalidNumber,       // ".5", "1.", "1e", "01", "+1" ...
         InvalidUtf8,         // bytes inside a string that are not strictly UTF-8 (RFC 3629)
+        ByteOrderMark,       // a raw U+FEFF inside a string (Qt's reader would drop it)
         DataAfterValue,      // anything but whitespace after the one value
     };
     Problem problem = Problem::None;

@@ -1,6 +1,6 @@
 # Runs one libFuzzer target for a ctest (cmake -P). MODE=fuzz: fuzz a fresh copy of CORPUS in WORK
-# for SECONDS; MODE=replay: run every file of CORPUS once. Fails on any crash, leak, timeout or
-# broken invariant; the reproducer is written to ARTIFACTS.
+# for SECONDS (from SEED when set); MODE=replay: run every file of CORPUS once. Fails on any crash,
+# leak, timeout or broken invariant; the reproducer is written to ARTIFACTS.
 cmake_minimum_required(VERSION 3.25)
 
 file(MAKE_DIRECTORY ${ARTIFACTS})
@@ -26,7 +26,11 @@ elseif(MODE STREQUAL "fuzz")
     if(DICT)
         set(dict_option -dict=${DICT})
     endif()
-    execute_process(COMMAND ${FUZZER} ${WORK} ${common} ${dict_option} -max_total_time=${SECONDS}
+    set(seed_option)
+    if(SEED)
+        set(seed_option -seed=${SEED})
+    endif()
+    execute_process(COMMAND ${FUZZER} ${WORK} ${common} ${dict_option} ${seed_option} -max_total_time=${SECONDS}
                     RESULT_VARIABLE rc)
     file(REMOVE_RECURSE ${WORK})
 else()

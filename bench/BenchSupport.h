@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Result.h"
+#include "domain/Result.h"
 
 #include <QElapsedTimer>
 #include <QList>

@@ -1,7 +1,7 @@
 #include "DatasetGenerator.h"
 
-#include "SqliteBulkWriter.h"
-#include "SqliteStore.h"
+#include "store/sqlite/SqliteBulkWriter.h"
+#include "store/sqlite/SqliteStore.h"
 
 #include <QDir>
 #include <QElapsedTimer>

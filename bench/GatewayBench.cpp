@@ -1,11 +1,11 @@
 #include "GatewayBench.h"
 
-#include "Clock.h"
 #include "DatasetGenerator.h"
-#include "GatewayClient.h"
+#include "domain/Clock.h"
+#include "gateway/GatewayClient.h"
 #include "GatewaySimulator.h"
-#include "PaymentService.h"
-#include "SqliteStore.h"
+#include "payments/PaymentService.h"
+#include "store/sqlite/SqliteStore.h"
 
 #include <QDir>
 #include <QEventLoop>

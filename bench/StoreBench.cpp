@@ -1,6 +1,6 @@
 #include "StoreBench.h"
 
-#include "SqliteStore.h"
+#include "store/sqlite/SqliteStore.h"
 
 #include <QRandomGenerator>
 

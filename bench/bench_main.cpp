@@ -3,7 +3,7 @@
 
 #include "BenchSupport.h"
 #include "GatewayBench.h"
-#include "SqliteStore.h"
+#include "store/sqlite/SqliteStore.h"
 #include "StoreBench.h"
 
 #include <QCommandLineParser>

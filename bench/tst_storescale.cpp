@@ -2,10 +2,10 @@
 // history's free text through the trigram index of schema 3, the bulk writer behind the benchmark
 // dataset) must give exactly what the plain queries gave.
 
-#include "CustomerSearch.h"
+#include "customers/CustomerSearch.h"
 #include "DatasetGenerator.h"
-#include "SqliteBulkWriter.h"
-#include "SqliteStore.h"
+#include "store/sqlite/SqliteBulkWriter.h"
+#include "store/sqlite/SqliteStore.h"
 #include "TestSupport.h"
 
 #include <QCryptographicHash>

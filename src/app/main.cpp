@@ -1,19 +1,19 @@
 // fatora-backoffice: parses the options, opens a Session (the start-up path the CLI shares) and
 // hands it to the desk.
 
-#include "ApiKeyKeeper.h"
 #include "ApiKeyStore.h"
-#include "AppSettings.h"
-#include "Clock.h"
-#include "DeskContext.h"
+#include "common/Translations.h"
+#include "desk/DeskContext.h"
+#include "desk/MainWindow.h"
+#include "desk/ScreenshotTour.h"
+#include "domain/Clock.h"
 #include "GatewaySimulator.h"
-#include "MainWindow.h"
-#include "ProcessHardening.h"
-#include "ScreenshotTour.h"
-#include "Session.h"
+#include "security/ProcessHardening.h"
+#include "session/Session.h"
+#include "settings/ApiKeyKeeper.h"
+#include "settings/AppSettings.h"
 #include "SimulatorSandbox.h"
-#include "SqliteStore.h"
-#include "Translations.h"
+#include "store/sqlite/SqliteStore.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

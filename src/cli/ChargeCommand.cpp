@@ -1,12 +1,12 @@
 #include "ChargeCommand.h"
 
-#include "ChargeGuard.h"
 #include "CliContext.h"
 #include "CliFormat.h"
 #include "HeldAnswerReport.h"
 #include "PaymentReport.h"
-#include "PaymentService.h"
-#include "Store.h"
+#include "payments/ChargeGuard.h"
+#include "payments/PaymentService.h"
+#include "store/Store.h"
 
 #include <QCommandLineParser>
 #include <QHash>

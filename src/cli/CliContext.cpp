@@ -1,12 +1,12 @@
 #include "CliContext.h"
 
 #include "ApiKeyStore.h"
-#include "GatewayClient.h"
-#include "PaymentService.h"
-#include "PrintableText.h"
-#include "Session.h"
+#include "gateway/GatewayClient.h"
+#include "payments/PaymentService.h"
+#include "security/PrintableText.h"
+#include "session/Session.h"
 #include "SimulatorSandbox.h"
-#include "SqliteStore.h"
+#include "store/sqlite/SqliteStore.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

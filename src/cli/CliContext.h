@@ -1,9 +1,9 @@
 #pragma once
 
-#include "AppSettings.h"
-#include "CardToken.h"
-#include "Clock.h"
-#include "Result.h"
+#include "domain/CardToken.h"
+#include "domain/Clock.h"
+#include "domain/Result.h"
+#include "settings/AppSettings.h"
 
 #include <QCommandLineOption>
 #include <QObject>

@@ -1,6 +1,6 @@
 #include "CliFormat.h"
 
-#include "PrintableText.h"
+#include "security/PrintableText.h"
 
 #include <QCoreApplication>
 #include <QJsonValue>

@@ -1,8 +1,8 @@
 #include "HeldAnswerReport.h"
 
-#include "AnswerRecorder.h"
 #include "CliContext.h"
-#include "PaymentService.h"
+#include "payments/AnswerRecorder.h"
+#include "payments/PaymentService.h"
 
 #include <QDeadlineTimer>
 #include <QDir>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "GatewayTypes.h"
+#include "gateway/GatewayTypes.h"
 
 #include <QCoreApplication>
 

@@ -2,8 +2,8 @@
 
 #include "CliContext.h"
 #include "CliFormat.h"
-#include "HistoryCsvWriter.h"
-#include "Store.h"
+#include "csv/HistoryCsvWriter.h"
+#include "store/Store.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>

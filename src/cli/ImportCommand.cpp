@@ -1,8 +1,8 @@
 #include "ImportCommand.h"
 
 #include "CliContext.h"
-#include "CsvImporter.h"
-#include "Store.h"
+#include "csv/CsvImporter.h"
+#include "store/Store.h"
 
 #include <QCommandLineParser>
 #include <QFile>

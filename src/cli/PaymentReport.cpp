@@ -2,8 +2,8 @@
 
 #include "CliContext.h"
 #include "CliFormat.h"
-#include "GatewayReason.h"
-#include "Store.h"
+#include "gateway/GatewayReason.h"
+#include "store/Store.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Payment.h"
+#include "domain/Payment.h"
 
 #include <QJsonObject>
 #include <QString>

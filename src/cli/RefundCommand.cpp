@@ -4,8 +4,8 @@
 #include "CliFormat.h"
 #include "HeldAnswerReport.h"
 #include "PaymentReport.h"
-#include "PaymentService.h"
-#include "Store.h"
+#include "payments/PaymentService.h"
+#include "store/Store.h"
 
 #include <QCommandLineParser>
 

@@ -2,10 +2,10 @@
 
 #include "CliContext.h"
 #include "CliFormat.h"
-#include "GatewayTypes.h"
+#include "gateway/GatewayTypes.h"
 #include "HeldAnswerReport.h"
-#include "PaymentService.h"
-#include "Store.h"
+#include "payments/PaymentService.h"
+#include "store/Store.h"
 
 #include <QCommandLineParser>
 #include <QJsonObject>

@@ -2,8 +2,8 @@
 
 #include "CliContext.h"
 #include "CliFormat.h"
-#include "CustomerService.h"
-#include "Store.h"
+#include "customers/CustomerService.h"
+#include "store/Store.h"
 
 #include <QCommandLineParser>
 #include <QHash>

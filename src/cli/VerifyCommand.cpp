@@ -3,8 +3,8 @@
 #include "CliContext.h"
 #include "CliFormat.h"
 #include "PaymentReport.h"
-#include "PaymentService.h"
-#include "Store.h"
+#include "payments/PaymentService.h"
+#include "store/Store.h"
 
 #include <QCommandLineParser>
 #include <QHash>

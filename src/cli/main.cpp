@@ -1,6 +1,6 @@
 #include "CliApplication.h"
-#include "ProcessHardening.h"
-#include "PrintableText.h"
+#include "security/PrintableText.h"
+#include "security/ProcessHardening.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "GatewaySimulator.h"
-#include "SqliteStore.h"
+#include "store/sqlite/SqliteStore.h"
 
 #include <QJsonObject>
 #include <QObject>

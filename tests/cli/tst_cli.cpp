@@ -1,8 +1,8 @@
 // fatora-cli's record keeping driven as scripts drive it: a separate process per command, a temporary
 // database and the loopback simulator. Customers, tokens, history, import, start-up recovery.
 #include "CliHarness.h"
-#include "PaymentService.h"
-#include "SqliteStore.h"
+#include "payments/PaymentService.h"
+#include "store/sqlite/SqliteStore.h"
 #include "TestSupport.h"
 
 #include <QCryptographicHash>

@@ -2,7 +2,7 @@
 // problem, print nothing on stdout, write nothing to the database and send nothing to the gateway.
 
 #include "CliHarness.h"
-#include "SqliteStore.h"
+#include "store/sqlite/SqliteStore.h"
 #include "TestSupport.h"
 
 #include <QFile>

@@ -3,8 +3,8 @@
 // refund once, configuration problems, and the sandbox. Each test checks output, exit code, database
 // and the simulator's request log.
 #include "CliHarness.h"
-#include "GatewayClient.h"
-#include "SqliteStore.h"
+#include "gateway/GatewayClient.h"
+#include "store/sqlite/SqliteStore.h"
 #include "TestSupport.h"
 
 #include <QJsonArray>

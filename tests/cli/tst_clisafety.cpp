@@ -3,8 +3,8 @@
 // take (#4), and a charging process that must leave no core file behind (#8). Each run is a real
 // process; the prompt gets a real terminal through script(1).
 
-#include "AnswerJournal.h"
 #include "CliHarness.h"
+#include "payments/AnswerJournal.h"
 #include "TestSupport.h"
 
 #include <QDeadlineTimer>

@@ -1,6 +1,6 @@
 #include "SqliteStoreBackend.h"
 
-#include "SqliteStore.h"
+#include "store/sqlite/SqliteStore.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Result.h"
-#include "Store.h"
+#include "domain/Result.h"
+#include "store/Store.h"
 
 #include <QString>
 

@@ -6,7 +6,7 @@
 // Inserts <count> customers named "<name-prefix> <i>", each in its own write transaction with an
 // audit entry, and exits 0 only if every one was committed.
 
-#include "SqliteStore.h"
+#include "store/sqlite/SqliteStore.h"
 
 #include <QCoreApplication>
 #include <QTextStream>

@@ -3,9 +3,9 @@
 // recovery saves it; the pending row never waits 15 minutes to become "unknown" when its answer
 // is known. Also the journal file itself: durable lines, torn lines, private mode, no secrets.
 
-#include "AnswerJournal.h"
-#include "GatewayClient.h"
-#include "PaymentService.h"
+#include "gateway/GatewayClient.h"
+#include "payments/AnswerJournal.h"
+#include "payments/PaymentService.h"
 #include "TestSupport.h"
 
 #include <QFile>

@@ -1,7 +1,7 @@
 // Settings shared by the desk and the CLI: what is stored, what the environment overrides, and that
 // every bad value is named instead of silently ignored.
 
-#include "AppSettings.h"
+#include "settings/AppSettings.h"
 
 #include <QProcessEnvironment>
 #include <QSettings>

@@ -1,5 +1,5 @@
-#include "CardToken.h"
-#include "Payment.h"
+#include "domain/CardToken.h"
+#include "domain/Payment.h"
 
 #include <QTest>
 

@@ -3,9 +3,9 @@
 // reviewed is compared with the database as it is when the charge is written, so a colleague's
 // charge that lands in between refuses this one before anything is sent (issue 9 #1, issue 10 #3).
 
-#include "ChargeGuard.h"
-#include "GatewayClient.h"
-#include "PaymentService.h"
+#include "gateway/GatewayClient.h"
+#include "payments/ChargeGuard.h"
+#include "payments/PaymentService.h"
 #include "TestSupport.h"
 
 #include <QSignalSpy>

@@ -1,7 +1,7 @@
 // Customer and token import from spreadsheet CSV: RFC 4180 parsing as spreadsheets write it, one
 // error per problem naming the column, and an import that is atomic, audited and idempotent.
 
-#include "CsvImporter.h"
+#include "csv/CsvImporter.h"
 #include "TestSupport.h"
 
 #include <QTest>

@@ -1,4 +1,4 @@
-#include "CustomerSearch.h"
+#include "customers/CustomerSearch.h"
 
 #include <QTest>
 

@@ -1,9 +1,9 @@
 // CustomerService and CustomerRules: the one way customers and card tokens come in (desk, CLI, CSV).
 
-#include "AuditEntry.h"
-#include "Clock.h"
-#include "CustomerRules.h"
-#include "CustomerService.h"
+#include "customers/CustomerRules.h"
+#include "customers/CustomerService.h"
+#include "domain/AuditEntry.h"
+#include "domain/Clock.h"
 #include "TestSupport.h"
 
 #include <QTest>

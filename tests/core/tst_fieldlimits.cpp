@@ -2,8 +2,8 @@
 // and no control characters or bidi overrides, enforced where it is stored (so the desk, the CLI and
 // the importer all get it) with an error that names the field.
 
-#include "CsvImporter.h"
-#include "FieldLimits.h"
+#include "csv/CsvImporter.h"
+#include "domain/FieldLimits.h"
 #include "TestSupport.h"
 
 #include <QTest>

@@ -2,13 +2,13 @@
 // over real loopback HTTP), the outcome it draws from every kind of reply, and the secrets it keeps
 // out of results and logs. interpret() is also tested on its own against hostile bodies.
 
-#include "CardToken.h"
-#include "GatewayClient.h"
-#include "GatewayReplyInterpreter.h"
+#include "domain/CardToken.h"
+#include "gateway/GatewayClient.h"
+#include "gateway/GatewayReplyInterpreter.h"
+#include "gateway/GatewayText.h"
 #include "GatewaySimulator.h"
-#include "GatewayText.h"
 #include "RawHttpServer.h"
-#include "SecretMasker.h"
+#include "security/SecretMasker.h"
 #include "TestSupport.h"
 
 #include <QJsonArray>

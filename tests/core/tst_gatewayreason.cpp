@@ -1,6 +1,6 @@
 // What Fatora said about a refused charge, in plain words, with its own text kept beside them.
 
-#include "GatewayReason.h"
+#include "gateway/GatewayReason.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
 // The sandbox gateway on its own, spoken to with a bare QNetworkAccessManager over loopback HTTP,
 // so what is checked here is the simulator's behaviour, not the gateway client's reading of it.
 
-#include "GatewayClient.h"
+#include "gateway/GatewayClient.h"
 #include "GatewaySimulator.h"
 #include "TestSupport.h"
 

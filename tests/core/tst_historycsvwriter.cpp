@@ -1,7 +1,7 @@
 // The history export: what a spreadsheet will read. Formula injection is neutralised, quoting follows
 // RFC 4180, tokens appear masked only, amounts are plain numbers.
 
-#include "HistoryCsvWriter.h"
+#include "csv/HistoryCsvWriter.h"
 
 #include <QTest>
 

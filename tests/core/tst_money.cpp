@@ -1,4 +1,4 @@
-#include "Money.h"
+#include "domain/Money.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

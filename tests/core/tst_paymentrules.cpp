@@ -1,9 +1,9 @@
 // PaymentRules: the money rules on payments and cards, as pure functions; and the proof that the
 // payment service refuses with exactly the verdict the desk shows on a disabled button.
 
-#include "GatewayClient.h"
-#include "PaymentRules.h"
-#include "PaymentService.h"
+#include "gateway/GatewayClient.h"
+#include "payments/PaymentRules.h"
+#include "payments/PaymentService.h"
 #include "TestSupport.h"
 
 #include <QTest>

@@ -1,8 +1,8 @@
 // The payment state machine against the loopback simulator: write-ahead, every outcome, recovery,
 // reconcile, revoke and refund. Each test owns its database, its clock and its simulator.
 
-#include "GatewayClient.h"
-#include "PaymentService.h"
+#include "gateway/GatewayClient.h"
+#include "payments/PaymentService.h"
 #include "RawHttpServer.h"
 #include "TestSupport.h"
 

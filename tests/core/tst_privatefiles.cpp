@@ -2,9 +2,9 @@
 // are the owner's alone; the folders the application creates for them are 0700; a process that holds
 // the API key and card tokens writes no core file and cannot be ptrace'd by another process.
 
-#include "PrivateFiles.h"
-#include "ProcessHardening.h"
-#include "SqliteStore.h"
+#include "security/PrivateFiles.h"
+#include "security/ProcessHardening.h"
+#include "store/sqlite/SqliteStore.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,6 +1,6 @@
-#include "SqliteQueries.h"
-#include "SqliteSchema.h"
-#include "SqliteStore.h"
+#include "store/sqlite/SqliteQueries.h"
+#include "store/sqlite/SqliteSchema.h"
+#include "store/sqlite/SqliteStore.h"
 #include "TestSupport.h"
 
 #include <QCryptographicHash>

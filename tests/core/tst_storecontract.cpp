@@ -6,8 +6,8 @@
 #include "SqliteStoreBackend.h"
 #include "StoreBackend.h"
 
-#include "FieldLimits.h"
-#include "Store.h"
+#include "domain/FieldLimits.h"
+#include "store/Store.h"
 
 #include <QTest>
 

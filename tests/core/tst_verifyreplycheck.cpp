@@ -1,7 +1,7 @@
 // judgeVerifyReply(): when a verify reply may settle a payment, and what it says when it may not.
 // Pure, so tested on its own; tst_paymentservice checks that verify over HTTP goes through it.
 
-#include "VerifyReplyCheck.h"
+#include "gateway/VerifyReplyCheck.h"
 
 #include <QTest>
 

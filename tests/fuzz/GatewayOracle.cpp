@@ -1,7 +1,7 @@
 #include "GatewayOracle.h"
 
 #include "FuzzSupport.h"
-#include "SecretMasker.h"
+#include "security/SecretMasker.h"
 
 using namespace Qt::StringLiterals;
 

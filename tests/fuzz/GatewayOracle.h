@@ -4,7 +4,7 @@
 // step they replay, the check that no secret survives it, and what the strict JSON oracle says
 // about a reply's top-level "status".
 
-#include "GatewayTypes.h"
+#include "gateway/GatewayTypes.h"
 #include "StrictJson.h"
 
 #include <QByteArray>

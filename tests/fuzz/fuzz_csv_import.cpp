@@ -9,7 +9,7 @@
 // issued date is not in the future and its expiry is six months later; its first amount is
 // positive, in a known currency.
 
-#include "CsvImporter.h"
+#include "csv/CsvImporter.h"
 #include "FuzzSupport.h"
 
 #include <array>

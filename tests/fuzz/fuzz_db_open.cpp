@@ -10,7 +10,7 @@
 // hit offset 60 of a 30 KB file about once in 100,000 tries.
 
 #include "FuzzSupport.h"
-#include "SqliteStore.h"
+#include "store/sqlite/SqliteStore.h"
 
 #include <QDir>
 #include <QFile>

@@ -18,8 +18,8 @@
 //   key (nor, on a 2xx, a card_token the reply names) in any form checked.
 
 #include "FuzzSupport.h"
+#include "gateway/GatewayReplyInterpreter.h"
 #include "GatewayOracle.h"
-#include "GatewayReplyInterpreter.h"
 
 #include <QNetworkReply>
 

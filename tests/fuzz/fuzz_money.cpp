@@ -9,8 +9,8 @@
 // one decimal point (any digit script, no grouping), the value equals an independent exact reading.
 // Every refusal names the field and says why.
 
+#include "domain/Money.h"
 #include "FuzzSupport.h"
-#include "Money.h"
 
 #include <QLocale>
 #include <QRegularExpression>

@@ -14,11 +14,11 @@
 // name, password, query or fragment; and saved (toString) then read back it is still accepted with
 // the same host.
 
-#include "AppSettings.h"
-#include "CardToken.h"
+#include "domain/CardToken.h"
 #include "FuzzSupport.h"
-#include "GatewayTypes.h"
-#include "SecretMasker.h"
+#include "gateway/GatewayTypes.h"
+#include "security/SecretMasker.h"
+#include "settings/AppSettings.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -17,15 +17,15 @@
 //   Declined likewise from exactly "FAILURE"; a settled verdict names no mismatch.
 
 #include "FuzzSupport.h"
+#include "gateway/GatewayReplyInterpreter.h"
 #include "GatewayOracle.h"
-#include "GatewayReplyInterpreter.h"
 
 #if __has_include("VerifyReplyCheck.h")
-#include "VerifyReplyCheck.h"
+#include "gateway/VerifyReplyCheck.h"
 #define FATORA_FUZZ_HAS_VERIFY_JUDGE 1
 #endif
 
-#include "Payment.h"
+#include "domain/Payment.h"
 
 #include <QNetworkReply>
 #include <QRegularExpression>

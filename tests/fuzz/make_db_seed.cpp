@@ -3,7 +3,7 @@
 // each kind, and copies that differ only in user_version. Run by hand when the schema changes:
 //   make_db_seed tests/fuzz/corpus/fuzz_db_open
 
-#include "SqliteStore.h"
+#include "store/sqlite/SqliteStore.h"
 
 #include <QCoreApplication>
 #include <QDir>

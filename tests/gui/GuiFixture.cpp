@@ -1,8 +1,8 @@
 #include "GuiFixture.h"
 
-#include "ConfirmGuard.h"
-#include "CustomersPanel.h"
-#include "MainWindow.h"
+#include "common/ConfirmGuard.h"
+#include "customers/CustomersPanel.h"
+#include "desk/MainWindow.h"
 
 #include <QApplication>
 #include <QTest>

@@ -1,12 +1,12 @@
 #pragma once
 
 #include "ApiKeyStore.h"
-#include "Clock.h"
-#include "CustomerService.h"
-#include "DeskContext.h"
-#include "GatewayClient.h"
+#include "customers/CustomerService.h"
+#include "desk/DeskContext.h"
+#include "domain/Clock.h"
+#include "gateway/GatewayClient.h"
 #include "GatewaySimulator.h"
-#include "PaymentService.h"
+#include "payments/PaymentService.h"
 #include "TestSupport.h"
 
 #include <QNetworkAccessManager>

@@ -3,20 +3,20 @@
 // distinct words for "revoke" and "cancel", buttons as wide as their Arabic text, and the brand
 // written as "Fatora" wherever the English names it.
 
-#include "CardDelegate.h"
-#include "ChargeDialog.h"
-#include "CustomersPanel.h"
-#include "Display.h"
+#include "common/Display.h"
+#include "common/Translations.h"
+#include "customers/CardDelegate.h"
+#include "customers/CustomersPanel.h"
+#include "customers/TokenTableModel.h"
+#include "desk/MainWindow.h"
 #include "GuiFixture.h"
-#include "HistoryPanel.h"
-#include "MainWindow.h"
-#include "PaymentDetailsView.h"
-#include "PaymentTableModel.h"
-#include "RefundDialog.h"
-#include "RevokeDialog.h"
-#include "SettingsDialog.h"
-#include "TokenTableModel.h"
-#include "Translations.h"
+#include "history/HistoryPanel.h"
+#include "history/PaymentTableModel.h"
+#include "payments/ChargeDialog.h"
+#include "payments/PaymentDetailsView.h"
+#include "payments/RefundDialog.h"
+#include "payments/RevokeDialog.h"
+#include "settings/SettingsDialog.h"
 
 #include <QAbstractButton>
 #include <QAction>

@@ -1,13 +1,13 @@
 // The charge dialog, end to end: real widgets, real loopback simulator, real database.
 
-#include "ChargeDialog.h"
-#include "ConfirmGuard.h"
-#include "CustomersPanel.h"
+#include "common/ConfirmGuard.h"
+#include "customers/CustomersPanel.h"
+#include "desk/MainWindow.h"
 #include "GuiFixture.h"
-#include "HistoryPanel.h"
-#include "MainWindow.h"
-#include "NoticeList.h"
-#include "PaymentTableModel.h"
+#include "history/HistoryPanel.h"
+#include "history/PaymentTableModel.h"
+#include "payments/ChargeDialog.h"
+#include "payments/NoticeList.h"
 
 #include <QAction>
 #include <QCheckBox>

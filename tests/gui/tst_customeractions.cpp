@@ -1,15 +1,15 @@
 // Customers and their cards from the desk: add, edit and archive a customer (the archive question is
 // answered by a helper), and add a pasted card token, kept byte for byte or refused with a message.
 
-#include "ChargeDialog.h"
-#include "CustomerDialog.h"
-#include "CustomersPanel.h"
-#include "CustomerTableModel.h"
-#include "FieldLimits.h"
+#include "customers/CustomerDialog.h"
+#include "customers/CustomersPanel.h"
+#include "customers/CustomerTableModel.h"
+#include "customers/TokenDialog.h"
+#include "customers/TokenTableModel.h"
+#include "desk/MainWindow.h"
+#include "domain/FieldLimits.h"
 #include "GuiFixture.h"
-#include "MainWindow.h"
-#include "TokenDialog.h"
-#include "TokenTableModel.h"
+#include "payments/ChargeDialog.h"
 
 #include <QAction>
 #include <QApplication>

@@ -2,18 +2,18 @@
 // refund, disabled actions with their reasons, language switch (direction, mnemonics, labels and
 // column widths in Arabic), closing with calls in flight.
 
-#include "CustomersPanel.h"
-#include "CustomerTableModel.h"
+#include "common/StatusBadgeDelegate.h"
+#include "common/Translations.h"
+#include "customers/CustomersPanel.h"
+#include "customers/CustomerTableModel.h"
+#include "customers/TokenTableModel.h"
+#include "desk/MainWindow.h"
 #include "GuiFixture.h"
-#include "HistoryPanel.h"
-#include "MainWindow.h"
-#include "NoticeList.h"
-#include "PaymentTableModel.h"
-#include "RefundDialog.h"
-#include "RevokeDialog.h"
-#include "StatusBadgeDelegate.h"
-#include "TokenTableModel.h"
-#include "Translations.h"
+#include "history/HistoryPanel.h"
+#include "history/PaymentTableModel.h"
+#include "payments/NoticeList.h"
+#include "payments/RefundDialog.h"
+#include "payments/RevokeDialog.h"
 
 #include <QAction>
 #include <QDateEdit>

@@ -1,12 +1,12 @@
 // The desk's table models: paging, search, raw-value sorting and structural soundness
 // (QAbstractItemModelTester) against a real SQLite store.
 
-#include "CustomerTableModel.h"
+#include "common/ModelRoles.h"
+#include "customers/CustomerTableModel.h"
+#include "customers/ImportPreviewModel.h"
+#include "customers/TokenTableModel.h"
 #include "GuiFixture.h"
-#include "ImportPreviewModel.h"
-#include "ModelRoles.h"
-#include "PaymentTableModel.h"
-#include "TokenTableModel.h"
+#include "history/PaymentTableModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -1,11 +1,11 @@
 // Help → User guide, as a clerk opens it: F1 from the desk, in English and in Arabic (right to left),
 // covering every payment state the desk can show.
 
-#include "Display.h"
+#include "common/Display.h"
+#include "common/Translations.h"
+#include "desk/HelpWindow.h"
+#include "desk/MainWindow.h"
 #include "GuiFixture.h"
-#include "HelpWindow.h"
-#include "MainWindow.h"
-#include "Translations.h"
 
 #include <QAction>
 #include <QComboBox>

@@ -2,11 +2,11 @@
 // of what the filter shows (computed by the store), a blank-amount charge shown with its expected
 // figure, the "Refunded" filter, and picking a customer by typing part of their name.
 
-#include "Display.h"
+#include "common/Display.h"
+#include "desk/MainWindow.h"
 #include "GuiFixture.h"
-#include "HistoryPanel.h"
-#include "MainWindow.h"
-#include "PaymentTableModel.h"
+#include "history/HistoryPanel.h"
+#include "history/PaymentTableModel.h"
 
 #include <QAbstractItemView>
 #include <QComboBox>

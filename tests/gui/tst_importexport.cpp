@@ -1,13 +1,13 @@
 // Import customers and tokens from CSV (preview with per-row errors, then the valid rows), and
 // export the filtered history to CSV (masked tokens, formula cells neutralised).
 
-#include "CustomersPanel.h"
-#include "CustomerTableModel.h"
+#include "customers/CustomersPanel.h"
+#include "customers/CustomerTableModel.h"
+#include "customers/ImportDialog.h"
+#include "customers/ImportPreviewModel.h"
+#include "desk/MainWindow.h"
 #include "GuiFixture.h"
-#include "HistoryPanel.h"
-#include "ImportDialog.h"
-#include "ImportPreviewModel.h"
-#include "MainWindow.h"
+#include "history/HistoryPanel.h"
 
 #include <QFile>
 #include <QLabel>

@@ -3,22 +3,22 @@
 // day later (the service's refusal shown as it says it), the Refund action explaining why it waits,
 // and the periodic recovery of charges orphaned by a process that died mid-call.
 
-#include "CloseUnfoundDialog.h"
-#include "ConfirmGuard.h"
-#include "CustomersPanel.h"
-#include "DeskStatusBar.h"
-#include "Display.h"
+#include "common/ConfirmGuard.h"
+#include "common/Display.h"
+#include "common/ModelRoles.h"
+#include "customers/CustomersPanel.h"
+#include "customers/TokenTableModel.h"
+#include "desk/DeskStatusBar.h"
+#include "desk/MainWindow.h"
 #include "GuiFixture.h"
-#include "HistoryPanel.h"
-#include "MainWindow.h"
-#include "ModelRoles.h"
-#include "PaymentDetailsView.h"
-#include "PaymentTableModel.h"
-#include "ReconcileDialog.h"
-#include "RefundDialog.h"
-#include "RefundOutcomeDialog.h"
-#include "RevokeDialog.h"
-#include "TokenTableModel.h"
+#include "history/HistoryPanel.h"
+#include "history/PaymentTableModel.h"
+#include "payments/CloseUnfoundDialog.h"
+#include "payments/PaymentDetailsView.h"
+#include "payments/ReconcileDialog.h"
+#include "payments/RefundDialog.h"
+#include "payments/RefundOutcomeDialog.h"
+#include "payments/RevokeDialog.h"
 
 #include <QAction>
 #include <QLabel>

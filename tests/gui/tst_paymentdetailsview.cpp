@@ -2,11 +2,11 @@
 // the language and direction of the desk, a warning when the money may have moved, and the raw
 // request and response only after opening "Technical details".
 
+#include "common/Translations.h"
+#include "desk/MainWindow.h"
 #include "GuiFixture.h"
-#include "HistoryPanel.h"
-#include "MainWindow.h"
-#include "PaymentDetailsView.h"
-#include "Translations.h"
+#include "history/HistoryPanel.h"
+#include "payments/PaymentDetailsView.h"
 
 #include <QFormLayout>
 #include <QLabel>

@@ -1,12 +1,12 @@
 // What the clerk reads when Fatora says no: the reason in plain words, Fatora's own text beside it, and
 // no API vocabulary (save_token, card_token, endpoint names) in the desk's dialogs.
 
-#include "ChargeDialog.h"
+#include "customers/TokenDialog.h"
+#include "desk/MainWindow.h"
 #include "GuiFixture.h"
-#include "MainWindow.h"
-#include "NoticeList.h"
-#include "RevokeDialog.h"
-#include "TokenDialog.h"
+#include "payments/ChargeDialog.h"
+#include "payments/NoticeList.h"
+#include "payments/RevokeDialog.h"
 
 #include <QAbstractButton>
 #include <QAction>

@@ -1,13 +1,13 @@
 // Receipts and ids of a payment, as a clerk gets them from the transaction history: print, save as PDF
 // (English and Arabic), copy the order id and the transaction id.
 
-#include "Display.h"
+#include "common/Display.h"
+#include "common/Translations.h"
+#include "desk/MainWindow.h"
 #include "GuiFixture.h"
-#include "HistoryPanel.h"
-#include "MainWindow.h"
-#include "ReceiptActions.h"
-#include "ReceiptDocument.h"
-#include "Translations.h"
+#include "history/HistoryPanel.h"
+#include "payments/ReceiptActions.h"
+#include "payments/ReceiptDocument.h"
 
 #include <QAction>
 #include <QClipboard>

@@ -3,12 +3,12 @@
 // key for this run only, and the dialog and the status bar say so), FATORA_API_KEY, and notes that
 // wrap (long in Arabic) without being drawn over the row below.
 
-#include "ApiKeyKeeper.h"
-#include "DeskStatusBar.h"
+#include "common/Translations.h"
+#include "desk/DeskStatusBar.h"
+#include "desk/MainWindow.h"
 #include "GuiFixture.h"
-#include "MainWindow.h"
-#include "SettingsDialog.h"
-#include "Translations.h"
+#include "settings/ApiKeyKeeper.h"
+#include "settings/SettingsDialog.h"
 
 #include <QAction>
 #include <QComboBox>

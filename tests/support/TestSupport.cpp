@@ -1,6 +1,6 @@
 #include "TestSupport.h"
 
-#include "GatewayTypes.h"
+#include "gateway/GatewayTypes.h"
 
 #include <QTest>
 

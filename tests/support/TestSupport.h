@@ -1,9 +1,9 @@
 #pragma once
 
-#include "Clock.h"
+#include "domain/Clock.h"
+#include "gateway/GatewayTypes.h"
 #include "GatewaySimulator.h"
-#include "GatewayTypes.h"
-#include "SqliteStore.h"
+#include "store/sqlite/SqliteStore.h"
 
 #include <QNetworkAccessManager>
 #include <QTemporaryDir>

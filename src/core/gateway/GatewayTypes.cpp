@@ -1,0 +1,123 @@
+#include "gateway/GatewayTypes.h"
+
+#include "security/SecretMasker.h"
+
+#include <QCoreApplication>
+#include <QHostAddress>
+
+using namespace Qt::StringLiterals;
+
+namespace fatora {
+
+QString gatewayOperationName(GatewayOperation op)
+{
+    switch (op) {
+    case GatewayOperation::Collect:
+        return u"collect"_s;
+    case GatewayOperation::Deactivate:
+        return u"deactivate"_s;
+    case GatewayOperation::Verify:
+        return u"verify"_s;
+    case GatewayOperation::Refund:
+        return u"refund"_s;
+    }
+    return u"unknown"_s;
+}
+
+QString gatewayOutcomeName(GatewayOutcome outcome)
+{
+    switch (outcome) {
+    case GatewayOutcome::Success:
+        return u"success"_s;
+    case GatewayOutcome::Declined:
+        return u"declined"_s;
+    case GatewayOutcome::Rejected:
+        return u"rejected"_s;
+    case GatewayOutcome::NotSent:
+        return u"not-sent"_s;
+    case GatewayOutcome::Unknown:
+        return u"unknown"_s;
+    }
+    return u"unknown"_s;
+}
+
+namespace {
+
+// The client's context: these messages reach operators through it.
+class Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(fatora::GatewayClient)
+};
+
+bool isLoopbackHost(const QString &host)
+{
+    if (host.compare(u"localhost"_s, Qt::CaseInsensitive) == 0)
+        return true;
+    QHostAddress address;
+    // QUrl::host() gives IPv6 without brackets, which is what QHostAddress wants.
+    return address.setAddress(host) && address.isLoopback();
+}
+
+} // namespace
+
+Result<void> GatewayConfig::validate() const
+{
+    const QString urlField = u"base_url"_s;
+    if (baseUrl.isEmpty())
+        return Error{urlField, Tr::tr("The gateway address is empty: enter e.g. https://api.fatora.io.")};
+    if (!baseUrl.isValid())
+        return Error{urlField,
+                     Tr::tr("The gateway address is not a valid URL: %1").arg(baseUrl.errorString())};
+    if (baseUrl.isRelative() || baseUrl.host().isEmpty())
+        return Error{urlField, Tr::tr("The gateway address must be absolute, e.g. https://api.fatora.io.")};
+    const QString scheme = baseUrl.scheme().toLower();
+    if (scheme != u"https"_s && scheme != u"http"_s)
+        return Error{urlField,
+                     Tr::tr("The gateway address must start with https:// (got \"%1:\").").arg(scheme)};
+    if (scheme == u"http"_s && !isLoopbackHost(baseUrl.host()))
+        return Error{urlField,
+                     Tr::tr("Plain http:// is only allowed to this computer (127.0.0.1, ::1, localhost); "
+                            "use https:// for %1.")
+                         .arg(baseUrl.host())};
+    // Credentials in the URL would end up in error strings and logs.
+    if (!baseUrl.userInfo().isEmpty())
+        return Error{urlField, Tr::tr("The gateway address must not contain a user name or password.")};
+    if (baseUrl.hasQuery() || baseUrl.hasFragment())
+        return Error{urlField,
+                     Tr::tr("The gateway address must not contain a query (?...) or fragment (#...).")};
+
+    const QString keyField = u"api_key"_s;
+    if (apiKey.isEmpty())
+        return Error{keyField,
+                     Tr::tr("The API key is missing: paste the key from the Fatora dashboard in Settings.")};
+    for (const QChar c : apiKey) {
+        if (c.isSpace() || c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
+            return Error{keyField,
+                         Tr::tr("The API key contains a space, line break or other invisible character: "
+                                "paste it again without it.")};
+        if (c.unicode() < 0x21 || c.unicode() > 0x7e)
+            return Error{keyField,
+                         Tr::tr("The API key contains a character that is not plain ASCII: paste it again.")};
+    }
+
+    if (timeoutMs < 1000 || timeoutMs > 300'000)
+        return Error{u"timeout"_s,
+                     Tr::tr("The timeout must be between 1 and 300 seconds (got %1 ms).").arg(timeoutMs)};
+    return {};
+}
+
+void GatewayResult::maskSecrets(const SecretMasker &masker)
+{
+    if (masker.isEmpty())
+        return;
+    for (QString *field :
+         {&status, &statusCode, &transactionId, &authCode, &mode, &description, &paymentStatus, &orderId,
+          &verifiedAmount, &verifiedCurrency, &refundStatus, &errorText})
+        *field = masker.mask(*field);
+    for (QString &key : duplicateKeys)
+        key = masker.mask(key);
+    requestBody = masker.maskBody(requestBody);
+    responseBody = masker.maskBody(responseBody);
+}
+
+} // namespace fatora

@@ -1,0 +1,115 @@
+#pragma once
+
+#include "domain/Money.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+#include <optional>
+
+namespace fatora {
+
+class SecretMasker;
+
+// Where and how to reach Fatora. The API key is a secret: never logged, never stored in SQL.
+struct GatewayConfig
+{
+    static constexpr int DefaultTimeoutMs = 30'000;
+    QUrl baseUrl = QUrl(QStringLiteral("https://api.fatora.io"));
+    QString apiKey;
+    int timeoutMs = DefaultTimeoutMs;
+
+    // https anywhere; plain http only to a loopback host (the sandbox). Names the bad field.
+    Result<void> validate() const;
+};
+
+struct CollectRequest
+{
+    QString cardToken;
+    QString orderId;
+    std::optional<Money> amount; // absent: the "amount" key is left out and Fatora charges the first amount
+};
+
+struct DeactivateRequest
+{
+    QString cardToken;
+    QString orderId;
+};
+
+struct VerifyRequest
+{
+    QString orderId;
+    QString transactionId; // empty when the collect reply never arrived
+};
+
+struct RefundRequest
+{
+    QString orderId;
+    QString transactionId;
+};
+
+enum class GatewayOperation { Collect, Deactivate, Verify, Refund };
+
+// What a reply proves about money. The split between NotSent and Unknown is the one that matters:
+// NotSent is safe to retry, Unknown must be verified first.
+enum class GatewayOutcome {
+    Success,  // 200 SUCCESS (collect, verify, refund); deactivate: 204, empty 200/201, "result": 1 or SUCCESS
+    Declined, // 200 FAILURE: processed and refused (declined, blocked, insufficient funds, token invalid)
+    Rejected, // 4xx: refused before processing (bad parameter, bad key, not found, already deactivated)
+    NotSent,  // the gateway never saw the request (connection refused, host not found, TLS failure)
+    Unknown,  // sent, but no trustworthy answer (timeout, dropped connection, 5xx, garbage body)
+};
+
+QString gatewayOperationName(GatewayOperation op); // "collect", "deactivate", "verify", "refund"
+QString gatewayOutcomeName(GatewayOutcome outcome);
+
+struct GatewayResult
+{
+    GatewayOperation operation = GatewayOperation::Collect;
+    GatewayOutcome outcome = GatewayOutcome::Unknown;
+    int httpStatus = 0; // 0 when no HTTP status arrived
+
+    QString status; // top-level "status" as received, e.g. "SUCCESS", "FAILURE"
+    // collect's "result" (and verify's, which shares these names)
+    QString statusCode;
+    QString transactionId;
+    QString authCode;
+    QString mode;
+    QString description;
+    // verify's result
+    QString paymentStatus; // SUCCESS | PENDING | FAILURE
+    QString orderId;
+    bool verifiedTokenPresent = false; // the reply named the payment's card token (never kept here)
+    QString verifiedAmount;            // as text, as received
+    QString verifiedCurrency;
+    // Whether the result has these members at all: given as null, "" or an object they read as
+    // empty text, which is not the same as not given.
+    bool verifiedAmountGiven = false;
+    bool verifiedCurrencyGiven = false;
+    // refund's result
+    QString refundStatus;
+
+    // Why a reply cannot be taken at its word. Keys the reply gives more than once, as paths
+    // ("status", "result.payment_status"): JSON parsers keep one value silently, so either may be
+    // the one meant. And ids the reply held that were dropped rather than kept cut or patched
+    // (longer than GatewayText::MaxIdentifierChars, or with control or bidi characters).
+    QStringList duplicateKeys;
+    bool transactionIdDropped = false;
+    bool orderIdDropped = false;
+
+    // A readable explanation when outcome is not Success: the network error, or the gateway's
+    // error object flattened to "field: message; ...". Never contains the API key.
+    QString errorText;
+
+    QByteArray requestBody;  // as sent, with the card token masked
+    QByteArray responseBody; // as received (capped), with the card token masked
+
+    bool isSuccess() const { return outcome == GatewayOutcome::Success; }
+    // Masks every text field and both bodies. A field added above must be added there too.
+    void maskSecrets(const SecretMasker &masker);
+};
+
+} // namespace fatora

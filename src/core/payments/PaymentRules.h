@@ -1,0 +1,60 @@
+#pragma once
+
+#include "domain/CardToken.h"
+#include "domain/Payment.h"
+#include "domain/Result.h"
+
+#include <QDateTime>
+#include <QString>
+
+#include <optional>
+
+namespace fatora {
+
+// Whether an action may run now, and the words that say so: when allowed, what it will do; when
+// refused, why not and what to do instead. The same verdict disables a desk button (its tooltip)
+// and refuses the service call, so a disabled button and a refused call give the same reason.
+struct RuleVerdict
+{
+    bool allowed = false;
+    QString why;
+    ErrorKind kind = ErrorKind::Conflict; // of a refusal
+
+    static RuleVerdict allow(QString why) { return RuleVerdict{true, std::move(why), ErrorKind::Conflict}; }
+    static RuleVerdict refuse(QString why, ErrorKind kind = ErrorKind::Conflict)
+    {
+        return RuleVerdict{false, std::move(why), kind};
+    }
+    Result<void> asResult(const QString &field) const
+    {
+        return allowed ? Result<void>() : Result<void>(Error{field, why, kind});
+    }
+};
+
+// The money rules on payments and cards, as pure functions of what the database holds (and whether
+// this process has a call in flight for it). PaymentService decides with them inside its write
+// transaction; the desk enables its actions with them.
+namespace PaymentRules {
+
+// A pending charge younger than this may still be in flight at another desk or in the CLI (no call
+// lives longer: see AppSettings' timeout limit); older, it was left by a process that stopped.
+constexpr int OrphanAfterSecs = 15 * 60;
+// An unknown charge may be closed as "not charged" only when a verify this long after the attempt
+// still finds no such order at Fatora.
+constexpr int CloseUnfoundAfterSecs = 24 * 60 * 60;
+
+// busy: a call for this payment (or card) is in flight in this process.
+// A pending charge not in flight here but younger than OrphanAfterSecs may be in flight at another
+// desk: a verify now could settle it before its own answer arrives, so it waits.
+RuleVerdict mayVerify(const Payment &payment, bool busy, const QDateTime &now);
+RuleVerdict mayRefund(const Payment &payment, bool busy);
+RuleVerdict mayRecordRefundOutcome(const Payment &payment, bool busy, const QDateTime &now);
+RuleVerdict mayCloseUnfound(const Payment &payment, bool busy);
+RuleVerdict mayRevoke(const CardToken &token, bool busy);
+// openCharge: the card's pending or unknown charge, if any (Store::openChargeForToken).
+RuleVerdict mayCharge(const CardToken &token, const std::optional<Payment> &openCharge, bool revokeBusy,
+                      const QDate &today);
+
+} // namespace PaymentRules
+
+} // namespace fatora

@@ -1,0 +1,883 @@
+#include "payments/PaymentService.h"
+
+#include "domain/FieldLimits.h"
+#include "gateway/GatewayClient.h"
+#include "gateway/VerifyReplyCheck.h"
+#include "payments/AnswerJournal.h"
+#include "payments/ChargeGuard.h"
+#include "store/Store.h"
+
+#include <QLocale>
+#include <QLoggingCategory>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QTimer>
+
+Q_LOGGING_CATEGORY(lcPayments, "fatora.payments")
+
+using namespace Qt::StringLiterals;
+
+namespace fatora {
+
+namespace {
+
+QString heldKey(GatewayOperation operation, qint64 objectId)
+{
+    return gatewayOperationName(operation) + QLatin1Char(':') + QString::number(objectId);
+}
+
+QString describeAmount(const std::optional<Money> &amount, const std::optional<Money> &expected)
+{
+    if (amount)
+        return amount->currency() + QLatin1Char(' ') + amount->toPlainString();
+    return expected ? QStringLiteral("first-payment amount (expected %1 %2)")
+                          .arg(expected->currency(), expected->toPlainString())
+                    : QStringLiteral("first-payment amount");
+}
+
+// Said in the note when the gateway reports a taken amount other than the one sent or expected.
+QString takenDiffersNote(const Payment &p)
+{
+    const auto plain = [](const Money &m) -> QString {
+        return m.currency() + QLatin1Char(' ') + m.toPlainString();
+    };
+    if (p.amount)
+        return PaymentService::tr("The gateway reports %1 taken; the charge sent %2.")
+            .arg(plain(*p.takenAmount), plain(*p.amount));
+    return PaymentService::tr("The gateway reports %1 taken; the card's first payment, expected, was %2.")
+        .arg(plain(*p.takenAmount), plain(*p.expectedAmount));
+}
+
+} // namespace
+
+PaymentService::PaymentService(Store &store, GatewayClient &gateway, const Clock &clock, QObject *parent)
+    : QObject(parent), m_store(store), m_gateway(gateway), m_clock(clock), m_recorder(store, clock),
+      m_operator(m_recorder.operatorName())
+{
+}
+
+void PaymentService::setOperatorName(const QString &name)
+{
+    m_operator = name;
+    m_recorder.setOperatorName(name);
+}
+
+QString PaymentService::newOrderId(const QDateTime &now)
+{
+    // 10 Crockford base-32 characters = 50 random bits per day and prefix: desks sharing one
+    // database (or one merchant account) cannot realistically collide, and the UNIQUE
+    // constraint catches the case that does.
+    static constexpr char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    // One read of the system's source for all ten characters (5 bits each).
+    quint64 bits = 0;
+    QRandomGenerator::system()->fillRange(&bits, 1);
+    QString suffix;
+    suffix.reserve(10);
+    for (int i = 0; i < 10; ++i, bits >>= 5)
+        suffix.append(QLatin1Char(alphabet[bits & 31]));
+    return QStringLiteral("BO-") + now.toUTC().date().toString(QStringLiteral("yyyyMMdd")) +
+           QLatin1Char('-') + suffix;
+}
+
+Result<void> PaymentService::audit(const QString &action, const QString &objectType, qint64 objectId,
+                                   const QString &detail)
+{
+    return m_recorder.audit(action, objectType, objectId, detail);
+}
+
+void PaymentService::setBusy(QSet<qint64> &set, qint64 id, bool busy)
+{
+    const int before = callsInFlight();
+    if (busy)
+        set.insert(id);
+    else
+        set.remove(id);
+    if (callsInFlight() != before)
+        emit callsInFlightChanged(callsInFlight());
+}
+
+Result<int> PaymentService::recoverInterrupted()
+{
+    Store::Transaction tx(m_store);
+    if (!tx.started().ok())
+        return tx.started().error();
+    // Answers first: a pending row whose answer is kept in the journal is settled by that answer,
+    // never turned into "unknown".
+    QStringList savedEntries;
+    QStringList releasedKeys;
+    QList<qint64> replayedPayments;
+    QList<qint64> replayedTokens;
+    auto replayed = replayHeldAnswers(savedEntries, releasedKeys, replayedPayments, replayedTokens);
+    if (!replayed.ok())
+        return replayed.error();
+    auto pending = m_store.paymentsInState(PaymentState::Pending);
+    if (!pending.ok())
+        return pending.error();
+    const QDateTime now = m_clock.now();
+    const QDateTime orphanedBefore = now.addSecs(-OrphanAfterSecs);
+    QList<qint64> moved;
+    for (Payment p : pending.value()) {
+        if (m_busyPayments.contains(p.id) || p.updatedAt > orphanedBefore)
+            continue; // a call in flight, here or in another process sharing the database
+        p.state = PaymentState::Unknown;
+        p.updatedAt = now;
+        p.note = tr("The application stopped while this charge was in flight. It may have been "
+                    "charged: verify it before charging again.");
+        if (auto r = m_store.updatePayment(p); !r.ok())
+            return r.error();
+        if (auto r = audit(QStringLiteral("charge.recovered-unknown"), QStringLiteral("payment"), p.id,
+                           QStringLiteral("order %1 pending since %2: outcome unknown, not re-sent")
+                               .arg(p.orderId, p.updatedAt.toString(Qt::ISODate)));
+            !r.ok())
+            return r.error();
+        moved << p.id;
+    }
+    if (auto r = tx.commit(); !r.ok())
+        return r.error();
+    // Saved: the journal's entries are marked so and the held answers let go. A failure here only
+    // means the next recovery replays an answer already saved, which it skips.
+    for (const QString &entry : std::as_const(savedEntries)) {
+        if (auto r = m_journal->markSaved(entry); !r.ok())
+            qCWarning(lcPayments) << r.error().toString();
+    }
+    for (const QString &key : std::as_const(releasedKeys))
+        m_held.remove(key);
+    if (m_journal && !savedEntries.isEmpty()) {
+        if (auto r = m_journal->compact(); !r.ok())
+            qCWarning(lcPayments) << r.error().toString();
+    }
+    for (qint64 id : std::as_const(replayedPayments))
+        announcePayment(id);
+    for (qint64 id : std::as_const(replayedTokens))
+        announceToken(id);
+    for (qint64 id : std::as_const(moved))
+        announcePayment(id);
+    if (!moved.isEmpty())
+        qCInfo(lcPayments) << moved.size() << "interrupted payment(s) marked unknown";
+    return int(moved.size());
+}
+
+Result<int> PaymentService::replayHeldAnswers(QStringList &savedEntries, QStringList &releasedKeys,
+                                              QList<qint64> &payments, QList<qint64> &tokens)
+{
+    QList<HeldAnswer> answers;
+    QSet<QString> inMemory; // journal entries this process still holds: its own retry saves them
+    for (const HeldAnswer &held : std::as_const(m_held)) {
+        if (!held.journalEntry.isEmpty())
+            inMemory.insert(held.journalEntry);
+        if (!held.retrying)
+            answers << held;
+    }
+    if (m_journal) {
+        auto unsaved = m_journal->unsaved();
+        if (!unsaved.ok())
+            return unsaved.error();
+        for (const AnswerJournal::Entry &entry : unsaved.value()) {
+            if (inMemory.contains(entry.id))
+                continue;
+            HeldAnswer held;
+            held.operation = entry.operation;
+            held.objectId = entry.objectId;
+            held.orderId = entry.orderId;
+            held.reason = entry.reason;
+            held.result = entry.result;
+            held.journalEntry = entry.id;
+            held.retrying = true; // not held in memory here: nothing to release
+            answers << held;
+        }
+    }
+    int saved = 0;
+    for (const HeldAnswer &held : std::as_const(answers)) {
+        if (!belongsHere(held)) {
+            // A restored backup or a copied file: the answer is left in the journal, never applied to
+            // a row it was not given for, and recovery goes on for the others.
+            qCWarning(lcPayments) << "kept answer for" << gatewayOperationName(held.operation)
+                                  << held.objectId << held.orderId
+                                  << "matches nothing in this database; left in the journal";
+            emit problem(tr("An answer kept in %1 (order %2) matches nothing in this database; it was left "
+                            "there. Was the database restored from a backup?")
+                             .arg(m_journal ? m_journal->path() : QString(), held.orderId));
+            continue;
+        }
+        switch (held.operation) {
+        case GatewayOperation::Collect: {
+            auto r = m_recorder.recordCharge(held.objectId, held.result, true);
+            if (!r.ok())
+                return r.error();
+            payments << held.objectId;
+            if (r->tokenId)
+                tokens << r->tokenId;
+            break;
+        }
+        case GatewayOperation::Refund:
+            if (auto r = m_recorder.recordRefund(held.objectId, held.result, true); !r.ok())
+                return r.error();
+            payments << held.objectId;
+            break;
+        case GatewayOperation::Deactivate:
+            if (auto r = m_recorder.recordRevoke(held.objectId, held.reason, held.result, true); !r.ok())
+                return r.error();
+            tokens << held.objectId;
+            break;
+        case GatewayOperation::Verify:
+            continue; // never held: a verify can simply be asked again
+        }
+        if (!held.journalEntry.isEmpty())
+            savedEntries << held.journalEntry;
+        if (!held.retrying)
+            releasedKeys << heldKey(held.operation, held.objectId);
+        ++saved;
+    }
+    if (saved > 0)
+        qCInfo(lcPayments) << saved << "kept gateway answer(s) saved";
+    return saved;
+}
+
+bool PaymentService::belongsHere(const HeldAnswer &held)
+{
+    switch (held.operation) {
+    case GatewayOperation::Collect:
+    case GatewayOperation::Refund: {
+        auto p = m_store.payment(held.objectId);
+        return p.ok() && (held.orderId.isEmpty() || p->orderId == held.orderId);
+    }
+    case GatewayOperation::Deactivate:
+        return m_store.token(held.objectId).ok();
+    case GatewayOperation::Verify:
+        break;
+    }
+    return false;
+}
+
+std::optional<PaymentService::HeldAnswer> PaymentService::heldAnswer(GatewayOperation operation,
+                                                                     qint64 objectId) const
+{
+    const auto it = m_held.constFind(heldKey(operation, objectId));
+    if (it == m_held.cend())
+        return std::nullopt;
+    return *it;
+}
+
+void PaymentService::holdAnswer(const HeldAnswer &answer, const Error &saveError)
+{
+    HeldAnswer held = answer;
+    held.saveError = saveError.toString();
+    held.retrying = true;
+    if (m_journal) {
+        auto entry =
+            AnswerJournal::newEntry(held.operation, held.objectId, held.orderId, held.result, m_clock.now());
+        entry.reason = held.reason;
+        if (auto r = m_journal->append(entry); r.ok()) {
+            held.journalEntry = entry.id;
+            held.journalPath = m_journal->path();
+        } else {
+            held.journalError = r.error().toString();
+        }
+    }
+    if (held.journalEntry.isEmpty())
+        // The last place left: the log, with everything needed to record it by hand (ids, outcome;
+        // never a secret — the result was masked by the client).
+        qCCritical(lcPayments).noquote()
+            << "gateway answer NOT saved:" << gatewayOperationName(held.operation) << held.objectId
+            << held.orderId << gatewayOutcomeName(held.result.outcome) << "HTTP" << held.result.httpStatus
+            << "transaction" << held.result.transactionId << "database:" << held.saveError
+            << "journal:" << held.journalError;
+    m_held.insert(heldKey(held.operation, held.objectId), held);
+    emit answerHeld(held.operation, held.objectId);
+}
+
+void PaymentService::releaseAnswer(GatewayOperation operation, qint64 objectId)
+{
+    const auto held = m_held.take(heldKey(operation, objectId));
+    if (!m_journal || held.journalEntry.isEmpty())
+        return;
+    if (auto r = m_journal->markSaved(held.journalEntry); !r.ok()) {
+        qCWarning(lcPayments) << r.error().toString();
+        return;
+    }
+    if (auto r = m_journal->compact(); !r.ok())
+        qCWarning(lcPayments) << r.error().toString();
+}
+
+bool PaymentService::commitOrRetry(const std::function<Result<void>()> &apply, int attempt,
+                                   const QString &what, const std::function<void()> &retry,
+                                   const HeldAnswer *answer)
+{
+    Result<void> written = [&]() -> Result<void> {
+        Store::Transaction tx(m_store);
+        if (!tx.started().ok())
+            return tx.started().error();
+        if (auto r = apply(); !r.ok())
+            return r;
+        return tx.commit();
+    }();
+    if (written.ok()) {
+        if (answer && attempt > 1)
+            releaseAnswer(answer->operation, answer->objectId);
+        return true;
+    }
+    qCWarning(lcPayments) << "could not save" << what << "attempt" << attempt << ":"
+                          << written.error().toString();
+    // An answer that may have moved money is put on disk at the first failure, not after the last
+    // retry: the process may be closed or killed while it waits.
+    if (answer && attempt == 1)
+        holdAnswer(*answer, written.error());
+    const auto held = answer ? heldAnswer(answer->operation, answer->objectId) : std::nullopt;
+    if (attempt < SaveAttempts) {
+        if (attempt == 1)
+            emit problem(held && !held->journalPath.isEmpty()
+                             ? tr("The database could not save the gateway's answer for %1 (%2); the answer "
+                                  "is kept in %3 and saving is retried.")
+                                   .arg(what, written.error().toString(), held->journalPath)
+                             : tr("The database is busy; the gateway's answer for %1 is kept and saving is "
+                                  "retried.")
+                                   .arg(what));
+        QTimer::singleShot(SaveRetryMs, this, retry);
+    } else if (held) {
+        m_held[heldKey(held->operation, held->objectId)].retrying = false; // recovery takes over
+        emit problem(
+            !held->journalPath.isEmpty()
+                ? tr("The gateway's answer for %1 could not be saved: %2. It is kept in %3 and "
+                     "will be saved when the database can take it (at the latest at the next "
+                     "start). Do not repeat the action.")
+                      .arg(what, written.error().toString(), held->journalPath)
+                : tr("The gateway's answer for %1 could not be saved: %2, and no journal could "
+                     "keep it (%3). Keep this window open so that it can be saved; note the "
+                     "transaction id %4.")
+                      .arg(what, written.error().toString(), held->journalError, held->result.transactionId));
+    } else {
+        emit problem(tr("The gateway's answer for %1 could not be saved: %2. Verify it.")
+                         .arg(what, written.error().toString()));
+    }
+    return false;
+}
+
+Result<void> PaymentService::canCharge(qint64 tokenId)
+{
+    auto token = m_store.token(tokenId);
+    if (!token.ok())
+        return token.error();
+    return checkChargeable(token.value());
+}
+
+Result<void> PaymentService::checkChargeable(const CardToken &t)
+{
+    auto open = m_store.openChargeForToken(t.id);
+    if (!open.ok())
+        return open.error();
+    return PaymentRules::mayCharge(t, open.value(), m_busyTokens.contains(t.id), m_clock.today())
+        .asResult(QStringLiteral("token"));
+}
+
+Result<ChargeReview> PaymentService::reviewCharge(qint64 tokenId, const std::optional<Money> &amount)
+{
+    auto token = m_store.token(tokenId);
+    if (!token.ok())
+        return token.error();
+    return reviewChargeOf(token.value(), amount);
+}
+
+Result<ChargeReview> PaymentService::reviewChargeOf(const CardToken &token,
+                                                    const std::optional<Money> &amount)
+{
+    auto last = m_store.lastApprovedCharge(token.id, m_clock.now().addSecs(-ChargeGuard::RepeatWindowSecs));
+    if (!last.ok())
+        return last.error();
+    return ChargeGuard::review(last.value(), amount, token.firstAmount);
+}
+
+Result<qint64> PaymentService::charge(const ChargeRequest &request)
+{
+    const qint64 tokenId = request.tokenId;
+    const std::optional<Money> &amount = request.amount;
+    const QString &orderId = request.orderId;
+    // Check and write ahead in one write transaction (BEGIN IMMEDIATE in SQLite), so a second
+    // desk or the CLI cannot slip a second charge in between the check and the insert.
+    Store::Transaction tx(m_store);
+    if (!tx.started().ok())
+        return tx.started().error();
+    auto token = m_store.token(tokenId);
+    if (!token.ok())
+        return token.error();
+    const CardToken t = token.value();
+    if (auto allowed = checkChargeable(t); !allowed.ok())
+        return allowed.error();
+    const QString currency = t.currency.isEmpty() ? QStringLiteral("QAR") : t.currency;
+    if (amount) {
+        if (amount->currency() != currency)
+            return Error{
+                QStringLiteral("amount"),
+                tr("This token charges in %1; the amount is in %2.").arg(currency, amount->currency())};
+        if (amount->minorUnits() <= 0)
+            return Error{QStringLiteral("amount"), tr("The amount must be more than zero.")};
+    }
+    // What the operator confirmed is checked against the database as it is now, under the write
+    // lock: a charge a colleague made while this one was being reviewed refuses it here.
+    // (A caller charging the card repeatedly on purpose needs no read of the last charge.)
+    auto review = request.repeatIntended
+                      ? Result<ChargeReview>(ChargeGuard::review({}, amount, t.firstAmount))
+                      : reviewChargeOf(t, amount);
+    if (!review.ok())
+        return review.error();
+    if (auto acknowledged = ChargeGuard::checkAcknowledged(review.value(), request); !acknowledged.ok())
+        return acknowledged.error();
+
+    const QDateTime now = m_clock.now();
+    Payment p;
+    p.tokenId = t.id;
+    p.customerId = t.customerId;
+    p.amount = amount;
+    p.currency = currency;
+    // A blank amount charges the token's first payment: record that figure as expected, so history
+    // and totals carry a number (labelled expected) until the gateway reports what it took.
+    if (!amount && t.firstAmount && t.firstAmount->currency() == currency)
+        p.expectedAmount = t.firstAmount;
+    p.state = PaymentState::Pending;
+    p.operatorName = m_operator;
+    p.createdAt = now;
+    p.updatedAt = now;
+    Result<qint64> inserted = Error{};
+    if (!orderId.isEmpty()) {
+        // One intent = one order id: an id that any payment already carries is never sent again.
+        auto clash = m_store.paymentByOrderId(orderId);
+        if (!clash.ok())
+            return clash.error();
+        if (clash.value())
+            return Error{
+                QStringLiteral("order_id"),
+                tr("Order id %1 was already used by another charge; start a new charge.").arg(orderId),
+                ErrorKind::Conflict};
+        p.orderId = orderId;
+        inserted = m_store.insertPayment(p);
+    }
+    for (int attempt = 0; orderId.isEmpty() && attempt < 3; ++attempt) {
+        p.orderId = newOrderId(now);
+        auto clash = m_store.paymentByOrderId(p.orderId);
+        if (!clash.ok())
+            return clash.error();
+        if (clash.value())
+            continue;
+        inserted = m_store.insertPayment(p);
+        break;
+    }
+    if (!inserted.ok())
+        return inserted.error().message.isEmpty()
+                   ? Error{QStringLiteral("order_id"), tr("Could not generate a unique order id.")}
+                   : inserted.error();
+    p.id = inserted.value();
+    if (auto r = audit(QStringLiteral("charge.requested"), QStringLiteral("payment"), p.id,
+                       QStringLiteral("order %1, %2, token %3")
+                           .arg(p.orderId, describeAmount(amount, p.expectedAmount), t.masked()));
+        !r.ok())
+        return r.error();
+    if (auto r = tx.commit(); !r.ok())
+        return r.error();
+
+    // Only now, with the pending row durable, does the request leave.
+    setBusy(m_busyPayments, p.id, true);
+    emit paymentChanged(p);
+    GatewayReply *reply = m_gateway.collect(CollectRequest{t.token, p.orderId, amount});
+    const qint64 paymentId = p.id;
+    connect(reply, &GatewayReply::finished, this,
+            [this, paymentId, orderId = p.orderId](const GatewayResult &result) {
+                settleCharge(paymentId, orderId, result);
+            });
+    return p.id;
+}
+
+void PaymentService::settleCharge(qint64 paymentId, const QString &orderId, const GatewayResult &result,
+                                  int attempt)
+{
+    AnswerRecorder::ChargeRecord record;
+    record.state = AnswerRecorder::chargeStateFor(result);
+    record.orderId = orderId;
+    auto apply = [&]() -> Result<void> {
+        auto recorded = m_recorder.recordCharge(paymentId, result);
+        if (!recorded.ok())
+            return recorded.error();
+        record = recorded.value();
+        return {};
+    };
+    HeldAnswer answer;
+    answer.operation = GatewayOperation::Collect;
+    answer.objectId = paymentId;
+    answer.orderId = orderId;
+    answer.result = result;
+    if (!commitOrRetry(
+            apply, attempt,
+            tr("charge %1 (%2, transaction %3)")
+                .arg(record.orderId, paymentStateName(record.state), result.transactionId),
+            [this, paymentId, orderId, result, attempt] {
+                settleCharge(paymentId, orderId, result, attempt + 1);
+            },
+            &answer)) {
+        if (attempt < SaveAttempts)
+            return; // still busy: the call stays in flight until its answer is saved
+    }
+    const PaymentState state = record.state;
+    setBusy(m_busyPayments, paymentId, false);
+    if (state == PaymentState::Unknown || state == PaymentState::NotSent || state == PaymentState::Rejected) {
+        const QString errorText = AnswerRecorder::chargeErrorText(result);
+        emit problem(errorText.isEmpty() ? paymentStateName(state) : errorText);
+    }
+    announcePayment(paymentId);
+    if (record.tokenId != 0)
+        announceToken(record.tokenId);
+    emit chargeFinished(paymentId, state);
+}
+
+Result<void> PaymentService::verify(qint64 paymentId)
+{
+    auto loaded = m_store.payment(paymentId);
+    if (!loaded.ok())
+        return loaded.error();
+    const Payment &p = loaded.value();
+    if (auto allowed = PaymentRules::mayVerify(p, m_busyPayments.contains(paymentId), m_clock.now())
+                           .asResult(u"payment"_s);
+        !allowed.ok())
+        return allowed;
+    setBusy(m_busyPayments, paymentId, true);
+    GatewayReply *reply = m_gateway.verify(VerifyRequest{p.orderId, p.transactionId});
+    connect(reply, &GatewayReply::finished, this,
+            [this, paymentId](const GatewayResult &result) { settleVerify(paymentId, result); });
+    return {};
+}
+
+void PaymentService::settleVerify(qint64 paymentId, const GatewayResult &result, int attempt)
+{
+    PaymentState state = PaymentState::Unknown;
+    qint64 approvedTokenId = 0;
+    QString orderId = QString::number(paymentId);
+    auto apply = [&]() -> Result<void> {
+        auto loaded = m_store.payment(paymentId);
+        if (!loaded.ok())
+            return loaded.error();
+        Payment p = loaded.value();
+        orderId = p.orderId;
+        const QDateTime now = m_clock.now();
+        const QString checked = QLocale::c().toString(now.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm"));
+        const PaymentState before = p.state;
+        p.lastCheckedAt = now;
+        p.updatedAt = now;
+
+        // Whether the reply may settle money, and if not what did not match, is judged in one place.
+        const VerifyVerdict verdict = judgeVerifyReply(p, result);
+        const QString status = result.paymentStatus;
+        if (verdict.settlesAs && (p.isOpen() || *verdict.settlesAs == PaymentState::Approved)) {
+            p.state = *verdict.settlesAs;
+            p.gatewayStatus = status;
+            if (!result.transactionId.isEmpty())
+                p.transactionId = result.transactionId;
+            if (!result.authCode.isEmpty())
+                p.authCode = result.authCode;
+            if (!result.mode.isEmpty())
+                p.mode = result.mode;
+            if (!result.description.isEmpty())
+                p.description = result.description;
+            if (!result.statusCode.isEmpty())
+                p.statusCode = result.statusCode;
+            p.note = tr("Settled by verify on %1.").arg(checked);
+        } else if (!p.isOpen()) {
+            // Settled meanwhile (the charge reply or another desk's verify): keep that result.
+            p.note = tr("Checked again on %1.").arg(checked);
+        } else if (result.outcome == GatewayOutcome::Success) {
+            // The gateway's status is kept as the latest verify saw it: an earlier "not found"
+            // must never outlive a later answer (closing as not charged relies on the latest one).
+            p.gatewayStatus = status;
+            //: %3 is the sentence that says what did not match.
+            p.note = tr("Gateway reports %1 (checked %2): still unknown, verify again later. %3")
+                         .arg(status.isEmpty() ? tr("no status") : status, checked, verdict.mismatch);
+        } else if (result.outcome == GatewayOutcome::Rejected && result.httpStatus == 404) {
+            // When the collect reply was lost the gateway may not list the order yet: not a failure.
+            p.gatewayStatus = QStringLiteral("NOT_FOUND");
+            p.note = tr("Not found at the gateway yet (checked %1): still unknown, verify again later.")
+                         .arg(checked);
+        } else {
+            // Nothing learned: what an earlier verify saw no longer counts as the latest answer.
+            if (p.isOpen())
+                p.gatewayStatus.clear();
+            p.note = tr("Verify failed (checked %1): %2").arg(checked, result.errorText);
+        }
+        // What the gateway reports taken is kept beside the amount sent, never in its place; when it
+        // differs from what was sent or expected, the note says so (the figure shown is flagged too).
+        if (verdict.takenAmount) {
+            p.takenAmount = verdict.takenAmount;
+            if (const CountedAmount counted = countedAmount(p); counted.takenDiffers)
+                p.note += u' ' + takenDiffersNote(p);
+        }
+        state = p.state;
+        if (auto r = m_store.updatePayment(p); !r.ok())
+            return r;
+        if (before != PaymentState::Approved && p.state == PaymentState::Approved) {
+            // A card's last use is its last approved charge (issue 10 #5): a charge verified as
+            // approved counts from when it was made, and never moves a later one back.
+            auto t = m_store.token(p.tokenId);
+            if (!t.ok())
+                return t.error();
+            if (!t->lastUsedAt.isValid() || t->lastUsedAt < p.createdAt) {
+                if (auto r = m_store.markTokenUsed(p.tokenId, p.createdAt); !r.ok())
+                    return r;
+            }
+            approvedTokenId = p.tokenId;
+        }
+        return audit(
+            QStringLiteral("payment.verified"), QStringLiteral("payment"), p.id,
+            QStringLiteral("%1 -> %2: %3").arg(paymentStateName(before), paymentStateName(p.state), p.note));
+    };
+    if (!commitOrRetry(apply, attempt, tr("verify of %1").arg(orderId), [this, paymentId, result, attempt] {
+            settleVerify(paymentId, result, attempt + 1);
+        })) {
+        if (attempt < SaveAttempts)
+            return;
+    }
+    setBusy(m_busyPayments, paymentId, false);
+    if (result.outcome != GatewayOutcome::Success &&
+        !(result.outcome == GatewayOutcome::Rejected && result.httpStatus == 404))
+        emit problem(result.errorText);
+    announcePayment(paymentId);
+    if (approvedTokenId != 0)
+        announceToken(approvedTokenId);
+    emit verifyFinished(paymentId, state);
+}
+
+Result<void> PaymentService::closeUnfound(qint64 paymentId, const QString &reason)
+{
+    if (reason.trimmed().isEmpty())
+        return Error{QStringLiteral("reason"),
+                     tr("Say why this charge is closed; it is kept in the audit log.")};
+    if (auto ok = FieldLimits::check(QStringLiteral("reason"), reason, FieldLimits::Reason,
+                                     FieldLimits::Lines::Several);
+        !ok)
+        return ok.error();
+    Store::Transaction tx(m_store);
+    if (!tx.started().ok())
+        return tx.started().error();
+    auto loaded = m_store.payment(paymentId);
+    if (!loaded.ok())
+        return loaded.error();
+    Payment p = loaded.value();
+    const QDateTime now = m_clock.now();
+    if (auto allowed =
+            PaymentRules::mayCloseUnfound(p, m_busyPayments.contains(paymentId)).asResult(u"payment"_s);
+        !allowed.ok())
+        return allowed;
+    p.state = PaymentState::NotSent;
+    p.updatedAt = now;
+    p.note = tr("Closed as not charged: the gateway did not know this order a day later. Reason: %1")
+                 .arg(reason.trimmed());
+    if (auto r = m_store.updatePayment(p); !r.ok())
+        return r;
+    if (auto r =
+            audit(QStringLiteral("charge.closed-unfound"), QStringLiteral("payment"), p.id, reason.trimmed());
+        !r.ok())
+        return r;
+    if (auto r = tx.commit(); !r.ok())
+        return r;
+    emit paymentChanged(p);
+    announceToken(p.tokenId);
+    return {};
+}
+
+Result<void> PaymentService::revoke(qint64 tokenId, const QString &reason)
+{
+    if (reason.trimmed().isEmpty())
+        return Error{QStringLiteral("reason"),
+                     tr("Give a reason for revoking this token; it is kept in the audit log.")};
+    if (auto ok = FieldLimits::check(QStringLiteral("reason"), reason, FieldLimits::Reason,
+                                     FieldLimits::Lines::Several);
+        !ok)
+        return ok.error();
+    Store::Transaction tx(m_store);
+    if (!tx.started().ok())
+        return tx.started().error();
+    auto token = m_store.token(tokenId);
+    if (!token.ok())
+        return token.error();
+    CardToken t = token.value();
+    if (auto allowed = PaymentRules::mayRevoke(t, m_busyTokens.contains(tokenId)).asResult(u"token"_s);
+        !allowed.ok())
+        return allowed;
+    const QDateTime now = m_clock.now();
+    if (t.status != TokenStatus::RevokePending) {
+        t.status = TokenStatus::RevokePending;
+        t.statusChangedAt = now;
+        if (auto r = m_store.updateToken(t); !r.ok())
+            return r.error();
+    }
+    const QString orderId = newOrderId(now).replace(0, 2, QStringLiteral("RV"));
+    if (auto r = audit(QStringLiteral("token.revoke-requested"), QStringLiteral("token"), t.id,
+                       QStringLiteral("order %1, reason: %2").arg(orderId, reason.trimmed()));
+        !r.ok())
+        return r.error();
+    if (auto r = tx.commit(); !r.ok())
+        return r.error();
+
+    setBusy(m_busyTokens, tokenId, true);
+    emit tokenChanged(t);
+    GatewayReply *reply = m_gateway.deactivate(DeactivateRequest{t.token, orderId});
+    connect(reply, &GatewayReply::finished, this,
+            [this, tokenId, reason, orderId](const GatewayResult &result) {
+                settleRevoke(tokenId, orderId, reason.trimmed(), result);
+            });
+    return {};
+}
+
+void PaymentService::settleRevoke(qint64 tokenId, const QString &orderId, const QString &reason,
+                                  const GatewayResult &result, int attempt)
+{
+    const bool deactivated = AnswerRecorder::revokeConfirmed(result);
+    auto apply = [&]() -> Result<void> {
+        auto recorded = m_recorder.recordRevoke(tokenId, reason, result);
+        return recorded.ok() ? Result<void>() : Result<void>(recorded.error());
+    };
+    HeldAnswer answer;
+    answer.operation = GatewayOperation::Deactivate;
+    answer.objectId = tokenId;
+    answer.orderId = orderId;
+    answer.reason = reason;
+    answer.result = result;
+    const bool saved = commitOrRetry(
+        apply, attempt, tr("the revoke of token %1").arg(tokenId),
+        [this, tokenId, orderId, reason, result, attempt] {
+            settleRevoke(tokenId, orderId, reason, result, attempt + 1);
+        },
+        &answer);
+    if (!saved && attempt < SaveAttempts)
+        return;
+    setBusy(m_busyTokens, tokenId, false);
+    if (saved && !deactivated)
+        emit problem(tr("Revoke not confirmed by the gateway: %1 The token stays revoke-pending; retry.")
+                         .arg(result.errorText));
+    announceToken(tokenId);
+    emit revokeFinished(tokenId, deactivated && saved, result.outcome, result.errorText);
+}
+
+Result<void> PaymentService::refund(qint64 paymentId, const QString &reason)
+{
+    if (auto ok = FieldLimits::check(QStringLiteral("reason"), reason, FieldLimits::Reason,
+                                     FieldLimits::Lines::Several);
+        !ok)
+        return ok.error();
+    Store::Transaction tx(m_store);
+    if (!tx.started().ok())
+        return tx.started().error();
+    auto loaded = m_store.payment(paymentId);
+    if (!loaded.ok())
+        return loaded.error();
+    Payment p = loaded.value();
+    // Refused while an earlier refund is pending or unknown: Fatora documents no protection
+    // against a second refund of one payment.
+    if (auto allowed = PaymentRules::mayRefund(p, m_busyPayments.contains(paymentId)).asResult(u"payment"_s);
+        !allowed.ok())
+        return allowed;
+    p.refundState = RefundState::Pending;
+    p.updatedAt = m_clock.now();
+    if (auto r = m_store.updatePayment(p); !r.ok())
+        return r.error();
+    const QString detail =
+        reason.trimmed().isEmpty() ? p.orderId : p.orderId + QStringLiteral(", reason: ") + reason.trimmed();
+    if (auto r = audit(QStringLiteral("refund.requested"), QStringLiteral("payment"), p.id, detail); !r.ok())
+        return r.error();
+    if (auto r = tx.commit(); !r.ok())
+        return r.error();
+
+    setBusy(m_busyPayments, paymentId, true);
+    emit paymentChanged(p);
+    GatewayReply *reply = m_gateway.refund(RefundRequest{p.orderId, p.transactionId});
+    connect(reply, &GatewayReply::finished, this,
+            [this, paymentId, orderId = p.orderId](const GatewayResult &result) {
+                settleRefund(paymentId, orderId, result);
+            });
+    return {};
+}
+
+void PaymentService::settleRefund(qint64 paymentId, const QString &orderId, const GatewayResult &result,
+                                  int attempt)
+{
+    const RefundState state = AnswerRecorder::refundStateFor(result);
+    auto apply = [&]() -> Result<void> {
+        auto recorded = m_recorder.recordRefund(paymentId, result);
+        return recorded.ok() ? Result<void>() : Result<void>(recorded.error());
+    };
+    HeldAnswer answer;
+    answer.operation = GatewayOperation::Refund;
+    answer.objectId = paymentId;
+    answer.orderId = orderId;
+    answer.result = result;
+    if (!commitOrRetry(
+            apply, attempt, tr("the refund of %1").arg(orderId),
+            [this, paymentId, orderId, result, attempt] {
+                settleRefund(paymentId, orderId, result, attempt + 1);
+            },
+            &answer)) {
+        if (attempt < SaveAttempts)
+            return;
+    }
+    setBusy(m_busyPayments, paymentId, false);
+    if (state != RefundState::Refunded)
+        emit problem(result.errorText);
+    announcePayment(paymentId);
+    emit refundFinished(paymentId, state);
+}
+
+Result<void> PaymentService::resolveRefund(qint64 paymentId, bool refunded, const QString &reason)
+{
+    if (reason.trimmed().isEmpty())
+        return Error{QStringLiteral("reason"),
+                     tr("Say what Fatora's dashboard shows; it is kept in the audit log.")};
+    if (auto ok = FieldLimits::check(QStringLiteral("reason"), reason, FieldLimits::Reason,
+                                     FieldLimits::Lines::Several);
+        !ok)
+        return ok.error();
+    Store::Transaction tx(m_store);
+    if (!tx.started().ok())
+        return tx.started().error();
+    auto loaded = m_store.payment(paymentId);
+    if (!loaded.ok())
+        return loaded.error();
+    Payment p = loaded.value();
+    const QDateTime now = m_clock.now();
+    // A pending refund younger than OrphanAfterSecs may still be in flight at another desk: its
+    // answer must not meet a hand-recorded "not refunded" (that would open the way to a second one).
+    if (auto allowed = PaymentRules::mayRecordRefundOutcome(p, m_busyPayments.contains(paymentId), now)
+                           .asResult(u"payment"_s);
+        !allowed.ok())
+        return allowed;
+    p.refundState = refunded ? RefundState::Refunded : RefundState::Rejected;
+    if (refunded)
+        p.refundedAt = now;
+    p.updatedAt = now;
+    p.note = tr("Refund outcome recorded by hand: %1").arg(reason.trimmed());
+    if (auto r = m_store.updatePayment(p); !r.ok())
+        return r;
+    if (auto r = audit(QStringLiteral("refund.resolved-") + refundStateName(p.refundState),
+                       QStringLiteral("payment"), p.id, reason.trimmed());
+        !r.ok())
+        return r;
+    if (auto r = tx.commit(); !r.ok())
+        return r;
+    emit paymentChanged(p);
+    return {};
+}
+
+void PaymentService::announcePayment(qint64 paymentId)
+{
+    auto payment = m_store.payment(paymentId);
+    if (!payment.ok()) {
+        qCWarning(lcPayments) << "changed payment" << paymentId << "not read:" << payment.error().toString();
+        return;
+    }
+    emit paymentChanged(payment.value());
+}
+
+void PaymentService::announceToken(qint64 tokenId)
+{
+    auto token = m_store.token(tokenId);
+    if (!token.ok()) {
+        qCWarning(lcPayments) << "changed card" << tokenId << "not read:" << token.error().toString();
+        return;
+    }
+    emit tokenChanged(token.value());
+}
+
+} // namespace fatora

@@ -1,0 +1,171 @@
+#pragma once
+
+#include "domain/ChargeRequest.h"
+#include "domain/Clock.h"
+#include "domain/Payment.h"
+#include "domain/Result.h"
+#include "gateway/GatewayTypes.h"
+#include "payments/AnswerRecorder.h"
+#include "payments/PaymentRules.h"
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+
+#include <functional>
+
+namespace fatora {
+
+class AnswerJournal;
+class GatewayClient;
+class Store;
+struct CardToken;
+
+// The state machine that moves money. Every charge is written ahead as *pending* under a fresh
+// order id before the request leaves; the reply settles it in one transaction with its audit entry.
+// One intent = one order id, forever: nothing here ever re-sends a charge on its own.
+//
+// Validation and write-ahead happen synchronously (so the caller gets a refusal with its reason at
+// once); the gateway call is asynchronous and ends in a signal.
+class PaymentService : public QObject
+{
+    Q_OBJECT
+public:
+    PaymentService(Store &store, GatewayClient &gateway, const Clock &clock, QObject *parent = nullptr);
+
+    void setOperatorName(const QString &name);
+    QString operatorName() const { return m_operator; }
+    // Answers that the database cannot take right now (locked, disk full) are written there at once
+    // and saved by a later recoverInterrupted(); without a journal they live only in this process's
+    // memory while saving is retried. Not owned.
+    void setAnswerJournal(AnswerJournal *journal) { m_journal = journal; }
+
+    // A pending row this old cannot belong to a live call (the longest allowed gateway timeout is
+    // 5 minutes), so its process died mid-call. Younger pending rows may be another desk's or the
+    // CLI's call in flight and are left alone.
+    static constexpr int OrphanAfterSecs = PaymentRules::OrphanAfterSecs;
+    // Verify may close an unknown charge as "not charged" only when the gateway still does not
+    // know the order this long after it was attempted.
+    static constexpr int CloseUnfoundAfterSecs = PaymentRules::CloseUnfoundAfterSecs;
+    // While the database is busy (another process writing), a gateway answer is kept in memory and
+    // saving it is retried: an answer that moved money is never dropped.
+    static constexpr int SaveRetryMs = 2000;
+    static constexpr int SaveAttempts = 30;
+
+    // At start-up (and periodically): answers kept in the journal (or in memory) because the
+    // database could not take them are saved first; then payments left pending by a process that
+    // died mid-call become unknown (never failed, never re-sent). Returns how many became unknown.
+    Result<int> recoverInterrupted();
+
+    // A gateway answer that arrived but is not in the database yet: held in memory while saving is
+    // retried and, with a journal, kept on disk until saved.
+    struct HeldAnswer
+    {
+        GatewayOperation operation = GatewayOperation::Collect;
+        qint64 objectId = 0; // payment (collect, refund) or token (deactivate)
+        QString orderId;     // the order id the call was sent under
+        QString reason;      // deactivate: the operator's reason
+        GatewayResult result;
+        QString saveError;    // why the database did not take it
+        QString journalEntry; // the journal's entry id; empty: kept in memory only
+        QString journalPath;
+        QString journalError; // why the journal did not take it either
+        bool retrying = true; // false once the in-process retries gave up (recovery takes over)
+    };
+    std::optional<HeldAnswer> heldAnswer(GatewayOperation operation, qint64 objectId) const;
+
+    // Why this token cannot be charged right now, or an ok result when it can.
+    Result<void> canCharge(qint64 tokenId);
+    // What the operator must see before confirming a charge of amount on this token (a recent
+    // charge on the card, an amount far above its first payment): see ChargeGuard.
+    Result<ChargeReview> reviewCharge(qint64 tokenId, const std::optional<Money> &amount);
+
+    // Checks the token and every ChargeGuard rule again inside one write transaction, writes the
+    // pending payment and only then sends collect. Returns the payment id; chargeFinished follows.
+    // request.orderId: one the charge dialog generated (newOrderId) and showed on its review step;
+    // empty: generate one here. An order id already used by any payment is refused, never reused.
+    Result<qint64> charge(const ChargeRequest &request);
+    // Asks the gateway about an unknown (or approved) payment; verifyFinished follows.
+    Result<void> verify(qint64 paymentId);
+    // Writes revoke-pending, then deactivates; revokeFinished follows. Also retries a revoke-pending token.
+    Result<void> revoke(qint64 tokenId, const QString &reason);
+    // Refunds an approved payment once; refundFinished follows. Refused while an earlier refund
+    // is pending or its outcome unknown: Fatora documents no protection against a second refund.
+    Result<void> refund(qint64 paymentId, const QString &reason = QString());
+    // Whether each action may run is decided by PaymentRules (inside the write transaction), the
+    // same verdict the desk shows on its buttons; isBusy()/isTokenBusy() are the rules' "busy".
+    // The operator checked an unknown refund in Fatora's dashboard and records what it shows.
+    Result<void> resolveRefund(qint64 paymentId, bool refunded, const QString &reason);
+    // Closes an unknown charge that the gateway still did not know a day after it was attempted
+    // (last verify: not found) as not-sent, so the token can be used again. Audited with the reason.
+    Result<void> closeUnfound(qint64 paymentId, const QString &reason);
+
+    // Whether a decline's description says the token itself is unusable (invalid or expired).
+    static bool describesInvalidToken(const QString &description)
+    {
+        return AnswerRecorder::describesInvalidToken(description);
+    }
+
+    static QString newOrderId(const QDateTime &now); // "BO-20261125-7K3QH2MX9A"
+
+    int callsInFlight() const { return m_busyPayments.size() + m_busyTokens.size(); }
+    bool isBusy(qint64 paymentId) const { return m_busyPayments.contains(paymentId); }
+    bool isTokenBusy(qint64 tokenId) const { return m_busyTokens.contains(tokenId); }
+
+signals:
+    void chargeFinished(qint64 paymentId, fatora::PaymentState state);
+    void verifyFinished(qint64 paymentId, fatora::PaymentState state);
+    // outcome and errorText say why a revoke was not confirmed (refused, not sent, no answer).
+    void revokeFinished(qint64 tokenId, bool deactivated, fatora::GatewayOutcome outcome,
+                        const QString &errorText);
+    void refundFinished(qint64 paymentId, fatora::RefundState state);
+    // A payment or a card changed (written ahead, settled, refunded, closed, revoked): the value
+    // as it now stands, read once here, so no listener reads the store again for it.
+    void paymentChanged(const fatora::Payment &payment);
+    void tokenChanged(const fatora::CardToken &token);
+    void callsInFlightChanged(int count);
+    // An answer arrived but could not be saved yet; heldAnswer() says what it was and where it is kept.
+    void answerHeld(fatora::GatewayOperation operation, qint64 objectId);
+    // A gateway or store problem worth showing in the status bar (never contains secrets).
+    void problem(const QString &message);
+
+private:
+    // Announce a change by id: the value is read once and carried by the signal.
+    void announcePayment(qint64 paymentId);
+    void announceToken(qint64 tokenId);
+    // canCharge for a token already read inside the caller's transaction.
+    Result<void> checkChargeable(const CardToken &token);
+    Result<ChargeReview> reviewChargeOf(const CardToken &token, const std::optional<Money> &amount);
+    void settleCharge(qint64 paymentId, const QString &orderId, const GatewayResult &result, int attempt = 1);
+    void settleVerify(qint64 paymentId, const GatewayResult &result, int attempt = 1);
+    void settleRevoke(qint64 tokenId, const QString &orderId, const QString &reason,
+                      const GatewayResult &result, int attempt = 1);
+    void settleRefund(qint64 paymentId, const QString &orderId, const GatewayResult &result, int attempt = 1);
+    // Runs apply inside one write transaction. On failure, schedules retry() while attempts remain
+    // and returns false; the caller then keeps its call marked busy.
+    // answer: the gateway answer being saved; held (and journaled) when the first attempt fails.
+    bool commitOrRetry(const std::function<Result<void>()> &apply, int attempt, const QString &what,
+                       const std::function<void()> &retry, const HeldAnswer *answer = nullptr);
+    void holdAnswer(const HeldAnswer &answer, const Error &saveError);
+    // A kept answer names a row of this database, and for a payment the same order id.
+    bool belongsHere(const HeldAnswer &held);
+    void releaseAnswer(GatewayOperation operation, qint64 objectId);
+    // Saves answers from the journal and from memory whose retries ended, in the caller's transaction.
+    Result<int> replayHeldAnswers(QStringList &savedEntries, QStringList &releasedKeys,
+                                  QList<qint64> &payments, QList<qint64> &tokens);
+    Result<void> audit(const QString &action, const QString &objectType, qint64 objectId,
+                       const QString &detail);
+    void setBusy(QSet<qint64> &set, qint64 id, bool busy);
+
+    Store &m_store;
+    GatewayClient &m_gateway;
+    const Clock &m_clock;
+    AnswerRecorder m_recorder;
+    AnswerJournal *m_journal = nullptr;
+    QHash<QString, HeldAnswer> m_held; // by heldKey(operation, objectId)
+    QString m_operator;
+    QSet<qint64> m_busyPayments;
+    QSet<qint64> m_busyTokens;
+};
+
+} // namespace fatora

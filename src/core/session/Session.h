@@ -1,0 +1,83 @@
+#pragma once
+
+#include "domain/Result.h"
+#include "gateway/GatewayTypes.h"
+#include "session/SandboxGateway.h"
+
+#include <QString>
+
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace fatora {
+
+class AnswerJournal;
+class Clock;
+class CustomerService;
+class GatewayClient;
+class PaymentService;
+class SqliteStore;
+class Store;
+
+// The one start-up path the desk, the CLI (and the desk's benchmarks) share: open the store at a
+// location, seed the sandbox, build the gateway client, the payment service with its answer
+// journal, and the customer service. Recovery of charges left in flight is a separate step
+// (recover()), so a caller may say something first or skip it on a read-only database.
+class Session
+{
+public:
+    struct Options
+    {
+        QString location;                        // the database file
+        std::unique_ptr<SandboxGateway> sandbox; // set: talk to it, with its demo data
+        GatewayConfig gateway;                   // ignored for base URL and key in the sandbox
+        QString operatorName;                    // empty: the computer's login name
+    };
+
+    // Fails with the store's error (the location named) when the database cannot be opened, or
+    // with the sandbox's when its demo data cannot be written.
+    static Result<std::unique_ptr<Session>> open(Options options, const Clock &clock);
+    ~Session();
+    Session(const Session &) = delete;
+    Session &operator=(const Session &) = delete;
+
+    // Charges a stopped process left pending become unknown (see PaymentService::recoverInterrupted);
+    // answers saved in the journal are applied first. Returns how many became unknown. Nothing to
+    // do on a read-only database.
+    Result<int> recover();
+
+    Store &store();
+    bool isReadOnly() const;
+    PaymentService &payments() { return *m_payments; }
+    CustomerService &customers() { return *m_customers; }
+    GatewayClient &gateway() { return *m_gateway; }
+    const Clock &clock() const { return m_clock; }
+    bool isSandbox() const { return m_sandbox != nullptr; }
+    int seededCustomers() const { return m_seeded; }
+    QString operatorName() const;
+
+    // The gateway's address and key, e.g. once a command knows it needs them. In the sandbox the
+    // address and key stay the sandbox's; the timeout is taken.
+    void setGatewayConfig(GatewayConfig config);
+
+    // Who the audit names when the settings name nobody and the computer has no login name.
+    static constexpr const char16_t *DefaultOperator = u"fatora";
+    // $USER (or %USERNAME%), or fallback when neither is set.
+    static QString loginName(const QString &fallback);
+
+private:
+    Session(const Clock &clock);
+
+    const Clock &m_clock;
+    std::unique_ptr<SandboxGateway> m_sandbox;
+    std::unique_ptr<SqliteStore> m_store;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<GatewayClient> m_gateway;
+    std::unique_ptr<AnswerJournal> m_journal;
+    std::unique_ptr<PaymentService> m_payments;
+    std::unique_ptr<CustomerService> m_customers;
+    int m_seeded = 0;
+};
+
+} // namespace fatora

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "gateway/GatewayTypes.h"
+
+#include <QString>
+#include <QUrl>
+
+class QSettings;
+class QProcessEnvironment;
+
+namespace fatora {
+
+// Settings shared by the desk and the CLI (one QSettings scope). The API key is deliberately
+// absent: it lives in the keychain, the FATORA_API_KEY environment variable or this run's memory.
+struct AppSettings
+{
+    // Bounds for the gateway timeout: below 100 ms nothing answers; above 5 minutes the operator would
+    // think the program hung, and PaymentService::OrphanAfterSecs counts on no call living longer.
+    static constexpr int MinTimeoutMs = 100;
+    static constexpr int MaxTimeoutMs = 300'000;
+    static constexpr int MaxNameChars = 100; // operator and merchant names
+
+    QUrl baseUrl = QUrl(QStringLiteral("https://api.fatora.io"));
+    int timeoutMs = GatewayConfig::DefaultTimeoutMs;
+    QString currency = QStringLiteral("QAR");
+    QString operatorName;
+    QString merchantName; // printed at the top of receipts
+    QString language; // "" = system, "en", "ar"
+
+    // Organisation "Fatora", application "Fatora Back Office" (or the sandbox scope), native format.
+    static AppSettings load(QSettings &settings);
+    void save(QSettings &settings) const;
+    // FATORA_BASE_URL, FATORA_TIMEOUT_MS, FATORA_OPERATOR override what was loaded.
+    // A malformed override is an error naming the variable, never silently ignored.
+    Result<AppSettings> withEnvironment(const QProcessEnvironment &env) const;
+    Result<void> validate() const; // names the field: base_url, timeout, currency, operator, merchant_name
+
+    GatewayConfig gatewayConfig(const QString &apiKey) const;
+};
+
+} // namespace fatora

@@ -1,0 +1,205 @@
+#pragma once
+
+#include "domain/AuditEntry.h"
+#include "domain/CardToken.h"
+#include "domain/Customer.h"
+#include "domain/Payment.h"
+#include "domain/Result.h"
+
+#include <QDate>
+#include <QList>
+
+#include <optional>
+
+namespace fatora {
+
+struct CustomerQuery
+{
+    enum class Sort { Name, Email, Phone, ActiveTokens, LastCharge };
+    QString text; // prefix of name, email, phone or reference; empty: everyone
+    bool includeArchived = false;
+    Sort sort = Sort::Name;
+    Qt::SortOrder order = Qt::AscendingOrder;
+    int offset = 0;
+    int limit = 256;
+    QDate today; // decides which tokens count as active (expiry applied); null means the current date
+};
+
+struct TokenQuery
+{
+    qint64 customerId = 0;             // 0: all customers
+    std::optional<TokenStatus> status; // compared to the effective status (expiry applied)
+    QDate today;                       // for the effective status; null means the current date
+    int limit = 10000;
+};
+
+struct PaymentQuery
+{
+    enum class Sort { CreatedAt, Amount, State, Customer, OrderId };
+    // By the refund of a payment: refunded; refund asked and not settled (pending or unknown); or no
+    // refund standing (never asked, or refused by the gateway).
+    enum class Refund { Any, Refunded, InProgress, NotRefunded };
+    std::optional<PaymentState> state;
+    Refund refund = Refund::Any;
+    QDate from; // inclusive, local dates; null: open
+    QDate to;   // inclusive
+    qint64 customerId = 0;
+    qint64 tokenId = 0;
+    QString text; // substring of order id, transaction id or description
+    Sort sort = Sort::CreatedAt;
+    Qt::SortOrder order = Qt::DescendingOrder;
+    int offset = 0;
+    int limit = 256;
+};
+
+// A payment with what the history shows beside it.
+struct PaymentRow
+{
+    Payment payment;
+    QString customerName;
+    QString tokenLabel;
+    QString tokenMask;
+};
+
+// The count and money of the payments a PaymentQuery matches (paging and sort ignored), per currency,
+// each payment counted by its countedAmount (Payment.h). What a merchant reconciling a day needs:
+// - approved: money taken (sent amounts, amounts the gateway reported taken, and expected
+//   first-payment amounts of blank charges, counted in approvedExpected because unconfirmed; an
+//   approved blank charge with no known figure is counted in approvedWithoutFigure, not in the sum);
+// - refunded: the part of the approved money refunded (refund state "refunded"); net = approved - refunded;
+// - open: pending or unknown charges, money that may have moved and must be verified.
+// Declined, rejected and not-sent payments are only counted in `payments`: they moved no money.
+struct PaymentCurrencyTotal
+{
+    QString currency;
+    qint64 payments = 0; // every state
+    qint64 approved = 0;
+    qint64 approvedMinor = 0;
+    qint64 approvedExpected = 0;      // of `approved`: counted by the expected amount, not confirmed
+    qint64 approvedWithoutFigure = 0; // of `approved`: no figure known, not in approvedMinor
+    qint64 refunded = 0;
+    qint64 refundedMinor = 0;
+    qint64 open = 0; // pending or unknown
+    qint64 openMinor = 0;
+    qint64 openWithoutFigure = 0;
+
+    Money approvedAmount() const { return Money(approvedMinor, currency); }
+    Money refundedAmount() const { return Money(refundedMinor, currency); }
+    Money netAmount() const { return Money(approvedMinor - refundedMinor, currency); }
+    Money openAmount() const { return Money(openMinor, currency); }
+};
+
+struct PaymentTotals
+{
+    qint64 payments = 0;                    // all currencies
+    QList<PaymentCurrencyTotal> currencies; // in currency code order; only currencies with payments
+};
+
+// Everything the application keeps, behind one interface so that a shared PostgreSQL backend can
+// sit beside SQLite. No SQL text exists outside implementations of this class.
+//
+// Reads and writes return Result: a database error is never mistaken for "nothing there".
+class Store
+{
+public:
+    virtual ~Store() = default;
+
+    // A write transaction. Nested guards join the outermost one. Destroyed uncommitted: rolled back.
+    //
+    // What every backend guarantees, and the payment service relies on (the store contract suite,
+    // tests/core/tst_storecontract.cpp, proves each on every backend):
+    // - Serialised writers. Once started() is ok, no other connection - in this process, another
+    //   process or another desk - commits a write until this transaction ends, and every read made
+    //   inside it sees the data as it is at that moment. So "read, decide, write" inside one
+    //   transaction (check that a card has no open charge, then write the charge ahead; load a
+    //   payment, then settle it only if still open) cannot interleave with another writer's. SQLite
+    //   does it with BEGIN IMMEDIATE (the file's write lock is taken at the start, not at the first
+    //   write); a server backend must give the same effect (e.g. locking the rows it reads).
+    // - A writer that cannot get the lock within the backend's busy timeout fails started() with
+    //   ErrorKind::Busy; nothing was read or written.
+    // - Durable commit: once commit() returns ok, the change survives a crash or power cut.
+    //   commit() can fail (kind Busy, Unavailable, ...); then nothing of the transaction was saved.
+    // - The rules below hold whatever the caller does, enforced by the database itself: order ids
+    //   are unique; a card has at most one open (pending or unknown) charge; a payment's intent
+    //   (order id, card, customer, amount, time) never changes; an approved charge stays approved
+    //   and nothing returns to pending; payments are never deleted; the audit log is append-only;
+    //   a payment's customer owns its card.
+    class Transaction
+    {
+    public:
+        explicit Transaction(Store &store);
+        ~Transaction();
+        Transaction(const Transaction &) = delete;
+        Transaction &operator=(const Transaction &) = delete;
+
+        const Result<void> &started() const { return m_started; }
+        Result<void> commit();
+
+    private:
+        Store &m_store;
+        Result<void> m_started;
+        bool m_done = false;
+    };
+
+    // Where the data lives, for messages and for opening a second connection (e.g. in tests).
+    virtual QString location() const = 0;
+
+    // Writes that any backend would have to check or clean the same way are not virtual: they
+    // check the fields (CustomerRules, FieldLimits), clean what is stored (StoredText: capped
+    // bodies, no full card token in a text column) and only then hand the row to the backend's
+    // ...Row method. A backend cannot skip or restate a rule it never sees.
+
+    // Customers
+    Result<qint64> addCustomer(const Customer &customer);
+    Result<void> updateCustomer(const Customer &customer);
+    virtual Result<Customer> customer(qint64 id) = 0;
+    virtual Result<std::optional<Customer>> customerByReference(const QString &reference) = 0;
+    virtual Result<QList<CustomerSummary>> findCustomers(const CustomerQuery &query) = 0;
+    virtual Result<int> countCustomers(const CustomerQuery &query) = 0;
+
+    // Card tokens
+    Result<qint64> addToken(const CardToken &token); // the token normalised, then checked
+    Result<void> updateToken(const CardToken &token);
+    // Stamps the token's last use (a settled charge) and nothing else.
+    virtual Result<void> markTokenUsed(qint64 tokenId, const QDateTime &at) = 0;
+    virtual Result<CardToken> token(qint64 id) = 0;
+    virtual Result<std::optional<CardToken>> tokenByText(const QString &token) = 0;
+    virtual Result<QList<CardToken>> findTokens(const TokenQuery &query) = 0;
+
+    // Payments
+    Result<qint64> insertPayment(const Payment &payment); // duplicate order_id is an error (Conflict)
+    Result<void> updatePayment(const Payment &payment);
+    virtual Result<Payment> payment(qint64 id) = 0;
+    virtual Result<std::optional<Payment>> paymentByOrderId(const QString &orderId) = 0;
+    virtual Result<QList<PaymentRow>> findPayments(const PaymentQuery &query) = 0;
+    virtual Result<int> countPayments(const PaymentQuery &query) = 0;
+    // Count and totals per currency of what the query matches, computed by the database (never by
+    // loading rows): see PaymentTotals for which states count where.
+    virtual Result<PaymentTotals> paymentTotals(const PaymentQuery &query) = 0;
+    virtual Result<QList<Payment>> paymentsInState(PaymentState state) = 0;
+    // A pending or unknown charge on this token: charging again could charge twice.
+    virtual Result<std::optional<Payment>> openChargeForToken(qint64 tokenId) = 0;
+    virtual Result<std::optional<Payment>> lastApprovedCharge(qint64 tokenId, const QDateTime &since) = 0;
+
+    // Audit log (append only)
+    virtual Result<qint64> appendAudit(const AuditEntry &entry) = 0;
+    // One entry from its parts: what the services write after each change, in its transaction.
+    Result<void> audit(const QDateTime &at, const QString &operatorName, const QString &action,
+                       const QString &objectType, qint64 objectId, const QString &detail);
+    virtual Result<QList<AuditEntry>> auditFor(const QString &objectType, qint64 objectId) = 0;
+
+protected:
+    // The backend's half of the checked writes above: the values are valid and clean by now.
+    virtual Result<qint64> insertCustomerRow(const Customer &customer) = 0;
+    virtual Result<void> updateCustomerRow(const Customer &customer) = 0;
+    virtual Result<qint64> insertTokenRow(const CardToken &token) = 0;
+    virtual Result<void> updateTokenRow(const CardToken &token) = 0;
+    virtual Result<qint64> insertPaymentRow(const Payment &payment) = 0;
+    virtual Result<void> updatePaymentRow(const Payment &payment) = 0;
+
+    virtual Result<void> beginTransaction() = 0;
+    virtual Result<void> commitTransaction() = 0;
+    virtual void rollbackTransaction() = 0;
+};
+
+} // namespace fatora

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "domain/Payment.h"
+#include "domain/Result.h"
+
+#include <QString>
+
+#include <initializer_list>
+
+class QAbstractButton;
+class QLabel;
+class QWidget;
+
+namespace fatora {
+
+class Store;
+
+// The set-up the desk's dialogs and panels share: the error badge above their buttons, value labels
+// that stay beside their captions in both directions, the payment a dialog is about and the customer
+// name its question mentions.
+class UiSupport
+{
+public:
+    struct PaymentSubject
+    {
+        Payment payment; // default (id 0) when it could not be read
+        QString customerName;
+    };
+
+    // Styles `label` as an error badge (white on red, Display::errorColor) and hides it until
+    // showMessage() gives it something to say.
+    static void prepareErrorLabel(QLabel *label);
+    // Shows `message` in `label`; an empty message hides the label.
+    static void showMessage(QLabel *label, const QString &message);
+    // A form's field: the name the core's rules give it, its editor and its caption.
+    struct FormField
+    {
+        const char *name;
+        QWidget *editor;
+        QString caption;
+    };
+    // Shows a refused value in `label` as "Caption: what is wrong" and puts the cursor in that
+    // field's editor; an error about no field of the form is shown as it is.
+    static void showFieldProblem(QLabel *label, const Error &error, std::initializer_list<FormField> fields);
+    // For a label showing a value next to its caption (a name, an email, an order id): keeps the text
+    // on the leading side of the layout, also after a language switch. A QLabel otherwise aligns plain
+    // text by its own first letter, so in Arabic "Sara Al-Kuwari" would sit at the far left, away
+    // from "العميل:".
+    static void alignWithLayout(QLabel *label);
+    // Grows `window` to what its layout asks for, after a wrapped text in it changed. A window only
+    // keeps to its layout's minimum, which counts a wrapped label as one line: a long (Arabic) note
+    // would otherwise be squeezed and drawn over the row below it.
+    static void growToFit(QWidget *window);
+    // The name of the customer, empty when it cannot be read: the question then reads without it,
+    // and the dialog's own object (payment, card) decides whether the dialog can go on.
+    static QString customerName(Store &store, qint64 customerId);
+    // Reads the payment a dialog acts on. When it cannot be read, the dialog still opens but says why
+    // in `errorLabel` and disables `action`, so nothing is done to a payment nobody has seen.
+    static PaymentSubject loadPayment(Store &store, qint64 paymentId, QLabel *errorLabel,
+                                      QAbstractButton *action);
+};
+
+} // namespace fatora

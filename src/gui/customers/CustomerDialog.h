@@ -1,0 +1,46 @@
+#pragma once
+
+#include "domain/Customer.h"
+#include "domain/Result.h"
+
+#include <QDialog>
+
+#include <memory>
+
+namespace Ui {
+class CustomerDialog;
+}
+
+namespace fatora {
+
+struct DeskContext;
+
+// Adds a customer (customerId 0) or edits one, through CustomerService (its rules, its audit);
+// archive() is the third change to a customer.
+class CustomerDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    CustomerDialog(DeskContext &context, qint64 customerId, QWidget *parent = nullptr);
+    ~CustomerDialog() override;
+
+    qint64 customerId() const { return m_customer.id; }
+    void accept() override;
+
+    // Hides the customer from the list (saved cards and history are kept), audited.
+    static Result<void> archive(DeskContext &context, const Customer &customer);
+
+signals:
+    void saved(qint64 customerId);
+
+private:
+    void showError(const QString &message);
+    // The message beside the form, naming the field and putting the cursor in it.
+    void showProblem(const Error &error);
+
+    std::unique_ptr<Ui::CustomerDialog> m_ui;
+    DeskContext &m_context;
+    Customer m_customer;
+};
+
+} // namespace fatora

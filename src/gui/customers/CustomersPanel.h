@@ -1,0 +1,92 @@
+#pragma once
+
+#include "domain/Customer.h"
+
+#include <QTimer>
+#include <QWidget>
+
+#include <memory>
+#include <optional>
+
+class QTableView;
+
+namespace Ui {
+class CustomersPanel;
+}
+
+namespace fatora {
+
+struct CardToken;
+struct Payment;
+class CustomerTableModel;
+struct DeskContext;
+class TokenTableModel;
+
+// Left: the customers list with search-as-you-type. Right: the selected customer's contact data
+// and saved cards. Actions on them live in MainWindow; this panel only tells what is selected.
+class CustomersPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    // The list follows the search box at once while searches are quick; after one that took longer
+    // than FastSearchMs, typing waits SearchDelayMs for a pause, so slow searches never queue up
+    // behind every keystroke.
+    static constexpr int SearchDelayMs = 200;
+    static constexpr int FastSearchMs = 40;
+
+    explicit CustomersPanel(DeskContext &context, QWidget *parent = nullptr);
+    ~CustomersPanel() override;
+
+    qint64 currentCustomerId() const;
+    std::optional<Customer> currentCustomer() const;
+    qint64 currentTokenId() const;
+    std::optional<CardToken> currentToken() const;
+
+    void selectCustomer(qint64 customerId);
+    void selectToken(qint64 tokenId);
+    void focusSearch();
+
+    // After something changed in the store: re-read and keep the selection where it was.
+    void refreshCustomers();
+    void refreshTokens();
+    // A card or a charge changed (announced by the payment service with its new value): the lists
+    // show it in place, reading the store only for what they cannot know (a card not listed).
+    void showChangedToken(const CardToken &token);
+    void showChangedCharge(const Payment &payment);
+
+    CustomerTableModel *customerModel() const { return m_customers; }
+    TokenTableModel *tokenModel() const { return m_tokens; }
+    QTableView *customersView() const;
+    QTableView *tokensView() const;
+
+signals:
+    void currentCustomerChanged(qint64 customerId);
+    void currentTokenChanged(qint64 tokenId);
+    // "Verify this charge…" beside a card whose last charge has an unknown outcome.
+    void verifyRequested(qint64 paymentId);
+    void problem(const QString &message);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void onCustomersReset();
+    void onCustomerRowChanged();
+    void showCustomer(qint64 customerId);
+    void runSearch();
+    void updateListStatus();
+    void updateTokensHint();
+
+    std::unique_ptr<Ui::CustomersPanel> m_ui;
+    DeskContext &m_context;
+    CustomerTableModel *m_customers = nullptr;
+    TokenTableModel *m_tokens = nullptr;
+    QTimer m_searchTimer;
+    qint64 m_lastSearchMs = 0; // how long the last search took, query to list reset
+    qint64 m_shownCustomer = 0;
+    qint64 m_wantedCustomer = 0; // to restore after the list is re-read
+    qint64 m_wantedToken = 0;
+    qint64 m_openChargeShown = 0; // the unknown charge "Verify this charge…" is about
+};
+
+} // namespace fatora

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "store/Store.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+
+namespace fatora {
+
+class Clock;
+
+// The saved cards of one customer. Few rows, so they are all loaded and sorted in memory on their
+// raw values. The full token never leaves this model: only CardToken::masked() is shown.
+class TokenTableModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { Label, Token, Status, Issued, Expires, FirstAmount, LastUsed, ColumnCount };
+
+    TokenTableModel(Store &store, const Clock &clock, QObject *parent = nullptr);
+
+    void setCustomer(qint64 customerId);
+    qint64 customerId() const { return m_customerId; }
+    void reload();
+    void retranslate();
+
+    qint64 tokenId(int row) const;
+    int rowOfToken(qint64 tokenId) const;
+    const CardToken *token(int row) const;
+    // The charge still open on this card (in flight, or its outcome unknown), if any: while it is
+    // open the card cannot be charged, and its Status column says so instead of a plain "Active".
+    std::optional<Payment> openCharge(qint64 tokenId) const;
+
+    // A card or a charge changed: shown in place from the value the service announced. A new card
+    // of this customer is not in the list yet: that one reloads.
+    void updateToken(const CardToken &token);
+    void updateCharge(const Payment &payment);
+    // Cards counted as the customers list counts them: active, not yet expired.
+    int activeCount() const;
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
+signals:
+    void loadFailed(const QString &message);
+
+private:
+    QVariant sortValue(const CardToken &token, int column) const;
+    void applySort();
+
+    Store &m_store;
+    const Clock &m_clock;
+    qint64 m_customerId = 0;
+    QList<CardToken> m_rows;
+    QHash<qint64, Payment> m_openCharges; // by token id
+    int m_sortColumn = Issued;
+    Qt::SortOrder m_sortOrder = Qt::DescendingOrder;
+};
+
+} // namespace fatora

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "settings/AppSettings.h"
+
+#include <QString>
+
+class QSettings;
+
+namespace fatora {
+
+class ApiKeyStore;
+class Clock;
+class CustomerService;
+class GatewayClient;
+class GatewaySimulator;
+class PaymentService;
+class Store;
+
+// What the desk works with, wired by main.cpp (or a test fixture). The desk owns none of it.
+struct DeskContext
+{
+    Store *store = nullptr;
+    PaymentService *payments = nullptr;
+    CustomerService *customers = nullptr; // every customer and card token change goes through it
+    GatewayClient *gateway = nullptr;
+    const Clock *clock = nullptr;
+    ApiKeyStore *keyStore = nullptr;       // null: the key lives in memory only (sandbox, tests)
+    QSettings *settings = nullptr;         // null: settings are not persisted (tests)
+    GatewaySimulator *simulator = nullptr; // set in sandbox mode only
+
+    AppSettings appSettings;
+    // The key of this run. Never written anywhere by the desk except through keyStore.
+    QString apiKey;
+    bool apiKeyFromEnvironment = false; // FATORA_API_KEY wins over the keychain
+    // Non-empty when the keychain could not read or store the key (what it said): the key of this
+    // run is then kept in memory only, and the desk says so.
+    QString keychainProblem;
+    bool sandbox = false;
+    // How often the desk looks for pending payments left behind by a process that died mid-call
+    // (PaymentService::recoverInterrupted); tests shorten it.
+    int recoveryIntervalMs = 60 * 1000;
+};
+
+} // namespace fatora

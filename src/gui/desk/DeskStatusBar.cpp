@@ -1,0 +1,117 @@
+#include "desk/DeskStatusBar.h"
+
+#include "common/Display.h"
+
+#include <QEvent>
+#include <QLabel>
+#include <QToolButton>
+
+using namespace Qt::StringLiterals;
+
+namespace fatora {
+
+namespace {
+QString badgeStyle(const QColor &colour, const QString &widgetClass = u"QLabel"_s)
+{
+    return u"%2 { background-color: %1; color: white; padding: 1px 8px; border-radius: 3px; "
+           "font-weight: bold; }"_s.arg(colour.name(), widgetClass);
+}
+} // namespace
+
+DeskStatusBar::DeskStatusBar(bool sandbox, QWidget *parent) : QStatusBar(parent), m_sandbox(sandbox)
+{
+    setObjectName(u"statusBar"_s);
+    m_environmentLabel = new QLabel(this);
+    m_environmentLabel->setObjectName(u"environmentLabel"_s);
+    m_callsButton = new QToolButton(this);
+    m_callsButton->setObjectName(u"callsButton"_s);
+    m_callsButton->setAutoRaise(true);
+    m_callsButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    connect(m_callsButton, &QToolButton::clicked, this, &DeskStatusBar::noticesRequested);
+    m_keyLabel = new QLabel(this);
+    m_keyLabel->setObjectName(u"keyLabel"_s);
+    m_errorLabel = new QLabel(this);
+    m_errorLabel->setObjectName(u"errorLabel"_s);
+    m_errorLabel->setTextFormat(Qt::PlainText);
+    m_errorLabel->setMaximumWidth(520);
+    m_keyLabel->setStyleSheet(badgeStyle(Display::warningColor()));
+    m_keyLabel->hide();
+    m_environmentLabel->setStyleSheet(
+        badgeStyle(sandbox ? Display::sandboxColor() : Display::successColor()));
+    addPermanentWidget(m_errorLabel, 1);
+    addPermanentWidget(m_keyLabel);
+    addPermanentWidget(m_callsButton);
+    addPermanentWidget(m_environmentLabel);
+    retranslate();
+}
+
+void DeskStatusBar::setGatewayAddress(const QString &baseUrl)
+{
+    m_baseUrl = baseUrl;
+    retranslate();
+}
+
+void DeskStatusBar::setCallsInFlight(int count)
+{
+    m_calls = count;
+    const QString calls = count == 0 ? tr("No calls in flight") : tr("Calls in flight: %n", nullptr, count);
+    m_callsButton->setText(
+        m_unread == 0
+            ? calls
+            : tr("%1 · Results to read: %2").arg(calls, Display::isolate(QString::number(m_unread))));
+    m_callsButton->setToolTip(tr("Show the results of calls whose window was closed, and every unknown or "
+                                 "declined outcome."));
+    // Unread results draw the eye: an outcome nobody saw may be money that moved.
+    m_callsButton->setStyleSheet(m_unread == 0 ? QString()
+                                               : badgeStyle(Display::warningColor(), u"QToolButton"_s));
+}
+
+void DeskStatusBar::setUnreadResults(int count)
+{
+    m_unread = count;
+    setCallsInFlight(m_calls);
+}
+
+void DeskStatusBar::clearLastError()
+{
+    setLastError(QString(), QDateTime());
+}
+
+void DeskStatusBar::setLastError(const QString &message, const QDateTime &at)
+{
+    m_lastError = message;
+    m_lastErrorAt = at;
+    retranslate();
+}
+
+void DeskStatusBar::setKeyThisRunOnly(const QString &why)
+{
+    m_keyLabel->setToolTip(why);
+    m_keyLabel->setVisible(!why.isEmpty());
+}
+
+void DeskStatusBar::retranslate()
+{
+    m_environmentLabel->setText(m_sandbox ? tr("SANDBOX") : tr("LIVE"));
+    m_environmentLabel->setToolTip(m_sandbox
+                                       ? tr("Sandbox: the local simulator answers; no real money moves.")
+                                       : tr("Live: charges move real money through %1.").arg(m_baseUrl));
+    m_keyLabel->setText(tr("API key: this run only"));
+    // Elided with "…" rather than cut mid-word; the tooltip has the whole message and its time.
+    const QString error = m_lastError.isEmpty() ? QString() : tr("Last gateway error: %1").arg(m_lastError);
+    m_errorLabel->setText(
+        m_errorLabel->fontMetrics().elidedText(error, Qt::ElideRight, m_errorLabel->maximumWidth()));
+    m_errorLabel->setToolTip(m_lastError.isEmpty()
+                                 ? QString()
+                                 : tr("%1 (at %2)").arg(m_lastError, Display::dateTime(m_lastErrorAt)));
+    setCallsInFlight(m_calls);
+}
+
+void DeskStatusBar::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QStatusBar::changeEvent(event);
+}
+
+} // namespace fatora

@@ -1,0 +1,677 @@
+#include "desk/MainWindow.h"
+#include "ui_MainWindow.h"
+
+#include "common/Display.h"
+#include "common/Translations.h"
+#include "customers/CustomerDialog.h"
+#include "customers/CustomersPanel.h"
+#include "customers/ImportDialog.h"
+#include "customers/TokenDialog.h"
+#include "desk/DeskStatusBar.h"
+#include "desk/HelpWindow.h"
+#include "domain/Clock.h"
+#include "gateway/GatewayClient.h"
+#include "history/HistoryExporter.h"
+#include "history/HistoryPanel.h"
+#include "payments/ActionRules.h"
+#include "payments/ChargeDialog.h"
+#include "payments/CloseUnfoundDialog.h"
+#include "payments/NoticeList.h"
+#include "payments/PaymentService.h"
+#include "payments/ReceiptActions.h"
+#include "payments/ReconcileDialog.h"
+#include "payments/RefundDialog.h"
+#include "payments/RefundOutcomeDialog.h"
+#include "payments/RevokeDialog.h"
+#include "settings/ApiKeyKeeper.h"
+#include "settings/SettingsDialog.h"
+#include "store/Store.h"
+
+#include <QCloseEvent>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace fatora {
+
+namespace {
+constexpr qint64 MaxImportBytes = 64 * 1024 * 1024;
+
+// Opens a dialog without blocking: results keep landing and tests can drive it.
+template <typename Dialog> Dialog *openDialog(Dialog *dialog)
+{
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    return dialog;
+}
+} // namespace
+
+MainWindow::MainWindow(DeskContext context, QWidget *parent)
+    : QMainWindow(parent), m_ui(std::make_unique<Ui::MainWindow>()), m_context(std::move(context))
+{
+    m_ui->setupUi(this);
+    setWindowIcon(QIcon(u":/icons/fatora-backoffice.svg"_s));
+
+    m_customers = new CustomersPanel(m_context, this);
+    m_history = new HistoryPanel(m_context, this);
+    m_ui->tabs->addTab(m_customers, QIcon(u":/icons/customers.svg"_s), QString());
+    m_ui->tabs->addTab(m_history, QIcon(u":/icons/history.svg"_s), QString());
+
+    m_ui->sandboxBanner->setVisible(m_context.sandbox);
+    m_ui->sandboxBanner->setStyleSheet(
+        u"QLabel { background-color: %1; color: white; font-weight: bold; }"_s.arg(
+            Display::sandboxColor().name()));
+
+    m_statusBar = new DeskStatusBar(m_context.sandbox, this);
+    setStatusBar(m_statusBar);
+    m_notices = new NoticeList(this);
+    m_notices->setWindowFlag(Qt::Tool);
+    connect(m_notices, &NoticeList::countChanged, m_statusBar, &DeskStatusBar::setUnreadResults);
+    connect(m_notices, &NoticeList::countChanged, this, [this](int count) {
+        // A new result nobody saw: put the list in front of the clerk, without taking the keyboard.
+        if (count > 0 && !m_notices->isVisible())
+            m_notices->show();
+    });
+    connect(m_statusBar, &DeskStatusBar::noticesRequested, this, &MainWindow::showNotices);
+    new OutcomeNotifier(
+        m_context, m_notices,
+        [this](OutcomeNotifier::Call call, qint64 id) { return dialogShowsOutcome(call, id); }, this);
+    setupActions();
+    retranslate();
+
+    PaymentService *payments = m_context.payments;
+    connect(payments, &PaymentService::callsInFlightChanged, this, &MainWindow::onCallsInFlightChanged);
+    connect(payments, &PaymentService::problem, this, &MainWindow::showProblem);
+    // Changes arrive with their values: the lists show them in place.
+    connect(payments, &PaymentService::paymentChanged, this, [this](const Payment &payment) {
+        m_history->paymentChanged(payment);
+        // The card of a charge shows whether it is awaiting verification.
+        m_customers->showChangedCharge(payment);
+        updateActions();
+    });
+    connect(payments, &PaymentService::tokenChanged, this, [this](const CardToken &token) {
+        m_customers->showChangedToken(token);
+        updateActions();
+    });
+    connect(payments, &PaymentService::chargeFinished, this,
+            [this](qint64, PaymentState state) { settledByGateway(state); });
+    // An answer that settles a payment means Fatora is reachable and the key works: the last gateway
+    // error then describes the past, and the status bar stops showing it.
+    connect(payments, &PaymentService::verifyFinished, this,
+            [this](qint64, PaymentState state) { settledByGateway(state); });
+    connect(payments, &PaymentService::refundFinished, this, [this](qint64, RefundState state) {
+        if (state == RefundState::Refunded)
+            m_statusBar->clearLastError();
+    });
+    connect(payments, &PaymentService::revokeFinished, this, [this](qint64, bool deactivated) {
+        if (deactivated)
+            m_statusBar->clearLastError();
+    });
+    connect(m_customers, &CustomersPanel::currentCustomerChanged, this, &MainWindow::updateActions);
+    connect(m_customers, &CustomersPanel::currentTokenChanged, this, &MainWindow::updateActions);
+    connect(m_customers, &CustomersPanel::problem, this, &MainWindow::showProblem);
+    connect(m_customers, &CustomersPanel::verifyRequested, this,
+            [this](qint64 paymentId) { openReconcileDialog({paymentId}); });
+    connect(m_history, &HistoryPanel::currentPaymentChanged, this, &MainWindow::updateActions);
+    connect(m_history, &HistoryPanel::problem, this, &MainWindow::showProblem);
+
+    m_keys = new ApiKeyKeeper(m_context, this);
+    connect(m_keys, &ApiKeyKeeper::message, this,
+            [this](const QString &text) { m_statusBar->showMessage(text, 30000); });
+    connect(m_keys, &ApiKeyKeeper::thisRunOnly, m_statusBar, &DeskStatusBar::setKeyThisRunOnly);
+    m_keys->load();
+
+    // Start-up recovery (main.cpp) leaves young pending rows alone: they may be another process's
+    // live call. Whatever is still pending once it is old enough is an orphan and becomes unknown.
+    m_recoveryTimer = new QTimer(this);
+    m_recoveryTimer->setObjectName(u"recoveryTimer"_s);
+    m_recoveryTimer->setInterval(qMax(1, m_context.recoveryIntervalMs));
+    connect(m_recoveryTimer, &QTimer::timeout, this, &MainWindow::recoverInterrupted);
+    m_recoveryTimer->start();
+    updateActions();
+    resize(1280, 800);
+}
+
+MainWindow::~MainWindow() = default;
+
+QAction *MainWindow::action(const QString &objectName) const
+{
+    return findChild<QAction *>(objectName);
+}
+
+void MainWindow::showCustomersTab()
+{
+    m_ui->tabs->setCurrentWidget(m_customers);
+}
+
+void MainWindow::showHistoryTab()
+{
+    m_ui->tabs->setCurrentWidget(m_history);
+}
+
+void MainWindow::setupActions()
+{
+    struct Icon
+    {
+        QAction *action;
+        const char16_t *file;
+    };
+    const Icon icons[] = {
+        {m_ui->actionCharge, u":/icons/charge.svg"},
+        {m_ui->actionRevoke, u":/icons/revoke.svg"},
+        {m_ui->actionVerify, u":/icons/verify.svg"},
+        {m_ui->actionRefund, u":/icons/refund.svg"},
+        {m_ui->actionAddCustomer, u":/icons/add-customer.svg"},
+        {m_ui->actionAddToken, u":/icons/add-token.svg"},
+        {m_ui->actionImportCsv, u":/icons/import.svg"},
+        {m_ui->actionExportCsv, u":/icons/export.svg"},
+        {m_ui->actionSettings, u":/icons/settings.svg"},
+        {m_ui->actionReconcile, u":/icons/reconcile.svg"},
+    };
+    for (const Icon &icon : icons)
+        icon.action->setIcon(QIcon(QString::fromUtf16(icon.file)));
+
+    for (QMenu *menu : findChildren<QMenu *>())
+        menu->setToolTipsVisible(true);
+
+    connect(m_ui->actionCharge, &QAction::triggered, this, &MainWindow::charge);
+    connect(m_ui->actionRevoke, &QAction::triggered, this, &MainWindow::revoke);
+    connect(m_ui->actionVerify, &QAction::triggered, this, &MainWindow::verify);
+    connect(m_ui->actionRefund, &QAction::triggered, this, &MainWindow::refund);
+    connect(m_ui->actionRecordRefundOutcome, &QAction::triggered, this, &MainWindow::recordRefundOutcome);
+    connect(m_ui->actionCloseUnfound, &QAction::triggered, this, &MainWindow::closeUnfound);
+    connect(m_ui->actionAddCustomer, &QAction::triggered, this, &MainWindow::addCustomer);
+    connect(m_ui->actionEditCustomer, &QAction::triggered, this, &MainWindow::editCustomer);
+    connect(m_ui->actionArchiveCustomer, &QAction::triggered, this, &MainWindow::archiveCustomer);
+    connect(m_ui->actionAddToken, &QAction::triggered, this, &MainWindow::addToken);
+    connect(m_ui->actionShowCustomerHistory, &QAction::triggered, this, &MainWindow::showCustomerHistory);
+    connect(m_ui->actionFind, &QAction::triggered, this, [this] {
+        showCustomersTab();
+        m_customers->focusSearch();
+    });
+    connect(m_ui->actionImportCsv, &QAction::triggered, this, &MainWindow::importCsv);
+    connect(m_ui->actionExportCsv, &QAction::triggered, this, &MainWindow::exportCsv);
+    connect(m_ui->actionSettings, &QAction::triggered, this, &MainWindow::settings);
+    connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
+    connect(m_ui->actionReconcile, &QAction::triggered, this, &MainWindow::reconcile);
+    connect(m_ui->actionRefresh, &QAction::triggered, this, &MainWindow::reload);
+    connect(m_ui->actionAbout, &QAction::triggered, this, &MainWindow::about);
+    m_guideAction = new QAction(this);
+    m_guideAction->setObjectName(u"actionUserGuide"_s);
+    m_guideAction->setShortcut(QKeySequence::HelpContents);
+    m_ui->menuHelp->insertAction(m_ui->actionAbout, m_guideAction);
+    connect(m_guideAction, &QAction::triggered, this, &MainWindow::showUserGuide);
+
+    // Context menus: the same actions (with the same enabled state and reasons) where the data is.
+    auto *separator = [this] {
+        auto *s = new QAction(this);
+        s->setSeparator(true);
+        return s;
+    }();
+    m_customers->customersView()->addActions({m_ui->actionAddToken, m_ui->actionShowCustomerHistory,
+                                              separator, m_ui->actionAddCustomer, m_ui->actionEditCustomer,
+                                              m_ui->actionArchiveCustomer});
+    m_customers->tokensView()->addActions({m_ui->actionCharge, m_ui->actionRevoke, m_ui->actionAddToken});
+    auto *historySeparator = new QAction(this);
+    historySeparator->setSeparator(true);
+    m_history->view()->addActions({m_ui->actionVerify, m_ui->actionRefund, m_ui->actionRecordRefundOutcome,
+                                   m_ui->actionCloseUnfound, historySeparator, m_ui->actionExportCsv});
+    // Receipts and ids of the selected payment: in the Payments menu and the history's context menu.
+    m_receipts = new ReceiptActions(m_context, m_history, this);
+    connect(m_receipts, &ReceiptActions::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 10000); });
+    m_ui->menuPayments->addSeparator();
+    m_ui->menuPayments->addActions(m_receipts->actions());
+    auto *receiptSeparator = new QAction(this);
+    receiptSeparator->setSeparator(true);
+    m_history->view()->addAction(receiptSeparator);
+    m_history->view()->addActions(m_receipts->actions());
+    // Double-click on a card opens the charge dialog; nothing is sent before its review step.
+    connect(m_customers->tokensView(), &QAbstractItemView::doubleClicked, this, [this] {
+        if (m_ui->actionCharge->isEnabled())
+            charge();
+    });
+}
+
+void MainWindow::retranslate()
+{
+    m_ui->tabs->setTabText(m_ui->tabs->indexOf(m_customers), tr("Customers"));
+    m_ui->tabs->setTabText(m_ui->tabs->indexOf(m_history), tr("Transaction history"));
+    m_statusBar->setGatewayAddress(m_context.gateway ? m_context.gateway->config().baseUrl.toString()
+                                                     : QString());
+    onCallsInFlightChanged(m_context.payments->callsInFlight());
+    setWindowTitle(m_context.sandbox ? tr("Fatora Back Office — Sandbox") : tr("Fatora Back Office"));
+    m_receipts->retranslate();
+    m_guideAction->setText(tr("&User guide"));
+    m_guideAction->setStatusTip(tr("What each outcome means and what to do; how to verify, refund and revoke"));
+    updateActions();
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange && m_statusBar) {
+        m_ui->retranslateUi(this);
+        retranslate();
+    }
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::settledByGateway(PaymentState state)
+{
+    if (state == PaymentState::Approved || state == PaymentState::Declined)
+        m_statusBar->clearLastError();
+}
+
+void MainWindow::showNotices()
+{
+    m_notices->show();
+    m_notices->raise();
+    m_notices->activateWindow();
+}
+
+bool MainWindow::dialogShowsOutcome(OutcomeNotifier::Call call, qint64 id) const
+{
+    // A dialog shows the end of its call only while it is on screen: one closed with Escape (or by
+    // a stray second click) is hidden at once and deleted later.
+    switch (call) {
+    case OutcomeNotifier::Call::Charge:
+    case OutcomeNotifier::Call::Verify:
+        for (const ChargeDialog *dialog : findChildren<ChargeDialog *>())
+            if (dialog->isVisible() && dialog->paymentId() == id)
+                return true;
+        for (const ReconcileDialog *dialog : findChildren<ReconcileDialog *>())
+            if (dialog->isVisible() && dialog->currentPaymentId() == id)
+                return true;
+        return false;
+    case OutcomeNotifier::Call::Revoke:
+        for (const RevokeDialog *dialog : findChildren<RevokeDialog *>())
+            if (dialog->isVisible() && dialog->tokenId() == id)
+                return true;
+        return false;
+    case OutcomeNotifier::Call::Refund:
+        for (const RefundDialog *dialog : findChildren<RefundDialog *>())
+            if (dialog->isVisible() && dialog->paymentId() == id)
+                return true;
+        return false;
+    }
+    return false;
+}
+
+void MainWindow::showProblem(const QString &message)
+{
+    m_statusBar->setLastError(message, m_context.clock->now());
+}
+
+void MainWindow::onCallsInFlightChanged(int count)
+{
+    m_statusBar->setCallsInFlight(count);
+    updateActions();
+    if (count == 0 && m_closeWhenIdle)
+        QTimer::singleShot(0, this, &QWidget::close);
+}
+
+void MainWindow::updateActions()
+{
+    if (!m_customers || !m_history)
+        return;
+    PaymentService *payments = m_context.payments;
+    auto set = [](QAction *action, bool enabled, const QString &why) {
+        action->setEnabled(enabled);
+        action->setToolTip(why);
+    };
+
+    const std::optional<CardToken> token = m_customers->currentToken();
+    const qint64 customerId = m_customers->currentCustomerId();
+    const QString chooseCard = tr("Select a saved card of a customer first.");
+    if (m_closeWhenIdle) {
+        set(m_ui->actionCharge, false, tr("The desk is closing once the calls in flight are finished."));
+    } else if (!token) {
+        set(m_ui->actionCharge, false, chooseCard);
+    } else if (auto allowed = payments->canCharge(token->id); !allowed.ok()) {
+        set(m_ui->actionCharge, false, allowed.error().message);
+    } else {
+        set(m_ui->actionCharge, true,
+            tr("Charge %1 (review before anything is sent).").arg(Display::mask(token->masked())));
+    }
+
+    const auto apply = [](QAction *action, const ActionState &state) {
+        action->setEnabled(state.enabled);
+        action->setToolTip(state.why);
+    };
+    if (!token)
+        set(m_ui->actionRevoke, false, chooseCard);
+    else
+        apply(m_ui->actionRevoke, ActionRules::revoke(*token, payments->isTokenBusy(token->id)));
+
+    const QString chooseCustomer = tr("Select a customer first.");
+    set(m_ui->actionAddToken, customerId > 0,
+        customerId > 0 ? tr("Save a pasted card token for this customer.") : chooseCustomer);
+    set(m_ui->actionEditCustomer, customerId > 0,
+        customerId > 0 ? m_ui->actionEditCustomer->statusTip() : chooseCustomer);
+    const auto customer = m_customers->currentCustomer();
+    if (customer && customer->archived)
+        set(m_ui->actionArchiveCustomer, false, tr("This customer is already archived."));
+    else
+        set(m_ui->actionArchiveCustomer, customerId > 0,
+            customerId > 0 ? m_ui->actionArchiveCustomer->statusTip() : chooseCustomer);
+    set(m_ui->actionShowCustomerHistory, customerId > 0,
+        customerId > 0 ? m_ui->actionShowCustomerHistory->statusTip() : chooseCustomer);
+
+    if (m_receipts)
+        m_receipts->update();
+    const std::optional<PaymentRow> row = m_history->currentRow();
+    QAction *const paymentActions[] = {m_ui->actionVerify, m_ui->actionRefund,
+                                       m_ui->actionRecordRefundOutcome, m_ui->actionCloseUnfound};
+    if (!row) {
+        const QString choosePayment = tr("Select a payment in the transaction history first.");
+        for (QAction *action : paymentActions)
+            set(action, false, choosePayment);
+        return;
+    }
+    const Payment &p = row->payment;
+    const bool busy = payments->isBusy(p.id);
+    apply(m_ui->actionVerify, ActionRules::verify(p, busy, m_context.clock->now()));
+    apply(m_ui->actionRefund, ActionRules::refund(p, busy));
+    apply(m_ui->actionRecordRefundOutcome, ActionRules::recordRefundOutcome(p, busy, m_context.clock->now()));
+    apply(m_ui->actionCloseUnfound, ActionRules::closeUnfound(p, busy));
+}
+
+void MainWindow::recoverInterrupted()
+{
+    auto moved = m_context.payments->recoverInterrupted();
+    if (!moved.ok()) {
+        showProblem(moved.error().toString());
+        return;
+    }
+    if (moved.value() == 0)
+        return;
+    m_history->refresh();
+    m_customers->refreshCustomers();
+    updateActions();
+    statusBar()->showMessage(tr("Charges left in flight by a desk or CLI that stopped: %n. Their outcome is "
+                                "unknown: verify them (Tools → Reconcile pending payments).",
+                                nullptr, moved.value()));
+}
+
+ChargeDialog *MainWindow::openChargeDialog(qint64 tokenId)
+{
+    // One charge dialog at a time: a second trigger brings the open one back instead.
+    if (m_chargeDialog && m_chargeDialog->isVisible()) {
+        m_chargeDialog->raise();
+        m_chargeDialog->activateWindow();
+        return m_chargeDialog;
+    }
+    auto *dialog = new ChargeDialog(m_context, tokenId, this);
+    // The written-ahead payment itself reaches the lists through PaymentService::paymentChanged.
+    connect(dialog, &ChargeDialog::chargeRequested, this, &MainWindow::updateActions);
+    m_chargeDialog = openDialog(dialog);
+    return dialog;
+}
+
+void MainWindow::charge()
+{
+    if (const auto token = m_customers->currentToken(); token && m_ui->actionCharge->isEnabled())
+        openChargeDialog(token->id);
+}
+
+void MainWindow::openRevokeDialog(qint64 tokenId)
+{
+    openDialog(new RevokeDialog(m_context, tokenId, this));
+}
+
+void MainWindow::revoke()
+{
+    if (const auto token = m_customers->currentToken(); token && m_ui->actionRevoke->isEnabled())
+        openRevokeDialog(token->id);
+}
+
+void MainWindow::openRefundDialog(qint64 paymentId)
+{
+    openDialog(new RefundDialog(m_context, paymentId, this));
+}
+
+void MainWindow::refund()
+{
+    if (const auto row = m_history->currentRow(); row && m_ui->actionRefund->isEnabled())
+        openRefundDialog(row->payment.id);
+}
+
+void MainWindow::openRefundOutcomeDialog(qint64 paymentId)
+{
+    auto *dialog = openDialog(new RefundOutcomeDialog(m_context, paymentId, this));
+    connect(dialog, &RefundOutcomeDialog::recorded, this, [this](qint64, bool refunded) {
+        statusBar()->showMessage(refunded ? tr("Refund outcome recorded: refunded.")
+                                          : tr("Refund outcome recorded: not refunded. The payment can be "
+                                               "refunded again."),
+                                 10000);
+    });
+}
+
+void MainWindow::recordRefundOutcome()
+{
+    if (const auto row = m_history->currentRow(); row && m_ui->actionRecordRefundOutcome->isEnabled())
+        openRefundOutcomeDialog(row->payment.id);
+}
+
+void MainWindow::openCloseUnfoundDialog(qint64 paymentId)
+{
+    auto *dialog = openDialog(new CloseUnfoundDialog(m_context, paymentId, this));
+    connect(dialog, &CloseUnfoundDialog::closedUnfound, this, [this] {
+        statusBar()->showMessage(tr("Closed as not charged; the card can be charged again."), 10000);
+    });
+}
+
+void MainWindow::closeUnfound()
+{
+    if (const auto row = m_history->currentRow(); row && m_ui->actionCloseUnfound->isEnabled())
+        openCloseUnfoundDialog(row->payment.id);
+}
+
+void MainWindow::openReconcileDialog(const QList<qint64> &paymentIds)
+{
+    openDialog(new ReconcileDialog(m_context, paymentIds, this));
+}
+
+void MainWindow::verify()
+{
+    if (const auto row = m_history->currentRow(); row && m_ui->actionVerify->isEnabled())
+        openReconcileDialog({row->payment.id});
+}
+
+void MainWindow::reconcile()
+{
+    openReconcileDialog({});
+}
+
+void MainWindow::addCustomer()
+{
+    auto *dialog = openDialog(new CustomerDialog(m_context, 0, this));
+    connect(dialog, &CustomerDialog::saved, this, [this](qint64 id) {
+        m_customers->refreshCustomers();
+        m_customers->selectCustomer(id);
+    });
+}
+
+void MainWindow::editCustomer()
+{
+    const qint64 id = m_customers->currentCustomerId();
+    if (!id)
+        return;
+    auto *dialog = openDialog(new CustomerDialog(m_context, id, this));
+    connect(dialog, &CustomerDialog::saved, this, [this] { m_customers->refreshCustomers(); });
+}
+
+void MainWindow::archiveCustomer()
+{
+    auto customer = m_customers->currentCustomer();
+    if (!customer || customer->archived)
+        return;
+    QMessageBox box(QMessageBox::Question, tr("Archive customer"),
+                    tr("Archive %1? The customer disappears from the list; saved cards and history are kept.")
+                        .arg(customer->name),
+                    QMessageBox::Yes | QMessageBox::Cancel, this);
+    // The name is data: a name typed as markup is shown as typed, never rendered.
+    box.setTextFormat(Qt::PlainText);
+    box.setDefaultButton(QMessageBox::Cancel);
+    if (box.exec() != QMessageBox::Yes)
+        return;
+    if (auto archived = CustomerDialog::archive(m_context, *customer); !archived.ok()) {
+        QMessageBox::warning(this, tr("Archive customer"), archived.error().toString());
+        return;
+    }
+    m_customers->refreshCustomers();
+}
+
+void MainWindow::addToken()
+{
+    const qint64 customerId = m_customers->currentCustomerId();
+    if (!customerId)
+        return;
+    auto *dialog = openDialog(new TokenDialog(m_context, customerId, this));
+    connect(dialog, &TokenDialog::saved, this, [this](qint64 tokenId) {
+        m_customers->refreshCustomers();
+        m_customers->selectToken(tokenId);
+    });
+}
+
+void MainWindow::showCustomerHistory()
+{
+    if (const auto customer = m_customers->currentCustomer()) {
+        m_history->setCustomerFilter(customer->id, customer->name);
+        showHistoryTab();
+    }
+}
+
+void MainWindow::openImportDialog(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        QMessageBox::warning(this, tr("Import CSV"),
+                             tr("Cannot read %1: %2").arg(Display::path(path), file.errorString()));
+        return;
+    }
+    if (file.size() > MaxImportBytes) {
+        QMessageBox::warning(
+            this, tr("Import CSV"),
+            tr("%1 is larger than 64 MB; split it into smaller files.").arg(Display::path(path)));
+        return;
+    }
+    auto *dialog = openDialog(new ImportDialog(m_context, file.readAll(), QFileInfo(path).fileName(), this));
+    connect(dialog, &ImportDialog::imported, this, [this] { m_customers->refreshCustomers(); });
+}
+
+void MainWindow::importCsv()
+{
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Import customers and tokens"),
+                                     QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation),
+                                     tr("CSV files (*.csv);;All files (*)"));
+    if (!path.isEmpty())
+        openImportDialog(path);
+}
+
+Result<int> MainWindow::exportHistory(const QString &path)
+{
+    return HistoryExporter::exportTo(*m_context.store, m_history->filter(), path);
+}
+
+void MainWindow::exportCsv()
+{
+    const QString suggested = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) + u'/' +
+                              u"fatora-history-%1.csv"_s.arg(m_context.clock->today().toString(Qt::ISODate));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export transaction history"), suggested,
+                                                      tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    auto written = exportHistory(path);
+    if (!written.ok()) {
+        QMessageBox::warning(this, tr("Export CSV"), written.error().message);
+        return;
+    }
+    statusBar()->showMessage(
+        tr("Payments exported to %1: %n.", nullptr, written.value()).arg(Display::path(path)), 10000);
+}
+
+void MainWindow::applyLanguage(const QString &language)
+{
+    if (!Translations::apply(language))
+        QMessageBox::warning(this, tr("Language"), tr("The Arabic translation could not be loaded."));
+}
+
+void MainWindow::settings()
+{
+    auto *dialog = openDialog(new SettingsDialog(m_context, this));
+    connect(dialog, &SettingsDialog::languageChanged, this, &MainWindow::applyLanguage);
+    connect(dialog, &QDialog::accepted, this, [this] {
+        statusBar()->showMessage(tr("Settings saved."), 5000);
+        retranslate();
+    });
+}
+
+void MainWindow::reload()
+{
+    m_customers->refreshCustomers();
+    m_history->refresh();
+    updateActions();
+}
+
+HelpWindow *MainWindow::showUserGuide()
+{
+    // One guide window, reused: F1 again brings it back to the front.
+    if (!m_guide)
+        m_guide = new HelpWindow(this);
+    m_guide->show();
+    m_guide->raise();
+    m_guide->activateWindow();
+    return m_guide;
+}
+
+void MainWindow::about()
+{
+    QMessageBox::about(
+        this, tr("About Fatora Back Office"),
+        tr("<b>Fatora Back Office</b> %1<br>Charge saved card tokens through the Fatora payment "
+           "gateway, revoke them and follow every payment.<br>Database: %2")
+            .arg(Display::isolate(QCoreApplication::applicationVersion()),
+                 Display::path(m_context.store->location()).toHtmlEscaped()));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    const int inFlight = m_context.payments->callsInFlight();
+    if (inFlight == 0) {
+        event->accept();
+        return;
+    }
+    event->ignore();
+    if (m_closeWhenIdle)
+        return;
+    QMessageBox box(QMessageBox::Question, tr("Calls in flight"),
+                    tr("Calls to Fatora still in flight: %n. Their results must be recorded before the desk "
+                       "closes.",
+                       nullptr, inFlight),
+                    QMessageBox::NoButton, this);
+    box.setInformativeText(tr("Close as soon as the results are in?"));
+    QPushButton *wait = box.addButton(tr("Close when finished"), QMessageBox::AcceptRole);
+    box.addButton(QMessageBox::Cancel);
+    box.setDefaultButton(wait);
+    box.exec();
+    if (box.clickedButton() != static_cast<QAbstractButton *>(wait))
+        return;
+    m_closeWhenIdle = true;
+    statusBar()->showMessage(tr("Closing as soon as the calls in flight are finished…"));
+    updateActions();
+    if (m_context.payments->callsInFlight() == 0)
+        QTimer::singleShot(0, this, &QWidget::close);
+}
+
+} // namespace fatora

@@ -1,0 +1,113 @@
+#pragma once
+
+#include "desk/DeskContext.h"
+#include "domain/Result.h"
+#include "payments/OutcomeNotifier.h"
+
+#include <QMainWindow>
+#include <QPointer>
+
+#include <memory>
+
+class QAction;
+class QTimer;
+
+namespace Ui {
+class MainWindow;
+}
+
+namespace fatora {
+
+class ApiKeyKeeper;
+class ChargeDialog;
+class CustomersPanel;
+class DeskStatusBar;
+class HelpWindow;
+class HistoryPanel;
+class NoticeList;
+class ReceiptActions;
+
+// The desk: customers with their saved cards, the transaction history, and the actions that move
+// money. Actions are disabled, with a tooltip saying why, whenever the core would refuse them.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(DeskContext context, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    DeskContext &context() { return m_context; }
+    CustomersPanel *customersPanel() const { return m_customers; }
+    HistoryPanel *historyPanel() const { return m_history; }
+    // The results nobody has read yet (see OutcomeNotifier); opened from the status bar.
+    NoticeList *notices() const { return m_notices; }
+    ReceiptActions *receipts() const { return m_receipts; }
+    void showNotices();
+    QAction *action(const QString &objectName) const;
+    void showCustomersTab();
+    // Help → User guide (F1): the guide in the desk's language, in a window beside the desk.
+    HelpWindow *showUserGuide();
+    void showHistoryTab();
+
+    // The actions' bodies; public so that tests and the screenshot tour can drive them directly.
+    ChargeDialog *openChargeDialog(qint64 tokenId);
+    void openRevokeDialog(qint64 tokenId);
+    void openRefundDialog(qint64 paymentId);
+    void openRefundOutcomeDialog(qint64 paymentId);
+    void openCloseUnfoundDialog(qint64 paymentId);
+    void openReconcileDialog(const QList<qint64> &paymentIds);
+    void openImportDialog(const QString &path);
+    Result<int> exportHistory(const QString &path);
+    void updateActions();
+    // Moves pending payments orphaned by a process that died mid-call to unknown. Runs every
+    // DeskContext::recoveryIntervalMs: a charge younger than PaymentService::OrphanAfterSecs may be
+    // another desk's live call at start-up, and is only an orphan later.
+    void recoverInterrupted();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void setupActions();
+    void retranslate();
+    void applyLanguage(const QString &language);
+    void showProblem(const QString &message);
+    void onCallsInFlightChanged(int count);
+    void settledByGateway(PaymentState state);
+    bool dialogShowsOutcome(OutcomeNotifier::Call call, qint64 id) const;
+
+    void charge();
+    void revoke();
+    void verify();
+    void refund();
+    void recordRefundOutcome();
+    void closeUnfound();
+    void addCustomer();
+    void editCustomer();
+    void archiveCustomer();
+    void addToken();
+    void showCustomerHistory();
+    void importCsv();
+    void exportCsv();
+    void settings();
+    void reconcile();
+    void reload();
+    void about();
+
+    std::unique_ptr<Ui::MainWindow> m_ui;
+    DeskContext m_context;
+    CustomersPanel *m_customers = nullptr;
+    HistoryPanel *m_history = nullptr;
+    DeskStatusBar *m_statusBar = nullptr;
+    NoticeList *m_notices = nullptr;
+    ReceiptActions *m_receipts = nullptr;
+    QAction *m_guideAction = nullptr;
+    QPointer<HelpWindow> m_guide;
+    ApiKeyKeeper *m_keys = nullptr;
+    QTimer *m_recoveryTimer = nullptr;
+    QPointer<ChargeDialog> m_chargeDialog;
+    bool m_closeWhenIdle = false;
+};
+
+} // namespace fatora

@@ -1,0 +1,212 @@
+#include "history/PaymentTableModel.h"
+
+#include "common/Display.h"
+#include "common/ModelRoles.h"
+
+namespace fatora {
+
+PaymentTableModel::PaymentTableModel(Store &store, QObject *parent)
+    : PagedTableModel(ColumnCount, parent), m_store(store)
+{
+    m_query.limit = PageSize;
+    resetAndLoad();
+}
+
+void PaymentTableModel::setFilter(const PaymentQuery &filter)
+{
+    PaymentQuery query = filter;
+    query.sort = m_query.sort;
+    query.order = m_query.order;
+    query.offset = 0;
+    query.limit = PageSize;
+    m_query = query;
+    resetAndLoad();
+}
+
+PaymentQuery PaymentTableModel::filter() const
+{
+    PaymentQuery query = m_query;
+    query.offset = 0;
+    return query;
+}
+
+Result<QList<PaymentRow>> PaymentTableModel::fetchRows(int offset, int limit) const
+{
+    PaymentQuery query = m_query;
+    query.offset = offset;
+    query.limit = limit;
+    return m_store.findPayments(query);
+}
+
+bool PaymentTableModel::updatePayment(const Payment &payment)
+{
+    const int row = rowOfPayment(payment.id);
+    if (row < 0)
+        return false;
+    PaymentRow updated = *rowAt(row);
+    updated.payment = payment;
+    replaceRow(row, updated);
+    return true;
+}
+
+bool PaymentTableModel::isSortable(int column)
+{
+    switch (column) {
+    case CreatedAt:
+    case CustomerName:
+    case OrderId:
+    case Amount:
+    case State:
+        return true;
+    default:
+        return false;
+    }
+}
+
+QVariant PaymentTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const PaymentRow &row = *rowAt(index.row());
+    const Payment &p = row.payment;
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case CreatedAt:
+            return Display::dateTime(p.createdAt);
+        case CustomerName:
+            return row.customerName;
+        case Token:
+            return Display::card(row.tokenLabel, row.tokenMask);
+        case OrderId:
+            return Display::isolate(p.orderId);
+        case Amount:
+            return Display::countedAmount(p);
+        case Currency:
+            return p.amount ? p.amount->currency() : p.currency;
+        case State:
+            return Display::paymentSummary(p);
+        case StatusCode:
+            return Display::isolate(p.statusCode);
+        case TransactionId:
+            return Display::isolate(p.transactionId);
+        case AuthCode:
+            return Display::isolate(p.authCode);
+        case Mode:
+            return p.mode;
+        case Description:
+            return p.description.isEmpty() ? p.errorText : p.description;
+        case Operator:
+            return p.operatorName;
+        }
+        break;
+    case SortRole:
+        switch (index.column()) {
+        case CreatedAt:
+            return p.createdAt;
+        case CustomerName:
+            return row.customerName;
+        case OrderId:
+            return p.orderId;
+        case Amount:
+            return p.amount ? p.amount->minorUnits() : qint64(-1);
+        case State:
+            return int(p.state);
+        default:
+            return data(index, Qt::DisplayRole);
+        }
+    case IdRole:
+        return p.id;
+    case CardLabelRole:
+        if (index.column() == Token)
+            return row.tokenLabel;
+        break;
+    case CardMaskRole:
+        if (index.column() == Token)
+            return row.tokenMask;
+        break;
+    case BadgeColorRole:
+        if (index.column() == State)
+            return Display::paymentColor(p);
+        break;
+    case Qt::TextAlignmentRole:
+        if (index.column() == Amount)
+            return int(Qt::AlignTrailing | Qt::AlignVCenter);
+        break;
+    case Qt::ToolTipRole:
+        if (index.column() == State && p.state == PaymentState::Unknown)
+            return tr("The money may have moved. Do not charge again: verify this payment first.");
+        if (index.column() == Description || index.column() == Token)
+            return data(index, Qt::DisplayRole);
+        if (index.column() == Amount)
+            return Display::countedAmountExplained(p);
+        break;
+    }
+    return {};
+}
+
+QVariant PaymentTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case CreatedAt:
+        return tr("Date");
+    case CustomerName:
+        return tr("Customer");
+    case Token:
+        return tr("Card");
+    case OrderId:
+        return tr("Order id");
+    case Amount:
+        return tr("Amount");
+    case Currency:
+        return tr("Currency");
+    case State:
+        return tr("State");
+    case StatusCode:
+        return tr("Status code");
+    case TransactionId:
+        return tr("Transaction id");
+    case AuthCode:
+        return tr("Auth code");
+    case Mode:
+        return tr("Mode");
+    case Description:
+        return tr("Description");
+    case Operator:
+        return tr("Operator");
+    }
+    return {};
+}
+
+void PaymentTableModel::sort(int column, Qt::SortOrder order)
+{
+    PaymentQuery::Sort sort;
+    switch (column) {
+    case CreatedAt:
+        sort = PaymentQuery::Sort::CreatedAt;
+        break;
+    case CustomerName:
+        sort = PaymentQuery::Sort::Customer;
+        break;
+    case OrderId:
+        sort = PaymentQuery::Sort::OrderId;
+        break;
+    case Amount:
+        sort = PaymentQuery::Sort::Amount;
+        break;
+    case State:
+        sort = PaymentQuery::Sort::State;
+        break;
+    default:
+        return; // the store sorts on raw values only for these columns
+    }
+    if (sort == m_query.sort && order == m_query.order)
+        return;
+    m_query.sort = sort;
+    m_query.order = order;
+    resetAndLoad();
+}
+
+} // namespace fatora

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "common/PagedTableModel.h"
+#include "store/Store.h"
+
+namespace fatora {
+
+// The transaction history: every charge attempt, newest first by default. Pages through
+// Store::findPayments; filters and sorting re-query the store.
+class PaymentTableModel : public PagedTableModel<PaymentRow>
+{
+    Q_OBJECT
+public:
+    enum Column {
+        CreatedAt,
+        CustomerName,
+        Token,
+        OrderId,
+        Amount,
+        Currency,
+        State,
+        StatusCode,
+        TransactionId,
+        AuthCode,
+        Mode,
+        Description,
+        Operator,
+        ColumnCount
+    };
+
+    explicit PaymentTableModel(Store &store, QObject *parent = nullptr);
+
+    // Replaces the filter (state, dates, customer, text); keeps the current sort.
+    void setFilter(const PaymentQuery &filter);
+    // The current filter and sort, without paging: what an export of "this view" should contain.
+    PaymentQuery filter() const;
+    // Shows a changed payment in place (its customer and card do not change); returns false when
+    // it is not loaded (e.g. a new payment), and the list must be read again to show it.
+    bool updatePayment(const Payment &payment);
+
+    static bool isSortable(int column);
+    qint64 paymentId(int row) const { return idAt(row); }
+    int rowOfPayment(qint64 paymentId) const { return rowOfId(paymentId); }
+    const PaymentRow *paymentRow(int row) const { return rowAt(row); }
+
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
+protected:
+    Result<QList<PaymentRow>> fetchRows(int offset, int limit) const override;
+    qint64 rowId(const PaymentRow &row) const override { return row.payment.id; }
+
+private:
+    Store &m_store;
+    PaymentQuery m_query;
+};
+
+} // namespace fatora

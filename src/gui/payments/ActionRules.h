@@ -1,0 +1,31 @@
+#pragma once
+
+#include "domain/CardToken.h"
+#include "domain/Payment.h"
+
+#include <QDateTime>
+#include <QString>
+
+namespace fatora {
+
+// Whether an action may run now, and the tooltip that says so (or says why not).
+struct ActionState
+{
+    bool enabled = false;
+    QString why;
+};
+
+// When the desk's payment and card actions are allowed: PaymentRules' verdicts, the same the
+// service decides with, so a disabled action explains itself with the refusal the call would get.
+class ActionRules
+{
+public:
+    // busy: a call for this payment (or card) is in flight in this desk.
+    static ActionState verify(const Payment &payment, bool busy, const QDateTime &now);
+    static ActionState refund(const Payment &payment, bool busy);
+    static ActionState recordRefundOutcome(const Payment &payment, bool busy, const QDateTime &now);
+    static ActionState closeUnfound(const Payment &payment, bool busy);
+    static ActionState revoke(const CardToken &token, bool busy);
+};
+
+} // namespace fatora

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "domain/CardToken.h"
+#include "domain/ChargeRequest.h"
+#include "domain/Customer.h"
+#include "domain/Payment.h"
+
+#include <QDialog>
+
+#include <memory>
+#include <optional>
+
+namespace Ui {
+class ChargeDialog;
+}
+
+namespace fatora {
+
+struct DeskContext;
+
+// Charges one saved card, in three steps: input, review (states exactly what will happen; nothing
+// is sent before the explicit confirm button), then the result. The order id is generated when the
+// dialog opens, shown on the form and the review step, and is the one sent: what the operator
+// reviewed is what Fatora sees. Each intent is requested at most once; only "New charge" (offered
+// when nothing reached Fatora) starts another intent, under a fresh order id. The dialog may be
+// closed while in flight and the result still lands in the history, because PaymentService (not
+// this dialog) records it.
+class ChargeDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    enum class Step { Input, Review, InFlight, Result };
+
+    ChargeDialog(DeskContext &context, qint64 tokenId, QWidget *parent = nullptr);
+    ~ChargeDialog() override;
+
+    qint64 tokenId() const { return m_tokenId; }
+    qint64 paymentId() const { return m_paymentId; } // 0 until the charge was requested
+    QString orderId() const { return m_orderId; }    // of the current intent
+    Step step() const { return m_step; }
+
+signals:
+    void chargeRequested(qint64 paymentId);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void review();
+    void confirm();
+    // The review found a recent charge or a large amount: the operator must tick the confirmation.
+    bool needsConfirmation() const;
+    void verify();
+    void newCharge();
+    void showOrderId();
+    void showRefused(const QString &message);
+    void showInFlight(const QString &title);
+    void showResult();
+    void setStep(Step step);
+    void setInputError(const QString &message);
+    QString cardText() const;
+
+    std::unique_ptr<Ui::ChargeDialog> m_ui;
+    DeskContext &m_context;
+    const qint64 m_tokenId;
+    CardToken m_token;
+    Customer m_customer;
+    QString m_currency;
+    bool m_loaded = false;
+    std::optional<Money> m_amount; // the reviewed amount; nullopt = first-payment amount
+    QString m_orderId;             // generated when the intent starts, sent with its one request
+    bool m_requested = false;      // guards the one and only charge request of this intent
+    ChargeReview m_review;         // what the review step showed; acknowledged by the request
+    qint64 m_paymentId = 0;
+    Step m_step = Step::Input;
+};
+
+} // namespace fatora

@@ -1,0 +1,292 @@
+#include "settings/SettingsDialog.h"
+#include "ui_SettingsDialog.h"
+
+#include "ApiKeyStore.h"
+#include "common/Display.h"
+#include "common/UiSupport.h"
+#include "desk/DeskContext.h"
+#include "domain/Money.h"
+#include "gateway/GatewayClient.h"
+#include "payments/PaymentService.h"
+#include "settings/ApiKeyKeeper.h"
+
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QPushButton>
+#include <QSettings>
+#include <QUuid>
+
+using namespace Qt::StringLiterals;
+
+namespace fatora {
+
+namespace {
+QString fieldLabel(const QString &field)
+{
+    if (field == u"base_url"_s)
+        return SettingsDialog::tr("Base URL");
+    if (field == u"timeout"_s)
+        return SettingsDialog::tr("Timeout");
+    if (field == u"currency"_s)
+        return SettingsDialog::tr("Default currency");
+    if (field == u"operator"_s)
+        return SettingsDialog::tr("Operator name");
+    if (field == u"language"_s)
+        return SettingsDialog::tr("Language");
+    if (field == u"merchant_name"_s)
+        return SettingsDialog::tr("Merchant name on receipts");
+    return field;
+}
+} // namespace
+
+SettingsDialog::SettingsDialog(DeskContext &context, QWidget *parent)
+    : QDialog(parent), m_ui(std::make_unique<Ui::SettingsDialog>()), m_context(context)
+{
+    m_ui->setupUi(this);
+    m_network = new QNetworkAccessManager(this);
+    const AppSettings &s = context.appSettings;
+
+    m_ui->baseUrlEdit->setText(s.baseUrl.toString());
+    m_ui->apiKeyEdit->setText(context.apiKey);
+    // The gateway client accepts 1 to 300 seconds (GatewayConfig::validate).
+    m_ui->timeoutSpin->setRange(1, 300);
+    m_ui->timeoutSpin->setValue(qMax(1, s.timeoutMs / 1000));
+    for (const QString &currency :
+         {u"QAR"_s, u"SAR"_s, u"AED"_s, u"KWD"_s, u"BHD"_s, u"OMR"_s, u"USD"_s, u"EUR"_s})
+        m_ui->currencyCombo->addItem(currency);
+    m_ui->currencyCombo->setCurrentText(s.currency);
+    m_ui->operatorEdit->setText(s.operatorName);
+    // Built here rather than in the form: one row, under the operator's name.
+    m_merchantEdit = new QLineEdit(s.merchantName, this);
+    m_merchantEdit->setObjectName(u"merchantEdit"_s);
+    m_merchantEdit->setMaxLength(AppSettings::MaxNameChars);
+    m_merchantEdit->setPlaceholderText(tr("Printed at the top of receipts"));
+    m_merchantLabel = new QLabel(tr("&Merchant name:"), this);
+    m_merchantLabel->setTextFormat(Qt::PlainText);
+    m_merchantLabel->setBuddy(m_merchantEdit);
+    int operatorRow = 0;
+    QFormLayout::ItemRole role{};
+    m_ui->deskForm->getWidgetPosition(m_ui->operatorEdit, &operatorRow, &role);
+    m_ui->deskForm->insertRow(operatorRow + 1, m_merchantLabel, m_merchantEdit);
+    m_ui->languageCombo->addItem(tr("System"), QString());
+    m_ui->languageCombo->addItem(u"English"_s, u"en"_s);
+    m_ui->languageCombo->addItem(u"العربية"_s, u"ar"_s);
+    m_ui->languageCombo->setCurrentIndex(qMax(0, m_ui->languageCombo->findData(s.language)));
+
+    if (context.sandbox) {
+        m_ui->baseUrlEdit->setEnabled(false);
+        m_ui->apiKeyEdit->setEnabled(false);
+    } else if (context.apiKeyFromEnvironment) {
+        m_ui->apiKeyEdit->setEnabled(false);
+    }
+    showKeyNote();
+    UiSupport::prepareErrorLabel(m_ui->errorLabel);
+    m_ui->testResult->clear();
+
+    connect(m_ui->testButton, &QPushButton::clicked, this, &SettingsDialog::testConnection);
+    connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
+    connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+    if (context.keyStore)
+        connect(context.keyStore, &ApiKeyStore::saved, this, &SettingsDialog::keySaved);
+}
+
+SettingsDialog::~SettingsDialog() = default;
+
+Result<AppSettings> SettingsDialog::enteredSettings() const
+{
+    AppSettings s = m_context.appSettings;
+    const QString url = m_ui->baseUrlEdit->text().trimmed();
+    s.baseUrl = QUrl(url, QUrl::StrictMode);
+    if (url.isEmpty() || !s.baseUrl.isValid())
+        return Error{u"base_url"_s, tr("Base URL: enter an address such as https://api.fatora.io.")};
+    s.timeoutMs = m_ui->timeoutSpin->value() * 1000;
+    s.currency = m_ui->currencyCombo->currentText().trimmed().toUpper();
+    s.operatorName = m_ui->operatorEdit->text().trimmed();
+    s.merchantName = m_merchantEdit->text().trimmed();
+    s.language = m_ui->languageCombo->currentData().toString();
+    if (auto valid = s.validate(); !valid.ok())
+        return Error{valid.error().field,
+                     tr("%1: %2").arg(fieldLabel(valid.error().field), valid.error().message)};
+    return s;
+}
+
+QString SettingsDialog::enteredApiKey() const
+{
+    // Keys are pasted; surrounding spaces are paste noise, never part of a GUID-like key.
+    return m_ui->apiKeyEdit->text().trimmed();
+}
+
+void SettingsDialog::showKeyNote()
+{
+    QString note;
+    bool warn = false;
+    if (m_context.sandbox) {
+        note = tr("Sandbox: the local simulator answers with its own key. No real money moves.");
+    } else if (m_context.apiKeyFromEnvironment) {
+        note = tr("The key comes from the FATORA_API_KEY environment variable and is not stored.");
+    } else if (!m_context.keyStore) {
+        note = tr("Kept for this run only.");
+        warn = true;
+    } else if (!m_context.keychainProblem.isEmpty()) {
+        note = tr("The system keychain is not available (%1): the key is kept for this run only. Set "
+                  "FATORA_API_KEY to supply it at start-up instead.")
+                   .arg(m_context.keychainProblem);
+        warn = true;
+    } else {
+        note = tr("Kept in the system keychain; never in the database, settings files or logs.");
+    }
+    m_ui->apiKeyNote->setText(note);
+    m_ui->apiKeyNote->setStyleSheet(warn ? Display::badgeStyleSheet(Display::warningColor()) : QString());
+    UiSupport::growToFit(this);
+}
+
+void SettingsDialog::showError(const QString &message)
+{
+    UiSupport::showMessage(m_ui->errorLabel, message);
+    UiSupport::growToFit(this);
+}
+
+void SettingsDialog::accept()
+{
+    if (m_savingKey)
+        return;
+    if (m_applied) {
+        QDialog::accept(); // "Close" after the keychain's answer was shown
+        return;
+    }
+    auto entered = enteredSettings();
+    if (!entered.ok()) {
+        showError(entered.error().message);
+        return;
+    }
+    const AppSettings s = entered.value();
+    const QString previousLanguage = m_context.appSettings.language;
+    m_context.appSettings = s;
+    if (m_context.settings) {
+        s.save(*m_context.settings);
+        m_context.settings->sync();
+    }
+
+    const QString key = enteredApiKey();
+    bool saveKey = false;
+    if (!m_context.sandbox && !m_context.apiKeyFromEnvironment && key != m_context.apiKey) {
+        m_context.apiKey = key;
+        if (m_context.keyStore) {
+            if (key.isEmpty())
+                m_context.keyStore->remove();
+            else
+                saveKey = true;
+        }
+    }
+    GatewayConfig config = s.gatewayConfig(m_context.apiKey);
+    if (m_context.sandbox && m_context.gateway)
+        config.baseUrl = m_context.gateway->config().baseUrl;
+    if (m_context.gateway)
+        m_context.gateway->setConfig(config);
+    if (m_context.payments && !s.operatorName.isEmpty())
+        m_context.payments->setOperatorName(s.operatorName);
+    if (s.language != previousLanguage)
+        emit languageChanged(s.language);
+    m_applied = true;
+    if (!saveKey) {
+        QDialog::accept();
+        return;
+    }
+    // The key works from now on either way; the keychain's answer decides what is said.
+    m_savingKey = true;
+    m_ui->buttonBox->button(QDialogButtonBox::Save)->setEnabled(false);
+    m_ui->apiKeyNote->setStyleSheet(QString());
+    m_ui->apiKeyNote->setText(tr("Saving the API key in the system keychain…"));
+    m_context.keyStore->save(key);
+}
+
+void SettingsDialog::keySaved(bool persisted, const QString &error)
+{
+    if (!m_savingKey)
+        return;
+    m_savingKey = false;
+    if (persisted) {
+        QDialog::accept();
+        return;
+    }
+    // Stay open: the operator must read that the key will be gone after a restart.
+    m_ui->apiKeyNote->setText(ApiKeyKeeper::keptForThisRunText(error) + u' ' +
+                              tr("Set FATORA_API_KEY to supply it at start-up instead."));
+    m_ui->apiKeyNote->setStyleSheet(Display::badgeStyleSheet(Display::warningColor()));
+    m_ui->buttonBox->setStandardButtons(QDialogButtonBox::Close);
+    m_ui->buttonBox->button(QDialogButtonBox::Close)->setFocus();
+    UiSupport::growToFit(this);
+}
+
+void SettingsDialog::reject()
+{
+    // Once applied, the settings are in effect: closing is accepting them (the desk reports the
+    // keychain's answer even if it comes later).
+    if (m_applied)
+        QDialog::accept();
+    else
+        QDialog::reject();
+}
+
+void SettingsDialog::testConnection()
+{
+    if (m_testing)
+        return;
+    auto entered = enteredSettings();
+    if (!entered.ok()) {
+        showError(entered.error().message);
+        return;
+    }
+    showError(QString());
+    GatewayConfig config = entered->gatewayConfig(m_context.sandbox ? m_context.apiKey : enteredApiKey());
+    if (m_context.sandbox && m_context.gateway)
+        config.baseUrl = m_context.gateway->config().baseUrl;
+    if (config.apiKey.isEmpty()) {
+        m_ui->testResult->setStyleSheet(Display::badgeStyleSheet(Display::errorColor()));
+        m_ui->testResult->setText(tr("API key: enter the merchant key first."));
+        return;
+    }
+    m_testing = true;
+    m_ui->testButton->setEnabled(false);
+    m_ui->testResult->setStyleSheet(QString());
+    m_ui->testResult->setText(tr("Asking Fatora…"));
+    // A verify of an order that cannot exist: Fatora answers 404 to a valid key, 401/403 otherwise.
+    auto *client = new GatewayClient(m_network, config, this);
+    VerifyRequest request;
+    request.orderId =
+        u"BO-CONNECTION-TEST-"_s + QUuid::createUuid().toString(QUuid::Id128).left(12).toUpper();
+    GatewayReply *reply = client->verify(request);
+    connect(reply, &GatewayReply::finished, this, [this, client](const GatewayResult &result) {
+        m_testing = false;
+        m_ui->testButton->setEnabled(true);
+        showTestResult(result);
+        client->deleteLater();
+    });
+}
+
+void SettingsDialog::showTestResult(const GatewayResult &result)
+{
+    bool works = false;
+    QString text;
+    if (result.httpStatus == 404 || (result.httpStatus == 200 && result.outcome != GatewayOutcome::Unknown)) {
+        works = true;
+        text = tr("The key works: Fatora answered for a test order that does not exist.");
+    } else if (result.httpStatus == 401) {
+        text = tr("Fatora refused the key (401 invalid key). Check the API key.");
+    } else if (result.httpStatus == 403) {
+        text = tr("The key is inactive (403). Activate it in the Fatora dashboard or use another key.");
+    } else if (result.outcome == GatewayOutcome::NotSent) {
+        text = tr("Could not reach Fatora: %1. Check the base URL and the network.").arg(result.errorText);
+    } else {
+        text = tr("Unexpected answer (HTTP %1): %2").arg(result.httpStatus).arg(result.errorText);
+    }
+    m_ui->testResult->setStyleSheet(
+        Display::badgeStyleSheet(works ? Display::successColor() : Display::errorColor()));
+    m_ui->testResult->setText(text);
+    UiSupport::growToFit(this);
+    emit testFinished(works);
+}
+
+} // namespace fatora

@@ -1370,6 +1370,10 @@ Do not charge again.</source>
         <source>%1 is in the future.</source>
         <translation>%1 تاريخ في المستقبل.</translation>
     </message>
+    <message>
+        <source>contains the card token itself: give a name staff will recognise instead, such as “Visa business”.</source>
+        <translation>يحتوي رمز البطاقة نفسه: اختر بدلًا منه اسمًا يعرفه الموظفون، مثل «Visa للأعمال».</translation>
+    </message>
 </context>
 <context>
     <name>fatora::CustomerService</name>
@@ -1858,6 +1862,10 @@ Do not charge again.</source>
     <message>
         <source>more after the end of the JSON value</source>
         <translation>بيانات زائدة بعد نهاية قيمة JSON</translation>
+    </message>
+    <message>
+        <source>a byte-order mark inside a string</source>
+        <translation>علامة ترتيب بايتات داخل نص</translation>
     </message>
 </context>
 <context>
@@ -2782,6 +2790,10 @@ Verify it (“Verify this charge…” beside the card) before charging this car
         <source>Charge this card.</source>
         <translation>حصّل من هذه البطاقة.</translation>
     </message>
+    <message>
+        <source>Order %1 may still be in flight at another desk (sent at %2): its answer is on its way. Verify it after %3 if it is still in flight then.</source>
+        <translation>قد يكون الطلب %1 ما يزال جاريًا في مكتب آخر (أُرسل في %2): رده في الطريق. تحقّق منه بعد %3 إن كان ما يزال جاريًا حينها.</translation>
+    </message>
 </context>
 <context>
     <name>fatora::PaymentService</name>
@@ -3016,8 +3028,12 @@ Verify it (“Verify this charge…” beside the card) before charging this car
         <translation>البطاقة أو العميل الذي قُرئت بياناته لهذا الإيصال لا يخص هذه الدفعة.</translation>
     </message>
     <message>
-        <source>This payment was sent without an amount and the card&apos;s first payment is not recorded: the amount taken is unknown, so no receipt can say it.</source>
-        <translation>أُرسلت هذه الدفعة بلا مبلغ، ومبلغ الدفعة الأولى للبطاقة غير مسجَّل: المبلغ المحصَّل فعلًا غير معروف، فلا يمكن لأي إيصال أن يذكره.</translation>
+        <source>Fatora reports a different amount taken than this charge sent: check the payment in Fatora&apos;s dashboard before giving a receipt.</source>
+        <translation>تُبلغ ⁦Fatora⁩ عن مبلغ محصَّل يختلف عما أرسله هذا التحصيل: راجع الدفعة في لوحة تحكم ⁦Fatora⁩ قبل إعطاء إيصال.</translation>
+    </message>
+    <message>
+        <source>This payment was sent without an amount and Fatora has not confirmed the amount it took: verify the payment (it asks Fatora), then print the receipt.</source>
+        <translation>أُرسلت هذه الدفعة بلا مبلغ ولم تؤكد ⁦Fatora⁩ المبلغ الذي حصّلته: تحقّق من الدفعة (يسأل ذلك ⁦Fatora⁩)، ثم اطبع الإيصال.</translation>
     </message>
 </context>
 <context>
@@ -3508,6 +3524,10 @@ Reason: %1</source>
     <message>
         <source>This card already has a charge in flight or awaiting verification: settle that one first. Nothing was saved.</source>
         <translation>لهذه البطاقة تحصيل جارٍ أو بانتظار التحقق: احسمه أولًا. لم يُحفظ أي شيء.</translation>
+    </message>
+    <message>
+        <source>This database holds more than one open charge on one card (orders %1), which this version no longer allows: one of them could charge the card twice. Nothing was changed. Verify or close those charges with the version that wrote the file, then open it here again.</source>
+        <translation>تحتوي قاعدة البيانات هذه على أكثر من تحصيل مفتوح على بطاقة واحدة (الطلبات %1)، وهو ما لم يعد هذا الإصدار يسمح به: قد يؤدي أحدها إلى التحصيل من البطاقة مرتين. لم يُغيَّر شيء. تحقّق من تلك التحصيلات أو أغلقها بالإصدار الذي كتب الملف، ثم افتحه هنا مرة أخرى.</translation>
     </message>
 </context>
 <context>

@@ -31,6 +31,7 @@ private slots:
     void cleanup();
 
     void chargeIsWrittenAheadBeforeTheRequestLeaves();
+    void changesAreAnnouncedWithTheirValues();
     void chargeApprovedRecordsGatewayFields();
     void blankAmountLeavesAmountOutOfTheRequest();
     void chargeOutcomes_data();
@@ -605,6 +606,43 @@ void TestPaymentService::verifyRefusesSettledPayments()
     const auto refused = m_service->verify(id);
     QVERIFY(!refused.ok());
     QCOMPARE(refused.error().field, QStringLiteral("payment"));
+}
+
+// Listeners (the desk's lists) show what the signals carry instead of reading the store again:
+// each announced value must be the payment or card exactly as it now stands in the store.
+void TestPaymentService::changesAreAnnouncedWithTheirValues()
+{
+    const qint64 tokenId = newToken(approveToken);
+    QSignalSpy payments(m_service.get(), &PaymentService::paymentChanged);
+    QSignalSpy tokens(m_service.get(), &PaymentService::tokenChanged);
+    QCOMPARE(chargeAndWait(tokenId, Money(4250, QStringLiteral("QAR"))), PaymentState::Approved);
+
+    QVERIFY(payments.size() >= 2); // written ahead, then settled
+    const auto written = payments.first().at(0).value<Payment>();
+    QCOMPARE(written.state, PaymentState::Pending);
+    QVERIFY(written.id > 0);
+    QCOMPARE(written.tokenId, tokenId);
+    const auto settled = payments.last().at(0).value<Payment>();
+    const Payment stored = payment(written.id);
+    QCOMPARE(settled.id, stored.id);
+    QCOMPARE(settled.state, PaymentState::Approved);
+    QCOMPARE(settled.transactionId, stored.transactionId);
+    QCOMPARE(settled.updatedAt, stored.updatedAt);
+    QCOMPARE(settled.responseBody, stored.responseBody); // as stored: masked, capped
+
+    QVERIFY(!tokens.isEmpty()); // its last use moved
+    const auto used = tokens.last().at(0).value<CardToken>();
+    QCOMPARE(used.id, tokenId);
+    QCOMPARE(used.lastUsedAt, token(tokenId).lastUsedAt);
+
+    tokens.clear();
+    QSignalSpy finished(m_service.get(), &PaymentService::revokeFinished);
+    QVERIFY(m_service->revoke(tokenId, QStringLiteral("Customer asked by phone")).ok());
+    QVERIFY(!tokens.isEmpty());
+    QCOMPARE(tokens.first().at(0).value<CardToken>().status, TokenStatus::RevokePending);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(tokens.last().at(0).value<CardToken>().status, TokenStatus::Deactivated);
+    QCOMPARE(token(tokenId).status, TokenStatus::Deactivated);
 }
 
 void TestPaymentService::revokeEndsDeactivated_data()

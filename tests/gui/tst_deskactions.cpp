@@ -24,6 +24,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QTabWidget>
 #include <QTest>
@@ -42,6 +43,7 @@ private slots:
     void closedRevokeWindowListsTheResult();
     void searchFindsSurnameAndArabicDigits();
     void historyTextFilterNeedsThreeCharacters();
+    void changesShowInPlace();
     void revokeEndsDeactivated_data();
     void revokeEndsDeactivated();
     void unconfirmedRevokeStaysPendingAndRetries();
@@ -150,6 +152,45 @@ void TestDeskActions::searchFindsSurnameAndArabicDigits()
     QVERIFY2(status->text().contains(u"starts with"_s) && status->text().contains(u"3 or more"_s),
              qPrintable(status->text()));
     QVERIFY(status->text().contains(u"Show archived"_s));
+}
+
+// The payment service announces each change with its value: the customer's line, the card's line
+// and the history's row show it in place, without reading their lists again (on a shared database
+// each re-read is a round trip, and a reset list loses the clerk's scroll position).
+void TestDeskActions::changesShowInPlace()
+{
+    GuiFixture f;
+    const qint64 tokenId = f.addCustomerWithToken(u"Sara"_s, u"tok+inplace/9Xq="_s);
+    const qint64 earlier = f.chargeAndWait(tokenId, Money(1000, u"QAR"_s));
+    auto window = f.window();
+    CustomersPanel *panel = window->customersPanel();
+    CustomerTableModel *customers = panel->customerModel();
+    TokenTableModel *tokens = panel->tokenModel();
+    QTRY_COMPARE(customers->rowCount(), 1);
+    QTRY_COMPARE(tokens->rowCount(), 1);
+    window->showHistoryTab();
+    PaymentTableModel *history = window->historyPanel()->model();
+    QTRY_COMPARE(history->rowCount(), 1);
+    const QDateTime firstCharge = customers->summary(0)->lastChargeAt;
+    QVERIFY(firstCharge.isValid());
+
+    QSignalSpy customersReset(customers, &QAbstractItemModel::modelReset);
+    QSignalSpy tokensReset(tokens, &QAbstractItemModel::modelReset);
+    QSignalSpy historyReset(history, &QAbstractItemModel::modelReset);
+    f.clock().advanceSecs(600);
+    QVERIFY(f.payments().refund(earlier, u"customer returned the goods"_s).ok()); // no new row anywhere
+    QTRY_COMPARE(history->paymentRow(0)->payment.refundState, RefundState::Refunded);
+    QCOMPARE(historyReset.size(), 0);
+
+    f.clock().advanceSecs(600);
+    const qint64 later = f.chargeAndWait(tokenId, Money(2000, u"QAR"_s));
+    QCOMPARE(customers->summary(0)->lastChargeAt, f.store().payment(later)->createdAt);
+    QVERIFY(customers->summary(0)->lastChargeAt > firstCharge);
+    QCOMPARE(tokens->token(0)->lastUsedAt, f.store().token(tokenId)->lastUsedAt);
+    QVERIFY(!tokens->openCharge(tokenId)); // settled: the card is free again
+    QCOMPARE(customersReset.size(), 0);
+    QCOMPARE(tokensReset.size(), 0);
+    QTRY_COMPARE(history->rowCount(), 2); // a new payment: the one case the history reads again
 }
 
 void TestDeskActions::historyTextFilterNeedsThreeCharacters()

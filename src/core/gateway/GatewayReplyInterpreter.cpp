@@ -562,7 +562,13 @@ GatewayResult interpretReply(GatewayOperation operation, int networkError, const
             r.errorText =
                 Tr::tr("The API key is inactive (403): activate it in the Fatora dashboard or enter "
                        "an active key in Settings.");
+        } else if (operation == GatewayOperation::Verify && httpStatus == 404 && !isObject) {
+            r.errorText = Tr::tr("The verify call got HTTP 404 without the gateway's JSON reply (%1): "
+                                 "something other than Fatora answered; check the gateway address in "
+                                 "Settings. Nothing was learned about the order.")
+                              .arg(bodyProblem(body, read));
         } else {
+            r.orderNotFound = operation == GatewayOperation::Verify && httpStatus == 404;
             r.errorText = Tr::tr("The gateway refused the request (HTTP %1 %2): %3")
                               .arg(QString::number(httpStatus), httpReason(httpStatus), detailOrNone(detail));
         }

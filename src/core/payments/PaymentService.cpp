@@ -587,7 +587,7 @@ void PaymentService::settleVerify(qint64 paymentId, const GatewayResult &result,
             //: %3 is the sentence that says what did not match.
             p.note = tr("Gateway reports %1 (checked %2): still unknown, verify again later. %3")
                          .arg(status.isEmpty() ? tr("no status") : status, checked, verdict.mismatch);
-        } else if (result.outcome == GatewayOutcome::Rejected && result.httpStatus == 404) {
+        } else if (result.outcome == GatewayOutcome::Rejected && result.orderNotFound) {
             // When the collect reply was lost the gateway may not list the order yet: not a failure.
             p.gatewayStatus = QStringLiteral("NOT_FOUND");
             p.note = tr("Not found at the gateway yet (checked %1): still unknown, verify again later.")
@@ -632,7 +632,7 @@ void PaymentService::settleVerify(qint64 paymentId, const GatewayResult &result,
     }
     setBusy(m_busyPayments, paymentId, false);
     if (result.outcome != GatewayOutcome::Success &&
-        !(result.outcome == GatewayOutcome::Rejected && result.httpStatus == 404))
+        !(result.outcome == GatewayOutcome::Rejected && result.orderNotFound))
         emit problem(result.errorText);
     announcePayment(paymentId);
     if (approvedTokenId != 0)

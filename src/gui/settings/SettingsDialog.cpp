@@ -270,7 +270,9 @@ void SettingsDialog::showTestResult(const GatewayResult &result)
 {
     bool works = false;
     QString text;
-    if (result.httpStatus == 404 || (result.httpStatus == 200 && result.outcome != GatewayOutcome::Unknown)) {
+    // A 404 proves the key only when Fatora itself said it (its JSON): a wrong base URL also
+    // answers 404, with a web server's page.
+    if (result.orderNotFound || (result.httpStatus == 200 && result.outcome != GatewayOutcome::Unknown)) {
         works = true;
         text = tr("The key works: Fatora answered for a test order that does not exist.");
     } else if (result.httpStatus == 401) {

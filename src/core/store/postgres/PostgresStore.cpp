@@ -521,7 +521,16 @@ Result<int> PostgresStore::countCustomers(const CustomerQuery &query)
 Result<qint64> PostgresStore::insertTokenRow(const CardToken &token)
 {
     const QString currency = token.firstAmount ? token.firstAmount->currency() : token.currency;
+    const Error onFile{u"token"_s, translated("This card token is already on file."), ErrorKind::Conflict};
     auto id = writeStep([&]() -> Result<qint64> {
+        // Asked first, under the writers' lock, so the unique index below is only the backstop:
+        // a refused duplicate would make the server log its DETAIL, the token in full.
+        Statement known(*m_session, u"SELECT 1 FROM card_tokens WHERE token = :token"_s);
+        known.bind(u":token"_s, token.token);
+        if (auto r = known.exec(u"Could not save the card token"_s); !r)
+            return r.error();
+        if (known.next())
+            return onFile;
         Statement s(*m_session,
                     u"INSERT INTO card_tokens (customer_id, token, label, issued_on, expires_on,"
                     " first_amount_minor, currency, status, status_changed_at, last_used_at, created_at)"
@@ -544,7 +553,7 @@ Result<qint64> PostgresStore::insertTokenRow(const CardToken &token)
     // The token is the table's only unique key besides the id. PostgreSQL's own message names the
     // constraint and its DETAIL the value, so neither is passed on.
     if (!id && id.error().is(ErrorKind::Conflict))
-        return Error{u"token"_s, translated("This card token is already on file."), ErrorKind::Conflict};
+        return onFile;
     return id;
 }
 

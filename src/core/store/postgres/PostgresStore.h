@@ -36,6 +36,13 @@ class Session;
 // A write inside a transaction therefore runs under a savepoint, so a refused row (a duplicate
 // order id, say) leaves the transaction usable, as on SQLite.
 //
+// Card tokens and the server's log: QPSQL sends bound values inside the EXECUTE text, and the
+// server logs a refused statement with that text and its DETAIL. The store asks before it inserts
+// a token, so a duplicate (the usual refusal) is answered without a server error; any other
+// refused statement carrying a token (a card for a missing customer, say) is still logged with
+// it, so a shared server should run with log_min_error_statement = panic for this database (to
+// be written into the set-up steps).
+//
 // Errors carry ErrorKind from the SQLSTATE (PostgresSupport: errorKindOf). A database whose
 // schema version is newer than this code's is refused with ErrorKind::Unavailable (as SqliteStore
 // refuses a newer file): nothing can be fixed in the input, the application must be upgraded.

@@ -64,9 +64,11 @@ QStringList asServerUser(const QString &program, const QStringList &arguments)
     return QStringList{u"runuser"_s, u"-u"_s, u"postgres"_s, u"--"_s, program} + arguments;
 }
 
-// Runs to the end; an error carries the command's output.
-Result<void> run(const QStringList &command, int timeoutMs)
+// Runs one of the server's programs (bin/<program>) as the server's user, to the end; an error
+// carries its output.
+Result<void> run(const QString &binDir, const QString &program, const QStringList &arguments, int timeoutMs)
 {
+    const QStringList command = asServerUser(binDir + u'/' + program, arguments);
     QProcess process;
     process.setProcessChannelMode(QProcess::MergedChannels);
     process.start(command.first(), command.mid(1));
@@ -75,8 +77,7 @@ Result<void> run(const QStringList &command, int timeoutMs)
         process.kill();
         process.waitForFinished(1000);
         return serverError(
-            u"%1 failed: %2"_s.arg(QFileInfo(command.at(command.indexOf(u"--"_s) + 1)).fileName(),
-                                   QString::fromLocal8Bit(process.readAll()).trimmed()));
+            u"%1 failed: %2"_s.arg(program, QString::fromLocal8Bit(process.readAll()).trimmed()));
     }
     return {};
 }
@@ -123,11 +124,10 @@ Result<QString> PostgresTestServer::start()
         }
     }
 
-    const QString bin = m_binDir + u'/';
-    if (auto r = run(
-            asServerUser(bin + u"initdb"_s, {u"-D"_s, m_dataDir, u"-A"_s, u"trust"_s, u"-U"_s, u"fatora"_s,
-                                             u"-E"_s, u"UTF8"_s, u"--locale=C.UTF-8"_s, u"--no-sync"_s}),
-            60000);
+    if (auto r = run(m_binDir, u"initdb"_s,
+                     {u"-D"_s, m_dataDir, u"-A"_s, u"trust"_s, u"-U"_s, u"fatora"_s, u"-E"_s, u"UTF8"_s,
+                      u"--locale=C.UTF-8"_s, u"--no-sync"_s},
+                     60000);
         !r) {
         QDir(m_dataDir).removeRecursively();
         return r.error();
@@ -139,20 +139,28 @@ Result<QString> PostgresTestServer::start()
         const QString options = u"-k %1 -p %2 -c listen_addresses=127.0.0.1 -c fsync=off"
                                 " -c full_page_writes=off -c max_connections=50"_s.arg(m_dataDir)
                                     .arg(port);
-        auto started = run(asServerUser(bin + u"pg_ctl"_s, {u"-D"_s, m_dataDir, u"-o"_s, options, u"-l"_s,
-                                                            m_dataDir + u"/log"_s, u"-w"_s, u"start"_s}),
-                           60000);
+        auto started =
+            run(m_binDir, u"pg_ctl"_s,
+                {u"-D"_s, m_dataDir, u"-o"_s, options, u"-l"_s, m_dataDir + u"/log"_s, u"-w"_s, u"start"_s},
+                60000);
         if (started) {
             m_running = true;
             // Should this process die without its destructors, the watchdog stops the server.
-            const QString stopCommand =
-                asServerUser(bin + u"pg_ctl"_s, {u"-D"_s, m_dataDir, u"-m"_s, u"immediate"_s, u"stop"_s})
-                    .join(u' ');
+            const QString stopCommand = asServerUser(m_binDir + u"/pg_ctl"_s,
+                                                     {u"-D"_s, m_dataDir, u"-m"_s, u"immediate"_s, u"stop"_s})
+                                            .join(u' ');
             const QString script =
                 u"while kill -0 %1 2>/dev/null; do sleep 1; done; if [ -d '%2' ]; then %3 >/dev/null 2>&1;"
                 " rm -rf '%2'; fi"_s.arg(QCoreApplication::applicationPid())
                     .arg(m_dataDir, stopCommand);
-            QProcess::startDetached(u"/bin/sh"_s, {u"-c"_s, script});
+            QProcess watchdog;
+            watchdog.setProgram(u"/bin/sh"_s);
+            watchdog.setArguments({u"-c"_s, script});
+            // Not holding this process's output open: ctest would wait for the watchdog too.
+            watchdog.setStandardInputFile(QProcess::nullDevice());
+            watchdog.setStandardOutputFile(QProcess::nullDevice());
+            watchdog.setStandardErrorFile(QProcess::nullDevice());
+            watchdog.startDetached();
             return u"postgresql://fatora@127.0.0.1:%1/postgres"_s.arg(port);
         }
         lastError = started.error();
@@ -164,10 +172,8 @@ Result<QString> PostgresTestServer::start()
 void PostgresTestServer::stop()
 {
     if (m_running) {
-        const QString bin = m_binDir + u'/';
         if (auto r =
-                run(asServerUser(bin + u"pg_ctl"_s, {u"-D"_s, m_dataDir, u"-m"_s, u"immediate"_s, u"stop"_s}),
-                    30000);
+                run(m_binDir, u"pg_ctl"_s, {u"-D"_s, m_dataDir, u"-m"_s, u"immediate"_s, u"stop"_s}, 30000);
             !r)
             qWarning("%s", qPrintable(r.error().message));
         m_running = false;

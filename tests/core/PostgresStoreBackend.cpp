@@ -57,6 +57,8 @@ Result<void> PostgresStoreBackend::admin(const QString &sql)
         if (!db.open())
             return Error{u"database"_s, u"Could not reach the test server: "_s + db.lastError().text(),
                          ErrorKind::Unavailable};
+        QSqlQuery quiet(db); // no NOTICE about a database "IF EXISTS" did not find
+        (void)quiet.exec(u"SET client_min_messages = warning"_s);
     }
     QSqlQuery q(QSqlDatabase::database(m_adminConnection, false));
     if (!q.exec(sql))

@@ -32,6 +32,11 @@ class Session;
 // do not need. The database's own rules (unique order id, one open charge per card, intent never
 // changes, outcomes move forward, ...) hold besides, whoever writes.
 //
+// One guarantee a server cannot give as a file can: when the connection drops during COMMIT,
+// commit() fails with Unavailable although the server may have committed. No client can know;
+// the connection is not reopened by itself (QPSQL), so every later call fails Unavailable too and
+// the next start reads what the server kept (a written-ahead charge then shows as open).
+//
 // PostgreSQL aborts a whole transaction on any failed statement; SQLite only undoes the statement.
 // A write inside a transaction therefore runs under a savepoint, so a refused row (a duplicate
 // order id, say) leaves the transaction usable, as on SQLite.

@@ -26,10 +26,10 @@ class Session;
 // Why not row locks (SELECT ... FOR UPDATE on the card) or SERIALIZABLE: the store does not know
 // which transaction is a charge - the payment service composes reads and writes through the
 // Store interface - and the contract promises the lock at started(), before the first read. Row
-// locks would cover only the reads that ask for them; SERIALIZABLE lets both desks read the old
-// state and fails one of them only at commit, after it may already have acted on that read (sent
-// a charge). One lock per database costs writer concurrency, which a desk's few writes a minute
-// do not need. The database's own rules (unique order id, one open charge per card, intent never
+// locks would cover only the reads that ask for them; under SERIALIZABLE both desks read the
+// state before the other's commit (the contract says reads inside see the data as it is) and one
+// fails only at commit, a retry every caller would have to make. One lock per database costs
+// writer concurrency, which a desk's few writes a minute do not need. The database's own rules (unique order id, one open charge per card, intent never
 // changes, outcomes move forward, ...) hold besides, whoever writes.
 //
 // One guarantee a server cannot give as a file can: when the connection drops during COMMIT,

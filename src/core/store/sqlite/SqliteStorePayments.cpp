@@ -2,12 +2,12 @@
 
 #include "store/sqlite/SqliteStore.h"
 
+#include "store/PaymentTotalsTally.h"
 #include "store/sqlite/SqliteQueries.h"
 #include "store/sqlite/SqliteSupport.h"
 
 #include <QCoreApplication>
 #include <QHash>
-#include <QMap>
 #include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
@@ -288,47 +288,14 @@ Result<PaymentTotals> SqliteStore::paymentTotalsBy(const PaymentQuery &query, To
     s.bindAll(built.bindings);
     if (auto r = s.exec(u"Could not total the payments"_s); !r)
         return r.error();
-    // Rows by (currency, state, refund state), folded here by the rule PaymentTotals documents.
-    QMap<QString, PaymentCurrencyTotal> byCurrency;
-    PaymentTotals totals;
+    // Rows by (currency, state, refund state), folded by the rule PaymentTotals documents.
+    PaymentTotalsTally tally;
     while (s.next()) {
-        const QString currency = s.value(0).toString();
-        const std::optional<PaymentState> state = paymentStateFromName(s.value(1).toString());
-        const std::optional<RefundState> refund = refundStateFromName(s.value(2).toString());
-        const qint64 payments = s.value(3).toLongLong();
-        const qint64 minor = s.value(4).toLongLong();
-        const qint64 noFigure = s.value(5).toLongLong();
-        const qint64 expectedOnly = s.value(6).toLongLong();
-        PaymentCurrencyTotal &t = byCurrency[currency];
-        t.currency = currency;
-        t.payments += payments;
-        totals.payments += payments;
-        // An unreadable state is read as unknown, as readPayment does: money that may have moved.
-        switch (state.value_or(PaymentState::Unknown)) {
-        case PaymentState::Approved:
-            t.approved += payments;
-            t.approvedMinor += minor;
-            t.approvedExpected += expectedOnly;
-            t.approvedWithoutFigure += noFigure;
-            if (refund == RefundState::Refunded) {
-                t.refunded += payments;
-                t.refundedMinor += minor;
-            }
-            break;
-        case PaymentState::Pending:
-        case PaymentState::Unknown:
-            t.open += payments;
-            t.openMinor += minor;
-            t.openWithoutFigure += noFigure;
-            break;
-        case PaymentState::Declined:
-        case PaymentState::Rejected:
-        case PaymentState::NotSent:
-            break;
-        }
+        tally.add(s.value(0).toString(), s.value(1).toString(), s.value(2).toString(),
+                  s.value(3).toLongLong(), s.value(4).toLongLong(), s.value(5).toLongLong(),
+                  s.value(6).toLongLong());
     }
-    totals.currencies = byCurrency.values();
-    return totals;
+    return tally.totals();
 }
 
 Result<QList<Payment>> SqliteStore::paymentsInState(PaymentState state)

@@ -2986,15 +2986,15 @@ Verify it (“Verify this charge…” beside the card) before charging this car
     <name>fatora::PostgresStore</name>
     <message>
         <source>The database %1 was set up by a newer version of Fatora Back Office (schema %2); this version understands up to %3; nothing was changed. Install the newer version on this computer to use it.</source>
-        <translation>أُعدّت قاعدة البيانات %1 بإصدار أحدث من البرنامج (المخطط %2)؛ يفهم هذا الإصدار حتى %3؛ لم يُغيَّر شيء. ثبّت الإصدار الأحدث على هذا الحاسوب لاستخدامها.</translation>
+        <translation>أُعدّت قاعدة البيانات %1 بإصدار أحدث من المكتب الخلفي لـ ⁦Fatora⁩ (المخطط %2)؛ يفهم هذا الإصدار حتى %3؛ لم يُغيَّر شيء. ثبّت الإصدار الأحدث على هذا الحاسوب لاستخدامها.</translation>
     </message>
     <message>
         <source>The database %1 has schema version %2, which no version of Fatora Back Office writes: it is damaged or belongs to another program; nothing was changed.</source>
-        <translation>إصدار مخطط قاعدة البيانات %1 هو %2، ولا يكتبه أي إصدار من البرنامج: إنها تالفة أو تخص برنامجًا آخر؛ لم يُغيَّر شيء.</translation>
+        <translation>إصدار مخطط قاعدة البيانات %1 هو %2، ولا يكتبه أي إصدار من المكتب الخلفي لـ ⁦Fatora⁩: إنها تالفة أو تخص برنامجًا آخر؛ لم يُغيَّر شيء.</translation>
     </message>
     <message>
         <source>The database %1 is not a Fatora Back Office database: it holds tables of another program (%2). Nothing was changed. Create an empty database for Fatora Back Office and point the desks at it.</source>
-        <translation>قاعدة البيانات %1 ليست قاعدة بيانات لهذا البرنامج: فيها جداول برنامج آخر (%2). لم يُغيَّر شيء. أنشئ قاعدة بيانات فارغة للبرنامج ووجّه المكاتب إليها.</translation>
+        <translation>قاعدة البيانات %1 ليست قاعدة بيانات المكتب الخلفي لـ ⁦Fatora⁩: فيها جداول برنامج آخر (%2). لم يُغيَّر شيء. أنشئ قاعدة بيانات فارغة لـ المكتب الخلفي لـ ⁦Fatora⁩ ووجّه المكاتب إليها.</translation>
     </message>
 </context>
 <context>
@@ -3554,7 +3554,7 @@ Reason: %1</source>
     </message>
     <message>
         <source>%1 is not a Fatora Back Office database: it holds tables of another program (%2). Nothing was changed. Choose another file, or a new one.</source>
-        <translation>الملف %1 ليس قاعدة بيانات لهذا البرنامج: فيه جداول برنامج آخر (%2). لم يُغيَّر شيء. اختر ملفًا آخر أو ملفًا جديدًا.</translation>
+        <translation>الملف %1 ليس قاعدة بيانات المكتب الخلفي لـ ⁦Fatora⁩: فيه جداول برنامج آخر (%2). لم يُغيَّر شيء. اختر ملفًا آخر أو ملفًا جديدًا.</translation>
     </message>
 </context>
 <context>

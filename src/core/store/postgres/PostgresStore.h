@@ -1,5 +1,6 @@
 #pragma once
 
+#include "store/StatementText.h"
 #include "store/Store.h"
 
 #include <functional>
@@ -7,6 +8,7 @@
 
 namespace fatora {
 
+class PostgresBulkWriter;
 namespace postgres {
 class Session;
 }
@@ -110,6 +112,14 @@ public:
     Result<qint64> appendAudit(const AuditEntry &entry) override;
     Result<QList<AuditEntry>> auditFor(const QString &objectType, qint64 objectId) override;
 
+    // The SQL text and bindings behind findCustomers / findPayments / findTokens / paymentTotals, so
+    // a benchmark can time the bare statement on its own connection as the baseline beside the
+    // store (as SqliteStore's). Not static: a store may plan a statement from the data first.
+    Result<StatementText> findCustomersStatement(const CustomerQuery &query);
+    Result<StatementText> findPaymentsStatement(const PaymentQuery &query);
+    static StatementText findTokensStatement(const TokenQuery &query);
+    Result<StatementText> paymentTotalsStatement(const PaymentQuery &query);
+
 protected:
     Result<qint64> insertCustomerRow(const Customer &customer) override;
     Result<void> updateCustomerRow(const Customer &customer) override;
@@ -122,6 +132,7 @@ protected:
     void rollbackTransaction() override;
 
 private:
+    friend class PostgresBulkWriter; // writes through this store's connection and transaction state
     PostgresStore(const QString &connectionName, const QString &displayUrl);
     Result<void> configure();
     Result<void> migrate();

@@ -232,6 +232,32 @@ Result<std::optional<Payment>> PostgresStore::lastApprovedCharge(qint64 tokenId,
     return std::optional<Payment>(readPayment(s.query()));
 }
 
+// --- the statements behind the lists, for the benchmarks' baselines ---------------------------
+
+Result<StatementText> PostgresStore::findCustomersStatement(const CustomerQuery &query)
+{
+    BuiltQuery built = buildFindCustomers(query, false);
+    return StatementText{std::move(built.sql), std::move(built.bindings)};
+}
+
+Result<StatementText> PostgresStore::findPaymentsStatement(const PaymentQuery &query)
+{
+    BuiltQuery built = buildFindPayments(query, false);
+    return StatementText{std::move(built.sql), std::move(built.bindings)};
+}
+
+StatementText PostgresStore::findTokensStatement(const TokenQuery &query)
+{
+    BuiltQuery built = buildFindTokens(query);
+    return StatementText{std::move(built.sql), std::move(built.bindings)};
+}
+
+Result<StatementText> PostgresStore::paymentTotalsStatement(const PaymentQuery &query)
+{
+    BuiltQuery built = buildPaymentTotals(query);
+    return StatementText{std::move(built.sql), std::move(built.bindings)};
+}
+
 // --- audit ------------------------------------------------------------------------------------
 
 Result<qint64> PostgresStore::appendAudit(const AuditEntry &entry)

@@ -77,6 +77,7 @@ private:
     std::unique_ptr<test::PostgresStoreBackend> m_seededBackend;
     std::unique_ptr<Store> m_sqliteSeeded;
     std::unique_ptr<Store> m_postgresSeeded;
+    bool m_seeded = false;
 
     QString m_adminUrl;
     std::unique_ptr<test::PostgresStoreBackend> m_backend;
@@ -400,13 +401,18 @@ void TestPostgresStore::seed(Store &s)
             t.customerId = id;
             t.token = u"tok-%1-%2"_s.arg(n).arg(k);
             t.label = u"Card %1"_s.arg(k);
-            t.issuedOn = Today.addDays(-10 * (n % 4) - k);
-            t.expiresOn = n % 3 == 0 && k == 1 ? Today.addDays(-1) : Today.addMonths(2);
+            // An expired card was issued a month before it expired (CustomerRules refuses an expiry
+            // on or before the issue date).
+            const bool expired = n % 3 == 0 && k == 1;
+            t.issuedOn = Today.addDays(-10 * (n % 4) - k - (expired ? 30 : 0));
+            t.expiresOn = expired ? Today.addDays(-1) : Today.addMonths(2);
             t.status = n % 5 == 4 && k == 0 ? TokenStatus::Deactivated : TokenStatus::Active;
             t.currency = u"QAR"_s;
             if (n % 2 == 0)
                 t.firstAmount = Money(1000 + n, u"QAR"_s);
-            tokens << s.addToken(t).value();
+            auto added = s.addToken(t);
+            QVERIFY2(added.ok(), qPrintable(added.error().toString()));
+            tokens << added.value();
         }
         ++n;
     }
@@ -458,7 +464,7 @@ void TestPostgresStore::seed(Store &s)
 bool TestPostgresStore::seedBoth()
 {
     if (m_postgresSeeded)
-        return true;
+        return m_seeded; // a seed that failed once fails every row that needs it
     auto sqlite = m_sqliteBackend.createFresh();
     if (!sqlite.ok())
         return false;
@@ -470,7 +476,8 @@ bool TestPostgresStore::seedBoth()
     m_postgresSeeded = std::move(postgres).value();
     seed(*m_sqliteSeeded);
     seed(*m_postgresSeeded);
-    return !QTest::currentTestFailed();
+    m_seeded = !QTest::currentTestFailed();
+    return m_seeded;
 }
 
 void TestPostgresStore::customersAnswerAsSqlite_data()

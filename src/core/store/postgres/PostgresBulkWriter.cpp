@@ -1,6 +1,7 @@
 #include "store/postgres/PostgresBulkWriter.h"
 
 #include "customers/CustomerSearch.h"
+#include "store/postgres/PostgresSchema.h"
 #include "store/postgres/PostgresStore.h"
 #include "store/postgres/PostgresSupport.h"
 #include "store/StoredText.h"
@@ -38,11 +39,12 @@ const QString PaymentCopyColumns =
     " response_body, operator, note, created_at, updated_at, last_checked_at, refund_state,"
     " refund_status, refunded_at, expected_minor, taken_minor)"_s;
 
-// The triggers whose work finish() does in one statement (schema 1, PostgresSchema.cpp). Every other
-// trigger stays on.
+// The triggers whose work finish() does in one statement each (PostgresSchema.cpp: the customers'
+// figures of schema 1, the payments' per-hour figures of schema 2). Every other trigger stays on.
 const std::pair<QString, QString> FigureTriggers[] = {
     {u"card_tokens"_s, u"customer_figures_token_insert"_s},
     {u"payments"_s, u"customer_figures_payment_insert"_s},
+    {u"payments"_s, u"payment_figures_insert"_s},
 };
 
 // The figures as the triggers define them: tokens active as of customer_figures.active_on, and
@@ -478,6 +480,9 @@ Result<void> PostgresBulkWriter::finish()
     if (auto r = exec(insert, what); !r)
         return fail(r.error());
     if (auto r = exec(u"DROP TABLE "_s + StagedCustomers, what); !r)
+        return fail(r.error());
+    say(u"  payment figures per hour"_s);
+    if (auto r = exec(paymentFiguresFromPayments(), what); !r)
         return fail(r.error());
 
     for (const QString &sql : std::as_const(m_rebuild)) {

@@ -33,11 +33,12 @@ class PostgresStore;
 // as it was. Inside it, as PostgreSQL's "Populating a Database" advises, the three tables' plain
 // indexes and foreign keys are dropped at the start and built again (from their own definitions,
 // read from the catalog) at the end, where building them checks every row at once. The figures
-// that triggers keep on the customer row (active_tokens, last_charge_at) are computed in one
-// statement from the written tokens and payments instead of by a trigger per row: customers are
-// staged in a temporary table and inserted once, with their figures, after their tokens and
-// payments. finish() then recounts every customer's figures the triggers' way and fails if one
-// differs. Primary keys, unique constraints, CHECKs and every other trigger apply as usual.
+// that triggers keep are computed in one statement each from the written rows instead of by a
+// trigger per row: customers are staged in a temporary table and inserted once, with their
+// figures (active_tokens, last_charge_at), after their tokens and payments; the payments' per-hour
+// figures are summed as the migration that created them does. finish() then recounts every
+// customer's figures the triggers' way and fails if one differs (tst_benchpostgres compares the
+// totals with SQLite's). Primary keys, unique constraints, CHECKs and every other trigger apply.
 //
 // Rows are taken as given, with ids assigned here (1, 2, ... as the tables are empty; the identity
 // sequences are moved past them); bodies are capped and scrubbed of the card token as

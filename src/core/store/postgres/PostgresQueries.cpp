@@ -64,6 +64,51 @@ void addCustomerFilter(const CustomerQuery &query, QStringList &where, QVariantM
     where << u'(' + any.join(u" OR "_s) + u')';
 }
 
+// The smallest text above every text that starts with `prefix`, in code point order (COLLATE
+// "C" compares UTF-8 bytes, which is that order); null when there is none.
+QString prefixUpperBound(const QString &prefix)
+{
+    QList<uint> cps = prefix.toUcs4();
+    while (!cps.isEmpty() && cps.last() >= 0x10FFFF)
+        cps.removeLast();
+    if (cps.isEmpty())
+        return {};
+    uint &last = cps.last();
+    last = last + 1 == 0xD800 ? 0xE000 : last + 1; // surrogates are no characters
+    return QString::fromUcs4(reinterpret_cast<const char32_t *>(cps.constData()), cps.size());
+}
+
+// A prefix of one or two characters in name order: each column's first offset + limit matches in
+// name order, through an index that holds them in that order (customers_name for the name, the
+// bucket indexes of schema 2 for the others), and the page taken from at most four times that
+// many rows. An OR of the four prefixes would read every match to sort them: "+" starts every
+// phone, "c" every reference, "m" a tenth of the names and emails.
+QString prefixArms(const CustomerQuery &query, QVariantMap &bindings)
+{
+    const QString folded = asciiFolded(query.text.trimmed());
+    const qsizetype length = folded.toUcs4().size();
+    const QString dir = direction(query.order);
+    const QString order = u"fatora_fold(c.name) COLLATE \"C\" "_s + dir + u", c.id "_s + dir;
+    const QString archived = query.includeArchived ? QString() : u" AND NOT c.archived"_s;
+    const QString upper = prefixUpperBound(folded);
+    QStringList arms;
+    arms << u"(SELECT c.id FROM customers c WHERE fatora_fold(c.name) COLLATE \"C\" >= :lo"_s +
+                (upper.isNull() ? QString() : u" AND fatora_fold(c.name) COLLATE \"C\" < :hi"_s) + archived +
+                u" ORDER BY "_s + order + u" LIMIT :k)"_s;
+    for (const QString &column : {u"email"_s, u"phone"_s, u"reference"_s})
+        arms << u"(SELECT c.id FROM customers c WHERE left(fatora_fold(c.%1), %2) COLLATE \"C\" = :lo"_s
+                        .arg(column)
+                        .arg(length) +
+                    archived + u" ORDER BY "_s + order + u" LIMIT :k)"_s;
+    bindings.insert(u":lo"_s, folded);
+    if (!upper.isNull())
+        bindings.insert(u":hi"_s, upper);
+    const int offset = qMax(0, query.offset);
+    bindings.insert(u":k"_s, query.limit > 0 ? QVariant(qlonglong(offset + query.limit))
+                                             : QVariant(QMetaType::fromType<qlonglong>()));
+    return u"c.id IN ("_s + arms.join(u" UNION ALL "_s) + u')';
+}
+
 } // namespace
 
 QString asciiFolded(const QString &text)
@@ -86,11 +131,38 @@ QString likePrefixPattern(const QString &prefix)
     return escapedForLike(asciiFolded(prefix)) + u'%';
 }
 
-BuiltQuery buildFindCustomers(const CustomerQuery &query, bool countOnly)
+bool usesInsideSearch(const CustomerQuery &query)
+{
+    return CustomerSearch::parse(query.text).inside;
+}
+
+bool usesPrefixArms(const CustomerQuery &query)
+{
+    if (query.sort != CustomerQuery::Sort::Name || usesInsideSearch(query))
+        return false;
+    const qsizetype length = query.text.trimmed().toUcs4().size();
+    return length >= 1 && length <= 2;
+}
+
+BuiltQuery buildCappedInsideCount(const CustomerQuery &query, int cap)
 {
     BuiltQuery built;
     QStringList where;
     addCustomerFilter(query, where, built.bindings);
+    built.sql = u"SELECT count(*) FROM (SELECT 1 FROM customers c WHERE "_s + where.join(u" AND "_s) +
+                u" LIMIT :cap) m"_s;
+    built.bindings.insert(u":cap"_s, cap);
+    return built;
+}
+
+BuiltQuery buildFindCustomers(const CustomerQuery &query, bool countOnly, InsideWay inside)
+{
+    BuiltQuery built;
+    QStringList where;
+    if (!countOnly && usesPrefixArms(query))
+        where << prefixArms(query, built.bindings);
+    else
+        addCustomerFilter(query, where, built.bindings);
     const QString whereSql = where.isEmpty() ? QString() : u" WHERE "_s + where.join(u" AND "_s);
     if (countOnly) {
         built.sql = u"SELECT count(*) FROM customers c"_s + whereSql;
@@ -117,12 +189,18 @@ BuiltQuery buildFindCustomers(const CustomerQuery &query, bool countOnly)
         orderBy = u"c.last_charge_at "_s + dir + nullsLikeSqlite(query.order);
         break;
     }
+    // So many matches inside the fields that sorting them is the cost: the list takes them in
+    // the order the customers were added, whatever column it is sorted by (as SQLite's store),
+    // and reading stops when the page is full.
+    const QString order = usesInsideSearch(query) && inside == InsideWay::Added
+                              ? QString(u"c.id "_s + dir)
+                              : QString(orderBy + u", c.id "_s + dir);
     // The count shown is computed for the page's rows only, so it is exact for query.today even
     // when the list is not sorted by it.
     built.sql = u"SELECT "_s + CustomerColumns +
                 u", (SELECT count(*) FROM card_tokens t WHERE t.customer_id = c.id AND t.status = 'active'"
                 " AND t.expires_on > :today) AS active_tokens_today, c.last_charge_at FROM customers c"_s +
-                whereSql + u" ORDER BY "_s + orderBy + u", c.id "_s + dir + u" LIMIT :limit OFFSET :offset"_s;
+                whereSql + u" ORDER BY "_s + order + u" LIMIT :limit OFFSET :offset"_s;
     built.bindings.insert(u":today"_s, today(query.today));
     bindPage(query.limit, query.offset, built.bindings);
     return built;
@@ -163,20 +241,29 @@ BuiltQuery buildFindTokens(const TokenQuery &query)
 
 namespace {
 
-// What each refund filter means (as SqliteQueries' refundCondition).
-QString refundCondition(PaymentQuery::Refund refund)
+// What each refund filter means (as SqliteQueries' refundCondition), for the payments (alias p)
+// and for their per-hour figures (f).
+QString refundCondition(PaymentQuery::Refund refund, const QString &alias)
 {
     switch (refund) {
     case PaymentQuery::Refund::Any:
         return {};
     case PaymentQuery::Refund::Refunded:
-        return u"p.refund_state = 'refunded'"_s;
+        return alias + u".refund_state = 'refunded'"_s;
     case PaymentQuery::Refund::InProgress:
-        return u"p.refund_state IN ('pending', 'unknown')"_s;
+        return alias + u".refund_state IN ('pending', 'unknown')"_s;
     case PaymentQuery::Refund::NotRefunded:
-        return u"p.refund_state IN ('none', 'rejected')"_s;
+        return alias + u".refund_state IN ('none', 'rejected')"_s;
     }
     return {};
+}
+
+// The first instant of a local calendar day, when it falls on a whole hour in UTC (every zone
+// but a few, e.g. India's +05:30): where the per-hour figures can start or end.
+bool onWholeHour(const QDate &day)
+{
+    const QTime utc = day.startOfDay().toUTC().time();
+    return utc.minute() == 0 && utc.second() == 0 && utc.msec() == 0;
 }
 
 QString paymentWhere(const PaymentQuery &query, QVariantMap &bindings)
@@ -186,7 +273,7 @@ QString paymentWhere(const PaymentQuery &query, QVariantMap &bindings)
         where << u"p.state = :state"_s;
         bindings.insert(u":state"_s, paymentStateName(*query.state));
     }
-    if (const QString refund = refundCondition(query.refund); !refund.isEmpty())
+    if (const QString refund = refundCondition(query.refund, u"p"_s); !refund.isEmpty())
         where << refund;
     // The operator picks local calendar days; rows carry instants.
     if (query.from.isValid()) {
@@ -233,9 +320,10 @@ QString paymentOrder(const PaymentQuery &query)
         break;
     case PaymentQuery::Sort::Customer:
         // The customer's id after the name keeps one customer's payments together when two share
-        // a name.
-        orderBy = u"fatora_fold(c.name) COLLATE \"C\" "_s + dir + nullsLikeSqlite(query.order) +
-                  u", c.id "_s + dir + nullsLikeSqlite(query.order) + u", p.created_at "_s + dir;
+        // a name. Every payment has its customer (a foreign key), so no name is NULL: the order
+        // is the customers_name index's, walked customer by customer (see buildFindPayments).
+        orderBy =
+            u"fatora_fold(c.name) COLLATE \"C\" "_s + dir + u", c.id "_s + dir + u", p.created_at "_s + dir;
         break;
     case PaymentQuery::Sort::OrderId:
         orderBy = u"p.order_id COLLATE \"C\" "_s + dir;
@@ -254,19 +342,65 @@ BuiltQuery buildFindPayments(const PaymentQuery &query, bool countOnly)
         built.sql = u"SELECT count(*) FROM payments p"_s + whereSql;
         return built;
     }
-    built.sql = u"SELECT "_s + PaymentColumns +
-                u", c.name, t.label, t.token FROM payments p LEFT JOIN customers c ON c.id = p.customer_id"
-                " LEFT JOIN card_tokens t ON t.id = p.token_id"_s +
-                whereSql + u" ORDER BY "_s + paymentOrder(query) + u" LIMIT :limit OFFSET :offset"_s;
+    const QString columns = u"SELECT "_s + PaymentColumns + u", c.name, t.label, t.token"_s;
+    const QString tokenJoin = u" LEFT JOIN card_tokens t ON t.id = p.token_id"_s;
+    const QString order = paymentOrder(query);
+    if (query.sort == PaymentQuery::Sort::Customer) {
+        // An inner join (every payment has its customer), so the planner may walk the customers in
+        // name order and each one's payments by (customer_id, created_at), sorting only within a
+        // customer, instead of joining and sorting five million payments for one page.
+        built.sql = columns + u" FROM payments p JOIN customers c ON c.id = p.customer_id"_s + tokenJoin +
+                    whereSql + u" ORDER BY "_s + order + u" LIMIT :limit OFFSET :offset"_s;
+    } else if (query.offset >= DeepPageOffset) {
+        // A deep page in two steps: the page's ids from the order's index alone (skipping millions
+        // of index entries is cheap; reading and joining each skipped row was not), then their rows.
+        built.sql = columns + u" FROM payments p LEFT JOIN customers c ON c.id = p.customer_id"_s +
+                    tokenJoin + u" WHERE p.id IN (SELECT p.id FROM payments p"_s + whereSql +
+                    u" ORDER BY "_s + order + u" LIMIT :limit OFFSET :offset) ORDER BY "_s + order;
+    } else {
+        built.sql = columns + u" FROM payments p LEFT JOIN customers c ON c.id = p.customer_id"_s +
+                    tokenJoin + whereSql + u" ORDER BY "_s + order + u" LIMIT :limit OFFSET :offset"_s;
+    }
     bindPage(query.limit, query.offset, built.bindings);
     return built;
 }
 
+bool totalsFromFigures(const PaymentQuery &query)
+{
+    if (query.customerId > 0 || query.tokenId > 0 || !query.text.trimmed().isEmpty())
+        return false;
+    return (!query.from.isValid() || onWholeHour(query.from)) &&
+           (!query.to.isValid() || onWholeHour(query.to.addDays(1)));
+}
+
 BuiltQuery buildPaymentTotals(const PaymentQuery &query)
 {
+    BuiltQuery built;
+    if (totalsFromFigures(query)) {
+        QStringList where;
+        if (query.state) {
+            where << u"f.state = :state"_s;
+            built.bindings.insert(u":state"_s, paymentStateName(*query.state));
+        }
+        if (const QString refund = refundCondition(query.refund, u"f"_s); !refund.isEmpty())
+            where << refund;
+        if (query.from.isValid()) {
+            where << u"f.hour >= :from"_s;
+            built.bindings.insert(u":from"_s, timestampValue(query.from.startOfDay()));
+        }
+        if (query.to.isValid()) {
+            where << u"f.hour < :to"_s;
+            built.bindings.insert(u":to"_s, timestampValue(query.to.addDays(1).startOfDay()));
+        }
+        built.sql = u"SELECT f.currency, f.state, f.refund_state, sum(f.payments)::bigint,"
+                    " sum(f.counted_minor)::bigint, sum(f.no_figure)::bigint, sum(f.expected_only)::bigint"
+                    " FROM payment_figures f"_s +
+                    (where.isEmpty() ? QString() : u" WHERE "_s + where.join(u" AND "_s)) +
+                    u" GROUP BY f.currency, f.state, f.refund_state HAVING sum(f.payments) > 0"_s;
+        return built;
+    }
     // countedAmount (Payment.h) in SQL: amount, else taken, else expected; NULL when none is known.
     const QString counted = u"coalesce(p.amount_minor, p.taken_minor, p.expected_minor)"_s;
-    BuiltQuery built;
     built.sql = u"SELECT p.currency, p.state, p.refund_state, count(*), coalesce(sum("_s + counted +
                 u"), 0), count(*) FILTER (WHERE "_s + counted +
                 u" IS NULL), count(*) FILTER (WHERE p.amount_minor IS NULL AND p.taken_minor IS NULL"

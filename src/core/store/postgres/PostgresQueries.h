@@ -24,11 +24,39 @@ QString likeSubstringPattern(const QString &needle);
 // A LIKE pattern matching text that starts with `prefix`, folded.
 QString likePrefixPattern(const QString &prefix);
 
+// Whether the search looks inside the fields (CustomerSearch::inside) rather than at their start.
+bool usesInsideSearch(const CustomerQuery &query);
+// Whether a page in name order is taken from each column's first matches (a prefix of one or two
+// characters, the list in name order).
+bool usesPrefixArms(const CustomerQuery &query);
+
+// How a search inside the fields is listed. Either way the same LIKE decides which customers match.
+enum class InsideWay {
+    Sorted, // fewer than InsideCollectLimit matches: the trigram indexes propose them, and they are
+            // sorted in the list's order
+    Added,  // InsideCollectLimit matches or more: in the order the customers were added (id;
+            // descending when the list is), whatever column the list is sorted by, as SQLite's store
+};
+// Rechecking a candidate costs about a microsecond at a million customers, so this many and their
+// sort stay within a few milliseconds of a keystroke; a common text ("moham": 22,000 at a million)
+// sorted by name costs tens of milliseconds, and walking the name index instead, seconds when the
+// matches sit late in the alphabet. SQLite's store switches at the same count (of its trigram
+// candidates, which are a few more than the matches).
+constexpr int InsideCollectLimit = 2000;
+// "SELECT count(*)" of the search's matches, up to `cap`.
+BuiltQuery buildCappedInsideCount(const CustomerQuery &query, int cap);
+
 // Customers: a prefix of name, email, phone or reference (up to two characters), or the text
 // anywhere inside name, email, reference and phone digits (CustomerSearch); see CustomerQuery.
-BuiltQuery buildFindCustomers(const CustomerQuery &query, bool countOnly);
+BuiltQuery buildFindCustomers(const CustomerQuery &query, bool countOnly,
+                              InsideWay inside = InsideWay::Sorted);
 BuiltQuery buildFindTokens(const TokenQuery &query);
+// From this offset a page of payments is found in two steps (its ids, then their rows).
+constexpr int DeepPageOffset = 2000;
 BuiltQuery buildFindPayments(const PaymentQuery &query, bool countOnly);
+// Whether the totals can be summed from the per-hour figures (schema 2): filters of state, refund
+// and days that start on a whole hour in UTC only.
+bool totalsFromFigures(const PaymentQuery &query);
 // Rows of (currency, state, refund_state, payments, counted minor, no figure, expected only);
 // PaymentTotalsTally folds them into PaymentTotals.
 BuiltQuery buildPaymentTotals(const PaymentQuery &query);

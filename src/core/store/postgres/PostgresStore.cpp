@@ -539,14 +539,46 @@ Result<void> PostgresStore::bringActiveTokensTo(const QDate &day)
     return tx.commit();
 }
 
+namespace {
+
+// How a search lists its customers: a capped count of the matches (the trigram indexes propose,
+// the LIKE decides) tells whether they are few enough to sort in the list's order. The cap does
+// not depend on the page, so every page of one text is in the same order.
+Result<InsideWay> insideWayOf(Session &session, const CustomerQuery &query)
+{
+    if (!usesInsideSearch(query))
+        return InsideWay::Sorted;
+    const BuiltQuery count = buildCappedInsideCount(query, InsideCollectLimit);
+    Statement s(session, count.sql, Statement::Plan::Fresh);
+    s.bindAll(count.bindings);
+    if (auto r = s.exec(u"Could not search the customers"_s); !r)
+        return r.error();
+    const int matches = s.next() ? s.value(0).toInt() : 0;
+    return matches < InsideCollectLimit ? InsideWay::Sorted : InsideWay::Added;
+}
+
+} // namespace
+
+Result<StatementText> PostgresStore::findCustomersStatement(const CustomerQuery &query)
+{
+    auto way = insideWayOf(*m_session, query);
+    if (!way)
+        return way.error();
+    BuiltQuery built = buildFindCustomers(query, false, way.value());
+    return StatementText{std::move(built.sql), std::move(built.bindings)};
+}
+
 Result<QList<CustomerSummary>> PostgresStore::findCustomers(const CustomerQuery &query)
 {
     if (query.sort == CustomerQuery::Sort::ActiveTokens) {
         if (auto r = bringActiveTokensTo(today(query.today)); !r)
             return r.error();
     }
-    const BuiltQuery built = buildFindCustomers(query, false);
-    Statement s(*m_session, built.sql);
+    auto way = insideWayOf(*m_session, query);
+    if (!way)
+        return way.error();
+    const BuiltQuery built = buildFindCustomers(query, false, way.value());
+    Statement s(*m_session, built.sql, Statement::Plan::Fresh);
     s.bindAll(built.bindings);
     if (auto r = s.exec(u"Could not search the customers"_s); !r)
         return r.error();
@@ -583,7 +615,7 @@ Result<Store::Counts> PostgresStore::counts()
 Result<int> PostgresStore::countCustomers(const CustomerQuery &query)
 {
     const BuiltQuery built = buildFindCustomers(query, true);
-    Statement s(*m_session, built.sql);
+    Statement s(*m_session, built.sql, Statement::Plan::Fresh);
     s.bindAll(built.bindings);
     if (auto r = s.exec(u"Could not count the customers"_s); !r)
         return r.error();

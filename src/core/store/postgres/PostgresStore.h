@@ -56,7 +56,7 @@ class Session;
 class PostgresStore final : public Store
 {
 public:
-    static constexpr int SchemaVersion = 1;
+    static constexpr int SchemaVersion = 2;
     // How far this computer's clock may be from the server's (see checkClock).
     static constexpr int MaxClockSkewSecs = 60;
 

@@ -144,7 +144,7 @@ Result<std::optional<Payment>> PostgresStore::paymentByOrderId(const QString &or
 Result<QList<PaymentRow>> PostgresStore::findPayments(const PaymentQuery &query)
 {
     const BuiltQuery built = buildFindPayments(query, false);
-    Statement s(*m_session, built.sql);
+    Statement s(*m_session, built.sql, Statement::Plan::Fresh);
     s.bindAll(built.bindings);
     if (auto r = s.exec(u"Could not search the payments"_s); !r)
         return r.error();
@@ -164,7 +164,7 @@ Result<QList<PaymentRow>> PostgresStore::findPayments(const PaymentQuery &query)
 Result<int> PostgresStore::countPayments(const PaymentQuery &query)
 {
     const BuiltQuery built = buildFindPayments(query, true);
-    Statement s(*m_session, built.sql);
+    Statement s(*m_session, built.sql, Statement::Plan::Fresh);
     s.bindAll(built.bindings);
     if (auto r = s.exec(u"Could not count the payments"_s); !r)
         return r.error();
@@ -174,7 +174,7 @@ Result<int> PostgresStore::countPayments(const PaymentQuery &query)
 Result<PaymentTotals> PostgresStore::paymentTotals(const PaymentQuery &query)
 {
     const BuiltQuery built = buildPaymentTotals(query);
-    Statement s(*m_session, built.sql);
+    Statement s(*m_session, built.sql, Statement::Plan::Fresh);
     s.bindAll(built.bindings);
     if (auto r = s.exec(u"Could not total the payments"_s); !r)
         return r.error();
@@ -233,12 +233,6 @@ Result<std::optional<Payment>> PostgresStore::lastApprovedCharge(qint64 tokenId,
 }
 
 // --- the statements behind the lists, for the benchmarks' baselines ---------------------------
-
-Result<StatementText> PostgresStore::findCustomersStatement(const CustomerQuery &query)
-{
-    BuiltQuery built = buildFindCustomers(query, false);
-    return StatementText{std::move(built.sql), std::move(built.bindings)};
-}
 
 Result<StatementText> PostgresStore::findPaymentsStatement(const PaymentQuery &query)
 {

@@ -124,10 +124,10 @@ void Session::noteFailure()
         aborted = true;
 }
 
-Statement::Statement(Session &session, const QString &sql) : m_session(session)
+Statement::Statement(Session &session, const QString &sql, Plan plan) : m_session(session)
 {
-    m_cached = session.acquire(sql);
-    if (!m_cached) { // the same text is being read further up: this one gets its own
+    m_cached = plan == Plan::Kept ? session.acquire(sql) : nullptr;
+    if (!m_cached) { // fresh, or the same text is being read further up: this one gets its own
         m_own.emplace(QSqlDatabase::database(session.connectionName(), false));
         m_query = &*m_own;
         m_prepared = m_query->prepare(sql);

@@ -118,7 +118,13 @@ private:
 class Statement
 {
 public:
-    Statement(Session &session, const QString &sql);
+    // Kept: prepared once per connection and reused (the charge path's short statements). Fresh:
+    // prepared for this execution only, so the server plans it for these values - after five
+    // executions PostgreSQL may keep one generic plan for a statement, which for a search
+    // ("LIKE $1", its pattern unknown) can walk a million rows where the text's own plan reads a
+    // few hundred. The lists' statements are fresh; planning costs a fraction of a millisecond.
+    enum class Plan { Kept, Fresh };
+    Statement(Session &session, const QString &sql, Plan plan = Plan::Kept);
     ~Statement();
     Statement(const Statement &) = delete;
     Statement &operator=(const Statement &) = delete;

@@ -58,6 +58,7 @@ private slots:
     void lostConnectionIsUnavailable();
     void writerWaitsThenBusy();
     void refusedRowKeepsTheTransactionUsable();
+    void manyStepsInOneTransaction();
     void abortedTransactionNeverCommits();
     void messagesCarryNoRowValues();
 
@@ -320,6 +321,33 @@ void TestPostgresStore::refusedRowKeepsTheTransactionUsable()
     }
     PaymentQuery all;
     QCOMPARE(store().countPayments(all).value(), 2);
+}
+
+void TestPostgresStore::manyStepsInOneTransaction()
+{
+    // Each write's savepoint stays set until COMMIT, and the store releases them in batches: a long
+    // transaction with a refused step here and there keeps every other step, whatever the count.
+    Customer c;
+    c.name = u"Batch"_s;
+    const qint64 customer = store().addCustomer(c).value();
+    {
+        Store::Transaction tx(store());
+        QVERIFY(tx.started().ok());
+        for (int i = 0; i < 100; ++i) {
+            CardToken t;
+            t.customerId = customer;
+            t.token = u"tok-batch-%1"_s.arg(i % 90); // the last ten repeat earlier ones: refused
+            t.issuedOn = Today;
+            t.expiresOn = Today.addMonths(3);
+            t.currency = u"QAR"_s;
+            auto added = store().addToken(t);
+            QCOMPARE(added.ok(), i < 90);
+        }
+        QVERIFY(tx.commit().ok());
+    }
+    TokenQuery theirs;
+    theirs.customerId = customer;
+    QCOMPARE(store().findTokens(theirs).value().size(), 90);
 }
 
 void TestPostgresStore::abortedTransactionNeverCommits()

@@ -341,7 +341,10 @@ Result<void> PostgresStore::beginTransaction()
         m_session->depth = 1;
         m_session->aborted = false;
         m_session->rollbackOnly = false;
+        m_session->savepoints = 0;
         // The writers' lock, taken now rather than at the first write: see the class comment.
+        // (Not in BEGIN's round trip: QPSQL reports only the first result of several statements,
+        // so a lock that timed out would pass for taken.)
         Statement lock(*m_session, u"SELECT pg_advisory_xact_lock(%1)"_s.arg(WriterLockKey));
         if (auto r = lock.exec(what); !r) {
             rollbackTransaction();
@@ -373,6 +376,7 @@ Result<void> PostgresStore::commitTransaction()
     if (auto r = execPlain(s, u"COMMIT"_s, u"Could not save the changes"_s); !r)
         return r;
     s.depth = 0;
+    s.savepoints = 0;
     return {};
 }
 
@@ -393,6 +397,7 @@ void PostgresStore::rollbackTransaction()
     s.rollbackOnly = false;
     s.aborted = false;
     s.inSavepoint = false;
+    s.savepoints = 0;
 }
 
 Result<qint64> PostgresStore::writeStep(const std::function<Result<qint64>()> &step)
@@ -413,19 +418,25 @@ Result<qint64> PostgresStore::writeStep(const std::function<Result<qint64>()> &s
         return storeError(ErrorKind::Internal,
                           translated("A step of this change failed, so none of it was saved."));
     const QString what = u"Could not save the change"_s;
-    if (auto r = execPlain(s, u"SAVEPOINT fatora_step"_s, what); !r)
+    // Each step's savepoint stays set, nested in the previous one's, and COMMIT releases them all:
+    // a RELEASE after every step would be one more round trip per write (a charge makes five).
+    // Now and then the first of them is released, which releases those after it too.
+    if (s.savepoints >= Session::MaxSavepoints) {
+        if (auto r = execPlain(s, u"RELEASE SAVEPOINT fatora_step_1"_s, what); !r)
+            return r.error();
+        s.savepoints = 0;
+    }
+    const QString savepoint = u"fatora_step_%1"_s.arg(++s.savepoints);
+    if (auto r = execPlain(s, u"SAVEPOINT "_s + savepoint, what); !r)
         return r.error();
     s.inSavepoint = true;
     Result<qint64> done = step();
     s.inSavepoint = false;
     if (!done) {
         // Undo the step only; the transaction goes on (or the caller gives it up).
-        if (auto r = execPlain(s, u"ROLLBACK TO SAVEPOINT fatora_step"_s, what); !r)
+        if (auto r = execPlain(s, u"ROLLBACK TO SAVEPOINT "_s + savepoint, what); !r)
             s.aborted = true;
-        return done;
     }
-    if (auto r = execPlain(s, u"RELEASE SAVEPOINT fatora_step"_s, what); !r)
-        return r.error();
     return done;
 }
 

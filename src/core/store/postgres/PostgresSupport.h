@@ -96,6 +96,10 @@ public:
     bool rollbackOnly = false; // an inner guard gave up: the outermost commit must not happen
     bool aborted = false;      // a statement failed: the server refuses everything until rollback
     bool inSavepoint = false;  // a failure there is undone by ROLLBACK TO SAVEPOINT, not fatal
+    int savepoints = 0;        // write steps' savepoints still set in this transaction (see writeStep)
+    // Released in a batch at this many: PostgreSQL keeps up to 64 subtransactions of a session in
+    // shared memory, and every other session's snapshot slows once one has more.
+    static constexpr int MaxSavepoints = 32;
 
 private:
     friend class Statement;

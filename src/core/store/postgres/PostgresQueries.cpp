@@ -35,22 +35,36 @@ QString escapedForLike(const QString &text)
     return escaped;
 }
 
+// What decides a search inside the fields, for the customers under `alias`: the text anywhere in
+// name, email or reference, or its digits in the phone's (CustomerSearch).
+QString insideMatch(const CustomerSearch &search, const QString &alias, QVariantMap &bindings)
+{
+    QString any =
+        u"fatora_fold(%1.name) LIKE :text ESCAPE '\\' OR fatora_fold(%1.email) LIKE :text ESCAPE '\\'"
+        " OR fatora_fold(%1.reference) LIKE :text ESCAPE '\\'"_s.arg(alias);
+    bindings.insert(u":text"_s, likeSubstringPattern(search.text));
+    if (!search.phoneDigits.isEmpty()) {
+        any += u" OR %1.phone_digits LIKE :digits"_s.arg(alias); // digits only: nothing to escape
+        bindings.insert(u":digits"_s, QString(u'%' + search.phoneDigits + u'%'));
+    }
+    return u'(' + any + u')';
+}
+
+// What the trigram indexes serve (customers_text_trgm, customers_phone_digits_trgm): true for every
+// match, and for a few customers besides, which insideMatch then leaves out.
+QString insideCandidates(const CustomerSearch &search)
+{
+    return u"(fatora_fold(c.name || E'\\x01' || c.email || E'\\x01' || c.reference) LIKE :text ESCAPE '\\'"_s +
+           (search.phoneDigits.isEmpty() ? QString() : u" OR c.phone_digits LIKE :digits"_s) + u')';
+}
+
 void addCustomerFilter(const CustomerQuery &query, QStringList &where, QVariantMap &bindings)
 {
     if (!query.includeArchived)
         where << u"NOT c.archived"_s;
     const CustomerSearch search = CustomerSearch::parse(query.text);
     if (search.inside) {
-        // Each folded column has a trigram index; the LIKE is both what the index serves and
-        // what decides.
-        QString any = u"fatora_fold(c.name) LIKE :text ESCAPE '\\' OR fatora_fold(c.email) LIKE :text"
-                      " ESCAPE '\\' OR fatora_fold(c.reference) LIKE :text ESCAPE '\\'"_s;
-        bindings.insert(u":text"_s, likeSubstringPattern(search.text));
-        if (!search.phoneDigits.isEmpty()) {
-            any += u" OR c.phone_digits LIKE :digits"_s; // digits only: nothing to escape
-            bindings.insert(u":digits"_s, QString(u'%' + search.phoneDigits + u'%'));
-        }
-        where << u'(' + any + u')';
+        where << insideCandidates(search) << insideMatch(search, u"c"_s, bindings);
         return;
     }
     const QString prefix = query.text.trimmed();
@@ -144,31 +158,54 @@ bool usesPrefixArms(const CustomerQuery &query)
     return length >= 1 && length <= 2;
 }
 
-BuiltQuery buildCappedInsideCount(const CustomerQuery &query, int cap)
+BuiltQuery buildCollectInside(const CustomerQuery &query, int cap)
 {
     BuiltQuery built;
     QStringList where;
     addCustomerFilter(query, where, built.bindings);
-    built.sql = u"SELECT count(*) FROM (SELECT 1 FROM customers c WHERE "_s + where.join(u" AND "_s) +
-                u" LIMIT :cap) m"_s;
+    built.sql = u"SELECT c.id FROM customers c WHERE "_s + where.join(u" AND "_s) + u" LIMIT :cap"_s;
     built.bindings.insert(u":cap"_s, cap);
     return built;
 }
 
-BuiltQuery buildFindCustomers(const CustomerQuery &query, bool countOnly, InsideWay inside)
+BuiltQuery buildFindCustomers(const CustomerQuery &query, bool countOnly, const InsidePlan &inside)
 {
     BuiltQuery built;
     QStringList where;
-    if (!countOnly && usesPrefixArms(query))
+    QString from = u"customers c"_s;
+    const bool searchesInside = !countOnly && usesInsideSearch(query);
+    const QString dir = direction(query.order);
+    if (searchesInside && inside.way == InsideWay::Sorted) {
+        // Every match is known (fewer than InsideCollectLimit): the page is sorted from them alone.
+        QStringList ids;
+        for (const qint64 id : inside.matches)
+            ids << QString::number(id);
+        built.bindings.insert(u":ids"_s, QString(u'{' + ids.join(u',') + u'}'));
+        // Read by id in a subquery of their own (OFFSET 0 keeps the planner from merging it): left
+        // free, the planner may walk the order's index and probe each row against the list,
+        // betting that the matches are spread over the alphabet (1 s for "john.s" at a million).
+        from = u"(SELECT * FROM customers c WHERE c.id = ANY (CAST(:ids AS bigint[])) OFFSET 0) c"_s;
+    } else if (searchesInside) {
+        // So many matches that sorting them is the cost: the list takes them in the order the
+        // customers were added, whatever column it is sorted by (as SQLite's store), walked by id
+        // and tested until the page is full. No trigram index serves this test (only the three
+        // columns together have one), so the planner cannot collect every match to sort them.
+        QStringList inner;
+        if (!query.includeArchived)
+            inner << u"NOT s.archived"_s;
+        inner << insideMatch(CustomerSearch::parse(query.text), u"s"_s, built.bindings);
+        where << u"c.id IN (SELECT s.id FROM customers s WHERE "_s + inner.join(u" AND "_s) +
+                     u" ORDER BY s.id "_s + dir + u" LIMIT :limit OFFSET :offset)"_s;
+    } else if (!countOnly && usesPrefixArms(query)) {
         where << prefixArms(query, built.bindings);
-    else
+    } else {
         addCustomerFilter(query, where, built.bindings);
+    }
     const QString whereSql = where.isEmpty() ? QString() : u" WHERE "_s + where.join(u" AND "_s);
     if (countOnly) {
         built.sql = u"SELECT count(*) FROM customers c"_s + whereSql;
         return built;
     }
-    const QString dir = direction(query.order);
     QString orderBy;
     switch (query.sort) {
     case CustomerQuery::Sort::Name:
@@ -189,18 +226,16 @@ BuiltQuery buildFindCustomers(const CustomerQuery &query, bool countOnly, Inside
         orderBy = u"c.last_charge_at "_s + dir + nullsLikeSqlite(query.order);
         break;
     }
-    // So many matches inside the fields that sorting them is the cost: the list takes them in
-    // the order the customers were added, whatever column it is sorted by (as SQLite's store),
-    // and reading stops when the page is full.
-    const QString order = usesInsideSearch(query) && inside == InsideWay::Added
-                              ? QString(u"c.id "_s + dir)
-                              : QString(orderBy + u", c.id "_s + dir);
     // The count shown is computed for the page's rows only, so it is exact for query.today even
     // when the list is not sorted by it.
     built.sql = u"SELECT "_s + CustomerColumns +
                 u", (SELECT count(*) FROM card_tokens t WHERE t.customer_id = c.id AND t.status = 'active'"
-                " AND t.expires_on > :today) AS active_tokens_today, c.last_charge_at FROM customers c"_s +
-                whereSql + u" ORDER BY "_s + order + u" LIMIT :limit OFFSET :offset"_s;
+                " AND t.expires_on > :today) AS active_tokens_today, c.last_charge_at FROM "_s +
+                from + whereSql;
+    if (searchesInside && inside.way == InsideWay::Added)
+        built.sql += u" ORDER BY c.id "_s + dir; // the page was taken inside
+    else
+        built.sql += u" ORDER BY "_s + orderBy + u", c.id "_s + dir + u" LIMIT :limit OFFSET :offset"_s;
     built.bindings.insert(u":today"_s, today(query.today));
     bindPage(query.limit, query.offset, built.bindings);
     return built;

@@ -32,24 +32,29 @@ bool usesPrefixArms(const CustomerQuery &query);
 
 // How a search inside the fields is listed. Either way the same LIKE decides which customers match.
 enum class InsideWay {
-    Sorted, // fewer than InsideCollectLimit matches: the trigram indexes propose them, and they are
-            // sorted in the list's order
+    Sorted, // fewer than InsideCollectLimit matches: all of them collected (the trigram indexes
+            // propose them), and the page sorted from them in the list's order
     Added,  // InsideCollectLimit matches or more: in the order the customers were added (id;
             // descending when the list is), whatever column the list is sorted by, as SQLite's store
 };
-// Rechecking a candidate costs about a microsecond at a million customers, so this many and their
-// sort stay within a few milliseconds of a keystroke; a common text ("moham": 22,000 at a million)
-// sorted by name costs tens of milliseconds, and walking the name index instead, seconds when the
-// matches sit late in the alphabet. SQLite's store switches at the same count (of its trigram
-// candidates, which are a few more than the matches).
+// Collecting a match costs a few microseconds at a million customers (a row read through the
+// trigram index's bitmap), so this many stay within a few milliseconds of a keystroke; a common
+// text ("moham": 22,000 at a million) sorted by name costs tens of milliseconds, and walking the
+// name index instead seconds when the matches sit late in the alphabet. In id order, a text with
+// this many matches fills a page of 64 within ~32,000 customers walked. SQLite's store switches at
+// the same count, of its trigram candidates (a few more than the matches).
 constexpr int InsideCollectLimit = 2000;
-// "SELECT count(*)" of the search's matches, up to `cap`.
-BuiltQuery buildCappedInsideCount(const CustomerQuery &query, int cap);
+struct InsidePlan
+{
+    InsideWay way = InsideWay::Sorted;
+    QList<qint64> matches; // Sorted: every matching customer's id
+};
+// The ids of the search's matches, at most `cap`: all of them when fewer.
+BuiltQuery buildCollectInside(const CustomerQuery &query, int cap);
 
 // Customers: a prefix of name, email, phone or reference (up to two characters), or the text
 // anywhere inside name, email, reference and phone digits (CustomerSearch); see CustomerQuery.
-BuiltQuery buildFindCustomers(const CustomerQuery &query, bool countOnly,
-                              InsideWay inside = InsideWay::Sorted);
+BuiltQuery buildFindCustomers(const CustomerQuery &query, bool countOnly, const InsidePlan &inside = {});
 BuiltQuery buildFindTokens(const TokenQuery &query);
 // From this offset a page of payments is found in two steps (its ids, then their rows).
 constexpr int DeepPageOffset = 2000;

@@ -482,8 +482,10 @@ Result<void> PostgresBulkWriter::finish()
     if (auto r = exec(u"DROP TABLE "_s + StagedCustomers, what); !r)
         return fail(r.error());
     say(u"  payment figures per hour"_s);
-    if (auto r = exec(paymentFiguresFromPayments(), what); !r)
-        return fail(r.error());
+    for (const QString &sql : paymentFiguresFromPayments()) {
+        if (auto r = exec(sql, what); !r)
+            return fail(r.error());
+    }
 
     for (const QString &sql : std::as_const(m_rebuild)) {
         say(u"  "_s + sql.section(u" ON "_s, 0, 0).section(u" USING "_s, 0, 0).left(100));

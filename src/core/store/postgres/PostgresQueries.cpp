@@ -427,9 +427,12 @@ BuiltQuery buildPaymentTotals(const PaymentQuery &query)
             where << u"f.hour < :to"_s;
             built.bindings.insert(u":to"_s, timestampValue(query.to.addDays(1).startOfDay()));
         }
+        // With no dates, the all-time row of each state, refund state and currency.
+        const bool allTime = !query.from.isValid() && !query.to.isValid();
         built.sql = u"SELECT f.currency, f.state, f.refund_state, sum(f.payments)::bigint,"
                     " sum(f.counted_minor)::bigint, sum(f.no_figure)::bigint, sum(f.expected_only)::bigint"
-                    " FROM payment_figures f"_s +
+                    " FROM "_s +
+                    (allTime ? u"payment_totals f"_s : u"payment_figures f"_s) +
                     (where.isEmpty() ? QString() : u" WHERE "_s + where.join(u" AND "_s)) +
                     u" GROUP BY f.currency, f.state, f.refund_state HAVING sum(f.payments) > 0"_s;
         return built;

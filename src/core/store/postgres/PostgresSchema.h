@@ -11,8 +11,8 @@ namespace fatora::postgres {
 // rule is a new entry.
 const QList<QStringList> &migrations();
 
-// Fills payment_figures (schema 2) from the payments themselves: the migration that creates it,
-// and PostgresBulkWriter, which writes payments with the figures' trigger off.
-QString paymentFiguresFromPayments();
+// Fill payment_figures and then payment_totals (schema 2) from the payments themselves: the
+// migration that creates them, and PostgresBulkWriter, which writes payments with their trigger off.
+QStringList paymentFiguresFromPayments();
 
 } // namespace fatora::postgres

@@ -403,7 +403,7 @@ void PostgresStore::rollbackTransaction()
     s.savepoints = 0;
 }
 
-Result<qint64> PostgresStore::writeStep(const std::function<Result<qint64>()> &step)
+Result<qint64> PostgresStore::writeStep(const std::function<Result<qint64>()> &step, Refusable refusable)
 {
     Session &s = *m_session;
     if (s.depth == 0) {
@@ -420,6 +420,8 @@ Result<qint64> PostgresStore::writeStep(const std::function<Result<qint64>()> &s
     if (s.aborted)
         return storeError(ErrorKind::Internal,
                           translated("A step of this change failed, so none of it was saved."));
+    if (refusable == Refusable::No)
+        return step(); // a failure marks the transaction aborted (Session::noteFailure)
     const QString what = u"Could not save the change"_s;
     // Each step's savepoint stays set, nested in the previous one's, and COMMIT releases them all:
     // a RELEASE after every step would be one more round trip per write (a charge makes five).
@@ -685,13 +687,15 @@ Result<qint64> PostgresStore::insertTokenRow(const CardToken &token)
 
 Result<void> PostgresStore::markTokenUsed(qint64 tokenId, const QDateTime &at)
 {
-    return withoutId(writeStep([&]() -> Result<qint64> {
-        Statement s(*m_session,
-                    u"UPDATE card_tokens SET last_used_at = :last_used WHERE id = :id RETURNING id"_s);
-        s.bind(u":last_used"_s, timestampValue(at)).bind(u":id"_s, tokenId);
-        return s.execReturningId(u"Could not save the card token"_s,
-                                 u"Card token %1 does not exist."_s.arg(tokenId));
-    }));
+    return withoutId(writeStep(
+        [&]() -> Result<qint64> {
+            Statement s(*m_session,
+                        u"UPDATE card_tokens SET last_used_at = :last_used WHERE id = :id RETURNING id"_s);
+            s.bind(u":last_used"_s, timestampValue(at)).bind(u":id"_s, tokenId);
+            return s.execReturningId(u"Could not save the card token"_s,
+                                     u"Card token %1 does not exist."_s.arg(tokenId));
+        },
+        Refusable::No));
 }
 
 Result<void> PostgresStore::updateTokenRow(const CardToken &token)

@@ -31,8 +31,9 @@ class Session;
 // locks would cover only the reads that ask for them; under SERIALIZABLE both desks read the
 // state before the other's commit (the contract says reads inside see the data as it is) and one
 // fails only at commit, a retry every caller would have to make. One lock per database costs
-// writer concurrency, which a desk's few writes a minute do not need. The database's own rules (unique order id, one open charge per card, intent never
-// changes, outcomes move forward, ...) hold besides, whoever writes.
+// writer concurrency, which a desk's few writes a minute do not need. The database's own rules (unique order
+// id, one open charge per card, intent never changes, outcomes move forward, ...) hold besides, whoever
+// writes.
 //
 // One guarantee a server cannot give as a file can: when the connection drops during COMMIT,
 // commit() fails with Unavailable although the server may have committed. No client can know;
@@ -41,7 +42,10 @@ class Session;
 //
 // PostgreSQL aborts a whole transaction on any failed statement; SQLite only undoes the statement.
 // A write inside a transaction therefore runs under a savepoint, so a refused row (a duplicate
-// order id, say) leaves the transaction usable, as on SQLite.
+// order id, say) leaves the transaction usable, as on SQLite. Two writes the database refuses only
+// when something is broken (the connection, the disk) run without one, a round trip each less:
+// an audit entry and a card's last use, three of a charge's five writes. A failure there loses the
+// transaction, which every caller gives up on such an error anyway.
 //
 // Card tokens and the server's log: QPSQL sends bound values inside the EXECUTE text, and the
 // server logs a refused statement with that text and its DETAIL. The store asks before it inserts
@@ -143,7 +147,10 @@ private:
     // One write with SQLite's statement atomicity: in a transaction, under a savepoint (a refused
     // row leaves the transaction usable); outside one, in its own transaction holding the writers'
     // lock. A step that writes no id returns 0.
-    Result<qint64> writeStep(const std::function<Result<qint64>()> &step);
+    // Refusable::No: see the class comment (no savepoint inside a transaction).
+    enum class Refusable { Yes, No };
+    Result<qint64> writeStep(const std::function<Result<qint64>()> &step,
+                             Refusable refusable = Refusable::Yes);
 
     std::unique_ptr<postgres::Session> m_session;
     QString m_location;

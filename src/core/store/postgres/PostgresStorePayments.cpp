@@ -256,18 +256,20 @@ Result<StatementText> PostgresStore::paymentTotalsStatement(const PaymentQuery &
 
 Result<qint64> PostgresStore::appendAudit(const AuditEntry &entry)
 {
-    return writeStep([&]() -> Result<qint64> {
-        Statement s(*m_session,
-                    u"INSERT INTO audit_log (at, operator, action, object_type, object_id, detail)"
-                    " VALUES (:at, :operator, :action, :type, :object, :detail) RETURNING id"_s);
-        s.bind(u":at"_s, timestampValue(entry.at.isValid() ? entry.at : QDateTime::currentDateTimeUtc()))
-            .bind(u":operator"_s, text(entry.operatorName))
-            .bind(u":action"_s, text(entry.action))
-            .bind(u":type"_s, text(entry.objectType))
-            .bind(u":object"_s, entry.objectId)
-            .bind(u":detail"_s, text(entry.detail));
-        return s.execReturningId(u"Could not write the audit log"_s, u"The audit entry was not saved."_s);
-    });
+    return writeStep(
+        [&]() -> Result<qint64> {
+            Statement s(*m_session,
+                        u"INSERT INTO audit_log (at, operator, action, object_type, object_id, detail)"
+                        " VALUES (:at, :operator, :action, :type, :object, :detail) RETURNING id"_s);
+            s.bind(u":at"_s, timestampValue(entry.at.isValid() ? entry.at : QDateTime::currentDateTimeUtc()))
+                .bind(u":operator"_s, text(entry.operatorName))
+                .bind(u":action"_s, text(entry.action))
+                .bind(u":type"_s, text(entry.objectType))
+                .bind(u":object"_s, entry.objectId)
+                .bind(u":detail"_s, text(entry.detail));
+            return s.execReturningId(u"Could not write the audit log"_s, u"The audit entry was not saved."_s);
+        },
+        Refusable::No);
 }
 
 Result<QList<AuditEntry>> PostgresStore::auditFor(const QString &objectType, qint64 objectId)

@@ -138,7 +138,6 @@ protected:
 private:
     friend class PostgresBulkWriter; // writes through this store's connection and transaction state
     PostgresStore(const QString &connectionName, const QString &displayUrl);
-    Result<void> configure();
     Result<void> migrate();
     Result<void> checkClock();
     Result<int> schemaVersion();

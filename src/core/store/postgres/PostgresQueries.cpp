@@ -168,6 +168,23 @@ BuiltQuery buildCollectInside(const CustomerQuery &query, int cap)
     return built;
 }
 
+BuiltQuery buildWalkInside(const CustomerQuery &query, qint64 from, qint64 to, qint64 wanted)
+{
+    BuiltQuery built;
+    QStringList where{u"c.id >= :from AND c.id <= :to"_s};
+    if (!query.includeArchived)
+        where << u"NOT c.archived"_s;
+    // The LIKE of each column alone: the planner can only read this range by id (or all of it),
+    // never collect the text's 20,000 matches through the trigram index to sort them.
+    where << insideMatch(CustomerSearch::parse(query.text), u"c"_s, built.bindings);
+    built.sql = u"SELECT c.id FROM customers c WHERE "_s + where.join(u" AND "_s) + u" ORDER BY c.id "_s +
+                direction(query.order) + u" LIMIT :wanted"_s;
+    built.bindings.insert(u":from"_s, from);
+    built.bindings.insert(u":to"_s, to);
+    built.bindings.insert(u":wanted"_s, wanted);
+    return built;
+}
+
 BuiltQuery buildFindCustomers(const CustomerQuery &query, bool countOnly, const InsidePlan &inside)
 {
     BuiltQuery built;
@@ -175,27 +192,16 @@ BuiltQuery buildFindCustomers(const CustomerQuery &query, bool countOnly, const 
     QString from = u"customers c"_s;
     const bool searchesInside = !countOnly && usesInsideSearch(query);
     const QString dir = direction(query.order);
-    if (searchesInside && inside.way == InsideWay::Sorted) {
-        // Every match is known (fewer than InsideCollectLimit): the page is sorted from them alone.
+    if (searchesInside) {
+        // The customers are known by id: every match (Sorted) or the page's own (Added), read by
+        // id in a subquery of their own (OFFSET 0 keeps the planner from merging it). Left free,
+        // the planner may walk the order's index and probe each customer against the list,
+        // betting that the matches are spread over the alphabet (1 s for "john.s" at a million).
         QStringList ids;
-        for (const qint64 id : inside.matches)
+        for (const qint64 id : inside.ids)
             ids << QString::number(id);
         built.bindings.insert(u":ids"_s, QString(u'{' + ids.join(u',') + u'}'));
-        // Read by id in a subquery of their own (OFFSET 0 keeps the planner from merging it): left
-        // free, the planner may walk the order's index and probe each row against the list,
-        // betting that the matches are spread over the alphabet (1 s for "john.s" at a million).
         from = u"(SELECT * FROM customers c WHERE c.id = ANY (CAST(:ids AS bigint[])) OFFSET 0) c"_s;
-    } else if (searchesInside) {
-        // So many matches that sorting them is the cost: the list takes them in the order the
-        // customers were added, whatever column it is sorted by (as SQLite's store), walked by id
-        // and tested until the page is full. No trigram index serves this test (only the three
-        // columns together have one), so the planner cannot collect every match to sort them.
-        QStringList inner;
-        if (!query.includeArchived)
-            inner << u"NOT s.archived"_s;
-        inner << insideMatch(CustomerSearch::parse(query.text), u"s"_s, built.bindings);
-        where << u"c.id IN (SELECT s.id FROM customers s WHERE "_s + inner.join(u" AND "_s) +
-                     u" ORDER BY s.id "_s + dir + u" LIMIT :limit OFFSET :offset)"_s;
     } else if (!countOnly && usesPrefixArms(query)) {
         where << prefixArms(query, built.bindings);
     } else {
@@ -232,11 +238,12 @@ BuiltQuery buildFindCustomers(const CustomerQuery &query, bool countOnly, const 
                 u", (SELECT count(*) FROM card_tokens t WHERE t.customer_id = c.id AND t.status = 'active'"
                 " AND t.expires_on > :today) AS active_tokens_today, c.last_charge_at FROM "_s +
                 from + whereSql;
-    if (searchesInside && inside.way == InsideWay::Added)
-        built.sql += u" ORDER BY c.id "_s + dir; // the page was taken inside
-    else
-        built.sql += u" ORDER BY "_s + orderBy + u", c.id "_s + dir + u" LIMIT :limit OFFSET :offset"_s;
     built.bindings.insert(u":today"_s, today(query.today));
+    if (searchesInside && inside.way == InsideWay::Added) {
+        built.sql += u" ORDER BY c.id "_s + dir; // the ids are the page's, found by walking
+        return built;
+    }
+    built.sql += u" ORDER BY "_s + orderBy + u", c.id "_s + dir + u" LIMIT :limit OFFSET :offset"_s;
     bindPage(query.limit, query.offset, built.bindings);
     return built;
 }

@@ -40,17 +40,24 @@ enum class InsideWay {
 // Collecting a match costs a few microseconds at a million customers (a row read through the
 // trigram index's bitmap), so this many stay within a few milliseconds of a keystroke; a common
 // text ("moham": 22,000 at a million) sorted by name costs tens of milliseconds, and walking the
-// name index instead seconds when the matches sit late in the alphabet. In id order, a text with
-// this many matches fills a page of 64 within ~32,000 customers walked. SQLite's store switches at
+// name index instead seconds when the matches sit late in the alphabet. SQLite's store switches at
 // the same count, of its trigram candidates (a few more than the matches).
 constexpr int InsideCollectLimit = 2000;
+// The Added way walks the customers by id in ranges of this many ids (doubling after each), a
+// statement each, until the page is full: a text with InsideCollectLimit matches fills a page of
+// 64 within about 32,000 customers, a common one within the first few thousand. Bounded ranges
+// because, given the whole table, the planner would rather read and sort all of it (100-200 ms)
+// when it guesses the text rare.
+constexpr qint64 AddedWalkIds = 32768;
 struct InsidePlan
 {
     InsideWay way = InsideWay::Sorted;
-    QList<qint64> matches; // Sorted: every matching customer's id
+    QList<qint64> ids; // Sorted: every match; Added: the page's matches, in the list's order
 };
 // The ids of the search's matches, at most `cap`: all of them when fewer.
 BuiltQuery buildCollectInside(const CustomerQuery &query, int cap);
+// The first `wanted` matches with ids from `from` to `to`, in the list's id order.
+BuiltQuery buildWalkInside(const CustomerQuery &query, qint64 from, qint64 to, qint64 wanted);
 
 // Customers: a prefix of name, email, phone or reference (up to two characters), or the text
 // anywhere inside name, email, reference and phone digits (CustomerSearch); see CustomerQuery.

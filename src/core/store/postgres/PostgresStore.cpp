@@ -16,6 +16,7 @@
 #include <QUrlQuery>
 
 #include <atomic>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -550,22 +551,59 @@ namespace {
 // How a search inside the fields lists its customers: its matches collected up to the cap (the
 // trigram indexes propose, the LIKE decides) tell whether they are few enough to sort in the
 // list's order. The cap does not depend on the page, so every page of one text is in one order.
+// With more, the page's matches are found by walking the customers by id (InsideWay::Added).
 Result<InsidePlan> insidePlanOf(Session &session, const CustomerQuery &query)
 {
     InsidePlan plan;
     if (!usesInsideSearch(query))
         return plan;
-    const BuiltQuery collect = buildCollectInside(query, InsideCollectLimit);
-    Statement s(session, collect.sql, Statement::Plan::Fresh);
-    s.bindAll(collect.bindings);
-    if (auto r = s.exec(u"Could not search the customers"_s); !r)
-        return r.error();
-    while (s.next())
-        plan.matches << s.value(0).toLongLong();
-    if (plan.matches.size() >= InsideCollectLimit) {
-        plan.way = InsideWay::Added;
-        plan.matches.clear();
+    const QString what = u"Could not search the customers"_s;
+    {
+        const BuiltQuery collect = buildCollectInside(query, InsideCollectLimit);
+        Statement s(session, collect.sql, Statement::Plan::Fresh);
+        s.bindAll(collect.bindings);
+        if (auto r = s.exec(what); !r)
+            return r.error();
+        while (s.next())
+            plan.ids << s.value(0).toLongLong();
     }
+    if (plan.ids.size() < InsideCollectLimit)
+        return plan;
+    plan.way = InsideWay::Added;
+    plan.ids.clear();
+    qint64 first = 0;
+    qint64 last = -1;
+    {
+        Statement bounds(session, u"SELECT min(id), max(id) FROM customers"_s);
+        if (auto r = bounds.exec(what); !r)
+            return r.error();
+        if (bounds.next() && !bounds.value(0).isNull()) {
+            first = bounds.value(0).toLongLong();
+            last = bounds.value(1).toLongLong();
+        }
+    }
+    const qint64 offset = qMax(0, query.offset);
+    const qint64 wanted = query.limit > 0 ? offset + query.limit : std::numeric_limits<qint64>::max();
+    const bool up = query.order == Qt::AscendingOrder;
+    QList<qint64> found;
+    qint64 span = AddedWalkIds;
+    for (qint64 lo = first, hi = last; lo <= hi && found.size() < wanted; span *= 2) {
+        const qint64 from = up ? lo : qMax(lo, hi - span + 1);
+        const qint64 to = up ? qMin(hi, lo + span - 1) : hi;
+        const BuiltQuery walk =
+            buildWalkInside(query, from, to, qMin<qint64>(wanted - found.size(), 1'000'000));
+        Statement s(session, walk.sql, Statement::Plan::Fresh);
+        s.bindAll(walk.bindings);
+        if (auto r = s.exec(what); !r)
+            return r.error();
+        while (s.next())
+            found << s.value(0).toLongLong();
+        if (up)
+            lo = to + 1;
+        else
+            hi = from - 1;
+    }
+    plan.ids = found.mid(qsizetype(qMin<qint64>(offset, found.size())));
     return plan;
 }
 

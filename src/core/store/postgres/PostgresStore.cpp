@@ -206,7 +206,9 @@ static Error unknownSchemaError(const QString &location, int found)
 // charge or refund twice: such a desk is refused until its clock is set right.
 Result<void> PostgresStore::checkClock()
 {
-    Statement now(*m_session, u"SELECT extract(epoch FROM clock_timestamp())::float8"_s);
+    // Once per open: sent as it is (Fresh), one round trip rather than PREPARE then EXECUTE.
+    Statement now(*m_session, u"SELECT extract(epoch FROM clock_timestamp())::float8"_s,
+                  Statement::Plan::Fresh);
     if (auto r = now.exec(u"Could not read the server's clock"_s); !r)
         return r;
     if (!now.next())
@@ -228,12 +230,14 @@ Result<void> PostgresStore::checkClock()
 // 0 for a database without our schema_version table (empty, about to be set up).
 Result<int> PostgresStore::schemaVersion()
 {
-    Statement exists(*m_session, u"SELECT to_regclass('schema_version') IS NOT NULL"_s);
+    Statement exists(*m_session, u"SELECT to_regclass('schema_version') IS NOT NULL"_s,
+                     Statement::Plan::Fresh);
     if (auto r = exists.exec(u"Could not read the schema version"_s); !r)
         return r.error();
     if (!exists.next() || !exists.value(0).toBool())
         return 0;
-    Statement version(*m_session, u"SELECT version FROM schema_version WHERE id = 1"_s);
+    Statement version(*m_session, u"SELECT version FROM schema_version WHERE id = 1"_s,
+                      Statement::Plan::Fresh);
     if (auto r = version.exec(u"Could not read the schema version"_s); !r)
         return r.error();
     return version.next() ? version.value(0).toInt() : 0;

@@ -143,6 +143,10 @@ private slots:
     void raceSameOrderIdOneWins();
     void raceLateSettleNeverOverwrites();
 
+    // session leases
+    void sessionsAreSeenAcrossConnections();
+    void paymentOwnerRoundTrip();
+
 private:
     Store &store() { return *m_store; }
     qint64 newCustomer(const QString &name, const QString &reference = {});
@@ -1238,6 +1242,67 @@ void TestStoreContract::raceLateSettleNeverOverwrites()
         QCOMPARE(back.state, a ? answers[0] : answers[1]);
         QCOMPARE(back.description, u"desk %1"_s.arg(a ? 0 : 1));
     }
+}
+
+// --- session leases ------------------------------------------------------------------------------
+
+void TestStoreContract::sessionsAreSeenAcrossConnections()
+{
+    // Liveness as another connection sees it; a killed process is proven by tst_sessionlease.
+    auto openDesk = [&](const QString &name) {
+        std::unique_ptr<Store> desk = m_backend.connectAgain().value();
+        SessionInfo info;
+        info.host = u"test"_s;
+        info.pid = 4242;
+        info.operatorName = name;
+        if (auto r = desk->openSession(info); !r.ok())
+            qFatal("openSession: %s", qPrintable(r.error().toString()));
+        return desk;
+    };
+    QCOMPARE(store().sessionId(), 0); // none until opened
+    std::unique_ptr<Store> a = openDesk(u"desk A"_s);
+    std::unique_ptr<Store> b = openDesk(u"desk B"_s);
+    const qint64 idA = a->sessionId();
+    QVERIFY(idA > 0);
+    QVERIFY(b->sessionId() > 0 && b->sessionId() != idA);
+    QCOMPARE(a->openSession(SessionInfo()).value(), idA); // once per store
+    QVERIFY(a->isSessionAlive(idA).value());
+    QVERIFY(b->isSessionAlive(idA).value());
+    QVERIFY(store().isSessionAlive(idA).value());
+    QVERIFY(!b->isSessionAlive(idA + 1000).value()); // never issued
+    QVERIFY(!b->isSessionAlive(0).value());
+    QVERIFY(a->heartbeat().ok());
+    QVERIFY(b->isSessionAlive(idA).value());
+    a.reset(); // a clean exit closes the session
+    QVERIFY(!b->isSessionAlive(idA).value());
+    const qint64 idB = b->sessionId();
+    QVERIFY(b->closeSession().ok());
+    QCOMPARE(b->sessionId(), 0);
+    QVERIFY(!store().isSessionAlive(idB).value());
+    QVERIFY(b->heartbeat().ok()); // no session: nothing to renew
+    // Opened again after closing: a new session, never the old one revived.
+    const qint64 again = b->openSession(SessionInfo()).value();
+    QVERIFY(again != idB);
+    QVERIFY(store().isSessionAlive(again).value());
+    QVERIFY(!store().isSessionAlive(idB).value());
+}
+
+void TestStoreContract::paymentOwnerRoundTrip()
+{
+    const qint64 session = store().openSession(SessionInfo()).value();
+    Payment p = draftPayment(m_token, u"ORD-OWNED"_s);
+    p.ownerSession = session;
+    const qint64 id = insert(p);
+    QCOMPARE(store().payment(id).value().ownerSession, session);
+    QCOMPARE(store().paymentByOrderId(u"ORD-OWNED"_s).value()->ownerSession, session);
+    QCOMPARE(store().paymentsInState(PaymentState::Pending).value().first().ownerSession, session);
+    Payment settled = store().payment(id).value();
+    settled.state = PaymentState::Approved;
+    QVERIFY(store().updatePayment(settled).ok());
+    QCOMPARE(store().payment(id).value().ownerSession, session); // kept by a settle
+    const qint64 other = newToken(m_customer, u"tok-unowned"_s);
+    const qint64 unowned = insert(draftPayment(other, u"ORD-UNOWNED"_s));
+    QCOMPARE(store().payment(unowned).value().ownerSession, 0);
 }
 
 // Runs the whole contract once per backend. PostgreSQL runs on a throw-away server of this

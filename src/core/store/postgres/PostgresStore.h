@@ -54,7 +54,7 @@ class Session;
 class PostgresStore final : public Store
 {
 public:
-    static constexpr int SchemaVersion = 1;
+    static constexpr int SchemaVersion = 2;
 
     // What a postgresql:// URL names. The password is used to connect and never kept by the store.
     struct ConnectionSettings
@@ -103,6 +103,12 @@ public:
     Result<std::optional<Payment>> openChargeForToken(qint64 tokenId) override;
     Result<std::optional<Payment>> lastApprovedCharge(qint64 tokenId, const QDateTime &since) override;
 
+    Result<qint64> openSession(const SessionInfo &info) override;
+    qint64 sessionId() const override { return m_sessionId; }
+    Result<void> heartbeat() override;
+    Result<void> closeSession() override;
+    Result<bool> isSessionAlive(qint64 sessionId) override;
+
     Result<qint64> appendAudit(const AuditEntry &entry) override;
     Result<QList<AuditEntry>> auditFor(const QString &objectType, qint64 objectId) override;
 
@@ -131,6 +137,7 @@ private:
 
     std::unique_ptr<postgres::Session> m_session;
     QString m_location;
+    qint64 m_sessionId = 0;
 };
 
 } // namespace fatora

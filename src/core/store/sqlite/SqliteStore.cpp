@@ -49,6 +49,8 @@ SqliteStore::~SqliteStore()
         m_transactionDepth = 1;
         rollbackTransaction();
     }
+    if (m_sessionId != 0) // a clean exit: others may recover what this process left at once
+        (void)closeSession();
     m_statements->clear(); // finalized before their connection closes
     {
         QSqlDatabase db = database();
@@ -730,6 +732,71 @@ SqliteStore::StatementText SqliteStore::findTokensStatement(const TokenQuery &qu
 {
     BuiltQuery built = buildFindTokens(query);
     return {std::move(built.sql), std::move(built.bindings)};
+}
+
+} // namespace fatora
+
+// --- session leases (why a heartbeat, in Store.h) -----------------------------------------------
+
+namespace fatora {
+
+using namespace sqlite;
+
+Result<qint64> SqliteStore::openSession(const SessionInfo &info)
+{
+    if (m_sessionId != 0)
+        return m_sessionId;
+    const QVariant now = timestampValue(QDateTime::currentDateTimeUtc());
+    Statement s(*m_statements, u"INSERT INTO sessions (host, pid, operator, started_at, heartbeat_at)"
+                               " VALUES (:host, :pid, :operator, :started, :heartbeat)"_s);
+    s.bind(u":host"_s, text(info.host))
+        .bind(u":pid"_s, info.pid)
+        .bind(u":operator"_s, text(info.operatorName))
+        .bind(u":started"_s, now)
+        .bind(u":heartbeat"_s, now);
+    if (auto r = s.exec(u"Could not open a session in the database"_s); !r)
+        return r.error();
+    m_sessionId = s.query().lastInsertId().toLongLong();
+    return m_sessionId;
+}
+
+Result<void> SqliteStore::heartbeat()
+{
+    if (m_sessionId == 0)
+        return {};
+    Statement s(*m_statements,
+                u"UPDATE sessions SET heartbeat_at = :now WHERE id = :id AND closed_at IS NULL"_s);
+    s.bind(u":now"_s, timestampValue(QDateTime::currentDateTimeUtc())).bind(u":id"_s, m_sessionId);
+    return s.execOneRow(u"Could not renew this desk's session"_s,
+                        u"Session %1 was closed; restart to open a new one."_s.arg(m_sessionId));
+}
+
+Result<void> SqliteStore::closeSession()
+{
+    if (m_sessionId == 0)
+        return {};
+    Statement s(*m_statements,
+                u"UPDATE sessions SET closed_at = :now WHERE id = :id AND closed_at IS NULL"_s);
+    s.bind(u":now"_s, timestampValue(QDateTime::currentDateTimeUtc())).bind(u":id"_s, m_sessionId);
+    auto r = s.exec(u"Could not close this desk's session"_s);
+    if (r)
+        m_sessionId = 0;
+    return r;
+}
+
+Result<bool> SqliteStore::isSessionAlive(qint64 sessionId)
+{
+    Statement s(*m_statements, u"SELECT heartbeat_at, closed_at FROM sessions WHERE id = :id"_s);
+    s.bind(u":id"_s, sessionId);
+    if (auto r = s.exec(u"Could not read the sessions"_s); !r)
+        return r.error();
+    if (!s.next())
+        return false;
+    if (!s.value(1).isNull())
+        return false;
+    const QDateTime heartbeatAt = readTimestamp(s.value(0));
+    // A clock set back makes a heartbeat look young: alive, the cautious reading.
+    return heartbeatAt.isValid() && heartbeatAt.addSecs(leaseSecs()) > QDateTime::currentDateTimeUtc();
 }
 
 } // namespace fatora

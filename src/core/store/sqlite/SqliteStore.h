@@ -26,7 +26,7 @@ enum class PaymentTextWay;
 class SqliteStore final : public Store
 {
 public:
-    static constexpr int SchemaVersion = 6;
+    static constexpr int SchemaVersion = 7;
     // The schema that makes "one open charge per card" a rule of the database.
     static constexpr int OneOpenChargeSchema = 4;
 
@@ -69,6 +69,12 @@ public:
     Result<QList<Payment>> paymentsInState(PaymentState state) override;
     Result<std::optional<Payment>> openChargeForToken(qint64 tokenId) override;
     Result<std::optional<Payment>> lastApprovedCharge(qint64 tokenId, const QDateTime &since) override;
+
+    Result<qint64> openSession(const SessionInfo &info) override;
+    qint64 sessionId() const override { return m_sessionId; }
+    Result<void> heartbeat() override;
+    Result<void> closeSession() override;
+    Result<bool> isSessionAlive(qint64 sessionId) override;
 
     Result<qint64> appendAudit(const AuditEntry &entry) override;
     Result<QList<AuditEntry>> auditFor(const QString &objectType, qint64 objectId) override;
@@ -137,6 +143,7 @@ private:
     QString m_path;
     std::unique_ptr<sqlite::StatementCache> m_statements;
     int m_transactionDepth = 0;
+    qint64 m_sessionId = 0;
     bool m_readOnly = false;
     bool m_rollbackOnly = false; // an inner guard gave up: the outermost commit must not happen
     std::optional<std::pair<QString, sqlite::PaymentTextWay>> m_textWay; // the last text's answer

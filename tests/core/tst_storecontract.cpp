@@ -142,6 +142,8 @@ private slots:
     void raceWriteAheadOneWins();
     void raceSameOrderIdOneWins();
     void raceLateSettleNeverOverwrites();
+    void raceRefundOnce();
+    void raceRevokeOnce();
 
     // session leases
     void sessionsAreSeenAcrossConnections();
@@ -1241,6 +1243,64 @@ void TestStoreContract::raceLateSettleNeverOverwrites()
         const Payment back = store().payment(id).value();
         QCOMPARE(back.state, a ? answers[0] : answers[1]);
         QCOMPARE(back.description, u"desk %1"_s.arg(a ? 0 : 1));
+    }
+}
+
+void TestStoreContract::raceRefundOnce()
+{
+    // Two desks refund one approved payment at once: each loads it inside its transaction and
+    // marks the refund pending only if none is standing. Exactly one asks Fatora.
+    for (int round = 0; round < RaceRounds; ++round) {
+        const qint64 token = newToken(m_customer, u"tok-refund-%1"_s.arg(round));
+        Payment p = draftPayment(token, u"ORD-REFUND-%1"_s.arg(round), PaymentState::Approved);
+        p.transactionId = u"TX-%1"_s.arg(round);
+        const qint64 id = insert(p);
+        const auto [a, b] = race([&](Store &s, int i, QString &trouble) {
+            Store::Transaction tx(s);
+            if (!tx.started().ok()) {
+                trouble = tx.started().error().toString();
+                return false;
+            }
+            auto loaded = s.payment(id);
+            if (!loaded.ok() || loaded->refundState != RefundState::None)
+                return false;
+            Payment asked = loaded.value();
+            asked.refundState = RefundState::Pending;
+            asked.note = u"desk %1"_s.arg(i);
+            if (!s.updatePayment(asked).ok())
+                return false;
+            return tx.commit().ok();
+        });
+        QVERIFY2(a != b, qPrintable(u"round %1"_s.arg(round)));
+        const Payment back = store().payment(id).value();
+        QCOMPARE(back.refundState, RefundState::Pending);
+        QCOMPARE(back.note, u"desk %1"_s.arg(a ? 0 : 1));
+    }
+}
+
+void TestStoreContract::raceRevokeOnce()
+{
+    // Two desks revoke one card at once: each marks it revoke-pending only while it is active.
+    for (int round = 0; round < RaceRounds; ++round) {
+        const qint64 token = newToken(m_customer, u"tok-revoke-%1"_s.arg(round));
+        const auto [a, b] = race([&](Store &s, int, QString &trouble) {
+            Store::Transaction tx(s);
+            if (!tx.started().ok()) {
+                trouble = tx.started().error().toString();
+                return false;
+            }
+            auto loaded = s.token(token);
+            if (!loaded.ok() || loaded->status != TokenStatus::Active)
+                return false;
+            CardToken revoking = loaded.value();
+            revoking.status = TokenStatus::RevokePending;
+            revoking.statusChangedAt = at(round);
+            if (!s.updateToken(revoking).ok())
+                return false;
+            return tx.commit().ok();
+        });
+        QVERIFY2(a != b, qPrintable(u"round %1"_s.arg(round)));
+        QCOMPARE(store().token(token).value().status, TokenStatus::RevokePending);
     }
 }
 

@@ -40,9 +40,9 @@ public:
     // memory while saving is retried. Not owned.
     void setAnswerJournal(AnswerJournal *journal) { m_journal = journal; }
 
-    // A pending row this old cannot belong to a live call (the longest allowed gateway timeout is
-    // 5 minutes), so its process died mid-call. Younger pending rows may be another desk's or the
-    // CLI's call in flight and are left alone.
+    // An unowned pending row (written before session leases) this old cannot belong to a live
+    // call (the longest allowed gateway timeout is 5 minutes), so its process died mid-call.
+    // Younger unowned rows may be another desk's or the CLI's call in flight and are left alone.
     static constexpr int OrphanAfterSecs = PaymentRules::OrphanAfterSecs;
     // Verify may close an unknown charge as "not charged" only when the gateway still does not
     // know the order this long after it was attempted.
@@ -54,7 +54,9 @@ public:
 
     // At start-up (and periodically): answers kept in the journal (or in memory) because the
     // database could not take them are saved first; then payments left pending by a process that
-    // died mid-call become unknown (never failed, never re-sent). Returns how many became unknown.
+    // died mid-call become unknown (never failed, never re-sent): those whose owner session is gone
+    // (Store::isSessionAlive), and unowned ones older than OrphanAfterSecs. A live owner's row is
+    // never touched. Returns how many became unknown.
     Result<int> recoverInterrupted();
 
     // A gateway answer that arrived but is not in the database yet: held in memory while saving is
@@ -133,6 +135,8 @@ private:
     // Announce a change by id: the value is read once and carried by the signal.
     void announcePayment(qint64 paymentId);
     void announceToken(qint64 tokenId);
+    // Whether the process named by p.ownerSession is alive (PaymentRules::Owner).
+    Result<PaymentRules::Owner> ownerOf(const Payment &p);
     // canCharge for a token already read inside the caller's transaction.
     Result<void> checkChargeable(const CardToken &token);
     Result<ChargeReview> reviewChargeOf(const CardToken &token, const std::optional<Money> &amount);

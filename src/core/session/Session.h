@@ -9,6 +9,7 @@
 #include <memory>
 
 class QNetworkAccessManager;
+class QTimer;
 
 namespace fatora {
 
@@ -33,10 +34,13 @@ public:
         std::unique_ptr<SandboxGateway> sandbox; // set: talk to it, with its demo data
         GatewayConfig gateway;                   // ignored for base URL and key in the sandbox
         QString operatorName;                    // empty: the computer's login name
+        int heartbeatMs = 0;                     // the session lease's renewal; 0: Store::HeartbeatSecs
     };
 
     // Fails with the store's error (the location named) when the database cannot be opened, or
-    // with the sandbox's when its demo data cannot be written.
+    // with the sandbox's when its demo data cannot be written. A writable database gets this
+    // process's session lease (Store::openSession), renewed while the event loop runs and closed
+    // with the session.
     static Result<std::unique_ptr<Session>> open(Options options, const Clock &clock);
     ~Session();
     Session(const Session &) = delete;
@@ -77,6 +81,7 @@ private:
     std::unique_ptr<AnswerJournal> m_journal;
     std::unique_ptr<PaymentService> m_payments;
     std::unique_ptr<CustomerService> m_customers;
+    std::unique_ptr<QTimer> m_heartbeat;
     int m_seeded = 0;
 };
 

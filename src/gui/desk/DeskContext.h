@@ -37,8 +37,9 @@ struct DeskContext
     QString keychainProblem;
     bool sandbox = false;
     // How often the desk looks for pending payments left behind by a process that died mid-call
-    // (PaymentService::recoverInterrupted); tests shorten it.
-    int recoveryIntervalMs = 60 * 1000;
+    // (PaymentService::recoverInterrupted); tests shorten it. With the lease (Store::leaseSecs),
+    // a crashed desk's charge becomes unknown here within lease + interval: under 60 seconds.
+    int recoveryIntervalMs = 20 * 1000;
 };
 
 } // namespace fatora

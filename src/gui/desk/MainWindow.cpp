@@ -130,8 +130,8 @@ MainWindow::MainWindow(DeskContext context, QWidget *parent)
     connect(m_keys, &ApiKeyKeeper::thisRunOnly, m_statusBar, &DeskStatusBar::setKeyThisRunOnly);
     m_keys->load();
 
-    // Start-up recovery (main.cpp) leaves young pending rows alone: they may be another process's
-    // live call. Whatever is still pending once it is old enough is an orphan and becomes unknown.
+    // Start-up recovery (main.cpp) leaves other live processes' pending rows alone. Whatever is
+    // still pending once its owner is gone (unowned: old enough) is an orphan and becomes unknown.
     m_recoveryTimer = new QTimer(this);
     m_recoveryTimer->setObjectName(u"recoveryTimer"_s);
     m_recoveryTimer->setInterval(qMax(1, m_context.recoveryIntervalMs));

@@ -25,14 +25,21 @@ using fatora::test::StoreBackend;
 
 namespace {
 
-constexpr int LeaseSecs = 2;
-constexpr int HeartbeatMs = 300;
+// FATORA_LEASE_SECS=30 runs production's lease (and heartbeat ratio); FATORA_LEASE_ROUNDS=50 the
+// long proof.
+int setting(const char *name, int fallback)
+{
+    bool ok = false;
+    const int n = qEnvironmentVariableIntValue(name, &ok);
+    return ok && n > 0 ? n : fallback;
+}
+
+const int LeaseSecs = setting("FATORA_LEASE_SECS", 2);
+const int HeartbeatMs = LeaseSecs * 1000 * Store::HeartbeatSecs / Store::DefaultLeaseSecs;
 
 int rounds()
 {
-    bool ok = false;
-    const int n = qEnvironmentVariableIntValue("FATORA_LEASE_ROUNDS", &ok);
-    return ok && n > 0 ? n : 3;
+    return setting("FATORA_LEASE_ROUNDS", 3);
 }
 
 } // namespace

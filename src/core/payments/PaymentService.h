@@ -110,6 +110,10 @@ public:
 
     static QString newOrderId(const QDateTime &now); // "BO-20261125-7K3QH2MX9A"
 
+    // Whether the process named by p.ownerSession (a pending charge's or refund's) is alive, as
+    // the rules are handed it here and on the desk's buttons.
+    Result<PaymentRules::Owner> ownerOf(const Payment &p);
+
     int callsInFlight() const { return m_busyPayments.size() + m_busyTokens.size(); }
     bool isBusy(qint64 paymentId) const { return m_busyPayments.contains(paymentId); }
     bool isTokenBusy(qint64 tokenId) const { return m_busyTokens.contains(tokenId); }
@@ -135,8 +139,6 @@ private:
     // Announce a change by id: the value is read once and carried by the signal.
     void announcePayment(qint64 paymentId);
     void announceToken(qint64 tokenId);
-    // Whether the process named by p.ownerSession is alive (PaymentRules::Owner).
-    Result<PaymentRules::Owner> ownerOf(const Payment &p);
     // canCharge for a token already read inside the caller's transaction.
     Result<void> checkChargeable(const CardToken &token);
     Result<ChargeReview> reviewChargeOf(const CardToken &token, const std::optional<Money> &amount);

@@ -379,9 +379,17 @@ void MainWindow::updateActions()
     }
     const Payment &p = row->payment;
     const bool busy = payments->isBusy(p.id);
-    apply(m_ui->actionVerify, ActionRules::verify(p, busy, m_context.clock->now()));
+    // Whose call a pending row is, asked of the database as the service will ask it; unreadable:
+    // taken as alive, the cautious reading (the service's own check then says what went wrong).
+    PaymentRules::Owner owner = PaymentRules::Owner::NotRecorded;
+    if (p.state == PaymentState::Pending || p.refundState == RefundState::Pending) {
+        auto known = payments->ownerOf(p);
+        owner = known.ok() ? known.value() : PaymentRules::Owner::Alive;
+    }
+    apply(m_ui->actionVerify, ActionRules::verify(p, busy, m_context.clock->now(), owner));
     apply(m_ui->actionRefund, ActionRules::refund(p, busy));
-    apply(m_ui->actionRecordRefundOutcome, ActionRules::recordRefundOutcome(p, busy, m_context.clock->now()));
+    apply(m_ui->actionRecordRefundOutcome,
+          ActionRules::recordRefundOutcome(p, busy, m_context.clock->now(), owner));
     apply(m_ui->actionCloseUnfound, ActionRules::closeUnfound(p, busy));
 }
 

@@ -206,12 +206,15 @@ public:
     //   that lock" (pg_locks), exact and immediate, with no clock involved. A desk whose
     //   connection dropped is dead to the others even if its process runs: it can no longer write
     //   its answer anyway, and its calls become unknown (to verify), never lost.
-    // - SQLite (desk and CLI on one machine, one file): no lock outlives a process in a way
-    //   another can test without taking it, so the proof is a heartbeat: the session row's
-    //   heartbeat_at is renewed every HeartbeatSecs, and a session is dead when closed or when its
-    //   heartbeat is older than the lease (leaseSecs()). The pid is kept for people only: a pid can
-    //   be reused by an unrelated process, so "pid running" proves nothing either way.
-    //   Worst case from a crash to "unknown": the lease plus one recovery interval (30 + 20 s).
+    // - SQLite (desk and CLI on one machine, one file): its locks cover the whole file, so no
+    //   process can hold one for its life without stopping every writer; the proof is a
+    //   heartbeat: the session row's heartbeat_at is renewed every HeartbeatSecs, and a session is
+    //   dead when closed or when its heartbeat is older than the lease (leaseSecs()). The pid is
+    //   kept for people only: a pid can be reused by an unrelated process, so "pid running"
+    //   proves nothing either way. Worst case from a crash to "unknown": the lease plus one
+    //   recovery interval (30 + 20 s). A desk stalled past the lease (its event loop blocked)
+    //   counts as dead too: its calls become unknown elsewhere and its late answers still settle
+    //   them - the cautious direction, never a lost or doubled charge.
     // A row with no owner (0: written before sessions existed, or by a store that opened none)
     // falls back to the age rule (PaymentRules::OrphanAfterSecs).
     static constexpr int HeartbeatSecs = 10;
@@ -220,7 +223,8 @@ public:
     virtual Result<qint64> openSession(const SessionInfo &info) = 0;
     // 0 until openSession succeeded, and after closeSession.
     virtual qint64 sessionId() const = 0;
-    // Renews the lease (SQLite: the heartbeat; PostgreSQL: also checks the connection still holds it).
+    // Renews the lease (SQLite: the proof; PostgreSQL: a stamp for people, whose failure shows a
+    // lost connection). Without a session: nothing to do.
     virtual Result<void> heartbeat() = 0;
     // Ends the session: its rows are recoverable by others at once. The destructor does it too.
     virtual Result<void> closeSession() = 0;

@@ -157,6 +157,7 @@ private slots:
     void cleanup();
 
     void migratesEmptyDatabase();
+    void sessionLeaseIsAHeartbeat();
     void reopenIsIdempotent();
     void refusesNewerSchema();
     void refusesUnknownSchemaVersion_data();
@@ -2219,6 +2220,26 @@ void TestSqliteStore::paymentTotalsReadFiguresNotPayments()
     customer.customerId = 7;
     auto plan = store().explainPaymentTotals(customer);
     QVERIFY2(plan.ok() && !hasFullScan(plan.value()), qPrintable(plan->join(u'\n')));
+}
+
+// On SQLite a session is alive while its heartbeat is younger than the lease (Store.h): a process
+// that stops renewing it (killed, or stalled) is dead to the others once the lease has passed.
+void TestSqliteStore::sessionLeaseIsAHeartbeat()
+{
+    auto desk = SqliteStore::open(m_db->path());
+    QVERIFY(desk.ok());
+    const qint64 id = desk.value()->openSession(SessionInfo()).value();
+    store().setLeaseSecs(1);
+    QVERIFY(store().isSessionAlive(id).value());
+    QTest::qWait(1200); // no heartbeat for longer than the lease
+    QVERIFY(!store().isSessionAlive(id).value());
+    QVERIFY(desk.value()->heartbeat().ok()); // renewed: alive again
+    QVERIFY(store().isSessionAlive(id).value());
+    RawConnection raw(m_db->path());
+    QCOMPARE(raw.scalar(u"SELECT closed_at IS NULL FROM sessions WHERE id = %1"_s.arg(id)).toInt(), 1);
+    desk.value().reset(); // a clean exit closes it
+    QCOMPARE(raw.scalar(u"SELECT closed_at IS NULL FROM sessions WHERE id = %1"_s.arg(id)).toInt(), 0);
+    QVERIFY(!store().isSessionAlive(id).value());
 }
 
 // A file that already holds two open charges on one card cannot take schema 4's rule: the upgrade

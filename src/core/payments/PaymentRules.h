@@ -32,12 +32,13 @@ struct RuleVerdict
 };
 
 // The money rules on payments and cards, as pure functions of what the database holds (and whether
-// this process has a call in flight for it). PaymentService decides with them inside its write
-// transaction; the desk enables its actions with them.
+// this process has a call in flight for it, and whether a pending row's owner lives). PaymentService
+// decides with them inside its write transaction; the desk enables its actions with them.
 namespace PaymentRules {
 
-// A pending charge younger than this may still be in flight at another desk or in the CLI (no call
-// lives longer: see AppSettings' timeout limit); older, it was left by a process that stopped.
+// An unowned pending charge (written before session leases) younger than this may still be in
+// flight at another desk or in the CLI (no call lives longer: see AppSettings' timeout limit);
+// older, it was left by a process that stopped.
 constexpr int OrphanAfterSecs = 15 * 60;
 // An unknown charge may be closed as "not charged" only when a verify this long after the attempt
 // still finds no such order at Fatora.

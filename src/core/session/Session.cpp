@@ -73,8 +73,7 @@ Result<std::unique_ptr<Session>> Session::open(Options options, const Clock &clo
         if (auto r = session->m_store->openSession(info); !r.ok())
             return r.error();
         session->m_heartbeat = std::make_unique<QTimer>();
-        session->m_heartbeat->setInterval(options.heartbeatMs > 0 ? options.heartbeatMs
-                                                                  : Store::HeartbeatSecs * 1000);
+        session->m_heartbeat->setInterval(Store::HeartbeatSecs * 1000);
         Store *store = session->m_store.get();
         QObject::connect(session->m_heartbeat.get(), &QTimer::timeout, session->m_heartbeat.get(), [store] {
             // A missed beat is retried at the next; only a lease that stays silent past

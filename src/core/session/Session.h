@@ -34,7 +34,6 @@ public:
         std::unique_ptr<SandboxGateway> sandbox; // set: talk to it, with its demo data
         GatewayConfig gateway;                   // ignored for base URL and key in the sandbox
         QString operatorName;                    // empty: the computer's login name
-        int heartbeatMs = 0;                     // the session lease's renewal; 0: Store::HeartbeatSecs
     };
 
     // Fails with the store's error (the location named) when the database cannot be opened, or

@@ -1867,6 +1867,14 @@ Do not charge again.</source>
         <source>a byte-order mark inside a string</source>
         <translation>علامة ترتيب بايتات داخل نص</translation>
     </message>
+    <message>
+        <source>The verify call got HTTP 404 without the gateway&apos;s JSON reply (%1): something other than Fatora answered; check the gateway address in Settings. Nothing was learned about the order.</source>
+        <translation>تلقّى طلب التحقّق الرمز HTTP 404 دون رد JSON من البوابة (%1): أجاب شيء غير ⁦Fatora⁩؛ راجع عنوان البوابة في الإعدادات. لم يُعرف شيء عن الطلب.</translation>
+    </message>
+    <message>
+        <source>a JSON object without &quot;status&quot;: &quot;FAILURE&quot;</source>
+        <translation>كائن JSON بلا &quot;status&quot;: &quot;FAILURE&quot;</translation>
+    </message>
 </context>
 <context>
     <name>fatora::GatewayReason</name>
@@ -2975,6 +2983,21 @@ Verify it (“Verify this charge…” beside the card) before charging this car
     </message>
 </context>
 <context>
+    <name>fatora::PostgresStore</name>
+    <message>
+        <source>The database %1 was set up by a newer version of Fatora Back Office (schema %2); this version understands up to %3; nothing was changed. Install the newer version on this computer to use it.</source>
+        <translation>أُعدّت قاعدة البيانات %1 بإصدار أحدث من المكتب الخلفي لـ ⁦Fatora⁩ (المخطط %2)؛ يفهم هذا الإصدار حتى %3؛ لم يُغيَّر شيء. ثبّت الإصدار الأحدث على هذا الحاسوب لاستخدامها.</translation>
+    </message>
+    <message>
+        <source>The database %1 has schema version %2, which no version of Fatora Back Office writes: it is damaged or belongs to another program; nothing was changed.</source>
+        <translation>إصدار مخطط قاعدة البيانات %1 هو %2، ولا يكتبه أي إصدار من المكتب الخلفي لـ ⁦Fatora⁩: إنها تالفة أو تخص برنامجًا آخر؛ لم يُغيَّر شيء.</translation>
+    </message>
+    <message>
+        <source>The database %1 is not a Fatora Back Office database: it holds tables of another program (%2). Nothing was changed. Create an empty database for Fatora Back Office and point the desks at it.</source>
+        <translation>قاعدة البيانات %1 ليست قاعدة بيانات المكتب الخلفي لـ ⁦Fatora⁩: فيها جداول برنامج آخر (%2). لم يُغيَّر شيء. أنشئ قاعدة بيانات فارغة لـ المكتب الخلفي لـ ⁦Fatora⁩ ووجّه المكاتب إليها.</translation>
+    </message>
+</context>
+<context>
     <name>fatora::PrivateFiles</name>
     <message>
         <source>%1 is a link to a file that does not exist; give the path of the database file itself.</source>
@@ -3529,6 +3552,17 @@ Reason: %1</source>
         <source>This database holds more than one open charge on one card (orders %1), which this version no longer allows: one of them could charge the card twice. Nothing was changed. Verify or close those charges with the version that wrote the file, then open it here again.</source>
         <translation>تحتوي قاعدة البيانات هذه على أكثر من تحصيل مفتوح على بطاقة واحدة (الطلبات %1)، وهو ما لم يعد هذا الإصدار يسمح به: قد يؤدي أحدها إلى التحصيل من البطاقة مرتين. لم يُغيَّر شيء. تحقّق من تلك التحصيلات أو أغلقها بالإصدار الذي كتب الملف، ثم افتحه هنا مرة أخرى.</translation>
     </message>
+    <message>
+        <source>%1 is not a Fatora Back Office database: it holds tables of another program (%2). Nothing was changed. Choose another file, or a new one.</source>
+        <translation>الملف %1 ليس قاعدة بيانات المكتب الخلفي لـ ⁦Fatora⁩: فيه جداول برنامج آخر (%2). لم يُغيَّر شيء. اختر ملفًا آخر أو ملفًا جديدًا.</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::StoreLocation</name>
+    <message>
+        <source>A database address starting with &quot;%1:&quot; is not one this application opens: give a file, or postgresql://user@host:5432/database.</source>
+        <translation>لا يفتح هذا البرنامج عنوان قاعدة بيانات يبدأ بـ &quot;%1:&quot;: أعطِ ملفًا، أو ⁦postgresql://user@host:5432/database⁩.</translation>
+    </message>
 </context>
 <context>
     <name>fatora::TokenDialog</name>
@@ -3711,10 +3745,6 @@ Reason: %1</source>
         <translation>استخدام المحاكي المحلي وقاعدة بيانات تجريبية منفصلة: لا تُنقل أموال حقيقية.</translation>
     </message>
     <message>
-        <source>Use this database file.</source>
-        <translation>استخدام ملف قاعدة البيانات هذا.</translation>
-    </message>
-    <message>
         <source>Language: system, en or ar (overrides the settings).</source>
         <translation>اللغة: system أو en أو ar (تتجاوز الإعدادات).</translation>
     </message>
@@ -3736,6 +3766,10 @@ Reason: %1</source>
             <numerusform>الدفعات التي كانت جارية عند آخر إيقاف للمكتب: %n. نتيجتها غير معروفة: تحقّق منها (أدوات ← مطابقة الدفعات المعلّقة).</numerusform>
             <numerusform>الدفعات التي كانت جارية عند آخر إيقاف للمكتب: %n. نتيجتها غير معروفة: تحقّق منها (أدوات ← مطابقة الدفعات المعلّقة).</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Use this database: a file, or postgresql://user@host:port/name for a server several desks share (its password: $FATORA_DATABASE_PASSWORD).</source>
+        <translation>استخدم قاعدة البيانات هذه: ملفًا، أو ⁦postgresql://user@host:port/name⁩ لخادم تتشاركه عدة مكاتب (كلمة مروره في ⁦$FATORA_DATABASE_PASSWORD⁩).</translation>
     </message>
 </context>
 </TS>

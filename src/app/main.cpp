@@ -13,6 +13,7 @@
 #include "settings/ApiKeyKeeper.h"
 #include "settings/AppSettings.h"
 #include "SimulatorSandbox.h"
+#include "store/StoreLocation.h"
 #include "store/sqlite/SqliteStore.h"
 
 #include <QApplication>
@@ -66,7 +67,11 @@ int main(int argc, char *argv[])
         QCoreApplication::translate("main", "Use the local simulator and a separate demo database: "
                                             "no real money moves."));
     const QCommandLineOption databaseOption(
-        u"database"_s, QCoreApplication::translate("main", "Use this database file."), u"file"_s);
+        u"database"_s,
+        QCoreApplication::translate("main", "Use this database: a file, or postgresql://user@host:port/name for "
+                                            "a server several desks share (its password: "
+                                            "$FATORA_DATABASE_PASSWORD)."),
+        u"file|url"_s);
     const QCommandLineOption languageOption(
         u"language"_s,
         QCoreApplication::translate("main", "Language: system, en or ar (overrides the settings)."),
@@ -116,6 +121,7 @@ int main(int argc, char *argv[])
                                                           GatewaySimulator::defaultApiKey());
     Session::Options options;
     options.location = path;
+    options.databasePassword = qEnvironmentVariable("FATORA_DATABASE_PASSWORD");
     options.operatorName = appSettings.operatorName;
     options.gateway = appSettings.gatewayConfig(key.key);
     if (sandbox) {
@@ -129,7 +135,7 @@ int main(int argc, char *argv[])
     auto opened = Session::open(std::move(options), clock);
     if (!opened.ok())
         return fail(QCoreApplication::translate("main", "Cannot open the database %1: %2")
-                        .arg(path, opened.error().message));
+                        .arg(StoreLocation::display(path), opened.error().message));
     std::unique_ptr<Session> session = std::move(opened).value();
     if (simulatorSandbox)
         appSettings.baseUrl = simulatorSandbox->baseUrl();

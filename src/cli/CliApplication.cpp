@@ -3,6 +3,7 @@
 #include "ChargeCommand.h"
 #include "CliContext.h"
 #include "CustomersCommand.h"
+#include "DbCommand.h"
 #include "HistoryCommand.h"
 #include "ImportCommand.h"
 #include "RefundCommand.h"
@@ -27,6 +28,7 @@ CliApplication::CliApplication()
     m_commands.push_back(std::make_unique<RefundCommand>());
     m_commands.push_back(std::make_unique<HistoryCommand>());
     m_commands.push_back(std::make_unique<ImportCommand>());
+    m_commands.push_back(std::make_unique<DbCommand>());
     m_commands.push_back(std::make_unique<SimulatorCommand>());
 }
 

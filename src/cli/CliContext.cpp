@@ -6,6 +6,7 @@
 #include "security/PrintableText.h"
 #include "session/Session.h"
 #include "SimulatorSandbox.h"
+#include "store/StoreLocation.h"
 #include "store/sqlite/SqliteStore.h"
 
 #include <QCommandLineParser>
@@ -99,8 +100,10 @@ QList<QCommandLineOption> CliContext::globalOptions()
 {
     return {
         QCommandLineOption(u"database"_s,
-                           tr("The database file (default: $FATORA_DATABASE, else the one the desk uses)."),
-                           u"FILE"_s),
+                           tr("The database: a file, or postgresql://user@host:port/name for a shared server "
+                              "(default: $FATORA_DATABASE, else the desk's file). A server's password: "
+                              "$FATORA_DATABASE_PASSWORD."),
+                           u"FILE|URL"_s),
         QCommandLineOption(u"json"_s,
                            tr("Print results as JSON: one object per command, lists as an array.")),
         QCommandLineOption(u"sandbox"_s,
@@ -317,6 +320,21 @@ int CliContext::gatewayTimeoutMs()
     return s ? s->timeoutMs : GatewayConfig::DefaultTimeoutMs;
 }
 
+QString CliContext::databaseLocation() const
+{
+    // The sandbox never falls back to $FATORA_DATABASE: demo data must not land in the real database.
+    QString path = m_databaseOption;
+    if (path.isEmpty() && !m_sandbox)
+        path = qEnvironmentVariable("FATORA_DATABASE");
+    if (path.isEmpty()) {
+        // defaultPath() also honours $FATORA_DATABASE, for the sandbox too; here it must not.
+        if (m_sandbox)
+            qunsetenv("FATORA_DATABASE");
+        path = SqliteStore::defaultPath(m_sandbox);
+    }
+    return path;
+}
+
 Store *CliContext::store()
 {
     if (m_session)
@@ -331,19 +349,13 @@ Store *CliContext::store()
     if (!s)
         return nullptr;
 
-    // The sandbox never falls back to $FATORA_DATABASE: demo data must not land in the real database.
-    QString path = m_databaseOption;
-    if (path.isEmpty() && !m_sandbox)
-        path = qEnvironmentVariable("FATORA_DATABASE");
-    if (path.isEmpty()) {
-        // defaultPath() also honours $FATORA_DATABASE, for the sandbox too; here it must not.
-        if (m_sandbox)
-            qunsetenv("FATORA_DATABASE");
-        path = SqliteStore::defaultPath(m_sandbox);
-    }
-    const bool existed = QFileInfo::exists(path);
+    const QString path = databaseLocation();
+    const bool server = StoreLocation::isServer(path);
+    const bool existed = server || QFileInfo::exists(path);
+    const QString shown = StoreLocation::display(path); // never a password
     Session::Options options;
     options.location = path;
+    options.databasePassword = qEnvironmentVariable("FATORA_DATABASE_PASSWORD");
     options.operatorName = s->operatorName;
     if (m_sandbox) {
         auto started = SimulatorSandbox::start();
@@ -356,25 +368,24 @@ Store *CliContext::store()
     // The client gets its address and key only when a command needs the gateway; recovery needs neither.
     auto opened = Session::open(std::move(options), m_clock);
     if (!opened.ok()) {
-        fail(ConfigProblem,
-             tr("database %1: %2").arg(QDir::toNativeSeparators(path), opened.error().message));
+        fail(ConfigProblem, tr("database %1: %2").arg(shown, opened.error().message));
         return nullptr;
     }
     std::unique_ptr<Session> session = std::move(opened).value();
     if (!existed && !m_sandbox)
-        note(tr("created a new, empty database at %1").arg(QDir::toNativeSeparators(path)));
+        note(tr("created a new, empty database at %1").arg(shown));
     if (session->seededCustomers() > 0)
-        note(tr("sandbox: added %1 demo customers to %2").arg(session->seededCustomers()).arg(path));
+        note(tr("sandbox: added %1 demo customers to %2").arg(session->seededCustomers()).arg(shown));
 
     if (session->isReadOnly()) {
         // Listing works; a write is refused by the store with a message that says why.
         note(tr("database %1 is read-only for this user: reading only (charges left in flight by a "
                 "stopped run are not checked).")
-                 .arg(QDir::toNativeSeparators(path)));
+                 .arg(shown));
     } else {
         auto recovered = session->recover();
         if (!recovered.ok()) {
-            fail(ConfigProblem, tr("database %1: %2").arg(path, recovered.error().toString()));
+            fail(ConfigProblem, tr("database %1: %2").arg(shown, recovered.error().toString()));
             return nullptr;
         }
         if (recovered.value() > 0)

@@ -91,6 +91,8 @@ public:
     // Each returns nullptr after reporting why; the command then exits with ConfigProblem.
     const AppSettings *settings();
     Store *store();                   // opened, migrated, interrupted charges recovered
+    // --database, else $FATORA_DATABASE (never in the sandbox), else the desk's file.
+    QString databaseLocation() const;
     PaymentService *paymentService(); // also needs the API key
     const Clock &clock() const { return m_clock; }
     QString operatorName();

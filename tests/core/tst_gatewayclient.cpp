@@ -542,9 +542,14 @@ void TestGatewayClient::onlyTheGatewaysJson404MeansNotFound()
     };
     const QByteArray json = R"({"status":"FAILURE","error":{"message":"Payment not found"}})";
     QVERIFY(interpret(GatewayOperation::Verify, json).orderNotFound);
-    QVERIFY(interpret(GatewayOperation::Verify, "{}").orderNotFound);
-    for (const QByteArray &body : {QByteArray(), QByteArray("<html><h1>Not Found</h1></html>"),
-                                   QByteArray("Not Found"), QByteArray("[]"), QByteArray("{\"a\":")}) {
+    QVERIFY(interpret(GatewayOperation::Verify, R"({"status":"FAILURE"})").orderNotFound);
+    // What a gateway or proxy in front of Fatora answers for a route it does not know: JSON, but not
+    // Fatora's refusal.
+    for (const QByteArray &body :
+         {QByteArray(), QByteArray("<html><h1>Not Found</h1></html>"), QByteArray("Not Found"), QByteArray("[]"),
+          QByteArray("{\"a\":"), QByteArray("{}"), QByteArray(R"({"message":"no Route matched with those values"})"),
+          QByteArray(R"({"message":"Not Found"})"), QByteArray(R"({"status":"NOT_FOUND"})"),
+          QByteArray(R"({"status":"failure"})")}) {
         const GatewayResult r = interpret(GatewayOperation::Verify, body);
         QVERIFY2(!r.orderNotFound, body.constData());
         QCOMPARE(r.outcome, GatewayOutcome::Rejected); // refused all the same: nothing was charged by it

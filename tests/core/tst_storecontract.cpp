@@ -10,6 +10,7 @@
 
 #include "domain/FieldLimits.h"
 #include "store/Store.h"
+#include "store/StoredText.h"
 
 #include <QTest>
 
@@ -120,6 +121,7 @@ private slots:
     void fullTokenNeverInTextColumns_data();
     void fullTokenNeverInTextColumns();
     void bodiesAreCapped();
+    void nulCharactersAreStored();
     void paymentFilters_data();
     void paymentFilters();
     void paymentPagingIsStableAcrossTies();
@@ -892,9 +894,10 @@ void TestStoreContract::fullTokenNeverInTextColumns()
     p.requestBody = body;
     p.responseBody = body;
     p.errorText = body;
+    p.note = u"Verify failed: "_s + body; // a gateway's error text quoted in the note
     p.id = insert(p);
     auto check = [&](const Payment &back) {
-        for (const QString &column : {back.requestBody, back.responseBody, back.errorText})
+        for (const QString &column : {back.requestBody, back.responseBody, back.errorText, back.note})
             QVERIFY2(!column.contains(leak) && !column.contains(u"tok_AbC"_s), qPrintable(column));
     };
     check(store().payment(p.id).value());
@@ -907,10 +910,30 @@ void TestStoreContract::bodiesAreCapped()
 {
     Payment p = draftPayment(m_token, u"ORD-BIG"_s);
     p.responseBody = QString(4 * 1024 * 1024, u'x');
+    // The token straddles the cap: masked before the cut, so not even its first part is kept.
+    p.requestBody = QString(StoredText::MaxBodyChars - 5, u'y') + u"tok_AbC+/\\|=9Xq tail"_s;
     p.id = insert(p);
     const Payment back = store().payment(p.id).value();
     QVERIFY(back.responseBody.size() < 1024 * 1024);
     QVERIFY(back.responseBody.startsWith(u"xxxx"_s));
+    QVERIFY(!back.requestBody.contains(u"tok_AbC"_s));
+}
+
+// A binary or compressed reply body holds NUL characters; some drivers end the statement there
+// (QPSQL), so the answer could never be saved. It is kept, with U+FFFD in their place.
+void TestStoreContract::nulCharactersAreStored()
+{
+    Payment p = draftPayment(m_token, u"ORD-NUL"_s);
+    p.responseBody = u"\x1f\x8b"_s + QChar(u'\0') + u"gz"_s + QChar(u'\0');
+    p.errorText = u"bad"_s + QChar(u'\0') + u"reply"_s;
+    p.id = insert(p);
+    Payment back = store().payment(p.id).value();
+    QCOMPARE(back.responseBody, u"\x1f\x8b\uFFFDgz\uFFFD"_s);
+    QCOMPARE(back.errorText, u"bad\uFFFDreply"_s);
+    back.state = PaymentState::Unknown;
+    back.note = u"note"_s + QChar(u'\0');
+    QVERIFY(store().updatePayment(back).ok());
+    QCOMPARE(store().payment(p.id)->note, u"note\uFFFD"_s);
 }
 
 void TestStoreContract::paymentFilters_data()

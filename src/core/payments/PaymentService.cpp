@@ -202,7 +202,10 @@ Result<int> PaymentService::replayHeldAnswers(QStringList &savedEntries, QString
     }
     int saved = 0;
     for (const HeldAnswer &held : std::as_const(answers)) {
-        if (!belongsHere(held)) {
+        auto here = belongsHere(held);
+        if (!here.ok())
+            return here.error(); // the database is not answering: recovery stops, nothing is skipped
+        if (!here.value()) {
             // A restored backup or a copied file: the answer is left in the journal, never applied to
             // a row it was not given for, and recovery goes on for the others.
             qCWarning(lcPayments) << "kept answer for" << gatewayOperationName(held.operation)
@@ -247,16 +250,22 @@ Result<int> PaymentService::replayHeldAnswers(QStringList &savedEntries, QString
     return saved;
 }
 
-bool PaymentService::belongsHere(const HeldAnswer &held)
+Result<bool> PaymentService::belongsHere(const HeldAnswer &held)
 {
     switch (held.operation) {
     case GatewayOperation::Collect:
     case GatewayOperation::Refund: {
         auto p = m_store.payment(held.objectId);
-        return p.ok() && (held.orderId.isEmpty() || p->orderId == held.orderId);
+        if (!p.ok())
+            return p.error().is(ErrorKind::NotFound) ? Result<bool>(false) : Result<bool>(p.error());
+        return held.orderId.isEmpty() || p->orderId == held.orderId;
     }
-    case GatewayOperation::Deactivate:
-        return m_store.token(held.objectId).ok();
+    case GatewayOperation::Deactivate: {
+        auto t = m_store.token(held.objectId);
+        if (!t.ok())
+            return t.error().is(ErrorKind::NotFound) ? Result<bool>(false) : Result<bool>(t.error());
+        return true;
+    }
     case GatewayOperation::Verify:
         break;
     }
@@ -604,7 +613,11 @@ void PaymentService::settleVerify(qint64 paymentId, const GatewayResult &result,
         } else if (result.outcome == GatewayOutcome::Success) {
             // The gateway's status is kept as the latest verify saw it: an earlier "not found"
             // must never outlive a later answer (closing as not charged relies on the latest one).
-            p.gatewayStatus = status;
+            // NOT_FOUND is this application's own marker, written only from a 404 the gateway
+            // itself gave: a reply whose status text happens to read so must not forge it.
+            p.gatewayStatus = status.compare(QLatin1String("NOT_FOUND"), Qt::CaseInsensitive) == 0
+                                  ? QStringLiteral("NOT_FOUND (as the reply said)")
+                                  : status;
             //: %3 is the sentence that says what did not match.
             p.note = tr("Gateway reports %1 (checked %2): still unknown, verify again later. %3")
                          .arg(status.isEmpty() ? tr("no status") : status, checked, verdict.mismatch);

@@ -154,7 +154,9 @@ private:
                        const std::function<void()> &retry, const HeldAnswer *answer = nullptr);
     void holdAnswer(const HeldAnswer &answer, const Error &saveError);
     // A kept answer names a row of this database, and for a payment the same order id.
-    bool belongsHere(const HeldAnswer &held);
+    // Whether the row the answer was given for is in this database; a failed read is an error,
+    // never "not here" (the answer would be skipped and its charge turned unknown).
+    Result<bool> belongsHere(const HeldAnswer &held);
     void releaseAnswer(GatewayOperation operation, qint64 objectId);
     // Saves answers from the journal and from memory whose retries ended, in the caller's transaction.
     Result<int> replayHeldAnswers(QStringList &savedEntries, QStringList &releasedKeys,

@@ -5,12 +5,18 @@
 #include "gateway/GatewayClient.h"
 #include "payments/AnswerJournal.h"
 #include "payments/PaymentService.h"
+#include "security/PrivateFiles.h"
 #include "session/SandboxGateway.h"
+#include "store/StoreLocation.h"
+#include "store/postgres/PostgresStore.h"
 #include "store/sqlite/SqliteStore.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QDir>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
+#include <QStandardPaths>
 #include <QSysInfo>
 #include <QTimer>
 
@@ -40,10 +46,13 @@ QString Session::loginName(const QString &fallback)
 Result<std::unique_ptr<Session>> Session::open(Options options, const Clock &clock)
 {
     std::unique_ptr<Session> session(new Session(clock));
-    auto opened = SqliteStore::open(options.location);
+    auto opened = StoreLocation::open(options.location, options.databasePassword);
     if (!opened.ok())
         return opened.error();
     session->m_store = std::move(opened).value();
+    session->m_shared = StoreLocation::isServer(options.location);
+    if (const auto *file = dynamic_cast<const SqliteStore *>(session->m_store.get()))
+        session->m_readOnly = file->isReadOnly();
     session->m_sandbox = std::move(options.sandbox);
     if (session->m_sandbox) {
         auto seeded = session->m_sandbox->seed(*session->m_store, clock);
@@ -60,7 +69,7 @@ Result<std::unique_ptr<Session>> Session::open(Options options, const Clock &clo
                                              ? loginName(QString::fromUtf16(DefaultOperator))
                                              : options.operatorName);
     session->m_journal =
-        std::make_unique<AnswerJournal>(AnswerJournal::pathFor(session->m_store->location()));
+        std::make_unique<AnswerJournal>(answerJournalPath(session->m_store->location()));
     session->m_payments->setAnswerJournal(session->m_journal.get());
     session->m_customers = std::make_unique<CustomerService>(*session->m_store, clock);
     if (!session->isReadOnly()) {
@@ -98,9 +107,22 @@ Store &Session::store()
     return *m_store;
 }
 
-bool Session::isReadOnly() const
+QString Session::answerJournalPath(const QString &location)
 {
-    return m_store->isReadOnly();
+    if (!StoreLocation::isServer(location))
+        return AnswerJournal::pathFor(location);
+    // Named by a hash of the server and database alone (not the login or the SSL mode, which may
+    // change while answers wait), so two shared databases never share a journal, the same one
+    // always finds its own, and the file name carries no host or login.
+    const auto settings = PostgresStore::parseUrl(location.trimmed());
+    const QByteArray key = settings.ok() ? (settings->host.toLower() + u':' + QString::number(settings->port) +
+                                            u'/' + settings->database)
+                                               .toUtf8()
+                                         : StoreLocation::display(location).toUtf8();
+    const QString name = QString::fromLatin1(QCryptographicHash::hash(key, QCryptographicHash::Sha256).toHex().left(16));
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    PrivateFiles::makePrivateFolder(dir);
+    return AnswerJournal::pathFor(QDir(dir).filePath(u"shared-database-"_s + name));
 }
 
 QString Session::operatorName() const

@@ -151,7 +151,29 @@ public:
     };
 
     // Where the data lives, for messages and for opening a second connection (e.g. in tests).
+    // Never holds a password.
     virtual QString location() const = 0;
+
+    // What opening found and did: which backend, the schema version the data had before this
+    // connection opened it (0: empty, just set up) and the one it has now.
+    struct SchemaState
+    {
+        QString backend; // "sqlite" or "postgresql"
+        int found = 0;
+        int current = 0;
+    };
+    virtual SchemaState schemaState() const = 0;
+
+    // How much is stored, for "fatora-cli db status" and a copy's check.
+    struct Counts
+    {
+        qint64 customers = 0;
+        qint64 tokens = 0;
+        qint64 payments = 0;
+        qint64 openCharges = 0; // pending or unknown: may have moved money, verify them
+        qint64 auditEntries = 0;
+    };
+    virtual Result<Counts> counts() = 0;
 
     // Writes that any backend would have to check or clean the same way are not virtual: they
     // check the fields (CustomerRules, FieldLimits), clean what is stored (StoredText: capped

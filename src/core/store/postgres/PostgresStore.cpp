@@ -6,10 +6,13 @@
 #include "store/postgres/PostgresSupport.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUrl>
+
+#include <cmath>
 #include <QUrlQuery>
 
 #include <atomic>
@@ -68,7 +71,7 @@ Result<PostgresStore::ConnectionSettings> PostgresStore::parseUrl(const QString 
     if (!url.isValid())
         return urlError(u"url"_s,
                         translated("The database URL is not a valid URL; write it as %1.").arg(example));
-    if (url.scheme() != u"postgresql"_s)
+    if (url.scheme() != u"postgresql"_s && url.scheme() != u"postgres"_s)
         return urlError(u"url"_s,
                         translated("A shared database URL starts with postgresql://, e.g. %1.").arg(example));
     if (url.hasFragment())
@@ -150,7 +153,10 @@ Result<std::unique_ptr<PostgresStore>> PostgresStore::open(const ConnectionSetti
         db.setUserName(settings.user);
         db.setPassword(settings.password);
         // A server that does not answer fails the open in seconds rather than hanging the desk.
-        QString options = u"connect_timeout=10;application_name=fatora-backoffice"_s;
+        // Keepalives and a user timeout: a connection the network dropped overnight fails the
+        // next call within a minute instead of hanging it for the kernel's default (hours).
+        QString options = u"connect_timeout=10;application_name=fatora-backoffice;keepalives=1;"
+                          "keepalives_idle=30;keepalives_interval=10;keepalives_count=3;tcp_user_timeout=60000"_s;
         if (!settings.sslMode.isEmpty())
             options += u";sslmode="_s + settings.sslMode;
         db.setConnectOptions(options);
@@ -162,6 +168,8 @@ Result<std::unique_ptr<PostgresStore>> PostgresStore::open(const ConnectionSetti
     }
     if (auto configured = store->configure(); !configured)
         return configured.error();
+    if (auto agreed = store->checkClock(); !agreed)
+        return agreed.error();
     if (auto migrated = store->migrate(); !migrated)
         return migrated.error();
     return store;
@@ -204,6 +212,31 @@ static Error unknownSchemaError(const QString &location, int found)
                           .arg(location, QString::number(found)));
 }
 
+// The rules that keep a charge in flight at another desk from being taken for abandoned (a young
+// pending charge, a refund just sent) compare times written by one computer with another's clock.
+// Desks whose clocks disagree with the server by more than a minute could decide wrongly, and
+// charge or refund twice: such a desk is refused until its clock is set right.
+Result<void> PostgresStore::checkClock()
+{
+    Statement now(*m_session, u"SELECT extract(epoch FROM clock_timestamp())::float8"_s);
+    if (auto r = now.exec(u"Could not read the server's clock"_s); !r)
+        return r;
+    if (!now.next())
+        return {};
+    const double server = now.value(0).toDouble();
+    const double here = double(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
+    const double apart = std::abs(server - here);
+    if (apart <= MaxClockSkewSecs)
+        return {};
+    return storeError(ErrorKind::Unavailable,
+                      translated("This computer's clock is %1 seconds %2 the database server's (%3). "
+                                 "Desks must agree on the time to tell a charge still in flight from an "
+                                 "abandoned one: set this computer's clock (e.g. turn on automatic time) "
+                                 "and start again.")
+                          .arg(QString::number(qRound(apart)),
+                               here > server ? translated("ahead of") : translated("behind"), m_location));
+}
+
 // 0 for a database without our schema_version table (empty, about to be set up).
 Result<int> PostgresStore::schemaVersion()
 {
@@ -226,6 +259,7 @@ Result<void> PostgresStore::migrate()
     auto before = schemaVersion();
     if (!before)
         return before.error();
+    m_schemaFound = before.value();
     if (before.value() == SchemaVersion)
         return {};
     if (before.value() > SchemaVersion)
@@ -257,6 +291,27 @@ Result<void> PostgresStore::migrate()
         const int current = version.value();
         if (current < 0)
             return fail(unknownSchemaError(m_location, current));
+        if (current == 0) {
+            // Read under the migration lock: another desk's committed set-up shows as a version,
+            // never as "someone else's tables". Tables without our version are another program's.
+            Statement others(*m_session, u"SELECT table_name::text FROM information_schema.tables"
+                                         " WHERE table_schema = current_schema() AND table_name <> 'schema_version'"
+                                         " ORDER BY table_name LIMIT 3"_s);
+            if (auto r = others.exec(what); !r)
+                return fail(r.error());
+            QStringList names;
+            while (others.next())
+                names << others.value(0).toString();
+            if (!names.isEmpty())
+                return fail(Error{u"database"_s,
+                                  QCoreApplication::translate(
+                                      "fatora::PostgresStore",
+                                      "The database %1 is not a Fatora Back Office database: it holds tables "
+                                      "of another program (%2). Nothing was changed. Create an empty "
+                                      "database for Fatora Back Office and point the desks at it.")
+                                      .arg(m_location, names.join(u", "_s)),
+                                  ErrorKind::Conflict});
+        }
         if (current >= SchemaVersion) {
             rollbackTransaction();
             if (current > SchemaVersion)
@@ -510,6 +565,25 @@ Result<QList<CustomerSummary>> PostgresStore::findCustomers(const CustomerQuery 
         rows.append(row);
     }
     return rows;
+}
+
+Result<Store::Counts> PostgresStore::counts()
+{
+    Statement s(*m_session, u"SELECT (SELECT count(*) FROM customers), (SELECT count(*) FROM card_tokens),"
+                                     " (SELECT count(*) FROM payments),"
+                                     " (SELECT count(*) FROM payments WHERE state IN ('pending', 'unknown')),"
+                                     " (SELECT count(*) FROM audit_log)"_s);
+    if (auto r = s.exec(u"Could not count what the database holds"_s); !r)
+        return r.error();
+    Counts c;
+    if (s.next()) {
+        c.customers = s.value(0).toLongLong();
+        c.tokens = s.value(1).toLongLong();
+        c.payments = s.value(2).toLongLong();
+        c.openCharges = s.value(3).toLongLong();
+        c.auditEntries = s.value(4).toLongLong();
+    }
+    return c;
 }
 
 Result<int> PostgresStore::countCustomers(const CustomerQuery &query)

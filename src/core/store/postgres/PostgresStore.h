@@ -55,6 +55,8 @@ class PostgresStore final : public Store
 {
 public:
     static constexpr int SchemaVersion = 2;
+    // How far this computer's clock may be from the server's (see checkClock).
+    static constexpr int MaxClockSkewSecs = 60;
 
     // What a postgresql:// URL names. The password is used to connect and never kept by the store.
     struct ConnectionSettings
@@ -83,6 +85,8 @@ public:
     PostgresStore &operator=(const PostgresStore &) = delete;
 
     QString location() const override { return m_location; }
+    SchemaState schemaState() const override { return {QStringLiteral("postgresql"), m_schemaFound, SchemaVersion}; }
+    Result<Counts> counts() override;
 
     Result<Customer> customer(qint64 id) override;
     Result<std::optional<Customer>> customerByReference(const QString &reference) override;
@@ -127,6 +131,7 @@ private:
     PostgresStore(const QString &connectionName, const QString &displayUrl);
     Result<void> configure();
     Result<void> migrate();
+    Result<void> checkClock();
     Result<int> schemaVersion();
     // customers.active_tokens counts the tokens active on one day; moves that day to `day`.
     Result<void> bringActiveTokensTo(const QDate &day);
@@ -138,6 +143,7 @@ private:
     std::unique_ptr<postgres::Session> m_session;
     QString m_location;
     qint64 m_sessionId = 0;
+    int m_schemaFound = 0; // schema version when opened, before any migration
 };
 
 } // namespace fatora

@@ -191,6 +191,25 @@ Result<void> SqliteStore::configure()
         return newerSchemaError(m_path, version->toInt());
     if (version->toInt() < 0)
         return unknownSchemaError(m_path, version->toInt());
+    if (version->toInt() == 0) {
+        // Tables but no schema version: another program's database. Adding ours to it would mix
+        // two programs' data; it is refused before anything (even the journal mode) changes.
+        QSqlQuery tables(db);
+        if (!tables.exec(u"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'"
+                         " ORDER BY name LIMIT 3"_s))
+            return databaseError(u"Could not open the database"_s, tables.lastError());
+        QStringList names;
+        while (tables.next())
+            names << tables.value(0).toString();
+        if (!names.isEmpty())
+            return Error{databaseField(),
+                         QCoreApplication::translate(
+                             "fatora::SqliteStore",
+                             "%1 is not a Fatora Back Office database: it holds tables of another program "
+                             "(%2). Nothing was changed. Choose another file, or a new one.")
+                             .arg(QDir::toNativeSeparators(m_path), names.join(u", "_s)),
+                         ErrorKind::Conflict};
+    }
 
     if (auto r = execPlain(db, u"PRAGMA foreign_keys = ON"_s, u"Could not configure the database"_s); !r)
         return r;
@@ -215,6 +234,7 @@ Result<void> SqliteStore::migrate()
     auto before = pragmaValue(db, u"user_version"_s);
     if (!before)
         return before.error();
+    m_schemaFound = before->toInt();
     if (before->toInt() == SchemaVersion)
         return {};
     if (m_readOnly)
@@ -545,6 +565,25 @@ Result<QList<CustomerSummary>> SqliteStore::findCustomers(const CustomerQuery &q
         rows.append(row);
     }
     return rows;
+}
+
+Result<Store::Counts> SqliteStore::counts()
+{
+    Statement s(*m_statements, u"SELECT (SELECT count(*) FROM customers), (SELECT count(*) FROM card_tokens),"
+                                     " (SELECT count(*) FROM payments),"
+                                     " (SELECT count(*) FROM payments WHERE state IN ('pending', 'unknown')),"
+                                     " (SELECT count(*) FROM audit_log)"_s);
+    if (auto r = s.exec(u"Could not count what the database holds"_s); !r)
+        return r.error();
+    Counts c;
+    if (s.next()) {
+        c.customers = s.value(0).toLongLong();
+        c.tokens = s.value(1).toLongLong();
+        c.payments = s.value(2).toLongLong();
+        c.openCharges = s.value(3).toLongLong();
+        c.auditEntries = s.value(4).toLongLong();
+    }
+    return c;
 }
 
 Result<int> SqliteStore::countCustomers(const CustomerQuery &query)

@@ -44,6 +44,8 @@ public:
     SqliteStore &operator=(const SqliteStore &) = delete;
 
     QString location() const override { return m_path; }
+    SchemaState schemaState() const override { return {QStringLiteral("sqlite"), m_schemaFound, SchemaVersion}; }
+    Result<Counts> counts() override;
     bool isReadOnly() const { return m_readOnly; }
 
     Result<Customer> customer(qint64 id) override;
@@ -141,6 +143,7 @@ private:
 
     QString m_connectionName;
     QString m_path;
+    int m_schemaFound = 0; // user_version when opened, before any migration
     std::unique_ptr<sqlite::StatementCache> m_statements;
     int m_transactionDepth = 0;
     qint64 m_sessionId = 0;

@@ -62,7 +62,7 @@ int DbCommand::init(CliContext &context, const QStringList &arguments)
     if (location.trimmed().isEmpty())
         return context.fail(BadInput, tr("db init: give the database: a file, or a postgresql:// URL."));
 
-    auto opened = StoreLocation::open(location, qEnvironmentVariable("FATORA_DATABASE_PASSWORD"));
+    auto opened = StoreLocation::open(location, context.databasePassword(location));
     if (!opened.ok())
         return openFailure(context, u"db init"_s, location, opened.error());
     const Store::SchemaState state = opened.value()->schemaState();
@@ -98,13 +98,15 @@ int DbCommand::status(CliContext &context, const QStringList &arguments)
     QString location = parser.positionalArguments().value(0);
     if (location.isEmpty())
         location = context.databaseLocation();
+    if (location.isEmpty())
+        return ConfigProblem; // the settings could not be read, already said
     // Status reads; it never creates a file that is not there.
     if (!StoreLocation::isServer(location) && !QFileInfo::exists(location))
         return context.fail(ConfigProblem, tr("db status: there is no database at %1 (\"fatora-cli db init FILE\" "
                                               "creates one).")
                                                .arg(StoreLocation::display(location)));
 
-    auto opened = StoreLocation::open(location, qEnvironmentVariable("FATORA_DATABASE_PASSWORD"));
+    auto opened = StoreLocation::open(location, context.databasePassword(location));
     if (!opened.ok())
         return openFailure(context, u"db status"_s, location, opened.error());
     Store &store = *opened.value();

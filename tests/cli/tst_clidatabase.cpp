@@ -15,6 +15,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSettings>
 #include <QTest>
 
 using namespace fatora;
@@ -44,6 +45,7 @@ private slots:
     void anotherProgramsFileIsRefusedUntouched();
     void initSetsUpAServerDatabase();
     void theCliWorksOnAServer();
+    void theCliFollowsTheDesksDatabaseSetting();
     void serverProblems_data();
     void serverProblems();
     void aNewerServerSchemaIsRefused();
@@ -207,6 +209,47 @@ void TestCliDatabase::theCliWorksOnAServer()
     run = m_cli->runRaw({u"--json"_s, u"db"_s, u"status"_s}, env);
     QCOMPARE(run.json().object().value(u"customers"_s).toInteger(), 1);
     QCOMPARE(run.json().object().value(u"location"_s).toString(), url);
+}
+
+// With no --database and no FATORA_DATABASE, the CLI opens what the desk's Settings → Database
+// page chose; FATORA_DATABASE still wins over it.
+void TestCliDatabase::theCliFollowsTheDesksDatabaseSetting()
+{
+    if (!PostgresTestServer::wanted())
+        QSKIP("FATORA_TEST_POSTGRES=off");
+    const QString url = freshDatabase(u"setting"_s);
+    const auto server = PostgresStore::parseUrl(url);
+    QVERIFY(server.ok());
+    {
+        QSettings desk(m_cli->dirPath() + u"/config/Fatora/Fatora Back Office.conf"_s, QSettings::NativeFormat);
+        desk.setValue(u"database/kind"_s, u"server"_s);
+        desk.setValue(u"database/host"_s, server->host);
+        desk.setValue(u"database/port"_s, server->port);
+        desk.setValue(u"database/name"_s, server->database);
+        desk.setValue(u"database/user"_s, server->user);
+    }
+    const QProcessEnvironment env = m_cli->environment();
+    CliRun run = m_cli->runRaw({u"--json"_s, u"db"_s, u"status"_s}, env);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    QCOMPARE(run.json().object().value(u"backend"_s).toString(), u"postgresql"_s);
+    QCOMPARE(run.json().object().value(u"location"_s).toString(), server->displayUrl());
+
+    QProcessEnvironment fileEnv = env;
+    fileEnv.insert(u"FATORA_DATABASE"_s, m_cli->databasePath());
+    run = m_cli->runRaw({u"--json"_s, u"customers"_s, u"list"_s}, fileEnv);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    run = m_cli->runRaw({u"--json"_s, u"db"_s, u"status"_s}, fileEnv);
+    QCOMPARE(run.json().object().value(u"backend"_s).toString(), u"sqlite"_s);
+
+    // A setting that names no server is refused, naming the field, before anything is opened.
+    {
+        QSettings desk(m_cli->dirPath() + u"/config/Fatora/Fatora Back Office.conf"_s, QSettings::NativeFormat);
+        desk.setValue(u"database/host"_s, QString());
+    }
+    run = m_cli->runRaw({u"db"_s, u"status"_s}, env);
+    QFile::remove(m_cli->dirPath() + u"/config/Fatora/Fatora Back Office.conf"_s); // the next tests' settings
+    QCOMPARE(run.exitCode, 4);
+    QVERIFY2(run.errText().contains(u"database_host"_s), qPrintable(run.describe()));
 }
 
 void TestCliDatabase::serverProblems_data()

@@ -129,6 +129,8 @@ PostgresStore::~PostgresStore()
     QSqlDatabase::removeDatabase(name);
 }
 
+static Error newerSchemaError(const QString &location, int found);
+
 Result<std::unique_ptr<PostgresStore>> PostgresStore::open(const QString &url)
 {
     auto settings = parseUrl(url);
@@ -138,6 +140,30 @@ Result<std::unique_ptr<PostgresStore>> PostgresStore::open(const QString &url)
 }
 
 Result<std::unique_ptr<PostgresStore>> PostgresStore::open(const ConnectionSettings &settings)
+{
+    auto connected = connect(settings);
+    if (!connected)
+        return connected.error();
+    std::unique_ptr<PostgresStore> store = std::move(connected).value();
+    if (auto migrated = store->migrate(); !migrated)
+        return migrated.error();
+    return store;
+}
+
+Result<Store::SchemaState> PostgresStore::probe(const ConnectionSettings &settings)
+{
+    auto connected = connect(settings);
+    if (!connected)
+        return connected.error();
+    auto found = connected.value()->schemaVersion();
+    if (!found)
+        return found.error();
+    if (found.value() > SchemaVersion)
+        return newerSchemaError(connected.value()->m_location, found.value());
+    return SchemaState{u"postgresql"_s, found.value(), SchemaVersion};
+}
+
+Result<std::unique_ptr<PostgresStore>> PostgresStore::connect(const ConnectionSettings &settings)
 {
     std::unique_ptr<PostgresStore> store(new PostgresStore(newConnectionName(), settings.displayUrl()));
     {
@@ -170,8 +196,6 @@ Result<std::unique_ptr<PostgresStore>> PostgresStore::open(const ConnectionSetti
         return configured.error();
     if (auto agreed = store->checkClock(); !agreed)
         return agreed.error();
-    if (auto migrated = store->migrate(); !migrated)
-        return migrated.error();
     return store;
 }
 

@@ -79,6 +79,9 @@ public:
     // newer schema, leaving it untouched.
     static Result<std::unique_ptr<PostgresStore>> open(const QString &url);
     static Result<std::unique_ptr<PostgresStore>> open(const ConnectionSettings &settings);
+    // Connects and reads the schema version without changing anything ("Test connection"): an
+    // empty database reads as found = 0. A newer schema is refused as open() refuses it.
+    static Result<SchemaState> probe(const ConnectionSettings &settings);
 
     ~PostgresStore() override;
     PostgresStore(const PostgresStore &) = delete;
@@ -129,6 +132,8 @@ protected:
 
 private:
     PostgresStore(const QString &connectionName, const QString &displayUrl);
+    // Connects, configures the session and checks the clock; no migration.
+    static Result<std::unique_ptr<PostgresStore>> connect(const ConnectionSettings &settings);
     Result<void> configure();
     Result<void> migrate();
     Result<void> checkClock();

@@ -35,6 +35,11 @@ QString auditKey(const AuditEntry &e)
     return moment(e.at) + u'\x1f' + e.action + u'\x1f' + e.operatorName + u'\x1f' + e.detail;
 }
 
+QString entriesText(qsizetype count)
+{
+    return count == 1 ? u"1 audit entry"_s : u"%1 audit entries"_s.arg(count);
+}
+
 // A row the target refused for what it holds (a field, a duplicate): that row is not copied, the
 // rest goes on. Anything else (the database itself failing) stops the copy.
 bool refusedRow(const Error &error)
@@ -471,7 +476,7 @@ Result<void> StoreCopy::copyAuditOf(const QList<AuditEntry> &entries, Report &re
             count.conflicts += entries.size();
             conflict(
                 report, Table::Audit, objectId, u"%1 %2"_s.arg(type).arg(objectId),
-                u"%1 audit entries name %2 %3, which is not in the source: not copied."_s.arg(entries.size())
+                u"%1 about %2 %3, which is not in the source: not copied."_s.arg(entriesText(entries.size()))
                     .arg(type)
                     .arg(objectId));
             return {};
@@ -481,7 +486,7 @@ Result<void> StoreCopy::copyAuditOf(const QList<AuditEntry> &entries, Report &re
             count.conflicts += entries.size();
             conflict(
                 report, Table::Audit, objectId, type + u' ' + object.key,
-                u"%1 audit entries not copied with their %2 (see above)."_s.arg(entries.size()).arg(type));
+                u"%1 not copied with their %2 (see above)."_s.arg(entriesText(entries.size()), type));
             return {};
         }
     }

@@ -140,14 +140,13 @@ Result<StoreCopy::Report> StoreCopy::run(const Options &options)
     if (ownEntry) {
         const QString detail =
             u"copied from %1: %2 customers, %3 card tokens, %4 payments, %5 audit entries; %6 rows already "
-            "there; %7 not copied (conflicts)"_s.arg(m_options.sourceName)
-                .arg(report.customers.copied)
-                .arg(report.tokens.copied)
-                .arg(report.payments.copied)
-                .arg(report.audit.copied)
-                .arg(report.customers.alreadyThere + report.tokens.alreadyThere +
-                     report.payments.alreadyThere + report.audit.alreadyThere)
-                .arg(report.conflictRows());
+            "there; %7 not copied (conflicts)"_s.arg(
+                m_options.sourceName, QString::number(report.customers.copied),
+                QString::number(report.tokens.copied), QString::number(report.payments.copied),
+                QString::number(report.audit.copied),
+                QString::number(report.customers.alreadyThere + report.tokens.alreadyThere +
+                                report.payments.alreadyThere + report.audit.alreadyThere),
+                QString::number(report.conflictRows()));
         if (auto r = m_target.audit(m_clock.now(), m_options.operatorName, u"database.copied"_s,
                                     u"database"_s, 0, detail);
             !r)
@@ -220,9 +219,8 @@ Result<void> StoreCopy::copyCustomers(Report &report)
                         u"the target already has a customer with reference %1 - %2, id %3, added %4 - that "
                         "was not copied from here; nothing was merged, and this customer's cards, "
                         "payments and audit entries were not copied either. Give one of the two "
-                        "another reference, then run the copy again."_s.arg(c.reference, there.name)
-                            .arg(there.id)
-                            .arg(moment(there.createdAt)));
+                        "another reference, then run the copy again."_s.arg(
+                            c.reference, there.name, QString::number(there.id), moment(there.createdAt)));
                     m_customers.insert(c.id, mapped);
                     continue;
                 }
@@ -474,11 +472,9 @@ Result<void> StoreCopy::copyAuditOf(const QList<AuditEntry> &entries, Report &re
         const auto it = rows->constFind(objectId);
         if (it == rows->constEnd()) {
             count.conflicts += entries.size();
-            conflict(
-                report, Table::Audit, objectId, u"%1 %2"_s.arg(type).arg(objectId),
-                u"%1 about %2 %3, which is not in the source: not copied."_s.arg(entriesText(entries.size()))
-                    .arg(type)
-                    .arg(objectId));
+            conflict(report, Table::Audit, objectId, type + u' ' + QString::number(objectId),
+                     u"%1 about %2 %3, which is not in the source: not copied."_s.arg(
+                         entriesText(entries.size()), type, QString::number(objectId)));
             return {};
         }
         object = it.value();

@@ -255,9 +255,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::openToRead(const QString &path
         return Error{databaseField(),
                      u"%1 has schema %2, older than this version's (%3), and is only read here, never "
                      "upgraded. Open it once with this version's desk or \"fatora-cli --database FILE db "
-                     "status\" (which upgrades it), close it, then copy."_s.arg(shown)
-                         .arg(found)
-                         .arg(SchemaVersion),
+                     "status\" (which upgrades it), close it, then copy."_s.arg(
+                         shown, QString::number(found), QString::number(SchemaVersion)),
                      ErrorKind::Unavailable};
     return store;
 }

@@ -65,6 +65,7 @@ private slots:
     void aSecondRunAddsNothing();
     void aDryRunWritesNothing();
     void conflictsAreListedNothingMerged();
+    void thePasswordComesFromTheEnvironment();
     void badInputs_data();
     void badInputs();
     void aKilledCopyLeavesNothingAndTheNextRunCompletes();
@@ -338,6 +339,27 @@ void TestCliDbCopy::conflictsAreListedNothingMerged()
     QCOMPARE(server->customerByReference(u"CUST-1"_s).value()->name, u"Sara Someone Else"_s);
     QVERIFY(!server->tokenByText(u"tok_sara_ok+/="_s).value().has_value());
     QVERIFY(server->customerByReference(u"CUST-2"_s).value().has_value());
+}
+
+// A server that wants a password: from FATORA_DATABASE_PASSWORD when the URL has none, never shown.
+void TestCliDbCopy::thePasswordComesFromTheEnvironment()
+{
+    const QString role = PostgresTestServer::passwordRole();
+    if (role.isEmpty())
+        QSKIP("the server is FATORA_TEST_POSTGRES_URL's: its logins are not the test's to arrange");
+    const QString secret = u"the-r1ght-one"_s;
+    QVERIFY(m_server.exec(u"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%1') THEN"
+                          " CREATE ROLE %1 LOGIN; END IF; END $$"_s.arg(role)));
+    QVERIFY(m_server.exec(u"ALTER ROLE %1 PASSWORD '%2'"_s.arg(role, secret)));
+    const QString url = m_server.create(u"owned%1"_s.arg(++m_databases), role); // no password in it
+    QProcessEnvironment env = m_cli->environment();
+    CliRun run = m_cli->runRaw({u"db"_s, u"copy"_s, u"--from"_s, m_from, u"--to"_s, url}, env);
+    QVERIFY2(run.exitCode == 4 && run.errText().contains(u"password"_s), qPrintable(run.describe()));
+    env.insert(u"FATORA_DATABASE_PASSWORD"_s, secret);
+    run = m_cli->runRaw({u"--json"_s, u"db"_s, u"copy"_s, u"--from"_s, m_from, u"--to"_s, url}, env);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    QVERIFY(run.json().object().value(u"committed"_s).toBool());
+    QVERIFY(!run.outText().contains(secret) && !run.errText().contains(secret));
 }
 
 void TestCliDbCopy::badInputs_data()

@@ -265,6 +265,42 @@ public:
                        const QString &objectType, qint64 objectId, const QString &detail);
     virtual Result<QList<AuditEntry>> auditFor(const QString &objectType, qint64 objectId) = 0;
 
+    // Moving a desk in (StoreCopy, "fatora-cli db copy").
+    //
+    // Reading everything: each table's rows in id order, a page at a time after the row with id
+    // afterId (0: from the start). Archived customers, cards of every status and payments in every
+    // state included; rows as customer(), token() and payment() read them.
+    virtual Result<QList<Customer>> customersAfter(qint64 afterId, int limit) = 0;
+    virtual Result<QList<CardToken>> tokensAfter(qint64 afterId, int limit) = 0;
+    virtual Result<QList<Payment>> paymentsAfter(qint64 afterId, int limit) = 0;
+    // The audit log object by object: ordered by object type, object id, then id (the order the
+    // entries were written), a page at a time after the entry `after` (a default AuditEntry: from
+    // the start). Each object's entries come together, so they can be compared with another
+    // database's entries for that object without holding the whole log.
+    virtual Result<QList<AuditEntry>> auditByObjectAfter(const AuditEntry &after, int limit) = 0;
+    // The customers named exactly `name` (case and spaces included) who were added at exactly
+    // createdAt, in id order: how a copy finds again a customer it copied before.
+    virtual Result<QList<Customer>> customersNamedAndAdded(const QString &name,
+                                                           const QDateTime &createdAt) = 0;
+
+    // Writing rows kept elsewhere exactly as they were there - their times, operator, states,
+    // gateway texts - never stamped with this process's clock or context. Checked as every write is
+    // (the same rules and cleaning as addCustomer, addToken, insertPayment; duplicates are
+    // Conflicts) and, besides:
+    // - every row keeps its own time: a customer's, card's or payment's created time, a payment's
+    //   updated time and an audit entry's time must be given (Validation otherwise);
+    // - nothing imported is in flight here, as no process here sends it: a pending charge or a
+    //   pending refund is refused (Validation). The caller decides what such a row becomes
+    //   (StoreCopy: unknown, to verify); a row's live-only context (a process's session, should the
+    //   payments table gain one) is never imported.
+    // The card is written with its status as given (an expired or revoked card included), a payment
+    // with its state and refund as given: the rules that decide those at the desk (PaymentRules)
+    // judged them where they happened.
+    Result<qint64> importCustomer(const Customer &customer);
+    Result<qint64> importToken(const CardToken &token);
+    Result<qint64> importPayment(const Payment &payment);
+    Result<qint64> importAudit(const AuditEntry &entry);
+
 protected:
     // The backend's half of the checked writes above: the values are valid and clean by now.
     virtual Result<qint64> insertCustomerRow(const Customer &customer) = 0;

@@ -119,6 +119,12 @@ public:
     Result<qint64> appendAudit(const AuditEntry &entry) override;
     Result<QList<AuditEntry>> auditFor(const QString &objectType, qint64 objectId) override;
 
+    Result<QList<Customer>> customersAfter(qint64 afterId, int limit) override;
+    Result<QList<CardToken>> tokensAfter(qint64 afterId, int limit) override;
+    Result<QList<Payment>> paymentsAfter(qint64 afterId, int limit) override;
+    Result<QList<AuditEntry>> auditByObjectAfter(const AuditEntry &after, int limit) override;
+    Result<QList<Customer>> customersNamedAndAdded(const QString &name, const QDateTime &createdAt) override;
+
 protected:
     Result<qint64> insertCustomerRow(const Customer &customer) override;
     Result<void> updateCustomerRow(const Customer &customer) override;

@@ -9,6 +9,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -173,6 +174,108 @@ static Error unknownSchemaError(const QString &path, int found)
                      "Restore it from a backup, or choose another file.")
                      .arg(QDir::toNativeSeparators(path), QString::number(found)),
                  ErrorKind::Unavailable};
+}
+
+// The messages of openToRead reach people through fatora-cli's db copy only (English, as the CLI).
+Result<std::unique_ptr<SqliteStore>> SqliteStore::openToRead(const QString &path)
+{
+    const QFileInfo info(path);
+    const QString shown = QDir::toNativeSeparators(path);
+    if (path.trimmed().isEmpty() || !info.exists())
+        return Error{databaseField(), u"There is no file %1."_s.arg(shown), ErrorKind::NotFound};
+    if (!info.isFile())
+        return Error{databaseField(), u"%1 is not a file."_s.arg(shown), ErrorKind::Validation};
+    // An immutable read sees the file alone: changes still in a -wal (or a rollback journal) beside
+    // it would be missed, and a desk writing meanwhile would tear what is read.
+    for (const QString &suffix : {u"-wal"_s, u"-journal"_s}) {
+        if (QFileInfo::exists(path + suffix))
+            return Error{
+                databaseField(),
+                u"%1 is open in a desk or fatora-cli, or was not closed cleanly (%2 is beside it): its "
+                "last changes may not be in the file yet. Close the desk that uses it (or open the "
+                "file once with the desk or \"fatora-cli --database FILE db status\" and close it "
+                "again), then copy."_s.arg(shown, QFileInfo(path + suffix).fileName()),
+                ErrorKind::Busy};
+    }
+    {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return Error{databaseField(), u"Could not read %1: %2"_s.arg(shown, file.errorString()),
+                         ErrorKind::Permission};
+        if (file.size() == 0)
+            return Error{databaseField(), u"%1 is empty: not a Fatora Back Office database."_s.arg(shown),
+                         ErrorKind::Validation};
+        if (file.read(16) != QByteArrayView("SQLite format 3\0", 16))
+            return Error{databaseField(),
+                         u"%1 is not a Fatora Back Office database (not a SQLite file at all)."_s.arg(shown),
+                         ErrorKind::Validation};
+    }
+
+    std::unique_ptr<SqliteStore> store(new SqliteStore(newConnectionName(), path));
+    store->m_readOnly = true;
+    store->m_snapshot = true;
+    store->m_openedSize = info.size();
+    store->m_openedModified = info.lastModified();
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, store->m_connectionName);
+        db.setDatabaseName(QUrl::fromLocalFile(info.absoluteFilePath()).toString(QUrl::FullyEncoded) +
+                           u"?immutable=1"_s);
+        db.setConnectOptions(u"QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI"_s);
+        if (!db.open())
+            return databaseError(u"Could not open %1"_s.arg(shown), db.lastError());
+    }
+    const QSqlDatabase db = store->database();
+    auto version = pragmaValue(db, u"user_version"_s, u"Could not open the database"_s);
+    if (!version)
+        return version.error();
+    const int found = version->toInt();
+    store->m_schemaFound = found;
+    if (found > SchemaVersion)
+        return newerSchemaError(path, found);
+    if (found < 0) {
+        Error error = unknownSchemaError(path, found);
+        error.kind = ErrorKind::Validation;
+        return error;
+    }
+    if (found == 0) {
+        QSqlQuery tables(db);
+        if (!tables.exec(u"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'"
+                         " ORDER BY name LIMIT 3"_s))
+            return databaseError(u"Could not open the database"_s, tables.lastError());
+        QStringList names;
+        while (tables.next())
+            names << tables.value(0).toString();
+        return Error{
+            databaseField(),
+            names.isEmpty()
+                ? u"%1 holds no Fatora Back Office data (an empty database)."_s.arg(shown)
+                : u"%1 is not a Fatora Back Office database: it holds tables of another program (%2)."_s.arg(
+                      shown, names.join(u", "_s)),
+            ErrorKind::Validation};
+    }
+    if (found < SchemaVersion)
+        return Error{databaseField(),
+                     u"%1 has schema %2, older than this version's (%3), and is only read here, never "
+                     "upgraded. Open it once with this version's desk or \"fatora-cli --database FILE db "
+                     "status\" (which upgrades it), close it, then copy."_s.arg(
+                         shown, QString::number(found), QString::number(SchemaVersion)),
+                     ErrorKind::Unavailable};
+    return store;
+}
+
+Result<void> SqliteStore::checkUnchanged() const
+{
+    if (!m_snapshot)
+        return {};
+    const QFileInfo info(m_path);
+    const bool opened = QFileInfo::exists(m_path + u"-wal"_s) || QFileInfo::exists(m_path + u"-journal"_s);
+    if (!opened && info.exists() && info.size() == m_openedSize && info.lastModified() == m_openedModified)
+        return {};
+    return Error{databaseField(),
+                 u"%1 was opened or changed by another program while it was being read (a desk started?): "
+                 "what was read may be incomplete. Close the desk that uses it, then copy again."_s.arg(
+                     QDir::toNativeSeparators(m_path)),
+                 ErrorKind::Busy};
 }
 
 Result<void> SqliteStore::configure()

@@ -4,6 +4,7 @@
 // production's lease (Store::DefaultLeaseSecs) and the desk's recovery interval bound the same
 // path below 60 seconds.
 
+#include "EveryBackend.h"
 #include "PostgresStoreBackend.h"
 #include "PostgresTestServer.h"
 #include "SqliteStoreBackend.h"
@@ -223,27 +224,7 @@ void TestSessionLease::liveDeskRefundIsNeverRecordedByHand()
 
 int main(int argc, char **argv)
 {
-    QCoreApplication app(argc, argv);
-    int failures = 0;
-    std::vector<std::unique_ptr<StoreBackend>> backends;
-    backends.push_back(std::make_unique<fatora::test::SqliteStoreBackend>());
-    if (fatora::test::PostgresTestServer::wanted()) {
-        const auto server = fatora::test::PostgresTestServer::adminUrl();
-        if (server.ok()) {
-            backends.push_back(std::make_unique<fatora::test::PostgresStoreBackend>(server.value()));
-        } else {
-            qCritical("session lease on postgresql: FAIL: %s", qPrintable(server.error().message));
-            ++failures;
-        }
-    } else {
-        qInfo("session lease on postgresql: left out (FATORA_TEST_POSTGRES=off)");
-    }
-    for (auto &backend : backends) {
-        qInfo("session lease on %s", qPrintable(backend->name()));
-        TestSessionLease lease(*backend);
-        failures += QTest::qExec(&lease, argc, argv);
-    }
-    return failures;
+    return fatora::test::runOnEveryBackend<TestSessionLease>(argc, argv, "session lease on");
 }
 
 #include "tst_sessionlease.moc"

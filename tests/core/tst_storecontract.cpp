@@ -3,6 +3,7 @@
 // is not finished until this whole suite passes on it. Nothing here knows which backend it talks
 // to, except through StoreBackend; the raw statements are plain SQL every backend understands.
 
+#include "EveryBackend.h"
 #include "PostgresStoreBackend.h"
 #include "PostgresTestServer.h"
 #include "SqliteStoreBackend.h"
@@ -1716,27 +1717,7 @@ void TestStoreContract::paymentOwnerRoundTrip()
 // process (PostgresTestServer); without one it fails loudly unless FATORA_TEST_POSTGRES=off.
 int main(int argc, char **argv)
 {
-    QCoreApplication app(argc, argv);
-    int failures = 0;
-    std::vector<std::unique_ptr<StoreBackend>> backends;
-    backends.push_back(std::make_unique<fatora::test::SqliteStoreBackend>());
-    if (fatora::test::PostgresTestServer::wanted()) {
-        const auto server = fatora::test::PostgresTestServer::adminUrl();
-        if (server.ok()) {
-            backends.push_back(std::make_unique<fatora::test::PostgresStoreBackend>(server.value()));
-        } else {
-            qCritical("store contract on postgresql: FAIL: %s", qPrintable(server.error().message));
-            ++failures;
-        }
-    } else {
-        qInfo("store contract on postgresql: left out (FATORA_TEST_POSTGRES=off)");
-    }
-    for (auto &backend : backends) {
-        qInfo("store contract on %s", qPrintable(backend->name()));
-        TestStoreContract contract(*backend);
-        failures += QTest::qExec(&contract, argc, argv);
-    }
-    return failures;
+    return fatora::test::runOnEveryBackend<TestStoreContract>(argc, argv, "store contract on");
 }
 
 #include "tst_storecontract.moc"

@@ -4,6 +4,7 @@
 // target (main() at the bottom). Rows are compared by what identifies them outside one database
 // (reference, token text, order id, an audit entry's object and words), never by id.
 
+#include "EveryBackend.h"
 #include "PostgresStoreBackend.h"
 #include "PostgresTestServer.h"
 #include "SqliteStoreBackend.h"
@@ -581,27 +582,7 @@ void TestStoreCopy::aSandboxDatabaseIsNeverCopied()
 // Runs once per target backend; the source is always a desk's SQLite file.
 int main(int argc, char **argv)
 {
-    QCoreApplication app(argc, argv);
-    int failures = 0;
-    std::vector<std::unique_ptr<StoreBackend>> backends;
-    backends.push_back(std::make_unique<fatora::test::SqliteStoreBackend>());
-    if (fatora::test::PostgresTestServer::wanted()) {
-        const auto server = fatora::test::PostgresTestServer::adminUrl();
-        if (server.ok()) {
-            backends.push_back(std::make_unique<fatora::test::PostgresStoreBackend>(server.value()));
-        } else {
-            qCritical("store copy into postgresql: FAIL: %s", qPrintable(server.error().message));
-            ++failures;
-        }
-    } else {
-        qInfo("store copy into postgresql: left out (FATORA_TEST_POSTGRES=off)");
-    }
-    for (auto &backend : backends) {
-        qInfo("store copy into %s", qPrintable(backend->name()));
-        TestStoreCopy test(*backend);
-        failures += QTest::qExec(&test, argc, argv);
-    }
-    return failures;
+    return fatora::test::runOnEveryBackend<TestStoreCopy>(argc, argv, "store copy into");
 }
 
 #include "tst_storecopy.moc"

@@ -3,6 +3,7 @@
 
 #include "DatabasePassword.h"
 #include "SecretStore.h"
+#include "common/Display.h"
 #include "common/Translations.h"
 #include "desk/DeskContext.h"
 #include "desk/MainWindow.h"
@@ -154,7 +155,11 @@ int main(int argc, char *argv[])
             return fail(problem);
         std::fprintf(stderr, "fatora-backoffice: %s\n", qPrintable(problem));
         const auto tried = DatabaseSettings::fromLocation(choice.location);
-        DatabaseProblemDialog dialog(problem, tried.ok() ? tried.value() : DatabaseSettings());
+        // In the window the address is isolated: a URL inside right-to-left text keeps its order.
+        DatabaseProblemDialog dialog(QCoreApplication::translate("main", "Cannot open the database %1: %2")
+                                         .arg(fatora::Display::path(StoreLocation::display(choice.location)),
+                                              opened.error().message),
+                                     tried.ok() ? tried.value() : DatabaseSettings());
         if (dialog.exec() != QDialog::Accepted)
             return 1;
         const DatabaseSettings chosen = dialog.page()->enteredSettings().value();

@@ -1,6 +1,7 @@
 #include "CliContext.h"
 
-#include "ApiKeyStore.h"
+#include "DatabasePassword.h"
+#include "SecretStore.h"
 #include "gateway/GatewayClient.h"
 #include "payments/PaymentService.h"
 #include "security/PrintableText.h"
@@ -101,8 +102,8 @@ QList<QCommandLineOption> CliContext::globalOptions()
     return {
         QCommandLineOption(u"database"_s,
                            tr("The database: a file, or postgresql://user@host:port/name for a shared server "
-                              "(default: $FATORA_DATABASE, else the desk's file). A server's password: "
-                              "$FATORA_DATABASE_PASSWORD."),
+                              "(default: $FATORA_DATABASE, else the desk's Settings → Database, else the desk's file). A "
+                              "server's password: $FATORA_DATABASE_PASSWORD, else the system keychain."),
                            u"FILE|URL"_s),
         QCommandLineOption(u"json"_s,
                            tr("Print results as JSON: one object per command, lists as an array.")),
@@ -320,19 +321,28 @@ int CliContext::gatewayTimeoutMs()
     return s ? s->timeoutMs : GatewayConfig::DefaultTimeoutMs;
 }
 
-QString CliContext::databaseLocation() const
+QString CliContext::databaseLocation()
 {
-    // The sandbox never falls back to $FATORA_DATABASE: demo data must not land in the real database.
-    QString path = m_databaseOption;
-    if (path.isEmpty() && !m_sandbox)
-        path = qEnvironmentVariable("FATORA_DATABASE");
-    if (path.isEmpty()) {
-        // defaultPath() also honours $FATORA_DATABASE, for the sandbox too; here it must not.
-        if (m_sandbox)
-            qunsetenv("FATORA_DATABASE");
-        path = SqliteStore::defaultPath(m_sandbox);
+    DatabaseSettings saved;
+    if (!m_sandbox && m_databaseOption.isEmpty() && qEnvironmentVariable("FATORA_DATABASE").isEmpty()) {
+        const AppSettings *s = settings();
+        if (!s)
+            return {};
+        saved = s->database;
     }
-    return path;
+    return DatabaseChoice::choose(m_databaseOption, QProcessEnvironment::systemEnvironment(), saved, m_sandbox)
+        .location;
+}
+
+QString CliContext::databasePassword(const QString &location)
+{
+    const DatabasePassword::Found found =
+        DatabasePassword::find(location, QProcessEnvironment::systemEnvironment(), KeychainWaitMs);
+    if (!found.keychainError.isEmpty())
+        note(tr("the database password could not be read from the system keychain (%1); set "
+                "FATORA_DATABASE_PASSWORD if the server asks for one.")
+                 .arg(found.keychainError));
+    return found.password;
 }
 
 Store *CliContext::store()
@@ -350,12 +360,14 @@ Store *CliContext::store()
         return nullptr;
 
     const QString path = databaseLocation();
+    if (path.isEmpty())
+        return nullptr;
     const bool server = StoreLocation::isServer(path);
     const bool existed = server || QFileInfo::exists(path);
     const QString shown = StoreLocation::display(path); // never a password
     Session::Options options;
     options.location = path;
-    options.databasePassword = qEnvironmentVariable("FATORA_DATABASE_PASSWORD");
+    options.databasePassword = databasePassword(path);
     options.operatorName = s->operatorName;
     if (m_sandbox) {
         auto started = SimulatorSandbox::start();
@@ -404,11 +416,11 @@ QString CliContext::resolveApiKey(QString *problem)
     if (!fromEnvironment.isEmpty())
         return fromEnvironment;
 
-    KeychainApiKeyStore keychain(KeychainApiKeyStore::defaultService());
+    KeychainSecretStore keychain(KeychainSecretStore::defaultService());
     bool answered = false;
     QString key;
     QString keychainError;
-    connect(&keychain, &ApiKeyStore::loaded, this, [&](const QString &loadedKey, const QString &error) {
+    connect(&keychain, &SecretStore::loaded, this, [&](const QString &loadedKey, const QString &error) {
         key = loadedKey;
         keychainError = error;
         answered = true;

@@ -1,6 +1,7 @@
 #include "DbCommand.h"
 
 #include "CliContext.h"
+#include "DbCopyCommand.h"
 #include "store/StoreLocation.h"
 
 #include <QCommandLineParser>
@@ -30,7 +31,8 @@ int openFailure(CliContext &context, const QString &command, const QString &loca
 
 QString DbCommand::summary() const
 {
-    return tr("Set up a database (a file, or a shared PostgreSQL server) and show what it holds.");
+    return tr(
+        "Set up a database (a file, or a shared PostgreSQL server), show what it holds, move a desk in.");
 }
 
 int DbCommand::run(CliContext &context, const QStringList &arguments)
@@ -40,16 +42,21 @@ int DbCommand::run(CliContext &context, const QStringList &arguments)
         return init(context, arguments.mid(1));
     if (action == u"status"_s)
         return status(context, arguments.mid(1));
+    if (action == u"copy"_s)
+        return DbCopyCommand::run(context, arguments.mid(1));
     if (action == u"--help"_s || action == u"-h"_s || action == u"help"_s) {
         context.print(tr("Usage: fatora-cli db init FILE|postgresql://USER@HOST:PORT/DATABASE\n"
                          "       fatora-cli db status [FILE|URL]\n"
-                         "A server's password is read from $FATORA_DATABASE_PASSWORD (never from the "
+                         "       fatora-cli db copy --from FILE --to URL [--dry-run] [--skip-conflicts]\n"
+                         "A server's password is read from $FATORA_DATABASE_PASSWORD, else the system keychain (never from the "
                          "command line, where other users could see it)."));
         return Done;
     }
     if (action.isEmpty())
-        return context.fail(BadInput, tr("db: say what to do: init or status (see fatora-cli db --help)."));
-    return context.fail(BadInput, tr("db: unknown action \"%1\": use init or status.").arg(action.left(40)));
+        return context.fail(BadInput,
+                            tr("db: say what to do: init, status or copy (see fatora-cli db --help)."));
+    return context.fail(BadInput,
+                        tr("db: unknown action \"%1\": use init, status or copy.").arg(action.left(40)));
 }
 
 int DbCommand::init(CliContext &context, const QStringList &arguments)
@@ -62,7 +69,7 @@ int DbCommand::init(CliContext &context, const QStringList &arguments)
     if (location.trimmed().isEmpty())
         return context.fail(BadInput, tr("db init: give the database: a file, or a postgresql:// URL."));
 
-    auto opened = StoreLocation::open(location, qEnvironmentVariable("FATORA_DATABASE_PASSWORD"));
+    auto opened = StoreLocation::open(location, context.databasePassword(location));
     if (!opened.ok())
         return openFailure(context, u"db init"_s, location, opened.error());
     const Store::SchemaState state = opened.value()->schemaState();
@@ -98,13 +105,15 @@ int DbCommand::status(CliContext &context, const QStringList &arguments)
     QString location = parser.positionalArguments().value(0);
     if (location.isEmpty())
         location = context.databaseLocation();
+    if (location.isEmpty())
+        return ConfigProblem; // the settings could not be read, already said
     // Status reads; it never creates a file that is not there.
     if (!StoreLocation::isServer(location) && !QFileInfo::exists(location))
         return context.fail(ConfigProblem, tr("db status: there is no database at %1 (\"fatora-cli db init FILE\" "
                                               "creates one).")
                                                .arg(StoreLocation::display(location)));
 
-    auto opened = StoreLocation::open(location, qEnvironmentVariable("FATORA_DATABASE_PASSWORD"));
+    auto opened = StoreLocation::open(location, context.databasePassword(location));
     if (!opened.ok())
         return openFailure(context, u"db status"_s, location, opened.error());
     Store &store = *opened.value();

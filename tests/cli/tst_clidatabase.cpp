@@ -1,9 +1,11 @@
 // fatora-cli db init / db status, and the whole CLI on a shared PostgreSQL database: what each says
-// it did, and the bad-input table (bad URL, unreachable server, another program's database, a newer
-// schema): exit 2 or 4, one clear line, nothing written, never a password in any output.
+// it did, and the bad-input table (bad URL, unreachable server, wrong password, another program's
+// database, a newer schema): exit 2 or 4, one clear line, nothing written, never a password in any
+// output. (db copy's own table is in tst_clidbcopy.)
 
 #include "CliHarness.h"
 #include "PostgresTestServer.h"
+#include "ServerDatabases.h"
 #include "store/postgres/PostgresStore.h"
 #include "store/sqlite/SqliteStore.h"
 #include "TestSupport.h"
@@ -15,6 +17,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSettings>
 #include <QTest>
 
 using namespace fatora;
@@ -44,9 +47,12 @@ private slots:
     void anotherProgramsFileIsRefusedUntouched();
     void initSetsUpAServerDatabase();
     void theCliWorksOnAServer();
+    void theCliFollowsTheDesksDatabaseSetting();
     void serverProblems_data();
     void serverProblems();
     void aNewerServerSchemaIsRefused();
+    void eachCommandRefusesUntouched_data();
+    void eachCommandRefusesUntouched();
     void urlLikeTextIsNeverShown_data();
     void urlLikeTextIsNeverShown();
 
@@ -59,6 +65,8 @@ private:
     QString m_adminUrl;
     PostgresStore::ConnectionSettings m_admin;
     QStringList m_created;
+    ServerDatabases m_server;
+    int m_tableRows = 0;
 };
 
 void TestCliDatabase::initTestCase()
@@ -209,6 +217,47 @@ void TestCliDatabase::theCliWorksOnAServer()
     QCOMPARE(run.json().object().value(u"location"_s).toString(), url);
 }
 
+// With no --database and no FATORA_DATABASE, the CLI opens what the desk's Settings → Database
+// page chose; FATORA_DATABASE still wins over it.
+void TestCliDatabase::theCliFollowsTheDesksDatabaseSetting()
+{
+    if (!PostgresTestServer::wanted())
+        QSKIP("FATORA_TEST_POSTGRES=off");
+    const QString url = freshDatabase(u"setting"_s);
+    const auto server = PostgresStore::parseUrl(url);
+    QVERIFY(server.ok());
+    {
+        QSettings desk(m_cli->dirPath() + u"/config/Fatora/Fatora Back Office.conf"_s, QSettings::NativeFormat);
+        desk.setValue(u"database/kind"_s, u"server"_s);
+        desk.setValue(u"database/host"_s, server->host);
+        desk.setValue(u"database/port"_s, server->port);
+        desk.setValue(u"database/name"_s, server->database);
+        desk.setValue(u"database/user"_s, server->user);
+    }
+    const QProcessEnvironment env = m_cli->environment();
+    CliRun run = m_cli->runRaw({u"--json"_s, u"db"_s, u"status"_s}, env);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    QCOMPARE(run.json().object().value(u"backend"_s).toString(), u"postgresql"_s);
+    QCOMPARE(run.json().object().value(u"location"_s).toString(), server->displayUrl());
+
+    QProcessEnvironment fileEnv = env;
+    fileEnv.insert(u"FATORA_DATABASE"_s, m_cli->databasePath());
+    run = m_cli->runRaw({u"--json"_s, u"customers"_s, u"list"_s}, fileEnv);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    run = m_cli->runRaw({u"--json"_s, u"db"_s, u"status"_s}, fileEnv);
+    QCOMPARE(run.json().object().value(u"backend"_s).toString(), u"sqlite"_s);
+
+    // A setting that names no server is refused, naming the field, before anything is opened.
+    {
+        QSettings desk(m_cli->dirPath() + u"/config/Fatora/Fatora Back Office.conf"_s, QSettings::NativeFormat);
+        desk.setValue(u"database/host"_s, QString());
+    }
+    run = m_cli->runRaw({u"db"_s, u"status"_s}, env);
+    QFile::remove(m_cli->dirPath() + u"/config/Fatora/Fatora Back Office.conf"_s); // the next tests' settings
+    QCOMPARE(run.exitCode, 4);
+    QVERIFY2(run.errText().contains(u"database_host"_s), qPrintable(run.describe()));
+}
+
 void TestCliDatabase::serverProblems_data()
 {
     QTest::addColumn<QString>("url");
@@ -264,6 +313,98 @@ void TestCliDatabase::aNewerServerSchemaIsRefused()
     QVERIFY(tables.exec(u"SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"_s));
     QVERIFY(tables.next());
     QCOMPARE(tables.value(0).toInt(), 1); // still only its own table (schema_version rolled back)
+}
+
+// The rows of the table not proven above, for each command that opens a database: db init, db
+// status and an ordinary command. Exit 4, one line naming the problem, no password shown, and the
+// database - the server's rows, or the file's bytes - exactly as it was.
+void TestCliDatabase::eachCommandRefusesUntouched_data()
+{
+    QTest::addColumn<QString>("problem");
+    QTest::addColumn<QString>("says");
+    QTest::newRow("server: wrong password") << u"server-password"_s << u"password authentication failed"_s;
+    QTest::newRow("server: another program's database")
+        << u"server-other"_s << u"not a Fatora Back Office database"_s;
+    QTest::newRow("server: newer schema") << u"server-newer"_s << u"newer version"_s;
+    QTest::newRow("file: newer schema") << u"file-newer"_s << u"newer version"_s;
+    QTest::newRow("file: not a database at all") << u"file-junk"_s << u"not a database"_s;
+}
+
+void TestCliDatabase::eachCommandRefusesUntouched()
+{
+    QFETCH(QString, problem);
+    QFETCH(QString, says);
+    const QString secret = u"s3cr3t-pw"_s;
+    QString location;
+    QString database; // the server's database to fingerprint; empty: a file
+    if (problem.startsWith(u"server"_s)) {
+        if (!PostgresTestServer::wanted())
+            QSKIP("FATORA_TEST_POSTGRES=off");
+        QString trouble;
+        if (m_server.admin().host.isEmpty())
+            QVERIFY2(m_server.start(&trouble), qPrintable(trouble));
+        const QString url = m_server.create(u"table%1"_s.arg(++m_tableRows));
+        database = ServerDatabases::databaseOf(url);
+        location = QString(url).replace(u"@"_s, u":"_s + secret + u'@');
+        if (problem == u"server-password"_s) {
+            const QString role = PostgresTestServer::passwordRole();
+            if (role.isEmpty())
+                QSKIP("the server is FATORA_TEST_POSTGRES_URL's: its logins are not the test's to arrange");
+            QCOMPARE(m_cli->runRaw({u"db"_s, u"init"_s, url}, m_cli->environment()).exitCode, 0);
+            QVERIFY(
+                m_server.exec(u"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%1') THEN"
+                              " CREATE ROLE %1 LOGIN PASSWORD 'the-right-one'; END IF; END $$"_s.arg(role)));
+            PostgresStore::ConnectionSettings settings = PostgresStore::parseUrl(url).value();
+            settings.user = role;
+            location = settings.displayUrl().replace(role + u'@', role + u':' + secret + u'@');
+        } else if (problem == u"server-other"_s) {
+            QVERIFY(
+                m_server.exec(u"CREATE TABLE invoices (id serial PRIMARY KEY, total numeric)"_s, database));
+        } else {
+            QCOMPARE(m_cli->runRaw({u"db"_s, u"init"_s, url}, m_cli->environment()).exitCode, 0);
+            QVERIFY(m_server.exec(u"UPDATE schema_version SET version = 99"_s, database));
+        }
+    } else {
+        location = m_cli->dirPath() + u"/%1.sqlite"_s.arg(problem);
+        QFile::remove(location);
+        if (problem == u"file-junk"_s) {
+            QFile file(location);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(QByteArray(8192, 'n'));
+        } else {
+            {
+                auto opened = SqliteStore::open(location);
+                QVERIFY(opened.ok());
+                addCustomer(*opened.value(), u"Written Before"_s);
+            }
+            {
+                QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"newer-file"_s);
+                db.setDatabaseName(location);
+                QVERIFY(db.open());
+                QVERIFY(QSqlQuery(db).exec(u"PRAGMA user_version = 99"_s));
+                db.close();
+            }
+            QSqlDatabase::removeDatabase(u"newer-file"_s);
+        }
+    }
+    auto fingerprint = [&] {
+        return database.isEmpty() ? readFile(location) : m_server.fingerprint(database);
+    };
+    const QByteArray before = fingerprint();
+    for (const QStringList &arguments :
+         {QStringList{u"db"_s, u"init"_s, location}, QStringList{u"db"_s, u"status"_s, location},
+          QStringList{u"--database"_s, location, u"customers"_s, u"list"_s}}) {
+        const CliRun run = m_cli->runRaw(arguments, m_cli->environment());
+        QVERIFY2(run.exitCode == 4, qPrintable(arguments.join(u' ') + u'\n' + run.describe()));
+        QVERIFY2(run.errLines().size() == 1, qPrintable(run.describe()));
+        QVERIFY2(run.errText().contains(says), qPrintable(run.describe()));
+        QVERIFY2(!run.errText().contains(secret) && !run.outText().contains(secret),
+                 qPrintable(run.describe()));
+        QVERIFY2(run.out.isEmpty(), qPrintable(run.describe()));
+        QCOMPARE(fingerprint(), before);
+        if (database.isEmpty())
+            QVERIFY(!QFileInfo::exists(location + u"-wal"_s));
+    }
 }
 
 // Addresses in other programs' forms are not file paths: shown by their scheme only, never opened.

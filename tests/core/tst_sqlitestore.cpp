@@ -157,6 +157,7 @@ private slots:
     void cleanup();
 
     void migratesEmptyDatabase();
+    void sessionLeaseIsAHeartbeat();
     void reopenIsIdempotent();
     void refusesNewerSchema();
     void refusesUnknownSchemaVersion_data();
@@ -989,14 +990,15 @@ void TestSqliteStore::olderDatabaseGainsCustomerSearch()
     {
         RawConnection raw(m_db->path());
         const int latest = raw.scalar(u"PRAGMA user_version"_s).toInt();
-        // Back to the schema before the search (whatever came after it is not needed by this test).
+        // Back to the schema before the search: schema 7's objects, then the search's.
         for (const char *sql :
-             {"DROP TRIGGER customers_text_insert", "DROP TRIGGER customers_text_update",
+             {"DROP TABLE sessions", "ALTER TABLE payments DROP COLUMN owner_session",
+              "DROP TRIGGER customers_text_insert", "DROP TRIGGER customers_text_update",
               "DROP TRIGGER customers_text_delete", "DROP TABLE customers_text",
               "DROP INDEX customers_search_pending", "ALTER TABLE customers DROP COLUMN phone_digits"})
             QCOMPARE(raw.exec(QString::fromLatin1(sql)), QString());
-        // The search is the newest migration: the one before it is everything else.
-        QCOMPARE(raw.exec(u"PRAGMA user_version = %1"_s.arg(SqliteStore::SchemaVersion - 1)), QString());
+        // The search is schema 6: the one before it is everything else.
+        QCOMPARE(raw.exec(u"PRAGMA user_version = 5"_s), QString());
         QCOMPARE(latest, SqliteStore::SchemaVersion);
     }
     m_db->reopen();
@@ -1509,7 +1511,9 @@ void TestSqliteStore::schema2DatabaseGainsTextIndex()
     QVERIFY(store().insertPayment(p).ok());
     {
         RawConnection raw(m_db->path());
-        for (const char *sql : {// schema 6's objects, then 5's, then 4's, then 3's
+        for (const char *sql : {// schema 7's objects, then 6's, then 5's, then 4's, then 3's
+                                "DROP TABLE sessions",
+                                "ALTER TABLE payments DROP COLUMN owner_session",
                                 "DROP TRIGGER customers_text_insert",
                                 "DROP TRIGGER customers_text_update",
                                 "DROP TRIGGER customers_text_delete",
@@ -2217,6 +2221,26 @@ void TestSqliteStore::paymentTotalsReadFiguresNotPayments()
     customer.customerId = 7;
     auto plan = store().explainPaymentTotals(customer);
     QVERIFY2(plan.ok() && !hasFullScan(plan.value()), qPrintable(plan->join(u'\n')));
+}
+
+// On SQLite a session is alive while its heartbeat is younger than the lease (Store.h): a process
+// that stops renewing it (killed, or stalled) is dead to the others once the lease has passed.
+void TestSqliteStore::sessionLeaseIsAHeartbeat()
+{
+    auto desk = SqliteStore::open(m_db->path());
+    QVERIFY(desk.ok());
+    const qint64 id = desk.value()->openSession(SessionInfo()).value();
+    store().setLeaseSecs(1);
+    QVERIFY(store().isSessionAlive(id).value());
+    QTest::qWait(1200); // no heartbeat for longer than the lease
+    QVERIFY(!store().isSessionAlive(id).value());
+    QVERIFY(desk.value()->heartbeat().ok()); // renewed: alive again
+    QVERIFY(store().isSessionAlive(id).value());
+    RawConnection raw(m_db->path());
+    QCOMPARE(raw.scalar(u"SELECT closed_at IS NULL FROM sessions WHERE id = %1"_s.arg(id)).toInt(), 1);
+    desk.value().reset(); // a clean exit closes it
+    QCOMPARE(raw.scalar(u"SELECT closed_at IS NULL FROM sessions WHERE id = %1"_s.arg(id)).toInt(), 0);
+    QVERIFY(!store().isSessionAlive(id).value());
 }
 
 // A file that already holds two open charges on one card cannot take schema 4's rule: the upgrade

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QHostAddress>
 #include <QProcess>
@@ -99,6 +100,13 @@ Result<QString> PostgresTestServer::adminUrl()
     return url;
 }
 
+QString PostgresTestServer::passwordRole()
+{
+    if (!qEnvironmentVariable("FATORA_TEST_POSTGRES_URL").isEmpty())
+        return QString();
+    return u"fatora_password_login"_s;
+}
+
 PostgresTestServer::~PostgresTestServer()
 {
     stop();
@@ -131,6 +139,17 @@ Result<QString> PostgresTestServer::start()
         !r) {
         QDir(m_dataDir).removeRecursively();
         return r.error();
+    }
+    // The password role's line first: pg_hba.conf's first matching line decides.
+    {
+        QFile hba(m_dataDir + u"/pg_hba.conf"_s);
+        if (!hba.open(QIODevice::ReadWrite)) {
+            QDir(m_dataDir).removeRecursively();
+            return serverError(u"Could not arrange pg_hba.conf: "_s + hba.errorString());
+        }
+        const QByteArray rest = hba.readAll();
+        hba.seek(0);
+        hba.write("host all " + passwordRole().toUtf8() + " 127.0.0.1/32 scram-sha-256\n" + rest);
     }
     // A port found free may be taken before the server binds it: try a few.
     Error lastError;

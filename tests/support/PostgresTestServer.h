@@ -24,6 +24,11 @@ public:
     // The server of this process, started on first use: the URL of a database whose user may
     // create databases. An error says what is missing and how to provide it.
     static Result<QString> adminUrl();
+    // A login role that this process's own server authenticates by password (scram-sha-256 on
+    // 127.0.0.1), where every other login is trusted: for proving that a wrong password is refused.
+    // The role itself is not created (CREATE ROLE ... LOGIN PASSWORD '...'). Empty when the tests use
+    // FATORA_TEST_POSTGRES_URL's server, whose authentication is not ours to arrange.
+    static QString passwordRole();
 
     ~PostgresTestServer();
     PostgresTestServer(const PostgresTestServer &) = delete;

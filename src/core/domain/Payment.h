@@ -65,6 +65,11 @@ struct Payment
     QString refundStatus; // gateway's refund_status
     QDateTime refundedAt;
 
+    // The session (Store::openSession) of the process whose call is or was in flight for this
+    // payment: set when a charge is written ahead or a refund asked for. 0: none recorded (rows
+    // written before sessions existed, or by a store without one).
+    qint64 ownerSession = 0;
+
     bool isOpen() const { return state == PaymentState::Pending || state == PaymentState::Unknown; }
     // An approved blank-amount charge whose amount taken the gateway has not reported yet: verify
     // may ask (the collect reply carries no amount).

@@ -115,10 +115,12 @@ Result<int> PaymentService::recoverInterrupted()
     if (!pending.ok())
         return pending.error();
     const QDateTime now = m_clock.now();
-    const QDateTime orphanedBefore = now.addSecs(-OrphanAfterSecs);
     QList<qint64> moved;
     for (Payment p : pending.value()) {
-        if (m_busyPayments.contains(p.id) || p.updatedAt > orphanedBefore)
+        auto owner = ownerOf(p);
+        if (!owner.ok())
+            return owner.error();
+        if (!PaymentRules::isInterrupted(p.updatedAt, m_busyPayments.contains(p.id), owner.value(), now))
             continue; // a call in flight, here or in another process sharing the database
         p.state = PaymentState::Unknown;
         p.updatedAt = now;
@@ -156,6 +158,18 @@ Result<int> PaymentService::recoverInterrupted()
     if (!moved.isEmpty())
         qCInfo(lcPayments) << moved.size() << "interrupted payment(s) marked unknown";
     return int(moved.size());
+}
+
+Result<PaymentRules::Owner> PaymentService::ownerOf(const Payment &p)
+{
+    if (p.ownerSession == 0)
+        return PaymentRules::Owner::NotRecorded;
+    // This process's own session counts as alive too: a call of its own is "busy" while in
+    // flight, and a second service on this store (tests) may have one in flight.
+    auto alive = m_store.isSessionAlive(p.ownerSession);
+    if (!alive.ok())
+        return alive.error();
+    return alive.value() ? PaymentRules::Owner::Alive : PaymentRules::Owner::Gone;
 }
 
 Result<int> PaymentService::replayHeldAnswers(QStringList &savedEntries, QStringList &releasedKeys,
@@ -443,6 +457,7 @@ Result<qint64> PaymentService::charge(const ChargeRequest &request)
     if (!amount && t.firstAmount && t.firstAmount->currency() == currency)
         p.expectedAmount = t.firstAmount;
     p.state = PaymentState::Pending;
+    p.ownerSession = m_store.sessionId(); // while this process lives, no other recovers the row
     p.operatorName = m_operator;
     p.createdAt = now;
     p.updatedAt = now;
@@ -542,8 +557,14 @@ Result<void> PaymentService::verify(qint64 paymentId)
     if (!loaded.ok())
         return loaded.error();
     const Payment &p = loaded.value();
-    if (auto allowed = PaymentRules::mayVerify(p, m_busyPayments.contains(paymentId), m_clock.now())
-                           .asResult(u"payment"_s);
+    auto owner = p.state == PaymentState::Pending
+                     ? ownerOf(p)
+                     : Result<PaymentRules::Owner>(PaymentRules::Owner::NotRecorded);
+    if (!owner.ok())
+        return owner.error();
+    if (auto allowed =
+            PaymentRules::mayVerify(p, m_busyPayments.contains(paymentId), m_clock.now(), owner.value())
+                .asResult(u"payment"_s);
         !allowed.ok())
         return allowed;
     setBusy(m_busyPayments, paymentId, true);
@@ -785,6 +806,7 @@ Result<void> PaymentService::refund(qint64 paymentId, const QString &reason)
         !allowed.ok())
         return allowed;
     p.refundState = RefundState::Pending;
+    p.ownerSession = m_store.sessionId(); // the refund's call now: see resolveRefund
     p.updatedAt = m_clock.now();
     if (auto r = m_store.updatePayment(p); !r.ok())
         return r.error();
@@ -851,10 +873,17 @@ Result<void> PaymentService::resolveRefund(qint64 paymentId, bool refunded, cons
         return loaded.error();
     Payment p = loaded.value();
     const QDateTime now = m_clock.now();
-    // A pending refund younger than OrphanAfterSecs may still be in flight at another desk: its
-    // answer must not meet a hand-recorded "not refunded" (that would open the way to a second one).
-    if (auto allowed = PaymentRules::mayRecordRefundOutcome(p, m_busyPayments.contains(paymentId), now)
-                           .asResult(u"payment"_s);
+    // A pending refund still in flight at another desk (its owner alive; unowned: younger than
+    // OrphanAfterSecs): its answer must not meet a hand-recorded "not refunded" (that would open
+    // the way to a second one).
+    auto owner = p.refundState == RefundState::Pending
+                     ? ownerOf(p)
+                     : Result<PaymentRules::Owner>(PaymentRules::Owner::NotRecorded);
+    if (!owner.ok())
+        return owner.error();
+    if (auto allowed =
+            PaymentRules::mayRecordRefundOutcome(p, m_busyPayments.contains(paymentId), now, owner.value())
+                .asResult(u"payment"_s);
         !allowed.ok())
         return allowed;
     p.refundState = refunded ? RefundState::Refunded : RefundState::Rejected;

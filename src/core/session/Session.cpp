@@ -11,10 +11,16 @@
 #include "store/postgres/PostgresStore.h"
 #include "store/sqlite/SqliteStore.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
+#include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QStandardPaths>
+#include <QSysInfo>
+#include <QTimer>
+
+Q_LOGGING_CATEGORY(lcSession, "fatora.session")
 
 using namespace Qt::StringLiterals;
 
@@ -24,6 +30,7 @@ Session::Session(const Clock &clock) : m_clock(clock) {}
 
 Session::~Session()
 {
+    m_heartbeat.reset();
     // The service and the client hold replies that point into the network manager: they go first.
     m_payments.reset();
     m_gateway.reset();
@@ -65,6 +72,26 @@ Result<std::unique_ptr<Session>> Session::open(Options options, const Clock &clo
         std::make_unique<AnswerJournal>(answerJournalPath(session->m_store->location()));
     session->m_payments->setAnswerJournal(session->m_journal.get());
     session->m_customers = std::make_unique<CustomerService>(*session->m_store, clock);
+    if (!session->isReadOnly()) {
+        // The lease that tells other desks this process's calls are live (Store.h); a read-only
+        // database takes no charges, so it needs none.
+        SessionInfo info;
+        info.host = QSysInfo::machineHostName();
+        info.pid = QCoreApplication::applicationPid();
+        info.operatorName = session->operatorName();
+        if (auto r = session->m_store->openSession(info); !r.ok())
+            return r.error();
+        session->m_heartbeat = std::make_unique<QTimer>();
+        session->m_heartbeat->setInterval(Store::HeartbeatSecs * 1000);
+        Store *store = session->m_store.get();
+        QObject::connect(session->m_heartbeat.get(), &QTimer::timeout, session->m_heartbeat.get(), [store] {
+            // A missed beat is retried at the next; only a lease that stays silent past
+            // Store::leaseSecs lets another desk recover this one's calls (as unknown, never lost).
+            if (auto r = store->heartbeat(); !r.ok())
+                qCWarning(lcSession) << "session lease not renewed:" << r.error().toString();
+        });
+        session->m_heartbeat->start();
+    }
     return session;
 }
 

@@ -9,6 +9,7 @@
 #include <memory>
 
 class QNetworkAccessManager;
+class QTimer;
 
 namespace fatora {
 
@@ -36,7 +37,9 @@ public:
     };
 
     // Fails with the store's error (the location named, never a password) when the database cannot
-    // be opened, or with the sandbox's when its demo data cannot be written.
+    // be opened, or with the sandbox's when its demo data cannot be written. A writable database
+    // gets this process's session lease (Store::openSession), renewed while the event loop runs and
+    // closed with the session.
     static Result<std::unique_ptr<Session>> open(Options options, const Clock &clock);
     ~Session();
     Session(const Session &) = delete;
@@ -83,6 +86,7 @@ private:
     std::unique_ptr<AnswerJournal> m_journal;
     std::unique_ptr<PaymentService> m_payments;
     std::unique_ptr<CustomerService> m_customers;
+    std::unique_ptr<QTimer> m_heartbeat;
     int m_seeded = 0;
 };
 

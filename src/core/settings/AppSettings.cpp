@@ -92,6 +92,7 @@ AppSettings AppSettings::load(QSettings &settings)
     s.operatorName = settings.value(QLatin1String(KeyOperator)).toString().trimmed();
     s.language = settings.value(QLatin1String(KeyLanguage)).toString().trimmed();
     s.merchantName = settings.value(QLatin1String(KeyMerchantName)).toString().trimmed();
+    s.database = DatabaseSettings::load(settings);
     return s;
 }
 
@@ -103,6 +104,7 @@ void AppSettings::save(QSettings &settings) const
     settings.setValue(QLatin1String(KeyOperator), operatorName);
     settings.setValue(QLatin1String(KeyLanguage), language);
     settings.setValue(QLatin1String(KeyMerchantName), merchantName);
+    database.save(settings);
 }
 
 Result<AppSettings> AppSettings::withEnvironment(const QProcessEnvironment &env) const
@@ -153,7 +155,7 @@ Result<void> AppSettings::validate() const
         return ok;
     if (!language.isEmpty() && language != u"en"_s && language != u"ar"_s)
         return Error{u"language"_s, Tr::tr("must be empty (system language), \"en\" or \"ar\".")};
-    return {};
+    return database.validate();
 }
 
 GatewayConfig AppSettings::gatewayConfig(const QString &apiKey) const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "gateway/GatewayTypes.h"
+#include "settings/DatabaseSettings.h"
 
 #include <QString>
 #include <QUrl>
@@ -26,6 +27,7 @@ struct AppSettings
     QString operatorName;
     QString merchantName; // printed at the top of receipts
     QString language; // "" = system, "en", "ar"
+    DatabaseSettings database; // the Settings "Database" page (DatabaseChoice decides what opens)
 
     // Organisation "Fatora", application "Fatora Back Office" (or the sandbox scope), native format.
     static AppSettings load(QSettings &settings);
@@ -33,7 +35,9 @@ struct AppSettings
     // FATORA_BASE_URL, FATORA_TIMEOUT_MS, FATORA_OPERATOR override what was loaded.
     // A malformed override is an error naming the variable, never silently ignored.
     Result<AppSettings> withEnvironment(const QProcessEnvironment &env) const;
-    Result<void> validate() const; // names the field: base_url, timeout, currency, operator, merchant_name
+    // Names the field: base_url, timeout, currency, operator, merchant_name, language or one of
+    // DatabaseSettings's.
+    Result<void> validate() const;
 
     GatewayConfig gatewayConfig(const QString &apiKey) const;
 };

@@ -81,4 +81,20 @@ Result<std::unique_ptr<Store>> open(const QString &location, const QString &pass
     return std::unique_ptr<Store>(std::move(store).value());
 }
 
+Result<Store::SchemaState> probe(const QString &location, const QString &password)
+{
+    if (!isServer(location))
+        return Error{u"url"_s,
+                     QCoreApplication::translate("fatora::StoreLocation",
+                                                 "Only a shared server's connection can be tested."),
+                     ErrorKind::Validation};
+    auto settings = PostgresStore::parseUrl(location.trimmed());
+    if (!settings.ok())
+        return settings.error();
+    PostgresStore::ConnectionSettings connection = settings.value();
+    if (connection.password.isEmpty())
+        connection.password = password;
+    return PostgresStore::probe(connection);
+}
+
 } // namespace fatora::StoreLocation

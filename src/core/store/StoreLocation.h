@@ -23,4 +23,9 @@ QString display(const QString &location);
 // from password (the keychain or FATORA_DATABASE_PASSWORD); it is never kept or shown.
 Result<std::unique_ptr<Store>> open(const QString &location, const QString &password = QString());
 
+// A server's "Test connection": connects with the same rules as open() and reads the schema
+// version, changing nothing (an empty database reads as found = 0). A file location is refused:
+// opening a file is its test.
+Result<Store::SchemaState> probe(const QString &location, const QString &password = QString());
+
 } // namespace fatora::StoreLocation

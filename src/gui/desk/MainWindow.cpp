@@ -130,8 +130,8 @@ MainWindow::MainWindow(DeskContext context, QWidget *parent)
     connect(m_keys, &ApiKeyKeeper::thisRunOnly, m_statusBar, &DeskStatusBar::setKeyThisRunOnly);
     m_keys->load();
 
-    // Start-up recovery (main.cpp) leaves young pending rows alone: they may be another process's
-    // live call. Whatever is still pending once it is old enough is an orphan and becomes unknown.
+    // Start-up recovery (main.cpp) leaves other live processes' pending rows alone. Whatever is
+    // still pending once its owner is gone (unowned: old enough) is an orphan and becomes unknown.
     m_recoveryTimer = new QTimer(this);
     m_recoveryTimer->setObjectName(u"recoveryTimer"_s);
     m_recoveryTimer->setInterval(qMax(1, m_context.recoveryIntervalMs));
@@ -379,9 +379,17 @@ void MainWindow::updateActions()
     }
     const Payment &p = row->payment;
     const bool busy = payments->isBusy(p.id);
-    apply(m_ui->actionVerify, ActionRules::verify(p, busy, m_context.clock->now()));
+    // Whose call a pending row is, asked of the database as the service will ask it; unreadable:
+    // taken as alive, the cautious reading (the service's own check then says what went wrong).
+    PaymentRules::Owner owner = PaymentRules::Owner::NotRecorded;
+    if (p.state == PaymentState::Pending || p.refundState == RefundState::Pending) {
+        auto known = payments->ownerOf(p);
+        owner = known.ok() ? known.value() : PaymentRules::Owner::Alive;
+    }
+    apply(m_ui->actionVerify, ActionRules::verify(p, busy, m_context.clock->now(), owner));
     apply(m_ui->actionRefund, ActionRules::refund(p, busy));
-    apply(m_ui->actionRecordRefundOutcome, ActionRules::recordRefundOutcome(p, busy, m_context.clock->now()));
+    apply(m_ui->actionRecordRefundOutcome,
+          ActionRules::recordRefundOutcome(p, busy, m_context.clock->now(), owner));
     apply(m_ui->actionCloseUnfound, ActionRules::closeUnfound(p, busy));
 }
 

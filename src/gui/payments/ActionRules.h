@@ -2,6 +2,7 @@
 
 #include "domain/CardToken.h"
 #include "domain/Payment.h"
+#include "payments/PaymentRules.h"
 
 #include <QDateTime>
 #include <QString>
@@ -20,10 +21,13 @@ struct ActionState
 class ActionRules
 {
 public:
-    // busy: a call for this payment (or card) is in flight in this desk.
-    static ActionState verify(const Payment &payment, bool busy, const QDateTime &now);
+    // busy: a call for this payment (or card) is in flight in this desk. owner: of a pending
+    // charge or refund (PaymentService::ownerOf).
+    static ActionState verify(const Payment &payment, bool busy, const QDateTime &now,
+                              PaymentRules::Owner owner = PaymentRules::Owner::NotRecorded);
     static ActionState refund(const Payment &payment, bool busy);
-    static ActionState recordRefundOutcome(const Payment &payment, bool busy, const QDateTime &now);
+    static ActionState recordRefundOutcome(const Payment &payment, bool busy, const QDateTime &now,
+                                           PaymentRules::Owner owner = PaymentRules::Owner::NotRecorded);
     static ActionState closeUnfound(const Payment &payment, bool busy);
     static ActionState revoke(const CardToken &token, bool busy);
 };

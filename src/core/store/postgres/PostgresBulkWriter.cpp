@@ -40,7 +40,7 @@ const QString PaymentCopyColumns =
     " refund_status, refunded_at, expected_minor, taken_minor)"_s;
 
 // The triggers whose work finish() does in one statement each (PostgresSchema.cpp: the customers'
-// figures of schema 1, the payments' per-hour figures of schema 2). Every other trigger stays on.
+// figures of schema 1, the payments' per-hour figures of schema 3). Every other trigger stays on.
 const std::pair<QString, QString> FigureTriggers[] = {
     {u"card_tokens"_s, u"customer_figures_token_insert"_s},
     {u"payments"_s, u"customer_figures_payment_insert"_s},

@@ -94,7 +94,7 @@ QString prefixUpperBound(const QString &prefix)
 
 // A prefix of one or two characters in name order: each column's first offset + limit matches in
 // name order, through an index that holds them in that order (customers_name for the name, the
-// bucket indexes of schema 2 for the others), and the page taken from at most four times that
+// bucket indexes of schema 3 for the others), and the page taken from at most four times that
 // many rows. An OR of the four prefixes would read every match to sort them: "+" starts every
 // phone, "c" every reference, "m" a tenth of the names and emails.
 QString prefixArms(const CustomerQuery &query, QVariantMap &bindings)

@@ -66,7 +66,7 @@ BuiltQuery buildFindTokens(const TokenQuery &query);
 // From this offset a page of payments is found in two steps (its ids, then their rows).
 constexpr int DeepPageOffset = 2000;
 BuiltQuery buildFindPayments(const PaymentQuery &query, bool countOnly);
-// Whether the totals can be summed from the per-hour figures (schema 2): filters of state, refund
+// Whether the totals can be summed from the per-hour figures (schema 3): filters of state, refund
 // and days that start on a whole hour in UTC only.
 bool totalsFromFigures(const PaymentQuery &query);
 // Rows of (currency, state, refund_state, payments, counted minor, no figure, expected only);

@@ -29,6 +29,9 @@ namespace {
 // Advisory lock keys, per database: "Fatora" in ASCII, then what the lock guards.
 constexpr qint64 WriterLockKey = 0x466174'6F7261'01;
 constexpr qint64 MigrationLockKey = 0x466174'6F7261'02;
+// Session leases use the two-key form: this space, then the session id (why, in Store.h). The
+// one-key locks above cannot collide with them (pg_locks tells the forms apart by objsubid).
+constexpr int SessionLockSpace = 0x46617401;
 
 QString newConnectionName()
 {
@@ -115,6 +118,8 @@ PostgresStore::~PostgresStore()
         m_session->depth = 1;
         rollbackTransaction();
     }
+    if (m_sessionId != 0) // a clean exit says so at once (the lock would go with the connection anyway)
+        (void)closeSession();
     m_session->clearStatements(); // deallocated before their connection closes
     const QString name = m_session->connectionName();
     {
@@ -123,6 +128,8 @@ PostgresStore::~PostgresStore()
     }
     QSqlDatabase::removeDatabase(name);
 }
+
+static Error newerSchemaError(const QString &location, int found);
 
 Result<std::unique_ptr<PostgresStore>> PostgresStore::open(const QString &url)
 {
@@ -133,6 +140,30 @@ Result<std::unique_ptr<PostgresStore>> PostgresStore::open(const QString &url)
 }
 
 Result<std::unique_ptr<PostgresStore>> PostgresStore::open(const ConnectionSettings &settings)
+{
+    auto connected = connect(settings);
+    if (!connected)
+        return connected.error();
+    std::unique_ptr<PostgresStore> store = std::move(connected).value();
+    if (auto migrated = store->migrate(); !migrated)
+        return migrated.error();
+    return store;
+}
+
+Result<Store::SchemaState> PostgresStore::probe(const ConnectionSettings &settings)
+{
+    auto connected = connect(settings);
+    if (!connected)
+        return connected.error();
+    auto found = connected.value()->schemaVersion();
+    if (!found)
+        return found.error();
+    if (found.value() > SchemaVersion)
+        return newerSchemaError(connected.value()->m_location, found.value());
+    return SchemaState{u"postgresql"_s, found.value(), SchemaVersion};
+}
+
+Result<std::unique_ptr<PostgresStore>> PostgresStore::connect(const ConnectionSettings &settings)
 {
     std::unique_ptr<PostgresStore> store(new PostgresStore(newConnectionName(), settings.displayUrl()));
     {
@@ -173,8 +204,6 @@ Result<std::unique_ptr<PostgresStore>> PostgresStore::open(const ConnectionSetti
     }
     if (auto agreed = store->checkClock(); !agreed)
         return agreed.error();
-    if (auto migrated = store->migrate(); !migrated)
-        return migrated.error();
     return store;
 }
 
@@ -786,6 +815,79 @@ Result<QList<CardToken>> PostgresStore::findTokens(const TokenQuery &query)
     while (s.next())
         tokens.append(readToken(s.query()));
     return tokens;
+}
+
+// --- session leases (why an advisory lock, in Store.h) ---------------------------------------
+
+Result<qint64> PostgresStore::openSession(const SessionInfo &info)
+{
+    if (m_sessionId != 0)
+        return m_sessionId;
+    if (m_session->depth > 0) // a session lock taken there would outlive a rollback of its row
+        return storeError(ErrorKind::Internal,
+                          u"Session opened inside a transaction (a programming error)."_s);
+    auto id = writeStep([&]() -> Result<qint64> {
+        Statement s(*m_session, u"INSERT INTO sessions (host, pid, operator) VALUES (:host, :pid, :operator)"
+                                " RETURNING id"_s);
+        s.bind(u":host"_s, text(info.host))
+            .bind(u":pid"_s, info.pid)
+            .bind(u":operator"_s, text(info.operatorName));
+        return s.execReturningId(u"Could not open a session in the database"_s,
+                                 u"The session was not saved."_s);
+    });
+    if (!id)
+        return id;
+    if (id.value() > std::numeric_limits<qint32>::max())
+        return storeError(ErrorKind::Internal, u"Session ids are exhausted (the lock key is 32 bits)."_s);
+    Statement lock(*m_session, u"SELECT pg_try_advisory_lock(:space, :id)"_s);
+    lock.bind(u":space"_s, SessionLockSpace).bind(u":id"_s, int(id.value()));
+    if (auto r = lock.exec(u"Could not take this desk's session lock"_s); !r)
+        return r.error();
+    if (!lock.next() || !lock.value(0).toBool())
+        return storeError(ErrorKind::Internal, u"Session %1's lock is already held."_s.arg(id.value()));
+    m_sessionId = id.value();
+    return m_sessionId;
+}
+
+Result<void> PostgresStore::heartbeat()
+{
+    if (m_sessionId == 0)
+        return {};
+    // For people only (liveness is the lock), so not under the writers' lock: a heartbeat never
+    // waits behind another desk's transaction.
+    Statement s(*m_session, u"UPDATE sessions SET heartbeat_at = now() WHERE id = :id RETURNING id"_s);
+    s.bind(u":id"_s, m_sessionId);
+    return withoutId(s.execReturningId(u"Could not renew this desk's session"_s,
+                                       u"Session %1 does not exist."_s.arg(m_sessionId)));
+}
+
+Result<void> PostgresStore::closeSession()
+{
+    if (m_sessionId == 0)
+        return {};
+    Statement s(*m_session, u"UPDATE sessions SET closed_at = now() WHERE id = :id AND closed_at IS NULL"_s);
+    s.bind(u":id"_s, m_sessionId);
+    auto closed = s.exec(u"Could not close this desk's session"_s);
+    Statement unlock(*m_session, u"SELECT pg_advisory_unlock(:space, :id)"_s);
+    unlock.bind(u":space"_s, SessionLockSpace).bind(u":id"_s, int(m_sessionId));
+    auto unlocked = unlock.exec(u"Could not release this desk's session lock"_s);
+    m_sessionId = 0; // either way: the lock goes with the connection at the latest
+    return closed ? unlocked : closed;
+}
+
+Result<bool> PostgresStore::isSessionAlive(qint64 sessionId)
+{
+    if (sessionId <= 0 || sessionId > std::numeric_limits<qint32>::max())
+        return false;
+    // Looking at pg_locks takes nothing: trying the lock would, for a moment, make a live session
+    // look dead to a third desk.
+    Statement s(*m_session, u"SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted"
+                            " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                            " AND classid::bigint = :space AND objid::bigint = :id AND objsubid = 2)"_s);
+    s.bind(u":space"_s, SessionLockSpace).bind(u":id"_s, sessionId);
+    if (auto r = s.exec(u"Could not read the sessions"_s); !r)
+        return r.error();
+    return s.next() && s.value(0).toBool();
 }
 
 } // namespace fatora

@@ -85,6 +85,9 @@ public:
     // newer schema, leaving it untouched.
     static Result<std::unique_ptr<PostgresStore>> open(const QString &url);
     static Result<std::unique_ptr<PostgresStore>> open(const ConnectionSettings &settings);
+    // Connects and reads the schema version without changing anything ("Test connection"): an
+    // empty database reads as found = 0. A newer schema is refused as open() refuses it.
+    static Result<SchemaState> probe(const ConnectionSettings &settings);
 
     ~PostgresStore() override;
     PostgresStore(const PostgresStore &) = delete;
@@ -113,6 +116,12 @@ public:
     Result<std::optional<Payment>> openChargeForToken(qint64 tokenId) override;
     Result<std::optional<Payment>> lastApprovedCharge(qint64 tokenId, const QDateTime &since) override;
 
+    Result<qint64> openSession(const SessionInfo &info) override;
+    qint64 sessionId() const override { return m_sessionId; }
+    Result<void> heartbeat() override;
+    Result<void> closeSession() override;
+    Result<bool> isSessionAlive(qint64 sessionId) override;
+
     Result<qint64> appendAudit(const AuditEntry &entry) override;
     Result<QList<AuditEntry>> auditFor(const QString &objectType, qint64 objectId) override;
 
@@ -123,6 +132,11 @@ public:
     Result<StatementText> findPaymentsStatement(const PaymentQuery &query);
     static StatementText findTokensStatement(const TokenQuery &query);
     Result<StatementText> paymentTotalsStatement(const PaymentQuery &query);
+    Result<QList<Customer>> customersAfter(qint64 afterId, int limit) override;
+    Result<QList<CardToken>> tokensAfter(qint64 afterId, int limit) override;
+    Result<QList<Payment>> paymentsAfter(qint64 afterId, int limit) override;
+    Result<QList<AuditEntry>> auditByObjectAfter(const AuditEntry &after, int limit) override;
+    Result<QList<Customer>> customersNamedAndAdded(const QString &name, const QDateTime &createdAt) override;
 
 protected:
     Result<qint64> insertCustomerRow(const Customer &customer) override;
@@ -138,6 +152,9 @@ protected:
 private:
     friend class PostgresBulkWriter; // writes through this store's connection and transaction state
     PostgresStore(const QString &connectionName, const QString &displayUrl);
+    // Connects, configures the session and checks the clock; no migration.
+    static Result<std::unique_ptr<PostgresStore>> connect(const ConnectionSettings &settings);
+    Result<void> configure();
     Result<void> migrate();
     Result<void> checkClock();
     Result<int> schemaVersion();
@@ -153,6 +170,7 @@ private:
 
     std::unique_ptr<postgres::Session> m_session;
     QString m_location;
+    qint64 m_sessionId = 0;
     int m_schemaFound = 0; // schema version when opened, before any migration
 };
 

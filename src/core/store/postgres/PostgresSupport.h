@@ -71,6 +71,8 @@ QVariant dateValue(const QDate &d);
 QDate today(const QDate &given); // the given day, or the current date when null
 // A null QString binds as SQL NULL; the text columns are NOT NULL with '' meaning "none".
 QString text(const QString &s);
+// Payment::ownerSession as a column value: 0 is NULL (no owner).
+QVariant ownerValue(qint64 sessionId);
 QVariant optionalMinor(const std::optional<Money> &m);
 
 // --- the connection ---------------------------------------------------------------------------
@@ -176,8 +178,8 @@ Result<void> execPlain(Session &session, const QString &sql, const QString &what
 extern const QString CustomerColumns; // c.id ... c.created_at
 constexpr int CustomerColumnCount = 8;
 extern const QString TokenColumns;   // t.id ... t.created_at
-extern const QString PaymentColumns; // p.id ... p.refunded_at, p.expected_minor, p.taken_minor
-constexpr int PaymentColumnCount = 27;
+extern const QString PaymentColumns; // p.id ... p.expected_minor, p.taken_minor, p.owner_session
+constexpr int PaymentColumnCount = 28;
 
 Customer readCustomer(const QSqlQuery &q, int first = 0);
 CardToken readToken(const QSqlQuery &q, int first = 0);

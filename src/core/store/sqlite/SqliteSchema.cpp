@@ -335,6 +335,22 @@ const QList<QStringList> &migrations()
             " BEGIN INSERT INTO customers_text (customers_text, rowid, name, email, reference, phone_digits)"
             " VALUES ('delete', OLD.id, OLD.name, OLD.email, OLD.reference, OLD.phone_digits); END"_s,
         },
+        {
+            // Schema 7: session leases (Store::openSession; why a heartbeat here, in Store.h). One
+            // row per desk or CLI run, kept after it ends (what ran when, for people); a payment
+            // names the session whose call is or was in flight for it.
+            u"CREATE TABLE sessions ("
+            "  id INTEGER PRIMARY KEY,"
+            "  host TEXT NOT NULL DEFAULT '',"
+            "  pid INTEGER NOT NULL DEFAULT 0,"
+            "  operator TEXT NOT NULL DEFAULT '',"
+            "  started_at TEXT NOT NULL,"
+            "  heartbeat_at TEXT NOT NULL,"
+            "  closed_at TEXT)"_s,
+            // Not a foreign key: an owner that names no session is simply not alive (its call is
+            // recovered as unknown, the cautious reading), and old sessions may be pruned.
+            u"ALTER TABLE payments ADD COLUMN owner_session INTEGER"_s,
+        },
     };
     return list;
 }

@@ -40,8 +40,8 @@ QString escapedForLike(const QString &text)
 QString insideMatch(const CustomerSearch &search, const QString &alias, QVariantMap &bindings)
 {
     QString any =
-        u"fatora_fold(%1.name) LIKE :text ESCAPE '\\' OR fatora_fold(%1.email) LIKE :text ESCAPE '\\'"
-        " OR fatora_fold(%1.reference) LIKE :text ESCAPE '\\'"_s.arg(alias);
+        u"fatora_fold(%1.name) LIKE :text ESCAPE E'\\\\' OR fatora_fold(%1.email) LIKE :text ESCAPE E'\\\\'"
+        " OR fatora_fold(%1.reference) LIKE :text ESCAPE E'\\\\'"_s.arg(alias);
     bindings.insert(u":text"_s, likeSubstringPattern(search.text));
     if (!search.phoneDigits.isEmpty()) {
         any += u" OR %1.phone_digits LIKE :digits"_s.arg(alias); // digits only: nothing to escape
@@ -54,7 +54,7 @@ QString insideMatch(const CustomerSearch &search, const QString &alias, QVariant
 // match, and for a few customers besides, which insideMatch then leaves out.
 QString insideCandidates(const CustomerSearch &search)
 {
-    return u"(fatora_fold(c.name || E'\\x01' || c.email || E'\\x01' || c.reference) LIKE :text ESCAPE '\\'"_s +
+    return u"(fatora_fold(c.name || E'\\x01' || c.email || E'\\x01' || c.reference) LIKE :text ESCAPE E'\\\\'"_s +
            (search.phoneDigits.isEmpty() ? QString() : u" OR c.phone_digits LIKE :digits"_s) + u')';
 }
 
@@ -74,7 +74,7 @@ void addCustomerFilter(const CustomerQuery &query, QStringList &where, QVariantM
     bindings.insert(u":prefix"_s, likePrefixPattern(prefix));
     QStringList any;
     for (const QString &column : {u"name"_s, u"email"_s, u"phone"_s, u"reference"_s})
-        any << u"fatora_fold(c.%1) COLLATE \"C\" LIKE :prefix ESCAPE '\\'"_s.arg(column);
+        any << u"fatora_fold(c.%1) COLLATE \"C\" LIKE :prefix ESCAPE E'\\\\'"_s.arg(column);
     where << u'(' + any.join(u" OR "_s) + u')';
 }
 
@@ -338,8 +338,8 @@ QString paymentWhere(const PaymentQuery &query, QVariantMap &bindings)
     if (!needle.isEmpty()) {
         // A case-insensitive (ASCII) substring, as SQLite's LIKE; the folded columns' trigram
         // indexes serve it from three characters on.
-        where << u"(fatora_fold(p.order_id) LIKE :text ESCAPE '\\' OR fatora_fold(p.transaction_id) LIKE"
-                 " :text ESCAPE '\\' OR fatora_fold(p.description) LIKE :text ESCAPE '\\')"_s;
+        where << u"(fatora_fold(p.order_id) LIKE :text ESCAPE E'\\\\' OR fatora_fold(p.transaction_id) LIKE"
+                 " :text ESCAPE E'\\\\' OR fatora_fold(p.description) LIKE :text ESCAPE E'\\\\')"_s;
         bindings.insert(u":text"_s, likeSubstringPattern(needle));
     }
     return where.isEmpty() ? QString() : u" WHERE "_s + where.join(u" AND "_s);

@@ -181,18 +181,22 @@ Result<std::unique_ptr<PostgresStore>> PostgresStore::connect(const ConnectionSe
         // A server that does not answer fails the open in seconds rather than hanging the desk.
         // Keepalives and a user timeout: a connection the network dropped overnight fails the
         // next call within a minute instead of hanging it for the kernel's default (hours).
-        QString options = u"connect_timeout=10;application_name=fatora-backoffice;keepalives=1;"
-                          "keepalives_idle=30;keepalives_interval=10;keepalives_count=3;tcp_user_timeout=60000"_s;
-        // The session's settings travel with the connection request, not as statements after it:
-        // five round trips less on every open. Timestamps are read back in UTC whatever the
-        // server's zone; a commit is durable (the contract) even on a server whose default says
-        // otherwise; a writer waits LockTimeoutMs for another desk, then reports Busy. No parallel
-        // workers: a desk's statements read a page, and starting workers for one costs more than
-        // it saves (at a million customers: a search walking 7,000 customers took 5 ms in its
-        // workers and 90 ms in all). A server that refuses a setting refuses the connection.
-        options +=
-            u";options='-c TimeZone=UTC -c synchronous_commit=on -c lock_timeout=%1"
-            " -c client_min_messages=warning -c max_parallel_workers_per_gather=0'"_s.arg(LockTimeoutMs);
+        QString options =
+            u"connect_timeout=10;application_name=fatora-backoffice;keepalives=1;"
+            "keepalives_idle=30;keepalives_interval=10;keepalives_count=3;tcp_user_timeout=60000"_s;
+        // The session's settings travel with the connection request, not as statements after it: five round
+        // trips less on every open. Timestamps are read back in UTC whatever the server's zone; a commit is
+        // durable (the contract) even on a server whose default says otherwise; a writer waits LockTimeoutMs
+        // for another desk, then reports Busy. No parallel workers: a desk's statements read a page, and
+        // starting workers for one costs more than it saves (at a million customers: a search walking 7,000
+        // customers took 5 ms in its workers and 90 ms in all). String literals keep backslashes as they are
+        // (standard_conforming_strings): the lists' statements carry their values written in, and one rule
+        // for literals leaves no way for a search text to end its own and become SQL. A server that refuses a
+        // setting refuses the connection; one that drops them silently (a connection pooler that ignores the
+        // options) is caught by checkSession.
+        options += u";options='-c TimeZone=UTC -c synchronous_commit=on -c lock_timeout=%1"
+                   " -c standard_conforming_strings=on -c client_min_messages=warning"
+                   " -c max_parallel_workers_per_gather=0'"_s.arg(LockTimeoutMs);
         if (!settings.sslMode.isEmpty())
             options += u";sslmode="_s + settings.sslMode;
         db.setConnectOptions(options);
@@ -202,7 +206,7 @@ Result<std::unique_ptr<PostgresStore>> PostgresStore::connect(const ConnectionSe
             return databaseError(translated("Could not connect to %1").arg(store->m_location),
                                  db.lastError());
     }
-    if (auto agreed = store->checkClock(); !agreed)
+    if (auto agreed = store->checkSession(); !agreed)
         return agreed.error();
     return store;
 }
@@ -229,19 +233,50 @@ static Error unknownSchemaError(const QString &location, int found)
                           .arg(location, QString::number(found)));
 }
 
+// The session must run with the settings the connection asked for (connect): a commit that is
+// not durable lets a charge leave whose write-ahead a crash can lose, and the lists' statements
+// are only safe with standard strings. A pooler that ignores the connection's options (pgbouncer's
+// ignore_startup_parameters) would leave the server's defaults in force without a word, so they are
+// read back here, with the clock, in the same round trip.
+//
 // The rules that keep a charge in flight at another desk from being taken for abandoned (a young
 // pending charge, a refund just sent) compare times written by one computer with another's clock.
 // Desks whose clocks disagree with the server by more than a minute could decide wrongly, and
 // charge or refund twice: such a desk is refused until its clock is set right.
-Result<void> PostgresStore::checkClock()
+Result<void> PostgresStore::checkSession()
 {
     // Once per open: sent as it is (Fresh), one round trip rather than PREPARE then EXECUTE.
-    Statement now(*m_session, u"SELECT extract(epoch FROM clock_timestamp())::float8"_s,
+    Statement now(*m_session,
+                  u"SELECT extract(epoch FROM clock_timestamp())::float8,"
+                  " current_setting('synchronous_commit'), current_setting('standard_conforming_strings'),"
+                  " current_setting('TimeZone'),"
+                  " (extract(epoch FROM current_setting('lock_timeout')::interval) * 1000)::bigint"_s,
                   Statement::Plan::Fresh);
     if (auto r = now.exec(u"Could not read the server's clock"_s); !r)
         return r;
     if (!now.next())
-        return {};
+        return storeError(ErrorKind::Unavailable,
+                          translated("The database %1 did not answer with its clock.").arg(m_location));
+    const std::pair<QString, QString> wanted[] = {
+        {u"synchronous_commit"_s, u"on"_s},
+        {u"standard_conforming_strings"_s, u"on"_s},
+
+        {u"TimeZone"_s, u"UTC"_s},
+        {u"lock_timeout"_s, QString::number(LockTimeoutMs)},
+    };
+    for (int i = 0; i < int(std::size(wanted)); ++i) {
+        const QString found = now.value(i + 1).toString();
+        if (found.compare(wanted[i].second, Qt::CaseInsensitive) == 0)
+            continue;
+        return storeError(
+            ErrorKind::Unavailable,
+            translated("The database %1 runs this connection with %2 = %3, not %4 as Fatora Back Office "
+                       "asked when connecting; nothing was changed. A connection pooler between this "
+                       "computer and the server may be dropping the connection's options (pgbouncer: "
+                       "remove \"options\" from ignore_startup_parameters), or connect to the server "
+                       "directly.")
+                .arg(m_location, wanted[i].first, found, wanted[i].second));
+    }
     const double server = now.value(0).toDouble();
     const double here = double(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
     const double apart = std::abs(server - here);
@@ -315,9 +350,10 @@ Result<void> PostgresStore::migrate()
         if (current == 0) {
             // Read under the migration lock: another desk's committed set-up shows as a version,
             // never as "someone else's tables". Tables without our version are another program's.
-            Statement others(*m_session, u"SELECT table_name::text FROM information_schema.tables"
-                                         " WHERE table_schema = current_schema() AND table_name <> 'schema_version'"
-                                         " ORDER BY table_name LIMIT 3"_s);
+            Statement others(*m_session,
+                             u"SELECT table_name::text FROM information_schema.tables"
+                             " WHERE table_schema = current_schema() AND table_name <> 'schema_version'"
+                             " ORDER BY table_name LIMIT 3"_s);
             if (auto r = others.exec(what); !r)
                 return fail(r.error());
             QStringList names;
@@ -623,18 +659,25 @@ Result<InsidePlan> insidePlanOf(Session &session, const CustomerQuery &query)
     for (qint64 lo = first, hi = last; lo <= hi && found.size() < wanted; span *= 2) {
         const qint64 from = up ? lo : qMax(lo, hi - span + 1);
         const qint64 to = up ? qMin(hi, lo + span - 1) : hi;
-        const BuiltQuery walk =
-            buildWalkInside(query, from, to, qMin<qint64>(wanted - found.size(), 1'000'000));
+        const qint64 cap = qMin<qint64>(wanted - found.size(), 1'000'000);
+        const BuiltQuery walk = buildWalkInside(query, from, to, cap);
         Statement s(session, walk.sql, Statement::Plan::Fresh);
         s.bindAll(walk.bindings);
         if (auto r = s.exec(what); !r)
             return r.error();
-        while (s.next())
-            found << s.value(0).toLongLong();
+        qint64 read = 0;
+        qint64 lastId = 0;
+        while (s.next()) {
+            lastId = s.value(0).toLongLong();
+            found << lastId;
+            ++read;
+        }
+        // A range may hold more matches than one statement reads: then it goes on after the last.
+        const bool rangeLeft = read == cap;
         if (up)
-            lo = to + 1;
+            lo = rangeLeft ? lastId + 1 : to + 1;
         else
-            hi = from - 1;
+            hi = rangeLeft ? lastId - 1 : from - 1;
     }
     plan.ids = found.mid(qsizetype(qMin<qint64>(offset, found.size())));
     return plan;
@@ -679,9 +722,9 @@ Result<QList<CustomerSummary>> PostgresStore::findCustomers(const CustomerQuery 
 Result<Store::Counts> PostgresStore::counts()
 {
     Statement s(*m_session, u"SELECT (SELECT count(*) FROM customers), (SELECT count(*) FROM card_tokens),"
-                                     " (SELECT count(*) FROM payments),"
-                                     " (SELECT count(*) FROM payments WHERE state IN ('pending', 'unknown')),"
-                                     " (SELECT count(*) FROM audit_log)"_s);
+                            " (SELECT count(*) FROM payments),"
+                            " (SELECT count(*) FROM payments WHERE state IN ('pending', 'unknown')),"
+                            " (SELECT count(*) FROM audit_log)"_s);
     if (auto r = s.exec(u"Could not count what the database holds"_s); !r)
         return r.error();
     Counts c;

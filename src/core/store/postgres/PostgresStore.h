@@ -61,7 +61,7 @@ class PostgresStore final : public Store
 {
 public:
     static constexpr int SchemaVersion = 3;
-    // How far this computer's clock may be from the server's (see checkClock).
+    // How far this computer's clock may be from the server's (see checkSession).
     static constexpr int MaxClockSkewSecs = 60;
 
     // What a postgresql:// URL names. The password is used to connect and never kept by the store.
@@ -94,7 +94,10 @@ public:
     PostgresStore &operator=(const PostgresStore &) = delete;
 
     QString location() const override { return m_location; }
-    SchemaState schemaState() const override { return {QStringLiteral("postgresql"), m_schemaFound, SchemaVersion}; }
+    SchemaState schemaState() const override
+    {
+        return {QStringLiteral("postgresql"), m_schemaFound, SchemaVersion};
+    }
     Result<Counts> counts() override;
 
     Result<Customer> customer(qint64 id) override;
@@ -145,6 +148,7 @@ protected:
     Result<void> updateTokenRow(const CardToken &token) override;
     Result<qint64> insertPaymentRow(const Payment &payment) override;
     Result<void> updatePaymentRow(const Payment &payment) override;
+    Result<qint64> insertImportedAuditRow(const AuditEntry &entry) override;
     Result<void> beginTransaction() override;
     Result<void> commitTransaction() override;
     void rollbackTransaction() override;
@@ -156,7 +160,8 @@ private:
     static Result<std::unique_ptr<PostgresStore>> connect(const ConnectionSettings &settings);
     Result<void> configure();
     Result<void> migrate();
-    Result<void> checkClock();
+    // The settings connect asked for are in force, and this computer's clock agrees with the server's.
+    Result<void> checkSession();
     Result<int> schemaVersion();
     // customers.active_tokens counts the tokens active on one day; moves that day to `day`.
     Result<void> bringActiveTokensTo(const QDate &day);
@@ -167,6 +172,7 @@ private:
     enum class Refusable { Yes, No };
     Result<qint64> writeStep(const std::function<Result<qint64>()> &step,
                              Refusable refusable = Refusable::Yes);
+    Result<qint64> insertAudit(const AuditEntry &entry, Refusable refusable);
 
     std::unique_ptr<postgres::Session> m_session;
     QString m_location;

@@ -257,7 +257,19 @@ Result<StatementText> PostgresStore::paymentTotalsStatement(const PaymentQuery &
 
 // --- audit ------------------------------------------------------------------------------------
 
+// An entry a service writes goes without a savepoint: the database refuses one only when something
+// is broken, and every caller then gives up its transaction anyway (a round trip less per charge).
 Result<qint64> PostgresStore::appendAudit(const AuditEntry &entry)
+{
+    return insertAudit(entry, Refusable::No);
+}
+
+Result<qint64> PostgresStore::insertImportedAuditRow(const AuditEntry &entry)
+{
+    return insertAudit(entry, Refusable::Yes);
+}
+
+Result<qint64> PostgresStore::insertAudit(const AuditEntry &entry, Refusable refusable)
 {
     return writeStep(
         [&]() -> Result<qint64> {
@@ -272,7 +284,7 @@ Result<qint64> PostgresStore::appendAudit(const AuditEntry &entry)
                 .bind(u":detail"_s, text(entry.detail));
             return s.execReturningId(u"Could not write the audit log"_s, u"The audit entry was not saved."_s);
         },
-        Refusable::No);
+        refusable);
 }
 
 Result<QList<AuditEntry>> PostgresStore::auditFor(const QString &objectType, qint64 objectId)

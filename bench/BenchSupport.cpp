@@ -1,5 +1,7 @@
 #include "BenchSupport.h"
 
+#include "BenchTarget.h"
+
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -65,14 +67,12 @@ qint64 peakRssKib()
     return 0;
 }
 
-RawSql::RawSql(const QString &path)
+RawSql::RawSql(const QString &location)
 {
     static std::atomic<int> counter{0};
     m_connection = u"fatora-bench-raw-%1"_s.arg(++counter);
-    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connection);
-    db.setDatabaseName(path);
-    db.setConnectOptions(u"QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"_s);
-    db.open();
+    if (!openBareConnection(location, m_connection, &m_openError))
+        qWarning("bare SQL baseline: %s", qPrintable(m_openError));
 }
 
 RawSql::~RawSql()
@@ -110,13 +110,10 @@ Result<int> RawSql::run(const QString &sql, const QVariantMap &bindings)
     return rows;
 }
 
-QString FigureTable::toMarkdown() const
+namespace {
+
+QString markdownTable(const QStringList &headers, const QList<QStringList> &cells)
 {
-    const QStringList headers = {u"#"_s,     u"Figure"_s, u"Fatora"_s, u"Baseline (same run, same data)"_s,
-                                 u"Ratio"_s, u"Target"_s, u"Met"_s};
-    QList<QStringList> cells;
-    for (const Figure &f : m_rows)
-        cells.append({f.id, f.what, f.value, f.baseline, f.ratio, f.target, f.met});
     QList<qsizetype> widths;
     for (const QString &h : headers)
         widths.append(h.size());
@@ -138,6 +135,72 @@ QString FigureTable::toMarkdown() const
     for (const QStringList &row : cells)
         out += line(row);
     return out;
+}
+
+} // namespace
+
+int figureOrder(const QString &id)
+{
+    static const QStringList ids = {u"1"_s,  u"1b"_s, u"2"_s,  u"2a"_s, u"2b"_s, u"2c"_s, u"3a"_s, u"3b"_s,
+                                    u"3c"_s, u"3d"_s, u"3e"_s, u"3f"_s, u"3g"_s, u"3h"_s, u"3i"_s, u"3j"_s,
+                                    u"3k"_s, u"4"_s,  u"4g"_s, u"5"_s,  u"6a"_s, u"6b"_s, u"6c"_s, u"6d"_s,
+                                    u"6e"_s, u"6f"_s, u"6g"_s, u"6h"_s, u"7"_s,  u"GUI"_s};
+    const int i = int(ids.indexOf(id));
+    return i < 0 ? 1000 : i;
+}
+
+FigureTable FigureTable::sorted() const
+{
+    QList<Figure> rows = m_rows;
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const Figure &a, const Figure &b) { return figureOrder(a.id) < figureOrder(b.id); });
+    FigureTable out;
+    out.m_rows = rows;
+    return out;
+}
+
+QString FigureTable::toMarkdown() const
+{
+    QList<QStringList> cells;
+    for (const Figure &f : m_rows)
+        cells.append({f.id, f.what, f.value, f.baseline, f.ratio, f.target, f.met});
+    return markdownTable({u"#"_s, u"Figure"_s, u"Fatora"_s, u"Baseline (same run, same data)"_s, u"Ratio"_s,
+                          u"Target"_s, u"Met"_s},
+                         cells);
+}
+
+QString FigureTable::sideBySide(const QString &leftName, const FigureTable &left, const QString &rightName,
+                                const FigureTable &right)
+{
+    QStringList ids;
+    for (const FigureTable *table : {&left, &right}) {
+        for (const Figure &f : table->m_rows) {
+            if (!ids.contains(f.id))
+                ids << f.id;
+        }
+    }
+    std::stable_sort(ids.begin(), ids.end(),
+                     [](const QString &a, const QString &b) { return figureOrder(a) < figureOrder(b); });
+    const auto find = [](const FigureTable &table, const QString &id) -> const Figure * {
+        for (const Figure &f : table.m_rows) {
+            if (f.id == id)
+                return &f;
+        }
+        return nullptr;
+    };
+    QList<QStringList> cells;
+    for (const QString &id : std::as_const(ids)) {
+        const Figure *l = find(left, id);
+        const Figure *r = find(right, id);
+        const Figure &any = r ? *r : *l;
+        const QString none = u"—"_s; // this figure does not apply to that backend
+        cells.append({id, any.what, l ? l->value : none, r ? r->value : none, r ? r->baseline : QString(),
+                      r ? r->ratio : QString(), any.target, r ? r->met : QString()});
+    }
+    return markdownTable({u"#"_s, u"Figure"_s, leftName, rightName,
+                          rightName + u"'s baseline (same run, same server)"_s, u"Ratio"_s, u"Target"_s,
+                          u"Met ("_s + rightName + u')'},
+                         cells);
 }
 
 QByteArray FigureTable::toJsonLines() const

@@ -63,12 +63,12 @@ private:
 // Peak resident set size of this process (VmHWM), in KiB; 0 when /proc is unavailable.
 qint64 peakRssKib();
 
-// The bare-SQL baseline: its own read-only connection, runs a statement the store produced and
-// reads every row, as a QSqlQueryModel would for one page.
+// The bare-SQL baseline: its own connection (read-only for a file; QPSQL for a postgresql:// URL),
+// runs a statement the store produced and reads every row, as a QSqlQueryModel would for one page.
 class RawSql
 {
 public:
-    explicit RawSql(const QString &path);
+    explicit RawSql(const QString &location);
     ~RawSql();
     RawSql(const RawSql &) = delete;
     RawSql &operator=(const RawSql &) = delete;
@@ -79,6 +79,7 @@ public:
 
 private:
     QString m_connection;
+    QString m_openError;
 };
 
 // One line of the results table.
@@ -99,8 +100,14 @@ public:
     void add(const Figure &figure) { m_rows.append(figure); }
     void append(const FigureTable &other) { m_rows.append(other.m_rows); }
     const QList<Figure> &rows() const { return m_rows; }
+    // In the order of the figures (1, 1b, 2, ... GUI).
+    FigureTable sorted() const;
     // A Markdown table: readable on a terminal, pasteable into the README.
     QString toMarkdown() const;
+    // Two runs' figures in one table: each figure's value on the left backend beside the right's
+    // value, baseline and target ("—" where a figure does not apply to a backend).
+    static QString sideBySide(const QString &leftName, const FigureTable &left, const QString &rightName,
+                              const FigureTable &right);
     // One JSON object per line, for passing figures from a child process to the parent.
     QByteArray toJsonLines() const;
     static FigureTable fromJsonLines(const QByteArray &lines);
@@ -108,6 +115,9 @@ public:
 private:
     QList<Figure> m_rows;
 };
+
+// Where a figure id goes in the tables (unknown ids last).
+int figureOrder(const QString &id);
 
 QString formatMs(double ms);
 QString formatRatio(double value, double baseline);

@@ -1,7 +1,10 @@
 #include "DatasetGenerator.h"
 
+#include "store/postgres/PostgresBulkWriter.h"
+#include "store/postgres/PostgresStore.h"
 #include "store/sqlite/SqliteBulkWriter.h"
 #include "store/sqlite/SqliteStore.h"
+#include "store/StoreLocation.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -282,25 +285,68 @@ Payment makePayment(QRandomGenerator &rng, const PaymentPlan &plan, quint32 seed
 
 } // namespace
 
-Result<DatasetGenerator::Stats> DatasetGenerator::generate(const QString &path)
+class DatasetGenerator::Sink
+{
+public:
+    virtual ~Sink() = default;
+    virtual Result<qint64> addCustomer(const Customer &customer) = 0;
+    virtual Result<qint64> addToken(const CardToken &token) = 0;
+    virtual Result<qint64> addPayment(const Payment &payment) = 0;
+    virtual Result<void> finish() = 0;
+};
+
+namespace {
+
+template <typename Writer> class WriterSink final : public DatasetGenerator::Sink
+{
+public:
+    explicit WriterSink(Writer &writer) : m_writer(writer) {}
+    Result<qint64> addCustomer(const Customer &customer) override { return m_writer.addCustomer(customer); }
+    Result<qint64> addToken(const CardToken &token) override { return m_writer.addToken(token); }
+    Result<qint64> addPayment(const Payment &payment) override { return m_writer.addPayment(payment); }
+    Result<void> finish() override { return m_writer.finish(); }
+
+private:
+    Writer &m_writer;
+};
+
+} // namespace
+
+Result<DatasetGenerator::Stats> DatasetGenerator::generate(const QString &location)
 {
     if (m_options.customers < 1)
         return Error{u"customers"_s, u"Generate at least one customer."_s};
+    QElapsedTimer elapsed;
+    elapsed.start();
+
+    if (StoreLocation::isServer(location)) {
+        auto opened = StoreLocation::open(location, qEnvironmentVariable("FATORA_DATABASE_PASSWORD"));
+        if (!opened)
+            return opened.error();
+        std::unique_ptr<Store> store = std::move(opened).value();
+        auto *postgres = dynamic_cast<PostgresStore *>(store.get());
+        if (!postgres)
+            return Error{u"database"_s,
+                         u"%1 did not open as a PostgreSQL database."_s.arg(store->location())};
+        auto started = PostgresBulkWriter::start(*postgres);
+        if (!started)
+            return started.error();
+        std::unique_ptr<PostgresBulkWriter> writer = std::move(started).value();
+        writer->setProgress(m_progress);
+        WriterSink<PostgresBulkWriter> sink(*writer);
+        auto stats = generateInto(sink); // an unfinished writer rolls everything back
+        if (!stats)
+            return stats.error();
+        stats.value().elapsedMs = elapsed.elapsed();
+        return stats;
+    }
+
+    const QString &path = location;
     if (QFileInfo::exists(path))
         return Error{u"output"_s, u"%1 already exists; remove it or choose another file."_s.arg(path)};
     const QString partial = path + u".partial"_s;
     for (const QString &leftover : QStringList{partial, partial + u"-wal"_s, partial + u"-shm"_s})
         QFile::remove(leftover);
-
-    QElapsedTimer elapsed;
-    elapsed.start();
-    Stats stats;
-    stats.until = m_options.until.isValid() ? m_options.until : QDate::currentDate();
-    const auto say = [this](const QString &line) {
-        if (m_progress)
-            m_progress(line);
-    };
-
     auto opened = SqliteStore::open(partial);
     if (!opened)
         return opened.error();
@@ -309,6 +355,28 @@ Result<DatasetGenerator::Stats> DatasetGenerator::generate(const QString &path)
     if (!started)
         return started.error();
     std::unique_ptr<SqliteBulkWriter> writer = std::move(started).value();
+    WriterSink<SqliteBulkWriter> sink(*writer);
+    auto stats = generateInto(sink);
+    if (!stats)
+        return stats.error();
+    writer.reset();
+    store.reset();
+    if (!QFile::rename(partial, path))
+        return Error{u"output"_s, u"Could not move %1 to %2."_s.arg(partial, path)};
+    stats.value().elapsedMs = elapsed.elapsed();
+    return stats;
+}
+
+Result<DatasetGenerator::Stats> DatasetGenerator::generateInto(Sink &writer)
+{
+    QElapsedTimer elapsed;
+    elapsed.start();
+    Stats stats;
+    stats.until = m_options.until.isValid() ? m_options.until : QDate::currentDate();
+    const auto say = [this](const QString &line) {
+        if (m_progress)
+            m_progress(line);
+    };
 
     QRandomGenerator rng(m_options.seed);
     const qint64 n = m_options.customers;
@@ -326,7 +394,7 @@ Result<DatasetGenerator::Stats> DatasetGenerator::generate(const QString &path)
         const qint64 createdMs =
             firstCustomerMs + (endMs - DayMs - firstCustomerMs) * i / n + rng.bounded(3600000);
         const Customer customer = makeCustomer(rng, i, QDateTime::fromMSecsSinceEpoch(createdMs, Qt::UTC));
-        auto customerId = writer->addCustomer(customer);
+        auto customerId = writer.addCustomer(customer);
         if (!customerId)
             return customerId.error();
         ++stats.customers;
@@ -394,7 +462,7 @@ Result<DatasetGenerator::Stats> DatasetGenerator::generate(const QString &path)
             if (lastUsedMs[k] > 0)
                 tokens[k].lastUsedAt = QDateTime::fromMSecsSinceEpoch(lastUsedMs[k], Qt::UTC);
             tokens[k].token = tokenText(m_options.seed, stats.tokens + 1);
-            auto tokenId = writer->addToken(tokens[k]);
+            auto tokenId = writer.addToken(tokens[k]);
             if (!tokenId)
                 return tokenId.error();
             ++stats.tokens;
@@ -434,10 +502,10 @@ Result<DatasetGenerator::Stats> DatasetGenerator::generate(const QString &path)
     QRandomGenerator paymentRng(m_options.seed * 31 + 7);
     for (size_t k = 0; k < plans.size(); ++k) {
         Payment p = makePayment(paymentRng, plans[k], m_options.seed, qint64(k));
-        auto written = writer->addPayment(p);
+        auto written = writer.addPayment(p);
         for (int retry = 0; !written && retry < 3 && written.error().is(ErrorKind::Conflict); ++retry) {
             p = makePayment(paymentRng, plans[k], m_options.seed, qint64(k));
-            written = writer->addPayment(p);
+            written = writer.addPayment(p);
         }
         if (!written)
             return written.error();
@@ -447,14 +515,9 @@ Result<DatasetGenerator::Stats> DatasetGenerator::generate(const QString &path)
     }
     plans = {};
 
-    say(u"  committing"_s);
-    if (auto r = writer->finish(); !r)
+    say(u"  finishing"_s);
+    if (auto r = writer.finish(); !r)
         return r.error();
-    writer.reset();
-    store.reset();
-    if (!QFile::rename(partial, path))
-        return Error{u"output"_s, u"Could not move %1 to %2."_s.arg(partial, path)};
-    stats.elapsedMs = elapsed.elapsed();
     return stats;
 }
 

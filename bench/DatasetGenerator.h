@@ -10,7 +10,8 @@
 namespace fatora::bench {
 
 // Writes a merchant's database as it looks after years of use, through the project's schema
-// (SqliteStore::open, then SqliteStore's bulk writer): customers with Latin and Arabic names,
+// (SqliteStore::open and its bulk writer for a file; PostgresStore::open and PostgresBulkWriter,
+// COPY, for a postgresql:// URL): customers with Latin and Arabic names,
 // emails, phones and references; about two card tokens each with mixed statuses and issue dates;
 // about five payments each in every settled state over the two years before `until`.
 //
@@ -40,11 +41,18 @@ public:
     // Called now and then with a line worth printing (progress), from the calling thread.
     void setProgress(std::function<void(const QString &)> progress) { m_progress = std::move(progress); }
 
-    // Writes `path`, which must not exist yet. The rows go into `path` + ".partial" first and the
-    // file is renamed only once complete, so an interrupted run never leaves a half dataset behind.
-    Result<Stats> generate(const QString &path);
+    // Writes `location`: a file, which must not exist yet, or a postgresql:// URL of a database
+    // without customers, cards or payments (its schema is created when absent; the password comes
+    // from the URL or FATORA_DATABASE_PASSWORD). A file's rows go into `path` + ".partial" first and
+    // the file is renamed only once complete; a database's go in one transaction. Either way an
+    // interrupted run never leaves a half dataset behind. Both give the same rows, ids included.
+    Result<Stats> generate(const QString &location);
+
+    class Sink; // where the rows go: one of the stores' bulk writers
 
 private:
+    Result<Stats> generateInto(Sink &sink);
+
     Options m_options;
     std::function<void(const QString &)> m_progress;
 };

@@ -1,5 +1,6 @@
 #include "DeskBench.h"
 
+#include "BenchTarget.h"
 #include "DeskProbes.h"
 
 #include "common/Translations.h"
@@ -15,7 +16,6 @@
 #include "history/PaymentTableModel.h"
 #include "payments/PaymentService.h"
 #include "session/Session.h"
-#include "store/sqlite/SqliteStore.h"
 
 #include <QAbstractItemModel>
 #include <QCheckBox>
@@ -43,11 +43,15 @@ constexpr int WindowHeight = 800;
 struct Desk
 {
     SystemClock clock;
-    std::unique_ptr<Session> session; // the start-up path the desk itself takes
-    SqliteStore *store = nullptr;     // for the bare statements the baselines run
+    std::unique_ptr<Session> session;    // the start-up path the desk itself takes
+    std::unique_ptr<BenchTarget> target; // for the bare statements the baselines run
     std::unique_ptr<MainWindow> window;
 
-    ~Desk() { window.reset(); }
+    ~Desk()
+    {
+        window.reset();
+        target.reset();
+    }
     CustomersPanel *customers() const { return window->customersPanel(); }
     HistoryPanel *history() const { return window->historyPanel(); }
 };
@@ -57,15 +61,14 @@ Result<std::unique_ptr<Desk>> openDesk(const QString &path)
     auto desk = std::make_unique<Desk>();
     Session::Options options;
     options.location = path;
+    options.databasePassword = serverPassword(path);
     options.operatorName = u"bench"_s;
     options.gateway = AppSettings().gatewayConfig(QString());
     auto opened = Session::open(std::move(options), desk->clock);
     if (!opened)
         return opened.error();
     desk->session = std::move(opened).value();
-    desk->store = dynamic_cast<SqliteStore *>(&desk->session->store());
-    if (!desk->store)
-        return Error{u"database"_s, u"The desk benchmark runs on a SQLite file."_s, ErrorKind::Validation};
+    desk->target = BenchTarget::around(desk->session->store(), path);
     if (auto recovered = desk->session->recover(); !recovered)
         return recovered.error();
     DeskContext context;
@@ -84,14 +87,14 @@ Result<std::unique_ptr<Desk>> openDesk(const QString &path)
 Result<double> openBare(const QString &path)
 {
     // The statement comes from the store, before the clock starts.
-    SqliteStore::StatementText firstPage;
+    StatementText firstPage;
     {
-        auto store = SqliteStore::open(path);
-        if (!store)
-            return store.error();
+        auto target = BenchTarget::open(path);
+        if (!target)
+            return target.error();
         CustomerQuery query;
         query.limit = CustomerTableModel::FirstPageSize;
-        auto statement = store.value()->findCustomersStatement(query);
+        auto statement = target.value()->customersStatement(query);
         if (!statement)
             return statement.error();
         firstPage = statement.value();
@@ -102,11 +105,11 @@ Result<double> openBare(const QString &path)
     {
         QElapsedTimer t;
         t.start();
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connection);
-        db.setDatabaseName(path);
-        if (!db.open())
-            return Error{u"baseline"_s, u"Could not open %1."_s.arg(path)};
-        const SqliteStore::StatementText &statement = firstPage;
+        QString error;
+        if (!openBareConnection(path, connection, &error, false))
+            return Error{u"baseline"_s, u"Could not open the database: "_s + error};
+        QSqlDatabase db = QSqlDatabase::database(connection, false);
+        const StatementText &statement = firstPage;
         QSqlQuery q(db);
         q.prepare(statement.sql);
         for (auto it = statement.bindings.cbegin(); it != statement.bindings.cend(); ++it)
@@ -145,7 +148,7 @@ Result<std::pair<double, std::unique_ptr<Desk>>> openAndShowDesk(const QString &
     return std::pair{msSince(t), std::move(desk)};
 }
 
-Samples timeRaw(RawSql &raw, const QList<SqliteStore::StatementText> &statements)
+Samples timeRaw(RawSql &raw, const QList<StatementText> &statements)
 {
     Samples samples;
     for (const auto &s : statements) {
@@ -234,8 +237,8 @@ int runDeskChild(const QString &databasePath, bool quick)
     Samples keystrokeTotal;
     Samples insideWork; // keystrokes of those texts that search inside (3+ characters)
     Samples insideTotal;
-    QList<SqliteStore::StatementText> searchStatements;
-    QList<SqliteStore::StatementText> insideStatements;
+    QList<StatementText> searchStatements;
+    QList<StatementText> insideStatements;
     {
         RepaintTimer timer(customers, customersView->viewport());
         probed(u"search"_s, [&] {
@@ -265,7 +268,7 @@ int runDeskChild(const QString &databasePath, bool quick)
                             insideTotal.add(t.total);
                         }
                     }
-                    if (auto statement = desk->store->findCustomersStatement(q)) {
+                    if (auto statement = desk->target->customersStatement(q)) {
                         searchStatements.append(statement.value());
                         if (inside)
                             insideStatements.append(statement.value());
@@ -305,7 +308,7 @@ int runDeskChild(const QString &databasePath, bool quick)
         RepaintTimer timer(customers, customersView->viewport());
         Samples sorts;
         QStringList parts;
-        QList<SqliteStore::StatementText> statements;
+        QList<StatementText> statements;
         probed(u"sort"_s, [&] {
             const std::pair<int, CustomerQuery::Sort> columns[] = {
                 {CustomerTableModel::ActiveTokens, CustomerQuery::Sort::ActiveTokens},
@@ -319,7 +322,7 @@ int runDeskChild(const QString &databasePath, bool quick)
                 q.sort = sort;
                 q.order = Qt::DescendingOrder;
                 q.limit = CustomerTableModel::FirstPageSize;
-                if (auto statement = desk->store->findCustomersStatement(q))
+                if (auto statement = desk->target->customersStatement(q))
                     statements.append(statement.value());
             }
             timer.run([customersView] {
@@ -337,7 +340,7 @@ int runDeskChild(const QString &databasePath, bool quick)
     {
         RepaintTimer timer(panel->tokenModel(), panel->tokensView()->viewport());
         Samples selects;
-        QList<SqliteStore::StatementText> statements;
+        QList<StatementText> statements;
         const int picks = qMin(quick ? 3 : 20, customers->rowCount() - 1);
         probed(u"select customer"_s, [&] {
             for (int i = 1; i <= picks; ++i) {
@@ -353,7 +356,7 @@ int runDeskChild(const QString &databasePath, bool quick)
                     selects.add(t.total);
                 TokenQuery q;
                 q.customerId = customers->customerId(row);
-                statements.append(SqliteStore::findTokensStatement(q));
+                statements.append(desk->target->tokensStatement(q));
             }
         });
         const Samples selectRaw = timeRaw(raw, statements);
@@ -409,7 +412,7 @@ int runDeskChild(const QString &databasePath, bool quick)
         });
         PaymentQuery shown = history->filter();
         shown.limit = PaymentTableModel::FirstPageSize;
-        const auto statement = desk->store->findPaymentsStatement(shown);
+        const auto statement = desk->target->paymentsStatement(shown);
         const Samples historyRaw =
             statement ? timeRaw(raw, {statement.value(), statement.value(), statement.value()}) : Samples();
         table.add(Figure{u"3g"_s, u"Desk history: filter by state, then last 30 days, page shown"_s,

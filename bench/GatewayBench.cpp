@@ -1,11 +1,12 @@
 #include "GatewayBench.h"
 
+#include "BenchTarget.h"
 #include "DatasetGenerator.h"
 #include "domain/Clock.h"
 #include "gateway/GatewayClient.h"
 #include "GatewaySimulator.h"
 #include "payments/PaymentService.h"
-#include "store/sqlite/SqliteStore.h"
+#include "store/StoreLocation.h"
 
 #include <QDir>
 #include <QEventLoop>
@@ -73,30 +74,34 @@ Result<double> drive(int total, int inFlight, const Starter &start)
 
 // The least a durable charge can write, by hand: the same INSERT before the request and UPDATE
 // after it, with one audit row each, through prepared statements on a second connection to the
-// same database (same schema, indexes, triggers and synchronous = FULL as the store). No
-// validation, no masking, no result objects: what the design costs, without this code's cost.
+// same database (same schema, indexes and triggers; SQLite's synchronous = FULL as the store, and
+// on PostgreSQL synchronous_commit = on, each COMMIT flushed). No validation, no masking, no
+// result objects, no writers' lock: what the design costs, without this code's cost.
 class BareBookkeeping
 {
 public:
-    explicit BareBookkeeping(const QString &path)
-        : m_name(u"bench-bare-bookkeeping"_s)
+    explicit BareBookkeeping(const QString &location)
+        : m_name(u"bench-bare-bookkeeping"_s), m_server(StoreLocation::isServer(location))
     {
-        auto db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_name);
-        db.setDatabaseName(path);
-        if (!db.open()) {
-            m_error = db.lastError().text();
+        if (!openBareConnection(location, m_name, &m_error, false))
             return;
-        }
-        for (const QString &pragma : {u"PRAGMA busy_timeout = 5000"_s, u"PRAGMA journal_mode = WAL"_s,
-                                      u"PRAGMA synchronous = FULL"_s, u"PRAGMA foreign_keys = ON"_s}) {
-            QSqlQuery q(db);
-            if (!q.exec(pragma))
+        const QStringList settings =
+            m_server ? QStringList{u"SET synchronous_commit = on"_s, u"SET TIME ZONE 'UTC'"_s}
+                     : QStringList{u"PRAGMA busy_timeout = 5000"_s, u"PRAGMA journal_mode = WAL"_s,
+                                   u"PRAGMA synchronous = FULL"_s, u"PRAGMA foreign_keys = ON"_s};
+        for (const QString &setting : settings) {
+            QSqlQuery q(QSqlDatabase::database(m_name, false));
+            if (!q.exec(setting))
                 m_error = q.lastError().text();
         }
-        m_begin = prepared(u"BEGIN IMMEDIATE"_s);
-        m_commit = prepared(u"COMMIT"_s);
-        m_insert = prepared(u"INSERT INTO payments (order_id, token_id, customer_id, amount_minor, currency, state,"
-                            " operator, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'pending', 'bench', ?, ?)"_s);
+        // The same statements on both; SQLite hands back the new id itself, PostgreSQL by RETURNING.
+        // PostgreSQL prepares no BEGIN or COMMIT: those go as plain statements, one round trip each.
+        m_begin = m_server ? plain() : prepared(u"BEGIN IMMEDIATE"_s);
+        m_commit = m_server ? plain() : prepared(u"COMMIT"_s);
+        m_insert =
+            prepared(u"INSERT INTO payments (order_id, token_id, customer_id, amount_minor, currency, state,"
+                     " operator, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'pending', 'bench', ?, ?)"_s +
+                     (m_server ? u" RETURNING id"_s : QString()));
         m_settle = prepared(u"UPDATE payments SET state = ?, gateway_status = ?, transaction_id = ?,"
                             " description = ?, http_status = ?, request_body = ?, response_body = ?,"
                             " updated_at = ? WHERE id = ?"_s);
@@ -119,8 +124,8 @@ public:
 
     Result<qint64> writeAhead(const CardToken &t, const QString &orderId, qint64 minor)
     {
-        const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-        if (!run(*m_begin))
+        const QVariant now = timestamp();
+        if (!begin())
             return failure();
         m_insert->addBindValue(orderId);
         m_insert->addBindValue(t.id);
@@ -131,30 +136,56 @@ public:
         m_insert->addBindValue(now);
         if (!run(*m_insert))
             return failure();
-        const qint64 id = m_insert->lastInsertId().toLongLong();
-        if (!audit(now, u"charge.requested"_s, id, orderId) || !run(*m_commit))
+        qint64 id = 0;
+        if (m_server) {
+            if (m_insert->next())
+                id = m_insert->value(0).toLongLong();
+        } else {
+            id = m_insert->lastInsertId().toLongLong();
+        }
+        if (!audit(now, u"charge.requested"_s, id, orderId) || !commit())
             return failure();
         return id;
     }
     Result<void> settle(qint64 id, qint64 tokenId, const QByteArray &request, const QByteArray &response)
     {
-        const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-        if (!run(*m_begin))
+        const QVariant now = timestamp();
+        if (!begin())
             return failure();
-        for (const QVariant &v : {QVariant(u"approved"_s), QVariant(u"SUCCESS"_s), QVariant(u"SIM-BARE"_s),
-                                  QVariant(u"Transaction Approved"_s), QVariant(200),
-                                  QVariant(QString::fromUtf8(request)), QVariant(QString::fromUtf8(response)),
-                                  QVariant(now), QVariant(id)})
+        for (const QVariant &v :
+             {QVariant(u"approved"_s), QVariant(u"SUCCESS"_s), QVariant(u"SIM-BARE"_s),
+              QVariant(u"Transaction Approved"_s), QVariant(200), QVariant(QString::fromUtf8(request)),
+              QVariant(QString::fromUtf8(response)), now, QVariant(id)})
             m_settle->addBindValue(v);
         m_token->addBindValue(now);
         m_token->addBindValue(tokenId);
         if (!run(*m_settle) || !run(*m_token) || !audit(now, u"charge.approved"_s, id, u"approved"_s) ||
-            !run(*m_commit))
+            !commit())
             return failure();
         return {};
     }
 
 private:
+    // As each store writes a time: SQLite text, a PostgreSQL timestamptz.
+    QVariant timestamp() const
+    {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        return m_server ? QVariant(now) : QVariant(now.toString(Qt::ISODateWithMs));
+    }
+    std::unique_ptr<QSqlQuery> plain()
+    {
+        return std::make_unique<QSqlQuery>(QSqlDatabase::database(m_name, false));
+    }
+    bool begin() { return m_server ? runPlain(*m_begin, u"BEGIN"_s) : run(*m_begin); }
+    bool commit() { return m_server ? runPlain(*m_commit, u"COMMIT"_s) : run(*m_commit); }
+    bool runPlain(QSqlQuery &q, const QString &sql)
+    {
+        if (q.exec(sql))
+            return true;
+        m_error = q.lastError().text();
+        QSqlQuery(QSqlDatabase::database(m_name, false)).exec(u"ROLLBACK"_s);
+        return false;
+    }
     std::unique_ptr<QSqlQuery> prepared(const QString &sql)
     {
         auto q = std::make_unique<QSqlQuery>(QSqlDatabase::database(m_name, false));
@@ -170,7 +201,7 @@ private:
         QSqlQuery(QSqlDatabase::database(m_name, false)).exec(u"ROLLBACK"_s);
         return false;
     }
-    bool audit(const QString &at, const QString &action, qint64 id, const QString &detail)
+    bool audit(const QVariant &at, const QString &action, qint64 id, const QString &detail)
     {
         m_audit->addBindValue(at);
         m_audit->addBindValue(action);
@@ -181,6 +212,7 @@ private:
     Error failure() const { return Error{u"benchmark"_s, u"bare bookkeeping: "_s + m_error}; }
 
     QString m_name;
+    bool m_server = false;
     QString m_error;
     std::unique_ptr<QSqlQuery> m_begin, m_commit, m_insert, m_settle, m_token, m_audit;
 };
@@ -209,20 +241,17 @@ Result<double> measureFlush(const QString &dir)
 
 } // namespace
 
-Result<FigureTable> runGatewayBenchmarks(const QString &scratchDir, int charges)
+Result<FigureTable> runGatewayBenchmarks(const QString &location, const QString &flushDir, int charges)
 {
-    const QString path = QDir(scratchDir).filePath(u"gateway-bench.sqlite"_s);
-    for (const QString &stale : QStringList{path, path + u"-wal"_s, path + u"-shm"_s})
-        QFile::remove(stale);
     DatasetGenerator::Options options;
     options.customers = 200;
     options.seed = 6;
-    if (auto generated = DatasetGenerator(options).generate(path); !generated)
+    if (auto generated = DatasetGenerator(options).generate(location); !generated)
         return generated.error();
-    auto opened = SqliteStore::open(path);
+    auto opened = BenchTarget::open(location);
     if (!opened)
         return opened.error();
-    SqliteStore &store = *opened.value();
+    Store &store = opened.value()->store();
     TokenQuery activeQuery;
     activeQuery.status = TokenStatus::Active;
     auto active = store.findTokens(activeQuery);
@@ -298,7 +327,7 @@ Result<FigureTable> runGatewayBenchmarks(const QString &scratchDir, int charges)
 
     // The bare loop plus the same durable rows by plain SQL: a write-ahead before each request,
     // a settle after each answer. The best any durable design can do on this disk and schema.
-    BareBookkeeping bareBooks(path);
+    BareBookkeeping bareBooks(location);
     if (!bareBooks.error().isEmpty())
         return Error{u"benchmark"_s, u"bare bookkeeping: "_s + bareBooks.error()};
     int durableSequence = 0;
@@ -385,9 +414,9 @@ Result<FigureTable> runGatewayBenchmarks(const QString &scratchDir, int charges)
                          u"  payment service (%1) vs. the bare durable loop, %2 in flight"_s.arg(f.id).arg(inFlight),
                          f.value, u"bare durable loop: %1/s"_s.arg(durableRate, 0, 'f', 0),
                          u"%1 %"_s.arg(100.0 * serviceRate / durableRate, 0, 'f', 0), QString(), QString()});
-        if (one) {
+        if (one && !flushDir.isEmpty()) {
             // The part of 6d no design can remove: one flush of the disk before the request leaves.
-            auto flush = measureFlush(scratchDir);
+            auto flush = measureFlush(flushDir);
             if (!flush)
                 return flush.error();
             const double roundTripUs = 1e6 / bareRate;

@@ -1,5 +1,6 @@
 #include "StoreBench.h"
 
+#include "store/postgres/PostgresStore.h"
 #include "store/sqlite/SqliteStore.h"
 
 #include <QRandomGenerator>
@@ -13,8 +14,8 @@ namespace fatora::bench {
 
 namespace {
 
-// Runs `step` `runs` times after one unmeasured warm-up run (which fills SQLite's page cache the
-// way a desk that has been open a while has it).
+// Runs `step` `runs` times after one unmeasured warm-up run (which fills the page cache, SQLite's or
+// the server's, the way a desk that has been open a while has it).
 Result<Samples> measure(int runs, const std::function<Result<void>(int run)> &step)
 {
     if (auto warm = step(-1); !warm)
@@ -30,7 +31,7 @@ Result<Samples> measure(int runs, const std::function<Result<void>(int run)> &st
     return samples;
 }
 
-Result<void> rawRun(RawSql &raw, const Result<SqliteStore::StatementText> &statement)
+Result<void> rawRun(RawSql &raw, const Result<StatementText> &statement)
 {
     if (!statement)
         return statement.error();
@@ -58,13 +59,10 @@ Figure timed(const QString &id, const QString &what, const Samples &value, const
 
 } // namespace
 
-Result<FigureTable> runStoreBenchmarks(const QString &databasePath, bool quick)
+Result<FigureTable> runStoreBenchmarks(BenchTarget &target, bool quick)
 {
-    auto opened = SqliteStore::open(databasePath);
-    if (!opened)
-        return opened.error();
-    SqliteStore &store = *opened.value();
-    RawSql raw(databasePath);
+    Store &store = target.store();
+    RawSql raw(target.location());
     const int runs = quick ? 2 : 25;
 
     // The dataset's own "today": the day of its newest payment.
@@ -103,7 +101,7 @@ Result<FigureTable> runStoreBenchmarks(const QString &databasePath, bool quick)
     });
     if (!history)
         return history.error();
-    const auto historyStatement = store.findPaymentsStatement(filtered);
+    const auto historyStatement = target.paymentsStatement(filtered);
     auto historyRaw = measure(runs, [&](int) { return rawRun(raw, historyStatement); });
     if (!historyRaw)
         return historyRaw.error();
@@ -122,7 +120,7 @@ Result<FigureTable> runStoreBenchmarks(const QString &databasePath, bool quick)
     });
     if (!deep)
         return deep.error();
-    const auto deepStatement = store.findPaymentsStatement(middle);
+    const auto deepStatement = target.paymentsStatement(middle);
     auto deepRaw = measure(quick ? 1 : 5, [&](int) { return rawRun(raw, deepStatement); });
     if (!deepRaw)
         return deepRaw.error();
@@ -145,7 +143,7 @@ Result<FigureTable> runStoreBenchmarks(const QString &databasePath, bool quick)
         });
         if (!page)
             return page.error();
-        const auto statement = store.findPaymentsStatement(sorted);
+        const auto statement = target.paymentsStatement(sorted);
         auto pageRaw = measure(runs, [&](int) { return rawRun(raw, statement); });
         if (!pageRaw)
             return pageRaw.error();
@@ -174,14 +172,15 @@ Result<FigureTable> runStoreBenchmarks(const QString &databasePath, bool quick)
         });
         if (!page)
             return page.error();
-        const auto statement = store.findPaymentsStatement(byText);
+        const auto statement = target.paymentsStatement(byText);
         auto pageRaw = measure(runs, [&](int) { return rawRun(raw, statement); });
         if (!pageRaw)
             return pageRaw.error();
         Figure f = timed(id, what.arg(text), *page, *pageRaw, u"bare SQL"_s, 100);
-        if (id == u"3e"_s) {
+        if (id == u"3e"_s && target.sqlite()) {
             // What schema 2 ran for it: a LIKE over every payment (the "before").
-            const auto scanStatement = store.findPaymentsStatement(byText, SqliteStore::TextFilter::Scan);
+            const auto scanStatement =
+                target.sqlite()->findPaymentsStatement(byText, SqliteStore::TextFilter::Scan);
             auto scan = measure(quick ? 1 : 3, [&](int) { return rawRun(raw, scanStatement); });
             if (!scan)
                 return scan.error();
@@ -206,18 +205,26 @@ Result<FigureTable> runStoreBenchmarks(const QString &databasePath, bool quick)
         });
         if (!figures)
             return figures.error();
-        auto summed = measure(quick ? 1 : 3, [&](int) -> Result<void> {
-            auto totals = store.paymentTotalsBy(totalsQuery, SqliteStore::TotalsWay::Payments);
-            if (!totals)
-                return totals.error();
-            return {};
-        });
+        // SQLite sums per-hour figures and compares with summing the payments; PostgreSQL sums the
+        // payments and compares with its bare statement.
+        Result<Samples> summed = Samples();
+        if (target.sqlite()) {
+            summed = measure(quick ? 1 : 3, [&](int) -> Result<void> {
+                auto totals = target.sqlite()->paymentTotalsBy(totalsQuery, SqliteStore::TotalsWay::Payments);
+                if (!totals)
+                    return totals.error();
+                return {};
+            });
+        } else {
+            const auto statement = target.postgres()->paymentTotalsStatement(totalsQuery);
+            summed = measure(quick ? 1 : 3, [&](int) { return rawRun(raw, statement); });
+        }
         if (!summed)
             return summed.error();
         table.add(timed(id,
                         lastDays > 0 ? u"History totals per currency: approved, last 30 days"_s
                                      : u"History totals per currency: all payments"_s,
-                        *figures, *summed, u"summing the payments"_s, 100));
+                        *figures, *summed, target.sqlite() ? u"summing the payments"_s : u"bare SQL"_s, 100));
     }
 
     // 4: a customer's detail pane: saved cards and the last 50 payments.
@@ -251,10 +258,10 @@ Result<FigureTable> runStoreBenchmarks(const QString &databasePath, bool quick)
     // Other customers for the baseline, so neither side finds the pages already cached.
     for (qint64 &id : ids)
         id = 1 + rng.bounded(customerCount);
-    QList<std::pair<SqliteStore::StatementText, Result<SqliteStore::StatementText>>> detailStatements;
+    QList<std::pair<StatementText, Result<StatementText>>> detailStatements;
     for (int run = -1; run < runs * 4; ++run)
-        detailStatements.append({SqliteStore::findTokensStatement(tokenQuery(run)),
-                                 store.findPaymentsStatement(paymentQuery(run))});
+        detailStatements.append(
+            {target.tokensStatement(tokenQuery(run)), target.paymentsStatement(paymentQuery(run))});
     auto detailRaw = measure(runs * 4, [&](int run) -> Result<void> {
         const auto &[tokens, payments] = detailStatements.at(run + 1);
         if (auto r = rawRun(raw, tokens); !r)

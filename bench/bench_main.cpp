@@ -1,9 +1,13 @@
-// fatora-bench: runs the benchmarks of issue 5 against a generated database and prints the table.
-// Every figure stands beside a baseline measured in the same run on the same data.
+// fatora-bench: runs the benchmarks of issue 5 against a generated database and prints the table;
+// given two (a SQLite file and a PostgreSQL database, issue 12), runs them on each in turn and prints
+// both side by side as well. Every figure stands beside a baseline measured in the same run on the
+// same data.
 
 #include "BenchSupport.h"
+#include "BenchTarget.h"
 #include "GatewayBench.h"
 #include "store/sqlite/SqliteStore.h"
+#include "store/StoreLocation.h"
 #include "StoreBench.h"
 
 #include <QCommandLineParser>
@@ -69,11 +73,21 @@ QString deskProgram()
     return QDir(QCoreApplication::applicationDirPath()).filePath(u"fatora-bench-desk"_s);
 }
 
-QProcessEnvironment childEnvironment()
+// A server's password goes to a child in its environment, never on its command line.
+QProcessEnvironment childEnvironment(const QString &database)
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+    if (StoreLocation::isServer(database)) {
+        if (const QString password = serverPassword(database); !password.isEmpty())
+            env.insert(u"FATORA_DATABASE_PASSWORD"_s, password);
+    }
     return env;
+}
+
+QString childLocation(const QString &database)
+{
+    return StoreLocation::isServer(database) ? StoreLocation::display(database) : database;
 }
 
 struct DeskRun
@@ -85,14 +99,14 @@ struct DeskRun
 Result<DeskRun> runDeskProcess(const QString &database, bool quick)
 {
     QProcess child;
-    child.setProcessEnvironment(childEnvironment());
+    child.setProcessEnvironment(childEnvironment(database));
     child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    QStringList args{u"--database"_s, database};
+    QStringList args{u"--database"_s, childLocation(database)};
     if (quick)
         args << u"--quick"_s;
     child.start(deskProgram(), args);
     if (!child.waitForFinished(30 * 60 * 1000) || child.exitCode() != 0)
-        return Error{u"desk"_s, u"The desk benchmark process failed on %1."_s.arg(database)};
+        return Error{u"desk"_s, u"The desk benchmark process failed on %1."_s.arg(childLocation(database))};
     const QByteArray out = child.readAllStandardOutput();
     DeskRun run;
     run.figures = FigureTable::fromJsonLines(out);
@@ -107,11 +121,11 @@ Result<DeskRun> runDeskProcess(const QString &database, bool quick)
 Result<double> startupOnce(const QString &database)
 {
     QProcess child;
-    child.setProcessEnvironment(childEnvironment());
+    child.setProcessEnvironment(childEnvironment(database));
     child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     QElapsedTimer t;
     t.start();
-    child.start(deskProgram(), {u"--startup"_s, u"--database"_s, database});
+    child.start(deskProgram(), {u"--startup"_s, u"--database"_s, childLocation(database)});
     QByteArray out;
     double ms = -1;
     while (ms < 0 && child.waitForReadyRead(120'000)) {
@@ -121,18 +135,124 @@ Result<double> startupOnce(const QString &database)
     }
     child.waitForFinished(60'000);
     if (ms < 0)
-        return Error{u"startup"_s, u"The desk did not show its window for %1."_s.arg(database)};
+        return Error{u"startup"_s,
+                     u"The desk did not show its window for %1."_s.arg(childLocation(database))};
     return ms;
 }
 
-int order(const QString &id)
+struct Settings
 {
-    static const QStringList ids = {u"1"_s,  u"1b"_s, u"2"_s,  u"2b"_s, u"2c"_s, u"3a"_s, u"3b"_s, u"3c"_s,
-                                    u"3d"_s, u"3e"_s, u"3f"_s, u"3g"_s, u"3h"_s, u"3i"_s, u"4"_s,  u"4g"_s,
-                                    u"5"_s,  u"6a"_s, u"6b"_s, u"6c"_s, u"6d"_s, u"6e"_s, u"6f"_s, u"6g"_s,
-                                    u"6h"_s, u"7"_s,  u"GUI"_s};
-    const int i = int(ids.indexOf(id));
-    return i < 0 ? 1000 : i;
+    bool quick = false;
+    QStringList only;
+    int charges = 2000;
+};
+
+// Every benchmark asked for on one database. `scratch` holds the SQLite side's empty and gateway
+// files; a server's go into a scratch database beside the benchmarked one.
+Result<FigureTable> runOn(const QString &database, const Settings &settings, const QString &scratch,
+                          int index)
+{
+    auto opened = BenchTarget::open(database);
+    if (!opened)
+        return opened.error();
+    BenchTarget &target = *opened.value();
+    const bool server = target.isServer();
+    {
+        auto counts = target.store().counts();
+        if (!counts)
+            return counts.error();
+        print(u"Dataset (%1): %2 (%3 customers, %4 payments, %5)%6"_s
+                  .arg(target.backend(), StoreLocation::display(database))
+                  .arg(counts->customers)
+                  .arg(counts->payments)
+                  .arg(target.describe(),
+                       settings.quick ? u"; QUICK MODE: the figures mean nothing"_s : QString()));
+    }
+
+    // The empty database of the desk's baselines, and the fresh one of the gateway run.
+    QString empty;
+    QString gateway;
+    std::unique_ptr<ScratchDatabase> scratchDatabase;
+    const bool needsEmpty = settings.only.contains(u"desk"_s) || settings.only.contains(u"startup"_s);
+    if (server) {
+        if (needsEmpty || settings.only.contains(u"gateway"_s)) {
+            auto created = ScratchDatabase::create(database, u"scratch"_s);
+            if (!created)
+                return created.error();
+            scratchDatabase = std::move(created).value();
+            empty = gateway = scratchDatabase->url();
+        }
+    } else {
+        empty = QDir(scratch).filePath(u"empty-%1.sqlite"_s.arg(index));
+        gateway = QDir(scratch).filePath(u"gateway-bench-%1.sqlite"_s.arg(index));
+        if (needsEmpty) {
+            auto created = SqliteStore::open(empty);
+            if (!created)
+                return created.error();
+        }
+    }
+
+    FigureTable table;
+    if (settings.only.contains(u"store"_s)) {
+        print(u"Running store benchmarks (3, 4)…"_s);
+        auto figures = runStoreBenchmarks(target, settings.quick);
+        if (!figures)
+            return figures.error();
+        table.append(figures.value());
+    }
+    opened.value().reset(); // the desk and the gateway run open their own
+    if (settings.only.contains(u"desk"_s)) {
+        print(u"Running desk benchmarks (1, 2, 5) on the dataset…"_s);
+        auto big = runDeskProcess(database, settings.quick);
+        if (!big)
+            return big.error();
+        print(u"Running desk benchmarks on an empty database (baseline of 5)…"_s);
+        auto small = runDeskProcess(empty, settings.quick);
+        if (!small)
+            return small.error();
+        table.append(big->figures);
+        const double bigMb = double(big->rssKib) / 1024;
+        const double emptyMb = double(small->rssKib) / 1024;
+        table.add(Figure{u"5"_s, u"Peak RSS of the desk after steps 1–4g (VmHWM)"_s,
+                         u"%1 MB"_s.arg(bigMb, 0, 'f', 1),
+                         u"same steps, empty database: %1 MB"_s.arg(emptyMb, 0, 'f', 1),
+                         formatRatio(bigMb, emptyMb), u"≤ 120 MB"_s, yesNo(bigMb <= 120)});
+    }
+    if (settings.only.contains(u"startup"_s)) {
+        print(u"Running start-up benchmark (7)…"_s);
+        Samples big;
+        Samples none;
+        // Alternating, so that whatever else the machine does hits both alike.
+        for (int i = 0; i < (settings.quick ? 1 : 7); ++i) {
+            auto b = startupOnce(database);
+            auto e = startupOnce(empty);
+            if (!b || !e)
+                return (b ? e.error() : b.error());
+            big.add(b.value());
+            none.add(e.value());
+        }
+        table.add(Figure{u"7"_s, u"Start-up: launch to main window shown (median of %1)"_s.arg(big.count()),
+                         formatMs(big.median()), u"empty database: %1"_s.arg(formatMs(none.median())),
+                         formatRatio(big.median(), none.median()), u"≤ 1.2×"_s,
+                         yesNo(big.median() <= 1.2 * none.median())});
+    }
+    if (settings.only.contains(u"gateway"_s)) {
+        print(u"Running gateway benchmark (6)…"_s);
+        if (scratchDatabase) {
+            if (auto r = scratchDatabase->recreate(false); !r)
+                return r.error();
+        } else {
+            for (const QString &stale : QStringList{gateway, gateway + u"-wal"_s, gateway + u"-shm"_s})
+                QFile::remove(stale);
+        }
+        // The flush of the disk (6h) is the file's; a server's disk may be another computer's.
+        auto figures = runGatewayBenchmarks(gateway, server ? QString() : scratch,
+                                            settings.quick ? qMin(settings.charges, 30) : settings.charges);
+        if (!figures)
+            return figures.error();
+        table.append(figures.value());
+    }
+    return table.sorted();
 }
 
 } // namespace
@@ -146,10 +266,13 @@ int main(int argc, char *argv[])
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        u"Benchmarks of Fatora Back Office on a generated database (issue 5)."_s);
+        u"Benchmarks of Fatora Back Office on a generated database (issues 5 and 12)."_s);
     parser.addHelpOption();
-    const QCommandLineOption databaseOption(u"database"_s,
-                                            u"The generated database (fatora-bench-generate)."_s, u"file"_s);
+    const QCommandLineOption databaseOption(
+        u"database"_s,
+        u"The generated database (fatora-bench-generate): a SQLite file or a postgresql:// URL (the password "
+        "from the URL or FATORA_DATABASE_PASSWORD). Given twice, both are measured and shown side by side."_s,
+        u"location"_s);
     const QCommandLineOption quickOption(u"quick"_s, u"A few repetitions of each step: checks that the "
                                                      "benchmarks work, not how fast anything is."_s);
     const QCommandLineOption onlyOption(u"only"_s,
@@ -157,116 +280,61 @@ int main(int argc, char *argv[])
                                         u"list"_s, u"store,desk,startup,gateway"_s);
     const QCommandLineOption chargesOption(u"charges"_s, u"Charges per gateway run (default 2000)."_s, u"n"_s,
                                            u"2000"_s);
-    const QCommandLineOption markdownOption(u"markdown"_s, u"Also write the table to this file."_s,
+    const QCommandLineOption markdownOption(u"markdown"_s, u"Also write the tables to this file."_s,
                                             u"file"_s);
     parser.addOptions({databaseOption, quickOption, onlyOption, chargesOption, markdownOption});
     parser.process(app);
-
-    const QString database = parser.value(databaseOption);
-    const bool quick = parser.isSet(quickOption);
 
     const auto fail = [](const QString &message) {
         std::fprintf(stderr, "fatora-bench: %s\n", qPrintable(message));
         return 1;
     };
-    if (database.isEmpty() || !QFileInfo::exists(database))
-        return fail(u"--database: give the generated database (scripts/bench.sh makes one)."_s);
-    const QStringList only = parser.value(onlyOption).split(u',', Qt::SkipEmptyParts);
+    const QStringList databases = parser.values(databaseOption);
+    if (databases.isEmpty() || databases.size() > 2)
+        return fail(u"--database: give the generated database, or a SQLite file and a PostgreSQL database "
+                    "(scripts/bench.sh makes them)."_s);
+    for (const QString &database : databases) {
+        if (!StoreLocation::isServer(database) && !QFileInfo::exists(database))
+            return fail(u"--database: %1 does not exist (scripts/bench.sh makes it)."_s.arg(database));
+    }
+    Settings settings;
+    settings.quick = parser.isSet(quickOption);
+    settings.only = parser.value(onlyOption).split(u',', Qt::SkipEmptyParts);
     bool chargesOk = false;
-    const int charges = parser.value(chargesOption).toInt(&chargesOk);
-    if (!chargesOk || charges < 1)
+    settings.charges = parser.value(chargesOption).toInt(&chargesOk);
+    if (!chargesOk || settings.charges < 1)
         return fail(u"--charges: give a whole number of at least 1."_s);
 
-    if ((only.contains(u"desk"_s) || only.contains(u"startup"_s)) && !QFileInfo::exists(deskProgram()))
+    if ((settings.only.contains(u"desk"_s) || settings.only.contains(u"startup"_s)) &&
+        !QFileInfo::exists(deskProgram()))
         return fail(
             u"%1 is missing (it is built with the GUI, FATORA_BUILD_GUI=ON); or leave out desk and startup "
             "with --only store,gateway."_s.arg(deskProgram()));
     QTemporaryDir scratch;
     if (!scratch.isValid())
         return fail(u"Could not create a scratch directory."_s);
-    const QString empty = scratch.filePath(u"empty.sqlite"_s);
-    {
-        auto opened = SqliteStore::open(empty);
-        if (!opened)
-            return fail(opened.error().toString());
-    }
 
     print(u"Machine: "_s + machine());
-    {
-        auto opened = SqliteStore::open(database);
-        if (!opened)
-            return fail(opened.error().toString());
-        CustomerQuery everyone;
-        everyone.includeArchived = true;
-        auto customers = opened.value()->countCustomers(everyone);
-        auto payments = opened.value()->countPayments(PaymentQuery());
-        if (!customers || !payments)
-            return fail((customers ? payments.error() : customers.error()).toString());
-        print(u"Dataset: %1 (%2 customers, %3 payments, %4 MB)%5"_s.arg(QDir::toNativeSeparators(database))
-                  .arg(customers.value())
-                  .arg(payments.value())
-                  .arg(QFileInfo(database).size() / (1024 * 1024))
-                  .arg(quick ? u"; QUICK MODE: the figures mean nothing"_s : QString()));
+    QList<std::pair<QString, FigureTable>> runs;
+    for (int i = 0; i < databases.size(); ++i) {
+        auto table = runOn(databases.at(i), settings, scratch.path(), i);
+        if (!table)
+            return fail(table.error().toString());
+        runs.append(
+            {StoreLocation::isServer(databases.at(i)) ? u"PostgreSQL"_s : u"SQLite"_s, table.value()});
     }
 
-    FigureTable table;
-    if (only.contains(u"store"_s)) {
-        print(u"Running store benchmarks (3, 4)…"_s);
-        auto figures = runStoreBenchmarks(database, quick);
-        if (!figures)
-            return fail(figures.error().toString());
-        table.append(figures.value());
+    QString markdown;
+    for (const auto &[backend, table] : std::as_const(runs)) {
+        if (runs.size() > 1)
+            markdown += u"\n%1:\n\n"_s.arg(backend);
+        markdown += table.toMarkdown();
     }
-    if (only.contains(u"desk"_s)) {
-        print(u"Running desk benchmarks (1, 2, 5) on the dataset…"_s);
-        auto big = runDeskProcess(database, quick);
-        if (!big)
-            return fail(big.error().toString());
-        print(u"Running desk benchmarks on an empty database (baseline of 5)…"_s);
-        auto small = runDeskProcess(empty, quick);
-        if (!small)
-            return fail(small.error().toString());
-        table.append(big->figures);
-        const double bigMb = double(big->rssKib) / 1024;
-        const double emptyMb = double(small->rssKib) / 1024;
-        table.add(Figure{u"5"_s, u"Peak RSS of the desk after steps 1–4g (VmHWM)"_s,
-                         u"%1 MB"_s.arg(bigMb, 0, 'f', 1),
-                         u"same steps, empty database: %1 MB"_s.arg(emptyMb, 0, 'f', 1),
-                         formatRatio(bigMb, emptyMb), u"≤ 120 MB"_s, yesNo(bigMb <= 120)});
+    if (runs.size() == 2) {
+        markdown += u"\n%1 beside %2 (same run, same data):\n\n"_s.arg(runs.at(1).first, runs.at(0).first);
+        markdown +=
+            FigureTable::sideBySide(runs.at(0).first, runs.at(0).second, runs.at(1).first, runs.at(1).second);
     }
-    if (only.contains(u"startup"_s)) {
-        print(u"Running start-up benchmark (7)…"_s);
-        Samples big;
-        Samples none;
-        // Alternating, so that whatever else the machine does hits both alike.
-        for (int i = 0; i < (quick ? 1 : 7); ++i) {
-            auto b = startupOnce(database);
-            auto e = startupOnce(empty);
-            if (!b || !e)
-                return fail((b ? e.error() : b.error()).toString());
-            big.add(b.value());
-            none.add(e.value());
-        }
-        table.add(Figure{u"7"_s, u"Start-up: launch to main window shown (median of %1)"_s.arg(big.count()),
-                         formatMs(big.median()), u"empty database: %1"_s.arg(formatMs(none.median())),
-                         formatRatio(big.median(), none.median()), u"≤ 1.2×"_s,
-                         yesNo(big.median() <= 1.2 * none.median())});
-    }
-    if (only.contains(u"gateway"_s)) {
-        print(u"Running gateway benchmark (6)…"_s);
-        auto figures = runGatewayBenchmarks(scratch.path(), quick ? qMin(charges, 30) : charges);
-        if (!figures)
-            return fail(figures.error().toString());
-        table.append(figures.value());
-    }
-
-    QList<Figure> rows = table.rows();
-    std::stable_sort(rows.begin(), rows.end(),
-                     [](const Figure &a, const Figure &b) { return order(a.id) < order(b.id); });
-    FigureTable sorted;
-    for (const Figure &f : rows)
-        sorted.add(f);
-    const QString markdown = sorted.toMarkdown();
     print(QString());
     std::printf("%s", qPrintable(markdown));
     std::fflush(stdout);

@@ -2,6 +2,8 @@
 
 #include "DatasetGenerator.h"
 
+#include "store/StoreLocation.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
@@ -29,9 +31,17 @@ int main(int argc, char *argv[])
         u"until"_s, u"Day of the newest payment, YYYY-MM-DD (default today)."_s, u"date"_s);
     const QCommandLineOption outputOption(u"output"_s, u"Database file to write (must not exist)."_s,
                                           u"file"_s);
+    const QCommandLineOption databaseOption(
+        u"database"_s,
+        u"Or a PostgreSQL database to fill, postgresql://user@host:port/db (no customers, cards or payments "
+        "yet; the password from the URL or FATORA_DATABASE_PASSWORD)."_s,
+        u"url"_s);
+    const QCommandLineOption ifEmptyOption(
+        u"if-empty"_s, u"With --database: leave a database that already holds customers as it is."_s);
     const QCommandLineOption noPaymentsOption(
         u"no-payments"_s, u"Customers and their cards only: quicker, enough for the search figures."_s);
-    parser.addOptions({customersOption, seedOption, untilOption, outputOption, noPaymentsOption});
+    parser.addOptions({customersOption, seedOption, untilOption, outputOption, databaseOption, ifEmptyOption,
+                       noPaymentsOption});
     parser.process(app);
 
     const auto fail = [](const QString &message) {
@@ -53,10 +63,29 @@ int main(int argc, char *argv[])
             return fail(u"--until: give a date as YYYY-MM-DD, not “%1”."_s.arg(parser.value(untilOption)));
     }
     options.payments = !parser.isSet(noPaymentsOption);
-    const QString output = parser.value(outputOption);
-    if (output.isEmpty())
-        return fail(u"--output: say which file to write."_s);
-    QDir().mkpath(QFileInfo(output).absolutePath());
+    const QString database = parser.value(databaseOption);
+    const QString output = database.isEmpty() ? parser.value(outputOption) : database;
+    if (output.isEmpty() || (!database.isEmpty() && parser.isSet(outputOption)))
+        return fail(u"Say where to write: --output FILE or --database postgresql://…"_s);
+    if (!database.isEmpty() && !StoreLocation::isServer(database))
+        return fail(u"--database takes a postgresql:// URL; a file is --output."_s);
+    const QString shown = StoreLocation::display(output); // never the password
+    if (database.isEmpty()) {
+        QDir().mkpath(QFileInfo(output).absolutePath());
+    } else if (parser.isSet(ifEmptyOption)) {
+        auto opened = StoreLocation::open(database, qEnvironmentVariable("FATORA_DATABASE_PASSWORD"));
+        if (!opened)
+            return fail(opened.error().toString());
+        auto counts = opened.value()->counts();
+        if (!counts)
+            return fail(counts.error().toString());
+        if (counts->customers > 0) {
+            std::printf(
+                "%s already holds %lld customers, %lld card tokens and %lld payments; left as it is.\n",
+                qPrintable(shown), counts->customers, counts->tokens, counts->payments);
+            return 0;
+        }
+    }
 
     bench::DatasetGenerator generator(options);
     generator.setProgress([](const QString &line) {
@@ -64,7 +93,7 @@ int main(int argc, char *argv[])
         std::fflush(stdout);
     });
     std::printf("Generating %d customers (seed %u) into %s\n", options.customers, options.seed,
-                qPrintable(output));
+                qPrintable(shown));
     std::fflush(stdout);
     auto stats = generator.generate(output);
     if (!stats)

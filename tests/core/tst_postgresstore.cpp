@@ -10,6 +10,7 @@
 #include "store/postgres/PostgresStore.h"
 
 #include <QElapsedTimer>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -58,7 +59,11 @@ private slots:
     void lostConnectionIsUnavailable();
     void writerWaitsThenBusy();
     void refusedRowKeepsTheTransactionUsable();
+    void manyStepsInOneTransaction();
     void abortedTransactionNeverCommits();
+    void refusedImportedAuditKeepsTheTransactionUsable();
+    void searchTextStaysTextWhateverTheServerDefaults();
+    void insideSearchTakesSqlitesOrder();
     void messagesCarryNoRowValues();
 
     void customersAnswerAsSqlite_data();
@@ -77,6 +82,7 @@ private:
     std::unique_ptr<test::PostgresStoreBackend> m_seededBackend;
     std::unique_ptr<Store> m_sqliteSeeded;
     std::unique_ptr<Store> m_postgresSeeded;
+    bool m_seeded = false;
 
     QString m_adminUrl;
     std::unique_ptr<test::PostgresStoreBackend> m_backend;
@@ -321,6 +327,51 @@ void TestPostgresStore::refusedRowKeepsTheTransactionUsable()
     QCOMPARE(store().countPayments(all).value(), 2);
 }
 
+void TestPostgresStore::manyStepsInOneTransaction()
+{
+    // Each write's savepoint stays set until COMMIT, and the store releases them in batches: a long
+    // transaction with a refused step here and there keeps every other step, whatever the count.
+    // Refused both by the store's own duplicate check and by the server itself (a CHECK it runs
+    // inside the INSERT), at depths below and beyond a batch of savepoints.
+    QVERIFY(
+        m_backend->execRaw(u"ALTER TABLE card_tokens ADD CONSTRAINT no_refused CHECK (label <> 'refused')"_s)
+            .isEmpty());
+    Customer c;
+    c.name = u"Batch"_s;
+    const qint64 customer = store().addCustomer(c).value();
+    QSet<QString> saved;
+    int refusedDeep = 0; // refused by the server beyond the first batch of savepoints
+    int repeatedDeep = 0;
+    {
+        Store::Transaction tx(store());
+        QVERIFY(tx.started().ok());
+        for (int i = 0; i < 120; ++i) {
+            CardToken t;
+            t.customerId = customer;
+            const bool serverRefuses = i % 9 == 4;
+            // From step 100 on, the tokens of steps 0-19 again: refused where they were saved.
+            t.token =
+                serverRefuses ? u"tok-refused-%1"_s.arg(i) : u"tok-batch-%1"_s.arg(i >= 100 ? i - 100 : i);
+            t.label = serverRefuses ? u"refused"_s : QString();
+            t.issuedOn = Today;
+            t.expiresOn = Today.addMonths(3);
+            t.currency = u"QAR"_s;
+            const bool repeat = saved.contains(t.token);
+            auto added = store().addToken(t);
+            QVERIFY2(added.ok() == (!serverRefuses && !repeat), qPrintable(u"step %1"_s.arg(i)));
+            if (added.ok())
+                saved.insert(t.token);
+            refusedDeep += serverRefuses && i >= 40 ? 1 : 0;
+            repeatedDeep += repeat ? 1 : 0;
+        }
+        QVERIFY(tx.commit().ok());
+    }
+    QVERIFY(refusedDeep > 5 && repeatedDeep > 5);
+    TokenQuery theirs;
+    theirs.customerId = customer;
+    QCOMPARE(store().findTokens(theirs).value().size(), saved.size());
+}
+
 void TestPostgresStore::abortedTransactionNeverCommits()
 {
     Customer c;
@@ -336,6 +387,130 @@ void TestPostgresStore::abortedTransactionNeverCommits()
     QVERIFY(!committed.ok());
     QVERIFY(!committed.error().message.isEmpty());
     QCOMPARE(store().countCustomers(CustomerQuery{}).value(), 0);
+}
+
+void TestPostgresStore::refusedImportedAuditKeepsTheTransactionUsable()
+{
+    // db copy --skip-conflicts reports a row the database refuses and goes on in the same
+    // transaction: an imported audit entry keeps its savepoint, unlike the services' own entries.
+    QVERIFY(
+        m_backend->execRaw(u"ALTER TABLE audit_log ADD CONSTRAINT no_refused CHECK (detail <> 'refused')"_s)
+            .isEmpty());
+    AuditEntry entry;
+    entry.at = at(1);
+    entry.operatorName = u"amal"_s;
+    entry.action = u"customer.add"_s;
+    entry.objectType = u"customer"_s;
+    entry.objectId = 7;
+    {
+        Store::Transaction tx(store());
+        QVERIFY(tx.started().ok());
+        entry.detail = u"refused"_s;
+        QVERIFY(!store().importAudit(entry).ok());
+        entry.detail = u"kept"_s;
+        QVERIFY(store().importAudit(entry).ok());
+        QVERIFY(tx.commit().ok());
+    }
+    const auto entries = store().auditFor(u"customer"_s, 7).value();
+    QCOMPARE(entries.size(), 1);
+    QCOMPARE(entries.first().detail, u"kept"_s);
+}
+
+void TestPostgresStore::searchTextStaysTextWhateverTheServerDefaults()
+{
+    // The lists' statements carry their values written in. On a database whose default reads a
+    // backslash in a string as an escape (standard_conforming_strings = off, still allowed per
+    // database or role), a search text must still be only text: no row it does not match, no
+    // statement of its own.
+    Customer c;
+    c.name = u"Victim"_s;
+    const qint64 customer = store().addCustomer(c).value();
+    CardToken t;
+    t.customerId = customer;
+    t.token = u"tok-secret-0001"_s;
+    t.issuedOn = Today.addDays(-1);
+    t.expiresOn = Today.addMonths(3);
+    t.currency = u"QAR"_s;
+    auto added = store().addToken(t);
+    QVERIFY2(added.ok(), qPrintable(added.ok() ? QString() : added.error().toString()));
+    const qint64 token = added.value();
+    Payment p;
+    p.orderId = u"ORD-1"_s;
+    p.tokenId = token;
+    p.customerId = customer;
+    p.amount = Money(1000, u"QAR"_s);
+    p.currency = u"QAR"_s;
+    p.state = PaymentState::Approved;
+    p.createdAt = p.updatedAt = at(1);
+    auto imported = store().importPayment(p);
+    QVERIFY2(imported.ok(), qPrintable(imported.ok() ? QString() : imported.error().toString()));
+    m_store.reset();
+    QCOMPARE(m_backend->execRaw(u"DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET "
+                                "standard_conforming_strings = off', current_database()); END $$"_s),
+             QString());
+    auto again = m_backend->connectAgain();
+    QVERIFY2(again.ok(), qPrintable(again.error().toString()));
+    m_store = std::move(again).value();
+
+    const QStringList texts{u"null || ') or true --"_s, u"x\\' or true --"_s, u"\\"_s,
+                            u"null || ''); create table injected (); --"_s};
+    for (const QString &text : texts) {
+        PaymentQuery q;
+        q.text = text;
+        auto rows = store().findPayments(q);
+        QVERIFY2(rows.ok(), qPrintable(text + u": "_s + (rows.ok() ? QString() : rows.error().message)));
+        QVERIFY2(rows.value().isEmpty(), qPrintable(text));
+        CustomerQuery cq;
+        cq.text = text;
+        auto found = store().findCustomers(cq);
+        QVERIFY2(found.ok(), qPrintable(text));
+        QVERIFY2(found.value().isEmpty(), qPrintable(text));
+    }
+    QVERIFY(!m_backend->execRaw(u"SELECT 1 FROM injected"_s).isEmpty()); // an error: no such table
+    PaymentQuery byOrder;
+    byOrder.text = u"ord-1"_s;
+    QCOMPARE(store().findPayments(byOrder).value().size(), 1);
+}
+
+void TestPostgresStore::insideSearchTakesSqlitesOrder()
+{
+    // Past InsideCollectLimit matches a search inside the fields is listed in the order added;
+    // both stores must count the same matches to decide (archived customers are not shown, so
+    // they do not count), or the same text lists different customers on the two.
+    test::SqliteStoreBackend sqliteBackend;
+    auto sqlite = sqliteBackend.createFresh();
+    QVERIFY2(sqlite.ok(), qPrintable(sqlite.error().toString()));
+    for (Store *s : {sqlite.value().get(), m_store.get()}) {
+        Store::Transaction tx(*s);
+        QVERIFY(tx.started().ok());
+        for (int i = 0; i < 2100; ++i) {
+            Customer c;
+            c.name = u"Qqzx %1"_s.arg(3000 - i, 4, 10, QChar(u'0')); // name order: the reverse of id order
+            c.archived = i < 1000;
+            c.createdAt = at(i);
+            QVERIFY(s->addCustomer(c).ok());
+        }
+        QVERIFY(tx.commit().ok());
+    }
+    for (bool archivedToo : {false, true}) {
+        CustomerQuery q;
+        q.text = u"qqzx"_s;
+        q.sort = CustomerQuery::Sort::Name;
+        q.includeArchived = archivedToo;
+        q.limit = 5;
+        auto names = [](const QList<CustomerSummary> &rows) {
+            QStringList out;
+            for (const auto &r : rows)
+                out << r.customer.name;
+            return out;
+        };
+        const auto expected = sqlite.value()->findCustomers(q);
+        const auto got = store().findCustomers(q);
+        QVERIFY(expected.ok() && got.ok());
+        QCOMPARE(names(got.value()), names(expected.value()));
+        // 1,100 shown: few enough to sort by name; with the archived, 2,100: the order added.
+        QCOMPARE(got.value().first().customer.name, archivedToo ? u"Qqzx 3000"_s : u"Qqzx 0901"_s);
+    }
 }
 
 void TestPostgresStore::messagesCarryNoRowValues()
@@ -400,13 +575,18 @@ void TestPostgresStore::seed(Store &s)
             t.customerId = id;
             t.token = u"tok-%1-%2"_s.arg(n).arg(k);
             t.label = u"Card %1"_s.arg(k);
-            t.issuedOn = Today.addDays(-10 * (n % 4) - k);
-            t.expiresOn = n % 3 == 0 && k == 1 ? Today.addDays(-1) : Today.addMonths(2);
+            // An expired card was issued a month before it expired (CustomerRules refuses an expiry
+            // on or before the issue date).
+            const bool expired = n % 3 == 0 && k == 1;
+            t.issuedOn = Today.addDays(-10 * (n % 4) - k - (expired ? 30 : 0));
+            t.expiresOn = expired ? Today.addDays(-1) : Today.addMonths(2);
             t.status = n % 5 == 4 && k == 0 ? TokenStatus::Deactivated : TokenStatus::Active;
             t.currency = u"QAR"_s;
             if (n % 2 == 0)
                 t.firstAmount = Money(1000 + n, u"QAR"_s);
-            tokens << s.addToken(t).value();
+            auto added = s.addToken(t);
+            QVERIFY2(added.ok(), qPrintable(added.error().toString()));
+            tokens << added.value();
         }
         ++n;
     }
@@ -458,7 +638,7 @@ void TestPostgresStore::seed(Store &s)
 bool TestPostgresStore::seedBoth()
 {
     if (m_postgresSeeded)
-        return true;
+        return m_seeded; // a seed that failed once fails every row that needs it
     auto sqlite = m_sqliteBackend.createFresh();
     if (!sqlite.ok())
         return false;
@@ -470,7 +650,8 @@ bool TestPostgresStore::seedBoth()
     m_postgresSeeded = std::move(postgres).value();
     seed(*m_sqliteSeeded);
     seed(*m_postgresSeeded);
-    return !QTest::currentTestFailed();
+    m_seeded = !QTest::currentTestFailed();
+    return m_seeded;
 }
 
 void TestPostgresStore::customersAnswerAsSqlite_data()

@@ -9,6 +9,7 @@
 
 #include <QLocale>
 #include <QLoggingCategory>
+#include <QMetaMethod>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTimer>
@@ -904,6 +905,10 @@ Result<void> PaymentService::resolveRefund(qint64 paymentId, bool refunded, cons
 
 void PaymentService::announcePayment(qint64 paymentId)
 {
+    // Read again only for someone listening (the desk's lists): a batch run or the CLI would pay
+    // two more reads per charge for nothing, each a round trip to a shared server.
+    if (!isSignalConnected(QMetaMethod::fromSignal(&PaymentService::paymentChanged)))
+        return;
     auto payment = m_store.payment(paymentId);
     if (!payment.ok()) {
         qCWarning(lcPayments) << "changed payment" << paymentId << "not read:" << payment.error().toString();
@@ -914,6 +919,8 @@ void PaymentService::announcePayment(qint64 paymentId)
 
 void PaymentService::announceToken(qint64 tokenId)
 {
+    if (!isSignalConnected(QMetaMethod::fromSignal(&PaymentService::tokenChanged)))
+        return;
     auto token = m_store.token(tokenId);
     if (!token.ok()) {
         qCWarning(lcPayments) << "changed card" << tokenId << "not read:" << token.error().toString();

@@ -177,7 +177,7 @@ Result<qint64> Store::importAudit(const AuditEntry &entry)
         return r.error();
     if (entry.action.isEmpty())
         return Error{u"action"_s, u"An audit entry needs its action."_s};
-    return appendAudit(entry);
+    return insertImportedAuditRow(entry);
 }
 
 Result<void> Store::audit(const QDateTime &at, const QString &operatorName, const QString &action,

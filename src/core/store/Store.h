@@ -304,6 +304,9 @@ public:
 protected:
     // The backend's half of the checked writes above: the values are valid and clean by now.
     virtual Result<qint64> insertCustomerRow(const Customer &customer) = 0;
+    // An imported entry the database refuses must leave the transaction usable, so a copy can
+    // report the row and go on (appendAudit need not: every service gives up on a failed entry).
+    virtual Result<qint64> insertImportedAuditRow(const AuditEntry &entry) { return appendAudit(entry); }
     virtual Result<void> updateCustomerRow(const Customer &customer) = 0;
     virtual Result<qint64> insertTokenRow(const CardToken &token) = 0;
     virtual Result<void> updateTokenRow(const CardToken &token) = 0;

@@ -35,22 +35,36 @@ QString escapedForLike(const QString &text)
     return escaped;
 }
 
+// What decides a search inside the fields, for the customers under `alias`: the text anywhere in
+// name, email or reference, or its digits in the phone's (CustomerSearch).
+QString insideMatch(const CustomerSearch &search, const QString &alias, QVariantMap &bindings)
+{
+    QString any =
+        u"fatora_fold(%1.name) LIKE :text ESCAPE E'\\\\' OR fatora_fold(%1.email) LIKE :text ESCAPE E'\\\\'"
+        " OR fatora_fold(%1.reference) LIKE :text ESCAPE E'\\\\'"_s.arg(alias);
+    bindings.insert(u":text"_s, likeSubstringPattern(search.text));
+    if (!search.phoneDigits.isEmpty()) {
+        any += u" OR %1.phone_digits LIKE :digits"_s.arg(alias); // digits only: nothing to escape
+        bindings.insert(u":digits"_s, QString(u'%' + search.phoneDigits + u'%'));
+    }
+    return u'(' + any + u')';
+}
+
+// What the trigram indexes serve (customers_text_trgm, customers_phone_digits_trgm): true for every
+// match, and for a few customers besides, which insideMatch then leaves out.
+QString insideCandidates(const CustomerSearch &search)
+{
+    return u"(fatora_fold(c.name || E'\\x01' || c.email || E'\\x01' || c.reference) LIKE :text ESCAPE E'\\\\'"_s +
+           (search.phoneDigits.isEmpty() ? QString() : u" OR c.phone_digits LIKE :digits"_s) + u')';
+}
+
 void addCustomerFilter(const CustomerQuery &query, QStringList &where, QVariantMap &bindings)
 {
     if (!query.includeArchived)
         where << u"NOT c.archived"_s;
     const CustomerSearch search = CustomerSearch::parse(query.text);
     if (search.inside) {
-        // Each folded column has a trigram index; the LIKE is both what the index serves and
-        // what decides.
-        QString any = u"fatora_fold(c.name) LIKE :text ESCAPE '\\' OR fatora_fold(c.email) LIKE :text"
-                      " ESCAPE '\\' OR fatora_fold(c.reference) LIKE :text ESCAPE '\\'"_s;
-        bindings.insert(u":text"_s, likeSubstringPattern(search.text));
-        if (!search.phoneDigits.isEmpty()) {
-            any += u" OR c.phone_digits LIKE :digits"_s; // digits only: nothing to escape
-            bindings.insert(u":digits"_s, QString(u'%' + search.phoneDigits + u'%'));
-        }
-        where << u'(' + any + u')';
+        where << insideCandidates(search) << insideMatch(search, u"c"_s, bindings);
         return;
     }
     const QString prefix = query.text.trimmed();
@@ -60,8 +74,53 @@ void addCustomerFilter(const CustomerQuery &query, QStringList &where, QVariantM
     bindings.insert(u":prefix"_s, likePrefixPattern(prefix));
     QStringList any;
     for (const QString &column : {u"name"_s, u"email"_s, u"phone"_s, u"reference"_s})
-        any << u"fatora_fold(c.%1) COLLATE \"C\" LIKE :prefix ESCAPE '\\'"_s.arg(column);
+        any << u"fatora_fold(c.%1) COLLATE \"C\" LIKE :prefix ESCAPE E'\\\\'"_s.arg(column);
     where << u'(' + any.join(u" OR "_s) + u')';
+}
+
+// The smallest text above every text that starts with `prefix`, in code point order (COLLATE
+// "C" compares UTF-8 bytes, which is that order); null when there is none.
+QString prefixUpperBound(const QString &prefix)
+{
+    QList<uint> cps = prefix.toUcs4();
+    while (!cps.isEmpty() && cps.last() >= 0x10FFFF)
+        cps.removeLast();
+    if (cps.isEmpty())
+        return {};
+    uint &last = cps.last();
+    last = last + 1 == 0xD800 ? 0xE000 : last + 1; // surrogates are no characters
+    return QString::fromUcs4(reinterpret_cast<const char32_t *>(cps.constData()), cps.size());
+}
+
+// A prefix of one or two characters in name order: each column's first offset + limit matches in
+// name order, through an index that holds them in that order (customers_name for the name, the
+// bucket indexes of schema 3 for the others), and the page taken from at most four times that
+// many rows. An OR of the four prefixes would read every match to sort them: "+" starts every
+// phone, "c" every reference, "m" a tenth of the names and emails.
+QString prefixArms(const CustomerQuery &query, QVariantMap &bindings)
+{
+    const QString folded = asciiFolded(query.text.trimmed());
+    const qsizetype length = folded.toUcs4().size();
+    const QString dir = direction(query.order);
+    const QString order = u"fatora_fold(c.name) COLLATE \"C\" "_s + dir + u", c.id "_s + dir;
+    const QString archived = query.includeArchived ? QString() : u" AND NOT c.archived"_s;
+    const QString upper = prefixUpperBound(folded);
+    QStringList arms;
+    arms << u"(SELECT c.id FROM customers c WHERE fatora_fold(c.name) COLLATE \"C\" >= :lo"_s +
+                (upper.isNull() ? QString() : u" AND fatora_fold(c.name) COLLATE \"C\" < :hi"_s) + archived +
+                u" ORDER BY "_s + order + u" LIMIT :k)"_s;
+    for (const QString &column : {u"email"_s, u"phone"_s, u"reference"_s})
+        arms << u"(SELECT c.id FROM customers c WHERE left(fatora_fold(c.%1), %2) COLLATE \"C\" = :lo"_s
+                        .arg(column)
+                        .arg(length) +
+                    archived + u" ORDER BY "_s + order + u" LIMIT :k)"_s;
+    bindings.insert(u":lo"_s, folded);
+    if (!upper.isNull())
+        bindings.insert(u":hi"_s, upper);
+    const int offset = qMax(0, query.offset);
+    bindings.insert(u":k"_s, query.limit > 0 ? QVariant(qlonglong(offset + query.limit))
+                                             : QVariant(QMetaType::fromType<qlonglong>()));
+    return u"c.id IN ("_s + arms.join(u" UNION ALL "_s) + u')';
 }
 
 } // namespace
@@ -86,17 +145,73 @@ QString likePrefixPattern(const QString &prefix)
     return escapedForLike(asciiFolded(prefix)) + u'%';
 }
 
-BuiltQuery buildFindCustomers(const CustomerQuery &query, bool countOnly)
+bool usesInsideSearch(const CustomerQuery &query)
+{
+    return CustomerSearch::parse(query.text).inside;
+}
+
+bool usesPrefixArms(const CustomerQuery &query)
+{
+    if (query.sort != CustomerQuery::Sort::Name || usesInsideSearch(query))
+        return false;
+    const qsizetype length = query.text.trimmed().toUcs4().size();
+    return length >= 1 && length <= 2;
+}
+
+BuiltQuery buildCollectInside(const CustomerQuery &query, int cap)
 {
     BuiltQuery built;
     QStringList where;
     addCustomerFilter(query, where, built.bindings);
+    built.sql = u"SELECT c.id FROM customers c WHERE "_s + where.join(u" AND "_s) + u" LIMIT :cap"_s;
+    built.bindings.insert(u":cap"_s, cap);
+    return built;
+}
+
+BuiltQuery buildWalkInside(const CustomerQuery &query, qint64 from, qint64 to, qint64 wanted)
+{
+    BuiltQuery built;
+    QStringList where{u"c.id >= :from AND c.id <= :to"_s};
+    if (!query.includeArchived)
+        where << u"NOT c.archived"_s;
+    // The LIKE of each column alone: the planner can only read this range by id (or all of it),
+    // never collect the text's 20,000 matches through the trigram index to sort them.
+    where << insideMatch(CustomerSearch::parse(query.text), u"c"_s, built.bindings);
+    built.sql = u"SELECT c.id FROM customers c WHERE "_s + where.join(u" AND "_s) + u" ORDER BY c.id "_s +
+                direction(query.order) + u" LIMIT :wanted"_s;
+    built.bindings.insert(u":from"_s, from);
+    built.bindings.insert(u":to"_s, to);
+    built.bindings.insert(u":wanted"_s, wanted);
+    return built;
+}
+
+BuiltQuery buildFindCustomers(const CustomerQuery &query, bool countOnly, const InsidePlan &inside)
+{
+    BuiltQuery built;
+    QStringList where;
+    QString from = u"customers c"_s;
+    const bool searchesInside = !countOnly && usesInsideSearch(query);
+    const QString dir = direction(query.order);
+    if (searchesInside) {
+        // The customers are known by id: every match (Sorted) or the page's own (Added), read by
+        // id in a subquery of their own (OFFSET 0 keeps the planner from merging it). Left free,
+        // the planner may walk the order's index and probe each customer against the list,
+        // betting that the matches are spread over the alphabet (1 s for "john.s" at a million).
+        QStringList ids;
+        for (const qint64 id : inside.ids)
+            ids << QString::number(id);
+        built.bindings.insert(u":ids"_s, QString(u'{' + ids.join(u',') + u'}'));
+        from = u"(SELECT * FROM customers c WHERE c.id = ANY (CAST(:ids AS bigint[])) OFFSET 0) c"_s;
+    } else if (!countOnly && usesPrefixArms(query)) {
+        where << prefixArms(query, built.bindings);
+    } else {
+        addCustomerFilter(query, where, built.bindings);
+    }
     const QString whereSql = where.isEmpty() ? QString() : u" WHERE "_s + where.join(u" AND "_s);
     if (countOnly) {
         built.sql = u"SELECT count(*) FROM customers c"_s + whereSql;
         return built;
     }
-    const QString dir = direction(query.order);
     QString orderBy;
     switch (query.sort) {
     case CustomerQuery::Sort::Name:
@@ -121,9 +236,14 @@ BuiltQuery buildFindCustomers(const CustomerQuery &query, bool countOnly)
     // when the list is not sorted by it.
     built.sql = u"SELECT "_s + CustomerColumns +
                 u", (SELECT count(*) FROM card_tokens t WHERE t.customer_id = c.id AND t.status = 'active'"
-                " AND t.expires_on > :today) AS active_tokens_today, c.last_charge_at FROM customers c"_s +
-                whereSql + u" ORDER BY "_s + orderBy + u", c.id "_s + dir + u" LIMIT :limit OFFSET :offset"_s;
+                " AND t.expires_on > :today) AS active_tokens_today, c.last_charge_at FROM "_s +
+                from + whereSql;
     built.bindings.insert(u":today"_s, today(query.today));
+    if (searchesInside && inside.way == InsideWay::Added) {
+        built.sql += u" ORDER BY c.id "_s + dir; // the ids are the page's, found by walking
+        return built;
+    }
+    built.sql += u" ORDER BY "_s + orderBy + u", c.id "_s + dir + u" LIMIT :limit OFFSET :offset"_s;
     bindPage(query.limit, query.offset, built.bindings);
     return built;
 }
@@ -163,20 +283,29 @@ BuiltQuery buildFindTokens(const TokenQuery &query)
 
 namespace {
 
-// What each refund filter means (as SqliteQueries' refundCondition).
-QString refundCondition(PaymentQuery::Refund refund)
+// What each refund filter means (as SqliteQueries' refundCondition), for the payments (alias p)
+// and for their per-hour figures (f).
+QString refundCondition(PaymentQuery::Refund refund, const QString &alias)
 {
     switch (refund) {
     case PaymentQuery::Refund::Any:
         return {};
     case PaymentQuery::Refund::Refunded:
-        return u"p.refund_state = 'refunded'"_s;
+        return alias + u".refund_state = 'refunded'"_s;
     case PaymentQuery::Refund::InProgress:
-        return u"p.refund_state IN ('pending', 'unknown')"_s;
+        return alias + u".refund_state IN ('pending', 'unknown')"_s;
     case PaymentQuery::Refund::NotRefunded:
-        return u"p.refund_state IN ('none', 'rejected')"_s;
+        return alias + u".refund_state IN ('none', 'rejected')"_s;
     }
     return {};
+}
+
+// The first instant of a local calendar day, when it falls on a whole hour in UTC (every zone
+// but a few, e.g. India's +05:30): where the per-hour figures can start or end.
+bool onWholeHour(const QDate &day)
+{
+    const QTime utc = day.startOfDay().toUTC().time();
+    return utc.minute() == 0 && utc.second() == 0 && utc.msec() == 0;
 }
 
 QString paymentWhere(const PaymentQuery &query, QVariantMap &bindings)
@@ -186,7 +315,7 @@ QString paymentWhere(const PaymentQuery &query, QVariantMap &bindings)
         where << u"p.state = :state"_s;
         bindings.insert(u":state"_s, paymentStateName(*query.state));
     }
-    if (const QString refund = refundCondition(query.refund); !refund.isEmpty())
+    if (const QString refund = refundCondition(query.refund, u"p"_s); !refund.isEmpty())
         where << refund;
     // The operator picks local calendar days; rows carry instants.
     if (query.from.isValid()) {
@@ -209,8 +338,8 @@ QString paymentWhere(const PaymentQuery &query, QVariantMap &bindings)
     if (!needle.isEmpty()) {
         // A case-insensitive (ASCII) substring, as SQLite's LIKE; the folded columns' trigram
         // indexes serve it from three characters on.
-        where << u"(fatora_fold(p.order_id) LIKE :text ESCAPE '\\' OR fatora_fold(p.transaction_id) LIKE"
-                 " :text ESCAPE '\\' OR fatora_fold(p.description) LIKE :text ESCAPE '\\')"_s;
+        where << u"(fatora_fold(p.order_id) LIKE :text ESCAPE E'\\\\' OR fatora_fold(p.transaction_id) LIKE"
+                 " :text ESCAPE E'\\\\' OR fatora_fold(p.description) LIKE :text ESCAPE E'\\\\')"_s;
         bindings.insert(u":text"_s, likeSubstringPattern(needle));
     }
     return where.isEmpty() ? QString() : u" WHERE "_s + where.join(u" AND "_s);
@@ -233,9 +362,10 @@ QString paymentOrder(const PaymentQuery &query)
         break;
     case PaymentQuery::Sort::Customer:
         // The customer's id after the name keeps one customer's payments together when two share
-        // a name.
-        orderBy = u"fatora_fold(c.name) COLLATE \"C\" "_s + dir + nullsLikeSqlite(query.order) +
-                  u", c.id "_s + dir + nullsLikeSqlite(query.order) + u", p.created_at "_s + dir;
+        // a name. Every payment has its customer (a foreign key), so no name is NULL: the order
+        // is the customers_name index's, walked customer by customer (see buildFindPayments).
+        orderBy =
+            u"fatora_fold(c.name) COLLATE \"C\" "_s + dir + u", c.id "_s + dir + u", p.created_at "_s + dir;
         break;
     case PaymentQuery::Sort::OrderId:
         orderBy = u"p.order_id COLLATE \"C\" "_s + dir;
@@ -254,19 +384,68 @@ BuiltQuery buildFindPayments(const PaymentQuery &query, bool countOnly)
         built.sql = u"SELECT count(*) FROM payments p"_s + whereSql;
         return built;
     }
-    built.sql = u"SELECT "_s + PaymentColumns +
-                u", c.name, t.label, t.token FROM payments p LEFT JOIN customers c ON c.id = p.customer_id"
-                " LEFT JOIN card_tokens t ON t.id = p.token_id"_s +
-                whereSql + u" ORDER BY "_s + paymentOrder(query) + u" LIMIT :limit OFFSET :offset"_s;
+    const QString columns = u"SELECT "_s + PaymentColumns + u", c.name, t.label, t.token"_s;
+    const QString tokenJoin = u" LEFT JOIN card_tokens t ON t.id = p.token_id"_s;
+    const QString order = paymentOrder(query);
+    if (query.sort == PaymentQuery::Sort::Customer) {
+        // An inner join (every payment has its customer), so the planner may walk the customers in
+        // name order and each one's payments by (customer_id, created_at), sorting only within a
+        // customer, instead of joining and sorting five million payments for one page.
+        built.sql = columns + u" FROM payments p JOIN customers c ON c.id = p.customer_id"_s + tokenJoin +
+                    whereSql + u" ORDER BY "_s + order + u" LIMIT :limit OFFSET :offset"_s;
+    } else if (query.offset >= DeepPageOffset) {
+        // A deep page in two steps: the page's ids from the order's index alone (skipping millions
+        // of index entries is cheap; reading and joining each skipped row was not), then their rows.
+        built.sql = columns + u" FROM payments p LEFT JOIN customers c ON c.id = p.customer_id"_s +
+                    tokenJoin + u" WHERE p.id IN (SELECT p.id FROM payments p"_s + whereSql +
+                    u" ORDER BY "_s + order + u" LIMIT :limit OFFSET :offset) ORDER BY "_s + order;
+    } else {
+        built.sql = columns + u" FROM payments p LEFT JOIN customers c ON c.id = p.customer_id"_s +
+                    tokenJoin + whereSql + u" ORDER BY "_s + order + u" LIMIT :limit OFFSET :offset"_s;
+    }
     bindPage(query.limit, query.offset, built.bindings);
     return built;
 }
 
+bool totalsFromFigures(const PaymentQuery &query)
+{
+    if (query.customerId > 0 || query.tokenId > 0 || !query.text.trimmed().isEmpty())
+        return false;
+    return (!query.from.isValid() || onWholeHour(query.from)) &&
+           (!query.to.isValid() || onWholeHour(query.to.addDays(1)));
+}
+
 BuiltQuery buildPaymentTotals(const PaymentQuery &query)
 {
+    BuiltQuery built;
+    if (totalsFromFigures(query)) {
+        QStringList where;
+        if (query.state) {
+            where << u"f.state = :state"_s;
+            built.bindings.insert(u":state"_s, paymentStateName(*query.state));
+        }
+        if (const QString refund = refundCondition(query.refund, u"f"_s); !refund.isEmpty())
+            where << refund;
+        if (query.from.isValid()) {
+            where << u"f.hour >= :from"_s;
+            built.bindings.insert(u":from"_s, timestampValue(query.from.startOfDay()));
+        }
+        if (query.to.isValid()) {
+            where << u"f.hour < :to"_s;
+            built.bindings.insert(u":to"_s, timestampValue(query.to.addDays(1).startOfDay()));
+        }
+        // With no dates, the all-time row of each state, refund state and currency.
+        const bool allTime = !query.from.isValid() && !query.to.isValid();
+        built.sql = u"SELECT f.currency, f.state, f.refund_state, sum(f.payments)::bigint,"
+                    " sum(f.counted_minor)::bigint, sum(f.no_figure)::bigint, sum(f.expected_only)::bigint"
+                    " FROM "_s +
+                    (allTime ? u"payment_totals f"_s : u"payment_figures f"_s) +
+                    (where.isEmpty() ? QString() : u" WHERE "_s + where.join(u" AND "_s)) +
+                    u" GROUP BY f.currency, f.state, f.refund_state HAVING sum(f.payments) > 0"_s;
+        return built;
+    }
     // countedAmount (Payment.h) in SQL: amount, else taken, else expected; NULL when none is known.
     const QString counted = u"coalesce(p.amount_minor, p.taken_minor, p.expected_minor)"_s;
-    BuiltQuery built;
     built.sql = u"SELECT p.currency, p.state, p.refund_state, count(*), coalesce(sum("_s + counted +
                 u"), 0), count(*) FILTER (WHERE "_s + counted +
                 u" IS NULL), count(*) FILTER (WHERE p.amount_minor IS NULL AND p.taken_minor IS NULL"

@@ -24,11 +24,51 @@ QString likeSubstringPattern(const QString &needle);
 // A LIKE pattern matching text that starts with `prefix`, folded.
 QString likePrefixPattern(const QString &prefix);
 
+// Whether the search looks inside the fields (CustomerSearch::inside) rather than at their start.
+bool usesInsideSearch(const CustomerQuery &query);
+// Whether a page in name order is taken from each column's first matches (a prefix of one or two
+// characters, the list in name order).
+bool usesPrefixArms(const CustomerQuery &query);
+
+// How a search inside the fields is listed. Either way the same LIKE decides which customers match.
+enum class InsideWay {
+    Sorted, // fewer than InsideCollectLimit matches: all of them collected (the trigram indexes
+            // propose them), and the page sorted from them in the list's order
+    Added,  // InsideCollectLimit matches or more: in the order the customers were added (id;
+            // descending when the list is), whatever column the list is sorted by, as SQLite's store
+};
+// Collecting a match costs a few microseconds at a million customers (a row read through the
+// trigram index's bitmap), so this many stay within a few milliseconds of a keystroke; a common
+// text ("moham": 22,000 at a million) sorted by name costs tens of milliseconds, and walking the
+// name index instead seconds when the matches sit late in the alphabet. SQLite's store switches at
+// the same count, of its trigram candidates (a few more than the matches).
+constexpr int InsideCollectLimit = 2000;
+// The Added way walks the customers by id in ranges of this many ids (doubling after each), a
+// statement each, until the page is full: a text with InsideCollectLimit matches fills a page of
+// 64 within about 32,000 customers, a common one within the first few thousand. Bounded ranges
+// because, given the whole table, the planner would rather read and sort all of it (100-200 ms)
+// when it guesses the text rare.
+constexpr qint64 AddedWalkIds = 32768;
+struct InsidePlan
+{
+    InsideWay way = InsideWay::Sorted;
+    QList<qint64> ids; // Sorted: every match; Added: the page's matches, in the list's order
+};
+// The ids of the search's matches, at most `cap`: all of them when fewer.
+BuiltQuery buildCollectInside(const CustomerQuery &query, int cap);
+// The first `wanted` matches with ids from `from` to `to`, in the list's id order.
+BuiltQuery buildWalkInside(const CustomerQuery &query, qint64 from, qint64 to, qint64 wanted);
+
 // Customers: a prefix of name, email, phone or reference (up to two characters), or the text
 // anywhere inside name, email, reference and phone digits (CustomerSearch); see CustomerQuery.
-BuiltQuery buildFindCustomers(const CustomerQuery &query, bool countOnly);
+BuiltQuery buildFindCustomers(const CustomerQuery &query, bool countOnly, const InsidePlan &inside = {});
 BuiltQuery buildFindTokens(const TokenQuery &query);
+// From this offset a page of payments is found in two steps (its ids, then their rows).
+constexpr int DeepPageOffset = 2000;
 BuiltQuery buildFindPayments(const PaymentQuery &query, bool countOnly);
+// Whether the totals can be summed from the per-hour figures (schema 3): filters of state, refund
+// and days that start on a whole hour in UTC only.
+bool totalsFromFigures(const PaymentQuery &query);
 // Rows of (currency, state, refund_state, payments, counted minor, no figure, expected only);
 // PaymentTotalsTally folds them into PaymentTotals.
 BuiltQuery buildPaymentTotals(const PaymentQuery &query);

@@ -147,7 +147,7 @@ Result<std::optional<Payment>> PostgresStore::paymentByOrderId(const QString &or
 Result<QList<PaymentRow>> PostgresStore::findPayments(const PaymentQuery &query)
 {
     const BuiltQuery built = buildFindPayments(query, false);
-    Statement s(*m_session, built.sql);
+    Statement s(*m_session, built.sql, Statement::Plan::Fresh);
     s.bindAll(built.bindings);
     if (auto r = s.exec(u"Could not search the payments"_s); !r)
         return r.error();
@@ -167,7 +167,7 @@ Result<QList<PaymentRow>> PostgresStore::findPayments(const PaymentQuery &query)
 Result<int> PostgresStore::countPayments(const PaymentQuery &query)
 {
     const BuiltQuery built = buildFindPayments(query, true);
-    Statement s(*m_session, built.sql);
+    Statement s(*m_session, built.sql, Statement::Plan::Fresh);
     s.bindAll(built.bindings);
     if (auto r = s.exec(u"Could not count the payments"_s); !r)
         return r.error();
@@ -177,7 +177,7 @@ Result<int> PostgresStore::countPayments(const PaymentQuery &query)
 Result<PaymentTotals> PostgresStore::paymentTotals(const PaymentQuery &query)
 {
     const BuiltQuery built = buildPaymentTotals(query);
-    Statement s(*m_session, built.sql);
+    Statement s(*m_session, built.sql, Statement::Plan::Fresh);
     s.bindAll(built.bindings);
     if (auto r = s.exec(u"Could not total the payments"_s); !r)
         return r.error();
@@ -235,22 +235,56 @@ Result<std::optional<Payment>> PostgresStore::lastApprovedCharge(qint64 tokenId,
     return std::optional<Payment>(readPayment(s.query()));
 }
 
+// --- the statements behind the lists, for the benchmarks' baselines ---------------------------
+
+Result<StatementText> PostgresStore::findPaymentsStatement(const PaymentQuery &query)
+{
+    BuiltQuery built = buildFindPayments(query, false);
+    return StatementText{std::move(built.sql), std::move(built.bindings)};
+}
+
+StatementText PostgresStore::findTokensStatement(const TokenQuery &query)
+{
+    BuiltQuery built = buildFindTokens(query);
+    return StatementText{std::move(built.sql), std::move(built.bindings)};
+}
+
+Result<StatementText> PostgresStore::paymentTotalsStatement(const PaymentQuery &query)
+{
+    BuiltQuery built = buildPaymentTotals(query);
+    return StatementText{std::move(built.sql), std::move(built.bindings)};
+}
+
 // --- audit ------------------------------------------------------------------------------------
 
+// An entry a service writes goes without a savepoint: the database refuses one only when something
+// is broken, and every caller then gives up its transaction anyway (a round trip less per charge).
 Result<qint64> PostgresStore::appendAudit(const AuditEntry &entry)
 {
-    return writeStep([&]() -> Result<qint64> {
-        Statement s(*m_session,
-                    u"INSERT INTO audit_log (at, operator, action, object_type, object_id, detail)"
-                    " VALUES (:at, :operator, :action, :type, :object, :detail) RETURNING id"_s);
-        s.bind(u":at"_s, timestampValue(entry.at.isValid() ? entry.at : QDateTime::currentDateTimeUtc()))
-            .bind(u":operator"_s, text(entry.operatorName))
-            .bind(u":action"_s, text(entry.action))
-            .bind(u":type"_s, text(entry.objectType))
-            .bind(u":object"_s, entry.objectId)
-            .bind(u":detail"_s, text(entry.detail));
-        return s.execReturningId(u"Could not write the audit log"_s, u"The audit entry was not saved."_s);
-    });
+    return insertAudit(entry, Refusable::No);
+}
+
+Result<qint64> PostgresStore::insertImportedAuditRow(const AuditEntry &entry)
+{
+    return insertAudit(entry, Refusable::Yes);
+}
+
+Result<qint64> PostgresStore::insertAudit(const AuditEntry &entry, Refusable refusable)
+{
+    return writeStep(
+        [&]() -> Result<qint64> {
+            Statement s(*m_session,
+                        u"INSERT INTO audit_log (at, operator, action, object_type, object_id, detail)"
+                        " VALUES (:at, :operator, :action, :type, :object, :detail) RETURNING id"_s);
+            s.bind(u":at"_s, timestampValue(entry.at.isValid() ? entry.at : QDateTime::currentDateTimeUtc()))
+                .bind(u":operator"_s, text(entry.operatorName))
+                .bind(u":action"_s, text(entry.action))
+                .bind(u":type"_s, text(entry.objectType))
+                .bind(u":object"_s, entry.objectId)
+                .bind(u":detail"_s, text(entry.detail));
+            return s.execReturningId(u"Could not write the audit log"_s, u"The audit entry was not saved."_s);
+        },
+        refusable);
 }
 
 Result<QList<AuditEntry>> PostgresStore::auditFor(const QString &objectType, qint64 objectId)

@@ -2,7 +2,9 @@
 
 #include <QCoreApplication>
 #include <QSqlDatabase>
+#include <QSqlDriver>
 #include <QSqlError>
+#include <QSqlField>
 
 using namespace Qt::StringLiterals;
 
@@ -129,8 +131,15 @@ void Session::noteFailure()
         aborted = true;
 }
 
-Statement::Statement(Session &session, const QString &sql) : m_session(session)
+Statement::Statement(Session &session, const QString &sql, Plan plan) : m_session(session)
 {
+    if (plan == Plan::Fresh) {
+        m_fresh = true;
+        m_sql = sql;
+        m_own.emplace(QSqlDatabase::database(session.connectionName(), false));
+        m_query = &*m_own;
+        return;
+    }
     m_cached = session.acquire(sql);
     if (!m_cached) { // the same text is being read further up: this one gets its own
         m_own.emplace(QSqlDatabase::database(session.connectionName(), false));
@@ -153,12 +162,25 @@ Statement::~Statement()
 Statement &Statement::bindAll(const QVariantMap &values)
 {
     for (auto it = values.cbegin(); it != values.cend(); ++it)
-        m_query->bindValue(it.key(), it.value());
+        bind(it.key(), it.value());
     return *this;
 }
 
 Result<void> Statement::exec(const QString &what)
 {
+    if (m_fresh) {
+        const QString sql =
+            withValues(m_sql, m_values, QSqlDatabase::database(m_session.connectionName(), false).driver());
+        if (sql.isEmpty()) {
+            m_session.noteFailure();
+            return storeError(ErrorKind::Internal, what + u": a value of the statement is missing."_s);
+        }
+        if (!m_query->exec(sql)) {
+            m_session.noteFailure();
+            return databaseError(what, m_query->lastError());
+        }
+        return {};
+    }
     if (!m_prepared || !m_query->exec()) {
         m_session.noteFailure();
         return databaseError(what, m_query->lastError());
@@ -173,6 +195,56 @@ Result<qint64> Statement::execReturningId(const QString &what, const QString &mi
     if (!m_query->next())
         return storeError(ErrorKind::NotFound, missing);
     return m_query->value(0).toLongLong();
+}
+
+QString withValues(const QString &sql, const QVariantMap &values, const QSqlDriver *driver)
+{
+    QString out;
+    out.reserve(sql.size() + 64);
+    const auto isNameStart = [](QChar c) { return c.isLetter() || c == u'_'; };
+    const auto isNamePart = [](QChar c) { return c.isLetterOrNumber() || c == u'_'; };
+    for (qsizetype i = 0; i < sql.size(); ++i) {
+        const QChar c = sql.at(i);
+        if (c == u'\'' || c == u'"') {
+            // A literal or a quoted name, copied whole. In an E'' literal a backslash escapes the
+            // next character; elsewhere (standard_conforming_strings, on since 9.1) it is plain.
+            const bool escapes = c == u'\'' && i > 0 && (sql.at(i - 1) == u'E' || sql.at(i - 1) == u'e');
+            out += c;
+            for (++i; i < sql.size(); ++i) {
+                out += sql.at(i);
+                if (escapes && sql.at(i) == u'\\' && i + 1 < sql.size()) {
+                    out += sql.at(++i);
+                } else if (sql.at(i) == c) {
+                    if (i + 1 < sql.size() && sql.at(i + 1) == c) // '' or "" inside
+                        out += sql.at(++i);
+                    else
+                        break;
+                }
+            }
+            continue;
+        }
+        if (c == u':' && i + 1 < sql.size() && sql.at(i + 1) == u':') { // a cast
+            out += u"::"_s;
+            ++i;
+            continue;
+        }
+        if (c == u':' && i + 1 < sql.size() && isNameStart(sql.at(i + 1))) {
+            qsizetype end = i + 1;
+            while (end < sql.size() && isNamePart(sql.at(end)))
+                ++end;
+            const QString name = sql.mid(i, end - i);
+            const auto value = values.constFind(name);
+            if (value == values.cend())
+                return {};
+            QSqlField field(QString(), value->metaType());
+            field.setValue(*value);
+            out += driver->formatValue(field);
+            i = end - 1;
+            continue;
+        }
+        out += c;
+    }
+    return out;
 }
 
 Result<void> execPlain(Session &session, const QString &sql, const QString &what)

@@ -23,6 +23,7 @@
 #include <optional>
 #include <unordered_map>
 
+class QSqlDriver;
 class QSqlError;
 
 namespace fatora::postgres {
@@ -98,6 +99,10 @@ public:
     bool rollbackOnly = false; // an inner guard gave up: the outermost commit must not happen
     bool aborted = false;      // a statement failed: the server refuses everything until rollback
     bool inSavepoint = false;  // a failure there is undone by ROLLBACK TO SAVEPOINT, not fatal
+    int savepoints = 0;        // write steps' savepoints still set in this transaction (see writeStep)
+    // Released in a batch at this many: PostgreSQL keeps up to 64 subtransactions of a session in
+    // shared memory, and every other session's snapshot slows once one has more.
+    static constexpr int MaxSavepoints = 32;
 
 private:
     friend class Statement;
@@ -120,14 +125,25 @@ private:
 class Statement
 {
 public:
-    Statement(Session &session, const QString &sql);
+    // Kept: prepared once per connection and reused (the charge path's short statements). Fresh:
+    // sent once, its values written into the text as QPSQL writes them into every EXECUTE (the
+    // driver's formatValue), so the server plans it for these values, in one round trip instead
+    // of PREPARE, EXECUTE and DEALLOCATE. After five executions PostgreSQL may keep one generic
+    // plan for a prepared statement, which for a search ("LIKE $1", its pattern unknown) can
+    // walk a million rows where the text's own plan reads a few hundred. The lists' statements
+    // are fresh; planning costs a fraction of a millisecond.
+    enum class Plan { Kept, Fresh };
+    Statement(Session &session, const QString &sql, Plan plan = Plan::Kept);
     ~Statement();
     Statement(const Statement &) = delete;
     Statement &operator=(const Statement &) = delete;
 
     Statement &bind(const QString &placeholder, const QVariant &value)
     {
-        m_query->bindValue(placeholder, value);
+        if (m_fresh)
+            m_values.insert(placeholder, value);
+        else
+            m_query->bindValue(placeholder, value);
         return *this;
     }
     Statement &bindAll(const QVariantMap &values);
@@ -145,7 +161,14 @@ private:
     QSqlQuery *m_query = nullptr;
     Session::Entry *m_cached = nullptr;
     bool m_prepared = false;
+    bool m_fresh = false;
+    QString m_sql;        // fresh: the text with its :placeholders
+    QVariantMap m_values; // fresh: their values
 };
+
+// `sql` with each :placeholder (outside quotes, not a :: cast) replaced by its value as `driver`
+// formats it; empty when a placeholder has no value (a programming error).
+QString withValues(const QString &sql, const QVariantMap &values, const QSqlDriver *driver);
 
 // A statement without parameters, not prepared (DDL, BEGIN, locks).
 Result<void> execPlain(Session &session, const QString &sql, const QString &what);

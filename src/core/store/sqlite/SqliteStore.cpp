@@ -603,19 +603,18 @@ Result<void> SqliteStore::bringActiveTokensTo(const QDate &today)
 Result<SqliteStore::StatementText> SqliteStore::findCustomersStatement(const CustomerQuery &query)
 {
     if (usesInsideSearch(query)) {
-        // A capped count of the trigram index's candidates (the index stops at the cap) tells
-        // whether they are few enough to read and sort in the list's order, or so many that the
-        // list takes them in the order they were added. The cap does not depend on the page, so
-        // every page of one text is in the same order.
-        const CustomerSearch search = CustomerSearch::parse(query.text);
+        // A capped count of the matches (the trigram index proposes, the LIKE decides, reading
+        // stops at the cap) tells whether they are few enough to read and sort in the list's
+        // order, or so many that the list takes them in the order they were added. The cap does
+        // not depend on the page, so every page of one text is in the same order.
         const int cap = InsideCollectLimit;
-        const BuiltQuery count = buildCappedCustomerMatchCount(search, cap);
+        const BuiltQuery count = buildCappedCustomerMatchCount(query, cap);
         Statement s(*m_statements, count.sql);
         s.bindAll(count.bindings);
         if (auto r = s.exec(u"Could not search the customers"_s); !r)
             return r.error();
-        const int candidates = s.next() ? s.value(0).toInt() : 0;
-        const InsideWay way = candidates < cap ? InsideWay::Index : InsideWay::Added;
+        const int matches = s.next() ? s.value(0).toInt() : 0;
+        const InsideWay way = matches < cap ? InsideWay::Index : InsideWay::Added;
         BuiltQuery built = buildFindCustomers(query, false, nullptr, way);
         return StatementText{std::move(built.sql), std::move(built.bindings)};
     }
@@ -673,9 +672,9 @@ Result<QList<CustomerSummary>> SqliteStore::findCustomers(const CustomerQuery &q
 Result<Store::Counts> SqliteStore::counts()
 {
     Statement s(*m_statements, u"SELECT (SELECT count(*) FROM customers), (SELECT count(*) FROM card_tokens),"
-                                     " (SELECT count(*) FROM payments),"
-                                     " (SELECT count(*) FROM payments WHERE state IN ('pending', 'unknown')),"
-                                     " (SELECT count(*) FROM audit_log)"_s);
+                               " (SELECT count(*) FROM payments),"
+                               " (SELECT count(*) FROM payments WHERE state IN ('pending', 'unknown')),"
+                               " (SELECT count(*) FROM audit_log)"_s);
     if (auto r = s.exec(u"Could not count what the database holds"_s); !r)
         return r.error();
     Counts c;

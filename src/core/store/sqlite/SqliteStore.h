@@ -1,5 +1,6 @@
 #pragma once
 
+#include "store/StatementText.h"
 #include "store/Store.h"
 
 #include <QDateTime>
@@ -112,11 +113,7 @@ public:
     // The SQL text and bindings behind findCustomers / findPayments / findTokens, so a benchmark can
     // time the bare statement (or a QSqlQueryModel over it) as the baseline beside the store. For
     // a deep page of payments it is the statement that finds the page's ids.
-    struct StatementText
-    {
-        QString sql;
-        QVariantMap bindings;
-    };
+    using StatementText = fatora::StatementText;
     // A prefix search is planned first (a few capped, index-only counts), hence not static.
     Result<StatementText> findCustomersStatement(const CustomerQuery &query);
     // TextFilter::Scan: the free-text filter as schema 2 ran it, a LIKE over every payment (the

@@ -42,6 +42,9 @@ constexpr int OrphanAfterSecs = 15 * 60;
 // An unknown charge may be closed as "not charged" only when a verify this long after the attempt
 // still finds no such order at Fatora.
 constexpr int CloseUnfoundAfterSecs = 24 * 60 * 60;
+// A card request's link counts as expired when the customer has not paid this long after it was
+// made (configurable: CardRequestService::setLinkLifetimeSecs).
+constexpr int CardRequestLifetimeSecs = 24 * 60 * 60;
 
 // busy: a call for this payment (or card) is in flight in this process.
 // A pending charge not in flight here but younger than OrphanAfterSecs may be in flight at another
@@ -49,7 +52,12 @@ constexpr int CloseUnfoundAfterSecs = 24 * 60 * 60;
 RuleVerdict mayVerify(const Payment &payment, bool busy, const QDateTime &now);
 RuleVerdict mayRefund(const Payment &payment, bool busy);
 RuleVerdict mayRecordRefundOutcome(const Payment &payment, bool busy, const QDateTime &now);
+// A card request whose link expired unpaid is closed the same way (see mayCheckCardRequest).
 RuleVerdict mayCloseUnfound(const Payment &payment, bool busy);
+// Whether asking Fatora if the customer paid a card request's link may run now (a card request is
+// checked, never verified: its check saves the card). A request whose checkout call may still be in
+// flight (no link yet, younger than OrphanAfterSecs) waits.
+RuleVerdict mayCheckCardRequest(const Payment &payment, bool busy, const QDateTime &now);
 RuleVerdict mayRevoke(const CardToken &token, bool busy);
 // openCharge: the card's pending or unknown charge, if any (Store::openChargeForToken).
 RuleVerdict mayCharge(const CardToken &token, const std::optional<Payment> &openCharge, bool revokeBusy,

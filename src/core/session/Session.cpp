@@ -4,6 +4,7 @@
 #include "domain/Clock.h"
 #include "gateway/GatewayClient.h"
 #include "payments/AnswerJournal.h"
+#include "payments/CardRequestService.h"
 #include "payments/PaymentService.h"
 #include "session/SandboxGateway.h"
 #include "store/sqlite/SqliteStore.h"
@@ -19,6 +20,7 @@ Session::Session(const Clock &clock) : m_clock(clock) {}
 Session::~Session()
 {
     // The service and the client hold replies that point into the network manager: they go first.
+    m_cardRequests.reset();
     m_payments.reset();
     m_gateway.reset();
     m_network.reset();
@@ -55,6 +57,9 @@ Result<std::unique_ptr<Session>> Session::open(Options options, const Clock &clo
     session->m_journal =
         std::make_unique<AnswerJournal>(AnswerJournal::pathFor(session->m_store->location()));
     session->m_payments->setAnswerJournal(session->m_journal.get());
+    session->m_cardRequests =
+        std::make_unique<CardRequestService>(*session->m_store, *session->m_gateway, clock);
+    session->m_cardRequests->setOperatorName(session->m_payments->operatorName());
     session->m_customers = std::make_unique<CustomerService>(*session->m_store, clock);
     return session;
 }

@@ -13,6 +13,7 @@ class QNetworkAccessManager;
 namespace fatora {
 
 class AnswerJournal;
+class CardRequestService;
 class Clock;
 class CustomerService;
 class GatewayClient;
@@ -22,8 +23,8 @@ class Store;
 
 // The one start-up path the desk, the CLI (and the desk's benchmarks) share: open the store at a
 // location, seed the sandbox, build the gateway client, the payment service with its answer
-// journal, and the customer service. Recovery of charges left in flight is a separate step
-// (recover()), so a caller may say something first or skip it on a read-only database.
+// journal, the card request service and the customer service. Recovery of charges left in flight is a
+// separate step (recover()), so a caller may say something first or skip it on a read-only database.
 class Session
 {
 public:
@@ -50,6 +51,8 @@ public:
     Store &store();
     bool isReadOnly() const;
     PaymentService &payments() { return *m_payments; }
+    // Card requests; their return pages and link lifetime are the front end's to set (settings).
+    CardRequestService &cardRequests() { return *m_cardRequests; }
     CustomerService &customers() { return *m_customers; }
     GatewayClient &gateway() { return *m_gateway; }
     const Clock &clock() const { return m_clock; }
@@ -76,6 +79,7 @@ private:
     std::unique_ptr<GatewayClient> m_gateway;
     std::unique_ptr<AnswerJournal> m_journal;
     std::unique_ptr<PaymentService> m_payments;
+    std::unique_ptr<CardRequestService> m_cardRequests;
     std::unique_ptr<CustomerService> m_customers;
     int m_seeded = 0;
 };

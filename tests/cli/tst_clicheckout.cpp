@@ -8,6 +8,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTest>
 
 using namespace fatora;
@@ -31,6 +32,7 @@ private slots:
 
     void createPrintsTheLinkAndCheckSavesTheCard();
     void createJsonHasTheAgreedFields();
+    void twoProcessesCheckingAtOnceSaveOneCard();
     void declinedCheckIsRefused();
     void unpaidCheckIsStillOpen();
     void withoutReturnPagesNothingIsSent();
@@ -123,6 +125,39 @@ void TestCliCheckout::createJsonHasTheAgreedFields()
     QCOMPARE(o.value(u"order_id").toString(), p.orderId);
     QCOMPARE(o.value(u"checkout_url").toString(), p.checkoutUrl);
     QVERIFY(!created.outText().contains(GatewaySimulator::defaultApiKey()));
+}
+
+// Two fatora-cli processes check the same paid request at the same moment, each with its own
+// connection: the database's write lock lets one save the card; the other finds it settled.
+void TestCliCheckout::twoProcessesCheckingAtOnceSaveOneCard()
+{
+    const CliRun created = create(customer(u"Sara"_s), {u"--json"_s});
+    QCOMPARE(created.exitCode, 0);
+    const qint64 id = created.json().object().value(u"payment_id").toInteger();
+    QCOMPARE(payOnSimulatorPage(payment(id).checkoutUrl, u"approve"_s).status, 303);
+    const QString token = m_cli->simulator().checkoutToken(payment(id).orderId);
+
+    QProcess first;
+    QProcess second;
+    for (QProcess *p : {&first, &second}) {
+        p->setProgram(QStringLiteral(FATORA_CLI_PATH));
+        p->setArguments({u"--database"_s, m_cli->databasePath(), u"checkout"_s, u"check"_s, u"--payment"_s,
+                         QString::number(id)});
+        p->setProcessEnvironment(pagesEnvironment());
+    }
+    first.start();
+    second.start();
+    QVERIFY(first.waitForFinished(120'000));
+    QVERIFY(second.waitForFinished(120'000));
+    const QList<int> codes{first.exitCode(), second.exitCode()};
+    const QString said = QString::fromUtf8(first.readAllStandardError() + second.readAllStandardError());
+    // Both saw it paid (0), or the later one was told it is settled before asking (2).
+    QVERIFY2(codes.contains(0) && (codes.contains(2) || codes.count(0) == 2), qPrintable(said));
+    const QList<CardToken> tokens = m_store->findTokens(TokenQuery()).value();
+    QCOMPARE(tokens.size(), 1);
+    QCOMPARE(tokens.first().token, token);
+    QCOMPARE(payment(id).savedTokenId, tokens.first().id);
+    qInfo() << "verify calls seen:" << m_cli->simulator().requestCount(u"/v1/payments/verify"_s);
 }
 
 void TestCliCheckout::declinedCheckIsRefused()

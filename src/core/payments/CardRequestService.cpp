@@ -382,12 +382,19 @@ void CardRequestService::settleCheck(qint64 paymentId, const GatewayResult &resu
                     // The one way a card comes in: its rules, its audit entry, joined to this transaction.
                     auto id = m_customers.addToken(
                         t, ChangeOrigin(m_operator, m_way, tr("from card request %1").arg(p.orderId)));
-                    if (!id.ok())
-                        return id.error();
-                    p.savedTokenId = id.value();
-                    t.id = id.value();
-                    savedToken = t;
-                    notes << tr("Card %1 saved.").arg(t.masked());
+                    if (!id.ok() && id.error().isStorageFault())
+                        return id.error(); // nothing kept; checking again asks Fatora again
+                    if (id.ok()) {
+                        p.savedTokenId = id.value();
+                        t.id = id.value();
+                        savedToken = t;
+                        notes << tr("Card %1 saved.").arg(t.masked());
+                    } else {
+                        // The money was taken all the same: the payment is recorded as approved, and
+                        // the card's refusal is said, never retried into the same refusal for ever.
+                        notes << tr("Card %1 could not be saved: %2").arg(t.masked(), id.error().message);
+                        outcome.problem = true;
+                    }
                 }
             }
         } else if (p.state == PaymentState::Declined) {

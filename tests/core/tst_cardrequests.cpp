@@ -57,6 +57,7 @@ private slots:
     void theSimulatorsPageSpeaksArabic();
     void declinedPaymentSavesNoCard();
     void neverPaidLinkExpiresAndCloses();
+    void interruptedCheckoutCallEndsClosable();
     void pastedAddressIsReadWithCare_data();
     void pastedAddressIsReadWithCare();
     void pastedAddressIsRefused_data();
@@ -349,6 +350,35 @@ void TestCardRequests::neverPaidLinkExpiresAndCloses()
     QVERIFY2(closed.ok(), qPrintable(closed.error().toString()));
     QCOMPARE(payment(id).state, PaymentState::NotSent);
     QVERIFY(payment(id).note.contains(u"customer never paid"_s));
+}
+
+// The process died while asking for the link: no link reached anyone. Recovery makes it unknown, a
+// check finds nothing at Fatora, and it can be closed with a reason.
+void TestCardRequests::interruptedCheckoutCallEndsClosable()
+{
+    Payment p;
+    p.kind = PaymentKind::CardRequest;
+    p.orderId = u"BO-20261125-INTERRUPT1"_s;
+    p.customerId = m_customer;
+    p.amount = Money(5000, u"QAR"_s);
+    p.currency = u"QAR"_s;
+    p.state = PaymentState::Pending;
+    p.createdAt = m_clock->now();
+    p.updatedAt = m_clock->now();
+    const qint64 id = m_db->store().insertPayment(p).value();
+    QVERIFY(!m_service->check(id).ok()); // its call may still be in flight elsewhere
+
+    PaymentService payments(m_db->store(), *m_client, *m_clock);
+    m_clock->advanceSecs(PaymentRules::OrphanAfterSecs + 60);
+    QCOMPARE(payments.recoverInterrupted().value(), 1);
+    QCOMPARE(payment(id).state, PaymentState::Unknown);
+    QVERIFY(!payments.closeUnfound(id, u"never sent"_s).ok()); // not before a check found nothing
+
+    const CardRequestOutcome outcome = checkAndWait(id);
+    QCOMPARE(outcome.payment.state, PaymentState::Unknown);
+    QVERIFY(outcome.linkExpired);
+    QVERIFY2(payments.closeUnfound(id, u"never sent"_s).ok(), qPrintable(payment(id).note));
+    QCOMPARE(payment(id).state, PaymentState::NotSent);
 }
 
 void TestCardRequests::pastedAddressIsReadWithCare_data()

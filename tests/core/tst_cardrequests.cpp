@@ -58,6 +58,7 @@ private slots:
     void declinedPaymentSavesNoCard();
     void neverPaidLinkExpiresAndCloses();
     void interruptedCheckoutCallEndsClosable();
+    void quietCheckAsksOnlyForWaitingRequests();
     void pastedAddressIsReadWithCare_data();
     void pastedAddressIsReadWithCare();
     void pastedAddressIsRefused_data();
@@ -379,6 +380,32 @@ void TestCardRequests::interruptedCheckoutCallEndsClosable()
     QVERIFY(outcome.linkExpired);
     QVERIFY2(payments.closeUnfound(id, u"never sent"_s).ok(), qPrintable(payment(id).note));
     QCOMPARE(payment(id).state, PaymentState::NotSent);
+}
+
+// The periodic check asks about requests waiting for their customer, and stops asking once one
+// expired; settled ones and charges are never asked about.
+void TestCardRequests::quietCheckAsksOnlyForWaitingRequests()
+{
+    m_service->setLinkLifetimeSecs(60 * 60);
+    const qint64 paid = createAndWait(draft());
+    const qint64 waiting = createAndWait(draft());
+    QVERIFY(paid != 0 && waiting != 0);
+    QCOMPARE(payOnSimulatorPage(payment(paid).checkoutUrl, u"approve"_s).status, 303);
+    QCOMPARE(checkAndWait(paid).payment.state, PaymentState::Approved);
+
+    const QString verifyPath = GatewayClient::path(GatewayOperation::Verify);
+    QSignalSpy checked(m_service.get(), &CardRequestService::checked);
+    m_clock->advanceSecs(2 * 60 * 60);
+    int before = m_sim->requestCount(verifyPath);
+    QCOMPARE(m_service->checkWaiting().value(), 1);
+    QVERIFY(checked.wait(10000));
+    QCOMPARE(m_sim->requestCount(verifyPath), before + 1);
+    QVERIFY(checked.first().at(0).value<CardRequestOutcome>().linkExpired);
+    QCOMPARE(payment(waiting).state, PaymentState::Unknown);
+
+    before = m_sim->requestCount(verifyPath);
+    QCOMPARE(m_service->checkWaiting().value(), 0);
+    QCOMPARE(m_sim->requestCount(verifyPath), before);
 }
 
 void TestCardRequests::pastedAddressIsReadWithCare_data()

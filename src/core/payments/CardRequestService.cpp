@@ -279,21 +279,19 @@ Result<void> CardRequestService::startCheck(const Payment &p, const std::optiona
     return {};
 }
 
-Result<int> CardRequestService::checkOpen()
+Result<int> CardRequestService::checkWaiting()
 {
     const QDateTime now = m_clock.now();
+    auto waiting = m_store.paymentsInState(PaymentState::Pending);
+    if (!waiting.ok())
+        return waiting.error();
     int started = 0;
-    for (PaymentState state : {PaymentState::Pending, PaymentState::Unknown}) {
-        auto open = m_store.paymentsInState(state);
-        if (!open.ok())
-            return open.error();
-        for (const Payment &p : open.value()) {
-            if (!p.isCardRequest() ||
-                !PaymentRules::mayCheckCardRequest(p, m_busy.contains(p.id), now).allowed)
-                continue;
-            if (startCheck(p, std::nullopt).ok())
-                ++started;
-        }
+    for (const Payment &p : waiting.value()) {
+        if (!p.isCardRequest() || p.checkoutUrl.isEmpty() ||
+            !PaymentRules::mayCheckCardRequest(p, m_busy.contains(p.id), now).allowed)
+            continue;
+        if (startCheck(p, std::nullopt).ok())
+            ++started;
     }
     return started;
 }

@@ -81,8 +81,10 @@ public:
     Result<qint64> create(const CardRequestDraft &draft);
     // Asks Fatora whether the customer paid (PaymentRules::mayCheckCardRequest); checked() follows.
     Result<void> check(qint64 paymentId);
-    // Starts a check of every open card request that may be checked now; returns how many started.
-    Result<int> checkOpen();
+    // The quiet periodic check: starts a check of every card request still waiting for its customer
+    // (pending with a link) that may be checked now, and returns how many started. The check after
+    // its lifetime marks it expired, after which it is only checked when asked (check()).
+    Result<int> checkWaiting();
     // Reads a pasted return address and checks the card request it names; the token it shows is
     // only compared with what verify reports, never saved from the address itself.
     Result<qint64> checkReturnAddress(const QString &address);

@@ -57,6 +57,7 @@ private slots:
     void theSimulatorsPageSpeaksArabic();
     void declinedPaymentSavesNoCard();
     void neverPaidLinkExpiresAndCloses();
+    void linkIsSavedOnceTheDatabaseIsFree();
     void interruptedCheckoutCallEndsClosable();
     void quietCheckAsksOnlyForWaitingRequests();
     void pastedAddressIsReadWithCare_data();
@@ -351,6 +352,33 @@ void TestCardRequests::neverPaidLinkExpiresAndCloses()
     QVERIFY2(closed.ok(), qPrintable(closed.error().toString()));
     QCOMPARE(payment(id).state, PaymentState::NotSent);
     QVERIFY(payment(id).note.contains(u"customer never paid"_s));
+}
+
+// Another process holds the write lock when the link arrives: the link is kept, saving is retried,
+// and it is stored (and only then handed out) once the database is free.
+void TestCardRequests::linkIsSavedOnceTheDatabaseIsFree()
+{
+    QSignalSpy created(m_service.get(), &CardRequestService::created);
+    QSignalSpy problems(m_service.get(), &CardRequestService::problem);
+    const qint64 id = m_service->create(draft()).value();
+    {
+        auto other = SqliteStore::open(m_db->path());
+        QVERIFY(other.ok());
+        Store::Transaction lock(*other.value());
+        QVERIFY(lock.started().ok());
+        QVERIFY(problems.wait(20000));
+        QVERIFY2(problems.first().at(0).toString().contains(u"retried"_s),
+                 qPrintable(problems.first().at(0).toString()));
+        QVERIFY(created.isEmpty());
+        QCOMPARE(m_service->callsInFlight(), 1);
+        QVERIFY(payment(id).checkoutUrl.isEmpty());
+    }
+    QVERIFY(created.wait(20000));
+    const auto outcome = created.first().at(0).value<CardRequestOutcome>();
+    QVERIFY2(!outcome.problem, qPrintable(outcome.message));
+    QVERIFY(!payment(id).checkoutUrl.isEmpty());
+    QCOMPARE(outcome.payment.checkoutUrl, payment(id).checkoutUrl);
+    QCOMPARE(m_service->callsInFlight(), 0);
 }
 
 // The process died while asking for the link: no link reached anyone. Recovery makes it unknown, a

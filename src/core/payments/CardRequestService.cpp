@@ -12,6 +12,7 @@
 
 #include <QLocale>
 #include <QLoggingCategory>
+#include <QTimer>
 
 #include <cctype>
 
@@ -182,7 +183,7 @@ Result<qint64> CardRequestService::create(const CardRequestDraft &draft)
     return paymentId;
 }
 
-void CardRequestService::settleCreate(qint64 paymentId, const GatewayResult &result)
+void CardRequestService::settleCreate(qint64 paymentId, const GatewayResult &result, int attempt)
 {
     CardRequestOutcome outcome;
     auto apply = [&]() -> Result<void> {
@@ -233,6 +234,20 @@ void CardRequestService::settleCreate(qint64 paymentId, const GatewayResult &res
         return {};
     };
     auto saved = apply();
+    if (!saved.ok() && saved.error().is(ErrorKind::Busy) && attempt < PaymentService::SaveAttempts) {
+        // The link is the only way to the payment page: worth waiting for the database, as an
+        // answer that moved money is (PaymentService::SaveRetryMs). The call stays in flight.
+        if (attempt == 1)
+            emit problem(
+                tr("The database is busy (%1); the checkout link of payment %2 is kept in memory and "
+                   "saving it is retried.")
+                    .arg(saved.error().message)
+                    .arg(paymentId));
+        QTimer::singleShot(PaymentService::SaveRetryMs, this, [this, paymentId, result, attempt] {
+            settleCreate(paymentId, result, attempt + 1);
+        });
+        return;
+    }
     setBusy(paymentId, false);
     if (!saved.ok()) {
         // The link was not stored, so it is not shown to anyone: the request stays pending without

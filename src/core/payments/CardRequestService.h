@@ -103,7 +103,8 @@ signals:
     void problem(const QString &message); // never contains a secret
 
 private:
-    void settleCreate(qint64 paymentId, const GatewayResult &result);
+    // attempt: saving is retried while the database is busy (another process writing).
+    void settleCreate(qint64 paymentId, const GatewayResult &result, int attempt = 1);
     void settleCheck(qint64 paymentId, const GatewayResult &result,
                      const std::optional<ReturnAddress> &pasted);
     Result<void> startCheck(const Payment &payment, const std::optional<ReturnAddress> &pasted);

@@ -108,6 +108,7 @@ const QString VerifyPath = GatewayClient::path(GatewayOperation::Verify);
 const QString RefundPath = GatewayClient::path(GatewayOperation::Refund);
 const QString CheckoutPath = GatewayClient::path(GatewayOperation::Checkout);
 const QString PagePrefix = u"/pay/"_s;
+const QString ShopPrefix = u"/shop/"_s;
 
 // Everything echoed into a page is escaped: the order id, names and notes come from the caller.
 QString html(const QString &text)
@@ -379,6 +380,8 @@ GatewaySimulator::Reply GatewaySimulator::handle(const RecordedRequest &request)
     // The payment page is for the customer's browser: no API key, no JSON.
     if (path.startsWith(PagePrefix))
         return handlePage(request);
+    if (path.startsWith(ShopPrefix))
+        return handleShopPage(request);
     const bool known = path == CollectPath || path == DeactivatePath || path == VerifyPath ||
                        path == RefundPath || path == CheckoutPath;
     const bool pluralKey = path == DeactivatePath;
@@ -671,6 +674,39 @@ GatewaySimulator::Reply GatewaySimulator::handleCheckout(const QJsonObject &body
     link.setPath(PagePrefix + checkout.pageId);
     return json(200, {{u"status"_s, u"SUCCESS"_s},
                       {u"result"_s, QJsonObject{{u"checkout_url"_s, link.toString(QUrl::FullyEncoded)}}}});
+}
+
+QUrl GatewaySimulator::shopPage(ShopPage page) const
+{
+    QUrl url = baseUrl();
+    url.setPath(ShopPrefix + (page == ShopPage::CardSaved ? u"card-saved"_s : u"payment-failed"_s));
+    return url;
+}
+
+GatewaySimulator::Reply GatewaySimulator::handleShopPage(const RecordedRequest &request)
+{
+    // The shop is not the gateway: it shows its page and keeps nothing of the query.
+    Reply reply;
+    reply.kind = Reply::Kind::Raw;
+    reply.contentType = "text/html; charset=utf-8";
+    const bool saved = request.path == ShopPrefix + u"card-saved"_s;
+    const bool failed = request.path == ShopPrefix + u"payment-failed"_s;
+    if (!saved && !failed) {
+        reply.status = 404;
+        reply.body = "<!DOCTYPE html>\n<html><body><p>No such page.</p></body></html>\n";
+        return reply;
+    }
+    reply.body = saved
+                     ? QByteArrayLiteral("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                                         "<title>Demo shop</title></head><body><h1>Thank you</h1>"
+                                         "<p>Your payment went through and your card is saved. You may close "
+                                         "this page.</p><p dir=\"rtl\" lang=\"ar\">شكرًا لك: تم الدفع وحُفظت "
+                                         "بطاقتك. يمكنك إغلاق هذه الصفحة.</p></body></html>\n")
+                     : QByteArrayLiteral("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                                         "<title>Demo shop</title></head><body><h1>Payment not completed</h1>"
+                                         "<p>Nothing was charged and no card was saved.</p><p dir=\"rtl\" "
+                                         "lang=\"ar\">لم يكتمل الدفع ولم تُحفظ أي بطاقة.</p></body></html>\n");
+    return reply;
 }
 
 GatewaySimulator::Reply GatewaySimulator::handlePage(const RecordedRequest &request)

@@ -73,6 +73,10 @@ public:
     void stop();
     quint16 port() const { return m_port; }
     QUrl baseUrl() const; // http://127.0.0.1:<port>
+    // A demo shop's return pages, served here (GET /shop/…): where a sandbox desk without return
+    // pages of its own sends its customers back after paying. They only say what happened.
+    enum class ShopPage { CardSaved, PaymentFailed };
+    QUrl shopPage(ShopPage page) const;
 
     void setApiKey(const QString &key);         // requests with another key get 401
     void setInactiveApiKey(const QString &key); // requests with this key get 403
@@ -154,6 +158,7 @@ private:
     Reply handleRefund(const QJsonObject &body);
     Reply handleCheckout(const QJsonObject &body);
     Reply handlePage(const RecordedRequest &request);
+    static Reply handleShopPage(const RecordedRequest &request);
     SimulatedBehaviour behaviourFor(const QString &cardToken) const; // with m_mutex held
     static Reply failure(int status, const QJsonObject &detail, bool pluralKey = false);
     static Reply json(int status, const QJsonObject &object);

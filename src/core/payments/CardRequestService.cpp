@@ -10,6 +10,8 @@
 #include "payments/PaymentService.h"
 #include "store/Store.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLocale>
 #include <QLoggingCategory>
 #include <QTimer>
@@ -551,6 +553,12 @@ Result<ReturnAddress> CardRequestService::parseReturnAddress(const QString &give
             return ok.error();
     }
     return r;
+}
+
+QString CardRequestService::pageLanguage(const Payment &payment)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(payment.requestBody.toUtf8());
+    return doc.isObject() && doc.object().value(u"language"_s).toString() == u"ar"_s ? u"ar"_s : u"en"_s;
 }
 
 } // namespace fatora

@@ -90,6 +90,9 @@ public:
     Result<qint64> checkReturnAddress(const QString &address);
 
     static Result<ReturnAddress> parseReturnAddress(const QString &address);
+    // The language ("en" or "ar") a card request's payment page was asked in, as its stored request
+    // body says; "en" when it says nothing readable.
+    static QString pageLanguage(const Payment &payment);
 
     int callsInFlight() const { return int(m_busy.size()); }
     bool isBusy(qint64 paymentId) const { return m_busy.contains(paymentId); }

@@ -9,6 +9,7 @@ class QSettings;
 namespace fatora {
 
 class ApiKeyStore;
+class CardRequestService;
 class Clock;
 class CustomerService;
 class GatewayClient;
@@ -21,7 +22,8 @@ struct DeskContext
 {
     Store *store = nullptr;
     PaymentService *payments = nullptr;
-    CustomerService *customers = nullptr; // every customer and card token change goes through it
+    CardRequestService *cardRequests = nullptr; // links that save a new card (issue 15)
+    CustomerService *customers = nullptr;       // every customer and card token change goes through it
     GatewayClient *gateway = nullptr;
     const Clock *clock = nullptr;
     ApiKeyStore *keyStore = nullptr;       // null: the key lives in memory only (sandbox, tests)
@@ -39,6 +41,13 @@ struct DeskContext
     // How often the desk looks for pending payments left behind by a process that died mid-call
     // (PaymentService::recoverInterrupted); tests shorten it.
     int recoveryIntervalMs = 60 * 1000;
+    // How often the desk quietly asks Fatora about card requests still waiting for their customer
+    // (CardRequestService::checkWaiting); tests shorten it.
+    int cardRequestCheckIntervalMs = 5 * 60 * 1000;
+
+    // Hands the card request settings (return pages, link lifetime) to cardRequests. In the sandbox,
+    // without pages of its own, the simulator's demo shop pages serve for this run (never saved).
+    void applyCardRequestSettings();
 };
 
 } // namespace fatora

@@ -37,6 +37,12 @@ QString fieldLabel(const QString &field)
         return SettingsDialog::tr("Language");
     if (field == u"merchant_name"_s)
         return SettingsDialog::tr("Merchant name on receipts");
+    if (field == u"success_url"_s)
+        return SettingsDialog::tr("Success page");
+    if (field == u"failure_url"_s)
+        return SettingsDialog::tr("Failure page");
+    if (field == u"link_lifetime_hours"_s)
+        return SettingsDialog::tr("Wait for payment up to");
     return field;
 }
 } // namespace
@@ -75,6 +81,18 @@ SettingsDialog::SettingsDialog(DeskContext &context, QWidget *parent)
     m_ui->languageCombo->addItem(u"العربية"_s, u"ar"_s);
     m_ui->languageCombo->setCurrentIndex(qMax(0, m_ui->languageCombo->findData(s.language)));
 
+    m_ui->successUrlEdit->setText(s.successUrl.toString());
+    m_ui->failureUrlEdit->setText(s.failureUrl.toString());
+    m_ui->successUrlEdit->setPlaceholderText(u"https://shop.example/card-saved"_s);
+    m_ui->failureUrlEdit->setPlaceholderText(u"https://shop.example/card-not-saved"_s);
+    m_ui->successUrlEdit->setLayoutDirection(Qt::LeftToRight);
+    m_ui->failureUrlEdit->setLayoutDirection(Qt::LeftToRight);
+    m_ui->linkLifetimeSpin->setRange(1, AppSettings::MaxLinkLifetimeHours);
+    m_ui->linkLifetimeSpin->setValue(s.linkLifetimeHours);
+    if (context.sandbox)
+        m_ui->returnPagesNote->setText(m_ui->returnPagesNote->text() + u' ' +
+                                       tr("Sandbox: left empty, the simulator's demo shop pages are used."));
+
     if (context.sandbox) {
         m_ui->baseUrlEdit->setEnabled(false);
         m_ui->apiKeyEdit->setEnabled(false);
@@ -106,9 +124,19 @@ Result<AppSettings> SettingsDialog::enteredSettings() const
     s.operatorName = m_ui->operatorEdit->text().trimmed();
     s.merchantName = m_merchantEdit->text().trimmed();
     s.language = m_ui->languageCombo->currentData().toString();
+    s.successUrl = QUrl(m_ui->successUrlEdit->text().trimmed(), QUrl::StrictMode);
+    s.failureUrl = QUrl(m_ui->failureUrlEdit->text().trimmed(), QUrl::StrictMode);
+    s.linkLifetimeHours = m_ui->linkLifetimeSpin->value();
     if (auto valid = s.validate(); !valid.ok())
         return Error{valid.error().field,
                      tr("%1: %2").arg(fieldLabel(valid.error().field), valid.error().message)};
+    // Return pages are optional (without them no card request can be made), but one given must be
+    // a page Fatora may send a customer to, and both or neither.
+    if (!s.successUrl.isEmpty() || !s.failureUrl.isEmpty()) {
+        if (auto pages = s.cardRequestPages(); !pages.ok())
+            return Error{pages.error().field,
+                         tr("%1: %2").arg(fieldLabel(pages.error().field), pages.error().message)};
+    }
     return s;
 }
 
@@ -187,6 +215,7 @@ void SettingsDialog::accept()
         m_context.gateway->setConfig(config);
     if (m_context.payments && !s.operatorName.isEmpty())
         m_context.payments->setOperatorName(s.operatorName);
+    m_context.applyCardRequestSettings();
     if (s.language != previousLanguage)
         emit languageChanged(s.language);
     m_applied = true;

@@ -2117,6 +2117,191 @@ Do not charge again.</source>
     </message>
 </context>
 <context>
+    <name>fatora::DatabasePage</name>
+    <message>
+        <source>Database file</source>
+        <translation>ملف قاعدة البيانات</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>الخادم</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>المنفذ</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>قاعدة البيانات</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>المستخدم</translation>
+    </message>
+    <message>
+        <source>Encryption (SSL)</source>
+        <translation>التشفير (SSL)</translation>
+    </message>
+    <message>
+        <source>&amp;This computer: a database file for this desk alone</source>
+        <translation>&amp;هذا الحاسوب: ملف قاعدة بيانات لهذا المكتب وحده</translation>
+    </message>
+    <message>
+        <source>&amp;Shared server: a PostgreSQL database several desks use</source>
+        <translation>&amp;خادم مشترك: قاعدة بيانات ⁦PostgreSQL⁩ تستخدمها عدة مكاتب</translation>
+    </message>
+    <message>
+        <source>Empty: the desk&apos;s own file in your data folder.</source>
+        <translation>فارغ: ملف المكتب الخاص في مجلد بياناتك.</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;استعراض…</translation>
+    </message>
+    <message>
+        <source>e.g. db.office.lan</source>
+        <translation>مثلًا ⁦db.office.lan⁩</translation>
+    </message>
+    <message>
+        <source>Empty: your login name on this computer</source>
+        <translation>فارغ: اسم دخولك على هذا الحاسوب</translation>
+    </message>
+    <message>
+        <source>Default: encrypted when the server offers it</source>
+        <translation>الافتراضي: مشفّر حين يتيحه الخادم</translation>
+    </message>
+    <message>
+        <source>Required (require)</source>
+        <translation>إلزامي (⁦require⁩)</translation>
+    </message>
+    <message>
+        <source>Required, server&apos;s certificate checked (verify-full)</source>
+        <translation>إلزامي مع التحقق من شهادة الخادم (⁦verify-full⁩)</translation>
+    </message>
+    <message>
+        <source>Off (disable): only on a trusted network</source>
+        <translation>معطّل (⁦disable⁩): على شبكة موثوقة فقط</translation>
+    </message>
+    <message>
+        <source>Kept in the system keychain, never in settings files</source>
+        <translation>تُحفظ في سلسلة مفاتيح النظام، ولا تُكتب أبدًا في ملفات الإعدادات</translation>
+    </message>
+    <message>
+        <source>&amp;Remember the password in the system keychain</source>
+        <translation>&amp;تذكّر كلمة المرور في سلسلة مفاتيح النظام</translation>
+    </message>
+    <message>
+        <source>Se&amp;rver:</source>
+        <translation>ال&amp;خادم:</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>ال&amp;منفذ:</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>&amp;قاعدة البيانات:</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>الم&amp;ستخدم:</translation>
+    </message>
+    <message>
+        <source>&amp;Encryption:</source>
+        <translation>ال&amp;تشفير:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>&amp;كلمة المرور:</translation>
+    </message>
+    <message>
+        <source>Test co&amp;nnection</source>
+        <translation>اختبار الا&amp;تصال</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Fatora database (*.sqlite);;All files (*)</source>
+        <translation>قاعدة بيانات ⁦Fatora⁩ (*.sqlite);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>جارٍ الاتصال…</translation>
+    </message>
+    <message>
+        <source>Connected. The database is empty: the first desk to start sets it up (or run &quot;fatora-cli db init&quot;).</source>
+        <translation>تم الاتصال. قاعدة البيانات فارغة: يُعدّها أول مكتب يبدأ العمل (أو شغّل «⁦fatora-cli db init⁩»).</translation>
+    </message>
+    <message>
+        <source>Connected. The database has schema %1; this desk upgrades it to %2 when it starts.</source>
+        <translation>تم الاتصال. مخطط قاعدة البيانات هو %1؛ وسيرقّيه هذا المكتب إلى %2 عند بدء تشغيله.</translation>
+    </message>
+    <message>
+        <source>Connected to a Fatora Back Office database (schema %1).</source>
+        <translation>تم الاتصال بقاعدة بيانات المكتب الخلفي لـ ⁦Fatora⁩ (المخطط %1).</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::DatabaseProblemDialog</name>
+    <message>
+        <source>Cannot open the database</source>
+        <translation>تعذّر فتح قاعدة البيانات</translation>
+    </message>
+    <message>
+        <source>Correct the database or type its password, then try again. What you choose here is kept in the settings, as on the Settings &quot;Database&quot; page.</source>
+        <translation>صحّح قاعدة البيانات أو اكتب كلمة مرورها، ثم أعد المحاولة. ما تختاره هنا يُحفظ في الإعدادات، كما في صفحة «قاعدة البيانات» في الإعدادات.</translation>
+    </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation>أ&amp;عد المحاولة</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;خروج</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::DatabaseSettings</name>
+    <message>
+        <source>is longer than %1 characters.</source>
+        <translation>أطول من %1 حرفًا.</translation>
+    </message>
+    <message>
+        <source>must not contain spaces or control characters.</source>
+        <translation>يجب ألا يحتوي على مسافات أو محارف تحكم.</translation>
+    </message>
+    <message>
+        <source>is a server&apos;s address: choose &quot;Shared server&quot; for it.</source>
+        <translation>هذا عنوان خادم: اختر «خادم مشترك» له.</translation>
+    </message>
+    <message>
+        <source>must not contain control characters such as line breaks.</source>
+        <translation>يجب ألا يحتوي على محارف تحكم مثل فواصل الأسطر.</translation>
+    </message>
+    <message>
+        <source>enter the server&apos;s name or address, e.g. db.office.lan.</source>
+        <translation>أدخل اسم الخادم أو عنوانه، مثلًا ⁦db.office.lan⁩.</translation>
+    </message>
+    <message>
+        <source>enter only the server&apos;s name or address, without a user, path or options.</source>
+        <translation>أدخل اسم الخادم أو عنوانه فقط، دون مستخدم أو مسار أو خيارات.</translation>
+    </message>
+    <message>
+        <source>must be a number from 1 to 65535 (PostgreSQL listens on 5432).</source>
+        <translation>يجب أن يكون رقمًا من 1 إلى 65535 (يستمع ⁦PostgreSQL⁩ على 5432).</translation>
+    </message>
+    <message>
+        <source>enter the name of the database, e.g. fatora_backoffice.</source>
+        <translation>أدخل اسم قاعدة البيانات، مثلًا ⁦fatora_backoffice⁩.</translation>
+    </message>
+    <message>
+        <source>must be empty, disable, require or verify-full.</source>
+        <translation>يجب أن يكون فارغًا أو ⁦disable⁩ أو ⁦require⁩ أو ⁦verify-full⁩.</translation>
+    </message>
+</context>
+<context>
     <name>fatora::DeskStatusBar</name>
     <message>
         <source>No calls in flight</source>
@@ -2447,6 +2632,14 @@ Do not charge again.</source>
     <message>
         <source>a byte-order mark inside a string</source>
         <translation>علامة ترتيب بايتات داخل نص</translation>
+    </message>
+    <message>
+        <source>The verify call got HTTP 404 without the gateway&apos;s JSON reply (%1): something other than Fatora answered; check the gateway address in Settings. Nothing was learned about the order.</source>
+        <translation>تلقّى طلب التحقّق الرمز HTTP 404 دون رد JSON من البوابة (%1): أجاب شيء غير ⁦Fatora⁩؛ راجع عنوان البوابة في الإعدادات. لم يُعرف شيء عن الطلب.</translation>
+    </message>
+    <message>
+        <source>a JSON object without &quot;status&quot;: &quot;FAILURE&quot;</source>
+        <translation>كائن JSON بلا &quot;status&quot;: &quot;FAILURE&quot;</translation>
     </message>
     <message>
         <source>The link contains the API key.</source>
@@ -2808,7 +3001,7 @@ Do not charge again.</source>
     </message>
 </context>
 <context>
-    <name>fatora::KeychainApiKeyStore</name>
+    <name>fatora::KeychainSecretStore</name>
     <message>
         <source>no system keychain is available (%1)</source>
         <translation>لا تتوفر سلسلة مفاتيح للنظام (%1)</translation>
@@ -3449,6 +3642,14 @@ Verify it (“Verify this charge…” beside the card) before charging this car
         <translation>قد يكون الطلب %1 ما يزال جاريًا في مكتب آخر (أُرسل في %2): رده في الطريق. تحقّق منه بعد %3 إن كان ما يزال جاريًا حينها.</translation>
     </message>
     <message>
+        <source>Order %1 is in flight at another desk or in the CLI (sent at %2): its answer is on its way. Verify it only if its outcome stays unknown.</source>
+        <translation>الطلب %1 جارٍ في مكتب آخر أو في سطر الأوامر (أُرسل في %2): ردّه في الطريق. تحقّق منه فقط إن بقيت نتيجته غير معروفة.</translation>
+    </message>
+    <message>
+        <source>The refund of order %1 is in flight at another desk or in the CLI (asked for at %2): its answer is on its way. Record what Fatora&apos;s dashboard shows only if it stays unrecorded after that desk stops.</source>
+        <translation>استرداد الطلب %1 جارٍ في مكتب آخر أو في سطر الأوامر (طُلب في %2): ردّه في الطريق. سجّل ما تُظهره لوحة تحكم ⁦Fatora⁩ فقط إن بقي غير مسجَّل بعد توقف ذلك المكتب.</translation>
+    </message>
+    <message>
         <source>Order %1 is a card request: check it instead, which also saves the card when the customer paid.</source>
         <translation>الطلب %1 طلب بطاقة: تحقق منه بدلًا من ذلك، فالتحقق يحفظ البطاقة أيضًا إن دفع العميل.</translation>
     </message>
@@ -3666,6 +3867,21 @@ Verify it (“Verify this charge…” beside the card) before charging this car
     <message>
         <source>New card request</source>
         <translation>طلب بطاقة جديدة</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::PostgresStore</name>
+    <message>
+        <source>The database %1 was set up by a newer version of Fatora Back Office (schema %2); this version understands up to %3; nothing was changed. Install the newer version on this computer to use it.</source>
+        <translation>أُعدّت قاعدة البيانات %1 بإصدار أحدث من المكتب الخلفي لـ ⁦Fatora⁩ (المخطط %2)؛ يفهم هذا الإصدار حتى %3؛ لم يُغيَّر شيء. ثبّت الإصدار الأحدث على هذا الحاسوب لاستخدامها.</translation>
+    </message>
+    <message>
+        <source>The database %1 has schema version %2, which no version of Fatora Back Office writes: it is damaged or belongs to another program; nothing was changed.</source>
+        <translation>إصدار مخطط قاعدة البيانات %1 هو %2، ولا يكتبه أي إصدار من المكتب الخلفي لـ ⁦Fatora⁩: إنها تالفة أو تخص برنامجًا آخر؛ لم يُغيَّر شيء.</translation>
+    </message>
+    <message>
+        <source>The database %1 is not a Fatora Back Office database: it holds tables of another program (%2). Nothing was changed. Create an empty database for Fatora Back Office and point the desks at it.</source>
+        <translation>قاعدة البيانات %1 ليست قاعدة بيانات المكتب الخلفي لـ ⁦Fatora⁩: فيها جداول برنامج آخر (%2). لم يُغيَّر شيء. أنشئ قاعدة بيانات فارغة لـ المكتب الخلفي لـ ⁦Fatora⁩ ووجّه المكاتب إليها.</translation>
     </message>
 </context>
 <context>
@@ -4060,6 +4276,20 @@ Reason: %1</source>
     </message>
 </context>
 <context>
+    <name>fatora::SecretStore</name>
+    <message numerus="yes">
+        <source>the system keychain did not answer within %n second(s)</source>
+        <translation>
+            <numerusform>لم تُجب سلسلة مفاتيح النظام خلال %n ثانية</numerusform>
+            <numerusform>لم تُجب سلسلة مفاتيح النظام خلال ثانية واحدة</numerusform>
+            <numerusform>لم تُجب سلسلة مفاتيح النظام خلال ثانيتين</numerusform>
+            <numerusform>لم تُجب سلسلة مفاتيح النظام خلال %n ثوانٍ</numerusform>
+            <numerusform>لم تُجب سلسلة مفاتيح النظام خلال %n ثانية</numerusform>
+            <numerusform>لم تُجب سلسلة مفاتيح النظام خلال %n ثانية</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>fatora::SettingsDialog</name>
     <message>
         <source>Base URL</source>
@@ -4162,6 +4392,42 @@ Reason: %1</source>
         <translation>اسم ال&amp;تاجر:</translation>
     </message>
     <message>
+        <source>Database</source>
+        <translation>قاعدة البيانات</translation>
+    </message>
+    <message>
+        <source>The database password was not stored: no keychain is available here. Set FATORA_DATABASE_PASSWORD, or enter it when the desk asks at start-up.</source>
+        <translation>لم تُحفظ كلمة مرور قاعدة البيانات: لا تتوفر سلسلة مفاتيح هنا. اضبط FATORA_DATABASE_PASSWORD، أو أدخلها حين يطلبها المكتب عند بدء التشغيل.</translation>
+    </message>
+    <message>
+        <source>The system keychain could not store the database password (%1). Set FATORA_DATABASE_PASSWORD, or enter it when the desk asks at start-up.</source>
+        <translation>تعذّر على سلسلة مفاتيح النظام حفظ كلمة مرور قاعدة البيانات (%1). اضبط FATORA_DATABASE_PASSWORD، أو أدخلها حين يطلبها المكتب عند بدء التشغيل.</translation>
+    </message>
+    <message>
+        <source>no keychain stores it</source>
+        <translation>لا توجد سلسلة مفاتيح تحفظها</translation>
+    </message>
+    <message>
+        <source>Sandbox: the demo data has its own database file. No real money moves.</source>
+        <translation>بيئة تجريبية: للبيانات التجريبية ملف قاعدة بيانات خاص بها. لا تُنقل أموال حقيقية.</translation>
+    </message>
+    <message>
+        <source>In use now: %1.</source>
+        <translation>المستخدمة الآن: %1.</translation>
+    </message>
+    <message>
+        <source>It was named by --database, which wins over this page.</source>
+        <translation>حدّدها الخيار ⁦--database⁩، وهو مقدَّم على هذه الصفحة.</translation>
+    </message>
+    <message>
+        <source>It was named by FATORA_DATABASE, which wins over this page.</source>
+        <translation>حدّدها المتغير FATORA_DATABASE، وهو مقدَّم على هذه الصفحة.</translation>
+    </message>
+    <message>
+        <source>A change here takes effect the next time the desk starts.</source>
+        <translation>يسري أي تغيير هنا عند بدء تشغيل المكتب في المرة القادمة.</translation>
+    </message>
+    <message>
         <source>Success page</source>
         <translation>صفحة النجاح</translation>
     </message>
@@ -4238,6 +4504,21 @@ Reason: %1</source>
     <message>
         <source>This database holds more than one open charge on one card (orders %1), which this version no longer allows: one of them could charge the card twice. Nothing was changed. Verify or close those charges with the version that wrote the file, then open it here again.</source>
         <translation>تحتوي قاعدة البيانات هذه على أكثر من تحصيل مفتوح على بطاقة واحدة (الطلبات %1)، وهو ما لم يعد هذا الإصدار يسمح به: قد يؤدي أحدها إلى التحصيل من البطاقة مرتين. لم يُغيَّر شيء. تحقّق من تلك التحصيلات أو أغلقها بالإصدار الذي كتب الملف، ثم افتحه هنا مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>%1 is not a Fatora Back Office database: it holds tables of another program (%2). Nothing was changed. Choose another file, or a new one.</source>
+        <translation>الملف %1 ليس قاعدة بيانات المكتب الخلفي لـ ⁦Fatora⁩: فيه جداول برنامج آخر (%2). لم يُغيَّر شيء. اختر ملفًا آخر أو ملفًا جديدًا.</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::StoreLocation</name>
+    <message>
+        <source>A database address starting with &quot;%1:&quot; is not one this application opens: give a file, or postgresql://user@host:5432/database.</source>
+        <translation>لا يفتح هذا البرنامج عنوان قاعدة بيانات يبدأ بـ &quot;%1:&quot;: أعطِ ملفًا، أو ⁦postgresql://user@host:5432/database⁩.</translation>
+    </message>
+    <message>
+        <source>Only a shared server&apos;s connection can be tested.</source>
+        <translation>لا يمكن اختبار الاتصال إلا بخادم مشترك.</translation>
     </message>
 </context>
 <context>
@@ -4421,10 +4702,6 @@ Reason: %1</source>
         <translation>استخدام المحاكي المحلي وقاعدة بيانات تجريبية منفصلة: لا تُنقل أموال حقيقية.</translation>
     </message>
     <message>
-        <source>Use this database file.</source>
-        <translation>استخدام ملف قاعدة البيانات هذا.</translation>
-    </message>
-    <message>
         <source>Language: system, en or ar (overrides the settings).</source>
         <translation>اللغة: system أو en أو ar (تتجاوز الإعدادات).</translation>
     </message>
@@ -4446,6 +4723,10 @@ Reason: %1</source>
             <numerusform>الدفعات التي كانت جارية عند آخر إيقاف للمكتب: %n. نتيجتها غير معروفة: تحقّق منها (أدوات ← مطابقة الدفعات المعلّقة).</numerusform>
             <numerusform>الدفعات التي كانت جارية عند آخر إيقاف للمكتب: %n. نتيجتها غير معروفة: تحقّق منها (أدوات ← مطابقة الدفعات المعلّقة).</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Use this database: a file, or postgresql://user@host:port/name for a server several desks share (its password: $FATORA_DATABASE_PASSWORD).</source>
+        <translation>استخدم قاعدة البيانات هذه: ملفًا، أو ⁦postgresql://user@host:port/name⁩ لخادم تتشاركه عدة مكاتب (كلمة مروره في ⁦$FATORA_DATABASE_PASSWORD⁩).</translation>
     </message>
 </context>
 </TS>

@@ -1,7 +1,9 @@
 // fatora-backoffice: parses the options, opens a Session (the start-up path the CLI shares) and
 // hands it to the desk.
 
-#include "ApiKeyStore.h"
+#include "DatabasePassword.h"
+#include "SecretStore.h"
+#include "common/Display.h"
 #include "common/Translations.h"
 #include "desk/DeskContext.h"
 #include "desk/MainWindow.h"
@@ -12,7 +14,10 @@
 #include "session/Session.h"
 #include "settings/ApiKeyKeeper.h"
 #include "settings/AppSettings.h"
+#include "settings/DatabaseProblemDialog.h"
+#include "settings/DatabasePage.h"
 #include "SimulatorSandbox.h"
+#include "store/StoreLocation.h"
 #include "store/sqlite/SqliteStore.h"
 
 #include <QApplication>
@@ -66,7 +71,11 @@ int main(int argc, char *argv[])
         QCoreApplication::translate("main", "Use the local simulator and a separate demo database: "
                                             "no real money moves."));
     const QCommandLineOption databaseOption(
-        u"database"_s, QCoreApplication::translate("main", "Use this database file."), u"file"_s);
+        u"database"_s,
+        QCoreApplication::translate("main", "Use this database: a file, or postgresql://user@host:port/name for "
+                                            "a server several desks share (its password: "
+                                            "$FATORA_DATABASE_PASSWORD)."),
+        u"file|url"_s);
     const QCommandLineOption languageOption(
         u"language"_s,
         QCoreApplication::translate("main", "Language: system, en or ar (overrides the settings)."),
@@ -106,40 +115,86 @@ int main(int argc, char *argv[])
     }
     Translations::apply(screenshots ? u"en"_s : language);
 
-    QString path = parser.value(databaseOption);
-    if (path.isEmpty() && !sandbox)
-        path = qEnvironmentVariable("FATORA_DATABASE");
-    if (path.isEmpty())
-        path = screenshots ? scratch.filePath(u"sandbox.sqlite"_s) : SqliteStore::defaultPath(sandbox);
+    const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    DatabaseChoice choice = screenshots
+                                ? DatabaseChoice{scratch.filePath(u"sandbox.sqlite"_s), DatabaseChoice::Source::Default}
+                                : DatabaseChoice::choose(parser.value(databaseOption), environment,
+                                                         appSettings.database, sandbox);
+    // The keychain may ask its owner to unlock it first: give them time, as the CLI does.
+    constexpr int KeychainWaitMs = 30'000;
+    QString password = DatabasePassword::find(choice.location, environment, KeychainWaitMs).password;
     SystemClock clock;
-    const ApiKeyKeeper::Source key = ApiKeyKeeper::choose(QProcessEnvironment::systemEnvironment(), sandbox,
-                                                          GatewaySimulator::defaultApiKey());
-    Session::Options options;
-    options.location = path;
-    options.operatorName = appSettings.operatorName;
-    options.gateway = appSettings.gatewayConfig(key.key);
-    if (sandbox) {
-        // The simulator lives as long as the desk: its thread answers every sandbox call.
-        auto started = SimulatorSandbox::start();
-        if (!started.ok())
-            return fail(started.error().message);
-        options.sandbox = std::move(started).value();
+    const ApiKeyKeeper::Source key =
+        ApiKeyKeeper::choose(environment, sandbox, GatewaySimulator::defaultApiKey());
+    std::unique_ptr<Session> session;
+    SimulatorSandbox *simulatorSandbox = nullptr;
+    for (;;) {
+        Session::Options options;
+        options.location = choice.location;
+        options.databasePassword = password;
+        options.operatorName = appSettings.operatorName;
+        options.gateway = appSettings.gatewayConfig(key.key);
+        if (sandbox) {
+            // The simulator lives as long as the desk: its thread answers every sandbox call.
+            auto started = SimulatorSandbox::start();
+            if (!started.ok())
+                return fail(started.error().message);
+            options.sandbox = std::move(started).value();
+        }
+        simulatorSandbox = static_cast<SimulatorSandbox *>(options.sandbox.get());
+        auto opened = Session::open(std::move(options), clock);
+        if (opened.ok()) {
+            session = std::move(opened).value();
+            break;
+        }
+        const QString problem = QCoreApplication::translate("main", "Cannot open the database %1: %2")
+                                    .arg(StoreLocation::display(choice.location), opened.error().message);
+        // The sandbox and a headless start stop here; a person at the desk may correct the
+        // database or type its password and try again.
+        if (sandbox || qEnvironmentVariable("QT_QPA_PLATFORM") == u"offscreen"_s)
+            return fail(problem);
+        std::fprintf(stderr, "fatora-backoffice: %s\n", qPrintable(problem));
+        const auto tried = DatabaseSettings::fromLocation(choice.location);
+        // In the window the address is isolated: a URL inside right-to-left text keeps its order.
+        DatabaseProblemDialog dialog(QCoreApplication::translate("main", "Cannot open the database %1: %2")
+                                         .arg(fatora::Display::path(StoreLocation::display(choice.location)),
+                                              opened.error().message),
+                                     tried.ok() ? tried.value() : DatabaseSettings());
+        if (dialog.exec() != QDialog::Accepted)
+            return 1;
+        const DatabaseSettings chosen = dialog.page()->enteredSettings().value();
+        appSettings.database = chosen;
+        chosen.save(*settings);
+        settings->sync();
+        choice = DatabaseChoice{chosen.location().isEmpty() ? SqliteStore::defaultPath(false) : chosen.location(),
+                                DatabaseChoice::Source::Settings};
+        const QString account = chosen.passwordAccount();
+        if (!dialog.page()->enteredPassword().isEmpty()) {
+            password = dialog.page()->enteredPassword();
+            if (dialog.page()->rememberPassword() && !account.isEmpty()) {
+                // Stored while the desk starts; a keychain that refuses is said on stderr (the
+                // password still works for this run).
+                auto *store = new KeychainSecretStore(KeychainSecretStore::defaultService(), account, &app);
+                QObject::connect(store, &SecretStore::saved, store, [](bool persisted, const QString &error) {
+                    if (!persisted)
+                        std::fprintf(stderr, "fatora-backoffice: the database password was not remembered: %s\n",
+                                     qPrintable(error));
+                });
+                store->save(password);
+            }
+        } else {
+            password = DatabasePassword::find(choice.location, environment, KeychainWaitMs).password;
+        }
     }
-    SimulatorSandbox *simulatorSandbox = static_cast<SimulatorSandbox *>(options.sandbox.get());
-    auto opened = Session::open(std::move(options), clock);
-    if (!opened.ok())
-        return fail(QCoreApplication::translate("main", "Cannot open the database %1: %2")
-                        .arg(path, opened.error().message));
-    std::unique_ptr<Session> session = std::move(opened).value();
     if (simulatorSandbox)
         appSettings.baseUrl = simulatorSandbox->baseUrl();
     auto recovered = session->recover();
     if (!recovered.ok())
         return fail(recovered.error().toString());
 
-    std::unique_ptr<KeychainApiKeyStore> keyStore;
+    std::unique_ptr<KeychainSecretStore> keyStore;
     if (key.useKeychain)
-        keyStore = std::make_unique<KeychainApiKeyStore>(KeychainApiKeyStore::defaultService());
+        keyStore = std::make_unique<KeychainSecretStore>(KeychainSecretStore::defaultService());
 
     DeskContext context;
     context.store = &session->store();
@@ -155,6 +210,12 @@ int main(int argc, char *argv[])
     context.apiKey = key.key;
     context.apiKeyFromEnvironment = key.fromEnvironment;
     context.sandbox = sandbox;
+    context.databaseInUse = session->store().location();
+    context.databaseSource = choice.source;
+    if (!sandbox)
+        context.passwordStoreFor = [](const QString &account, QObject *parent) -> SecretStore * {
+            return new KeychainSecretStore(KeychainSecretStore::defaultService(), account, parent);
+        };
 
     MainWindow window(context);
     if (recovered.value() > 0)

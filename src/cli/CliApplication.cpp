@@ -4,6 +4,7 @@
 #include "CheckoutCommand.h"
 #include "CliContext.h"
 #include "CustomersCommand.h"
+#include "DbCommand.h"
 #include "HistoryCommand.h"
 #include "ImportCommand.h"
 #include "RefundCommand.h"
@@ -29,6 +30,7 @@ CliApplication::CliApplication()
     m_commands.push_back(std::make_unique<RefundCommand>());
     m_commands.push_back(std::make_unique<HistoryCommand>());
     m_commands.push_back(std::make_unique<ImportCommand>());
+    m_commands.push_back(std::make_unique<DbCommand>());
     m_commands.push_back(std::make_unique<SimulatorCommand>());
 }
 
@@ -49,7 +51,8 @@ QString CliApplication::helpText() const
         tr("Usage: fatora-cli [--database FILE] [--json] [--sandbox] [--show-token] COMMAND [OPTIONS]\n\n"
            "Fatora Back Office from a terminal: the same database and payment engine as the desk.\n\n"
            "Global options:\n"
-           "  --database FILE  the database file (default: $FATORA_DATABASE, else the desk's)\n"
+           "  --database FILE  the database: a file or a postgresql:// URL (default: $FATORA_DATABASE,\n"
+           "                   else the desk's Settings → Database, else the desk's file)\n"
            "  --json           print results as JSON (one object per command, lists as an array)\n"
            "  --sandbox        use the built-in gateway simulator and the sandbox database\n"
            "  --show-token     print card tokens in full instead of masked\n"
@@ -60,7 +63,7 @@ QString CliApplication::helpText() const
         text += u"  "_s + command->name().leftJustified(11) + command->summary() + u'\n';
     text +=
         tr("\nEnvironment: FATORA_API_KEY (else the system keychain), FATORA_BASE_URL, FATORA_TIMEOUT_MS,\n"
-           "FATORA_OPERATOR, FATORA_DATABASE.\n"
+           "FATORA_OPERATOR, FATORA_DATABASE, FATORA_DATABASE_PASSWORD (else the system keychain).\n"
            "Exit codes: 0 done or approved; 1 declined or refused by the gateway; 2 bad usage or input\n"
            "(nothing sent, nothing written); 3 outcome unknown (verify before anything else);\n"
            "4 configuration problem (no API key, unusable settings, database or gateway unreachable).\n");

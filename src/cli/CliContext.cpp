@@ -1,12 +1,14 @@
 #include "CliContext.h"
 
-#include "ApiKeyStore.h"
+#include "DatabasePassword.h"
+#include "SecretStore.h"
 #include "gateway/GatewayClient.h"
 #include "payments/CardRequestService.h"
 #include "payments/PaymentService.h"
 #include "security/PrintableText.h"
 #include "session/Session.h"
 #include "SimulatorSandbox.h"
+#include "store/StoreLocation.h"
 #include "store/sqlite/SqliteStore.h"
 
 #include <QCommandLineParser>
@@ -100,8 +102,10 @@ QList<QCommandLineOption> CliContext::globalOptions()
 {
     return {
         QCommandLineOption(u"database"_s,
-                           tr("The database file (default: $FATORA_DATABASE, else the one the desk uses)."),
-                           u"FILE"_s),
+                           tr("The database: a file, or postgresql://user@host:port/name for a shared server "
+                              "(default: $FATORA_DATABASE, else the desk's Settings → Database, else the desk's file). A "
+                              "server's password: $FATORA_DATABASE_PASSWORD, else the system keychain."),
+                           u"FILE|URL"_s),
         QCommandLineOption(u"json"_s,
                            tr("Print results as JSON: one object per command, lists as an array.")),
         QCommandLineOption(u"sandbox"_s,
@@ -318,6 +322,30 @@ int CliContext::gatewayTimeoutMs()
     return s ? s->timeoutMs : GatewayConfig::DefaultTimeoutMs;
 }
 
+QString CliContext::databaseLocation()
+{
+    DatabaseSettings saved;
+    if (!m_sandbox && m_databaseOption.isEmpty() && qEnvironmentVariable("FATORA_DATABASE").isEmpty()) {
+        const AppSettings *s = settings();
+        if (!s)
+            return {};
+        saved = s->database;
+    }
+    return DatabaseChoice::choose(m_databaseOption, QProcessEnvironment::systemEnvironment(), saved, m_sandbox)
+        .location;
+}
+
+QString CliContext::databasePassword(const QString &location)
+{
+    const DatabasePassword::Found found =
+        DatabasePassword::find(location, QProcessEnvironment::systemEnvironment(), KeychainWaitMs);
+    if (!found.keychainError.isEmpty())
+        note(tr("the database password could not be read from the system keychain (%1); set "
+                "FATORA_DATABASE_PASSWORD if the server asks for one.")
+                 .arg(found.keychainError));
+    return found.password;
+}
+
 Store *CliContext::store()
 {
     if (m_session)
@@ -332,19 +360,15 @@ Store *CliContext::store()
     if (!s)
         return nullptr;
 
-    // The sandbox never falls back to $FATORA_DATABASE: demo data must not land in the real database.
-    QString path = m_databaseOption;
-    if (path.isEmpty() && !m_sandbox)
-        path = qEnvironmentVariable("FATORA_DATABASE");
-    if (path.isEmpty()) {
-        // defaultPath() also honours $FATORA_DATABASE, for the sandbox too; here it must not.
-        if (m_sandbox)
-            qunsetenv("FATORA_DATABASE");
-        path = SqliteStore::defaultPath(m_sandbox);
-    }
-    const bool existed = QFileInfo::exists(path);
+    const QString path = databaseLocation();
+    if (path.isEmpty())
+        return nullptr;
+    const bool server = StoreLocation::isServer(path);
+    const bool existed = server || QFileInfo::exists(path);
+    const QString shown = StoreLocation::display(path); // never a password
     Session::Options options;
     options.location = path;
+    options.databasePassword = databasePassword(path);
     options.operatorName = s->operatorName;
     if (m_sandbox) {
         auto started = SimulatorSandbox::start();
@@ -357,25 +381,24 @@ Store *CliContext::store()
     // The client gets its address and key only when a command needs the gateway; recovery needs neither.
     auto opened = Session::open(std::move(options), m_clock);
     if (!opened.ok()) {
-        fail(ConfigProblem,
-             tr("database %1: %2").arg(QDir::toNativeSeparators(path), opened.error().message));
+        fail(ConfigProblem, tr("database %1: %2").arg(shown, opened.error().message));
         return nullptr;
     }
     std::unique_ptr<Session> session = std::move(opened).value();
     if (!existed && !m_sandbox)
-        note(tr("created a new, empty database at %1").arg(QDir::toNativeSeparators(path)));
+        note(tr("created a new, empty database at %1").arg(shown));
     if (session->seededCustomers() > 0)
-        note(tr("sandbox: added %1 demo customers to %2").arg(session->seededCustomers()).arg(path));
+        note(tr("sandbox: added %1 demo customers to %2").arg(session->seededCustomers()).arg(shown));
 
     if (session->isReadOnly()) {
         // Listing works; a write is refused by the store with a message that says why.
         note(tr("database %1 is read-only for this user: reading only (charges left in flight by a "
                 "stopped run are not checked).")
-                 .arg(QDir::toNativeSeparators(path)));
+                 .arg(shown));
     } else {
         auto recovered = session->recover();
         if (!recovered.ok()) {
-            fail(ConfigProblem, tr("database %1: %2").arg(path, recovered.error().toString()));
+            fail(ConfigProblem, tr("database %1: %2").arg(shown, recovered.error().toString()));
             return nullptr;
         }
         if (recovered.value() > 0)
@@ -394,11 +417,11 @@ QString CliContext::resolveApiKey(QString *problem)
     if (!fromEnvironment.isEmpty())
         return fromEnvironment;
 
-    KeychainApiKeyStore keychain(KeychainApiKeyStore::defaultService());
+    KeychainSecretStore keychain(KeychainSecretStore::defaultService());
     bool answered = false;
     QString key;
     QString keychainError;
-    connect(&keychain, &ApiKeyStore::loaded, this, [&](const QString &loadedKey, const QString &error) {
+    connect(&keychain, &SecretStore::loaded, this, [&](const QString &loadedKey, const QString &error) {
         key = loadedKey;
         keychainError = error;
         answered = true;

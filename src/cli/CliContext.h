@@ -92,6 +92,12 @@ public:
     // Each returns nullptr after reporting why; the command then exits with ConfigProblem.
     const AppSettings *settings();
     Store *store();                   // opened, migrated, interrupted charges recovered
+    // --database, else $FATORA_DATABASE (never in the sandbox), else the desk's Settings "Database"
+    // page, else the desk's file (DatabaseChoice). Empty after reporting unreadable settings.
+    QString databaseLocation();
+    // A shared database's password: $FATORA_DATABASE_PASSWORD, else the keychain entry the desk
+    // saved (DatabasePassword); a keychain that cannot be read is said once on stderr.
+    QString databasePassword(const QString &location);
     PaymentService *paymentService(); // also needs the API key
     // Also needs the API key; return pages and link lifetime from the settings (FATORA_SUCCESS_URL,
     // FATORA_FAILURE_URL), left unset when missing so that create() says what to set.

@@ -266,6 +266,12 @@ void GatewaySimulator::setApiKey(const QString &key)
     m_apiKey = key;
 }
 
+void GatewaySimulator::setMode(const QString &mode)
+{
+    QMutexLocker lock(&m_mutex);
+    m_mode = mode;
+}
+
 void GatewaySimulator::setInactiveApiKey(const QString &key)
 {
     QMutexLocker lock(&m_mutex);
@@ -469,6 +475,7 @@ GatewaySimulator::Reply GatewaySimulator::handleCollect(const QJsonObject &body)
             payment.transactionId = u"SIM-%1"_s.arg(n, 6, 10, QChar(u'0'));
             payment.cardToken = token;
             payment.chargedAt = QDateTime::currentDateTimeUtc();
+            payment.mode = m_mode;
             if (amount.isEmpty()) {
                 // Fatora charges the amount of the token's first payment when none is given.
                 amount = m_firstAmounts.value(token);
@@ -518,7 +525,7 @@ GatewaySimulator::Reply GatewaySimulator::handleCollect(const QJsonObject &body)
             const QJsonObject result{{u"status_code"_s, statusCode},
                                      {u"transaction_id"_s, payment.transactionId},
                                      {u"auth_code"_s, payment.authCode},
-                                     {u"mode"_s, u"SANDBOX"_s},
+                                     {u"mode"_s, m_mode},
                                      {u"description"_s, description}};
             payment.collectReply = compact({{u"status"_s, payment.status}, {u"result"_s, result}});
             m_payments.insert(orderId, payment);
@@ -593,7 +600,7 @@ GatewaySimulator::Reply GatewaySimulator::handleVerify(const QJsonObject &body)
         {u"note"_s, u"Gateway simulator"_s},
         {u"payment_date"_s, p.chargedAt.toString(Qt::ISODate)},
         {u"payment_status"_s, p.status},
-        {u"mode"_s, u"SANDBOX"_s},
+        {u"mode"_s, p.mode},
         {u"auth_code"_s, p.authCode},
         {u"description"_s, p.description},
         {u"card_token"_s, p.cardToken},

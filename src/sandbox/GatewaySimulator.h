@@ -82,6 +82,10 @@ public:
     void setInactiveApiKey(const QString &key); // requests with this key get 403
     void script(const QString &cardToken, const SimulatedBehaviour &behaviour);
     void setDefaultBehaviour(const SimulatedBehaviour &behaviour);
+    // The "mode" the replies carry: "SANDBOX" (the default) marks the simulator's payments, which
+    // fatora-cli db copy never moves into a real database. Tests that need a desk's data as a live
+    // gateway would leave it set another.
+    void setMode(const QString &mode);
     // The amount of the checkout that made this token ("50.00"), which Fatora charges for a collect
     // without an amount; without it, the first amount the simulator charged on the token.
     void setFirstPaymentAmount(const QString &cardToken, const QString &amount);
@@ -120,6 +124,7 @@ private:
         QString authCode;
         QString description;
         QDateTime chargedAt;
+        QString mode;            // as the collect reply said it, repeated by verify
         quint64 sequence = 0;    // order of arrival
         QByteArray collectReply; // the complete first reply, replayed for a repeated order_id
         bool refunded = false;
@@ -172,6 +177,7 @@ private:
 
     mutable QMutex m_mutex;
     QString m_apiKey;
+    QString m_mode = QStringLiteral("SANDBOX");
     QString m_inactiveApiKey;
     SimulatedBehaviour m_defaultBehaviour;
     QHash<QString, SimulatedBehaviour> m_scripts;

@@ -63,7 +63,8 @@ public:
     // With the implicit --database and the harness's environment.
     CliRun run(const QStringList &arguments, const RunOptions &options);
 
-    // Every row of every table, hashed: equal before and after means the run wrote nothing.
+    // Every row of every table but sessions (process bookkeeping), hashed: equal before and after
+    // means the run wrote nothing.
     QByteArray databaseFingerprint() const;
 
 private:

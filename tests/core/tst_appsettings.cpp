@@ -2,6 +2,7 @@
 // every bad value is named instead of silently ignored.
 
 #include "settings/AppSettings.h"
+#include "store/sqlite/SqliteStore.h"
 
 #include <QProcessEnvironment>
 #include <QSettings>
@@ -29,6 +30,13 @@ private slots:
     void gatewayConfigCarriesTheSettings();
     void timeoutBoundsAreInclusive();
     void cardRequestPages();
+    void databaseSettingsRoundTripWithoutPassword();
+    void databaseSettingsNameTheField_data();
+    void databaseSettingsNameTheField();
+    void databaseLocationIsAUrlWithoutPassword();
+    void databaseFromLocation();
+    void passwordAccountBelongsToUserServerAndDatabase();
+    void databaseChoiceOrder();
 
 private:
     std::unique_ptr<QSettings> freshSettings();
@@ -277,3 +285,152 @@ void TestAppSettings::timeoutBoundsAreInclusive()
 
 QTEST_GUILESS_MAIN(TestAppSettings)
 #include "tst_appsettings.moc"
+
+void TestAppSettings::databaseSettingsRoundTripWithoutPassword()
+{
+    AppSettings s;
+    s.database.kind = DatabaseSettings::Kind::SharedServer;
+    s.database.host = u"db.office.lan"_s;
+    s.database.port = 6543;
+    s.database.database = u"fatora_backoffice"_s;
+    s.database.user = u"amal"_s;
+    s.database.sslMode = u"verify-full"_s;
+    QVERIFY(s.validate().ok());
+    auto stored = freshSettings();
+    s.save(*stored);
+    stored->sync();
+    const AppSettings loaded = AppSettings::load(*stored);
+    QCOMPARE(loaded.database, s.database);
+    // No key of the settings file so much as names a password.
+    for (const QString &k : stored->allKeys())
+        QVERIFY2(!k.contains(u"pass"_s, Qt::CaseInsensitive), qPrintable(k));
+
+    AppSettings file;
+    file.database.filePath = u"/srv/desk/fatora.sqlite"_s;
+    auto second = freshSettings();
+    file.save(*second);
+    QCOMPARE(AppSettings::load(*second).database, file.database);
+    QCOMPARE(AppSettings::load(*second).database.kind, DatabaseSettings::Kind::ThisComputer);
+}
+
+void TestAppSettings::databaseSettingsNameTheField_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("field");
+    QTest::newRow("no host") << u"database/host"_s << QString() << u"database_host"_s;
+    QTest::newRow("host with a user") << u"database/host"_s << u"amal@db"_s << u"database_host"_s;
+    QTest::newRow("host with a space") << u"database/host"_s << u"db office"_s << u"database_host"_s;
+    QTest::newRow("port zero") << u"database/port"_s << u"0"_s << u"database_port"_s;
+    QTest::newRow("port not a number") << u"database/port"_s << u"54x"_s << u"database_port"_s;
+    QTest::newRow("port too big") << u"database/port"_s << u"70000"_s << u"database_port"_s;
+    QTest::newRow("no database") << u"database/name"_s << QString() << u"database_name"_s;
+    QTest::newRow("database too long") << u"database/name"_s << QString(64, u'd') << u"database_name"_s;
+    QTest::newRow("user with a line break") << u"database/user"_s << u"am\nal"_s << u"database_user"_s;
+    QTest::newRow("unknown sslmode") << u"database/sslmode"_s << u"prefer"_s << u"database_sslmode"_s;
+}
+
+void TestAppSettings::databaseSettingsNameTheField()
+{
+    QFETCH(QString, key);
+    QFETCH(QString, value);
+    QFETCH(QString, field);
+    auto stored = freshSettings();
+    stored->setValue(u"database/kind"_s, u"server"_s);
+    stored->setValue(u"database/host"_s, u"db.office.lan"_s);
+    stored->setValue(u"database/name"_s, u"fatora"_s);
+    QVERIFY(AppSettings::load(*stored).validate().ok());
+    stored->setValue(key, value);
+    const auto valid = AppSettings::load(*stored).validate();
+    QVERIFY(!valid.ok());
+    QCOMPARE(valid.error().field, field);
+    QVERIFY(!valid.error().message.isEmpty());
+
+    // A file choice with a server's address is refused, naming the file field.
+    AppSettings file;
+    file.database.filePath = u"postgresql://db/fatora"_s;
+    QCOMPARE(file.validate().error().field, u"database_file"_s);
+}
+
+void TestAppSettings::databaseLocationIsAUrlWithoutPassword()
+{
+    DatabaseSettings s;
+    QCOMPARE(s.location(), QString()); // the default file
+    s.filePath = u"/tmp/desk.sqlite"_s;
+    QCOMPARE(s.location(), u"/tmp/desk.sqlite"_s);
+    s.kind = DatabaseSettings::Kind::SharedServer;
+    s.host = u"db.office.lan"_s;
+    s.database = u"fatora"_s;
+    QCOMPARE(s.location(), u"postgresql://db.office.lan:5432/fatora"_s);
+    s.user = u"amal"_s;
+    s.port = 6543;
+    s.sslMode = u"require"_s;
+    QCOMPARE(s.location(), u"postgresql://amal@db.office.lan:6543/fatora?sslmode=require"_s);
+    // What the location names comes back as entered (a file path is not part of a server's).
+    s.filePath.clear();
+    QCOMPARE(DatabaseSettings::fromLocation(s.location()).value(), s);
+}
+
+void TestAppSettings::databaseFromLocation()
+{
+    const auto server = DatabaseSettings::fromLocation(u"postgres://sara:S3cret@db:5433/shop"_s);
+    QVERIFY(server.ok());
+    QCOMPARE(server->kind, DatabaseSettings::Kind::SharedServer);
+    QCOMPARE(server->user, u"sara"_s);
+    QCOMPARE(server->port, 5433);
+    QVERIFY(!server->location().contains(u"S3cret"_s)); // the password is never kept
+    const auto bad = DatabaseSettings::fromLocation(u"postgresql://db:0/shop"_s);
+    QVERIFY(!bad.ok());
+    QCOMPARE(bad.error().field, u"port"_s);
+    const auto file = DatabaseSettings::fromLocation(u"/tmp/a.sqlite"_s);
+    QCOMPARE(file->kind, DatabaseSettings::Kind::ThisComputer);
+    QCOMPARE(file->filePath, u"/tmp/a.sqlite"_s);
+}
+
+void TestAppSettings::passwordAccountBelongsToUserServerAndDatabase()
+{
+    const QString a = DatabaseSettings::passwordAccountOf(u"postgresql://amal@db:5432/shop"_s);
+    QCOMPARE(a, u"database:postgresql://amal@db:5432/shop"_s);
+    // The host's letter case and options do not make another entry; user, port or database do.
+    QCOMPARE(DatabaseSettings::passwordAccountOf(u"postgresql://amal@DB:5432/shop?sslmode=require"_s), a);
+    QVERIFY(DatabaseSettings::passwordAccountOf(u"postgresql://sara@db:5432/shop"_s) != a);
+    QVERIFY(DatabaseSettings::passwordAccountOf(u"postgresql://amal@db:5433/shop"_s) != a);
+    QVERIFY(DatabaseSettings::passwordAccountOf(u"postgresql://amal@db:5432/other"_s) != a);
+    // A password in the URL never becomes part of the entry's name.
+    QCOMPARE(DatabaseSettings::passwordAccountOf(u"postgresql://amal:pw@db:5432/shop"_s), a);
+    QCOMPARE(DatabaseSettings::passwordAccountOf(u"/tmp/a.sqlite"_s), QString());
+    QCOMPARE(DatabaseSettings::passwordAccountOf(u"postgresql://db:0/x"_s), QString());
+}
+
+void TestAppSettings::databaseChoiceOrder()
+{
+    DatabaseSettings saved;
+    saved.kind = DatabaseSettings::Kind::SharedServer;
+    saved.host = u"db"_s;
+    saved.database = u"shop"_s;
+    QProcessEnvironment env;
+    using Source = DatabaseChoice::Source;
+
+    auto choice = DatabaseChoice::choose(u"/opt/a.sqlite"_s, env, saved, false);
+    QCOMPARE(choice.location, u"/opt/a.sqlite"_s);
+    QCOMPARE(choice.source, Source::Option);
+    env.insert(u"FATORA_DATABASE"_s, u"/opt/env.sqlite"_s);
+    choice = DatabaseChoice::choose(QString(), env, saved, false);
+    QCOMPARE(choice.location, u"/opt/env.sqlite"_s);
+    QCOMPARE(choice.source, Source::Environment);
+    env.remove(u"FATORA_DATABASE"_s);
+    choice = DatabaseChoice::choose(QString(), env, saved, false);
+    QCOMPARE(choice.location, u"postgresql://db:5432/shop"_s);
+    QCOMPARE(choice.source, Source::Settings);
+    choice = DatabaseChoice::choose(QString(), env, DatabaseSettings(), false);
+    QCOMPARE(choice.source, Source::Default);
+    QVERIFY(!choice.location.isEmpty());
+
+    // The sandbox never opens the real database from the environment or the settings.
+    env.insert(u"FATORA_DATABASE"_s, u"/opt/env.sqlite"_s);
+    env.insert(u"FATORA_SANDBOX_DATABASE"_s, u"/tmp/demo.sqlite"_s);
+    choice = DatabaseChoice::choose(QString(), env, saved, true);
+    QCOMPARE(choice.location, u"/tmp/demo.sqlite"_s);
+    QCOMPARE(choice.source, Source::Default);
+    QCOMPARE(DatabaseChoice::choose(u"/opt/a.sqlite"_s, env, saved, true).location, u"/opt/a.sqlite"_s);
+}

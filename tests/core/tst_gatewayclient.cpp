@@ -170,6 +170,7 @@ private slots:
     void rejected401SaysTheKeyWasRefused();
     void rejected403SaysTheKeyIsInactive();
     void verifyUnknownOrderIs404();
+    void onlyTheGatewaysJson404MeansNotFound();
     void verifySettlesAnApprovedCharge();
     void deactivate204IsSuccess();
     void deactivate200IsSuccess();
@@ -531,6 +532,30 @@ void TestGatewayClient::verifyUnknownOrderIs404()
     QCOMPARE(r->outcome, GatewayOutcome::Rejected);
     QCOMPARE(r->httpStatus, 404);
     QVERIFY(r->paymentStatus.isEmpty());
+}
+
+void TestGatewayClient::onlyTheGatewaysJson404MeansNotFound()
+{
+    const auto interpret = [](GatewayOperation op, const QByteArray &body) {
+        return GatewayReplyInterpreter::interpret(op, QNetworkReply::ContentNotFoundError, u"Not Found"_s, 404,
+                                                  body, false, u"BO-1"_s);
+    };
+    const QByteArray json = R"({"status":"FAILURE","error":{"message":"Payment not found"}})";
+    QVERIFY(interpret(GatewayOperation::Verify, json).orderNotFound);
+    QVERIFY(interpret(GatewayOperation::Verify, R"({"status":"FAILURE"})").orderNotFound);
+    // What a gateway or proxy in front of Fatora answers for a route it does not know: JSON, but not
+    // Fatora's refusal.
+    for (const QByteArray &body :
+         {QByteArray(), QByteArray("<html><h1>Not Found</h1></html>"), QByteArray("Not Found"), QByteArray("[]"),
+          QByteArray("{\"a\":"), QByteArray("{}"), QByteArray(R"({"message":"no Route matched with those values"})"),
+          QByteArray(R"({"message":"Not Found"})"), QByteArray(R"({"status":"NOT_FOUND"})"),
+          QByteArray(R"({"status":"failure"})")}) {
+        const GatewayResult r = interpret(GatewayOperation::Verify, body);
+        QVERIFY2(!r.orderNotFound, body.constData());
+        QCOMPARE(r.outcome, GatewayOutcome::Rejected); // refused all the same: nothing was charged by it
+        QVERIFY2(r.errorText.contains(u"check the gateway address"_s), qPrintable(r.errorText));
+    }
+    QVERIFY(!interpret(GatewayOperation::Collect, json).orderNotFound); // verify's answer only
 }
 
 void TestGatewayClient::verifySettlesAnApprovedCharge()

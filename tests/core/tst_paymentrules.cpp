@@ -46,6 +46,7 @@ private slots:
     void refund_data();
     void refund();
     void recordRefundOutcomeWaitsForCallsElsewhere();
+    void ownerLeaseDecidesBeforeAge();
     void closeUnfoundNeedsANotFoundVerifyADayLater_data();
     void closeUnfoundNeedsANotFoundVerifyADayLater();
     void revoke_data();
@@ -191,6 +192,28 @@ void TestPaymentRules::recordRefundOutcomeWaitsForCallsElsewhere()
     QVERIFY(!PaymentRules::mayRecordRefundOutcome(p, false, fixedNow()).allowed);
     p.refundState = RefundState::Refunded;
     QVERIFY(!PaymentRules::mayRecordRefundOutcome(p, false, fixedNow()).allowed);
+}
+
+void TestPaymentRules::ownerLeaseDecidesBeforeAge()
+{
+    using Owner = PaymentRules::Owner;
+    const QDateTime sent = fixedNow();
+    const QDateTime late = sent.addSecs(2 * PaymentRules::OrphanAfterSecs);
+    const QDateTime soon = sent.addSecs(30);
+    // A live owner: in flight however old; a gone one: interrupted at once; none: by age.
+    QVERIFY(!PaymentRules::isInterrupted(sent, false, Owner::Alive, late));
+    QVERIFY(PaymentRules::isInterrupted(sent, false, Owner::Gone, soon));
+    QVERIFY(!PaymentRules::isInterrupted(sent, false, Owner::NotRecorded, soon));
+    QVERIFY(PaymentRules::isInterrupted(sent, false, Owner::NotRecorded, late));
+    QVERIFY(!PaymentRules::isInterrupted(sent, true, Owner::Gone, late)); // in flight here
+    const Payment pending = payment(PaymentState::Pending);
+    QCOMPARE(PaymentRules::mayVerify(pending, false, late, Owner::Alive).kind, ErrorKind::Busy);
+    QVERIFY(!PaymentRules::mayVerify(pending, false, late, Owner::Alive).allowed);
+    QVERIFY(PaymentRules::mayVerify(pending, false, soon, Owner::Gone).allowed);
+    Payment refund = payment(PaymentState::Approved, RefundState::Pending);
+    QVERIFY(!PaymentRules::mayRecordRefundOutcome(refund, false, late, Owner::Alive).allowed);
+    QCOMPARE(PaymentRules::mayRecordRefundOutcome(refund, false, late, Owner::Alive).kind, ErrorKind::Busy);
+    QVERIFY(PaymentRules::mayRecordRefundOutcome(refund, false, soon, Owner::Gone).allowed);
 }
 
 void TestPaymentRules::closeUnfoundNeedsANotFoundVerifyADayLater_data()

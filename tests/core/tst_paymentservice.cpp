@@ -48,6 +48,8 @@ private slots:
     void verifySettlesUnknownAsDeclined();
     void unfoundChargeCanBeClosedOnlyADayLater();
     void verifyPendingStaysUnknownWithNote();
+    void aWebPage404IsNotAnUnfoundOrder_data();
+    void aWebPage404IsNotAnUnfoundOrder();
     void revokeTimeoutStaysPending();
     void unknownRefundBlocksUntilResolved();
     void invalidTokenWording_data();
@@ -943,6 +945,49 @@ void TestPaymentService::unfoundChargeCanBeClosedOnlyADayLater()
     QVERIFY(m_service->closeUnfound(id, QStringLiteral("not in dashboard")).ok());
     QCOMPARE(payment(id).state, PaymentState::NotSent);
     QVERIFY(m_service->canCharge(tokenId).ok());
+}
+
+// A 404 that is not Fatora's JSON (a wrong base URL, a proxy's page) says nothing about the order.
+// Taken for "not found", it would let the clerk close a charge that went through as "not charged"
+// a day later, and charge the card again.
+void TestPaymentService::aWebPage404IsNotAnUnfoundOrder_data()
+{
+    QTest::addColumn<QByteArray>("reply");
+    QTest::newRow("HTML page") << QByteArray(RawHttpServer::head(404, {"Content-Type: text/html", "Content-Length: 48"}) +
+                                             "<html><body><h1>404 Not Found</h1></body></html>");
+    QTest::newRow("empty body") << QByteArray(RawHttpServer::head(404, {"Content-Length: 0"}));
+    QTest::newRow("plain text") << QByteArray(RawHttpServer::head(404, {"Content-Type: text/plain", "Content-Length: 9"}) +
+                                              "Not Found");
+}
+
+void TestPaymentService::aWebPage404IsNotAnUnfoundOrder()
+{
+    QFETCH(QByteArray, reply);
+    const QString text = QStringLiteral("lost-behind-proxy");
+    m_sim->script(text, SimulatedBehaviour{SimulatedBehaviour::Kind::DropConnection, 0, {}});
+    const qint64 tokenId = newToken(text);
+    QCOMPARE(chargeAndWait(tokenId, Money(100, QStringLiteral("QAR"))), PaymentState::Unknown);
+    const qint64 id = m_db->store().paymentsInState(PaymentState::Unknown).value().first().id;
+
+    RawHttpServer gateway;
+    QVERIFY(gateway.listen());
+    gateway.setScript({RawHttpServer::Step{0, reply}});
+    GatewayConfig config = m_client->config();
+    config.baseUrl = gateway.url();
+    m_client->setConfig(config);
+
+    QSignalSpy verified(m_service.get(), &PaymentService::verifyFinished);
+    for (int i = 0; i < 2; ++i) {
+        QVERIFY(m_service->verify(id).ok());
+        QVERIFY(verified.wait(10000));
+        m_clock->advanceSecs(PaymentService::CloseUnfoundAfterSecs + 60);
+    }
+    const Payment p = payment(id);
+    QCOMPARE(p.state, PaymentState::Unknown);
+    QVERIFY2(p.gatewayStatus != QStringLiteral("NOT_FOUND"), qPrintable(p.gatewayStatus));
+    QVERIFY2(p.note.contains(QStringLiteral("check the gateway address")), qPrintable(p.note));
+    QVERIFY(!m_service->closeUnfound(id, QStringLiteral("not in dashboard")).ok());
+    QVERIFY(!m_service->canCharge(tokenId).ok());
 }
 
 void TestPaymentService::verifyPendingStaysUnknownWithNote()

@@ -157,6 +157,7 @@ private slots:
     void cleanup();
 
     void migratesEmptyDatabase();
+    void sessionLeaseIsAHeartbeat();
     void reopenIsIdempotent();
     void refusesNewerSchema();
     void refusesUnknownSchemaVersion_data();
@@ -383,9 +384,10 @@ void TestSqliteStore::failedMigrationLeavesNothingBehind()
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(u"broken.sqlite"_s);
     {
-        // A table in the way of the last CREATE of migration 1: everything before it must vanish too.
+        // A view in the way of the last CREATE of migration 1: everything before it must vanish
+        // too. (A table would be refused before any migration: another program's database.)
         RawConnection raw(path);
-        QCOMPARE(raw.exec(u"CREATE TABLE audit_log (x)"_s), QString());
+        QCOMPARE(raw.exec(u"CREATE VIEW audit_log AS SELECT 1 AS x"_s), QString());
     }
     auto opened = SqliteStore::open(path);
     QVERIFY(!opened.ok());
@@ -991,17 +993,20 @@ void TestSqliteStore::olderDatabaseGainsCustomerSearch()
         const int latest = raw.scalar(u"PRAGMA user_version"_s).toInt();
         // Back to the schema before the search: the objects of every later schema go first.
         for (const char *sql :
-             {// schema 7's objects (the rebuilt payments table keeps its nullable card, which
-              // schema 7 accepts as it is)
+             {// schema 8's objects (the rebuilt payments table keeps its nullable card, which
+              // earlier schemas accept as it is)
               "DROP TRIGGER payments_kind_fixed", "DROP TRIGGER payments_checkout_url_once",
               "DROP TRIGGER payments_saved_token_once", "DROP TRIGGER payments_saved_token_insert",
               "DROP INDEX payments_saved_token", "ALTER TABLE payments DROP COLUMN kind",
               "ALTER TABLE payments DROP COLUMN checkout_url", "ALTER TABLE payments DROP COLUMN saved_token_id",
+              // schema 7's
+              "DROP TABLE sessions", "ALTER TABLE payments DROP COLUMN owner_session",
               // schema 6's
               "DROP TRIGGER customers_text_insert", "DROP TRIGGER customers_text_update",
               "DROP TRIGGER customers_text_delete", "DROP TABLE customers_text",
               "DROP INDEX customers_search_pending", "ALTER TABLE customers DROP COLUMN phone_digits"})
             QCOMPARE(raw.exec(QString::fromLatin1(sql)), QString());
+        // The search is schema 6: the one before it is everything else.
         QCOMPARE(raw.exec(u"PRAGMA user_version = 5"_s), QString());
         QCOMPARE(latest, SqliteStore::SchemaVersion);
     }
@@ -1515,7 +1520,7 @@ void TestSqliteStore::schema2DatabaseGainsTextIndex()
     QVERIFY(store().insertPayment(p).ok());
     {
         RawConnection raw(m_db->path());
-        for (const char *sql : {// schema 7's objects, then 6's, 5's, 4's and 3's
+        for (const char *sql : {// schema 8's objects, then 7's, 6's, 5's, 4's and 3's
                                 "DROP TRIGGER payments_kind_fixed",
                                 "DROP TRIGGER payments_checkout_url_once",
                                 "DROP TRIGGER payments_saved_token_once",
@@ -1524,6 +1529,8 @@ void TestSqliteStore::schema2DatabaseGainsTextIndex()
                                 "ALTER TABLE payments DROP COLUMN kind",
                                 "ALTER TABLE payments DROP COLUMN checkout_url",
                                 "ALTER TABLE payments DROP COLUMN saved_token_id",
+                                "DROP TABLE sessions",
+                                "ALTER TABLE payments DROP COLUMN owner_session",
                                 "DROP TRIGGER customers_text_insert",
                                 "DROP TRIGGER customers_text_update",
                                 "DROP TRIGGER customers_text_delete",
@@ -2233,6 +2240,26 @@ void TestSqliteStore::paymentTotalsReadFiguresNotPayments()
     QVERIFY2(plan.ok() && !hasFullScan(plan.value()), qPrintable(plan->join(u'\n')));
 }
 
+// On SQLite a session is alive while its heartbeat is younger than the lease (Store.h): a process
+// that stops renewing it (killed, or stalled) is dead to the others once the lease has passed.
+void TestSqliteStore::sessionLeaseIsAHeartbeat()
+{
+    auto desk = SqliteStore::open(m_db->path());
+    QVERIFY(desk.ok());
+    const qint64 id = desk.value()->openSession(SessionInfo()).value();
+    store().setLeaseSecs(1);
+    QVERIFY(store().isSessionAlive(id).value());
+    QTest::qWait(1200); // no heartbeat for longer than the lease
+    QVERIFY(!store().isSessionAlive(id).value());
+    QVERIFY(desk.value()->heartbeat().ok()); // renewed: alive again
+    QVERIFY(store().isSessionAlive(id).value());
+    RawConnection raw(m_db->path());
+    QCOMPARE(raw.scalar(u"SELECT closed_at IS NULL FROM sessions WHERE id = %1"_s.arg(id)).toInt(), 1);
+    desk.value().reset(); // a clean exit closes it
+    QCOMPARE(raw.scalar(u"SELECT closed_at IS NULL FROM sessions WHERE id = %1"_s.arg(id)).toInt(), 0);
+    QVERIFY(!store().isSessionAlive(id).value());
+}
+
 // A file that already holds two open charges on one card cannot take schema 4's rule: the upgrade
 // stops, names the charges, and leaves the file as it was.
 void TestSqliteStore::twoOpenChargesOnOneCardStopTheUpgradeByName()
@@ -2324,7 +2351,7 @@ void TestSqliteStore::schema3DatabaseGainsAmountFigures()
         totals);
 }
 
-// A database written by schema 6 gains card requests: the payments table is rebuilt with a nullable
+// A database written by schema 6 gains the leases (7) and card requests (8): the payments table is rebuilt with a nullable
 // card, every row, id, index and trigger kept; old rows are charges; the rules still hold.
 void TestSqliteStore::schema6DatabaseGainsCardRequests()
 {
@@ -2373,8 +2400,8 @@ void TestSqliteStore::schema6DatabaseGainsCardRequests()
              u"payments=2; QAR: n=2 approved=1/5000 expected=0 nofig=0 refunded=0/0 open=1/700/0"_s);
 
     RawConnection raw(path);
-    QCOMPARE(raw.scalar(u"PRAGMA user_version"_s).toInt(), 7);
-    // Every index and trigger of schema 6 is back, beside schema 7's own.
+    QCOMPARE(raw.scalar(u"PRAGMA user_version"_s).toInt(), SqliteStore::CardRequestSchema);
+    // Every index and trigger of schema 6 is back, beside schema 8's own (through 7, the leases).
     const QString after = raw.scalar(objectsSql).toString();
     for (const QString &name : before.split(u','))
         QVERIFY2(after.split(u',').contains(name), qPrintable(name));

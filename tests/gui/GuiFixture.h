@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ApiKeyStore.h"
+#include "SecretStore.h"
 #include "customers/CustomerService.h"
 #include "desk/DeskContext.h"
 #include "domain/Clock.h"
@@ -61,7 +61,7 @@ private:
     std::unique_ptr<PaymentService> m_payments;
     std::unique_ptr<CardRequestService> m_cardRequests;
     std::unique_ptr<CustomerService> m_customers;
-    MemoryApiKeyStore m_keys;
+    MemorySecretStore m_keys;
 };
 
 // Clicks at `pos` of `window` the way a pointer does: the event goes to whichever widget is under

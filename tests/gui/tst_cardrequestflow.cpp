@@ -25,6 +25,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -551,6 +552,9 @@ void TestCardRequestFlow::settingsTakeTheReturnPages()
     QVERIFY(settings->isVisible());
     const QString error = child<QLabel>(settings, u"errorLabel"_s)->text();
     QVERIFY2(error.startsWith(u"Success page"_s), qPrintable(error));
+    // The page with the field in error is the one shown.
+    auto *tabs = child<QTabWidget>(settings, u"settingsTabs"_s);
+    QCOMPARE(tabs->currentWidget(), child<QWidget>(settings, u"cardRequestBox"_s));
     success->setText(u"https://shop.example/saved"_s);
     child<QSpinBox>(settings, u"linkLifetimeSpin"_s)->setValue(48);
     QTest::mouseClick(child<QDialogButtonBox>(settings, u"buttonBox"_s)->button(QDialogButtonBox::Save),

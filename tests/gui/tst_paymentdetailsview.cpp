@@ -8,7 +8,7 @@
 #include "history/HistoryPanel.h"
 #include "payments/PaymentDetailsView.h"
 
-#include <QFormLayout>
+#include <QGridLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -32,18 +32,21 @@ PaymentDetailsView *detailsOf(MainWindow &window)
     return details;
 }
 
-// The caption shown beside `value` in its form row.
+// The caption shown beside `value` in its row (the details are a two-column grid).
 QString captionBeside(QWidget *value)
 {
-    auto *form = qobject_cast<QFormLayout *>(value->parentWidget()->layout()->itemAt(1)->layout());
-    if (!form)
+    auto *grid = qobject_cast<QGridLayout *>(value->parentWidget()->layout()->itemAt(1)->layout());
+    if (!grid)
         return {};
-    int row = -1;
-    QFormLayout::ItemRole role;
-    form->getWidgetPosition(value, &row, &role);
-    if (row < 0)
+    const int index = grid->indexOf(value);
+    if (index < 0)
         return {};
-    auto *caption = qobject_cast<QLabel *>(form->itemAt(row, QFormLayout::LabelRole)->widget());
+    int row = -1, column = -1, rowSpan = 0, columnSpan = 0;
+    grid->getItemPosition(index, &row, &column, &rowSpan, &columnSpan);
+    if (column != 1)
+        return {};
+    QLayoutItem *item = grid->itemAtPosition(row, 0);
+    auto *caption = item ? qobject_cast<QLabel *>(item->widget()) : nullptr;
     return caption ? caption->text() : QString();
 }
 } // namespace

@@ -8,10 +8,20 @@
 #include "desk/MainWindow.h"
 #include "GuiFixture.h"
 #include "settings/ApiKeyKeeper.h"
+#include "settings/DatabasePage.h"
+#include "settings/DatabaseProblemDialog.h"
 #include "settings/SettingsDialog.h"
+#include "PostgresTestServer.h"
+#include "store/postgres/PostgresStore.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QRadioButton>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QLabel>
@@ -33,7 +43,7 @@ namespace {
 
 // A key store that behaves like a keychain that works (persist) or fails (an error text), and
 // counts what the desk asked of it. Answers later, as real keychains do.
-class FakeKeyStore final : public ApiKeyStore
+class FakeKeyStore final : public SecretStore
 {
 public:
     QString stored;
@@ -84,6 +94,12 @@ private slots:
     void environmentKeyWinsOverKeychain();
     void wrappedNoteGetsItsLines_data();
     void wrappedNoteGetsItsLines();
+    void databaseServerIsSavedWithoutItsPassword();
+    void databaseFieldProblemShowsTheDatabasePage();
+    void databasePasswordTheKeychainRefusesIsSaid();
+    void databaseNoteSaysWhoChoseTheDatabase();
+    void databaseTestConnectionNeverBlocks();
+    void databaseProblemDialogAsksAgain();
 
 private:
     static SettingsDialog *openSettings(MainWindow &window);
@@ -359,3 +375,200 @@ void TestSettingsDialog::wrappedNoteGetsItsLines()
 
 QTEST_MAIN(TestSettingsDialog)
 #include "tst_settingsdialog.moc"
+
+namespace {
+
+// Fills the Database page with a shared server.
+void enterServer(QWidget *dialog, const QString &host, int port, const QString &database, const QString &user,
+                 const QString &password)
+{
+    child<QRadioButton>(dialog, u"serverRadio"_s)->setChecked(true);
+    child<QLineEdit>(dialog, u"hostEdit"_s)->setText(host);
+    child<QSpinBox>(dialog, u"portSpin"_s)->setValue(port);
+    child<QLineEdit>(dialog, u"nameEdit"_s)->setText(database);
+    child<QLineEdit>(dialog, u"userEdit"_s)->setText(user);
+    auto *passwordEdit = child<QLineEdit>(dialog, u"passwordEdit"_s);
+    passwordEdit->setFocus();
+    passwordEdit->selectAll();
+    QTest::keyClicks(passwordEdit, password); // typed, as a person does (an edit, not a preset)
+}
+
+} // namespace
+
+void TestSettingsDialog::databaseServerIsSavedWithoutItsPassword()
+{
+    GuiFixture f;
+    QTemporaryDir dir;
+    QSettings settings(dir.filePath(u"settings.ini"_s), QSettings::IniFormat);
+    DeskContext context = f.context();
+    context.settings = &settings;
+    context.sandbox = false;
+    QStringList accounts;
+    QPointer<FakeKeyStore> passwords;
+    context.passwordStoreFor = [&](const QString &account, QObject *parent) -> SecretStore * {
+        accounts << account;
+        auto *store = new FakeKeyStore;
+        store->setParent(parent);
+        store->persist = true;
+        passwords = store;
+        return store;
+    };
+    SettingsDialog dialog(context);
+    dialog.show();
+    auto *password = child<QLineEdit>(&dialog, u"passwordEdit"_s);
+    QCOMPARE(password->echoMode(), QLineEdit::Password);
+    const QString secret = u"Db-Pa55-word"_s;
+    enterServer(&dialog, u"db.office.lan"_s, 6543, u"fatora_backoffice"_s, u"amal"_s, secret);
+    child<QComboBox>(&dialog, u"sslCombo"_s)->setCurrentIndex(
+        child<QComboBox>(&dialog, u"sslCombo"_s)->findData(u"require"_s));
+    QPointer<SettingsDialog> open = &dialog;
+    dialog.accept();
+    QTRY_VERIFY(!dialog.isSavingKey());
+    QVERIFY(!dialog.isVisible()); // the keychain kept it: nothing more to say
+    QCOMPARE(accounts, QStringList{u"database:postgresql://amal@db.office.lan:6543/fatora_backoffice"_s});
+    QVERIFY(passwords);
+    QCOMPARE(passwords->stored, secret);
+    QCOMPARE(context.appSettings.database.location(),
+             u"postgresql://amal@db.office.lan:6543/fatora_backoffice?sslmode=require"_s);
+    settings.sync();
+    QFile file(settings.fileName());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray written = file.readAll();
+    QVERIFY2(written.contains("db.office.lan") && written.contains("6543"), written.constData());
+    QVERIFY2(!written.contains(secret.toUtf8()), "the database password must never reach the settings file");
+    QCOMPARE(AppSettings::load(settings).database, context.appSettings.database);
+}
+
+void TestSettingsDialog::databaseFieldProblemShowsTheDatabasePage()
+{
+    GuiFixture f;
+    DeskContext context = f.context();
+    context.sandbox = false;
+    SettingsDialog dialog(context);
+    dialog.show();
+    auto *tabs = child<QTabWidget>(&dialog, u"settingsTabs"_s);
+    QCOMPARE(tabs->currentIndex(), 0);
+    child<QRadioButton>(&dialog, u"serverRadio"_s)->setChecked(true);
+    child<QLineEdit>(&dialog, u"nameEdit"_s)->setText(u"fatora"_s);
+    dialog.accept(); // no server named
+    QVERIFY(dialog.isVisible());
+    QCOMPARE(tabs->currentWidget(), dialog.databasePage());
+    const QString error = child<QLabel>(&dialog, u"errorLabel"_s)->text();
+    QVERIFY2(error.startsWith(u"Server: "_s), qPrintable(error));
+    QCOMPARE(context.appSettings.database, DatabaseSettings()); // nothing applied
+
+    child<QLineEdit>(&dialog, u"hostEdit"_s)->setText(u"db office"_s);
+    dialog.accept();
+    QVERIFY(dialog.isVisible());
+    QVERIFY2(child<QLabel>(&dialog, u"errorLabel"_s)->text().contains(u"spaces"_s),
+             qPrintable(child<QLabel>(&dialog, u"errorLabel"_s)->text()));
+}
+
+void TestSettingsDialog::databasePasswordTheKeychainRefusesIsSaid()
+{
+    GuiFixture f;
+    DeskContext context = f.context();
+    context.sandbox = false;
+    context.passwordStoreFor = [&](const QString &, QObject *parent) -> SecretStore * {
+        auto *store = new FakeKeyStore;
+        store->setParent(parent);
+        store->saveError = NoKeychain;
+        return store;
+    };
+    SettingsDialog dialog(context);
+    dialog.show();
+    enterServer(&dialog, u"db"_s, 5432, u"shop"_s, QString(), u"pw-1"_s);
+    dialog.accept();
+    QTRY_VERIFY(!dialog.isSavingKey());
+    QVERIFY(dialog.isVisible()); // stays open: the password will not be there next time
+    QCOMPARE(child<QTabWidget>(&dialog, u"settingsTabs"_s)->currentWidget(), dialog.databasePage());
+    const QString note = child<QLabel>(&dialog, u"databaseNote"_s)->text();
+    QVERIFY2(note.contains(u"could not store the database password"_s) && note.contains(NoKeychain) &&
+                 note.contains(u"FATORA_DATABASE_PASSWORD"_s) && !note.contains(u"pw-1"_s),
+             qPrintable(note));
+    QPointer<SettingsDialog> closing = &dialog;
+    child<QDialogButtonBox>(&dialog, u"buttonBox"_s)->button(QDialogButtonBox::Close)->click();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+}
+
+void TestSettingsDialog::databaseNoteSaysWhoChoseTheDatabase()
+{
+    GuiFixture f;
+    DeskContext context = f.context();
+    context.sandbox = false;
+    context.databaseInUse = u"postgresql://amal@db:5432/shop"_s;
+    context.databaseSource = DatabaseChoice::Source::Environment;
+    {
+        SettingsDialog dialog(context);
+        const QString note = child<QLabel>(&dialog, u"databaseNote"_s)->text();
+        QVERIFY2(note.contains(u"postgresql://amal@db:5432/shop"_s) && note.contains(u"FATORA_DATABASE"_s) &&
+                     note.contains(u"next time"_s),
+                 qPrintable(note));
+        QVERIFY(dialog.databasePage()->isEnabled());
+    }
+    context.sandbox = true;
+    SettingsDialog sandboxDialog(context);
+    QVERIFY(!sandboxDialog.databasePage()->isEnabled());
+    QVERIFY(child<QLabel>(&sandboxDialog, u"databaseNote"_s)->text().contains(u"Sandbox"_s));
+}
+
+void TestSettingsDialog::databaseTestConnectionNeverBlocks()
+{
+    // A port that accepts connections and never answers: the probe waits in its worker while the
+    // dialog keeps painting; the answer arrives as an error once the server side closes.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost));
+    DatabasePage page;
+    page.show();
+    enterServer(&page, u"127.0.0.1"_s, silent.serverPort(), u"shop"_s, QString(), QString());
+    QSignalSpy finished(&page, &DatabasePage::testFinished);
+    child<QPushButton>(&page, u"databaseTestButton"_s)->click();
+    QVERIFY(page.isTesting());
+    QVERIFY(silent.waitForNewConnection(5000));
+    QTcpSocket *connection = silent.nextPendingConnection();
+    QTest::qWait(200); // the event loop runs while the worker waits
+    QVERIFY(page.isTesting());
+    QCOMPARE(finished.count(), 0);
+    QVERIFY(!child<QPushButton>(&page, u"databaseTestButton"_s)->isEnabled()); // one test at a time
+    connection->close();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 15000);
+    QCOMPARE(finished.at(0).at(0).toBool(), false);
+    QVERIFY(!child<QLabel>(&page, u"databaseTestResult"_s)->text().isEmpty());
+
+    if (!PostgresTestServer::wanted())
+        return;
+    auto admin = PostgresTestServer::adminUrl();
+    QVERIFY2(admin.ok(), qPrintable(admin.error().toString()));
+    const auto server = PostgresStore::parseUrl(admin.value());
+    QVERIFY(server.ok());
+    enterServer(&page, server->host, server->port, server->database, server->user, server->password);
+    finished.clear();
+    child<QPushButton>(&page, u"databaseTestButton"_s)->click();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 15000);
+    const QString said = child<QLabel>(&page, u"databaseTestResult"_s)->text();
+    QVERIFY2(finished.at(0).at(0).toBool() && said.startsWith(u"Connected"_s), qPrintable(said));
+}
+
+void TestSettingsDialog::databaseProblemDialogAsksAgain()
+{
+    DatabaseSettings tried;
+    tried.kind = DatabaseSettings::Kind::SharedServer;
+    tried.host = u"db"_s;
+    tried.database = u"shop"_s;
+    DatabaseProblemDialog dialog(u"Cannot open the database postgresql://db:5432/shop: refused"_s, tried);
+    dialog.show();
+    QCOMPARE(child<QLabel>(&dialog, u"problemLabel"_s)->text(),
+             u"Cannot open the database postgresql://db:5432/shop: refused"_s);
+    QVERIFY(child<QCheckBox>(&dialog, u"rememberBox"_s)->isVisible());
+    QCOMPARE(dialog.page()->enteredSettings().value(), tried);
+    child<QLineEdit>(&dialog, u"hostEdit"_s)->clear();
+    dialog.accept();
+    QVERIFY(dialog.isVisible()); // the field in error is named, nothing tried
+    QVERIFY(child<QLabel>(&dialog, u"errorLabel"_s)->text().startsWith(u"Server: "_s));
+    enterServer(&dialog, u"db2"_s, 5432, u"shop"_s, u"amal"_s, u"pw"_s);
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(dialog.page()->enteredSettings()->host, u"db2"_s);
+    QCOMPARE(dialog.page()->enteredPassword(), u"pw"_s);
+    QVERIFY(dialog.page()->rememberPassword());
+}

@@ -78,6 +78,11 @@ struct Payment
     QString checkoutUrl;
     qint64 savedTokenId = 0;
 
+    // The session (Store::openSession) of the process whose call is or was in flight for this
+    // payment: set when a charge is written ahead or a refund asked for. 0: none recorded (rows
+    // written before sessions existed, or by a store without one).
+    qint64 ownerSession = 0;
+
     bool isCardRequest() const { return kind == PaymentKind::CardRequest; }
     bool isOpen() const { return state == PaymentState::Pending || state == PaymentState::Unknown; }
     // An approved blank-amount charge whose amount taken the gateway has not reported yet: verify

@@ -573,7 +573,18 @@ GatewayResult interpretReply(GatewayOperation operation, int networkError, const
             r.errorText =
                 Tr::tr("The API key is inactive (403): activate it in the Fatora dashboard or enter "
                        "an active key in Settings.");
+        } else if (operation == GatewayOperation::Verify && httpStatus == 404 &&
+                   (!isObject || statusWord(object.value("status"_L1)) != StatusWord::Failure)) {
+            r.errorText = Tr::tr("The verify call got HTTP 404 without the gateway's JSON reply (%1): "
+                                 "something other than Fatora answered; check the gateway address in "
+                                 "Settings. Nothing was learned about the order.")
+                              .arg(isObject ? Tr::tr("a JSON object without \"status\": \"FAILURE\"")
+                                            : bodyProblem(body, read));
         } else {
+            // Only Fatora's own refusal, {"status":"FAILURE",...}: a JSON 404 from a gateway or
+            // proxy in front of it ({"message":"no Route matched"}) says nothing about the order.
+            r.orderNotFound = operation == GatewayOperation::Verify && httpStatus == 404 &&
+                              statusWord(object.value("status"_L1)) == StatusWord::Failure;
             r.errorText = Tr::tr("The gateway refused the request (HTTP %1 %2): %3")
                               .arg(QString::number(httpStatus), httpReason(httpStatus), detailOrNone(detail));
         }

@@ -135,6 +135,11 @@ struct GatewayResult
     QStringList duplicateKeys;
     bool transactionIdDropped = false;
     bool orderIdDropped = false;
+    // Verify only: the gateway itself said it does not know the order (HTTP 404 with its JSON
+    // reply). A 404 that is an HTML page or empty comes from something in between (a wrong
+    // address, a proxy) and says nothing about the order: closing a charge as "not charged" on it
+    // could let the card be charged twice.
+    bool orderNotFound = false;
 
     // A readable explanation when outcome is not Success: the network error, or the gateway's
     // error object flattened to "field: message; ...". Never contains the API key.

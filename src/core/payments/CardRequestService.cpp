@@ -140,6 +140,9 @@ Result<qint64> CardRequestService::create(const CardRequestDraft &draft)
     p.createdAt = now;
     p.updatedAt = now;
     p.orderId = draft.orderId.isEmpty() ? PaymentService::newOrderId(now) : draft.orderId;
+    // As a charge: while this process lives, no other recovers the row or checks it before its link
+    // arrives (PaymentRules::mayCheckCardRequest).
+    p.ownerSession = m_store.sessionId();
     // One intent = one order id: one already used by any payment is never sent again.
     auto clash = m_store.paymentByOrderId(p.orderId);
     if (!clash.ok())
@@ -279,8 +282,12 @@ Result<void> CardRequestService::check(qint64 paymentId)
 
 Result<void> CardRequestService::startCheck(const Payment &p, const std::optional<ReturnAddress> &pasted)
 {
+    auto owner = ownerOf(p);
+    if (!owner.ok())
+        return owner.error();
     if (auto allowed =
-            PaymentRules::mayCheckCardRequest(p, m_busy.contains(p.id), m_clock.now()).asResult(u"payment"_s);
+            PaymentRules::mayCheckCardRequest(p, m_busy.contains(p.id), m_clock.now(), owner.value())
+                .asResult(u"payment"_s);
         !allowed.ok())
         return allowed;
     setBusy(p.id, true);
@@ -296,6 +303,15 @@ Result<void> CardRequestService::startCheck(const Payment &p, const std::optiona
     return {};
 }
 
+Result<PaymentRules::Owner> CardRequestService::ownerOf(const Payment &p)
+{
+    // Only a request still asking for its link is in flight somewhere; one with a link waits for
+    // its customer, whoever wrote it.
+    if (p.state != PaymentState::Pending || !p.checkoutUrl.isEmpty())
+        return PaymentRules::Owner::NotRecorded;
+    return PaymentService::ownerOf(m_store, p);
+}
+
 Result<int> CardRequestService::checkWaiting()
 {
     const QDateTime now = m_clock.now();
@@ -304,6 +320,7 @@ Result<int> CardRequestService::checkWaiting()
         return waiting.error();
     int started = 0;
     for (const Payment &p : waiting.value()) {
+        // Only requests whose link waits for the customer: the owner's lease plays no part then.
         if (!p.isCardRequest() || p.checkoutUrl.isEmpty() ||
             !PaymentRules::mayCheckCardRequest(p, m_busy.contains(p.id), now).allowed)
             continue;

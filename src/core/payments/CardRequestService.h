@@ -94,6 +94,10 @@ public:
     // body says; "en" when it says nothing readable.
     static QString pageLanguage(const Payment &payment);
 
+    // Whether the process that wrote a request still asking for its link lives (PaymentService::ownerOf),
+    // as mayCheckCardRequest is handed it here and on the desk's buttons.
+    Result<PaymentRules::Owner> ownerOf(const Payment &payment);
+
     int callsInFlight() const { return int(m_busy.size()); }
     bool isBusy(qint64 paymentId) const { return m_busy.contains(paymentId); }
 

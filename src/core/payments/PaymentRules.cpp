@@ -23,7 +23,22 @@ RuleVerdict inFlight()
 
 } // namespace
 
-RuleVerdict PaymentRules::mayVerify(const Payment &p, bool busy, const QDateTime &now)
+bool PaymentRules::isInterrupted(const QDateTime &pendingSince, bool busy, Owner owner, const QDateTime &now)
+{
+    if (busy)
+        return false;
+    switch (owner) {
+    case Owner::Alive:
+        return false;
+    case Owner::Gone:
+        return true;
+    case Owner::NotRecorded:
+        break;
+    }
+    return !pendingSince.isValid() || now >= pendingSince.addSecs(OrphanAfterSecs);
+}
+
+RuleVerdict PaymentRules::mayVerify(const Payment &p, bool busy, const QDateTime &now, Owner owner)
 {
     // Only a check saves the card a card request's payment created; verify may only fill in an
     // approved one's details.
@@ -33,8 +48,14 @@ RuleVerdict PaymentRules::mayVerify(const Payment &p, bool busy, const QDateTime
                                        .arg(isolate(p.orderId)));
     if (busy)
         return inFlight();
-    if (p.state == PaymentState::Pending && p.updatedAt.isValid() &&
-        now < p.updatedAt.addSecs(OrphanAfterSecs))
+    if (p.state == PaymentState::Pending && owner == Owner::Alive)
+        return RuleVerdict::refuse(
+            Tr::tr(
+                "Order %1 is in flight at another desk or in the CLI (sent at %2): its answer is on its way. "
+                "Verify it only if its outcome stays unknown.")
+                .arg(isolate(p.orderId), PeopleText::dateTime(p.updatedAt)),
+            ErrorKind::Busy);
+    if (p.state == PaymentState::Pending && !isInterrupted(p.updatedAt, busy, owner, now))
         return RuleVerdict::refuse(
             Tr::tr("Order %1 may still be in flight at another desk (sent at %2): its answer is on its way. "
                    "Verify it after %3 if it is still in flight then.")
@@ -96,13 +117,21 @@ RuleVerdict PaymentRules::mayRefund(const Payment &p, bool busy)
     return RuleVerdict::allow(Tr::tr("Refund %1 of order %2.").arg(PeopleText::amount(p.amount), order));
 }
 
-RuleVerdict PaymentRules::mayRecordRefundOutcome(const Payment &p, bool busy, const QDateTime &now)
+RuleVerdict PaymentRules::mayRecordRefundOutcome(const Payment &p, bool busy, const QDateTime &now,
+                                                 Owner owner)
 {
     if (busy)
         return inFlight();
     switch (p.refundState) {
     case RefundState::Pending:
-        if (p.updatedAt.isValid() && now < p.updatedAt.addSecs(OrphanAfterSecs)) {
+        if (owner == Owner::Alive)
+            return RuleVerdict::refuse(
+                Tr::tr("The refund of order %1 is in flight at another desk or in the CLI (asked for at %2): "
+                       "its answer is on its way. Record what Fatora's dashboard shows only if it stays "
+                       "unrecorded after that desk stops.")
+                    .arg(isolate(p.orderId), PeopleText::dateTime(p.updatedAt)),
+                ErrorKind::Busy);
+        if (!isInterrupted(p.updatedAt, busy, owner, now)) {
             return RuleVerdict::refuse(
                 Tr::tr("The refund of order %1 was asked for at %2 and may still be in flight at another "
                        "desk. Record what Fatora's dashboard shows after %3, when no call can still be "
@@ -161,7 +190,7 @@ RuleVerdict PaymentRules::mayCloseUnfound(const Payment &p, bool busy)
             .arg(order));
 }
 
-RuleVerdict PaymentRules::mayCheckCardRequest(const Payment &p, bool busy, const QDateTime &now)
+RuleVerdict PaymentRules::mayCheckCardRequest(const Payment &p, bool busy, const QDateTime &now, Owner owner)
 {
     const QString order = isolate(p.orderId);
     if (!p.isCardRequest())
@@ -169,8 +198,10 @@ RuleVerdict PaymentRules::mayCheckCardRequest(const Payment &p, bool busy, const
                                    ErrorKind::Validation);
     if (busy)
         return inFlight();
+    // No link yet: its checkout call may be in flight where the request was written (its owner's
+    // lease says; an unowned row, its age).
     if (p.state == PaymentState::Pending && p.checkoutUrl.isEmpty() && p.updatedAt.isValid() &&
-        now < p.updatedAt.addSecs(OrphanAfterSecs))
+        !isInterrupted(p.updatedAt, busy, owner, now))
         return RuleVerdict::refuse(
             Tr::tr("The checkout link of order %1 is still being asked for (since %2). Check it after %3 "
                    "if no link arrived by then.")

@@ -114,10 +114,12 @@ Result<int> PaymentService::recoverInterrupted()
     if (!pending.ok())
         return pending.error();
     const QDateTime now = m_clock.now();
-    const QDateTime orphanedBefore = now.addSecs(-OrphanAfterSecs);
     QList<qint64> moved;
     for (Payment p : pending.value()) {
-        if (m_busyPayments.contains(p.id) || p.updatedAt > orphanedBefore)
+        auto owner = ownerOf(p);
+        if (!owner.ok())
+            return owner.error();
+        if (!PaymentRules::isInterrupted(p.updatedAt, m_busyPayments.contains(p.id), owner.value(), now))
             continue; // a call in flight, here or in another process sharing the database
         if (p.isCardRequest() && !p.checkoutUrl.isEmpty())
             continue; // its checkout call ended with a link: it waits for the customer, not for a reply
@@ -162,6 +164,18 @@ Result<int> PaymentService::recoverInterrupted()
     return int(moved.size());
 }
 
+Result<PaymentRules::Owner> PaymentService::ownerOf(Store &store, const Payment &p)
+{
+    if (p.ownerSession == 0)
+        return PaymentRules::Owner::NotRecorded;
+    // This process's own session counts as alive too: a call of its own is "busy" while in
+    // flight, and a second service on this store (tests) may have one in flight.
+    auto alive = store.isSessionAlive(p.ownerSession);
+    if (!alive.ok())
+        return alive.error();
+    return alive.value() ? PaymentRules::Owner::Alive : PaymentRules::Owner::Gone;
+}
+
 Result<int> PaymentService::replayHeldAnswers(QStringList &savedEntries, QStringList &releasedKeys,
                                               QList<qint64> &payments, QList<qint64> &tokens)
 {
@@ -193,7 +207,10 @@ Result<int> PaymentService::replayHeldAnswers(QStringList &savedEntries, QString
     }
     int saved = 0;
     for (const HeldAnswer &held : std::as_const(answers)) {
-        if (!belongsHere(held)) {
+        auto here = belongsHere(held);
+        if (!here.ok())
+            return here.error(); // the database is not answering: recovery stops, nothing is skipped
+        if (!here.value()) {
             // A restored backup or a copied file: the answer is left in the journal, never applied to
             // a row it was not given for, and recovery goes on for the others.
             qCWarning(lcPayments) << "kept answer for" << gatewayOperationName(held.operation)
@@ -239,16 +256,22 @@ Result<int> PaymentService::replayHeldAnswers(QStringList &savedEntries, QString
     return saved;
 }
 
-bool PaymentService::belongsHere(const HeldAnswer &held)
+Result<bool> PaymentService::belongsHere(const HeldAnswer &held)
 {
     switch (held.operation) {
     case GatewayOperation::Collect:
     case GatewayOperation::Refund: {
         auto p = m_store.payment(held.objectId);
-        return p.ok() && (held.orderId.isEmpty() || p->orderId == held.orderId);
+        if (!p.ok())
+            return p.error().is(ErrorKind::NotFound) ? Result<bool>(false) : Result<bool>(p.error());
+        return held.orderId.isEmpty() || p->orderId == held.orderId;
     }
-    case GatewayOperation::Deactivate:
-        return m_store.token(held.objectId).ok();
+    case GatewayOperation::Deactivate: {
+        auto t = m_store.token(held.objectId);
+        if (!t.ok())
+            return t.error().is(ErrorKind::NotFound) ? Result<bool>(false) : Result<bool>(t.error());
+        return true;
+    }
     case GatewayOperation::Verify:
     case GatewayOperation::Checkout:
         break;
@@ -440,6 +463,7 @@ Result<qint64> PaymentService::charge(const ChargeRequest &request)
     if (!amount && t.firstAmount && t.firstAmount->currency() == currency)
         p.expectedAmount = t.firstAmount;
     p.state = PaymentState::Pending;
+    p.ownerSession = m_store.sessionId(); // while this process lives, no other recovers the row
     p.operatorName = m_operator;
     p.createdAt = now;
     p.updatedAt = now;
@@ -539,8 +563,14 @@ Result<void> PaymentService::verify(qint64 paymentId)
     if (!loaded.ok())
         return loaded.error();
     const Payment &p = loaded.value();
-    if (auto allowed = PaymentRules::mayVerify(p, m_busyPayments.contains(paymentId), m_clock.now())
-                           .asResult(u"payment"_s);
+    auto owner = p.state == PaymentState::Pending
+                     ? ownerOf(p)
+                     : Result<PaymentRules::Owner>(PaymentRules::Owner::NotRecorded);
+    if (!owner.ok())
+        return owner.error();
+    if (auto allowed =
+            PaymentRules::mayVerify(p, m_busyPayments.contains(paymentId), m_clock.now(), owner.value())
+                .asResult(u"payment"_s);
         !allowed.ok())
         return allowed;
     setBusy(m_busyPayments, paymentId, true);
@@ -590,11 +620,15 @@ void PaymentService::settleVerify(qint64 paymentId, const GatewayResult &result,
         } else if (result.outcome == GatewayOutcome::Success) {
             // The gateway's status is kept as the latest verify saw it: an earlier "not found"
             // must never outlive a later answer (closing as not charged relies on the latest one).
-            p.gatewayStatus = status;
+            // NOT_FOUND is this application's own marker, written only from a 404 the gateway
+            // itself gave: a reply whose status text happens to read so must not forge it.
+            p.gatewayStatus = status.compare(QLatin1String("NOT_FOUND"), Qt::CaseInsensitive) == 0
+                                  ? QStringLiteral("NOT_FOUND (as the reply said)")
+                                  : status;
             //: %3 is the sentence that says what did not match.
             p.note = tr("Gateway reports %1 (checked %2): still unknown, verify again later. %3")
                          .arg(status.isEmpty() ? tr("no status") : status, checked, verdict.mismatch);
-        } else if (result.outcome == GatewayOutcome::Rejected && result.httpStatus == 404) {
+        } else if (result.outcome == GatewayOutcome::Rejected && result.orderNotFound) {
             // When the collect reply was lost the gateway may not list the order yet: not a failure.
             p.gatewayStatus = QStringLiteral("NOT_FOUND");
             p.note = tr("Not found at the gateway yet (checked %1): still unknown, verify again later.")
@@ -639,7 +673,7 @@ void PaymentService::settleVerify(qint64 paymentId, const GatewayResult &result,
     }
     setBusy(m_busyPayments, paymentId, false);
     if (result.outcome != GatewayOutcome::Success &&
-        !(result.outcome == GatewayOutcome::Rejected && result.httpStatus == 404))
+        !(result.outcome == GatewayOutcome::Rejected && result.orderNotFound))
         emit problem(result.errorText);
     announcePayment(paymentId);
     if (approvedTokenId != 0)
@@ -782,6 +816,7 @@ Result<void> PaymentService::refund(qint64 paymentId, const QString &reason)
         !allowed.ok())
         return allowed;
     p.refundState = RefundState::Pending;
+    p.ownerSession = m_store.sessionId(); // the refund's call now: see resolveRefund
     p.updatedAt = m_clock.now();
     if (auto r = m_store.updatePayment(p); !r.ok())
         return r.error();
@@ -848,10 +883,17 @@ Result<void> PaymentService::resolveRefund(qint64 paymentId, bool refunded, cons
         return loaded.error();
     Payment p = loaded.value();
     const QDateTime now = m_clock.now();
-    // A pending refund younger than OrphanAfterSecs may still be in flight at another desk: its
-    // answer must not meet a hand-recorded "not refunded" (that would open the way to a second one).
-    if (auto allowed = PaymentRules::mayRecordRefundOutcome(p, m_busyPayments.contains(paymentId), now)
-                           .asResult(u"payment"_s);
+    // A pending refund still in flight at another desk (its owner alive; unowned: younger than
+    // OrphanAfterSecs): its answer must not meet a hand-recorded "not refunded" (that would open
+    // the way to a second one).
+    auto owner = p.refundState == RefundState::Pending
+                     ? ownerOf(p)
+                     : Result<PaymentRules::Owner>(PaymentRules::Owner::NotRecorded);
+    if (!owner.ok())
+        return owner.error();
+    if (auto allowed =
+            PaymentRules::mayRecordRefundOutcome(p, m_busyPayments.contains(paymentId), now, owner.value())
+                .asResult(u"payment"_s);
         !allowed.ok())
         return allowed;
     p.refundState = refunded ? RefundState::Refunded : RefundState::Rejected;

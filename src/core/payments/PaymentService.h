@@ -40,9 +40,9 @@ public:
     // memory while saving is retried. Not owned.
     void setAnswerJournal(AnswerJournal *journal) { m_journal = journal; }
 
-    // A pending row this old cannot belong to a live call (the longest allowed gateway timeout is
-    // 5 minutes), so its process died mid-call. Younger pending rows may be another desk's or the
-    // CLI's call in flight and are left alone.
+    // An unowned pending row (written before session leases) this old cannot belong to a live
+    // call (the longest allowed gateway timeout is 5 minutes), so its process died mid-call.
+    // Younger unowned rows may be another desk's or the CLI's call in flight and are left alone.
     static constexpr int OrphanAfterSecs = PaymentRules::OrphanAfterSecs;
     // Verify may close an unknown charge as "not charged" only when the gateway still does not
     // know the order this long after it was attempted.
@@ -54,7 +54,9 @@ public:
 
     // At start-up (and periodically): answers kept in the journal (or in memory) because the
     // database could not take them are saved first; then payments left pending by a process that
-    // died mid-call become unknown (never failed, never re-sent). Returns how many became unknown.
+    // died mid-call become unknown (never failed, never re-sent): those whose owner session is gone
+    // (Store::isSessionAlive), and unowned ones older than OrphanAfterSecs. A live owner's row is
+    // never touched. Returns how many became unknown.
     Result<int> recoverInterrupted();
 
     // A gateway answer that arrived but is not in the database yet: held in memory while saving is
@@ -108,6 +110,11 @@ public:
 
     static QString newOrderId(const QDateTime &now); // "BO-20261125-7K3QH2MX9A"
 
+    // Whether the process named by p.ownerSession (a pending charge's or refund's) is alive, as
+    // the rules are handed it here and on the desk's buttons.
+    Result<PaymentRules::Owner> ownerOf(const Payment &p) { return ownerOf(m_store, p); }
+    static Result<PaymentRules::Owner> ownerOf(Store &store, const Payment &p);
+
     int callsInFlight() const { return m_busyPayments.size() + m_busyTokens.size(); }
     bool isBusy(qint64 paymentId) const { return m_busyPayments.contains(paymentId); }
     bool isTokenBusy(qint64 tokenId) const { return m_busyTokens.contains(tokenId); }
@@ -148,7 +155,9 @@ private:
                        const std::function<void()> &retry, const HeldAnswer *answer = nullptr);
     void holdAnswer(const HeldAnswer &answer, const Error &saveError);
     // A kept answer names a row of this database, and for a payment the same order id.
-    bool belongsHere(const HeldAnswer &held);
+    // Whether the row the answer was given for is in this database; a failed read is an error,
+    // never "not here" (the answer would be skipped and its charge turned unknown).
+    Result<bool> belongsHere(const HeldAnswer &held);
     void releaseAnswer(GatewayOperation operation, qint64 objectId);
     // Saves answers from the journal and from memory whose retries ended, in the caller's transaction.
     Result<int> replayHeldAnswers(QStringList &savedEntries, QStringList &releasedKeys,

@@ -6,10 +6,22 @@
 #include "payments/AnswerJournal.h"
 #include "payments/CardRequestService.h"
 #include "payments/PaymentService.h"
+#include "security/PrivateFiles.h"
 #include "session/SandboxGateway.h"
+#include "store/StoreLocation.h"
+#include "store/postgres/PostgresStore.h"
 #include "store/sqlite/SqliteStore.h"
 
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QDir>
+#include <QLoggingCategory>
 #include <QNetworkAccessManager>
+#include <QStandardPaths>
+#include <QSysInfo>
+#include <QTimer>
+
+Q_LOGGING_CATEGORY(lcSession, "fatora.session")
 
 using namespace Qt::StringLiterals;
 
@@ -19,6 +31,7 @@ Session::Session(const Clock &clock) : m_clock(clock) {}
 
 Session::~Session()
 {
+    m_heartbeat.reset();
     // The service and the client hold replies that point into the network manager: they go first.
     m_cardRequests.reset();
     m_payments.reset();
@@ -35,10 +48,13 @@ QString Session::loginName(const QString &fallback)
 Result<std::unique_ptr<Session>> Session::open(Options options, const Clock &clock)
 {
     std::unique_ptr<Session> session(new Session(clock));
-    auto opened = SqliteStore::open(options.location);
+    auto opened = StoreLocation::open(options.location, options.databasePassword);
     if (!opened.ok())
         return opened.error();
     session->m_store = std::move(opened).value();
+    session->m_shared = StoreLocation::isServer(options.location);
+    if (const auto *file = dynamic_cast<const SqliteStore *>(session->m_store.get()))
+        session->m_readOnly = file->isReadOnly();
     session->m_sandbox = std::move(options.sandbox);
     if (session->m_sandbox) {
         auto seeded = session->m_sandbox->seed(*session->m_store, clock);
@@ -55,12 +71,32 @@ Result<std::unique_ptr<Session>> Session::open(Options options, const Clock &clo
                                              ? loginName(QString::fromUtf16(DefaultOperator))
                                              : options.operatorName);
     session->m_journal =
-        std::make_unique<AnswerJournal>(AnswerJournal::pathFor(session->m_store->location()));
+        std::make_unique<AnswerJournal>(answerJournalPath(session->m_store->location()));
     session->m_payments->setAnswerJournal(session->m_journal.get());
     session->m_cardRequests =
         std::make_unique<CardRequestService>(*session->m_store, *session->m_gateway, clock);
     session->m_cardRequests->setOperatorName(session->m_payments->operatorName());
     session->m_customers = std::make_unique<CustomerService>(*session->m_store, clock);
+    if (!session->isReadOnly()) {
+        // The lease that tells other desks this process's calls are live (Store.h); a read-only
+        // database takes no charges, so it needs none.
+        SessionInfo info;
+        info.host = QSysInfo::machineHostName();
+        info.pid = QCoreApplication::applicationPid();
+        info.operatorName = session->operatorName();
+        if (auto r = session->m_store->openSession(info); !r.ok())
+            return r.error();
+        session->m_heartbeat = std::make_unique<QTimer>();
+        session->m_heartbeat->setInterval(Store::HeartbeatSecs * 1000);
+        Store *store = session->m_store.get();
+        QObject::connect(session->m_heartbeat.get(), &QTimer::timeout, session->m_heartbeat.get(), [store] {
+            // A missed beat is retried at the next; only a lease that stays silent past
+            // Store::leaseSecs lets another desk recover this one's calls (as unknown, never lost).
+            if (auto r = store->heartbeat(); !r.ok())
+                qCWarning(lcSession) << "session lease not renewed:" << r.error().toString();
+        });
+        session->m_heartbeat->start();
+    }
     return session;
 }
 
@@ -76,9 +112,22 @@ Store &Session::store()
     return *m_store;
 }
 
-bool Session::isReadOnly() const
+QString Session::answerJournalPath(const QString &location)
 {
-    return m_store->isReadOnly();
+    if (!StoreLocation::isServer(location))
+        return AnswerJournal::pathFor(location);
+    // Named by a hash of the server and database alone (not the login or the SSL mode, which may
+    // change while answers wait), so two shared databases never share a journal, the same one
+    // always finds its own, and the file name carries no host or login.
+    const auto settings = PostgresStore::parseUrl(location.trimmed());
+    const QByteArray key = settings.ok() ? (settings->host.toLower() + u':' + QString::number(settings->port) +
+                                            u'/' + settings->database)
+                                               .toUtf8()
+                                         : StoreLocation::display(location).toUtf8();
+    const QString name = QString::fromLatin1(QCryptographicHash::hash(key, QCryptographicHash::Sha256).toHex().left(16));
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    PrivateFiles::makePrivateFolder(dir);
+    return AnswerJournal::pathFor(QDir(dir).filePath(u"shared-database-"_s + name));
 }
 
 QString Session::operatorName() const

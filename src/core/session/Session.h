@@ -9,6 +9,7 @@
 #include <memory>
 
 class QNetworkAccessManager;
+class QTimer;
 
 namespace fatora {
 
@@ -18,7 +19,6 @@ class Clock;
 class CustomerService;
 class GatewayClient;
 class PaymentService;
-class SqliteStore;
 class Store;
 
 // The one start-up path the desk, the CLI (and the desk's benchmarks) share: open the store at a
@@ -30,14 +30,17 @@ class Session
 public:
     struct Options
     {
-        QString location;                        // the database file
+        QString location;                        // a database file, or a postgresql:// URL
+        QString databasePassword;                // a server's password when its URL has none
         std::unique_ptr<SandboxGateway> sandbox; // set: talk to it, with its demo data
         GatewayConfig gateway;                   // ignored for base URL and key in the sandbox
         QString operatorName;                    // empty: the computer's login name
     };
 
-    // Fails with the store's error (the location named) when the database cannot be opened, or
-    // with the sandbox's when its demo data cannot be written.
+    // Fails with the store's error (the location named, never a password) when the database cannot
+    // be opened, or with the sandbox's when its demo data cannot be written. A writable database
+    // gets this process's session lease (Store::openSession), renewed while the event loop runs and
+    // closed with the session.
     static Result<std::unique_ptr<Session>> open(Options options, const Clock &clock);
     ~Session();
     Session(const Session &) = delete;
@@ -49,7 +52,8 @@ public:
     Result<int> recover();
 
     Store &store();
-    bool isReadOnly() const;
+    bool isReadOnly() const { return m_readOnly; }
+    bool isSharedServer() const { return m_shared; }
     PaymentService &payments() { return *m_payments; }
     // Card requests; their return pages and link lifetime are the front end's to set (settings).
     CardRequestService &cardRequests() { return *m_cardRequests; }
@@ -68,19 +72,25 @@ public:
     static constexpr const char16_t *DefaultOperator = u"fatora";
     // $USER (or %USERNAME%), or fallback when neither is set.
     static QString loginName(const QString &fallback);
+    // Where answers the database could not take wait to be saved: beside a database file; for a
+    // server, in this computer's data folder, one file per server and database.
+    static QString answerJournalPath(const QString &location);
 
 private:
     Session(const Clock &clock);
 
     const Clock &m_clock;
     std::unique_ptr<SandboxGateway> m_sandbox;
-    std::unique_ptr<SqliteStore> m_store;
+    std::unique_ptr<Store> m_store;
+    bool m_readOnly = false;
+    bool m_shared = false;
     std::unique_ptr<QNetworkAccessManager> m_network;
     std::unique_ptr<GatewayClient> m_gateway;
     std::unique_ptr<AnswerJournal> m_journal;
     std::unique_ptr<PaymentService> m_payments;
     std::unique_ptr<CardRequestService> m_cardRequests;
     std::unique_ptr<CustomerService> m_customers;
+    std::unique_ptr<QTimer> m_heartbeat;
     int m_seeded = 0;
 };
 

@@ -103,6 +103,7 @@ AppSettings AppSettings::load(QSettings &settings)
         const int hours = lifetime.toString().trimmed().toInt(&ok);
         s.linkLifetimeHours = ok ? hours : 0; // out of range: validate() reports it
     }
+    s.database = DatabaseSettings::load(settings);
     return s;
 }
 
@@ -117,6 +118,7 @@ void AppSettings::save(QSettings &settings) const
     settings.setValue(QLatin1String(KeySuccessUrl), successUrl.toString(QUrl::FullyEncoded));
     settings.setValue(QLatin1String(KeyFailureUrl), failureUrl.toString(QUrl::FullyEncoded));
     settings.setValue(QLatin1String(KeyLinkLifetimeHours), linkLifetimeHours);
+    database.save(settings);
 }
 
 Result<AppSettings> AppSettings::withEnvironment(const QProcessEnvironment &env) const
@@ -199,7 +201,7 @@ Result<void> AppSettings::validate() const
     if (linkLifetimeHours < 1 || linkLifetimeHours > MaxLinkLifetimeHours)
         return Error{u"link_lifetime_hours"_s,
                      Tr::tr("must be between 1 and %1 hours.").arg(MaxLinkLifetimeHours)};
-    return {};
+    return database.validate();
 }
 
 GatewayConfig AppSettings::gatewayConfig(const QString &apiKey) const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "gateway/GatewayTypes.h"
+#include "settings/DatabaseSettings.h"
 
 #include <QString>
 #include <QUrl>
@@ -35,6 +36,7 @@ struct AppSettings
     QUrl failureUrl;
     int linkLifetimeHours = 24;
     static constexpr int MaxLinkLifetimeHours = 24 * 30;
+    DatabaseSettings database; // the Settings "Database" page (DatabaseChoice decides what opens)
 
     // Organisation "Fatora", application "Fatora Back Office" (or the sandbox scope), native format.
     static AppSettings load(QSettings &settings);
@@ -43,7 +45,9 @@ struct AppSettings
     // FATORA_FAILURE_URL override what was loaded.
     // A malformed override is an error naming the variable, never silently ignored.
     Result<AppSettings> withEnvironment(const QProcessEnvironment &env) const;
-    Result<void> validate() const; // names the field: base_url, timeout, currency, operator, merchant_name
+    // Names the field: base_url, timeout, currency, operator, merchant_name, language or one of
+    // DatabaseSettings's.
+    Result<void> validate() const;
 
     GatewayConfig gatewayConfig(const QString &apiKey) const;
     // Both return pages, checked (https; plain http to this computer only with the sandbox

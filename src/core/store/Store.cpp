@@ -111,6 +111,86 @@ Result<void> Store::updatePayment(const Payment &payment)
     return updatePaymentRow(*row);
 }
 
+// --- imports: rows as they were elsewhere --------------------------------------------------------
+// Messages in English: only fatora-cli's db copy reaches them (tr when the desk gains a copy).
+
+namespace {
+
+Result<void> keepsItsTime(const QDateTime &time, const QString &field, const QString &what)
+{
+    if (time.isValid())
+        return {};
+    return Error{field, u"%1 keeps its own time when copied, and none was given."_s.arg(what)};
+}
+
+} // namespace
+
+Result<qint64> Store::importCustomer(const Customer &customer)
+{
+    if (const QList<Error> problems = CustomerRules::checkStorable(customer); !problems.isEmpty())
+        return problems.first();
+    if (auto r = keepsItsTime(customer.createdAt, u"created_at"_s, u"A customer"_s); !r)
+        return r.error();
+    return insertCustomerRow(customer);
+}
+
+Result<qint64> Store::importToken(const CardToken &token)
+{
+    // As stored there: not normalised (no expiry filled in, no label trimmed), only checked.
+    if (const QList<Error> problems = CustomerRules::checkToken(token); !problems.isEmpty())
+        return problems.first();
+    if (auto r = keepsItsTime(token.createdAt, u"created_at"_s, u"A card token"_s); !r)
+        return r.error();
+    return insertTokenRow(token);
+}
+
+Result<qint64> Store::importPayment(const Payment &payment)
+{
+    if (payment.orderId.isEmpty())
+        return Error{u"order_id"_s, u"A payment needs an order id."_s};
+    if (auto r = keepsItsTime(payment.createdAt, u"created_at"_s, u"A payment"_s); !r)
+        return r.error();
+    if (auto r = keepsItsTime(payment.updatedAt, u"updated_at"_s, u"A payment"_s); !r)
+        return r.error();
+    if (payment.state == PaymentState::Pending)
+        return Error{u"state"_s,
+                     u"Payment %1 is pending: no process here is sending it, so it cannot be "
+                     "written as in flight. Write it as unknown (to verify)."_s.arg(payment.orderId)};
+    if (payment.refundState == RefundState::Pending)
+        return Error{u"refund_state"_s,
+                     u"The refund of payment %1 is pending: no process here is sending it, so it cannot be "
+                     "written as in flight. Write it as unknown."_s.arg(payment.orderId)};
+    // The session that owned the row's call meant something only in the database it came from
+    // (its sessions table): cleared here, so the row is nobody's live call on this one. Every other
+    // field is the row's own and is written as given.
+    Payment unowned = payment;
+    unowned.ownerSession = 0;
+    auto row = storable(*this, unowned);
+    if (!row)
+        return row.error();
+    // A card request's saved card is set by its check, never by the insert (the schema refuses it
+    // there): written in a second step, under the same rules (approved, once, its customer's card).
+    Payment written = *row;
+    written.savedTokenId = 0;
+    auto id = insertPaymentRow(written);
+    if (!id || row->savedTokenId == 0)
+        return id;
+    written.id = id.value();
+    written.savedTokenId = row->savedTokenId;
+    if (auto r = updatePaymentRow(written); !r)
+        return r.error();
+    return id;
+}
+
+Result<qint64> Store::importAudit(const AuditEntry &entry)
+{
+    if (auto r = keepsItsTime(entry.at, u"at"_s, u"An audit entry"_s); !r)
+        return r.error();
+    if (entry.action.isEmpty())
+        return Error{u"action"_s, u"An audit entry needs its action."_s};
+    return appendAudit(entry);
+}
+
 Result<void> Store::audit(const QDateTime &at, const QString &operatorName, const QString &action,
                           const QString &objectType, qint64 objectId, const QString &detail)
 {

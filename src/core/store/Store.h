@@ -95,6 +95,15 @@ struct PaymentTotals
     QList<PaymentCurrencyTotal> currencies; // in currency code order; only currencies with payments
 };
 
+// Who holds a session lease (Store::openSession): shown to people, never used to decide liveness
+// on its own.
+struct SessionInfo
+{
+    QString host;
+    qint64 pid = 0;
+    QString operatorName;
+};
+
 // Everything the application keeps, behind one interface so that a shared PostgreSQL backend can
 // sit beside SQLite. No SQL text exists outside implementations of this class.
 //
@@ -142,7 +151,29 @@ public:
     };
 
     // Where the data lives, for messages and for opening a second connection (e.g. in tests).
+    // Never holds a password.
     virtual QString location() const = 0;
+
+    // What opening found and did: which backend, the schema version the data had before this
+    // connection opened it (0: empty, just set up) and the one it has now.
+    struct SchemaState
+    {
+        QString backend; // "sqlite" or "postgresql"
+        int found = 0;
+        int current = 0;
+    };
+    virtual SchemaState schemaState() const = 0;
+
+    // How much is stored, for "fatora-cli db status" and a copy's check.
+    struct Counts
+    {
+        qint64 customers = 0;
+        qint64 tokens = 0;
+        qint64 payments = 0;
+        qint64 openCharges = 0; // pending or unknown: may have moved money, verify them
+        qint64 auditEntries = 0;
+    };
+    virtual Result<Counts> counts() = 0;
 
     // Writes that any backend would have to check or clean the same way are not virtual: they
     // check the fields (CustomerRules, FieldLimits), clean what is stored (StoredText: capped
@@ -181,12 +212,94 @@ public:
     virtual Result<std::optional<Payment>> openChargeForToken(qint64 tokenId) = 0;
     virtual Result<std::optional<Payment>> lastApprovedCharge(qint64 tokenId, const QDateTime &since) = 0;
 
+    // Session leases: which desk or CLI process is alive, so that recovery can tell another
+    // process's call in flight from a call left by a process that died.
+    //
+    // Why a lease and not an age: a pending payment not in flight in this process is either in
+    // flight elsewhere (its answer is on its way; turning it into "unknown" invites a second
+    // charge by hand) or left by a process that stopped. Without knowing which, the only safe
+    // rule was waiting until no call could still be running (PaymentRules::OrphanAfterSecs, 15
+    // minutes). With a lease, each process proves it is alive and each pending row names its owner
+    // (Payment::ownerSession), so a dead owner's rows are recovered at once and a live owner's
+    // never.
+    // - PostgreSQL: the proof is a session-level advisory lock keyed by the session id, held by
+    //   the store's connection for its whole life. The server releases it when the connection
+    //   ends - a clean exit, kill -9, a crash, a lost network - so "alive" is "some backend holds
+    //   that lock" (pg_locks), exact and immediate, with no clock involved. A desk whose
+    //   connection dropped is dead to the others even if its process runs: it can no longer write
+    //   its answer anyway, and its calls become unknown (to verify), never lost.
+    // - SQLite (desk and CLI on one machine, one file): its locks cover the whole file, so no
+    //   process can hold one for its life without stopping every writer; the proof is a
+    //   heartbeat: the session row's heartbeat_at is renewed every HeartbeatSecs, and a session is
+    //   dead when closed or when its heartbeat is older than the lease (leaseSecs()). The pid is
+    //   kept for people only: a pid can be reused by an unrelated process, so "pid running"
+    //   proves nothing either way. Worst case from a crash to "unknown": the lease plus one
+    //   recovery interval (30 + 20 s). A desk stalled past the lease (its event loop blocked)
+    //   counts as dead too: its calls become unknown elsewhere and its late answers still settle
+    //   them - the cautious direction, never a lost or doubled charge.
+    // A row with no owner (0: written before sessions existed, or by a store that opened none)
+    // falls back to the age rule (PaymentRules::OrphanAfterSecs).
+    static constexpr int HeartbeatSecs = 10;
+    static constexpr int DefaultLeaseSecs = 30;
+    // Opens this process's session (once; again after closeSession) and returns its id.
+    virtual Result<qint64> openSession(const SessionInfo &info) = 0;
+    // 0 until openSession succeeded, and after closeSession.
+    virtual qint64 sessionId() const = 0;
+    // Renews the lease (SQLite: the proof; PostgreSQL: a stamp for people, whose failure shows a
+    // lost connection). Without a session: nothing to do.
+    virtual Result<void> heartbeat() = 0;
+    // Ends the session: its rows are recoverable by others at once. The destructor does it too.
+    virtual Result<void> closeSession() = 0;
+    // Whether session id is held by a live process (this store's own session included). An id
+    // this database never issued is "not alive".
+    virtual Result<bool> isSessionAlive(qint64 sessionId) = 0;
+    // How old a heartbeat may be before its session counts as dead (SQLite; PostgreSQL ignores it).
+    // Tests shorten it; every process on one database must agree, so production never changes it.
+    void setLeaseSecs(int secs) { m_leaseSecs = secs; }
+    int leaseSecs() const { return m_leaseSecs; }
+
     // Audit log (append only)
     virtual Result<qint64> appendAudit(const AuditEntry &entry) = 0;
     // One entry from its parts: what the services write after each change, in its transaction.
     Result<void> audit(const QDateTime &at, const QString &operatorName, const QString &action,
                        const QString &objectType, qint64 objectId, const QString &detail);
     virtual Result<QList<AuditEntry>> auditFor(const QString &objectType, qint64 objectId) = 0;
+
+    // Moving a desk in (StoreCopy, "fatora-cli db copy").
+    //
+    // Reading everything: each table's rows in id order, a page at a time after the row with id
+    // afterId (0: from the start). Archived customers, cards of every status and payments in every
+    // state included; rows as customer(), token() and payment() read them.
+    virtual Result<QList<Customer>> customersAfter(qint64 afterId, int limit) = 0;
+    virtual Result<QList<CardToken>> tokensAfter(qint64 afterId, int limit) = 0;
+    virtual Result<QList<Payment>> paymentsAfter(qint64 afterId, int limit) = 0;
+    // The audit log object by object: ordered by object type, object id, then id (the order the
+    // entries were written), a page at a time after the entry `after` (a default AuditEntry: from
+    // the start). Each object's entries come together, so they can be compared with another
+    // database's entries for that object without holding the whole log.
+    virtual Result<QList<AuditEntry>> auditByObjectAfter(const AuditEntry &after, int limit) = 0;
+    // The customers named exactly `name` (case and spaces included) who were added at exactly
+    // createdAt, in id order: how a copy finds again a customer it copied before.
+    virtual Result<QList<Customer>> customersNamedAndAdded(const QString &name,
+                                                           const QDateTime &createdAt) = 0;
+
+    // Writing rows kept elsewhere exactly as they were there - their times, operator, states,
+    // gateway texts - never stamped with this process's clock or context. Checked as every write is
+    // (the same rules and cleaning as addCustomer, addToken, insertPayment; duplicates are
+    // Conflicts) and, besides:
+    // - every row keeps its own time: a customer's, card's or payment's created time, a payment's
+    //   updated time and an audit entry's time must be given (Validation otherwise);
+    // - nothing imported is in flight here, as no process here sends it: a pending charge or a
+    //   pending refund is refused (Validation). The caller decides what such a row becomes
+    //   (StoreCopy: unknown, to verify); a row's live-only context (a process's session, should the
+    //   payments table gain one) is never imported.
+    // The card is written with its status as given (an expired or revoked card included), a payment
+    // with its state and refund as given: the rules that decide those at the desk (PaymentRules)
+    // judged them where they happened.
+    Result<qint64> importCustomer(const Customer &customer);
+    Result<qint64> importToken(const CardToken &token);
+    Result<qint64> importPayment(const Payment &payment);
+    Result<qint64> importAudit(const AuditEntry &entry);
 
 protected:
     // The backend's half of the checked writes above: the values are valid and clean by now.
@@ -200,6 +313,9 @@ protected:
     virtual Result<void> beginTransaction() = 0;
     virtual Result<void> commitTransaction() = 0;
     virtual void rollbackTransaction() = 0;
+
+private:
+    int m_leaseSecs = DefaultLeaseSecs;
 };
 
 } // namespace fatora

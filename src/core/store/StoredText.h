@@ -21,7 +21,8 @@ QString capped(const QString &body);
 // token need not be read).
 bool hasFreeText(const Payment &payment);
 
-// The payment with its free texts capped and tokenText masked out of them.
+// The payment with tokenText masked out of its free texts (error text, bodies, note), then capped,
+// and NUL characters replaced by U+FFFD.
 Payment cleaned(Payment payment, const QString &tokenText);
 
 } // namespace fatora::StoredText

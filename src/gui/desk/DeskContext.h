@@ -2,14 +2,17 @@
 
 #include "settings/AppSettings.h"
 
+#include <functional>
+
 #include <QString>
 
+class QObject;
 class QSettings;
 
 namespace fatora {
 
-class ApiKeyStore;
 class CardRequestService;
+class SecretStore;
 class Clock;
 class CustomerService;
 class GatewayClient;
@@ -26,7 +29,7 @@ struct DeskContext
     CustomerService *customers = nullptr;       // every customer and card token change goes through it
     GatewayClient *gateway = nullptr;
     const Clock *clock = nullptr;
-    ApiKeyStore *keyStore = nullptr;       // null: the key lives in memory only (sandbox, tests)
+    SecretStore *keyStore = nullptr;       // null: the key lives in memory only (sandbox, tests)
     QSettings *settings = nullptr;         // null: settings are not persisted (tests)
     GatewaySimulator *simulator = nullptr; // set in sandbox mode only
 
@@ -38,9 +41,17 @@ struct DeskContext
     // run is then kept in memory only, and the desk says so.
     QString keychainProblem;
     bool sandbox = false;
+    // The database this run opened (as shown: a URL without password) and who chose it; the
+    // Settings "Database" page says when --database or FATORA_DATABASE wins over it.
+    QString databaseInUse;
+    DatabaseChoice::Source databaseSource = DatabaseChoice::Source::Default;
+    // A keychain entry for a shared database's password (DatabaseSettings::passwordAccount), owned
+    // by parent; null: such passwords cannot be stored (tests, sandbox).
+    std::function<SecretStore *(const QString &account, QObject *parent)> passwordStoreFor;
     // How often the desk looks for pending payments left behind by a process that died mid-call
-    // (PaymentService::recoverInterrupted); tests shorten it.
-    int recoveryIntervalMs = 60 * 1000;
+    // (PaymentService::recoverInterrupted); tests shorten it. With the lease (Store::leaseSecs),
+    // a crashed desk's charge becomes unknown here within lease + interval: under 60 seconds.
+    int recoveryIntervalMs = 20 * 1000;
     // How often the desk quietly asks Fatora about card requests still waiting for their customer
     // (CardRequestService::checkWaiting); tests shorten it.
     int cardRequestCheckIntervalMs = 5 * 60 * 1000;

@@ -153,8 +153,8 @@ MainWindow::MainWindow(DeskContext context, QWidget *parent)
     connect(m_keys, &ApiKeyKeeper::thisRunOnly, m_statusBar, &DeskStatusBar::setKeyThisRunOnly);
     m_keys->load();
 
-    // Start-up recovery (main.cpp) leaves young pending rows alone: they may be another process's
-    // live call. Whatever is still pending once it is old enough is an orphan and becomes unknown.
+    // Start-up recovery (main.cpp) leaves other live processes' pending rows alone. Whatever is
+    // still pending once its owner is gone (unowned: old enough) is an orphan and becomes unknown.
     m_recoveryTimer = new QTimer(this);
     m_recoveryTimer->setObjectName(u"recoveryTimer"_s);
     m_recoveryTimer->setInterval(qMax(1, m_context.recoveryIntervalMs));
@@ -249,16 +249,16 @@ void MainWindow::setupActions()
         s->setSeparator(true);
         return s;
     }();
-    m_customers->customersView()->addActions({m_ui->actionAddToken, m_ui->actionSaveNewCard,
-                                              m_ui->actionShowCustomerHistory,
-                                              separator, m_ui->actionAddCustomer, m_ui->actionEditCustomer,
-                                              m_ui->actionArchiveCustomer});
+    m_customers->customersView()->addActions(
+        {m_ui->actionAddToken, m_ui->actionSaveNewCard, m_ui->actionShowCustomerHistory, separator,
+         m_ui->actionAddCustomer, m_ui->actionEditCustomer, m_ui->actionArchiveCustomer});
     m_customers->tokensView()->addActions({m_ui->actionCharge, m_ui->actionRevoke, m_ui->actionAskNewCard,
                                            m_ui->actionAddToken, m_ui->actionSaveNewCard});
     auto *historySeparator = new QAction(this);
     historySeparator->setSeparator(true);
-    m_history->view()->addActions({m_ui->actionVerify, m_ui->actionCheckCardRequest, m_ui->actionRefund, m_ui->actionRecordRefundOutcome,
-                                   m_ui->actionCloseUnfound, historySeparator, m_ui->actionExportCsv});
+    m_history->view()->addActions({m_ui->actionVerify, m_ui->actionCheckCardRequest, m_ui->actionRefund,
+                                   m_ui->actionRecordRefundOutcome, m_ui->actionCloseUnfound,
+                                   historySeparator, m_ui->actionExportCsv});
     // Receipts and ids of the selected payment: in the Payments menu and the history's context menu.
     m_receipts = new ReceiptActions(m_context, m_history, this);
     connect(m_receipts, &ReceiptActions::message, this,
@@ -286,7 +286,8 @@ void MainWindow::retranslate()
     setWindowTitle(m_context.sandbox ? tr("Fatora Back Office — Sandbox") : tr("Fatora Back Office"));
     m_receipts->retranslate();
     m_guideAction->setText(tr("&User guide"));
-    m_guideAction->setStatusTip(tr("What each outcome means and what to do; how to verify, refund and revoke"));
+    m_guideAction->setStatusTip(
+        tr("What each outcome means and what to do; how to verify, refund and revoke"));
     updateActions();
 }
 
@@ -395,8 +396,9 @@ void MainWindow::updateActions()
         apply(m_ui->actionRevoke, ActionRules::revoke(*token, payments->isTokenBusy(token->id)));
 
     const Result<void> canCreate =
-        m_context.cardRequests ? m_context.cardRequests->canCreate()
-                               : Result<void>(Error{u"card_request"_s, tr("Card requests are not available.")});
+        m_context.cardRequests
+            ? m_context.cardRequests->canCreate()
+            : Result<void>(Error{u"card_request"_s, tr("Card requests are not available.")});
     if (m_closeWhenIdle) {
         const QString closing = tr("The desk is closing once the calls in flight are finished.");
         set(m_ui->actionSaveNewCard, false, closing);
@@ -405,7 +407,8 @@ void MainWindow::updateActions()
         if (!token)
             set(m_ui->actionAskNewCard, false, chooseCard);
         else
-            apply(m_ui->actionAskNewCard, ActionRules::askForNewCard(*token, m_context.clock->today(), canCreate));
+            apply(m_ui->actionAskNewCard,
+                  ActionRules::askForNewCard(*token, m_context.clock->today(), canCreate));
         const auto current = m_customers->currentCustomer();
         if (!current)
             set(m_ui->actionSaveNewCard, false, tr("Select a customer first."));
@@ -440,16 +443,25 @@ void MainWindow::updateActions()
     }
     const Payment &p = row->payment;
     const bool busy = payments->isBusy(p.id);
-    apply(m_ui->actionVerify, ActionRules::verify(p, busy, m_context.clock->now()));
+    // Whose call a pending row is, asked of the database as the service will ask it; unreadable:
+    // taken as alive, the cautious reading (the service's own check then says what went wrong).
+    PaymentRules::Owner owner = PaymentRules::Owner::NotRecorded;
+    if (p.state == PaymentState::Pending || p.refundState == RefundState::Pending) {
+        auto known = payments->ownerOf(p);
+        owner = known.ok() ? known.value() : PaymentRules::Owner::Alive;
+    }
+    apply(m_ui->actionVerify, ActionRules::verify(p, busy, m_context.clock->now(), owner));
     if (!p.isCardRequest())
-        set(m_ui->actionCheckCardRequest, false, tr("Only a card request is checked; this payment is a charge."));
+        set(m_ui->actionCheckCardRequest, false,
+            tr("Only a card request is checked; this payment is a charge."));
     else
         apply(m_ui->actionCheckCardRequest,
               ActionRules::checkCardRequest(
                   p, busy || (m_context.cardRequests && m_context.cardRequests->isBusy(p.id)),
-                  m_context.clock->now()));
+                  m_context.clock->now(), owner));
     apply(m_ui->actionRefund, ActionRules::refund(p, busy));
-    apply(m_ui->actionRecordRefundOutcome, ActionRules::recordRefundOutcome(p, busy, m_context.clock->now()));
+    apply(m_ui->actionRecordRefundOutcome,
+          ActionRules::recordRefundOutcome(p, busy, m_context.clock->now(), owner));
     apply(m_ui->actionCloseUnfound, ActionRules::closeUnfound(p, busy));
 }
 

@@ -68,8 +68,9 @@ public:
     Result<int> exportHistory(const QString &path);
     void updateActions();
     // Moves pending payments orphaned by a process that died mid-call to unknown. Runs every
-    // DeskContext::recoveryIntervalMs: a charge younger than PaymentService::OrphanAfterSecs may be
-    // another desk's live call at start-up, and is only an orphan later.
+    // DeskContext::recoveryIntervalMs: a charge whose owner still held its lease at start-up (or,
+    // unowned, younger than PaymentService::OrphanAfterSecs) may be another desk's live call, and
+    // is only an orphan once that desk is gone.
     void recoverInterrupted();
 
 protected:

@@ -11,6 +11,7 @@
 #include "payments/NoticeList.h"
 #include "payments/PaymentDetailsView.h"
 #include "payments/RevokeDialog.h"
+#include "settings/DatabasePage.h"
 #include "settings/SettingsDialog.h"
 
 #include <QApplication>
@@ -20,6 +21,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
 #include <QThread>
 #include <QToolButton>
@@ -227,6 +229,16 @@ Result<QStringList> ScreenshotTour::run(MainWindow &window, const QString &direc
     window.showNotices();
     save(window.notices(), u"notices-en.png"_s);
     window.notices()->hide();
+    window.action(u"actionSettings"_s)->trigger();
+    if (auto *settings = window.findChild<SettingsDialog *>()) {
+        if (auto *tabs = settings->findChild<QTabWidget *>()) {
+            tabs->setCurrentWidget(settings->databasePage());
+            settle();
+            save(settings, u"settings-database-en.png"_s);
+        }
+        settings->reject();
+        settle();
+    }
 
     Translations::apply(u"ar"_s);
     window.showCustomersTab();
@@ -267,6 +279,11 @@ Result<QStringList> ScreenshotTour::run(MainWindow &window, const QString &direc
     window.action(u"actionSettings"_s)->trigger();
     if (auto *settings = window.findChild<SettingsDialog *>()) {
         save(settings, u"settings-ar.png"_s);
+        if (auto *tabs = settings->findChild<QTabWidget *>()) {
+            tabs->setCurrentWidget(settings->databasePage());
+            settle();
+            save(settings, u"settings-database-ar.png"_s);
+        }
         settings->reject();
         settle();
     }

@@ -16,9 +16,9 @@ ActionState fromVerdict(const RuleVerdict &verdict)
 }
 } // namespace
 
-ActionState ActionRules::verify(const Payment &p, bool busy, const QDateTime &now)
+ActionState ActionRules::verify(const Payment &p, bool busy, const QDateTime &now, PaymentRules::Owner owner)
 {
-    return fromVerdict(PaymentRules::mayVerify(p, busy, now));
+    return fromVerdict(PaymentRules::mayVerify(p, busy, now, owner));
 }
 
 ActionState ActionRules::refund(const Payment &p, bool busy)
@@ -26,9 +26,10 @@ ActionState ActionRules::refund(const Payment &p, bool busy)
     return fromVerdict(PaymentRules::mayRefund(p, busy));
 }
 
-ActionState ActionRules::recordRefundOutcome(const Payment &p, bool busy, const QDateTime &now)
+ActionState ActionRules::recordRefundOutcome(const Payment &p, bool busy, const QDateTime &now,
+                                             PaymentRules::Owner owner)
 {
-    return fromVerdict(PaymentRules::mayRecordRefundOutcome(p, busy, now));
+    return fromVerdict(PaymentRules::mayRecordRefundOutcome(p, busy, now, owner));
 }
 
 ActionState ActionRules::closeUnfound(const Payment &p, bool busy)
@@ -69,9 +70,10 @@ ActionState ActionRules::saveNewCard(bool archived, const Result<void> &canCreat
                                               "before anything is sent).")};
 }
 
-ActionState ActionRules::checkCardRequest(const Payment &p, bool busy, const QDateTime &now)
+ActionState ActionRules::checkCardRequest(const Payment &p, bool busy, const QDateTime &now,
+                                          PaymentRules::Owner owner)
 {
-    return fromVerdict(PaymentRules::mayCheckCardRequest(p, busy, now));
+    return fromVerdict(PaymentRules::mayCheckCardRequest(p, busy, now, owner));
 }
 
 } // namespace fatora

@@ -5,6 +5,7 @@
 #include "domain/Result.h"
 
 #include <QDate>
+#include "payments/PaymentRules.h"
 
 #include <QDateTime>
 #include <QString>
@@ -23,10 +24,13 @@ struct ActionState
 class ActionRules
 {
 public:
-    // busy: a call for this payment (or card) is in flight in this desk.
-    static ActionState verify(const Payment &payment, bool busy, const QDateTime &now);
+    // busy: a call for this payment (or card) is in flight in this desk. owner: of a pending
+    // charge or refund (PaymentService::ownerOf).
+    static ActionState verify(const Payment &payment, bool busy, const QDateTime &now,
+                              PaymentRules::Owner owner = PaymentRules::Owner::NotRecorded);
     static ActionState refund(const Payment &payment, bool busy);
-    static ActionState recordRefundOutcome(const Payment &payment, bool busy, const QDateTime &now);
+    static ActionState recordRefundOutcome(const Payment &payment, bool busy, const QDateTime &now,
+                                           PaymentRules::Owner owner = PaymentRules::Owner::NotRecorded);
     static ActionState closeUnfound(const Payment &payment, bool busy);
     static ActionState revoke(const CardToken &token, bool busy);
     // "Ask for a new card…": for a card that expires within Display::ExpiryWarningDays, has expired
@@ -36,7 +40,8 @@ public:
     // "Save a new card…" for a customer (archived customers cannot be asked).
     static ActionState saveNewCard(bool archived, const Result<void> &canCreate);
     // "Check card request…": a card request is checked (which saves its card), never verified.
-    static ActionState checkCardRequest(const Payment &payment, bool busy, const QDateTime &now);
+    static ActionState checkCardRequest(const Payment &payment, bool busy, const QDateTime &now,
+                                        PaymentRules::Owner owner);
 };
 
 } // namespace fatora

@@ -505,7 +505,10 @@ void CardRequestDialog::showLink(const Payment &p)
 void CardRequestDialog::updateCheckButtons(const Payment &p)
 {
     const bool busy = m_context.cardRequests->isBusy(p.id);
-    const RuleVerdict verdict = PaymentRules::mayCheckCardRequest(p, busy, m_context.clock->now());
+    // Unreadable: taken as alive, the cautious reading (the service's own check then says why).
+    auto owner = m_context.cardRequests->ownerOf(p);
+    const RuleVerdict verdict = PaymentRules::mayCheckCardRequest(
+        p, busy, m_context.clock->now(), owner.ok() ? owner.value() : PaymentRules::Owner::Alive);
     m_ui->checkBox->setVisible(p.isOpen());
     m_ui->checkButton->setEnabled(verdict.allowed);
     m_ui->checkButton->setToolTip(verdict.why);

@@ -5,7 +5,7 @@
 
 #include <QEvent>
 #include <QFontDatabase>
-#include <QFormLayout>
+#include <QGridLayout>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
@@ -20,7 +20,7 @@ namespace fatora {
 namespace {
 // Ids a clerk reads out or pastes elsewhere: selectable and copyable. Read-only line edits rather
 // than selectable labels: Qt 6.4 crashed laying out a selectable label whose text had just changed
-// (in QTextDocument::setPlainText, under QFormLayout::setRowVisible).
+// (in QTextDocument::setPlainText, under QFormLayout::setRowVisible — see the constructor).
 bool isSelectable(PaymentDetailsView::Field field)
 {
     switch (field) {
@@ -83,9 +83,12 @@ PaymentDetailsView::PaymentDetailsView(QWidget *parent) : QWidget(parent)
     m_warning->setStyleSheet(Display::badgeStyleSheet(Display::warningColor()));
     column->addWidget(m_warning);
 
-    m_form = new QFormLayout;
-    m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    m_form->setRowWrapPolicy(QFormLayout::DontWrapRows);
+    // A grid, not a QFormLayout: Qt 6.4's QFormLayout::heightForWidth writes past the end of its
+    // row arrays once a row is hidden (valgrind: "Invalid write" under setRowVisible, and under
+    // hiding a row's widgets too). That heap corruption crashed the desk later in unrelated code
+    // (a cached SQL statement's record). A grid lays out hidden widgets as taking no space.
+    m_form = new QGridLayout;
+    m_form->setColumnStretch(1, 1);
     for (int i = 0; i < FieldCount; ++i) {
         auto *caption = new QLabel(m_content);
         caption->setTextFormat(Qt::PlainText);
@@ -109,7 +112,8 @@ PaymentDetailsView::PaymentDetailsView(QWidget *parent) : QWidget(parent)
         caption->setBuddy(value);
         m_captions[i] = caption;
         m_values[i] = value;
-        m_form->addRow(caption, value);
+        m_form->addWidget(caption, i, 0, Qt::AlignLeft | Qt::AlignTop);
+        m_form->addWidget(value, i, 1);
     }
     column->addLayout(m_form);
 
@@ -237,7 +241,10 @@ void PaymentDetailsView::setField(Field field, const QString &value)
     } else {
         static_cast<QLabel *>(m_values[field])->setText(value);
     }
-    m_form->setRowVisible(m_values[field], !value.isEmpty());
+    // An empty value hides its row (see the grid in the constructor for why not QFormLayout).
+    const bool shown = !value.isEmpty();
+    m_captions[field]->setVisible(shown);
+    m_values[field]->setVisible(shown);
 }
 
 void PaymentDetailsView::fill()

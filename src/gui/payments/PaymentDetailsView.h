@@ -6,7 +6,7 @@
 
 #include <optional>
 
-class QFormLayout;
+class QGridLayout;
 class QLabel;
 class QPlainTextEdit;
 class QScrollArea;
@@ -79,7 +79,7 @@ private:
     QLabel *m_placeholder = nullptr;
     QScrollArea *m_scroll = nullptr;
     QWidget *m_content = nullptr;
-    QFormLayout *m_form = nullptr;
+    QGridLayout *m_form = nullptr;
     QLabel *m_captions[FieldCount] = {};
     QWidget *m_values[FieldCount] = {};
     QLabel *m_warning = nullptr;

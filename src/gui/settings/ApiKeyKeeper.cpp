@@ -1,6 +1,6 @@
 #include "settings/ApiKeyKeeper.h"
 
-#include "ApiKeyStore.h"
+#include "SecretStore.h"
 #include "desk/DeskContext.h"
 #include "gateway/GatewayClient.h"
 
@@ -33,7 +33,7 @@ ApiKeyKeeper::ApiKeyKeeper(DeskContext &context, QObject *parent) : QObject(pare
 {
     if (!context.keyStore)
         return;
-    connect(context.keyStore, &ApiKeyStore::saved, this, [this](bool persisted, const QString &error) {
+    connect(context.keyStore, &SecretStore::saved, this, [this](bool persisted, const QString &error) {
         if (persisted) {
             m_context.keychainProblem.clear();
             emit thisRunOnly(QString());
@@ -42,7 +42,7 @@ ApiKeyKeeper::ApiKeyKeeper(DeskContext &context, QObject *parent) : QObject(pare
             failed(keptForThisRunText(error), error);
         }
     });
-    connect(context.keyStore, &ApiKeyStore::loaded, this, [this](const QString &key, const QString &error) {
+    connect(context.keyStore, &SecretStore::loaded, this, [this](const QString &key, const QString &error) {
         if (!m_loading)
             return;
         m_loading = false;

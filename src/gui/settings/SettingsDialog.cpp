@@ -1,7 +1,7 @@
 #include "settings/SettingsDialog.h"
 #include "ui_SettingsDialog.h"
 
-#include "ApiKeyStore.h"
+#include "SecretStore.h"
 #include "common/Display.h"
 #include "common/UiSupport.h"
 #include "desk/DeskContext.h"
@@ -9,6 +9,8 @@
 #include "gateway/GatewayClient.h"
 #include "payments/PaymentService.h"
 #include "settings/ApiKeyKeeper.h"
+#include "settings/DatabasePage.h"
+#include "store/StoreLocation.h"
 
 #include <QFormLayout>
 #include <QLabel>
@@ -16,6 +18,8 @@
 #include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QSettings>
+#include <QTabWidget>
+#include <QVBoxLayout>
 #include <QUuid>
 
 using namespace Qt::StringLiterals;
@@ -99,6 +103,24 @@ SettingsDialog::SettingsDialog(DeskContext &context, QWidget *parent)
     } else if (context.apiKeyFromEnvironment) {
         m_ui->apiKeyEdit->setEnabled(false);
     }
+    // The form's groups become pages beside the database's: one window that fits a laptop. The card
+    // requests' return pages have a page of their own, with the words that say what they are for.
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(u"settingsTabs"_s);
+    for (QGroupBox *box : {m_ui->gatewayBox, m_ui->deskBox, m_ui->cardRequestBox}) {
+        m_ui->dialogLayout->removeWidget(box);
+        m_tabs->addTab(box, box->title());
+        box->setTitle(QString());
+        box->setFlat(true);
+    }
+    m_databasePage = new DatabasePage(this);
+    m_databasePage->setObjectName(u"databasePage"_s);
+    m_databasePage->setSettings(s.database);
+    m_databasePage->setNote(databaseNote());
+    m_databasePage->setEnabled(!context.sandbox);
+    m_tabs->addTab(m_databasePage, tr("Database"));
+    m_ui->dialogLayout->insertWidget(0, m_tabs);
+
     showKeyNote();
     UiSupport::prepareErrorLabel(m_ui->errorLabel);
     m_ui->testResult->clear();
@@ -107,7 +129,7 @@ SettingsDialog::SettingsDialog(DeskContext &context, QWidget *parent)
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
     if (context.keyStore)
-        connect(context.keyStore, &ApiKeyStore::saved, this, &SettingsDialog::keySaved);
+        connect(context.keyStore, &SecretStore::saved, this, &SettingsDialog::keySaved);
 }
 
 SettingsDialog::~SettingsDialog() = default;
@@ -124,6 +146,10 @@ Result<AppSettings> SettingsDialog::enteredSettings() const
     s.operatorName = m_ui->operatorEdit->text().trimmed();
     s.merchantName = m_merchantEdit->text().trimmed();
     s.language = m_ui->languageCombo->currentData().toString();
+    auto database = m_databasePage->enteredSettings();
+    if (!database.ok())
+        return database.error(); // already "Caption: what is wrong"
+    s.database = database.value();
     s.successUrl = QUrl(m_ui->successUrlEdit->text().trimmed(), QUrl::StrictMode);
     s.failureUrl = QUrl(m_ui->failureUrlEdit->text().trimmed(), QUrl::StrictMode);
     s.linkLifetimeHours = m_ui->linkLifetimeSpin->value();
@@ -178,7 +204,7 @@ void SettingsDialog::showError(const QString &message)
 
 void SettingsDialog::accept()
 {
-    if (m_savingKey)
+    if (m_pendingSaves > 0)
         return;
     if (m_applied) {
         QDialog::accept(); // "Close" after the keychain's answer was shown
@@ -186,6 +212,11 @@ void SettingsDialog::accept()
     }
     auto entered = enteredSettings();
     if (!entered.ok()) {
+        const QString field = entered.error().field;
+        if (field.startsWith(u"database_"_s))
+            m_tabs->setCurrentWidget(m_databasePage);
+        else if (field == u"success_url"_s || field == u"failure_url"_s || field == u"link_lifetime_hours"_s)
+            m_tabs->setCurrentIndex(m_tabs->indexOf(m_ui->cardRequestBox));
         showError(entered.error().message);
         return;
     }
@@ -219,16 +250,51 @@ void SettingsDialog::accept()
     if (s.language != previousLanguage)
         emit languageChanged(s.language);
     m_applied = true;
-    if (!saveKey) {
+    const QString account = s.database.passwordAccount();
+    const bool savePasswordNow =
+        !m_context.sandbox && !account.isEmpty() && m_databasePage->passwordEdited();
+    if (!saveKey && !savePasswordNow) {
         QDialog::accept();
         return;
     }
-    // The key works from now on either way; the keychain's answer decides what is said.
-    m_savingKey = true;
     m_ui->buttonBox->button(QDialogButtonBox::Save)->setEnabled(false);
-    m_ui->apiKeyNote->setStyleSheet(QString());
-    m_ui->apiKeyNote->setText(tr("Saving the API key in the system keychain…"));
-    m_context.keyStore->save(key);
+    if (savePasswordNow)
+        savePassword(account, m_databasePage->enteredPassword());
+    if (saveKey) {
+        // The key works from now on either way; the keychain's answer decides what is said.
+        m_savingKey = true;
+        ++m_pendingSaves;
+        m_ui->apiKeyNote->setStyleSheet(QString());
+        m_ui->apiKeyNote->setText(tr("Saving the API key in the system keychain…"));
+        m_context.keyStore->save(key);
+    }
+}
+
+void SettingsDialog::savePassword(const QString &account, const QString &password)
+{
+    SecretStore *store = m_context.passwordStoreFor ? m_context.passwordStoreFor(account, this) : nullptr;
+    if (!store) {
+        m_saveProblems << tr("The database password was not stored: no keychain is available here. Set "
+                             "FATORA_DATABASE_PASSWORD, or enter it when the desk asks at start-up.");
+        ++m_pendingSaves;
+        QMetaObject::invokeMethod(this, &SettingsDialog::saveAnswered, Qt::QueuedConnection);
+        return;
+    }
+    if (password.isEmpty()) {
+        store->remove(); // an emptied field forgets the password
+        ++m_pendingSaves;
+        QMetaObject::invokeMethod(this, &SettingsDialog::saveAnswered, Qt::QueuedConnection);
+        return;
+    }
+    ++m_pendingSaves;
+    connect(store, &SecretStore::saved, this, [this](bool persisted, const QString &error) {
+        if (!persisted)
+            m_saveProblems << tr("The system keychain could not store the database password (%1). Set "
+                                 "FATORA_DATABASE_PASSWORD, or enter it when the desk asks at start-up.")
+                                  .arg(error.isEmpty() ? tr("no keychain stores it") : error);
+        saveAnswered();
+    });
+    store->save(password);
 }
 
 void SettingsDialog::keySaved(bool persisted, const QString &error)
@@ -236,17 +302,53 @@ void SettingsDialog::keySaved(bool persisted, const QString &error)
     if (!m_savingKey)
         return;
     m_savingKey = false;
-    if (persisted) {
+    if (!persisted) {
+        // The operator must read that the key will be gone after a restart.
+        m_ui->apiKeyNote->setText(ApiKeyKeeper::keptForThisRunText(error) + u' ' +
+                                  tr("Set FATORA_API_KEY to supply it at start-up instead."));
+        m_ui->apiKeyNote->setStyleSheet(Display::badgeStyleSheet(Display::warningColor()));
+        m_keyProblem = true;
+    }
+    saveAnswered();
+}
+
+void SettingsDialog::saveAnswered()
+{
+    if (m_pendingSaves == 0 || --m_pendingSaves > 0)
+        return;
+    if (m_saveProblems.isEmpty() && !m_keyProblem) {
         QDialog::accept();
         return;
     }
-    // Stay open: the operator must read that the key will be gone after a restart.
-    m_ui->apiKeyNote->setText(ApiKeyKeeper::keptForThisRunText(error) + u' ' +
-                              tr("Set FATORA_API_KEY to supply it at start-up instead."));
-    m_ui->apiKeyNote->setStyleSheet(Display::badgeStyleSheet(Display::warningColor()));
+    // Stay open: what will be gone after a restart must be read where it was typed.
+    if (!m_saveProblems.isEmpty()) {
+        m_tabs->setCurrentWidget(m_databasePage);
+        m_databasePage->setNote(m_saveProblems.join(u'\n'));
+    } else {
+        m_tabs->setCurrentIndex(0);
+    }
     m_ui->buttonBox->setStandardButtons(QDialogButtonBox::Close);
     m_ui->buttonBox->button(QDialogButtonBox::Close)->setFocus();
     UiSupport::growToFit(this);
+}
+
+QString SettingsDialog::databaseNote() const
+{
+    if (m_context.sandbox)
+        return tr("Sandbox: the demo data has its own database file. No real money moves.");
+    QString note = tr("In use now: %1.").arg(Display::path(m_context.databaseInUse));
+    switch (m_context.databaseSource) {
+    case DatabaseChoice::Source::Option:
+        note += u' ' + tr("It was named by --database, which wins over this page.");
+        break;
+    case DatabaseChoice::Source::Environment:
+        note += u' ' + tr("It was named by FATORA_DATABASE, which wins over this page.");
+        break;
+    case DatabaseChoice::Source::Settings:
+    case DatabaseChoice::Source::Default:
+        break;
+    }
+    return note + u' ' + tr("A change here takes effect the next time the desk starts.");
 }
 
 void SettingsDialog::reject()
@@ -299,7 +401,9 @@ void SettingsDialog::showTestResult(const GatewayResult &result)
 {
     bool works = false;
     QString text;
-    if (result.httpStatus == 404 || (result.httpStatus == 200 && result.outcome != GatewayOutcome::Unknown)) {
+    // A 404 proves the key only when Fatora itself said it (its JSON): a wrong base URL also
+    // answers 404, with a web server's page.
+    if (result.orderNotFound || (result.httpStatus == 200 && result.outcome != GatewayOutcome::Unknown)) {
         works = true;
         text = tr("The key works: Fatora answered for a test order that does not exist.");
     } else if (result.httpStatus == 401) {

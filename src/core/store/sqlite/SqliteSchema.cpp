@@ -336,7 +336,23 @@ const QList<QStringList> &migrations()
             " VALUES ('delete', OLD.id, OLD.name, OLD.email, OLD.reference, OLD.phone_digits); END"_s,
         },
         {
-            // Schema 7: card requests (issue 15). Before these statements run, SqliteStore rebuilds
+            // Schema 7: session leases (Store::openSession; why a heartbeat here, in Store.h). One
+            // row per desk or CLI run, kept after it ends (what ran when, for people); a payment
+            // names the session whose call is or was in flight for it.
+            u"CREATE TABLE sessions ("
+            "  id INTEGER PRIMARY KEY,"
+            "  host TEXT NOT NULL DEFAULT '',"
+            "  pid INTEGER NOT NULL DEFAULT 0,"
+            "  operator TEXT NOT NULL DEFAULT '',"
+            "  started_at TEXT NOT NULL,"
+            "  heartbeat_at TEXT NOT NULL,"
+            "  closed_at TEXT)"_s,
+            // Not a foreign key: an owner that names no session is simply not alive (its call is
+            // recovered as unknown, the cautious reading), and old sessions may be pruned.
+            u"ALTER TABLE payments ADD COLUMN owner_session INTEGER"_s,
+        },
+        {
+            // Schema 8: card requests (issue 15). Before these statements run, SqliteStore rebuilds
             // the payments table with token_id nullable (SQLite cannot drop a NOT NULL in place):
             // a card request has no token until the customer pays. The kind says which a row is,
             // and the database keeps the two apart: a charge always names its card, a card request

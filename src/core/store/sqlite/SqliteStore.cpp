@@ -9,6 +9,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -49,6 +50,8 @@ SqliteStore::~SqliteStore()
         m_transactionDepth = 1;
         rollbackTransaction();
     }
+    if (m_sessionId != 0) // a clean exit: others may recover what this process left at once
+        (void)closeSession();
     m_statements->clear(); // finalized before their connection closes
     {
         QSqlDatabase db = database();
@@ -147,7 +150,7 @@ static Result<void> checkOneOpenChargePerCard(const QSqlDatabase &db)
                  ErrorKind::Conflict};
 }
 
-// Schema 7 lets a payment have no card token (a card request). SQLite cannot drop a NOT NULL in
+// Schema 8 lets a payment have no card token (a card request). SQLite cannot drop a NOT NULL in
 // place, so the table is rebuilt the way SQLite's documentation prescribes (create, copy, drop,
 // rename, then the table's indexes and triggers again, from their own stored text: every rule
 // they keep stays exactly as written). Ids are copied, so the text index and the figures, which
@@ -218,6 +221,108 @@ static Error unknownSchemaError(const QString &path, int found)
                  ErrorKind::Unavailable};
 }
 
+// The messages of openToRead reach people through fatora-cli's db copy only (English, as the CLI).
+Result<std::unique_ptr<SqliteStore>> SqliteStore::openToRead(const QString &path)
+{
+    const QFileInfo info(path);
+    const QString shown = QDir::toNativeSeparators(path);
+    if (path.trimmed().isEmpty() || !info.exists())
+        return Error{databaseField(), u"There is no file %1."_s.arg(shown), ErrorKind::NotFound};
+    if (!info.isFile())
+        return Error{databaseField(), u"%1 is not a file."_s.arg(shown), ErrorKind::Validation};
+    // An immutable read sees the file alone: changes still in a -wal (or a rollback journal) beside
+    // it would be missed, and a desk writing meanwhile would tear what is read.
+    for (const QString &suffix : {u"-wal"_s, u"-journal"_s}) {
+        if (QFileInfo::exists(path + suffix))
+            return Error{
+                databaseField(),
+                u"%1 is open in a desk or fatora-cli, or was not closed cleanly (%2 is beside it): its "
+                "last changes may not be in the file yet. Close the desk that uses it (or open the "
+                "file once with the desk or \"fatora-cli --database FILE db status\" and close it "
+                "again), then copy."_s.arg(shown, QFileInfo(path + suffix).fileName()),
+                ErrorKind::Busy};
+    }
+    {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return Error{databaseField(), u"Could not read %1: %2"_s.arg(shown, file.errorString()),
+                         ErrorKind::Permission};
+        if (file.size() == 0)
+            return Error{databaseField(), u"%1 is empty: not a Fatora Back Office database."_s.arg(shown),
+                         ErrorKind::Validation};
+        if (file.read(16) != QByteArrayView("SQLite format 3\0", 16))
+            return Error{databaseField(),
+                         u"%1 is not a Fatora Back Office database (not a SQLite file at all)."_s.arg(shown),
+                         ErrorKind::Validation};
+    }
+
+    std::unique_ptr<SqliteStore> store(new SqliteStore(newConnectionName(), path));
+    store->m_readOnly = true;
+    store->m_snapshot = true;
+    store->m_openedSize = info.size();
+    store->m_openedModified = info.lastModified();
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, store->m_connectionName);
+        db.setDatabaseName(QUrl::fromLocalFile(info.absoluteFilePath()).toString(QUrl::FullyEncoded) +
+                           u"?immutable=1"_s);
+        db.setConnectOptions(u"QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI"_s);
+        if (!db.open())
+            return databaseError(u"Could not open %1"_s.arg(shown), db.lastError());
+    }
+    const QSqlDatabase db = store->database();
+    auto version = pragmaValue(db, u"user_version"_s, u"Could not open the database"_s);
+    if (!version)
+        return version.error();
+    const int found = version->toInt();
+    store->m_schemaFound = found;
+    if (found > SchemaVersion)
+        return newerSchemaError(path, found);
+    if (found < 0) {
+        Error error = unknownSchemaError(path, found);
+        error.kind = ErrorKind::Validation;
+        return error;
+    }
+    if (found == 0) {
+        QSqlQuery tables(db);
+        if (!tables.exec(u"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'"
+                         " ORDER BY name LIMIT 3"_s))
+            return databaseError(u"Could not open the database"_s, tables.lastError());
+        QStringList names;
+        while (tables.next())
+            names << tables.value(0).toString();
+        return Error{
+            databaseField(),
+            names.isEmpty()
+                ? u"%1 holds no Fatora Back Office data (an empty database)."_s.arg(shown)
+                : u"%1 is not a Fatora Back Office database: it holds tables of another program (%2)."_s.arg(
+                      shown, names.join(u", "_s)),
+            ErrorKind::Validation};
+    }
+    if (found < SchemaVersion)
+        return Error{databaseField(),
+                     u"%1 has schema %2, older than this version's (%3), and is only read here, never "
+                     "upgraded. Open it once with this version's desk or \"fatora-cli --database FILE db "
+                     "status\" (which upgrades it), close it, then copy."_s.arg(
+                         shown, QString::number(found), QString::number(SchemaVersion)),
+                     ErrorKind::Unavailable};
+    return store;
+}
+
+Result<void> SqliteStore::checkUnchanged() const
+{
+    if (!m_snapshot)
+        return {};
+    const QFileInfo info(m_path);
+    const bool opened = QFileInfo::exists(m_path + u"-wal"_s) || QFileInfo::exists(m_path + u"-journal"_s);
+    if (!opened && info.exists() && info.size() == m_openedSize && info.lastModified() == m_openedModified)
+        return {};
+    return Error{databaseField(),
+                 u"%1 was opened or changed by another program while it was being read (a desk started?): "
+                 "what was read may be incomplete. Close the desk that uses it, then copy again."_s.arg(
+                     QDir::toNativeSeparators(m_path)),
+                 ErrorKind::Busy};
+}
+
 Result<void> SqliteStore::configure()
 {
     const QSqlDatabase db = database();
@@ -234,6 +339,25 @@ Result<void> SqliteStore::configure()
         return newerSchemaError(m_path, version->toInt());
     if (version->toInt() < 0)
         return unknownSchemaError(m_path, version->toInt());
+    if (version->toInt() == 0) {
+        // Tables but no schema version: another program's database. Adding ours to it would mix
+        // two programs' data; it is refused before anything (even the journal mode) changes.
+        QSqlQuery tables(db);
+        if (!tables.exec(u"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'"
+                         " ORDER BY name LIMIT 3"_s))
+            return databaseError(u"Could not open the database"_s, tables.lastError());
+        QStringList names;
+        while (tables.next())
+            names << tables.value(0).toString();
+        if (!names.isEmpty())
+            return Error{databaseField(),
+                         QCoreApplication::translate(
+                             "fatora::SqliteStore",
+                             "%1 is not a Fatora Back Office database: it holds tables of another program "
+                             "(%2). Nothing was changed. Choose another file, or a new one.")
+                             .arg(QDir::toNativeSeparators(m_path), names.join(u", "_s)),
+                         ErrorKind::Conflict};
+    }
 
     if (auto r = execPlain(db, u"PRAGMA foreign_keys = ON"_s, u"Could not configure the database"_s); !r)
         return r;
@@ -258,6 +382,7 @@ Result<void> SqliteStore::migrate()
     auto before = pragmaValue(db, u"user_version"_s);
     if (!before)
         return before.error();
+    m_schemaFound = before->toInt();
     if (before->toInt() == SchemaVersion)
         return {};
     if (m_readOnly)
@@ -596,6 +721,25 @@ Result<QList<CustomerSummary>> SqliteStore::findCustomers(const CustomerQuery &q
     return rows;
 }
 
+Result<Store::Counts> SqliteStore::counts()
+{
+    Statement s(*m_statements, u"SELECT (SELECT count(*) FROM customers), (SELECT count(*) FROM card_tokens),"
+                                     " (SELECT count(*) FROM payments),"
+                                     " (SELECT count(*) FROM payments WHERE state IN ('pending', 'unknown')),"
+                                     " (SELECT count(*) FROM audit_log)"_s);
+    if (auto r = s.exec(u"Could not count what the database holds"_s); !r)
+        return r.error();
+    Counts c;
+    if (s.next()) {
+        c.customers = s.value(0).toLongLong();
+        c.tokens = s.value(1).toLongLong();
+        c.payments = s.value(2).toLongLong();
+        c.openCharges = s.value(3).toLongLong();
+        c.auditEntries = s.value(4).toLongLong();
+    }
+    return c;
+}
+
 Result<int> SqliteStore::countCustomers(const CustomerQuery &query)
 {
     const BuiltQuery built = buildFindCustomers(query, true);
@@ -781,6 +925,71 @@ SqliteStore::StatementText SqliteStore::findTokensStatement(const TokenQuery &qu
 {
     BuiltQuery built = buildFindTokens(query);
     return {std::move(built.sql), std::move(built.bindings)};
+}
+
+} // namespace fatora
+
+// --- session leases (why a heartbeat, in Store.h) -----------------------------------------------
+
+namespace fatora {
+
+using namespace sqlite;
+
+Result<qint64> SqliteStore::openSession(const SessionInfo &info)
+{
+    if (m_sessionId != 0)
+        return m_sessionId;
+    const QVariant now = timestampValue(QDateTime::currentDateTimeUtc());
+    Statement s(*m_statements, u"INSERT INTO sessions (host, pid, operator, started_at, heartbeat_at)"
+                               " VALUES (:host, :pid, :operator, :started, :heartbeat)"_s);
+    s.bind(u":host"_s, text(info.host))
+        .bind(u":pid"_s, info.pid)
+        .bind(u":operator"_s, text(info.operatorName))
+        .bind(u":started"_s, now)
+        .bind(u":heartbeat"_s, now);
+    if (auto r = s.exec(u"Could not open a session in the database"_s); !r)
+        return r.error();
+    m_sessionId = s.query().lastInsertId().toLongLong();
+    return m_sessionId;
+}
+
+Result<void> SqliteStore::heartbeat()
+{
+    if (m_sessionId == 0)
+        return {};
+    Statement s(*m_statements,
+                u"UPDATE sessions SET heartbeat_at = :now WHERE id = :id AND closed_at IS NULL"_s);
+    s.bind(u":now"_s, timestampValue(QDateTime::currentDateTimeUtc())).bind(u":id"_s, m_sessionId);
+    return s.execOneRow(u"Could not renew this desk's session"_s,
+                        u"Session %1 was closed; restart to open a new one."_s.arg(m_sessionId));
+}
+
+Result<void> SqliteStore::closeSession()
+{
+    if (m_sessionId == 0)
+        return {};
+    Statement s(*m_statements,
+                u"UPDATE sessions SET closed_at = :now WHERE id = :id AND closed_at IS NULL"_s);
+    s.bind(u":now"_s, timestampValue(QDateTime::currentDateTimeUtc())).bind(u":id"_s, m_sessionId);
+    auto r = s.exec(u"Could not close this desk's session"_s);
+    if (r)
+        m_sessionId = 0;
+    return r;
+}
+
+Result<bool> SqliteStore::isSessionAlive(qint64 sessionId)
+{
+    Statement s(*m_statements, u"SELECT heartbeat_at, closed_at FROM sessions WHERE id = :id"_s);
+    s.bind(u":id"_s, sessionId);
+    if (auto r = s.exec(u"Could not read the sessions"_s); !r)
+        return r.error();
+    if (!s.next())
+        return false;
+    if (!s.value(1).isNull())
+        return false;
+    const QDateTime heartbeatAt = readTimestamp(s.value(0));
+    // A clock set back makes a heartbeat look young: alive, the cautious reading.
+    return heartbeatAt.isValid() && heartbeatAt.addSecs(leaseSecs()) > QDateTime::currentDateTimeUtc();
 }
 
 } // namespace fatora

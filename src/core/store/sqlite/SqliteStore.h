@@ -2,6 +2,7 @@
 
 #include "store/Store.h"
 
+#include <QDateTime>
 #include <QStringList>
 #include <QVariantMap>
 
@@ -26,17 +27,30 @@ enum class PaymentTextWay;
 class SqliteStore final : public Store
 {
 public:
-    static constexpr int SchemaVersion = 7;
+    static constexpr int SchemaVersion = 8;
     // The schema that makes "one open charge per card" a rule of the database.
     static constexpr int OneOpenChargeSchema = 4;
     // The schema of card requests: payments without a card token (token_id nullable).
-    static constexpr int CardRequestSchema = 7;
+    static constexpr int CardRequestSchema = 8;
 
     // Opens (creating when absent) and migrates the database. Refuses a file written by a newer
     // version of the application, or with a schema version no version writes, rather than risk
     // damaging it. A file this user may not write is opened read-only: readable, never migrated,
     // and every write is refused with a message that says why.
     static Result<std::unique_ptr<SqliteStore>> open(const QString &path);
+    // Opens a desk's file only to read it (db copy's source), writing nothing to it or beside it:
+    // read-only and immutable (SQLite takes no lock and makes no -wal or -shm file), never
+    // migrated, no search keys filled, no journal mode set. Refused, the file untouched:
+    // - a file with a -wal or -journal file beside it (Busy): a desk or fatora-cli has it open
+    //   now, or one stopped without closing it and its last changes may still be in there, which an
+    //   immutable read would not see. Closing the desk (or opening the file once with it) folds
+    //   them in;
+    // - a schema other than this version's (Unavailable): an older one needs the upgrade that
+    //   opening it with this version's desk or fatora-cli does; a newer one, the newer version;
+    // - a missing file (NotFound), and anything that is not a Fatora Back Office database
+    //   (Validation).
+    // The file is read without locks: checkUnchanged() says whether it stayed as it was opened.
+    static Result<std::unique_ptr<SqliteStore>> openToRead(const QString &path);
     // <user data dir>/fatora-backoffice.sqlite, or the sandbox file when sandbox is true.
     // FATORA_DATABASE (live) and FATORA_SANDBOX_DATABASE (sandbox) override them.
     static QString defaultPath(bool sandbox = false);
@@ -46,7 +60,12 @@ public:
     SqliteStore &operator=(const SqliteStore &) = delete;
 
     QString location() const override { return m_path; }
+    SchemaState schemaState() const override { return {QStringLiteral("sqlite"), m_schemaFound, SchemaVersion}; }
+    Result<Counts> counts() override;
     bool isReadOnly() const { return m_readOnly; }
+    // For a store from openToRead: an error (Busy) when a process opened the file since (a -wal or
+    // -journal beside it) or its size or modification time changed; what was read may be torn.
+    Result<void> checkUnchanged() const;
 
     Result<Customer> customer(qint64 id) override;
     Result<std::optional<Customer>> customerByReference(const QString &reference) override;
@@ -72,8 +91,20 @@ public:
     Result<std::optional<Payment>> openChargeForToken(qint64 tokenId) override;
     Result<std::optional<Payment>> lastApprovedCharge(qint64 tokenId, const QDateTime &since) override;
 
+    Result<qint64> openSession(const SessionInfo &info) override;
+    qint64 sessionId() const override { return m_sessionId; }
+    Result<void> heartbeat() override;
+    Result<void> closeSession() override;
+    Result<bool> isSessionAlive(qint64 sessionId) override;
+
     Result<qint64> appendAudit(const AuditEntry &entry) override;
     Result<QList<AuditEntry>> auditFor(const QString &objectType, qint64 objectId) override;
+
+    Result<QList<Customer>> customersAfter(qint64 afterId, int limit) override;
+    Result<QList<CardToken>> tokensAfter(qint64 afterId, int limit) override;
+    Result<QList<Payment>> paymentsAfter(qint64 afterId, int limit) override;
+    Result<QList<AuditEntry>> auditByObjectAfter(const AuditEntry &after, int limit) override;
+    Result<QList<Customer>> customersNamedAndAdded(const QString &name, const QDateTime &createdAt) override;
 
     // SQLite's EXPLAIN QUERY PLAN lines for the statements behind findCustomers / findPayments, so
     // tests and benchmarks can prove that searches at scale go through an index.
@@ -137,9 +168,15 @@ private:
 
     QString m_connectionName;
     QString m_path;
+    int m_schemaFound = 0; // user_version when opened, before any migration
     std::unique_ptr<sqlite::StatementCache> m_statements;
     int m_transactionDepth = 0;
+    qint64 m_sessionId = 0;
     bool m_readOnly = false;
+    // openToRead: the file as it was opened, for checkUnchanged().
+    bool m_snapshot = false;
+    qint64 m_openedSize = -1;
+    QDateTime m_openedModified;
     bool m_rollbackOnly = false; // an inner guard gave up: the outermost commit must not happen
     std::optional<std::pair<QString, sqlite::PaymentTextWay>> m_textWay; // the last text's answer
 };

@@ -2,12 +2,12 @@
 
 #include "store/sqlite/SqliteStore.h"
 
+#include "store/PaymentTotalsTally.h"
 #include "store/sqlite/SqliteQueries.h"
 #include "store/sqlite/SqliteSupport.h"
 
 #include <QCoreApplication>
 #include <QHash>
-#include <QMap>
 #include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
@@ -32,11 +32,11 @@ Result<qint64> SqliteStore::insertPaymentRow(const Payment &payment)
         " status_code, transaction_id, auth_code, mode, description, http_status, error_text, request_body,"
         " response_body, operator, note, created_at, updated_at, last_checked_at, refund_state, "
         "refund_status,"
-        " refunded_at, expected_minor, taken_minor, kind, checkout_url) VALUES (:order, :token, :customer,"
-        " :amount, :currency, :state, :gateway_status, :status_code, :transaction, :auth, :mode, "
-        ":description,"
-        " :http, :error, :request, :response, :operator, :note, :created, :updated, :checked, :refund_state,"
-        " :refund_status, :refunded, :expected, :taken, :kind, :checkout_url)"_s);
+        " refunded_at, expected_minor, taken_minor, owner_session, kind, checkout_url) VALUES (:order, "
+        ":token,"
+        " :customer, :amount, :currency, :state, :gateway_status, :status_code, :transaction, :auth, :mode,"
+        " :description, :http, :error, :request, :response, :operator, :note, :created, :updated, :checked,"
+        " :refund_state, :refund_status, :refunded, :expected, :taken, :owner, :kind, :checkout_url)"_s);
     s.bind(u":order"_s, payment.orderId)
         // A card request has no token (NULL); a charge's token is bound as given, so a missing one
         // is refused by the database, never stored as NULL.
@@ -65,6 +65,7 @@ Result<qint64> SqliteStore::insertPaymentRow(const Payment &payment)
         .bind(u":refunded"_s, timestampValue(payment.refundedAt))
         .bind(u":expected"_s, optionalMinor(payment.expectedAmount))
         .bind(u":taken"_s, optionalMinor(payment.takenAmount))
+        .bind(u":owner"_s, ownerValue(payment.ownerSession))
         .bind(u":kind"_s, paymentKindName(payment.kind))
         .bind(u":checkout_url"_s, text(payment.checkoutUrl));
     if (auto r = s.exec(u"Could not save the payment"_s); !r) {
@@ -103,7 +104,8 @@ Result<void> SqliteStore::updatePaymentRow(const Payment &payment)
         " http_status = :http, error_text = :error, request_body = :request, response_body = :response,"
         " operator = :operator, note = :note, updated_at = :updated, last_checked_at = :checked,"
         " refund_state = :refund_state, refund_status = :refund_status, refunded_at = :refunded,"
-        " taken_minor = :taken, checkout_url = :checkout_url, saved_token_id = :saved WHERE id = :id"_s);
+        " taken_minor = :taken, owner_session = :owner, checkout_url = :checkout_url, saved_token_id = :saved"
+        " WHERE id = :id"_s);
     s.bind(u":state"_s, paymentStateName(payment.state))
         .bind(u":gateway_status"_s, text(payment.gatewayStatus))
         .bind(u":status_code"_s, text(payment.statusCode))
@@ -124,6 +126,7 @@ Result<void> SqliteStore::updatePaymentRow(const Payment &payment)
         .bind(u":refund_status"_s, text(payment.refundStatus))
         .bind(u":refunded"_s, timestampValue(payment.refundedAt))
         .bind(u":taken"_s, optionalMinor(payment.takenAmount))
+        .bind(u":owner"_s, ownerValue(payment.ownerSession))
         .bind(u":checkout_url"_s, text(payment.checkoutUrl))
         .bind(u":saved"_s, payment.savedTokenId ? QVariant(payment.savedTokenId) : QVariant())
         .bind(u":id"_s, payment.id);
@@ -295,47 +298,14 @@ Result<PaymentTotals> SqliteStore::paymentTotalsBy(const PaymentQuery &query, To
     s.bindAll(built.bindings);
     if (auto r = s.exec(u"Could not total the payments"_s); !r)
         return r.error();
-    // Rows by (currency, state, refund state), folded here by the rule PaymentTotals documents.
-    QMap<QString, PaymentCurrencyTotal> byCurrency;
-    PaymentTotals totals;
+    // Rows by (currency, state, refund state), folded by the rule PaymentTotals documents.
+    PaymentTotalsTally tally;
     while (s.next()) {
-        const QString currency = s.value(0).toString();
-        const std::optional<PaymentState> state = paymentStateFromName(s.value(1).toString());
-        const std::optional<RefundState> refund = refundStateFromName(s.value(2).toString());
-        const qint64 payments = s.value(3).toLongLong();
-        const qint64 minor = s.value(4).toLongLong();
-        const qint64 noFigure = s.value(5).toLongLong();
-        const qint64 expectedOnly = s.value(6).toLongLong();
-        PaymentCurrencyTotal &t = byCurrency[currency];
-        t.currency = currency;
-        t.payments += payments;
-        totals.payments += payments;
-        // An unreadable state is read as unknown, as readPayment does: money that may have moved.
-        switch (state.value_or(PaymentState::Unknown)) {
-        case PaymentState::Approved:
-            t.approved += payments;
-            t.approvedMinor += minor;
-            t.approvedExpected += expectedOnly;
-            t.approvedWithoutFigure += noFigure;
-            if (refund == RefundState::Refunded) {
-                t.refunded += payments;
-                t.refundedMinor += minor;
-            }
-            break;
-        case PaymentState::Pending:
-        case PaymentState::Unknown:
-            t.open += payments;
-            t.openMinor += minor;
-            t.openWithoutFigure += noFigure;
-            break;
-        case PaymentState::Declined:
-        case PaymentState::Rejected:
-        case PaymentState::NotSent:
-            break;
-        }
+        tally.add(s.value(0).toString(), s.value(1).toString(), s.value(2).toString(),
+                  s.value(3).toLongLong(), s.value(4).toLongLong(), s.value(5).toLongLong(),
+                  s.value(6).toLongLong());
     }
-    totals.currencies = byCurrency.values();
-    return totals;
+    return tally.totals();
 }
 
 Result<QList<Payment>> SqliteStore::paymentsInState(PaymentState state)

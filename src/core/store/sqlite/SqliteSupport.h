@@ -53,6 +53,8 @@ QVariant dateValue(const QDate &d);
 QDate readDate(const QVariant &v);
 // A null QString binds as SQL NULL; the text columns are NOT NULL with '' meaning "none".
 QString text(const QString &s);
+// Payment::ownerSession as a column value: 0 is NULL (no owner).
+QVariant ownerValue(qint64 sessionId);
 QVariant optionalMinor(const std::optional<Money> &m);
 QString todayText(const QDate &today);
 
@@ -135,8 +137,9 @@ Result<QVariant> pragmaValue(const QSqlDatabase &db, const QString &pragma, cons
 extern const QString CustomerColumns; // c.id ... c.created_at
 constexpr int CustomerColumnCount = 8;
 extern const QString TokenColumns;   // t.id ... t.created_at
-extern const QString PaymentColumns; // p.id ... p.taken_minor, p.kind, p.checkout_url, p.saved_token_id
-constexpr int PaymentColumnCount = 30;
+extern const QString PaymentColumns; // p.id ... p.taken_minor, p.owner_session, p.kind, p.checkout_url,
+                                     // p.saved_token_id
+constexpr int PaymentColumnCount = 31;
 
 Customer readCustomer(const QSqlQuery &q, int first = 0);
 CardToken readToken(const QSqlQuery &q, int first = 0);

@@ -1,7 +1,7 @@
 // Where the API key lives between runs. CI machines (and SSH sessions) have no keychain: the key must
 // then stay usable for the session, reported as not persisted, and never be lost silently.
 
-#include "ApiKeyStore.h"
+#include "SecretStore.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -9,7 +9,7 @@
 using namespace fatora;
 using namespace Qt::StringLiterals;
 
-class TestApiKeyStore : public QObject
+class TestSecretStore : public QObject
 {
     Q_OBJECT
 
@@ -21,7 +21,7 @@ private slots:
     void keychainLoadWithNothingSavedIsEmpty();
 };
 
-void TestApiKeyStore::initTestCase()
+void TestSecretStore::initTestCase()
 {
     // Never the developer's real keychain: point D-Bus nowhere so no backend can answer.
     qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/fatora-test-bus");
@@ -29,11 +29,11 @@ void TestApiKeyStore::initTestCase()
     qunsetenv("WAYLAND_DISPLAY");
 }
 
-void TestApiKeyStore::memoryStoreKeepsTheKeyForTheRun()
+void TestSecretStore::memoryStoreKeepsTheKeyForTheRun()
 {
-    MemoryApiKeyStore store;
-    QSignalSpy saved(&store, &ApiKeyStore::saved);
-    QSignalSpy loaded(&store, &ApiKeyStore::loaded);
+    MemorySecretStore store;
+    QSignalSpy saved(&store, &SecretStore::saved);
+    QSignalSpy loaded(&store, &SecretStore::loaded);
     store.save(u"KEY-1"_s);
     QVERIFY(saved.wait(5000));
     QCOMPARE(saved.at(0).at(0).toBool(), false); // memory never persists
@@ -47,20 +47,20 @@ void TestApiKeyStore::memoryStoreKeepsTheKeyForTheRun()
     QVERIFY(loaded.at(1).at(0).toString().isEmpty());
 }
 
-void TestApiKeyStore::memoryStoreAnswersAsynchronously()
+void TestSecretStore::memoryStoreAnswersAsynchronously()
 {
-    MemoryApiKeyStore store;
-    QSignalSpy loaded(&store, &ApiKeyStore::loaded);
+    MemorySecretStore store;
+    QSignalSpy loaded(&store, &SecretStore::loaded);
     store.load();
     QCOMPARE(loaded.size(), 0); // like a keychain: the answer comes from the event loop
     QVERIFY(loaded.wait(5000));
 }
 
-void TestApiKeyStore::keychainWithoutBackendKeepsTheKeyForTheSession()
+void TestSecretStore::keychainWithoutBackendKeepsTheKeyForTheSession()
 {
-    KeychainApiKeyStore store(u"Fatora Back Office Test"_s);
-    QSignalSpy saved(&store, &ApiKeyStore::saved);
-    QSignalSpy loaded(&store, &ApiKeyStore::loaded);
+    KeychainSecretStore store(u"Fatora Back Office Test"_s);
+    QSignalSpy saved(&store, &SecretStore::saved);
+    QSignalSpy loaded(&store, &SecretStore::loaded);
     store.save(u"SECRET-KEY-123"_s);
     QVERIFY(saved.wait(30'000));
     QCOMPARE(saved.at(0).at(0).toBool(), false);
@@ -79,15 +79,15 @@ void TestApiKeyStore::keychainWithoutBackendKeepsTheKeyForTheSession()
     QVERIFY(loaded.at(1).at(0).toString().isEmpty());
 }
 
-void TestApiKeyStore::keychainLoadWithNothingSavedIsEmpty()
+void TestSecretStore::keychainLoadWithNothingSavedIsEmpty()
 {
-    KeychainApiKeyStore store(u"Fatora Back Office Test"_s);
-    QSignalSpy loaded(&store, &ApiKeyStore::loaded);
+    KeychainSecretStore store(u"Fatora Back Office Test"_s);
+    QSignalSpy loaded(&store, &SecretStore::loaded);
     store.load();
     QVERIFY(loaded.wait(30'000));
     QVERIFY(loaded.at(0).at(0).toString().isEmpty());
     QVERIFY(!loaded.at(0).at(1).toString().isEmpty()); // the keychain failure is reported, not hidden
 }
 
-QTEST_GUILESS_MAIN(TestApiKeyStore)
-#include "tst_apikeystore.moc"
+QTEST_GUILESS_MAIN(TestSecretStore)
+#include "tst_secretstore.moc"

@@ -1,0 +1,160 @@
+#pragma once
+
+#include "store/Store.h"
+
+#include <functional>
+#include <memory>
+
+namespace fatora {
+
+namespace postgres {
+class Session;
+}
+
+// The shared store: one PostgreSQL database that several desks and the CLI use at once, over
+// Qt's QPSQL driver (one connection per store, on the thread that opened it).
+//
+// How Store::Transaction's guarantee is kept: READ COMMITTED, and every write transaction starts
+// by taking one transaction-scoped advisory lock (pg_advisory_xact_lock) that all writers of the
+// database share - SQLite's BEGIN IMMEDIATE, on a server. So "read, decide, write" inside a
+// transaction (no open charge on this card? then write one ahead; still open? then settle it)
+// never interleaves with another desk's, and every read inside sees what the previous writer
+// committed. A single write outside a transaction takes the lock for its own short transaction,
+// so it too waits for (never slips between) another desk's steps. Waiting is bounded by
+// lock_timeout (LockTimeoutMs), then started() fails with ErrorKind::Busy, as SQLite's busy
+// timeout does.
+// Why not row locks (SELECT ... FOR UPDATE on the card) or SERIALIZABLE: the store does not know
+// which transaction is a charge - the payment service composes reads and writes through the
+// Store interface - and the contract promises the lock at started(), before the first read. Row
+// locks would cover only the reads that ask for them; under SERIALIZABLE both desks read the
+// state before the other's commit (the contract says reads inside see the data as it is) and one
+// fails only at commit, a retry every caller would have to make. One lock per database costs
+// writer concurrency, which a desk's few writes a minute do not need. The database's own rules (unique order id, one open charge per card, intent never
+// changes, outcomes move forward, ...) hold besides, whoever writes.
+//
+// One guarantee a server cannot give as a file can: when the connection drops during COMMIT,
+// commit() fails with Unavailable although the server may have committed. No client can know;
+// the connection is not reopened by itself (QPSQL), so every later call fails Unavailable too and
+// the next start reads what the server kept (a written-ahead charge then shows as open).
+//
+// PostgreSQL aborts a whole transaction on any failed statement; SQLite only undoes the statement.
+// A write inside a transaction therefore runs under a savepoint, so a refused row (a duplicate
+// order id, say) leaves the transaction usable, as on SQLite.
+//
+// Card tokens and the server's log: QPSQL sends bound values inside the EXECUTE text, and the
+// server logs a refused statement with that text and its DETAIL. The store asks before it inserts
+// a token, so a duplicate (the usual refusal) is answered without a server error; any other
+// refused statement carrying a token (a card for a missing customer, say) is still logged with
+// it, so a shared server should run with log_min_error_statement = panic for this database (to
+// be written into the set-up steps).
+//
+// Errors carry ErrorKind from the SQLSTATE (PostgresSupport: errorKindOf). A database whose
+// schema version is newer than this code's is refused with ErrorKind::Unavailable (as SqliteStore
+// refuses a newer file): nothing can be fixed in the input, the application must be upgraded.
+class PostgresStore final : public Store
+{
+public:
+    static constexpr int SchemaVersion = 3;
+    // How far this computer's clock may be from the server's (see checkClock).
+    static constexpr int MaxClockSkewSecs = 60;
+
+    // What a postgresql:// URL names. The password is used to connect and never kept by the store.
+    struct ConnectionSettings
+    {
+        QString host;
+        int port = 5432;
+        QString database;
+        QString user;     // empty: libpq's default (the operating system user)
+        QString password; // empty: none (trust, peer, or a password file)
+        QString sslMode;  // empty: libpq's default; else disable, require or verify-full
+
+        // The URL without the password: what location(), messages and logs show.
+        QString displayUrl() const;
+    };
+
+    // postgresql://[user[:password]@]host[:port]/dbname[?sslmode=disable|require|verify-full].
+    // A wrong URL is a Validation error naming its part: url, host, port, database or sslmode.
+    static Result<ConnectionSettings> parseUrl(const QString &url);
+    // Connects and migrates (creating the schema in an empty database). Refuses a database with a
+    // newer schema, leaving it untouched.
+    static Result<std::unique_ptr<PostgresStore>> open(const QString &url);
+    static Result<std::unique_ptr<PostgresStore>> open(const ConnectionSettings &settings);
+    // Connects and reads the schema version without changing anything ("Test connection"): an
+    // empty database reads as found = 0. A newer schema is refused as open() refuses it.
+    static Result<SchemaState> probe(const ConnectionSettings &settings);
+
+    ~PostgresStore() override;
+    PostgresStore(const PostgresStore &) = delete;
+    PostgresStore &operator=(const PostgresStore &) = delete;
+
+    QString location() const override { return m_location; }
+    SchemaState schemaState() const override { return {QStringLiteral("postgresql"), m_schemaFound, SchemaVersion}; }
+    Result<Counts> counts() override;
+
+    Result<Customer> customer(qint64 id) override;
+    Result<std::optional<Customer>> customerByReference(const QString &reference) override;
+    Result<QList<CustomerSummary>> findCustomers(const CustomerQuery &query) override;
+    Result<int> countCustomers(const CustomerQuery &query) override;
+
+    Result<void> markTokenUsed(qint64 tokenId, const QDateTime &at) override;
+    Result<CardToken> token(qint64 id) override;
+    Result<std::optional<CardToken>> tokenByText(const QString &token) override;
+    Result<QList<CardToken>> findTokens(const TokenQuery &query) override;
+
+    Result<Payment> payment(qint64 id) override;
+    Result<std::optional<Payment>> paymentByOrderId(const QString &orderId) override;
+    Result<QList<PaymentRow>> findPayments(const PaymentQuery &query) override;
+    Result<int> countPayments(const PaymentQuery &query) override;
+    Result<PaymentTotals> paymentTotals(const PaymentQuery &query) override;
+    Result<QList<Payment>> paymentsInState(PaymentState state) override;
+    Result<std::optional<Payment>> openChargeForToken(qint64 tokenId) override;
+    Result<std::optional<Payment>> lastApprovedCharge(qint64 tokenId, const QDateTime &since) override;
+
+    Result<qint64> openSession(const SessionInfo &info) override;
+    qint64 sessionId() const override { return m_sessionId; }
+    Result<void> heartbeat() override;
+    Result<void> closeSession() override;
+    Result<bool> isSessionAlive(qint64 sessionId) override;
+
+    Result<qint64> appendAudit(const AuditEntry &entry) override;
+    Result<QList<AuditEntry>> auditFor(const QString &objectType, qint64 objectId) override;
+
+    Result<QList<Customer>> customersAfter(qint64 afterId, int limit) override;
+    Result<QList<CardToken>> tokensAfter(qint64 afterId, int limit) override;
+    Result<QList<Payment>> paymentsAfter(qint64 afterId, int limit) override;
+    Result<QList<AuditEntry>> auditByObjectAfter(const AuditEntry &after, int limit) override;
+    Result<QList<Customer>> customersNamedAndAdded(const QString &name, const QDateTime &createdAt) override;
+
+protected:
+    Result<qint64> insertCustomerRow(const Customer &customer) override;
+    Result<void> updateCustomerRow(const Customer &customer) override;
+    Result<qint64> insertTokenRow(const CardToken &token) override;
+    Result<void> updateTokenRow(const CardToken &token) override;
+    Result<qint64> insertPaymentRow(const Payment &payment) override;
+    Result<void> updatePaymentRow(const Payment &payment) override;
+    Result<void> beginTransaction() override;
+    Result<void> commitTransaction() override;
+    void rollbackTransaction() override;
+
+private:
+    PostgresStore(const QString &connectionName, const QString &displayUrl);
+    // Connects, configures the session and checks the clock; no migration.
+    static Result<std::unique_ptr<PostgresStore>> connect(const ConnectionSettings &settings);
+    Result<void> configure();
+    Result<void> migrate();
+    Result<void> checkClock();
+    Result<int> schemaVersion();
+    // customers.active_tokens counts the tokens active on one day; moves that day to `day`.
+    Result<void> bringActiveTokensTo(const QDate &day);
+    // One write with SQLite's statement atomicity: in a transaction, under a savepoint (a refused
+    // row leaves the transaction usable); outside one, in its own transaction holding the writers'
+    // lock. A step that writes no id returns 0.
+    Result<qint64> writeStep(const std::function<Result<qint64>()> &step);
+
+    std::unique_ptr<postgres::Session> m_session;
+    QString m_location;
+    qint64 m_sessionId = 0;
+    int m_schemaFound = 0; // schema version when opened, before any migration
+};
+
+} // namespace fatora

@@ -1,0 +1,294 @@
+#include "store/postgres/PostgresSupport.h"
+
+#include <QCoreApplication>
+#include <QSqlDatabase>
+#include <QSqlError>
+
+using namespace Qt::StringLiterals;
+
+namespace fatora::postgres {
+
+Q_LOGGING_CATEGORY(lcPostgres, "fatora.store.postgres")
+
+// --- errors -----------------------------------------------------------------------------------
+
+QString translated(const char *text)
+{
+    return QCoreApplication::translate("fatora::PostgresStore", text);
+}
+
+ErrorKind errorKindOf(const QSqlError &error)
+{
+    const QString state = error.nativeErrorCode();
+    if (state.size() != 5)
+        return ErrorKind::Unavailable;              // no SQLSTATE: the server never answered
+    if (state == u"23505"_s || state == u"23P01"_s) // unique, exclusion
+        return ErrorKind::Conflict;
+    if (state == u"P0001"_s) // RAISE EXCEPTION in our triggers: a rule the data keeps (as SQLite)
+        return ErrorKind::Permission;
+    if (state == u"40001"_s || state == u"40P01"_s || state == u"55P03"_s || state == u"57014"_s)
+        return ErrorKind::Busy; // serialization, deadlock, lock timeout, statement timeout
+    if (state == u"42501"_s || state == u"25006"_s) // insufficient privilege, read-only transaction
+        return ErrorKind::Permission;
+    const QStringView cls = QStringView(state).left(2);
+    if (cls == u"23" || cls == u"22") // constraint (check, not null, foreign key), bad data
+        return ErrorKind::Validation;
+    if (cls == u"28") // invalid authorization: wrong user or password
+        return ErrorKind::Permission;
+    // connection, insufficient resources (disk full), operator intervention (shutdown), system
+    // error, no such database
+    if (cls == u"08" || cls == u"53" || cls == u"57" || cls == u"58" || state == u"3D000"_s)
+        return ErrorKind::Unavailable;
+    return ErrorKind::Internal;
+}
+
+Error databaseError(const QString &what, const QSqlError &error)
+{
+    QString words = error.databaseText().trimmed();
+    if (words.isEmpty())
+        words = error.driverText().trimmed();
+    words = words.section(u'\n', 0, 0).trimmed();
+    return storeError(errorKindOf(error),
+                      words.isEmpty() ? QString(what + u'.') : QString(what + u": "_s + words));
+}
+
+// --- values -----------------------------------------------------------------------------------
+
+QVariant timestampValue(const QDateTime &t)
+{
+    return t.isValid() ? QVariant(t.toUTC()) : QVariant(QMetaType::fromType<QDateTime>());
+}
+
+QDateTime readTimestamp(const QVariant &v)
+{
+    return v.isNull() ? QDateTime() : v.toDateTime().toUTC();
+}
+
+QVariant dateValue(const QDate &d)
+{
+    return d.isValid() ? QVariant(d) : QVariant(QMetaType::fromType<QDate>());
+}
+
+QDate today(const QDate &given)
+{
+    return given.isValid() ? given : QDate::currentDate();
+}
+
+QString text(const QString &s)
+{
+    return s.isNull() ? u""_s : s;
+}
+
+QVariant ownerValue(qint64 sessionId)
+{
+    return sessionId != 0 ? QVariant(sessionId) : QVariant(QMetaType::fromType<qlonglong>());
+}
+
+QVariant optionalMinor(const std::optional<Money> &m)
+{
+    return m ? QVariant(m->minorUnits()) : QVariant(QMetaType::fromType<qlonglong>());
+}
+
+// --- the connection ---------------------------------------------------------------------------
+
+void Session::clearStatements()
+{
+    m_entries.clear();
+}
+
+Session::Entry *Session::acquire(const QString &sql)
+{
+    auto it = m_entries.find(sql);
+    if (it == m_entries.end()) {
+        if (m_entries.size() >= MaxStatements) {
+            // Rarely reached (list queries vary with their filters): start over rather than track use.
+            for (auto e = m_entries.begin(); e != m_entries.end();) {
+                if (e->second.inUse)
+                    ++e;
+                else
+                    e = m_entries.erase(e);
+            }
+        }
+        Entry entry;
+        entry.query = std::make_unique<QSqlQuery>(QSqlDatabase::database(m_connectionName, false));
+        it = m_entries.emplace(sql, std::move(entry)).first;
+    }
+    Entry &entry = it->second;
+    if (entry.inUse)
+        return nullptr;
+    // A PREPARE refused once (e.g. inside an aborted transaction) is tried again, never cached.
+    if (!entry.prepared)
+        entry.prepared = entry.query->prepare(sql);
+    entry.inUse = true;
+    return &entry;
+}
+
+void Session::noteFailure()
+{
+    if (depth > 0 && !inSavepoint)
+        aborted = true;
+}
+
+Statement::Statement(Session &session, const QString &sql) : m_session(session)
+{
+    m_cached = session.acquire(sql);
+    if (!m_cached) { // the same text is being read further up: this one gets its own
+        m_own.emplace(QSqlDatabase::database(session.connectionName(), false));
+        m_query = &*m_own;
+        m_prepared = m_query->prepare(sql);
+        return;
+    }
+    m_query = m_cached->query.get();
+    m_prepared = m_cached->prepared;
+}
+
+Statement::~Statement()
+{
+    if (m_cached) {
+        m_query->finish();
+        m_cached->inUse = false;
+    }
+}
+
+Statement &Statement::bindAll(const QVariantMap &values)
+{
+    for (auto it = values.cbegin(); it != values.cend(); ++it)
+        m_query->bindValue(it.key(), it.value());
+    return *this;
+}
+
+Result<void> Statement::exec(const QString &what)
+{
+    if (!m_prepared || !m_query->exec()) {
+        m_session.noteFailure();
+        return databaseError(what, m_query->lastError());
+    }
+    return {};
+}
+
+Result<qint64> Statement::execReturningId(const QString &what, const QString &missing)
+{
+    if (auto r = exec(what); !r)
+        return r.error();
+    if (!m_query->next())
+        return storeError(ErrorKind::NotFound, missing);
+    return m_query->value(0).toLongLong();
+}
+
+Result<void> execPlain(Session &session, const QString &sql, const QString &what)
+{
+    QSqlQuery q(QSqlDatabase::database(session.connectionName(), false));
+    if (!q.exec(sql)) {
+        session.noteFailure();
+        return databaseError(what, q.lastError());
+    }
+    return {};
+}
+
+// --- rows -------------------------------------------------------------------------------------
+
+const QString CustomerColumns =
+    u"c.id, c.name, c.email, c.phone, c.reference, c.notes, c.archived, c.created_at"_s;
+
+Customer readCustomer(const QSqlQuery &q, int first)
+{
+    Customer c;
+    c.id = q.value(first + 0).toLongLong();
+    c.name = q.value(first + 1).toString();
+    c.email = q.value(first + 2).toString();
+    c.phone = q.value(first + 3).toString();
+    c.reference = q.value(first + 4).toString();
+    c.notes = q.value(first + 5).toString();
+    c.archived = q.value(first + 6).toBool();
+    c.createdAt = readTimestamp(q.value(first + 7));
+    return c;
+}
+
+const QString TokenColumns =
+    u"t.id, t.customer_id, t.token, t.label, t.issued_on, t.expires_on,"
+    " t.first_amount_minor, t.currency, t.status, t.status_changed_at, t.last_used_at,"
+    " t.created_at"_s;
+
+CardToken readToken(const QSqlQuery &q, int first)
+{
+    CardToken t;
+    t.id = q.value(first + 0).toLongLong();
+    t.customerId = q.value(first + 1).toLongLong();
+    t.token = q.value(first + 2).toString();
+    t.label = q.value(first + 3).toString();
+    t.issuedOn = q.value(first + 4).toDate();
+    t.expiresOn = q.value(first + 5).toDate();
+    t.currency = q.value(first + 7).toString();
+    if (!q.value(first + 6).isNull())
+        t.firstAmount = Money(q.value(first + 6).toLongLong(), t.currency);
+    // An unreadable status must never make a token chargeable.
+    t.status = tokenStatusFromName(q.value(first + 8).toString()).value_or(TokenStatus::Invalid);
+    t.statusChangedAt = readTimestamp(q.value(first + 9));
+    t.lastUsedAt = readTimestamp(q.value(first + 10));
+    t.createdAt = readTimestamp(q.value(first + 11));
+    return t;
+}
+
+const QString PaymentColumns =
+    u"p.id, p.order_id, p.token_id, p.customer_id, p.amount_minor, p.currency, p.state, p.gateway_status,"
+    " p.status_code, p.transaction_id, p.auth_code, p.mode, p.description, p.http_status, p.error_text,"
+    " p.request_body, p.response_body, p.operator, p.note, p.created_at, p.updated_at, p.last_checked_at,"
+    " p.refund_state, p.refund_status, p.refunded_at, p.expected_minor, p.taken_minor, p.owner_session,"
+    " p.kind, p.checkout_url, p.saved_token_id"_s;
+
+Payment readPayment(const QSqlQuery &q, int first)
+{
+    Payment p;
+    p.id = q.value(first + 0).toLongLong();
+    p.orderId = q.value(first + 1).toString();
+    p.tokenId = q.value(first + 2).toLongLong();
+    p.customerId = q.value(first + 3).toLongLong();
+    p.currency = q.value(first + 5).toString();
+    if (!q.value(first + 4).isNull())
+        p.amount = Money(q.value(first + 4).toLongLong(), p.currency);
+    // An unreadable state is treated as "the money may have moved", the cautious reading.
+    p.state = paymentStateFromName(q.value(first + 6).toString()).value_or(PaymentState::Unknown);
+    p.gatewayStatus = q.value(first + 7).toString();
+    p.statusCode = q.value(first + 8).toString();
+    p.transactionId = q.value(first + 9).toString();
+    p.authCode = q.value(first + 10).toString();
+    p.mode = q.value(first + 11).toString();
+    p.description = q.value(first + 12).toString();
+    p.httpStatus = q.value(first + 13).toInt();
+    p.errorText = q.value(first + 14).toString();
+    p.requestBody = q.value(first + 15).toString();
+    p.responseBody = q.value(first + 16).toString();
+    p.operatorName = q.value(first + 17).toString();
+    p.note = q.value(first + 18).toString();
+    p.createdAt = readTimestamp(q.value(first + 19));
+    p.updatedAt = readTimestamp(q.value(first + 20));
+    p.lastCheckedAt = readTimestamp(q.value(first + 21));
+    p.refundState = refundStateFromName(q.value(first + 22).toString()).value_or(RefundState::Unknown);
+    p.refundStatus = q.value(first + 23).toString();
+    p.refundedAt = readTimestamp(q.value(first + 24));
+    if (!q.value(first + 25).isNull())
+        p.expectedAmount = Money(q.value(first + 25).toLongLong(), p.currency);
+    if (!q.value(first + 26).isNull())
+        p.takenAmount = Money(q.value(first + 26).toLongLong(), p.currency);
+    p.ownerSession = q.value(first + 27).toLongLong(); // NULL: 0, no owner
+    // An unreadable kind is read as a card request: nothing then charges a token for it.
+    p.kind = paymentKindFromName(q.value(first + 28).toString()).value_or(PaymentKind::CardRequest);
+    p.checkoutUrl = q.value(first + 29).toString();
+    p.savedTokenId = q.value(first + 30).toLongLong(); // NULL: 0
+    return p;
+}
+
+AuditEntry readAudit(const QSqlQuery &q, int first)
+{
+    AuditEntry e;
+    e.id = q.value(first + 0).toLongLong();
+    e.at = readTimestamp(q.value(first + 1));
+    e.operatorName = q.value(first + 2).toString();
+    e.action = q.value(first + 3).toString();
+    e.objectType = q.value(first + 4).toString();
+    e.objectId = q.value(first + 5).toLongLong();
+    e.detail = q.value(first + 6).toString();
+    return e;
+}
+
+} // namespace fatora::postgres

@@ -1,0 +1,167 @@
+#pragma once
+
+// Internal to the PostgreSQL store (PostgresStore, PostgresQueries): error kinds from SQLSTATE,
+// the connection's transaction state, statements whose failures come back as Result, and row
+// readers. Nothing outside src/core/store/postgres/ includes it.
+
+#include "domain/AuditEntry.h"
+#include "domain/CardToken.h"
+#include "domain/Customer.h"
+#include "domain/Money.h"
+#include "domain/Payment.h"
+#include "domain/Result.h"
+
+#include <QDate>
+#include <QDateTime>
+#include <QLoggingCategory>
+#include <QSqlQuery>
+#include <QString>
+#include <QVariant>
+#include <QVariantMap>
+
+#include <memory>
+#include <optional>
+#include <unordered_map>
+
+class QSqlError;
+
+namespace fatora::postgres {
+
+Q_DECLARE_LOGGING_CATEGORY(lcPostgres)
+
+// How long a writer waits for another desk's transaction (lock_timeout) before giving up with
+// ErrorKind::Busy: SQLite's busy timeout.
+constexpr int LockTimeoutMs = 5000;
+
+inline QString databaseField()
+{
+    return QStringLiteral("database");
+}
+
+inline Error storeError(ErrorKind kind, const QString &message)
+{
+    return Error{databaseField(), message, kind};
+}
+
+// Operator-facing words, in the store's translation context.
+QString translated(const char *text);
+
+// A write's outcome without the id it returned.
+inline Result<void> withoutId(const Result<qint64> &written)
+{
+    if (!written)
+        return written.error();
+    return {};
+}
+
+// The kind of a failed statement, from its SQLSTATE (QSqlError::nativeErrorCode), never from its
+// words. No SQLSTATE at all means the server never answered: the connection is gone.
+ErrorKind errorKindOf(const QSqlError &error);
+// "what: <the server's first line>". Only the first line: PostgreSQL's DETAIL repeats the values
+// of a refused row (a card token, say), and those never belong in a message or a log.
+Error databaseError(const QString &what, const QSqlError &error);
+
+// --- values -----------------------------------------------------------------------------------
+
+// Bound as typed values; QPSQL writes a QDateTime as UTC with milliseconds.
+QVariant timestampValue(const QDateTime &t);
+QDateTime readTimestamp(const QVariant &v);
+QVariant dateValue(const QDate &d);
+QDate today(const QDate &given); // the given day, or the current date when null
+// A null QString binds as SQL NULL; the text columns are NOT NULL with '' meaning "none".
+QString text(const QString &s);
+// Payment::ownerSession as a column value: 0 is NULL (no owner).
+QVariant ownerValue(qint64 sessionId);
+QVariant optionalMinor(const std::optional<Money> &m);
+
+// --- the connection ---------------------------------------------------------------------------
+
+// One QPSQL connection and what the store knows about its transaction. PostgreSQL aborts the
+// whole transaction on any failed statement (SQLite only undoes the statement); Session records
+// it, so a commit never silently turns into PostgreSQL's quiet ROLLBACK.
+class Session
+{
+public:
+    static constexpr int MaxStatements = 96;
+
+    explicit Session(QString connectionName) : m_connectionName(std::move(connectionName)) {}
+    ~Session() { clearStatements(); }
+    Session(const Session &) = delete;
+    Session &operator=(const Session &) = delete;
+
+    const QString &connectionName() const { return m_connectionName; }
+    void clearStatements();
+    // A statement failed: outside a savepoint, the transaction (if any) is lost.
+    void noteFailure();
+
+    int depth = 0;             // nested Store::Transaction guards
+    bool rollbackOnly = false; // an inner guard gave up: the outermost commit must not happen
+    bool aborted = false;      // a statement failed: the server refuses everything until rollback
+    bool inSavepoint = false;  // a failure there is undone by ROLLBACK TO SAVEPOINT, not fatal
+
+private:
+    friend class Statement;
+    struct Entry
+    {
+        std::unique_ptr<QSqlQuery> query;
+        bool prepared = false;
+        bool inUse = false;
+    };
+    // nullptr when this text is already in use further up the stack.
+    Entry *acquire(const QString &sql);
+
+    QString m_connectionName;
+    std::unordered_map<QString, Entry> m_entries; // nodes stay put: Statements hold Entry pointers
+};
+
+// A server-side prepared statement kept for reuse on the session's connection, whose failures
+// come back as Result worded for the operator. Results are read whole (not forward-only): on
+// QPSQL, a second query while a forward-only result is being read would discard its rest.
+class Statement
+{
+public:
+    Statement(Session &session, const QString &sql);
+    ~Statement();
+    Statement(const Statement &) = delete;
+    Statement &operator=(const Statement &) = delete;
+
+    Statement &bind(const QString &placeholder, const QVariant &value)
+    {
+        m_query->bindValue(placeholder, value);
+        return *this;
+    }
+    Statement &bindAll(const QVariantMap &values);
+    Result<void> exec(const QString &what);
+    // exec() of a statement "... RETURNING id" that must touch one row: `missing` when none.
+    Result<qint64> execReturningId(const QString &what, const QString &missing);
+
+    bool next() { return m_query->next(); }
+    QVariant value(int i) const { return m_query->value(i); }
+    const QSqlQuery &query() const { return *m_query; }
+
+private:
+    Session &m_session;
+    std::optional<QSqlQuery> m_own;
+    QSqlQuery *m_query = nullptr;
+    Session::Entry *m_cached = nullptr;
+    bool m_prepared = false;
+};
+
+// A statement without parameters, not prepared (DDL, BEGIN, locks).
+Result<void> execPlain(Session &session, const QString &sql, const QString &what);
+
+// --- rows -------------------------------------------------------------------------------------
+
+extern const QString CustomerColumns; // c.id ... c.created_at
+constexpr int CustomerColumnCount = 8;
+extern const QString TokenColumns;   // t.id ... t.created_at
+extern const QString PaymentColumns; // p.id ... p.taken_minor, p.owner_session, p.kind, p.checkout_url,
+                                     // p.saved_token_id
+constexpr int PaymentColumnCount = 31;
+
+Customer readCustomer(const QSqlQuery &q, int first = 0);
+CardToken readToken(const QSqlQuery &q, int first = 0);
+Payment readPayment(const QSqlQuery &q, int first = 0);
+AuditEntry readAudit(const QSqlQuery &q, int first = 0);
+
+} // namespace fatora::postgres

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "StoreBackend.h"
+
+#include "store/postgres/PostgresStore.h"
+
+#include <atomic>
+
+namespace fatora::test {
+
+// The shared backend on a PostgreSQL server (PostgresTestServer's, or FATORA_TEST_POSTGRES_URL's):
+// each fresh database is a copy of a template migrated once per process (CREATE DATABASE ...
+// TEMPLATE), so a test starts from an empty, fully migrated schema in milliseconds.
+class PostgresStoreBackend final : public StoreBackend
+{
+public:
+    // adminUrl: a database whose user may create databases.
+    explicit PostgresStoreBackend(const QString &adminUrl);
+    ~PostgresStoreBackend() override;
+
+    QString name() const override { return QStringLiteral("postgresql"); }
+    Result<std::unique_ptr<Store>> createFresh() override;
+    Result<std::unique_ptr<Store>> connectAgain() override;
+    QString execRaw(const QString &sql) override;
+
+private:
+    // Runs one statement on the server's admin database (never inside a transaction).
+    Result<void> admin(const QString &sql);
+    Result<void> prepareTemplate();
+
+    PostgresStore::ConnectionSettings m_admin;
+    PostgresStore::ConnectionSettings m_current; // the database createFresh made last
+    QString m_adminConnection;
+    QString m_template;
+    bool m_templateReady = false;
+    int m_databases = 0;
+    std::atomic<int> m_rawConnections{0};
+};
+
+} // namespace fatora::test

@@ -1,0 +1,648 @@
+// What only the PostgreSQL backend has to prove beyond the store contract (tst_storecontract):
+// its URL, that the password stays out of sight, its migrations (two desks at once, a newer
+// schema), how server trouble maps to error kinds, and that every list answers exactly as SQLite
+// does on the same data.
+
+#include "PostgresStoreBackend.h"
+#include "PostgresTestServer.h"
+#include "SqliteStoreBackend.h"
+
+#include "store/postgres/PostgresStore.h"
+
+#include <QElapsedTimer>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTest>
+
+#include <latch>
+#include <thread>
+
+using namespace Qt::StringLiterals;
+using namespace fatora;
+
+Q_DECLARE_METATYPE(fatora::ErrorKind)
+
+namespace {
+
+const QDate Today(2026, 11, 25);
+const QString Secret = u"s3cr%40t"_s; // as written in a URL: "s3cr@t"
+
+QDateTime at(int minutes)
+{
+    return QDateTime(Today, QTime(10, 0), Qt::UTC).addSecs(qint64(minutes) * 60);
+}
+
+QString withSecret(const QString &url)
+{
+    return QString(url).replace(u"postgresql://fatora@"_s, u"postgresql://fatora:"_s + Secret + u'@');
+}
+
+} // namespace
+
+class TestPostgresStore : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void parseUrl_data();
+    void parseUrl();
+    void passwordNeverShown();
+    void unreachableServerIsUnavailable();
+    void newerSchemaIsRefused();
+    void twoDesksStartingAtOnceMigrateOnce();
+    void lostConnectionIsUnavailable();
+    void writerWaitsThenBusy();
+    void refusedRowKeepsTheTransactionUsable();
+    void abortedTransactionNeverCommits();
+    void messagesCarryNoRowValues();
+
+    void customersAnswerAsSqlite_data();
+    void customersAnswerAsSqlite();
+    void paymentsAnswerAsSqlite_data();
+    void paymentsAnswerAsSqlite();
+
+private:
+    PostgresStore &store() { return static_cast<PostgresStore &>(*m_store); }
+    // The same customers, cards and payments in both stores.
+    void seed(Store &store);
+    // Both stores seeded once for all the comparisons (each on a database of its own).
+    bool seedBoth();
+
+    test::SqliteStoreBackend m_sqliteBackend;
+    std::unique_ptr<test::PostgresStoreBackend> m_seededBackend;
+    std::unique_ptr<Store> m_sqliteSeeded;
+    std::unique_ptr<Store> m_postgresSeeded;
+
+    QString m_adminUrl;
+    std::unique_ptr<test::PostgresStoreBackend> m_backend;
+    std::unique_ptr<Store> m_store;
+};
+
+void TestPostgresStore::initTestCase()
+{
+    if (!test::PostgresTestServer::wanted())
+        QSKIP("FATORA_TEST_POSTGRES=off");
+    auto url = test::PostgresTestServer::adminUrl();
+    QVERIFY2(url.ok(), qPrintable(url.error().message));
+    m_adminUrl = url.value();
+    m_backend = std::make_unique<test::PostgresStoreBackend>(m_adminUrl);
+}
+
+void TestPostgresStore::init()
+{
+    // The comparisons read the seeded pair and never write: no fresh database for each of them.
+    if (QByteArray(QTest::currentTestFunction()).endsWith("AnswerAsSqlite"))
+        return;
+    auto fresh = m_backend->createFresh();
+    QVERIFY2(fresh.ok(), qPrintable(fresh.error().toString()));
+    m_store = std::move(fresh).value();
+}
+
+void TestPostgresStore::cleanup()
+{
+    m_store.reset();
+}
+
+// --- the URL ------------------------------------------------------------------------------------
+
+void TestPostgresStore::parseUrl_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("field"); // empty: accepted
+    QTest::addColumn<QString>("shown"); // displayUrl when accepted
+    QTest::newRow("everything") << u"postgresql://clerk:pw@db.example:6543/fatora?sslmode=verify-full"_s
+                                << QString()
+                                << u"postgresql://clerk@db.example:6543/fatora?sslmode=verify-full"_s;
+    QTest::newRow("no user, default port")
+        << u"postgresql://db.example/fatora"_s << QString() << u"postgresql://db.example:5432/fatora"_s;
+    QTest::newRow("encoded user and password") << u"postgresql://a%40b:p%2Fw%3A@127.0.0.1/shop"_s << QString()
+                                               << u"postgresql://a%40b@127.0.0.1:5432/shop"_s;
+    QTest::newRow("sslmode disable") << u"postgresql://h/d?sslmode=disable"_s << QString()
+                                     << u"postgresql://h:5432/d?sslmode=disable"_s;
+    QTest::newRow("empty") << u"  "_s << u"url"_s << QString();
+    QTest::newRow("a file path") << u"/home/clerk/fatora.sqlite"_s << u"url"_s << QString();
+    QTest::newRow("another scheme") << u"mysql://h/d"_s << u"url"_s << QString();
+    QTest::newRow("no host") << u"postgresql:///fatora"_s << u"host"_s << QString();
+    QTest::newRow("no database") << u"postgresql://h"_s << u"database"_s << QString();
+    QTest::newRow("database with a slash") << u"postgresql://h/a/b"_s << u"database"_s << QString();
+    QTest::newRow("port zero") << u"postgresql://h:0/d"_s << u"port"_s << QString();
+    QTest::newRow("port not a number") << u"postgresql://h:abc/d"_s << u"url"_s << QString();
+    QTest::newRow("unknown sslmode") << u"postgresql://h/d?sslmode=maybe"_s << u"sslmode"_s << QString();
+    QTest::newRow("unknown option") << u"postgresql://h/d?password=x"_s << u"url"_s << QString();
+    QTest::newRow("fragment") << u"postgresql://h/d#x"_s << u"url"_s << QString();
+}
+
+void TestPostgresStore::parseUrl()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, field);
+    QFETCH(QString, shown);
+    const auto parsed = PostgresStore::parseUrl(url);
+    if (field.isEmpty()) {
+        QVERIFY2(parsed.ok(), qPrintable(parsed.error().toString()));
+        QCOMPARE(parsed->displayUrl(), shown);
+        return;
+    }
+    QVERIFY(!parsed.ok());
+    QCOMPARE(parsed.error().field, field);
+    QCOMPARE(parsed.error().kind, ErrorKind::Validation);
+    QVERIFY(!parsed.error().message.contains(u"pw"_s));
+}
+
+void TestPostgresStore::passwordNeverShown()
+{
+    // The test server trusts loopback, so the password is accepted and ignored.
+    PostgresStore::ConnectionSettings settings = PostgresStore::parseUrl(m_adminUrl).value();
+    const QString url = withSecret(m_adminUrl);
+    auto opened = PostgresStore::open(url);
+    QVERIFY2(opened.ok(), qPrintable(opened.error().toString()));
+    QVERIFY(!opened.value()->location().contains(u"s3cr"_s));
+    QCOMPARE(opened.value()->location(), settings.displayUrl());
+    // A refused statement's message neither.
+    auto missing = opened.value()->customer(12345);
+    QVERIFY(!missing.error().message.contains(u"s3cr"_s));
+}
+
+void TestPostgresStore::unreachableServerIsUnavailable()
+{
+    // Port 1 on loopback: nothing listens there.
+    auto opened = PostgresStore::open(u"postgresql://fatora:"_s + Secret + u"@127.0.0.1:1/nowhere"_s);
+    QVERIFY(!opened.ok());
+    QCOMPARE(opened.error().kind, ErrorKind::Unavailable);
+    QCOMPARE(opened.error().field, u"database"_s);
+    QVERIFY2(!opened.error().message.contains(u"s3cr"_s), qPrintable(opened.error().message));
+    QVERIFY(opened.error().message.contains(u"postgresql://fatora@127.0.0.1:1/nowhere"_s));
+}
+
+// --- schema -------------------------------------------------------------------------------------
+
+void TestPostgresStore::newerSchemaIsRefused()
+{
+    QVERIFY(
+        m_backend->execRaw(u"UPDATE schema_version SET version = %1"_s.arg(PostgresStore::SchemaVersion + 7))
+            .isEmpty());
+    auto opened = m_backend->connectAgain();
+    QVERIFY(!opened.ok());
+    QCOMPARE(opened.error().kind, ErrorKind::Unavailable);
+    QVERIFY2(opened.error().message.contains(u"newer version"_s), qPrintable(opened.error().message));
+    QVERIFY(opened.error().message.contains(QString::number(PostgresStore::SchemaVersion + 7)));
+    // Left exactly as it was.
+    QVERIFY(
+        m_backend
+            ->execRaw(u"DO $$ BEGIN IF (SELECT version FROM schema_version) <> %1 THEN"
+                      " RAISE EXCEPTION 'changed'; END IF; END $$"_s.arg(PostgresStore::SchemaVersion + 7))
+            .isEmpty());
+}
+
+void TestPostgresStore::twoDesksStartingAtOnceMigrateOnce()
+{
+    const PostgresStore::ConnectionSettings server = PostgresStore::parseUrl(m_adminUrl).value();
+    auto admin = [&](const QString &sql) {
+        QString error;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QPSQL"_s, u"migrate-admin"_s);
+            db.setHostName(server.host);
+            db.setPort(server.port);
+            db.setDatabaseName(server.database);
+            db.setUserName(server.user);
+            if (!db.open()) {
+                error = db.lastError().text();
+            } else {
+                QSqlQuery q(db);
+                if (!q.exec(sql))
+                    error = q.lastError().text();
+            }
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(u"migrate-admin"_s);
+        return error;
+    };
+    PostgresStore::ConnectionSettings empty = server;
+    for (int round = 0; round < 5; ++round) {
+        empty.database = u"fatora_migrate_%1_%2"_s.arg(QCoreApplication::applicationPid()).arg(round);
+        QCOMPARE(admin(u"CREATE DATABASE %1 TEMPLATE template0"_s.arg(empty.database)), QString());
+        std::latch start(2);
+        QString trouble[2];
+        auto desk = [&](int i) {
+            start.arrive_and_wait();
+            auto opened = PostgresStore::open(empty);
+            if (!opened.ok())
+                trouble[i] = opened.error().toString();
+        };
+        std::thread a(desk, 0);
+        std::thread b(desk, 1);
+        a.join();
+        b.join();
+        QVERIFY2(trouble[0].isEmpty(), qPrintable(trouble[0]));
+        QVERIFY2(trouble[1].isEmpty(), qPrintable(trouble[1]));
+        {
+            auto again = PostgresStore::open(empty);
+            QVERIFY(again.ok());
+            QVERIFY(again.value()->findCustomers(CustomerQuery{}).ok());
+        }
+        QCOMPARE(admin(u"DROP DATABASE %1 WITH (FORCE)"_s.arg(empty.database)), QString());
+    }
+}
+
+// --- server trouble -----------------------------------------------------------------------------
+
+void TestPostgresStore::lostConnectionIsUnavailable()
+{
+    QVERIFY(store().findCustomers(CustomerQuery{}).ok());
+    // An administrator (or a restart) ends every other session on the database.
+    QVERIFY(m_backend
+                ->execRaw(u"SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                          " WHERE datname = current_database() AND pid <> pg_backend_pid()"_s)
+                .isEmpty());
+    auto lost = store().customer(1);
+    QVERIFY(!lost.ok());
+    QCOMPARE(lost.error().kind, ErrorKind::Unavailable);
+}
+
+void TestPostgresStore::writerWaitsThenBusy()
+{
+    Store::Transaction mine(store());
+    QVERIFY(mine.started().ok());
+    Error theirs;
+    QElapsedTimer waited;
+    waited.start();
+    std::thread other([&] {
+        auto connection = m_backend->connectAgain();
+        if (!connection.ok()) {
+            theirs = connection.error();
+            return;
+        }
+        Store::Transaction tx(*connection.value());
+        if (!tx.started().ok())
+            theirs = tx.started().error();
+    });
+    other.join();
+    QCOMPARE(theirs.kind, ErrorKind::Busy);
+    QVERIFY(waited.elapsed() >= 4000);
+}
+
+void TestPostgresStore::refusedRowKeepsTheTransactionUsable()
+{
+    Customer c;
+    c.name = u"Layla"_s;
+    const qint64 customer = store().addCustomer(c).value();
+    CardToken t;
+    t.customerId = customer;
+    t.token = u"tok-one"_s;
+    t.issuedOn = Today;
+    t.expiresOn = Today.addMonths(3);
+    t.currency = u"QAR"_s;
+    const qint64 token = store().addToken(t).value();
+    Payment p;
+    p.orderId = u"ORD-1"_s;
+    p.tokenId = token;
+    p.customerId = customer;
+    p.currency = u"QAR"_s;
+    p.state = PaymentState::Approved;
+    p.createdAt = at(1);
+    {
+        Store::Transaction tx(store());
+        QVERIFY(tx.started().ok());
+        QVERIFY(store().insertPayment(p).ok());
+        auto twice = store().insertPayment(p);
+        QCOMPARE(twice.error().kind, ErrorKind::Conflict);
+        QCOMPARE(twice.error().field, u"order_id"_s);
+        // As on SQLite: the refused row is gone, the transaction goes on.
+        p.orderId = u"ORD-2"_s;
+        QVERIFY(store().insertPayment(p).ok());
+        QVERIFY(tx.commit().ok());
+    }
+    PaymentQuery all;
+    QCOMPARE(store().countPayments(all).value(), 2);
+}
+
+void TestPostgresStore::abortedTransactionNeverCommits()
+{
+    Customer c;
+    c.name = u"Omar"_s;
+    Store::Transaction tx(store());
+    QVERIFY(tx.started().ok());
+    QVERIFY(store().addCustomer(c).ok());
+    // A read the server refuses (its table was renamed meanwhile) aborts the whole transaction on
+    // PostgreSQL, whose COMMIT would then quietly roll back: the store must say so.
+    QVERIFY(m_backend->execRaw(u"ALTER TABLE audit_log RENAME TO audit_log_gone"_s).isEmpty());
+    QVERIFY(!store().auditFor(u"customer"_s, 1).ok());
+    auto committed = tx.commit();
+    QVERIFY(!committed.ok());
+    QVERIFY(!committed.error().message.isEmpty());
+    QCOMPARE(store().countCustomers(CustomerQuery{}).value(), 0);
+}
+
+void TestPostgresStore::messagesCarryNoRowValues()
+{
+    // A CHECK the row breaks: PostgreSQL's DETAIL would print the whole row, token text included.
+    Customer c;
+    c.name = u"Layla"_s;
+    const qint64 customer = store().addCustomer(c).value();
+    CardToken t;
+    t.customerId = customer;
+    t.token = u"tok-SECRET-9"_s;
+    t.issuedOn = Today;
+    t.expiresOn = Today.addMonths(3);
+    t.currency = u"QAR"_s;
+    QVERIFY(store().addToken(t).ok());
+    QVERIFY(m_backend->execRaw(u"ALTER TABLE card_tokens ADD CONSTRAINT no_more CHECK (label <> 'refused')"_s)
+                .isEmpty());
+    t.token = u"tok-SECRET-10"_s;
+    t.label = u"refused"_s;
+    auto refused = store().addToken(t);
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().kind, ErrorKind::Validation);
+    QVERIFY2(!refused.error().message.contains(u"SECRET"_s), qPrintable(refused.error().message));
+}
+
+// --- the same answers as SQLite -----------------------------------------------------------------
+
+void TestPostgresStore::seed(Store &s)
+{
+    struct Person
+    {
+        QString name, email, phone, reference;
+        bool archived;
+    };
+    const Person people[] = {
+        {u"Alice Smith"_s, u"a.smith@example.qa"_s, u"+974 5550 1234"_s, u"QA-001"_s, false},
+        {u"bob jones"_s, u"BOB@example.qa"_s, u"5551 9999"_s, u"ALI-77"_s, false},
+        {u"Carol"_s, u"carol@example.qa"_s, u"+974 6666 0000"_s, u"X-9"_s, true},
+        {u"Alina"_s, u"alina@mail.qa"_s, u"3333"_s, QString(), false},
+        {u"علي حسن"_s, u"ali.hassan@example.qa"_s, u"7777"_s, QString(), false},
+        {u"bob_builder"_s, u"builder@example.qa"_s, u"8888"_s, u"B-1"_s, false},
+        {u"Omar Khalid Haddad"_s, u"omar.k@fatora-mail.qa"_s, u"+974 6610 2290"_s, u"CUST-0042"_s, false},
+        {u"محمد عبدالله الحداد"_s, u"m.haddad@example.qa"_s, u"٣٣٤٤ ٥٥٦٦"_s, QString(), false},
+        {u"Layla Nasser"_s, u"layla@mail.qa"_s, u"(00974) 7012-3456"_s, QString(), false},
+        {u"alice smith"_s, QString(), QString(), QString(), false}, // ties with Alice Smith, folded
+        {u"Émile Zola"_s, u"emile@example.fr"_s, QString(), u"FR-1"_s, false},
+        {u"_under"_s, QString(), QString(), QString(), false},
+    };
+    QList<qint64> tokens;
+    int n = 0;
+    for (const Person &p : people) {
+        Customer c;
+        c.name = p.name;
+        c.email = p.email;
+        c.phone = p.phone;
+        c.reference = p.reference;
+        c.archived = p.archived;
+        c.createdAt = at(n);
+        const qint64 id = s.addCustomer(c).value();
+        for (int k = 0; k < 2; ++k) {
+            CardToken t;
+            t.customerId = id;
+            t.token = u"tok-%1-%2"_s.arg(n).arg(k);
+            t.label = u"Card %1"_s.arg(k);
+            t.issuedOn = Today.addDays(-10 * (n % 4) - k);
+            t.expiresOn = n % 3 == 0 && k == 1 ? Today.addDays(-1) : Today.addMonths(2);
+            t.status = n % 5 == 4 && k == 0 ? TokenStatus::Deactivated : TokenStatus::Active;
+            t.currency = u"QAR"_s;
+            if (n % 2 == 0)
+                t.firstAmount = Money(1000 + n, u"QAR"_s);
+            tokens << s.addToken(t).value();
+        }
+        ++n;
+    }
+    // Customers without cards or charges: no last charge to sort on.
+    for (const QString &name : {u"Zed Nobody"_s, u"aaron none"_s}) {
+        Customer c;
+        c.name = name;
+        c.createdAt = at(n++);
+        QVERIFY(s.addCustomer(c).ok());
+    }
+    const PaymentState states[] = {PaymentState::Approved, PaymentState::Declined, PaymentState::Approved,
+                                   PaymentState::Rejected, PaymentState::NotSent,  PaymentState::Approved};
+    for (int i = 0; i < 30; ++i) {
+        const qint64 token = tokens.at((i * 7) % tokens.size());
+        Payment p;
+        p.orderId = i % 4 == 0 ? u"ord-%1"_s.arg(i, 3, 10, QLatin1Char('0'))
+                               : u"ORD-%1"_s.arg(i, 3, 10, QLatin1Char('0'));
+        p.tokenId = token;
+        p.customerId = s.token(token).value().customerId;
+        if (i % 5 != 0)
+            p.amount = Money(100 * (i % 7 + 1), i % 6 == 0 ? u"KWD"_s : u"QAR"_s);
+        p.currency = p.amount ? p.amount->currency() : u"QAR"_s;
+        if (!p.amount && i % 2 == 0)
+            p.expectedAmount = Money(4200, u"QAR"_s);
+        p.state = states[i % 6];
+        p.transactionId = p.state == PaymentState::Approved ? u"TX-%1-AbC"_s.arg(i) : QString();
+        p.description = i % 3 == 0 ? u"Monthly plan – خطة"_s : u"Top-up 100%"_s;
+        p.createdAt = at(i % 10 == 0 ? 60 : i * 37); // a few share one instant
+        p.updatedAt = p.createdAt;
+        if (p.state == PaymentState::Approved && i % 4 == 2)
+            p.refundState = RefundState::Refunded;
+        QVERIFY(s.insertPayment(p).ok());
+    }
+    // One open charge (pending) and one unknown, on cards without another.
+    for (int i = 0; i < 2; ++i) {
+        Payment p;
+        p.orderId = u"OPEN-%1"_s.arg(i);
+        p.tokenId = tokens.at(1 + i * 2);
+        p.customerId = s.token(p.tokenId).value().customerId;
+        p.amount = Money(777, u"QAR"_s);
+        p.currency = u"QAR"_s;
+        p.state = i == 0 ? PaymentState::Pending : PaymentState::Unknown;
+        p.createdAt = at(900 + i);
+        p.updatedAt = p.createdAt;
+        QVERIFY(s.insertPayment(p).ok());
+    }
+}
+
+bool TestPostgresStore::seedBoth()
+{
+    if (m_postgresSeeded)
+        return true;
+    auto sqlite = m_sqliteBackend.createFresh();
+    if (!sqlite.ok())
+        return false;
+    m_sqliteSeeded = std::move(sqlite).value();
+    m_seededBackend = std::make_unique<test::PostgresStoreBackend>(m_adminUrl);
+    auto postgres = m_seededBackend->createFresh();
+    if (!postgres.ok())
+        return false;
+    m_postgresSeeded = std::move(postgres).value();
+    seed(*m_sqliteSeeded);
+    seed(*m_postgresSeeded);
+    return !QTest::currentTestFailed();
+}
+
+void TestPostgresStore::customersAnswerAsSqlite_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("archived");
+    QTest::addColumn<int>("sort");
+    QTest::addColumn<int>("order");
+    const QStringList texts{QString(),
+                            u"al"_s,
+                            u"AL"_s,
+                            u"عل"_s,
+                            u"ha"_s,
+                            u"ali"_s,
+                            u"HADDAD"_s,
+                            u"had"_s,
+                            u"khalid hadd"_s,
+                            u"حداد"_s,
+                            u"a.smith@"_s,
+                            u"example"_s,
+                            u"cust-0042"_s,
+                            u"٠٠٤٢"_s,
+                            u"6610"_s,
+                            u"+974 6610 2290"_s,
+                            u"0097466102290"_s,
+                            u"۶۶۱۰۲۲"_s,
+                            u"3344 55"_s,
+                            u"+974 5551 99"_s,
+                            u"7012 3456"_s,
+                            u"+974"_s,
+                            u"a555"_s,
+                            u"carol"_s,
+                            u"%"_s,
+                            u"a%h"_s,
+                            u"bob_"_s,
+                            u"_"_s,
+                            u"o\"ma"_s,
+                            u"émile"_s,
+                            u"ÉMILE"_s,
+                            u"  alina "_s,
+                            u"qa-0"_s};
+    for (const QString &text : texts) {
+        for (bool archived : {false, true})
+            QTest::addRow("'%s'%s", qPrintable(text), archived ? " +archived" : "")
+                << text << archived << int(CustomerQuery::Sort::Name) << int(Qt::AscendingOrder);
+    }
+    const char *sorts[] = {"name", "email", "phone", "active tokens", "last charge"};
+    for (int sort = 0; sort < 5; ++sort) {
+        for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder})
+            QTest::addRow("everyone by %s %s", sorts[sort], order == Qt::AscendingOrder ? "asc" : "desc")
+                << QString() << true << sort << int(order);
+    }
+}
+
+void TestPostgresStore::customersAnswerAsSqlite()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, archived);
+    QFETCH(int, sort);
+    QFETCH(int, order);
+    QVERIFY(seedBoth());
+    Store &sqlite = *m_sqliteSeeded;
+    Store &postgres = *m_postgresSeeded;
+    CustomerQuery q;
+    q.text = text;
+    q.includeArchived = archived;
+    q.sort = CustomerQuery::Sort(sort);
+    q.order = Qt::SortOrder(order);
+    q.today = Today;
+    auto describe = [](const QList<CustomerSummary> &rows) {
+        QStringList out;
+        for (const CustomerSummary &row : rows)
+            out << u"%1 #%2 tokens=%3 last=%4"_s.arg(row.customer.name)
+                       .arg(row.customer.id)
+                       .arg(row.activeTokens)
+                       .arg(row.lastChargeAt.toString(Qt::ISODateWithMs));
+        return out;
+    };
+    const auto expected = sqlite.findCustomers(q);
+    const auto got = postgres.findCustomers(q);
+    QVERIFY2(got.ok(), qPrintable(got.error().toString()));
+    QCOMPARE(describe(got.value()), describe(expected.value()));
+    QCOMPARE(postgres.countCustomers(q).value(), sqlite.countCustomers(q).value());
+    // Pages put together give the same list.
+    QStringList paged;
+    for (q.offset = 0, q.limit = 3; q.offset < 20; q.offset += 3)
+        paged << describe(postgres.findCustomers(q).value());
+    QCOMPARE(paged, describe(expected.value()));
+}
+
+void TestPostgresStore::paymentsAnswerAsSqlite_data()
+{
+    QTest::addColumn<QString>("filter");
+    QTest::addColumn<int>("sort");
+    QTest::addColumn<int>("order");
+    const QStringList filters{u"all"_s,     u"approved"_s, u"refunded"_s, u"in progress"_s, u"not refunded"_s,
+                              u"day"_s,     u"customer"_s, u"token"_s,    u"text ord"_s,    u"text abc"_s,
+                              u"text ab"_s, u"text %"_s,   u"text خطة"_s, u"text x"_s};
+    const char *sorts[] = {"created", "amount", "state", "customer", "order id"};
+    for (const QString &filter : filters) {
+        for (int sort = 0; sort < 5; ++sort) {
+            for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder})
+                QTest::addRow("%s by %s %s", qPrintable(filter), sorts[sort],
+                              order == Qt::AscendingOrder ? "asc" : "desc")
+                    << filter << sort << int(order);
+        }
+    }
+}
+
+void TestPostgresStore::paymentsAnswerAsSqlite()
+{
+    QFETCH(QString, filter);
+    QFETCH(int, sort);
+    QFETCH(int, order);
+    QVERIFY(seedBoth());
+    Store &sqlite = *m_sqliteSeeded;
+    Store &postgres = *m_postgresSeeded;
+    PaymentQuery q;
+    q.sort = PaymentQuery::Sort(sort);
+    q.order = Qt::SortOrder(order);
+    if (filter == u"approved"_s)
+        q.state = PaymentState::Approved;
+    else if (filter == u"refunded"_s)
+        q.refund = PaymentQuery::Refund::Refunded;
+    else if (filter == u"in progress"_s)
+        q.refund = PaymentQuery::Refund::InProgress;
+    else if (filter == u"not refunded"_s)
+        q.refund = PaymentQuery::Refund::NotRefunded;
+    else if (filter == u"day"_s)
+        q.from = q.to = at(300).toLocalTime().date();
+    else if (filter == u"customer"_s)
+        q.customerId = 7;
+    else if (filter == u"token"_s)
+        q.tokenId = 8;
+    else if (filter.startsWith(u"text "_s))
+        q.text = filter.mid(5);
+    auto describe = [](const QList<PaymentRow> &rows) {
+        QStringList out;
+        for (const PaymentRow &row : rows)
+            out << u"%1 %2 %3 %4 %5 %6"_s.arg(
+                row.payment.orderId, row.customerName, row.tokenLabel, row.tokenMask,
+                row.payment.createdAt.toString(Qt::ISODateWithMs),
+                row.payment.amount ? QString::number(row.payment.amount->minorUnits()) : u"-"_s);
+        return out;
+    };
+    const auto expected = sqlite.findPayments(q);
+    const auto got = postgres.findPayments(q);
+    QVERIFY2(got.ok(), qPrintable(got.error().toString()));
+    QCOMPARE(describe(got.value()), describe(expected.value()));
+    QCOMPARE(postgres.countPayments(q).value(), sqlite.countPayments(q).value());
+    QStringList paged;
+    for (q.offset = 0, q.limit = 7; q.offset < 40; q.offset += 7)
+        paged << describe(postgres.findPayments(q).value());
+    QCOMPARE(paged, describe(expected.value()));
+
+    // Totals, per currency, field by field.
+    const PaymentTotals mine = postgres.paymentTotals(q).value();
+    const PaymentTotals theirs = sqlite.paymentTotals(q).value();
+    QCOMPARE(mine.payments, theirs.payments);
+    QCOMPARE(mine.currencies.size(), theirs.currencies.size());
+    for (qsizetype i = 0; i < mine.currencies.size(); ++i) {
+        const PaymentCurrencyTotal &a = mine.currencies.at(i);
+        const PaymentCurrencyTotal &b = theirs.currencies.at(i);
+        QCOMPARE(a.currency, b.currency);
+        QCOMPARE(QList<qint64>({a.payments, a.approved, a.approvedMinor, a.approvedExpected,
+                                a.approvedWithoutFigure, a.refunded, a.refundedMinor, a.open, a.openMinor,
+                                a.openWithoutFigure}),
+                 QList<qint64>({b.payments, b.approved, b.approvedMinor, b.approvedExpected,
+                                b.approvedWithoutFigure, b.refunded, b.refundedMinor, b.open, b.openMinor,
+                                b.openWithoutFigure}));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestPostgresStore)
+#include "tst_postgresstore.moc"

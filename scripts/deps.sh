@@ -4,7 +4,7 @@
 FATORA_BUILD_PACKAGES=(cmake ninja-build ccache g++ qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite
     postgresql libqt6sql6-psql libpq-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-httpserver-dev qt6-websockets-dev
-    qtkeychain-qt6-dev libqt6svg6 qt6-qpa-plugins libgl-dev fonts-noto-core
+    qtkeychain-qt6-dev libqt6svg6 qt6-qpa-plugins libgl-dev fonts-noto-core libqrencode-dev pkg-config
     clang libclang-rt-dev)
 FATORA_SCREEN_PACKAGES=(xvfb xauth imagemagick)
 

@@ -2,6 +2,89 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar" sourcelanguage="en">
 <context>
+    <name>CardRequestDialog</name>
+    <message>
+        <source>Save a new card</source>
+        <translation>حفظ بطاقة جديدة</translation>
+    </message>
+    <message>
+        <source>Customer:</source>
+        <translation>العميل:</translation>
+    </message>
+    <message>
+        <source>First &amp;payment:</source>
+        <translation>الدفعة ال&amp;أولى:</translation>
+    </message>
+    <message>
+        <source>The customer pays this on Fatora&apos;s page; the card used is then saved.</source>
+        <translation>يدفع العميل هذا المبلغ على صفحة ⁦Fatora⁩، ثم تُحفظ البطاقة التي دفع بها.</translation>
+    </message>
+    <message>
+        <source>Page &amp;language:</source>
+        <translation>&amp;لغة الصفحة:</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;ملاحظة:</translation>
+    </message>
+    <message>
+        <source>Order id:</source>
+        <translation>رقم الطلب:</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء الأمر</translation>
+    </message>
+    <message>
+        <source>&amp;Review…</source>
+        <translation>م&amp;راجعة…</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;رجوع</translation>
+    </message>
+    <message>
+        <source>Create the link</source>
+        <translation>إنشاء الرابط</translation>
+    </message>
+    <message>
+        <source>Checkout &amp;link:</source>
+        <translation>&amp;رابط الدفع:</translation>
+    </message>
+    <message>
+        <source>&amp;Copy link</source>
+        <translation>&amp;نسخ الرابط</translation>
+    </message>
+    <message>
+        <source>&amp;Message for SMS or WhatsApp:</source>
+        <translation>&amp;رسالة لـ ⁦SMS⁩ أو واتساب:</translation>
+    </message>
+    <message>
+        <source>Copy &amp;message</source>
+        <translation>نسخ ال&amp;رسالة</translation>
+    </message>
+    <message>
+        <source>&amp;Email…</source>
+        <translation>&amp;بريد إلكتروني…</translation>
+    </message>
+    <message>
+        <source>Did the customer pay?</source>
+        <translation>هل دفع العميل؟</translation>
+    </message>
+    <message>
+        <source>Check &amp;address</source>
+        <translation>تحقق من ال&amp;عنوان</translation>
+    </message>
+    <message>
+        <source>Check &amp;now</source>
+        <translation>تحقق ال&amp;آن</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>إ&amp;غلاق</translation>
+    </message>
+</context>
+<context>
     <name>ChargeDialog</name>
     <message>
         <source>Charge a saved card</source>
@@ -548,6 +631,30 @@
         <source>Close an unknown charge that Fatora still does not know a day later</source>
         <translation>أغلق تحصيلًا نتيجته غير معروفة ولا تعرفه ⁦Fatora⁩ بعد يوم</translation>
     </message>
+    <message>
+        <source>Save a &amp;new card…</source>
+        <translation>حفظ بطاقة &amp;جديدة…</translation>
+    </message>
+    <message>
+        <source>Send the selected customer a Fatora payment link that saves their card</source>
+        <translation>إرسال رابط دفع من ⁦Fatora⁩ إلى العميل المحدد يحفظ بطاقته</translation>
+    </message>
+    <message>
+        <source>Ask for a ne&amp;w card…</source>
+        <translation>طلب بطاقة جدي&amp;دة…</translation>
+    </message>
+    <message>
+        <source>Send a payment link that saves a new card, for a card that expires soon, expired or is invalid</source>
+        <translation>إرسال رابط دفع يحفظ بطاقة جديدة، بدل بطاقة تنتهي قريبًا أو انتهت أو غير صالحة</translation>
+    </message>
+    <message>
+        <source>C&amp;heck card request…</source>
+        <translation>ال&amp;تحقق من طلب البطاقة…</translation>
+    </message>
+    <message>
+        <source>Show the selected card request&apos;s link and ask Fatora whether the customer paid</source>
+        <translation>عرض رابط طلب البطاقة المحدد وسؤال ⁦Fatora⁩ هل دفع العميل</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>
@@ -762,6 +869,34 @@
         <source>&amp;Language:</source>
         <translation>ال&amp;لغة:</translation>
     </message>
+    <message>
+        <source>Card requests</source>
+        <translation>طلبات البطاقات</translation>
+    </message>
+    <message>
+        <source>“Save a new card…” sends the customer a Fatora payment link. After paying, Fatora sends the customer&apos;s browser back to one of your shop&apos;s pages: the success page (payment made, card saved) or the failure page. They only show the customer a message; the desk learns the outcome from Fatora, never from them. Give both as https addresses. fatora-cli reads them from FATORA_SUCCESS_URL and FATORA_FAILURE_URL.</source>
+        <translation>«حفظ بطاقة جديدة…» يرسل إلى العميل رابط دفع من ⁦Fatora⁩. بعد الدفع تعيد ⁦Fatora⁩ متصفح العميل إلى إحدى صفحات متجرك: صفحة النجاح (تم الدفع وحُفظت البطاقة) أو صفحة الفشل. لا تعرض هاتان الصفحتان إلا رسالة للعميل؛ أما المكتب فيعرف النتيجة من ⁦Fatora⁩، لا منهما أبدًا. أدخل العنوانين بصيغة ⁦https⁩. يقرأهما ⁦fatora-cli⁩ من ⁦FATORA_SUCCESS_URL⁩ و⁦FATORA_FAILURE_URL⁩.</translation>
+    </message>
+    <message>
+        <source>&amp;Success page:</source>
+        <translation>صفحة ال&amp;نجاح:</translation>
+    </message>
+    <message>
+        <source>&amp;Failure page:</source>
+        <translation>صفحة ال&amp;فشل:</translation>
+    </message>
+    <message>
+        <source>Wait for payment &amp;up to:</source>
+        <translation>انتظار الدفع &amp;حتى:</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> ساعة</translation>
+    </message>
+    <message>
+        <source>An unpaid link older than this counts as expired at its next check and can then be closed with a reason.</source>
+        <translation>الرابط غير المدفوع الأقدم من هذه المدة يُعد منتهيًا عند التحقق التالي، ويمكن إغلاقه حينها مع ذكر السبب.</translation>
+    </message>
 </context>
 <context>
     <name>TokenDialog</name>
@@ -808,6 +943,25 @@
         <source>%1: %2</source>
         <extracomment>%1 is a field of a form (&quot;Email&quot;), %2 what is wrong with it.</extracomment>
         <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::ActionRules</name>
+    <message>
+        <source>This card is not expiring soon, expired or invalid: use “Save a new card…” on the customer to add another card.</source>
+        <translation>هذه البطاقة لا تنتهي قريبًا وليست منتهية أو غير صالحة: استخدم «حفظ بطاقة جديدة…» على العميل لإضافة بطاقة أخرى.</translation>
+    </message>
+    <message>
+        <source>Send the customer a link that saves a new card in place of %1.</source>
+        <translation>إرسال رابط إلى العميل يحفظ بطاقة جديدة بدل %1.</translation>
+    </message>
+    <message>
+        <source>This customer is archived: restore the customer first.</source>
+        <translation>هذا العميل مؤرشف: أعِده أولًا.</translation>
+    </message>
+    <message>
+        <source>Send the customer a Fatora link that saves their card (review before anything is sent).</source>
+        <translation>إرسال رابط من ⁦Fatora⁩ إلى العميل يحفظ بطاقته (مع مراجعة قبل إرسال أي شيء).</translation>
     </message>
 </context>
 <context>
@@ -916,6 +1070,433 @@
     <message>
         <source>must be empty (system language), &quot;en&quot; or &quot;ar&quot;.</source>
         <translation>يجب أن يكون فارغًا (لغة النظام) أو «en» أو «ar».</translation>
+    </message>
+    <message>
+        <source>No return page is set for card requests: set the success and failure pages (the addresses Fatora sends the customer back to after paying) in Settings, or FATORA_SUCCESS_URL and FATORA_FAILURE_URL for fatora-cli.</source>
+        <translation>لم تُحدَّد صفحات العودة لطلبات البطاقات: حدِّد صفحتي النجاح والفشل (العنوانان اللذان تعيد ⁦Fatora⁩ العميل إليهما بعد الدفع) في الإعدادات، أو ⁦FATORA_SUCCESS_URL⁩ و⁦FATORA_FAILURE_URL⁩ لـ ⁦fatora-cli⁩.</translation>
+    </message>
+    <message>
+        <source>must be between 1 and %1 hours.</source>
+        <translation>يجب أن تكون بين 1 و%1 ساعة.</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::CardRequestDialog</name>
+    <message>
+        <source>Sent with this card request and never with another one.</source>
+        <translation>يُرسل مع طلب البطاقة هذا ولا يُرسل مع غيره أبدًا.</translation>
+    </message>
+    <message>
+        <source>optional; shown to Fatora with the payment</source>
+        <translation>اختيارية؛ تظهر لدى ⁦Fatora⁩ مع الدفعة</translation>
+    </message>
+    <message>
+        <source>Ask for a new card</source>
+        <translation>طلب بطاقة جديدة</translation>
+    </message>
+    <message>
+        <source>Card %1 has expired.</source>
+        <translation>انتهت صلاحية البطاقة %1.</translation>
+    </message>
+    <message>
+        <source>Fatora reported card %1 invalid.</source>
+        <translation>أفادت ⁦Fatora⁩ بأن البطاقة %1 غير صالحة.</translation>
+    </message>
+    <message>
+        <source>Card %1 expires on %2.</source>
+        <translation>تنتهي صلاحية البطاقة %1 في %2.</translation>
+    </message>
+    <message>
+        <source>Send %1 a Fatora link: paying its first amount saves the card used as a new card. The old card stays as it is.</source>
+        <translation>أرسل إلى %1 رابطًا من ⁦Fatora⁩: دفع المبلغ الأول عليه يحفظ البطاقة المستخدمة بطاقةً جديدة. تبقى البطاقة القديمة كما هي.</translation>
+    </message>
+    <message>
+        <source>e.g. %1, the old card&apos;s first payment</source>
+        <translation>مثلًا %1، الدفعة الأولى للبطاقة القديمة</translation>
+    </message>
+    <message>
+        <source>Save a new card</source>
+        <translation>حفظ بطاقة جديدة</translation>
+    </message>
+    <message>
+        <source>Send %1 a Fatora link: paying its first amount saves the card used, so that it can be charged later.</source>
+        <translation>أرسل إلى %1 رابطًا من ⁦Fatora⁩: دفع المبلغ الأول عليه يحفظ البطاقة المستخدمة ليمكن الخصم منها لاحقًا.</translation>
+    </message>
+    <message>
+        <source>Customer %1 is archived: restore the customer first.</source>
+        <translation>العميل %1 مؤرشف: أعِده أولًا.</translation>
+    </message>
+    <message>
+        <source>Card requests are not available in this desk.</source>
+        <translation>طلبات البطاقات غير متاحة في هذا المكتب.</translation>
+    </message>
+    <message>
+        <source>First payment: enter the amount the customer pays on the link.</source>
+        <translation>الدفعة الأولى: أدخل المبلغ الذي يدفعه العميل على الرابط.</translation>
+    </message>
+    <message>
+        <source>First payment: %1</source>
+        <translation>الدفعة الأولى: %1</translation>
+    </message>
+    <message>
+        <source>First payment: the amount must be above zero.</source>
+        <translation>الدفعة الأولى: يجب أن يكون المبلغ أكبر من صفر.</translation>
+    </message>
+    <message>
+        <source>Send %1 a link to pay %2 and save the card?</source>
+        <translation>إرسال رابط إلى %1 لدفع %2 وحفظ البطاقة؟</translation>
+    </message>
+    <message>
+        <source>Fatora&apos;s payment page will be in Arabic.</source>
+        <translation>ستكون صفحة الدفع لدى ⁦Fatora⁩ بالعربية.</translation>
+    </message>
+    <message>
+        <source>Fatora&apos;s payment page will be in English.</source>
+        <translation>ستكون صفحة الدفع لدى ⁦Fatora⁩ بالإنجليزية.</translation>
+    </message>
+    <message>
+        <source>Nothing is charged now: only the customer can pay, on the link. Once a check finds the payment, the card used is saved to %1.</source>
+        <translation>لا يُخصم شيء الآن: العميل وحده يستطيع الدفع، على الرابط. وحين يجد التحقق الدفعة تُحفظ البطاقة المستخدمة لدى %1.</translation>
+    </message>
+    <message>
+        <source>Card %1 stays as it is: revoke it once the new card is saved, if it should not be charged again.</source>
+        <translation>تبقى البطاقة %1 كما هي: أبطِلها بعد حفظ البطاقة الجديدة إن كان لا ينبغي الخصم منها مجددًا.</translation>
+    </message>
+    <message>
+        <source>Note sent with the payment: %1</source>
+        <translation>ملاحظة تُرسل مع الدفعة: %1</translation>
+    </message>
+    <message>
+        <source>Order id: %1. It is saved before the request leaves, so the link is never lost.</source>
+        <translation>رقم الطلب: %1. يُحفظ قبل خروج الطلب، فلا يضيع الرابط أبدًا.</translation>
+    </message>
+    <message>
+        <source>Create the link</source>
+        <translation>إنشاء الرابط</translation>
+    </message>
+    <message>
+        <source>Asking Fatora for the link…</source>
+        <translation>جارٍ طلب الرابط من ⁦Fatora⁩…</translation>
+    </message>
+    <message>
+        <source>No card request made</source>
+        <translation>لم يُنشأ طلب بطاقة</translation>
+    </message>
+    <message>
+        <source>%1
+Nothing was sent to Fatora.</source>
+        <translation>%1
+لم يُرسل أي شيء إلى ⁦Fatora⁩.</translation>
+    </message>
+    <message>
+        <source>Order %1 is with Fatora. You may close this window: the link is kept with the card request in the history either way.</source>
+        <translation>الطلب %1 لدى ⁦Fatora⁩. يمكنك إغلاق هذه النافذة: يُحفظ الرابط مع طلب البطاقة في السجل في كل الأحوال.</translation>
+    </message>
+    <message>
+        <source>Could not read the card request</source>
+        <translation>تعذّرت قراءة طلب البطاقة</translation>
+    </message>
+    <message>
+        <source>Payment %1 is not a card request.</source>
+        <translation>الدفعة %1 ليست طلب بطاقة.</translation>
+    </message>
+    <message>
+        <source>No link yet</source>
+        <translation>لا رابط بعد</translation>
+    </message>
+    <message>
+        <source>The checkout call of this card request was interrupted, or is still running at another desk. Check it after a while: a request without a link is closed then.</source>
+        <translation>انقطع طلب رابط الدفع لطلب البطاقة هذا، أو ما زال جاريًا في مكتب آخر. تحقق منه بعد قليل: يُغلق حينها الطلب الذي لا رابط له.</translation>
+    </message>
+    <message>
+        <source>Link ready: waiting for the customer to pay</source>
+        <translation>الرابط جاهز: بانتظار دفع العميل</translation>
+    </message>
+    <message>
+        <source>Send the link to %1: copy it, let them scan the QR code, or send the message. Once a check finds the payment the card is saved (the desk also checks every few minutes).</source>
+        <translation>أرسل الرابط إلى %1: انسخه، أو دعه يمسح رمز ⁦QR⁩، أو أرسل الرسالة. وحين يجد التحقق الدفعة تُحفظ البطاقة (ويتحقق المكتب أيضًا كل بضع دقائق).</translation>
+    </message>
+    <message>
+        <source>Card saved</source>
+        <translation>حُفظت البطاقة</translation>
+    </message>
+    <message>
+        <source>Paid; no card saved</source>
+        <translation>تم الدفع؛ لم تُحفظ بطاقة</translation>
+    </message>
+    <message>
+        <source>%1 paid %2.</source>
+        <translation>دفع %1 مبلغ %2.</translation>
+    </message>
+    <message>
+        <source>Transaction id: %1</source>
+        <translation>رقم العملية: %1</translation>
+    </message>
+    <message>
+        <source>Payment failed</source>
+        <translation>فشل الدفع</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s payment failed, so no card was saved. Send a new card request if they want to try again.</source>
+        <translation>فشل دفع العميل، فلم تُحفظ أي بطاقة. أرسل طلب بطاقة جديدًا إن أراد المحاولة مجددًا.</translation>
+    </message>
+    <message>
+        <source>No link</source>
+        <translation>لا رابط</translation>
+    </message>
+    <message>
+        <source>The request never reached Fatora: %1</source>
+        <translation>لم يصل الطلب إلى ⁦Fatora⁩: %1</translation>
+    </message>
+    <message>
+        <source>Fatora refused the checkout: %1</source>
+        <translation>رفضت ⁦Fatora⁩ طلب الدفع: %1</translation>
+    </message>
+    <message>
+        <source>Nothing was charged. Send a new card request.</source>
+        <translation>لم يُخصم شيء. أرسل طلب بطاقة جديدًا.</translation>
+    </message>
+    <message>
+        <source>Link expired</source>
+        <translation>انتهت صلاحية الرابط</translation>
+    </message>
+    <message>
+        <source>The customer did not pay on the link in time. Close the card request with a reason (history: “Close as not charged…”), or check again if the customer says they paid.</source>
+        <translation>لم يدفع العميل على الرابط في الوقت المحدد. أغلق طلب البطاقة مع ذكر السبب (في السجل: «إغلاق كغير مخصوم…»)، أو تحقق مجددًا إن قال العميل إنه دفع.</translation>
+    </message>
+    <message>
+        <source>Outcome unknown</source>
+        <translation>النتيجة غير معروفة</translation>
+    </message>
+    <message>
+        <source>Check the card request: the customer may have paid.</source>
+        <translation>تحقق من طلب البطاقة: ربما دفع العميل.</translation>
+    </message>
+    <message>
+        <source>Order id: %1</source>
+        <translation>رقم الطلب: %1</translation>
+    </message>
+    <message>
+        <source>This link is too long for a QR code: copy it instead.</source>
+        <translation>هذا الرابط أطول من أن يتسع له رمز ⁦QR⁩: انسخه بدلًا من ذلك.</translation>
+    </message>
+    <message>
+        <source>Let the customer scan this with their phone&apos;s camera.</source>
+        <translation>دع العميل يمسح هذا بكاميرا هاتفه.</translation>
+    </message>
+    <message>
+        <source>Opens your mail program with the message; this customer has no email address on file.</source>
+        <translation>يفتح برنامج البريد مع الرسالة؛ لا يوجد بريد إلكتروني مسجل لهذا العميل.</translation>
+    </message>
+    <message>
+        <source>Opens your mail program with the message to %1.</source>
+        <translation>يفتح برنامج البريد مع الرسالة إلى %1.</translation>
+    </message>
+    <message>
+        <source>or paste the address the customer&apos;s browser showed after paying</source>
+        <translation>أو الصق العنوان الذي أظهره متصفح العميل بعد الدفع</translation>
+    </message>
+    <message>
+        <source>Check now asks Fatora by order id. The customer&apos;s address is only a hint: Fatora&apos;s answer decides, and the card is saved from it.</source>
+        <translation>«تحقق الآن» يسأل ⁦Fatora⁩ برقم الطلب. عنوان العميل مجرد دليل: جواب ⁦Fatora⁩ هو الحاسم، ومنه تُحفظ البطاقة.</translation>
+    </message>
+    <message>
+        <source>Asking Fatora…</source>
+        <translation>جارٍ سؤال ⁦Fatora⁩…</translation>
+    </message>
+    <message>
+        <source>This address is about order %1, not this card request&apos;s order %2.</source>
+        <translation>هذا العنوان يخص الطلب %1، لا طلب بطاقة هذا %2.</translation>
+    </message>
+    <message>
+        <source>Link copied.</source>
+        <translation>نُسخ الرابط.</translation>
+    </message>
+    <message>
+        <source>Message copied: paste it into an SMS or WhatsApp chat.</source>
+        <translation>نُسخت الرسالة: الصقها في رسالة ⁦SMS⁩ أو محادثة واتساب.</translation>
+    </message>
+    <message>
+        <source>No mail program answered: copy the message instead.</source>
+        <translation>لم يستجب أي برنامج بريد: انسخ الرسالة بدلًا من ذلك.</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::CardRequestMessage</name>
+    <message>
+        <source>Hello %1,</source>
+        <translation>مرحبًا %1،</translation>
+    </message>
+    <message>
+        <source>%1 asks you to pay %2 on Fatora&apos;s secure payment page. Your card is saved there for later payments; its number is never shown to us.</source>
+        <translation>يطلب منك %1 دفع %2 على صفحة الدفع الآمنة لدى ⁦Fatora⁩. تُحفظ بطاقتك هناك للدفعات اللاحقة، ولا يظهر لنا رقمها أبدًا.</translation>
+    </message>
+    <message>
+        <source>Please pay %1 on Fatora&apos;s secure payment page. Your card is saved there for later payments; its number is never shown to us.</source>
+        <translation>يُرجى دفع %1 على صفحة الدفع الآمنة لدى ⁦Fatora⁩. تُحفظ بطاقتك هناك للدفعات اللاحقة، ولا يظهر لنا رقمها أبدًا.</translation>
+    </message>
+    <message>
+        <source>Pay here:</source>
+        <translation>ادفع هنا:</translation>
+    </message>
+    <message>
+        <source>Save your card with %1</source>
+        <translation>احفظ بطاقتك لدى %1</translation>
+    </message>
+    <message>
+        <source>Save your card</source>
+        <translation>احفظ بطاقتك</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::CardRequestService</name>
+    <message>
+        <source>No return page is set for card requests: set the success and failure pages in Settings, or FATORA_SUCCESS_URL and FATORA_FAILURE_URL for fatora-cli.</source>
+        <translation>لم تُحدَّد صفحات العودة لطلبات البطاقات: حدِّد صفحتي النجاح والفشل في الإعدادات، أو ⁦FATORA_SUCCESS_URL⁩ و⁦FATORA_FAILURE_URL⁩ لـ ⁦fatora-cli⁩.</translation>
+    </message>
+    <message>
+        <source>The first payment must be an amount above zero in a known currency.</source>
+        <translation>يجب أن تكون الدفعة الأولى مبلغًا أكبر من صفر بعملة معروفة.</translation>
+    </message>
+    <message>
+        <source>The payment page&apos;s language must be English (en) or Arabic (ar).</source>
+        <translation>يجب أن تكون لغة صفحة الدفع الإنجليزية (⁦en⁩) أو العربية (⁦ar⁩).</translation>
+    </message>
+    <message>
+        <source>There is no customer with id %1.</source>
+        <translation>لا يوجد عميل بالرقم %1.</translation>
+    </message>
+    <message>
+        <source>Customer %1 is archived: restore the customer first.</source>
+        <translation>العميل %1 مؤرشف: أعِده أولًا.</translation>
+    </message>
+    <message>
+        <source>Order id %1 was already used; start a new card request.</source>
+        <translation>رقم الطلب %1 مستخدم من قبل؛ ابدأ طلب بطاقة جديدًا.</translation>
+    </message>
+    <message>
+        <source>Asking Fatora for a checkout link.</source>
+        <translation>جارٍ طلب رابط دفع من ⁦Fatora⁩.</translation>
+    </message>
+    <message>
+        <source>The checkout link of order %1 arrived after the request was closed (%2); it was not kept. Send a new card request.</source>
+        <translation>وصل رابط الدفع للطلب %1 بعد إغلاق الطلب (%2)؛ فلم يُحفظ. أرسل طلب بطاقة جديدًا.</translation>
+    </message>
+    <message>
+        <source>Checkout link ready; waiting for the customer to pay.</source>
+        <translation>رابط الدفع جاهز؛ بانتظار دفع العميل.</translation>
+    </message>
+    <message>
+        <source>Checkout link for order %1 is ready: send it to the customer.</source>
+        <translation>رابط الدفع للطلب %1 جاهز: أرسله إلى العميل.</translation>
+    </message>
+    <message>
+        <source>No checkout link: %1</source>
+        <translation>لا رابط دفع: %1</translation>
+    </message>
+    <message>
+        <source>No checkout link for order %1: %2</source>
+        <translation>لا رابط دفع للطلب %1: %2</translation>
+    </message>
+    <message>
+        <source>The database is busy (%1); the checkout link of payment %2 is kept in memory and saving it is retried.</source>
+        <translation>قاعدة البيانات مشغولة (%1)؛ يُحتفظ برابط الدفع للدفعة %2 في الذاكرة وتُعاد محاولة حفظه.</translation>
+    </message>
+    <message>
+        <source>The checkout link could not be saved (%1); it was not handed out. Check the card request later and send a new one.</source>
+        <translation>تعذّر حفظ رابط الدفع (%1)؛ فلم يُسلَّم لأحد. تحقق من طلب البطاقة لاحقًا وأرسل طلبًا جديدًا.</translation>
+    </message>
+    <message>
+        <source>Card request %1 was already settled (%2).</source>
+        <translation>طلب البطاقة %1 محسوم من قبل (%2).</translation>
+    </message>
+    <message>
+        <source>Paid (checked %1).</source>
+        <translation>مدفوع (تم التحقق %1).</translation>
+    </message>
+    <message>
+        <source>The pasted address showed another card token than Fatora reports; Fatora&apos;s was used.</source>
+        <translation>أظهر العنوان الملصق رمز بطاقة غير الذي تفيد به ⁦Fatora⁩؛ فاستُخدم رمز ⁦Fatora⁩.</translation>
+    </message>
+    <message>
+        <source>Fatora named no card token, so no card was saved: ask Fatora for it, or send a new card request.</source>
+        <translation>لم تذكر ⁦Fatora⁩ رمز بطاقة، فلم تُحفظ أي بطاقة: اطلبه من ⁦Fatora⁩، أو أرسل طلب بطاقة جديدًا.</translation>
+    </message>
+    <message>
+        <source>Fatora&apos;s card token cannot be saved (%1).</source>
+        <translation>لا يمكن حفظ رمز البطاقة من ⁦Fatora⁩ (%1).</translation>
+    </message>
+    <message>
+        <source>Card %1 was already on file for this customer; it was not saved twice.</source>
+        <translation>البطاقة %1 محفوظة من قبل لهذا العميل؛ فلم تُحفظ مرتين.</translation>
+    </message>
+    <message>
+        <source>Card %1 is on file for customer %2, not this one: it was not saved. Check with Fatora who paid.</source>
+        <translation>البطاقة %1 محفوظة للعميل %2 لا لهذا العميل: فلم تُحفظ. تحقق مع ⁦Fatora⁩ ممن دفع.</translation>
+    </message>
+    <message>
+        <source>from card request %1</source>
+        <translation>من طلب البطاقة %1</translation>
+    </message>
+    <message>
+        <source>Card %1 saved.</source>
+        <translation>حُفظت البطاقة %1.</translation>
+    </message>
+    <message>
+        <source>Card %1 could not be saved: %2</source>
+        <translation>تعذّر حفظ البطاقة %1: %2</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s payment failed (checked %1): %2; no card was saved.</source>
+        <translation>فشل دفع العميل (تم التحقق %1): %2؛ لم تُحفظ أي بطاقة.</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>لم يُذكر سبب</translation>
+    </message>
+    <message>
+        <source>Link expired: not paid (checked %1). Close it with a reason, or check again if the customer says they paid.</source>
+        <translation>انتهت صلاحية الرابط: لم يُدفع (تم التحقق %1). أغلقه مع ذكر السبب، أو تحقق مجددًا إن قال العميل إنه دفع.</translation>
+    </message>
+    <message>
+        <source>Not paid yet (checked %1).</source>
+        <translation>لم يُدفع بعد (تم التحقق %1).</translation>
+    </message>
+    <message>
+        <source>Check failed (checked %1): %2</source>
+        <translation>فشل التحقق (%1): %2</translation>
+    </message>
+    <message>
+        <source>The check of card request %1 could not be saved (%2); check it again.</source>
+        <translation>تعذّر حفظ نتيجة التحقق من طلب البطاقة %1 (%2)؛ تحقق منه مجددًا.</translation>
+    </message>
+    <message>
+        <source>No card request has order id %1 in this database.</source>
+        <translation>لا يوجد طلب بطاقة برقم الطلب %1 في قاعدة البيانات هذه.</translation>
+    </message>
+    <message>
+        <source>Paste the whole address the customer&apos;s browser showed after paying (it contains &quot;?order_id=&quot;).</source>
+        <translation>الصق العنوان كاملًا كما أظهره متصفح العميل بعد الدفع (يحتوي على ⁦?order_id=⁩).</translation>
+    </message>
+    <message>
+        <source>The address has a broken %-escape near &quot;%1&quot;; paste it again exactly as the browser showed it.</source>
+        <translation>في العنوان ترميز ⁦%⁩ معطوب قرب «%1»؛ الصقه مجددًا كما أظهره المتصفح تمامًا.</translation>
+    </message>
+    <message>
+        <source>The address holds an escape that is not text (invalid UTF-8).</source>
+        <translation>في العنوان ترميز ليس نصًا (⁦UTF-8⁩ غير صالح).</translation>
+    </message>
+    <message>
+        <source>The address gives &quot;%1&quot; twice; it cannot be read safely.</source>
+        <translation>يذكر العنوان «%1» مرتين؛ فلا يمكن قراءته بأمان.</translation>
+    </message>
+    <message>
+        <source>The address names no order (order_id); paste the whole address.</source>
+        <translation>لا يذكر العنوان أي طلب (⁦order_id⁩)؛ الصق العنوان كاملًا.</translation>
+    </message>
+    <message>
+        <source>The address&apos;s order or transaction id is too long or holds control characters.</source>
+        <translation>رقم الطلب أو رقم العملية في العنوان طويل جدًا أو فيه محارف تحكم.</translation>
     </message>
 </context>
 <context>
@@ -2060,6 +2641,67 @@ Do not charge again.</source>
         <source>a JSON object without &quot;status&quot;: &quot;FAILURE&quot;</source>
         <translation>كائن JSON بلا &quot;status&quot;: &quot;FAILURE&quot;</translation>
     </message>
+    <message>
+        <source>The link contains the API key.</source>
+        <translation>يحتوي الرابط على مفتاح ⁦API⁩.</translation>
+    </message>
+    <message>
+        <source>The gateway&apos;s checkout link cannot be given to a customer: %1 Nothing was handed out; send a new request, and tell Fatora if it happens again.</source>
+        <translation>لا يمكن إعطاء رابط الدفع من البوابة لعميل: %1 لم يُسلَّم شيء؛ أرسل طلبًا جديدًا، وأبلغ ⁦Fatora⁩ إن تكرر ذلك.</translation>
+    </message>
+    <message>
+        <source>The amount must be a positive amount in a known currency.</source>
+        <translation>يجب أن يكون المبلغ موجبًا بعملة معروفة.</translation>
+    </message>
+    <message>
+        <source>The page language must be &quot;en&quot; or &quot;ar&quot;.</source>
+        <translation>يجب أن تكون لغة الصفحة ⁦en⁩ أو ⁦ar⁩.</translation>
+    </message>
+    <message>
+        <source>no checkout link was received, so nobody can pay on it: check the card request later, or send a new one.</source>
+        <extracomment>Completes another message after &quot;; &quot;, hence the lower-case start.</extracomment>
+        <translation>لم يصل رابط دفع، فلا يمكن لأحد الدفع عليه: تحقق من طلب البطاقة لاحقًا، أو أرسل طلبًا جديدًا.</translation>
+    </message>
+    <message>
+        <source>The gateway accepted the checkout but its reply holds no checkout link (result.checkout_url is %1); nobody can pay on it.</source>
+        <translation>قبلت البوابة طلب الدفع لكن ردها لا يحوي رابط دفع (⁦result.checkout_url⁩: %1)؛ فلا يمكن لأحد الدفع عليه.</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>مفقودة</translation>
+    </message>
+    <message>
+        <source>The gateway refused the checkout: %1</source>
+        <translation>رفضت البوابة طلب الدفع: %1</translation>
+    </message>
+    <message>
+        <source>The link is empty.</source>
+        <translation>الرابط فارغ.</translation>
+    </message>
+    <message>
+        <source>The link is longer than %1 characters.</source>
+        <translation>الرابط أطول من %1 محرفًا.</translation>
+    </message>
+    <message>
+        <source>The link holds spaces, control or text-direction characters.</source>
+        <translation>في الرابط مسافات أو محارف تحكم أو اتجاه نص.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a complete web address (https://…).</source>
+        <translation>«%1» ليس عنوان ويب كاملًا (⁦https://…⁩).</translation>
+    </message>
+    <message>
+        <source>The link must not carry a user name or password.</source>
+        <translation>يجب ألا يحمل الرابط اسم مستخدم أو كلمة مرور.</translation>
+    </message>
+    <message>
+        <source>A plain http:// link to this computer is only accepted from the sandbox gateway; use https://.</source>
+        <translation>لا يُقبل رابط ⁦http://⁩ عادي إلى هذا الحاسوب إلا من بوابة التجربة؛ استخدم ⁦https://⁩.</translation>
+    </message>
+    <message>
+        <source>The link must start with https:// (it starts with &quot;%1:&quot;).</source>
+        <translation>يجب أن يبدأ الرابط بـ ⁦https://⁩ (يبدأ بـ «%1:»).</translation>
+    </message>
 </context>
 <context>
     <name>fatora::GatewayReason</name>
@@ -2548,6 +3190,18 @@ Do not charge again.</source>
         <source>What each outcome means and what to do; how to verify, refund and revoke</source>
         <translation>معنى كل نتيجة وما يجب فعله؛ وكيفية التحقّق والاسترداد وإبطال البطاقة</translation>
     </message>
+    <message>
+        <source>Card request %1: card %2 saved.</source>
+        <translation>طلب البطاقة %1: حُفظت البطاقة %2.</translation>
+    </message>
+    <message>
+        <source>Card requests are not available.</source>
+        <translation>طلبات البطاقات غير متاحة.</translation>
+    </message>
+    <message>
+        <source>Only a card request is checked; this payment is a charge.</source>
+        <translation>التحقق لطلبات البطاقات فقط؛ هذه الدفعة عملية خصم.</translation>
+    </message>
 </context>
 <context>
     <name>fatora::Money</name>
@@ -2995,6 +3649,34 @@ Verify it (“Verify this charge…” beside the card) before charging this car
         <source>The refund of order %1 is in flight at another desk or in the CLI (asked for at %2): its answer is on its way. Record what Fatora&apos;s dashboard shows only if it stays unrecorded after that desk stops.</source>
         <translation>استرداد الطلب %1 جارٍ في مكتب آخر أو في سطر الأوامر (طُلب في %2): ردّه في الطريق. سجّل ما تُظهره لوحة تحكم ⁦Fatora⁩ فقط إن بقي غير مسجَّل بعد توقف ذلك المكتب.</translation>
     </message>
+    <message>
+        <source>Order %1 is a card request: check it instead, which also saves the card when the customer paid.</source>
+        <translation>الطلب %1 طلب بطاقة: تحقق منه بدلًا من ذلك، فالتحقق يحفظ البطاقة أيضًا إن دفع العميل.</translation>
+    </message>
+    <message>
+        <source>Only a card request whose link expired unpaid can be closed; check order %1 first.</source>
+        <translation>لا يُغلق إلا طلب بطاقة انتهت صلاحية رابطه دون دفع؛ تحقق من الطلب %1 أولًا.</translation>
+    </message>
+    <message>
+        <source>Close card request %1: its link expired and Fatora holds no payment on it.</source>
+        <translation>إغلاق طلب البطاقة %1: انتهت صلاحية رابطه ولا تحمل ⁦Fatora⁩ أي دفعة عليه.</translation>
+    </message>
+    <message>
+        <source>Order %1 is a charge, not a card request.</source>
+        <translation>الطلب %1 عملية خصم، لا طلب بطاقة.</translation>
+    </message>
+    <message>
+        <source>The checkout link of order %1 is still being asked for (since %2). Check it after %3 if no link arrived by then.</source>
+        <translation>ما زال رابط الدفع للطلب %1 قيد الطلب (منذ %2). تحقق منه بعد %3 إن لم يصل رابط حتى ذلك الحين.</translation>
+    </message>
+    <message>
+        <source>Ask Fatora whether the customer paid on the link of order %1.</source>
+        <translation>سؤال ⁦Fatora⁩ هل دفع العميل على رابط الطلب %1.</translation>
+    </message>
+    <message>
+        <source>The card request %1 is settled (%2): nothing to check.</source>
+        <translation>طلب البطاقة %1 محسوم (%2): لا شيء للتحقق منه.</translation>
+    </message>
 </context>
 <context>
     <name>fatora::PaymentService</name>
@@ -3115,6 +3797,14 @@ Verify it (“Verify this charge…” beside the card) before charging this car
         <source>The gateway reports %1 taken; the card&apos;s first payment, expected, was %2.</source>
         <translation>تفيد البوابة بأن المحصَّل فعلًا %1؛ وكان المتوقَّع، وهو مبلغ الدفعة الأولى للبطاقة، %2.</translation>
     </message>
+    <message>
+        <source>The application stopped while asking for this checkout link; no link was handed out. Check it to close it.</source>
+        <translation>توقف البرنامج أثناء طلب رابط الدفع هذا؛ فلم يُسلَّم أي رابط. تحقق منه لإغلاقه.</translation>
+    </message>
+    <message>
+        <source>Closed: the link expired and the customer did not pay. Reason: %1</source>
+        <translation>أُغلق: انتهت صلاحية الرابط ولم يدفع العميل. السبب: %1</translation>
+    </message>
 </context>
 <context>
     <name>fatora::PaymentTableModel</name>
@@ -3173,6 +3863,10 @@ Verify it (“Verify this charge…” beside the card) before charging this car
     <message>
         <source>Operator</source>
         <translation>الموظف</translation>
+    </message>
+    <message>
+        <source>New card request</source>
+        <translation>طلب بطاقة جديدة</translation>
     </message>
 </context>
 <context>
@@ -3732,6 +4426,22 @@ Reason: %1</source>
     <message>
         <source>A change here takes effect the next time the desk starts.</source>
         <translation>يسري أي تغيير هنا عند بدء تشغيل المكتب في المرة القادمة.</translation>
+    </message>
+    <message>
+        <source>Success page</source>
+        <translation>صفحة النجاح</translation>
+    </message>
+    <message>
+        <source>Failure page</source>
+        <translation>صفحة الفشل</translation>
+    </message>
+    <message>
+        <source>Wait for payment up to</source>
+        <translation>انتظار الدفع حتى</translation>
+    </message>
+    <message>
+        <source>Sandbox: left empty, the simulator&apos;s demo shop pages are used.</source>
+        <translation>بيئة التجربة: إن تُركتا فارغتين تُستخدم صفحات المتجر التجريبي في المحاكي.</translation>
     </message>
 </context>
 <context>

@@ -199,6 +199,7 @@ int main(int argc, char *argv[])
     DeskContext context;
     context.store = &session->store();
     context.payments = &session->payments();
+    context.cardRequests = &session->cardRequests();
     context.customers = &session->customers();
     context.gateway = &session->gateway();
     context.clock = &clock;

@@ -1,6 +1,7 @@
 #include "CliApplication.h"
 
 #include "ChargeCommand.h"
+#include "CheckoutCommand.h"
 #include "CliContext.h"
 #include "CustomersCommand.h"
 #include "DbCommand.h"
@@ -23,6 +24,7 @@ CliApplication::CliApplication()
     m_commands.push_back(std::make_unique<CustomersCommand>());
     m_commands.push_back(std::make_unique<TokensCommand>());
     m_commands.push_back(std::make_unique<ChargeCommand>());
+    m_commands.push_back(std::make_unique<CheckoutCommand>());
     m_commands.push_back(std::make_unique<RevokeCommand>());
     m_commands.push_back(std::make_unique<VerifyCommand>());
     m_commands.push_back(std::make_unique<RefundCommand>());

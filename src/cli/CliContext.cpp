@@ -3,6 +3,7 @@
 #include "DatabasePassword.h"
 #include "SecretStore.h"
 #include "gateway/GatewayClient.h"
+#include "payments/CardRequestService.h"
 #include "payments/PaymentService.h"
 #include "security/PrintableText.h"
 #include "session/Session.h"
@@ -473,6 +474,19 @@ PaymentService *CliContext::paymentService()
     m_session->setGatewayConfig(config);
     m_serviceReady = true;
     return &m_session->payments();
+}
+
+CardRequestService *CliContext::cardRequestService()
+{
+    if (!paymentService())
+        return nullptr;
+    const AppSettings *s = settings();
+    CardRequestService &service = m_session->cardRequests();
+    if (auto pages = s->cardRequestPages(); pages.ok())
+        service.setReturnPages(pages->first, pages->second);
+    service.setLinkLifetimeSecs(qint64(s->linkLifetimeHours) * 60 * 60);
+    service.setChangeWay(ChangeOrigin::Way::Cli);
+    return &service;
 }
 
 bool CliContext::waitUntil(const std::function<bool()> &done, int timeoutMs)

@@ -20,6 +20,7 @@ class QJsonValue;
 class QNetworkAccessManager;
 
 namespace fatora {
+class CardRequestService;
 class PaymentService;
 class Session;
 class Store;
@@ -98,6 +99,9 @@ public:
     // saved (DatabasePassword); a keychain that cannot be read is said once on stderr.
     QString databasePassword(const QString &location);
     PaymentService *paymentService(); // also needs the API key
+    // Also needs the API key; return pages and link lifetime from the settings (FATORA_SUCCESS_URL,
+    // FATORA_FAILURE_URL), left unset when missing so that create() says what to set.
+    CardRequestService *cardRequestService();
     const Clock &clock() const { return m_clock; }
     QString operatorName();
     int gatewayTimeoutMs();

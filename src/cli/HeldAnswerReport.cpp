@@ -26,6 +26,7 @@ QString answerState(const PaymentService::HeldAnswer &held)
     case GatewayOperation::Deactivate:
         return AnswerRecorder::revokeConfirmed(held.result) ? u"deactivated"_s : u"not-confirmed"_s;
     case GatewayOperation::Verify:
+    case GatewayOperation::Checkout:
         break;
     }
     return gatewayOutcomeName(held.result.outcome);

@@ -65,8 +65,10 @@ int VerifyCommand::run(CliContext &context, const QStringList &arguments)
         auto open = store->paymentsInState(PaymentState::Unknown);
         if (!open.ok())
             return context.fail(ConfigProblem, open.error());
-        for (const Payment &p : open.value())
-            ids << p.id;
+        for (const Payment &p : open.value()) {
+            if (!p.isCardRequest()) // checked by "checkout check", which also saves the card
+                ids << p.id;
+        }
         if (ids.isEmpty()) {
             if (context.json())
                 context.printJson(QJsonArray());

@@ -10,8 +10,10 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QMutexLocker>
+#include <QRandomGenerator>
 #include <QTcpSocket>
 #include <QThread>
+#include <QUrlQuery>
 
 #include <algorithm>
 
@@ -86,6 +88,11 @@ private:
         const auto status = static_cast<QHttpServerResponder::StatusCode>(reply.status);
         if (reply.status == 204)
             responder.write(status);
+        else if (!reply.location.isEmpty())
+            responder.write(reply.body,
+                            {{QByteArrayLiteral("Content-Type"), reply.contentType},
+                             {QByteArrayLiteral("Location"), reply.location}},
+                            status);
         else
             responder.write(reply.body, {{QByteArrayLiteral("Content-Type"), reply.contentType}}, status);
     }
@@ -99,6 +106,35 @@ const QString CollectPath = GatewayClient::path(GatewayOperation::Collect);
 const QString DeactivatePath = GatewayClient::path(GatewayOperation::Deactivate);
 const QString VerifyPath = GatewayClient::path(GatewayOperation::Verify);
 const QString RefundPath = GatewayClient::path(GatewayOperation::Refund);
+const QString CheckoutPath = GatewayClient::path(GatewayOperation::Checkout);
+const QString PagePrefix = u"/pay/"_s;
+const QString ShopPrefix = u"/shop/"_s;
+
+// Everything echoed into a page is escaped: the order id, names and notes come from the caller.
+QString html(const QString &text)
+{
+    return text.toHtmlEscaped();
+}
+
+// A query value that reaches its reader as written: every byte but the unreserved ones escaped,
+// so "+" travels as %2B and can never be read as a space.
+QByteArray queryValue(const QString &value)
+{
+    return QUrl::toPercentEncoding(value);
+}
+
+QByteArray withQuery(const QString &page, const QList<std::pair<QString, QString>> &items)
+{
+    QByteArray url = page.toUtf8();
+    if (const qsizetype hash = url.indexOf('#'); hash >= 0)
+        url.truncate(hash);
+    char separator = url.contains('?') ? '&' : '?';
+    for (const auto &[key, value] : items) {
+        url += separator + queryValue(key) + '=' + queryValue(value);
+        separator = '&';
+    }
+    return url;
+}
 
 QByteArray compact(const QJsonObject &object)
 {
@@ -293,6 +329,28 @@ bool GatewaySimulator::isTokenDeactivated(const QString &cardToken) const
     return m_deactivated.value(cardToken, false);
 }
 
+void GatewaySimulator::setCheckoutReplyOverride(int status, const QByteArray &body)
+{
+    QMutexLocker lock(&m_mutex);
+    Reply reply;
+    reply.kind = Reply::Kind::Raw;
+    reply.status = status;
+    reply.body = body;
+    m_checkoutOverride = reply;
+}
+
+void GatewaySimulator::clearCheckoutReplyOverride()
+{
+    QMutexLocker lock(&m_mutex);
+    m_checkoutOverride.reset();
+}
+
+QString GatewaySimulator::checkoutToken(const QString &orderId) const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_payments.value(orderId).cardToken;
+}
+
 int GatewaySimulator::chargeCount(const QString &cardToken) const
 {
     QMutexLocker lock(&m_mutex);
@@ -325,8 +383,13 @@ GatewaySimulator::Reply GatewaySimulator::handle(const RecordedRequest &request)
         observer(request);
 
     const QString &path = request.path;
-    const bool known =
-        path == CollectPath || path == DeactivatePath || path == VerifyPath || path == RefundPath;
+    // The payment page is for the customer's browser: no API key, no JSON.
+    if (path.startsWith(PagePrefix))
+        return handlePage(request);
+    if (path.startsWith(ShopPrefix))
+        return handleShopPage(request);
+    const bool known = path == CollectPath || path == DeactivatePath || path == VerifyPath ||
+                       path == RefundPath || path == CheckoutPath;
     const bool pluralKey = path == DeactivatePath;
     if (!known)
         return failure(404, {{u"message"_s, u"Not found"_s}});
@@ -355,6 +418,8 @@ GatewaySimulator::Reply GatewaySimulator::handle(const RecordedRequest &request)
         return handleDeactivate(body);
     if (path == VerifyPath)
         return handleVerify(body);
+    if (path == CheckoutPath)
+        return handleCheckout(body);
     return handleRefund(body);
 }
 
@@ -526,11 +591,11 @@ GatewaySimulator::Reply GatewaySimulator::handleVerify(const QJsonObject &body)
     const QJsonObject client{{u"name"_s, u"Sandbox Client"_s},
                              {u"email"_s, u"client@sandbox.invalid"_s},
                              {u"phone"_s, u"+97400000000"_s}};
-    const QJsonObject result{
+    QJsonObject result{
         {u"order_id"_s, p.orderId},
         {u"transaction_id"_s, p.transactionId},
         {u"amount"_s, p.amount.isEmpty() ? QJsonValue() : QJsonValue(p.amount.toDouble())},
-        {u"currency"_s, u"QAR"_s},
+        {u"currency"_s, p.currency},
         {u"client"_s, client},
         {u"note"_s, u"Gateway simulator"_s},
         {u"payment_date"_s, p.chargedAt.toString(Qt::ISODate)},
@@ -540,6 +605,8 @@ GatewaySimulator::Reply GatewaySimulator::handleVerify(const QJsonObject &body)
         {u"description"_s, p.description},
         {u"card_token"_s, p.cardToken},
     };
+    if (!p.cardBrand.isEmpty())
+        result.insert(u"card_brand"_s, p.cardBrand);
     return json(200, {{u"status"_s, u"SUCCESS"_s}, {u"result"_s, result}});
 }
 
@@ -563,6 +630,198 @@ GatewaySimulator::Reply GatewaySimulator::handleRefund(const QJsonObject &body)
     it->refunded = true;
     return json(
         200, {{u"status"_s, u"SUCCESS"_s}, {u"result"_s, QJsonObject{{u"refund_status"_s, u"REFUNDED"_s}}}});
+}
+
+GatewaySimulator::Reply GatewaySimulator::handleCheckout(const QJsonObject &body)
+{
+    qCInfo(lcSimulator).noquote() << "checkout request body:"
+                                  << QString::fromUtf8(QJsonDocument(body).toJson(QJsonDocument::Compact));
+    {
+        QMutexLocker lock(&m_mutex);
+        if (m_checkoutOverride)
+            return *m_checkoutOverride;
+    }
+    StoredCheckout checkout;
+    if (auto bad = requireString(body, u"order_id"_s, &checkout.orderId))
+        return *bad;
+    if (auto bad = requireString(body, u"currency"_s, &checkout.currency))
+        return *bad;
+    if (auto bad = requireString(body, u"success_url"_s, &checkout.successUrl))
+        return *bad;
+    if (auto bad = requireString(body, u"failure_url"_s, &checkout.failureUrl))
+        return *bad;
+    const QJsonValue amount = body.value(u"amount"_s);
+    if (!amount.isDouble() || !(amount.toDouble() > 0))
+        return failure(400, {{u"amount"_s, u"The amount must be a positive number."_s}});
+    checkout.amount = amountText(amount.toDouble());
+    checkout.language = body.value(u"language"_s).toString(u"en"_s);
+    if (checkout.language != u"en"_s && checkout.language != u"ar"_s)
+        return failure(400, {{u"language"_s, u"The language must be en or ar."_s}});
+    for (const QString &page : {checkout.successUrl, checkout.failureUrl}) {
+        const QUrl url(page, QUrl::StrictMode);
+        if (!url.isValid() || url.isRelative() || (url.scheme() != u"https"_s && url.scheme() != u"http"_s))
+            return failure(400, {{u"success_url"_s, u"The return pages must be absolute http(s) URLs."_s}});
+    }
+    checkout.clientName = body.value(u"client"_s).toObject().value(u"name"_s).toString();
+    checkout.note = body.value(u"note"_s).toString();
+
+    QMutexLocker lock(&m_mutex);
+    // The same order asked again gets the same page, as a retry must not make a second one.
+    for (const StoredCheckout &c : std::as_const(m_checkouts)) {
+        if (c.orderId == checkout.orderId)
+            checkout.pageId = c.pageId;
+    }
+    if (checkout.pageId.isEmpty()) {
+        checkout.pageId =
+            QString::fromLatin1(QByteArray::number(m_nextTransaction++) + '-' +
+                                QByteArray::number(QRandomGenerator::global()->generate64(), 36));
+        m_checkouts.insert(checkout.pageId, checkout);
+    }
+    QUrl link = baseUrl();
+    link.setPath(PagePrefix + checkout.pageId);
+    return json(200, {{u"status"_s, u"SUCCESS"_s},
+                      {u"result"_s, QJsonObject{{u"checkout_url"_s, link.toString(QUrl::FullyEncoded)}}}});
+}
+
+QUrl GatewaySimulator::shopPage(ShopPage page) const
+{
+    QUrl url = baseUrl();
+    url.setPath(ShopPrefix + (page == ShopPage::CardSaved ? u"card-saved"_s : u"payment-failed"_s));
+    return url;
+}
+
+GatewaySimulator::Reply GatewaySimulator::handleShopPage(const RecordedRequest &request)
+{
+    // The shop is not the gateway: it shows its page and keeps nothing of the query.
+    Reply reply;
+    reply.kind = Reply::Kind::Raw;
+    reply.contentType = "text/html; charset=utf-8";
+    const bool saved = request.path == ShopPrefix + u"card-saved"_s;
+    const bool failed = request.path == ShopPrefix + u"payment-failed"_s;
+    if (!saved && !failed) {
+        reply.status = 404;
+        reply.body = "<!DOCTYPE html>\n<html><body><p>No such page.</p></body></html>\n";
+        return reply;
+    }
+    reply.body = saved
+                     ? QByteArrayLiteral("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                                         "<title>Demo shop</title></head><body><h1>Thank you</h1>"
+                                         "<p>Your payment went through and your card is saved. You may close "
+                                         "this page.</p><p dir=\"rtl\" lang=\"ar\">شكرًا لك: تم الدفع وحُفظت "
+                                         "بطاقتك. يمكنك إغلاق هذه الصفحة.</p></body></html>\n")
+                     : QByteArrayLiteral("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                                         "<title>Demo shop</title></head><body><h1>Payment not completed</h1>"
+                                         "<p>Nothing was charged and no card was saved.</p><p dir=\"rtl\" "
+                                         "lang=\"ar\">لم يكتمل الدفع ولم تُحفظ أي بطاقة.</p></body></html>\n");
+    return reply;
+}
+
+GatewaySimulator::Reply GatewaySimulator::handlePage(const RecordedRequest &request)
+{
+    const QString pageId = request.path.mid(PagePrefix.size());
+    Reply reply;
+    reply.kind = Reply::Kind::Raw;
+    reply.contentType = "text/html; charset=utf-8";
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_checkouts.find(pageId);
+    if (it == m_checkouts.end()) {
+        reply.status = 404;
+        reply.body = "<!DOCTYPE html>\n<html><body><p>No such payment page.</p></body></html>\n";
+        return reply;
+    }
+    StoredCheckout &c = *it;
+    const bool ar = c.language == u"ar"_s;
+    const auto t = [ar](const char *en, const QString &arabic) {
+        return ar ? arabic : QString::fromUtf8(en);
+    };
+    const QString head =
+        u"<!DOCTYPE html>\n<html lang=\"%1\" dir=\"%2\"><head><meta charset=\"utf-8\">"
+        "<title>%3</title></head><body>"_s.arg(ar ? u"ar"_s : u"en"_s, ar ? u"rtl"_s : u"ltr"_s,
+                                               t("Gateway simulator: pay", u"محاكي البوابة: الدفع"_s));
+    if (c.finished) {
+        reply.status = 409;
+        reply.body = (head + u"<p>%1</p></body></html>\n"_s.arg(t("This payment link was already used.",
+                                                                  u"تم استخدام رابط الدفع هذا من قبل."_s)))
+                         .toUtf8();
+        return reply;
+    }
+    if (request.method == "GET") {
+        QString page = head;
+        page += u"<h1>%1</h1>"_s.arg(t("Gateway simulator (not Fatora)", u"محاكي البوابة (ليس فاتورة)"_s));
+        page +=
+            u"<p>%1 <bdi>%2 %3</bdi></p>"_s.arg(t("Amount:", u"المبلغ:"_s), html(c.amount), html(c.currency));
+        page += u"<p>%1 <bdi>%2</bdi></p>"_s.arg(t("Order:", u"الطلب:"_s), html(c.orderId));
+        if (!c.clientName.isEmpty())
+            page += u"<p>%1 <bdi>%2</bdi></p>"_s.arg(t("Client:", u"العميل:"_s), html(c.clientName));
+        if (!c.note.isEmpty())
+            page += u"<p>%1 <bdi>%2</bdi></p>"_s.arg(t("Note:", u"ملاحظة:"_s), html(c.note));
+        page += u"<form method=\"post\" action=\"%1\">"_s.arg(html(PagePrefix + c.pageId));
+        page +=
+            u"<p><label><input type=\"radio\" name=\"outcome\" value=\"approve\" checked> %1</label></p>"_s
+                .arg(t("Approve the payment (and save the card)", u"الموافقة على الدفع (وحفظ البطاقة)"_s));
+        page += u"<p><label><input type=\"radio\" name=\"outcome\" value=\"decline\"> %1</label></p>"_s.arg(
+            t("Decline the payment", u"رفض الدفع"_s));
+        page += u"<p><label><input type=\"radio\" name=\"outcome\" value=\"never\"> %1</label></p>"_s.arg(
+            t("Never pay (leave the page)", u"عدم الدفع (مغادرة الصفحة)"_s));
+        page +=
+            u"<p><button type=\"submit\">%1</button></p></form></body></html>\n"_s.arg(t("Pay", u"ادفع"_s));
+        reply.body = page.toUtf8();
+        return reply;
+    }
+    if (request.method != "POST") {
+        reply.status = 405;
+        reply.body = (head + u"<p>Method not allowed.</p></body></html>\n"_s).toUtf8();
+        return reply;
+    }
+    // A plain HTML form: application/x-www-form-urlencoded, where "+" is a space.
+    QString formBody = QString::fromUtf8(request.body);
+    formBody.replace(u'+', u' ');
+    const QString outcome = QUrlQuery(formBody).queryItemValue(u"outcome"_s, QUrl::FullyDecoded);
+    if (outcome != u"approve"_s && outcome != u"decline"_s && outcome != u"never"_s) {
+        reply.status = 400;
+        reply.body = (head + u"<p>Choose an outcome.</p></body></html>\n"_s).toUtf8();
+        return reply;
+    }
+    c.finished = true;
+    if (outcome == u"never"_s) {
+        reply.body = (head + u"<p>%1</p></body></html>\n"_s.arg(
+                                 t("You left without paying.", u"غادرت دون أن تدفع."_s)))
+                         .toUtf8();
+        return reply;
+    }
+    const quint64 n = m_nextTransaction++;
+    StoredPayment payment;
+    payment.orderId = c.orderId;
+    payment.transactionId = u"SIM-%1"_s.arg(n, 6, 10, QChar(u'0'));
+    payment.amount = c.amount;
+    payment.currency = c.currency;
+    payment.chargedAt = QDateTime::currentDateTimeUtc();
+    payment.sequence = n;
+    const bool approved = outcome == u"approve"_s;
+    payment.status = approved ? u"SUCCESS"_s : u"FAILURE"_s;
+    payment.description =
+        approved ? u"Transaction Approved"_s : u"Transaction Declined, Contact issuing Bank"_s;
+    QList<std::pair<QString, QString>> query{{u"order_id"_s, c.orderId},
+                                             {u"transaction_id"_s, payment.transactionId}};
+    if (approved) {
+        // Random base64 (itself holding "+" and "/") around the characters Fatora names: + / \ |
+        QByteArray random(12, Qt::Uninitialized);
+        QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(random.data()), 3);
+        const QString b64 = QString::fromLatin1(random.toBase64());
+        payment.cardToken = u"sim+%1/%2\\|%3"_s.arg(b64.left(8), b64.mid(8), QString::number(n));
+        payment.authCode = u"%1"_s.arg((n * 7919 + 104729) % 1000000, 6, 10, QChar(u'0'));
+        payment.cardBrand = u"Visa"_s;
+        m_firstAmounts.insert(payment.cardToken, c.amount);
+        query.append({u"card_token"_s, payment.cardToken});
+    }
+    m_payments.insert(c.orderId, payment);
+    // See Other: the browser follows with a GET, never re-posting the payment.
+    reply.status = 303;
+    reply.location = withQuery(approved ? c.successUrl : c.failureUrl, query);
+    reply.body = (head + u"<p><a href=\"%1\">%2</a></p></body></html>\n"_s.arg(
+                             html(QString::fromUtf8(reply.location)), t("Continue", u"متابعة"_s)))
+                     .toUtf8();
+    return reply;
 }
 
 } // namespace fatora

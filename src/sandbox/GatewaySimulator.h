@@ -73,6 +73,10 @@ public:
     void stop();
     quint16 port() const { return m_port; }
     QUrl baseUrl() const; // http://127.0.0.1:<port>
+    // A demo shop's return pages, served here (GET /shop/…): where a sandbox desk without return
+    // pages of its own sends its customers back after paying. They only say what happened.
+    enum class ShopPage { CardSaved, PaymentFailed };
+    QUrl shopPage(ShopPage page) const;
 
     void setApiKey(const QString &key);         // requests with another key get 401
     void setInactiveApiKey(const QString &key); // requests with this key get 403
@@ -91,6 +95,17 @@ public:
     void clearRequests();
     // Called on the server thread for each request, after it is recorded and before it is answered.
     void setRequestObserver(std::function<void(const RecordedRequest &)> observer);
+
+    // Checkout (POST /v1/payments/checkout) answers with a link to the simulator's own payment page
+    // (GET /pay/<id>), where an outcome is chosen: approve, decline or never pay. Paying redirects
+    // (303) to success_url or failure_url with order_id, transaction_id and, on success, card_token
+    // in the query, each percent-encoded; verify then reports the payment and its card_token.
+    // Tokens made here hold "+ / \ |", as Fatora's do.
+    // For tests of hostile replies: answer every checkout with this status and raw body instead.
+    void setCheckoutReplyOverride(int status, const QByteArray &body);
+    void clearCheckoutReplyOverride();
+    // The card token a paid checkout of this order created ("" when none).
+    QString checkoutToken(const QString &orderId) const;
 
     // The simulator's own view, for assertions.
     bool isTokenDeactivated(const QString &cardToken) const;
@@ -113,6 +128,22 @@ private:
         quint64 sequence = 0;    // order of arrival
         QByteArray collectReply; // the complete first reply, replayed for a repeated order_id
         bool refunded = false;
+        QString currency = QStringLiteral("QAR");
+        QString cardBrand; // set for a payment made on the checkout page
+    };
+
+    struct StoredCheckout
+    {
+        QString pageId;
+        QString orderId;
+        QString amount; // as received, shortest text
+        QString currency;
+        QString language; // "en" or "ar"
+        QString successUrl;
+        QString failureUrl;
+        QString clientName;
+        QString note;
+        bool finished = false; // paid, declined or left: the page takes no second answer
     };
 
     struct Reply
@@ -121,6 +152,7 @@ private:
         int status = 200;
         QByteArray contentType = "application/json";
         QByteArray body;
+        QByteArray location; // a redirect's target
     };
 
     // Runs on the server thread.
@@ -129,6 +161,9 @@ private:
     Reply handleDeactivate(const QJsonObject &body);
     Reply handleVerify(const QJsonObject &body);
     Reply handleRefund(const QJsonObject &body);
+    Reply handleCheckout(const QJsonObject &body);
+    Reply handlePage(const RecordedRequest &request);
+    static Reply handleShopPage(const RecordedRequest &request);
     SimulatedBehaviour behaviourFor(const QString &cardToken) const; // with m_mutex held
     static Reply failure(int status, const QJsonObject &detail, bool pluralKey = false);
     static Reply json(int status, const QJsonObject &object);
@@ -148,9 +183,11 @@ private:
     QHash<QString, SimulatedBehaviour> m_scripts;
     QList<RecordedRequest> m_requests;
     std::function<void(const RecordedRequest &)> m_observer;
-    QHash<QString, StoredPayment> m_payments; // by order_id
-    QHash<QString, bool> m_deactivated;       // by card token
-    QHash<QString, QString> m_firstAmounts;   // by card token
+    QHash<QString, StoredPayment> m_payments;   // by order_id
+    QHash<QString, bool> m_deactivated;         // by card token
+    QHash<QString, QString> m_firstAmounts;     // by card token
+    QHash<QString, StoredCheckout> m_checkouts; // by page id
+    std::optional<Reply> m_checkoutOverride;
     quint64 m_nextTransaction = 1;
 };
 

@@ -29,6 +29,7 @@ private slots:
     void emptyVariablesCountAsUnset();
     void gatewayConfigCarriesTheSettings();
     void timeoutBoundsAreInclusive();
+    void cardRequestPages();
     void databaseSettingsRoundTripWithoutPassword();
     void databaseSettingsNameTheField_data();
     void databaseSettingsNameTheField();
@@ -78,6 +79,51 @@ void TestAppSettings::saveAndLoadRoundTrip()
     QCOMPARE(loaded.operatorName, u"عائشة"_s);
     QCOMPARE(loaded.language, u"ar"_s);
     QVERIFY(loaded.validate().ok());
+}
+
+// Card requests need both return pages: unset, the refusal names what to set; set by the environment
+// they are checked like links handed to customers (https; http only to this computer with the
+// sandbox gateway); they survive a save and load; the link lifetime is bounded.
+void TestAppSettings::cardRequestPages()
+{
+    AppSettings s;
+    auto missing = s.cardRequestPages();
+    QVERIFY(!missing.ok());
+    QVERIFY(missing.error().message.contains(u"FATORA_SUCCESS_URL"_s));
+    QVERIFY(missing.error().message.contains(u"FATORA_FAILURE_URL"_s));
+
+    QProcessEnvironment env;
+    env.insert(u"FATORA_SUCCESS_URL"_s, u"https://shop.example/ok?x=1"_s);
+    env.insert(u"FATORA_FAILURE_URL"_s, u"https://shop.example/failed"_s);
+    auto withPages = s.withEnvironment(env);
+    QVERIFY2(withPages.ok(), qPrintable(withPages.error().toString()));
+    auto pages = withPages->cardRequestPages();
+    QVERIFY(pages.ok());
+    QCOMPARE(pages->first, QUrl(u"https://shop.example/ok?x=1"_s));
+    QCOMPARE(pages->second, QUrl(u"https://shop.example/failed"_s));
+
+    auto settings = freshSettings();
+    withPages->save(*settings);
+    settings->sync();
+    QSettings reread(settings->fileName(), QSettings::IniFormat);
+    QCOMPARE(AppSettings::load(reread).cardRequestPages()->first, pages->first);
+
+    for (const QString &bad : {u"http://shop.example/ok"_s, u"javascript:alert(1)"_s, u"shop.example/ok"_s}) {
+        QProcessEnvironment e;
+        e.insert(u"FATORA_SUCCESS_URL"_s, bad);
+        auto refused = s.withEnvironment(e);
+        QVERIFY2(!refused.ok(), qPrintable(bad));
+        QCOMPARE(refused.error().field, u"FATORA_SUCCESS_URL"_s);
+    }
+    QProcessEnvironment sandbox;
+    sandbox.insert(u"FATORA_BASE_URL"_s, u"http://127.0.0.1:8080"_s);
+    sandbox.insert(u"FATORA_SUCCESS_URL"_s, u"http://127.0.0.1:9000/ok"_s);
+    QVERIFY(s.withEnvironment(sandbox).ok());
+
+    s.linkLifetimeHours = 0;
+    QCOMPARE(s.validate().error().field, u"link_lifetime_hours"_s);
+    s.linkLifetimeHours = AppSettings::MaxLinkLifetimeHours;
+    QVERIFY(s.validate().ok());
 }
 
 void TestAppSettings::missingKeysKeepDefaults()

@@ -820,6 +820,7 @@ void TestGatewayClient::ambiguousRepliesOverHttpAreUnknown()
         call = client().refund(RefundRequest{order, u"T-1"_s});
         break;
     case GatewayOperation::Deactivate:
+    case GatewayOperation::Checkout:
         QFAIL("not a row of this table");
     }
     const auto r = await(call);
@@ -973,6 +974,17 @@ void TestGatewayClient::invalidRequestIsNotSent_data()
                                              << u"SIM-1"_s << qint64(0) << u"order_id"_s;
     QTest::newRow("refund without transaction id") << int(GatewayOperation::Refund) << QString() << u"BO-1"_s
                                                    << QString() << qint64(0) << u"transaction_id"_s;
+    const int checkout = int(GatewayOperation::Checkout);
+    const QString page = u"https://shop.example/ok"_s;
+    QTest::newRow("checkout without order id")
+        << checkout << u"en"_s << QString() << page << qint64(100) << u"order_id"_s;
+    QTest::newRow("checkout with zero amount") << checkout << u"en"_s << u"BO-1"_s << page << qint64(0) << u"amount"_s;
+    QTest::newRow("checkout in another language")
+        << checkout << u"fr"_s << u"BO-1"_s << page << qint64(100) << u"language"_s;
+    QTest::newRow("checkout returning to plain http")
+        << checkout << u"en"_s << u"BO-1"_s << u"http://shop.example/ok"_s << qint64(100) << u"success_url"_s;
+    QTest::newRow("checkout returning to javascript")
+        << checkout << u"en"_s << u"BO-1"_s << u"javascript:alert(1)"_s << qint64(100) << u"success_url"_s;
 }
 
 void TestGatewayClient::invalidRequestIsNotSent()
@@ -997,6 +1009,16 @@ void TestGatewayClient::invalidRequestIsNotSent()
     case GatewayOperation::Refund:
         reply = client().refund(RefundRequest{orderId, transactionId});
         break;
+    case GatewayOperation::Checkout: {
+        CheckoutRequest request;
+        request.amount = Money(minor, u"QAR"_s);
+        request.orderId = orderId;
+        request.language = token; // the token column carries the page language here
+        request.successUrl = QUrl(transactionId); // and the transaction id column the return page
+        request.failureUrl = QUrl(u"https://shop.example/failed"_s);
+        reply = client().checkout(request);
+        break;
+    }
     }
     const auto r = await(reply);
     QVERIFY(r);

@@ -132,8 +132,15 @@ private slots:
     void requestsAreRecordedRawBeforeTheObserverAndTheAnswer();
     void clientGivingUpOnASlowReplyDoesNotHurtTheServer();
     void stoppingDoesNotWaitForASleepingHandler();
+    // Checkout and the simulator's payment page.
+    void checkoutNeedsTheKeyAndItsFields_data();
+    void checkoutNeedsTheKeyAndItsFields();
+    void checkoutPageEscapesWhatItEchoes();
+    void paidPageRedirectsWithAnEncodedTokenOnce();
+    void sameOrderGetsTheSamePage();
 
 private:
+    QJsonObject checkoutBody(const QString &orderId) const;
     HttpAnswer post(const QString &path, const QByteArray &body,
                     const QByteArray &contentType = "application/json",
                     const QByteArray &apiKey = GatewaySimulator::defaultApiKey().toUtf8(),
@@ -143,6 +150,19 @@ private:
     std::unique_ptr<GatewaySimulator> m_sim;
     std::unique_ptr<QNetworkAccessManager> m_nam;
 };
+
+QJsonObject TestGatewaySimulator::checkoutBody(const QString &orderId) const
+{
+    return QJsonObject{{u"amount"_s, 50.5},
+                       {u"currency"_s, u"QAR"_s},
+                       {u"order_id"_s, orderId},
+                       {u"client"_s, QJsonObject{{u"name"_s, u"<i>Sara</i> & co"_s}}},
+                       {u"language"_s, u"en"_s},
+                       {u"success_url"_s, u"https://shop.example/ok?from=sim"_s},
+                       {u"failure_url"_s, u"https://shop.example/failed"_s},
+                       {u"save_token"_s, true},
+                       {u"note"_s, u"\"><script>alert(1)</script>"_s}};
+}
 
 void TestGatewaySimulator::init()
 {
@@ -721,4 +741,111 @@ void TestGatewaySimulator::stoppingDoesNotWaitForASleepingHandler()
 }
 
 QTEST_GUILESS_MAIN(TestGatewaySimulator)
+void TestGatewaySimulator::checkoutNeedsTheKeyAndItsFields_data()
+{
+    QTest::addColumn<QString>("drop");
+    QTest::addColumn<QByteArray>("apiKey");
+    QTest::addColumn<int>("status");
+    QTest::newRow("complete") << QString() << GatewaySimulator::defaultApiKey().toUtf8() << 200;
+    QTest::newRow("wrong key") << QString() << QByteArray("nope") << 401;
+    QTest::newRow("no order id") << u"order_id"_s << GatewaySimulator::defaultApiKey().toUtf8() << 400;
+    QTest::newRow("no amount") << u"amount"_s << GatewaySimulator::defaultApiKey().toUtf8() << 400;
+    QTest::newRow("no success page") << u"success_url"_s << GatewaySimulator::defaultApiKey().toUtf8() << 400;
+}
+
+void TestGatewaySimulator::checkoutNeedsTheKeyAndItsFields()
+{
+    QFETCH(QString, drop);
+    QFETCH(QByteArray, apiKey);
+    QFETCH(int, status);
+    QJsonObject body = checkoutBody(u"BO-CHECKOUT-1"_s);
+    body.remove(drop);
+    const HttpAnswer answer =
+        post(GatewayClient::path(GatewayOperation::Checkout), compact(body), "application/json", apiKey);
+    QCOMPARE(answer.status, status);
+    if (status == 200) {
+        const QString link = answer.json().value(u"result").toObject().value(u"checkout_url").toString();
+        QVERIFY2(link.startsWith(m_sim->baseUrl().toString() + u"/pay/"_s), qPrintable(link));
+        QVERIFY(!link.contains(GatewaySimulator::defaultApiKey()));
+    }
+}
+
+void TestGatewaySimulator::checkoutPageEscapesWhatItEchoes()
+{
+    const HttpAnswer answer =
+        post(GatewayClient::path(GatewayOperation::Checkout), compact(checkoutBody(u"BO-<b>"_s)));
+    QCOMPARE(answer.status, 200);
+    const SimulatorPageAnswer page =
+        fetchSimulatorPage(answer.json().value(u"result").toObject().value(u"checkout_url").toString());
+    QCOMPARE(page.status, 200);
+    const QString html = QString::fromUtf8(page.page);
+    QVERIFY(!html.contains(u"<script>"_s));
+    QVERIFY(!html.contains(u"<i>"_s));
+    QVERIFY(!html.contains(u"BO-<b>"_s));
+    QVERIFY(html.contains(u"&quot;&gt;&lt;script&gt;"_s));
+    QVERIFY(html.contains(u"&lt;i&gt;Sara&lt;/i&gt; &amp; co"_s));
+    QVERIFY(html.contains(u"50.5"_s));
+    QVERIFY(html.contains(u"<button type=\"submit\">Pay</button>"_s));
+    QVERIFY(!html.contains(GatewaySimulator::defaultApiKey()));
+    QCOMPARE(fetchSimulatorPage(m_sim->baseUrl().toString() + u"/pay/nope"_s).status, 404);
+}
+
+void TestGatewaySimulator::paidPageRedirectsWithAnEncodedTokenOnce()
+{
+    const HttpAnswer answer =
+        post(GatewayClient::path(GatewayOperation::Checkout), compact(checkoutBody(u"BO-PAY"_s)));
+    const QString link = answer.json().value(u"result").toObject().value(u"checkout_url").toString();
+    // Not found until paid.
+    QCOMPARE(post(verifyPath, compact({{u"order_id"_s, u"BO-PAY"_s}})).status, 404);
+    const SimulatorPageAnswer paid = payOnSimulatorPage(link, u"approve"_s);
+    QCOMPARE(paid.status, 303);
+    const QString token = m_sim->checkoutToken(u"BO-PAY"_s);
+    QVERIFY(token.contains(u'+') && token.contains(u'/') && token.contains(u'\\') && token.contains(u'|'));
+    QVERIFY2(paid.location.startsWith("https://shop.example/ok?from=sim&order_id=BO-PAY&transaction_id=SIM-"),
+             paid.location.constData());
+    // Each value percent-encoded, so the page reads the token back byte for byte.
+    const QByteArray query = paid.location.mid(paid.location.indexOf("card_token=") + 11);
+    QCOMPARE(QByteArray::fromPercentEncoding(query), token.toUtf8());
+    QVERIFY(!query.contains('+') && !query.contains('/') && !query.contains('\\') && !query.contains('|'));
+
+    const HttpAnswer verified = post(verifyPath, compact({{u"order_id"_s, u"BO-PAY"_s}}));
+    QCOMPARE(verified.status, 200);
+    const QJsonObject result = verified.json().value(u"result").toObject();
+    QCOMPARE(result.value(u"payment_status").toString(), u"SUCCESS"_s);
+    QCOMPARE(result.value(u"card_token").toString(), token);
+    QCOMPARE(result.value(u"amount").toDouble(), 50.5);
+    QCOMPARE(result.value(u"card_brand").toString(), u"Visa"_s);
+
+    // The page takes one answer only; the token charges, at the checkout's amount when none is sent.
+    QCOMPARE(payOnSimulatorPage(link, u"approve"_s).status, 409);
+    const HttpAnswer charged = collect(token, u"BO-AFTER"_s, std::nullopt);
+    QCOMPARE(charged.json().value(u"status").toString(), u"SUCCESS"_s);
+    QCOMPARE(post(verifyPath, compact({{u"order_id"_s, u"BO-AFTER"_s}}))
+                 .json()
+                 .value(u"result")
+                 .toObject()
+                 .value(u"amount")
+                 .toDouble(),
+             50.5);
+}
+
+void TestGatewaySimulator::sameOrderGetsTheSamePage()
+{
+    const QString path = GatewayClient::path(GatewayOperation::Checkout);
+    const QString first = post(path, compact(checkoutBody(u"BO-TWICE"_s)))
+                              .json()
+                              .value(u"result")
+                              .toObject()
+                              .value(u"checkout_url")
+                              .toString();
+    const QString second = post(path, compact(checkoutBody(u"BO-TWICE"_s)))
+                               .json()
+                               .value(u"result")
+                               .toObject()
+                               .value(u"checkout_url")
+                               .toString();
+    QVERIFY(!first.isEmpty());
+    QCOMPARE(second, first);
+}
+
 #include "tst_gatewaysimulator.moc"

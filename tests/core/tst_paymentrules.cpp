@@ -54,9 +54,76 @@ private slots:
     void charge_data();
     void charge();
     void busyIsItsOwnKind();
+    void cardRequest_data();
+    void cardRequest();
 
     void serviceRefusesWithTheSameWords();
 };
+
+static Payment cardRequestPayment(PaymentState state, const QString &link, const QString &lastStatus)
+{
+    Payment p = payment(state, RefundState::None, QString());
+    p.kind = PaymentKind::CardRequest;
+    p.tokenId = 0;
+    p.checkoutUrl = link;
+    p.gatewayStatus = lastStatus;
+    if (!lastStatus.isEmpty())
+        p.lastCheckedAt = fixedNow().addSecs(60);
+    return p;
+}
+
+// A card request is checked (its check saves the card), never verified; it waits while its checkout
+// call may be in flight; it closes only once a check found its link expired unpaid.
+void TestPaymentRules::cardRequest_data()
+{
+    QTest::addColumn<PaymentState>("state");
+    QTest::addColumn<QString>("link");
+    QTest::addColumn<QString>("lastStatus");
+    QTest::addColumn<int>("secondsLater");
+    QTest::addColumn<bool>("check");
+    QTest::addColumn<bool>("verify");
+    QTest::addColumn<bool>("close");
+    const QString link = u"https://pay.example/x"_s;
+    QTest::newRow("link out, waiting")
+        << PaymentState::Pending << link << QString() << 60 << true << false << false;
+    QTest::newRow("checkout call in flight")
+        << PaymentState::Pending << QString() << QString() << 60 << false << false << false;
+    QTest::newRow("checkout call interrupted") << PaymentState::Pending << QString() << QString()
+                                               << PaymentRules::OrphanAfterSecs << true << false << false;
+    QTest::newRow("link expired unpaid")
+        << PaymentState::Unknown << link << u"NOT_FOUND"_s << 60 << true << false << true;
+    QTest::newRow("link expired, page opened")
+        << PaymentState::Unknown << link << u"PENDING"_s << 60 << true << false << true;
+    QTest::newRow("unknown, never checked")
+        << PaymentState::Unknown << QString() << QString() << 60 << true << false << false;
+    QTest::newRow("paid") << PaymentState::Approved << link << u"SUCCESS"_s << 60 << false << true << false;
+    QTest::newRow("declined") << PaymentState::Declined << link << u"FAILURE"_s << 60 << false << false
+                              << false;
+}
+
+void TestPaymentRules::cardRequest()
+{
+    QFETCH(PaymentState, state);
+    QFETCH(QString, link);
+    QFETCH(QString, lastStatus);
+    QFETCH(int, secondsLater);
+    QFETCH(bool, check);
+    QFETCH(bool, verify);
+    QFETCH(bool, close);
+    const Payment p = cardRequestPayment(state, link, lastStatus);
+    const QDateTime now = fixedNow().addSecs(secondsLater);
+    const RuleVerdict checked = PaymentRules::mayCheckCardRequest(p, false, now);
+    QCOMPARE(checked.allowed, check);
+    QVERIFY(checked.why.contains(u"FB-20261125-0001"_s));
+    QVERIFY(!PaymentRules::mayCheckCardRequest(p, true, now).allowed);
+    // Approved without a transaction id: verify may fetch it; otherwise never.
+    Payment forVerify = p;
+    QCOMPARE(PaymentRules::mayVerify(forVerify, false, now.addSecs(PaymentRules::OrphanAfterSecs)).allowed,
+             verify);
+    QCOMPARE(PaymentRules::mayCloseUnfound(p, false).allowed, close);
+    // A charge is never checked as a card request.
+    QVERIFY(!PaymentRules::mayCheckCardRequest(payment(state), false, now).allowed);
+}
 
 void TestPaymentRules::verify_data()
 {

@@ -228,6 +228,7 @@ private slots:
     void paymentTotalsFiguresFollowEveryChange();
     void paymentTotalsReadFiguresNotPayments();
     void schema3DatabaseGainsAmountFigures();
+    void schema6DatabaseGainsCardRequests();
 
     void defaultPath();
 
@@ -990,9 +991,17 @@ void TestSqliteStore::olderDatabaseGainsCustomerSearch()
     {
         RawConnection raw(m_db->path());
         const int latest = raw.scalar(u"PRAGMA user_version"_s).toInt();
-        // Back to the schema before the search: schema 7's objects, then the search's.
+        // Back to the schema before the search: the objects of every later schema go first.
         for (const char *sql :
-             {"DROP TABLE sessions", "ALTER TABLE payments DROP COLUMN owner_session",
+             {// schema 8's objects (the rebuilt payments table keeps its nullable card, which
+              // earlier schemas accept as it is)
+              "DROP TRIGGER payments_kind_fixed", "DROP TRIGGER payments_checkout_url_once",
+              "DROP TRIGGER payments_saved_token_once", "DROP TRIGGER payments_saved_token_insert",
+              "DROP INDEX payments_saved_token", "ALTER TABLE payments DROP COLUMN kind",
+              "ALTER TABLE payments DROP COLUMN checkout_url", "ALTER TABLE payments DROP COLUMN saved_token_id",
+              // schema 7's
+              "DROP TABLE sessions", "ALTER TABLE payments DROP COLUMN owner_session",
+              // schema 6's
               "DROP TRIGGER customers_text_insert", "DROP TRIGGER customers_text_update",
               "DROP TRIGGER customers_text_delete", "DROP TABLE customers_text",
               "DROP INDEX customers_search_pending", "ALTER TABLE customers DROP COLUMN phone_digits"})
@@ -1511,7 +1520,15 @@ void TestSqliteStore::schema2DatabaseGainsTextIndex()
     QVERIFY(store().insertPayment(p).ok());
     {
         RawConnection raw(m_db->path());
-        for (const char *sql : {// schema 7's objects, then 6's, then 5's, then 4's, then 3's
+        for (const char *sql : {// schema 8's objects, then 7's, 6's, 5's, 4's and 3's
+                                "DROP TRIGGER payments_kind_fixed",
+                                "DROP TRIGGER payments_checkout_url_once",
+                                "DROP TRIGGER payments_saved_token_once",
+                                "DROP TRIGGER payments_saved_token_insert",
+                                "DROP INDEX payments_saved_token",
+                                "ALTER TABLE payments DROP COLUMN kind",
+                                "ALTER TABLE payments DROP COLUMN checkout_url",
+                                "ALTER TABLE payments DROP COLUMN saved_token_id",
                                 "DROP TABLE sessions",
                                 "ALTER TABLE payments DROP COLUMN owner_session",
                                 "DROP TRIGGER customers_text_insert",
@@ -2332,6 +2349,87 @@ void TestSqliteStore::schema3DatabaseGainsAmountFigures()
     QCOMPARE(
         describeTotals(migrated.paymentTotalsBy(PaymentQuery(), SqliteStore::TotalsWay::Payments).value()),
         totals);
+}
+
+// A database written by schema 6 gains the leases (7) and card requests (8): the payments table is rebuilt with a nullable
+// card, every row, id, index and trigger kept; old rows are charges; the rules still hold.
+void TestSqliteStore::schema6DatabaseGainsCardRequests()
+{
+    const QString path = QDir(m_db->dirPath()).filePath(u"schema6.sqlite"_s);
+    {
+        RawConnection raw(path);
+        QCOMPARE(raw.exec(u"PRAGMA foreign_keys = ON"_s), QString());
+        const QList<QStringList> &steps = sqlite::migrations();
+        for (int i = 0; i < 6; ++i) {
+            for (const QString &sql : steps.at(i))
+                QCOMPARE(raw.exec(sql), QString());
+        }
+        for (const char *sql :
+             {"PRAGMA user_version = 6",
+              "INSERT INTO customers (id, name, created_at, phone_digits) VALUES (1, 'Old', "
+              "'2026-01-01T00:00:00.000Z', '')",
+              "INSERT INTO card_tokens (id, customer_id, token, issued_on, expires_on, first_amount_minor,"
+              " currency, status, created_at) VALUES (1, 1, 'tok-six-1', '2026-01-01', '2026-07-01', 5000,"
+              " 'QAR', 'active', '2026-01-01T00:00:00.000Z')",
+              "INSERT INTO payments (id, order_id, token_id, customer_id, amount_minor, currency, state,"
+              " description, created_at, updated_at) VALUES (7, 'BO-SIX-A', 1, 1, 5000, 'QAR', 'approved',"
+              " 'Transaction Approved', '2026-02-01T10:00:00.000Z', '2026-02-01T10:00:00.000Z')",
+              "INSERT INTO payments (id, order_id, token_id, customer_id, amount_minor, currency, state,"
+              " created_at, updated_at) VALUES (9, 'BO-SIX-B', 1, 1, 700, 'QAR', 'unknown',"
+              " '2026-02-02T10:00:00.000Z', '2026-02-02T10:00:00.000Z')"})
+            QCOMPARE(raw.exec(QString::fromLatin1(sql)), QString());
+    }
+    const QString objectsSql =
+        u"SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE tbl_name = 'payments'"
+        " AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY name)"_s;
+    QString before;
+    {
+        RawConnection raw(path);
+        before = raw.scalar(objectsSql).toString();
+    }
+    auto opened = SqliteStore::open(path);
+    QVERIFY2(opened.ok(), qPrintable(opened.error().toString()));
+    SqliteStore &migrated = *opened.value();
+    const Payment a = migrated.paymentByOrderId(u"BO-SIX-A"_s)->value();
+    QCOMPARE(a.id, qint64(7));
+    QCOMPARE(a.kind, PaymentKind::Charge);
+    QCOMPARE(a.tokenId, qint64(1));
+    QCOMPARE(a.description, u"Transaction Approved"_s);
+    QCOMPARE(migrated.paymentByOrderId(u"BO-SIX-B"_s)->value().id, qint64(9));
+    QCOMPARE(describeTotals(migrated.paymentTotals(PaymentQuery()).value()),
+             u"payments=2; QAR: n=2 approved=1/5000 expected=0 nofig=0 refunded=0/0 open=1/700/0"_s);
+
+    RawConnection raw(path);
+    QCOMPARE(raw.scalar(u"PRAGMA user_version"_s).toInt(), SqliteStore::CardRequestSchema);
+    // Every index and trigger of schema 6 is back, beside schema 8's own (through 7, the leases).
+    const QString after = raw.scalar(objectsSql).toString();
+    for (const QString &name : before.split(u','))
+        QVERIFY2(after.split(u',').contains(name), qPrintable(name));
+    QVERIFY(after.contains(u"payments_saved_token"_s));
+    QVERIFY(!raw.scalar(u"SELECT sql FROM sqlite_master WHERE name = 'payments'"_s)
+                 .toString()
+                 .contains(u"token_id INTEGER NOT NULL"_s));
+    QCOMPARE(raw.scalar(u"PRAGMA foreign_key_check"_s), QVariant());
+    QCOMPARE(raw.exec(u"INSERT INTO payments_text (payments_text) VALUES ('integrity-check')"_s), QString());
+    // The rules still hold: no delete, one open charge per card, a charge names its card.
+    QCOMPARE(raw.exec(u"PRAGMA foreign_keys = ON"_s), QString());
+    QVERIFY(!raw.exec(u"DELETE FROM payments WHERE id = 7"_s).isEmpty());
+    QVERIFY(!raw.exec(u"INSERT INTO payments (order_id, token_id, customer_id, currency, state, created_at,"
+                      " updated_at) VALUES ('BO-SIX-C', 1, 1, 'QAR', 'pending', 'x', 'x')"_s)
+                 .isEmpty());
+    QVERIFY(!raw.exec(u"INSERT INTO payments (order_id, token_id, customer_id, currency, state, created_at,"
+                      " updated_at) VALUES ('BO-SIX-D', NULL, 1, 'QAR', 'declined', 'x', 'x')"_s)
+                 .isEmpty());
+    // Card requests have no card, and two may be open for one customer.
+    for (const char *order : {"BO-SIX-E", "BO-SIX-F"})
+        QCOMPARE(raw.exec(u"INSERT INTO payments (order_id, kind, customer_id, amount_minor, currency, state,"
+                          " created_at, updated_at) VALUES ('%1', 'card-request', 1, 100, 'QAR', 'pending', 'x',"
+                          " 'x')"_s.arg(QLatin1String(order))),
+                 QString());
+    QVERIFY(!raw.exec(u"INSERT INTO payments (order_id, kind, token_id, customer_id, currency, state,"
+                      " created_at, updated_at) VALUES ('BO-SIX-G', 'card-request', 1, 1, 'QAR', 'pending', 'x',"
+                      " 'x')"_s)
+                 .isEmpty());
 }
 
 #include "tst_sqlitestore.moc"

@@ -164,11 +164,20 @@ private slots:
     void sessionsAreSeenAcrossConnections();
     void paymentOwnerRoundTrip();
 
+    // Card requests (issue 15)
+    void cardRequestRoundTrip();
+    void cardRequestsStayOutOfOneOpenChargePerCard();
+    void chargeNeedsItsCardAndCardRequestHasNone();
+    void checkoutLinkIsSetOnce();
+    void savedCardIsOneCardOfItsCustomerOnceApproved();
+    void importKeepsCardRequestsAndTheirSavedCard();
+
 private:
     Store &store() { return *m_store; }
     qint64 newCustomer(const QString &name, const QString &reference = {});
     qint64 newToken(qint64 customerId, const QString &text, std::optional<Money> first = std::nullopt);
     Payment draftPayment(qint64 tokenId, const QString &orderId, PaymentState state = PaymentState::Pending);
+    Payment draftCardRequest(qint64 customerId, const QString &orderId);
     qint64 insert(const Payment &p);
     // Runs work on two fresh connections, on two threads released at the same moment.
     template <typename Work> std::pair<bool, bool> race(Work work);
@@ -232,6 +241,21 @@ Payment TestStoreContract::draftPayment(qint64 tokenId, const QString &orderId, 
     p.amount = Money(5000, u"QAR"_s);
     p.currency = u"QAR"_s;
     p.state = state;
+    p.operatorName = u"clerk"_s;
+    p.createdAt = at(1);
+    p.updatedAt = at(1);
+    return p;
+}
+
+Payment TestStoreContract::draftCardRequest(qint64 customerId, const QString &orderId)
+{
+    Payment p;
+    p.kind = PaymentKind::CardRequest;
+    p.orderId = orderId;
+    p.customerId = customerId;
+    p.amount = Money(5000, u"QAR"_s);
+    p.currency = u"QAR"_s;
+    p.state = PaymentState::Pending;
     p.operatorName = u"clerk"_s;
     p.createdAt = at(1);
     p.updatedAt = at(1);
@@ -1711,6 +1735,131 @@ void TestStoreContract::paymentOwnerRoundTrip()
     const qint64 other = newToken(m_customer, u"tok-unowned"_s);
     const qint64 unowned = insert(draftPayment(other, u"ORD-UNOWNED"_s));
     QCOMPARE(store().payment(unowned).value().ownerSession, 0);
+}
+
+// --- card requests -------------------------------------------------------------------------------
+
+void TestStoreContract::cardRequestRoundTrip()
+{
+    const qint64 session = store().openSession(SessionInfo()).value();
+    Payment p = draftCardRequest(m_customer, u"ORD-CR-1"_s);
+    p.ownerSession = session;
+    const qint64 id = insert(p);
+    const Payment read = store().payment(id).value();
+    QCOMPARE(read.kind, PaymentKind::CardRequest);
+    QCOMPARE(read.tokenId, 0);
+    QCOMPARE(read.customerId, m_customer);
+    QCOMPARE(read.ownerSession, session);
+    QVERIFY(read.checkoutUrl.isEmpty());
+    QCOMPARE(read.savedTokenId, 0);
+    // A charge reads as a charge.
+    QCOMPARE(store().payment(insert(draftPayment(m_token, u"ORD-CH-1"_s))).value().kind, PaymentKind::Charge);
+    // The history lists it (no card to join), with its customer and no card.
+    PaymentQuery query;
+    query.customerId = m_customer;
+    auto rows = store().findPayments(query);
+    QVERIFY2(rows.ok(), qPrintable(rows.error().toString()));
+    bool listed = false;
+    for (const PaymentRow &row : rows.value()) {
+        if (row.payment.id == id) {
+            listed = true;
+            QCOMPARE(row.payment.kind, PaymentKind::CardRequest);
+            QCOMPARE(row.customerName, u"Layla Haddad"_s);
+            QVERIFY(row.tokenMask.isEmpty());
+        }
+    }
+    QVERIFY(listed);
+    QCOMPARE(store().countPayments(query).value(), 2);
+    QCOMPARE(store().paymentsAfter(0, 10).value().first().kind, PaymentKind::CardRequest);
+    QCOMPARE(store().paymentsInState(PaymentState::Pending).value().size(), 2);
+}
+
+void TestStoreContract::cardRequestsStayOutOfOneOpenChargePerCard()
+{
+    // A card request has no card, so it never blocks one, and any number may wait at once.
+    insert(draftPayment(m_token, u"ORD-OPEN"_s));
+    insert(draftCardRequest(m_customer, u"ORD-CR-A"_s));
+    insert(draftCardRequest(m_customer, u"ORD-CR-B"_s));
+    QCOMPARE(store().openChargeForToken(m_token).value()->orderId, u"ORD-OPEN"_s);
+    // The rule still holds for charges.
+    auto second = store().insertPayment(draftPayment(m_token, u"ORD-OPEN-2"_s));
+    QVERIFY(!second.ok());
+    QVERIFY2(second.error().is(ErrorKind::Conflict), qPrintable(describe(second.error())));
+}
+
+void TestStoreContract::chargeNeedsItsCardAndCardRequestHasNone()
+{
+    Payment noCard = draftPayment(m_token, u"ORD-NOCARD"_s);
+    noCard.tokenId = 0;
+    QVERIFY(!store().insertPayment(noCard).ok());
+    QVERIFY(!store().paymentByOrderId(u"ORD-NOCARD"_s).value().has_value());
+}
+
+void TestStoreContract::checkoutLinkIsSetOnce()
+{
+    const qint64 id = insert(draftCardRequest(m_customer, u"ORD-LINK"_s));
+    Payment p = store().payment(id).value();
+    p.checkoutUrl = u"https://pay.example/checkout/abc+1?x=1&y=2"_s;
+    QVERIFY(store().updatePayment(p).ok());
+    QCOMPARE(store().payment(id).value().checkoutUrl, p.checkoutUrl);
+    p.note = u"waiting"_s;
+    QVERIFY(store().updatePayment(p).ok()); // the same link again is no change
+    p.checkoutUrl = u"https://pay.example/checkout/other"_s;
+    auto swapped = store().updatePayment(p);
+    QVERIFY(!swapped.ok());
+    QCOMPARE(store().payment(id).value().checkoutUrl, u"https://pay.example/checkout/abc+1?x=1&y=2"_s);
+}
+
+void TestStoreContract::savedCardIsOneCardOfItsCustomerOnceApproved()
+{
+    const qint64 id = insert(draftCardRequest(m_customer, u"ORD-SAVE"_s));
+    const qint64 fresh = newToken(m_customer, u"tok+new/\\|card"_s);
+    Payment p = store().payment(id).value();
+    // Not while it is open.
+    p.savedTokenId = fresh;
+    QVERIFY(!store().updatePayment(p).ok());
+    p.state = PaymentState::Approved;
+    // Not another customer's card.
+    const qint64 stranger = newCustomer(u"Someone Else"_s);
+    const qint64 strangersCard = newToken(stranger, u"tok-stranger"_s);
+    p.savedTokenId = strangersCard;
+    QVERIFY(!store().updatePayment(p).ok());
+    QCOMPARE(store().payment(id).value().state, PaymentState::Pending); // refused whole
+    p.savedTokenId = fresh;
+    QVERIFY(store().updatePayment(p).ok());
+    QCOMPARE(store().payment(id).value().savedTokenId, fresh);
+    // Once: never swapped for another card, and a card comes from one request only.
+    p.savedTokenId = m_token;
+    QVERIFY(!store().updatePayment(p).ok());
+    const qint64 other = insert(draftCardRequest(m_customer, u"ORD-SAVE-2"_s));
+    Payment q = store().payment(other).value();
+    q.state = PaymentState::Approved;
+    q.savedTokenId = fresh;
+    QVERIFY(!store().updatePayment(q).ok());
+    // A charge never saves a card.
+    const qint64 charge = insert(draftPayment(m_token, u"ORD-CHARGE"_s));
+    Payment c = store().payment(charge).value();
+    c.state = PaymentState::Approved;
+    c.savedTokenId = fresh;
+    QVERIFY(!store().updatePayment(c).ok());
+}
+
+void TestStoreContract::importKeepsCardRequestsAndTheirSavedCard()
+{
+    const qint64 card = newToken(m_customer, u"tok-imported-card"_s);
+    Payment p = draftCardRequest(m_customer, u"ORD-IMP-CR"_s);
+    p.state = PaymentState::Approved;
+    p.checkoutUrl = u"https://pay.example/checkout/imp"_s;
+    p.savedTokenId = card;
+    p.transactionId = u"T-1"_s;
+    auto id = store().importPayment(p);
+    QVERIFY2(id.ok(), qPrintable(id.error().toString()));
+    const Payment read = store().payment(id.value()).value();
+    QCOMPARE(read.kind, PaymentKind::CardRequest);
+    QCOMPARE(read.tokenId, 0);
+    QCOMPARE(read.checkoutUrl, p.checkoutUrl);
+    QCOMPARE(read.savedTokenId, card);
+    QCOMPARE(read.createdAt, p.createdAt);
 }
 
 // Runs the whole contract once per backend. PostgreSQL runs on a throw-away server of this

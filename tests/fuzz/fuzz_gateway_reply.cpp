@@ -180,6 +180,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             }
         }
         break;
+    case GatewayOperation::Checkout:
+        // Not drawn above (op is byte % 4, kept so the corpus still reproduces): the checkout
+        // reply's oracle is still to be written; tst_cardrequests covers its hostile replies.
+        break;
     }
 
     // The client's sanitising step, then: no secret anywhere.

@@ -17,6 +17,8 @@ GuiFixture::GuiFixture(int timeoutMs) : m_clock(fixedNow()), m_simulator(startSi
     m_gateway = std::make_unique<GatewayClient>(&m_network, simulatorConfig(*m_simulator, timeoutMs));
     m_payments = std::make_unique<PaymentService>(m_db.store(), *m_gateway, m_clock);
     m_payments->setOperatorName(u"Tester"_s);
+    m_cardRequests = std::make_unique<CardRequestService>(m_db.store(), *m_gateway, m_clock);
+    m_cardRequests->setOperatorName(u"Tester"_s);
     m_customers = std::make_unique<CustomerService>(m_db.store(), m_clock);
     // Tests click a confirm button the moment it appears; the tests of the arming rule itself set
     // ConfirmGuard::DefaultHoldMs back.
@@ -27,6 +29,7 @@ GuiFixture::~GuiFixture()
 {
     // Let replies still in flight land before the service and the store go away.
     QTRY_COMPARE_WITH_TIMEOUT(m_payments->callsInFlight(), 0, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_cardRequests->callsInFlight(), 0, 20000);
     ConfirmGuard::setHoldMs(ConfirmGuard::DefaultHoldMs);
 }
 
@@ -35,6 +38,7 @@ DeskContext GuiFixture::context()
     DeskContext context;
     context.store = &m_db.store();
     context.payments = m_payments.get();
+    context.cardRequests = m_cardRequests.get();
     context.customers = m_customers.get();
     context.gateway = m_gateway.get();
     context.clock = &m_clock;
@@ -42,6 +46,9 @@ DeskContext GuiFixture::context()
     context.simulator = m_simulator.get();
     context.apiKey = GatewaySimulator::defaultApiKey();
     context.appSettings.baseUrl = m_simulator->baseUrl();
+    // The simulator's demo shop: plain http on loopback, allowed only with the loopback sandbox.
+    context.appSettings.successUrl = m_simulator->shopPage(GatewaySimulator::ShopPage::CardSaved);
+    context.appSettings.failureUrl = m_simulator->shopPage(GatewaySimulator::ShopPage::PaymentFailed);
     context.sandbox = false;
     return context;
 }

@@ -6,6 +6,7 @@
 #include "domain/Clock.h"
 #include "gateway/GatewayClient.h"
 #include "GatewaySimulator.h"
+#include "payments/CardRequestService.h"
 #include "payments/PaymentService.h"
 #include "TestSupport.h"
 
@@ -32,6 +33,7 @@ public:
     ManualClock &clock() { return m_clock; }
     GatewaySimulator &simulator() { return *m_simulator; }
     PaymentService &payments() { return *m_payments; }
+    CardRequestService &cardRequests() { return *m_cardRequests; }
     GatewayClient &gateway() { return *m_gateway; }
     DeskContext context();
     QDate today() const { return m_clock.today(); }
@@ -57,6 +59,7 @@ private:
     QNetworkAccessManager m_network;
     std::unique_ptr<GatewayClient> m_gateway;
     std::unique_ptr<PaymentService> m_payments;
+    std::unique_ptr<CardRequestService> m_cardRequests;
     std::unique_ptr<CustomerService> m_customers;
     MemorySecretStore m_keys;
 };

@@ -2,6 +2,9 @@
 
 #include "gateway/GatewayTypes.h"
 
+#include <QNetworkReply>
+#include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTest>
 
 namespace fatora::test {
@@ -63,6 +66,54 @@ GatewayConfig simulatorConfig(const GatewaySimulator &simulator, int timeoutMs)
     c.apiKey = GatewaySimulator::defaultApiKey();
     c.timeoutMs = timeoutMs;
     return c;
+}
+
+namespace {
+
+QByteArray waitForPage(QNetworkReply *reply, int *status, QByteArray *location = nullptr)
+{
+    QSignalSpy done(reply, &QNetworkReply::finished);
+    if (!reply->isFinished())
+        done.wait(10000);
+    *status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (location)
+        *location = reply->rawHeader("Location");
+    const QByteArray body = reply->readAll();
+    reply->deleteLater();
+    return body;
+}
+
+} // namespace
+
+SimulatorPageAnswer fetchSimulatorPage(const QString &link)
+{
+    QNetworkAccessManager nam;
+    SimulatorPageAnswer answer;
+    answer.page = waitForPage(nam.get(QNetworkRequest(QUrl(link))), &answer.status);
+    return answer;
+}
+
+SimulatorPageAnswer payOnSimulatorPage(const QString &link, const QString &outcome)
+{
+    SimulatorPageAnswer answer = fetchSimulatorPage(link);
+    if (answer.status != 200)
+        return answer;
+    const QString html = QString::fromUtf8(answer.page);
+    const auto form =
+        QRegularExpression(QStringLiteral(R"x(<form method="post" action="([^"]+)">)x")).match(html);
+    if (!form.hasMatch() || !html.contains(QStringLiteral("name=\"outcome\" value=\"%1\"").arg(outcome))) {
+        answer.status = -1;
+        return answer;
+    }
+    const QString action = form.captured(1); // "/pay/<id>": nothing in it is escaped
+    QNetworkAccessManager nam;
+    QNetworkRequest post(QUrl(link).resolved(QUrl(action)));
+    post.setHeader(QNetworkRequest::ContentTypeHeader,
+                   QByteArrayLiteral("application/x-www-form-urlencoded"));
+    post.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    answer.page =
+        waitForPage(nam.post(post, "outcome=" + outcome.toUtf8()), &answer.status, &answer.location);
+    return answer;
 }
 
 QDateTime fixedNow()

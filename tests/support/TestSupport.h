@@ -38,6 +38,20 @@ std::unique_ptr<GatewaySimulator> startSimulator();
 // A client config pointing at the simulator.
 GatewayConfig simulatorConfig(const GatewaySimulator &simulator, int timeoutMs = 5000);
 
+// What the simulator's payment page answered a browser-like request.
+struct SimulatorPageAnswer
+{
+    int status = 0;      // HTTP status; -1 when the page had no form offering the outcome
+    QByteArray location; // a redirect's target
+    QByteArray page;
+};
+// GET of a checkout link, as a browser opens it.
+SimulatorPageAnswer fetchSimulatorPage(const QString &link);
+// Pays the way a customer's browser does: fetch the page, read its form, submit the chosen outcome
+// ("approve", "decline", "never") as a plain form POST, and stop at the redirect (the shop's page
+// is not ours to fetch).
+SimulatorPageAnswer payOnSimulatorPage(const QString &link, const QString &outcome);
+
 // 2026-11-25 10:00 UTC, the day this project started: tests never depend on the real date.
 QDateTime fixedNow();
 

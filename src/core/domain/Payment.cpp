@@ -65,6 +65,27 @@ std::optional<RefundState> refundStateFromName(const QString &name)
     return std::nullopt;
 }
 
+QString paymentKindName(PaymentKind kind)
+{
+    switch (kind) {
+    case PaymentKind::Charge:
+        return u"charge"_s;
+    case PaymentKind::CardRequest:
+        return u"card-request"_s;
+    }
+    Q_UNREACHABLE();
+    return QString();
+}
+
+std::optional<PaymentKind> paymentKindFromName(const QString &name)
+{
+    for (PaymentKind k : {PaymentKind::Charge, PaymentKind::CardRequest}) {
+        if (paymentKindName(k) == name)
+            return k;
+    }
+    return std::nullopt;
+}
+
 QString amountKindName(AmountKind kind)
 {
     switch (kind) {

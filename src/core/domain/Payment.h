@@ -22,16 +22,24 @@ enum class PaymentState {
 
 enum class RefundState { None, Pending, Refunded, Rejected, Unknown };
 
+// What a payment is for. A charge collects from a saved card token. A card request sends the
+// customer a checkout link (save_token: true): the customer pays the first amount on Fatora's page
+// and the card token that payment creates is saved to the customer. It has no token of its own.
+enum class PaymentKind { Charge, CardRequest };
+
 QString paymentStateName(PaymentState state); // "pending", "approved", ..., "not-sent", "unknown"
 std::optional<PaymentState> paymentStateFromName(const QString &name);
 QString refundStateName(RefundState state); // "none", "pending", "refunded", "rejected", "unknown"
 std::optional<RefundState> refundStateFromName(const QString &name);
+QString paymentKindName(PaymentKind kind); // "charge", "card-request"
+std::optional<PaymentKind> paymentKindFromName(const QString &name);
 
 struct Payment
 {
     qint64 id = 0;
     QString orderId; // unique forever: one charge intent, one order id
-    qint64 tokenId = 0;
+    PaymentKind kind = PaymentKind::Charge;
+    qint64 tokenId = 0; // the card charged; 0 for a card request
     qint64 customerId = 0;
     std::optional<Money> amount; // nullopt: "charge the first-payment amount" (amount not sent)
     QString currency;
@@ -65,11 +73,17 @@ struct Payment
     QString refundStatus; // gateway's refund_status
     QDateTime refundedAt;
 
+    // A card request's checkout link as Fatora gave it (checked: https, or the loopback sandbox),
+    // and the card token its payment saved (0 until then, or when the card was already on file).
+    QString checkoutUrl;
+    qint64 savedTokenId = 0;
+
     // The session (Store::openSession) of the process whose call is or was in flight for this
     // payment: set when a charge is written ahead or a refund asked for. 0: none recorded (rows
     // written before sessions existed, or by a store without one).
     qint64 ownerSession = 0;
 
+    bool isCardRequest() const { return kind == PaymentKind::CardRequest; }
     bool isOpen() const { return state == PaymentState::Pending || state == PaymentState::Unknown; }
     // An approved blank-amount charge whose amount taken the gateway has not reported yet: verify
     // may ask (the collect reply carries no amount).

@@ -66,6 +66,25 @@ private:
     qint64 m_pos = 0;
 };
 
+// A checkout link goes to a customer: one that is not a web page this application may hand out,
+// or that carries the API key, is refused and dropped, never passed on.
+void checkLink(GatewayResult &r, bool sandbox, const QString &apiKey)
+{
+    auto link = checkWebLink(r.checkoutUrl, sandbox, u"checkout_url"_s);
+    if (link && !apiKey.isEmpty() &&
+        (r.checkoutUrl.contains(apiKey, Qt::CaseInsensitive) ||
+         QUrl::fromPercentEncoding(r.checkoutUrl.toUtf8()).contains(apiKey, Qt::CaseInsensitive)))
+        link = Error{u"checkout_url"_s, GatewayClient::tr("The link contains the API key.")};
+    if (link)
+        return;
+    r.outcome = GatewayOutcome::Rejected;
+    r.checkoutUrl.clear();
+    r.errorText =
+        GatewayClient::tr("The gateway's checkout link cannot be given to a customer: %1 Nothing "
+                          "was handed out; send a new request, and tell Fatora if it happens again.")
+            .arg(link.error().message);
+}
+
 } // namespace
 
 GatewayReply::GatewayReply(GatewayOperation operation, QObject *parent)
@@ -89,6 +108,8 @@ QString GatewayClient::path(GatewayOperation operation)
         return u"/v1/payments/verify"_s;
     case GatewayOperation::Refund:
         return u"/api/v1/payments/refund"_s;
+    case GatewayOperation::Checkout:
+        return u"/v1/payments/checkout"_s;
     }
     return {};
 }
@@ -128,6 +149,25 @@ QByteArray GatewayClient::encode(const RefundRequest &request)
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
+QByteArray GatewayClient::encode(const CheckoutRequest &request)
+{
+    QJsonObject client;
+    client.insert("name"_L1, request.clientName);
+    client.insert("phone"_L1, request.clientPhone);
+    client.insert("email"_L1, request.clientEmail);
+    QJsonObject o;
+    o.insert("amount"_L1, request.amount.toJson());
+    o.insert("currency"_L1, request.amount.currency());
+    o.insert("order_id"_L1, request.orderId);
+    o.insert("client"_L1, client);
+    o.insert("language"_L1, request.language);
+    o.insert("success_url"_L1, request.successUrl.toString(QUrl::FullyEncoded));
+    o.insert("failure_url"_L1, request.failureUrl.toString(QUrl::FullyEncoded));
+    o.insert("save_token"_L1, true);
+    o.insert("note"_L1, request.note);
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
 GatewayReply *GatewayClient::collect(const CollectRequest &request)
 {
     std::optional<Error> problem;
@@ -156,7 +196,8 @@ GatewayReply *GatewayClient::verify(const VerifyRequest &request)
     std::optional<Error> problem;
     if (request.orderId.isEmpty())
         problem = Error{u"order_id"_s, tr("The order id is empty.")};
-    return post(GatewayOperation::Verify, encode(request), QString(), request.orderId, problem);
+    return post(GatewayOperation::Verify, encode(request), QString(), request.orderId, problem,
+                request.keepCardToken);
 }
 
 GatewayReply *GatewayClient::refund(const RefundRequest &request)
@@ -171,10 +212,31 @@ GatewayReply *GatewayClient::refund(const RefundRequest &request)
     return post(GatewayOperation::Refund, encode(request), QString(), request.orderId, problem);
 }
 
+GatewayReply *GatewayClient::checkout(const CheckoutRequest &request)
+{
+    std::optional<Error> problem;
+    const bool sandbox = m_config.isLoopbackSandbox();
+    if (request.orderId.isEmpty())
+        problem = Error{u"order_id"_s, tr("The order id is empty.")};
+    else if (!request.amount.isValid() || request.amount.minorUnits() <= 0)
+        problem = Error{u"amount"_s, tr("The amount must be a positive amount in a known currency.")};
+    else if (request.language != u"en"_s && request.language != u"ar"_s)
+        problem = Error{u"language"_s, tr("The page language must be \"en\" or \"ar\".")};
+    else if (auto ok =
+                 checkWebLink(request.successUrl.toString(QUrl::FullyEncoded), sandbox, u"success_url"_s);
+             !ok)
+        problem = ok.error();
+    else if (auto bad =
+                 checkWebLink(request.failureUrl.toString(QUrl::FullyEncoded), sandbox, u"failure_url"_s);
+             !bad)
+        problem = bad.error();
+    return post(GatewayOperation::Checkout, encode(request), QString(), request.orderId, problem);
+}
+
 // Every call, sent or not, goes through here: one place counts calls in flight and finishes replies.
 GatewayReply *GatewayClient::post(GatewayOperation operation, const QByteArray &body,
                                   const QString &cardToken, const QString &orderId,
-                                  const std::optional<Error> &requestProblem)
+                                  const std::optional<Error> &requestProblem, bool keepCardToken)
 {
     auto *reply = new GatewayReply(operation, this);
     ++m_inFlight;
@@ -183,11 +245,18 @@ GatewayReply *GatewayClient::post(GatewayOperation operation, const QByteArray &
     const QString apiKey = m_config.apiKey;
     const QString opPath = path(operation);
     auto done = std::make_shared<bool>(false);
-    auto complete = [this, reply, done, cardToken, apiKey, opPath](GatewayResult result) {
+    const bool sandbox = m_config.isLoopbackSandbox();
+    auto complete = [this, reply, done, cardToken, apiKey, opPath, keepCardToken,
+                     sandbox](GatewayResult result) {
         if (*done)
             return;
         *done = true;
+        const QString newToken = keepCardToken ? result.cardToken : QString();
+        result.cardToken.clear();
+        if (result.operation == GatewayOperation::Checkout && result.isSuccess())
+            checkLink(result, sandbox, apiKey);
         sanitize(result, cardToken, apiKey);
+        result.cardToken = newToken;
         qCInfo(lcGateway).noquote() << gatewayOperationName(result.operation) << opPath << "http"
                                     << result.httpStatus << "->" << gatewayOutcomeName(result.outcome);
         --m_inFlight;

@@ -49,12 +49,17 @@ public:
     GatewayReply *deactivate(const DeactivateRequest &request);
     GatewayReply *verify(const VerifyRequest &request);
     GatewayReply *refund(const RefundRequest &request);
+    // Asks for a payment page that saves the card. The result's checkoutUrl is a link checked by
+    // checkWebLink (https; plain http only from the loopback sandbox) that holds no API key;
+    // a reply with any other link is Rejected, with the reason, and carries no link.
+    GatewayReply *checkout(const CheckoutRequest &request);
 
     // The exact bytes that go on the wire for a request (compact JSON). Public for tests.
     static QByteArray encode(const CollectRequest &request);
     static QByteArray encode(const DeactivateRequest &request);
     static QByteArray encode(const VerifyRequest &request);
     static QByteArray encode(const RefundRequest &request);
+    static QByteArray encode(const CheckoutRequest &request);
 
     // Forwards to GatewayReplyInterpreter::interpret(), where the outcome table lives.
     static GatewayResult interpret(GatewayOperation operation, int networkError,
@@ -68,8 +73,10 @@ signals:
 
 private:
     // requestProblem: the request itself is unusable; the reply then finishes NotSent without sending.
+    // keepCardToken: the result keeps verify's card token (VerifyRequest::keepCardToken).
     GatewayReply *post(GatewayOperation operation, const QByteArray &body, const QString &cardToken,
-                       const QString &orderId, const std::optional<Error> &requestProblem = std::nullopt);
+                       const QString &orderId, const std::optional<Error> &requestProblem = std::nullopt,
+                       bool keepCardToken = false);
 
     QPointer<QNetworkAccessManager> m_network;
     GatewayConfig m_config;

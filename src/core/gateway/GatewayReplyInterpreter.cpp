@@ -45,6 +45,10 @@ QString unknownAdvice(GatewayOperation op)
     case GatewayOperation::Verify:
         //: Completes another message after "; ", hence the lower-case start.
         return Tr::tr("nothing changed: try verifying again later.");
+    case GatewayOperation::Checkout:
+        //: Completes another message after "; ", hence the lower-case start.
+        return Tr::tr("no checkout link was received, so nobody can pay on it: check the card request "
+                      "later, or send a new one.");
     }
     return {};
 }
@@ -343,6 +347,12 @@ void fillVerifyFields(GatewayResult &r, const QJsonObject &result)
     r.paymentStatus = fieldText(result.value("payment_status"_L1));
     r.orderId = identifierField(result.value("order_id"_L1), &r.orderIdDropped);
     r.verifiedTokenPresent = !fieldText(result.value("card_token"_L1)).isEmpty();
+    // Only a string is a token: a number would come back in another spelling than the card's.
+    // Kept byte for byte; GatewayClient drops it unless the caller asked for it.
+    if (const QJsonValue token = result.value("card_token"_L1); token.isString())
+        r.cardToken = token.toString();
+    r.cardBrand = fieldText(result.value("card_brand"_L1));
+    r.paymentDate = fieldText(result.value("payment_date"_L1));
     r.verifiedAmount = fieldText(result.value("amount"_L1));
     r.verifiedCurrency = fieldText(result.value("currency"_L1));
     r.verifiedAmountGiven = result.contains("amount"_L1);
@@ -480,8 +490,9 @@ namespace {
 void cleanTexts(GatewayResult &r)
 {
     using namespace GatewayText;
-    for (QString *field : {&r.status, &r.statusCode, &r.authCode, &r.mode, &r.paymentStatus,
-                           &r.verifiedAmount, &r.verifiedCurrency, &r.refundStatus})
+    for (QString *field :
+         {&r.status, &r.statusCode, &r.authCode, &r.mode, &r.paymentStatus, &r.verifiedAmount,
+          &r.verifiedCurrency, &r.refundStatus, &r.cardBrand, &r.paymentDate})
         *field = clean(*field, MaxIdentifierChars);
     r.description = clean(r.description, MaxDescriptionChars);
     r.errorText = clean(r.errorText, MaxErrorTextChars);
@@ -618,8 +629,8 @@ GatewayResult interpretReply(GatewayOperation operation, int networkError, const
     }
 
     // Fatora documents 200 for collect, verify and refund: any other 2xx, whatever it says, is not
-    // the documented answer and settles nothing.
-    if (httpStatus != 200) {
+    // the documented answer and settles nothing. A checkout may create (201): it moves no money.
+    if (httpStatus != 200 && !(operation == GatewayOperation::Checkout && httpStatus == 201)) {
         r.errorText = unexpectedStatus(httpStatus, advice);
         return r;
     }
@@ -679,6 +690,26 @@ GatewayResult interpretReply(GatewayOperation operation, int networkError, const
         } else if (word == StatusWord::Failure) {
             r.outcome = GatewayOutcome::Declined;
             r.errorText = Tr::tr("The gateway refused the refund: %1").arg(detailOrNone(errorDetail(object)));
+        }
+        break;
+    case GatewayOperation::Checkout:
+        // The reply's shape is not documented beyond a link inside "result": only a string there
+        // counts; GatewayClient then checks that it is a link a customer may be sent to.
+        if (word == StatusWord::Success) {
+            const QJsonValue link = result.value("checkout_url"_L1);
+            if (link.isString() && !link.toString().isEmpty()) {
+                r.checkoutUrl = link.toString();
+                r.outcome = GatewayOutcome::Success;
+            } else {
+                r.outcome = GatewayOutcome::Rejected;
+                r.errorText = Tr::tr("The gateway accepted the checkout but its reply holds no checkout link "
+                                     "(result.checkout_url is %1); nobody can pay on it.")
+                                  .arg(hasResult ? shownValue(link) : Tr::tr("missing"));
+            }
+        } else if (word == StatusWord::Failure) {
+            r.outcome = GatewayOutcome::Rejected;
+            r.errorText =
+                Tr::tr("The gateway refused the checkout: %1").arg(detailOrNone(errorDetail(object)));
         }
         break;
     case GatewayOperation::Deactivate:

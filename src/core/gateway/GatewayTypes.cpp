@@ -1,5 +1,6 @@
 #include "gateway/GatewayTypes.h"
 
+#include "gateway/GatewayText.h"
 #include "security/SecretMasker.h"
 
 #include <QCoreApplication>
@@ -20,6 +21,8 @@ QString gatewayOperationName(GatewayOperation op)
         return u"verify"_s;
     case GatewayOperation::Refund:
         return u"refund"_s;
+    case GatewayOperation::Checkout:
+        return u"checkout"_s;
     }
     return u"unknown"_s;
 }
@@ -59,6 +62,42 @@ bool isLoopbackHost(const QString &host)
 }
 
 } // namespace
+
+bool GatewayConfig::isLoopbackSandbox() const
+{
+    return baseUrl.isValid() && baseUrl.scheme().compare(u"http"_s, Qt::CaseInsensitive) == 0 &&
+           isLoopbackHost(baseUrl.host());
+}
+
+Result<QUrl> checkWebLink(const QString &text, bool allowLoopbackHttp, const QString &field)
+{
+    constexpr qsizetype MaxLinkChars = 2048;
+    if (text.isEmpty())
+        return Error{field, Tr::tr("The link is empty.")};
+    if (text.size() > MaxLinkChars)
+        return Error{field, Tr::tr("The link is longer than %1 characters.").arg(MaxLinkChars)};
+    for (const QChar c : text) {
+        if (c.isSpace() || GatewayText::isUnsafe(c.unicode()))
+            return Error{field, Tr::tr("The link holds spaces, control or text-direction characters.")};
+    }
+    const QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid() || url.isRelative() || url.host().isEmpty())
+        return Error{
+            field,
+            Tr::tr("\"%1\" is not a complete web address (https://…).").arg(GatewayText::clean(text, 80))};
+    if (!url.userInfo().isEmpty())
+        return Error{field, Tr::tr("The link must not carry a user name or password.")};
+    const QString scheme = url.scheme().toLower();
+    if (scheme == u"https"_s)
+        return url;
+    if (scheme == u"http"_s && allowLoopbackHttp && isLoopbackHost(url.host()))
+        return url;
+    if (scheme == u"http"_s && isLoopbackHost(url.host()))
+        return Error{field, Tr::tr("A plain http:// link to this computer is only accepted from the sandbox "
+                                   "gateway; use https://.")};
+    return Error{field, Tr::tr("The link must start with https:// (it starts with \"%1:\").")
+                            .arg(GatewayText::clean(scheme, 20))};
+}
 
 Result<void> GatewayConfig::validate() const
 {
@@ -110,9 +149,9 @@ void GatewayResult::maskSecrets(const SecretMasker &masker)
 {
     if (masker.isEmpty())
         return;
-    for (QString *field :
-         {&status, &statusCode, &transactionId, &authCode, &mode, &description, &paymentStatus, &orderId,
-          &verifiedAmount, &verifiedCurrency, &refundStatus, &errorText})
+    for (QString *field : {&status, &statusCode, &transactionId, &authCode, &mode, &description,
+                           &paymentStatus, &orderId, &verifiedAmount, &verifiedCurrency, &refundStatus,
+                           &checkoutUrl, &cardBrand, &paymentDate, &errorText})
         *field = masker.mask(*field);
     for (QString &key : duplicateKeys)
         key = masker.mask(key);

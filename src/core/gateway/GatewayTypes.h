@@ -24,7 +24,15 @@ struct GatewayConfig
 
     // https anywhere; plain http only to a loopback host (the sandbox). Names the bad field.
     Result<void> validate() const;
+    // Whether the gateway is the loopback sandbox (plain http to this computer).
+    bool isLoopbackSandbox() const;
 };
+
+// A link that may be handed to a customer or opened as a return page: absolute, https with a host
+// (plain http only to this computer, and only when allowLoopbackHttp: the sandbox), no user name or
+// password, no spaces, control or text-direction characters, at most 2048 characters.
+// field names the refusal.
+Result<QUrl> checkWebLink(const QString &text, bool allowLoopbackHttp, const QString &field);
 
 struct CollectRequest
 {
@@ -43,6 +51,9 @@ struct VerifyRequest
 {
     QString orderId;
     QString transactionId; // empty when the collect reply never arrived
+    // A card request's check: the result keeps the card token the payment created (cardToken).
+    // Any other verify drops it at once, so no other caller ever holds a full token from a reply.
+    bool keepCardToken = false;
 };
 
 struct RefundRequest
@@ -51,7 +62,24 @@ struct RefundRequest
     QString transactionId;
 };
 
-enum class GatewayOperation { Collect, Deactivate, Verify, Refund };
+// A checkout that asks Fatora to save the card (save_token: true): the customer pays amount on the
+// page at the returned link, and the card token of that payment is learnt by verify.
+struct CheckoutRequest
+{
+    Money amount;
+    QString orderId;
+    QString clientName;
+    QString clientPhone;
+    QString clientEmail;
+    QString language = QStringLiteral("en"); // "en" or "ar": the payment page's language
+    QUrl successUrl;
+    QUrl failureUrl;
+    QString note;
+};
+
+struct VerifyRequest;
+
+enum class GatewayOperation { Collect, Deactivate, Verify, Refund, Checkout };
 
 // What a reply proves about money. The split between NotSent and Unknown is the one that matters:
 // NotSent is safe to retry, Unknown must be verified first.
@@ -63,7 +91,7 @@ enum class GatewayOutcome {
     Unknown,  // sent, but no trustworthy answer (timeout, dropped connection, 5xx, garbage body)
 };
 
-QString gatewayOperationName(GatewayOperation op); // "collect", "deactivate", "verify", "refund"
+QString gatewayOperationName(GatewayOperation op); // "collect", "deactivate", "verify", "refund", "checkout"
 QString gatewayOutcomeName(GatewayOutcome outcome);
 
 struct GatewayResult
@@ -91,6 +119,14 @@ struct GatewayResult
     bool verifiedCurrencyGiven = false;
     // refund's result
     QString refundStatus;
+    // checkout's result: the payment page's link, checked by GatewayClient (checkCheckoutLink)
+    // before the result leaves it; empty when the reply held none that passed.
+    QString checkoutUrl;
+    // verify's result.card_token exactly as received, only for a VerifyRequest with keepCardToken
+    // (the one field that holds a secret on purpose: maskSecrets leaves it, nothing logs it).
+    QString cardToken;
+    QString cardBrand;   // verify's result.card_brand, when given (cleaned, capped)
+    QString paymentDate; // verify's result.payment_date as received (cleaned, capped)
 
     // Why a reply cannot be taken at its word. Keys the reply gives more than once, as paths
     // ("status", "result.payment_status"): JSON parsers keep one value silently, so either may be

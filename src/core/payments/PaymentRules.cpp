@@ -40,6 +40,12 @@ bool PaymentRules::isInterrupted(const QDateTime &pendingSince, bool busy, Owner
 
 RuleVerdict PaymentRules::mayVerify(const Payment &p, bool busy, const QDateTime &now, Owner owner)
 {
+    // Only a check saves the card a card request's payment created; verify may only fill in an
+    // approved one's details.
+    if (p.isCardRequest() && p.state != PaymentState::Approved)
+        return RuleVerdict::refuse(Tr::tr("Order %1 is a card request: check it instead, which also saves "
+                                          "the card when the customer paid.")
+                                       .arg(isolate(p.orderId)));
     if (busy)
         return inFlight();
     if (p.state == PaymentState::Pending && owner == Owner::Alive)
@@ -154,6 +160,19 @@ RuleVerdict PaymentRules::mayCloseUnfound(const Payment &p, bool busy)
     if (busy)
         return inFlight();
     const QString order = isolate(p.orderId);
+    if (p.isCardRequest()) {
+        // A card request becomes unknown only when its link expired unpaid (or its checkout call
+        // was interrupted, so no link was ever handed out); the latest check must still find no
+        // payment on it.
+        const bool unpaid =
+            p.gatewayStatus == QLatin1String("NOT_FOUND") || p.gatewayStatus == QLatin1String("PENDING");
+        if (p.state != PaymentState::Unknown || !unpaid || !p.lastCheckedAt.isValid())
+            return RuleVerdict::refuse(
+                Tr::tr("Only a card request whose link expired unpaid can be closed; check order %1 first.")
+                    .arg(order));
+        return RuleVerdict::allow(
+            Tr::tr("Close card request %1: its link expired and Fatora holds no payment on it.").arg(order));
+    }
     if (p.state != PaymentState::Unknown)
         return RuleVerdict::refuse(
             Tr::tr("Only a charge with an unknown outcome can be closed as not charged; order %1 is %2.")
@@ -169,6 +188,31 @@ RuleVerdict PaymentRules::mayCloseUnfound(const Payment &p, bool busy)
         Tr::tr("Close order %1 as not charged: a verify a day after the attempt still found no such order at "
                "Fatora.")
             .arg(order));
+}
+
+RuleVerdict PaymentRules::mayCheckCardRequest(const Payment &p, bool busy, const QDateTime &now, Owner owner)
+{
+    const QString order = isolate(p.orderId);
+    if (!p.isCardRequest())
+        return RuleVerdict::refuse(Tr::tr("Order %1 is a charge, not a card request.").arg(order),
+                                   ErrorKind::Validation);
+    if (busy)
+        return inFlight();
+    // No link yet: its checkout call may be in flight where the request was written (its owner's
+    // lease says; an unowned row, its age).
+    if (p.state == PaymentState::Pending && p.checkoutUrl.isEmpty() && p.updatedAt.isValid() &&
+        !isInterrupted(p.updatedAt, busy, owner, now))
+        return RuleVerdict::refuse(
+            Tr::tr("The checkout link of order %1 is still being asked for (since %2). Check it after %3 "
+                   "if no link arrived by then.")
+                .arg(order, PeopleText::dateTime(p.updatedAt),
+                     PeopleText::dateTime(p.updatedAt.addSecs(OrphanAfterSecs))),
+            ErrorKind::Busy);
+    if (p.isOpen())
+        return RuleVerdict::allow(
+            Tr::tr("Ask Fatora whether the customer paid on the link of order %1.").arg(order));
+    return RuleVerdict::refuse(Tr::tr("The card request %1 is settled (%2): nothing to check.")
+                                   .arg(order, PeopleText::paymentState(p.state)));
 }
 
 RuleVerdict PaymentRules::mayRevoke(const CardToken &t, bool busy)

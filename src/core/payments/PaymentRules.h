@@ -43,6 +43,9 @@ constexpr int OrphanAfterSecs = 15 * 60;
 // An unknown charge may be closed as "not charged" only when a verify this long after the attempt
 // still finds no such order at Fatora.
 constexpr int CloseUnfoundAfterSecs = 24 * 60 * 60;
+// A card request's link counts as expired when the customer has not paid this long after it was
+// made (configurable: CardRequestService::setLinkLifetimeSecs).
+constexpr int CardRequestLifetimeSecs = 24 * 60 * 60;
 
 // The process named by a pending payment's ownerSession (the charge written ahead, or the refund
 // asked for), as the store's session lease tells it (Store::isSessionAlive; why, in Store.h).
@@ -65,7 +68,13 @@ RuleVerdict mayVerify(const Payment &payment, bool busy, const QDateTime &now,
 RuleVerdict mayRefund(const Payment &payment, bool busy);
 RuleVerdict mayRecordRefundOutcome(const Payment &payment, bool busy, const QDateTime &now,
                                    Owner owner = Owner::NotRecorded);
+// A card request whose link expired unpaid is closed the same way (see mayCheckCardRequest).
 RuleVerdict mayCloseUnfound(const Payment &payment, bool busy);
+// Whether asking Fatora if the customer paid a card request's link may run now (a card request is
+// checked, never verified: its check saves the card). A request whose checkout call may still be in
+// flight (no link yet, younger than OrphanAfterSecs) waits.
+RuleVerdict mayCheckCardRequest(const Payment &payment, bool busy, const QDateTime &now,
+                                Owner owner = Owner::NotRecorded);
 RuleVerdict mayRevoke(const CardToken &token, bool busy);
 // openCharge: the card's pending or unknown charge, if any (Store::openChargeForToken).
 RuleVerdict mayCharge(const CardToken &token, const std::optional<Payment> &openCharge, bool revokeBusy,

@@ -122,10 +122,15 @@ Result<int> PaymentService::recoverInterrupted()
             return owner.error();
         if (!PaymentRules::isInterrupted(p.updatedAt, m_busyPayments.contains(p.id), owner.value(), now))
             continue; // a call in flight, here or in another process sharing the database
+        if (p.isCardRequest() && !p.checkoutUrl.isEmpty())
+            continue; // its checkout call ended with a link: it waits for the customer, not for a reply
         p.state = PaymentState::Unknown;
         p.updatedAt = now;
-        p.note = tr("The application stopped while this charge was in flight. It may have been "
-                    "charged: verify it before charging again.");
+        p.note = p.isCardRequest()
+                     ? tr("The application stopped while asking for this checkout link; no link was "
+                          "handed out. Check it to close it.")
+                     : tr("The application stopped while this charge was in flight. It may have been "
+                          "charged: verify it before charging again.");
         if (auto r = m_store.updatePayment(p); !r.ok())
             return r.error();
         if (auto r = audit(QStringLiteral("charge.recovered-unknown"), QStringLiteral("payment"), p.id,
@@ -160,13 +165,13 @@ Result<int> PaymentService::recoverInterrupted()
     return int(moved.size());
 }
 
-Result<PaymentRules::Owner> PaymentService::ownerOf(const Payment &p)
+Result<PaymentRules::Owner> PaymentService::ownerOf(Store &store, const Payment &p)
 {
     if (p.ownerSession == 0)
         return PaymentRules::Owner::NotRecorded;
     // This process's own session counts as alive too: a call of its own is "busy" while in
     // flight, and a second service on this store (tests) may have one in flight.
-    auto alive = m_store.isSessionAlive(p.ownerSession);
+    auto alive = store.isSessionAlive(p.ownerSession);
     if (!alive.ok())
         return alive.error();
     return alive.value() ? PaymentRules::Owner::Alive : PaymentRules::Owner::Gone;
@@ -238,7 +243,8 @@ Result<int> PaymentService::replayHeldAnswers(QStringList &savedEntries, QString
             tokens << held.objectId;
             break;
         case GatewayOperation::Verify:
-            continue; // never held: a verify can simply be asked again
+        case GatewayOperation::Checkout:
+            continue; // never held: a verify can simply be asked again; a checkout moves no money
         }
         if (!held.journalEntry.isEmpty())
             savedEntries << held.journalEntry;
@@ -268,6 +274,7 @@ Result<bool> PaymentService::belongsHere(const HeldAnswer &held)
         return true;
     }
     case GatewayOperation::Verify:
+    case GatewayOperation::Checkout:
         break;
     }
     return false;
@@ -698,8 +705,11 @@ Result<void> PaymentService::closeUnfound(qint64 paymentId, const QString &reaso
         return allowed;
     p.state = PaymentState::NotSent;
     p.updatedAt = now;
-    p.note = tr("Closed as not charged: the gateway did not know this order a day later. Reason: %1")
-                 .arg(reason.trimmed());
+    p.note =
+        p.isCardRequest()
+            ? tr("Closed: the link expired and the customer did not pay. Reason: %1").arg(reason.trimmed())
+            : tr("Closed as not charged: the gateway did not know this order a day later. Reason: %1")
+                  .arg(reason.trimmed());
     if (auto r = m_store.updatePayment(p); !r.ok())
         return r;
     if (auto r =
@@ -709,7 +719,8 @@ Result<void> PaymentService::closeUnfound(qint64 paymentId, const QString &reaso
     if (auto r = tx.commit(); !r.ok())
         return r;
     emit paymentChanged(p);
-    announceToken(p.tokenId);
+    if (p.tokenId != 0)
+        announceToken(p.tokenId);
     return {};
 }
 

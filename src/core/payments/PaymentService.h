@@ -112,7 +112,8 @@ public:
 
     // Whether the process named by p.ownerSession (a pending charge's or refund's) is alive, as
     // the rules are handed it here and on the desk's buttons.
-    Result<PaymentRules::Owner> ownerOf(const Payment &p);
+    Result<PaymentRules::Owner> ownerOf(const Payment &p) { return ownerOf(m_store, p); }
+    static Result<PaymentRules::Owner> ownerOf(Store &store, const Payment &p);
 
     int callsInFlight() const { return m_busyPayments.size() + m_busyTokens.size(); }
     bool isBusy(qint64 paymentId) const { return m_busyPayments.contains(paymentId); }

@@ -4,6 +4,7 @@
 #include "domain/Clock.h"
 #include "gateway/GatewayClient.h"
 #include "payments/AnswerJournal.h"
+#include "payments/CardRequestService.h"
 #include "payments/PaymentService.h"
 #include "security/PrivateFiles.h"
 #include "session/SandboxGateway.h"
@@ -32,6 +33,7 @@ Session::~Session()
 {
     m_heartbeat.reset();
     // The service and the client hold replies that point into the network manager: they go first.
+    m_cardRequests.reset();
     m_payments.reset();
     m_gateway.reset();
     m_network.reset();
@@ -71,6 +73,9 @@ Result<std::unique_ptr<Session>> Session::open(Options options, const Clock &clo
     session->m_journal =
         std::make_unique<AnswerJournal>(answerJournalPath(session->m_store->location()));
     session->m_payments->setAnswerJournal(session->m_journal.get());
+    session->m_cardRequests =
+        std::make_unique<CardRequestService>(*session->m_store, *session->m_gateway, clock);
+    session->m_cardRequests->setOperatorName(session->m_payments->operatorName());
     session->m_customers = std::make_unique<CustomerService>(*session->m_store, clock);
     if (!session->isReadOnly()) {
         // The lease that tells other desks this process's calls are live (Store.h); a read-only

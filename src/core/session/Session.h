@@ -14,6 +14,7 @@ class QTimer;
 namespace fatora {
 
 class AnswerJournal;
+class CardRequestService;
 class Clock;
 class CustomerService;
 class GatewayClient;
@@ -22,8 +23,8 @@ class Store;
 
 // The one start-up path the desk, the CLI (and the desk's benchmarks) share: open the store at a
 // location, seed the sandbox, build the gateway client, the payment service with its answer
-// journal, and the customer service. Recovery of charges left in flight is a separate step
-// (recover()), so a caller may say something first or skip it on a read-only database.
+// journal, the card request service and the customer service. Recovery of charges left in flight is a
+// separate step (recover()), so a caller may say something first or skip it on a read-only database.
 class Session
 {
 public:
@@ -54,6 +55,8 @@ public:
     bool isReadOnly() const { return m_readOnly; }
     bool isSharedServer() const { return m_shared; }
     PaymentService &payments() { return *m_payments; }
+    // Card requests; their return pages and link lifetime are the front end's to set (settings).
+    CardRequestService &cardRequests() { return *m_cardRequests; }
     CustomerService &customers() { return *m_customers; }
     GatewayClient &gateway() { return *m_gateway; }
     const Clock &clock() const { return m_clock; }
@@ -85,6 +88,7 @@ private:
     std::unique_ptr<GatewayClient> m_gateway;
     std::unique_ptr<AnswerJournal> m_journal;
     std::unique_ptr<PaymentService> m_payments;
+    std::unique_ptr<CardRequestService> m_cardRequests;
     std::unique_ptr<CustomerService> m_customers;
     std::unique_ptr<QTimer> m_heartbeat;
     int m_seeded = 0;

@@ -20,6 +20,9 @@ constexpr auto KeyCurrency = "charges/currency";
 constexpr auto KeyOperator = "operator/name";
 constexpr auto KeyMerchantName = "receipts/merchant_name";
 constexpr auto KeyLanguage = "ui/language";
+constexpr auto KeySuccessUrl = "card_requests/success_url";
+constexpr auto KeyFailureUrl = "card_requests/failure_url";
+constexpr auto KeyLinkLifetimeHours = "card_requests/link_lifetime_hours";
 
 // Messages are translated under the class's context, as if AppSettings were a QObject.
 struct Tr
@@ -92,6 +95,14 @@ AppSettings AppSettings::load(QSettings &settings)
     s.operatorName = settings.value(QLatin1String(KeyOperator)).toString().trimmed();
     s.language = settings.value(QLatin1String(KeyLanguage)).toString().trimmed();
     s.merchantName = settings.value(QLatin1String(KeyMerchantName)).toString().trimmed();
+    s.successUrl = QUrl(settings.value(QLatin1String(KeySuccessUrl)).toString().trimmed(), QUrl::StrictMode);
+    s.failureUrl = QUrl(settings.value(QLatin1String(KeyFailureUrl)).toString().trimmed(), QUrl::StrictMode);
+    const QVariant lifetime = settings.value(QLatin1String(KeyLinkLifetimeHours));
+    if (lifetime.isValid()) {
+        bool ok = false;
+        const int hours = lifetime.toString().trimmed().toInt(&ok);
+        s.linkLifetimeHours = ok ? hours : 0; // out of range: validate() reports it
+    }
     s.database = DatabaseSettings::load(settings);
     return s;
 }
@@ -104,6 +115,9 @@ void AppSettings::save(QSettings &settings) const
     settings.setValue(QLatin1String(KeyOperator), operatorName);
     settings.setValue(QLatin1String(KeyLanguage), language);
     settings.setValue(QLatin1String(KeyMerchantName), merchantName);
+    settings.setValue(QLatin1String(KeySuccessUrl), successUrl.toString(QUrl::FullyEncoded));
+    settings.setValue(QLatin1String(KeyFailureUrl), failureUrl.toString(QUrl::FullyEncoded));
+    settings.setValue(QLatin1String(KeyLinkLifetimeHours), linkLifetimeHours);
     database.save(settings);
 }
 
@@ -135,7 +149,36 @@ Result<AppSettings> AppSettings::withEnvironment(const QProcessEnvironment &env)
             return ok.error();
         s.operatorName = op;
     }
+    for (const auto &[name, page] : {std::pair{u"FATORA_SUCCESS_URL"_s, &s.successUrl},
+                                     std::pair{u"FATORA_FAILURE_URL"_s, &s.failureUrl}}) {
+        const QString value = env.value(name).trimmed();
+        if (value.isEmpty())
+            continue;
+        auto checked = checkWebLink(value, s.gatewayConfig(QString()).isLoopbackSandbox(), name);
+        if (!checked)
+            return checked.error();
+        *page = checked.value();
+    }
     return s;
+}
+
+Result<std::pair<QUrl, QUrl>> AppSettings::cardRequestPages() const
+{
+    const bool sandbox = gatewayConfig(QString()).isLoopbackSandbox();
+    QList<QUrl> pages;
+    for (const auto &[field, page] :
+         {std::pair{u"success_url"_s, successUrl}, std::pair{u"failure_url"_s, failureUrl}}) {
+        if (page.isEmpty())
+            return Error{field,
+                         Tr::tr("No return page is set for card requests: set the success and failure pages "
+                                "(the addresses Fatora sends the customer back to after paying) in Settings, "
+                                "or FATORA_SUCCESS_URL and FATORA_FAILURE_URL for fatora-cli.")};
+        auto checked = checkWebLink(page.toString(QUrl::FullyEncoded), sandbox, field);
+        if (!checked)
+            return checked.error();
+        pages << checked.value();
+    }
+    return std::pair{pages.at(0), pages.at(1)};
 }
 
 Result<void> AppSettings::validate() const
@@ -155,6 +198,9 @@ Result<void> AppSettings::validate() const
         return ok;
     if (!language.isEmpty() && language != u"en"_s && language != u"ar"_s)
         return Error{u"language"_s, Tr::tr("must be empty (system language), \"en\" or \"ar\".")};
+    if (linkLifetimeHours < 1 || linkLifetimeHours > MaxLinkLifetimeHours)
+        return Error{u"link_lifetime_hours"_s,
+                     Tr::tr("must be between 1 and %1 hours.").arg(MaxLinkLifetimeHours)};
     return database.validate();
 }
 

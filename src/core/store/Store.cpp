@@ -168,7 +168,18 @@ Result<qint64> Store::importPayment(const Payment &payment)
     auto row = storable(*this, unowned);
     if (!row)
         return row.error();
-    return insertPaymentRow(*row);
+    // A card request's saved card is set by its check, never by the insert (the schema refuses it
+    // there): written in a second step, under the same rules (approved, once, its customer's card).
+    Payment written = *row;
+    written.savedTokenId = 0;
+    auto id = insertPaymentRow(written);
+    if (!id || row->savedTokenId == 0)
+        return id;
+    written.id = id.value();
+    written.savedTokenId = row->savedTokenId;
+    if (auto r = updatePaymentRow(written); !r)
+        return r.error();
+    return id;
 }
 
 Result<qint64> Store::importAudit(const AuditEntry &entry)

@@ -334,10 +334,16 @@ Result<void> StoreCopy::copyPayments(Report &report)
             ++count.read;
             Mapped mapped;
             mapped.key = p.orderId;
-            const Mapped card = m_tokens.value(p.tokenId);
+            // A card request has no card of its own; the card it saved, if any, must be in the target.
+            Mapped card = m_tokens.value(p.tokenId);
+            if (p.isCardRequest())
+                card.fate = Fate::AlreadyThere; // nothing to depend on: targetId stays 0
+            const Mapped saved = m_tokens.value(p.savedTokenId);
             const Mapped owner = m_customers.value(p.customerId);
             QString refused;
-            if (card.fate == Fate::NotCopied) {
+            if (p.savedTokenId != 0 && saved.fate == Fate::NotCopied) {
+                refused = u"the card it saved, %1, was not copied (see that card)."_s.arg(saved.key);
+            } else if (card.fate == Fate::NotCopied) {
                 refused = u"its card %1 was not copied (see that card)."_s.arg(card.key);
             } else if (owner.fate == Fate::NotCopied) {
                 refused = u"its customer %1 was not copied (see that customer)."_s.arg(owner.key);
@@ -349,7 +355,7 @@ Result<void> StoreCopy::copyPayments(Report &report)
                     const Payment &t = **there;
                     // The intent never changes (the schema keeps it so): the same intent is the same
                     // payment, whatever its state there now.
-                    if (t.tokenId == card.targetId && t.customerId == owner.targetId &&
+                    if (t.kind == p.kind && t.tokenId == card.targetId && t.customerId == owner.targetId &&
                         t.amount == p.amount && t.currency == p.currency && t.createdAt == p.createdAt) {
                         mapped.targetId = t.id;
                         mapped.fate = Fate::AlreadyThere;
@@ -366,13 +372,20 @@ Result<void> StoreCopy::copyPayments(Report &report)
             if (refused.isEmpty()) {
                 Payment row = p;
                 row.id = 0;
-                row.tokenId = card.targetId;
+                row.tokenId = p.isCardRequest() ? 0 : card.targetId;
                 row.customerId = owner.targetId;
+                row.savedTokenId = p.savedTokenId != 0 ? saved.targetId : 0;
                 // In flight in the source means its desk stopped before saving the answer: the money may
                 // have moved. Unknown (verify it), never settled, never in flight here.
                 const bool wasPending = row.state == PaymentState::Pending;
                 const bool refundWasPending = row.refundState == RefundState::Pending;
-                if (wasPending) {
+                if (wasPending && p.isCardRequest()) {
+                    // Its customer may have paid on the link since: a check in the target asks Fatora
+                    // and saves the card then; unpaid, it ends closable.
+                    row.state = PaymentState::Unknown;
+                    row.note = u"Copied from %1 while this card request was still waiting there: check it "
+                               "to learn whether the customer paid (the card is saved then)."_s.arg(from);
+                } else if (wasPending) {
                     row.state = PaymentState::Unknown;
                     row.note =
                         u"Copied from %1 while this charge was still pending there (no answer "
@@ -387,7 +400,7 @@ Result<void> StoreCopy::copyPayments(Report &report)
                 }
                 if (wasPending || refundWasPending)
                     row.updatedAt = m_clock.now();
-                if (row.isOpen()) {
+                if (row.isOpen() && !row.isCardRequest()) {
                     auto open = m_target.openChargeForToken(card.targetId);
                     if (!open)
                         return open.error();

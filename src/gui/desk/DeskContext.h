@@ -11,6 +11,7 @@ class QSettings;
 
 namespace fatora {
 
+class CardRequestService;
 class SecretStore;
 class Clock;
 class CustomerService;
@@ -24,7 +25,8 @@ struct DeskContext
 {
     Store *store = nullptr;
     PaymentService *payments = nullptr;
-    CustomerService *customers = nullptr; // every customer and card token change goes through it
+    CardRequestService *cardRequests = nullptr; // links that save a new card (issue 15)
+    CustomerService *customers = nullptr;       // every customer and card token change goes through it
     GatewayClient *gateway = nullptr;
     const Clock *clock = nullptr;
     SecretStore *keyStore = nullptr;       // null: the key lives in memory only (sandbox, tests)
@@ -50,6 +52,13 @@ struct DeskContext
     // (PaymentService::recoverInterrupted); tests shorten it. With the lease (Store::leaseSecs),
     // a crashed desk's charge becomes unknown here within lease + interval: under 60 seconds.
     int recoveryIntervalMs = 20 * 1000;
+    // How often the desk quietly asks Fatora about card requests still waiting for their customer
+    // (CardRequestService::checkWaiting); tests shorten it.
+    int cardRequestCheckIntervalMs = 5 * 60 * 1000;
+
+    // Hands the card request settings (return pages, link lifetime) to cardRequests. In the sandbox,
+    // without pages of its own, the simulator's demo shop pages serve for this run (never saved).
+    void applyCardRequestSettings();
 };
 
 } // namespace fatora

@@ -14,6 +14,8 @@
 #include "history/HistoryExporter.h"
 #include "history/HistoryPanel.h"
 #include "payments/ActionRules.h"
+#include "payments/CardRequestDialog.h"
+#include "payments/CardRequestService.h"
 #include "payments/ChargeDialog.h"
 #include "payments/CloseUnfoundDialog.h"
 #include "payments/NoticeList.h"
@@ -116,6 +118,27 @@ MainWindow::MainWindow(DeskContext context, QWidget *parent)
         if (deactivated)
             m_statusBar->clearLastError();
     });
+    if (CardRequestService *cards = m_context.cardRequests) {
+        m_context.applyCardRequestSettings();
+        connect(cards, &CardRequestService::callsInFlightChanged, this, &MainWindow::onCallsInFlightChanged);
+        connect(cards, &CardRequestService::problem, this, &MainWindow::showProblem);
+        connect(cards, &CardRequestService::paymentChanged, this, [this](const Payment &payment) {
+            m_history->paymentChanged(payment);
+            updateActions();
+        });
+        connect(cards, &CardRequestService::tokenChanged, this, [this](const CardToken &token) {
+            m_customers->showChangedToken(token);
+            m_customers->refreshCustomers(); // the customer's count of active cards
+            updateActions();
+        });
+        connect(cards, &CardRequestService::checked, this, [this](const CardRequestOutcome &outcome) {
+            if (outcome.savedTokenId)
+                statusBar()->showMessage(tr("Card request %1: card %2 saved.")
+                                             .arg(Display::isolate(outcome.payment.orderId),
+                                                  Display::mask(outcome.savedTokenMask)),
+                                         30000);
+        });
+    }
     connect(m_customers, &CustomersPanel::currentCustomerChanged, this, &MainWindow::updateActions);
     connect(m_customers, &CustomersPanel::currentTokenChanged, this, &MainWindow::updateActions);
     connect(m_customers, &CustomersPanel::problem, this, &MainWindow::showProblem);
@@ -137,6 +160,12 @@ MainWindow::MainWindow(DeskContext context, QWidget *parent)
     m_recoveryTimer->setInterval(qMax(1, m_context.recoveryIntervalMs));
     connect(m_recoveryTimer, &QTimer::timeout, this, &MainWindow::recoverInterrupted);
     m_recoveryTimer->start();
+    m_cardRequestTimer = new QTimer(this);
+    m_cardRequestTimer->setObjectName(u"cardRequestTimer"_s);
+    m_cardRequestTimer->setInterval(qMax(1, m_context.cardRequestCheckIntervalMs));
+    connect(m_cardRequestTimer, &QTimer::timeout, this, &MainWindow::checkWaitingCardRequests);
+    if (m_context.cardRequests)
+        m_cardRequestTimer->start();
     updateActions();
     resize(1280, 800);
 }
@@ -184,6 +213,9 @@ void MainWindow::setupActions()
         menu->setToolTipsVisible(true);
 
     connect(m_ui->actionCharge, &QAction::triggered, this, &MainWindow::charge);
+    connect(m_ui->actionSaveNewCard, &QAction::triggered, this, &MainWindow::saveNewCard);
+    connect(m_ui->actionAskNewCard, &QAction::triggered, this, &MainWindow::askNewCard);
+    connect(m_ui->actionCheckCardRequest, &QAction::triggered, this, &MainWindow::checkCardRequest);
     connect(m_ui->actionRevoke, &QAction::triggered, this, &MainWindow::revoke);
     connect(m_ui->actionVerify, &QAction::triggered, this, &MainWindow::verify);
     connect(m_ui->actionRefund, &QAction::triggered, this, &MainWindow::refund);
@@ -217,14 +249,16 @@ void MainWindow::setupActions()
         s->setSeparator(true);
         return s;
     }();
-    m_customers->customersView()->addActions({m_ui->actionAddToken, m_ui->actionShowCustomerHistory,
-                                              separator, m_ui->actionAddCustomer, m_ui->actionEditCustomer,
-                                              m_ui->actionArchiveCustomer});
-    m_customers->tokensView()->addActions({m_ui->actionCharge, m_ui->actionRevoke, m_ui->actionAddToken});
+    m_customers->customersView()->addActions(
+        {m_ui->actionAddToken, m_ui->actionSaveNewCard, m_ui->actionShowCustomerHistory, separator,
+         m_ui->actionAddCustomer, m_ui->actionEditCustomer, m_ui->actionArchiveCustomer});
+    m_customers->tokensView()->addActions({m_ui->actionCharge, m_ui->actionRevoke, m_ui->actionAskNewCard,
+                                           m_ui->actionAddToken, m_ui->actionSaveNewCard});
     auto *historySeparator = new QAction(this);
     historySeparator->setSeparator(true);
-    m_history->view()->addActions({m_ui->actionVerify, m_ui->actionRefund, m_ui->actionRecordRefundOutcome,
-                                   m_ui->actionCloseUnfound, historySeparator, m_ui->actionExportCsv});
+    m_history->view()->addActions({m_ui->actionVerify, m_ui->actionCheckCardRequest, m_ui->actionRefund,
+                                   m_ui->actionRecordRefundOutcome, m_ui->actionCloseUnfound,
+                                   historySeparator, m_ui->actionExportCsv});
     // Receipts and ids of the selected payment: in the Payments menu and the history's context menu.
     m_receipts = new ReceiptActions(m_context, m_history, this);
     connect(m_receipts, &ReceiptActions::message, this,
@@ -248,11 +282,12 @@ void MainWindow::retranslate()
     m_ui->tabs->setTabText(m_ui->tabs->indexOf(m_history), tr("Transaction history"));
     m_statusBar->setGatewayAddress(m_context.gateway ? m_context.gateway->config().baseUrl.toString()
                                                      : QString());
-    onCallsInFlightChanged(m_context.payments->callsInFlight());
+    onCallsInFlightChanged(callsInFlight());
     setWindowTitle(m_context.sandbox ? tr("Fatora Back Office — Sandbox") : tr("Fatora Back Office"));
     m_receipts->retranslate();
     m_guideAction->setText(tr("&User guide"));
-    m_guideAction->setStatusTip(tr("What each outcome means and what to do; how to verify, refund and revoke"));
+    m_guideAction->setStatusTip(
+        tr("What each outcome means and what to do; how to verify, refund and revoke"));
     updateActions();
 }
 
@@ -311,8 +346,16 @@ void MainWindow::showProblem(const QString &message)
     m_statusBar->setLastError(message, m_context.clock->now());
 }
 
-void MainWindow::onCallsInFlightChanged(int count)
+int MainWindow::callsInFlight() const
 {
+    return m_context.payments->callsInFlight() +
+           (m_context.cardRequests ? m_context.cardRequests->callsInFlight() : 0);
+}
+
+void MainWindow::onCallsInFlightChanged(int)
+{
+    // Either service changed its count: the desk shows and waits for the sum.
+    const int count = callsInFlight();
     m_statusBar->setCallsInFlight(count);
     updateActions();
     if (count == 0 && m_closeWhenIdle)
@@ -352,6 +395,27 @@ void MainWindow::updateActions()
     else
         apply(m_ui->actionRevoke, ActionRules::revoke(*token, payments->isTokenBusy(token->id)));
 
+    const Result<void> canCreate =
+        m_context.cardRequests
+            ? m_context.cardRequests->canCreate()
+            : Result<void>(Error{u"card_request"_s, tr("Card requests are not available.")});
+    if (m_closeWhenIdle) {
+        const QString closing = tr("The desk is closing once the calls in flight are finished.");
+        set(m_ui->actionSaveNewCard, false, closing);
+        set(m_ui->actionAskNewCard, false, closing);
+    } else {
+        if (!token)
+            set(m_ui->actionAskNewCard, false, chooseCard);
+        else
+            apply(m_ui->actionAskNewCard,
+                  ActionRules::askForNewCard(*token, m_context.clock->today(), canCreate));
+        const auto current = m_customers->currentCustomer();
+        if (!current)
+            set(m_ui->actionSaveNewCard, false, tr("Select a customer first."));
+        else
+            apply(m_ui->actionSaveNewCard, ActionRules::saveNewCard(current->archived, canCreate));
+    }
+
     const QString chooseCustomer = tr("Select a customer first.");
     set(m_ui->actionAddToken, customerId > 0,
         customerId > 0 ? tr("Save a pasted card token for this customer.") : chooseCustomer);
@@ -369,7 +433,7 @@ void MainWindow::updateActions()
     if (m_receipts)
         m_receipts->update();
     const std::optional<PaymentRow> row = m_history->currentRow();
-    QAction *const paymentActions[] = {m_ui->actionVerify, m_ui->actionRefund,
+    QAction *const paymentActions[] = {m_ui->actionVerify, m_ui->actionCheckCardRequest, m_ui->actionRefund,
                                        m_ui->actionRecordRefundOutcome, m_ui->actionCloseUnfound};
     if (!row) {
         const QString choosePayment = tr("Select a payment in the transaction history first.");
@@ -387,6 +451,14 @@ void MainWindow::updateActions()
         owner = known.ok() ? known.value() : PaymentRules::Owner::Alive;
     }
     apply(m_ui->actionVerify, ActionRules::verify(p, busy, m_context.clock->now(), owner));
+    if (!p.isCardRequest())
+        set(m_ui->actionCheckCardRequest, false,
+            tr("Only a card request is checked; this payment is a charge."));
+    else
+        apply(m_ui->actionCheckCardRequest,
+              ActionRules::checkCardRequest(
+                  p, busy || (m_context.cardRequests && m_context.cardRequests->isBusy(p.id)),
+                  m_context.clock->now(), owner));
     apply(m_ui->actionRefund, ActionRules::refund(p, busy));
     apply(m_ui->actionRecordRefundOutcome,
           ActionRules::recordRefundOutcome(p, busy, m_context.clock->now(), owner));
@@ -429,6 +501,63 @@ void MainWindow::charge()
 {
     if (const auto token = m_customers->currentToken(); token && m_ui->actionCharge->isEnabled())
         openChargeDialog(token->id);
+}
+
+CardRequestDialog *MainWindow::openCardRequestDialog(qint64 customerId, qint64 replacesTokenId)
+{
+    auto *dialog = new CardRequestDialog(m_context, customerId, replacesTokenId, this);
+    connect(dialog, &CardRequestDialog::cardRequested, this, [this] {
+        m_history->refresh();
+        updateActions();
+    });
+    return openDialog(dialog);
+}
+
+CardRequestDialog *MainWindow::openCardRequestResult(qint64 paymentId)
+{
+    auto payment = m_context.store->payment(paymentId);
+    if (!payment.ok()) {
+        showProblem(payment.error().toString());
+        return nullptr;
+    }
+    auto *dialog = new CardRequestDialog(m_context, payment->customerId, 0, this);
+    dialog->showPayment(paymentId);
+    return openDialog(dialog);
+}
+
+void MainWindow::saveNewCard()
+{
+    if (const qint64 customerId = m_customers->currentCustomerId();
+        customerId > 0 && m_ui->actionSaveNewCard->isEnabled())
+        openCardRequestDialog(customerId);
+}
+
+void MainWindow::askNewCard()
+{
+    if (const auto token = m_customers->currentToken(); token && m_ui->actionAskNewCard->isEnabled())
+        openCardRequestDialog(token->customerId, token->id);
+}
+
+void MainWindow::checkCardRequest()
+{
+    const std::optional<PaymentRow> row = m_history->currentRow();
+    if (!row || !row->payment.isCardRequest() || !m_ui->actionCheckCardRequest->isEnabled())
+        return;
+    CardRequestDialog *dialog = openCardRequestResult(row->payment.id);
+    // The action says it asks Fatora: it does, from the window that shows the answer.
+    if (auto started = m_context.cardRequests->check(row->payment.id); !started.ok())
+        showProblem(started.error().message);
+    else if (dialog)
+        dialog->showPayment(row->payment.id);
+}
+
+void MainWindow::checkWaitingCardRequests()
+{
+    if (!m_context.cardRequests || m_closeWhenIdle)
+        return;
+    // Quiet: what a check finds arrives through the service's signals; a failure is one problem.
+    if (auto started = m_context.cardRequests->checkWaiting(); !started.ok())
+        showProblem(started.error().toString());
 }
 
 void MainWindow::openRevokeDialog(qint64 tokenId)
@@ -655,7 +784,7 @@ void MainWindow::about()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    const int inFlight = m_context.payments->callsInFlight();
+    const int inFlight = callsInFlight();
     if (inFlight == 0) {
         event->accept();
         return;
@@ -678,7 +807,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     m_closeWhenIdle = true;
     statusBar()->showMessage(tr("Closing as soon as the calls in flight are finished…"));
     updateActions();
-    if (m_context.payments->callsInFlight() == 0)
+    if (callsInFlight() == 0)
         QTimer::singleShot(0, this, &QWidget::close);
 }
 

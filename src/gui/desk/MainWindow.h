@@ -19,6 +19,7 @@ class MainWindow;
 namespace fatora {
 
 class ApiKeyKeeper;
+class CardRequestDialog;
 class ChargeDialog;
 class CustomersPanel;
 class DeskStatusBar;
@@ -51,6 +52,13 @@ public:
 
     // The actions' bodies; public so that tests and the screenshot tour can drive them directly.
     ChargeDialog *openChargeDialog(qint64 tokenId);
+    // A new card request for the customer (replacesTokenId: the card it is to replace, or 0).
+    CardRequestDialog *openCardRequestDialog(qint64 customerId, qint64 replacesTokenId = 0);
+    // An existing card request, at its result: its link, and Check now.
+    CardRequestDialog *openCardRequestResult(qint64 paymentId);
+    // The quiet periodic check of card requests still waiting for their customer (every
+    // DeskContext::cardRequestCheckIntervalMs).
+    void checkWaitingCardRequests();
     void openRevokeDialog(qint64 tokenId);
     void openRefundDialog(qint64 paymentId);
     void openRefundOutcomeDialog(qint64 paymentId);
@@ -79,6 +87,11 @@ private:
     bool dialogShowsOutcome(OutcomeNotifier::Call call, qint64 id) const;
 
     void charge();
+    void saveNewCard();
+    void askNewCard();
+    void checkCardRequest();
+    // Calls to Fatora this desk still waits for: charges, verifies, refunds, revokes, card requests.
+    int callsInFlight() const;
     void revoke();
     void verify();
     void refund();
@@ -107,6 +120,7 @@ private:
     QPointer<HelpWindow> m_guide;
     ApiKeyKeeper *m_keys = nullptr;
     QTimer *m_recoveryTimer = nullptr;
+    QTimer *m_cardRequestTimer = nullptr;
     QPointer<ChargeDialog> m_chargeDialog;
     bool m_closeWhenIdle = false;
 };

@@ -6,6 +6,7 @@
 #include "customers/TokenTableModel.h"
 #include "desk/MainWindow.h"
 #include "history/HistoryPanel.h"
+#include "payments/CardRequestDialog.h"
 #include "payments/ChargeDialog.h"
 #include "payments/NoticeList.h"
 #include "payments/PaymentDetailsView.h"
@@ -14,6 +15,7 @@
 #include "settings/SettingsDialog.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QLineEdit>
@@ -99,6 +101,32 @@ void selectDemoCard(MainWindow &window, const QString &name, const QString &labe
                                      QAbstractItemView::PositionAtCenter);
 }
 
+// A card request for the selected customer, on a page in `language`, to its result with the link
+// and QR code: saves the review step (when reviewFile is given) and the result.
+bool saveCardRequest(MainWindow &window, const QString &language, const QString &reviewFile,
+                     const QString &resultFile, const std::function<bool(QWidget *, QString)> &save)
+{
+    CardRequestDialog *dialog = window.openCardRequestDialog(window.customersPanel()->currentCustomerId());
+    dialog->findChild<QLineEdit *>(u"amountEdit"_s)->setText(u"50"_s);
+    auto *languages = dialog->findChild<QComboBox *>(u"languageCombo"_s);
+    languages->setCurrentIndex(languages->findData(language));
+    dialog->findChild<QLineEdit *>(u"noteEdit"_s)->setText(u"Membership, first month"_s);
+    dialog->findChild<QPushButton *>(u"reviewButton"_s)->click();
+    if (dialog->step() != CardRequestDialog::Step::Review)
+        return false;
+    if (!reviewFile.isEmpty())
+        save(dialog, reviewFile);
+    dialog->findChild<QPushButton *>(u"confirmButton"_s)->click();
+    if (!waitUntil([dialog] {
+            return dialog->step() == CardRequestDialog::Step::Result && !dialog->qrImage().isNull();
+        }))
+        return false;
+    save(dialog, resultFile);
+    dialog->close();
+    settle();
+    return true;
+}
+
 // Types into the customers' search box and waits for the list to follow.
 void searchCustomers(MainWindow &window, const QString &text)
 {
@@ -168,6 +196,11 @@ Result<QStringList> ScreenshotTour::run(MainWindow &window, const QString &direc
     blank->close();
     settle();
 
+    // A link that saves a new card: the review, then the link with its QR code and message.
+    selectDemoCard(window, u"Sara Al-Kuwari"_s);
+    if (!saveCardRequest(window, u"en"_s, u"card-request-review.png"_s, u"card-request-en.png"_s, save))
+        return Error{u"screenshot"_s, u"the card request did not reach its link"_s};
+
     window.showHistoryTab();
     window.historyPanel()->selectPayment(paymentId);
     save(&window, u"history-en.png"_s);
@@ -225,6 +258,10 @@ Result<QStringList> ScreenshotTour::run(MainWindow &window, const QString &direc
     save(again, u"charge-review-ar.png"_s);
     again->close();
     settle();
+
+    // The same in Arabic: an Arabic page, and a message ready for SMS or WhatsApp.
+    if (!saveCardRequest(window, u"ar"_s, QString(), u"card-request-ar.png"_s, save))
+        return Error{u"screenshot"_s, u"the Arabic card request did not reach its link"_s};
 
     window.showHistoryTab();
     save(&window, u"history-ar.png"_s);

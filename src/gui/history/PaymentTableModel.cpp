@@ -5,6 +5,14 @@
 
 namespace fatora {
 
+namespace {
+// A card request has no card of its own: it asked the customer for one.
+QString cardRequestText()
+{
+    return PaymentTableModel::tr("New card request");
+}
+} // namespace
+
 PaymentTableModel::PaymentTableModel(Store &store, QObject *parent)
     : PagedTableModel(ColumnCount, parent), m_store(store)
 {
@@ -77,6 +85,8 @@ QVariant PaymentTableModel::data(const QModelIndex &index, int role) const
         case CustomerName:
             return row.customerName;
         case Token:
+            if (p.isCardRequest())
+                return cardRequestText();
             return Display::card(row.tokenLabel, row.tokenMask);
         case OrderId:
             return Display::isolate(p.orderId);
@@ -119,11 +129,11 @@ QVariant PaymentTableModel::data(const QModelIndex &index, int role) const
         return p.id;
     case CardLabelRole:
         if (index.column() == Token)
-            return row.tokenLabel;
+            return p.isCardRequest() ? cardRequestText() : row.tokenLabel;
         break;
     case CardMaskRole:
         if (index.column() == Token)
-            return row.tokenMask;
+            return p.isCardRequest() ? QString() : row.tokenMask;
         break;
     case BadgeColorRole:
         if (index.column() == State)

@@ -1,6 +1,9 @@
 #include "payments/ActionRules.h"
 
+#include "common/Display.h"
 #include "payments/PaymentRules.h"
+
+#include <QCoreApplication>
 
 namespace fatora {
 
@@ -37,6 +40,40 @@ ActionState ActionRules::closeUnfound(const Payment &p, bool busy)
 ActionState ActionRules::revoke(const CardToken &t, bool busy)
 {
     return fromVerdict(PaymentRules::mayRevoke(t, busy));
+}
+
+ActionState ActionRules::askForNewCard(const CardToken &t, const QDate &today, const Result<void> &canCreate)
+{
+    const TokenStatus status = t.effectiveStatus(today);
+    const bool expiring = (status == TokenStatus::Active || status == TokenStatus::RevokePending) &&
+                          t.expiresOn.isValid() && today.daysTo(t.expiresOn) <= Display::ExpiryWarningDays;
+    if (status != TokenStatus::Expired && status != TokenStatus::Invalid && !expiring)
+        return {false, QCoreApplication::translate(
+                           "fatora::ActionRules", "This card is not expiring soon, expired or invalid: use "
+                                                  "“Save a new card…” on the customer to add another card.")};
+    if (!canCreate.ok())
+        return {false, canCreate.error().message};
+    return {true, QCoreApplication::translate(
+                      "fatora::ActionRules", "Send the customer a link that saves a new card in place of %1.")
+                      .arg(Display::mask(t.masked()))};
+}
+
+ActionState ActionRules::saveNewCard(bool archived, const Result<void> &canCreate)
+{
+    if (archived)
+        return {false, QCoreApplication::translate("fatora::ActionRules",
+                                                   "This customer is archived: restore the customer first.")};
+    if (!canCreate.ok())
+        return {false, canCreate.error().message};
+    return {true, QCoreApplication::translate("fatora::ActionRules",
+                                              "Send the customer a Fatora link that saves their card (review "
+                                              "before anything is sent).")};
+}
+
+ActionState ActionRules::checkCardRequest(const Payment &p, bool busy, const QDateTime &now,
+                                          PaymentRules::Owner owner)
+{
+    return fromVerdict(PaymentRules::mayCheckCardRequest(p, busy, now, owner));
 }
 
 } // namespace fatora

@@ -2,6 +2,9 @@
 
 #include "domain/CardToken.h"
 #include "domain/Payment.h"
+#include "domain/Result.h"
+
+#include <QDate>
 #include "payments/PaymentRules.h"
 
 #include <QDateTime>
@@ -30,6 +33,15 @@ public:
                                            PaymentRules::Owner owner = PaymentRules::Owner::NotRecorded);
     static ActionState closeUnfound(const Payment &payment, bool busy);
     static ActionState revoke(const CardToken &token, bool busy);
+    // "Ask for a new card…": for a card that expires within Display::ExpiryWarningDays, has expired
+    // or was reported invalid. canCreate: CardRequestService::canCreate (return pages set).
+    static ActionState askForNewCard(const CardToken &token, const QDate &today,
+                                     const Result<void> &canCreate);
+    // "Save a new card…" for a customer (archived customers cannot be asked).
+    static ActionState saveNewCard(bool archived, const Result<void> &canCreate);
+    // "Check card request…": a card request is checked (which saves its card), never verified.
+    static ActionState checkCardRequest(const Payment &payment, bool busy, const QDateTime &now,
+                                        PaymentRules::Owner owner);
 };
 
 } // namespace fatora

@@ -41,6 +41,12 @@ QString fieldLabel(const QString &field)
         return SettingsDialog::tr("Language");
     if (field == u"merchant_name"_s)
         return SettingsDialog::tr("Merchant name on receipts");
+    if (field == u"success_url"_s)
+        return SettingsDialog::tr("Success page");
+    if (field == u"failure_url"_s)
+        return SettingsDialog::tr("Failure page");
+    if (field == u"link_lifetime_hours"_s)
+        return SettingsDialog::tr("Wait for payment up to");
     return field;
 }
 } // namespace
@@ -79,16 +85,29 @@ SettingsDialog::SettingsDialog(DeskContext &context, QWidget *parent)
     m_ui->languageCombo->addItem(u"العربية"_s, u"ar"_s);
     m_ui->languageCombo->setCurrentIndex(qMax(0, m_ui->languageCombo->findData(s.language)));
 
+    m_ui->successUrlEdit->setText(s.successUrl.toString());
+    m_ui->failureUrlEdit->setText(s.failureUrl.toString());
+    m_ui->successUrlEdit->setPlaceholderText(u"https://shop.example/card-saved"_s);
+    m_ui->failureUrlEdit->setPlaceholderText(u"https://shop.example/card-not-saved"_s);
+    m_ui->successUrlEdit->setLayoutDirection(Qt::LeftToRight);
+    m_ui->failureUrlEdit->setLayoutDirection(Qt::LeftToRight);
+    m_ui->linkLifetimeSpin->setRange(1, AppSettings::MaxLinkLifetimeHours);
+    m_ui->linkLifetimeSpin->setValue(s.linkLifetimeHours);
+    if (context.sandbox)
+        m_ui->returnPagesNote->setText(m_ui->returnPagesNote->text() + u' ' +
+                                       tr("Sandbox: left empty, the simulator's demo shop pages are used."));
+
     if (context.sandbox) {
         m_ui->baseUrlEdit->setEnabled(false);
         m_ui->apiKeyEdit->setEnabled(false);
     } else if (context.apiKeyFromEnvironment) {
         m_ui->apiKeyEdit->setEnabled(false);
     }
-    // The form's two groups become pages beside the database's: one window that fits a laptop.
+    // The form's groups become pages beside the database's: one window that fits a laptop. The card
+    // requests' return pages have a page of their own, with the words that say what they are for.
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(u"settingsTabs"_s);
-    for (QGroupBox *box : {m_ui->gatewayBox, m_ui->deskBox}) {
+    for (QGroupBox *box : {m_ui->gatewayBox, m_ui->deskBox, m_ui->cardRequestBox}) {
         m_ui->dialogLayout->removeWidget(box);
         m_tabs->addTab(box, box->title());
         box->setTitle(QString());
@@ -131,9 +150,19 @@ Result<AppSettings> SettingsDialog::enteredSettings() const
     if (!database.ok())
         return database.error(); // already "Caption: what is wrong"
     s.database = database.value();
+    s.successUrl = QUrl(m_ui->successUrlEdit->text().trimmed(), QUrl::StrictMode);
+    s.failureUrl = QUrl(m_ui->failureUrlEdit->text().trimmed(), QUrl::StrictMode);
+    s.linkLifetimeHours = m_ui->linkLifetimeSpin->value();
     if (auto valid = s.validate(); !valid.ok())
         return Error{valid.error().field,
                      tr("%1: %2").arg(fieldLabel(valid.error().field), valid.error().message)};
+    // Return pages are optional (without them no card request can be made), but one given must be
+    // a page Fatora may send a customer to, and both or neither.
+    if (!s.successUrl.isEmpty() || !s.failureUrl.isEmpty()) {
+        if (auto pages = s.cardRequestPages(); !pages.ok())
+            return Error{pages.error().field,
+                         tr("%1: %2").arg(fieldLabel(pages.error().field), pages.error().message)};
+    }
     return s;
 }
 
@@ -183,8 +212,11 @@ void SettingsDialog::accept()
     }
     auto entered = enteredSettings();
     if (!entered.ok()) {
-        if (entered.error().field.startsWith(u"database_"_s))
+        const QString field = entered.error().field;
+        if (field.startsWith(u"database_"_s))
             m_tabs->setCurrentWidget(m_databasePage);
+        else if (field == u"success_url"_s || field == u"failure_url"_s || field == u"link_lifetime_hours"_s)
+            m_tabs->setCurrentIndex(m_tabs->indexOf(m_ui->cardRequestBox));
         showError(entered.error().message);
         return;
     }
@@ -214,6 +246,7 @@ void SettingsDialog::accept()
         m_context.gateway->setConfig(config);
     if (m_context.payments && !s.operatorName.isEmpty())
         m_context.payments->setOperatorName(s.operatorName);
+    m_context.applyCardRequestSettings();
     if (s.language != previousLanguage)
         emit languageChanged(s.language);
     m_applied = true;

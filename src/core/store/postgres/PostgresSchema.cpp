@@ -333,6 +333,45 @@ const QList<QStringList> &migrations()
             u"CREATE TRIGGER payment_figures_delete AFTER DELETE ON payments FOR EACH ROW"
             " EXECUTE FUNCTION fatora_keep_payment_figures()"_s,
         },
+        {
+            // Schema 4: card requests (issue 15), SQLite's schema 8. A card request is a payment of its
+            // own kind with no card token until the customer pays (token_id NULL; the (token_id,
+            // customer_id) foreign key is not checked for a NULL key). The database keeps the two
+            // apart: a charge always names its card, a card request never does. One open charge per
+            // card (payments_one_open_charge) leaves card requests out: a unique index never counts
+            // a NULL key as a duplicate.
+            u"ALTER TABLE payments ALTER COLUMN token_id DROP NOT NULL"_s,
+            u"ALTER TABLE payments ADD COLUMN kind text NOT NULL DEFAULT 'charge'"_s,
+            u"ALTER TABLE payments ADD CONSTRAINT payments_kind_card CHECK"
+            " ((kind = 'charge' AND token_id IS NOT NULL) OR (kind = 'card-request' AND token_id IS NULL))"_s,
+            // The link the customer pays on, as the gateway gave it; empty until then.
+            u"ALTER TABLE payments ADD COLUMN checkout_url text NOT NULL DEFAULT ''"_s,
+            // The card a card request's payment saved: a card of the request's own customer (the
+            // foreign key), one card per request and one request per card (the unique index: two
+            // desks checking the same request at once cannot both save it).
+            u"ALTER TABLE payments ADD COLUMN saved_token_id bigint"_s,
+            u"ALTER TABLE payments ADD CONSTRAINT payments_saved_token_customer"
+            " FOREIGN KEY (saved_token_id, customer_id) REFERENCES card_tokens (id, customer_id)"_s,
+            u"CREATE UNIQUE INDEX payments_saved_token ON payments (saved_token_id)"
+            " WHERE saved_token_id IS NOT NULL"_s,
+            u"CREATE TRIGGER payments_kind_fixed BEFORE UPDATE ON payments FOR EACH ROW"
+            " WHEN (NEW.kind IS DISTINCT FROM OLD.kind)"
+            " EXECUTE FUNCTION fatora_refuse('a payment''s kind never changes')"_s,
+            // A link handed to a customer is never swapped for another one.
+            u"CREATE TRIGGER payments_checkout_url_once BEFORE UPDATE ON payments FOR EACH ROW"
+            " WHEN (OLD.checkout_url <> '' AND NEW.checkout_url IS DISTINCT FROM OLD.checkout_url)"
+            " EXECUTE FUNCTION fatora_refuse('a card request''s checkout link never changes')"_s,
+            // The saved card is set once, by an approved card request.
+            u"CREATE TRIGGER payments_saved_token_once BEFORE UPDATE ON payments FOR EACH ROW"
+            " WHEN (NEW.saved_token_id IS DISTINCT FROM OLD.saved_token_id AND (OLD.saved_token_id IS NOT "
+            "NULL"
+            " OR NEW.kind <> 'card-request' OR NEW.state <> 'approved'))"
+            " EXECUTE FUNCTION fatora_refuse('a card request saves one card of its own customer, once, when"
+            " approved')"_s,
+            u"CREATE TRIGGER payments_saved_token_insert BEFORE INSERT ON payments FOR EACH ROW"
+            " WHEN (NEW.saved_token_id IS NOT NULL)"
+            " EXECUTE FUNCTION fatora_refuse('a payment is written without a saved card; its check saves one')"_s,
+        },
     };
     return list;
 }

@@ -178,8 +178,9 @@ Result<void> execPlain(Session &session, const QString &sql, const QString &what
 extern const QString CustomerColumns; // c.id ... c.created_at
 constexpr int CustomerColumnCount = 8;
 extern const QString TokenColumns;   // t.id ... t.created_at
-extern const QString PaymentColumns; // p.id ... p.expected_minor, p.taken_minor, p.owner_session
-constexpr int PaymentColumnCount = 28;
+extern const QString PaymentColumns; // p.id ... p.taken_minor, p.owner_session, p.kind, p.checkout_url,
+                                     // p.saved_token_id
+constexpr int PaymentColumnCount = 31;
 
 Customer readCustomer(const QSqlQuery &q, int first = 0);
 CardToken readToken(const QSqlQuery &q, int first = 0);

@@ -351,6 +351,44 @@ const QList<QStringList> &migrations()
             // recovered as unknown, the cautious reading), and old sessions may be pruned.
             u"ALTER TABLE payments ADD COLUMN owner_session INTEGER"_s,
         },
+        {
+            // Schema 8: card requests (issue 15). Before these statements run, SqliteStore rebuilds
+            // the payments table with token_id nullable (SQLite cannot drop a NOT NULL in place):
+            // a card request has no token until the customer pays. The kind says which a row is,
+            // and the database keeps the two apart: a charge always names its card, a card request
+            // never does. One open charge per card (schema 4) leaves card requests alone because
+            // a unique index never counts a NULL key as a duplicate, in SQLite as in PostgreSQL.
+            u"ALTER TABLE payments ADD COLUMN kind TEXT NOT NULL DEFAULT 'charge'"
+            " CHECK ((kind = 'charge' AND token_id IS NOT NULL) OR (kind = 'card-request' AND token_id IS NULL))"_s,
+            // The link the customer pays on, as the gateway gave it; empty until then.
+            u"ALTER TABLE payments ADD COLUMN checkout_url TEXT NOT NULL DEFAULT ''"_s,
+            // The card a card request's payment saved. No REFERENCES clause (a column with one
+            // could never be dropped again); the trigger below checks it instead, with more.
+            u"ALTER TABLE payments ADD COLUMN saved_token_id INTEGER"_s,
+            // One request saves one card and a card comes from one request: two desks checking the
+            // same request at once cannot both save it.
+            u"CREATE UNIQUE INDEX payments_saved_token ON payments (saved_token_id)"
+            " WHERE saved_token_id IS NOT NULL"_s,
+            u"CREATE TRIGGER payments_kind_fixed BEFORE UPDATE OF kind ON payments"
+            " WHEN NEW.kind IS NOT OLD.kind"
+            " BEGIN SELECT RAISE(ABORT, 'a payment''s kind never changes'); END"_s,
+            // A link handed to a customer is never swapped for another one.
+            u"CREATE TRIGGER payments_checkout_url_once BEFORE UPDATE OF checkout_url ON payments"
+            " WHEN OLD.checkout_url <> '' AND NEW.checkout_url IS NOT OLD.checkout_url"
+            " BEGIN SELECT RAISE(ABORT, 'a card request''s checkout link never changes'); END"_s,
+            // The saved card is set once, by an approved card request, to a card of its customer.
+            u"CREATE TRIGGER payments_saved_token_once BEFORE UPDATE OF saved_token_id ON payments"
+            " WHEN NEW.saved_token_id IS NOT OLD.saved_token_id AND (OLD.saved_token_id IS NOT NULL"
+            " OR NEW.kind <> 'card-request' OR NEW.state <> 'approved'"
+            " OR NOT EXISTS (SELECT 1 FROM card_tokens t WHERE t.id = NEW.saved_token_id"
+            " AND t.customer_id = NEW.customer_id))"
+            " BEGIN SELECT RAISE(ABORT, 'a card request saves one card of its own customer, once, when"
+            " approved'); END"_s,
+            u"CREATE TRIGGER payments_saved_token_insert BEFORE INSERT ON payments"
+            " WHEN NEW.saved_token_id IS NOT NULL"
+            " BEGIN SELECT RAISE(ABORT, 'a payment is written without a saved card; its check saves one');"
+            " END"_s,
+        },
     };
     return list;
 }

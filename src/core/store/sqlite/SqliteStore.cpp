@@ -150,6 +150,51 @@ static Result<void> checkOneOpenChargePerCard(const QSqlDatabase &db)
                  ErrorKind::Conflict};
 }
 
+// Schema 8 lets a payment have no card token (a card request). SQLite cannot drop a NOT NULL in
+// place, so the table is rebuilt the way SQLite's documentation prescribes (create, copy, drop,
+// rename, then the table's indexes and triggers again, from their own stored text: every rule
+// they keep stays exactly as written). Ids are copied, so the text index and the figures, which
+// name payments by id, stay right. A table that already allows it (a file taken back to an
+// earlier schema by hand) is left alone.
+static Result<void> allowPaymentsWithoutToken(const QSqlDatabase &db)
+{
+    const QString what = u"Could not upgrade the database to schema %1"_s.arg(SqliteStore::CardRequestSchema);
+    const QString required = u"token_id INTEGER NOT NULL REFERENCES card_tokens (id)"_s;
+    const QString relaxed = u"token_id INTEGER REFERENCES card_tokens (id)"_s;
+    QSqlQuery q(db);
+    if (!q.exec(u"SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'payments'"_s) || !q.next())
+        return databaseError(what, q.lastError());
+    const QString tableSql = q.value(0).toString();
+    q.finish();
+    if (tableSql.count(relaxed) == 1 && !tableSql.contains(required))
+        return {};
+    const QString opening = u"CREATE TABLE payments ("_s;
+    if (tableSql.count(required) != 1 || !tableSql.startsWith(opening))
+        return Error{databaseField(), what + u": the payments table is not one this application wrote."_s,
+                     ErrorKind::Internal};
+    QString rebuilt = tableSql;
+    rebuilt.replace(required, relaxed);
+    rebuilt.replace(0, opening.size(), u"CREATE TABLE payments_rebuilt ("_s);
+
+    QStringList dependents;
+    if (!q.exec(u"SELECT sql FROM sqlite_master WHERE tbl_name = 'payments' AND type IN ('index', 'trigger')"
+                " AND sql IS NOT NULL ORDER BY rowid"_s))
+        return databaseError(what, q.lastError());
+    while (q.next())
+        dependents << q.value(0).toString();
+    q.finish();
+
+    QStringList steps{rebuilt, u"INSERT INTO payments_rebuilt SELECT * FROM payments"_s,
+                      // Dropping the table drops its indexes and triggers; no trigger runs for it.
+                      u"DROP TABLE payments"_s, u"ALTER TABLE payments_rebuilt RENAME TO payments"_s};
+    steps << dependents;
+    for (const QString &sql : std::as_const(steps)) {
+        if (auto r = execPlain(db, sql, what); !r)
+            return r;
+    }
+    return {};
+}
+
 static Error newerSchemaError(const QString &path, int found)
 {
     return Error{databaseField(),
@@ -373,6 +418,12 @@ Result<void> SqliteStore::migrate()
             if (auto clash = checkOneOpenChargePerCard(db); !clash) {
                 rollbackQuietly(db);
                 return clash;
+            }
+        }
+        if (target == CardRequestSchema) {
+            if (auto rebuilt = allowPaymentsWithoutToken(db); !rebuilt) {
+                rollbackQuietly(db);
+                return rebuilt;
             }
         }
         for (const QString &sql : steps.at(current)) {

@@ -28,9 +28,11 @@ enum class PaymentTextWay;
 class SqliteStore final : public Store
 {
 public:
-    static constexpr int SchemaVersion = 7;
+    static constexpr int SchemaVersion = 8;
     // The schema that makes "one open charge per card" a rule of the database.
     static constexpr int OneOpenChargeSchema = 4;
+    // The schema of card requests: payments without a card token (token_id nullable).
+    static constexpr int CardRequestSchema = 8;
 
     // Opens (creating when absent) and migrates the database. Refuses a file written by a newer
     // version of the application, or with a schema version no version writes, rather than risk

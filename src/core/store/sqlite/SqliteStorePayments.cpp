@@ -32,13 +32,15 @@ Result<qint64> SqliteStore::insertPaymentRow(const Payment &payment)
         " status_code, transaction_id, auth_code, mode, description, http_status, error_text, request_body,"
         " response_body, operator, note, created_at, updated_at, last_checked_at, refund_state, "
         "refund_status,"
-        " refunded_at, expected_minor, taken_minor, owner_session) VALUES (:order, :token, :customer, "
-        ":amount, :currency,"
-        " :state, :gateway_status, :status_code, :transaction, :auth, :mode, :description, :http, :error,"
-        " :request, :response, :operator, :note, :created, :updated, :checked, :refund_state, :refund_status,"
-        " :refunded, :expected, :taken, :owner)"_s);
+        " refunded_at, expected_minor, taken_minor, owner_session, kind, checkout_url) VALUES (:order, "
+        ":token,"
+        " :customer, :amount, :currency, :state, :gateway_status, :status_code, :transaction, :auth, :mode,"
+        " :description, :http, :error, :request, :response, :operator, :note, :created, :updated, :checked,"
+        " :refund_state, :refund_status, :refunded, :expected, :taken, :owner, :kind, :checkout_url)"_s);
     s.bind(u":order"_s, payment.orderId)
-        .bind(u":token"_s, payment.tokenId)
+        // A card request has no token (NULL); a charge's token is bound as given, so a missing one
+        // is refused by the database, never stored as NULL.
+        .bind(u":token"_s, payment.isCardRequest() ? QVariant() : QVariant(payment.tokenId))
         .bind(u":customer"_s, payment.customerId)
         .bind(u":amount"_s, optionalMinor(payment.amount))
         .bind(u":currency"_s, text(currency))
@@ -63,7 +65,9 @@ Result<qint64> SqliteStore::insertPaymentRow(const Payment &payment)
         .bind(u":refunded"_s, timestampValue(payment.refundedAt))
         .bind(u":expected"_s, optionalMinor(payment.expectedAmount))
         .bind(u":taken"_s, optionalMinor(payment.takenAmount))
-        .bind(u":owner"_s, ownerValue(payment.ownerSession));
+        .bind(u":owner"_s, ownerValue(payment.ownerSession))
+        .bind(u":kind"_s, paymentKindName(payment.kind))
+        .bind(u":checkout_url"_s, text(payment.checkoutUrl));
     if (auto r = s.exec(u"Could not save the payment"_s); !r) {
         if (!r.error().is(ErrorKind::Conflict))
             return r.error();
@@ -100,7 +104,8 @@ Result<void> SqliteStore::updatePaymentRow(const Payment &payment)
         " http_status = :http, error_text = :error, request_body = :request, response_body = :response,"
         " operator = :operator, note = :note, updated_at = :updated, last_checked_at = :checked,"
         " refund_state = :refund_state, refund_status = :refund_status, refunded_at = :refunded,"
-        " taken_minor = :taken, owner_session = :owner WHERE id = :id"_s);
+        " taken_minor = :taken, owner_session = :owner, checkout_url = :checkout_url, saved_token_id = :saved"
+        " WHERE id = :id"_s);
     s.bind(u":state"_s, paymentStateName(payment.state))
         .bind(u":gateway_status"_s, text(payment.gatewayStatus))
         .bind(u":status_code"_s, text(payment.statusCode))
@@ -122,6 +127,8 @@ Result<void> SqliteStore::updatePaymentRow(const Payment &payment)
         .bind(u":refunded"_s, timestampValue(payment.refundedAt))
         .bind(u":taken"_s, optionalMinor(payment.takenAmount))
         .bind(u":owner"_s, ownerValue(payment.ownerSession))
+        .bind(u":checkout_url"_s, text(payment.checkoutUrl))
+        .bind(u":saved"_s, payment.savedTokenId ? QVariant(payment.savedTokenId) : QVariant())
         .bind(u":id"_s, payment.id);
     return s.execOneRow(u"Could not save the payment"_s, u"Payment %1 does not exist."_s.arg(payment.id));
 }

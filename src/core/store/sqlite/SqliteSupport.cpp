@@ -375,7 +375,8 @@ const QString PaymentColumns =
     u"p.id, p.order_id, p.token_id, p.customer_id, p.amount_minor, p.currency, p.state, p.gateway_status, "
     "p.status_code, p.transaction_id, p.auth_code, p.mode, p.description, p.http_status, p.error_text, "
     "p.request_body, p.response_body, p.operator, p.note, p.created_at, p.updated_at, p.last_checked_at, "
-    "p.refund_state, p.refund_status, p.refunded_at, p.expected_minor, p.taken_minor, p.owner_session"_s;
+    "p.refund_state, p.refund_status, p.refunded_at, p.expected_minor, p.taken_minor, p.owner_session, "
+    "p.kind, p.checkout_url, p.saved_token_id"_s;
 
 Payment readPayment(const QSqlQuery &q, int first)
 {
@@ -412,6 +413,10 @@ Payment readPayment(const QSqlQuery &q, int first)
     if (!q.value(first + 26).isNull())
         p.takenAmount = Money(q.value(first + 26).toLongLong(), p.currency);
     p.ownerSession = q.value(first + 27).toLongLong(); // NULL: 0, no owner
+    // An unreadable kind is read as a card request: nothing then charges a token for it.
+    p.kind = paymentKindFromName(q.value(first + 28).toString()).value_or(PaymentKind::CardRequest);
+    p.checkoutUrl = q.value(first + 29).toString();
+    p.savedTokenId = q.value(first + 30).toLongLong();
     return p;
 }
 

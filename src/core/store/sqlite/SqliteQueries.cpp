@@ -157,16 +157,12 @@ QString customerMatchExpression(const CustomerSearch &search)
     return u"("_s + text + u") OR ("_s + phone + u')';
 }
 
-BuiltQuery buildCappedCustomerMatchCount(const CustomerQuery &query, int cap)
+BuiltQuery buildCappedCustomerMatchCount(const CustomerSearch &search, int cap)
 {
     BuiltQuery built;
-    QStringList where;
-    // The matches the list would show (the LIKE decides, archived ones left out unless asked):
-    // what PostgreSQL's store counts too, so both stores choose the same order for one text.
-    addCustomerFilter(query, where, built.bindings, InsideWay::Added);
-    built.sql = u"SELECT count(*) FROM (SELECT 1 FROM customers_text CROSS JOIN customers c"
-                " ON c.id = customers_text.rowid WHERE "_s +
-                where.join(u" AND "_s) + u" LIMIT :cap)"_s;
+    built.sql = u"SELECT count(*) FROM (SELECT 1 FROM customers_text WHERE customers_text MATCH :match"
+                " LIMIT :cap)"_s;
+    built.bindings.insert(u":match"_s, customerMatchExpression(search));
     built.bindings.insert(u":cap"_s, cap);
     return built;
 }

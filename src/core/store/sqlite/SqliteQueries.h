@@ -47,9 +47,9 @@ bool usesSearchPlan(const CustomerQuery &query);
 // How a search inside the fields reaches its customers. Either way the same LIKE decides which
 // customers match; the ways differ only in what they read.
 enum class InsideWay {
-    Index, // fewer than InsideCollectLimit matches: the trigram index customers_text proposes
-           // candidates; each is read and tested, and the matches are sorted in the list's order
-    Added, // InsideCollectLimit matches or more: the list is in the order the customers were
+    Index, // few candidates: the trigram index customers_text proposes them; each is read and
+           // tested, and the matches are sorted in the list's order
+    Added, // InsideCollectLimit candidates or more: the list is in the order the customers were
            // added (id, the trigram index's own order; descending when the list is), whatever
            // column it is sorted by, and only the candidates up to the page's end are read
 };
@@ -61,8 +61,8 @@ constexpr int InsideCollectLimit = 2000;
 // The FTS5 MATCH expression proposing the search's customers: every trigram of the text, or
 // every trigram of its phone digits.
 QString customerMatchExpression(const CustomerSearch &search);
-// "SELECT count(*)" of the customers the list would show for a search inside the fields, up to `cap`.
-BuiltQuery buildCappedCustomerMatchCount(const CustomerQuery &query, int cap);
+// "SELECT count(*)" of the trigram index's candidates for the search, up to `cap`.
+BuiltQuery buildCappedCustomerMatchCount(const CustomerSearch &search, int cap);
 // "SELECT count(*)" of the matches of `prefix` in `column`, stopping at `cap`: index only.
 BuiltQuery buildCappedPrefixCount(const QString &column, const QString &prefix, int cap);
 

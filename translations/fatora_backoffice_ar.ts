@@ -1498,6 +1498,10 @@ Nothing was sent to Fatora.</source>
         <source>The address&apos;s order or transaction id is too long or holds control characters.</source>
         <translation>رقم الطلب أو رقم العملية في العنوان طويل جدًا أو فيه محارف تحكم.</translation>
     </message>
+    <message>
+        <source>Card request %1 is still not paid (checked %2); it stays %3.</source>
+        <translation>طلب البطاقة %1 لم يُدفع بعد (تحقق في %2)؛ يبقى %3.</translation>
+    </message>
 </context>
 <context>
     <name>fatora::CardToken</name>
@@ -3676,6 +3680,10 @@ Verify it (“Verify this charge…” beside the card) before charging this car
     <message>
         <source>The card request %1 is settled (%2): nothing to check.</source>
         <translation>طلب البطاقة %1 محسوم (%2): لا شيء للتحقق منه.</translation>
+    </message>
+    <message>
+        <source>Ask Fatora whether the customer paid later on the link of order %1.</source>
+        <translation>سؤال ⁦Fatora⁩ هل دفع العميل لاحقًا على رابط الطلب %1.</translation>
     </message>
 </context>
 <context>

@@ -57,6 +57,7 @@ private slots:
     void theSimulatorsPageSpeaksArabic();
     void declinedPaymentSavesNoCard();
     void neverPaidLinkExpiresAndCloses();
+    void linkPaidAfterTheDeskGaveUpIsStillRecorded();
     void linkIsSavedOnceTheDatabaseIsFree();
     void interruptedCheckoutCallEndsClosable();
     void quietCheckAsksOnlyForWaitingRequests();
@@ -352,6 +353,44 @@ void TestCardRequests::neverPaidLinkExpiresAndCloses()
     QVERIFY2(closed.ok(), qPrintable(closed.error().toString()));
     QCOMPARE(payment(id).state, PaymentState::NotSent);
     QVERIFY(payment(id).note.contains(u"customer never paid"_s));
+}
+
+// The link's lifetime is this desk's setting; Fatora does not know it. A customer who pays after
+// the desk called the link expired and a clerk closed it has paid all the same: a check records
+// the payment and saves the card, and a check that finds nothing leaves the request as it was.
+void TestCardRequests::linkPaidAfterTheDeskGaveUpIsStillRecorded()
+{
+    m_service->setLinkLifetimeSecs(60 * 60);
+    const qint64 id = createAndWait(draft());
+    QVERIFY(id != 0);
+    m_clock->advanceSecs(2 * 60 * 60);
+    CardRequestOutcome outcome = checkAndWait(id);
+    QVERIFY(outcome.linkExpired);
+    PaymentService payments(m_db->store(), *m_client, *m_clock);
+    QVERIFY(payments.closeUnfound(id, u"customer never paid"_s).ok());
+    QCOMPARE(payment(id).state, PaymentState::NotSent);
+
+    // Checked again while still unpaid: nothing changes.
+    outcome = checkAndWait(id);
+    QCOMPARE(payment(id).state, PaymentState::NotSent);
+    QVERIFY2(outcome.message.contains(u"still not paid"_s), qPrintable(outcome.message));
+    QCOMPARE(outcome.savedTokenId, qint64(0));
+
+    const SimulatorPageAnswer paid = payOnSimulatorPage(payment(id).checkoutUrl, u"approve"_s);
+    QCOMPARE(paid.status, 303);
+    outcome = checkAndWait(id);
+    QCOMPARE(outcome.payment.state, PaymentState::Approved);
+    QVERIFY(outcome.savedTokenId != 0);
+    QCOMPARE(payment(id).state, PaymentState::Approved);
+    QCOMPARE(payment(id).savedTokenId, outcome.savedTokenId);
+    auto tokens = m_db->store().findTokens(TokenQuery());
+    QVERIFY(tokens.ok());
+    QCOMPARE(tokens->size(), 1);
+
+    // And only once.
+    outcome = checkAndWait(id);
+    QCOMPARE(outcome.savedTokenId, qint64(0));
+    QCOMPARE(m_db->store().findTokens(TokenQuery())->size(), 1);
 }
 
 // Another process holds the write lock when the link arrives: the link is kept, saving is retried,

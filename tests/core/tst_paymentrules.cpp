@@ -97,8 +97,12 @@ void TestPaymentRules::cardRequest_data()
     QTest::newRow("unknown, never checked")
         << PaymentState::Unknown << QString() << QString() << 60 << true << false << false;
     QTest::newRow("paid") << PaymentState::Approved << link << u"SUCCESS"_s << 60 << false << true << false;
-    QTest::newRow("declined") << PaymentState::Declined << link << u"FAILURE"_s << 60 << false << false
-                              << false;
+    // Fatora's record of the order wins: a link paid after a failed try, or after the desk gave up on
+    // it and a clerk closed it, is still recorded by a check.
+    QTest::newRow("declined, may be paid later")
+        << PaymentState::Declined << link << u"FAILURE"_s << 60 << true << false << false;
+    QTest::newRow("closed as not charged, may be paid later")
+        << PaymentState::NotSent << link << u"NOT_FOUND"_s << 60 << true << false << false;
 }
 
 void TestPaymentRules::cardRequest()

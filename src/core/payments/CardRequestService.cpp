@@ -318,8 +318,17 @@ Result<int> CardRequestService::checkWaiting()
     auto waiting = m_store.paymentsInState(PaymentState::Pending);
     if (!waiting.ok())
         return waiting.error();
+    // A request that arrived unknown with its link (db copy) waits for its customer as well, while
+    // its link is young.
+    auto unknown = m_store.paymentsInState(PaymentState::Unknown);
+    if (!unknown.ok())
+        return unknown.error();
+    for (const Payment &p : unknown.value()) {
+        if (now < p.createdAt.addSecs(m_lifetimeSecs))
+            waiting.value().append(p);
+    }
     int started = 0;
-    for (const Payment &p : waiting.value()) {
+    for (const Payment &p : std::as_const(waiting.value())) {
         // Only requests whose link waits for the customer: the owner's lease plays no part then.
         if (!p.isCardRequest() || p.checkoutUrl.isEmpty() ||
             !PaymentRules::mayCheckCardRequest(p, m_busy.contains(p.id), now).allowed)
@@ -347,16 +356,21 @@ void CardRequestService::settleCheck(qint64 paymentId, const GatewayResult &resu
         Payment p = loaded.value();
         const QDateTime now = m_clock.now();
         const QString checked = checkedAt(now);
-        if (!p.isOpen()) {
+        const VerifyVerdict verdict = judgeVerifyReply(p, result);
+        const bool paidLate =
+            !p.isOpen() && p.state != PaymentState::Approved && verdict.settlesAs == PaymentState::Approved;
+        if (!p.isOpen() && !paidLate) {
             outcome.payment = p;
-            outcome.message = tr("Card request %1 was already settled (%2).")
-                                  .arg(p.orderId, PeopleText::paymentState(p.state));
-            return {}; // nothing to write: another desk or an earlier check settled it
+            outcome.message = p.state == PaymentState::Approved
+                                  ? tr("Card request %1 was already settled (%2).")
+                                        .arg(p.orderId, PeopleText::paymentState(p.state))
+                                  : tr("Card request %1 is still not paid (checked %2); it stays %3.")
+                                        .arg(p.orderId, checked, PeopleText::paymentState(p.state));
+            return {}; // nothing to write: settled, and Fatora reports no payment that changes it
         }
         const PaymentState before = p.state;
         p.lastCheckedAt = now;
         p.updatedAt = now;
-        const VerifyVerdict verdict = judgeVerifyReply(p, result);
         if (verdict.settlesAs) {
             p.state = *verdict.settlesAs;
             p.gatewayStatus = result.paymentStatus;
@@ -437,8 +451,11 @@ void CardRequestService::settleCheck(qint64 paymentId, const GatewayResult &resu
             const bool unpaid = notFound || (result.isSuccess() && result.paymentStatus == u"PENDING"_s);
             if (unpaid) {
                 p.gatewayStatus = notFound ? u"NOT_FOUND"_s : result.paymentStatus;
-                if (now >= p.createdAt.addSecs(m_lifetimeSecs) || p.state == PaymentState::Unknown) {
+                if (now >= p.createdAt.addSecs(m_lifetimeSecs) ||
+                    (p.state == PaymentState::Unknown && p.checkoutUrl.isEmpty())) {
                     // Never paid within its lifetime (or its link never reached anyone): closable.
+                    // A request with a link that arrived unknown (copied by db copy while it waited)
+                    // is judged by its age like any other.
                     p.state = PaymentState::Unknown;
                     outcome.linkExpired = true;
                     notes << tr("Link expired: not paid (checked %1). Close it with a reason, or check again "

@@ -211,6 +211,12 @@ RuleVerdict PaymentRules::mayCheckCardRequest(const Payment &p, bool busy, const
     if (p.isOpen())
         return RuleVerdict::allow(
             Tr::tr("Ask Fatora whether the customer paid on the link of order %1.").arg(order));
+    // A link may still be paid after the desk gave up on it (its lifetime is this desk's setting,
+    // not Fatora's) or after a payment failed: Fatora's record of the order wins, as for a charge's
+    // verify, and an approval settles it even then.
+    if (p.state != PaymentState::Approved && !p.checkoutUrl.isEmpty())
+        return RuleVerdict::allow(
+            Tr::tr("Ask Fatora whether the customer paid later on the link of order %1.").arg(order));
     return RuleVerdict::refuse(Tr::tr("The card request %1 is settled (%2): nothing to check.")
                                    .arg(order, PeopleText::paymentState(p.state)));
 }

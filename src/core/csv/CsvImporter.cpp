@@ -1,5 +1,7 @@
 #include "csv/CsvImporter.h"
 
+#include "csv/CsvRecords.h"
+
 #include "customers/CustomerRules.h"
 #include "customers/CustomerService.h"
 #include "domain/FieldLimits.h"
@@ -9,7 +11,6 @@
 #include <QHash>
 #include <QRegularExpression>
 #include <QSet>
-#include <QStringDecoder>
 
 using namespace Qt::StringLiterals;
 
@@ -21,90 +22,6 @@ struct Tr
 {
     Q_DECLARE_TR_FUNCTIONS(fatora::CsvImporter)
 };
-
-struct Record
-{
-    int line = 0; // where the record starts
-    QStringList fields;
-
-    bool isBlank() const
-    {
-        for (const QString &f : fields) {
-            if (!f.trimmed().isEmpty())
-                return false;
-        }
-        return true;
-    }
-};
-
-// RFC 4180, read leniently the way spreadsheets write it: quoted fields may hold commas, doubled
-// quotes and line breaks; records end in CRLF, LF or a lone CR; a quote inside an unquoted field is
-// kept as a character. Only a quote left open at the end of the file is an error, because then the
-// rest of the file would silently become one cell.
-Result<QList<Record>> parseRecords(const QString &text)
-{
-    QList<Record> records;
-    Record current{1, {}};
-    QString field;
-    bool inQuotes = false;
-    bool fieldWasQuoted = false;
-    int line = 1;
-    const qsizetype n = text.size();
-
-    auto endField = [&] {
-        current.fields << field;
-        field.clear();
-        fieldWasQuoted = false;
-    };
-    auto endRecord = [&] {
-        endField();
-        records << current;
-        current = Record{line, {}};
-    };
-
-    for (qsizetype i = 0; i < n; ++i) {
-        const QChar c = text.at(i);
-        if (inQuotes) {
-            if (c == u'"') {
-                if (i + 1 < n && text.at(i + 1) == u'"') {
-                    field += u'"';
-                    ++i;
-                } else {
-                    inQuotes = false;
-                }
-            } else if (c == u'\r') {
-                if (i + 1 < n && text.at(i + 1) == u'\n')
-                    ++i;
-                field += u'\n'; // line breaks inside a cell are stored as LF whatever the file used
-                ++line;
-            } else {
-                if (c == u'\n')
-                    ++line;
-                field += c;
-            }
-            continue;
-        }
-        if (c == u'"' && field.isEmpty() && !fieldWasQuoted) {
-            inQuotes = true;
-            fieldWasQuoted = true;
-        } else if (c == u',') {
-            endField();
-        } else if (c == u'\r' || c == u'\n') {
-            if (c == u'\r' && i + 1 < n && text.at(i + 1) == u'\n')
-                ++i;
-            ++line;
-            endRecord();
-        } else {
-            field += c;
-        }
-    }
-    if (inQuotes)
-        return Error{u"file"_s,
-                     Tr::tr("line %1: a quoted value is never closed (a \" is missing).").arg(current.line)};
-    if (!field.isEmpty() || fieldWasQuoted || !current.fields.isEmpty())
-        endRecord();
-    return records;
-}
 
 enum class Column { Name, Email, Phone, Reference, Token, Label, Issued, FirstAmount, Currency };
 
@@ -162,7 +79,7 @@ std::optional<QDate> parseIsoDate(const QString &text)
     return date;
 }
 
-CsvImporter::Row makeRow(const Record &record, const QHash<Column, int> &columns, int headerSize,
+CsvImporter::Row makeRow(const CsvRecord &record, const QHash<Column, int> &columns, int headerSize,
                          const QString &defaultCurrency, const QDate &today)
 {
     CsvImporter::Row row;
@@ -292,26 +209,21 @@ int CsvImporter::Preview::invalidRows() const
 Result<CsvImporter::Preview> CsvImporter::preview(const QByteArray &csv, const QString &defaultCurrency,
                                                   const QDate &today)
 {
-    QByteArrayView bytes(csv);
-    if (bytes.startsWith("\xEF\xBB\xBF"))
-        bytes = bytes.sliced(3);
-    // Stateless: the whole file is one call, so a character cut off at its end is an error too, not
-    // state kept for a next call that never comes (the partial character would silently vanish).
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    const QString text = decoder.decode(bytes);
-    if (decoder.hasError() || text.contains(QChar(0)))
-        return Error{u"file"_s, Tr::tr("is not UTF-8 text. Save it from the spreadsheet as \"CSV UTF-8\".")};
+    auto decoded = CsvRecords::decodeUtf8(csv);
+    if (!decoded.ok())
+        return decoded.error();
+    const QString text = decoded.value();
 
-    auto parsed = parseRecords(text);
+    auto parsed = CsvRecords::parse(text);
     if (!parsed.ok())
         return parsed.error();
-    QList<Record> records = std::move(parsed).value();
-    records.removeIf([](const Record &r) { return r.isBlank(); });
+    QList<CsvRecord> records = std::move(parsed).value();
+    records.removeIf([](const CsvRecord &r) { return r.isBlank(); });
     if (records.isEmpty())
         return Error{u"file"_s, Tr::tr("is empty: the first line must name the columns (name, email, phone, "
                                        "reference, token, label, issued, first_amount).")};
 
-    const Record header = records.takeFirst();
+    const CsvRecord header = records.takeFirst();
     QHash<Column, int> columns;
     for (int i = 0; i < header.fields.size(); ++i) {
         const auto column = columnFromHeader(header.fields.at(i));
@@ -328,7 +240,7 @@ Result<CsvImporter::Preview> CsvImporter::preview(const QByteArray &csv, const Q
 
     Preview preview;
     QHash<QString, int> tokenLines; // the same card twice in one file is a copy-paste slip
-    for (const Record &record : std::as_const(records)) {
+    for (const CsvRecord &record : std::as_const(records)) {
         Row row = makeRow(record, columns, int(header.fields.size()), defaultCurrency, today);
         if (row.token && !row.token->token.isEmpty()) {
             const int earlier = tokenLines.value(row.token->token, 0);

@@ -111,6 +111,58 @@ Result<void> Store::updatePayment(const Payment &payment)
     return updatePaymentRow(*row);
 }
 
+// --- billing runs ------------------------------------------------------------------------------
+// Messages in English for a programming error; the words people read come from BatchPlanner.
+
+Result<qint64> Store::insertBatch(const Batch &batch)
+{
+    if (auto r = FieldLimits::check(u"name"_s, batch.name.trimmed(), FieldLimits::Name); !r)
+        return r.error();
+    if (batch.name.trimmed().isEmpty())
+        return Error{u"name"_s, u"A batch needs a name."_s};
+    if (auto r = FieldLimits::check(u"operator"_s, batch.operatorName, FieldLimits::Name); !r)
+        return r.error();
+    if (!batch.createdAt.isValid())
+        return Error{u"created_at"_s, u"A batch keeps the time it was created."_s};
+    Batch row = batch;
+    row.name = batch.name.trimmed();
+    row.source = StoredText::capped(batch.source).left(FieldLimits::Reason);
+    return insertBatchRow(row);
+}
+
+Result<qint64> Store::insertBatchItem(const BatchItem &item)
+{
+    if (item.state != BatchItemState::Queued && item.state != BatchItemState::Skipped)
+        return Error{u"state"_s, u"A batch item is written queued or skipped; it is sent by the runner."_s};
+    if (item.state == BatchItemState::Queued && item.tokenId == 0)
+        return Error{u"token_id"_s, u"A queued batch item names its card."_s};
+    for (const auto *money : {&item.amount, &item.expectedAmount}) {
+        if (*money && (*money)->currency() != item.currency)
+            return Error{u"amount"_s, u"Batch item on line %1 is in %2; its amounts cannot be in %3."_s.arg(
+                                          QString::number(item.line), item.currency, (*money)->currency())};
+    }
+    if (auto r = FieldLimits::check(u"note"_s, item.note, FieldLimits::Reason); !r)
+        return r.error();
+    BatchItem row = item;
+    // Texts from a file: capped, and the item's own card never in them (a note could quote it).
+    row.given = item.given.left(FieldLimits::Reference + 40);
+    row.reason = item.reason.left(FieldLimits::Reason);
+    if (item.tokenId != 0) {
+        auto card = token(item.tokenId);
+        if (!card)
+            return card.error();
+        for (QString *textColumn : {&row.given, &row.note, &row.reason})
+            textColumn->replace(card->token, card->masked());
+    }
+    return insertBatchItemRow(row);
+}
+
+Result<void> Store::markBatchItemRefused(qint64 itemId, const QString &skip, const QString &reason,
+                                         const QDateTime &at)
+{
+    return markBatchItemRefusedRow(itemId, skip, StoredText::capped(reason).left(FieldLimits::Reason), at);
+}
+
 // --- imports: rows as they were elsewhere --------------------------------------------------------
 // Messages in English: only fatora-cli's db copy reaches them (tr when the desk gains a copy).
 

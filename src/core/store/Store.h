@@ -1,5 +1,6 @@
 #pragma once
 
+#include "batches/Batch.h"
 #include "domain/AuditEntry.h"
 #include "domain/CardToken.h"
 #include "domain/Customer.h"
@@ -93,6 +94,14 @@ struct PaymentTotals
 {
     qint64 payments = 0;                    // all currencies
     QList<PaymentCurrencyTotal> currencies; // in currency code order; only currencies with payments
+};
+
+// Which items of a billing run to read, in id order (the order they were written: the file's).
+struct BatchItemQuery
+{
+    std::optional<BatchItemState> state;
+    qint64 afterId = 0; // only items with a greater id
+    int limit = 100000;
 };
 
 // Who holds a session lease (Store::openSession): shown to people, never used to decide liveness
@@ -265,6 +274,31 @@ public:
                        const QString &objectType, qint64 objectId, const QString &detail);
     virtual Result<QList<AuditEntry>> auditFor(const QString &objectType, qint64 objectId) = 0;
 
+    // Billing runs (src/core/batches). A batch and all its items are written before anything is sent.
+    // An item is sent by turning it from queued to sent, with its order id and payment, in the write
+    // transaction that writes that payment ahead (markBatchItemSent): serialised writers make it a
+    // claim, so two runners (two desks, a desk and the CLI) never both send one item. The database
+    // keeps: an item's order id and payment are set once, together, and unique; an item leaves
+    // "queued" once and never changes again; batches and items are never deleted.
+    Result<qint64> insertBatch(const Batch &batch); // checked: name, operator, source
+    // The batch's state; Conflict when it is cancelled or finished (those never change again).
+    virtual Result<void> setBatchState(qint64 batchId, BatchState state, const QDateTime &at) = 0;
+    virtual Result<Batch> batch(qint64 id) = 0;
+    virtual Result<QList<Batch>> findBatches(int limit) = 0; // newest first
+    // Only a queued or skipped item is written; texts checked (FieldLimits) and capped.
+    Result<qint64> insertBatchItem(const BatchItem &item);
+    // Queued -> sent, with the order id and payment written ahead for it. Conflict (nothing
+    // changed) when the item is not queued any more: another runner took it.
+    virtual Result<void> markBatchItemSent(qint64 itemId, const QString &orderId, qint64 paymentId,
+                                           const QDateTime &at) = 0;
+    // Queued -> refused: the charge rules said no when its turn came; nothing was sent.
+    Result<void> markBatchItemRefused(qint64 itemId, const QString &skip, const QString &reason,
+                                      const QDateTime &at);
+    // Every queued item of the batch -> cancelled. Returns how many.
+    virtual Result<int> cancelQueuedBatchItems(qint64 batchId, const QDateTime &at) = 0;
+    // With each item: its customer's name, its card's mask and (sent) its payment as it stands.
+    virtual Result<QList<BatchItem>> batchItems(qint64 batchId, const BatchItemQuery &query) = 0;
+
     // Moving a desk in (StoreCopy, "fatora-cli db copy").
     //
     // Reading everything: each table's rows in id order, a page at a time after the row with id
@@ -312,6 +346,11 @@ protected:
     virtual Result<void> updateTokenRow(const CardToken &token) = 0;
     virtual Result<qint64> insertPaymentRow(const Payment &payment) = 0;
     virtual Result<void> updatePaymentRow(const Payment &payment) = 0;
+
+    virtual Result<qint64> insertBatchRow(const Batch &batch) = 0;
+    virtual Result<qint64> insertBatchItemRow(const BatchItem &item) = 0;
+    virtual Result<void> markBatchItemRefusedRow(qint64 itemId, const QString &skip, const QString &reason,
+                                                 const QDateTime &at) = 0;
 
     virtual Result<void> beginTransaction() = 0;
     virtual Result<void> commitTransaction() = 0;

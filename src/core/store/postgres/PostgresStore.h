@@ -60,7 +60,7 @@ class Session;
 class PostgresStore final : public Store
 {
 public:
-    static constexpr int SchemaVersion = 4;
+    static constexpr int SchemaVersion = 5;
     // How far this computer's clock may be from the server's (see checkSession).
     static constexpr int MaxClockSkewSecs = 60;
 
@@ -125,6 +125,14 @@ public:
     Result<void> closeSession() override;
     Result<bool> isSessionAlive(qint64 sessionId) override;
 
+    Result<void> setBatchState(qint64 batchId, BatchState state, const QDateTime &at) override;
+    Result<Batch> batch(qint64 id) override;
+    Result<QList<Batch>> findBatches(int limit) override;
+    Result<void> markBatchItemSent(qint64 itemId, const QString &orderId, qint64 paymentId,
+                                   const QDateTime &at) override;
+    Result<int> cancelQueuedBatchItems(qint64 batchId, const QDateTime &at) override;
+    Result<QList<BatchItem>> batchItems(qint64 batchId, const BatchItemQuery &query) override;
+
     Result<qint64> appendAudit(const AuditEntry &entry) override;
     Result<QList<AuditEntry>> auditFor(const QString &objectType, qint64 objectId) override;
 
@@ -147,6 +155,10 @@ protected:
     Result<qint64> insertTokenRow(const CardToken &token) override;
     Result<void> updateTokenRow(const CardToken &token) override;
     Result<qint64> insertPaymentRow(const Payment &payment) override;
+    Result<qint64> insertBatchRow(const Batch &batch) override;
+    Result<qint64> insertBatchItemRow(const BatchItem &item) override;
+    Result<void> markBatchItemRefusedRow(qint64 itemId, const QString &skip, const QString &reason,
+                                         const QDateTime &at) override;
     Result<void> updatePaymentRow(const Payment &payment) override;
     Result<qint64> insertImportedAuditRow(const AuditEntry &entry) override;
     Result<void> beginTransaction() override;

@@ -389,6 +389,65 @@ const QList<QStringList> &migrations()
             " BEGIN SELECT RAISE(ABORT, 'a payment is written without a saved card; its check saves one');"
             " END"_s,
         },
+        {
+            // Schema 9: billing runs (issue 16). A batch and its items are written before anything
+            // is sent; an item is sent by turning it from queued to sent with its order id and the
+            // payment written ahead for it, in one transaction, so an item is one order id forever.
+            u"CREATE TABLE batches ("
+            "  id INTEGER PRIMARY KEY,"
+            "  name TEXT NOT NULL CHECK (name <> ''),"
+            "  state TEXT NOT NULL CHECK (state IN ('ready', 'running', 'paused', 'cancelled', 'finished')),"
+            "  operator TEXT NOT NULL DEFAULT '',"
+            "  source TEXT NOT NULL DEFAULT '',"
+            "  retry_of INTEGER REFERENCES batches (id),"
+            "  created_at TEXT NOT NULL,"
+            "  updated_at TEXT NOT NULL)"_s,
+            u"CREATE TABLE batch_items ("
+            "  id INTEGER PRIMARY KEY,"
+            "  batch_id INTEGER NOT NULL REFERENCES batches (id),"
+            "  line INTEGER NOT NULL,"
+            "  given TEXT NOT NULL DEFAULT '',"
+            "  customer_id INTEGER REFERENCES customers (id),"
+            "  token_id INTEGER REFERENCES card_tokens (id),"
+            "  amount_minor INTEGER CHECK (amount_minor IS NULL OR amount_minor > 0),"
+            "  expected_minor INTEGER CHECK (expected_minor IS NULL OR expected_minor > 0),"
+            "  currency TEXT NOT NULL DEFAULT '',"
+            "  note TEXT NOT NULL DEFAULT '',"
+            "  state TEXT NOT NULL CHECK (state IN ('queued', 'skipped', 'sent', 'refused', 'cancelled')),"
+            "  skip TEXT NOT NULL DEFAULT '',"
+            "  reason TEXT NOT NULL DEFAULT '',"
+            "  order_id TEXT UNIQUE CHECK (order_id IS NULL OR order_id <> ''),"
+            "  payment_id INTEGER UNIQUE REFERENCES payments (id),"
+            "  updated_at TEXT NOT NULL,"
+            // Sent is exactly "has its order id and payment"; a queued item names its card.
+            "  CHECK ((state = 'sent') = (order_id IS NOT NULL AND payment_id IS NOT NULL)),"
+            "  CHECK (state <> 'queued' OR token_id IS NOT NULL))"_s,
+            u"CREATE INDEX batch_items_batch_state ON batch_items (batch_id, state, id)"_s,
+            u"CREATE TRIGGER batch_items_written_unsent BEFORE INSERT ON batch_items"
+            " WHEN NEW.state NOT IN ('queued', 'skipped')"
+            " BEGIN SELECT RAISE(ABORT, 'a batch item is written queued or skipped'); END"_s,
+            // An item leaves "queued" once (sent, refused or cancelled) and is never changed again:
+            // a second runner cannot take it, and its order id is never swapped or reused.
+            u"CREATE TRIGGER batch_items_leave_queued_once BEFORE UPDATE ON batch_items"
+            " WHEN OLD.state <> 'queued' OR NEW.state = 'queued' OR NEW.state = 'skipped'"
+            " OR NEW.batch_id IS NOT OLD.batch_id OR NEW.line IS NOT OLD.line OR NEW.token_id IS NOT OLD.token_id"
+            " OR NEW.customer_id IS NOT OLD.customer_id OR NEW.amount_minor IS NOT OLD.amount_minor"
+            " OR NEW.expected_minor IS NOT OLD.expected_minor OR NEW.currency IS NOT OLD.currency"
+            " BEGIN SELECT RAISE(ABORT, 'a batch item leaves queued once and never changes again'); END"_s,
+            // The payment a sent item names is the charge of its card under its order id.
+            u"CREATE TRIGGER batch_items_sent_as_paid BEFORE UPDATE ON batch_items"
+            " WHEN NEW.state = 'sent' AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.id = NEW.payment_id"
+            " AND p.order_id = NEW.order_id AND p.token_id = NEW.token_id)"
+            " BEGIN SELECT RAISE(ABORT, 'a sent batch item names the charge of its card under its order id');"
+            " END"_s,
+            u"CREATE TRIGGER batch_items_no_delete BEFORE DELETE ON batch_items"
+            " BEGIN SELECT RAISE(ABORT, 'batch items are never deleted'); END"_s,
+            u"CREATE TRIGGER batches_no_delete BEFORE DELETE ON batches"
+            " BEGIN SELECT RAISE(ABORT, 'batches are never deleted'); END"_s,
+            u"CREATE TRIGGER batches_end_for_good BEFORE UPDATE ON batches"
+            " WHEN OLD.state IN ('cancelled', 'finished') AND NEW.state IS NOT OLD.state"
+            " BEGIN SELECT RAISE(ABORT, 'a cancelled or finished batch never runs again'); END"_s,
+        },
     };
     return list;
 }

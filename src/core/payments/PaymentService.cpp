@@ -14,6 +14,8 @@
 #include <QRegularExpression>
 #include <QTimer>
 
+#include <utility>
+
 Q_LOGGING_CATEGORY(lcPayments, "fatora.payments")
 
 using namespace Qt::StringLiterals;
@@ -419,14 +421,28 @@ Result<ChargeReview> PaymentService::reviewChargeOf(const CardToken &token,
 
 Result<qint64> PaymentService::charge(const ChargeRequest &request)
 {
-    const qint64 tokenId = request.tokenId;
-    const std::optional<Money> &amount = request.amount;
-    const QString &orderId = request.orderId;
     // Check and write ahead in one write transaction (BEGIN IMMEDIATE in SQLite), so a second
     // desk or the CLI cannot slip a second charge in between the check and the insert.
     Store::Transaction tx(m_store);
     if (!tx.started().ok())
         return tx.started().error();
+    auto planned = planCharge(request);
+    if (!planned.ok())
+        return planned.error();
+    auto written = writeAheadCharge(planned.value());
+    if (!written.ok())
+        return written.error();
+    if (auto r = tx.commit(); !r.ok())
+        return r.error();
+    // Only now, with the pending row durable, does the request leave.
+    sendCharge(written.value());
+    return written->payment.id;
+}
+
+Result<PaymentService::WrittenCharge> PaymentService::planCharge(const ChargeRequest &request)
+{
+    const qint64 tokenId = request.tokenId;
+    const std::optional<Money> &amount = request.amount;
     auto token = m_store.token(tokenId);
     if (!token.ok())
         return token.error();
@@ -455,6 +471,7 @@ Result<qint64> PaymentService::charge(const ChargeRequest &request)
 
     const QDateTime now = m_clock.now();
     Payment p;
+    p.orderId = request.orderId;
     p.tokenId = t.id;
     p.customerId = t.customerId;
     p.amount = amount;
@@ -468,6 +485,14 @@ Result<qint64> PaymentService::charge(const ChargeRequest &request)
     p.operatorName = m_operator;
     p.createdAt = now;
     p.updatedAt = now;
+    return WrittenCharge{p, t.token, t.masked()};
+}
+
+Result<PaymentService::WrittenCharge> PaymentService::writeAheadCharge(const WrittenCharge &planned)
+{
+    WrittenCharge written = planned;
+    Payment &p = written.payment;
+    const QString orderId = planned.payment.orderId;
     Result<qint64> inserted = Error{};
     if (!orderId.isEmpty()) {
         // One intent = one order id: an id that any payment already carries is never sent again.
@@ -479,11 +504,10 @@ Result<qint64> PaymentService::charge(const ChargeRequest &request)
                 QStringLiteral("order_id"),
                 tr("Order id %1 was already used by another charge; start a new charge.").arg(orderId),
                 ErrorKind::Conflict};
-        p.orderId = orderId;
         inserted = m_store.insertPayment(p);
     }
     for (int attempt = 0; orderId.isEmpty() && attempt < 3; ++attempt) {
-        p.orderId = newOrderId(now);
+        p.orderId = newOrderId(p.createdAt);
         auto clash = m_store.paymentByOrderId(p.orderId);
         if (!clash.ok())
             return clash.error();
@@ -499,22 +523,66 @@ Result<qint64> PaymentService::charge(const ChargeRequest &request)
     p.id = inserted.value();
     if (auto r = audit(QStringLiteral("charge.requested"), QStringLiteral("payment"), p.id,
                        QStringLiteral("order %1, %2, token %3")
-                           .arg(p.orderId, describeAmount(amount, p.expectedAmount), t.masked()));
+                           .arg(p.orderId, describeAmount(p.amount, p.expectedAmount), written.tokenMask));
         !r.ok())
         return r.error();
-    if (auto r = tx.commit(); !r.ok())
-        return r.error();
+    return written;
+}
 
-    // Only now, with the pending row durable, does the request leave.
+void PaymentService::sendCharge(const WrittenCharge &charge)
+{
+    const Payment &p = charge.payment;
     setBusy(m_busyPayments, p.id, true);
     emit paymentChanged(p);
-    GatewayReply *reply = m_gateway.collect(CollectRequest{t.token, p.orderId, amount});
-    const qint64 paymentId = p.id;
+    GatewayReply *reply = m_gateway.collect(CollectRequest{charge.cardToken, p.orderId, p.amount});
     connect(reply, &GatewayReply::finished, this,
-            [this, paymentId, orderId = p.orderId](const GatewayResult &result) {
-                settleCharge(paymentId, orderId, result);
+            [this, paymentId = p.id, orderId = p.orderId](const GatewayResult &result) {
+                queueChargeAnswer(ArrivedAnswer{paymentId, orderId, result});
             });
-    return p.id;
+}
+
+void PaymentService::queueChargeAnswer(const ArrivedAnswer &answer)
+{
+    m_arrived << answer;
+    if (m_saveScheduled)
+        return;
+    m_saveScheduled = true;
+    // Answers that arrive in this turn of the event loop join this one's transaction.
+    QTimer::singleShot(0, this, &PaymentService::saveArrivedAnswers);
+}
+
+void PaymentService::saveArrivedAnswers()
+{
+    m_saveScheduled = false;
+    const QList<ArrivedAnswer> arrived = std::exchange(m_arrived, {});
+    if (arrived.size() == 1) {
+        settleCharge(arrived.first().paymentId, arrived.first().orderId, arrived.first().result);
+        return;
+    }
+    QList<AnswerRecorder::ChargeRecord> records;
+    Result<void> saved = [&]() -> Result<void> {
+        Store::Transaction tx(m_store);
+        if (!tx.started().ok())
+            return tx.started().error();
+        for (const ArrivedAnswer &answer : arrived) {
+            auto recorded = m_recorder.recordCharge(answer.paymentId, answer.result);
+            if (!recorded.ok())
+                return recorded.error();
+            records << recorded.value();
+        }
+        return tx.commit();
+    }();
+    if (!saved.ok()) {
+        // Nothing of the group was saved: each answer goes the single way, which retries, holds
+        // and journals it.
+        qCWarning(lcPayments) << "could not save" << arrived.size()
+                              << "answers together:" << saved.error().toString();
+        for (const ArrivedAnswer &answer : arrived)
+            settleCharge(answer.paymentId, answer.orderId, answer.result);
+        return;
+    }
+    for (qsizetype i = 0; i < arrived.size(); ++i)
+        finishCharge(arrived.at(i).paymentId, records.at(i), arrived.at(i).result);
 }
 
 void PaymentService::settleCharge(qint64 paymentId, const QString &orderId, const GatewayResult &result,
@@ -546,6 +614,12 @@ void PaymentService::settleCharge(qint64 paymentId, const QString &orderId, cons
         if (attempt < SaveAttempts)
             return; // still busy: the call stays in flight until its answer is saved
     }
+    finishCharge(paymentId, record, result);
+}
+
+void PaymentService::finishCharge(qint64 paymentId, const AnswerRecorder::ChargeRecord &record,
+                                  const GatewayResult &result)
+{
     const PaymentState state = record.state;
     setBusy(m_busyPayments, paymentId, false);
     if (state == PaymentState::Unknown || state == PaymentState::NotSent || state == PaymentState::Rejected) {

@@ -87,6 +87,24 @@ public:
     // request.orderId: one the charge dialog generated (newOrderId) and showed on its review step;
     // empty: generate one here. An order id already used by any payment is refused, never reused.
     Result<qint64> charge(const ChargeRequest &request);
+    // charge() in two halves, for a caller that writes several charges ahead in one transaction of
+    // its own (a billing run's window) and sends each once that transaction is committed.
+    struct WrittenCharge
+    {
+        Payment payment;   // pending; its id once written ahead
+        QString cardToken; // to send; never logged or stored in a text
+        QString tokenMask;
+    };
+    // Inside the caller's write transaction: every rule charge() checks, against the database as it
+    // is now. Reads only: a refusal (the reason, as charge() gives it) leaves the transaction as it was.
+    // request.orderId: the order id to use; empty: writeAheadCharge generates one.
+    Result<WrittenCharge> planCharge(const ChargeRequest &request);
+    // In the same transaction: the pending payment under its order id, and its audit entry. An
+    // error here means the caller's transaction must be rolled back.
+    Result<WrittenCharge> writeAheadCharge(const WrittenCharge &planned);
+    // Only after the caller's commit returned ok: sends it; chargeFinished follows.
+    void sendCharge(const WrittenCharge &charge);
+
     // Asks the gateway about an unknown (or approved) payment; verifyFinished follows.
     Result<void> verify(qint64 paymentId);
     // Writes revoke-pending, then deactivates; revokeFinished follows. Also retries a revoke-pending token.
@@ -144,6 +162,19 @@ private:
     Result<void> checkChargeable(const CardToken &token);
     Result<ChargeReview> reviewChargeOf(const CardToken &token, const std::optional<Money> &amount);
     void settleCharge(qint64 paymentId, const QString &orderId, const GatewayResult &result, int attempt = 1);
+    // Collect answers arriving in one turn of the event loop are saved together, in one transaction
+    // (a billing run's bookkeeping keeps up with its calls); one the group cannot save goes the
+    // single way (settleCharge: retried, held, journaled).
+    struct ArrivedAnswer
+    {
+        qint64 paymentId = 0;
+        QString orderId;
+        GatewayResult result;
+    };
+    void queueChargeAnswer(const ArrivedAnswer &answer);
+    void saveArrivedAnswers();
+    void finishCharge(qint64 paymentId, const AnswerRecorder::ChargeRecord &record,
+                      const GatewayResult &result);
     void settleVerify(qint64 paymentId, const GatewayResult &result, int attempt = 1);
     void settleRevoke(qint64 tokenId, const QString &orderId, const QString &reason,
                       const GatewayResult &result, int attempt = 1);
@@ -175,6 +206,8 @@ private:
     QString m_operator;
     QSet<qint64> m_busyPayments;
     QSet<qint64> m_busyTokens;
+    QList<ArrivedAnswer> m_arrived;
+    bool m_saveScheduled = false;
 };
 
 } // namespace fatora

@@ -1,0 +1,359 @@
+#include "batches/BatchRunner.h"
+
+#include "batches/BatchSkip.h"
+#include "payments/PaymentService.h"
+#include "store/Store.h"
+
+#include <QLoggingCategory>
+#include <QTimer>
+
+#include <cmath>
+
+Q_LOGGING_CATEGORY(lcBatches, "fatora.batches")
+
+using namespace Qt::StringLiterals;
+
+namespace fatora {
+
+namespace {
+
+BatchOutcome outcomeOf(PaymentState state)
+{
+    switch (state) {
+    case PaymentState::Pending:
+        return BatchOutcome::InFlight;
+    case PaymentState::Approved:
+        return BatchOutcome::Approved;
+    case PaymentState::Declined:
+        return BatchOutcome::Declined;
+    case PaymentState::Rejected:
+        return BatchOutcome::Rejected;
+    case PaymentState::NotSent:
+        return BatchOutcome::NotSent;
+    case PaymentState::Unknown:
+        break;
+    }
+    return BatchOutcome::Unknown;
+}
+
+} // namespace
+
+BatchRunner::BatchRunner(Store &store, PaymentService &payments, const Clock &clock, QObject *parent)
+    : QObject(parent), m_store(store), m_payments(payments), m_clock(clock), m_batches(store, clock),
+      m_timer(new QTimer(this))
+{
+    m_batches.setOperatorName(payments.operatorName());
+    m_timer->setSingleShot(true);
+    connect(m_timer, &QTimer::timeout, this, &BatchRunner::pump);
+    connect(&m_payments, &PaymentService::chargeFinished, this, &BatchRunner::onChargeFinished);
+    connect(&m_payments, &PaymentService::verifyFinished, this, &BatchRunner::onVerifyFinished);
+}
+
+Result<void> BatchRunner::checkOptions(const BatchRunOptions &options)
+{
+    if (options.parallel < 1 || options.parallel > MaxParallel)
+        return Error{u"parallel"_s, tr("Charges in flight must be between 1 and %1; %2 was given.")
+                                        .arg(MaxParallel)
+                                        .arg(options.parallel)};
+    if (!(options.ratePerSec >= 0) || options.ratePerSec > MaxRatePerSec)
+        return Error{
+            u"rate"_s,
+            tr("The pace must be between 0 (no limit) and %1 charges per second.").arg(MaxRatePerSec)};
+    return {};
+}
+
+Result<void> BatchRunner::start(qint64 batchId, const BatchRunOptions &options)
+{
+    if (auto r = checkOptions(options); !r.ok())
+        return r;
+    if (m_active)
+        return Error{u"batch"_s, tr("This window is already running batch %1.").arg(m_batchId),
+                     ErrorKind::Conflict};
+    // Charges left pending by a process that died become unknown first (never re-sent), so that
+    // they are verified below.
+    if (auto recovered = m_payments.recoverInterrupted(); !recovered.ok())
+        return recovered.error();
+    auto batch = m_batches.batch(batchId);
+    if (!batch.ok())
+        return batch.error();
+    // A cancelled or finished batch sends nothing more, but its unknown items are still verified.
+    const bool verifyOnly = !BatchService::mayStart(batch.value()).ok();
+    auto items = m_batches.items(batchId);
+    if (!items.ok())
+        return items.error();
+    QList<qint64> toVerify;
+    for (const BatchItem &item : items.value()) {
+        if (item.payment && item.payment->state == PaymentState::Unknown)
+            toVerify << item.paymentId;
+    }
+    if (verifyOnly && toVerify.isEmpty())
+        return BatchService::mayStart(batch.value());
+    if (!verifyOnly) {
+        auto started = m_batches.start(batchId);
+        if (!started.ok())
+            return started.error();
+    }
+    m_batchId = batchId;
+    m_options = options;
+    m_progress = BatchProgress{};
+    m_progress.summary = BatchSummary::of(items.value());
+    m_toVerify = toVerify;
+    m_sending.clear();
+    m_verifying.clear();
+    m_active = true;
+    m_stopping = verifyOnly;
+    m_nothingQueued = false;
+    m_settledHere = 0;
+    m_elapsed.start();
+    m_nextSendMs = 0;
+    qCInfo(lcBatches) << "batch" << batchId << "running:" << m_toVerify.size() << "unknown to verify first,"
+                      << m_progress.summary.count(BatchOutcome::Queued) << "queued";
+    announce();
+    schedule(0);
+    return {};
+}
+
+Result<void> BatchRunner::pause()
+{
+    if (auto r = m_batches.pause(m_batchId); !r.ok())
+        return r;
+    m_stopping = true;
+    m_progress.paused = true;
+    announce();
+    schedule(0);
+    return {};
+}
+
+Result<void> BatchRunner::resume()
+{
+    if (!m_active)
+        return start(m_batchId, m_options);
+    auto started = m_batches.start(m_batchId);
+    if (!started.ok())
+        return started.error();
+    m_stopping = false;
+    m_progress.paused = false;
+    announce();
+    schedule(0);
+    return {};
+}
+
+Result<int> BatchRunner::cancel()
+{
+    auto cancelled = m_batches.cancel(m_batchId);
+    if (!cancelled.ok())
+        return cancelled.error();
+    m_stopping = true;
+    m_progress.cancelled = true;
+    m_progress.summary.counts[BatchOutcome::Queued] -= cancelled.value();
+    m_progress.summary.counts[BatchOutcome::Cancelled] += cancelled.value();
+    announce();
+    if (m_active)
+        schedule(0);
+    return cancelled.value();
+}
+
+void BatchRunner::schedule(int ms)
+{
+    if (!m_timer->isActive() || m_timer->remainingTime() > ms)
+        m_timer->start(std::max(0, ms));
+}
+
+int BatchRunner::paceAllows(int room)
+{
+    if (m_options.ratePerSec <= 0 || room <= 0)
+        return room;
+    const double interval = 1000.0 / m_options.ratePerSec;
+    const double now = double(m_elapsed.elapsed());
+    if (m_nextSendMs < now - interval)
+        m_nextSendMs = now; // no burst after a quiet spell
+    int allowed = 0;
+    while (allowed < room && m_nextSendMs <= now) {
+        ++allowed;
+        m_nextSendMs += interval;
+    }
+    if (allowed < room)
+        schedule(int(std::ceil(m_nextSendMs - now)));
+    return allowed;
+}
+
+void BatchRunner::pump()
+{
+    if (!m_active)
+        return;
+    const int parallel = m_options.parallel;
+    // Unknown items first: what the gateway knows about them is learnt before anything new leaves.
+    while (!m_toVerify.isEmpty() && m_sending.size() + m_verifying.size() < parallel) {
+        const qint64 paymentId = m_toVerify.takeFirst();
+        if (auto r = m_payments.verify(paymentId); r.ok())
+            m_verifying.insert(paymentId);
+        else
+            qCInfo(lcBatches) << "not verified now:" << paymentId << r.error().toString();
+    }
+    m_progress.verifying = int(m_verifying.size() + m_toVerify.size());
+    if (!m_stopping && !m_nothingQueued && m_toVerify.isEmpty() && m_verifying.isEmpty()) {
+        const int wanted = paceAllows(parallel - int(m_sending.size()));
+        if (wanted > 0) {
+            auto sent = sendWindow(wanted);
+            if (!sent.ok()) {
+                // Nothing of the window was written or sent; the database may be busy a moment.
+                emit problem(tr("Batch %1: the next charges could not be written ahead (%2); trying again.")
+                                 .arg(m_batchId)
+                                 .arg(sent.error().toString()));
+                schedule(1000);
+            } else if (sent.value() > 0 && m_sending.size() < parallel) {
+                schedule(0); // refused items freed room
+            }
+        }
+    }
+    if (m_sending.isEmpty() && m_verifying.isEmpty() && m_toVerify.isEmpty() &&
+        (m_stopping || m_nothingQueued))
+        finish();
+}
+
+Result<int> BatchRunner::sendWindow(int wanted)
+{
+    QList<PaymentService::WrittenCharge> written;
+    int refused = 0;
+    {
+        Store::Transaction tx(m_store);
+        if (!tx.started().ok())
+            return tx.started().error();
+        // Another runner's pause or cancel is seen here, under the write lock.
+        auto batch = m_store.batch(m_batchId);
+        if (!batch.ok())
+            return batch.error();
+        if (batch->state != BatchState::Running) {
+            m_stopping = true;
+            m_progress.paused = batch->state == BatchState::Paused;
+            m_progress.cancelled = batch->state == BatchState::Cancelled;
+            return 0;
+        }
+        BatchItemQuery query;
+        query.state = BatchItemState::Queued;
+        query.limit = wanted;
+        auto items = m_store.batchItems(m_batchId, query);
+        if (!items.ok())
+            return items.error();
+        if (items->isEmpty()) {
+            m_nothingQueued = true;
+            return 0;
+        }
+        const QDateTime now = m_clock.now();
+        for (const BatchItem &item : items.value()) {
+            // The rules of a single charge, asked again now: the card may have been revoked, charged
+            // at the desk or given an open charge since the dry run. No acknowledgement is given: a
+            // recent charge or an amount far above the first payment refuses the item.
+            ChargeRequest request(item.tokenId, item.amount);
+            auto planned = m_payments.planCharge(request);
+            if (!planned.ok()) {
+                if (planned.error().isStorageFault())
+                    return planned.error();
+                if (auto r =
+                        m_store.markBatchItemRefused(item.id, u"refused"_s, planned.error().message, now);
+                    !r.ok())
+                    return r.error();
+                if (auto r = m_store.audit(
+                        now, m_batches.operatorName(), u"batch.item.refused"_s, u"batch-item"_s, item.id,
+                        u"batch %1 line %2: %3"_s.arg(QString::number(m_batchId), QString::number(item.line),
+                                                      planned.error().message));
+                    !r.ok())
+                    return r.error();
+                ++refused;
+                continue;
+            }
+            auto ahead = m_payments.writeAheadCharge(planned.value());
+            if (!ahead.ok())
+                return ahead.error();
+            const Payment &p = ahead->payment;
+            if (auto r = m_store.markBatchItemSent(item.id, p.orderId, p.id, now); !r.ok())
+                return r.error();
+            if (auto r = m_store.audit(now, m_batches.operatorName(), u"batch.item.sent"_s, u"batch-item"_s,
+                                       item.id,
+                                       u"batch %1 line %2: order %3, payment %4"_s.arg(
+                                           QString::number(m_batchId), QString::number(item.line), p.orderId,
+                                           QString::number(p.id)));
+                !r.ok())
+                return r.error();
+            written << ahead.value();
+        }
+        if (auto r = tx.commit(); !r.ok())
+            return r.error();
+    }
+    // Only now, with every row of the window durable, do the requests leave.
+    m_progress.summary.counts[BatchOutcome::Queued] -= refused;
+    m_progress.summary.counts[BatchOutcome::Refused] += refused;
+    for (const PaymentService::WrittenCharge &charge : std::as_const(written)) {
+        m_sending.insert(charge.payment.id);
+        move(BatchOutcome::Queued, BatchOutcome::InFlight);
+        m_payments.sendCharge(charge);
+    }
+    if (refused > 0 || !written.isEmpty())
+        announce();
+    return int(written.size()) + refused;
+}
+
+void BatchRunner::move(BatchOutcome from, BatchOutcome to)
+{
+    QMap<BatchOutcome, int> &counts = m_progress.summary.counts;
+    counts[from] -= 1;
+    counts[to] += 1;
+}
+
+void BatchRunner::onChargeFinished(qint64 paymentId, PaymentState state)
+{
+    if (!m_sending.remove(paymentId))
+        return;
+    const BatchOutcome outcome = outcomeOf(state);
+    move(BatchOutcome::InFlight, outcome);
+    ++m_settledHere;
+    // An answer that never came (a dropped connection, a timeout) is asked about before the next
+    // charge leaves; it is never sent again.
+    if (outcome == BatchOutcome::Unknown)
+        m_toVerify << paymentId;
+    announce();
+    schedule(0);
+}
+
+void BatchRunner::onVerifyFinished(qint64 paymentId, PaymentState state)
+{
+    if (!m_verifying.remove(paymentId))
+        return;
+    const BatchOutcome outcome = outcomeOf(state);
+    if (outcome != BatchOutcome::Unknown)
+        move(BatchOutcome::Unknown, outcome);
+    announce();
+    schedule(0);
+}
+
+void BatchRunner::announce()
+{
+    const int left =
+        m_progress.summary.count(BatchOutcome::Queued) + m_progress.summary.count(BatchOutcome::InFlight);
+    const double secs = double(m_elapsed.isValid() ? m_elapsed.elapsed() : 0) / 1000.0;
+    m_progress.secondsLeft = m_settledHere > 0 && secs > 0 ? left / (m_settledHere / secs) : -1;
+    m_progress.verifying = int(m_verifying.size() + m_toVerify.size());
+    emit progressChanged(m_progress);
+}
+
+void BatchRunner::finish()
+{
+    m_active = false;
+    m_timer->stop();
+    if (!m_stopping) {
+        if (auto done = m_batches.finishIfDone(m_batchId); !done.ok())
+            emit problem(done.error().toString());
+    }
+    auto batch = m_batches.batch(m_batchId);
+    auto summary = m_batches.summary(m_batchId);
+    if (!batch.ok() || !summary.ok()) {
+        emit problem((!batch.ok() ? batch.error() : summary.error()).toString());
+        emit finished(m_progress.summary, BatchState::Paused);
+        return;
+    }
+    m_progress.summary = summary.value();
+    qCInfo(lcBatches) << "batch" << m_batchId << batchStateName(batch->state) << "- runner done";
+    emit finished(summary.value(), batch->state);
+}
+
+} // namespace fatora

@@ -1,5 +1,6 @@
 #include "CliApplication.h"
 
+#include "BatchCommand.h"
 #include "ChargeCommand.h"
 #include "CheckoutCommand.h"
 #include "CliContext.h"
@@ -29,6 +30,7 @@ CliApplication::CliApplication()
     m_commands.push_back(std::make_unique<VerifyCommand>());
     m_commands.push_back(std::make_unique<RefundCommand>());
     m_commands.push_back(std::make_unique<HistoryCommand>());
+    m_commands.push_back(std::make_unique<BatchCommand>());
     m_commands.push_back(std::make_unique<ImportCommand>());
     m_commands.push_back(std::make_unique<DbCommand>());
     m_commands.push_back(std::make_unique<SimulatorCommand>());

@@ -993,7 +993,9 @@ void TestSqliteStore::olderDatabaseGainsCustomerSearch()
         const int latest = raw.scalar(u"PRAGMA user_version"_s).toInt();
         // Back to the schema before the search: the objects of every later schema go first.
         for (const char *sql :
-             {// schema 8's objects (the rebuilt payments table keeps its nullable card, which
+             {// schema 9's (billing runs)
+              "DROP TABLE batch_items", "DROP TABLE batches",
+              // schema 8's objects (the rebuilt payments table keeps its nullable card, which
               // earlier schemas accept as it is)
               "DROP TRIGGER payments_kind_fixed", "DROP TRIGGER payments_checkout_url_once",
               "DROP TRIGGER payments_saved_token_once", "DROP TRIGGER payments_saved_token_insert",
@@ -1520,7 +1522,9 @@ void TestSqliteStore::schema2DatabaseGainsTextIndex()
     QVERIFY(store().insertPayment(p).ok());
     {
         RawConnection raw(m_db->path());
-        for (const char *sql : {// schema 8's objects, then 7's, 6's, 5's, 4's and 3's
+        for (const char *sql : {// schema 9's objects, then 8's, 7's, 6's, 5's, 4's and 3's
+                                "DROP TABLE batch_items",
+                                "DROP TABLE batches",
                                 "DROP TRIGGER payments_kind_fixed",
                                 "DROP TRIGGER payments_checkout_url_once",
                                 "DROP TRIGGER payments_saved_token_once",
@@ -2400,7 +2404,7 @@ void TestSqliteStore::schema6DatabaseGainsCardRequests()
              u"payments=2; QAR: n=2 approved=1/5000 expected=0 nofig=0 refunded=0/0 open=1/700/0"_s);
 
     RawConnection raw(path);
-    QCOMPARE(raw.scalar(u"PRAGMA user_version"_s).toInt(), SqliteStore::CardRequestSchema);
+    QCOMPARE(raw.scalar(u"PRAGMA user_version"_s).toInt(), SqliteStore::SchemaVersion);
     // Every index and trigger of schema 6 is back, beside schema 8's own (through 7, the leases).
     const QString after = raw.scalar(objectsSql).toString();
     for (const QString &name : before.split(u','))

@@ -38,6 +38,9 @@ CustomersPanel::CustomersPanel(DeskContext &context, QWidget *parent)
 
     auto *customersView = m_ui->customersView;
     customersView->setModel(m_customers);
+    // Several customers may be selected for "Charge selected…"; the current one still drives the
+    // details and every single-customer action.
+    customersView->setSelectionMode(QAbstractItemView::ExtendedSelection);
     customersView->verticalHeader()->hide();
     customersView->horizontalHeader()->setStretchLastSection(true);
     customersView->horizontalHeader()->setSortIndicator(CustomerTableModel::Name, Qt::AscendingOrder);
@@ -132,6 +135,20 @@ QTableView *CustomersPanel::customersView() const
 QTableView *CustomersPanel::tokensView() const
 {
     return m_ui->tokensView;
+}
+
+QList<qint64> CustomersPanel::selectedCustomerIds() const
+{
+    QList<int> rows;
+    for (const QModelIndex &index : m_ui->customersView->selectionModel()->selectedRows())
+        rows << index.row();
+    std::sort(rows.begin(), rows.end());
+    QList<qint64> ids;
+    for (int row : std::as_const(rows))
+        ids << m_customers->customerId(row);
+    if (ids.isEmpty() && currentCustomerId() != 0)
+        ids << currentCustomerId();
+    return ids;
 }
 
 qint64 CustomersPanel::currentCustomerId() const

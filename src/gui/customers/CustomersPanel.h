@@ -38,6 +38,9 @@ public:
     ~CustomersPanel() override;
 
     qint64 currentCustomerId() const;
+    // The customers selected in the list (several with Ctrl or Shift), in list order; at least the
+    // current one when there is one.
+    QList<qint64> selectedCustomerIds() const;
     std::optional<Customer> currentCustomer() const;
     qint64 currentTokenId() const;
     std::optional<CardToken> currentToken() const;

@@ -1,6 +1,7 @@
 #include "desk/MainWindow.h"
 #include "ui_MainWindow.h"
 
+#include "batches/BatchWindow.h"
 #include "common/Display.h"
 #include "common/Translations.h"
 #include "customers/CustomerDialog.h"
@@ -33,7 +34,9 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
@@ -243,15 +246,35 @@ void MainWindow::setupActions()
     m_ui->menuHelp->insertAction(m_ui->actionAbout, m_guideAction);
     connect(m_guideAction, &QAction::triggered, this, &MainWindow::showUserGuide);
 
+    // Billing runs: many cards in one go, through the same engine as fatora-cli batch.
+    m_billingRunAction = new QAction(tr("Billing run from a file…"), this);
+    m_billingRunAction->setObjectName(u"actionBillingRun"_s);
+    connect(m_billingRunAction, &QAction::triggered, this, &MainWindow::openBillingRun);
+    m_chargeSelectedAction = new QAction(tr("Charge selected…"), this);
+    m_chargeSelectedAction->setObjectName(u"actionChargeSelected"_s);
+    m_chargeSelectedAction->setToolTip(
+        tr("Charge the active card of each selected customer, one amount for all, "
+           "as a billing run: previewed first."));
+    connect(m_chargeSelectedAction, &QAction::triggered, this, &MainWindow::chargeSelected);
+    m_openBillingRunAction = new QAction(tr("Open a billing run…"), this);
+    m_openBillingRunAction->setObjectName(u"actionOpenBillingRun"_s);
+    m_openBillingRunAction->setToolTip(
+        tr("Resume a paused or interrupted billing run, verify its unknown charges "
+           "or see its results."));
+    connect(m_openBillingRunAction, &QAction::triggered, this, &MainWindow::openSavedBillingRun);
+    m_ui->menuPayments->addSeparator();
+    m_ui->menuPayments->addActions({m_chargeSelectedAction, m_billingRunAction, m_openBillingRunAction});
+
     // Context menus: the same actions (with the same enabled state and reasons) where the data is.
     auto *separator = [this] {
         auto *s = new QAction(this);
         s->setSeparator(true);
         return s;
     }();
-    m_customers->customersView()->addActions(
-        {m_ui->actionAddToken, m_ui->actionSaveNewCard, m_ui->actionShowCustomerHistory, separator,
-         m_ui->actionAddCustomer, m_ui->actionEditCustomer, m_ui->actionArchiveCustomer});
+    m_customers->customersView()->addActions({m_ui->actionAddToken, m_ui->actionSaveNewCard,
+                                              m_chargeSelectedAction, m_ui->actionShowCustomerHistory,
+                                              separator, m_ui->actionAddCustomer, m_ui->actionEditCustomer,
+                                              m_ui->actionArchiveCustomer});
     m_customers->tokensView()->addActions({m_ui->actionCharge, m_ui->actionRevoke, m_ui->actionAskNewCard,
                                            m_ui->actionAddToken, m_ui->actionSaveNewCard});
     auto *historySeparator = new QAction(this);
@@ -495,6 +518,67 @@ ChargeDialog *MainWindow::openChargeDialog(qint64 tokenId)
     connect(dialog, &ChargeDialog::chargeRequested, this, &MainWindow::updateActions);
     m_chargeDialog = openDialog(dialog);
     return dialog;
+}
+
+void MainWindow::openBillingRun()
+{
+    auto *window = new BatchWindow(m_context, this);
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    connect(window, &BatchWindow::runFinished, this, [this] {
+        m_history->refresh();
+        updateActions();
+    });
+    window->show();
+}
+
+void MainWindow::openSavedBillingRun()
+{
+    auto latest = m_context.store->findBatches(1);
+    if (!latest.ok()) {
+        showProblem(latest.error().toString());
+        return;
+    }
+    if (latest->isEmpty()) {
+        statusBar()->showMessage(tr("No billing run has been saved yet."), 10000);
+        return;
+    }
+    bool ok = false;
+    const qint64 newest = latest->first().id;
+    const int id = QInputDialog::getInt(this, tr("Open a billing run"), tr("Batch number:"), int(newest), 1,
+                                        int(newest), 1, &ok);
+    if (!ok)
+        return;
+    auto *window = new BatchWindow(m_context, this);
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    connect(window, &BatchWindow::runFinished, this, [this] {
+        m_history->refresh();
+        updateActions();
+    });
+    window->openBatch(id);
+    window->show();
+}
+
+void MainWindow::chargeSelected()
+{
+    const QList<qint64> ids = m_customers->selectedCustomerIds();
+    if (ids.isEmpty())
+        return;
+    bool ok = false;
+    const QString amount = QInputDialog::getText(
+        this, tr("Charge selected"),
+        tr("Amount to charge each of the %n selected customers' card (blank: each card's first payment):",
+           nullptr, int(ids.size())),
+        QLineEdit::Normal, QString(), &ok);
+    if (!ok)
+        return;
+    auto *window = new BatchWindow(m_context, this);
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    connect(window, &BatchWindow::runFinished, this, [this] {
+        m_history->refresh();
+        updateActions();
+    });
+    window->loadCustomers(ids, amount);
+    window->show();
 }
 
 void MainWindow::charge()

@@ -106,6 +106,10 @@ private:
     void exportCsv();
     void settings();
     void reconcile();
+    // Billing runs (issue 16): a batch from a CSV file, or of the customers selected.
+    void openBillingRun();
+    void chargeSelected();
+    void openSavedBillingRun(); // resume, verify or look at a batch already saved
     void reload();
     void about();
 
@@ -117,6 +121,9 @@ private:
     NoticeList *m_notices = nullptr;
     ReceiptActions *m_receipts = nullptr;
     QAction *m_guideAction = nullptr;
+    QAction *m_billingRunAction = nullptr;
+    QAction *m_chargeSelectedAction = nullptr;
+    QAction *m_openBillingRunAction = nullptr;
     QPointer<HelpWindow> m_guide;
     ApiKeyKeeper *m_keys = nullptr;
     QTimer *m_recoveryTimer = nullptr;

@@ -1,0 +1,99 @@
+#pragma once
+
+#include "batches/Batch.h"
+#include "batches/BatchRunner.h"
+#include "batches/BatchService.h"
+#include "desk/DeskContext.h"
+
+#include <QDialog>
+
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QDoubleSpinBox;
+class QStackedWidget;
+class QTableView;
+
+namespace fatora {
+
+class BatchItemModel;
+
+// A billing run at the desk: the dry run of a CSV file (or of the customers selected), a review with
+// the count and total per currency, the pace and who starts it, then the run itself — progress with
+// counts per outcome and time left, pause, resume, cancel — and the summary. The engine is
+// BatchRunner, the same as fatora-cli batch run's; this window only asks it and shows what it says.
+// Not modal: the desk stays usable during a run.
+class BatchWindow : public QDialog
+{
+    Q_OBJECT
+public:
+    enum class Page { Preview, Review, Run };
+
+    explicit BatchWindow(DeskContext &context, QWidget *parent = nullptr);
+    ~BatchWindow() override;
+
+    // The dry run of a file (what "Open CSV…" does after its file dialog). Shows the file's problem
+    // when it cannot be read.
+    bool loadFile(const QString &path);
+    // The dry run of "Charge selected…": each customer's only active card, one amount (empty:
+    // each card's first payment).
+    bool loadCustomers(const QList<qint64> &customerIds, const QString &amount);
+    // An existing batch (to resume or look at).
+    bool openBatch(qint64 batchId);
+
+    Page page() const;
+    qint64 batchId() const { return m_batchId; }
+    const BatchItemModel *model() const { return m_model; }
+    BatchRunner &runner() { return *m_runner; }
+
+signals:
+    void runFinished(qint64 batchId, fatora::BatchState state);
+
+private:
+    void buildPreviewPage();
+    void buildReviewPage();
+    void buildRunPage();
+    void showPreview(const QList<BatchItem> &items, const QString &source);
+    void review();
+    void start();
+    void pauseOrResume();
+    void cancelRun();
+    void exportResults();
+    void retryInsufficientFunds();
+    void showProgress(const BatchProgress &progress);
+    void showSummary(const BatchSummary &summary, BatchState state);
+    void reloadItems();
+    void showProblem(const QString &message);
+    static QString totalsText(const BatchSummary &summary);
+
+    DeskContext &m_context;
+    BatchService m_batches;
+    BatchRunner *m_runner = nullptr;
+    BatchItemModel *m_model = nullptr;
+    qint64 m_batchId = 0;
+    QString m_source;
+    bool m_paused = false;
+
+    QStackedWidget *m_pages = nullptr;
+    QLabel *m_sourceLabel = nullptr;
+    QLineEdit *m_name = nullptr;
+    QTableView *m_table = nullptr;
+    QLabel *m_previewTotals = nullptr;
+    QPushButton *m_reviewButton = nullptr;
+    QSpinBox *m_parallel = nullptr;
+    QDoubleSpinBox *m_rate = nullptr;
+    QLabel *m_reviewText = nullptr;
+    QPushButton *m_startButton = nullptr;
+    QProgressBar *m_progress = nullptr;
+    QLabel *m_counts = nullptr;
+    QLabel *m_summary = nullptr;
+    QPushButton *m_pauseButton = nullptr;
+    QPushButton *m_cancelButton = nullptr;
+    QPushButton *m_exportButton = nullptr;
+    QPushButton *m_retryButton = nullptr;
+    QLabel *m_problem = nullptr;
+};
+
+} // namespace fatora

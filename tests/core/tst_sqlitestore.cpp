@@ -993,7 +993,11 @@ void TestSqliteStore::olderDatabaseGainsCustomerSearch()
         const int latest = raw.scalar(u"PRAGMA user_version"_s).toInt();
         // Back to the schema before the search: the objects of every later schema go first.
         for (const char *sql :
-             {// schema 8's objects (the rebuilt payments table keeps its nullable card, which
+             {// schema 9's figures by kind (schema 5's without it are not put back: schema 9 counts
+              // them again from the payments either way)
+              "DROP TRIGGER payment_figures_insert", "DROP TRIGGER payment_figures_update",
+              "DROP TRIGGER payment_figures_delete", "DROP TABLE payment_figures",
+              // schema 8's objects (the rebuilt payments table keeps its nullable card, which
               // earlier schemas accept as it is)
               "DROP TRIGGER payments_kind_fixed", "DROP TRIGGER payments_checkout_url_once",
               "DROP TRIGGER payments_saved_token_once", "DROP TRIGGER payments_saved_token_insert",
@@ -1520,7 +1524,12 @@ void TestSqliteStore::schema2DatabaseGainsTextIndex()
     QVERIFY(store().insertPayment(p).ok());
     {
         RawConnection raw(m_db->path());
-        for (const char *sql : {// schema 8's objects, then 7's, 6's, 5's, 4's and 3's
+        // Schema 9 rebuilt 5's figures with the kind (which 8 brought): they go first.
+        for (const char *sql : {"DROP TRIGGER payment_figures_insert",
+                                "DROP TRIGGER payment_figures_update",
+                                "DROP TRIGGER payment_figures_delete",
+                                "DROP TABLE payment_figures",
+                                // schema 8's objects, then 7's, 6's, 4's and 3's
                                 "DROP TRIGGER payments_kind_fixed",
                                 "DROP TRIGGER payments_checkout_url_once",
                                 "DROP TRIGGER payments_saved_token_once",
@@ -1537,10 +1546,6 @@ void TestSqliteStore::schema2DatabaseGainsTextIndex()
                                 "DROP TABLE customers_text",
                                 "DROP INDEX customers_search_pending",
                                 "ALTER TABLE customers DROP COLUMN phone_digits",
-                                "DROP TRIGGER payment_figures_insert",
-                                "DROP TRIGGER payment_figures_update",
-                                "DROP TRIGGER payment_figures_delete",
-                                "DROP TABLE payment_figures",
                                 "ALTER TABLE payments DROP COLUMN expected_minor",
                                 "ALTER TABLE payments DROP COLUMN taken_minor",
                                 "DROP INDEX payments_one_open_charge",
@@ -2400,7 +2405,7 @@ void TestSqliteStore::schema6DatabaseGainsCardRequests()
              u"payments=2; QAR: n=2 approved=1/5000 expected=0 nofig=0 refunded=0/0 open=1/700/0"_s);
 
     RawConnection raw(path);
-    QCOMPARE(raw.scalar(u"PRAGMA user_version"_s).toInt(), SqliteStore::CardRequestSchema);
+    QCOMPARE(raw.scalar(u"PRAGMA user_version"_s).toInt(), SqliteStore::SchemaVersion);
     // Every index and trigger of schema 6 is back, beside schema 8's own (through 7, the leases).
     const QString after = raw.scalar(objectsSql).toString();
     for (const QString &name : before.split(u','))

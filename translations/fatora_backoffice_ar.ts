@@ -1479,10 +1479,6 @@ Nothing was sent to Fatora.</source>
         <translation>الصق العنوان كاملًا كما أظهره متصفح العميل بعد الدفع (يحتوي على ⁦?order_id=⁩).</translation>
     </message>
     <message>
-        <source>The address has a broken %-escape near &quot;%1&quot;; paste it again exactly as the browser showed it.</source>
-        <translation>في العنوان ترميز ⁦%⁩ معطوب قرب «%1»؛ الصقه مجددًا كما أظهره المتصفح تمامًا.</translation>
-    </message>
-    <message>
         <source>The address holds an escape that is not text (invalid UTF-8).</source>
         <translation>في العنوان ترميز ليس نصًا (⁦UTF-8⁩ غير صالح).</translation>
     </message>
@@ -1501,6 +1497,14 @@ Nothing was sent to Fatora.</source>
     <message>
         <source>Card request %1 is still not paid (checked %2); it stays %3.</source>
         <translation>طلب البطاقة %1 لم يُدفع بعد (تحقق في %2)؛ يبقى %3.</translation>
+    </message>
+    <message>
+        <source>The address has a broken %-escape in a name; paste it again exactly as the browser showed it.</source>
+        <translation>في العنوان رمز هروب %- معطوب في أحد الأسماء؛ الصقه مجددًا كما أظهره المتصفح تمامًا.</translation>
+    </message>
+    <message>
+        <source>The address has a broken %-escape in &quot;%1&quot;; paste it again exactly as the browser showed it.</source>
+        <translation>في العنوان رمز هروب %- معطوب في «⁦%1⁩»؛ الصقه مجددًا كما أظهره المتصفح تمامًا.</translation>
     </message>
 </context>
 <context>
@@ -2687,14 +2691,6 @@ Do not charge again.</source>
         <translation>الرابط أطول من %1 محرفًا.</translation>
     </message>
     <message>
-        <source>The link holds spaces, control or text-direction characters.</source>
-        <translation>في الرابط مسافات أو محارف تحكم أو اتجاه نص.</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is not a complete web address (https://…).</source>
-        <translation>«%1» ليس عنوان ويب كاملًا (⁦https://…⁩).</translation>
-    </message>
-    <message>
         <source>The link must not carry a user name or password.</source>
         <translation>يجب ألا يحمل الرابط اسم مستخدم أو كلمة مرور.</translation>
     </message>
@@ -2703,8 +2699,16 @@ Do not charge again.</source>
         <translation>لا يُقبل رابط ⁦http://⁩ عادي إلى هذا الحاسوب إلا من بوابة التجربة؛ استخدم ⁦https://⁩.</translation>
     </message>
     <message>
-        <source>The link must start with https:// (it starts with &quot;%1:&quot;).</source>
-        <translation>يجب أن يبدأ الرابط بـ ⁦https://⁩ (يبدأ بـ «%1:»).</translation>
+        <source>The link holds spaces, control, invisible or text-direction characters.</source>
+        <translation>يحتوي الرابط على مسافات أو محارف تحكم أو محارف غير مرئية أو محارف اتجاه النص.</translation>
+    </message>
+    <message>
+        <source>The link is not a complete web address (https://…).</source>
+        <translation>الرابط ليس عنوان ويب كاملًا (⁦https://…⁩).</translation>
+    </message>
+    <message>
+        <source>The link must start with https://.</source>
+        <translation>يجب أن يبدأ الرابط بـ ⁦https://⁩.</translation>
     </message>
 </context>
 <context>
@@ -2851,6 +2855,10 @@ Do not charge again.</source>
         <source>%1: %2</source>
         <extracomment>%1 is a currency code, %2 the figures of that currency.</extracomment>
         <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>card requests waiting for the customer %1 in %2</source>
+        <translation>طلبات بطاقات بانتظار العميل: %1 (العدد: %2)</translation>
     </message>
 </context>
 <context>
@@ -3684,6 +3692,10 @@ Verify it (“Verify this charge…” beside the card) before charging this car
     <message>
         <source>Ask Fatora whether the customer paid later on the link of order %1.</source>
         <translation>سؤال ⁦Fatora⁩ هل دفع العميل لاحقًا على رابط الطلب %1.</translation>
+    </message>
+    <message>
+        <source>Order %1 was paid but no card was saved: ask Fatora again for the card.</source>
+        <translation>دُفع الطلب %1 لكن لم تُحفظ أي بطاقة: اسأل ⁦Fatora⁩ مجددًا عن البطاقة.</translation>
     </message>
 </context>
 <context>

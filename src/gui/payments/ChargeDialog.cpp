@@ -69,7 +69,7 @@ ChargeDialog::ChargeDialog(DeskContext &context, qint64 tokenId, QWidget *parent
     m_ui->cardValue->setText(cardText());
     m_ui->currencyCombo->addItem(m_currency);
     m_ui->currencyCombo->setEnabled(false);
-    m_ui->currencyCombo->setToolTip(tr("This card charges in %1.").arg(m_currency));
+    m_ui->currencyCombo->setToolTip(Display::plainToolTip(tr("This card charges in %1.").arg(m_currency)));
     if (m_token.firstAmount) {
         m_ui->amountEdit->setPlaceholderText(
             tr("blank: first-payment amount (%1)").arg(Display::money(*m_token.firstAmount)));

@@ -8,6 +8,7 @@
 #include "common/UiSupport.h"
 #include "desk/DeskContext.h"
 #include "domain/Clock.h"
+#include "gateway/GatewayReason.h"
 #include "payments/CardRequestMessage.h"
 #include "payments/CardRequestService.h"
 #include "payments/PaymentRules.h"
@@ -435,9 +436,8 @@ void CardRequestDialog::showResult()
     case PaymentState::NotSent:
         title = tr("No link");
         colour = Display::errorColor();
-        lines << (p.state == PaymentState::NotSent
-                      ? tr("The request never reached Fatora: %1").arg(p.errorText)
-                      : tr("Fatora refused the checkout: %1").arg(p.errorText));
+        lines << (p.state == PaymentState::NotSent ? GatewayReason::explain(p)
+                                                   : tr("Fatora refused the checkout: %1").arg(p.errorText));
         lines << tr("Nothing was charged. Send a new card request.");
         break;
     case PaymentState::Unknown:

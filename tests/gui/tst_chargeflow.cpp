@@ -515,6 +515,10 @@ void TestChargeFlow::doubleClickOnReviewDoesNotCharge()
     const QPoint at = centreInWindow(child<QPushButton>(dialog, u"reviewButton"_s));
     doubleClickAt(dialog, at);
     QCOMPARE(dialog->step(), ChargeDialog::Step::Review);
+    // The widget under the second click is the send button itself: the guard, not the layout, kept it
+    // from charging.
+    auto *confirm = child<QPushButton>(dialog, u"confirmButton"_s);
+    QCOMPARE(dialog->childAt(at), static_cast<QWidget *>(confirm));
     QTest::qWait(300); // a charge would be on its way by now
     QCOMPARE(f.collectRequests(), 0);
     auto rows = f.store().findPayments(PaymentQuery{});
@@ -523,7 +527,6 @@ void TestChargeFlow::doubleClickOnReviewDoesNotCharge()
     QCOMPARE(dialog->step(), ChargeDialog::Step::Review);
 
     // Once the review has been on screen a moment, one click sends exactly one charge.
-    auto *confirm = child<QPushButton>(dialog, u"confirmButton"_s);
     QTest::qWait(ConfirmGuard::DefaultHoldMs);
     clickAt(dialog, centreInWindow(confirm));
     QTRY_COMPARE_WITH_TIMEOUT(dialog->step(), ChargeDialog::Step::Result, 15000);

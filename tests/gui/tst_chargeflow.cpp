@@ -8,6 +8,7 @@
 #include "history/PaymentTableModel.h"
 #include "payments/ChargeDialog.h"
 #include "payments/NoticeList.h"
+#include "payments/RefundDialog.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -49,6 +50,9 @@ private slots:
     void keysOnChargeNowWaitForTheHold();
     void resultOfAClosedWindowIsListed();
     void declinedIsListedEvenWithTheWindowOpen();
+    void unknownOutcomeIsListed_data();
+    void unknownOutcomeIsListed();
+    void refundClosedMidCallIsListed();
     void cleanup();
 
 private:
@@ -629,6 +633,69 @@ void TestChargeFlow::declinedIsListedEvenWithTheWindowOpen()
     QTRY_COMPARE(window->notices()->count(), 1);
     QVERIFY2(window->notices()->text(0).contains(u"Charge declined"_s),
              qPrintable(window->notices()->text(0)));
+}
+
+void TestChargeFlow::unknownOutcomeIsListed_data()
+{
+    QTest::addColumn<bool>("closeMidCall");
+    QTest::newRow("window closed by Escape mid-call") << true;
+    QTest::newRow("window left open") << false;
+}
+
+void TestChargeFlow::unknownOutcomeIsListed()
+{
+    QFETCH(bool, closeMidCall);
+    GuiFixture f;
+    // Fatora answers with a server error after a moment: the outcome is unknown.
+    const qint64 tokenId = f.addCustomerWithToken(u"Sara"_s, u"tok+http500/9Xq="_s, Kind::Http500, 600);
+    auto window = f.window(tokenId);
+    QPointer<ChargeDialog> dialog = openCharge(*window);
+    review(dialog, u"30.00"_s);
+    QTest::mouseClick(child<QPushButton>(dialog, u"confirmButton"_s), Qt::LeftButton);
+    const qint64 paymentId = dialog->paymentId();
+    const QString orderId = dialog->orderId();
+    QVERIFY(paymentId > 0);
+    QCOMPARE(dialog->step(), ChargeDialog::Step::InFlight);
+    if (closeMidCall) {
+        QTest::keyClick(dialog, Qt::Key_Escape);
+        QTRY_VERIFY(dialog.isNull());
+    }
+    NoticeList *notices = window->notices();
+    QCOMPARE(notices->count(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(notices->count(), 1, 15000);
+    QCOMPARE(f.store().payment(paymentId)->state, PaymentState::Unknown);
+    const QString entry = notices->text(0);
+    QVERIFY2(entry.contains(u"Charge outcome unknown"_s) && entry.contains(orderId), qPrintable(entry));
+    QVERIFY2(entry.contains(u"Verify it"_s), qPrintable(entry));
+    QVERIFY(notices->isVisible());
+    if (!closeMidCall) {
+        QCOMPARE(dialog->step(), ChargeDialog::Step::Result);
+        QVERIFY(child<QPushButton>(dialog, u"verifyButton"_s)->isVisible());
+    }
+}
+
+void TestChargeFlow::refundClosedMidCallIsListed()
+{
+    GuiFixture f;
+    const qint64 tokenId = f.addCustomerWithToken(u"Sara"_s, u"tok+refund-close/9Xq="_s);
+    const qint64 paymentId = f.chargeAndWait(tokenId, Money(7500, u"QAR"_s));
+    auto window = f.window();
+    window->openRefundDialog(paymentId);
+    QPointer<RefundDialog> dialog = window->findChild<RefundDialog *>();
+    QVERIFY(dialog);
+    child<QLineEdit>(dialog, u"reasonEdit"_s)->setText(u"Customer returned the goods"_s);
+    QTest::mouseClick(child<QPushButton>(dialog, u"actionButton"_s), Qt::LeftButton);
+    QCOMPARE(f.payments().callsInFlight(), 1);
+    // Closed before the answer arrives.
+    QTest::keyClick(dialog, Qt::Key_Escape);
+    QTRY_VERIFY(dialog.isNull() || !dialog->isVisible());
+    NoticeList *notices = window->notices();
+    QCOMPARE(notices->count(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(notices->count(), 1, 15000);
+    QCOMPARE(f.store().payment(paymentId)->refundState, RefundState::Refunded);
+    const QString entry = notices->text(0);
+    QVERIFY2(entry.contains(u"Refunded"_s) && entry.contains(f.store().payment(paymentId)->orderId),
+             qPrintable(entry));
 }
 
 QTEST_MAIN(TestChargeFlow)

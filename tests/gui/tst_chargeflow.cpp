@@ -8,6 +8,7 @@
 #include "history/PaymentTableModel.h"
 #include "payments/ChargeDialog.h"
 #include "payments/NoticeList.h"
+#include "payments/PaymentDetailsView.h"
 #include "payments/RefundDialog.h"
 
 #include <QAction>
@@ -175,6 +176,17 @@ void TestChargeFlow::blankAmountChargesFirstPaymentAmount()
     auto payment = f.store().payment(dialog->paymentId());
     QVERIFY(payment.ok());
     QVERIFY(!payment->amount.has_value());
+    // The figure expected at the time of the charge is recorded, and the details pane shows it.
+    QCOMPARE(payment->expectedAmount, std::optional<Money>(Money(5000, u"QAR"_s)));
+    dialog->close();
+    window->showHistoryTab();
+    window->historyPanel()->refresh();
+    window->historyPanel()->selectPayment(payment->id);
+    auto *details = window->historyPanel()->findChild<PaymentDetailsView *>();
+    QVERIFY(details);
+    QTRY_VERIFY(details->isFieldShown(PaymentDetailsView::Amount));
+    const QString shown = details->valueText(PaymentDetailsView::Amount);
+    QVERIFY2(shown.contains(u"QAR 50.00"_s) && shown.contains(u"expected"_s), qPrintable(shown));
 }
 
 void TestChargeFlow::slowTokenEndsUnknownThenVerifySettlesIt()

@@ -48,6 +48,7 @@ private slots:
     void confirmButtonsIgnoreTheirFirstMoment();
     void refundConfirmIgnoresItsFirstMoment();
     void closeUnfoundConfirmIgnoresItsFirstMoment();
+    void lastUseColumnFollowsApprovedCharges();
     void recordRefundOutcome_data();
     void recordRefundOutcome();
     void recordRefundOutcomeAsksForChoiceAndReason();
@@ -66,6 +67,7 @@ private:
     static QStringList auditDetails(GuiFixture &f, qint64 paymentId, const QString &action);
     // An unknown charge that Fatora still did not know a day later: "Close as not charged…" is offered.
     static qint64 unfoundADayLater(GuiFixture &f, const QString &token);
+    static QString lastUse(MainWindow &window, qint64 tokenId);
 };
 
 qint64 TestPaymentActions::unfoundADayLater(GuiFixture &f, const QString &token)
@@ -77,6 +79,12 @@ qint64 TestPaymentActions::unfoundADayLater(GuiFixture &f, const QString &token)
     f.clock().advanceSecs(PaymentService::CloseUnfoundAfterSecs + 60);
     verifyAndWait(f, paymentId);
     return paymentId;
+}
+
+QString TestPaymentActions::lastUse(MainWindow &window, qint64 tokenId)
+{
+    TokenTableModel *cards = window.customersPanel()->tokenModel();
+    return cards->index(cards->rowOfToken(tokenId), TokenTableModel::LastUsed).data().toString();
 }
 
 qint64 TestPaymentActions::approvedWithRefund(GuiFixture &f, const QString &token, RefundState state)
@@ -571,6 +579,38 @@ void TestPaymentActions::closeUnfoundConfirmIgnoresItsFirstMoment()
     QTRY_COMPARE(f.store().payment(paymentId)->state, PaymentState::NotSent);
     QCOMPARE(auditDetails(f, paymentId, u"charge.closed-unfound"_s).size(), 1);
     QCOMPARE(f.collectRequests(), 1);
+}
+
+void TestPaymentActions::lastUseColumnFollowsApprovedCharges()
+{
+    GuiFixture f;
+    const QString token = u"tok+last-use/9Xq="_s;
+    const qint64 tokenId = f.addCustomerWithToken(u"Sara"_s, token, Kind::InsufficientFunds);
+    auto window = f.window(tokenId);
+    QCOMPARE(lastUse(*window, tokenId), u"never"_s);
+
+    // A declined attempt is no use of the card.
+    const qint64 declined = f.chargeAndWait(tokenId, Money(3000, u"QAR"_s));
+    QCOMPARE(f.store().payment(declined)->state, PaymentState::Declined);
+    window->customersPanel()->selectToken(tokenId);
+    QTest::qWait(50);
+    QCOMPARE(lastUse(*window, tokenId), u"never"_s);
+
+    // A charge Fatora made but answered with a server error: unknown, so not yet a use ...
+    SimulatedBehaviour recorded;
+    recorded.kind = Kind::Http500Recorded;
+    f.simulator().script(token, recorded);
+    f.clock().advanceSecs(120);
+    const qint64 unknown = f.chargeAndWait(tokenId, Money(3000, u"QAR"_s));
+    const Payment charged = f.store().payment(unknown).value();
+    QCOMPARE(charged.state, PaymentState::Unknown);
+    QCOMPARE(charged.httpStatus, 500);
+    QCOMPARE(lastUse(*window, tokenId), u"never"_s);
+    // ... and once verify finds it approved, the card's last use is that charge's date (not the verify's).
+    f.clock().advanceSecs(3 * 3600);
+    verifyAndWait(f, unknown);
+    QCOMPARE(f.store().payment(unknown)->state, PaymentState::Approved);
+    QTRY_COMPARE(lastUse(*window, tokenId), fatora::Display::dateTime(charged.createdAt));
 }
 
 QTEST_MAIN(TestPaymentActions)

@@ -1245,10 +1245,6 @@ Nothing was sent to Fatora.</source>
         <translation>لا رابط</translation>
     </message>
     <message>
-        <source>The request never reached Fatora: %1</source>
-        <translation>لم يصل الطلب إلى ⁦Fatora⁩: %1</translation>
-    </message>
-    <message>
         <source>Fatora refused the checkout: %1</source>
         <translation>رفضت ⁦Fatora⁩ طلب الدفع: %1</translation>
     </message>
@@ -1475,20 +1471,12 @@ Nothing was sent to Fatora.</source>
         <translation>لا يوجد طلب بطاقة برقم الطلب %1 في قاعدة البيانات هذه.</translation>
     </message>
     <message>
-        <source>Paste the whole address the customer&apos;s browser showed after paying (it contains &quot;?order_id=&quot;).</source>
-        <translation>الصق العنوان كاملًا كما أظهره متصفح العميل بعد الدفع (يحتوي على ⁦?order_id=⁩).</translation>
-    </message>
-    <message>
         <source>The address holds an escape that is not text (invalid UTF-8).</source>
         <translation>في العنوان ترميز ليس نصًا (⁦UTF-8⁩ غير صالح).</translation>
     </message>
     <message>
         <source>The address gives &quot;%1&quot; twice; it cannot be read safely.</source>
         <translation>يذكر العنوان «%1» مرتين؛ فلا يمكن قراءته بأمان.</translation>
-    </message>
-    <message>
-        <source>The address names no order (order_id); paste the whole address.</source>
-        <translation>لا يذكر العنوان أي طلب (⁦order_id⁩)؛ الصق العنوان كاملًا.</translation>
     </message>
     <message>
         <source>The address&apos;s order or transaction id is too long or holds control characters.</source>
@@ -1505,6 +1493,14 @@ Nothing was sent to Fatora.</source>
     <message>
         <source>The address has a broken %-escape in &quot;%1&quot;; paste it again exactly as the browser showed it.</source>
         <translation>في العنوان رمز هروب %- معطوب في «⁦%1⁩»؛ الصقه مجددًا كما أظهره المتصفح تمامًا.</translation>
+    </message>
+    <message>
+        <source>Paste the whole address the customer&apos;s browser showed after paying, with everything after its &quot;?&quot;.</source>
+        <translation>الصق العنوان كاملًا كما أظهره متصفح العميل بعد الدفع، مع كل ما يلي علامة «⁦?⁩» فيه.</translation>
+    </message>
+    <message>
+        <source>The address names no order; paste the whole address.</source>
+        <translation>لا يذكر العنوان أي طلب؛ الصق العنوان كاملًا.</translation>
     </message>
 </context>
 <context>
@@ -1691,16 +1687,8 @@ Nothing was sent to Fatora.</source>
         <translation>لم تُرسل</translation>
     </message>
     <message>
-        <source>The request never reached Fatora: %1</source>
-        <translation>لم يصل الطلب إلى ⁦Fatora⁩: %1</translation>
-    </message>
-    <message>
         <source>Outcome unknown</source>
         <translation>النتيجة غير معروفة</translation>
-    </message>
-    <message>
-        <source>Fatora&apos;s answer did not arrive or could not be trusted: %1</source>
-        <translation>لم يصل رد ⁦Fatora⁩ أو لا يمكن الوثوق به: %1</translation>
     </message>
     <message>
         <source>The money may have moved. Do not charge again — Verify first.</source>
@@ -2671,10 +2659,6 @@ Do not charge again.</source>
         <translation>لم يصل رابط دفع، فلا يمكن لأحد الدفع عليه: تحقق من طلب البطاقة لاحقًا، أو أرسل طلبًا جديدًا.</translation>
     </message>
     <message>
-        <source>The gateway accepted the checkout but its reply holds no checkout link (result.checkout_url is %1); nobody can pay on it.</source>
-        <translation>قبلت البوابة طلب الدفع لكن ردها لا يحوي رابط دفع (⁦result.checkout_url⁩: %1)؛ فلا يمكن لأحد الدفع عليه.</translation>
-    </message>
-    <message>
         <source>missing</source>
         <translation>مفقودة</translation>
     </message>
@@ -2709,6 +2693,10 @@ Do not charge again.</source>
     <message>
         <source>The link must start with https://.</source>
         <translation>يجب أن يبدأ الرابط بـ ⁦https://⁩.</translation>
+    </message>
+    <message>
+        <source>The gateway accepted the checkout but its reply holds no checkout link (the link it gave: %1); nobody can pay on it.</source>
+        <translation>قبلت البوابة طلب الدفع لكن ردها لا يحوي رابط دفع (الرابط الذي أعطته: %1)؛ فلا يمكن لأحد الدفع عليه.</translation>
     </message>
 </context>
 <context>
@@ -2776,6 +2764,34 @@ Do not charge again.</source>
     <message>
         <source>%1 — Fatora said: “%2”</source>
         <translation>%1 — قالت ⁦Fatora⁩: «%2»</translation>
+    </message>
+    <message>
+        <source>The request did not reach Fatora, so nothing was charged.</source>
+        <translation>لم يصل الطلب إلى ⁦Fatora⁩، لذلك لم يُحصَّل أي مبلغ.</translation>
+    </message>
+    <message>
+        <source>Fatora&apos;s answer did not arrive, so nobody can tell yet whether the money moved.</source>
+        <translation>لم يصل رد ⁦Fatora⁩، لذلك لا يمكن لأحد أن يعرف بعد هل نُقلت الأموال أم لا.</translation>
+    </message>
+    <message>
+        <source>Fatora had a problem on its side while handling this, so nobody can tell yet whether the money moved.</source>
+        <translation>واجهت ⁦Fatora⁩ مشكلة من جهتها أثناء معالجة الطلب، لذلك لا يمكن لأحد أن يعرف بعد هل نُقلت الأموال أم لا.</translation>
+    </message>
+    <message>
+        <source>Fatora&apos;s answer could not be read, so nobody can tell yet whether the money moved.</source>
+        <translation>تعذّرت قراءة رد ⁦Fatora⁩، لذلك لا يمكن لأحد أن يعرف بعد هل نُقلت الأموال أم لا.</translation>
+    </message>
+    <message>
+        <source>It is safe to try again.</source>
+        <translation>إعادة المحاولة آمنة.</translation>
+    </message>
+    <message>
+        <source>Verify it before charging again.</source>
+        <translation>تحقّق منها قبل التحصيل مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>%1 — technical detail: “%2”</source>
+        <translation>%1 — التفاصيل التقنية: «%2»</translation>
     </message>
 </context>
 <context>
@@ -3354,10 +3370,6 @@ Do not charge again.</source>
 Verify it (“Verify this charge…” beside the card) before charging this card again.</source>
         <translation>%1
 تحقّق منه («تحقّق من هذا التحصيل…» بجانب البطاقة) قبل التحصيل من هذه البطاقة مرة أخرى.</translation>
-    </message>
-    <message>
-        <source>The money may have moved.</source>
-        <translation>ربما نُقلت الأموال.</translation>
     </message>
     <message>
         <source>Card revoked</source>

@@ -539,8 +539,8 @@ Result<ReturnAddress> CardRequestService::parseReturnAddress(const QString &give
     const QString address = given.trimmed();
     const qsizetype queryStart = address.indexOf(u'?');
     if (address.isEmpty() || queryStart < 0)
-        return Error{field, tr("Paste the whole address the customer's browser showed after paying (it "
-                               "contains \"?order_id=\").")};
+        return Error{field, tr("Paste the whole address the customer's browser showed after paying, with "
+                               "everything after its \"?\".")};
     QString query = address.mid(queryStart + 1);
     if (const qsizetype hash = query.indexOf(u'#'); hash >= 0)
         query.truncate(hash);
@@ -580,7 +580,7 @@ Result<ReturnAddress> CardRequestService::parseReturnAddress(const QString &give
     r.transactionId = values.value(u"transaction_id"_s);
     r.cardToken = values.value(u"card_token"_s);
     if (r.orderId.isEmpty())
-        return Error{field, tr("The address names no order (order_id); paste the whole address.")};
+        return Error{field, tr("The address names no order; paste the whole address.")};
     if (!GatewayText::identifier(r.orderId) || !GatewayText::identifier(r.transactionId))
         return Error{field,
                      tr("The address's order or transaction id is too long or holds control characters.")};

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QGuiApplication>
 #include <QLocale>
+#include <QTextDocument>
 
 using namespace Qt::StringLiterals;
 
@@ -13,6 +14,15 @@ QString Display::isolate(const QString &leftToRightText)
     if (leftToRightText.isEmpty() || QGuiApplication::layoutDirection() != Qt::RightToLeft)
         return leftToRightText;
     return QChar(0x2066) + leftToRightText + QChar(0x2069); // LRI … PDI
+}
+
+QString Display::plainToolTip(const QString &text)
+{
+    if (!Qt::mightBeRichText(text))
+        return text;
+    // Escaped inside a paragraph: Qt then takes it for rich text that renders the typed characters,
+    // line breaks included (<br>), where the raw text would have been rendered as markup.
+    return Qt::convertFromPlainText(text, Qt::WhiteSpaceNormal);
 }
 
 QString Display::isolateAuto(const QString &text)

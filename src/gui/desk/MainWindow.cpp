@@ -369,7 +369,7 @@ void MainWindow::updateActions()
     PaymentService *payments = m_context.payments;
     auto set = [](QAction *action, bool enabled, const QString &why) {
         action->setEnabled(enabled);
-        action->setToolTip(why);
+        action->setToolTip(Display::plainToolTip(why));
     };
 
     const std::optional<CardToken> token = m_customers->currentToken();
@@ -388,7 +388,7 @@ void MainWindow::updateActions()
 
     const auto apply = [](QAction *action, const ActionState &state) {
         action->setEnabled(state.enabled);
-        action->setToolTip(state.why);
+        action->setToolTip(Display::plainToolTip(state.why));
     };
     if (!token)
         set(m_ui->actionRevoke, false, chooseCard);

@@ -85,16 +85,18 @@ void ReceiptActions::update()
     const auto receipt = Receipt::check(payment, m_context.appSettings.merchantName);
     for (QAction *action : {m_print, m_savePdf}) {
         action->setEnabled(receipt.ok());
-        action->setToolTip(receipt.ok() ? action->statusTip() : receipt.error().message);
+        action->setToolTip(receipt.ok() ? action->statusTip() : Display::plainToolTip(receipt.error().message));
     }
     const QString choose = tr("Select a payment in the transaction history first.");
     m_copyOrderId->setEnabled(row.has_value());
-    m_copyOrderId->setToolTip(row ? tr("Copy %1").arg(Display::isolate(payment.orderId)) : choose);
+    m_copyOrderId->setToolTip(row ? Display::plainToolTip(tr("Copy %1").arg(Display::isolate(payment.orderId)))
+                                  : choose);
     m_copyTransactionId->setEnabled(row && !payment.transactionId.isEmpty());
     m_copyTransactionId->setToolTip(!row ? choose
                                     : payment.transactionId.isEmpty()
                                         ? tr("Fatora gave no transaction id for this payment.")
-                                        : tr("Copy %1").arg(Display::isolate(payment.transactionId)));
+                                        : Display::plainToolTip(
+                                              tr("Copy %1").arg(Display::isolate(payment.transactionId))));
 }
 
 Result<void> ReceiptActions::saveCurrentAsPdf(const QString &path)

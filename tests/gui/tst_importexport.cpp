@@ -9,9 +9,12 @@
 #include "GuiFixture.h"
 #include "history/HistoryPanel.h"
 
+#include <QApplication>
 #include <QFile>
 #include <QHash>
 #include <QLabel>
+#include <QMessageBox>
+#include <QTimer>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QTest>
@@ -27,6 +30,7 @@ class TestImportExport : public QObject
 private slots:
     void importPreviewShowsErrorsThenImportsValidRows();
     void fileWithoutNameColumnIsRefused();
+    void unreadableFileIsNamedAsTyped();
     void exportNeutralisesFormulaCells_data();
     void exportNeutralisesFormulaCells();
     void exportFollowsTheHistoryFilter();
@@ -99,6 +103,29 @@ QString TestImportExport::writeFile(const QTemporaryDir &dir, const QString &nam
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
         qFatal("cannot write %s", qPrintable(path));
     return path;
+}
+
+// A warning quotes the file's name as it is: a name that looks like markup is not rendered.
+void TestImportExport::unreadableFileIsNamedAsTyped()
+{
+    GuiFixture f;
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"<font color=red>clients</font>.csv"_s); // never written
+    auto window = f.window();
+    QString text;
+    Qt::TextFormat format = Qt::AutoText;
+    QTimer::singleShot(0, window.get(), [&] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        text = box->text();
+        format = box->textFormat();
+        box->accept();
+    });
+    window->openImportDialog(path);
+    QVERIFY2(text.contains(u"<font color=red>clients</font>.csv"_s), qPrintable(text));
+    QCOMPARE(format, Qt::PlainText);
+    QVERIFY(!window->findChild<ImportDialog *>());
 }
 
 void TestImportExport::importPreviewShowsErrorsThenImportsValidRows()

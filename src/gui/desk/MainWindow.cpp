@@ -2,6 +2,7 @@
 #include "ui_MainWindow.h"
 
 #include "common/Display.h"
+#include "common/UiSupport.h"
 #include "common/Translations.h"
 #include "customers/CustomerDialog.h"
 #include "customers/CustomersPanel.h"
@@ -662,7 +663,7 @@ void MainWindow::archiveCustomer()
     if (box.exec() != QMessageBox::Yes)
         return;
     if (auto archived = CustomerDialog::archive(m_context, *customer); !archived.ok()) {
-        QMessageBox::warning(this, tr("Archive customer"), archived.error().toString());
+        UiSupport::warn(this, tr("Archive customer"), archived.error().toString());
         return;
     }
     m_customers->refreshCustomers();
@@ -692,12 +693,12 @@ void MainWindow::openImportDialog(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        QMessageBox::warning(this, tr("Import CSV"),
+        UiSupport::warn(this, tr("Import CSV"),
                              tr("Cannot read %1: %2").arg(Display::path(path), file.errorString()));
         return;
     }
     if (file.size() > MaxImportBytes) {
-        QMessageBox::warning(
+        UiSupport::warn(
             this, tr("Import CSV"),
             tr("%1 is larger than 64 MB; split it into smaller files.").arg(Display::path(path)));
         return;
@@ -731,7 +732,7 @@ void MainWindow::exportCsv()
         return;
     auto written = exportHistory(path);
     if (!written.ok()) {
-        QMessageBox::warning(this, tr("Export CSV"), written.error().message);
+        UiSupport::warn(this, tr("Export CSV"), written.error().message);
         return;
     }
     statusBar()->showMessage(
@@ -741,7 +742,7 @@ void MainWindow::exportCsv()
 void MainWindow::applyLanguage(const QString &language)
 {
     if (!Translations::apply(language))
-        QMessageBox::warning(this, tr("Language"), tr("The Arabic translation could not be loaded."));
+        UiSupport::warn(this, tr("Language"), tr("The Arabic translation could not be loaded."));
 }
 
 void MainWindow::settings()

@@ -1,6 +1,7 @@
 #include "payments/ReceiptActions.h"
 
 #include "common/Display.h"
+#include "common/UiSupport.h"
 #include "desk/DeskContext.h"
 #include "history/HistoryPanel.h"
 #include "payments/ReceiptDocument.h"
@@ -111,7 +112,7 @@ void ReceiptActions::print()
 {
     const auto receipt = currentReceipt();
     if (!receipt.ok()) {
-        QMessageBox::warning(m_window, tr("Print receipt"), receipt.error().message);
+        UiSupport::warn(m_window, tr("Print receipt"), receipt.error().message);
         return;
     }
     QPrinter printer(QPrinter::HighResolution);
@@ -128,7 +129,7 @@ void ReceiptActions::savePdf()
 {
     const auto receipt = currentReceipt();
     if (!receipt.ok()) {
-        QMessageBox::warning(m_window, tr("Save receipt as PDF"), receipt.error().message);
+        UiSupport::warn(m_window, tr("Save receipt as PDF"), receipt.error().message);
         return;
     }
     const QString suggested = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) + u'/' +
@@ -138,7 +139,7 @@ void ReceiptActions::savePdf()
     if (path.isEmpty())
         return;
     if (auto saved = ReceiptDocument::savePdf(receipt.value(), path); !saved.ok()) {
-        QMessageBox::warning(m_window, tr("Save receipt as PDF"), saved.error().message);
+        UiSupport::warn(m_window, tr("Save receipt as PDF"), saved.error().message);
         return;
     }
     emit message(tr("Receipt saved to %1.").arg(Display::isolate(QDir::toNativeSeparators(path))));

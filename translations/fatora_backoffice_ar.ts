@@ -363,6 +363,14 @@
         <source>The gateway reports %1 taken, not %2.</source>
         <translation>تفيد البوابة بأن المحصَّل فعلًا %1، وليس %2.</translation>
     </message>
+    <message>
+        <source>Waiting for the customer</source>
+        <translation>بانتظار العميل</translation>
+    </message>
+    <message>
+        <source>Link expired</source>
+        <translation>انتهت صلاحية الرابط</translation>
+    </message>
 </context>
 <context>
     <name>HistoryExporter</name>

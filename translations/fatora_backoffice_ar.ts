@@ -363,6 +363,14 @@
         <source>The gateway reports %1 taken, not %2.</source>
         <translation>تفيد البوابة بأن المحصَّل فعلًا %1، وليس %2.</translation>
     </message>
+    <message>
+        <source>Waiting for the customer</source>
+        <translation>بانتظار العميل</translation>
+    </message>
+    <message>
+        <source>Link expired</source>
+        <translation>انتهت صلاحية الرابط</translation>
+    </message>
 </context>
 <context>
     <name>HistoryExporter</name>
@@ -1245,10 +1253,6 @@ Nothing was sent to Fatora.</source>
         <translation>لا رابط</translation>
     </message>
     <message>
-        <source>The request never reached Fatora: %1</source>
-        <translation>لم يصل الطلب إلى ⁦Fatora⁩: %1</translation>
-    </message>
-    <message>
         <source>Fatora refused the checkout: %1</source>
         <translation>رفضت ⁦Fatora⁩ طلب الدفع: %1</translation>
     </message>
@@ -1475,14 +1479,6 @@ Nothing was sent to Fatora.</source>
         <translation>لا يوجد طلب بطاقة برقم الطلب %1 في قاعدة البيانات هذه.</translation>
     </message>
     <message>
-        <source>Paste the whole address the customer&apos;s browser showed after paying (it contains &quot;?order_id=&quot;).</source>
-        <translation>الصق العنوان كاملًا كما أظهره متصفح العميل بعد الدفع (يحتوي على ⁦?order_id=⁩).</translation>
-    </message>
-    <message>
-        <source>The address has a broken %-escape near &quot;%1&quot;; paste it again exactly as the browser showed it.</source>
-        <translation>في العنوان ترميز ⁦%⁩ معطوب قرب «%1»؛ الصقه مجددًا كما أظهره المتصفح تمامًا.</translation>
-    </message>
-    <message>
         <source>The address holds an escape that is not text (invalid UTF-8).</source>
         <translation>في العنوان ترميز ليس نصًا (⁦UTF-8⁩ غير صالح).</translation>
     </message>
@@ -1491,16 +1487,28 @@ Nothing was sent to Fatora.</source>
         <translation>يذكر العنوان «%1» مرتين؛ فلا يمكن قراءته بأمان.</translation>
     </message>
     <message>
-        <source>The address names no order (order_id); paste the whole address.</source>
-        <translation>لا يذكر العنوان أي طلب (⁦order_id⁩)؛ الصق العنوان كاملًا.</translation>
-    </message>
-    <message>
         <source>The address&apos;s order or transaction id is too long or holds control characters.</source>
         <translation>رقم الطلب أو رقم العملية في العنوان طويل جدًا أو فيه محارف تحكم.</translation>
     </message>
     <message>
         <source>Card request %1 is still not paid (checked %2); it stays %3.</source>
         <translation>طلب البطاقة %1 لم يُدفع بعد (تحقق في %2)؛ يبقى %3.</translation>
+    </message>
+    <message>
+        <source>The address has a broken %-escape in a name; paste it again exactly as the browser showed it.</source>
+        <translation>في العنوان رمز هروب %- معطوب في أحد الأسماء؛ الصقه مجددًا كما أظهره المتصفح تمامًا.</translation>
+    </message>
+    <message>
+        <source>The address has a broken %-escape in &quot;%1&quot;; paste it again exactly as the browser showed it.</source>
+        <translation>في العنوان رمز هروب %- معطوب في «⁦%1⁩»؛ الصقه مجددًا كما أظهره المتصفح تمامًا.</translation>
+    </message>
+    <message>
+        <source>Paste the whole address the customer&apos;s browser showed after paying, with everything after its &quot;?&quot;.</source>
+        <translation>الصق العنوان كاملًا كما أظهره متصفح العميل بعد الدفع، مع كل ما يلي علامة «⁦?⁩» فيه.</translation>
+    </message>
+    <message>
+        <source>The address names no order; paste the whole address.</source>
+        <translation>لا يذكر العنوان أي طلب؛ الصق العنوان كاملًا.</translation>
     </message>
 </context>
 <context>
@@ -1687,16 +1695,8 @@ Nothing was sent to Fatora.</source>
         <translation>لم تُرسل</translation>
     </message>
     <message>
-        <source>The request never reached Fatora: %1</source>
-        <translation>لم يصل الطلب إلى ⁦Fatora⁩: %1</translation>
-    </message>
-    <message>
         <source>Outcome unknown</source>
         <translation>النتيجة غير معروفة</translation>
-    </message>
-    <message>
-        <source>Fatora&apos;s answer did not arrive or could not be trusted: %1</source>
-        <translation>لم يصل رد ⁦Fatora⁩ أو لا يمكن الوثوق به: %1</translation>
     </message>
     <message>
         <source>The money may have moved. Do not charge again — Verify first.</source>
@@ -2667,10 +2667,6 @@ Do not charge again.</source>
         <translation>لم يصل رابط دفع، فلا يمكن لأحد الدفع عليه: تحقق من طلب البطاقة لاحقًا، أو أرسل طلبًا جديدًا.</translation>
     </message>
     <message>
-        <source>The gateway accepted the checkout but its reply holds no checkout link (result.checkout_url is %1); nobody can pay on it.</source>
-        <translation>قبلت البوابة طلب الدفع لكن ردها لا يحوي رابط دفع (⁦result.checkout_url⁩: %1)؛ فلا يمكن لأحد الدفع عليه.</translation>
-    </message>
-    <message>
         <source>missing</source>
         <translation>مفقودة</translation>
     </message>
@@ -2687,14 +2683,6 @@ Do not charge again.</source>
         <translation>الرابط أطول من %1 محرفًا.</translation>
     </message>
     <message>
-        <source>The link holds spaces, control or text-direction characters.</source>
-        <translation>في الرابط مسافات أو محارف تحكم أو اتجاه نص.</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is not a complete web address (https://…).</source>
-        <translation>«%1» ليس عنوان ويب كاملًا (⁦https://…⁩).</translation>
-    </message>
-    <message>
         <source>The link must not carry a user name or password.</source>
         <translation>يجب ألا يحمل الرابط اسم مستخدم أو كلمة مرور.</translation>
     </message>
@@ -2703,8 +2691,20 @@ Do not charge again.</source>
         <translation>لا يُقبل رابط ⁦http://⁩ عادي إلى هذا الحاسوب إلا من بوابة التجربة؛ استخدم ⁦https://⁩.</translation>
     </message>
     <message>
-        <source>The link must start with https:// (it starts with &quot;%1:&quot;).</source>
-        <translation>يجب أن يبدأ الرابط بـ ⁦https://⁩ (يبدأ بـ «%1:»).</translation>
+        <source>The link holds spaces, control, invisible or text-direction characters.</source>
+        <translation>يحتوي الرابط على مسافات أو محارف تحكم أو محارف غير مرئية أو محارف اتجاه النص.</translation>
+    </message>
+    <message>
+        <source>The link is not a complete web address (https://…).</source>
+        <translation>الرابط ليس عنوان ويب كاملًا (⁦https://…⁩).</translation>
+    </message>
+    <message>
+        <source>The link must start with https://.</source>
+        <translation>يجب أن يبدأ الرابط بـ ⁦https://⁩.</translation>
+    </message>
+    <message>
+        <source>The gateway accepted the checkout but its reply holds no checkout link (the link it gave: %1); nobody can pay on it.</source>
+        <translation>قبلت البوابة طلب الدفع لكن ردها لا يحوي رابط دفع (الرابط الذي أعطته: %1)؛ فلا يمكن لأحد الدفع عليه.</translation>
     </message>
 </context>
 <context>
@@ -2772,6 +2772,34 @@ Do not charge again.</source>
     <message>
         <source>%1 — Fatora said: “%2”</source>
         <translation>%1 — قالت ⁦Fatora⁩: «%2»</translation>
+    </message>
+    <message>
+        <source>The request did not reach Fatora, so nothing was charged.</source>
+        <translation>لم يصل الطلب إلى ⁦Fatora⁩، لذلك لم يُحصَّل أي مبلغ.</translation>
+    </message>
+    <message>
+        <source>Fatora&apos;s answer did not arrive, so nobody can tell yet whether the money moved.</source>
+        <translation>لم يصل رد ⁦Fatora⁩، لذلك لا يمكن لأحد أن يعرف بعد هل نُقلت الأموال أم لا.</translation>
+    </message>
+    <message>
+        <source>Fatora had a problem on its side while handling this, so nobody can tell yet whether the money moved.</source>
+        <translation>واجهت ⁦Fatora⁩ مشكلة من جهتها أثناء معالجة الطلب، لذلك لا يمكن لأحد أن يعرف بعد هل نُقلت الأموال أم لا.</translation>
+    </message>
+    <message>
+        <source>Fatora&apos;s answer could not be read, so nobody can tell yet whether the money moved.</source>
+        <translation>تعذّرت قراءة رد ⁦Fatora⁩، لذلك لا يمكن لأحد أن يعرف بعد هل نُقلت الأموال أم لا.</translation>
+    </message>
+    <message>
+        <source>It is safe to try again.</source>
+        <translation>إعادة المحاولة آمنة.</translation>
+    </message>
+    <message>
+        <source>Verify it before charging again.</source>
+        <translation>تحقّق منها قبل التحصيل مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>%1 — technical detail: “%2”</source>
+        <translation>%1 — التفاصيل التقنية: «%2»</translation>
     </message>
 </context>
 <context>
@@ -2851,6 +2879,10 @@ Do not charge again.</source>
         <source>%1: %2</source>
         <extracomment>%1 is a currency code, %2 the figures of that currency.</extracomment>
         <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>card requests waiting for the customer %1 in %2</source>
+        <translation>طلبات بطاقات بانتظار العميل: %1 (العدد: %2)</translation>
     </message>
 </context>
 <context>
@@ -3348,10 +3380,6 @@ Verify it (“Verify this charge…” beside the card) before charging this car
 تحقّق منه («تحقّق من هذا التحصيل…» بجانب البطاقة) قبل التحصيل من هذه البطاقة مرة أخرى.</translation>
     </message>
     <message>
-        <source>The money may have moved.</source>
-        <translation>ربما نُقلت الأموال.</translation>
-    </message>
-    <message>
         <source>Card revoked</source>
         <translation>أُبطلت البطاقة</translation>
     </message>
@@ -3684,6 +3712,10 @@ Verify it (“Verify this charge…” beside the card) before charging this car
     <message>
         <source>Ask Fatora whether the customer paid later on the link of order %1.</source>
         <translation>سؤال ⁦Fatora⁩ هل دفع العميل لاحقًا على رابط الطلب %1.</translation>
+    </message>
+    <message>
+        <source>Order %1 was paid but no card was saved: ask Fatora again for the card.</source>
+        <translation>دُفع الطلب %1 لكن لم تُحفظ أي بطاقة: اسأل ⁦Fatora⁩ مجددًا عن البطاقة.</translation>
     </message>
 </context>
 <context>

@@ -42,8 +42,13 @@ namespace {
 int fail(const QString &message)
 {
     std::fprintf(stderr, "fatora-backoffice: %s\n", qPrintable(message));
-    if (qEnvironmentVariable("QT_QPA_PLATFORM") != u"offscreen"_s)
-        QMessageBox::critical(nullptr, QCoreApplication::translate("main", "Fatora Back Office"), message);
+    if (qEnvironmentVariable("QT_QPA_PLATFORM") != u"offscreen"_s) {
+        // Plain text: the message may quote a path or an address as it was typed.
+        QMessageBox box(QMessageBox::Critical, QCoreApplication::translate("main", "Fatora Back Office"), message,
+                        QMessageBox::Ok);
+        box.setTextFormat(Qt::PlainText);
+        box.exec();
+    }
     return 1;
 }
 

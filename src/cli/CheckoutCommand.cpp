@@ -30,7 +30,6 @@ int exitCodeFor(const CardRequestOutcome &outcome)
 QJsonObject outcomeJson(Store &store, const CardRequestOutcome &outcome)
 {
     QJsonObject o = PaymentReport::json(store, outcome.payment);
-    o.insert("kind"_L1, paymentKindName(outcome.payment.kind));
     o.insert("checkout_url"_L1, outcome.payment.checkoutUrl);
     o.insert("link_expired"_L1, outcome.linkExpired);
     o.insert("message"_L1, outcome.message);

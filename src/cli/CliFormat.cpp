@@ -97,6 +97,7 @@ QJsonObject payment(const Payment &p, const QString &customerName, const QString
     return QJsonObject{
         {u"payment_id"_s, p.id},
         {u"order_id"_s, p.orderId},
+        {u"kind"_s, paymentKindName(p.kind)}, // "charge" or "card-request"
         {u"state"_s, paymentStateName(p.state)},
         {u"amount"_s, money(p.amount)},
         {u"currency"_s, text(p.currency)},

@@ -130,6 +130,7 @@ int DbCommand::status(CliContext &context, const QStringList &arguments)
                                       {u"card_tokens"_s, c.tokens},
                                       {u"payments"_s, c.payments},
                                       {u"open_charges"_s, c.openCharges},
+                                      {u"waiting_card_requests"_s, c.waitingRequests},
                                       {u"audit_entries"_s, c.auditEntries}});
         return Done;
     }
@@ -140,6 +141,7 @@ int DbCommand::status(CliContext &context, const QStringList &arguments)
     context.print(tr("Card tokens:    %1").arg(c.tokens));
     context.print(tr("Payments:       %1").arg(c.payments));
     context.print(tr("Open charges:   %1 (pending or unknown: verify them)").arg(c.openCharges));
+    context.print(tr("Card requests:  %1 waiting for their customer (check them)").arg(c.waitingRequests));
     context.print(tr("Audit entries:  %1").arg(c.auditEntries));
     if (state.found < state.current)
         context.note(tr("the database was upgraded from schema %1 to %2 on opening.").arg(state.found).arg(state.current));

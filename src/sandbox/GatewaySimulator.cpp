@@ -536,6 +536,9 @@ GatewaySimulator::Reply GatewaySimulator::handleCollect(const QJsonObject &body)
                 reply.body = payment.collectReply.left(payment.collectReply.size() / 2);
             } else if (kind == Kind::DropConnection || kind == Kind::Pending) {
                 reply.kind = Reply::Kind::Drop;
+            } else if (kind == Kind::Http500Recorded) {
+                // Charged, and then the server failed before it could say so.
+                reply = failure(500, {{u"message"_s, u"Internal server error"_s}});
             }
         }
     }

@@ -34,9 +34,10 @@ struct SimulatedBehaviour
         TruncatedJson,     // 200 with JSON cut in the middle; the charge IS recorded (approved)
         DropConnection,    // connection closed without a reply; the charge IS recorded (approved)
         // Appended kinds (the order above is relied on by scripts and tests):
-        Pending,     // connection closed without a reply; the payment is recorded PENDING, which verify
-                     // then reports as payment_status "PENDING" (not a charge, not a decline)
-        Conflict409, // 409 Conflict JSON error; the charge is not recorded
+        Pending,         // connection closed without a reply; the payment is recorded PENDING, which verify
+                         // then reports as payment_status "PENDING" (not a charge, not a decline)
+        Conflict409,     // 409 Conflict JSON error; the charge is not recorded
+        Http500Recorded, // 500 JSON error, yet the charge IS recorded (approved): verify finds it
     };
     enum class DeactivateReply { NoContent204, Ok200 };
 

@@ -6,6 +6,7 @@
 #include "gateway/GatewayClient.h"
 #include "payments/CardRequestService.h"
 #include "payments/PaymentService.h"
+#include "RawHttpServer.h"
 #include "TestSupport.h"
 
 #include <QJsonDocument>
@@ -14,8 +15,10 @@
 #include <QMutex>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
+#include <QUrlQuery>
 
 using namespace fatora;
 using namespace fatora::test;
@@ -60,6 +63,9 @@ private slots:
     void linkPaidAfterTheDeskGaveUpIsStillRecorded();
     void linkIsSavedOnceTheDatabaseIsFree();
     void interruptedCheckoutCallEndsClosable();
+    void linkThatCouldNotBeSavedIsClosableAtOnce();
+    void anotherFourOhFourSaysNothingAboutPayment();
+    void paidRequestWithoutItsCardIsCheckedAgain();
     void quietCheckAsksOnlyForWaitingRequests();
     void pastedAddressIsReadWithCare_data();
     void pastedAddressIsReadWithCare();
@@ -76,6 +82,9 @@ private slots:
 private:
     qint64 createAndWait(const CardRequestDraft &draft, CardRequestOutcome *outcome = nullptr);
     CardRequestOutcome checkAndWait(qint64 paymentId);
+    // Runs one statement on the database file beside the store (a trigger standing in for a
+    // database that refuses a write); empty when it ran.
+    QString rawExec(const QString &sql);
     CardRequestDraft draft(qint64 minor = 5000) const;
     Payment payment(qint64 id) { return m_db->store().payment(id).value(); }
 
@@ -449,6 +458,129 @@ void TestCardRequests::interruptedCheckoutCallEndsClosable()
     QCOMPARE(payment(id).state, PaymentState::NotSent);
 }
 
+QString TestCardRequests::rawExec(const QString &sql)
+{
+    QString error;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"raw-exec"_s);
+        db.setDatabaseName(m_db->path());
+        if (!db.open())
+            error = db.lastError().text();
+        else if (QSqlQuery q(db); !q.exec(sql))
+            error = q.lastError().text();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"raw-exec"_s);
+    return error;
+}
+
+// The checkout call ended but its link could not be saved (here: the database refuses the write;
+// on a desk, a full disk). Nobody got the link, and this desk no longer has the call in flight: a
+// check must not wait for this desk to stop, and it ends the request closable.
+void TestCardRequests::linkThatCouldNotBeSavedIsClosableAtOnce()
+{
+    QCOMPARE(rawExec(u"CREATE TRIGGER refuse_link BEFORE UPDATE OF checkout_url ON payments"
+                     " WHEN NEW.checkout_url <> '' BEGIN SELECT RAISE(ABORT, 'the disk is full'); END"_s),
+             QString());
+    CardRequestOutcome created;
+    const qint64 id = createAndWait(draft(), &created);
+    QVERIFY(id != 0);
+    QVERIFY(created.problem);
+    QVERIFY2(created.message.contains(u"could not be saved"_s), qPrintable(created.message));
+    QCOMPARE(payment(id).state, PaymentState::Pending);
+    QVERIFY(payment(id).checkoutUrl.isEmpty());
+    QCOMPARE(m_service->callsInFlight(), 0);
+    QCOMPARE(rawExec(u"DROP TRIGGER refuse_link"_s), QString());
+
+    // At once, with this desk still running: before, "still being asked for" until it stopped.
+    const CardRequestOutcome outcome = checkAndWait(id);
+    QCOMPARE(outcome.payment.state, PaymentState::Unknown);
+    QVERIFY2(outcome.linkExpired, qPrintable(outcome.message));
+    PaymentService payments(m_db->store(), *m_client, *m_clock);
+    auto closed = payments.closeUnfound(id, u"link never handed out"_s);
+    QVERIFY2(closed.ok(), qPrintable(closed.error().toString()));
+    QCOMPARE(payment(id).state, PaymentState::NotSent);
+}
+
+// Only Fatora's own "no such order" counts as not paid. A 404 from something else (a proxy's page, a
+// moved path) says nothing: an expired link checked through it must not become closable, or a
+// clerk could close a paid request and send the customer a second one.
+void TestCardRequests::anotherFourOhFourSaysNothingAboutPayment()
+{
+    const qint64 id = createAndWait(draft());
+    QVERIFY(id != 0);
+    m_clock->advanceSecs(PaymentRules::CardRequestLifetimeSecs + 60);
+    RawHttpServer proxy;
+    QVERIFY(proxy.listen());
+    GatewayConfig config = simulatorConfig(*m_sim, 5000);
+    config.baseUrl = proxy.url();
+    GatewayClient client(m_nam.get(), config);
+    CardRequestService service(m_db->store(), client, *m_clock);
+    for (const QByteArray &body : {QByteArray(R"({"message":"Not Found"})"), QByteArray("<h1>Not Found</h1>")}) {
+        proxy.setReply(404, body);
+        QSignalSpy checked(&service, &CardRequestService::checked);
+        QVERIFY(service.check(id).ok());
+        QVERIFY(checked.wait(15000));
+        const auto outcome = checked.first().at(0).value<CardRequestOutcome>();
+        QVERIFY2(!outcome.linkExpired, qPrintable(outcome.message));
+        QVERIFY(outcome.problem);
+        QCOMPARE(payment(id).state, PaymentState::Pending);
+    }
+    PaymentService payments(m_db->store(), *m_client, *m_clock);
+    QVERIFY(!payments.closeUnfound(id, u"never paid"_s).ok());
+    // Fatora's own answer still ends it.
+    QVERIFY(checkAndWait(id).linkExpired);
+}
+
+// The customer paid, but Fatora's verify named no card at that check. The payment is recorded as
+// approved with no card; a later check asks again and saves the card Fatora names then, once.
+void TestCardRequests::paidRequestWithoutItsCardIsCheckedAgain()
+{
+    const qint64 id = createAndWait(draft());
+    QVERIFY(id != 0);
+    const SimulatorPageAnswer paid = payOnSimulatorPage(payment(id).checkoutUrl, u"approve"_s);
+    QCOMPARE(paid.status, 303);
+    const QUrlQuery landed(QUrl(QString::fromUtf8(paid.location)));
+    const QString transactionId = landed.queryItemValue(u"transaction_id"_s);
+    QVERIFY(!transactionId.isEmpty());
+
+    // The same payment as the simulator reports it, without the card token.
+    RawHttpServer gateway;
+    QVERIFY(gateway.listen());
+    gateway.setReply(200, QJsonDocument(QJsonObject{{u"status"_s, u"SUCCESS"_s},
+                                                    {u"result"_s, QJsonObject{
+                                                                      {u"order_id"_s, payment(id).orderId},
+                                                                      {u"transaction_id"_s, transactionId},
+                                                                      {u"amount"_s, 50},
+                                                                      {u"currency"_s, u"QAR"_s},
+                                                                      {u"payment_status"_s, u"SUCCESS"_s},
+                                                                  }}})
+                              .toJson(QJsonDocument::Compact));
+    GatewayConfig config = simulatorConfig(*m_sim, 5000);
+    config.baseUrl = gateway.url();
+    GatewayClient client(m_nam.get(), config);
+    CardRequestService service(m_db->store(), client, *m_clock);
+    QSignalSpy checked(&service, &CardRequestService::checked);
+    QVERIFY(service.check(id).ok());
+    QVERIFY(checked.wait(15000));
+    auto outcome = checked.first().at(0).value<CardRequestOutcome>();
+    QCOMPARE(outcome.payment.state, PaymentState::Approved);
+    QVERIFY(outcome.problem);
+    QVERIFY2(outcome.message.contains(u"no card token"_s), qPrintable(outcome.message));
+    QCOMPARE(payment(id).savedTokenId, qint64(0));
+
+    outcome = checkAndWait(id);
+    QVERIFY2(outcome.savedTokenId != 0, qPrintable(outcome.message));
+    QCOMPARE(payment(id).state, PaymentState::Approved);
+    QCOMPARE(payment(id).savedTokenId, outcome.savedTokenId);
+    QCOMPARE(m_db->store().token(outcome.savedTokenId).value().token,
+             m_sim->checkoutToken(payment(id).orderId));
+
+    // Saved: nothing more to ask.
+    QVERIFY(!m_service->check(id).ok());
+    QCOMPARE(m_db->store().findTokens(TokenQuery()).value().size(), 1);
+}
+
 // The periodic check asks about requests waiting for their customer, and stops asking once one
 // expired; settled ones and charges are never asked about.
 void TestCardRequests::quietCheckAsksOnlyForWaitingRequests()
@@ -585,6 +717,21 @@ void TestCardRequests::hostileCheckoutReplies_data()
         << QByteArray(R"({"status":"SUCCESS","result":{"checkout_url":"https://pay.example/x?k=)") +
                GatewaySimulator::defaultApiKey().toUtf8() + R"("}})"
         << PaymentState::Rejected << u"API key"_s;
+    // A link refused for its form is never quoted back: the key must not reach the note.
+    QTest::newRow("the api key as a broken link")
+        << 200
+        << QByteArray(R"({"status":"SUCCESS","result":{"checkout_url":")") +
+               GatewaySimulator::defaultApiKey().toUtf8() + R"(:pay"}})"
+        << PaymentState::Rejected << u"not a complete web address"_s;
+    QTest::newRow("zero-width space")
+        << 200 << QByteArray(R"({"status":"SUCCESS","result":{"checkout_url":"https://pay.exam\u200bple/x"}})")
+        << PaymentState::Rejected << u"invisible"_s;
+    QTest::newRow("byte-order mark inside")
+        << 200 << QByteArray(R"({"status":"SUCCESS","result":{"checkout_url":"https://pay.example/\ufeffx"}})")
+        << PaymentState::Rejected << u"invisible"_s;
+    QTest::newRow("arabic letter mark")
+        << 200 << QByteArray(R"({"status":"SUCCESS","result":{"checkout_url":"https://pay.example/\u061cx"}})")
+        << PaymentState::Rejected << u"invisible"_s;
     QTest::newRow("failure") << 200 << QByteArray(R"({"status":"FAILURE","error":{"amount":"too small"}})")
                              << PaymentState::Rejected << u"refused the checkout"_s;
     QTest::newRow("400") << 400 << QByteArray(R"({"status":"FAILURE","error":{"language":"bad"}})")

@@ -18,6 +18,8 @@ private slots:
     void settledOrOpenPaymentsHaveNoReason_data();
     void settledOrOpenPaymentsHaveNoReason();
     void everyKindHasWords();
+    void callGoneWrongKeepsTheTechnicalText_data();
+    void callGoneWrongKeepsTheTechnicalText();
 };
 
 void TestGatewayReason::plainReasonKeepsFatorasText_data()
@@ -33,35 +35,29 @@ void TestGatewayReason::plainReasonKeepsFatorasText_data()
     const auto D = PaymentState::Declined;
     const auto R = PaymentState::Rejected;
     QTest::newRow("51 insufficient credit (the sandbox's words)")
-        << D << u"51"_s << u"Transaction Declined, Insufficient credit - insufficient+Funds"_s << 200 << QString()
-        << int(Kind::InsufficientFunds) << u"Insufficient funds on the card."_s;
+        << D << u"51"_s << u"Transaction Declined, Insufficient credit - insufficient+Funds"_s << 200
+        << QString() << int(Kind::InsufficientFunds) << u"Insufficient funds on the card."_s;
     QTest::newRow("insufficient funds without a code")
         << D << QString() << u"Insufficient Funds"_s << 200 << QString() << int(Kind::InsufficientFunds)
         << u"Insufficient funds"_s;
     QTest::newRow("code 051 with a word we do not know")
         << D << u"051"_s << u"Declined (R51)"_s << 200 << QString() << int(Kind::InsufficientFunds)
         << u"Insufficient funds"_s;
-    QTest::newRow("59 transaction blocked")
-        << D << u"59"_s << u"Transaction Blocked"_s << 200 << QString() << int(Kind::Blocked)
-        << u"fraud checks"_s;
-    QTest::newRow("risk words without a code")
-        << D << QString() << u"Rejected by risk management"_s << 200 << QString() << int(Kind::Blocked)
-        << u"fraud checks"_s;
-    QTest::newRow("05 contact issuing bank")
-        << D << u"5"_s << u"Transaction Declined, Contact issuing Bank"_s << 200 << QString()
-        << int(Kind::ContactBank) << u"contact it"_s;
-    QTest::newRow("14 token invalid")
-        << D << u"14"_s << u"Token invalid"_s << 200 << QString() << int(Kind::TokenInvalid)
-        << u"can no longer be charged"_s;
+    QTest::newRow("59 transaction blocked") << D << u"59"_s << u"Transaction Blocked"_s << 200 << QString()
+                                            << int(Kind::Blocked) << u"fraud checks"_s;
+    QTest::newRow("risk words without a code") << D << QString() << u"Rejected by risk management"_s << 200
+                                               << QString() << int(Kind::Blocked) << u"fraud checks"_s;
+    QTest::newRow("05 contact issuing bank") << D << u"5"_s << u"Transaction Declined, Contact issuing Bank"_s
+                                             << 200 << QString() << int(Kind::ContactBank) << u"contact it"_s;
+    QTest::newRow("14 token invalid") << D << u"14"_s << u"Token invalid"_s << 200 << QString()
+                                      << int(Kind::TokenInvalid) << u"can no longer be charged"_s;
     QTest::newRow("token has expired, no code")
         << D << QString() << u"Token has expired"_s << 200 << QString() << int(Kind::TokenInvalid)
         << u"can no longer be charged"_s;
-    QTest::newRow("54 expired card")
-        << D << u"54"_s << u"Expired card"_s << 200 << QString() << int(Kind::CardExpired)
-        << u"The card has expired."_s;
-    QTest::newRow("61 over the limit")
-        << D << u"61"_s << u"Exceeds withdrawal amount limit"_s << 200 << QString()
-        << int(Kind::LimitExceeded) << u"over the card's limit"_s;
+    QTest::newRow("54 expired card") << D << u"54"_s << u"Expired card"_s << 200 << QString()
+                                     << int(Kind::CardExpired) << u"The card has expired."_s;
+    QTest::newRow("61 over the limit") << D << u"61"_s << u"Exceeds withdrawal amount limit"_s << 200
+                                       << QString() << int(Kind::LimitExceeded) << u"over the card's limit"_s;
     QTest::newRow("unknown code falls back to the bank declined")
         << D << u"97"_s << u"Transaction Declined, reason 97"_s << 200 << QString() << int(Kind::BankDeclined)
         << u"The bank declined the card."_s;
@@ -71,9 +67,9 @@ void TestGatewayReason::plainReasonKeepsFatorasText_data()
     QTest::newRow("Arabic description from the bank is kept verbatim")
         << D << u"05"_s << u"رفض البنك العملية"_s << 200 << QString() << int(Kind::ContactBank)
         << u"contact it"_s;
-    QTest::newRow("401 key refused")
-        << R << QString() << QString() << 401 << u"The API key was refused (401): check the key in Settings."_s
-        << int(Kind::KeyRefused) << u"did not accept the merchant's API key"_s;
+    QTest::newRow("401 key refused") << R << QString() << QString() << 401
+                                     << u"The API key was refused (401): check the key in Settings."_s
+                                     << int(Kind::KeyRefused) << u"did not accept the merchant's API key"_s;
     QTest::newRow("403 key inactive")
         << R << QString() << QString() << 403
         << u"The API key is inactive (403): activate it in the Fatora dashboard."_s << int(Kind::KeyInactive)
@@ -118,8 +114,6 @@ void TestGatewayReason::settledOrOpenPaymentsHaveNoReason_data()
     QTest::addColumn<PaymentState>("state");
     QTest::newRow("approved") << PaymentState::Approved;
     QTest::newRow("pending") << PaymentState::Pending;
-    QTest::newRow("not sent") << PaymentState::NotSent;
-    QTest::newRow("unknown") << PaymentState::Unknown;
 }
 
 void TestGatewayReason::settledOrOpenPaymentsHaveNoReason()
@@ -135,13 +129,59 @@ void TestGatewayReason::settledOrOpenPaymentsHaveNoReason()
 
 void TestGatewayReason::everyKindHasWords()
 {
-    for (Kind k : {Kind::InsufficientFunds, Kind::Blocked, Kind::CardExpired, Kind::TokenInvalid,
-                   Kind::ContactBank, Kind::LimitExceeded, Kind::BankDeclined, Kind::KeyRefused,
-                   Kind::KeyInactive, Kind::RequestRefused}) {
+    for (Kind k :
+         {Kind::InsufficientFunds, Kind::Blocked, Kind::CardExpired, Kind::TokenInvalid, Kind::ContactBank,
+          Kind::LimitExceeded, Kind::BankDeclined, Kind::KeyRefused, Kind::KeyInactive, Kind::RequestRefused,
+          Kind::NotReached, Kind::NoAnswer, Kind::ServerTrouble, Kind::UnclearAnswer}) {
         QVERIFY(!GatewayReason::plain(k).isEmpty());
         QCOMPARE(GatewayReason::withOriginal(k, QString()), GatewayReason::plain(k));
     }
     QCOMPARE(GatewayReason::withOriginal(Kind::None, u"as is"_s), u"as is"_s);
+}
+
+void TestGatewayReason::callGoneWrongKeepsTheTechnicalText_data()
+{
+    QTest::addColumn<PaymentState>("state");
+    QTest::addColumn<int>("httpStatus");
+    QTest::addColumn<QString>("errorText");
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<QString>("advice");
+    QTest::newRow("connection refused: not sent")
+        << PaymentState::NotSent << 0
+        << u"The gateway could not be reached (Connection refused); nothing was sent, it is safe to try again."_s
+        << int(Kind::NotReached) << u"safe to try again"_s;
+    QTest::newRow("dropped connection: no answer")
+        << PaymentState::Unknown << 0 << u"No reliable answer from the gateway (Connection closed)"_s
+        << int(Kind::NoAnswer) << u"Verify"_s;
+    QTest::newRow("HTTP 500: Fatora's side")
+        << PaymentState::Unknown << 500 << u"The gateway reported a server error (HTTP 500); ..."_s
+        << int(Kind::ServerTrouble) << u"Verify"_s;
+    QTest::newRow("not JSON: unreadable")
+        << PaymentState::Unknown << 200
+        << u"The gateway's reply (HTTP 200) could not be read: the reply was not valid JSON"_s
+        << int(Kind::UnclearAnswer) << u"Verify"_s;
+}
+
+void TestGatewayReason::callGoneWrongKeepsTheTechnicalText()
+{
+    QFETCH(PaymentState, state);
+    QFETCH(int, httpStatus);
+    QFETCH(QString, errorText);
+    QFETCH(int, kind);
+    QFETCH(QString, advice);
+    Payment p;
+    p.state = state;
+    p.httpStatus = httpStatus;
+    p.errorText = errorText;
+    QCOMPARE(int(GatewayReason::of(p)), kind);
+    QVERIFY(GatewayReason::isTechnical(GatewayReason::of(p)));
+    const QString reason = GatewayReason::plain(GatewayReason::of(p));
+    // Plain words first, the client's technical account beside them, never called Fatora's.
+    QCOMPARE(GatewayReason::explain(p), reason + u" — technical detail: “"_s + errorText + u"”"_s);
+    QVERIFY2(GatewayReason::advice(GatewayReason::of(p)).contains(advice),
+             qPrintable(GatewayReason::advice(GatewayReason::of(p))));
+    for (const QString &jargon : {u"HTTP"_s, u"JSON"_s, u"gateway"_s})
+        QVERIFY2(!reason.contains(jargon), qPrintable(reason));
 }
 
 QTEST_GUILESS_MAIN(TestGatewayReason)

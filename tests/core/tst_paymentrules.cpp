@@ -83,26 +83,31 @@ void TestPaymentRules::cardRequest_data()
     QTest::addColumn<bool>("check");
     QTest::addColumn<bool>("verify");
     QTest::addColumn<bool>("close");
+    QTest::addColumn<qint64>("savedCard");
     const QString link = u"https://pay.example/x"_s;
     QTest::newRow("link out, waiting")
-        << PaymentState::Pending << link << QString() << 60 << true << false << false;
+        << PaymentState::Pending << link << QString() << 60 << true << false << false << qint64(0);
     QTest::newRow("checkout call in flight")
-        << PaymentState::Pending << QString() << QString() << 60 << false << false << false;
+        << PaymentState::Pending << QString() << QString() << 60 << false << false << false << qint64(0);
     QTest::newRow("checkout call interrupted") << PaymentState::Pending << QString() << QString()
-                                               << PaymentRules::OrphanAfterSecs << true << false << false;
+                                               << PaymentRules::OrphanAfterSecs << true << false << false << qint64(0);
     QTest::newRow("link expired unpaid")
-        << PaymentState::Unknown << link << u"NOT_FOUND"_s << 60 << true << false << true;
+        << PaymentState::Unknown << link << u"NOT_FOUND"_s << 60 << true << false << true << qint64(0);
     QTest::newRow("link expired, page opened")
-        << PaymentState::Unknown << link << u"PENDING"_s << 60 << true << false << true;
+        << PaymentState::Unknown << link << u"PENDING"_s << 60 << true << false << true << qint64(0);
     QTest::newRow("unknown, never checked")
-        << PaymentState::Unknown << QString() << QString() << 60 << true << false << false;
-    QTest::newRow("paid") << PaymentState::Approved << link << u"SUCCESS"_s << 60 << false << true << false;
+        << PaymentState::Unknown << QString() << QString() << 60 << true << false << false << qint64(0);
+    QTest::newRow("paid, card saved")
+        << PaymentState::Approved << link << u"SUCCESS"_s << 60 << false << true << false << qint64(3);
+    // Paid, but Fatora named no card (or it could not be saved then): asking again may bring it.
+    QTest::newRow("paid, no card saved")
+        << PaymentState::Approved << link << u"SUCCESS"_s << 60 << true << true << false << qint64(0);
     // Fatora's record of the order wins: a link paid after a failed try, or after the desk gave up on
     // it and a clerk closed it, is still recorded by a check.
     QTest::newRow("declined, may be paid later")
-        << PaymentState::Declined << link << u"FAILURE"_s << 60 << true << false << false;
+        << PaymentState::Declined << link << u"FAILURE"_s << 60 << true << false << false << qint64(0);
     QTest::newRow("closed as not charged, may be paid later")
-        << PaymentState::NotSent << link << u"NOT_FOUND"_s << 60 << true << false << false;
+        << PaymentState::NotSent << link << u"NOT_FOUND"_s << 60 << true << false << false << qint64(0);
 }
 
 void TestPaymentRules::cardRequest()
@@ -114,7 +119,9 @@ void TestPaymentRules::cardRequest()
     QFETCH(bool, check);
     QFETCH(bool, verify);
     QFETCH(bool, close);
-    const Payment p = cardRequestPayment(state, link, lastStatus);
+    QFETCH(qint64, savedCard);
+    Payment p = cardRequestPayment(state, link, lastStatus);
+    p.savedTokenId = savedCard;
     const QDateTime now = fixedNow().addSecs(secondsLater);
     const RuleVerdict checked = PaymentRules::mayCheckCardRequest(p, false, now);
     QCOMPARE(checked.allowed, check);

@@ -167,6 +167,7 @@ private slots:
     // Card requests (issue 15)
     void cardRequestRoundTrip();
     void cardRequestsStayOutOfOneOpenChargePerCard();
+    void waitingCardRequestsAreNotOpenCharges();
     void chargeNeedsItsCardAndCardRequestHasNone();
     void checkoutLinkIsSetOnce();
     void savedCardIsOneCardOfItsCustomerOnceApproved();
@@ -1785,6 +1786,50 @@ void TestStoreContract::cardRequestsStayOutOfOneOpenChargePerCard()
     auto second = store().insertPayment(draftPayment(m_token, u"ORD-OPEN-2"_s));
     QVERIFY(!second.ok());
     QVERIFY2(second.error().is(ErrorKind::Conflict), qPrintable(describe(second.error())));
+}
+
+void TestStoreContract::waitingCardRequestsAreNotOpenCharges()
+{
+    // A link waiting for its customer moved no money: the totals and the counts keep it apart from
+    // a charge whose outcome is unknown, by every way the backends total (all time, a day's hours,
+    // one customer's payments), and an approved card request is money taken like a charge.
+    insert(draftPayment(m_token, u"ORD-OPEN"_s));
+    insert(draftCardRequest(m_customer, u"ORD-CR-WAIT"_s));
+    Payment lost = draftCardRequest(m_customer, u"ORD-CR-LOST"_s);
+    lost.amount = Money(700, u"QAR"_s);
+    const qint64 lostId = insert(lost);
+    lost = store().payment(lostId).value();
+    lost.state = PaymentState::Unknown;
+    QVERIFY(store().updatePayment(lost).ok());
+    Payment paid = draftCardRequest(m_customer, u"ORD-CR-PAID"_s);
+    paid.amount = Money(2500, u"QAR"_s);
+    const qint64 paidId = insert(paid);
+    paid = store().payment(paidId).value();
+    paid.state = PaymentState::Approved;
+    QVERIFY(store().updatePayment(paid).ok());
+
+    PaymentQuery day;
+    day.from = at(1).toLocalTime().date();
+    day.to = day.from;
+    PaymentQuery customer;
+    customer.customerId = m_customer;
+    for (const PaymentQuery &query : {PaymentQuery(), day, customer}) {
+        auto totals = store().paymentTotals(query);
+        QVERIFY2(totals.ok(), qPrintable(describe(totals.error())));
+        QCOMPARE(totals->payments, 4);
+        QCOMPARE(totals->currencies.size(), 1);
+        const PaymentCurrencyTotal &t = totals->currencies.first();
+        QCOMPARE(t.open, 1);
+        QCOMPARE(t.openMinor, 5000);
+        QCOMPARE(t.waitingRequests, 2);
+        QCOMPARE(t.waitingRequestsMinor, 5700);
+        QCOMPARE(t.approved, 1);
+        QCOMPARE(t.approvedMinor, 2500);
+    }
+    auto counts = store().counts();
+    QVERIFY2(counts.ok(), qPrintable(describe(counts.error())));
+    QCOMPARE(counts->openCharges, 1);
+    QCOMPARE(counts->waitingRequests, 2);
 }
 
 void TestStoreContract::chargeNeedsItsCardAndCardRequestHasNone()

@@ -1,6 +1,7 @@
 #include "GuiFixture.h"
 
 #include "common/ConfirmGuard.h"
+#include "common/Translations.h"
 #include "customers/CustomersPanel.h"
 #include "desk/MainWindow.h"
 
@@ -116,6 +117,17 @@ qint64 GuiFixture::chargeAndWait(qint64 tokenId, const std::optional<Money> &amo
     if (!QTest::qWaitFor([&] { return finished == id.value(); }, 15000))
         qFatal("charge %lld did not finish", id.value());
     return id.value();
+}
+
+Language::Language(const QString &language)
+{
+    if (!Translations::apply(language))
+        qFatal("cannot switch the desk to %s", qPrintable(language));
+}
+
+Language::~Language()
+{
+    Translations::apply(u"en"_s);
 }
 
 void clickAt(QWidget *window, QPoint pos)

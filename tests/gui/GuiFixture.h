@@ -1,6 +1,5 @@
 #pragma once
 
-#include "SecretStore.h"
 #include "customers/CustomerService.h"
 #include "desk/DeskContext.h"
 #include "domain/Clock.h"
@@ -8,6 +7,7 @@
 #include "GatewaySimulator.h"
 #include "payments/CardRequestService.h"
 #include "payments/PaymentService.h"
+#include "SecretStore.h"
 #include "TestSupport.h"
 
 #include <QNetworkAccessManager>
@@ -62,6 +62,16 @@ private:
     std::unique_ptr<CardRequestService> m_cardRequests;
     std::unique_ptr<CustomerService> m_customers;
     MemorySecretStore m_keys;
+};
+
+// Switches the desk to `language` ("en", "ar") for the life of the object, back to English after.
+class Language
+{
+public:
+    explicit Language(const QString &language);
+    ~Language();
+    Language(const Language &) = delete;
+    Language &operator=(const Language &) = delete;
 };
 
 // Clicks at `pos` of `window` the way a pointer does: the event goes to whichever widget is under

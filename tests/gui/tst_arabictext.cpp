@@ -41,14 +41,6 @@ const QChar FSI(0x2068);
 const QChar PDI(0x2069);
 // Where the font has no "…", Qt elides with "...".
 const QRegularExpression LabelEndsElided(u"(\u2026|\\.\\.\\.)\u2069 \u2066"_s);
-
-// Switches the desk to `language` for the life of the object, back to English after.
-class Language
-{
-public:
-    explicit Language(const QString &language) { QVERIFY(Translations::apply(language)); }
-    ~Language() { Translations::apply(u"en"_s); }
-};
 } // namespace
 
 class TestArabicText : public QObject

@@ -8,6 +8,8 @@
 #include "history/PaymentTableModel.h"
 #include "payments/ChargeDialog.h"
 #include "payments/NoticeList.h"
+#include "payments/PaymentDetailsView.h"
+#include "payments/RefundDialog.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -49,6 +51,9 @@ private slots:
     void keysOnChargeNowWaitForTheHold();
     void resultOfAClosedWindowIsListed();
     void declinedIsListedEvenWithTheWindowOpen();
+    void unknownOutcomeIsListed_data();
+    void unknownOutcomeIsListed();
+    void refundClosedMidCallIsListed();
     void cleanup();
 
 private:
@@ -171,6 +176,17 @@ void TestChargeFlow::blankAmountChargesFirstPaymentAmount()
     auto payment = f.store().payment(dialog->paymentId());
     QVERIFY(payment.ok());
     QVERIFY(!payment->amount.has_value());
+    // The figure expected at the time of the charge is recorded, and the details pane shows it.
+    QCOMPARE(payment->expectedAmount, std::optional<Money>(Money(5000, u"QAR"_s)));
+    dialog->close();
+    window->showHistoryTab();
+    window->historyPanel()->refresh();
+    window->historyPanel()->selectPayment(payment->id);
+    auto *details = window->historyPanel()->findChild<PaymentDetailsView *>();
+    QVERIFY(details);
+    QTRY_VERIFY(details->isFieldShown(PaymentDetailsView::Amount));
+    const QString shown = details->valueText(PaymentDetailsView::Amount);
+    QVERIFY2(shown.contains(u"QAR 50.00"_s) && shown.contains(u"expected"_s), qPrintable(shown));
 }
 
 void TestChargeFlow::slowTokenEndsUnknownThenVerifySettlesIt()
@@ -515,6 +531,10 @@ void TestChargeFlow::doubleClickOnReviewDoesNotCharge()
     const QPoint at = centreInWindow(child<QPushButton>(dialog, u"reviewButton"_s));
     doubleClickAt(dialog, at);
     QCOMPARE(dialog->step(), ChargeDialog::Step::Review);
+    // The widget under the second click is the send button itself: the guard, not the layout, kept it
+    // from charging.
+    auto *confirm = child<QPushButton>(dialog, u"confirmButton"_s);
+    QCOMPARE(dialog->childAt(at), static_cast<QWidget *>(confirm));
     QTest::qWait(300); // a charge would be on its way by now
     QCOMPARE(f.collectRequests(), 0);
     auto rows = f.store().findPayments(PaymentQuery{});
@@ -523,7 +543,6 @@ void TestChargeFlow::doubleClickOnReviewDoesNotCharge()
     QCOMPARE(dialog->step(), ChargeDialog::Step::Review);
 
     // Once the review has been on screen a moment, one click sends exactly one charge.
-    auto *confirm = child<QPushButton>(dialog, u"confirmButton"_s);
     QTest::qWait(ConfirmGuard::DefaultHoldMs);
     clickAt(dialog, centreInWindow(confirm));
     QTRY_COMPARE_WITH_TIMEOUT(dialog->step(), ChargeDialog::Step::Result, 15000);
@@ -626,6 +645,69 @@ void TestChargeFlow::declinedIsListedEvenWithTheWindowOpen()
     QTRY_COMPARE(window->notices()->count(), 1);
     QVERIFY2(window->notices()->text(0).contains(u"Charge declined"_s),
              qPrintable(window->notices()->text(0)));
+}
+
+void TestChargeFlow::unknownOutcomeIsListed_data()
+{
+    QTest::addColumn<bool>("closeMidCall");
+    QTest::newRow("window closed by Escape mid-call") << true;
+    QTest::newRow("window left open") << false;
+}
+
+void TestChargeFlow::unknownOutcomeIsListed()
+{
+    QFETCH(bool, closeMidCall);
+    GuiFixture f;
+    // Fatora answers with a server error after a moment: the outcome is unknown.
+    const qint64 tokenId = f.addCustomerWithToken(u"Sara"_s, u"tok+http500/9Xq="_s, Kind::Http500, 600);
+    auto window = f.window(tokenId);
+    QPointer<ChargeDialog> dialog = openCharge(*window);
+    review(dialog, u"30.00"_s);
+    QTest::mouseClick(child<QPushButton>(dialog, u"confirmButton"_s), Qt::LeftButton);
+    const qint64 paymentId = dialog->paymentId();
+    const QString orderId = dialog->orderId();
+    QVERIFY(paymentId > 0);
+    QCOMPARE(dialog->step(), ChargeDialog::Step::InFlight);
+    if (closeMidCall) {
+        QTest::keyClick(dialog, Qt::Key_Escape);
+        QTRY_VERIFY(dialog.isNull());
+    }
+    NoticeList *notices = window->notices();
+    QCOMPARE(notices->count(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(notices->count(), 1, 15000);
+    QCOMPARE(f.store().payment(paymentId)->state, PaymentState::Unknown);
+    const QString entry = notices->text(0);
+    QVERIFY2(entry.contains(u"Charge outcome unknown"_s) && entry.contains(orderId), qPrintable(entry));
+    QVERIFY2(entry.contains(u"Verify it"_s), qPrintable(entry));
+    QVERIFY(notices->isVisible());
+    if (!closeMidCall) {
+        QCOMPARE(dialog->step(), ChargeDialog::Step::Result);
+        QVERIFY(child<QPushButton>(dialog, u"verifyButton"_s)->isVisible());
+    }
+}
+
+void TestChargeFlow::refundClosedMidCallIsListed()
+{
+    GuiFixture f;
+    const qint64 tokenId = f.addCustomerWithToken(u"Sara"_s, u"tok+refund-close/9Xq="_s);
+    const qint64 paymentId = f.chargeAndWait(tokenId, Money(7500, u"QAR"_s));
+    auto window = f.window();
+    window->openRefundDialog(paymentId);
+    QPointer<RefundDialog> dialog = window->findChild<RefundDialog *>();
+    QVERIFY(dialog);
+    child<QLineEdit>(dialog, u"reasonEdit"_s)->setText(u"Customer returned the goods"_s);
+    QTest::mouseClick(child<QPushButton>(dialog, u"actionButton"_s), Qt::LeftButton);
+    QCOMPARE(f.payments().callsInFlight(), 1);
+    // Closed before the answer arrives.
+    QTest::keyClick(dialog, Qt::Key_Escape);
+    QTRY_VERIFY(dialog.isNull() || !dialog->isVisible());
+    NoticeList *notices = window->notices();
+    QCOMPARE(notices->count(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(notices->count(), 1, 15000);
+    QCOMPARE(f.store().payment(paymentId)->refundState, RefundState::Refunded);
+    const QString entry = notices->text(0);
+    QVERIFY2(entry.contains(u"Refunded"_s) && entry.contains(f.store().payment(paymentId)->orderId),
+             qPrintable(entry));
 }
 
 QTEST_MAIN(TestChargeFlow)

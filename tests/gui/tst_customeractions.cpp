@@ -9,7 +9,10 @@
 #include "desk/MainWindow.h"
 #include "domain/FieldLimits.h"
 #include "GuiFixture.h"
+#include "history/HistoryPanel.h"
+#include "history/PaymentTableModel.h"
 #include "payments/ChargeDialog.h"
+#include "payments/NoticeList.h"
 
 #include <QAction>
 #include <QApplication>
@@ -24,6 +27,7 @@
 #include <QPushButton>
 #include <QTableView>
 #include <QTest>
+#include <QTextDocument>
 
 using namespace Qt::StringLiterals;
 using namespace fatora;
@@ -46,6 +50,7 @@ private slots:
     void addTokenRefusesBadPaste();
     void addTokenRefusesDuplicate();
     void typedMarkupIsShownAsTyped();
+    void typedMarkupInTooltipsIsShownAsTyped();
     void longNameNeverWidensTheWindow_data();
     void longNameNeverWidensTheWindow();
     void cleanup() { QApplication::setLayoutDirection(Qt::LeftToRight); }
@@ -57,6 +62,7 @@ private:
     static int tokenCount(Store &store);
     static void paste(QLineEdit *edit, const QString &text);
     static void verifyNoMarkupRendered(QWidget *root, const QString &markup);
+    static void verifyToolTipShowsTyped(const QString &toolTip, const QString &typed, const char *where);
 };
 
 template <typename Dialog> Dialog *TestCustomerActions::trigger(MainWindow &window, const QString &action)
@@ -396,6 +402,97 @@ void TestCustomerActions::typedMarkupIsShownAsTyped()
     TokenDialog *add = trigger<TokenDialog>(*window, u"actionAddToken"_s);
     verifyNoMarkupRendered(add, name);
     add->reject();
+}
+
+void TestCustomerActions::verifyToolTipShowsTyped(const QString &toolTip, const QString &typed,
+                                                  const char *where)
+{
+    // Qt shows a tooltip as rich text when Qt::mightBeRichText says so: then what it renders must
+    // read as typed, tags and all.
+    QVERIFY2(!toolTip.isEmpty(), where);
+    const bool rich = Qt::mightBeRichText(toolTip);
+    QString shown = toolTip;
+    if (rich) {
+        QTextDocument document;
+        document.setHtml(toolTip);
+        shown = document.toPlainText();
+    }
+    QVERIFY2(shown.contains(typed),
+             qPrintable(QString::fromLatin1(where) + (rich ? u" renders as: "_s : u" reads: "_s) + shown));
+}
+
+void TestCustomerActions::typedMarkupInTooltipsIsShownAsTyped()
+{
+    GuiFixture f;
+    const QString markup = u"<font color=red>Zed</font>"_s;
+    // Long enough to be shortened on screen: the whole name is then in the tooltip.
+    const QString name = markup + u" Al-Kuwari"_s.repeated(15);
+    const QString notes = u"<i>call first</i>"_s;
+    auto window = f.window();
+    window->resize(900, 700);
+    QCoreApplication::processEvents();
+
+    // The clerk types it into "Add customer".
+    auto *dialog = trigger<CustomerDialog>(*window, u"actionAddCustomer"_s);
+    QTest::keyClicks(child<QLineEdit>(dialog, u"nameEdit"_s), name);
+    QTest::keyClicks(child<QPlainTextEdit>(dialog, u"notesEdit"_s), notes);
+    QPointer<CustomerDialog> open = dialog;
+    save(dialog);
+    QTRY_VERIFY(open.isNull());
+    CustomersPanel *panel = window->customersPanel();
+    const qint64 customerId = panel->currentCustomerId();
+    QVERIFY(customerId > 0);
+    QCOMPARE(f.store().customer(customerId)->name, name); // stored as typed
+
+    // Every label shows it as typed; the shortened name's tooltip too.
+    QCoreApplication::processEvents();
+    verifyNoMarkupRendered(panel, markup);
+    verifyNoMarkupRendered(panel, notes);
+    auto *nameValue = child<QLabel>(panel, u"nameValue"_s);
+    QTRY_VERIFY2(nameValue->text().contains(QChar(0x2026)), qPrintable(nameValue->text()));
+    verifyToolTipShowsTyped(nameValue->toolTip(), name, "elided name");
+
+    // A card of this customer with a markup label, and a declined charge on it: its entry in the
+    // results list (declined charges are always listed).
+    const QString label = u"<b>Gold</b>"_s;
+    const QString token = u"tok+markup-tip/9Xq="_s;
+    const qint64 tokenId = addToken(f.store(), customerId, token, f.today());
+    CardToken card = f.store().token(tokenId).value();
+    card.label = label;
+    QVERIFY(f.store().updateToken(card).ok());
+    SimulatedBehaviour declined;
+    declined.kind = SimulatedBehaviour::Kind::InsufficientFunds;
+    f.simulator().script(token, declined);
+    panel->refreshCustomers();
+    panel->selectCustomer(customerId);
+    panel->selectToken(tokenId);
+    TokenTableModel *cards = panel->tokenModel();
+    QTRY_VERIFY(cards->rowOfToken(tokenId) >= 0);
+    verifyToolTipShowsTyped(
+        cards->index(cards->rowOfToken(tokenId), TokenTableModel::Label).data(Qt::ToolTipRole).toString(), label,
+        "card label");
+    const qint64 paymentId = f.chargeAndWait(tokenId, Money(3000, u"QAR"_s));
+    QCOMPARE(f.store().payment(paymentId)->state, PaymentState::Declined);
+    NoticeList *notices = window->notices();
+    QTRY_COMPARE(notices->count(), 1);
+    QVERIFY2(notices->text(0).contains(markup), qPrintable(notices->text(0)));
+    verifyToolTipShowsTyped(notices->toolTip(0), u"QAR 30.00 for "_s + markup, "results-list entry");
+
+    // A history row whose description holds markup (as a gateway's text might): its Description and
+    // Card tooltips.
+    const QString description = u"<h1>Declined</h1> <a href=x>see</a>"_s;
+    Payment payment = f.store().payment(paymentId).value();
+    payment.description = description;
+    QVERIFY(f.store().updatePayment(payment).ok());
+    window->showHistoryTab();
+    window->historyPanel()->refresh();
+    PaymentTableModel *history = window->historyPanel()->model();
+    QTRY_VERIFY(history->rowOfPayment(paymentId) >= 0);
+    const int row = history->rowOfPayment(paymentId);
+    verifyToolTipShowsTyped(history->index(row, PaymentTableModel::Description).data(Qt::ToolTipRole).toString(),
+                            description, "history description");
+    verifyToolTipShowsTyped(history->index(row, PaymentTableModel::Token).data(Qt::ToolTipRole).toString(), label,
+                            "history card");
 }
 
 void TestCustomerActions::longNameNeverWidensTheWindow_data()

@@ -28,6 +28,7 @@ private slots:
     void customersReloadFindsRowsBeyondTheLoadedOnes();
     void paymentsShowAndSortOnRawAmounts();
     void paymentsFilterByState();
+    void cardRequestStateSaysWhatItWaitsFor();
     void tokensMaskAndWarnBeforeExpiry();
     void importPreviewListsRowProblems();
 
@@ -229,6 +230,39 @@ void TestGuiModels::paymentsFilterByState()
     filter.text = u"BO-29"_s; // BO-29, BO-290 … BO-299 approved: 291, 294, 297 (and 29? no: 29 % 3 != 0)
     model.setFilter(filter);
     QCOMPARE(model.rowCount(), 3);
+}
+
+// A card request whose link is out waits for its customer: the history's State column says so
+// instead of "In flight" (which means an answer from Fatora is on its way), and an unpaid one past
+// its lifetime reads as an expired link rather than an unknown outcome.
+void TestGuiModels::cardRequestStateSaysWhatItWaitsFor()
+{
+    TempDatabase db;
+    const qint64 customer = addCustomer(db.store(), u"Sara"_s);
+    Payment p;
+    p.kind = PaymentKind::CardRequest;
+    p.orderId = u"BO-CR-1"_s;
+    p.customerId = customer;
+    p.amount = Money(5000, u"QAR"_s);
+    p.currency = u"QAR"_s;
+    p.state = PaymentState::Pending;
+    p.createdAt = fixedNow();
+    p.updatedAt = fixedNow();
+    p.id = db.store().insertPayment(p).value();
+    PaymentTableModel model(db.store());
+    const auto stateText = [&model] {
+        return model.index(0, PaymentTableModel::State).data().toString();
+    };
+    QCOMPARE(stateText(), u"In flight"_s); // still asking for its link
+    p.checkoutUrl = u"https://pay.example/x"_s;
+    QVERIFY(db.store().updatePayment(p).ok());
+    model.setFilter(PaymentQuery());
+    QCOMPARE(stateText(), u"Waiting for the customer"_s);
+    p.state = PaymentState::Unknown;
+    p.gatewayStatus = u"NOT_FOUND"_s;
+    QVERIFY(db.store().updatePayment(p).ok());
+    model.setFilter(PaymentQuery());
+    QCOMPARE(stateText(), u"Link expired"_s);
 }
 
 void TestGuiModels::tokensMaskAndWarnBeforeExpiry()

@@ -154,6 +154,23 @@ void TestHelpGuide::everyStateTheDeskShowsIsExplained()
     for (RefundState state :
          {RefundState::Pending, RefundState::Refunded, RefundState::Rejected, RefundState::Unknown})
         shown << fatora::Display::refundState(state);
+    // A card request's own states, and the actions that save a card, by the names the desk shows.
+    Payment request;
+    request.kind = PaymentKind::CardRequest;
+    request.checkoutUrl = u"https://pay.example/x"_s;
+    request.state = PaymentState::Pending;
+    shown << fatora::Display::paymentSummary(request);
+    request.state = PaymentState::Unknown;
+    request.gatewayStatus = u"NOT_FOUND"_s;
+    shown << fatora::Display::paymentSummary(request);
+    for (const char *name : {"actionSaveNewCard", "actionAskNewCard", "actionCheckCardRequest"}) {
+        QAction *action = window->action(QString::fromLatin1(name));
+        QVERIFY2(action, name);
+        shown << action->text().remove(u'&');
+    }
+    // The brand stays Fatora, never the common word for an invoice.
+    QVERIFY(guide.contains(u"Fatora"_s));
+    QVERIFY(!guide.contains(u"فاتورة"_s));
     for (const QString &name : std::as_const(shown))
         QVERIFY2(guide.contains(name, Qt::CaseInsensitive),
                  qPrintable(u"the guide does not explain \""_s + name + u'"'));

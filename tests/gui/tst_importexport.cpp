@@ -9,8 +9,12 @@
 #include "GuiFixture.h"
 #include "history/HistoryPanel.h"
 
+#include <QApplication>
 #include <QFile>
+#include <QHash>
 #include <QLabel>
+#include <QMessageBox>
+#include <QTimer>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QTest>
@@ -26,13 +30,71 @@ class TestImportExport : public QObject
 private slots:
     void importPreviewShowsErrorsThenImportsValidRows();
     void fileWithoutNameColumnIsRefused();
+    void unreadableFileIsNamedAsTyped();
     void exportNeutralisesFormulaCells_data();
     void exportNeutralisesFormulaCells();
     void exportFollowsTheHistoryFilter();
+    void exportCarriesTheExpectedFigure();
 
 private:
     static QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes);
+    // The desk's export of the history, read back as rows of named cells.
+    static QList<QHash<QString, QString>> exportedRows(MainWindow &window, const QString &path);
 };
+
+QList<QHash<QString, QString>> TestImportExport::exportedRows(MainWindow &window, const QString &path)
+{
+    auto written = window.exportHistory(path);
+    if (!written.ok())
+        qFatal("export: %s", qPrintable(written.error().toString()));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("cannot read %s", qPrintable(path));
+    QString text = QString::fromUtf8(file.readAll());
+    if (text.startsWith(QChar(0xFEFF)))
+        text.remove(0, 1);
+    // RFC 4180: quoted cells may hold commas, doubled quotes and line breaks.
+    QList<QStringList> lines(1);
+    QString cell;
+    bool quoted = false;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (quoted) {
+            if (c == u'"' && i + 1 < text.size() && text.at(i + 1) == u'"') {
+                cell += c;
+                ++i;
+            } else if (c == u'"') {
+                quoted = false;
+            } else {
+                cell += c;
+            }
+        } else if (c == u'"') {
+            quoted = true;
+        } else if (c == u',') {
+            lines.last() << cell;
+            cell.clear();
+        } else if (c == u'\n') {
+            lines.last() << cell;
+            cell.clear();
+            lines.append(QStringList());
+        } else if (c != u'\r') {
+            cell += c;
+        }
+    }
+    if (!lines.last().isEmpty() || !cell.isEmpty())
+        lines.last() << cell;
+    else
+        lines.removeLast();
+    QList<QHash<QString, QString>> rows;
+    const QStringList header = lines.value(0);
+    for (qsizetype r = 1; r < lines.size(); ++r) {
+        QHash<QString, QString> row;
+        for (qsizetype c = 0; c < header.size(); ++c)
+            row.insert(header.at(c), lines.at(r).value(c));
+        rows << row;
+    }
+    return rows;
+}
 
 QString TestImportExport::writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
 {
@@ -41,6 +103,29 @@ QString TestImportExport::writeFile(const QTemporaryDir &dir, const QString &nam
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
         qFatal("cannot write %s", qPrintable(path));
     return path;
+}
+
+// A warning quotes the file's name as it is: a name that looks like markup is not rendered.
+void TestImportExport::unreadableFileIsNamedAsTyped()
+{
+    GuiFixture f;
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"<font color=red>clients</font>.csv"_s); // never written
+    auto window = f.window();
+    QString text;
+    Qt::TextFormat format = Qt::AutoText;
+    QTimer::singleShot(0, window.get(), [&] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        text = box->text();
+        format = box->textFormat();
+        box->accept();
+    });
+    window->openImportDialog(path);
+    QVERIFY2(text.contains(u"<font color=red>clients</font>.csv"_s), qPrintable(text));
+    QCOMPARE(format, Qt::PlainText);
+    QVERIFY(!window->findChild<ImportDialog *>());
 }
 
 void TestImportExport::importPreviewShowsErrorsThenImportsValidRows()
@@ -156,6 +241,43 @@ void TestImportExport::exportFollowsTheHistoryFilter()
     QCOMPARE(written.value(), 1);
     window->historyPanel()->setStateFilter(std::nullopt);
     QCOMPARE(window->exportHistory(dir.filePath(u"all.csv"_s)).value(), 2);
+}
+
+void TestImportExport::exportCarriesTheExpectedFigure()
+{
+    GuiFixture f;
+    const QString token = u"tok+expected/9Xq="_s;
+    const qint64 tokenId =
+        f.addCustomerWithToken(u"Sara"_s, token, SimulatedBehaviour::Kind::Approve, 0, Money(5000, u"QAR"_s));
+    f.simulator().setFirstPaymentAmount(token, u"50.00"_s);
+    // A blank amount: Fatora charges the first payment's amount, which the desk expects.
+    const qint64 paymentId = f.chargeAndWait(tokenId, std::nullopt);
+    QCOMPARE(f.store().payment(paymentId)->state, PaymentState::Approved);
+    QVERIFY(!f.store().payment(paymentId)->amount);
+    auto window = f.window();
+    QTemporaryDir dir;
+    auto rows = exportedRows(*window, dir.filePath(u"before.csv"_s));
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.first().value(u"amount"_s), QString()); // none was sent
+    QCOMPARE(rows.first().value(u"counted_amount"_s), u"50.00"_s);
+    QCOMPARE(rows.first().value(u"amount_kind"_s), u"expected"_s);
+    QCOMPARE(rows.first().value(u"expected_amount"_s), u"50.00"_s);
+    QCOMPARE(rows.first().value(u"taken_amount"_s), QString());
+
+    // Verify reports the amount taken: the export says so.
+    bool verified = false;
+    QObject guard;
+    QObject::connect(&f.payments(), &PaymentService::verifyFinished, &guard,
+                     [&](qint64 id) { verified = verified || id == paymentId; });
+    QVERIFY(f.payments().verify(paymentId).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(verified, 15000);
+    QCOMPARE(f.store().payment(paymentId)->takenAmount, std::optional<Money>(Money(5000, u"QAR"_s)));
+    rows = exportedRows(*window, dir.filePath(u"after.csv"_s));
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.first().value(u"counted_amount"_s), u"50.00"_s);
+    QCOMPARE(rows.first().value(u"amount_kind"_s), u"taken"_s);
+    QCOMPARE(rows.first().value(u"taken_amount"_s), u"50.00"_s);
+    QCOMPARE(rows.first().value(u"taken_differs"_s), QString());
 }
 
 QTEST_MAIN(TestImportExport)

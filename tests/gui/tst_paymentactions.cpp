@@ -46,6 +46,9 @@ private slots:
     void settledPaymentLeavesNoStaleMessage();
     void reconcileWithNothingToVerifySaysSo();
     void confirmButtonsIgnoreTheirFirstMoment();
+    void refundConfirmIgnoresItsFirstMoment();
+    void closeUnfoundConfirmIgnoresItsFirstMoment();
+    void lastUseColumnFollowsApprovedCharges();
     void recordRefundOutcome_data();
     void recordRefundOutcome();
     void recordRefundOutcomeAsksForChoiceAndReason();
@@ -62,7 +65,27 @@ private:
     static void verifyAndWait(GuiFixture &f, qint64 paymentId);
     static QString historyState(MainWindow &window, qint64 paymentId);
     static QStringList auditDetails(GuiFixture &f, qint64 paymentId, const QString &action);
+    // An unknown charge that Fatora still did not know a day later: "Close as not charged…" is offered.
+    static qint64 unfoundADayLater(GuiFixture &f, const QString &token);
+    static QString lastUse(MainWindow &window, qint64 tokenId);
 };
+
+qint64 TestPaymentActions::unfoundADayLater(GuiFixture &f, const QString &token)
+{
+    const qint64 tokenId = f.addCustomerWithToken(u"Omar Haddad"_s, token, Kind::Http500);
+    const qint64 paymentId = f.chargeAndWait(tokenId, Money(4500, u"QAR"_s));
+    if (f.store().payment(paymentId)->state != PaymentState::Unknown)
+        qFatal("charge not unknown");
+    f.clock().advanceSecs(PaymentService::CloseUnfoundAfterSecs + 60);
+    verifyAndWait(f, paymentId);
+    return paymentId;
+}
+
+QString TestPaymentActions::lastUse(MainWindow &window, qint64 tokenId)
+{
+    TokenTableModel *cards = window.customersPanel()->tokenModel();
+    return cards->index(cards->rowOfToken(tokenId), TokenTableModel::LastUsed).data().toString();
+}
 
 qint64 TestPaymentActions::approvedWithRefund(GuiFixture &f, const QString &token, RefundState state)
 {
@@ -498,6 +521,98 @@ void TestPaymentActions::confirmButtonsIgnoreTheirFirstMoment()
     QTest::qWait(ConfirmGuard::DefaultHoldMs);
     clickAt(dialog, centreInWindow(revoke));
     QTRY_VERIFY(f.store().token(tokenId)->status != TokenStatus::Active);
+}
+
+void TestPaymentActions::refundConfirmIgnoresItsFirstMoment()
+{
+    GuiFixture f;
+    const qint64 tokenId = f.addCustomerWithToken(u"Sara"_s, u"tok+refund-arm/9Xq="_s);
+    const qint64 paymentId = f.chargeAndWait(tokenId, Money(7500, u"QAR"_s));
+    QCOMPARE(f.store().payment(paymentId)->state, PaymentState::Approved);
+    ConfirmGuard::setHoldMs(ConfirmGuard::DefaultHoldMs);
+    auto window = f.window();
+    window->openRefundDialog(paymentId);
+    auto *dialog = window->findChild<RefundDialog *>();
+    QVERIFY(dialog);
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    auto *reason = child<QLineEdit>(dialog, u"reasonEdit"_s);
+    reason->setText(u"Customer returned the goods"_s);
+    auto *refund = child<QPushButton>(dialog, u"actionButton"_s);
+    QVERIFY(refund->isEnabled());
+    // A click on the button's centre and Enter, the moment the dialog is up: nothing is sent.
+    clickAt(dialog, centreInWindow(refund));
+    QTest::keyClick(reason, Qt::Key_Return);
+    QTest::qWait(150);
+    const QString refundPath = GatewayClient::path(GatewayOperation::Refund);
+    QCOMPARE(f.simulator().requestCount(refundPath), 0);
+    QCOMPARE(f.store().payment(paymentId)->refundState, RefundState::None);
+    // After the hold, one click refunds, once.
+    QTest::qWait(ConfirmGuard::DefaultHoldMs);
+    clickAt(dialog, centreInWindow(refund));
+    QTRY_COMPARE_WITH_TIMEOUT(f.store().payment(paymentId)->refundState, RefundState::Refunded, 15000);
+    QCOMPARE(f.simulator().requestCount(refundPath), 1);
+}
+
+void TestPaymentActions::closeUnfoundConfirmIgnoresItsFirstMoment()
+{
+    GuiFixture f;
+    const qint64 paymentId = unfoundADayLater(f, u"tok+close-arm/5s0="_s);
+    ConfirmGuard::setHoldMs(ConfirmGuard::DefaultHoldMs);
+    auto window = f.window();
+    selectInHistory(*window, paymentId);
+    QAction *closeUnfound = window->action(u"actionCloseUnfound"_s);
+    QTRY_VERIFY2(closeUnfound->isEnabled(), qPrintable(closeUnfound->toolTip()));
+    closeUnfound->trigger();
+    QPointer<CloseUnfoundDialog> dialog = window->findChild<CloseUnfoundDialog *>();
+    QVERIFY(dialog);
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    QPointer<QLineEdit> reason = child<QLineEdit>(dialog, u"reasonEdit"_s);
+    reason->setText(u"Not in Fatora's dashboard"_s);
+    auto *button = child<QPushButton>(dialog, u"closeUnfoundButton"_s);
+    clickAt(dialog, centreInWindow(button));
+    if (reason) // a click that went through has closed the dialog already
+        QTest::keyClick(reason, Qt::Key_Return);
+    QTest::qWait(150);
+    QCOMPARE(f.store().payment(paymentId)->state, PaymentState::Unknown);
+    QVERIFY(!dialog.isNull());
+    QVERIFY(auditDetails(f, paymentId, u"charge.closed-unfound"_s).isEmpty());
+    QTest::qWait(ConfirmGuard::DefaultHoldMs);
+    clickAt(dialog, centreInWindow(button));
+    QTRY_COMPARE(f.store().payment(paymentId)->state, PaymentState::NotSent);
+    QCOMPARE(auditDetails(f, paymentId, u"charge.closed-unfound"_s).size(), 1);
+    QCOMPARE(f.collectRequests(), 1);
+}
+
+void TestPaymentActions::lastUseColumnFollowsApprovedCharges()
+{
+    GuiFixture f;
+    const QString token = u"tok+last-use/9Xq="_s;
+    const qint64 tokenId = f.addCustomerWithToken(u"Sara"_s, token, Kind::InsufficientFunds);
+    auto window = f.window(tokenId);
+    QCOMPARE(lastUse(*window, tokenId), u"never"_s);
+
+    // A declined attempt is no use of the card.
+    const qint64 declined = f.chargeAndWait(tokenId, Money(3000, u"QAR"_s));
+    QCOMPARE(f.store().payment(declined)->state, PaymentState::Declined);
+    window->customersPanel()->selectToken(tokenId);
+    QTest::qWait(50);
+    QCOMPARE(lastUse(*window, tokenId), u"never"_s);
+
+    // A charge Fatora made but answered with a server error: unknown, so not yet a use ...
+    SimulatedBehaviour recorded;
+    recorded.kind = Kind::Http500Recorded;
+    f.simulator().script(token, recorded);
+    f.clock().advanceSecs(120);
+    const qint64 unknown = f.chargeAndWait(tokenId, Money(3000, u"QAR"_s));
+    const Payment charged = f.store().payment(unknown).value();
+    QCOMPARE(charged.state, PaymentState::Unknown);
+    QCOMPARE(charged.httpStatus, 500);
+    QCOMPARE(lastUse(*window, tokenId), u"never"_s);
+    // ... and once verify finds it approved, the card's last use is that charge's date (not the verify's).
+    f.clock().advanceSecs(3 * 3600);
+    verifyAndWait(f, unknown);
+    QCOMPARE(f.store().payment(unknown)->state, PaymentState::Approved);
+    QTRY_COMPARE(lastUse(*window, tokenId), fatora::Display::dateTime(charged.createdAt));
 }
 
 QTEST_MAIN(TestPaymentActions)

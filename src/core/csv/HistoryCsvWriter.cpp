@@ -33,7 +33,9 @@ QByteArray HistoryCsvWriter::header()
                  u"auth_code"_s, u"description"_s, u"refund_state"_s, u"operator"_s,
                  // Added after the first release, at the end so existing columns keep their places.
                  u"counted_amount"_s, u"amount_kind"_s, u"expected_amount"_s, u"taken_amount"_s,
-                 u"taken_differs"_s});
+                 u"taken_differs"_s,
+                 // "charge", or "card-request": a link's first payment, which saves the card.
+                 u"kind"_s});
 }
 
 // An empty amount means none was sent: Fatora charged the token's first-payment amount. Empty (rather
@@ -53,7 +55,7 @@ QByteArray HistoryCsvWriter::row(const PaymentRow &row)
                  counted.money ? counted.money->toPlainString() : QString(), amountKindName(counted.kind),
                  p.expectedAmount ? p.expectedAmount->toPlainString() : QString(),
                  p.takenAmount ? p.takenAmount->toPlainString() : QString(),
-                 counted.takenDiffers ? u"yes"_s : QString()});
+                 counted.takenDiffers ? u"yes"_s : QString(), paymentKindName(p.kind)});
 }
 
 QByteArray HistoryCsvWriter::write(const QList<PaymentRow> &rows)

@@ -17,6 +17,13 @@ QString PeopleText::isolate(const QString &leftToRightText)
     return QChar(0x2066) + leftToRightText + QChar(0x2069); // LRI … PDI
 }
 
+QString PeopleText::isolateAuto(const QString &text)
+{
+    if (text.isEmpty() || QLocale().textDirection() != Qt::RightToLeft)
+        return text;
+    return QChar(0x2068) + text + QChar(0x2069); // FSI … PDI
+}
+
 QString PeopleText::paymentState(PaymentState state)
 {
     switch (state) {

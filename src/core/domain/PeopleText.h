@@ -19,6 +19,9 @@ namespace PeopleText {
 // Left-to-right text (an order id, a masked token, a date) inside a sentence: wrapped in LRI…PDI
 // when the default locale is right-to-left, so it never reorders; unchanged otherwise.
 QString isolate(const QString &leftToRightText);
+// Text of either direction (a name, a sentence that may be translated) inside a sentence: wrapped in
+// FSI…PDI when the default locale is right-to-left; unchanged otherwise.
+QString isolateAuto(const QString &text);
 
 QString paymentState(PaymentState state);           // "Approved", "Unknown", ...
 QString refundState(RefundState state);             // "refunded", ...; empty for None

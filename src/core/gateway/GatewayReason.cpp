@@ -1,5 +1,6 @@
 #include "gateway/GatewayReason.h"
 
+#include "domain/PeopleText.h"
 #include "payments/AnswerRecorder.h"
 
 #include <QCoreApplication>
@@ -94,10 +95,16 @@ GatewayReason::Kind GatewayReason::classify(PaymentState state, const QString &s
         if (httpStatus == 403)
             return Kind::KeyInactive;
         return Kind::RequestRefused;
+    case PaymentState::NotSent:
+        return Kind::NotReached;
+    case PaymentState::Unknown:
+        if (httpStatus == 0)
+            return Kind::NoAnswer;
+        if (httpStatus >= 500)
+            return Kind::ServerTrouble;
+        return Kind::UnclearAnswer;
     case PaymentState::Pending:
     case PaymentState::Approved:
-    case PaymentState::NotSent:
-    case PaymentState::Unknown:
         break;
     }
     return Kind::None;
@@ -128,6 +135,15 @@ QString GatewayReason::plain(Kind kind)
         return Tr::tr("The merchant's API key is switched off in the Fatora dashboard.");
     case Kind::RequestRefused:
         return Tr::tr("Fatora refused the request before processing it.");
+    case Kind::NotReached:
+        return Tr::tr("The request did not reach Fatora, so nothing was charged.");
+    case Kind::NoAnswer:
+        return Tr::tr("Fatora's answer did not arrive, so nobody can tell yet whether the money moved.");
+    case Kind::ServerTrouble:
+        return Tr::tr("Fatora had a problem on its side while handling this, so nobody can tell yet "
+                      "whether the money moved.");
+    case Kind::UnclearAnswer:
+        return Tr::tr("Fatora's answer could not be read, so nobody can tell yet whether the money moved.");
     }
     return {};
 }
@@ -152,8 +168,27 @@ QString GatewayReason::advice(Kind kind)
         return Tr::tr("Check the API key in Settings.");
     case Kind::RequestRefused:
         return Tr::tr("Check the amount and the card, then try again.");
+    case Kind::NotReached:
+        return Tr::tr("It is safe to try again.");
+    case Kind::NoAnswer:
+    case Kind::ServerTrouble:
+    case Kind::UnclearAnswer:
+        return Tr::tr("Verify it before charging again.");
     }
     return {};
+}
+
+bool GatewayReason::isTechnical(Kind kind)
+{
+    switch (kind) {
+    case Kind::NotReached:
+    case Kind::NoAnswer:
+    case Kind::ServerTrouble:
+    case Kind::UnclearAnswer:
+        return true;
+    default:
+        return false;
+    }
 }
 
 QString GatewayReason::withOriginal(Kind kind, const QString &original)
@@ -163,7 +198,10 @@ QString GatewayReason::withOriginal(Kind kind, const QString &original)
         return reason;
     if (reason.isEmpty())
         return original;
-    return Tr::tr("%1 — Fatora said: “%2”").arg(reason, original);
+    // Fatora's words are its own (English) text; the technical account is the desk's, translated.
+    if (isTechnical(kind))
+        return Tr::tr("%1 — technical detail: “%2”").arg(reason, PeopleText::isolateAuto(original));
+    return Tr::tr("%1 — Fatora said: “%2”").arg(reason, PeopleText::isolate(original));
 }
 
 QString GatewayReason::originalText(const Payment &payment)

@@ -703,7 +703,7 @@ GatewayResult interpretReply(GatewayOperation operation, int networkError, const
             } else {
                 r.outcome = GatewayOutcome::Rejected;
                 r.errorText = Tr::tr("The gateway accepted the checkout but its reply holds no checkout link "
-                                     "(result.checkout_url is %1); nobody can pay on it.")
+                                     "(the link it gave: %1); nobody can pay on it.")
                                   .arg(hasResult ? shownValue(link) : Tr::tr("missing"));
             }
         } else if (word == StatusWord::Failure) {

@@ -76,15 +76,18 @@ Result<QUrl> checkWebLink(const QString &text, bool allowLoopbackHttp, const QSt
         return Error{field, Tr::tr("The link is empty.")};
     if (text.size() > MaxLinkChars)
         return Error{field, Tr::tr("The link is longer than %1 characters.").arg(MaxLinkChars)};
+    // Invisible format characters (zero-width space, byte-order mark, Arabic letter mark, soft
+    // hyphen...) have no place in an address a customer is sent to: they could make two links look
+    // alike.
     for (const QChar c : text) {
-        if (c.isSpace() || GatewayText::isUnsafe(c.unicode()))
-            return Error{field, Tr::tr("The link holds spaces, control or text-direction characters.")};
+        if (c.isSpace() || GatewayText::isUnsafe(c.unicode()) || c.category() == QChar::Other_Format)
+            return Error{field, Tr::tr("The link holds spaces, control, invisible or text-direction characters.")};
     }
+    // The messages below never quote the link: a refused link may hold what must not be shown or
+    // stored (the API key, a token), and the message ends up in the payment's note.
     const QUrl url(text, QUrl::StrictMode);
     if (!url.isValid() || url.isRelative() || url.host().isEmpty())
-        return Error{
-            field,
-            Tr::tr("\"%1\" is not a complete web address (https://…).").arg(GatewayText::clean(text, 80))};
+        return Error{field, Tr::tr("The link is not a complete web address (https://…).")};
     if (!url.userInfo().isEmpty())
         return Error{field, Tr::tr("The link must not carry a user name or password.")};
     const QString scheme = url.scheme().toLower();
@@ -95,8 +98,7 @@ Result<QUrl> checkWebLink(const QString &text, bool allowLoopbackHttp, const QSt
     if (scheme == u"http"_s && isLoopbackHost(url.host()))
         return Error{field, Tr::tr("A plain http:// link to this computer is only accepted from the sandbox "
                                    "gateway; use https://.")};
-    return Error{field, Tr::tr("The link must start with https:// (it starts with \"%1:\").")
-                            .arg(GatewayText::clean(scheme, 20))};
+    return Error{field, Tr::tr("The link must start with https://.")};
 }
 
 Result<void> GatewayConfig::validate() const

@@ -138,4 +138,19 @@ VerifyVerdict judgeVerifyReply(const Payment &payment, const GatewayResult &resu
     return verdict;
 }
 
+void settleFromVerify(Payment &payment, const GatewayResult &result, PaymentState settlesAs)
+{
+    payment.state = settlesAs;
+    payment.gatewayStatus = result.paymentStatus;
+    const auto keep = [](QString &field, const QString &given) {
+        if (!given.isEmpty())
+            field = given;
+    };
+    keep(payment.transactionId, result.transactionId);
+    keep(payment.authCode, result.authCode);
+    keep(payment.mode, result.mode);
+    keep(payment.description, result.description);
+    keep(payment.statusCode, result.statusCode);
+}
+
 } // namespace fatora

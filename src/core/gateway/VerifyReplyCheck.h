@@ -30,4 +30,9 @@ struct VerifyVerdict
 // Pure: no store, no network, any input.
 VerifyVerdict judgeVerifyReply(const Payment &payment, const GatewayResult &result);
 
+// Writes onto the payment what a reply judgeVerifyReply let settle it as (settlesAs) says: the state,
+// the gateway's payment status, and the ids and texts the reply gives. An empty one never erases
+// what the payment already knows. The taken amount is the caller's to record (see takenAmount).
+void settleFromVerify(Payment &payment, const GatewayResult &result, PaymentState settlesAs);
+
 } // namespace fatora

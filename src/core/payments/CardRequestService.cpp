@@ -256,7 +256,9 @@ void CardRequestService::settleCreate(qint64 paymentId, const GatewayResult &res
     setBusy(paymentId, false);
     if (!saved.ok()) {
         // The link was not stored, so it is not shown to anyone: the request stays pending without
-        // a link, which recovery turns into unknown and a check then closes.
+        // a link. Its call has ended here, so this process no longer stands for it as in flight
+        // (ownerOf): a check may close it at once, not only after this desk stops.
+        m_linkLost.insert(paymentId);
         outcome.payment.id = paymentId;
         outcome.message = tr("The checkout link could not be saved (%1); it was not handed out. Check the "
                              "card request later and send a new one.")
@@ -309,6 +311,8 @@ Result<PaymentRules::Owner> CardRequestService::ownerOf(const Payment &p)
     // its customer, whoever wrote it.
     if (p.state != PaymentState::Pending || !p.checkoutUrl.isEmpty())
         return PaymentRules::Owner::NotRecorded;
+    if (p.ownerSession == m_store.sessionId() && m_linkLost.contains(p.id))
+        return PaymentRules::Owner::Gone; // its checkout call ended here without its link being saved
     return PaymentService::ownerOf(m_store, p);
 }
 
@@ -359,7 +363,10 @@ void CardRequestService::settleCheck(qint64 paymentId, const GatewayResult &resu
         const VerifyVerdict verdict = judgeVerifyReply(p, result);
         const bool paidLate =
             !p.isOpen() && p.state != PaymentState::Approved && verdict.settlesAs == PaymentState::Approved;
-        if (!p.isOpen() && !paidLate) {
+        // Paid earlier with no card saved: an approval now may name the card (mayCheckCardRequest).
+        const bool cardStillMissing = p.state == PaymentState::Approved && p.savedTokenId == 0 &&
+                                      verdict.settlesAs == PaymentState::Approved;
+        if (!p.isOpen() && !paidLate && !cardStillMissing) {
             outcome.payment = p;
             outcome.message = p.state == PaymentState::Approved
                                   ? tr("Card request %1 was already settled (%2).")
@@ -372,18 +379,7 @@ void CardRequestService::settleCheck(qint64 paymentId, const GatewayResult &resu
         p.lastCheckedAt = now;
         p.updatedAt = now;
         if (verdict.settlesAs) {
-            p.state = *verdict.settlesAs;
-            p.gatewayStatus = result.paymentStatus;
-            if (!result.transactionId.isEmpty())
-                p.transactionId = result.transactionId;
-            if (!result.authCode.isEmpty())
-                p.authCode = result.authCode;
-            if (!result.mode.isEmpty())
-                p.mode = result.mode;
-            if (!result.description.isEmpty())
-                p.description = result.description;
-            if (!result.statusCode.isEmpty())
-                p.statusCode = result.statusCode;
+            settleFromVerify(p, result, *verdict.settlesAs);
             if (verdict.takenAmount)
                 p.takenAmount = verdict.takenAmount;
         }
@@ -447,12 +443,15 @@ void CardRequestService::settleCheck(qint64 paymentId, const GatewayResult &resu
             notes << tr("The customer's payment failed (checked %1): %2; no card was saved.")
                          .arg(checked, p.description.isEmpty() ? tr("no reason given") : p.description);
         } else {
-            const bool notFound = result.outcome == GatewayOutcome::Rejected && result.httpStatus == 404;
+            // Only Fatora's own "no such order" (orderNotFound), as a charge's verify reads it: any
+            // other 404 (a proxy's page, a wrong path) says nothing about whether the customer paid.
+            const bool notFound = result.outcome == GatewayOutcome::Rejected && result.orderNotFound;
             const bool unpaid = notFound || (result.isSuccess() && result.paymentStatus == u"PENDING"_s);
             if (unpaid) {
                 p.gatewayStatus = notFound ? u"NOT_FOUND"_s : result.paymentStatus;
-                if (now >= p.createdAt.addSecs(m_lifetimeSecs) ||
-                    (p.state == PaymentState::Unknown && p.checkoutUrl.isEmpty())) {
+                // A request without a link reaches a check only once its checkout call is in
+                // flight nowhere (mayCheckCardRequest): no link reached anyone, so nobody can pay.
+                if (now >= p.createdAt.addSecs(m_lifetimeSecs) || p.checkoutUrl.isEmpty()) {
                     // Never paid within its lifetime (or its link never reached anyone): closable.
                     // A request with a link that arrived unknown (copied by db copy while it waited)
                     // is judged by its age like any other.
@@ -540,8 +539,8 @@ Result<ReturnAddress> CardRequestService::parseReturnAddress(const QString &give
     const QString address = given.trimmed();
     const qsizetype queryStart = address.indexOf(u'?');
     if (address.isEmpty() || queryStart < 0)
-        return Error{field, tr("Paste the whole address the customer's browser showed after paying (it "
-                               "contains \"?order_id=\").")};
+        return Error{field, tr("Paste the whole address the customer's browser showed after paying, with "
+                               "everything after its \"?\".")};
     QString query = address.mid(queryStart + 1);
     if (const qsizetype hash = query.indexOf(u'#'); hash >= 0)
         query.truncate(hash);
@@ -559,9 +558,12 @@ Result<ReturnAddress> CardRequestService::parseReturnAddress(const QString &give
             for (qsizetype at = bytes.indexOf('%'); at >= 0; at = bytes.indexOf('%', at + 1)) {
                 if (at + 2 >= bytes.size() || !isxdigit(static_cast<unsigned char>(bytes.at(at + 1))) ||
                     !isxdigit(static_cast<unsigned char>(bytes.at(at + 2))))
-                    return Error{field, tr("The address has a broken %-escape near \"%1\"; paste it again "
-                                           "exactly as the browser showed it.")
-                                            .arg(GatewayText::clean(raws[i].mid(0, 40), 40))};
+                    // Named by its key, never quoted: the value may be the card token.
+                    return Error{field, i == 0 ? tr("The address has a broken %-escape in a name; paste it "
+                                                    "again exactly as the browser showed it.")
+                                               : tr("The address has a broken %-escape in \"%1\"; paste it "
+                                                    "again exactly as the browser showed it.")
+                                                     .arg(GatewayText::clean(parts[0], 40))};
             }
             const QByteArray decoded = QByteArray::fromPercentEncoding(bytes);
             parts[i] = QString::fromUtf8(decoded);
@@ -578,7 +580,7 @@ Result<ReturnAddress> CardRequestService::parseReturnAddress(const QString &give
     r.transactionId = values.value(u"transaction_id"_s);
     r.cardToken = values.value(u"card_token"_s);
     if (r.orderId.isEmpty())
-        return Error{field, tr("The address names no order (order_id); paste the whole address.")};
+        return Error{field, tr("The address names no order; paste the whole address.")};
     if (!GatewayText::identifier(r.orderId) || !GatewayText::identifier(r.transactionId))
         return Error{field,
                      tr("The address's order or transaction id is too long or holds control characters.")};

@@ -128,6 +128,9 @@ private:
     QUrl m_failureUrl;
     qint64 m_lifetimeSecs = PaymentRules::CardRequestLifetimeSecs;
     QSet<qint64> m_busy;
+    // Requests written here whose checkout call ended without its link being saved: no call is in
+    // flight for them any more, though this process (their owner) lives on (ownerOf).
+    QSet<qint64> m_linkLost;
 };
 
 } // namespace fatora

@@ -217,6 +217,11 @@ RuleVerdict PaymentRules::mayCheckCardRequest(const Payment &p, bool busy, const
     if (p.state != PaymentState::Approved && !p.checkoutUrl.isEmpty())
         return RuleVerdict::allow(
             Tr::tr("Ask Fatora whether the customer paid later on the link of order %1.").arg(order));
+    // Paid, but no card came of it (Fatora named none, or it could not be saved then): asking again
+    // may bring the card, and saves it once like any check.
+    if (p.state == PaymentState::Approved && p.savedTokenId == 0)
+        return RuleVerdict::allow(
+            Tr::tr("Order %1 was paid but no card was saved: ask Fatora again for the card.").arg(order));
     return RuleVerdict::refuse(Tr::tr("The card request %1 is settled (%2): nothing to check.")
                                    .arg(order, PeopleText::paymentState(p.state)));
 }

@@ -676,18 +676,7 @@ void PaymentService::settleVerify(qint64 paymentId, const GatewayResult &result,
         const VerifyVerdict verdict = judgeVerifyReply(p, result);
         const QString status = result.paymentStatus;
         if (verdict.settlesAs && (p.isOpen() || *verdict.settlesAs == PaymentState::Approved)) {
-            p.state = *verdict.settlesAs;
-            p.gatewayStatus = status;
-            if (!result.transactionId.isEmpty())
-                p.transactionId = result.transactionId;
-            if (!result.authCode.isEmpty())
-                p.authCode = result.authCode;
-            if (!result.mode.isEmpty())
-                p.mode = result.mode;
-            if (!result.description.isEmpty())
-                p.description = result.description;
-            if (!result.statusCode.isEmpty())
-                p.statusCode = result.statusCode;
+            settleFromVerify(p, result, *verdict.settlesAs);
             p.note = tr("Settled by verify on %1.").arg(checked);
         } else if (!p.isOpen()) {
             // Settled meanwhile (the charge reply or another desk's verify): keep that result.

@@ -2,9 +2,12 @@
 
 namespace fatora {
 
-void PaymentTotalsTally::add(const QString &currency, const QString &stateName, const QString &refundName,
-                             qint64 payments, qint64 minor, qint64 noFigure, qint64 expectedOnly)
+void PaymentTotalsTally::add(const QString &currency, const QString &kindName, const QString &stateName,
+                             const QString &refundName, qint64 payments, qint64 minor, qint64 noFigure,
+                             qint64 expectedOnly)
 {
+    // An unreadable kind is read as a charge, the cautious reading: an open one asks for a verify.
+    const bool cardRequest = paymentKindFromName(kindName) == PaymentKind::CardRequest;
     const std::optional<PaymentState> state = paymentStateFromName(stateName);
     const std::optional<RefundState> refund = refundStateFromName(refundName);
     PaymentCurrencyTotal &t = m_byCurrency[currency];
@@ -25,6 +28,11 @@ void PaymentTotalsTally::add(const QString &currency, const QString &stateName, 
         break;
     case PaymentState::Pending:
     case PaymentState::Unknown:
+        if (cardRequest) {
+            t.waitingRequests += payments;
+            t.waitingRequestsMinor += minor;
+            break;
+        }
         t.open += payments;
         t.openMinor += minor;
         t.openWithoutFigure += noFigure;

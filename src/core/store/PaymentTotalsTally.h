@@ -6,17 +6,17 @@
 
 namespace fatora {
 
-// Folds grouped rows of payments - one per (currency, state, refund state), as every backend's
+// Folds grouped rows of payments - one per (currency, kind, state, refund state), as every backend's
 // totals query returns them - into PaymentTotals by the rule PaymentTotals documents. Written
 // once, so no backend can count a state in the wrong place.
 class PaymentTotalsTally
 {
 public:
-    // stateName and refundName as stored ("approved", "refunded"); minor is the sum of the
-    // counted amounts, noFigure the payments with none known, expectedOnly those counted by the
-    // expected amount.
-    void add(const QString &currency, const QString &stateName, const QString &refundName, qint64 payments,
-             qint64 minor, qint64 noFigure, qint64 expectedOnly);
+    // kindName, stateName and refundName as stored ("charge", "approved", "refunded"); minor is
+    // the sum of the counted amounts, noFigure the payments with none known, expectedOnly those
+    // counted by the expected amount.
+    void add(const QString &currency, const QString &kindName, const QString &stateName,
+             const QString &refundName, qint64 payments, qint64 minor, qint64 noFigure, qint64 expectedOnly);
     PaymentTotals totals() const;
 
 private:

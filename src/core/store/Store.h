@@ -69,6 +69,7 @@ struct PaymentRow
 //   approved blank charge with no known figure is counted in approvedWithoutFigure, not in the sum);
 // - refunded: the part of the approved money refunded (refund state "refunded"); net = approved - refunded;
 // - open: pending or unknown charges, money that may have moved and must be verified.
+// - waiting card requests: pending or unknown card requests, links not paid as far as anyone knows.
 // Declined, rejected and not-sent payments are only counted in `payments`: they moved no money.
 struct PaymentCurrencyTotal
 {
@@ -80,14 +81,19 @@ struct PaymentCurrencyTotal
     qint64 approvedWithoutFigure = 0; // of `approved`: no figure known, not in approvedMinor
     qint64 refunded = 0;
     qint64 refundedMinor = 0;
-    qint64 open = 0; // pending or unknown
+    qint64 open = 0; // charges pending or unknown: may have moved money, verify them
     qint64 openMinor = 0;
     qint64 openWithoutFigure = 0;
+    // Card requests whose link waits for the customer (pending, or unknown until checked): no
+    // money has moved for them until a check finds them paid, so they are not "open" charges.
+    qint64 waitingRequests = 0;
+    qint64 waitingRequestsMinor = 0;
 
     Money approvedAmount() const { return Money(approvedMinor, currency); }
     Money refundedAmount() const { return Money(refundedMinor, currency); }
     Money netAmount() const { return Money(approvedMinor - refundedMinor, currency); }
     Money openAmount() const { return Money(openMinor, currency); }
+    Money waitingRequestsAmount() const { return Money(waitingRequestsMinor, currency); }
 };
 
 struct PaymentTotals
@@ -179,7 +185,8 @@ public:
         qint64 customers = 0;
         qint64 tokens = 0;
         qint64 payments = 0;
-        qint64 openCharges = 0; // pending or unknown: may have moved money, verify them
+        qint64 openCharges = 0;      // charges pending or unknown: may have moved money, verify them
+        qint64 waitingRequests = 0;  // card requests pending or unknown: waiting for their customer
         qint64 auditEntries = 0;
     };
     virtual Result<Counts> counts() = 0;

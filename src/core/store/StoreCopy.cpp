@@ -415,7 +415,7 @@ Result<void> StoreCopy::copyPayments(Report &report)
                         mapped.targetId = id.value();
                         mapped.fate = Fate::Copied;
                         ++count.copied;
-                        m_copiedOpen += row.isOpen() ? 1 : 0;
+                        m_copiedOpen += row.isOpen() && !row.isCardRequest() ? 1 : 0;
                         report.madeUnknown += wasPending ? 1 : 0;
                         report.refundsMadeUnknown += refundWasPending ? 1 : 0;
                         m_payments.insert(p.id, mapped);

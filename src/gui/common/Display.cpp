@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QGuiApplication>
 #include <QLocale>
+#include <QTextDocument>
 
 using namespace Qt::StringLiterals;
 
@@ -13,6 +14,15 @@ QString Display::isolate(const QString &leftToRightText)
     if (leftToRightText.isEmpty() || QGuiApplication::layoutDirection() != Qt::RightToLeft)
         return leftToRightText;
     return QChar(0x2066) + leftToRightText + QChar(0x2069); // LRI … PDI
+}
+
+QString Display::plainToolTip(const QString &text)
+{
+    if (!Qt::mightBeRichText(text))
+        return text;
+    // Escaped inside a paragraph: Qt then takes it for rich text that renders the typed characters,
+    // line breaks included (<br>), where the raw text would have been rendered as markup.
+    return Qt::convertFromPlainText(text, Qt::WhiteSpaceNormal);
 }
 
 QString Display::isolateAuto(const QString &text)
@@ -196,6 +206,16 @@ QString Display::tokenStatus(TokenStatus status)
 
 QString Display::paymentSummary(const Payment &payment)
 {
+    // A card request whose link is out waits for its customer, not for an answer from Fatora; once a
+    // check found it unpaid past its lifetime it is an expired link, not a charge of unknown outcome.
+    if (payment.isCardRequest() && !payment.checkoutUrl.isEmpty()) {
+        const bool unpaid = payment.gatewayStatus == QLatin1String("NOT_FOUND") ||
+                            payment.gatewayStatus == QLatin1String("PENDING");
+        if (payment.state == PaymentState::Pending)
+            return QCoreApplication::translate("Display", "Waiting for the customer");
+        if (payment.state == PaymentState::Unknown && unpaid)
+            return QCoreApplication::translate("Display", "Link expired");
+    }
     const QString refund = refundState(payment.refundState);
     if (refund.isEmpty())
         return paymentState(payment.state);

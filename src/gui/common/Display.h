@@ -40,6 +40,11 @@ public:
     // at its logical end, so "…" follows a Latin label on its right and an Arabic one on its left.
     static QString elidedCard(const QString &label, const QString &maskedToken, const QFontMetrics &metrics,
                               int width);
+    // `text` as a tooltip that Qt shows exactly as typed: a tooltip that Qt::mightBeRichText takes
+    // for markup ("<font color=red>Zed</font>") is rendered as HTML, so such text is escaped into a
+    // paragraph that keeps its line breaks; other text, and an empty one (no tooltip), stays as it is.
+    // Every tooltip that carries data (names, notes, labels, references, gateway texts) goes through it.
+    static QString plainToolTip(const QString &text);
     // A file path inside a sentence: left to right, so its "/" do not reorder the words around it.
     static QString path(const QString &path) { return isolate(path); }
     // The figure a payment counts as (countedAmount, Payment.h) and which it is: "QAR 100.00" (sent),

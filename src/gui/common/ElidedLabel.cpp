@@ -1,5 +1,7 @@
 #include "common/ElidedLabel.h"
 
+#include "common/Display.h"
+
 #include <QEvent>
 #include <QStyle>
 
@@ -68,7 +70,7 @@ void ElidedLabel::updateShown()
     const QString shown = fontMetrics().elidedText(line, Qt::ElideRight, qMax(width, 0));
     if (shown != QLabel::text())
         QLabel::setText(shown);
-    setToolTip(shown == m_full ? QString() : m_full);
+    setToolTip(shown == m_full ? QString() : Display::plainToolTip(m_full));
 }
 
 } // namespace fatora

@@ -8,6 +8,7 @@
 #include <QAbstractButton>
 #include <QEvent>
 #include <QLabel>
+#include <QMessageBox>
 
 namespace fatora {
 
@@ -94,6 +95,13 @@ UiSupport::PaymentSubject UiSupport::loadPayment(Store &store, qint64 paymentId,
         action->setEnabled(false);
     }
     return subject;
+}
+
+void UiSupport::warn(QWidget *parent, const QString &title, const QString &text)
+{
+    QMessageBox box(QMessageBox::Warning, title, text, QMessageBox::Ok, parent);
+    box.setTextFormat(Qt::PlainText);
+    box.exec();
 }
 
 } // namespace fatora

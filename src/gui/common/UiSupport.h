@@ -58,6 +58,10 @@ public:
     // in `errorLabel` and disables `action`, so nothing is done to a payment nobody has seen.
     static PaymentSubject loadPayment(Store &store, qint64 paymentId, QLabel *errorLabel,
                                       QAbstractButton *action);
+    // A modal warning whose text is shown as plain text. QMessageBox::warning guesses rich text, so
+    // a message quoting data (a file name, a customer's name, a gateway's text) typed as markup
+    // would be rendered.
+    static void warn(QWidget *parent, const QString &title, const QString &text);
 };
 
 } // namespace fatora

@@ -89,7 +89,7 @@ QVariant CustomerTableModel::data(const QModelIndex &index, int role) const
         break;
     case Qt::ToolTipRole:
         if (!c.reference.isEmpty())
-            return tr("Reference: %1").arg(Display::isolate(c.reference));
+            return Display::plainToolTip(tr("Reference: %1").arg(Display::isolate(c.reference)));
         break;
     }
     return {};

@@ -84,7 +84,7 @@ QVariant ImportPreviewModel::data(const QModelIndex &index, int role) const
         break;
     case Qt::ToolTipRole:
         if (index.column() == Problems)
-            return data(index, Qt::DisplayRole);
+            return Display::plainToolTip(data(index, Qt::DisplayRole).toString());
         break;
     case IdRole:
         return row.line;

@@ -210,7 +210,7 @@ QVariant TokenTableModel::data(const QModelIndex &index, int role) const
         if (index.column() == Token)
             return tr("Only the last four characters are shown.");
         if (index.column() == Label)
-            return t.label;
+            return Display::plainToolTip(t.label);
         if (index.column() == Status && openCharge)
             return openCharge->state == PaymentState::Pending
                        ? tr("Charge %1 is in flight; wait for its result.")

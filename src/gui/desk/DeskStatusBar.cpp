@@ -86,24 +86,24 @@ void DeskStatusBar::setLastError(const QString &message, const QDateTime &at)
 
 void DeskStatusBar::setKeyThisRunOnly(const QString &why)
 {
-    m_keyLabel->setToolTip(why);
+    m_keyLabel->setToolTip(Display::plainToolTip(why));
     m_keyLabel->setVisible(!why.isEmpty());
 }
 
 void DeskStatusBar::retranslate()
 {
     m_environmentLabel->setText(m_sandbox ? tr("SANDBOX") : tr("LIVE"));
-    m_environmentLabel->setToolTip(m_sandbox
-                                       ? tr("Sandbox: the local simulator answers; no real money moves.")
-                                       : tr("Live: charges move real money through %1.").arg(m_baseUrl));
+    m_environmentLabel->setToolTip(
+        m_sandbox ? tr("Sandbox: the local simulator answers; no real money moves.")
+                  : Display::plainToolTip(tr("Live: charges move real money through %1.").arg(m_baseUrl)));
     m_keyLabel->setText(tr("API key: this run only"));
     // Elided with "…" rather than cut mid-word; the tooltip has the whole message and its time.
     const QString error = m_lastError.isEmpty() ? QString() : tr("Last gateway error: %1").arg(m_lastError);
     m_errorLabel->setText(
         m_errorLabel->fontMetrics().elidedText(error, Qt::ElideRight, m_errorLabel->maximumWidth()));
-    m_errorLabel->setToolTip(m_lastError.isEmpty()
-                                 ? QString()
-                                 : tr("%1 (at %2)").arg(m_lastError, Display::dateTime(m_lastErrorAt)));
+    m_errorLabel->setToolTip(m_lastError.isEmpty() ? QString()
+                                                   : Display::plainToolTip(tr("%1 (at %2)").arg(
+                                                         m_lastError, Display::dateTime(m_lastErrorAt))));
     setCallsInFlight(m_calls);
 }
 

@@ -3,6 +3,7 @@
 
 #include "batches/BatchWindow.h"
 #include "common/Display.h"
+#include "common/UiSupport.h"
 #include "common/Translations.h"
 #include "customers/CustomerDialog.h"
 #include "customers/CustomersPanel.h"
@@ -392,7 +393,7 @@ void MainWindow::updateActions()
     PaymentService *payments = m_context.payments;
     auto set = [](QAction *action, bool enabled, const QString &why) {
         action->setEnabled(enabled);
-        action->setToolTip(why);
+        action->setToolTip(Display::plainToolTip(why));
     };
 
     const std::optional<CardToken> token = m_customers->currentToken();
@@ -411,7 +412,7 @@ void MainWindow::updateActions()
 
     const auto apply = [](QAction *action, const ActionState &state) {
         action->setEnabled(state.enabled);
-        action->setToolTip(state.why);
+        action->setToolTip(Display::plainToolTip(state.why));
     };
     if (!token)
         set(m_ui->actionRevoke, false, chooseCard);
@@ -746,7 +747,7 @@ void MainWindow::archiveCustomer()
     if (box.exec() != QMessageBox::Yes)
         return;
     if (auto archived = CustomerDialog::archive(m_context, *customer); !archived.ok()) {
-        QMessageBox::warning(this, tr("Archive customer"), archived.error().toString());
+        UiSupport::warn(this, tr("Archive customer"), archived.error().toString());
         return;
     }
     m_customers->refreshCustomers();
@@ -776,12 +777,12 @@ void MainWindow::openImportDialog(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        QMessageBox::warning(this, tr("Import CSV"),
+        UiSupport::warn(this, tr("Import CSV"),
                              tr("Cannot read %1: %2").arg(Display::path(path), file.errorString()));
         return;
     }
     if (file.size() > MaxImportBytes) {
-        QMessageBox::warning(
+        UiSupport::warn(
             this, tr("Import CSV"),
             tr("%1 is larger than 64 MB; split it into smaller files.").arg(Display::path(path)));
         return;
@@ -815,7 +816,7 @@ void MainWindow::exportCsv()
         return;
     auto written = exportHistory(path);
     if (!written.ok()) {
-        QMessageBox::warning(this, tr("Export CSV"), written.error().message);
+        UiSupport::warn(this, tr("Export CSV"), written.error().message);
         return;
     }
     statusBar()->showMessage(
@@ -825,7 +826,7 @@ void MainWindow::exportCsv()
 void MainWindow::applyLanguage(const QString &language)
 {
     if (!Translations::apply(language))
-        QMessageBox::warning(this, tr("Language"), tr("The Arabic translation could not be loaded."));
+        UiSupport::warn(this, tr("Language"), tr("The Arabic translation could not be loaded."));
 }
 
 void MainWindow::settings()

@@ -21,8 +21,8 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSplitter>
-#include <QTabWidget>
 #include <QTableView>
+#include <QTabWidget>
 #include <QThread>
 #include <QToolButton>
 
@@ -226,6 +226,24 @@ Result<QStringList> ScreenshotTour::run(MainWindow &window, const QString &direc
     waitUntil([declined] { return declined->step() == ChargeDialog::Step::Result; });
     declined->close();
     settle();
+    // A charge whose outcome is unknown (the sandbox answers with a server error): the result in plain
+    // words, the technical text beside them, and Verify offered (issue 10 #17).
+    const auto unknownCharge = [&window, &save](const QString &name, const QString &labelPart,
+                                                const QString &file) {
+        selectDemoCard(window, name, labelPart);
+        ChargeDialog *charge = window.openChargeDialog(window.customersPanel()->currentTokenId());
+        charge->findChild<QLineEdit *>(u"amountEdit"_s)->setText(u"20"_s);
+        charge->findChild<QPushButton *>(u"reviewButton"_s)->click();
+        if (auto *confirm = charge->findChild<QPushButton *>(u"confirmButton"_s);
+            charge->step() == ChargeDialog::Step::Review && confirm) {
+            confirm->click();
+            if (waitUntil([charge] { return charge->step() == ChargeDialog::Step::Result; }))
+                save(charge, file);
+        }
+        charge->close();
+        settle();
+    };
+    unknownCharge(u"عبدالله المري"_s, u"error 500"_s, u"charge-unknown-en.png"_s);
     window.showNotices();
     save(window.notices(), u"notices-en.png"_s);
     window.notices()->hide();
@@ -287,6 +305,7 @@ Result<QStringList> ScreenshotTour::run(MainWindow &window, const QString &direc
         settings->reject();
         settle();
     }
+    unknownCharge(u"Omar Haddad"_s, u"connection drops"_s, u"charge-unknown-ar.png"_s);
     window.showNotices();
     save(window.notices(), u"notices-ar.png"_s);
     window.notices()->hide();

@@ -295,6 +295,9 @@ void HistoryPanel::updateTotals()
         }
         if (t.open > 0)
             parts << tr("outcome unknown %1 in %2: verify").arg(Display::money(t.openAmount()), count(t.open));
+        if (t.waitingRequests > 0)
+            parts << tr("card requests waiting for the customer %1 in %2")
+                         .arg(Display::money(t.waitingRequestsAmount()), count(t.waitingRequests));
         //: %1 is a currency code, %2 the figures of that currency.
         lines << tr("%1: %2").arg(t.currency, parts.join(u" · "_s));
     }

@@ -147,7 +147,7 @@ QVariant PaymentTableModel::data(const QModelIndex &index, int role) const
         if (index.column() == State && p.state == PaymentState::Unknown)
             return tr("The money may have moved. Do not charge again: verify this payment first.");
         if (index.column() == Description || index.column() == Token)
-            return data(index, Qt::DisplayRole);
+            return Display::plainToolTip(data(index, Qt::DisplayRole).toString());
         if (index.column() == Amount)
             return Display::countedAmountExplained(p);
         break;

@@ -8,6 +8,7 @@
 #include "common/UiSupport.h"
 #include "desk/DeskContext.h"
 #include "domain/Clock.h"
+#include "gateway/GatewayReason.h"
 #include "payments/CardRequestMessage.h"
 #include "payments/CardRequestService.h"
 #include "payments/PaymentRules.h"
@@ -435,9 +436,8 @@ void CardRequestDialog::showResult()
     case PaymentState::NotSent:
         title = tr("No link");
         colour = Display::errorColor();
-        lines << (p.state == PaymentState::NotSent
-                      ? tr("The request never reached Fatora: %1").arg(p.errorText)
-                      : tr("Fatora refused the checkout: %1").arg(p.errorText));
+        lines << (p.state == PaymentState::NotSent ? GatewayReason::explain(p)
+                                                   : tr("Fatora refused the checkout: %1").arg(p.errorText));
         lines << tr("Nothing was charged. Send a new card request.");
         break;
     case PaymentState::Unknown:
@@ -499,7 +499,8 @@ void CardRequestDialog::showLink(const Payment &p)
         m_customer.email.isEmpty()
             ? tr("Opens your mail program with the message; this customer has no "
                  "email address on file.")
-            : tr("Opens your mail program with the message to %1.").arg(Display::isolate(m_customer.email)));
+            : Display::plainToolTip(tr("Opens your mail program with the message to %1.")
+                                        .arg(Display::isolate(m_customer.email))));
 }
 
 void CardRequestDialog::updateCheckButtons(const Payment &p)
@@ -511,9 +512,9 @@ void CardRequestDialog::updateCheckButtons(const Payment &p)
         p, busy, m_context.clock->now(), owner.ok() ? owner.value() : PaymentRules::Owner::Alive);
     m_ui->checkBox->setVisible(p.isOpen());
     m_ui->checkButton->setEnabled(verdict.allowed);
-    m_ui->checkButton->setToolTip(verdict.why);
+    m_ui->checkButton->setToolTip(Display::plainToolTip(verdict.why));
     m_ui->checkAddressButton->setEnabled(verdict.allowed);
-    m_ui->checkAddressButton->setToolTip(verdict.why);
+    m_ui->checkAddressButton->setToolTip(Display::plainToolTip(verdict.why));
     m_ui->addressEdit->setPlaceholderText(
         tr("or paste the address the customer's browser showed after paying"));
     m_ui->checkHint->setText(tr("Check now asks Fatora by order id. The customer's address is only a hint: "

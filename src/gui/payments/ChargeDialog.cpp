@@ -69,7 +69,7 @@ ChargeDialog::ChargeDialog(DeskContext &context, qint64 tokenId, QWidget *parent
     m_ui->cardValue->setText(cardText());
     m_ui->currencyCombo->addItem(m_currency);
     m_ui->currencyCombo->setEnabled(false);
-    m_ui->currencyCombo->setToolTip(tr("This card charges in %1.").arg(m_currency));
+    m_ui->currencyCombo->setToolTip(Display::plainToolTip(tr("This card charges in %1.").arg(m_currency)));
     if (m_token.firstAmount) {
         m_ui->amountEdit->setPlaceholderText(
             tr("blank: first-payment amount (%1)").arg(Display::money(*m_token.firstAmount)));
@@ -409,12 +409,13 @@ void ChargeDialog::showResult()
         break;
     case PaymentState::NotSent:
         title = tr("Not sent");
-        lines << tr("The request never reached Fatora: %1").arg(p.errorText);
+        // In plain words, the client's technical account beside them (GatewayReason).
+        lines << GatewayReason::explain(p);
         lines << tr("No money moved. It is safe to try again: “New charge” starts one under a new order id.");
         break;
     case PaymentState::Unknown:
         title = tr("Outcome unknown");
-        lines << tr("Fatora's answer did not arrive or could not be trusted: %1").arg(p.errorText);
+        lines << GatewayReason::explain(p);
         lines << tr("The money may have moved. Do not charge again — Verify first.");
         break;
     case PaymentState::Pending:

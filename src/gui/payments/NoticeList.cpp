@@ -74,7 +74,7 @@ void NoticeList::add(const Entry &entry)
 {
     auto *item = new QListWidgetItem(
         dot(entry.colour), tr("%1  %2\n%3").arg(Display::dateTime(entry.at), entry.title, entry.details));
-    item->setToolTip(entry.details);
+    item->setToolTip(Display::plainToolTip(entry.details));
     // Newest first: the one that just ended is the one the clerk is looking for.
     m_list->insertItem(0, item);
     updateButtons();
@@ -90,6 +90,12 @@ QString NoticeList::text(int row) const
 {
     const QListWidgetItem *item = m_list->item(row);
     return item ? item->text() : QString();
+}
+
+QString NoticeList::toolTip(int row) const
+{
+    const QListWidgetItem *item = m_list->item(row);
+    return item ? item->toolTip() : QString();
 }
 
 void NoticeList::acknowledgeSelected()

@@ -31,6 +31,8 @@ public:
     int count() const;
     // The text of entry `row` as shown (title and details), for tests and screenshots.
     QString text(int row) const;
+    // The tooltip of entry `row` (its details, as Qt will show them).
+    QString toolTip(int row) const;
 
 signals:
     void countChanged(int count);

@@ -67,13 +67,16 @@ void OutcomeNotifier::paymentEnded(Call call, qint64 paymentId, PaymentState sta
         break;
     case PaymentState::NotSent:
         entry.title = verify ? tr("Verified: never charged") : tr("Charge not sent");
-        next = tr("No money moved.");
+        // A charge closed as not charged after verify has no technical account to give.
+        next = p.errorText.isEmpty() || verify
+                   ? tr("No money moved.")
+                   : GatewayReason::explain(p) + u' ' + GatewayReason::advice(GatewayReason::of(p));
         break;
     case PaymentState::Unknown:
         entry.title = verify ? tr("Verify: outcome still unknown") : tr("Charge outcome unknown");
-        // errorText already says why (and that the money may have moved): add only where to verify.
+        // Why, in plain words with the technical account beside them, then where to verify.
         next = tr("%1\nVerify it (“Verify this charge…” beside the card) before charging this card again.")
-                   .arg(p.errorText.isEmpty() ? tr("The money may have moved.") : p.errorText);
+                   .arg(GatewayReason::explain(p));
         break;
     case PaymentState::Pending:
         return;

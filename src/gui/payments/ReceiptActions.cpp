@@ -1,6 +1,7 @@
 #include "payments/ReceiptActions.h"
 
 #include "common/Display.h"
+#include "common/UiSupport.h"
 #include "desk/DeskContext.h"
 #include "history/HistoryPanel.h"
 #include "payments/ReceiptDocument.h"
@@ -85,16 +86,18 @@ void ReceiptActions::update()
     const auto receipt = Receipt::check(payment, m_context.appSettings.merchantName);
     for (QAction *action : {m_print, m_savePdf}) {
         action->setEnabled(receipt.ok());
-        action->setToolTip(receipt.ok() ? action->statusTip() : receipt.error().message);
+        action->setToolTip(receipt.ok() ? action->statusTip() : Display::plainToolTip(receipt.error().message));
     }
     const QString choose = tr("Select a payment in the transaction history first.");
     m_copyOrderId->setEnabled(row.has_value());
-    m_copyOrderId->setToolTip(row ? tr("Copy %1").arg(Display::isolate(payment.orderId)) : choose);
+    m_copyOrderId->setToolTip(row ? Display::plainToolTip(tr("Copy %1").arg(Display::isolate(payment.orderId)))
+                                  : choose);
     m_copyTransactionId->setEnabled(row && !payment.transactionId.isEmpty());
     m_copyTransactionId->setToolTip(!row ? choose
                                     : payment.transactionId.isEmpty()
                                         ? tr("Fatora gave no transaction id for this payment.")
-                                        : tr("Copy %1").arg(Display::isolate(payment.transactionId)));
+                                        : Display::plainToolTip(
+                                              tr("Copy %1").arg(Display::isolate(payment.transactionId))));
 }
 
 Result<void> ReceiptActions::saveCurrentAsPdf(const QString &path)
@@ -109,7 +112,7 @@ void ReceiptActions::print()
 {
     const auto receipt = currentReceipt();
     if (!receipt.ok()) {
-        QMessageBox::warning(m_window, tr("Print receipt"), receipt.error().message);
+        UiSupport::warn(m_window, tr("Print receipt"), receipt.error().message);
         return;
     }
     QPrinter printer(QPrinter::HighResolution);
@@ -126,7 +129,7 @@ void ReceiptActions::savePdf()
 {
     const auto receipt = currentReceipt();
     if (!receipt.ok()) {
-        QMessageBox::warning(m_window, tr("Save receipt as PDF"), receipt.error().message);
+        UiSupport::warn(m_window, tr("Save receipt as PDF"), receipt.error().message);
         return;
     }
     const QString suggested = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) + u'/' +
@@ -136,7 +139,7 @@ void ReceiptActions::savePdf()
     if (path.isEmpty())
         return;
     if (auto saved = ReceiptDocument::savePdf(receipt.value(), path); !saved.ok()) {
-        QMessageBox::warning(m_window, tr("Save receipt as PDF"), saved.error().message);
+        UiSupport::warn(m_window, tr("Save receipt as PDF"), saved.error().message);
         return;
     }
     emit message(tr("Receipt saved to %1.").arg(Display::isolate(QDir::toNativeSeparators(path))));

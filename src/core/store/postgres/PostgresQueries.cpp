@@ -436,21 +436,22 @@ BuiltQuery buildPaymentTotals(const PaymentQuery &query)
         }
         // With no dates, the all-time row of each state, refund state and currency.
         const bool allTime = !query.from.isValid() && !query.to.isValid();
-        built.sql = u"SELECT f.currency, f.state, f.refund_state, sum(f.payments)::bigint,"
+        built.sql = u"SELECT f.currency, f.kind, f.state, f.refund_state, sum(f.payments)::bigint,"
                     " sum(f.counted_minor)::bigint, sum(f.no_figure)::bigint, sum(f.expected_only)::bigint"
                     " FROM "_s +
                     (allTime ? u"payment_totals f"_s : u"payment_figures f"_s) +
                     (where.isEmpty() ? QString() : u" WHERE "_s + where.join(u" AND "_s)) +
-                    u" GROUP BY f.currency, f.state, f.refund_state HAVING sum(f.payments) > 0"_s;
+                    u" GROUP BY f.currency, f.kind, f.state, f.refund_state HAVING sum(f.payments) > 0"_s;
         return built;
     }
     // countedAmount (Payment.h) in SQL: amount, else taken, else expected; NULL when none is known.
     const QString counted = u"coalesce(p.amount_minor, p.taken_minor, p.expected_minor)"_s;
-    built.sql = u"SELECT p.currency, p.state, p.refund_state, count(*), coalesce(sum("_s + counted +
+    built.sql = u"SELECT p.currency, p.kind, p.state, p.refund_state, count(*), coalesce(sum("_s + counted +
                 u"), 0), count(*) FILTER (WHERE "_s + counted +
                 u" IS NULL), count(*) FILTER (WHERE p.amount_minor IS NULL AND p.taken_minor IS NULL"
                 " AND p.expected_minor IS NOT NULL) FROM payments p"_s +
-                paymentWhere(query, built.bindings) + u" GROUP BY p.currency, p.state, p.refund_state"_s;
+                paymentWhere(query, built.bindings) +
+                u" GROUP BY p.currency, p.kind, p.state, p.refund_state"_s;
     return built;
 }
 

@@ -280,8 +280,19 @@ const QList<QStringList> &migrations()
             "  no_figure bigint NOT NULL,"
             "  expected_only bigint NOT NULL,"
             "  PRIMARY KEY (state, refund_state, currency))"_s,
-            paymentFiguresFromPayments().at(0),
-            paymentFiguresFromPayments().at(1),
+            // Schema 3's own fill, as released (the payments had no kind yet).
+            u"INSERT INTO payment_figures (hour, state, refund_state, currency, payments, counted_minor, "
+            u"no_figure,"
+            " expected_only)"
+            " SELECT date_bin('1 hour', created_at, TIMESTAMPTZ '2000-01-01 00:00:00+00'), state, refund_state,"
+            " currency, count(*), sum(coalesce(amount_minor, taken_minor, expected_minor, 0)),"
+            " count(*) FILTER (WHERE coalesce(amount_minor, taken_minor, expected_minor) IS NULL),"
+            " count(*) FILTER (WHERE amount_minor IS NULL AND taken_minor IS NULL AND expected_minor IS NOT NULL)"
+            " FROM payments GROUP BY 1, 2, 3, 4"_s,
+            u"INSERT INTO payment_totals (state, refund_state, currency, payments, counted_minor, no_figure,"
+            " expected_only)"
+            " SELECT state, refund_state, currency, sum(payments), sum(counted_minor), sum(no_figure),"
+            " sum(expected_only) FROM payment_figures GROUP BY 1, 2, 3"_s,
             // A payment's part in both, added (sign 1) or taken away (-1).
             u"CREATE FUNCTION fatora_count_payment(p payments, sign integer) RETURNS void LANGUAGE plpgsql "
             u"AS $$"
@@ -373,7 +384,54 @@ const QList<QStringList> &migrations()
             " EXECUTE FUNCTION fatora_refuse('a payment is written without a saved card; its check saves one')"_s,
         },
         {
-            // Schema 5: billing runs (issue 16), SQLite's schema 9. A batch and its items are written
+            // Schema 5: the figures say which kind of payment they count, as SQLite's schema 9. A card
+            // request waiting for its customer (pending or unknown) is not a charge whose outcome is
+            // unknown: the history's totals show it apart (PaymentTotalsTally). The triggers stay;
+            // the function they call counts the kind, and both tables are counted again.
+            u"TRUNCATE payment_figures, payment_totals"_s,
+            u"ALTER TABLE payment_figures ADD COLUMN kind text NOT NULL"_s,
+            u"ALTER TABLE payment_figures DROP CONSTRAINT payment_figures_pkey"_s,
+            u"ALTER TABLE payment_figures ADD PRIMARY KEY (hour, kind, state, refund_state, currency)"_s,
+            u"ALTER TABLE payment_totals ADD COLUMN kind text NOT NULL"_s,
+            u"ALTER TABLE payment_totals DROP CONSTRAINT payment_totals_pkey"_s,
+            u"ALTER TABLE payment_totals ADD PRIMARY KEY (kind, state, refund_state, currency)"_s,
+            u"CREATE OR REPLACE FUNCTION fatora_count_payment(p payments, sign integer) RETURNS void"
+            " LANGUAGE plpgsql AS $$"
+            " DECLARE"
+            "  counted bigint := coalesce(p.amount_minor, p.taken_minor, p.expected_minor, 0);"
+            "  unfigured integer := (coalesce(p.amount_minor, p.taken_minor, p.expected_minor) IS NULL)::integer;"
+            "  expected integer := (p.amount_minor IS NULL AND p.taken_minor IS NULL"
+            "   AND p.expected_minor IS NOT NULL)::integer;"
+            " BEGIN"
+            "  INSERT INTO payment_figures AS f (hour, kind, state, refund_state, currency, payments,"
+            "   counted_minor, no_figure, expected_only)"
+            "  VALUES (date_bin('1 hour', p.created_at, TIMESTAMPTZ '2000-01-01 00:00:00+00'), p.kind, p.state,"
+            "   p.refund_state, p.currency, sign, sign * counted, sign * unfigured, sign * expected)"
+            "  ON CONFLICT (hour, kind, state, refund_state, currency) DO UPDATE SET"
+            "   payments = f.payments + excluded.payments, counted_minor = f.counted_minor + excluded.counted_minor,"
+            "   no_figure = f.no_figure + excluded.no_figure, expected_only = f.expected_only + excluded.expected_only;"
+            "  INSERT INTO payment_totals AS f (kind, state, refund_state, currency, payments, counted_minor,"
+            "   no_figure, expected_only)"
+            "  VALUES (p.kind, p.state, p.refund_state, p.currency, sign, sign * counted, sign * unfigured,"
+            "   sign * expected)"
+            "  ON CONFLICT (kind, state, refund_state, currency) DO UPDATE SET"
+            "   payments = f.payments + excluded.payments, counted_minor = f.counted_minor + excluded.counted_minor,"
+            "   no_figure = f.no_figure + excluded.no_figure, expected_only = f.expected_only + excluded.expected_only;"
+            " END $$"_s,
+            u"INSERT INTO payment_figures (hour, kind, state, refund_state, currency, payments, counted_minor,"
+            " no_figure, expected_only)"
+            " SELECT date_bin('1 hour', created_at, TIMESTAMPTZ '2000-01-01 00:00:00+00'), kind, state,"
+            " refund_state, currency, count(*), sum(coalesce(amount_minor, taken_minor, expected_minor, 0)),"
+            " count(*) FILTER (WHERE coalesce(amount_minor, taken_minor, expected_minor) IS NULL),"
+            " count(*) FILTER (WHERE amount_minor IS NULL AND taken_minor IS NULL AND expected_minor IS NOT NULL)"
+            " FROM payments GROUP BY 1, 2, 3, 4, 5"_s,
+            u"INSERT INTO payment_totals (kind, state, refund_state, currency, payments, counted_minor, no_figure,"
+            " expected_only)"
+            " SELECT kind, state, refund_state, currency, sum(payments), sum(counted_minor), sum(no_figure),"
+            " sum(expected_only) FROM payment_figures GROUP BY 1, 2, 3, 4"_s,
+        },
+        {
+            // Schema 6: billing runs (issue 16), SQLite's schema 10. A batch and its items are written
             // before anything is sent; an item is sent by turning it from queued to sent with its
             // order id and the payment written ahead for it, in one transaction, so an item is one
             // order id forever.
@@ -444,18 +502,17 @@ const QList<QStringList> &migrations()
 QStringList paymentFiguresFromPayments()
 {
     return {
-        u"INSERT INTO payment_figures (hour, state, refund_state, currency, payments, counted_minor, "
-        u"no_figure,"
-        " expected_only)"
-        " SELECT date_bin('1 hour', created_at, TIMESTAMPTZ '2000-01-01 00:00:00+00'), state, refund_state,"
-        " currency, count(*), sum(coalesce(amount_minor, taken_minor, expected_minor, 0)),"
+        u"INSERT INTO payment_figures (hour, kind, state, refund_state, currency, payments, counted_minor,"
+        " no_figure, expected_only)"
+        " SELECT date_bin('1 hour', created_at, TIMESTAMPTZ '2000-01-01 00:00:00+00'), kind, state,"
+        " refund_state, currency, count(*), sum(coalesce(amount_minor, taken_minor, expected_minor, 0)),"
         " count(*) FILTER (WHERE coalesce(amount_minor, taken_minor, expected_minor) IS NULL),"
         " count(*) FILTER (WHERE amount_minor IS NULL AND taken_minor IS NULL AND expected_minor IS NOT NULL)"
-        " FROM payments GROUP BY 1, 2, 3, 4"_s,
-        u"INSERT INTO payment_totals (state, refund_state, currency, payments, counted_minor, no_figure,"
+        " FROM payments GROUP BY 1, 2, 3, 4, 5"_s,
+        u"INSERT INTO payment_totals (kind, state, refund_state, currency, payments, counted_minor, no_figure,"
         " expected_only)"
-        " SELECT state, refund_state, currency, sum(payments), sum(counted_minor), sum(no_figure),"
-        " sum(expected_only) FROM payment_figures GROUP BY 1, 2, 3"_s,
+        " SELECT kind, state, refund_state, currency, sum(payments), sum(counted_minor), sum(no_figure),"
+        " sum(expected_only) FROM payment_figures GROUP BY 1, 2, 3, 4"_s,
     };
 }
 

@@ -11,8 +11,8 @@ namespace fatora::postgres {
 // rule is a new entry.
 const QList<QStringList> &migrations();
 
-// Fill payment_figures and then payment_totals (schema 3) from the payments themselves: the
-// migration that creates them, and PostgresBulkWriter, which writes payments with their trigger off.
+// Fill payment_figures and then payment_totals (as schema 5 counts them, by kind) from the payments
+// themselves: that migration, and PostgresBulkWriter, which writes payments with their trigger off.
 QStringList paymentFiguresFromPayments();
 
 } // namespace fatora::postgres

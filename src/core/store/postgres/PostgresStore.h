@@ -60,7 +60,7 @@ class Session;
 class PostgresStore final : public Store
 {
 public:
-    static constexpr int SchemaVersion = 5;
+    static constexpr int SchemaVersion = 6;
     // How far this computer's clock may be from the server's (see checkSession).
     static constexpr int MaxClockSkewSecs = 60;
 

@@ -1,5 +1,5 @@
 // PostgresStore: billing runs (batches and their items). The rules the database keeps are in
-// PostgresSchema (schema 5); Store.h says what a caller may rely on.
+// PostgresSchema (schema 6); Store.h says what a caller may rely on.
 
 #include "store/postgres/PostgresStore.h"
 

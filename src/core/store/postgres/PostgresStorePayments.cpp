@@ -193,9 +193,9 @@ Result<PaymentTotals> PostgresStore::paymentTotals(const PaymentQuery &query)
         return r.error();
     PaymentTotalsTally tally;
     while (s.next()) {
-        tally.add(s.value(0).toString(), s.value(1).toString(), s.value(2).toString(),
-                  s.value(3).toLongLong(), s.value(4).toLongLong(), s.value(5).toLongLong(),
-                  s.value(6).toLongLong());
+        tally.add(s.value(0).toString(), s.value(1).toString(), s.value(2).toString(), s.value(3).toString(),
+                  s.value(4).toLongLong(), s.value(5).toLongLong(), s.value(6).toLongLong(),
+                  s.value(7).toLongLong());
     }
     return tally.totals();
 }

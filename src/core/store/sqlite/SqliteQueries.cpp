@@ -567,18 +567,19 @@ BuiltQuery buildPaymentTotals(const PaymentQuery &query, bool fromFigures, Payme
             where << u"f.hour < :to"_s;
             built.bindings.insert(u":to"_s, hourBound(query.to.addDays(1)).value_or(QString()));
         }
-        built.sql = u"SELECT f.currency, f.state, f.refund_state, sum(f.payments), sum(f.counted_minor),"
+        built.sql = u"SELECT f.currency, f.kind, f.state, f.refund_state, sum(f.payments), sum(f.counted_minor),"
                     " sum(f.no_figure), sum(f.expected_only) FROM payment_figures f"_s +
                     (where.isEmpty() ? QString() : u" WHERE "_s + where.join(u" AND "_s)) +
-                    u" GROUP BY f.currency, f.state, f.refund_state HAVING sum(f.payments) > 0"_s;
+                    u" GROUP BY f.currency, f.kind, f.state, f.refund_state HAVING sum(f.payments) > 0"_s;
         return built;
     }
     built.sql =
-        u"SELECT p.currency, p.state, p.refund_state, count(*), sum(coalesce("_s + CountedMinorSql +
+        u"SELECT p.currency, p.kind, p.state, p.refund_state, count(*), sum(coalesce("_s + CountedMinorSql +
         u", 0)), sum("_s + CountedMinorSql +
         u" IS NULL), sum(p.amount_minor IS NULL AND p.taken_minor IS NULL AND p.expected_minor IS NOT "
         u"NULL) FROM payments p"_s +
-        paymentWhere(query, built.bindings, textWay) + u" GROUP BY p.currency, p.state, p.refund_state"_s;
+        paymentWhere(query, built.bindings, textWay) +
+        u" GROUP BY p.currency, p.kind, p.state, p.refund_state"_s;
     return built;
 }
 

@@ -729,7 +729,8 @@ Result<Store::Counts> SqliteStore::counts()
 {
     Statement s(*m_statements, u"SELECT (SELECT count(*) FROM customers), (SELECT count(*) FROM card_tokens),"
                                " (SELECT count(*) FROM payments),"
-                               " (SELECT count(*) FROM payments WHERE state IN ('pending', 'unknown')),"
+                               " (SELECT count(*) FROM payments WHERE state IN ('pending', 'unknown') AND kind = 'charge'),"
+                               " (SELECT count(*) FROM payments WHERE state IN ('pending', 'unknown') AND kind = 'card-request'),"
                                " (SELECT count(*) FROM audit_log)"_s);
     if (auto r = s.exec(u"Could not count what the database holds"_s); !r)
         return r.error();
@@ -739,7 +740,8 @@ Result<Store::Counts> SqliteStore::counts()
         c.tokens = s.value(1).toLongLong();
         c.payments = s.value(2).toLongLong();
         c.openCharges = s.value(3).toLongLong();
-        c.auditEntries = s.value(4).toLongLong();
+        c.waitingRequests = s.value(4).toLongLong();
+        c.auditEntries = s.value(5).toLongLong();
     }
     return c;
 }

@@ -28,7 +28,7 @@ enum class PaymentTextWay;
 class SqliteStore final : public Store
 {
 public:
-    static constexpr int SchemaVersion = 9;
+    static constexpr int SchemaVersion = 10;
     // The schema that makes "one open charge per card" a rule of the database.
     static constexpr int OneOpenChargeSchema = 4;
     // The schema of card requests: payments without a card token (token_id nullable).

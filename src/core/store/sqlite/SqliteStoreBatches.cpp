@@ -1,5 +1,5 @@
 // SqliteStore: billing runs (batches and their items). The rules the database keeps are in
-// SqliteSchema (schema 9); Store.h says what a caller may rely on.
+// SqliteSchema (schema 10); Store.h says what a caller may rely on.
 
 #include "store/sqlite/SqliteStore.h"
 

@@ -298,12 +298,12 @@ Result<PaymentTotals> SqliteStore::paymentTotalsBy(const PaymentQuery &query, To
     s.bindAll(built.bindings);
     if (auto r = s.exec(u"Could not total the payments"_s); !r)
         return r.error();
-    // Rows by (currency, state, refund state), folded by the rule PaymentTotals documents.
+    // Rows by (currency, kind, state, refund state), folded by the rule PaymentTotals documents.
     PaymentTotalsTally tally;
     while (s.next()) {
-        tally.add(s.value(0).toString(), s.value(1).toString(), s.value(2).toString(),
-                  s.value(3).toLongLong(), s.value(4).toLongLong(), s.value(5).toLongLong(),
-                  s.value(6).toLongLong());
+        tally.add(s.value(0).toString(), s.value(1).toString(), s.value(2).toString(), s.value(3).toString(),
+                  s.value(4).toLongLong(), s.value(5).toLongLong(), s.value(6).toLongLong(),
+                  s.value(7).toLongLong());
     }
     return tally.totals();
 }

@@ -146,11 +146,19 @@ int BatchCommand::create(CliContext &context, const QStringList &arguments)
     auto id = batches.create(parser.value(nameOption), QFileInfo(path).fileName(), items);
     if (!id.ok())
         return context.fail(id.error().isStorageFault() ? ConfigProblem : BadInput, id.error());
-    const Batch batch = store->batch(id.value()).value();
+    // Saved: from here a read that fails still leaves the batch there; say so and name it.
+    auto saved = store->batch(id.value());
+    auto savedItems = batches.items(id.value());
+    if (!saved.ok() || !savedItems.ok())
+        return context.fail(ConfigProblem,
+                            tr("batch create: saved as batch %1, but it could not be read back: %2")
+                                .arg(id.value())
+                                .arg((!saved.ok() ? saved.error() : savedItems.error()).toString()));
+    const Batch &batch = saved.value();
     const BatchSummary summary = BatchSummary::of(items);
     if (context.json()) {
         QJsonObject out = BatchReport::batchJson(batch, summary);
-        out.insert(u"rows"_s, BatchReport::itemsJson(batches.items(id.value()).value()));
+        out.insert(u"rows"_s, BatchReport::itemsJson(savedItems.value()));
         context.printJson(out);
     } else {
         context.print(QString());
@@ -296,7 +304,13 @@ int BatchCommand::retry(CliContext &context, const QStringList &arguments)
     if (context.json()) {
         context.printJson(QJsonObject{{u"batch_id"_s, id.value()}, {u"retry_of"_s, batch.id}});
     } else {
-        BatchReport::printItems(context, batches.items(id.value()).value());
+        auto savedItems = batches.items(id.value());
+        if (!savedItems.ok())
+            return context.fail(ConfigProblem,
+                                tr("batch retry: saved as batch %1, but it could not be read back: %2")
+                                    .arg(id.value())
+                                    .arg(savedItems.error().toString()));
+        BatchReport::printItems(context, savedItems.value());
         context.print(tr("Saved as batch %1. Start it with: fatora-cli batch run %1").arg(id.value()));
     }
     return context.finish(Done);

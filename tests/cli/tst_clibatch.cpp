@@ -149,7 +149,16 @@ void TestCliBatch::createPrintsTheDryRunAndSaves()
     QVERIFY(text.outText().contains(u"fatora-cli batch run 1"_s));
     QCOMPARE(m_cli->simulator().requestCount(), 0); // nothing sent
 
-    const CliRun json = m_cli->run({u"--json"_s, u"batch"_s, u"create"_s, writeCsv(csv)});
+    // The same file again: its cards wait in batch 1, so no row can be charged; nothing is saved.
+    const CliRun again = m_cli->run({u"--json"_s, u"batch"_s, u"create"_s, writeCsv(csv)});
+    QCOMPARE(again.exitCode, 2);
+    QCOMPARE(again.json().object().value(u"rows"_s).toArray().at(0).toObject().value(u"skip"_s).toString(),
+             u"in-another-batch"_s);
+
+    const QList<qint64> others = cards(3, u"json"_s);
+    const QString csv2 =
+        u"token_id,amount,note\n%1,12.50,x\n%2,,\n999999,5,\n%1,3,\n"_s.arg(others[0]).arg(others[1]);
+    const CliRun json = m_cli->run({u"--json"_s, u"batch"_s, u"create"_s, writeCsv(csv2)});
     QVERIFY2(json.exitCode == 0, qPrintable(json.describe()));
     const QJsonObject o = json.json().object();
     QCOMPARE(o.value(u"batch_id"_s).toInteger(), 2);
@@ -166,7 +175,8 @@ void TestCliBatch::createWithNoValidRowExits2AndSavesNothing()
         m_cli->run({u"batch"_s, u"create"_s, writeCsv(u"customer_reference,amount\nNOPE,10\n,5\n"_s)});
     QCOMPARE(run.exitCode, 2);
     QVERIFY(run.errText().contains(u"no row can be charged"_s));
-    QVERIFY(run.outText().contains(u"no customer has the reference \"NOPE\""_s));
+    QVERIFY(run.outText().contains(u"line 2, customer_reference: no customer has this reference"_s));
+    QVERIFY(!run.outText().contains(u"NOPE"_s)); // an unknown reference is never repeated
     QCOMPARE(m_cli->databaseFingerprint(), before);
 
     const CliRun bad =

@@ -3,6 +3,7 @@
 // name the line and the fix.
 #include "batches/BatchFile.h"
 #include "batches/BatchPlanner.h"
+#include "batches/BatchService.h"
 #include "TestSupport.h"
 
 #include <QHash>
@@ -26,6 +27,8 @@ private slots:
     void fileProblemsNameTheLine();
     void everyRowIsListedAndNothingIsWritten();
     void selectedCustomersShareTheRules();
+    void textsFromTheFileNeverRepeatAToken();
+    void skippedRowsKeepNoNoteAndAreSaved();
 
 private:
     qint64 customer(const QString &name, const QString &reference);
@@ -125,7 +128,7 @@ void TestBatchPlanner::eachRowGetsItsReason_data()
     QTest::newRow("token_id not a number") << u",abc,10.00,"_s << u"bad-token-id"_s << u"token_id"_s;
     QTest::newRow("token_id negative") << u",-4,10.00,"_s << u"bad-token-id"_s << u"token_id"_s;
     QTest::newRow("unknown token") << u",999999,10.00,"_s << u"unknown-token"_s << u"999999"_s;
-    QTest::newRow("unknown reference") << u"NOPE,,10.00,"_s << u"unknown-reference"_s << u"NOPE"_s;
+    QTest::newRow("unknown reference") << u"NOPE,,10.00,"_s << u"unknown-reference"_s << u"no customer has this reference"_s;
     QTest::newRow("archived customer") << u"ARCH,,10,"_s << u"customer-archived"_s << u"archived"_s;
     QTest::newRow("no active card") << u"NONE,,10,"_s << u"no-active-card"_s << u"no active card"_s;
     QTest::newRow("expired card by reference: none active")
@@ -238,6 +241,45 @@ void TestBatchPlanner::selectedCustomersShareTheRules()
     QCOMPARE(planned->at(0).amount, std::optional<Money>(Money(2000, u"QAR"_s)));
     QCOMPARE(planned->at(1).skip, u"no-active-card"_s);
     QCOMPARE(planned->at(2).skip, u"duplicate-row"_s);
+}
+
+void TestBatchPlanner::textsFromTheFileNeverRepeatAToken()
+{
+    // A file without its header row: its first cell may be a card token of any database.
+    const QString token = u"cardToken+/\\|9f8e7d6c5b4a3210"_s;
+    auto headerless = BatchFile::read((token + u",10.00\n"_s).toUtf8());
+    QVERIFY(!headerless.ok());
+    QVERIFY2(!headerless.error().message.contains(u"cardToken"_s), qPrintable(headerless.error().message));
+    QVERIFY2(headerless.error().message.contains(u"column 1"_s), qPrintable(headerless.error().message));
+    // A token of another database in the reference column (this one has no such card).
+    auto read = BatchFile::read((u"customer_reference,amount,note\n"_s + token + u",10,x\n"_s).toUtf8());
+    QVERIFY(read.ok());
+    auto planned = BatchPlanner::plan(m_db->store(), read.value(), *m_clock);
+    QVERIFY(planned.ok());
+    const BatchItem &item = planned->first();
+    QCOMPARE(item.skip, u"unknown-reference"_s);
+    for (const QString &text : {item.given, item.reason, item.note})
+        QVERIFY2(!text.contains(u"cardToken"_s), qPrintable(text));
+}
+
+void TestBatchPlanner::skippedRowsKeepNoNoteAndAreSaved()
+{
+    // A note the store would refuse (control characters) on a skipped row, beside a good row: the
+    // dry run lists it skipped and the batch is saved.
+    const QByteArray csv = withIds(u"token_id,amount,note\n%ACTIVE%,10,fine\n%REVOKED%,5,bad\anote\n"
+                                   ",5,another\x01\n"_s);
+    auto read = BatchFile::read(csv);
+    QVERIFY(read.ok());
+    auto planned = BatchPlanner::plan(m_db->store(), read.value(), *m_clock);
+    QVERIFY(planned.ok());
+    QCOMPARE(planned->at(0).note, u"fine"_s);
+    QCOMPARE(planned->at(1).state, BatchItemState::Skipped);
+    QCOMPARE(planned->at(1).note, QString());
+    QCOMPARE(planned->at(2).skip, u"no-card-named"_s); // the first problem of the row is named
+    BatchService batches(m_db->store(), *m_clock);
+    auto id = batches.create(u"Notes"_s, u"notes.csv"_s, planned.value());
+    QVERIFY2(id.ok(), qPrintable(id.error().toString()));
+    QCOMPARE(batches.items(id.value())->size(), 3);
 }
 
 QTEST_GUILESS_MAIN(TestBatchPlanner)

@@ -15,6 +15,10 @@
 #include <QJsonObject>
 #include <QMutex>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTimer>
 #include <QTest>
 
 using namespace fatora;
@@ -62,6 +66,12 @@ private slots:
     void resumeAfterACrashVerifiesFirstAndNeverResends();
     void twoRunnersNeverSendOneItemTwice();
     void retryTakesOnlyInsufficientFunds();
+    void retryingTwiceNeverChargesACardTwice();
+    void aCardInTwoRunsIsChargedOnce();
+    void cardChargedAtTheDeskAfterPlanningIsNotChargedAgain();
+    void revokeInFlightRefusesOnlyItsCard();
+    void faultThatDoesNotClearPausesTheRun();
+    void answersArrivingWhileTheDatabaseIsLockedAreSavedTogether();
     void optionsAreChecked();
 
 private:
@@ -70,6 +80,13 @@ private:
     BatchSummary runToEnd(Desk &desk, qint64 batchId, BatchRunOptions options = {},
                           BatchState *state = nullptr);
     QStringList collectOrderIds() const;
+    int chargesOf(const QString &cardToken) const;
+    // A card of its own customer; the CSV line that charges it 12.50.
+    qint64 addCard(const QString &token);
+    QList<BatchItem> plan(const QList<qint64> &cards);
+    BatchService service();
+    // SQL on a second connection to the file, as another program would (an error's text, or empty).
+    QString rawExec(const QString &sql);
 
     std::unique_ptr<TempDatabase> m_db;
     std::unique_ptr<GatewaySimulator> m_sim;
@@ -139,6 +156,57 @@ QStringList TestBatchRunner::collectOrderIds() const
             ids << QJsonDocument::fromJson(r.body).object().value(u"order_id"_s).toString();
     }
     return ids;
+}
+
+int TestBatchRunner::chargesOf(const QString &cardToken) const
+{
+    int n = 0;
+    for (const RecordedRequest &r : m_sim->requests()) {
+        if (r.path == collectPath &&
+            QJsonDocument::fromJson(r.body).object().value(u"card_token"_s).toString() == cardToken)
+            ++n;
+    }
+    return n;
+}
+
+qint64 TestBatchRunner::addCard(const QString &token)
+{
+    Store &s = m_db->store();
+    return addToken(s, addCustomer(s, u"Customer "_s + token), token, m_clock->today(), 10, Money(5000, u"QAR"_s));
+}
+
+QList<BatchItem> TestBatchRunner::plan(const QList<qint64> &cards)
+{
+    QString csv = u"token_id,amount\n"_s;
+    for (qint64 card : cards)
+        csv += u"%1,12.50\n"_s.arg(card);
+    auto planned = BatchPlanner::plan(*m_desk->store, BatchFile::read(csv.toUtf8()).value(), *m_clock);
+    if (!planned.ok())
+        qFatal("plan: %s", qPrintable(planned.error().toString()));
+    return planned.value();
+}
+
+BatchService TestBatchRunner::service()
+{
+    BatchService batches(*m_desk->store, *m_clock);
+    batches.setOperatorName(u"Batch Tester"_s);
+    return batches;
+}
+
+QString TestBatchRunner::rawExec(const QString &sql)
+{
+    QString error;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"raw-exec"_s);
+        db.setDatabaseName(m_db->path());
+        if (!db.open())
+            error = db.lastError().text();
+        else if (QSqlQuery q(db); !q.exec(sql))
+            error = q.lastError().text();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"raw-exec"_s);
+    return error;
 }
 
 void TestBatchRunner::everyItemIsSentOnceAndSummed()
@@ -292,14 +360,22 @@ void TestBatchRunner::resumeAfterACrashVerifiesFirstAndNeverResends()
         BatchItemQuery query;
         query.state = BatchItemState::Queued;
         query.limit = 2;
+        int n = 0;
         for (const BatchItem &item : s.batchItems(batch, query).value()) {
-            auto planned = dead.payments.planCharge(ChargeRequest(item.tokenId, item.amount));
-            QVERIFY(planned.ok());
-            auto written = dead.payments.writeAheadCharge(planned.value());
-            QVERIFY(written.ok());
-            QVERIFY(
-                s.markBatchItemSent(item.id, written->payment.orderId, written->payment.id, m_clock->now())
-                    .ok());
+            // The rows a runner's window writes ahead (ChargeWindow), as the crash left them.
+            Payment p;
+            p.orderId = u"dead-run-%1"_s.arg(++n);
+            p.tokenId = item.tokenId;
+            p.customerId = item.customerId;
+            p.amount = item.amount;
+            p.expectedAmount = item.expectedAmount;
+            p.currency = item.currency;
+            p.state = PaymentState::Pending;
+            p.ownerSession = s.sessionId();
+            p.createdAt = p.updatedAt = m_clock->now();
+            auto id = s.insertPayment(p);
+            QVERIFY2(id.ok(), qPrintable(id.error().toString()));
+            QVERIFY(s.markBatchItemSent(item.id, p.orderId, id.value(), m_clock->now()).ok());
         }
         QVERIFY(tx.commit().ok());
         const BatchItem first = s.batchItems(batch, {})->first();
@@ -377,6 +453,168 @@ void TestBatchRunner::retryTakesOnlyInsufficientFunds()
     const QList<BatchItem> after = service.items(retry.value()).value();
     QVERIFY(after.at(0).orderId != before.at(1).orderId); // new order ids
     QVERIFY(after.at(1).orderId != before.at(4).orderId);
+}
+
+void TestBatchRunner::retryingTwiceNeverChargesACardTwice()
+{
+    const QString first = u"tok+/\\|batch-1="_s, second = u"tok+/\\|batch-4="_s;
+    m_sim->script(first, {SimulatedBehaviour::Kind::InsufficientFunds});
+    m_sim->script(second, {SimulatedBehaviour::Kind::InsufficientFunds});
+    const qint64 batch = makeBatch(6);
+    runToEnd(*m_desk, batch);
+    BatchService batches = service();
+
+    // The first retry charges one card; the other is declined again.
+    m_sim->script(first, {SimulatedBehaviour::Kind::Approve});
+    auto retry = batches.retryInsufficientFunds(batch);
+    QVERIFY2(retry.ok(), qPrintable(retry.error().toString()));
+    BatchSummary summary = runToEnd(*m_desk, retry.value());
+    QCOMPARE(summary.count(BatchOutcome::Approved), 1);
+    QCOMPARE(summary.count(BatchOutcome::Declined), 1);
+
+    // Two days later (past any "recent charge" window) the clerk retries the first batch again.
+    m_clock->advanceSecs(2 * 24 * 3600);
+    auto again = batches.retryInsufficientFunds(batch);
+    QVERIFY2(again.ok(), qPrintable(again.error().toString()));
+    const QList<BatchItem> items = batches.items(again.value()).value();
+    QCOMPARE(items.size(), 2);
+    QCOMPARE(items.at(0).state, BatchItemState::Skipped); // charged by the first retry
+    QCOMPARE(items.at(0).skip, u"charged-since"_s);
+    QCOMPARE(items.at(1).state, BatchItemState::Queued); // declined twice: nothing was taken
+    m_sim->script(second, {SimulatedBehaviour::Kind::Approve});
+    summary = runToEnd(*m_desk, again.value());
+    QCOMPARE(summary.count(BatchOutcome::Approved), 1);
+    QCOMPARE(chargesOf(first), 2);  // declined, approved: never a second approval
+    QCOMPARE(chargesOf(second), 3); // declined, declined, approved
+}
+
+void TestBatchRunner::aCardInTwoRunsIsChargedOnce()
+{
+    const QList<qint64> cards{addCard(u"two-runs-a"_s), addCard(u"two-runs-b"_s), addCard(u"two-runs-c"_s)};
+    BatchService batches = service();
+    // Two dry runs of the same file before either is saved.
+    const QList<BatchItem> planA = plan(cards), planB = plan(cards);
+    auto a = batches.create(u"A"_s, u"file.csv"_s, planA);
+    QVERIFY2(a.ok(), qPrintable(a.error().toString()));
+    // The second is refused as a whole: its cards wait in batch A. Nothing of it is written.
+    auto b = batches.create(u"B"_s, u"file.csv"_s, planB);
+    QVERIFY(!b.ok());
+    QCOMPARE(b.error().kind, ErrorKind::Conflict);
+    QCOMPARE(m_desk->store->findBatches(10)->size(), 1);
+    // A dry run made now skips every card, naming the batch it waits in.
+    for (const BatchItem &item : plan(cards)) {
+        QCOMPARE(item.skip, u"in-another-batch"_s);
+        QVERIFY2(item.reason.contains(QString::number(a.value())), qPrintable(item.reason));
+    }
+    QCOMPARE(runToEnd(*m_desk, a.value()).count(BatchOutcome::Approved), 3);
+    // Hours later, the same file again: every card was charged in the last 24 hours.
+    m_clock->advanceSecs(5 * 3600);
+    for (const BatchItem &item : plan(cards))
+        QCOMPARE(item.skip, u"recent-charge"_s);
+    QVERIFY(!batches.create(u"C"_s, u"file.csv"_s, plan(cards)).ok());
+    for (const QString &token : {u"two-runs-a"_s, u"two-runs-b"_s, u"two-runs-c"_s})
+        QCOMPARE(chargesOf(token), 1);
+}
+
+void TestBatchRunner::cardChargedAtTheDeskAfterPlanningIsNotChargedAgain()
+{
+    const qint64 atDesk = addCard(u"desk-charged"_s), other = addCard(u"desk-other"_s);
+    BatchService batches = service();
+    auto batch = batches.create(u"Monthly"_s, u"file.csv"_s, plan({atDesk, other}));
+    QVERIFY2(batch.ok(), qPrintable(batch.error().toString()));
+    // A clerk charges one of its cards by hand; the batch runs an hour later (past the desk's
+    // ten-minute repeat warning).
+    m_clock->advanceSecs(60);
+    QSignalSpy charged(&m_desk->payments, &PaymentService::chargeFinished);
+    QVERIFY(m_desk->payments.charge(ChargeRequest(atDesk, Money(1250, u"QAR"_s))).ok());
+    QVERIFY(charged.wait(5000));
+    m_clock->advanceSecs(3600);
+    const BatchSummary summary = runToEnd(*m_desk, batch.value());
+    QCOMPARE(summary.count(BatchOutcome::Approved), 1);
+    QCOMPARE(summary.count(BatchOutcome::Refused), 1);
+    QCOMPARE(chargesOf(u"desk-charged"_s), 1);
+    const BatchItem refused = batches.items(batch.value())->first();
+    QCOMPARE(refused.skip, u"charged-since"_s);
+    QCOMPARE(m_desk->store->auditFor(u"batch-item"_s, refused.id)->last().action, u"batch.item.refused"_s);
+}
+
+void TestBatchRunner::revokeInFlightRefusesOnlyItsCard()
+{
+    const qint64 batch = makeBatch(4);
+    const qint64 card = service().items(batch)->first().tokenId;
+    SimulatedBehaviour slow;
+    slow.delayMs = 1500;
+    m_sim->script(m_desk->store->token(card)->token, slow);
+    QVERIFY(m_desk->payments.revoke(card, u"customer asked"_s).ok());
+    const BatchSummary summary = runToEnd(*m_desk, batch);
+    QCOMPARE(summary.count(BatchOutcome::Approved), 3);
+    QCOMPARE(summary.count(BatchOutcome::Refused), 1);
+    QCOMPARE(chargesOf(m_desk->store->token(card)->token), 0);
+}
+
+void TestBatchRunner::faultThatDoesNotClearPausesTheRun()
+{
+    const qint64 batch = makeBatch(5);
+    // Every window fails when it turns its items sent, as a broken database would.
+    QCOMPARE(rawExec(u"CREATE TRIGGER broken BEFORE UPDATE ON batch_items WHEN NEW.state = 'sent'"
+                     " BEGIN SELECT RAISE(ABORT, 'disk trouble'); END"_s),
+             QString());
+    QSignalSpy problems(&m_desk->runner, &BatchRunner::problem);
+    BatchState state = BatchState::Running;
+    BatchSummary summary = runToEnd(*m_desk, batch, {}, &state);
+    QCOMPARE(state, BatchState::Paused); // not trying for ever
+    QCOMPARE(problems.size(), BatchRunner::MaxWindowFailures);
+    QVERIFY2(problems.last().at(0).toString().contains(u"paused"_s), qPrintable(problems.last().at(0).toString()));
+    QCOMPARE(collectOrderIds().size(), 0);
+    QCOMPARE(summary.count(BatchOutcome::Queued), 5);
+    QCOMPARE(m_desk->store->auditFor(u"batch"_s, batch)->last().action, u"batch.paused"_s);
+    // Mended: the run resumes and sends each item once.
+    QCOMPARE(rawExec(u"DROP TRIGGER broken"_s), QString());
+    summary = runToEnd(*m_desk, batch, {}, &state);
+    QCOMPARE(state, BatchState::Finished);
+    QCOMPARE(summary.count(BatchOutcome::Approved), 5);
+    QCOMPARE(collectOrderIds().size(), 5);
+}
+
+void TestBatchRunner::answersArrivingWhileTheDatabaseIsLockedAreSavedTogether()
+{
+    SimulatedBehaviour slow;
+    slow.delayMs = 300;
+    m_sim->setDefaultBehaviour(slow);
+    const qint64 batch = makeBatch(8);
+    // Another program holds the write lock from the moment all eight are in flight, for 8 s.
+    QSqlDatabase locker = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"locker"_s);
+    locker.setDatabaseName(m_db->path());
+    QVERIFY(locker.open());
+    bool locked = false;
+    connect(&m_desk->runner, &BatchRunner::progressChanged, this, [&](const BatchProgress &p) {
+        if (!locked && p.summary.count(BatchOutcome::InFlight) == 8) {
+            locked = true;
+            QVERIFY(QSqlQuery(locker).exec(u"BEGIN IMMEDIATE"_s));
+            QTimer::singleShot(8000, this, [&] { QVERIFY(QSqlQuery(locker).exec(u"COMMIT"_s)); });
+        }
+    });
+    // How long the event loop stood still at most: one wait for the lock per attempt (the
+    // database's busy timeout), not one per answer.
+    QElapsedTimer sinceTick;
+    sinceTick.start();
+    qint64 longestStall = 0;
+    QTimer tick;
+    connect(&tick, &QTimer::timeout, this, [&] {
+        longestStall = std::max(longestStall, sinceTick.restart());
+    });
+    tick.start(50);
+    const BatchSummary summary = runToEnd(*m_desk, batch, {8, 0});
+    tick.stop();
+    QVERIFY(locked);
+    QCOMPARE(summary.count(BatchOutcome::Approved), 8);
+    QCOMPARE(collectOrderIds().size(), 8);
+    QVERIFY2(longestStall < 12000, qPrintable(QString::number(longestStall)));
+    for (const BatchItem &item : service().items(batch).value())
+        QCOMPARE(item.payment->state, PaymentState::Approved);
+    locker.close();
+    locker = QSqlDatabase();
+    QSqlDatabase::removeDatabase(u"locker"_s);
 }
 
 void TestBatchRunner::optionsAreChecked()

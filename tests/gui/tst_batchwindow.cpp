@@ -14,6 +14,7 @@
 #include <QAction>
 #include <QFile>
 #include <QLabel>
+#include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -37,10 +38,15 @@ private slots:
     void startButtonIsArmedAgainstADoubleClick();
     void chargeSelectedCustomers();
     void savedBatchOpensAndResumes();
+    void closingMidRunAsksThenPauses();
+    void closingTheDeskPausesItsRuns();
 
 private:
     QString writeCsv(const QString &text);
     BatchWindow *openFromMenu(MainWindow &window);
+    // A started run of the eight cards, answered slowly enough to close the window mid-run.
+    BatchWindow *startSlowRun(MainWindow &window);
+    static void clickButtonOfNextBox(const QString &text);
     void screenshot(QWidget *widget, const QString &name);
 
     std::unique_ptr<GuiFixture> m_fixture;
@@ -225,6 +231,82 @@ void TestBatchWindow::savedBatchOpensAndResumes()
     QCOMPARE(done.last().at(1).value<BatchState>(), BatchState::Finished);
     QCOMPARE(m_fixture->collectRequests(), 2);
     QVERIFY(window->findChild<QAction *>(u"actionOpenBillingRun"_s));
+}
+
+BatchWindow *TestBatchWindow::startSlowRun(MainWindow &window)
+{
+    SimulatedBehaviour slow;
+    slow.delayMs = 400;
+    m_fixture->simulator().setDefaultBehaviour(slow);
+    QString csv = u"token_id,amount\n"_s;
+    for (qint64 card : std::as_const(m_cards))
+        csv += u"%1,10.00\n"_s.arg(card);
+    BatchWindow *batch = openFromMenu(window);
+    if (!batch || !batch->loadFile(writeCsv(csv)))
+        return nullptr;
+    batch->findChild<QPushButton *>(u"reviewButton"_s)->click();
+    batch->findChild<QSpinBox *>(u"parallelSpin"_s)->setValue(1);
+    batch->findChild<QPushButton *>(u"startButton"_s)->click();
+    return batch;
+}
+
+void TestBatchWindow::clickButtonOfNextBox(const QString &text)
+{
+    onNextModal([text](QWidget *modal) {
+        for (QPushButton *button : modal->findChildren<QPushButton *>()) {
+            if (button->text() == text) {
+                button->click();
+                return;
+            }
+        }
+        qWarning("no button %s", qPrintable(text));
+    });
+}
+
+void TestBatchWindow::closingMidRunAsksThenPauses()
+{
+    auto window = m_fixture->window();
+    QPointer<BatchWindow> batch = startSlowRun(*window);
+    QVERIFY(batch);
+    QTRY_VERIFY(batch->isSending());
+    const qint64 batchId = batch->batchId();
+    // Escape, then "Keep running": the window stays and the run goes on.
+    clickButtonOfNextBox(u"Keep running"_s);
+    QTest::keyClick(batch, Qt::Key_Escape);
+    QVERIFY(batch && batch->isVisible());
+    QVERIFY(batch->isSending());
+    // Closing, then "Pause and close": paused (audited), the window goes, calls in flight settle.
+    clickButtonOfNextBox(u"Pause and close"_s);
+    batch->close();
+    QTRY_VERIFY(!batch);
+    QCOMPARE(m_fixture->store().batch(batchId)->state, BatchState::Paused);
+    QCOMPARE(m_fixture->store().auditFor(u"batch"_s, batchId)->last().action, u"batch.paused"_s);
+    QTRY_COMPARE(m_fixture->payments().callsInFlight(), 0);
+    const int sent = m_fixture->collectRequests();
+    QVERIFY2(sent < 8, qPrintable(QString::number(sent)));
+    QTest::qWait(600);
+    QCOMPARE(m_fixture->collectRequests(), sent); // nothing more left
+    for (const BatchItem &item : BatchService(m_fixture->store(), m_fixture->clock()).items(batchId).value()) {
+        if (item.state == BatchItemState::Sent)
+            QCOMPARE(item.payment->state, PaymentState::Approved); // every answer recorded
+    }
+}
+
+void TestBatchWindow::closingTheDeskPausesItsRuns()
+{
+    auto window = m_fixture->window();
+    BatchWindow *batch = startSlowRun(*window);
+    QVERIFY(batch);
+    QTRY_VERIFY(batch->isSending());
+    const qint64 batchId = batch->batchId();
+    clickButtonOfNextBox(u"Pause and close"_s);
+    window->close();
+    QCOMPARE(m_fixture->store().batch(batchId)->state, BatchState::Paused);
+    // The desk closes once the charge in flight is recorded.
+    QTRY_VERIFY_WITH_TIMEOUT(!window->isVisible(), 5000);
+    QCOMPARE(m_fixture->payments().callsInFlight(), 0);
+    const int sent = m_fixture->collectRequests();
+    QVERIFY2(sent < 8, qPrintable(QString::number(sent)));
 }
 
 QTEST_MAIN(TestBatchWindow)

@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QHash>
+#include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
 
@@ -122,10 +123,19 @@ Result<QList<BatchFile::Row>> BatchFile::read(const QByteArray &csv)
         if (cellText.isEmpty() && i == header.fields.size() - 1)
             continue; // a trailing comma
         const auto column = columnFromHeader(cellText);
+        // A file without its header row has data here, perhaps a card token: only a cell that
+        // reads like a column name is repeated.
+        static const QRegularExpression columnLike(u"^[A-Za-z][A-Za-z _-]{0,23}$"_s);
+        if (!column && !columnLike.match(cellText).hasMatch())
+            return Error{u"file"_s, Tr::tr("line %1, column %2: not a column name; the first line names the "
+                                           "columns. %3")
+                                        .arg(header.line)
+                                        .arg(i + 1)
+                                        .arg(columnsHelp())};
         if (!column)
             return Error{u"file"_s, Tr::tr("line %1: the column \"%2\" is not one a billing run knows. %3")
                                         .arg(header.line)
-                                        .arg(cellText.left(40), columnsHelp())};
+                                        .arg(cellText, columnsHelp())};
         if (columns.contains(*column))
             return Error{u"file"_s, Tr::tr("line %1: the column \"%2\" appears twice. %3")
                                         .arg(header.line)

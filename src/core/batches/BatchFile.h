@@ -3,6 +3,7 @@
 #include "domain/Result.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QList>
 #include <QString>
 
@@ -29,6 +30,9 @@ public:
         std::optional<QString> reference; // idem
         QString amount;                   // trimmed; empty: the first-payment amount
         QString note;
+        // A retried row (BatchService::retryInsufficientFunds): when its card was declined. A card
+        // charged since then is skipped, so retrying a batch twice never charges a card twice.
+        QDateTime declinedAt;
         // A problem of the row itself, found before looking at the data: its kind (BatchSkip) and
         // the words. Empty when the row reads well.
         QString skip;

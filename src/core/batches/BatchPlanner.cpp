@@ -59,11 +59,13 @@ public:
             m_token = token.value();
             return customerOf(at, m_token.customerId, item);
         }
-        item.given = u"customer_reference "_s + row.reference->left(FieldLimits::Reference);
         auto customer = m_store.customerByReference(*row.reference);
         if (!customer.ok())
             return customer.error();
         if (!customer.value()) {
+            // An unknown reference is never repeated: it may be a card token of another database
+            // (or anything else pasted there); the line number finds it in the file.
+            item.given = u"customer_reference"_s;
             // A card token in the reference column is never repeated anywhere.
             auto pasted = m_store.tokenByText(*row.reference);
             if (!pasted.ok())
@@ -76,12 +78,13 @@ public:
                                 "card's id in token_id instead.")
                              .arg(at)});
             }
-            return std::optional<Skip>(Skip{
-                BatchSkip::UnknownReference,
-                Tr::tr("%1, customer_reference: no customer has the reference \"%2\"; check the spelling "
-                       "or use token_id.")
-                    .arg(at, row.reference->left(FieldLimits::Reference))});
+            return std::optional<Skip>(
+                Skip{BatchSkip::UnknownReference,
+                     Tr::tr("%1, customer_reference: no customer has this reference; check the spelling "
+                            "in the file or use token_id.")
+                         .arg(at)});
         }
+        item.given = u"customer_reference "_s + customer.value()->reference;
         return cardOf(at, *customer.value(), item);
     }
 
@@ -154,6 +157,23 @@ public:
                          .arg(at)
                          .arg(earlier)});
         m_lines.insert(t.id, m_line);
+        // Another run holding the card queued would charge it too (the database refuses the second
+        // one as well: one queued item per card).
+        BatchItemQuery waiting;
+        waiting.state = BatchItemState::Queued;
+        waiting.tokenId = t.id;
+        waiting.limit = 1;
+        auto elsewhere = m_store.batchItems(0, waiting);
+        if (!elsewhere.ok())
+            return elsewhere.error();
+        if (!elsewhere->isEmpty())
+            return std::optional<Skip>(
+                Skip{BatchSkip::InAnotherBatch,
+                     Tr::tr("%1: this card waits in batch %2 (line %3); a card is in one run at a time. "
+                            "Cancel that batch or let it finish first.")
+                         .arg(at)
+                         .arg(elsewhere->first().batchId)
+                         .arg(elsewhere->first().line)});
 
         if (amountText.isEmpty()) {
             if (!t.firstAmount || t.firstAmount->currency() != item.currency)
@@ -179,14 +199,26 @@ public:
                          .arg(at, item.amount->toPlainString())
                          .arg(ChargeGuard::LargeAmountFactor)
                          .arg(t.firstAmount->toPlainString())});
-        auto recent = m_store.lastApprovedCharge(t.id, m_clock.now().addSecs(-ChargeGuard::RepeatWindowSecs));
+        auto recent =
+            m_store.lastApprovedCharge(t.id, m_clock.now().addSecs(-BatchPlanner::RecentChargeWindowSecs));
         if (!recent.ok())
             return recent.error();
         if (recent.value())
-            return std::optional<Skip>(Skip{
-                BatchSkip::RecentCharge, Tr::tr("%1: this card was charged minutes ago (%2); charge it on "
-                                                "its own if it is meant.")
-                                             .arg(at, ChargeGuard::describeRecentCharge(*recent.value()))});
+            return std::optional<Skip>(
+                Skip{BatchSkip::RecentCharge,
+                     Tr::tr("%1: this card was charged in the last 24 hours (%2); charge it on its own if "
+                            "it is meant.")
+                         .arg(at, ChargeGuard::describeRecentCharge(*recent.value()))});
+        if (m_declinedAt.isValid()) {
+            auto since = m_store.lastApprovedCharge(t.id, m_declinedAt);
+            if (!since.ok())
+                return since.error();
+            if (since.value())
+                return std::optional<Skip>(
+                    Skip{BatchSkip::ChargedSince,
+                         Tr::tr("%1: this card was charged after it was declined (%2); it is not retried.")
+                             .arg(at, ChargeGuard::describeRecentCharge(*since.value()))});
+        }
         return std::optional<Skip>();
     }
 
@@ -196,6 +228,7 @@ public:
         item.line = row.line;
         item.note = row.note;
         m_line = row.line;
+        m_declinedAt = row.declinedAt;
         auto skip = [&]() -> Result<std::optional<Skip>> {
             if (!row.skip.isEmpty())
                 return std::optional<Skip>(); // kept as the file reader said it
@@ -219,6 +252,8 @@ public:
             item.skip = batchSkipName(skip.value()->kind);
             item.reason = skip.value()->reason;
         }
+        if (item.state == BatchItemState::Skipped)
+            item.note.clear();
         return item;
     }
 
@@ -228,6 +263,7 @@ public:
     CardToken m_token;
     QHash<qint64, int> m_lines; // card id -> the line that charges it
     int m_line = 0;
+    QDateTime m_declinedAt; // the row's, when it retries a declined charge
 };
 
 } // namespace

@@ -18,7 +18,13 @@ class Store;
 class BatchPlanner
 {
 public:
-    // Items in file order: Queued, or Skipped with skip and reason set. A database fault is an Error.
+    // A billing run has no per-row "charge it again" confirmation as a single charge has: a card
+    // with an approved charge this recent is skipped (the same file twice, a colleague's charge).
+    static constexpr int RecentChargeWindowSecs = 24 * 60 * 60;
+
+    // Items in file order: Queued, or Skipped with skip and reason set (a skipped item keeps no
+    // note: it is never charged, and a file's free text is not kept for nothing). A database fault
+    // is an Error.
     static Result<QList<BatchItem>> plan(Store &store, const QList<BatchFile::Row> &rows, const Clock &clock);
 
     // The desk's "Charge selected…": each customer's only active card, one amount for all (nullopt:

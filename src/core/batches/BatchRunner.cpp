@@ -1,6 +1,8 @@
 #include "batches/BatchRunner.h"
 
 #include "batches/BatchSkip.h"
+#include "payments/ChargeGuard.h"
+#include "payments/ChargeWindow.h"
 #include "payments/PaymentService.h"
 #include "store/Store.h"
 
@@ -104,6 +106,7 @@ Result<void> BatchRunner::start(qint64 batchId, const BatchRunOptions &options)
     m_stopping = verifyOnly;
     m_nothingQueued = false;
     m_settledHere = 0;
+    m_windowFailures = 0;
     m_elapsed.start();
     m_nextSendMs = 0;
     qCInfo(lcBatches) << "batch" << batchId << "running:" << m_toVerify.size() << "unknown to verify first,"
@@ -132,6 +135,7 @@ Result<void> BatchRunner::resume()
     if (!started.ok())
         return started.error();
     m_stopping = false;
+    m_windowFailures = 0;
     m_progress.paused = false;
     announce();
     schedule(0);
@@ -196,13 +200,11 @@ void BatchRunner::pump()
         if (wanted > 0) {
             auto sent = sendWindow(wanted);
             if (!sent.ok()) {
-                // Nothing of the window was written or sent; the database may be busy a moment.
-                emit problem(tr("Batch %1: the next charges could not be written ahead (%2); trying again.")
-                                 .arg(m_batchId)
-                                 .arg(sent.error().toString()));
-                schedule(1000);
-            } else if (sent.value() > 0 && m_sending.size() < parallel) {
-                schedule(0); // refused items freed room
+                windowFailed(sent.error());
+            } else {
+                m_windowFailures = 0;
+                if (sent.value() > 0 && m_sending.size() < parallel)
+                    schedule(0); // refused items freed room
             }
         }
     }
@@ -213,12 +215,13 @@ void BatchRunner::pump()
 
 Result<int> BatchRunner::sendWindow(int wanted)
 {
-    QList<PaymentService::WrittenCharge> written;
+    QList<qint64> written;
     int refused = 0;
     {
-        Store::Transaction tx(m_store);
-        if (!tx.started().ok())
-            return tx.started().error();
+        // One write transaction for the window; its charges leave only once it is committed.
+        ChargeWindow window(m_payments);
+        if (!window.started().ok())
+            return window.started().error();
         // Another runner's pause or cancel is seen here, under the write lock.
         auto batch = m_store.batch(m_batchId);
         if (!batch.ok())
@@ -240,32 +243,49 @@ Result<int> BatchRunner::sendWindow(int wanted)
             return 0;
         }
         const QDateTime now = m_clock.now();
+        const auto refuse = [&](const BatchItem &item, const QString &skip, const QString &why) -> Result<void> {
+            if (auto r = m_store.markBatchItemRefused(item.id, skip, why, now); !r.ok())
+                return r;
+            ++refused;
+            return m_store.audit(now, m_batches.operatorName(), u"batch.item.refused"_s, u"batch-item"_s,
+                                 item.id,
+                                 u"batch %1 line %2: %3"_s.arg(QString::number(m_batchId),
+                                                               QString::number(item.line), why));
+        };
         for (const BatchItem &item : items.value()) {
-            // The rules of a single charge, asked again now: the card may have been revoked, charged
-            // at the desk or given an open charge since the dry run. No acknowledgement is given: a
-            // recent charge or an amount far above the first payment refuses the item.
-            ChargeRequest request(item.tokenId, item.amount);
-            auto planned = m_payments.planCharge(request);
-            if (!planned.ok()) {
-                if (planned.error().isStorageFault())
-                    return planned.error();
-                if (auto r =
-                        m_store.markBatchItemRefused(item.id, u"refused"_s, planned.error().message, now);
+            // A card charged since the run was planned (at the desk, by another run) is not charged
+            // again, however long ago: the run has no "charge it again" confirmation to ask for.
+            auto since = m_store.lastApprovedCharge(item.tokenId, batch->createdAt);
+            if (!since.ok())
+                return since.error();
+            if (since.value()) {
+                if (auto r = refuse(item, batchSkipName(BatchSkip::ChargedSince),
+                                    tr("line %1: this card was charged after the batch was planned (%2); it "
+                                       "is not charged again.")
+                                        .arg(QString::number(item.line),
+                                             ChargeGuard::describeRecentCharge(*since.value())));
                     !r.ok())
                     return r.error();
-                if (auto r = m_store.audit(
-                        now, m_batches.operatorName(), u"batch.item.refused"_s, u"batch-item"_s, item.id,
-                        u"batch %1 line %2: %3"_s.arg(QString::number(m_batchId), QString::number(item.line),
-                                                      planned.error().message));
-                    !r.ok())
-                    return r.error();
-                ++refused;
                 continue;
             }
-            auto ahead = m_payments.writeAheadCharge(planned.value());
+            // The rules of a single charge, asked again now: the card may have been revoked or
+            // given an open charge since the dry run. No acknowledgement is given: an amount far
+            // above the first payment refuses the item.
+            ChargeRequest request(item.tokenId, item.amount);
+            auto planned = window.plan(request);
+            if (!planned.ok()) {
+                // A revoke of the card in flight here is a refusal of the item, not a fault of the
+                // database to wait out.
+                if (planned.error().isStorageFault() && !m_payments.isTokenBusy(item.tokenId))
+                    return planned.error();
+                if (auto r = refuse(item, u"refused"_s, planned.error().message); !r.ok())
+                    return r.error();
+                continue;
+            }
+            auto ahead = window.writeAhead(planned.value());
             if (!ahead.ok())
                 return ahead.error();
-            const Payment &p = ahead->payment;
+            const Payment &p = ahead.value();
             if (auto r = m_store.markBatchItemSent(item.id, p.orderId, p.id, now); !r.ok())
                 return r.error();
             if (auto r = m_store.audit(now, m_batches.operatorName(), u"batch.item.sent"_s, u"batch-item"_s,
@@ -275,22 +295,50 @@ Result<int> BatchRunner::sendWindow(int wanted)
                                            QString::number(p.id)));
                 !r.ok())
                 return r.error();
-            written << ahead.value();
+            written << p.id;
         }
-        if (auto r = tx.commit(); !r.ok())
-            return r.error();
+        if (auto sent = window.commitAndSend(); !sent.ok())
+            return sent.error();
     }
-    // Only now, with every row of the window durable, do the requests leave.
+    // Their answers come through the event loop, after this.
     m_progress.summary.counts[BatchOutcome::Queued] -= refused;
     m_progress.summary.counts[BatchOutcome::Refused] += refused;
-    for (const PaymentService::WrittenCharge &charge : std::as_const(written)) {
-        m_sending.insert(charge.payment.id);
+    for (qint64 paymentId : std::as_const(written)) {
+        m_sending.insert(paymentId);
         move(BatchOutcome::Queued, BatchOutcome::InFlight);
-        m_payments.sendCharge(charge);
     }
     if (refused > 0 || !written.isEmpty())
         announce();
     return int(written.size()) + refused;
+}
+
+void BatchRunner::windowFailed(const Error &error)
+{
+    // Nothing of the window was written or sent. The database may be busy a moment: tried again a
+    // few times, waiting longer each time; a fault that does not clear pauses the run instead of
+    // trying for ever.
+    ++m_windowFailures;
+    if (m_windowFailures < MaxWindowFailures) {
+        const int waitMs = FirstRetryMs << (m_windowFailures - 1);
+        emit problem(tr("Batch %1: the next charges could not be written ahead (%2); nothing of them was "
+                        "sent. Trying again in %3 s.")
+                         .arg(m_batchId)
+                         .arg(error.toString())
+                         .arg(waitMs / 1000.0, 0, 'g', 2));
+        schedule(waitMs);
+        return;
+    }
+    m_stopping = true;
+    m_progress.paused = true;
+    if (auto paused = m_batches.pause(m_batchId); !paused.ok())
+        qCWarning(lcBatches) << "batch" << m_batchId << "not marked paused:" << paused.error().toString();
+    emit problem(tr("Batch %1 paused: the next charges could not be written ahead %2 times (%3). Nothing "
+                    "of them was sent. Resume the batch once the database is working again.")
+                     .arg(m_batchId)
+                     .arg(m_windowFailures)
+                     .arg(error.toString()));
+    announce();
+    schedule(0);
 }
 
 void BatchRunner::move(BatchOutcome from, BatchOutcome to)

@@ -54,6 +54,10 @@ public:
     static constexpr int DefaultParallel = 4;
     static constexpr int MaxParallel = 16;
     static constexpr double MaxRatePerSec = 1000;
+    // A window that cannot be written ahead is tried again after 0.25, 0.5, 1 and 2 s (each try
+    // also waits out the database's own busy timeout); the fifth failure in a row pauses the run.
+    static constexpr int MaxWindowFailures = 5;
+    static constexpr int FirstRetryMs = 250;
 
     BatchRunner(Store &store, PaymentService &payments, const Clock &clock, QObject *parent = nullptr);
 
@@ -85,6 +89,7 @@ private:
     // Claims and writes ahead up to `wanted` items in one transaction, then sends them. Returns
     // how many left, or an error (nothing sent).
     Result<int> sendWindow(int wanted);
+    void windowFailed(const Error &error);
     int paceAllows(int room);
     void onChargeFinished(qint64 paymentId, PaymentState state);
     void onVerifyFinished(qint64 paymentId, PaymentState state);
@@ -109,6 +114,7 @@ private:
     QElapsedTimer m_elapsed;
     double m_nextSendMs = 0; // the pace: when the next charge may leave
     int m_settledHere = 0;
+    int m_windowFailures = 0; // in a row
     QTimer *m_timer = nullptr;
 };
 

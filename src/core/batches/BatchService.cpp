@@ -81,6 +81,14 @@ Result<qint64> BatchService::create(const QString &name, const QString &source, 
         item.batchId = id.value();
         item.updatedAt = now;
         auto itemId = m_store.insertBatchItem(item);
+        if (!itemId.ok() && itemId.error().is(ErrorKind::Conflict) && item.state == BatchItemState::Queued)
+            // One queued item per card (the database's unique index): another run took the card
+            // after this dry run was made.
+            return Error{u"batch"_s,
+                         tr("Line %1: the card was put in another batch after this dry run; nothing was "
+                            "saved. Make the dry run again.")
+                             .arg(item.line),
+                         ErrorKind::Conflict};
         if (!itemId.ok())
             return itemId.error();
         const QString detail =
@@ -244,6 +252,7 @@ Result<qint64> BatchService::retryInsufficientFunds(qint64 batchId, const QStrin
         row.tokenId = QString::number(item.tokenId);
         row.amount = item.amount ? item.amount->toPlainString() : QString();
         row.note = item.note;
+        row.declinedAt = item.payment->createdAt;
         rows << row;
     }
     if (rows.isEmpty())

@@ -48,7 +48,8 @@ public:
 
     // "Retry the declined for insufficient funds": a new batch of the items Fatora declined for
     // insufficient funds, with new order ids when they are sent, planned again by today's rules.
-    // Cards declined as invalid, expired or blocked are never retried.
+    // Cards declined as invalid, expired or blocked are never retried, nor is a card charged since
+    // it was declined (by an earlier retry, at the desk): retrying twice never charges a card twice.
     Result<qint64> retryInsufficientFunds(qint64 batchId, const QString &name = QString());
 
     // The words a refused action gives (the desk's disabled buttons give the same).

@@ -39,6 +39,10 @@ QString batchSkipName(BatchSkip skip)
         return u"far-above-first-payment"_s;
     case BatchSkip::RecentCharge:
         return u"recent-charge"_s;
+    case BatchSkip::InAnotherBatch:
+        return u"in-another-batch"_s;
+    case BatchSkip::ChargedSince:
+        return u"charged-since"_s;
     case BatchSkip::TooManyColumns:
         return u"too-many-columns"_s;
     case BatchSkip::CellTooLong:

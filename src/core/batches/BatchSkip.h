@@ -21,7 +21,9 @@ enum class BatchSkip {
     BadAmount,        // the amount is not a positive amount in the card's currency
     NoFirstAmount,    // blank amount, and the card's first payment is not known
     FarAboveFirst,    // more than ChargeGuard::LargeAmountFactor times the first payment
-    RecentCharge,     // an approved charge on the card within ChargeGuard::RepeatWindowSecs
+    RecentCharge,     // an approved charge on the card within BatchPlanner::RecentChargeWindowSecs
+    InAnotherBatch,   // the card waits queued in another batch
+    ChargedSince,     // retry or send time: an approved charge on the card since it was declined or planned
     TooManyColumns,   // more values than the header names
     CellTooLong,      // a cell over FieldLimits::CsvCell
     BadNote,          // note too long or holding control characters

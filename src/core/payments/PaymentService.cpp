@@ -5,6 +5,7 @@
 #include "gateway/VerifyReplyCheck.h"
 #include "payments/AnswerJournal.h"
 #include "payments/ChargeGuard.h"
+#include "payments/ChargeWindow.h"
 #include "store/Store.h"
 
 #include <QLocale>
@@ -57,6 +58,25 @@ PaymentService::PaymentService(Store &store, GatewayClient &gateway, const Clock
     : QObject(parent), m_store(store), m_gateway(gateway), m_clock(clock), m_recorder(store, clock),
       m_operator(m_recorder.operatorName())
 {
+}
+
+PaymentService::~PaymentService()
+{
+    if (m_arrived.isEmpty())
+        return;
+    const QList<ArrivedAnswer> arrived = std::exchange(m_arrived, {});
+    auto saved = recordTogether(arrived);
+    if (saved.ok())
+        return;
+    for (const ArrivedAnswer &answer : arrived) {
+        // One the database refuses does not keep the others from being saved; a database that
+        // cannot take them now is not waited for again per answer.
+        if (!saved.error().isStorageFault()) {
+            if (auto alone = recordTogether({answer}); alone.ok())
+                continue;
+        }
+        holdAnswer(heldCharge(answer), saved.error());
+    }
 }
 
 void PaymentService::setOperatorName(const QString &name)
@@ -422,21 +442,20 @@ Result<ChargeReview> PaymentService::reviewChargeOf(const CardToken &token,
 Result<qint64> PaymentService::charge(const ChargeRequest &request)
 {
     // Check and write ahead in one write transaction (BEGIN IMMEDIATE in SQLite), so a second
-    // desk or the CLI cannot slip a second charge in between the check and the insert.
-    Store::Transaction tx(m_store);
-    if (!tx.started().ok())
-        return tx.started().error();
-    auto planned = planCharge(request);
+    // desk or the CLI cannot slip a second charge in between the check and the insert; the
+    // request leaves only once the pending row is durable.
+    ChargeWindow window(*this);
+    if (!window.started().ok())
+        return window.started().error();
+    auto planned = window.plan(request);
     if (!planned.ok())
         return planned.error();
-    auto written = writeAheadCharge(planned.value());
+    auto written = window.writeAhead(planned.value());
     if (!written.ok())
         return written.error();
-    if (auto r = tx.commit(); !r.ok())
-        return r.error();
-    // Only now, with the pending row durable, does the request leave.
-    sendCharge(written.value());
-    return written->payment.id;
+    if (auto sent = window.commitAndSend(); !sent.ok())
+        return sent.error();
+    return written->id;
 }
 
 Result<PaymentService::WrittenCharge> PaymentService::planCharge(const ChargeRequest &request)
@@ -554,35 +573,106 @@ void PaymentService::queueChargeAnswer(const ArrivedAnswer &answer)
 void PaymentService::saveArrivedAnswers()
 {
     m_saveScheduled = false;
-    const QList<ArrivedAnswer> arrived = std::exchange(m_arrived, {});
-    if (arrived.size() == 1) {
+    saveAnswerGroup(std::exchange(m_arrived, {}), 1);
+}
+
+PaymentService::HeldAnswer PaymentService::heldCharge(const ArrivedAnswer &answer)
+{
+    HeldAnswer held;
+    held.operation = GatewayOperation::Collect;
+    held.objectId = answer.paymentId;
+    held.orderId = answer.orderId;
+    held.result = answer.result;
+    return held;
+}
+
+Result<QList<AnswerRecorder::ChargeRecord>> PaymentService::recordTogether(const QList<ArrivedAnswer> &arrived)
+{
+    QList<AnswerRecorder::ChargeRecord> records;
+    Store::Transaction tx(m_store);
+    if (!tx.started().ok())
+        return tx.started().error();
+    for (const ArrivedAnswer &answer : arrived) {
+        auto recorded = m_recorder.recordCharge(answer.paymentId, answer.result);
+        if (!recorded.ok())
+            return recorded.error();
+        records << recorded.value();
+    }
+    if (auto r = tx.commit(); !r.ok())
+        return r.error();
+    return records;
+}
+
+void PaymentService::saveAnswerGroup(const QList<ArrivedAnswer> &arrived, int attempt)
+{
+    if (arrived.isEmpty())
+        return;
+    if (arrived.size() == 1 && attempt == 1) {
         settleCharge(arrived.first().paymentId, arrived.first().orderId, arrived.first().result);
         return;
     }
-    QList<AnswerRecorder::ChargeRecord> records;
-    Result<void> saved = [&]() -> Result<void> {
-        Store::Transaction tx(m_store);
-        if (!tx.started().ok())
-            return tx.started().error();
-        for (const ArrivedAnswer &answer : arrived) {
-            auto recorded = m_recorder.recordCharge(answer.paymentId, answer.result);
-            if (!recorded.ok())
-                return recorded.error();
-            records << recorded.value();
+    auto saved = recordTogether(arrived);
+    if (saved.ok()) {
+        for (qsizetype i = 0; i < arrived.size(); ++i) {
+            if (attempt > 1)
+                releaseAnswer(GatewayOperation::Collect, arrived.at(i).paymentId);
+            finishCharge(arrived.at(i).paymentId, saved->at(i), arrived.at(i).result);
         }
-        return tx.commit();
-    }();
-    if (!saved.ok()) {
-        // Nothing of the group was saved: each answer goes the single way, which retries, holds
-        // and journals it.
+        return;
+    }
+    if (!saved.error().isStorageFault() && attempt == 1) {
+        // The database took the transaction but refused one answer: each goes its own way, so
+        // that the others are saved.
         qCWarning(lcPayments) << "could not save" << arrived.size()
                               << "answers together:" << saved.error().toString();
         for (const ArrivedAnswer &answer : arrived)
             settleCharge(answer.paymentId, answer.orderId, answer.result);
         return;
     }
-    for (qsizetype i = 0; i < arrived.size(); ++i)
-        finishCharge(arrived.at(i).paymentId, records.at(i), arrived.at(i).result);
+    qCWarning(lcPayments) << "could not save" << arrived.size() << "answers, attempt" << attempt << ":"
+                          << saved.error().toString();
+    // The database cannot take them now: every answer is put on disk at the first failure (the
+    // process may be closed or killed while it waits), and the group is retried as one, so that a
+    // locked database costs one wait per attempt, not one per answer.
+    if (attempt == 1) {
+        for (const ArrivedAnswer &answer : arrived)
+            holdAnswer(heldCharge(answer), saved.error());
+    }
+    const auto held = heldAnswer(GatewayOperation::Collect, arrived.first().paymentId);
+    const QString where = held && !held->journalPath.isEmpty() ? held->journalPath : QString();
+    if (attempt < SaveAttempts) {
+        if (attempt == 1)
+            emit problem(!where.isEmpty()
+                             ? tr("The database could not save %n answer(s) from the gateway (%1); they are "
+                                  "kept in %2 and saving is retried.",
+                                  nullptr, int(arrived.size()))
+                                   .arg(saved.error().toString(), where)
+                             : tr("The database is busy; %n answer(s) from the gateway are kept and saving is "
+                                  "retried.",
+                                  nullptr, int(arrived.size())));
+        QTimer::singleShot(SaveRetryMs, this, [this, arrived, attempt] { saveAnswerGroup(arrived, attempt + 1); });
+        return;
+    }
+    // The retries ended: recovery (at the latest the next start) saves them from the journal.
+    for (const ArrivedAnswer &answer : arrived) {
+        const QString key = heldKey(GatewayOperation::Collect, answer.paymentId);
+        if (m_held.contains(key))
+            m_held[key].retrying = false;
+        AnswerRecorder::ChargeRecord record;
+        record.state = AnswerRecorder::chargeStateFor(answer.result);
+        record.orderId = answer.orderId;
+        finishCharge(answer.paymentId, record, answer.result);
+    }
+    emit problem(!where.isEmpty()
+                     ? tr("%n answer(s) from the gateway could not be saved: %1. They are kept in %2 and will "
+                          "be saved when the database can take them (at the latest at the next start). Do "
+                          "not repeat the charges.",
+                          nullptr, int(arrived.size()))
+                           .arg(saved.error().toString(), where)
+                     : tr("%n answer(s) from the gateway could not be saved: %1, and no journal could keep "
+                          "them. Keep this window open so that they can be saved.",
+                          nullptr, int(arrived.size()))
+                           .arg(saved.error().toString()));
 }
 
 void PaymentService::settleCharge(qint64 paymentId, const QString &orderId, const GatewayResult &result,

@@ -32,6 +32,9 @@ class PaymentService : public QObject
     Q_OBJECT
 public:
     PaymentService(Store &store, GatewayClient &gateway, const Clock &clock, QObject *parent = nullptr);
+    // Answers that arrived but wait for their queued save (which dies with this object) are saved
+    // now, or journaled for the next start.
+    ~PaymentService() override;
 
     void setOperatorName(const QString &name);
     QString operatorName() const { return m_operator; }
@@ -87,23 +90,14 @@ public:
     // request.orderId: one the charge dialog generated (newOrderId) and showed on its review step;
     // empty: generate one here. An order id already used by any payment is refused, never reused.
     Result<qint64> charge(const ChargeRequest &request);
-    // charge() in two halves, for a caller that writes several charges ahead in one transaction of
-    // its own (a billing run's window) and sends each once that transaction is committed.
+    // A charge planned and written ahead by a ChargeWindow (several in one transaction: a billing
+    // run's window), sent by it once that transaction is committed.
     struct WrittenCharge
     {
         Payment payment;   // pending; its id once written ahead
         QString cardToken; // to send; never logged or stored in a text
         QString tokenMask;
     };
-    // Inside the caller's write transaction: every rule charge() checks, against the database as it
-    // is now. Reads only: a refusal (the reason, as charge() gives it) leaves the transaction as it was.
-    // request.orderId: the order id to use; empty: writeAheadCharge generates one.
-    Result<WrittenCharge> planCharge(const ChargeRequest &request);
-    // In the same transaction: the pending payment under its order id, and its audit entry. An
-    // error here means the caller's transaction must be rolled back.
-    Result<WrittenCharge> writeAheadCharge(const WrittenCharge &planned);
-    // Only after the caller's commit returned ok: sends it; chargeFinished follows.
-    void sendCharge(const WrittenCharge &charge);
 
     // Asks the gateway about an unknown (or approved) payment; verifyFinished follows.
     Result<void> verify(qint64 paymentId);
@@ -157,14 +151,25 @@ signals:
 private:
     // Announce a change by id: the value is read once and carried by the signal.
     void announcePayment(qint64 paymentId);
+    // charge() in its three steps, which only a ChargeWindow takes, in their order.
+    friend class ChargeWindow;
+    // Inside the window's write transaction: every rule charge() checks, against the database as it
+    // is now. Reads only. request.orderId: the order id to use; empty: writeAheadCharge makes one.
+    Result<WrittenCharge> planCharge(const ChargeRequest &request);
+    // In the same transaction: the pending payment under its order id, and its audit entry.
+    Result<WrittenCharge> writeAheadCharge(const WrittenCharge &planned);
+    // After the window's commit: sends it; chargeFinished follows.
+    void sendCharge(const WrittenCharge &charge);
+
     void announceToken(qint64 tokenId);
     // canCharge for a token already read inside the caller's transaction.
     Result<void> checkChargeable(const CardToken &token);
     Result<ChargeReview> reviewChargeOf(const CardToken &token, const std::optional<Money> &amount);
     void settleCharge(qint64 paymentId, const QString &orderId, const GatewayResult &result, int attempt = 1);
     // Collect answers arriving in one turn of the event loop are saved together, in one transaction
-    // (a billing run's bookkeeping keeps up with its calls); one the group cannot save goes the
-    // single way (settleCharge: retried, held, journaled).
+    // (a billing run's bookkeeping keeps up with its calls). While the database cannot take them
+    // the group is held (journaled) and retried as a group, one wait per attempt for all of them;
+    // an answer the database itself refuses (not a fault of the database) sends each its own way.
     struct ArrivedAnswer
     {
         qint64 paymentId = 0;
@@ -173,6 +178,9 @@ private:
     };
     void queueChargeAnswer(const ArrivedAnswer &answer);
     void saveArrivedAnswers();
+    void saveAnswerGroup(const QList<ArrivedAnswer> &arrived, int attempt);
+    Result<QList<AnswerRecorder::ChargeRecord>> recordTogether(const QList<ArrivedAnswer> &arrived);
+    static HeldAnswer heldCharge(const ArrivedAnswer &answer);
     void finishCharge(qint64 paymentId, const AnswerRecorder::ChargeRecord &record,
                       const GatewayResult &result);
     void settleVerify(qint64 paymentId, const GatewayResult &result, int attempt = 1);

@@ -106,6 +106,7 @@ struct PaymentTotals
 struct BatchItemQuery
 {
     std::optional<BatchItemState> state;
+    qint64 tokenId = 0; // only the items of this card; 0: every card
     qint64 afterId = 0; // only items with a greater id
     int limit = 100000;
 };
@@ -304,6 +305,7 @@ public:
     // Every queued item of the batch -> cancelled. Returns how many.
     virtual Result<int> cancelQueuedBatchItems(qint64 batchId, const QDateTime &at) = 0;
     // With each item: its customer's name, its card's mask and (sent) its payment as it stands.
+    // batchId 0: the items of every batch (with query.tokenId: where a card is queued).
     virtual Result<QList<BatchItem>> batchItems(qint64 batchId, const BatchItemQuery &query) = 0;
 
     // Moving a desk in (StoreCopy, "fatora-cli db copy").

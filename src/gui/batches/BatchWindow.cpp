@@ -9,6 +9,7 @@
 #include "payments/PaymentService.h"
 #include "store/Store.h"
 
+#include <QCloseEvent>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QFileDialog>
@@ -334,12 +335,7 @@ void BatchWindow::pauseOrResume()
 {
     showProblem(QString());
     if (!m_paused) {
-        if (auto r = m_runner->pause(); !r.ok()) {
-            showProblem(r.error().toString());
-            return;
-        }
-        m_paused = true;
-        m_pauseButton->setText(tr("Resume"));
+        pauseRun();
         return;
     }
     BatchRunOptions options;
@@ -398,6 +394,65 @@ void BatchWindow::showProgress(const BatchProgress &progress)
     if (progress.paused)
         text += tr(" · Paused: charges on their way finish");
     m_counts->setText(text);
+    // The runner pauses on its own too (a database fault that does not clear): Resume then.
+    if (progress.paused && !m_paused) {
+        m_paused = true;
+        m_pauseButton->setText(tr("Resume"));
+    }
+}
+
+bool BatchWindow::isSending() const
+{
+    return m_runner->isActive() && !m_runner->progress().paused && !m_runner->progress().cancelled;
+}
+
+bool BatchWindow::pauseRun()
+{
+    if (auto r = m_runner->pause(); !r.ok()) {
+        showProblem(r.error().toString());
+        return false;
+    }
+    m_paused = true;
+    m_pauseButton->setText(tr("Resume"));
+    return true;
+}
+
+bool BatchWindow::mayClose()
+{
+    if (!isSending())
+        return true;
+    QMessageBox box(QMessageBox::Question, tr("Billing run in progress"),
+                    tr("Batch %1 is still sending charges. Pause it and close this window?").arg(m_batchId),
+                    QMessageBox::NoButton, this);
+    box.setTextFormat(Qt::PlainText);
+    box.setInformativeText(tr("Charges on their way finish and are recorded. Resume the batch later with "
+                              "Open a billing run…"));
+    QPushButton *pause = box.addButton(tr("Pause and close"), QMessageBox::AcceptRole);
+    QPushButton *keep = box.addButton(tr("Keep running"), QMessageBox::RejectRole);
+    box.setDefaultButton(keep);
+    box.exec();
+    return box.clickedButton() == pause && pauseRun();
+}
+
+bool BatchWindow::pauseForDeskClose()
+{
+    return isSending() && pauseRun();
+}
+
+void BatchWindow::closeEvent(QCloseEvent *event)
+{
+    if (!mayClose()) {
+        event->ignore();
+        return;
+    }
+    QDialog::closeEvent(event);
+}
+
+void BatchWindow::reject()
+{
+    // Escape reaches here without a close event.
+    if (mayClose())
+        QDialog::reject();
 }
 
 void BatchWindow::showSummary(const BatchSummary &summary, BatchState state)

@@ -47,6 +47,17 @@ public:
     qint64 batchId() const { return m_batchId; }
     const BatchItemModel *model() const { return m_model; }
     BatchRunner &runner() { return *m_runner; }
+    // Whether this window's run is sending (not paused, cancelled or done).
+    bool isSending() const;
+    // The desk is closing: a sending run is paused (audited) without a question. Returns whether
+    // one was paused.
+    bool pauseForDeskClose();
+
+protected:
+    // Closing (or Escape) while the run sends asks to pause it first; "Keep running" keeps the
+    // window open. Calls in flight are recorded by the desk's PaymentService either way.
+    void closeEvent(QCloseEvent *event) override;
+    void reject() override;
 
 signals:
     void runFinished(qint64 batchId, fatora::BatchState state);
@@ -59,6 +70,8 @@ private:
     void review();
     void start();
     void pauseOrResume();
+    bool pauseRun();
+    bool mayClose();
     void cancelRun();
     void exportResults();
     void retryInsufficientFunds();

@@ -521,7 +521,7 @@ ChargeDialog *MainWindow::openChargeDialog(qint64 tokenId)
     return dialog;
 }
 
-void MainWindow::openBillingRun()
+BatchWindow *MainWindow::newBillingRunWindow()
 {
     auto *window = new BatchWindow(m_context, this);
     window->setAttribute(Qt::WA_DeleteOnClose);
@@ -529,6 +529,12 @@ void MainWindow::openBillingRun()
         m_history->refresh();
         updateActions();
     });
+    return window;
+}
+
+void MainWindow::openBillingRun()
+{
+    auto *window = newBillingRunWindow();
     window->show();
 }
 
@@ -549,12 +555,7 @@ void MainWindow::openSavedBillingRun()
                                         int(newest), 1, &ok);
     if (!ok)
         return;
-    auto *window = new BatchWindow(m_context, this);
-    window->setAttribute(Qt::WA_DeleteOnClose);
-    connect(window, &BatchWindow::runFinished, this, [this] {
-        m_history->refresh();
-        updateActions();
-    });
+    auto *window = newBillingRunWindow();
     window->openBatch(id);
     window->show();
 }
@@ -572,12 +573,7 @@ void MainWindow::chargeSelected()
         QLineEdit::Normal, QString(), &ok);
     if (!ok)
         return;
-    auto *window = new BatchWindow(m_context, this);
-    window->setAttribute(Qt::WA_DeleteOnClose);
-    connect(window, &BatchWindow::runFinished, this, [this] {
-        m_history->refresh();
-        updateActions();
-    });
+    auto *window = newBillingRunWindow();
     window->loadCustomers(ids, amount);
     window->show();
 }
@@ -869,6 +865,37 @@ void MainWindow::about()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // A billing run lives in this process: it is paused (audited) before the desk goes, after
+    // asking; its calls in flight are then waited for like any other.
+    const QList<BatchWindow *> runs = findChildren<BatchWindow *>();
+    const auto sending = std::count_if(runs.cbegin(), runs.cend(), [](BatchWindow *w) { return w->isSending(); });
+    if (sending > 0 && !m_closeWhenIdle) {
+        QMessageBox box(QMessageBox::Question, tr("Billing run in progress"),
+                        tr("%n billing run(s) still sending charges. Pause them and close the desk?", nullptr,
+                           int(sending)),
+                        QMessageBox::NoButton, this);
+        box.setTextFormat(Qt::PlainText);
+        box.setInformativeText(tr("Charges on their way finish and are recorded before the desk closes. "
+                                  "Resume a run later with Open a billing run…"));
+        QPushButton *pause = box.addButton(tr("Pause and close"), QMessageBox::AcceptRole);
+        box.addButton(QMessageBox::Cancel);
+        box.setDefaultButton(pause);
+        box.exec();
+        if (box.clickedButton() != static_cast<QAbstractButton *>(pause)) {
+            event->ignore();
+            return;
+        }
+        for (BatchWindow *run : runs)
+            run->pauseForDeskClose();
+        if (callsInFlight() > 0) {
+            // Already agreed to close: no second question about the calls in flight.
+            event->ignore();
+            m_closeWhenIdle = true;
+            statusBar()->showMessage(tr("Closing as soon as the calls in flight are finished…"));
+            updateActions();
+            return;
+        }
+    }
     const int inFlight = callsInFlight();
     if (inFlight == 0) {
         event->accept();

@@ -19,6 +19,7 @@ class MainWindow;
 namespace fatora {
 
 class ApiKeyKeeper;
+class BatchWindow;
 class CardRequestDialog;
 class ChargeDialog;
 class CustomersPanel;
@@ -107,6 +108,7 @@ private:
     void settings();
     void reconcile();
     // Billing runs (issue 16): a batch from a CSV file, or of the customers selected.
+    BatchWindow *newBillingRunWindow();
     void openBillingRun();
     void chargeSelected();
     void openSavedBillingRun(); // resume, verify or look at a batch already saved

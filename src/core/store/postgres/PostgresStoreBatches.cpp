@@ -235,12 +235,20 @@ Result<QList<BatchItem>> PostgresStore::batchItems(qint64 batchId, const BatchIt
     QString sql = u"SELECT "_s + ItemColumns + PaymentColumns +
                   u" FROM batch_items i LEFT JOIN customers c ON c.id = i.customer_id"
                   " LEFT JOIN card_tokens t ON t.id = i.token_id LEFT JOIN payments p ON p.id = i.payment_id"
-                  " WHERE i.batch_id = :batch AND i.id > :after"_s;
+                  " WHERE i.id > :after"_s;
+    if (batchId != 0)
+        sql += u" AND i.batch_id = :batch"_s;
+    if (query.tokenId != 0)
+        sql += u" AND i.token_id = :token"_s;
     if (query.state)
         sql += u" AND i.state = :state"_s;
     sql += u" ORDER BY i.id LIMIT :limit"_s;
     Statement s(*m_session, sql);
-    s.bind(u":batch"_s, batchId).bind(u":after"_s, query.afterId).bind(u":limit"_s, query.limit);
+    s.bind(u":after"_s, query.afterId).bind(u":limit"_s, query.limit);
+    if (batchId != 0)
+        s.bind(u":batch"_s, batchId);
+    if (query.tokenId != 0)
+        s.bind(u":token"_s, query.tokenId);
     if (query.state)
         s.bind(u":state"_s, batchItemStateName(*query.state));
     if (auto r = s.exec(u"Could not read the batch's items"_s); !r)

@@ -493,6 +493,10 @@ const QList<QStringList> &migrations()
             "  CHECK ((state = 'sent') = (order_id IS NOT NULL AND payment_id IS NOT NULL)),"
             "  CHECK (state <> 'queued' OR token_id IS NOT NULL))"_s,
             u"CREATE INDEX batch_items_batch_state ON batch_items (batch_id, state, id)"_s,
+            // A card waits in one batch at a time: two runs planned over the same card (the same
+            // file twice, overlapping runs, a retry of a retry) cannot both hold it queued.
+            u"CREATE UNIQUE INDEX batch_items_one_queued_per_card ON batch_items (token_id)"
+            " WHERE state = 'queued'"_s,
             u"CREATE TRIGGER batch_items_written_unsent BEFORE INSERT ON batch_items"
             " WHEN NEW.state NOT IN ('queued', 'skipped')"
             " BEGIN SELECT RAISE(ABORT, 'a batch item is written queued or skipped'); END"_s,

@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar" sourcelanguage="en">
 <context>
+    <name>Batch</name>
+    <message>
+        <source>ready to start</source>
+        <translation>جاهزة للبدء</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>قيد التشغيل</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>متوقفة مؤقتًا</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>ملغاة</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>مكتملة</translation>
+    </message>
+</context>
+<context>
     <name>CardRequestDialog</name>
     <message>
         <source>Save a new card</source>
@@ -1089,6 +1112,467 @@
     </message>
 </context>
 <context>
+    <name>fatora::BatchFile</name>
+    <message>
+        <source>The first line must name the columns: token_id or customer_reference, amount, and optionally note.</source>
+        <translation>يجب أن يسمّي السطر الأول الأعمدة: ⁦token_id⁩ أو ⁦customer_reference⁩، و⁦amount⁩، و⁦note⁩ اختياريًا.</translation>
+    </message>
+    <message>
+        <source>line %1: value %2 is %3 characters long; a cell may hold at most %4.</source>
+        <translation>السطر ⁦%1⁩: القيمة رقم ⁦%2⁩ طولها ⁦%3⁩ حرفًا؛ والحد الأقصى للخلية ⁦%4⁩ حرفًا.</translation>
+    </message>
+    <message>
+        <source>line %1 has %2 values but the header names only %3 columns: quote a value that holds a comma.</source>
+        <translation>السطر ⁦%1⁩ فيه ⁦%2⁩ قيم، لكن سطر العناوين يسمّي ⁦%3⁩ أعمدة فقط: ضع كل قيمة فيها فاصلة بين علامتي تنصيص.</translation>
+    </message>
+    <message>
+        <source>line %1 gives both token_id and customer_reference: keep one of them.</source>
+        <translation>السطر ⁦%1⁩ يذكر ⁦token_id⁩ و⁦customer_reference⁩ معًا: أبقِ أحدهما فقط.</translation>
+    </message>
+    <message>
+        <source>line %1 names no card: fill in token_id or customer_reference.</source>
+        <translation>السطر ⁦%1⁩ لا يحدد أي بطاقة: املأ ⁦token_id⁩ أو ⁦customer_reference⁩.</translation>
+    </message>
+    <message>
+        <source>line %1, note: %2</source>
+        <translation>السطر ⁦%1⁩، ⁦note⁩: %2</translation>
+    </message>
+    <message>
+        <source>is empty. %1</source>
+        <translation>فارغ. %1</translation>
+    </message>
+    <message>
+        <source>line %1, column %2: not a column name; the first line names the columns. %3</source>
+        <translation>السطر ⁦%1⁩، العمود ⁦%2⁩: ليس اسم عمود؛ السطر الأول يسمّي الأعمدة. %3</translation>
+    </message>
+    <message>
+        <source>line %1: the column &quot;%2&quot; is not one a billing run knows. %3</source>
+        <translation>السطر ⁦%1⁩: العمود «⁦%2⁩» ليس من الأعمدة التي تعرفها حزمة التحصيل. %3</translation>
+    </message>
+    <message>
+        <source>line %1: the column &quot;%2&quot; appears twice. %3</source>
+        <translation>السطر ⁦%1⁩: يظهر العمود «⁦%2⁩» مرتين. %3</translation>
+    </message>
+    <message>
+        <source>line %1 names no token_id or customer_reference column. %2</source>
+        <translation>السطر ⁦%1⁩ لا يسمّي عمود ⁦token_id⁩ ولا عمود ⁦customer_reference⁩. %2</translation>
+    </message>
+    <message>
+        <source>line %1 has no amount column; leave a cell blank to charge the card&apos;s first payment amount. %2</source>
+        <translation>السطر ⁦%1⁩ ليس فيه عمود ⁦amount⁩؛ اترك الخلية فارغة لتحصيل مبلغ الدفعة الأولى للبطاقة. %2</translation>
+    </message>
+    <message>
+        <source>has %1 rows; a billing run takes at most %2. Split the file.</source>
+        <translation>عدد صفوفه ⁦%1⁩، وأقصى عدد تقبله حزمة التحصيل ⁦%2⁩. قسّم الملف.</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::BatchItemModel</name>
+    <message>
+        <source>To charge</source>
+        <translation>للتحصيل</translation>
+    </message>
+    <message>
+        <source>Skipped: %1</source>
+        <translation>متجاوَزة: %1</translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>لم تُرسل: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled, not sent</source>
+        <translation>أُلغيت، لم تُرسل</translation>
+    </message>
+    <message>
+        <source>In flight</source>
+        <translation>جارية</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>مقبولة</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>مرفوضة</translation>
+    </message>
+    <message>
+        <source>Not sent (gateway unreachable)</source>
+        <translation>لم تُرسل (تعذّر الوصول إلى البوابة)</translation>
+    </message>
+    <message>
+        <source>Outcome unknown: verify</source>
+        <translation>النتيجة غير معروفة: تحقّق منها</translation>
+    </message>
+    <message>
+        <source>%1 (first payment)</source>
+        <translation>⁦%1⁩ (الدفعة الأولى)</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>السطر</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>العميل</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>البطاقة</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>المبلغ</translation>
+    </message>
+    <message>
+        <source>What happens</source>
+        <translation>ما يحدث</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::BatchPlanner</name>
+    <message>
+        <source>line %1</source>
+        <translation>السطر ⁦%1⁩</translation>
+    </message>
+    <message>
+        <source>%1, token_id: not a card id; give the number the cards list shows (fatora-cli tokens list).</source>
+        <translation>%1، ⁦token_id⁩: ليس رقم بطاقة؛ أدخل الرقم الظاهر في قائمة البطاقات (⁦fatora-cli tokens list⁩).</translation>
+    </message>
+    <message>
+        <source>%1, token_id: no card has id %2 in this database; check the cards list.</source>
+        <translation>%1، ⁦token_id⁩: لا توجد بطاقة رقمها ⁦%2⁩ في قاعدة البيانات هذه؛ راجع قائمة البطاقات.</translation>
+    </message>
+    <message>
+        <source>%1, customer_reference: holds a card token, not a reference; give the card&apos;s id in token_id instead.</source>
+        <translation>%1، ⁦customer_reference⁩: فيه رمز بطاقة وليس مرجعًا؛ أدخل رقم البطاقة في ⁦token_id⁩ بدلًا من ذلك.</translation>
+    </message>
+    <message>
+        <source>%1, customer_reference: no customer has this reference; check the spelling in the file or use token_id.</source>
+        <translation>%1، ⁦customer_reference⁩: لا يوجد عميل بهذا المرجع؛ راجع كتابته في الملف أو استخدم ⁦token_id⁩.</translation>
+    </message>
+    <message>
+        <source>%1: %2 is archived; restore the customer first.</source>
+        <translation>%1: %2 مؤرشف؛ أعِده أولًا.</translation>
+    </message>
+    <message>
+        <source>%1: %2 has no active card; ask for a new card (Save a new card…).</source>
+        <translation>%1: ليس لدى %2 بطاقة نشطة؛ اطلب بطاقة جديدة («حفظ بطاقة جديدة…»).</translation>
+    </message>
+    <message>
+        <source>%1: %2 has %3 active cards; name the one to charge with token_id.</source>
+        <translation>%1: لدى %2 بطاقات نشطة عددها ⁦%3⁩؛ حدّد في ⁦token_id⁩ البطاقة المراد التحصيل منها.</translation>
+    </message>
+    <message>
+        <source>%1: the same card as line %2; a card is charged once per run.</source>
+        <translation>%1: البطاقة نفسها الموجودة في السطر ⁦%2⁩؛ لا يُحصَّل من البطاقة إلا مرة واحدة في كل حزمة.</translation>
+    </message>
+    <message>
+        <source>%1: this card waits in batch %2 (line %3); a card is in one run at a time. Cancel that batch or let it finish first.</source>
+        <translation>%1: هذه البطاقة تنتظر في الحزمة ⁦%2⁩ (السطر ⁦%3⁩)؛ لا تكون البطاقة إلا في حزمة واحدة في كل مرة. ألغِ تلك الحزمة أو دعها تكتمل أولًا.</translation>
+    </message>
+    <message>
+        <source>%1, amount: blank, but the card&apos;s first payment is not known; write the amount.</source>
+        <translation>%1، ⁦amount⁩: فارغ، لكن مبلغ الدفعة الأولى للبطاقة غير معروف؛ اكتب المبلغ.</translation>
+    </message>
+    <message>
+        <source>%1, amount (%2): %3</source>
+        <translation>%1، ⁦amount⁩ (⁦%2⁩): %3</translation>
+    </message>
+    <message>
+        <source>%1, amount: %2 is more than %3 times the card&apos;s first payment (%4); charge it on its own if it is right.</source>
+        <translation>%1، ⁦amount⁩: ⁦%2⁩ أكثر من ⁦%3⁩ أضعاف الدفعة الأولى للبطاقة (⁦%4⁩)؛ إن كان المبلغ صحيحًا فحصّله بتحصيل منفرد خارج الحزمة.</translation>
+    </message>
+    <message>
+        <source>%1: this card was charged in the last 24 hours (%2); charge it on its own if it is meant.</source>
+        <translation>%1: حُصّل من هذه البطاقة خلال آخر 24 ساعة (%2)؛ إن كان ذلك مقصودًا فحصّل منها بتحصيل منفرد خارج الحزمة.</translation>
+    </message>
+    <message>
+        <source>%1: this card was charged after it was declined (%2); it is not retried.</source>
+        <translation>%1: حُصّل من هذه البطاقة بعد رفضها (%2)؛ فلن تُعاد المحاولة عليها.</translation>
+    </message>
+    <message>
+        <source>customer %1</source>
+        <translation>العميل ⁦%1⁩</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::BatchRunner</name>
+    <message>
+        <source>Charges in flight must be between 1 and %1; %2 was given.</source>
+        <translation>يجب أن يكون عدد عمليات التحصيل الجارية في آن واحد بين 1 و⁦%1⁩؛ والمُدخل ⁦%2⁩.</translation>
+    </message>
+    <message>
+        <source>The pace must be between 0 (no limit) and %1 charges per second.</source>
+        <translation>يجب أن يكون المعدل بين 0 (بلا حد) و⁦%1⁩ عملية تحصيل في الثانية.</translation>
+    </message>
+    <message>
+        <source>This window is already running batch %1.</source>
+        <translation>هذه النافذة تشغّل الحزمة ⁦%1⁩ بالفعل.</translation>
+    </message>
+    <message>
+        <source>line %1: this card was charged after the batch was planned (%2); it is not charged again.</source>
+        <translation>السطر ⁦%1⁩: حُصّل من هذه البطاقة بعد إعداد الحزمة (%2)؛ فلن يُحصَّل منها مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Batch %1: the next charges could not be written ahead (%2); nothing of them was sent. Trying again in %3 s.</source>
+        <translation>الحزمة ⁦%1⁩: تعذّر تسجيل عمليات التحصيل التالية مسبقًا (%2)؛ لم يُرسل أي منها. إعادة المحاولة بعد ⁦%3⁩ ث.</translation>
+    </message>
+    <message>
+        <source>Batch %1 paused: the next charges could not be written ahead %2 times (%3). Nothing of them was sent. Resume the batch once the database is working again.</source>
+        <translation>أُوقفت الحزمة ⁦%1⁩ مؤقتًا: تعذّر تسجيل عمليات التحصيل التالية مسبقًا، وبلغ عدد المحاولات ⁦%2⁩ (%3). لم يُرسل أي منها. استأنف الحزمة حين تعود قاعدة البيانات إلى العمل.</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::BatchService</name>
+    <message>
+        <source>Batch %1 was cancelled: nothing more is sent. Create a new batch.</source>
+        <translation>أُلغيت الحزمة ⁦%1⁩: لن يُرسل منها شيء بعد الآن. أنشئ حزمة جديدة.</translation>
+    </message>
+    <message>
+        <source>Batch %1 is finished: every item was sent or skipped.</source>
+        <translation>اكتملت الحزمة ⁦%1⁩: أُرسل كل بند فيها أو تم تجاوزه.</translation>
+    </message>
+    <message>
+        <source>Batch %1 is not running (%2).</source>
+        <translation>الحزمة ⁦%1⁩ ليست قيد التشغيل (%2).</translation>
+    </message>
+    <message>
+        <source>No row can be charged: every row is skipped (see the reasons). Nothing was saved.</source>
+        <translation>لا يوجد صف قابل للتحصيل: كل الصفوف متجاوَزة (انظر الأسباب). لم يُحفظ أي شيء.</translation>
+    </message>
+    <message>
+        <source>Billing run %1</source>
+        <translation>حزمة تحصيل ⁦%1⁩</translation>
+    </message>
+    <message>
+        <source>Line %1: the card was put in another batch after this dry run; nothing was saved. Make the dry run again.</source>
+        <translation>السطر ⁦%1⁩: أُضيفت البطاقة إلى حزمة أخرى بعد هذه المراجعة؛ لم يُحفظ أي شيء. أعد المراجعة.</translation>
+    </message>
+    <message>
+        <source>Batch %1 has no item declined for insufficient funds.</source>
+        <translation>لا يوجد في الحزمة ⁦%1⁩ بند رُفض لعدم كفاية الرصيد.</translation>
+    </message>
+    <message>
+        <source>Retry of batch %1 (insufficient funds)</source>
+        <translation>إعادة محاولة الحزمة ⁦%1⁩ (رصيد غير كافٍ)</translation>
+    </message>
+    <message>
+        <source>batch %1, declined for insufficient funds</source>
+        <translation>الحزمة ⁦%1⁩، رُفض لعدم كفاية الرصيد</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::BatchWindow</name>
+    <message>
+        <source>Billing run</source>
+        <translation>حزمة تحصيل</translation>
+    </message>
+    <message>
+        <source>Open CSV…</source>
+        <translation>فتح ملف ⁦CSV⁩…</translation>
+    </message>
+    <message>
+        <source>No file yet. Columns: token_id or customer_reference, amount (blank: the card&apos;s first payment), note.</source>
+        <translation>لا يوجد ملف بعد. الأعمدة: ⁦token_id⁩ أو ⁦customer_reference⁩، و⁦amount⁩ (فارغ: مبلغ الدفعة الأولى للبطاقة)، و⁦note⁩.</translation>
+    </message>
+    <message>
+        <source>e.g. November fees</source>
+        <translation>مثلًا: رسوم نوفمبر</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>الاسم:</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>إغلاق</translation>
+    </message>
+    <message>
+        <source>Review…</source>
+        <translation>مراجعة…</translation>
+    </message>
+    <message>
+        <source>Open a billing run&apos;s file</source>
+        <translation>فتح ملف حزمة تحصيل</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>ملفات CSV (*.csv);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <source>Charges at once:</source>
+        <translation>عمليات التحصيل في آن واحد:</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>بلا حد</translation>
+    </message>
+    <message>
+        <source>At most per second:</source>
+        <translation>الحد الأقصى في الثانية:</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>رجوع</translation>
+    </message>
+    <message>
+        <source>Start the run</source>
+        <translation>بدء تحصيل الحزمة</translation>
+    </message>
+    <message>
+        <source>Export results…</source>
+        <translation>تصدير النتائج…</translation>
+    </message>
+    <message>
+        <source>Retry the declined for insufficient funds…</source>
+        <translation>إعادة محاولة المرفوضة لعدم كفاية الرصيد…</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>إيقاف مؤقت</translation>
+    </message>
+    <message>
+        <source>Cancel the run…</source>
+        <translation>إلغاء الحزمة…</translation>
+    </message>
+    <message>
+        <source>%1 to charge (%2), %3 skipped.</source>
+        <translation>للتحصيل: ⁦%1⁩ (%2)، المتجاوَزة: ⁦%3⁩.</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>لا شيء</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>تعذّرت قراءة %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customers selected</source>
+        <translation>
+            <numerusform>العملاء المحددون: %n</numerusform>
+            <numerusform>العملاء المحددون: %n</numerusform>
+            <numerusform>العملاء المحددون: %n</numerusform>
+            <numerusform>العملاء المحددون: %n</numerusform>
+            <numerusform>العملاء المحددون: %n</numerusform>
+            <numerusform>العملاء المحددون: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>استئناف</translation>
+    </message>
+    <message>
+        <source>No row can be charged: see why each one is skipped.</source>
+        <translation>لا يوجد صف قابل للتحصيل: اطّلع على سبب تجاوز كل صف.</translation>
+    </message>
+    <message>
+        <source>%1
+Each card is charged once, under its own order id, written down before it is sent. Started by %2. If the desk stops, open the batch again (Payments, Open a billing run…) and resume: nothing is sent twice.</source>
+        <translation>%1
+يُحصَّل من كل بطاقة مرة واحدة، برقم طلب خاص بها يُسجَّل قبل الإرسال. بدأها: %2. إذا توقف المكتب، فافتح الحزمة مجددًا («المدفوعات ← فتح حزمة تحصيل…») واستأنفها: لا يُرسل شيء مرتين.</translation>
+    </message>
+    <message>
+        <source>Cancel the run</source>
+        <translation>إلغاء الحزمة</translation>
+    </message>
+    <message>
+        <source>Cancel this run? The cards not charged yet will not be charged; charges on their way finish.</source>
+        <translation>إلغاء هذه الحزمة؟ لن يُحصَّل من البطاقات التي لم يُحصَّل منها بعد؛ أما عمليات التحصيل الجارية فستكتمل.</translation>
+    </message>
+    <message>
+        <source>Approved %1 · Declined %2 · Rejected or not sent %3 · Unknown %4 · In flight %5 · Waiting %6</source>
+        <translation>المقبولة: ⁦%1⁩ · المرفوضة: ⁦%2⁩ · المرفوضة قبل المعالجة أو غير المرسلة: ⁦%3⁩ · غير المعروفة: ⁦%4⁩ · الجارية: ⁦%5⁩ · المنتظرة: ⁦%6⁩</translation>
+    </message>
+    <message>
+        <source> · Verifying %1</source>
+        <translation> · جارٍ التحقق: ⁦%1⁩</translation>
+    </message>
+    <message numerus="yes">
+        <source> · About %n s left</source>
+        <translation>
+            <numerusform> · يتبقى نحو %n ث</numerusform>
+            <numerusform> · يتبقى نحو %n ث</numerusform>
+            <numerusform> · يتبقى نحو %n ث</numerusform>
+            <numerusform> · يتبقى نحو %n ث</numerusform>
+            <numerusform> · يتبقى نحو %n ث</numerusform>
+            <numerusform> · يتبقى نحو %n ث</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · Paused: charges on their way finish</source>
+        <translation> · متوقفة مؤقتًا: تكتمل عمليات التحصيل الجارية</translation>
+    </message>
+    <message>
+        <source>Billing run in progress</source>
+        <translation>حزمة تحصيل قيد التنفيذ</translation>
+    </message>
+    <message>
+        <source>Batch %1 is still sending charges. Pause it and close this window?</source>
+        <translation>ما زالت الحزمة ⁦%1⁩ ترسل عمليات تحصيل. إيقافها مؤقتًا وإغلاق هذه النافذة؟</translation>
+    </message>
+    <message>
+        <source>Charges on their way finish and are recorded. Resume the batch later with Open a billing run…</source>
+        <translation>تكتمل عمليات التحصيل الجارية وتُسجَّل. استأنف الحزمة لاحقًا عبر «فتح حزمة تحصيل…»</translation>
+    </message>
+    <message>
+        <source>Pause and close</source>
+        <translation>إيقاف مؤقت وإغلاق</translation>
+    </message>
+    <message>
+        <source>Keep running</source>
+        <translation>متابعة التشغيل</translation>
+    </message>
+    <message>
+        <source>Batch %1 is %2.</source>
+        <translation>الحزمة ⁦%1⁩: %2.</translation>
+    </message>
+    <message>
+        <source>%1: approved %2, declined %3, rejected %4, unknown %5.</source>
+        <translation>%1: المقبولة ⁦%2⁩، المرفوضة ⁦%3⁩، المرفوضة قبل المعالجة ⁦%4⁩، غير المعروفة ⁦%5⁩.</translation>
+    </message>
+    <message>
+        <source>Approved %1, declined %2, rejected or not sent %3, unknown %4, skipped %5, cancelled %6.</source>
+        <translation>المقبولة: ⁦%1⁩، المرفوضة: ⁦%2⁩، المرفوضة قبل المعالجة أو غير المرسلة: ⁦%3⁩، غير المعروفة: ⁦%4⁩، المتجاوَزة: ⁦%5⁩، الملغاة: ⁦%6⁩.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n charges have no answer yet: resume the batch to verify them; they are never sent again.</source>
+        <translation>
+            <numerusform>عمليات التحصيل التي لم يصلها رد بعد: %n. استأنف الحزمة للتحقق منها؛ لن تُرسل مرة أخرى أبدًا.</numerusform>
+            <numerusform>عمليات التحصيل التي لم يصلها رد بعد: %n. استأنف الحزمة للتحقق منها؛ لن تُرسل مرة أخرى أبدًا.</numerusform>
+            <numerusform>عمليات التحصيل التي لم يصلها رد بعد: %n. استأنف الحزمة للتحقق منهما؛ لن تُرسلا مرة أخرى أبدًا.</numerusform>
+            <numerusform>عمليات التحصيل التي لم يصلها رد بعد: %n. استأنف الحزمة للتحقق منها؛ لن تُرسل مرة أخرى أبدًا.</numerusform>
+            <numerusform>عمليات التحصيل التي لم يصلها رد بعد: %n. استأنف الحزمة للتحقق منها؛ لن تُرسل مرة أخرى أبدًا.</numerusform>
+            <numerusform>عمليات التحصيل التي لم يصلها رد بعد: %n. استأنف الحزمة للتحقق منها؛ لن تُرسل مرة أخرى أبدًا.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export the results</source>
+        <translation>تصدير النتائج</translation>
+    </message>
+    <message>
+        <source>batch-%1-results.csv</source>
+        <translation>batch-%1-results.csv</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>ملفات CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>تعذّرت الكتابة إلى %1: %2</translation>
+    </message>
+    <message>
+        <source>retry of batch %1</source>
+        <translation>إعادة محاولة الحزمة ⁦%1⁩</translation>
+    </message>
+</context>
+<context>
     <name>fatora::CardRequestDialog</name>
     <message>
         <source>Sent with this card request and never with another one.</source>
@@ -1850,10 +2334,6 @@ Do not charge again.</source>
         <translation>«%1» ليس تاريخًا؛ اكتبه بالصيغة YYYY-MM-DD، مثل 2026-11-25.</translation>
     </message>
     <message>
-        <source>is not UTF-8 text. Save it from the spreadsheet as &quot;CSV UTF-8&quot;.</source>
-        <translation>ليس نصًا بترميز UTF-8. احفظه من برنامج الجداول بصيغة «CSV UTF-8».</translation>
-    </message>
-    <message>
         <source>is empty: the first line must name the columns (name, email, phone, reference, token, label, issued, first_amount).</source>
         <translation>فارغ: يجب أن يسمّي السطر الأول الأعمدة (name وemail وphone وreference وtoken وlabel وissued وfirst_amount).</translation>
     </message>
@@ -1876,6 +2356,10 @@ Do not charge again.</source>
     <message>
         <source>value %1 is %2 characters long; a cell may hold at most %3.</source>
         <translation>القيمة رقم %1 طولها %2 حرفًا؛ والحد الأقصى للخلية %3 حرفًا.</translation>
+    </message>
+    <message>
+        <source>line %1 is not UTF-8 text. Save the file from the spreadsheet as &quot;CSV UTF-8&quot;.</source>
+        <translation>السطر ⁦%1⁩ ليس نصًا بترميز ⁦UTF-8⁩. احفظ الملف من برنامج الجداول بصيغة «⁦CSV UTF-8⁩».</translation>
     </message>
 </context>
 <context>
@@ -3238,6 +3722,76 @@ Do not charge again.</source>
         <source>Only a card request is checked; this payment is a charge.</source>
         <translation>التحقق لطلبات البطاقات فقط؛ هذه الدفعة عملية خصم.</translation>
     </message>
+    <message>
+        <source>Billing run from a file…</source>
+        <translation>حزمة تحصيل من ملف…</translation>
+    </message>
+    <message>
+        <source>Charge selected…</source>
+        <translation>تحصيل من العملاء المحددين…</translation>
+    </message>
+    <message>
+        <source>Charge the active card of each selected customer, one amount for all, as a billing run: previewed first.</source>
+        <translation>التحصيل من البطاقة النشطة لكل عميل محدد، بمبلغ واحد للجميع، في حزمة تحصيل: تُعرض للمراجعة أولًا.</translation>
+    </message>
+    <message>
+        <source>Open a billing run…</source>
+        <translation>فتح حزمة تحصيل…</translation>
+    </message>
+    <message>
+        <source>Resume a paused or interrupted billing run, verify its unknown charges or see its results.</source>
+        <translation>استئناف حزمة تحصيل متوقفة مؤقتًا أو منقطعة، أو التحقق من عمليات التحصيل غير المعروفة نتيجتها فيها، أو عرض نتائجها.</translation>
+    </message>
+    <message>
+        <source>No billing run has been saved yet.</source>
+        <translation>لم تُحفظ أي حزمة تحصيل بعد.</translation>
+    </message>
+    <message>
+        <source>Open a billing run</source>
+        <translation>فتح حزمة تحصيل</translation>
+    </message>
+    <message>
+        <source>Batch number:</source>
+        <translation>رقم الحزمة:</translation>
+    </message>
+    <message>
+        <source>Charge selected</source>
+        <translation>تحصيل من العملاء المحددين</translation>
+    </message>
+    <message numerus="yes">
+        <source>Amount to charge each of the %n selected customers&apos; card (blank: each card&apos;s first payment):</source>
+        <translation>
+            <numerusform>المبلغ المراد تحصيله من بطاقة كل واحد من العملاء المحددين (عدد العملاء: %n؛ فارغ: مبلغ الدفعة الأولى لكل بطاقة):</numerusform>
+            <numerusform>المبلغ المراد تحصيله من بطاقة العميل المحدد (عدد العملاء: %n؛ فارغ: مبلغ الدفعة الأولى للبطاقة):</numerusform>
+            <numerusform>المبلغ المراد تحصيله من بطاقة كلٍّ من العميلين المحددين (عدد العملاء: %n؛ فارغ: مبلغ الدفعة الأولى لكل بطاقة):</numerusform>
+            <numerusform>المبلغ المراد تحصيله من بطاقة كل واحد من العملاء المحددين (عدد العملاء: %n؛ فارغ: مبلغ الدفعة الأولى لكل بطاقة):</numerusform>
+            <numerusform>المبلغ المراد تحصيله من بطاقة كل واحد من العملاء المحددين (عدد العملاء: %n؛ فارغ: مبلغ الدفعة الأولى لكل بطاقة):</numerusform>
+            <numerusform>المبلغ المراد تحصيله من بطاقة كل واحد من العملاء المحددين (عدد العملاء: %n؛ فارغ: مبلغ الدفعة الأولى لكل بطاقة):</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Billing run in progress</source>
+        <translation>حزمة تحصيل قيد التنفيذ</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n billing run(s) still sending charges. Pause them and close the desk?</source>
+        <translation>
+            <numerusform>حزم التحصيل التي ما زالت ترسل عمليات تحصيل: %n. إيقافها مؤقتًا وإغلاق المكتب؟</numerusform>
+            <numerusform>حزم التحصيل التي ما زالت ترسل عمليات تحصيل: %n. إيقافها مؤقتًا وإغلاق المكتب؟</numerusform>
+            <numerusform>حزم التحصيل التي ما زالت ترسل عمليات تحصيل: %n. إيقافهما مؤقتًا وإغلاق المكتب؟</numerusform>
+            <numerusform>حزم التحصيل التي ما زالت ترسل عمليات تحصيل: %n. إيقافها مؤقتًا وإغلاق المكتب؟</numerusform>
+            <numerusform>حزم التحصيل التي ما زالت ترسل عمليات تحصيل: %n. إيقافها مؤقتًا وإغلاق المكتب؟</numerusform>
+            <numerusform>حزم التحصيل التي ما زالت ترسل عمليات تحصيل: %n. إيقافها مؤقتًا وإغلاق المكتب؟</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Charges on their way finish and are recorded before the desk closes. Resume a run later with Open a billing run…</source>
+        <translation>تكتمل عمليات التحصيل الجارية وتُسجَّل قبل إغلاق المكتب. استأنف الحزمة لاحقًا عبر «فتح حزمة تحصيل…»</translation>
+    </message>
+    <message>
+        <source>Pause and close</source>
+        <translation>إيقاف مؤقت وإغلاق</translation>
+    </message>
 </context>
 <context>
     <name>fatora::Money</name>
@@ -3844,6 +4398,50 @@ Verify it (“Verify this charge…” beside the card) before charging this car
     <message>
         <source>Closed: the link expired and the customer did not pay. Reason: %1</source>
         <translation>أُغلق: انتهت صلاحية الرابط ولم يدفع العميل. السبب: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The database could not save %n answer(s) from the gateway (%1); they are kept in %2 and saving is retried.</source>
+        <translation>
+            <numerusform>تعذّر على قاعدة البيانات حفظ ردود البوابة (العدد: %n)، والسبب: %1؛ الردود محتفَظ بها في ⁦%2⁩ وتُعاد محاولة حفظها.</numerusform>
+            <numerusform>تعذّر على قاعدة البيانات حفظ رد البوابة (العدد: %n)، والسبب: %1؛ الرد محتفَظ به في ⁦%2⁩ وتُعاد محاولة حفظه.</numerusform>
+            <numerusform>تعذّر على قاعدة البيانات حفظ ردَّي البوابة (العدد: %n)، والسبب: %1؛ الردّان محتفَظ بهما في ⁦%2⁩ وتُعاد محاولة حفظهما.</numerusform>
+            <numerusform>تعذّر على قاعدة البيانات حفظ ردود البوابة (العدد: %n)، والسبب: %1؛ الردود محتفَظ بها في ⁦%2⁩ وتُعاد محاولة حفظها.</numerusform>
+            <numerusform>تعذّر على قاعدة البيانات حفظ ردود البوابة (العدد: %n)، والسبب: %1؛ الردود محتفَظ بها في ⁦%2⁩ وتُعاد محاولة حفظها.</numerusform>
+            <numerusform>تعذّر على قاعدة البيانات حفظ ردود البوابة (العدد: %n)، والسبب: %1؛ الردود محتفَظ بها في ⁦%2⁩ وتُعاد محاولة حفظها.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The database is busy; %n answer(s) from the gateway are kept and saving is retried.</source>
+        <translation>
+            <numerusform>قاعدة البيانات مشغولة؛ ردود البوابة (العدد: %n) محتفَظ بها في الذاكرة وتُعاد محاولة حفظها.</numerusform>
+            <numerusform>قاعدة البيانات مشغولة؛ رد البوابة (العدد: %n) محتفَظ به في الذاكرة وتُعاد محاولة حفظه.</numerusform>
+            <numerusform>قاعدة البيانات مشغولة؛ ردّا البوابة (العدد: %n) محتفَظ بهما في الذاكرة وتُعاد محاولة حفظهما.</numerusform>
+            <numerusform>قاعدة البيانات مشغولة؛ ردود البوابة (العدد: %n) محتفَظ بها في الذاكرة وتُعاد محاولة حفظها.</numerusform>
+            <numerusform>قاعدة البيانات مشغولة؛ ردود البوابة (العدد: %n) محتفَظ بها في الذاكرة وتُعاد محاولة حفظها.</numerusform>
+            <numerusform>قاعدة البيانات مشغولة؛ ردود البوابة (العدد: %n) محتفَظ بها في الذاكرة وتُعاد محاولة حفظها.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n answer(s) from the gateway could not be saved: %1. They are kept in %2 and will be saved when the database can take them (at the latest at the next start). Do not repeat the charges.</source>
+        <translation>
+            <numerusform>تعذّر حفظ ردود البوابة (العدد: %n): %1. الردود محتفَظ بها في ⁦%2⁩ وستُحفظ حين تتمكن قاعدة البيانات من قبولها (عند التشغيل التالي على أبعد تقدير). لا تكرر عمليات التحصيل.</numerusform>
+            <numerusform>تعذّر حفظ رد البوابة (العدد: %n): %1. الرد محتفَظ به في ⁦%2⁩ وسيُحفظ حين تتمكن قاعدة البيانات من قبوله (عند التشغيل التالي على أبعد تقدير). لا تكرر التحصيل.</numerusform>
+            <numerusform>تعذّر حفظ ردَّي البوابة (العدد: %n): %1. الردّان محتفَظ بهما في ⁦%2⁩ وسيُحفظان حين تتمكن قاعدة البيانات من قبولهما (عند التشغيل التالي على أبعد تقدير). لا تكرر عمليتي التحصيل.</numerusform>
+            <numerusform>تعذّر حفظ ردود البوابة (العدد: %n): %1. الردود محتفَظ بها في ⁦%2⁩ وستُحفظ حين تتمكن قاعدة البيانات من قبولها (عند التشغيل التالي على أبعد تقدير). لا تكرر عمليات التحصيل.</numerusform>
+            <numerusform>تعذّر حفظ ردود البوابة (العدد: %n): %1. الردود محتفَظ بها في ⁦%2⁩ وستُحفظ حين تتمكن قاعدة البيانات من قبولها (عند التشغيل التالي على أبعد تقدير). لا تكرر عمليات التحصيل.</numerusform>
+            <numerusform>تعذّر حفظ ردود البوابة (العدد: %n): %1. الردود محتفَظ بها في ⁦%2⁩ وستُحفظ حين تتمكن قاعدة البيانات من قبولها (عند التشغيل التالي على أبعد تقدير). لا تكرر عمليات التحصيل.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n answer(s) from the gateway could not be saved: %1, and no journal could keep them. Keep this window open so that they can be saved.</source>
+        <translation>
+            <numerusform>تعذّر حفظ ردود البوابة (العدد: %n): %1، ولم يمكن الاحتفاظ بها في ملف الردود غير المحفوظة. أبقِ هذه النافذة مفتوحة كي يمكن حفظها.</numerusform>
+            <numerusform>تعذّر حفظ رد البوابة (العدد: %n): %1، ولم يمكن الاحتفاظ به في ملف الردود غير المحفوظة. أبقِ هذه النافذة مفتوحة كي يمكن حفظه.</numerusform>
+            <numerusform>تعذّر حفظ ردَّي البوابة (العدد: %n): %1، ولم يمكن الاحتفاظ بهما في ملف الردود غير المحفوظة. أبقِ هذه النافذة مفتوحة كي يمكن حفظهما.</numerusform>
+            <numerusform>تعذّر حفظ ردود البوابة (العدد: %n): %1، ولم يمكن الاحتفاظ بها في ملف الردود غير المحفوظة. أبقِ هذه النافذة مفتوحة كي يمكن حفظها.</numerusform>
+            <numerusform>تعذّر حفظ ردود البوابة (العدد: %n): %1، ولم يمكن الاحتفاظ بها في ملف الردود غير المحفوظة. أبقِ هذه النافذة مفتوحة كي يمكن حفظها.</numerusform>
+            <numerusform>تعذّر حفظ ردود البوابة (العدد: %n): %1، ولم يمكن الاحتفاظ بها في ملف الردود غير المحفوظة. أبقِ هذه النافذة مفتوحة كي يمكن حفظها.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -39,6 +39,7 @@ private slots:
     void chargeSelectedCustomers();
     void savedBatchOpensAndResumes();
     void closingMidRunAsksThenPauses();
+    void arabicRunReadsRightToLeft();
     void closingTheDeskPausesItsRuns();
 
 private:
@@ -307,6 +308,39 @@ void TestBatchWindow::closingTheDeskPausesItsRuns()
     QCOMPARE(m_fixture->payments().callsInFlight(), 0);
     const int sent = m_fixture->collectRequests();
     QVERIFY2(sent < 8, qPrintable(QString::number(sent)));
+}
+
+void TestBatchWindow::arabicRunReadsRightToLeft()
+{
+    Language arabic(u"ar"_s);
+    const auto isArabic = [](const QString &text) {
+        return std::any_of(text.cbegin(), text.cend(), [](QChar c) { return c.script() == QChar::Script_Arabic; });
+    };
+    QString csv = u"token_id,amount,note\n"_s;
+    for (int i = 0; i < m_cards.size(); ++i)
+        csv += u"%1,%2,\n"_s.arg(m_cards[i]).arg(i % 2 ? u"25.00"_s : QString());
+    csv += u"999999,5,\n%1,3,\n"_s.arg(m_cards[0]);
+    auto window = m_fixture->window();
+    BatchWindow *batch = openFromMenu(*window);
+    QVERIFY(batch);
+    QCOMPARE(batch->layoutDirection(), Qt::RightToLeft);
+    QVERIFY(batch->loadFile(writeCsv(csv)));
+    const QString skipped = batch->model()->index(8, BatchItemModel::Outcome).data().toString();
+    QVERIFY2(isArabic(skipped), qPrintable(skipped));
+    QVERIFY2(skipped.contains(u"\u2066999999\u2069"_s), qPrintable(skipped)); // the id isolated
+    screenshot(batch, u"batch-preview-ar"_s);
+    batch->findChild<QPushButton *>(u"reviewButton"_s)->click();
+    QVERIFY(isArabic(batch->findChild<QLabel *>(u"reviewText"_s)->text()));
+    screenshot(batch, u"batch-review-ar"_s);
+    QSignalSpy finished(batch, &BatchWindow::runFinished);
+    batch->findChild<QPushButton *>(u"startButton"_s)->click();
+    QVERIFY2(finished.wait(20000), qPrintable(batch->findChild<QLabel *>(u"problem"_s)->text()));
+    const QString summary = batch->findChild<QLabel *>(u"summaryLabel"_s)->text();
+    QVERIFY2(isArabic(summary), qPrintable(summary));
+    QCOMPARE(m_fixture->collectRequests(), 8);
+    qInfo("%s", qPrintable(summary));
+    QTest::qWait(100);
+    screenshot(batch, u"batch-summary-ar"_s);
 }
 
 QTEST_MAIN(TestBatchWindow)

@@ -1,5 +1,7 @@
 #include "batches/Batch.h"
 
+#include <QCoreApplication>
+
 #include <array>
 #include <utility>
 
@@ -46,6 +48,23 @@ std::optional<Enum> valueOf(const std::array<std::pair<Enum, QStringView>, N> &n
 }
 
 } // namespace
+
+QString batchStateText(BatchState state)
+{
+    switch (state) {
+    case BatchState::Ready:
+        return QCoreApplication::translate("Batch", "ready to start");
+    case BatchState::Running:
+        return QCoreApplication::translate("Batch", "running");
+    case BatchState::Paused:
+        return QCoreApplication::translate("Batch", "paused");
+    case BatchState::Cancelled:
+        return QCoreApplication::translate("Batch", "cancelled");
+    case BatchState::Finished:
+        return QCoreApplication::translate("Batch", "finished");
+    }
+    return {};
+}
 
 QString batchStateName(BatchState state)
 {

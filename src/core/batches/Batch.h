@@ -32,6 +32,7 @@ enum class BatchItemState {
 };
 
 QString batchStateName(BatchState state); // "ready", "running", "paused", "cancelled", "finished"
+QString batchStateText(BatchState state); // the same for people, translated ("finished" in the desk's language)
 std::optional<BatchState> batchStateFromName(const QString &name);
 QString batchItemStateName(BatchItemState state); // "queued", "skipped", "sent", "refused", "cancelled"
 std::optional<BatchItemState> batchItemStateFromName(const QString &name);

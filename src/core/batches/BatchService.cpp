@@ -9,6 +9,18 @@ using namespace Qt::StringLiterals;
 
 namespace fatora {
 
+namespace {
+
+// A name or source composed from a translation: translations isolate numbers (U+2066…U+2069) for
+// right-to-left display, and a stored name refuses invisible characters (a bad paste, elsewhere).
+QString composed(QString text)
+{
+    text.removeIf([](QChar c) { return c.category() == QChar::Other_Format; });
+    return text;
+}
+
+} // namespace
+
 BatchService::BatchService(Store &store, const Clock &clock) : m_store(store), m_clock(clock) {}
 
 Result<void> BatchService::audit(const QString &action, const QString &objectType, qint64 objectId,
@@ -33,7 +45,7 @@ Result<void> BatchService::mayPause(const Batch &batch)
 {
     if (batch.state != BatchState::Running)
         return Error{u"batch"_s,
-                     tr("Batch %1 is not running (%2).").arg(batch.id).arg(batchStateName(batch.state)),
+                     tr("Batch %1 is not running (%2).").arg(batch.id).arg(batchStateText(batch.state)),
                      ErrorKind::Conflict};
     return {};
 }
@@ -59,7 +71,7 @@ Result<qint64> BatchService::create(const QString &name, const QString &source, 
     const QDateTime now = m_clock.now();
     Batch batch;
     batch.name = name.trimmed().isEmpty()
-                     ? tr("Billing run %1").arg(now.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s))
+                     ? composed(tr("Billing run %1").arg(now.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s)))
                      : name;
     batch.state = BatchState::Ready;
     batch.operatorName = m_operator;
@@ -261,8 +273,8 @@ Result<qint64> BatchService::retryInsufficientFunds(qint64 batchId, const QStrin
     auto planned = BatchPlanner::plan(m_store, rows, m_clock);
     if (!planned.ok())
         return planned.error();
-    return create(name.isEmpty() ? tr("Retry of batch %1 (insufficient funds)").arg(batchId) : name,
-                  tr("batch %1, declined for insufficient funds").arg(batchId), planned.value(), batchId);
+    return create(name.isEmpty() ? composed(tr("Retry of batch %1 (insufficient funds)").arg(batchId)) : name,
+                  composed(tr("batch %1, declined for insufficient funds").arg(batchId)), planned.value(), batchId);
 }
 
 } // namespace fatora

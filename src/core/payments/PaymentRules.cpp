@@ -155,6 +155,12 @@ RuleVerdict PaymentRules::mayRecordRefundOutcome(const Payment &p, bool busy, co
                                    .arg(PeopleText::refundState(p.refundState)));
 }
 
+bool PaymentRules::cardRequestFoundUnpaid(const Payment &p)
+{
+    return p.isCardRequest() &&
+           (p.gatewayStatus == QLatin1String("NOT_FOUND") || p.gatewayStatus == QLatin1String("PENDING"));
+}
+
 RuleVerdict PaymentRules::mayCloseUnfound(const Payment &p, bool busy)
 {
     if (busy)
@@ -164,9 +170,7 @@ RuleVerdict PaymentRules::mayCloseUnfound(const Payment &p, bool busy)
         // A card request becomes unknown only when its link expired unpaid (or its checkout call
         // was interrupted, so no link was ever handed out); the latest check must still find no
         // payment on it.
-        const bool unpaid =
-            p.gatewayStatus == QLatin1String("NOT_FOUND") || p.gatewayStatus == QLatin1String("PENDING");
-        if (p.state != PaymentState::Unknown || !unpaid || !p.lastCheckedAt.isValid())
+        if (p.state != PaymentState::Unknown || !cardRequestFoundUnpaid(p) || !p.lastCheckedAt.isValid())
             return RuleVerdict::refuse(
                 Tr::tr("Only a card request whose link expired unpaid can be closed; check order %1 first.")
                     .arg(order));

@@ -68,6 +68,10 @@ RuleVerdict mayVerify(const Payment &payment, bool busy, const QDateTime &now,
 RuleVerdict mayRefund(const Payment &payment, bool busy);
 RuleVerdict mayRecordRefundOutcome(const Payment &payment, bool busy, const QDateTime &now,
                                    Owner owner = Owner::NotRecorded);
+// Whether the latest check of a card request's link found no payment on it (Fatora answered
+// NOT_FOUND, or PENDING: the page was opened, nothing paid). The desk then shows "Link expired" once
+// the request is unknown, and it may be closed.
+bool cardRequestFoundUnpaid(const Payment &payment);
 // A card request whose link expired unpaid is closed the same way (see mayCheckCardRequest).
 RuleVerdict mayCloseUnfound(const Payment &payment, bool busy);
 // Whether asking Fatora if the customer paid a card request's link may run now (a card request is

@@ -459,7 +459,7 @@ void BatchWindow::showSummary(const BatchSummary &summary, BatchState state)
 {
     reloadItems();
     QStringList lines;
-    lines << tr("Batch %1 is %2.").arg(m_batchId).arg(batchStateName(state));
+    lines << tr("Batch %1 is %2.").arg(m_batchId).arg(batchStateText(state));
     for (const BatchSummary::CurrencyTotal &c : summary.currencies)
         lines << tr("%1: approved %2, declined %3, rejected %4, unknown %5.")
                      .arg(c.currency, Display::money(Money(c.approvedMinor, c.currency)),

@@ -1,5 +1,7 @@
 #include "common/Display.h"
 
+#include "payments/PaymentRules.h"
+
 #include <QCoreApplication>
 #include <QGuiApplication>
 #include <QLocale>
@@ -209,11 +211,9 @@ QString Display::paymentSummary(const Payment &payment)
     // A card request whose link is out waits for its customer, not for an answer from Fatora; once a
     // check found it unpaid past its lifetime it is an expired link, not a charge of unknown outcome.
     if (payment.isCardRequest() && !payment.checkoutUrl.isEmpty()) {
-        const bool unpaid = payment.gatewayStatus == QLatin1String("NOT_FOUND") ||
-                            payment.gatewayStatus == QLatin1String("PENDING");
         if (payment.state == PaymentState::Pending)
             return QCoreApplication::translate("Display", "Waiting for the customer");
-        if (payment.state == PaymentState::Unknown && unpaid)
+        if (payment.state == PaymentState::Unknown && PaymentRules::cardRequestFoundUnpaid(payment))
             return QCoreApplication::translate("Display", "Link expired");
     }
     const QString refund = refundState(payment.refundState);

@@ -35,11 +35,14 @@ public:
             forwardRequest();
         });
         connect(m_upstream, &QTcpSocket::readyRead, this, &Relay::queueAnswer);
-        connect(m_upstream, &QTcpSocket::disconnected, this, [this] {
+        // Closed by the target, or never reached: what it already answered still goes out.
+        const auto upstreamGone = [this] {
             m_upstreamGone = true;
             if (m_due.empty())
                 close();
-        });
+        };
+        connect(m_upstream, &QTcpSocket::disconnected, this, upstreamGone);
+        connect(m_upstream, &QTcpSocket::errorOccurred, this, upstreamGone);
         m_upstream->connectToHost(target.host(), quint16(target.port()));
     }
 

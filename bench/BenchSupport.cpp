@@ -1,6 +1,7 @@
 #include "BenchSupport.h"
 
 #include "BenchTarget.h"
+#include "store/StoreLocation.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -12,6 +13,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cstdio>
 
 using namespace Qt::StringLiterals;
 
@@ -55,16 +57,54 @@ void LatenessProbe::tick()
     m_lastNs = now;
 }
 
-qint64 peakRssKib()
+namespace {
+
+// A "Vm…:" line of /proc/self/status, in KiB; 0 when absent.
+qint64 statusKib(const QByteArray &key)
 {
     QFile status(u"/proc/self/status"_s);
     if (!status.open(QIODevice::ReadOnly))
         return 0;
     for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+        if (line.startsWith(key))
+            return line.mid(key.size()).trimmed().split(' ').value(0).toLongLong();
     }
     return 0;
+}
+
+} // namespace
+
+qint64 peakRssKib()
+{
+    return statusKib("VmHWM:");
+}
+
+qint64 currentRssKib()
+{
+    return statusKib("VmRSS:");
+}
+
+void quietGatewayLog(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (type == QtInfoMsg && context.category && QByteArray(context.category).startsWith("fatora.gateway"))
+        return;
+    std::fprintf(stderr, "%s\n", qPrintable(message));
+}
+
+QProcessEnvironment childEnvironment(const QString &database)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+    if (StoreLocation::isServer(database)) {
+        if (const QString password = serverPassword(database); !password.isEmpty())
+            env.insert(u"FATORA_DATABASE_PASSWORD"_s, password);
+    }
+    return env;
+}
+
+QString childLocation(const QString &database)
+{
+    return StoreLocation::isServer(database) ? StoreLocation::display(database) : database;
 }
 
 RawSql::RawSql(const QString &location)
@@ -144,7 +184,8 @@ int figureOrder(const QString &id)
     static const QStringList ids = {u"1"_s,  u"1b"_s, u"2"_s,  u"2a"_s, u"2b"_s, u"2c"_s, u"3a"_s, u"3b"_s,
                                     u"3c"_s, u"3d"_s, u"3e"_s, u"3f"_s, u"3g"_s, u"3h"_s, u"3i"_s, u"3j"_s,
                                     u"3k"_s, u"4"_s,  u"4g"_s, u"5"_s,  u"6a"_s, u"6b"_s, u"6c"_s, u"6d"_s,
-                                    u"6e"_s, u"6f"_s, u"6g"_s, u"6h"_s, u"7"_s,  u"GUI"_s};
+                                    u"6e"_s, u"6f"_s, u"6g"_s, u"6h"_s, u"7"_s,  u"8a"_s, u"8b"_s, u"8c"_s,
+                                    u"8d"_s, u"8e"_s, u"8f"_s, u"8g"_s, u"8h"_s, u"GUI"_s};
     const int i = int(ids.indexOf(id));
     return i < 0 ? 1000 : i;
 }

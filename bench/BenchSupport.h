@@ -5,6 +5,7 @@
 #include <QElapsedTimer>
 #include <QList>
 #include <QObject>
+#include <QProcessEnvironment>
 #include <QSqlDatabase>
 #include <QString>
 #include <QTimer>
@@ -62,6 +63,19 @@ private:
 
 // Peak resident set size of this process (VmHWM), in KiB; 0 when /proc is unavailable.
 qint64 peakRssKib();
+// Resident set size of this process now (VmRSS), in KiB; 0 when /proc is unavailable.
+qint64 currentRssKib();
+
+// The benchmark programs' message handler: the gateway client logs one line per call at info level,
+// as it should in the desk; here thousands of them would bury the table. They are still formatted,
+// so their cost stays in the figures. Everything else goes to stderr.
+void quietGatewayLog(QtMsgType type, const QMessageLogContext &context, const QString &message);
+
+// A benchmark child process's environment for `database`: offscreen, and a server's password in
+// FATORA_DATABASE_PASSWORD, never on its command line.
+QProcessEnvironment childEnvironment(const QString &database);
+// `database` as given to a child on its command line: the file, or the URL without its password.
+QString childLocation(const QString &database);
 
 // The bare-SQL baseline: its own connection (read-only for a file; QPSQL for a postgresql:// URL),
 // runs a statement the store produced and reads every row, as a QSqlQueryModel would for one page.

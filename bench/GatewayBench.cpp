@@ -1,5 +1,6 @@
 #include "GatewayBench.h"
 
+#include "BareLoop.h"
 #include "BenchTarget.h"
 #include "DatasetGenerator.h"
 #include "domain/Clock.h"
@@ -9,14 +10,12 @@
 #include "store/StoreLocation.h"
 
 #include <QDir>
-#include <QEventLoop>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QTimer>
 
 #include <unistd.h>
 
@@ -25,52 +24,6 @@ using namespace Qt::StringLiterals;
 namespace fatora::bench {
 
 namespace {
-
-constexpr int TimeoutMs = 600'000;
-
-// Starts call i; calls done() once when it ends.
-using Starter = std::function<Result<void>(int, std::function<void()>)>;
-
-// Keeps `inFlight` calls going until `total` have finished; `start(i)` begins call i and must
-// call `done()` exactly once when it ends. Returns the seconds taken, or an error.
-Result<double> drive(int total, int inFlight, const Starter &start)
-{
-    QEventLoop loop;
-    int started = 0;
-    int finished = 0;
-    std::optional<Error> failure;
-    std::function<void()> launch;
-    launch = [&] {
-        if (failure || started >= total)
-            return;
-        const int i = started++;
-        auto r = start(i, [&] {
-            ++finished;
-            if (finished == total)
-                loop.quit();
-            else
-                launch();
-        });
-        if (!r) {
-            failure = r.error();
-            loop.quit();
-        }
-    };
-    QElapsedTimer timer;
-    timer.start();
-    QTimer::singleShot(0, &loop, [&] {
-        for (int k = 0; k < inFlight; ++k)
-            launch();
-    });
-    QTimer::singleShot(TimeoutMs, &loop, [&] {
-        failure = Error{u"benchmark"_s, u"Timed out after %1 of %2 calls."_s.arg(finished).arg(total)};
-        loop.quit();
-    });
-    loop.exec();
-    if (failure)
-        return *failure;
-    return double(timer.nsecsElapsed()) / 1e9;
-}
 
 // The least a durable charge can write, by hand: the same INSERT before the request and UPDATE
 // after it, with one audit row each, through prepared statements on a second connection to the
@@ -305,25 +258,10 @@ Result<FigureTable> runGatewayBenchmarks(const QString &location, const QString 
 
     // The bare loop: the same request bytes and headers, nothing written anywhere.
     QNetworkAccessManager bareNetwork;
-    QUrl url = simulator.baseUrl();
-    url.setPath(GatewayClient::path(GatewayOperation::Collect));
-    int bareSequence = 0;
-    const Starter bareCharge = [&](int i, std::function<void()> done) -> Result<void> {
-        const CardToken &t = tokens.at(i % tokens.size());
-        QNetworkRequest request(url);
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        request.setRawHeader(QByteArrayLiteral("api_key"), config.apiKey.toLatin1());
-        request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-        const QByteArray body = GatewayClient::encode(
-            CollectRequest{t.token, u"BENCH-RAW-%1"_s.arg(++bareSequence), Money(1000 + i % 5000, u"QAR"_s)});
-        QNetworkReply *reply = bareNetwork.post(request, body);
-        QObject::connect(reply, &QNetworkReply::finished, reply, [reply, done = std::move(done)] {
-            reply->readAll();
-            reply->deleteLater();
-            done();
-        });
-        return {};
-    };
+    QStringList tokenTexts;
+    for (const CardToken &t : std::as_const(tokens))
+        tokenTexts << t.token;
+    const Starter bareCharge = barePostLoop(bareNetwork, config, tokenTexts, u"BENCH-RAW"_s);
 
     // The bare loop plus the same durable rows by plain SQL: a write-ahead before each request,
     // a settle after each answer. The best any durable design can do on this disk and schema.
@@ -331,6 +269,7 @@ Result<FigureTable> runGatewayBenchmarks(const QString &location, const QString 
     if (!bareBooks.error().isEmpty())
         return Error{u"benchmark"_s, u"bare bookkeeping: "_s + bareBooks.error()};
     int durableSequence = 0;
+    const QNetworkRequest collectRequest = bareCollectRequest(config);
     const Starter durableCharge = [&](int i, std::function<void()> done) -> Result<void> {
         const CardToken &t = tokens.at(i % tokens.size());
         const QString orderId = u"BENCH-DURABLE-%1"_s.arg(++durableSequence);
@@ -338,12 +277,8 @@ Result<FigureTable> runGatewayBenchmarks(const QString &location, const QString 
         auto id = bareBooks.writeAhead(t, orderId, minor);
         if (!id)
             return id.error();
-        QNetworkRequest request(url);
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        request.setRawHeader(QByteArrayLiteral("api_key"), config.apiKey.toLatin1());
-        request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
         const QByteArray body = GatewayClient::encode(CollectRequest{t.token, orderId, Money(minor, u"QAR"_s)});
-        QNetworkReply *reply = bareNetwork.post(request, body);
+        QNetworkReply *reply = bareNetwork.post(collectRequest, body);
         QObject::connect(reply, &QNetworkReply::finished, reply,
                          [&bareBooks, reply, body, paymentId = id.value(), tokenId = t.id, done = std::move(done)] {
                              const QByteArray answer = reply->readAll();

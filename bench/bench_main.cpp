@@ -3,6 +3,8 @@
 // both side by side as well. Every figure stands beside a baseline measured in the same run on the
 // same data.
 
+#include "BatchBench.h"
+#include "batches/BatchFile.h"
 #include "BenchSupport.h"
 #include "BenchTarget.h"
 #include "GatewayBench.h"
@@ -34,15 +36,6 @@ void print(const QString &line)
     std::fflush(stdout);
 }
 
-// The gateway client logs one line per call at info level, as it should in the desk; here 4,000
-// of them would bury the table. They are still formatted, so their cost stays in the figures.
-void quietGatewayLog(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    if (type == QtInfoMsg && context.category && QByteArray(context.category).startsWith("fatora.gateway"))
-        return;
-    std::fprintf(stderr, "%s\n", qPrintable(message));
-}
-
 QString machine()
 {
     QString cpu = u"unknown CPU"_s;
@@ -71,23 +64,6 @@ QString machine()
 QString deskProgram()
 {
     return QDir(QCoreApplication::applicationDirPath()).filePath(u"fatora-bench-desk"_s);
-}
-
-// A server's password goes to a child in its environment, never on its command line.
-QProcessEnvironment childEnvironment(const QString &database)
-{
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
-    if (StoreLocation::isServer(database)) {
-        if (const QString password = serverPassword(database); !password.isEmpty())
-            env.insert(u"FATORA_DATABASE_PASSWORD"_s, password);
-    }
-    return env;
-}
-
-QString childLocation(const QString &database)
-{
-    return StoreLocation::isServer(database) ? StoreLocation::display(database) : database;
 }
 
 struct DeskRun
@@ -145,6 +121,7 @@ struct Settings
     bool quick = false;
     QStringList only;
     int charges = 2000;
+    BatchBenchOptions batch;
 };
 
 // Every benchmark asked for on one database. `scratch` holds the SQLite side's empty and gateway
@@ -175,7 +152,7 @@ Result<FigureTable> runOn(const QString &database, const Settings &settings, con
     std::unique_ptr<ScratchDatabase> scratchDatabase;
     const bool needsEmpty = settings.only.contains(u"desk"_s) || settings.only.contains(u"startup"_s);
     if (server) {
-        if (needsEmpty || settings.only.contains(u"gateway"_s)) {
+        if (needsEmpty || settings.only.contains(u"gateway"_s) || settings.only.contains(u"batch"_s)) {
             auto created = ScratchDatabase::create(database, u"scratch"_s);
             if (!created)
                 return created.error();
@@ -252,6 +229,33 @@ Result<FigureTable> runOn(const QString &database, const Settings &settings, con
             return figures.error();
         table.append(figures.value());
     }
+    if (settings.only.contains(u"batch"_s)) {
+        print(u"Running billing-run benchmark (8)…"_s);
+        // A fresh store for each run: every card of a run is charged, and a card charged minutes
+        // ago is refused by the next run's dry run.
+        const QString batchStore = scratchDatabase
+                                       ? scratchDatabase->url()
+                                       : QDir(scratch).filePath(u"batch-bench-%1.sqlite"_s.arg(index));
+        const auto reset = [&]() -> Result<void> {
+            if (scratchDatabase)
+                return scratchDatabase->recreate(false);
+            for (const QString &stale :
+                 QStringList{batchStore, batchStore + u"-wal"_s, batchStore + u"-shm"_s}) {
+                if (QFile::exists(stale) && !QFile::remove(stale))
+                    return Error{u"batch"_s, u"Could not remove %1."_s.arg(stale)};
+            }
+            return {};
+        };
+        BatchBenchOptions batch = settings.batch;
+        if (settings.quick) {
+            batch.items = qMin(batch.items, 40);
+            batch.delayedItems = qMin(batch.delayedItems, 20);
+        }
+        auto figures = runBatchBenchmarks(batchStore, reset, batch);
+        if (!figures)
+            return figures.error();
+        table.append(figures.value());
+    }
     return table.sorted();
 }
 
@@ -266,7 +270,7 @@ int main(int argc, char *argv[])
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        u"Benchmarks of Fatora Back Office on a generated database (issues 5 and 12)."_s);
+        u"Benchmarks of Fatora Back Office on a generated database (issues 5, 12 and 16)."_s);
     parser.addHelpOption();
     const QCommandLineOption databaseOption(
         u"database"_s,
@@ -276,13 +280,22 @@ int main(int argc, char *argv[])
     const QCommandLineOption quickOption(u"quick"_s, u"A few repetitions of each step: checks that the "
                                                      "benchmarks work, not how fast anything is."_s);
     const QCommandLineOption onlyOption(u"only"_s,
-                                        u"Comma-separated subset of store, desk, startup, gateway."_s,
-                                        u"list"_s, u"store,desk,startup,gateway"_s);
+                                        u"Comma-separated subset of store, desk, startup, gateway, batch."_s,
+                                        u"list"_s, u"store,desk,startup,gateway,batch"_s);
     const QCommandLineOption chargesOption(u"charges"_s, u"Charges per gateway run (default 2000)."_s, u"n"_s,
                                            u"2000"_s);
+    const QCommandLineOption batchItemsOption(
+        u"batch-items"_s, u"Items per billing run against the simulator answering at once (default 10000)."_s,
+        u"n"_s, u"10000"_s);
+    const QCommandLineOption batchDelayedItemsOption(
+        u"batch-delayed-items"_s,
+        u"Items per billing run against the simulator answering in 50 ms (default 1000; at 1 in flight each "
+        "1000 take 50 s per side)."_s,
+        u"n"_s, u"1000"_s);
     const QCommandLineOption markdownOption(u"markdown"_s, u"Also write the tables to this file."_s,
                                             u"file"_s);
-    parser.addOptions({databaseOption, quickOption, onlyOption, chargesOption, markdownOption});
+    parser.addOptions({databaseOption, quickOption, onlyOption, chargesOption, batchItemsOption,
+                       batchDelayedItemsOption, markdownOption});
     parser.process(app);
 
     const auto fail = [](const QString &message) {
@@ -304,6 +317,15 @@ int main(int argc, char *argv[])
     settings.charges = parser.value(chargesOption).toInt(&chargesOk);
     if (!chargesOk || settings.charges < 1)
         return fail(u"--charges: give a whole number of at least 1."_s);
+    bool itemsOk = false;
+    bool delayedOk = false;
+    settings.batch.items = parser.value(batchItemsOption).toInt(&itemsOk);
+    settings.batch.delayedItems = parser.value(batchDelayedItemsOption).toInt(&delayedOk);
+    if (!itemsOk || !delayedOk || settings.batch.items < 1 || settings.batch.delayedItems < 1 ||
+        qMax(settings.batch.items, settings.batch.delayedItems) > BatchFile::MaxRows)
+        return fail(
+            u"--batch-items, --batch-delayed-items: give a whole number from 1 to %1 (a billing run's "
+            "largest file)."_s.arg(BatchFile::MaxRows));
 
     if ((settings.only.contains(u"desk"_s) || settings.only.contains(u"startup"_s)) &&
         !QFileInfo::exists(deskProgram()))

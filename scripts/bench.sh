@@ -6,6 +6,9 @@
 #   scripts/bench.sh --customers 20000  a smaller dataset
 #   scripts/bench.sh --quick            a few repetitions only (checks the benchmarks, not speed)
 #   scripts/bench.sh --only store,gateway
+#   scripts/bench.sh --only batch       the billing runs (issue 16) alone: they and the gateway run
+#                                       make fresh small stores of their own, so with only those two
+#                                       a 200-customer dataset stands in for the big one
 #
 # PostgreSQL (issue 12): the same benchmarks on a server, beside SQLite's figures from the same run.
 #   scripts/bench.sh --postgres         on a throw-away server of its own in build/bench/pg (started
@@ -18,7 +21,8 @@
 #                                       it); the password from FATORA_DATABASE_PASSWORD
 #   --no-sqlite                         PostgreSQL only
 #
-# Other options go to fatora-bench (--charges N, --only LIST). Environment:
+# Other options go to fatora-bench (--charges N, --only LIST, --batch-items N, --batch-delayed-items N).
+# Environment:
 #   FATORA_BENCH_DIR   where datasets live (default build/bench/data)
 #   FATORA_BENCH_SEED  generator seed (default 1)
 # The tables are also written to build/bench/bench-results.md.
@@ -28,6 +32,8 @@ source scripts/deps.sh
 fatora_ensure_packages "${FATORA_BUILD_PACKAGES[@]}"
 
 customers=1000000
+customers_given=0
+only=
 bench_args=()
 postgres_url=
 own_postgres=0
@@ -37,10 +43,23 @@ while [ $# -gt 0 ]; do
     --customers)
         [ $# -ge 2 ] || { echo "--customers needs a number" >&2; exit 2; }
         customers=$2
+        customers_given=1
         shift 2
         ;;
     --customers=*)
         customers=${1#--customers=}
+        customers_given=1
+        shift
+        ;;
+    --only)
+        [ $# -ge 2 ] || { echo "--only needs a list" >&2; exit 2; }
+        only=$2
+        bench_args+=("$1" "$2")
+        shift 2
+        ;;
+    --only=*)
+        only=${1#--only=}
+        bench_args+=("$1")
         shift
         ;;
     --database)
@@ -69,6 +88,21 @@ done
 case "$customers" in
 '' | *[!0-9]*) echo "--customers: give a whole number, not '$customers'" >&2; exit 2 ;;
 esac
+# The gateway and billing-run benchmarks make fresh small stores of their own and never read the
+# dataset: asked for alone, they need no big one (the run still names a database, so a small one).
+if [ -n "$only" ] && [ "$customers_given" = 0 ]; then
+    own_store_only=1
+    for name in ${only//,/ }; do
+        case "$name" in
+        gateway | batch) ;;
+        *) own_store_only=0 ;;
+        esac
+    done
+    if [ "$own_store_only" = 1 ]; then
+        customers=200
+        echo "--only $only: these benchmarks make their own stores; a 200-customer dataset stands in"
+    fi
+fi
 case "$postgres_url" in
 '' | postgresql://* | postgres://*) ;;
 *) echo "--database takes a postgresql:// URL (the SQLite dataset is made by this script)" >&2; exit 2 ;;

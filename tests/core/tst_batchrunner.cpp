@@ -69,6 +69,8 @@ private slots:
     void retryingTwiceNeverChargesACardTwice();
     void aCardInTwoRunsIsChargedOnce();
     void cardChargedAtTheDeskAfterPlanningIsNotChargedAgain();
+    void staleDryRunIsNotSavedOnceItsCardsWereCharged();
+    void chargeStampedByASlowClockIsStillSeen();
     void revokeInFlightRefusesOnlyItsCard();
     void faultThatDoesNotClearPausesTheRun();
     void answersArrivingWhileTheDatabaseIsLockedAreSavedTogether();
@@ -536,6 +538,51 @@ void TestBatchRunner::cardChargedAtTheDeskAfterPlanningIsNotChargedAgain()
     const BatchItem refused = batches.items(batch.value())->first();
     QCOMPARE(refused.skip, u"charged-since"_s);
     QCOMPARE(m_desk->store->auditFor(u"batch-item"_s, refused.id)->last().action, u"batch.item.refused"_s);
+}
+
+void TestBatchRunner::staleDryRunIsNotSavedOnceItsCardsWereCharged()
+{
+    const QList<qint64> cards{addCard(u"stale-a"_s), addCard(u"stale-b"_s)};
+    BatchService batches = service();
+    // Two windows load the same file; the first runs it to the end; the second's Start comes later.
+    const QList<BatchItem> planA = plan(cards), planB = plan(cards);
+    auto a = batches.create(u"A"_s, u"file.csv"_s, planA);
+    QVERIFY(a.ok());
+    QCOMPARE(runToEnd(*m_desk, a.value()).count(BatchOutcome::Approved), 2);
+    m_clock->advanceSecs(40 * 60); // past the desk's ten-minute warning
+    auto b = batches.create(u"B"_s, u"file.csv"_s, planB);
+    QVERIFY(!b.ok());
+    QCOMPARE(b.error().kind, ErrorKind::Conflict);
+    QVERIFY2(b.error().message.contains(u"dry run again"_s), qPrintable(b.error().message));
+    QCOMPARE(m_desk->store->findBatches(10)->size(), 1);
+    // A card charged at the desk between another dry run and its Start, likewise.
+    const qint64 third = addCard(u"stale-c"_s);
+    const QList<BatchItem> planC = plan({third});
+    QSignalSpy charged(&m_desk->payments, &PaymentService::chargeFinished);
+    QVERIFY(m_desk->payments.charge(ChargeRequest(third, Money(1250, u"QAR"_s))).ok());
+    QVERIFY(charged.wait(5000));
+    m_clock->advanceSecs(30 * 60);
+    QVERIFY(!batches.create(u"C"_s, u"file.csv"_s, planC).ok());
+    QCOMPARE(chargesOf(u"stale-a"_s), 1);
+    QCOMPARE(chargesOf(u"stale-c"_s), 1);
+}
+
+void TestBatchRunner::chargeStampedByASlowClockIsStillSeen()
+{
+    const qint64 card = addCard(u"skewed"_s);
+    BatchService batches = service();
+    auto batch = batches.create(u"Monthly"_s, u"file.csv"_s, plan({card}));
+    QVERIFY(batch.ok());
+    // Another desk whose clock runs five minutes behind charges the card right after; its payment
+    // is stamped before the batch was saved.
+    m_clock->advanceSecs(-5 * 60);
+    QSignalSpy charged(&m_desk->payments, &PaymentService::chargeFinished);
+    QVERIFY(m_desk->payments.charge(ChargeRequest(card, Money(1250, u"QAR"_s))).ok());
+    QVERIFY(charged.wait(5000));
+    m_clock->advanceSecs(65 * 60);
+    const BatchSummary summary = runToEnd(*m_desk, batch.value());
+    QCOMPARE(summary.count(BatchOutcome::Refused), 1);
+    QCOMPARE(chargesOf(u"skewed"_s), 1);
 }
 
 void TestBatchRunner::revokeInFlightRefusesOnlyItsCard()

@@ -1,5 +1,6 @@
 #include "batches/BatchRunner.h"
 
+#include "batches/BatchPlanner.h"
 #include "batches/BatchSkip.h"
 #include "payments/ChargeGuard.h"
 #include "payments/ChargeWindow.h"
@@ -196,7 +197,12 @@ void BatchRunner::pump()
     }
     m_progress.verifying = int(m_verifying.size() + m_toVerify.size());
     if (!m_stopping && !m_nothingQueued && m_toVerify.isEmpty() && m_verifying.isEmpty()) {
-        const int wanted = paceAllows(parallel - int(m_sending.size()));
+        // Refilled by windows, not one slot at a time: each window is one durable commit, so with
+        // many in flight the runner waits until a quarter of the slots is free (the others keep the
+        // gateway busy meanwhile). With nothing in flight any free slot is filled at once.
+        const int room = parallel - int(m_sending.size());
+        const int minWindow = m_sending.isEmpty() ? 1 : std::max(1, parallel / 4);
+        const int wanted = room >= minWindow ? paceAllows(room) : 0;
         if (wanted > 0) {
             auto sent = sendWindow(wanted);
             if (!sent.ok()) {
@@ -255,7 +261,11 @@ Result<int> BatchRunner::sendWindow(int wanted)
         for (const BatchItem &item : items.value()) {
             // A card charged since the run was planned (at the desk, by another run) is not charged
             // again, however long ago: the run has no "charge it again" confirmation to ask for.
-            auto since = m_store.lastApprovedCharge(item.tokenId, batch->createdAt);
+            // Looked back from a day before the batch was saved: the dry run skipped every card
+            // charged in the day before it, so nothing is refused wrongly, and a charge stamped by
+            // a desk whose clock runs behind, or one approved later than it was made, is seen.
+            auto since = m_store.lastApprovedCharge(
+                item.tokenId, batch->createdAt.addSecs(-BatchPlanner::RecentChargeWindowSecs));
             if (!since.ok())
                 return since.error();
             if (since.value()) {
@@ -400,8 +410,12 @@ void BatchRunner::finish()
         return;
     }
     m_progress.summary = summary.value();
-    qCInfo(lcBatches) << "batch" << m_batchId << batchStateName(batch->state) << "- runner done";
-    emit finished(summary.value(), batch->state);
+    // Paused here though the database could not be told (the fault that paused it): the window
+    // offers Resume all the same.
+    const BatchState state =
+        m_progress.paused && batch->state == BatchState::Running ? BatchState::Paused : batch->state;
+    qCInfo(lcBatches) << "batch" << m_batchId << batchStateName(state) << "- runner done";
+    emit finished(summary.value(), state);
 }
 
 } // namespace fatora

@@ -74,6 +74,8 @@ public:
     Result<int> cancel();
 
     bool isActive() const { return m_active; }
+    // Active and neither paused nor cancelled (here or, as last seen, by another runner).
+    bool isSending() const { return m_active && !m_stopping; }
     qint64 batchId() const { return m_batchId; }
     const BatchProgress &progress() const { return m_progress; }
 

@@ -92,6 +92,23 @@ Result<qint64> BatchService::create(const QString &name, const QString &source, 
     for (BatchItem item : items) {
         item.batchId = id.value();
         item.updatedAt = now;
+        if (item.state == BatchItemState::Queued) {
+            // The dry run may be old (a window left open before Start): a card charged since, or
+            // given a charge in flight, refuses the whole save, under the write lock.
+            auto open = m_store.openChargeForToken(item.tokenId);
+            if (!open.ok())
+                return open.error();
+            auto recent = m_store.lastApprovedCharge(
+                item.tokenId, now.addSecs(-BatchPlanner::RecentChargeWindowSecs));
+            if (!recent.ok())
+                return recent.error();
+            if (open.value() || recent.value())
+                return Error{u"batch"_s,
+                             tr("Line %1: the card was charged, or has a charge in flight, since this dry run; "
+                                "nothing was saved. Make the dry run again.")
+                                 .arg(item.line),
+                             ErrorKind::Conflict};
+        }
         auto itemId = m_store.insertBatchItem(item);
         if (!itemId.ok() && itemId.error().is(ErrorKind::Conflict) && item.state == BatchItemState::Queued)
             // One queued item per card (the database's unique index): another run took the card

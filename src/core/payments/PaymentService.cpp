@@ -620,13 +620,13 @@ void PaymentService::saveAnswerGroup(const QList<ArrivedAnswer> &arrived, int at
         }
         return;
     }
-    if (!saved.error().isStorageFault() && attempt == 1) {
-        // The database took the transaction but refused one answer: each goes its own way, so
-        // that the others are saved.
+    if (!saved.error().isStorageFault()) {
+        // The database took the transaction but refused one answer: each goes its own way (at this
+        // attempt: what is held stays held until it is saved), so that the others are saved.
         qCWarning(lcPayments) << "could not save" << arrived.size()
                               << "answers together:" << saved.error().toString();
         for (const ArrivedAnswer &answer : arrived)
-            settleCharge(answer.paymentId, answer.orderId, answer.result);
+            settleCharge(answer.paymentId, answer.orderId, answer.result, attempt);
         return;
     }
     qCWarning(lcPayments) << "could not save" << arrived.size() << "answers, attempt" << attempt << ":"

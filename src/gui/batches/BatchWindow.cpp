@@ -403,7 +403,7 @@ void BatchWindow::showProgress(const BatchProgress &progress)
 
 bool BatchWindow::isSending() const
 {
-    return m_runner->isActive() && !m_runner->progress().paused && !m_runner->progress().cancelled;
+    return m_runner->isSending();
 }
 
 bool BatchWindow::pauseRun()

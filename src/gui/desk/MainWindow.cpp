@@ -885,8 +885,16 @@ void MainWindow::closeEvent(QCloseEvent *event)
             event->ignore();
             return;
         }
+        bool allPaused = true;
         for (BatchWindow *run : runs)
-            run->pauseForDeskClose();
+            allPaused = (!run->isSending() || run->pauseForDeskClose()) && allPaused;
+        if (!allPaused) {
+            // A run that could not be paused would go on sending while the desk waits to close.
+            event->ignore();
+            UiSupport::warn(this, tr("Billing run in progress"),
+                            tr("A billing run could not be paused (see its window); the desk stays open."));
+            return;
+        }
         if (callsInFlight() > 0) {
             // Already agreed to close: no second question about the calls in flight.
             event->ignore();

@@ -86,6 +86,25 @@ std::optional<BatchItemState> batchItemStateFromName(const QString &name)
     return valueOf(itemStates, name);
 }
 
+BatchOutcome batchOutcome(PaymentState state)
+{
+    switch (state) {
+    case PaymentState::Pending:
+        return BatchOutcome::InFlight;
+    case PaymentState::Approved:
+        return BatchOutcome::Approved;
+    case PaymentState::Declined:
+        return BatchOutcome::Declined;
+    case PaymentState::Rejected:
+        return BatchOutcome::Rejected;
+    case PaymentState::NotSent:
+        return BatchOutcome::NotSent;
+    case PaymentState::Unknown:
+        break;
+    }
+    return BatchOutcome::Unknown;
+}
+
 BatchOutcome batchOutcome(const BatchItem &item)
 {
     switch (item.state) {
@@ -103,21 +122,7 @@ BatchOutcome batchOutcome(const BatchItem &item)
     // A sent item whose payment could not be read counts as unknown: the money may have moved.
     if (!item.payment)
         return BatchOutcome::Unknown;
-    switch (item.payment->state) {
-    case PaymentState::Pending:
-        return BatchOutcome::InFlight;
-    case PaymentState::Approved:
-        return BatchOutcome::Approved;
-    case PaymentState::Declined:
-        return BatchOutcome::Declined;
-    case PaymentState::Rejected:
-        return BatchOutcome::Rejected;
-    case PaymentState::NotSent:
-        return BatchOutcome::NotSent;
-    case PaymentState::Unknown:
-        return BatchOutcome::Unknown;
-    }
-    return BatchOutcome::Unknown;
+    return batchOutcome(item.payment->state);
 }
 
 QString batchOutcomeName(BatchOutcome outcome)

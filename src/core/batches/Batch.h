@@ -90,6 +90,7 @@ enum class BatchOutcome {
     NotSent,
     Unknown
 };
+BatchOutcome batchOutcome(PaymentState state); // a sent item's, by its payment's state
 BatchOutcome batchOutcome(const BatchItem &item);
 QString batchOutcomeName(BatchOutcome outcome); // "queued", ..., "in-flight", "approved", ..., "not-sent"
 

@@ -18,28 +18,6 @@ using namespace Qt::StringLiterals;
 
 namespace fatora {
 
-namespace {
-
-BatchOutcome outcomeOf(PaymentState state)
-{
-    switch (state) {
-    case PaymentState::Pending:
-        return BatchOutcome::InFlight;
-    case PaymentState::Approved:
-        return BatchOutcome::Approved;
-    case PaymentState::Declined:
-        return BatchOutcome::Declined;
-    case PaymentState::Rejected:
-        return BatchOutcome::Rejected;
-    case PaymentState::NotSent:
-        return BatchOutcome::NotSent;
-    case PaymentState::Unknown:
-        break;
-    }
-    return BatchOutcome::Unknown;
-}
-
-} // namespace
 
 BatchRunner::BatchRunner(Store &store, PaymentService &payments, const Clock &clock, QObject *parent)
     : QObject(parent), m_store(store), m_payments(payments), m_clock(clock), m_batches(store, clock),
@@ -362,7 +340,7 @@ void BatchRunner::onChargeFinished(qint64 paymentId, PaymentState state)
 {
     if (!m_sending.remove(paymentId))
         return;
-    const BatchOutcome outcome = outcomeOf(state);
+    const BatchOutcome outcome = batchOutcome(state);
     move(BatchOutcome::InFlight, outcome);
     ++m_settledHere;
     // An answer that never came (a dropped connection, a timeout) is asked about before the next
@@ -377,7 +355,7 @@ void BatchRunner::onVerifyFinished(qint64 paymentId, PaymentState state)
 {
     if (!m_verifying.remove(paymentId))
         return;
-    const BatchOutcome outcome = outcomeOf(state);
+    const BatchOutcome outcome = batchOutcome(state);
     if (outcome != BatchOutcome::Unknown)
         move(BatchOutcome::Unknown, outcome);
     announce();

@@ -87,8 +87,6 @@ private:
     qint64 addCard(const QString &token);
     QList<BatchItem> plan(const QList<qint64> &cards);
     BatchService service();
-    // SQL on a second connection to the file, as another program would (an error's text, or empty).
-    QString rawExec(const QString &sql);
 
     std::unique_ptr<TempDatabase> m_db;
     std::unique_ptr<GatewaySimulator> m_sim;
@@ -193,22 +191,6 @@ BatchService TestBatchRunner::service()
     BatchService batches(*m_desk->store, *m_clock);
     batches.setOperatorName(u"Batch Tester"_s);
     return batches;
-}
-
-QString TestBatchRunner::rawExec(const QString &sql)
-{
-    QString error;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"raw-exec"_s);
-        db.setDatabaseName(m_db->path());
-        if (!db.open())
-            error = db.lastError().text();
-        else if (QSqlQuery q(db); !q.exec(sql))
-            error = q.lastError().text();
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(u"raw-exec"_s);
-    return error;
 }
 
 void TestBatchRunner::everyItemIsSentOnceAndSummed()
@@ -603,7 +585,7 @@ void TestBatchRunner::faultThatDoesNotClearPausesTheRun()
 {
     const qint64 batch = makeBatch(5);
     // Every window fails when it turns its items sent, as a broken database would.
-    QCOMPARE(rawExec(u"CREATE TRIGGER broken BEFORE UPDATE ON batch_items WHEN NEW.state = 'sent'"
+    QCOMPARE(m_db->execRaw(u"CREATE TRIGGER broken BEFORE UPDATE ON batch_items WHEN NEW.state = 'sent'"
                      " BEGIN SELECT RAISE(ABORT, 'disk trouble'); END"_s),
              QString());
     QSignalSpy problems(&m_desk->runner, &BatchRunner::problem);
@@ -616,7 +598,7 @@ void TestBatchRunner::faultThatDoesNotClearPausesTheRun()
     QCOMPARE(summary.count(BatchOutcome::Queued), 5);
     QCOMPARE(m_desk->store->auditFor(u"batch"_s, batch)->last().action, u"batch.paused"_s);
     // Mended: the run resumes and sends each item once.
-    QCOMPARE(rawExec(u"DROP TRIGGER broken"_s), QString());
+    QCOMPARE(m_db->execRaw(u"DROP TRIGGER broken"_s), QString());
     summary = runToEnd(*m_desk, batch, {}, &state);
     QCOMPARE(state, BatchState::Finished);
     QCOMPARE(summary.count(BatchOutcome::Approved), 5);

@@ -84,7 +84,6 @@ private:
     CardRequestOutcome checkAndWait(qint64 paymentId);
     // Runs one statement on the database file beside the store (a trigger standing in for a
     // database that refuses a write); empty when it ran.
-    QString rawExec(const QString &sql);
     CardRequestDraft draft(qint64 minor = 5000) const;
     Payment payment(qint64 id) { return m_db->store().payment(id).value(); }
 
@@ -458,28 +457,12 @@ void TestCardRequests::interruptedCheckoutCallEndsClosable()
     QCOMPARE(payment(id).state, PaymentState::NotSent);
 }
 
-QString TestCardRequests::rawExec(const QString &sql)
-{
-    QString error;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"raw-exec"_s);
-        db.setDatabaseName(m_db->path());
-        if (!db.open())
-            error = db.lastError().text();
-        else if (QSqlQuery q(db); !q.exec(sql))
-            error = q.lastError().text();
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(u"raw-exec"_s);
-    return error;
-}
-
 // The checkout call ended but its link could not be saved (here: the database refuses the write;
 // on a desk, a full disk). Nobody got the link, and this desk no longer has the call in flight: a
 // check must not wait for this desk to stop, and it ends the request closable.
 void TestCardRequests::linkThatCouldNotBeSavedIsClosableAtOnce()
 {
-    QCOMPARE(rawExec(u"CREATE TRIGGER refuse_link BEFORE UPDATE OF checkout_url ON payments"
+    QCOMPARE(m_db->execRaw(u"CREATE TRIGGER refuse_link BEFORE UPDATE OF checkout_url ON payments"
                      " WHEN NEW.checkout_url <> '' BEGIN SELECT RAISE(ABORT, 'the disk is full'); END"_s),
              QString());
     CardRequestOutcome created;
@@ -490,7 +473,7 @@ void TestCardRequests::linkThatCouldNotBeSavedIsClosableAtOnce()
     QCOMPARE(payment(id).state, PaymentState::Pending);
     QVERIFY(payment(id).checkoutUrl.isEmpty());
     QCOMPARE(m_service->callsInFlight(), 0);
-    QCOMPARE(rawExec(u"DROP TRIGGER refuse_link"_s), QString());
+    QCOMPARE(m_db->execRaw(u"DROP TRIGGER refuse_link"_s), QString());
 
     // At once, with this desk still running: before, "still being asked for" until it stopped.
     const CardRequestOutcome outcome = checkAndWait(id);

@@ -4,6 +4,9 @@
 
 #include <QNetworkReply>
 #include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -12,6 +15,22 @@ namespace fatora::test {
 TempDatabase::TempDatabase()
 {
     reopen();
+}
+
+QString TempDatabase::execRaw(const QString &sql) const
+{
+    QString error;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw-exec"));
+        db.setDatabaseName(path());
+        if (!db.open())
+            error = db.lastError().text();
+        else if (QSqlQuery q(db); !q.exec(sql))
+            error = q.lastError().text();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("raw-exec"));
+    return error;
 }
 
 void TempDatabase::reopen()

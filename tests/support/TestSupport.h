@@ -22,6 +22,8 @@ public:
     SqliteStore &store() { return *m_store; }
     // Closes and opens the same file again, as a restarted process would.
     void reopen();
+    // SQL on a second connection to the file, as another program would; the error's text, or empty.
+    QString execRaw(const QString &sql) const;
 
 private:
     QTemporaryDir m_dir;

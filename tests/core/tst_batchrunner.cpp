@@ -16,10 +16,13 @@
 #include <QMutex>
 #include <QSignalSpy>
 #include <QSqlDatabase>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QTimer>
 #include <QTest>
+#include <QTimer>
+
+#include <dlfcn.h>
 
 using namespace fatora;
 using namespace fatora::test;
@@ -45,6 +48,52 @@ struct Desk
     GatewayClient client;
     PaymentService payments;
     BatchRunner runner;
+};
+
+// Counts the commits SQLite makes on every open connection to one file, through sqlite3_commit_hook
+// of the SQLite library Qt's driver loaded (found at run time: the tests do not link SQLite).
+class CommitCounter
+{
+public:
+    explicit CommitCounter(const QString &path)
+    {
+        void *library = dlopen("libsqlite3.so.0", RTLD_NOLOAD | RTLD_LAZY);
+        if (!library)
+            return;
+        m_hook = reinterpret_cast<HookFn>(dlsym(library, "sqlite3_commit_hook"));
+        dlclose(library);
+        if (!m_hook)
+            return;
+        for (const QString &name : QSqlDatabase::connectionNames()) {
+            const QSqlDatabase db = QSqlDatabase::database(name, false);
+            if (db.databaseName() != path || !db.driver())
+                continue;
+            const QVariant handle = db.driver()->handle();
+            if (qstrcmp(handle.typeName(), "sqlite3*") != 0)
+                continue;
+            void *connection = *static_cast<void *const *>(handle.constData());
+            m_hook(connection, &CommitCounter::onCommit, this);
+            m_connections << connection;
+        }
+    }
+    ~CommitCounter()
+    {
+        for (void *connection : std::as_const(m_connections))
+            m_hook(connection, nullptr, nullptr);
+    }
+    bool isCounting() const { return !m_connections.isEmpty(); }
+    int count() const { return m_count; }
+
+private:
+    using HookFn = void *(*)(void *, int (*)(void *), void *);
+    static int onCommit(void *self)
+    {
+        ++static_cast<CommitCounter *>(self)->m_count;
+        return 0; // let it commit
+    }
+    HookFn m_hook = nullptr;
+    QList<void *> m_connections;
+    int m_count = 0;
 };
 
 } // namespace
@@ -74,6 +123,10 @@ private slots:
     void revokeInFlightRefusesOnlyItsCard();
     void faultThatDoesNotClearPausesTheRun();
     void answersArrivingWhileTheDatabaseIsLockedAreSavedTogether();
+    void answersRideWithTheNextWindow();
+    void answersCarriedByAFailedWindowAreStillSaved();
+    void lockedDatabaseIsWaitedForOnceWhenAWindowCarriesAnswers();
+    void chargeWindowIsRefusedInsideAnotherTransaction();
     void optionsAreChecked();
 
 private:
@@ -172,7 +225,8 @@ int TestBatchRunner::chargesOf(const QString &cardToken) const
 qint64 TestBatchRunner::addCard(const QString &token)
 {
     Store &s = m_db->store();
-    return addToken(s, addCustomer(s, u"Customer "_s + token), token, m_clock->today(), 10, Money(5000, u"QAR"_s));
+    return addToken(s, addCustomer(s, u"Customer "_s + token), token, m_clock->today(), 10,
+                    Money(5000, u"QAR"_s));
 }
 
 QList<BatchItem> TestBatchRunner::plan(const QList<qint64> &cards)
@@ -586,14 +640,15 @@ void TestBatchRunner::faultThatDoesNotClearPausesTheRun()
     const qint64 batch = makeBatch(5);
     // Every window fails when it turns its items sent, as a broken database would.
     QCOMPARE(m_db->execRaw(u"CREATE TRIGGER broken BEFORE UPDATE ON batch_items WHEN NEW.state = 'sent'"
-                     " BEGIN SELECT RAISE(ABORT, 'disk trouble'); END"_s),
+                           " BEGIN SELECT RAISE(ABORT, 'disk trouble'); END"_s),
              QString());
     QSignalSpy problems(&m_desk->runner, &BatchRunner::problem);
     BatchState state = BatchState::Running;
     BatchSummary summary = runToEnd(*m_desk, batch, {}, &state);
     QCOMPARE(state, BatchState::Paused); // not trying for ever
     QCOMPARE(problems.size(), BatchRunner::MaxWindowFailures);
-    QVERIFY2(problems.last().at(0).toString().contains(u"paused"_s), qPrintable(problems.last().at(0).toString()));
+    QVERIFY2(problems.last().at(0).toString().contains(u"paused"_s),
+             qPrintable(problems.last().at(0).toString()));
     QCOMPARE(collectOrderIds().size(), 0);
     QCOMPARE(summary.count(BatchOutcome::Queued), 5);
     QCOMPARE(m_desk->store->auditFor(u"batch"_s, batch)->last().action, u"batch.paused"_s);
@@ -629,9 +684,8 @@ void TestBatchRunner::answersArrivingWhileTheDatabaseIsLockedAreSavedTogether()
     sinceTick.start();
     qint64 longestStall = 0;
     QTimer tick;
-    connect(&tick, &QTimer::timeout, this, [&] {
-        longestStall = std::max(longestStall, sinceTick.restart());
-    });
+    connect(&tick, &QTimer::timeout, this,
+            [&] { longestStall = std::max(longestStall, sinceTick.restart()); });
     tick.start(50);
     const BatchSummary summary = runToEnd(*m_desk, batch, {8, 0});
     tick.stop();
@@ -644,6 +698,140 @@ void TestBatchRunner::answersArrivingWhileTheDatabaseIsLockedAreSavedTogether()
     locker.close();
     locker = QSqlDatabase();
     QSqlDatabase::removeDatabase(u"locker"_s);
+}
+
+void TestBatchRunner::answersRideWithTheNextWindow()
+{
+    // One in flight: each answer arrives while the next item waits. The window that writes the
+    // next charge ahead saves the answer in its transaction; nothing is saved twice or lost.
+    const qint64 batch = makeBatch(6);
+    QList<qint64> arrived;
+    connect(&m_desk->payments, &PaymentService::chargeAnswersArrived, this,
+            [&](const QList<qint64> &ids) { arrived << ids; });
+    // When an answer is finished, the next charge is already written ahead: it was carried.
+    int finished = 0;
+    int carried = 0;
+    connect(&m_desk->payments, &PaymentService::chargeFinished, this, [&](qint64, PaymentState) {
+        ++finished;
+        if (m_desk->store->countPayments(PaymentQuery{}).value() > finished)
+            ++carried;
+    });
+    // Durable commits on the file while the run goes (SQLite's own count, by its commit hook).
+    CommitCounter commits(m_db->path());
+    QVERIFY2(commits.isCounting(), "SQLite's commit hook could not be set");
+    BatchState state = BatchState::Running;
+    const BatchSummary summary = runToEnd(*m_desk, batch, {1, 0}, &state);
+    // Six windows (the first alone, each next one with the answer before it), the last answer's
+    // window with nothing left to send, and the run's own bookkeeping (recovery, start, finish). Saved on
+    // their own, the answers would add six more.
+    qInfo() << "commits during the run:" << commits.count();
+    QVERIFY2(commits.count() <= 10, qPrintable(QString::number(commits.count())));
+    QCOMPARE(state, BatchState::Finished);
+    QCOMPARE(summary.count(BatchOutcome::Approved), 6);
+    QCOMPARE(collectOrderIds().size(), 6);
+    QCOMPARE(arrived.size(), 6);
+    QCOMPARE(carried, 5); // every answer but the last rode with the next window
+    for (const BatchItem &item : service().items(batch).value()) {
+        QCOMPARE(item.payment->state, PaymentState::Approved);
+        QCOMPARE(m_desk->store->auditFor(u"payment"_s, item.paymentId)->size(), 2); // requested, settled
+    }
+}
+
+void TestBatchRunner::answersCarriedByAFailedWindowAreStillSaved()
+{
+    // The window after the first two carries their answers, then fails on its own row: its
+    // transaction is undone, and the answers it carried must be saved all the same.
+    const qint64 batch = makeBatch(5);
+    QCOMPARE(m_db->execRaw(u"CREATE TRIGGER third_fails BEFORE UPDATE ON batch_items WHEN NEW.state = 'sent'"
+                           " AND (SELECT count(*) FROM batch_items WHERE state = 'sent') >= 2"
+                           " BEGIN SELECT RAISE(ABORT, 'disk trouble'); END"_s),
+             QString());
+    int arrivals = 0;
+    connect(&m_desk->payments, &PaymentService::chargeAnswersArrived, this, [&] { ++arrivals; });
+    BatchState state = BatchState::Running;
+    const BatchSummary summary = runToEnd(*m_desk, batch, {2, 0}, &state);
+    QVERIFY(arrivals > 0);
+    QCOMPARE(state, BatchState::Paused); // the window kept failing
+    QCOMPARE(collectOrderIds().size(), 2);
+    QCOMPARE(summary.count(BatchOutcome::Approved), 2);
+    QCOMPARE(summary.count(BatchOutcome::Queued), 3);
+    int approved = 0;
+    for (const BatchItem &item : service().items(batch).value()) {
+        if (item.payment) {
+            QCOMPARE(item.payment->state, PaymentState::Approved);
+            // Saved once: requested and settled, no second settle ("late reply").
+            QCOMPARE(m_desk->store->auditFor(u"payment"_s, item.paymentId)->size(), 2);
+            ++approved;
+        }
+    }
+    QCOMPARE(approved, 2);
+    auto open = m_desk->store->counts();
+    QCOMPARE(open->openCharges, 0);
+}
+
+void TestBatchRunner::lockedDatabaseIsWaitedForOnceWhenAWindowCarriesAnswers()
+{
+    // Two in flight, more queued, and another program holds the write lock when both are in
+    // flight. The answers arrive; the window meant to carry them cannot begin. That failed
+    // attempt is theirs too: they are kept and retried, not made to wait for the lock again.
+    SimulatedBehaviour slow;
+    slow.delayMs = 300;
+    m_sim->setDefaultBehaviour(slow);
+    const qint64 batch = makeBatch(6);
+    QSqlDatabase locker = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"locker"_s);
+    locker.setDatabaseName(m_db->path());
+    QVERIFY(locker.open());
+    bool locked = false;
+    connect(&m_desk->runner, &BatchRunner::progressChanged, this, [&](const BatchProgress &p) {
+        if (!locked && p.summary.count(BatchOutcome::InFlight) == 2) {
+            locked = true;
+            QVERIFY(QSqlQuery(locker).exec(u"BEGIN IMMEDIATE"_s));
+            QTimer::singleShot(7000, this, [&] { QVERIFY(QSqlQuery(locker).exec(u"COMMIT"_s)); });
+        }
+    });
+    QElapsedTimer sinceTick;
+    sinceTick.start();
+    qint64 longestStall = 0;
+    QTimer tick;
+    connect(&tick, &QTimer::timeout, this,
+            [&] { longestStall = std::max(longestStall, sinceTick.restart()); });
+    tick.start(50);
+    BatchState state = BatchState::Running;
+    const BatchSummary summary = runToEnd(*m_desk, batch, {2, 0}, &state);
+    tick.stop();
+    QVERIFY(locked);
+    // One busy timeout (5 s) at a time, never two back to back.
+    QVERIFY2(longestStall < 8000, qPrintable(QString::number(longestStall)));
+    if (state == BatchState::Paused) // the lock outlasted the window's retries: resumed once free
+        QCOMPARE(runToEnd(*m_desk, batch, {2, 0}, &state).count(BatchOutcome::Queued), 0);
+    QCOMPARE(state, BatchState::Finished);
+    QCOMPARE(collectOrderIds().size(), 6);
+    for (const BatchItem &item : service().items(batch).value())
+        QCOMPARE(item.payment->state, PaymentState::Approved);
+    Q_UNUSED(summary);
+    locker.close();
+    locker = QSqlDatabase();
+    QSqlDatabase::removeDatabase(u"locker"_s);
+}
+
+void TestBatchRunner::chargeWindowIsRefusedInsideAnotherTransaction()
+{
+    // Inside a transaction of the caller's, the window's commit would only end its part: the
+    // charge would leave before its row is durable (and be lost with a rollback). Refused.
+    const qint64 card = addCard(u"tok-outer"_s);
+    {
+        Store::Transaction outer(*m_desk->store);
+        QVERIFY(outer.started().ok());
+        auto charged = m_desk->payments.charge(ChargeRequest(card, Money(1250, u"QAR"_s)));
+        QVERIFY(!charged.ok());
+        QCOMPARE(charged.error().kind, ErrorKind::Internal);
+    } // rolled back
+    QTest::qWait(300);
+    QCOMPARE(collectOrderIds().size(), 0);
+    QCOMPARE(m_desk->store->counts()->payments, 0);
+    // Outside one, the same charge goes.
+    QVERIFY(m_desk->payments.charge(ChargeRequest(card, Money(1250, u"QAR"_s))).ok());
+    QTRY_COMPARE(collectOrderIds().size(), 1);
 }
 
 void TestBatchRunner::optionsAreChecked()

@@ -8,6 +8,7 @@
 #include "store/Store.h"
 
 #include <QLoggingCategory>
+#include <QScopeGuard>
 #include <QTimer>
 
 #include <cmath>
@@ -18,7 +19,6 @@ using namespace Qt::StringLiterals;
 
 namespace fatora {
 
-
 BatchRunner::BatchRunner(Store &store, PaymentService &payments, const Clock &clock, QObject *parent)
     : QObject(parent), m_store(store), m_payments(payments), m_clock(clock), m_batches(store, clock),
       m_timer(new QTimer(this))
@@ -27,6 +27,7 @@ BatchRunner::BatchRunner(Store &store, PaymentService &payments, const Clock &cl
     m_timer->setSingleShot(true);
     connect(m_timer, &QTimer::timeout, this, &BatchRunner::pump);
     connect(&m_payments, &PaymentService::chargeFinished, this, &BatchRunner::onChargeFinished);
+    connect(&m_payments, &PaymentService::chargeAnswersArrived, this, &BatchRunner::onAnswersArrived);
     connect(&m_payments, &PaymentService::verifyFinished, this, &BatchRunner::onVerifyFinished);
 }
 
@@ -80,12 +81,14 @@ Result<void> BatchRunner::start(qint64 batchId, const BatchRunOptions &options)
     m_progress.summary = BatchSummary::of(items.value());
     m_toVerify = toVerify;
     m_sending.clear();
+    m_answered.clear();
     m_verifying.clear();
     m_active = true;
     m_stopping = verifyOnly;
     m_nothingQueued = false;
     m_settledHere = 0;
     m_windowFailures = 0;
+    m_retryAtMs = 0;
     m_elapsed.start();
     m_nextSendMs = 0;
     qCInfo(lcBatches) << "batch" << batchId << "running:" << m_toVerify.size() << "unknown to verify first,"
@@ -115,6 +118,7 @@ Result<void> BatchRunner::resume()
         return started.error();
     m_stopping = false;
     m_windowFailures = 0;
+    m_retryAtMs = 0;
     m_progress.paused = false;
     announce();
     schedule(0);
@@ -164,9 +168,13 @@ void BatchRunner::pump()
 {
     if (!m_active)
         return;
+    if (m_inWindow) { // called back from inside a window (a nested event loop): after it
+        schedule(0);
+        return;
+    }
     const int parallel = m_options.parallel;
     // Unknown items first: what the gateway knows about them is learnt before anything new leaves.
-    while (!m_toVerify.isEmpty() && m_sending.size() + m_verifying.size() < parallel) {
+    while (!m_toVerify.isEmpty() && awaitingAnswer() + m_verifying.size() < parallel) {
         const qint64 paymentId = m_toVerify.takeFirst();
         if (auto r = m_payments.verify(paymentId); r.ok())
             m_verifying.insert(paymentId);
@@ -174,12 +182,16 @@ void BatchRunner::pump()
             qCInfo(lcBatches) << "not verified now:" << paymentId << r.error().toString();
     }
     m_progress.verifying = int(m_verifying.size() + m_toVerify.size());
-    if (!m_stopping && !m_nothingQueued && m_toVerify.isEmpty() && m_verifying.isEmpty()) {
+    // After a failed window the next waits its turn, whatever answers arrive meanwhile.
+    const qint64 backoffMs = m_retryAtMs - m_elapsed.elapsed();
+    if (backoffMs > 0)
+        schedule(int(backoffMs));
+    if (!m_stopping && !m_nothingQueued && m_toVerify.isEmpty() && m_verifying.isEmpty() && backoffMs <= 0) {
         // Refilled by windows, not one slot at a time: each window is one durable commit, so with
         // many in flight the runner waits until a quarter of the slots is free (the others keep the
         // gateway busy meanwhile). With nothing in flight any free slot is filled at once.
-        const int room = parallel - int(m_sending.size());
-        const int minWindow = m_sending.isEmpty() ? 1 : std::max(1, parallel / 4);
+        const int room = parallel - awaitingAnswer();
+        const int minWindow = awaitingAnswer() == 0 ? 1 : std::max(1, parallel / 4);
         const int wanted = room >= minWindow ? paceAllows(room) : 0;
         if (wanted > 0) {
             auto sent = sendWindow(wanted);
@@ -187,7 +199,7 @@ void BatchRunner::pump()
                 windowFailed(sent.error());
             } else {
                 m_windowFailures = 0;
-                if (sent.value() > 0 && m_sending.size() < parallel)
+                if (sent.value() > 0 && awaitingAnswer() < parallel)
                     schedule(0); // refused items freed room
             }
         }
@@ -199,6 +211,8 @@ void BatchRunner::pump()
 
 Result<int> BatchRunner::sendWindow(int wanted)
 {
+    m_inWindow = true;
+    const auto windowOver = qScopeGuard([this] { m_inWindow = false; });
     QList<qint64> written;
     int refused = 0;
     {
@@ -206,87 +220,104 @@ Result<int> BatchRunner::sendWindow(int wanted)
         ChargeWindow window(m_payments);
         if (!window.started().ok())
             return window.started().error();
-        // Another runner's pause or cancel is seen here, under the write lock.
-        auto batch = m_store.batch(m_batchId);
-        if (!batch.ok())
-            return batch.error();
-        if (batch->state != BatchState::Running) {
-            m_stopping = true;
-            m_progress.paused = batch->state == BatchState::Paused;
-            m_progress.cancelled = batch->state == BatchState::Cancelled;
-            return 0;
-        }
-        BatchItemQuery query;
-        query.state = BatchItemState::Queued;
-        query.limit = wanted;
-        auto items = m_store.batchItems(m_batchId, query);
-        if (!items.ok())
-            return items.error();
-        if (items->isEmpty()) {
-            m_nothingQueued = true;
-            return 0;
-        }
-        const QDateTime now = m_clock.now();
-        const auto refuse = [&](const BatchItem &item, const QString &skip, const QString &why) -> Result<void> {
-            if (auto r = m_store.markBatchItemRefused(item.id, skip, why, now); !r.ok())
-                return r;
-            ++refused;
-            return m_store.audit(now, m_batches.operatorName(), u"batch.item.refused"_s, u"batch-item"_s,
-                                 item.id,
-                                 u"batch %1 line %2: %3"_s.arg(QString::number(m_batchId),
-                                                               QString::number(item.line), why));
-        };
-        for (const BatchItem &item : items.value()) {
-            // A card charged since the run was planned (at the desk, by another run) is not charged
-            // again, however long ago: the run has no "charge it again" confirmation to ask for.
-            // Looked back from a day before the batch was saved: the dry run skipped every card
-            // charged in the day before it, so nothing is refused wrongly, and a charge stamped by
-            // a desk whose clock runs behind, or one approved later than it was made, is seen.
-            auto since = m_store.lastApprovedCharge(
-                item.tokenId, batch->createdAt.addSecs(-BatchPlanner::RecentChargeWindowSecs));
-            if (!since.ok())
-                return since.error();
-            if (since.value()) {
-                if (auto r = refuse(item, batchSkipName(BatchSkip::ChargedSince),
-                                    tr("line %1: this card was charged after the batch was planned (%2); it "
-                                       "is not charged again.")
-                                        .arg(QString::number(item.line),
-                                             ChargeGuard::describeRecentCharge(*since.value())));
+        // The window's rows, then its commit; should anything fail, the window is given up with the
+        // reason (the answers it carries go their own way: held at once if the database is at fault).
+        const auto fill = [&]() -> Result<int> {
+            // Another runner's pause or cancel is seen here, under the write lock.
+            auto batch = m_store.batch(m_batchId);
+            if (!batch.ok())
+                return batch.error();
+            // With nothing to write ahead, the window still commits: the answers it carries are saved.
+            if (batch->state != BatchState::Running) {
+                m_stopping = true;
+                m_progress.paused = batch->state == BatchState::Paused;
+                m_progress.cancelled = batch->state == BatchState::Cancelled;
+                if (auto r = window.commitAndSend(); !r.ok())
+                    return r.error();
+                return 0;
+            }
+            BatchItemQuery query;
+            query.state = BatchItemState::Queued;
+            query.limit = wanted;
+            auto items = m_store.batchItems(m_batchId, query);
+            if (!items.ok())
+                return items.error();
+            if (items->isEmpty()) {
+                m_nothingQueued = true;
+                if (auto r = window.commitAndSend(); !r.ok())
+                    return r.error();
+                return 0;
+            }
+            const QDateTime now = m_clock.now();
+            const auto refuse = [&](const BatchItem &item, const QString &skip,
+                                    const QString &why) -> Result<void> {
+                if (auto r = m_store.markBatchItemRefused(item.id, skip, why, now); !r.ok())
+                    return r;
+                ++refused;
+                return m_store.audit(now, m_batches.operatorName(), u"batch.item.refused"_s, u"batch-item"_s,
+                                     item.id,
+                                     u"batch %1 line %2: %3"_s.arg(QString::number(m_batchId),
+                                                                   QString::number(item.line), why));
+            };
+            for (const BatchItem &item : items.value()) {
+                // A card charged since the run was planned (at the desk, by another run) is not charged
+                // again, however long ago: the run has no "charge it again" confirmation to ask for.
+                // Looked back from a day before the batch was saved: the dry run skipped every card
+                // charged in the day before it, so nothing is refused wrongly, and a charge stamped by
+                // a desk whose clock runs behind, or one approved later than it was made, is seen.
+                auto since = m_store.lastApprovedCharge(
+                    item.tokenId, batch->createdAt.addSecs(-BatchPlanner::RecentChargeWindowSecs));
+                if (!since.ok())
+                    return since.error();
+                if (since.value()) {
+                    if (auto r =
+                            refuse(item, batchSkipName(BatchSkip::ChargedSince),
+                                   tr("line %1: this card was charged after the batch was planned (%2); it "
+                                      "is not charged again.")
+                                       .arg(QString::number(item.line),
+                                            ChargeGuard::describeRecentCharge(*since.value())));
+                        !r.ok())
+                        return r.error();
+                    continue;
+                }
+                // The rules of a single charge, asked again now: the card may have been revoked or
+                // given an open charge since the dry run. No acknowledgement is given: an amount far
+                // above the first payment refuses the item.
+                ChargeRequest request(item.tokenId, item.amount);
+                // The check for a recent charge was the one just above, over a longer time: the single
+                // charge's own (ten minutes, with an acknowledgement to give) is not asked again.
+                request.repeatIntended = true;
+                auto planned = window.plan(request);
+                if (!planned.ok()) {
+                    // A revoke of the card in flight here is a refusal of the item, not a fault of the
+                    // database to wait out.
+                    if (planned.error().isStorageFault() && !m_payments.isTokenBusy(item.tokenId))
+                        return planned.error();
+                    if (auto r = refuse(item, u"refused"_s, planned.error().message); !r.ok())
+                        return r.error();
+                    continue;
+                }
+                auto ahead = window.writeAhead(planned.value());
+                if (!ahead.ok())
+                    return ahead.error();
+                const Payment &p = ahead.value();
+                if (auto r = m_store.markBatchItemSent(item.id, p.orderId, p.id, now); !r.ok())
+                    return r.error();
+                if (auto r = m_store.audit(
+                        now, m_batches.operatorName(), u"batch.item.sent"_s, u"batch-item"_s, item.id,
+                        u"batch %1 line %2: order %3, payment %4"_s.arg(QString::number(m_batchId),
+                                                                        QString::number(item.line), p.orderId,
+                                                                        QString::number(p.id)));
                     !r.ok())
                     return r.error();
-                continue;
+                written << p.id;
             }
-            // The rules of a single charge, asked again now: the card may have been revoked or
-            // given an open charge since the dry run. No acknowledgement is given: an amount far
-            // above the first payment refuses the item.
-            ChargeRequest request(item.tokenId, item.amount);
-            auto planned = window.plan(request);
-            if (!planned.ok()) {
-                // A revoke of the card in flight here is a refusal of the item, not a fault of the
-                // database to wait out.
-                if (planned.error().isStorageFault() && !m_payments.isTokenBusy(item.tokenId))
-                    return planned.error();
-                if (auto r = refuse(item, u"refused"_s, planned.error().message); !r.ok())
-                    return r.error();
-                continue;
-            }
-            auto ahead = window.writeAhead(planned.value());
-            if (!ahead.ok())
-                return ahead.error();
-            const Payment &p = ahead.value();
-            if (auto r = m_store.markBatchItemSent(item.id, p.orderId, p.id, now); !r.ok())
-                return r.error();
-            if (auto r = m_store.audit(now, m_batches.operatorName(), u"batch.item.sent"_s, u"batch-item"_s,
-                                       item.id,
-                                       u"batch %1 line %2: order %3, payment %4"_s.arg(
-                                           QString::number(m_batchId), QString::number(item.line), p.orderId,
-                                           QString::number(p.id)));
-                !r.ok())
-                return r.error();
-            written << p.id;
+            return window.commitAndSend();
+        };
+        if (auto filled = fill(); !filled.ok()) {
+            window.abandon(filled.error());
+            return filled.error();
         }
-        if (auto sent = window.commitAndSend(); !sent.ok())
-            return sent.error();
     }
     // Their answers come through the event loop, after this.
     m_progress.summary.counts[BatchOutcome::Queued] -= refused;
@@ -308,6 +339,7 @@ void BatchRunner::windowFailed(const Error &error)
     ++m_windowFailures;
     if (m_windowFailures < MaxWindowFailures) {
         const int waitMs = FirstRetryMs << (m_windowFailures - 1);
+        m_retryAtMs = m_elapsed.elapsed() + waitMs;
         emit problem(tr("Batch %1: the next charges could not be written ahead (%2); nothing of them was "
                         "sent. Trying again in %3 s.")
                          .arg(m_batchId)
@@ -336,8 +368,27 @@ void BatchRunner::move(BatchOutcome from, BatchOutcome to)
     counts[to] += 1;
 }
 
+void BatchRunner::onAnswersArrived(const QList<qint64> &paymentIds, bool someUnknown)
+{
+    // An answer that says nothing is saved first, then verified before anything new leaves.
+    if (someUnknown || !m_active || m_inWindow)
+        return;
+    for (qint64 paymentId : paymentIds) {
+        if (m_sending.contains(paymentId))
+            m_answered.insert(paymentId);
+    }
+    // Their slots are free: the next window is written ahead now, and carries these answers into
+    // its transaction instead of a transaction of their own first.
+    if (!m_answered.isEmpty())
+        pump();
+    // What no window carried is saved on its own; until then (a locked database may hold it for a
+    // while) its slot counts as taken again.
+    m_answered.clear();
+}
+
 void BatchRunner::onChargeFinished(qint64 paymentId, PaymentState state)
 {
+    m_answered.remove(paymentId);
     if (!m_sending.remove(paymentId))
         return;
     const BatchOutcome outcome = batchOutcome(state);

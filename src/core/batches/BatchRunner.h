@@ -41,7 +41,9 @@ struct BatchProgress
 //   writeAheadCharge: every rule of a single charge, asked again now); each request leaves only
 //   after that commit returned. Claiming is turning the item from queued to sent in that same
 //   transaction, so a second runner (another desk, the CLI) cannot send it too.
-// - Answers arriving together are saved together (PaymentService saves them in one transaction).
+// - Answers arriving together are saved together, and with the next window: as they arrive the
+//   runner writes the next charges ahead at once, and the window carries the answers into its
+//   transaction (one flush for both). What a window does not take, PaymentService saves alone.
 // - Crash-proof: at start, pending charges left by a process that died become unknown (recovery,
 //   by session lease) and every unknown item of the batch is verified before anything new is sent.
 //   Nothing is ever re-sent on its own: a sent item stays sent, whatever its outcome.
@@ -94,6 +96,9 @@ private:
     void windowFailed(const Error &error);
     int paceAllows(int room);
     void onChargeFinished(qint64 paymentId, PaymentState state);
+    void onAnswersArrived(const QList<qint64> &paymentIds, bool someUnknown);
+    // Charges of this run whose answer has not arrived yet: what the free slots are counted from.
+    int awaitingAnswer() const { return int(m_sending.size() - m_answered.size()); }
     void onVerifyFinished(qint64 paymentId, PaymentState state);
     void move(BatchOutcome from, BatchOutcome to);
     void announce();
@@ -110,6 +115,8 @@ private:
     bool m_stopping = false; // paused or cancelled: nothing more leaves
     bool m_nothingQueued = false;
     QSet<qint64> m_sending;   // payments of this run in flight
+    QSet<qint64> m_answered;  // of those, answered just now: free for the window that carries them
+    bool m_inWindow = false;  // sendWindow is on the stack
     QSet<qint64> m_verifying; // unknown payments asked about
     QList<qint64> m_toVerify;
     BatchProgress m_progress;
@@ -117,6 +124,7 @@ private:
     double m_nextSendMs = 0; // the pace: when the next charge may leave
     int m_settledHere = 0;
     int m_windowFailures = 0; // in a row
+    qint64 m_retryAtMs = 0;   // after a failed window: no window before this (m_elapsed's clock)
     QTimer *m_timer = nullptr;
 };
 

@@ -25,6 +25,23 @@ namespace fatora {
 
 namespace {
 
+// Busy (another writer holds the lock) or unavailable (the server is gone): what waiting out the
+// database's own timeout again at once would not cure.
+bool isLockOrOutage(const Error &error)
+{
+    return error.kind == ErrorKind::Busy || error.kind == ErrorKind::Unavailable;
+}
+
+// An answer is saved only by an outermost transaction: an inner one's commit is not durable, and
+// the answer's journal entry would be dropped while the caller may still roll back.
+Error notOutermost()
+{
+    return Error{u"payment"_s,
+                 u"A gateway answer cannot be saved inside another transaction (a programming error); it is "
+                 "kept and saved again."_s,
+                 ErrorKind::Internal};
+}
+
 QString heldKey(GatewayOperation operation, qint64 objectId)
 {
     return gatewayOperationName(operation) + QLatin1Char(':') + QString::number(objectId);
@@ -360,6 +377,8 @@ bool PaymentService::commitOrRetry(const std::function<Result<void>()> &apply, i
         Store::Transaction tx(m_store);
         if (!tx.started().ok())
             return tx.started().error();
+        if (!tx.isOutermost())
+            return notOutermost();
         if (auto r = apply(); !r.ok())
             return r;
         return tx.commit();
@@ -573,7 +592,45 @@ void PaymentService::queueChargeAnswer(const ArrivedAnswer &answer)
 void PaymentService::saveArrivedAnswers()
 {
     m_saveScheduled = false;
+    if (m_arrived.isEmpty())
+        return;
+    QList<qint64> paymentIds;
+    bool someUnknown = false;
+    for (const ArrivedAnswer &answer : std::as_const(m_arrived)) {
+        paymentIds << answer.paymentId;
+        someUnknown = someUnknown || AnswerRecorder::chargeStateFor(answer.result) == PaymentState::Unknown;
+    }
+    // A billing run may write its next charges ahead now: its window carries these answers into
+    // the same transaction. What it did not take is saved here.
+    emit chargeAnswersArrived(paymentIds, someUnknown);
     saveAnswerGroup(std::exchange(m_arrived, {}), 1);
+}
+
+QList<PaymentService::ArrivedAnswer> PaymentService::takeArrivedAnswers()
+{
+    return std::exchange(m_arrived, {});
+}
+
+void PaymentService::giveBackAnswers(const QList<ArrivedAnswer> &answers, const std::optional<Error> &why)
+{
+    // A database that could not take a transaction just now would only be waited for again.
+    if (why && isLockOrOutage(*why)) {
+        answerGroupNotSaved(answers, *why, 1);
+        return;
+    }
+    m_arrived = answers + m_arrived;
+    if (m_saveScheduled || m_arrived.isEmpty())
+        return;
+    m_saveScheduled = true;
+    QTimer::singleShot(0, this, &PaymentService::saveArrivedAnswers);
+}
+
+void PaymentService::finishCarried(const QList<ArrivedAnswer> &answers,
+                                   const QList<AnswerRecorder::ChargeRecord> &records)
+{
+    Q_ASSERT(answers.size() == records.size());
+    for (qsizetype i = 0; i < answers.size() && i < records.size(); ++i)
+        finishCharge(answers.at(i).paymentId, records.at(i), answers.at(i).result);
 }
 
 PaymentService::HeldAnswer PaymentService::heldCharge(const ArrivedAnswer &answer)
@@ -586,18 +643,29 @@ PaymentService::HeldAnswer PaymentService::heldCharge(const ArrivedAnswer &answe
     return held;
 }
 
-Result<QList<AnswerRecorder::ChargeRecord>> PaymentService::recordTogether(const QList<ArrivedAnswer> &arrived)
+Result<QList<AnswerRecorder::ChargeRecord>> PaymentService::recordArrived(const QList<ArrivedAnswer> &arrived)
 {
     QList<AnswerRecorder::ChargeRecord> records;
-    Store::Transaction tx(m_store);
-    if (!tx.started().ok())
-        return tx.started().error();
     for (const ArrivedAnswer &answer : arrived) {
         auto recorded = m_recorder.recordCharge(answer.paymentId, answer.result);
         if (!recorded.ok())
             return recorded.error();
         records << recorded.value();
     }
+    return records;
+}
+
+Result<QList<AnswerRecorder::ChargeRecord>>
+PaymentService::recordTogether(const QList<ArrivedAnswer> &arrived)
+{
+    Store::Transaction tx(m_store);
+    if (!tx.started().ok())
+        return tx.started().error();
+    if (!tx.isOutermost())
+        return notOutermost();
+    auto records = recordArrived(arrived);
+    if (!records.ok())
+        return records.error();
     if (auto r = tx.commit(); !r.ok())
         return r.error();
     return records;
@@ -629,28 +697,44 @@ void PaymentService::saveAnswerGroup(const QList<ArrivedAnswer> &arrived, int at
             settleCharge(answer.paymentId, answer.orderId, answer.result, attempt);
         return;
     }
+    answerGroupNotSaved(arrived, saved.error(), attempt);
+}
+
+void PaymentService::answersNotCarried(const Error &error)
+{
+    // The window found the database unable to take a transaction: that was these answers' first
+    // attempt too. Tried again now, they would only wait out the same lock a second time.
+    if (!isLockOrOutage(error) || m_arrived.isEmpty())
+        return;
+    answerGroupNotSaved(std::exchange(m_arrived, {}), error, 1);
+}
+
+void PaymentService::answerGroupNotSaved(const QList<ArrivedAnswer> &arrived, const Error &error, int attempt)
+{
     qCWarning(lcPayments) << "could not save" << arrived.size() << "answers, attempt" << attempt << ":"
-                          << saved.error().toString();
+                          << error.toString();
     // The database cannot take them now: every answer is put on disk at the first failure (the
     // process may be closed or killed while it waits), and the group is retried as one, so that a
     // locked database costs one wait per attempt, not one per answer.
     if (attempt == 1) {
         for (const ArrivedAnswer &answer : arrived)
-            holdAnswer(heldCharge(answer), saved.error());
+            holdAnswer(heldCharge(answer), error);
     }
     const auto held = heldAnswer(GatewayOperation::Collect, arrived.first().paymentId);
     const QString where = held && !held->journalPath.isEmpty() ? held->journalPath : QString();
     if (attempt < SaveAttempts) {
         if (attempt == 1)
-            emit problem(!where.isEmpty()
-                             ? tr("The database could not save %n answer(s) from the gateway (%1); they are "
-                                  "kept in %2 and saving is retried.",
-                                  nullptr, int(arrived.size()))
-                                   .arg(saved.error().toString(), where)
-                             : tr("The database is busy; %n answer(s) from the gateway are kept and saving is "
-                                  "retried.",
-                                  nullptr, int(arrived.size())));
-        QTimer::singleShot(SaveRetryMs, this, [this, arrived, attempt] { saveAnswerGroup(arrived, attempt + 1); });
+            emit problem(
+                !where.isEmpty()
+                    ? tr("The database could not save %n answer(s) from the gateway (%1); they are "
+                         "kept in %2 and saving is retried.",
+                         nullptr, int(arrived.size()))
+                          .arg(error.toString(), where)
+                    : tr("The database is busy; %n answer(s) from the gateway are kept and saving is "
+                         "retried.",
+                         nullptr, int(arrived.size())));
+        QTimer::singleShot(SaveRetryMs, this,
+                           [this, arrived, attempt] { saveAnswerGroup(arrived, attempt + 1); });
         return;
     }
     // The retries ended: recovery (at the latest the next start) saves them from the journal.
@@ -663,16 +747,17 @@ void PaymentService::saveAnswerGroup(const QList<ArrivedAnswer> &arrived, int at
         record.orderId = answer.orderId;
         finishCharge(answer.paymentId, record, answer.result);
     }
-    emit problem(!where.isEmpty()
-                     ? tr("%n answer(s) from the gateway could not be saved: %1. They are kept in %2 and will "
-                          "be saved when the database can take them (at the latest at the next start). Do "
-                          "not repeat the charges.",
-                          nullptr, int(arrived.size()))
-                           .arg(saved.error().toString(), where)
-                     : tr("%n answer(s) from the gateway could not be saved: %1, and no journal could keep "
-                          "them. Keep this window open so that they can be saved.",
-                          nullptr, int(arrived.size()))
-                           .arg(saved.error().toString()));
+    emit problem(
+        !where.isEmpty()
+            ? tr("%n answer(s) from the gateway could not be saved: %1. They are kept in %2 and will "
+                 "be saved when the database can take them (at the latest at the next start). Do "
+                 "not repeat the charges.",
+                 nullptr, int(arrived.size()))
+                  .arg(error.toString(), where)
+            : tr("%n answer(s) from the gateway could not be saved: %1, and no journal could keep "
+                 "them. Keep this window open so that they can be saved.",
+                 nullptr, int(arrived.size()))
+                  .arg(error.toString()));
 }
 
 void PaymentService::settleCharge(qint64 paymentId, const QString &orderId, const GatewayResult &result,

@@ -133,6 +133,11 @@ public:
 
 signals:
     void chargeFinished(qint64 paymentId, fatora::PaymentState state);
+    // Answers to these charges arrived and are about to be saved (chargeFinished follows for each).
+    // A receiver may open a ChargeWindow at once: it carries them into its transaction.
+    // someUnknown: one of them says nothing of the charge's fate (no answer, a timeout); it is to be
+    // verified before anything new leaves, so a billing run lets them be saved first.
+    void chargeAnswersArrived(const QList<qint64> &paymentIds, bool someUnknown);
     void verifyFinished(qint64 paymentId, fatora::PaymentState state);
     // outcome and errorText say why a revoke was not confirmed (refused, not sent, no answer).
     void revokeFinished(qint64 tokenId, bool deactivated, fatora::GatewayOutcome outcome,
@@ -179,7 +184,23 @@ private:
     void queueChargeAnswer(const ArrivedAnswer &answer);
     void saveArrivedAnswers();
     void saveAnswerGroup(const QList<ArrivedAnswer> &arrived, int attempt);
+    // A group the database could not take (a storage fault) at this attempt: held (journaled) at
+    // the first, retried as a group, finished as kept once the attempts end.
+    void answerGroupNotSaved(const QList<ArrivedAnswer> &arrived, const Error &error, int attempt);
+    // Inside the caller's transaction, in order; stops at the first one that fails.
+    Result<QList<AnswerRecorder::ChargeRecord>> recordArrived(const QList<ArrivedAnswer> &arrived);
     Result<QList<AnswerRecorder::ChargeRecord>> recordTogether(const QList<ArrivedAnswer> &arrived);
+    // A ChargeWindow's share: the answers waiting to be saved, taken into its transaction; handed
+    // back (saved on their own, at once) when it did not commit; finished once it committed.
+    QList<ArrivedAnswer> takeArrivedAnswers();
+    // why: the reason the window gave up, if any; a database too busy or gone to take them holds
+    // them at once (answerGroupNotSaved) instead of trying again now.
+    void giveBackAnswers(const QList<ArrivedAnswer> &answers, const std::optional<Error> &why);
+    // The window's transaction could not begin: a storage fault is the waiting answers' first
+    // failed attempt (held, retried later), not a reason to wait for the lock again at once.
+    void answersNotCarried(const Error &error);
+    void finishCarried(const QList<ArrivedAnswer> &answers,
+                       const QList<AnswerRecorder::ChargeRecord> &records);
     static HeldAnswer heldCharge(const ArrivedAnswer &answer);
     void finishCharge(qint64 paymentId, const AnswerRecorder::ChargeRecord &record,
                       const GatewayResult &result);

@@ -26,7 +26,10 @@ Result<void> checkFigureCurrencies(const Payment &payment)
 
 } // namespace
 
-Store::Transaction::Transaction(Store &store) : m_store(store), m_started(store.beginTransaction()) {}
+Store::Transaction::Transaction(Store &store)
+    : m_store(store), m_outermost(!store.inTransaction()), m_started(store.beginTransaction())
+{
+}
 
 Store::Transaction::~Transaction()
 {
@@ -38,6 +41,9 @@ Result<void> Store::Transaction::commit()
 {
     if (!m_started.ok())
         return m_started.error();
+    if (m_done)
+        return Error{u"database"_s, u"A transaction was committed twice (a programming error)."_s,
+                     ErrorKind::Internal};
     m_done = true;
     auto committed = m_store.commitTransaction();
     if (!committed.ok())

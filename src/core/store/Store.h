@@ -159,12 +159,20 @@ public:
 
         const Result<void> &started() const { return m_started; }
         Result<void> commit();
+        // Whether this transaction is the outermost one on its connection: an inner one's commit()
+        // only ends its part, and nothing is durable before the outermost commits.
+        bool isOutermost() const { return m_outermost; }
 
     private:
         Store &m_store;
+        bool m_outermost = false; // read before beginning
         Result<void> m_started;
         bool m_done = false;
     };
+
+    // Whether a transaction is open on this connection (begun by a Transaction or by the backend
+    // itself, e.g. a migration or a bulk writer): the backend's own account, not a count kept here.
+    virtual bool inTransaction() const = 0;
 
     // Where the data lives, for messages and for opening a second connection (e.g. in tests).
     // Never holds a password.
@@ -186,8 +194,8 @@ public:
         qint64 customers = 0;
         qint64 tokens = 0;
         qint64 payments = 0;
-        qint64 openCharges = 0;      // charges pending or unknown: may have moved money, verify them
-        qint64 waitingRequests = 0;  // card requests pending or unknown: waiting for their customer
+        qint64 openCharges = 0;     // charges pending or unknown: may have moved money, verify them
+        qint64 waitingRequests = 0; // card requests pending or unknown: waiting for their customer
         qint64 auditEntries = 0;
     };
     virtual Result<Counts> counts() = 0;

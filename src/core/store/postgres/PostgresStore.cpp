@@ -443,6 +443,11 @@ Result<void> PostgresStore::commitTransaction()
     return {};
 }
 
+bool PostgresStore::inTransaction() const
+{
+    return m_session->depth > 0;
+}
+
 void PostgresStore::rollbackTransaction()
 {
     Session &s = *m_session;
@@ -721,11 +726,13 @@ Result<QList<CustomerSummary>> PostgresStore::findCustomers(const CustomerQuery 
 
 Result<Store::Counts> PostgresStore::counts()
 {
-    Statement s(*m_session, u"SELECT (SELECT count(*) FROM customers), (SELECT count(*) FROM card_tokens),"
-                            " (SELECT count(*) FROM payments),"
-                            " (SELECT count(*) FROM payments WHERE state IN ('pending', 'unknown') AND kind = 'charge'),"
-                            " (SELECT count(*) FROM payments WHERE state IN ('pending', 'unknown') AND kind = 'card-request'),"
-                            " (SELECT count(*) FROM audit_log)"_s);
+    Statement s(
+        *m_session,
+        u"SELECT (SELECT count(*) FROM customers), (SELECT count(*) FROM card_tokens),"
+        " (SELECT count(*) FROM payments),"
+        " (SELECT count(*) FROM payments WHERE state IN ('pending', 'unknown') AND kind = 'charge'),"
+        " (SELECT count(*) FROM payments WHERE state IN ('pending', 'unknown') AND kind = 'card-request'),"
+        " (SELECT count(*) FROM audit_log)"_s);
     if (auto r = s.exec(u"Could not count what the database holds"_s); !r)
         return r.error();
     Counts c;

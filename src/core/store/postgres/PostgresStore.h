@@ -94,6 +94,7 @@ public:
     PostgresStore &operator=(const PostgresStore &) = delete;
 
     QString location() const override { return m_location; }
+    bool inTransaction() const override;
     SchemaState schemaState() const override
     {
         return {QStringLiteral("postgresql"), m_schemaFound, SchemaVersion};

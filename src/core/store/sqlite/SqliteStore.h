@@ -61,7 +61,11 @@ public:
     SqliteStore &operator=(const SqliteStore &) = delete;
 
     QString location() const override { return m_path; }
-    SchemaState schemaState() const override { return {QStringLiteral("sqlite"), m_schemaFound, SchemaVersion}; }
+    bool inTransaction() const override { return m_transactionDepth > 0; }
+    SchemaState schemaState() const override
+    {
+        return {QStringLiteral("sqlite"), m_schemaFound, SchemaVersion};
+    }
     Result<Counts> counts() override;
     bool isReadOnly() const { return m_readOnly; }
     // For a store from openToRead: an error (Busy) when a process opened the file since (a -wal or

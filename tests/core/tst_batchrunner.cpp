@@ -134,6 +134,10 @@ private:
     qint64 makeBatch(int count, const std::function<QString(int)> &tokenFor = {});
     BatchSummary runToEnd(Desk &desk, qint64 batchId, BatchRunOptions options = {},
                           BatchState *state = nullptr);
+    // runToEnd while another program takes the file's write lock for lockMs once `inFlight` charges
+    // are in flight. Returns how long the event loop stood still at most (ms).
+    qint64 runWhileLocked(qint64 batchId, BatchRunOptions options, int inFlight, int lockMs,
+                          BatchSummary *summary = nullptr, BatchState *state = nullptr);
     QStringList collectOrderIds() const;
     int chargesOf(const QString &cardToken) const;
     // A card of its own customer; the CSV line that charges it 12.50.
@@ -199,6 +203,45 @@ BatchSummary TestBatchRunner::runToEnd(Desk &desk, qint64 batchId, BatchRunOptio
     if (state)
         *state = finished.first().at(1).value<BatchState>();
     return finished.first().at(0).value<BatchSummary>();
+}
+
+qint64 TestBatchRunner::runWhileLocked(qint64 batchId, BatchRunOptions options, int inFlight, int lockMs,
+                                       BatchSummary *summary, BatchState *state)
+{
+    QSqlDatabase locker = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"locker"_s);
+    locker.setDatabaseName(m_db->path());
+    if (!locker.open())
+        qFatal("locker: %s", qPrintable(locker.lastError().text()));
+    bool locked = false;
+    bool released = false;
+    const auto connection =
+        connect(&m_desk->runner, &BatchRunner::progressChanged, this, [&](const BatchProgress &p) {
+            if (locked || p.summary.count(BatchOutcome::InFlight) != inFlight)
+                return;
+            locked = QSqlQuery(locker).exec(u"BEGIN IMMEDIATE"_s);
+            QTimer::singleShot(lockMs, this, [&] { released = QSqlQuery(locker).exec(u"COMMIT"_s); });
+        });
+    QElapsedTimer sinceTick;
+    sinceTick.start();
+    qint64 longestStall = 0;
+    QTimer tick;
+    connect(&tick, &QTimer::timeout, this,
+            [&] { longestStall = std::max(longestStall, sinceTick.restart()); });
+    tick.start(50);
+    const BatchSummary ran = runToEnd(*m_desk, batchId, options, state);
+    tick.stop();
+    disconnect(connection);
+    if (!locked)
+        qFatal("the write lock was never taken");
+    // A run that paused may end before the lock does: released before the connection goes.
+    if (!QTest::qWaitFor([&] { return released; }, lockMs + 2000))
+        qFatal("the write lock was never released");
+    if (summary)
+        *summary = ran;
+    locker.close();
+    locker = QSqlDatabase();
+    QSqlDatabase::removeDatabase(u"locker"_s);
+    return longestStall;
 }
 
 QStringList TestBatchRunner::collectOrderIds() const
@@ -667,37 +710,14 @@ void TestBatchRunner::answersArrivingWhileTheDatabaseIsLockedAreSavedTogether()
     m_sim->setDefaultBehaviour(slow);
     const qint64 batch = makeBatch(8);
     // Another program holds the write lock from the moment all eight are in flight, for 8 s.
-    QSqlDatabase locker = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"locker"_s);
-    locker.setDatabaseName(m_db->path());
-    QVERIFY(locker.open());
-    bool locked = false;
-    connect(&m_desk->runner, &BatchRunner::progressChanged, this, [&](const BatchProgress &p) {
-        if (!locked && p.summary.count(BatchOutcome::InFlight) == 8) {
-            locked = true;
-            QVERIFY(QSqlQuery(locker).exec(u"BEGIN IMMEDIATE"_s));
-            QTimer::singleShot(8000, this, [&] { QVERIFY(QSqlQuery(locker).exec(u"COMMIT"_s)); });
-        }
-    });
-    // How long the event loop stood still at most: one wait for the lock per attempt (the
-    // database's busy timeout), not one per answer.
-    QElapsedTimer sinceTick;
-    sinceTick.start();
-    qint64 longestStall = 0;
-    QTimer tick;
-    connect(&tick, &QTimer::timeout, this,
-            [&] { longestStall = std::max(longestStall, sinceTick.restart()); });
-    tick.start(50);
-    const BatchSummary summary = runToEnd(*m_desk, batch, {8, 0});
-    tick.stop();
-    QVERIFY(locked);
+    BatchSummary summary;
+    const qint64 longestStall = runWhileLocked(batch, {8, 0}, 8, 8000, &summary);
     QCOMPARE(summary.count(BatchOutcome::Approved), 8);
     QCOMPARE(collectOrderIds().size(), 8);
+    // One wait for the lock per attempt (the database's busy timeout), not one per answer.
     QVERIFY2(longestStall < 12000, qPrintable(QString::number(longestStall)));
     for (const BatchItem &item : service().items(batch).value())
         QCOMPARE(item.payment->state, PaymentState::Approved);
-    locker.close();
-    locker = QSqlDatabase();
-    QSqlDatabase::removeDatabase(u"locker"_s);
 }
 
 void TestBatchRunner::answersRideWithTheNextWindow()
@@ -778,28 +798,8 @@ void TestBatchRunner::lockedDatabaseIsWaitedForOnceWhenAWindowCarriesAnswers()
     slow.delayMs = 300;
     m_sim->setDefaultBehaviour(slow);
     const qint64 batch = makeBatch(6);
-    QSqlDatabase locker = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"locker"_s);
-    locker.setDatabaseName(m_db->path());
-    QVERIFY(locker.open());
-    bool locked = false;
-    connect(&m_desk->runner, &BatchRunner::progressChanged, this, [&](const BatchProgress &p) {
-        if (!locked && p.summary.count(BatchOutcome::InFlight) == 2) {
-            locked = true;
-            QVERIFY(QSqlQuery(locker).exec(u"BEGIN IMMEDIATE"_s));
-            QTimer::singleShot(7000, this, [&] { QVERIFY(QSqlQuery(locker).exec(u"COMMIT"_s)); });
-        }
-    });
-    QElapsedTimer sinceTick;
-    sinceTick.start();
-    qint64 longestStall = 0;
-    QTimer tick;
-    connect(&tick, &QTimer::timeout, this,
-            [&] { longestStall = std::max(longestStall, sinceTick.restart()); });
-    tick.start(50);
     BatchState state = BatchState::Running;
-    const BatchSummary summary = runToEnd(*m_desk, batch, {2, 0}, &state);
-    tick.stop();
-    QVERIFY(locked);
+    const qint64 longestStall = runWhileLocked(batch, {2, 0}, 2, 7000, nullptr, &state);
     // One busy timeout (5 s) at a time, never two back to back.
     QVERIFY2(longestStall < 8000, qPrintable(QString::number(longestStall)));
     if (state == BatchState::Paused) // the lock outlasted the window's retries: resumed once free
@@ -808,10 +808,6 @@ void TestBatchRunner::lockedDatabaseIsWaitedForOnceWhenAWindowCarriesAnswers()
     QCOMPARE(collectOrderIds().size(), 6);
     for (const BatchItem &item : service().items(batch).value())
         QCOMPARE(item.payment->state, PaymentState::Approved);
-    Q_UNUSED(summary);
-    locker.close();
-    locker = QSqlDatabase();
-    QSqlDatabase::removeDatabase(u"locker"_s);
 }
 
 void TestBatchRunner::chargeWindowIsRefusedInsideAnotherTransaction()

@@ -1361,6 +1361,10 @@
         <source>batch %1, declined for insufficient funds</source>
         <translation>الحزمة ⁦%1⁩، رُفض لعدم كفاية الرصيد</translation>
     </message>
+    <message>
+        <source>Line %1: the card was charged, or has a charge in flight, since this dry run; nothing was saved. Make the dry run again.</source>
+        <translation>السطر ⁦%1⁩: حُصّل مبلغ من البطاقة، أو لها عملية تحصيل جارية، بعد هذه المراجعة؛ لم يُحفظ أي شيء. أعد المراجعة.</translation>
+    </message>
 </context>
 <context>
     <name>fatora::BatchWindow</name>
@@ -3792,6 +3796,10 @@ Do not charge again.</source>
         <source>Pause and close</source>
         <translation>إيقاف مؤقت وإغلاق</translation>
     </message>
+    <message>
+        <source>A billing run could not be paused (see its window); the desk stays open.</source>
+        <translation>تعذّر إيقاف حزمة تحصيل مؤقتًا (انظر نافذتها)؛ يبقى المكتب مفتوحًا.</translation>
+    </message>
 </context>
 <context>
     <name>fatora::Money</name>
@@ -4442,6 +4450,14 @@ Verify it (“Verify this charge…” beside the card) before charging this car
             <numerusform>تعذّر حفظ ردود البوابة (العدد: %n): %1، ولم يمكن الاحتفاظ بها في ملف الردود غير المحفوظة. أبقِ هذه النافذة مفتوحة كي يمكن حفظها.</numerusform>
             <numerusform>تعذّر حفظ ردود البوابة (العدد: %n): %1، ولم يمكن الاحتفاظ بها في ملف الردود غير المحفوظة. أبقِ هذه النافذة مفتوحة كي يمكن حفظها.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>An answer kept in %1 (order %2) could not be saved: %3. It stays there; verify the payment at the gateway before doing anything else with it.</source>
+        <translation>تعذّر حفظ ردٍّ محفوظ في ⁦%1⁩ (الطلب ⁦%2⁩): %3. يبقى هناك؛ تحقّق من الدفعة لدى البوابة قبل أي إجراء آخر عليها.</translation>
+    </message>
+    <message>
+        <source>An answer from the gateway (order %1) could not be saved: %2. Verify the payment at the gateway before doing anything else with it.</source>
+        <translation>تعذّر حفظ ردٍّ من البوابة (الطلب ⁦%1⁩): %2. تحقّق من الدفعة لدى البوابة قبل أي إجراء آخر عليها.</translation>
     </message>
 </context>
 <context>

@@ -62,6 +62,7 @@ private slots:
     void answerSavedByTheRetryIsMarkedSaved();
     void replayNeverOverwritesALaterSettlement();
     void anAnswerForAnotherDatabaseIsLeftAlone();
+    void anAnswerTheDatabaseRefusesForGoodDoesNotStopRecovery();
 
 private:
     std::unique_ptr<PaymentService> newService();
@@ -298,6 +299,56 @@ void TestAnswerJournal::anAnswerForAnotherDatabaseIsLeftAlone()
     QCOMPARE(problems.size(), 2);
     QCOMPARE(m_db->store().payment(id).value().transactionId, before.transactionId);
     QCOMPARE(m_journal->unsaved()->size(), 2); // left there, not lost
+}
+
+void TestAnswerJournal::anAnswerTheDatabaseRefusesForGoodDoesNotStopRecovery()
+{
+    // Two charges left pending by a desk that died, each with its answer kept in the journal. The
+    // database refuses the first answer for good (here a rule of its own; in life, a figure it can
+    // never take). Recovery saves the second, keeps the first in the journal and says so, and still
+    // turns what is left pending into unknown: before, the one refusal failed the whole recovery at
+    // every start (and so every billing run's start).
+    Store &store = m_db->store();
+    const qint64 other =
+        addToken(store, addCustomer(store, u"Hamad Al-Thani"_s), u"tok-second"_s, m_clock->today());
+    QList<qint64> ids;
+    for (qint64 card : {m_token, other}) {
+        Payment p;
+        p.orderId = u"BO-KEPT-%1"_s.arg(card);
+        p.tokenId = card;
+        p.customerId = store.token(card)->customerId;
+        p.amount = Money(300, u"QAR"_s);
+        p.currency = u"QAR"_s;
+        p.state = PaymentState::Pending;
+        p.createdAt = fixedNow().addSecs(-3600);
+        p.updatedAt = p.createdAt;
+        ids << store.insertPayment(p).value();
+        QVERIFY(m_journal
+                    ->append(AnswerJournal::newEntry(GatewayOperation::Collect, ids.last(), p.orderId,
+                                                     approval(u"T-%1"_s.arg(card)), fixedNow()))
+                    .ok());
+    }
+    QCOMPARE(
+        m_db->execRaw(u"CREATE TRIGGER refused_for_good BEFORE UPDATE ON payments"
+                      " WHEN NEW.id = %1 AND NEW.state = 'approved'"
+                      " BEGIN SELECT RAISE(ABORT, 'this answer cannot be taken'); END"_s.arg(ids.first())),
+        QString());
+    auto service = newService();
+    QSignalSpy problems(service.get(), &PaymentService::problem);
+    auto recovered = service->recoverInterrupted();
+    QVERIFY2(recovered.ok(), qPrintable(recovered.error().toString()));
+    QCOMPARE(store.payment(ids.at(1))->state, PaymentState::Approved); // saved from the journal
+    QCOMPARE(store.payment(ids.at(1))->transactionId, u"T-%1"_s.arg(other));
+    QCOMPARE(store.payment(ids.at(0))->state, PaymentState::Unknown); // to verify, never re-sent
+    const auto left = m_journal->unsaved().value();
+    QCOMPARE(left.size(), 1); // kept, not lost
+    QCOMPARE(left.first().objectId, ids.first());
+    QCOMPARE(problems.size(), 1);
+    QVERIFY2(problems.first().at(0).toString().contains(u"BO-KEPT-%1"_s.arg(m_token)),
+             qPrintable(problems.first().at(0).toString()));
+    // The next start tries it again, and refuses it again without failing.
+    QVERIFY(service->recoverInterrupted().ok());
+    QCOMPARE(m_journal->unsaved()->size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestAnswerJournal)

@@ -138,18 +138,22 @@ void PaymentService::setBusy(QSet<qint64> &set, qint64 id, bool busy)
 
 Result<int> PaymentService::recoverInterrupted()
 {
+    // Answers first: a pending row whose answer is kept in the journal is settled by that answer,
+    // never turned into "unknown". Each in a transaction of its own, so that one the database
+    // refuses for good stays in the journal without stopping the others or what follows.
+    QList<qint64> replayedPayments;
+    QList<qint64> replayedTokens;
+    auto replayed = replayHeldAnswers(replayedPayments, replayedTokens);
+    if (!replayed.ok())
+        return replayed.error();
+    for (qint64 id : std::as_const(replayedPayments))
+        announcePayment(id);
+    for (qint64 id : std::as_const(replayedTokens))
+        announceToken(id);
+
     Store::Transaction tx(m_store);
     if (!tx.started().ok())
         return tx.started().error();
-    // Answers first: a pending row whose answer is kept in the journal is settled by that answer,
-    // never turned into "unknown".
-    QStringList savedEntries;
-    QStringList releasedKeys;
-    QList<qint64> replayedPayments;
-    QList<qint64> replayedTokens;
-    auto replayed = replayHeldAnswers(savedEntries, releasedKeys, replayedPayments, replayedTokens);
-    if (!replayed.ok())
-        return replayed.error();
     auto pending = m_store.paymentsInState(PaymentState::Pending);
     if (!pending.ok())
         return pending.error();
@@ -181,22 +185,6 @@ Result<int> PaymentService::recoverInterrupted()
     }
     if (auto r = tx.commit(); !r.ok())
         return r.error();
-    // Saved: the journal's entries are marked so and the held answers let go. A failure here only
-    // means the next recovery replays an answer already saved, which it skips.
-    for (const QString &entry : std::as_const(savedEntries)) {
-        if (auto r = m_journal->markSaved(entry); !r.ok())
-            qCWarning(lcPayments) << r.error().toString();
-    }
-    for (const QString &key : std::as_const(releasedKeys))
-        m_held.remove(key);
-    if (m_journal && !savedEntries.isEmpty()) {
-        if (auto r = m_journal->compact(); !r.ok())
-            qCWarning(lcPayments) << r.error().toString();
-    }
-    for (qint64 id : std::as_const(replayedPayments))
-        announcePayment(id);
-    for (qint64 id : std::as_const(replayedTokens))
-        announceToken(id);
     for (qint64 id : std::as_const(moved))
         announcePayment(id);
     if (!moved.isEmpty())
@@ -216,8 +204,7 @@ Result<PaymentRules::Owner> PaymentService::ownerOf(Store &store, const Payment 
     return alive.value() ? PaymentRules::Owner::Alive : PaymentRules::Owner::Gone;
 }
 
-Result<int> PaymentService::replayHeldAnswers(QStringList &savedEntries, QStringList &releasedKeys,
-                                              QList<qint64> &payments, QList<qint64> &tokens)
+Result<int> PaymentService::replayHeldAnswers(QList<qint64> &payments, QList<qint64> &tokens)
 {
     QList<HeldAnswer> answers;
     QSet<QString> inMemory; // journal entries this process still holds: its own retry saves them
@@ -247,9 +234,14 @@ Result<int> PaymentService::replayHeldAnswers(QStringList &savedEntries, QString
     }
     int saved = 0;
     for (const HeldAnswer &held : std::as_const(answers)) {
+        if (held.operation == GatewayOperation::Verify || held.operation == GatewayOperation::Checkout)
+            continue; // never held: a verify can simply be asked again; a checkout moves no money
+        Store::Transaction tx(m_store);
+        if (!tx.started().ok())
+            return tx.started().error(); // the database is not answering: recovery stops, nothing is skipped
         auto here = belongsHere(held);
         if (!here.ok())
-            return here.error(); // the database is not answering: recovery stops, nothing is skipped
+            return here.error();
         if (!here.value()) {
             // A restored backup or a copied file: the answer is left in the journal, never applied to
             // a row it was not given for, and recovery goes on for the others.
@@ -261,35 +253,65 @@ Result<int> PaymentService::replayHeldAnswers(QStringList &savedEntries, QString
                              .arg(m_journal ? m_journal->path() : QString(), held.orderId));
             continue;
         }
+        qint64 tokenId = 0;
+        Result<void> recorded;
         switch (held.operation) {
-        case GatewayOperation::Collect: {
-            auto r = m_recorder.recordCharge(held.objectId, held.result, true);
-            if (!r.ok())
-                return r.error();
-            payments << held.objectId;
-            if (r->tokenId)
-                tokens << r->tokenId;
+        case GatewayOperation::Collect:
+            if (auto r = m_recorder.recordCharge(held.objectId, held.result, true); !r.ok())
+                recorded = r.error();
+            else
+                tokenId = r->tokenId;
             break;
-        }
         case GatewayOperation::Refund:
             if (auto r = m_recorder.recordRefund(held.objectId, held.result, true); !r.ok())
-                return r.error();
-            payments << held.objectId;
+                recorded = r.error();
             break;
         case GatewayOperation::Deactivate:
             if (auto r = m_recorder.recordRevoke(held.objectId, held.reason, held.result, true); !r.ok())
-                return r.error();
-            tokens << held.objectId;
+                recorded = r.error();
+            else
+                tokenId = held.objectId;
             break;
         case GatewayOperation::Verify:
         case GatewayOperation::Checkout:
-            continue; // never held: a verify can simply be asked again; a checkout moves no money
+            break;
         }
-        if (!held.journalEntry.isEmpty())
-            savedEntries << held.journalEntry;
+        if (recorded.ok())
+            recorded = tx.commit();
+        if (!recorded.ok()) {
+            if (isLockOrOutage(recorded.error()))
+                return recorded.error(); // tried again at the next recovery, with the rest
+            // Refused for good by this database: kept where it is (never lost), said once per
+            // recovery, and the others go on. Its payment, if still pending, becomes unknown below.
+            qCWarning(lcPayments) << "kept answer for" << gatewayOperationName(held.operation)
+                                  << held.objectId << held.orderId
+                                  << "refused by the database:" << recorded.error().toString();
+            emit problem(m_journal
+                             ? tr("An answer kept in %1 (order %2) could not be saved: %3. It stays there; "
+                                  "verify the payment at the gateway before doing anything else with it.")
+                                   .arg(m_journal->path(), held.orderId, recorded.error().toString())
+                             : tr("An answer from the gateway (order %1) could not be saved: %2. Verify the "
+                                  "payment at the gateway before doing anything else with it.")
+                                   .arg(held.orderId, recorded.error().toString()));
+            continue;
+        }
+        // Saved: its journal entry is marked so and the held answer let go. A failure to mark it only
+        // means the next recovery replays an answer already saved, which it skips.
+        if (!held.journalEntry.isEmpty() && m_journal) {
+            if (auto r = m_journal->markSaved(held.journalEntry); !r.ok())
+                qCWarning(lcPayments) << r.error().toString();
+        }
         if (!held.retrying)
-            releasedKeys << heldKey(held.operation, held.objectId);
+            m_held.remove(heldKey(held.operation, held.objectId));
+        if (held.operation != GatewayOperation::Deactivate)
+            payments << held.objectId;
+        if (tokenId != 0)
+            tokens << tokenId;
         ++saved;
+    }
+    if (m_journal && saved > 0) {
+        if (auto r = m_journal->compact(); !r.ok())
+            qCWarning(lcPayments) << r.error().toString();
     }
     if (saved > 0)
         qCInfo(lcPayments) << saved << "kept gateway answer(s) saved";

@@ -219,9 +219,10 @@ private:
     // never "not here" (the answer would be skipped and its charge turned unknown).
     Result<bool> belongsHere(const HeldAnswer &held);
     void releaseAnswer(GatewayOperation operation, qint64 objectId);
-    // Saves answers from the journal and from memory whose retries ended, in the caller's transaction.
-    Result<int> replayHeldAnswers(QStringList &savedEntries, QStringList &releasedKeys,
-                                  QList<qint64> &payments, QList<qint64> &tokens);
+    // Saves answers from the journal and from memory whose retries ended, each in a transaction of
+    // its own; stops at a locked or unreachable database, leaves in the journal (and reports) an
+    // answer the database refuses.
+    Result<int> replayHeldAnswers(QList<qint64> &payments, QList<qint64> &tokens);
     Result<void> audit(const QString &action, const QString &objectType, qint64 objectId,
                        const QString &detail);
     void setBusy(QSet<qint64> &set, qint64 id, bool busy);

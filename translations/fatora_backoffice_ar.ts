@@ -3800,6 +3800,10 @@ Do not charge again.</source>
         <source>A billing run could not be paused (see its window); the desk stays open.</source>
         <translation>تعذّر إيقاف حزمة تحصيل مؤقتًا (انظر نافذتها)؛ يبقى المكتب مفتوحًا.</translation>
     </message>
+    <message>
+        <source>Work done at other desks shows only after Tools → Reload (F5): %1</source>
+        <translation>لا يظهر عمل المكاتب الأخرى هنا إلا بعد أدوات ← إعادة التحميل (⁦F5⁩): %1</translation>
+    </message>
 </context>
 <context>
     <name>fatora::Money</name>
@@ -4536,6 +4540,14 @@ Verify it (“Verify this charge…” beside the card) before charging this car
     <message>
         <source>The database %1 is not a Fatora Back Office database: it holds tables of another program (%2). Nothing was changed. Create an empty database for Fatora Back Office and point the desks at it.</source>
         <translation>قاعدة البيانات %1 ليست قاعدة بيانات المكتب الخلفي لـ ⁦Fatora⁩: فيها جداول برنامج آخر (%2). لم يُغيَّر شيء. أنشئ قاعدة بيانات فارغة لـ المكتب الخلفي لـ ⁦Fatora⁩ ووجّه المكاتب إليها.</translation>
+    </message>
+    <message>
+        <source>The connection to the database is closed; changes made at other desks cannot be followed.</source>
+        <translation>الاتصال بقاعدة البيانات مغلق؛ لا يمكن متابعة التغييرات التي تُجرى في المكاتب الأخرى.</translation>
+    </message>
+    <message>
+        <source>Could not follow the changes made at other desks: %1</source>
+        <translation>تعذّرت متابعة التغييرات التي تُجرى في المكاتب الأخرى: %1</translation>
     </message>
 </context>
 <context>

@@ -15,10 +15,10 @@ namespace fatora::test {
 // The main() of a test that runs once per backend: SQLite, then PostgreSQL on this process's
 // throw-away server (PostgresTestServer). Without a server it fails loudly, unless
 // FATORA_TEST_POSTGRES=off leaves PostgreSQL out. `what` names the run in the log, e.g.
-// "store contract on"; Test is constructed from the backend.
-template <typename Test> int runOnEveryBackend(int argc, char **argv, const char *what)
+// "store contract on"; Test is constructed from the backend. App: QApplication for desk tests.
+template <typename Test, typename App = QCoreApplication> int runOnEveryBackend(int argc, char **argv, const char *what)
 {
-    QCoreApplication app(argc, argv);
+    App app(argc, argv);
     int failures = 0;
     std::vector<std::unique_ptr<StoreBackend>> backends;
     backends.push_back(std::make_unique<SqliteStoreBackend>());

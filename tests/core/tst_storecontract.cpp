@@ -10,9 +10,11 @@
 #include "StoreBackend.h"
 
 #include "domain/FieldLimits.h"
+#include "store/ChangeFeed.h"
 #include "store/Store.h"
 #include "store/StoredText.h"
 
+#include <QSignalSpy>
 #include <QTest>
 
 #include <latch>
@@ -163,6 +165,9 @@ private slots:
     // session leases
     void sessionsAreSeenAcrossConnections();
     void paymentOwnerRoundTrip();
+
+    // Desks follow each other's work (issue 13)
+    void changesByOtherConnectionsAreTold();
 
     // Card requests (issue 15)
     void cardRequestRoundTrip();
@@ -1675,6 +1680,91 @@ void TestStoreContract::raceRevokeOnce()
         QVERIFY2(a != b, qPrintable(u"round %1"_s.arg(round)));
         QCOMPARE(store().token(token).value().status, TokenStatus::RevokePending);
     }
+}
+
+// --- following other desks ----------------------------------------------------------------------
+
+void TestStoreContract::changesByOtherConnectionsAreTold()
+{
+    auto watched = store().watchChanges();
+    QVERIFY2(watched.ok(), qPrintable(watched.error().toString()));
+    std::unique_ptr<ChangeFeed> feed = std::move(watched).value();
+    QSignalSpy told(feed.get(), &ChangeFeed::changed);
+    const auto toldTables = [&] {
+        ChangeFeed::Tables tables;
+        for (const QList<QVariant> &signal : told)
+            tables |= signal.at(0).value<ChangeFeed::Tables>();
+        return tables;
+    };
+    // Long enough for a poll (SQLite) or a notification (PostgreSQL) to have come in.
+    const int quiet = 3 * ChangeFeed::PollMs;
+
+    // This connection's own work is not told: the code that did it knows.
+    newCustomer(u"Own Work"_s);
+    QTest::qWait(quiet);
+    QCOMPARE(told.count(), 0);
+
+    // Another connection's committed work is, within a second, naming what it wrote (SQLite cannot
+    // tell which table: all of them).
+    std::unique_ptr<Store> other = m_backend.connectAgain().value();
+    Customer c;
+    c.name = u"Desk B's customer"_s;
+    c.createdAt = at(1);
+    QVERIFY(other->addCustomer(c).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(!told.isEmpty(), 1000);
+    QVERIFY(toldTables().testFlag(ChangeFeed::Table::Customers));
+
+    told.clear();
+    QVERIFY(other->markTokenUsed(m_token, at(5)).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(toldTables().testFlag(ChangeFeed::Table::Tokens), 1000);
+
+    told.clear();
+    QVERIFY(other->insertPayment(draftPayment(m_token, u"ord-live-1"_s)).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(toldTables().testFlag(ChangeFeed::Table::Payments), 1000);
+
+    // Work rolled back never happened: nothing is told.
+    QTest::qWait(quiet);
+    told.clear();
+    {
+        Store::Transaction tx(*other);
+        QVERIFY(tx.started().ok());
+        c.name = u"Never committed"_s;
+        QVERIFY(other->addCustomer(c).ok());
+    }
+    QTest::qWait(quiet);
+    QCOMPARE(told.count(), 0);
+
+    // A transaction of many writes is told, however many statements it made.
+    {
+        Store::Transaction tx(*other);
+        QVERIFY(tx.started().ok());
+        for (int i = 0; i < 20; ++i) {
+            c.name = u"Batch customer %1"_s.arg(i);
+            QVERIFY(other->addCustomer(c).ok());
+        }
+        QVERIFY(tx.commit().ok());
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(toldTables().testFlag(ChangeFeed::Table::Customers), 1000);
+    QTest::qWait(quiet);
+    QVERIFY2(told.count() <= 2, qPrintable(u"told %1 times"_s.arg(told.count())));
+
+    // A second feed on the same store works beside the first, and the first still works after
+    // the second is gone.
+    auto second = store().watchChanges();
+    QVERIFY(second.ok());
+    QSignalSpy toldSecond(second.value().get(), &ChangeFeed::changed);
+    second.value().reset();
+    told.clear();
+    c.name = u"After the second feed"_s;
+    QVERIFY(other->addCustomer(c).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(!told.isEmpty(), 1000);
+
+    // Watching from inside a transaction is refused, not silently late.
+    Store::Transaction tx(store());
+    QVERIFY(tx.started().ok());
+    auto inside = store().watchChanges();
+    QVERIFY(!inside.ok());
+    QCOMPARE(inside.error().kind, ErrorKind::Internal);
 }
 
 // --- session leases ------------------------------------------------------------------------------

@@ -10,9 +10,12 @@
 #include <QDate>
 #include <QList>
 
+#include <memory>
 #include <optional>
 
 namespace fatora {
+
+class ChangeFeed;
 
 struct CustomerQuery
 {
@@ -177,6 +180,10 @@ public:
     // Where the data lives, for messages and for opening a second connection (e.g. in tests).
     // Never holds a password.
     virtual QString location() const = 0;
+
+    // A feed of the changes other connections commit (ChangeFeed), on this store's connection:
+    // destroy it before the store. An error when it cannot watch (the connection is gone).
+    virtual Result<std::unique_ptr<ChangeFeed>> watchChanges() = 0;
 
     // What opening found and did: which backend, the schema version the data had before this
     // connection opened it (0: empty, just set up) and the one it has now.

@@ -12,6 +12,7 @@ class QSettings;
 namespace fatora {
 
 class CardRequestService;
+class ChangeFollower;
 class SecretStore;
 class Clock;
 class CustomerService;
@@ -32,6 +33,9 @@ struct DeskContext
     SecretStore *keyStore = nullptr;       // null: the key lives in memory only (sandbox, tests)
     QSettings *settings = nullptr;         // null: settings are not persisted (tests)
     GatewaySimulator *simulator = nullptr; // set in sandbox mode only
+    // The other desks' work as it arrives: set by the main window for its own dialogs (null before,
+    // and when the database cannot be watched).
+    ChangeFollower *changes = nullptr;
 
     AppSettings appSettings;
     // The key of this run. Never written anywhere by the desk except through keyStore.

@@ -9,6 +9,7 @@
 #include "customers/CustomersPanel.h"
 #include "customers/ImportDialog.h"
 #include "customers/TokenDialog.h"
+#include "desk/ChangeFollower.h"
 #include "desk/DeskStatusBar.h"
 #include "desk/HelpWindow.h"
 #include "domain/Clock.h"
@@ -66,6 +67,10 @@ MainWindow::MainWindow(DeskContext context, QWidget *parent)
 {
     m_ui->setupUi(this);
     setWindowIcon(QIcon(u":/icons/fatora-backoffice.svg"_s));
+    // Before the panels and dialogs that follow the other desks through m_context.changes.
+    m_follower = new ChangeFollower(*m_context.store, this);
+    if (m_follower->problem().isEmpty())
+        m_context.changes = m_follower;
 
     m_customers = new CustomersPanel(m_context, this);
     m_history = new HistoryPanel(m_context, this);
@@ -79,6 +84,10 @@ MainWindow::MainWindow(DeskContext context, QWidget *parent)
 
     m_statusBar = new DeskStatusBar(m_context.sandbox, this);
     setStatusBar(m_statusBar);
+    connect(m_follower, &ChangeFollower::othersChanged, this, &MainWindow::showOthersWork);
+    if (!m_follower->problem().isEmpty())
+        m_statusBar->showMessage(
+            tr("Work done at other desks shows only after Tools → Reload (F5): %1").arg(m_follower->problem()));
     m_notices = new NoticeList(this);
     m_notices->setWindowFlag(Qt::Tool);
     connect(m_notices, &NoticeList::countChanged, m_statusBar, &DeskStatusBar::setUnreadResults);
@@ -839,6 +848,19 @@ void MainWindow::reload()
 {
     m_customers->refreshCustomers();
     m_history->refresh();
+    updateActions();
+}
+
+void MainWindow::showOthersWork(ChangeFeed::Tables tables)
+{
+    // Read again where it shows (selection and scroll position kept), and every action decided
+    // again: a card revoked or charged at another desk cannot be charged from here a moment later.
+    // A billing run's own window follows its run; the lists show its charges as payments.
+    using Table = ChangeFeed::Table;
+    if (tables & (Table::Customers | Table::Tokens | Table::Payments))
+        m_customers->refreshCustomers();
+    if (tables & (Table::Customers | Table::Payments))
+        m_history->refresh();
     updateActions();
 }
 

@@ -3,6 +3,7 @@
 #include "desk/DeskContext.h"
 #include "domain/Result.h"
 #include "payments/OutcomeNotifier.h"
+#include "store/ChangeFeed.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -21,6 +22,7 @@ namespace fatora {
 class ApiKeyKeeper;
 class BatchWindow;
 class CardRequestDialog;
+class ChangeFollower;
 class ChargeDialog;
 class CustomersPanel;
 class DeskStatusBar;
@@ -113,6 +115,8 @@ private:
     void chargeSelected();
     void openSavedBillingRun(); // resume, verify or look at a batch already saved
     void reload();
+    // What another desk or the CLI did, shown here without a manual refresh (ChangeFollower).
+    void showOthersWork(ChangeFeed::Tables tables);
     void about();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
@@ -130,6 +134,7 @@ private:
     ApiKeyKeeper *m_keys = nullptr;
     QTimer *m_recoveryTimer = nullptr;
     QTimer *m_cardRequestTimer = nullptr;
+    ChangeFollower *m_follower = nullptr;
     QPointer<ChargeDialog> m_chargeDialog;
     bool m_closeWhenIdle = false;
 };

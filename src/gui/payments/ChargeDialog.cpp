@@ -4,6 +4,7 @@
 #include "common/ConfirmGuard.h"
 #include "common/Display.h"
 #include "common/UiSupport.h"
+#include "desk/ChangeFollower.h"
 #include "desk/DeskContext.h"
 #include "domain/Clock.h"
 #include "gateway/GatewayReason.h"
@@ -108,8 +109,10 @@ ChargeDialog::ChargeDialog(DeskContext &context, qint64 tokenId, QWidget *parent
 
     if (m_loaded) {
         if (auto allowed = payments->canCharge(tokenId); !allowed.ok())
-            setInputError(allowed.error().message);
+            showBlocked(allowed.error().message);
     }
+    if (context.changes)
+        connect(context.changes, &ChangeFollower::othersChanged, this, &ChargeDialog::recheck);
     setStep(Step::Input);
 }
 
@@ -186,9 +189,10 @@ void ChargeDialog::review()
         m_amount = parsed.value();
     }
     if (auto allowed = m_context.payments->canCharge(m_tokenId); !allowed.ok()) {
-        setInputError(allowed.error().message);
+        showBlocked(allowed.error().message);
         return;
     }
+    m_blocked.clear();
 
     const QString customer = bold(Display::isolateAuto(m_customer.name));
     const QString card = bold(Display::isolateAuto(cardText()));
@@ -252,6 +256,40 @@ void ChargeDialog::review()
                                           : tr("Charge first-payment amount now"));
     m_ui->confirmButton->setEnabled(reviewed.ok() && !needsConfirmation());
     setStep(Step::Review);
+}
+
+void ChargeDialog::showBlocked(const QString &reason)
+{
+    m_blocked = reason;
+    setInputError(reason);
+}
+
+void ChargeDialog::recheck()
+{
+    if (m_requested || !m_loaded || (m_step != Step::Input && m_step != Step::Review))
+        return;
+    auto allowed = m_context.payments->canCharge(m_tokenId);
+    if (!allowed.ok()) {
+        // Back from the review: its confirm button must not stay one click away.
+        if (m_step == Step::Review)
+            setStep(Step::Input);
+        if (allowed.error().message != m_blocked)
+            showBlocked(allowed.error().message);
+        return;
+    }
+    if (!m_blocked.isEmpty()) { // chargeable again (a charge elsewhere was settled): say nothing more
+        m_blocked.clear();
+        setInputError(QString());
+    }
+    if (m_step != Step::Review)
+        return;
+    // What the review warned about may have changed (a charge of this card made elsewhere since):
+    // then it is made again, and its confirmation asked for again.
+    auto reviewed = m_context.payments->reviewCharge(m_tokenId, m_amount);
+    const auto recentId = [](const ChargeReview &r) { return r.recentCharge ? r.recentCharge->id : 0; };
+    if (!reviewed.ok() || recentId(reviewed.value()) != recentId(m_review) ||
+        reviewed->farAboveFirstPayment != m_review.farAboveFirstPayment)
+        review();
 }
 
 bool ChargeDialog::needsConfirmation() const

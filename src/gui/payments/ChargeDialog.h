@@ -50,6 +50,11 @@ private:
     void confirm();
     // The review found a recent charge or a large amount: the operator must tick the confirmation.
     bool needsConfirmation() const;
+    // Another desk changed the database while this dialog is open (ChangeFollower): the card may
+    // have been revoked or charged there. Said here before anything can be sent; the write-ahead
+    // decides again in any case.
+    void recheck();
+    void showBlocked(const QString &reason);
     void verify();
     void newCharge();
     void showOrderId();
@@ -71,6 +76,7 @@ private:
     QString m_orderId;             // generated when the intent starts, sent with its one request
     bool m_requested = false;      // guards the one and only charge request of this intent
     ChargeReview m_review;         // what the review step showed; acknowledged by the request
+    QString m_blocked;             // why the card cannot be charged now, as shown; empty: it can
     qint64 m_paymentId = 0;
     Step m_step = Step::Input;
 };

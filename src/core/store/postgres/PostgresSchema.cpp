@@ -499,6 +499,25 @@ const QList<QStringList> &migrations()
             " WHEN (OLD.state IN ('cancelled', 'finished') AND NEW.state IS DISTINCT FROM OLD.state)"
             " EXECUTE FUNCTION fatora_refuse('a cancelled or finished batch never runs again')"_s,
         },
+        {
+            // Schema 7: desks see each other's work (issue 13). Every statement that writes a watched
+            // table queues a notification naming the table; the server delivers it to the listening
+            // desks when the transaction commits (never on a rollback) and sends one per table and
+            // transaction however many rows or statements wrote it. Statement triggers: a bulk write
+            // of millions of rows queues one notification, not millions.
+            u"CREATE FUNCTION fatora_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$"
+            " BEGIN PERFORM pg_notify('fatora_changes', TG_TABLE_NAME); RETURN NULL; END $$"_s,
+            u"CREATE TRIGGER customers_notify AFTER INSERT OR UPDATE ON customers"
+            " FOR EACH STATEMENT EXECUTE FUNCTION fatora_notify_change()"_s,
+            u"CREATE TRIGGER card_tokens_notify AFTER INSERT OR UPDATE ON card_tokens"
+            " FOR EACH STATEMENT EXECUTE FUNCTION fatora_notify_change()"_s,
+            u"CREATE TRIGGER payments_notify AFTER INSERT OR UPDATE ON payments"
+            " FOR EACH STATEMENT EXECUTE FUNCTION fatora_notify_change()"_s,
+            u"CREATE TRIGGER batches_notify AFTER INSERT OR UPDATE ON batches"
+            " FOR EACH STATEMENT EXECUTE FUNCTION fatora_notify_change()"_s,
+            u"CREATE TRIGGER batch_items_notify AFTER INSERT OR UPDATE ON batch_items"
+            " FOR EACH STATEMENT EXECUTE FUNCTION fatora_notify_change()"_s,
+        },
     };
     return list;
 }

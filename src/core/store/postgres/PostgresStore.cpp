@@ -1,6 +1,7 @@
 #include "store/postgres/PostgresStore.h"
 
 #include "customers/CustomerSearch.h"
+#include "store/postgres/PostgresChangeFeed.h"
 #include "store/postgres/PostgresQueries.h"
 #include "store/postgres/PostgresSchema.h"
 #include "store/postgres/PostgresSupport.h"
@@ -446,6 +447,11 @@ Result<void> PostgresStore::commitTransaction()
 bool PostgresStore::inTransaction() const
 {
     return m_session->depth > 0;
+}
+
+Result<std::unique_ptr<ChangeFeed>> PostgresStore::watchChanges()
+{
+    return PostgresChangeFeed::listen(*this, m_session->connectionName());
 }
 
 void PostgresStore::rollbackTransaction()

@@ -60,7 +60,7 @@ class Session;
 class PostgresStore final : public Store
 {
 public:
-    static constexpr int SchemaVersion = 6;
+    static constexpr int SchemaVersion = 7;
     // How far this computer's clock may be from the server's (see checkSession).
     static constexpr int MaxClockSkewSecs = 60;
 
@@ -94,6 +94,7 @@ public:
     PostgresStore &operator=(const PostgresStore &) = delete;
 
     QString location() const override { return m_location; }
+    Result<std::unique_ptr<ChangeFeed>> watchChanges() override;
     bool inTransaction() const override;
     SchemaState schemaState() const override
     {

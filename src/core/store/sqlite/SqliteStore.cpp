@@ -3,6 +3,7 @@
 #include "customers/CustomerSearch.h"
 #include "security/PrivateFiles.h"
 #include "store/sqlite/SqliteBulkWriter.h"
+#include "store/sqlite/SqliteChangeFeed.h"
 #include "store/sqlite/SqliteQueries.h"
 #include "store/sqlite/SqliteSchema.h"
 #include "store/sqlite/SqliteSupport.h"
@@ -63,6 +64,16 @@ SqliteStore::~SqliteStore()
 QSqlDatabase SqliteStore::database() const
 {
     return QSqlDatabase::database(m_connectionName, false);
+}
+
+Result<std::unique_ptr<ChangeFeed>> SqliteStore::watchChanges()
+{
+    // The starting point would be read from inside the transaction's snapshot: refused, as on
+    // PostgreSQL (where LISTEN would take effect only at the commit).
+    if (inTransaction())
+        return sqlite::storeError(ErrorKind::Internal,
+                                  u"Changes watched from inside a transaction (a programming error)."_s);
+    return std::unique_ptr<ChangeFeed>(new SqliteChangeFeed(*this, m_connectionName));
 }
 
 QString SqliteStore::defaultPath(bool sandbox)

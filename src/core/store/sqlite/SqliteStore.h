@@ -61,6 +61,7 @@ public:
     SqliteStore &operator=(const SqliteStore &) = delete;
 
     QString location() const override { return m_path; }
+    Result<std::unique_ptr<ChangeFeed>> watchChanges() override;
     bool inTransaction() const override { return m_transactionDepth > 0; }
     SchemaState schemaState() const override
     {

@@ -1,0 +1,70 @@
+#include "store/postgres/PostgresChangeFeed.h"
+
+#include "store/Store.h"
+#include "store/postgres/PostgresSupport.h"
+
+#include <QCoreApplication>
+#include <QSqlDatabase>
+#include <QSqlError>
+
+using namespace Qt::StringLiterals;
+
+namespace fatora {
+
+PostgresChangeFeed::PostgresChangeFeed(const Store &store, QString connectionName)
+    : m_store(store), m_connectionName(std::move(connectionName))
+{
+}
+
+Result<std::unique_ptr<ChangeFeed>> PostgresChangeFeed::listen(const Store &store, const QString &connectionName)
+{
+    // LISTEN inside a transaction would start listening only at its commit, and be undone by a
+    // rollback: refused, as a programming error.
+    if (store.inTransaction())
+        return postgres::storeError(ErrorKind::Internal,
+                                    u"Changes watched from inside a transaction (a programming error)."_s);
+    QSqlDatabase db = QSqlDatabase::database(connectionName, false);
+    if (!db.isOpen())
+        return postgres::storeError(ErrorKind::Unavailable,
+                                    QCoreApplication::translate("fatora::PostgresStore",
+                                                                "The connection to the database is closed; "
+                                                                "changes made at other desks cannot be followed."));
+    std::unique_ptr<PostgresChangeFeed> feed(new PostgresChangeFeed(store, connectionName));
+    QSqlDriver *driver = db.driver();
+    connect(driver, &QSqlDriver::notification, feed.get(), &PostgresChangeFeed::onNotification);
+    const QString channel = QString::fromLatin1(Channel);
+    // Two feeds on one connection share its subscription: the first one made it.
+    if (!driver->subscribedToNotifications().contains(channel) && !driver->subscribeToNotification(channel))
+        return postgres::storeError(ErrorKind::Unavailable,
+                                    QCoreApplication::translate("fatora::PostgresStore",
+                                                                "Could not follow the changes made at other "
+                                                                "desks: %1")
+                                        .arg(driver->lastError().text()));
+    return std::unique_ptr<ChangeFeed>(std::move(feed));
+}
+
+PostgresChangeFeed::~PostgresChangeFeed() = default;
+
+ChangeFeed::Tables PostgresChangeFeed::tablesNamed(const QString &payload)
+{
+    if (payload == u"customers")
+        return Table::Customers;
+    if (payload == u"card_tokens")
+        return Table::Tokens;
+    if (payload == u"payments")
+        return Table::Payments;
+    if (payload == u"batches" || payload == u"batch_items")
+        return Table::Batches;
+    return {};
+}
+
+void PostgresChangeFeed::onNotification(const QString &name, QSqlDriver::NotificationSource source,
+                                        const QVariant &payload)
+{
+    if (name != QLatin1String(Channel) || source == QSqlDriver::SelfSource)
+        return;
+    if (const Tables tables = tablesNamed(payload.toString()))
+        emit changed(tables);
+}
+
+} // namespace fatora

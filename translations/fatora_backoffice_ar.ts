@@ -2846,6 +2846,16 @@ Do not charge again.</source>
         <source>Show the results of calls whose window was closed, and every unknown or declined outcome.</source>
         <translation>عرض نتائج الطلبات التي أُغلقت نافذتها، وكل نتيجة غير معروفة أو مرفوضة.</translation>
     </message>
+    <message>
+        <source>Shared database unreachable</source>
+        <translation>تعذّر الوصول إلى قاعدة البيانات المشتركة</translation>
+    </message>
+    <message>
+        <source>%1
+Nothing that moves money can start until it is back; the desk connects again by itself, and answers that arrived meanwhile are kept and saved then.</source>
+        <translation>%1
+لا يبدأ أي إجراء يحرّك المال حتى تعود؛ يعيد المكتب الاتصال من تلقاء نفسه، والردود التي وصلت في أثناء ذلك محفوظة وتُسجَّل حينها.</translation>
+    </message>
 </context>
 <context>
     <name>fatora::FieldLimits</name>
@@ -3803,6 +3813,14 @@ Do not charge again.</source>
     <message>
         <source>Work done at other desks shows only after Tools → Reload (F5): %1</source>
         <translation>لا يظهر عمل المكاتب الأخرى هنا إلا بعد أدوات ← إعادة التحميل (⁦F5⁩): %1</translation>
+    </message>
+    <message>
+        <source>The customer you had selected is no longer in the list (archived, or changed at another desk): select a customer again.</source>
+        <translation>العميل الذي اخترته لم يعد في القائمة (أُرشف، أو عُدّل في مكتب آخر): اختر عميلًا من جديد.</translation>
+    </message>
+    <message>
+        <source>The shared database cannot be reached: this waits until it is back (the desk connects again by itself).</source>
+        <translation>تعذّر الوصول إلى قاعدة البيانات المشتركة: ينتظر هذا الإجراء عودتها (يعيد المكتب الاتصال من تلقاء نفسه).</translation>
     </message>
 </context>
 <context>

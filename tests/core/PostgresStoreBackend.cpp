@@ -60,10 +60,22 @@ Result<void> PostgresStoreBackend::admin(const QString &sql)
         QSqlQuery quiet(db); // no NOTICE about a database "IF EXISTS" did not find
         (void)quiet.exec(u"SET client_min_messages = warning"_s);
     }
-    QSqlQuery q(QSqlDatabase::database(m_adminConnection, false));
-    if (!q.exec(sql))
-        return Error{u"database"_s, sql + u": "_s + q.lastError().text(), ErrorKind::Unavailable};
-    return {};
+    {
+        QSqlQuery q(QSqlDatabase::database(m_adminConnection, false));
+        if (q.exec(sql))
+            return {};
+        // A test that restarted the server (PostgresTestServer::pause) broke this connection:
+        // connected again once, below; any other failure is the statement's own.
+        QSqlQuery alive(QSqlDatabase::database(m_adminConnection, false));
+        if (m_reconnecting || alive.exec(u"SELECT 1"_s))
+            return Error{u"database"_s, sql + u": "_s + q.lastError().text(), ErrorKind::Unavailable};
+    }
+    QSqlDatabase::database(m_adminConnection, false).close();
+    QSqlDatabase::removeDatabase(m_adminConnection);
+    m_reconnecting = true;
+    auto again = admin(sql);
+    m_reconnecting = false;
+    return again;
 }
 
 Result<void> PostgresStoreBackend::prepareTemplate()

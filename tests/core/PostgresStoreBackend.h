@@ -35,6 +35,7 @@ private:
     bool m_templateReady = false;
     int m_databases = 0;
     std::atomic<int> m_rawConnections{0};
+    bool m_reconnecting = false; // admin() is connecting again after a lost connection
 };
 
 } // namespace fatora::test

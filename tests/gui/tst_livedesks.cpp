@@ -6,12 +6,14 @@
 #include "EveryBackend.h"
 #include "StoreBackend.h"
 #include "GuiFixture.h"
+#include "PostgresTestServer.h"
 #include "TestSupport.h"
 
 #include "common/ConfirmGuard.h"
 #include "customers/CustomerService.h"
 #include "customers/CustomersPanel.h"
 #include "desk/DeskContext.h"
+#include "desk/DeskStatusBar.h"
 #include "desk/MainWindow.h"
 #include "gateway/GatewayClient.h"
 #include "GatewaySimulator.h"
@@ -23,10 +25,12 @@
 #include <QAbstractItemModel>
 #include <QAction>
 #include <QApplication>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QScrollBar>
 #include <QStackedWidget>
 #include <QTableView>
@@ -82,6 +86,8 @@ private slots:
     void chargeAtOneDeskAppearsInTheOthersHistory();
     void customerAddedElsewhereKeepsTheSelection();
     void listScrolledDownStaysWhereItWas();
+    // Last: it restarts the server under every connection of this process.
+    void lostServerIsSurvivedMidCharge();
 
 private:
     std::unique_ptr<Desk> openDesk(const QString &operatorName, std::unique_ptr<Store> store);
@@ -98,6 +104,7 @@ private:
     qint64 m_customer = 0;
     qint64 m_token = 0;
     int m_cards = 0;
+    QString m_card; // the text of m_token
     QString m_shots;
     std::unique_ptr<test::Language> m_language;
 };
@@ -132,6 +139,13 @@ std::unique_ptr<Desk> TestLiveDesks::openDesk(const QString &operatorName, std::
 {
     auto desk = std::make_unique<Desk>();
     desk->store = std::move(store);
+    // Each desk holds its lease, as a desk started by main.cpp does.
+    SessionInfo lease;
+    lease.host = operatorName;
+    lease.pid = QCoreApplication::applicationPid();
+    lease.operatorName = operatorName;
+    if (auto opened = desk->store->openSession(lease); !opened.ok())
+        qFatal("openSession: %s", qPrintable(opened.error().toString()));
     desk->gateway = std::make_unique<GatewayClient>(&m_network, test::simulatorConfig(*m_simulator));
     desk->payments = std::make_unique<PaymentService>(*desk->store, *desk->gateway, m_clock);
     desk->payments->setOperatorName(operatorName);
@@ -144,6 +158,7 @@ std::unique_ptr<Desk> TestLiveDesks::openDesk(const QString &operatorName, std::
     context.clock = &m_clock;
     context.apiKey = GatewaySimulator::defaultApiKey();
     context.appSettings.baseUrl = m_simulator->baseUrl();
+    context.databaseCheckIntervalMs = 250;
     desk->window = std::make_unique<MainWindow>(context);
     desk->window->show();
     return desk;
@@ -157,6 +172,7 @@ void TestLiveDesks::init()
     m_customer = test::addCustomer(*first, u"Layla Haddad"_s);
     // A card of its own per test: the simulator remembers the cards revoked by earlier tests.
     const QString card = u"tok_live_desks_%1"_s.arg(++m_cards);
+    m_card = card;
     m_token = test::addToken(*first, m_customer, card, m_clock.today(), 10, Money(5000, u"QAR"_s));
     SimulatedBehaviour approve;
     approve.kind = SimulatedBehaviour::Kind::Approve;
@@ -242,20 +258,41 @@ void TestLiveDesks::openChargeDialogSaysTheCardWasRevokedElsewhere()
 void TestLiveDesks::reviewedChargeGoesBackWhenTheCardIsChargedElsewhere()
 {
     ChargeDialog *dialog = m_b->window->openChargeDialog(m_token);
+    auto *inputError = dialog->findChild<QLabel *>(u"inputError"_s);
     dialog->findChild<QLineEdit *>(u"amountEdit"_s)->setText(u"10.00"_s);
     dialog->findChild<QPushButton *>(u"reviewButton"_s)->click();
     QCOMPARE(dialog->step(), ChargeDialog::Step::Review);
     auto *confirm = dialog->findChild<QPushButton *>(u"confirmButton"_s);
     QVERIFY(confirm->isEnabled());
 
-    // Desk A charges the same card meanwhile: desk B's review is made again, warning of that charge,
-    // and its confirm button waits for the clerk to acknowledge it.
-    const qint64 charged = chargeAndWait(*m_a, m_token);
-    const QString orderId = m_a->store->payment(charged)->orderId;
-    QTRY_VERIFY_WITH_TIMEOUT(!confirm->isEnabled(), ArrivesWithinMs);
+    // Desk A charges the same card meanwhile, at a card slow enough that desk B sees the charge in
+    // flight: B's review goes back to the input step saying so, its confirm button off.
+    SimulatedBehaviour slow;
+    slow.kind = SimulatedBehaviour::Kind::Approve;
+    slow.delayMs = 1500;
+    m_simulator->script(m_card, slow);
+    ChargeRequest request(m_token, Money(2500, u"QAR"_s));
+    request.repeatIntended = true;
+    bool finished = false;
+    QObject guard;
+    connect(m_a->payments.get(), &PaymentService::chargeFinished, &guard, [&finished] { finished = true; });
+    auto charged = m_a->payments->charge(request);
+    QVERIFY2(charged.ok(), qPrintable(charged.error().toString()));
+    const QString orderId = m_a->store->payment(charged.value())->orderId;
+    QTRY_COMPARE_WITH_TIMEOUT(dialog->step(), ChargeDialog::Step::Input, ArrivesWithinMs);
+    QVERIFY(!confirm->isEnabled());
+    QVERIFY2(!inputError->text().isEmpty(), "says why");
+    QVERIFY(!finished); // seen while it was still in flight
+
+    // Settled at A: B's dialog says nothing more against the card, and a new review warns of A's
+    // charge, whose confirmation the clerk must tick before anything can be sent.
+    QTRY_VERIFY_WITH_TIMEOUT(finished, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(inputError->text().isEmpty(), ArrivesWithinMs);
+    dialog->findChild<QPushButton *>(u"reviewButton"_s)->click();
     QCOMPARE(dialog->step(), ChargeDialog::Step::Review);
     const QString warning = dialog->findChild<QLabel *>(u"similarWarning"_s)->text();
     QVERIFY2(warning.contains(orderId), qPrintable(warning));
+    QVERIFY(!confirm->isEnabled());
     saveShot(dialog, u"livedesks-review-again"_s);
     dialog->reject();
 }
@@ -321,6 +358,84 @@ void TestLiveDesks::listScrolledDownStaysWhereItWas()
     QVERIFY2(qAbs(view->verticalScrollBar()->value() - scrolled) <= 1,
              qPrintable(u"scrolled %1, now %2"_s.arg(scrolled).arg(view->verticalScrollBar()->value())));
     QVERIFY(view->visualRect(view->currentIndex()).intersects(view->viewport()->rect()));
+}
+
+void TestLiveDesks::lostServerIsSurvivedMidCharge()
+{
+    if (m_backend.name() != u"postgresql")
+        QSKIP("A SQLite file does not go away while the desk runs; a server does.");
+    const QString collect = GatewayClient::path(GatewayOperation::Collect);
+    SimulatedBehaviour slow;
+    slow.kind = SimulatedBehaviour::Kind::Approve;
+    slow.delayMs = 2500;
+    m_simulator->script(m_card, slow);
+    const int collectsBefore = m_simulator->requestCount(collect);
+    const qint64 leaseBefore = m_a->store->sessionId();
+    auto *statusA = qobject_cast<DeskStatusBar *>(m_a->window->statusBar());
+    auto *statusB = qobject_cast<DeskStatusBar *>(m_b->window->statusBar());
+    QVERIFY(statusA && statusB);
+
+    // Desk A's charge is in flight at a slow card when the server goes away.
+    ChargeRequest request(m_token, Money(2500, u"QAR"_s));
+    request.repeatIntended = true;
+    QElapsedTimer sinceCharge;
+    sinceCharge.start();
+    auto charged = m_a->payments->charge(request);
+    QVERIFY2(charged.ok(), qPrintable(charged.error().toString()));
+    const qint64 paymentId = charged.value();
+    auto paused = test::PostgresTestServer::pause();
+    QVERIFY2(paused.ok(), qPrintable(paused.error().toString()));
+    bool resumedServer = false;
+    // A failed check below must not leave the server down for the rest of the process.
+    auto resumeOnFailure = qScopeGuard([&resumedServer] {
+        if (!resumedServer)
+            (void)test::PostgresTestServer::resume();
+    });
+
+    // Both desks say so within seconds, and hold every money action with that reason.
+    QTRY_VERIFY_WITH_TIMEOUT(!statusA->databaseProblem().isEmpty(), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(!statusB->databaseProblem().isEmpty(), 5000);
+    QVERIFY(statusB->findChild<QLabel *>(u"databaseLabel"_s)->isVisible());
+    for (const QString &name : {u"actionCharge"_s, u"actionRevoke"_s, u"actionBillingRun"_s}) {
+        QAction *action = m_b->action(name);
+        QVERIFY2(!action->isEnabled(), qPrintable(name));
+    }
+    // One reason for all of them, naming the database (in English; the Arabic run compares only).
+    const QString why = m_b->action(u"actionCharge"_s)->toolTip();
+    QCOMPARE(m_b->action(u"actionRevoke"_s)->toolTip(), why);
+    QVERIFY2(m_language || why.contains(u"shared database"_s), qPrintable(why));
+    saveShot(m_b->window.get(), u"livedesks-database-unreachable"_s);
+
+    // The answer arrives while the server is down: kept in desk A (its save tried again), not lost.
+    QCOMPARE(m_simulator->requestCount(collect), collectsBefore + 1);
+    QTest::qWait(slow.delayMs + 1000 - int(sinceCharge.elapsed()));
+    QVERIFY(sinceCharge.elapsed() > slow.delayMs + 500);
+
+    auto resumed = test::PostgresTestServer::resume();
+    QVERIFY2(resumed.ok(), qPrintable(resumed.error().toString()));
+    resumedServer = true;
+    // Back: both desks connect again by themselves, and the kept answer is saved.
+    QTRY_VERIFY_WITH_TIMEOUT(statusA->databaseProblem().isEmpty(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(statusB->databaseProblem().isEmpty(), 10000);
+    const auto state = [&] {
+        auto p = m_a->store->payment(paymentId);
+        return p.ok() ? p->state : PaymentState::Pending;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(state(), PaymentState::Approved, 10000);
+    QCOMPARE(m_simulator->requestCount(collect), collectsBefore + 1); // exactly one collect, ever
+    QStringList actions;
+    for (const AuditEntry &entry : m_b->store->auditFor(u"payment"_s, paymentId).value())
+        actions << entry.action;
+    QVERIFY2(actions.contains(u"charge.approved"_s) || actions.contains(u"charge.late-reply"_s),
+             qPrintable(actions.join(u", "_s)));
+    QVERIFY(m_a->store->sessionId() > 0 && m_a->store->sessionId() != leaseBefore); // a new lease
+    QVERIFY(m_b->store->isSessionAlive(m_a->store->sessionId()).value());
+    QVERIFY(!m_b->store->isSessionAlive(leaseBefore).value());
+    // Desk B follows again: desk A's charge reaches its history, and its actions are back.
+    QTRY_VERIFY_WITH_TIMEOUT(m_b->action(u"actionBillingRun"_s)->isEnabled(), 5000);
+    m_b->window->showHistoryTab();
+    QAbstractItemModel *history = m_b->window->historyPanel()->view()->model();
+    QTRY_VERIFY_WITH_TIMEOUT(history && history->rowCount() == 1, 5000);
 }
 
 int main(int argc, char **argv)

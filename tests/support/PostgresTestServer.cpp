@@ -94,10 +94,45 @@ Result<QString> PostgresTestServer::adminUrl()
 {
     if (const QString given = qEnvironmentVariable("FATORA_TEST_POSTGRES_URL"); !given.isEmpty())
         return given;
+    static const Result<QString> url = instance().start();
+    return url;
+}
+
+PostgresTestServer &PostgresTestServer::instance()
+{
     // One server per process, stopped by the destructor when the process exits.
     static PostgresTestServer server;
-    static const Result<QString> url = server.start();
-    return url;
+    return server;
+}
+
+Result<void> PostgresTestServer::pause()
+{
+    PostgresTestServer &server = instance();
+    if (!qEnvironmentVariable("FATORA_TEST_POSTGRES_URL").isEmpty() || !server.m_running)
+        return Error{u"database"_s, u"Only this process's own running server can be stopped."_s,
+                     ErrorKind::Internal};
+    // Fast: every client is disconnected at once, as when a server restarts.
+    auto stopped = run(server.m_binDir, u"pg_ctl"_s,
+                       {u"-D"_s, server.m_dataDir, u"-m"_s, u"fast"_s, u"-w"_s, u"stop"_s}, 30000);
+    if (!stopped)
+        return stopped.error();
+    server.m_running = false;
+    return {};
+}
+
+Result<void> PostgresTestServer::resume()
+{
+    PostgresTestServer &server = instance();
+    if (server.m_running || server.m_options.isEmpty())
+        return Error{u"database"_s, u"The server is not paused."_s, ErrorKind::Internal};
+    auto started = run(server.m_binDir, u"pg_ctl"_s,
+                       {u"-D"_s, server.m_dataDir, u"-o"_s, server.m_options, u"-l"_s,
+                        server.m_dataDir + u"/log"_s, u"-w"_s, u"start"_s},
+                       60000);
+    if (!started)
+        return started.error();
+    server.m_running = true;
+    return {};
 }
 
 QString PostgresTestServer::passwordRole()
@@ -164,6 +199,7 @@ Result<QString> PostgresTestServer::start()
                 60000);
         if (started) {
             m_running = true;
+            m_options = options;
             // Should this process die without its destructors, the watchdog stops the server.
             const QString stopCommand = asServerUser(m_binDir + u"/pg_ctl"_s,
                                                      {u"-D"_s, m_dataDir, u"-m"_s, u"immediate"_s, u"stop"_s})

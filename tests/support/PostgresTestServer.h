@@ -29,6 +29,11 @@ public:
     // The role itself is not created (CREATE ROLE ... LOGIN PASSWORD '...'). Empty when the tests use
     // FATORA_TEST_POSTGRES_URL's server, whose authentication is not ours to arrange.
     static QString passwordRole();
+    // Stops this process's own server as a restart would (every client disconnected at once) and
+    // starts it again on the same port and data: for proving that a desk survives a lost server.
+    // Refused when the tests use FATORA_TEST_POSTGRES_URL's server.
+    static Result<void> pause();
+    static Result<void> resume();
 
     ~PostgresTestServer();
     PostgresTestServer(const PostgresTestServer &) = delete;
@@ -36,11 +41,13 @@ public:
 
 private:
     PostgresTestServer() = default;
+    static PostgresTestServer &instance();
     Result<QString> start();
     void stop();
 
     QString m_dataDir;
     QString m_binDir;
+    QString m_options; // the server's command line options, for starting it again
     bool m_running = false;
 };
 

@@ -185,6 +185,17 @@ public:
     // destroy it before the store. An error when it cannot watch (the connection is gone).
     virtual Result<std::unique_ptr<ChangeFeed>> watchChanges() = 0;
 
+    // Whether the database answers now (a desk asks every few seconds). A server backend whose
+    // connection was lost - the server restarted, the network dropped - connects again here,
+    // outside a transaction only, and opens a new session lease if it had one: the old lease ended
+    // with the old connection, so other desks may already treat this desk's calls in flight as
+    // unknown (the cautious direction: their answers still settle them when saved). Unavailable
+    // while it cannot. A SQLite file, once open, is always there.
+    virtual Result<void> checkReachable() = 0;
+    // How many times this store has connected again (checkReachable): whatever was bound to the
+    // old connection (a change feed's subscription) is made again when this moves.
+    virtual int reconnections() const { return 0; }
+
     // What opening found and did: which backend, the schema version the data had before this
     // connection opened it (0: empty, just set up) and the one it has now.
     struct SchemaState

@@ -210,11 +210,15 @@ void CustomersPanel::refreshCustomers()
     const qint64 keep = currentCustomerId();
     m_wantedCustomer = keep;
     m_wantedToken = currentTokenId();
+    m_refreshing = true;
     m_customers->reload();
+    m_refreshing = false;
     m_wantedCustomer = 0;
     // The list row may not have moved while the contact data or the cards did.
     if (currentCustomerId() == keep)
         showCustomer(keep);
+    else if (keep != 0 && currentCustomerId() == 0)
+        emit selectedCustomerLeft(keep);
 }
 
 void CustomersPanel::refreshTokens()
@@ -246,6 +250,15 @@ void CustomersPanel::onCustomersReset()
     const qint64 wanted = m_wantedCustomer;
     m_wantedCustomer = 0;
     int row = wanted ? m_customers->rowOfCustomer(wanted) : -1;
+    // Read again (Reload, another desk's work) without the customer the clerk had selected - archived
+    // or changed elsewhere, or sorted past the rows read: nothing is selected rather than another
+    // customer, whose card would then be one click from Charge without anyone choosing it.
+    if (row < 0 && wanted && m_refreshing) {
+        m_ui->customersView->selectionModel()->clear();
+        showCustomer(0);
+        updateListStatus();
+        return;
+    }
     if (row < 0 && m_customers->rowCount() > 0)
         row = 0;
     if (row >= 0)

@@ -68,6 +68,9 @@ signals:
     // "Verify this charge…" beside a card whose last charge has an unknown outcome.
     void verifyRequested(qint64 paymentId);
     void problem(const QString &message);
+    // Reading the list again left out the customer that was selected (archived or changed at
+    // another desk): nothing is selected now.
+    void selectedCustomerLeft(qint64 customerId);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -87,6 +90,7 @@ private:
     QTimer m_searchTimer;
     qint64 m_lastSearchMs = 0; // how long the last search took, query to list reset
     qint64 m_shownCustomer = 0;
+    bool m_refreshing = false; // refreshCustomers is reading the same list again
     qint64 m_wantedCustomer = 0; // to restore after the list is re-read
     qint64 m_wantedToken = 0;
     qint64 m_openChargeShown = 0; // the unknown charge "Verify this charge…" is about

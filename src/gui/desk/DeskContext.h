@@ -56,6 +56,9 @@ struct DeskContext
     // (PaymentService::recoverInterrupted); tests shorten it. With the lease (Store::leaseSecs),
     // a crashed desk's charge becomes unknown here within lease + interval: under 60 seconds.
     int recoveryIntervalMs = 20 * 1000;
+    // How often the desk asks whether the database answers (Store::checkReachable): a lost shared
+    // database is shown, and connected again, within about this; tests shorten it.
+    int databaseCheckIntervalMs = 2 * 1000;
     // How often the desk quietly asks Fatora about card requests still waiting for their customer
     // (CardRequestService::checkWaiting); tests shorten it.
     int cardRequestCheckIntervalMs = 5 * 60 * 1000;

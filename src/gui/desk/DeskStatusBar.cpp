@@ -36,9 +36,14 @@ DeskStatusBar::DeskStatusBar(bool sandbox, QWidget *parent) : QStatusBar(parent)
     m_errorLabel->setMaximumWidth(520);
     m_keyLabel->setStyleSheet(badgeStyle(Display::warningColor()));
     m_keyLabel->hide();
+    m_databaseLabel = new QLabel(this);
+    m_databaseLabel->setObjectName(u"databaseLabel"_s);
+    m_databaseLabel->setStyleSheet(badgeStyle(Display::errorColor()));
+    m_databaseLabel->hide();
     m_environmentLabel->setStyleSheet(
         badgeStyle(sandbox ? Display::sandboxColor() : Display::successColor()));
     addPermanentWidget(m_errorLabel, 1);
+    addPermanentWidget(m_databaseLabel);
     addPermanentWidget(m_keyLabel);
     addPermanentWidget(m_callsButton);
     addPermanentWidget(m_environmentLabel);
@@ -90,8 +95,23 @@ void DeskStatusBar::setKeyThisRunOnly(const QString &why)
     m_keyLabel->setVisible(!why.isEmpty());
 }
 
+void DeskStatusBar::setDatabaseProblem(const QString &problem)
+{
+    m_databaseProblem = problem;
+    m_databaseLabel->setVisible(!problem.isEmpty());
+    retranslate();
+}
+
 void DeskStatusBar::retranslate()
 {
+    m_databaseLabel->setText(tr("Shared database unreachable"));
+    m_databaseLabel->setToolTip(
+        m_databaseProblem.isEmpty()
+            ? QString()
+            : Display::plainToolTip(tr("%1\nNothing that moves money can start until it is back; the desk "
+                                       "connects again by itself, and answers that arrived meanwhile are "
+                                       "kept and saved then.")
+                                        .arg(m_databaseProblem)));
     m_environmentLabel->setText(m_sandbox ? tr("SANDBOX") : tr("LIVE"));
     m_environmentLabel->setToolTip(
         m_sandbox ? tr("Sandbox: the local simulator answers; no real money moves.")

@@ -9,8 +9,8 @@ class QToolButton;
 namespace fatora {
 
 // The desk's status bar: environment (LIVE / SANDBOX), calls in flight with the results nobody has
-// read yet (a click opens them), the last gateway error, and a badge while the API key is kept for
-// this run only. Transient messages use showMessage().
+// read yet (a click opens them), the last gateway error, a badge while the API key is kept for
+// this run only, and one while the shared database cannot be reached. Transient messages use showMessage().
 class DeskStatusBar : public QStatusBar
 {
     Q_OBJECT
@@ -26,6 +26,9 @@ public:
     QString lastError() const { return m_lastError; }
     // why: the sentence the badge's tooltip gives; empty hides the badge (the key is stored).
     void setKeyThisRunOnly(const QString &why);
+    // What the database said when it could not be reached; empty hides the badge (it is back).
+    void setDatabaseProblem(const QString &problem);
+    QString databaseProblem() const { return m_databaseProblem; }
 
 signals:
     // The calls indicator was clicked: show the results to read.
@@ -41,9 +44,11 @@ private:
     QLabel *m_environmentLabel = nullptr;
     QToolButton *m_callsButton = nullptr;
     QLabel *m_keyLabel = nullptr;
+    QLabel *m_databaseLabel = nullptr;
     QLabel *m_errorLabel = nullptr;
     QString m_baseUrl;
     QString m_lastError;
+    QString m_databaseProblem;
     QDateTime m_lastErrorAt;
     int m_calls = 0;
     int m_unread = 0;

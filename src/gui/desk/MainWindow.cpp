@@ -39,6 +39,7 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLoggingCategory>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
@@ -49,6 +50,8 @@
 using namespace Qt::StringLiterals;
 
 namespace fatora {
+
+Q_LOGGING_CATEGORY(lcDesk, "fatora.gui.desk")
 
 namespace {
 constexpr qint64 MaxImportBytes = 64 * 1024 * 1024;
@@ -155,6 +158,11 @@ MainWindow::MainWindow(DeskContext context, QWidget *parent)
     connect(m_customers, &CustomersPanel::currentCustomerChanged, this, &MainWindow::updateActions);
     connect(m_customers, &CustomersPanel::currentTokenChanged, this, &MainWindow::updateActions);
     connect(m_customers, &CustomersPanel::problem, this, &MainWindow::showProblem);
+    connect(m_customers, &CustomersPanel::selectedCustomerLeft, this, [this] {
+        statusBar()->showMessage(tr("The customer you had selected is no longer in the list (archived, or "
+                                    "changed at another desk): select a customer again."),
+                                 15000);
+    });
     connect(m_customers, &CustomersPanel::verifyRequested, this,
             [this](qint64 paymentId) { openReconcileDialog({paymentId}); });
     connect(m_history, &HistoryPanel::currentPaymentChanged, this, &MainWindow::updateActions);
@@ -173,6 +181,12 @@ MainWindow::MainWindow(DeskContext context, QWidget *parent)
     m_recoveryTimer->setInterval(qMax(1, m_context.recoveryIntervalMs));
     connect(m_recoveryTimer, &QTimer::timeout, this, &MainWindow::recoverInterrupted);
     m_recoveryTimer->start();
+    // A lost shared database is noticed within this interval and reconnected by itself.
+    m_databaseTimer = new QTimer(this);
+    m_databaseTimer->setObjectName(u"databaseTimer"_s);
+    m_databaseTimer->setInterval(qMax(1, m_context.databaseCheckIntervalMs));
+    connect(m_databaseTimer, &QTimer::timeout, this, &MainWindow::checkDatabase);
+    m_databaseTimer->start();
     m_cardRequestTimer = new QTimer(this);
     m_cardRequestTimer->setObjectName(u"cardRequestTimer"_s);
     m_cardRequestTimer->setInterval(qMax(1, m_context.cardRequestCheckIntervalMs));
@@ -399,6 +413,47 @@ void MainWindow::updateActions()
 {
     if (!m_customers || !m_history)
         return;
+    updateActionsByRules();
+    // The shared database cannot be reached: nothing that moves money starts (its write-ahead could
+    // not be saved, nor the answer's record), whatever the rules said a moment before it went.
+    const bool down = !m_statusBar->databaseProblem().isEmpty();
+    for (QAction *action : {m_billingRunAction, m_chargeSelectedAction, m_openBillingRunAction})
+        action->setEnabled(!down);
+    if (!down)
+        return;
+    const QString why = tr("The shared database cannot be reached: this waits until it is back (the desk "
+                           "connects again by itself).");
+    for (QAction *action : {m_ui->actionCharge, m_ui->actionRevoke, m_ui->actionAskNewCard, m_ui->actionSaveNewCard,
+                            m_ui->actionVerify, m_ui->actionCheckCardRequest, m_ui->actionRefund,
+                            m_ui->actionRecordRefundOutcome, m_ui->actionCloseUnfound}) {
+        action->setEnabled(false);
+        action->setToolTip(Display::plainToolTip(why));
+    }
+}
+
+void MainWindow::checkDatabase()
+{
+    auto reachable = m_context.store->checkReachable();
+    const QString problem = reachable.ok() ? QString() : reachable.error().message;
+    const bool wasDown = !m_statusBar->databaseProblem().isEmpty();
+    if (problem == m_statusBar->databaseProblem())
+        return;
+    m_statusBar->setDatabaseProblem(problem);
+    if (!problem.isEmpty()) {
+        if (!wasDown)
+            qCWarning(lcDesk).noquote() << "shared database unreachable:" << problem;
+        updateActions();
+        return;
+    }
+    // Back: answers kept while it was gone are saved now (recovery replays them), and the lists show
+    // what the other desks did meanwhile.
+    qCInfo(lcDesk) << "shared database reachable again";
+    recoverInterrupted();
+    reload();
+}
+
+void MainWindow::updateActionsByRules()
+{
     PaymentService *payments = m_context.payments;
     auto set = [](QAction *action, bool enabled, const QString &why) {
         action->setEnabled(enabled);
@@ -500,6 +555,8 @@ void MainWindow::updateActions()
 
 void MainWindow::recoverInterrupted()
 {
+    if (!m_statusBar->databaseProblem().isEmpty())
+        return; // checkDatabase recovers as soon as the database is back
     auto moved = m_context.payments->recoverInterrupted();
     if (!moved.ok()) {
         showProblem(moved.error().toString());
@@ -859,8 +916,8 @@ void MainWindow::showOthersWork(ChangeFeed::Tables tables)
     using Table = ChangeFeed::Table;
     if (tables & (Table::Customers | Table::Tokens | Table::Payments))
         m_customers->refreshCustomers();
-    if (tables & (Table::Customers | Table::Payments))
-        m_history->refresh();
+    if ((tables & (Table::Customers | Table::Payments)) && m_history->isLoaded())
+        m_history->refresh(); // a history never opened reads itself when first shown
     updateActions();
 }
 

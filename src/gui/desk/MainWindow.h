@@ -70,6 +70,9 @@ public:
     void openImportDialog(const QString &path);
     Result<int> exportHistory(const QString &path);
     void updateActions();
+    // Asks the database whether it answers (DeskContext::databaseCheckIntervalMs): a lost shared
+    // database is shown, money actions wait, and the store connects again by itself.
+    void checkDatabase();
     // Moves pending payments orphaned by a process that died mid-call to unknown. Runs every
     // DeskContext::recoveryIntervalMs: a charge whose owner still held its lease at start-up (or,
     // unowned, younger than PaymentService::OrphanAfterSecs) may be another desk's live call, and
@@ -82,6 +85,7 @@ protected:
 
 private:
     void setupActions();
+    void updateActionsByRules(); // what each action's rules say, the database taken as reachable
     void retranslate();
     void applyLanguage(const QString &language);
     void showProblem(const QString &message);
@@ -134,6 +138,7 @@ private:
     ApiKeyKeeper *m_keys = nullptr;
     QTimer *m_recoveryTimer = nullptr;
     QTimer *m_cardRequestTimer = nullptr;
+    QTimer *m_databaseTimer = nullptr;
     ChangeFollower *m_follower = nullptr;
     QPointer<ChargeDialog> m_chargeDialog;
     bool m_closeWhenIdle = false;

@@ -261,6 +261,11 @@ void ChargeDialog::review()
 void ChargeDialog::showBlocked(const QString &reason)
 {
     m_blocked = reason;
+    // Shown on the input step, and the review's confirm button off: whichever step asked (a review
+    // made again after another desk's work), confirming is never left one click away.
+    m_ui->confirmButton->setEnabled(false);
+    if (m_step == Step::Review)
+        setStep(Step::Input);
     setInputError(reason);
 }
 
@@ -270,10 +275,7 @@ void ChargeDialog::recheck()
         return;
     auto allowed = m_context.payments->canCharge(m_tokenId);
     if (!allowed.ok()) {
-        // Back from the review: its confirm button must not stay one click away.
-        if (m_step == Step::Review)
-            setStep(Step::Input);
-        if (allowed.error().message != m_blocked)
+        if (allowed.error().message != m_blocked || m_step == Step::Review)
             showBlocked(allowed.error().message);
         return;
     }

@@ -12,8 +12,20 @@ using namespace Qt::StringLiterals;
 namespace fatora {
 
 PostgresChangeFeed::PostgresChangeFeed(const Store &store, QString connectionName)
-    : m_store(store), m_connectionName(std::move(connectionName))
+    : m_store(store), m_connectionName(std::move(connectionName)), m_reconnections(store.reconnections())
 {
+    // A new connection (Store::checkReachable) knows nothing of this subscription: made again there,
+    // and everything told as changed, since changes committed while it was down were never told.
+    m_rejoin.setInterval(RejoinCheckMs);
+    connect(&m_rejoin, &QTimer::timeout, this, [this] {
+        if (m_store.reconnections() == m_reconnections || m_store.inTransaction())
+            return;
+        if (subscribe().ok()) {
+            m_reconnections = m_store.reconnections();
+            emit changed(AllTables);
+        }
+    });
+    m_rejoin.start();
 }
 
 Result<std::unique_ptr<ChangeFeed>> PostgresChangeFeed::listen(const Store &store, const QString &connectionName)
@@ -23,15 +35,24 @@ Result<std::unique_ptr<ChangeFeed>> PostgresChangeFeed::listen(const Store &stor
     if (store.inTransaction())
         return postgres::storeError(ErrorKind::Internal,
                                     u"Changes watched from inside a transaction (a programming error)."_s);
-    QSqlDatabase db = QSqlDatabase::database(connectionName, false);
+    std::unique_ptr<PostgresChangeFeed> feed(new PostgresChangeFeed(store, connectionName));
+    if (auto subscribed = feed->subscribe(); !subscribed)
+        return subscribed.error();
+    return std::unique_ptr<ChangeFeed>(std::move(feed));
+}
+
+Result<void> PostgresChangeFeed::subscribe()
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     if (!db.isOpen())
         return postgres::storeError(ErrorKind::Unavailable,
                                     QCoreApplication::translate("fatora::PostgresStore",
                                                                 "The connection to the database is closed; "
                                                                 "changes made at other desks cannot be followed."));
-    std::unique_ptr<PostgresChangeFeed> feed(new PostgresChangeFeed(store, connectionName));
     QSqlDriver *driver = db.driver();
-    connect(driver, &QSqlDriver::notification, feed.get(), &PostgresChangeFeed::onNotification);
+    // Once per driver (a connection's): a new connection has a new driver.
+    disconnect(driver, &QSqlDriver::notification, this, &PostgresChangeFeed::onNotification);
+    connect(driver, &QSqlDriver::notification, this, &PostgresChangeFeed::onNotification);
     const QString channel = QString::fromLatin1(Channel);
     // Two feeds on one connection share its subscription: the first one made it.
     if (!driver->subscribedToNotifications().contains(channel) && !driver->subscribeToNotification(channel))
@@ -40,7 +61,7 @@ Result<std::unique_ptr<ChangeFeed>> PostgresChangeFeed::listen(const Store &stor
                                                                 "Could not follow the changes made at other "
                                                                 "desks: %1")
                                         .arg(driver->lastError().text()));
-    return std::unique_ptr<ChangeFeed>(std::move(feed));
+    return {};
 }
 
 PostgresChangeFeed::~PostgresChangeFeed() = default;

@@ -5,6 +5,7 @@
 
 #include <QSqlDriver>
 #include <QString>
+#include <QTimer>
 
 #include <memory>
 
@@ -34,11 +35,17 @@ public:
     static Tables tablesNamed(const QString &payload);
 
 private:
+    static constexpr int RejoinCheckMs = 1000;
+
     PostgresChangeFeed(const Store &store, QString connectionName);
+    // LISTEN on the store's current connection (again after it connected anew).
+    Result<void> subscribe();
     void onNotification(const QString &name, QSqlDriver::NotificationSource source, const QVariant &payload);
 
     const Store &m_store;
     QString m_connectionName;
+    int m_reconnections = 0; // the store's count when this feed last subscribed
+    QTimer m_rejoin;
 };
 
 } // namespace fatora

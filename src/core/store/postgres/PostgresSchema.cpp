@@ -505,8 +505,14 @@ const QList<QStringList> &migrations()
             // desks when the transaction commits (never on a rollback) and sends one per table and
             // transaction however many rows or statements wrote it. Statement triggers: a bulk write
             // of millions of rows queues one notification, not millions.
+            // A statement run by another trigger (a payment's row trigger updating its customer's
+            // figures) is not told apart: the statement that fired it is, and a desk reads the
+            // customers again on a payment's change anyway. Otherwise it would queue one
+            // notification per payment row. NOTIFY serialises commits on the server; every writer
+            // here already holds the writers' advisory lock until its commit (PostgresStore.h).
             u"CREATE FUNCTION fatora_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$"
-            " BEGIN PERFORM pg_notify('fatora_changes', TG_TABLE_NAME); RETURN NULL; END $$"_s,
+            " BEGIN IF pg_trigger_depth() = 1 THEN PERFORM pg_notify('fatora_changes', TG_TABLE_NAME); END IF;"
+            " RETURN NULL; END $$"_s,
             u"CREATE TRIGGER customers_notify AFTER INSERT OR UPDATE ON customers"
             " FOR EACH STATEMENT EXECUTE FUNCTION fatora_notify_change()"_s,
             u"CREATE TRIGGER card_tokens_notify AFTER INSERT OR UPDATE ON card_tokens"

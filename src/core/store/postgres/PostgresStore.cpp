@@ -167,49 +167,101 @@ Result<Store::SchemaState> PostgresStore::probe(const ConnectionSettings &settin
 Result<std::unique_ptr<PostgresStore>> PostgresStore::connect(const ConnectionSettings &settings)
 {
     std::unique_ptr<PostgresStore> store(new PostgresStore(newConnectionName(), settings.displayUrl()));
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QPSQL"_s, store->m_session->connectionName());
-        if (!db.isValid())
-            return storeError(
-                ErrorKind::Unavailable,
-                translated("Qt's PostgreSQL driver (QPSQL) is not installed; install the package "
-                           "libqt6sql6-psql."));
-        db.setHostName(settings.host);
-        db.setPort(settings.port);
-        db.setDatabaseName(settings.database);
-        db.setUserName(settings.user);
-        db.setPassword(settings.password);
-        // A server that does not answer fails the open in seconds rather than hanging the desk.
-        // Keepalives and a user timeout: a connection the network dropped overnight fails the
-        // next call within a minute instead of hanging it for the kernel's default (hours).
-        QString options =
-            u"connect_timeout=10;application_name=fatora-backoffice;keepalives=1;"
-            "keepalives_idle=30;keepalives_interval=10;keepalives_count=3;tcp_user_timeout=60000"_s;
-        // The session's settings travel with the connection request, not as statements after it: five round
-        // trips less on every open. Timestamps are read back in UTC whatever the server's zone; a commit is
-        // durable (the contract) even on a server whose default says otherwise; a writer waits LockTimeoutMs
-        // for another desk, then reports Busy. No parallel workers: a desk's statements read a page, and
-        // starting workers for one costs more than it saves (at a million customers: a search walking 7,000
-        // customers took 5 ms in its workers and 90 ms in all). String literals keep backslashes as they are
-        // (standard_conforming_strings): the lists' statements carry their values written in, and one rule
-        // for literals leaves no way for a search text to end its own and become SQL. A server that refuses a
-        // setting refuses the connection; one that drops them silently (a connection pooler that ignores the
-        // options) is caught by checkSession.
-        options += u";options='-c TimeZone=UTC -c synchronous_commit=on -c lock_timeout=%1"
-                   " -c standard_conforming_strings=on -c client_min_messages=warning"
-                   " -c max_parallel_workers_per_gather=0'"_s.arg(LockTimeoutMs);
-        if (!settings.sslMode.isEmpty())
-            options += u";sslmode="_s + settings.sslMode;
-        db.setConnectOptions(options);
-        const bool opened = db.open();
-        db.setPassword(QString()); // QPSQL never reconnects by itself: no need to keep it
-        if (!opened)
-            return databaseError(translated("Could not connect to %1").arg(store->m_location),
-                                 db.lastError());
-    }
+    if (auto opened = store->openConnection(settings); !opened)
+        return opened.error();
     if (auto agreed = store->checkSession(); !agreed)
         return agreed.error();
+    store->m_settings = settings;
     return store;
+}
+
+Result<void> PostgresStore::openConnection(const ConnectionSettings &settings)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QPSQL"_s, m_session->connectionName());
+    if (!db.isValid())
+        return storeError(ErrorKind::Unavailable,
+                          translated("Qt's PostgreSQL driver (QPSQL) is not installed; install the package "
+                                     "libqt6sql6-psql."));
+    db.setHostName(settings.host);
+    db.setPort(settings.port);
+    db.setDatabaseName(settings.database);
+    db.setUserName(settings.user);
+    db.setPassword(settings.password);
+    // A server that does not answer fails the open in seconds rather than hanging the desk.
+    // Keepalives and a user timeout: a connection the network dropped overnight fails the
+    // next call within a minute instead of hanging it for the kernel's default (hours).
+    QString options =
+        u"connect_timeout=10;application_name=fatora-backoffice;keepalives=1;"
+        "keepalives_idle=30;keepalives_interval=10;keepalives_count=3;tcp_user_timeout=60000"_s;
+    // The session's settings travel with the connection request, not as statements after it: five round
+    // trips less on every open. Timestamps are read back in UTC whatever the server's zone; a commit is
+    // durable (the contract) even on a server whose default says otherwise; a writer waits LockTimeoutMs
+    // for another desk, then reports Busy. No parallel workers: a desk's statements read a page, and
+    // starting workers for one costs more than it saves (at a million customers: a search walking 7,000
+    // customers took 5 ms in its workers and 90 ms in all). String literals keep backslashes as they are
+    // (standard_conforming_strings): the lists' statements carry their values written in, and one rule
+    // for literals leaves no way for a search text to end its own and become SQL. A server that refuses a
+    // setting refuses the connection; one that drops them silently (a connection pooler that ignores the
+    // options) is caught by checkSession.
+    options += u";options='-c TimeZone=UTC -c synchronous_commit=on -c lock_timeout=%1"
+               " -c standard_conforming_strings=on -c client_min_messages=warning"
+               " -c max_parallel_workers_per_gather=0'"_s.arg(LockTimeoutMs);
+    if (!settings.sslMode.isEmpty())
+        options += u";sslmode="_s + settings.sslMode;
+    db.setConnectOptions(options);
+    const bool opened = db.open();
+    db.setPassword(QString()); // the driver's copy; m_settings keeps the one reconnect() needs
+    if (!opened)
+        return databaseError(translated("Could not connect to %1").arg(m_location), db.lastError());
+    return {};
+}
+
+Result<void> PostgresStore::checkReachable()
+{
+    // Inside a transaction its own statements report a lost connection, and the transaction could
+    // not be carried over to a new one anyway.
+    if (m_session->depth > 0)
+        return {};
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_session->connectionName(), false);
+        if (db.isOpen()) {
+            QSqlQuery ping(db);
+            if (ping.exec(u"SELECT 1"_s))
+                return {};
+            if (errorKindOf(ping.lastError()) != ErrorKind::Unavailable)
+                return databaseError(translated("Could not reach %1").arg(m_location), ping.lastError());
+        }
+    }
+    return reconnect();
+}
+
+Result<void> PostgresStore::reconnect()
+{
+    m_sessionId = 0; // the lease was the old connection's lock: gone with it
+    m_session->clearStatements();
+    m_session->rollbackOnly = false;
+    m_session->aborted = false;
+    m_session->inSavepoint = false;
+    m_session->savepoints = 0;
+    const QString name = m_session->connectionName();
+    {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    if (auto opened = openConnection(m_settings); !opened)
+        return opened.error();
+    if (auto agreed = checkSession(); !agreed)
+        return agreed.error();
+    ++m_reconnections;
+    // m_sessionInfo is set while a lease is wanted: from openSession to closeSession, across any
+    // number of failed attempts to connect again.
+    if (m_leaseWanted) {
+        if (auto lease = openSession(m_sessionInfo); !lease)
+            return lease.error();
+    }
+    qCInfo(lcPostgres).noquote() << "connected again to" << m_location << "session" << m_sessionId;
+    return {};
 }
 
 static Error newerSchemaError(const QString &location, int found)
@@ -897,6 +949,8 @@ Result<qint64> PostgresStore::openSession(const SessionInfo &info)
         return id;
     if (id.value() > std::numeric_limits<qint32>::max())
         return storeError(ErrorKind::Internal, u"Session ids are exhausted (the lock key is 32 bits)."_s);
+    m_sessionInfo = info;
+    m_leaseWanted = true;
     Statement lock(*m_session, u"SELECT pg_try_advisory_lock(:space, :id)"_s);
     lock.bind(u":space"_s, SessionLockSpace).bind(u":id"_s, int(id.value()));
     if (auto r = lock.exec(u"Could not take this desk's session lock"_s); !r)
@@ -921,6 +975,7 @@ Result<void> PostgresStore::heartbeat()
 
 Result<void> PostgresStore::closeSession()
 {
+    m_leaseWanted = false;
     if (m_sessionId == 0)
         return {};
     Statement s(*m_session, u"UPDATE sessions SET closed_at = now() WHERE id = :id AND closed_at IS NULL"_s);

@@ -95,6 +95,8 @@ public:
 
     QString location() const override { return m_location; }
     Result<std::unique_ptr<ChangeFeed>> watchChanges() override;
+    Result<void> checkReachable() override;
+    int reconnections() const override { return m_reconnections; }
     bool inTransaction() const override;
     SchemaState schemaState() const override
     {
@@ -172,6 +174,10 @@ private:
     PostgresStore(const QString &connectionName, const QString &displayUrl);
     // Connects, configures the session and checks the clock; no migration.
     static Result<std::unique_ptr<PostgresStore>> connect(const ConnectionSettings &settings);
+    // Opens this store's QPSQL connection (its name: the session's) with the session's settings.
+    Result<void> openConnection(const ConnectionSettings &settings);
+    // The connection was lost: a new one, checked as the first was, and a new lease if one was held.
+    Result<void> reconnect();
     Result<void> configure();
     Result<void> migrate();
     // The settings connect asked for are in force, and this computer's clock agrees with the server's.
@@ -190,6 +196,13 @@ private:
 
     std::unique_ptr<postgres::Session> m_session;
     QString m_location;
+    // What connect() used, password included, to connect again after a lost connection (QPSQL never
+    // does it by itself). Kept in this process's memory only; location() and every message show
+    // displayUrl(), never the password.
+    ConnectionSettings m_settings;
+    SessionInfo m_sessionInfo; // the lease's description, for a new lease after reconnecting
+    bool m_leaseWanted = false; // openSession succeeded and closeSession was not called
+    int m_reconnections = 0;
     qint64 m_sessionId = 0;
     int m_schemaFound = 0; // schema version when opened, before any migration
 };

@@ -62,6 +62,7 @@ public:
 
     QString location() const override { return m_path; }
     Result<std::unique_ptr<ChangeFeed>> watchChanges() override;
+    Result<void> checkReachable() override { return {}; }
     bool inTransaction() const override { return m_transactionDepth > 0; }
     SchemaState schemaState() const override
     {

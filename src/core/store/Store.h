@@ -187,10 +187,10 @@ public:
 
     // Whether the database answers now (a desk asks every few seconds). A server backend whose
     // connection was lost - the server restarted, the network dropped - connects again here,
-    // outside a transaction only, and opens a new session lease if it had one: the old lease ended
-    // with the old connection, so other desks may already treat this desk's calls in flight as
-    // unknown (the cautious direction: their answers still settle them when saved). Unavailable
-    // while it cannot. A SQLite file, once open, is always there.
+    // outside a transaction only, and takes its session lease again under the same id. While it
+    // was away the others saw it dead and may have made its calls in flight unknown (the cautious
+    // direction: their answers still settle them when saved). Unavailable while it cannot. A SQLite
+    // file, once open, is always there.
     virtual Result<void> checkReachable() = 0;
     // How many times this store has connected again (checkReachable): whatever was bound to the
     // old connection (a change feed's subscription) is made again when this moves.
@@ -269,8 +269,9 @@ public:
     //   the store's connection for its whole life. The server releases it when the connection
     //   ends - a clean exit, kill -9, a crash, a lost network - so "alive" is "some backend holds
     //   that lock" (pg_locks), exact and immediate, with no clock involved. A desk whose
-    //   connection dropped is dead to the others even if its process runs: it can no longer write
-    //   its answer anyway, and its calls become unknown (to verify), never lost.
+    //   connection dropped is dead to the others while it is away even if its process runs: it
+    //   cannot write its answer then, and its calls become unknown (to verify), never lost. Once it
+    //   connects again (checkReachable) it holds the same lease again, alive to the others.
     // - SQLite (desk and CLI on one machine, one file): its locks cover the whole file, so no
     //   process can hold one for its life without stopping every writer; the proof is a
     //   heartbeat: the session row's heartbeat_at is renewed every HeartbeatSecs, and a session is

@@ -445,10 +445,12 @@ void MainWindow::checkDatabase()
         updateActions();
         return;
     }
-    // Back: answers kept while it was gone are saved now (recovery replays them), and the lists show
-    // what the other desks did meanwhile.
+    // Back: the lists show what the other desks did meanwhile, and the answers kept here are saved
+    // as their own retries come round. Recovery waits a full interval: every desk lost its lease
+    // with the server and takes it again when it reconnects, and a recovery run this moment could
+    // take a desk that is a second behind for a dead one (its calls in flight made unknown).
     qCInfo(lcDesk) << "shared database reachable again";
-    recoverInterrupted();
+    m_recoveryTimer->start();
     reload();
 }
 

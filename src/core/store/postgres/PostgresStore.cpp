@@ -227,7 +227,7 @@ Result<void> PostgresStore::checkReachable()
         if (db.isOpen()) {
             QSqlQuery ping(db);
             if (ping.exec(u"SELECT 1"_s))
-                return {};
+                return m_leaseWanted && !m_leaseHeld ? retakeLease() : Result<void>();
             if (errorKindOf(ping.lastError()) != ErrorKind::Unavailable)
                 return databaseError(translated("Could not reach %1").arg(m_location), ping.lastError());
         }
@@ -237,31 +237,55 @@ Result<void> PostgresStore::checkReachable()
 
 Result<void> PostgresStore::reconnect()
 {
-    m_sessionId = 0; // the lease was the old connection's lock: gone with it
+    m_leaseHeld = false; // the lease was the old connection's lock: gone with it
     m_session->clearStatements();
     m_session->rollbackOnly = false;
     m_session->aborted = false;
     m_session->inSavepoint = false;
     m_session->savepoints = 0;
     const QString name = m_session->connectionName();
-    {
-        QSqlDatabase db = QSqlDatabase::database(name, false);
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(name);
+    const auto dropConnection = [&name] {
+        {
+            QSqlDatabase db = QSqlDatabase::database(name, false);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+    };
+    dropConnection();
     if (auto opened = openConnection(m_settings); !opened)
         return opened.error();
-    if (auto agreed = checkSession(); !agreed)
+    // A connection that fails its checks is not kept: the next call connects again from the start,
+    // rather than a ping later passing one whose settings were never agreed (a pooler in between).
+    if (auto agreed = checkSession(); !agreed) {
+        dropConnection();
         return agreed.error();
-    ++m_reconnections;
-    // m_sessionInfo is set while a lease is wanted: from openSession to closeSession, across any
-    // number of failed attempts to connect again.
-    if (m_leaseWanted) {
-        if (auto lease = openSession(m_sessionInfo); !lease)
-            return lease.error();
     }
-    qCInfo(lcPostgres).noquote() << "connected again to" << m_location << "session" << m_sessionId;
+    ++m_reconnections;
+    qCInfo(lcPostgres).noquote() << "connected again to" << m_location;
+    if (m_leaseWanted)
+        return retakeLease();
     return {};
+}
+
+Result<void> PostgresStore::retakeLease()
+{
+    // The same session as before, never a new one: the payments this desk wrote ahead name it, and
+    // their calls may still be in flight here. Under a new id the others would take them for a dead
+    // desk's at once (unknown; a refund's outcome recordable by hand while its answer is on its
+    // way). Session ids are never reused, so nobody else can hold this lock - unless the server has
+    // not yet noticed that the old connection is gone: then the old backend still holds it, the
+    // others still see this desk alive, and the next check tries again.
+    Statement lock(*m_session, u"SELECT pg_try_advisory_lock(:space, :id)"_s);
+    lock.bind(u":space"_s, SessionLockSpace).bind(u":id"_s, int(m_sessionId));
+    if (auto r = lock.exec(u"Could not take this desk's session lock again"_s); !r)
+        return r.error();
+    if (!lock.next() || !lock.value(0).toBool()) {
+        qCInfo(lcPostgres) << "session" << m_sessionId << "still held by the lost connection; tried again later";
+        return {};
+    }
+    m_leaseHeld = true;
+    qCInfo(lcPostgres) << "session" << m_sessionId << "held again";
+    return heartbeat();
 }
 
 static Error newerSchemaError(const QString &location, int found)
@@ -949,8 +973,6 @@ Result<qint64> PostgresStore::openSession(const SessionInfo &info)
         return id;
     if (id.value() > std::numeric_limits<qint32>::max())
         return storeError(ErrorKind::Internal, u"Session ids are exhausted (the lock key is 32 bits)."_s);
-    m_sessionInfo = info;
-    m_leaseWanted = true;
     Statement lock(*m_session, u"SELECT pg_try_advisory_lock(:space, :id)"_s);
     lock.bind(u":space"_s, SessionLockSpace).bind(u":id"_s, int(id.value()));
     if (auto r = lock.exec(u"Could not take this desk's session lock"_s); !r)
@@ -958,6 +980,8 @@ Result<qint64> PostgresStore::openSession(const SessionInfo &info)
     if (!lock.next() || !lock.value(0).toBool())
         return storeError(ErrorKind::Internal, u"Session %1's lock is already held."_s.arg(id.value()));
     m_sessionId = id.value();
+    m_leaseWanted = true;
+    m_leaseHeld = true;
     return m_sessionId;
 }
 
@@ -976,6 +1000,7 @@ Result<void> PostgresStore::heartbeat()
 Result<void> PostgresStore::closeSession()
 {
     m_leaseWanted = false;
+    m_leaseHeld = false;
     if (m_sessionId == 0)
         return {};
     Statement s(*m_session, u"UPDATE sessions SET closed_at = now() WHERE id = :id AND closed_at IS NULL"_s);

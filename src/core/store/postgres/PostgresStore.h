@@ -37,8 +37,11 @@ class Session;
 //
 // One guarantee a server cannot give as a file can: when the connection drops during COMMIT,
 // commit() fails with Unavailable although the server may have committed. No client can know;
-// the connection is not reopened by itself (QPSQL), so every later call fails Unavailable too and
-// the next start reads what the server kept (a written-ahead charge then shows as open).
+// every later call fails Unavailable too until checkReachable() connects again (QPSQL never does it
+// by itself), and what the server kept is read from then on (a written-ahead charge shows as open,
+// and the desk's recovery makes it unknown, to verify, if no answer of its own settles it). The
+// session lease is taken again under the same id, so the others never take this desk's calls in
+// flight for a dead desk's once it is back.
 //
 // PostgreSQL aborts a whole transaction on any failed statement; SQLite only undoes the statement.
 // A write inside a transaction therefore runs under a savepoint, so a refused row (a duplicate
@@ -64,7 +67,8 @@ public:
     // How far this computer's clock may be from the server's (see checkSession).
     static constexpr int MaxClockSkewSecs = 60;
 
-    // What a postgresql:// URL names. The password is used to connect and never kept by the store.
+    // What a postgresql:// URL names. The password is used to connect (and again after a lost
+    // connection: the store keeps it in memory for that) and never shown: displayUrl() leaves it out.
     struct ConnectionSettings
     {
         QString host;
@@ -176,8 +180,10 @@ private:
     static Result<std::unique_ptr<PostgresStore>> connect(const ConnectionSettings &settings);
     // Opens this store's QPSQL connection (its name: the session's) with the session's settings.
     Result<void> openConnection(const ConnectionSettings &settings);
-    // The connection was lost: a new one, checked as the first was, and a new lease if one was held.
+    // The connection was lost: a new one, checked as the first was, and the same lease again.
     Result<void> reconnect();
+    // Takes this desk's session lock again (same id) on a new connection.
+    Result<void> retakeLease();
     Result<void> configure();
     Result<void> migrate();
     // The settings connect asked for are in force, and this computer's clock agrees with the server's.
@@ -200,8 +206,8 @@ private:
     // does it by itself). Kept in this process's memory only; location() and every message show
     // displayUrl(), never the password.
     ConnectionSettings m_settings;
-    SessionInfo m_sessionInfo; // the lease's description, for a new lease after reconnecting
-    bool m_leaseWanted = false; // openSession succeeded and closeSession was not called
+    bool m_leaseWanted = false; // a session was opened and not closed: held again after reconnecting
+    bool m_leaseHeld = false;   // this connection holds the session's lock
     int m_reconnections = 0;
     qint64 m_sessionId = 0;
     int m_schemaFound = 0; // schema version when opened, before any migration

@@ -558,7 +558,7 @@ void MainWindow::updateActionsByRules()
 void MainWindow::recoverInterrupted()
 {
     if (!m_statusBar->databaseProblem().isEmpty())
-        return; // checkDatabase recovers as soon as the database is back
+        return; // a full interval after the database is back (checkDatabase restarts the timer)
     auto moved = m_context.payments->recoverInterrupted();
     if (!moved.ok()) {
         showProblem(moved.error().toString());

@@ -1088,6 +1088,10 @@ void TestPaymentService::givenOrderIdIsUsedOnceOnly()
     const auto again = m_service->charge(repeat);
     QVERIFY(!again.ok());
     QCOMPARE(again.error().field, QStringLiteral("order_id"));
+    QCOMPARE(again.error().kind, ErrorKind::Conflict);
+    // The database's unique key refused it (no read before the insert): the service's own words.
+    QVERIFY2(again.error().message.contains(QStringLiteral("already used by another charge")),
+             qPrintable(again.error().message));
     QCOMPARE(m_sim->requestCount(GatewayClient::path(GatewayOperation::Collect)), 1);
 }
 

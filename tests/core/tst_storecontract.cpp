@@ -114,6 +114,9 @@ private slots:
     void oneOpenChargePerCard();
     void settledChargesDoNotBlockTheCard();
     void openChargeForToken();
+    void tokenForChargeIsTheCardAndItsOpenCharge();
+    void refusedPaymentLeavesTheTransactionUsable_data();
+    void refusedPaymentLeavesTheTransactionUsable();
     void lastApprovedChargeSince();
     void paymentsInStateOldestFirst();
     void paymentIntentNeverChanges_data();
@@ -123,6 +126,7 @@ private slots:
     void paymentsAreNeverDeleted();
     void fullTokenNeverInTextColumns_data();
     void fullTokenNeverInTextColumns();
+    void cardsOfUndoneWorkAreForgotten();
     void bodiesAreCapped();
     void nulCharactersAreStored();
     void paymentFilters_data();
@@ -807,6 +811,68 @@ void TestStoreContract::openChargeForToken()
     QCOMPARE(found->state, PaymentState::Unknown);
 }
 
+void TestStoreContract::tokenForChargeIsTheCardAndItsOpenCharge()
+{
+    auto missing = store().tokenForCharge(m_token + 1000);
+    QVERIFY(!missing.ok());
+    QCOMPARE(missing.error().kind, ErrorKind::NotFound);
+
+    auto none = store().tokenForCharge(m_token);
+    QVERIFY2(none.ok(), qPrintable(describe(none.error())));
+    const CardToken alone = store().token(m_token).value();
+    QCOMPARE(none->token.id, alone.id);
+    QCOMPARE(none->token.token, alone.token);
+    QCOMPARE(none->token.customerId, alone.customerId);
+    QCOMPARE(none->token.status, alone.status);
+    QCOMPARE(none->token.expiresOn, alone.expiresOn);
+    QCOMPARE(none->token.createdAt, alone.createdAt);
+    QVERIFY(!none->openCharge.has_value());
+
+    insert(draftPayment(m_token, u"ORD-FC-A"_s, PaymentState::Approved));
+    QVERIFY(!store().tokenForCharge(m_token).value().openCharge.has_value());
+    const qint64 open = insert(draftPayment(m_token, u"ORD-FC-B"_s, PaymentState::Unknown));
+    // Another card's open charge is not this one's.
+    const qint64 other = newToken(m_customer, u"tok-fc-other"_s);
+    insert(draftPayment(other, u"ORD-FC-C"_s, PaymentState::Pending));
+    auto found = store().tokenForCharge(m_token);
+    QVERIFY(found.ok());
+    QVERIFY(found->openCharge.has_value());
+    QCOMPARE(found->openCharge->id, open);
+    QCOMPARE(found->openCharge->orderId, u"ORD-FC-B"_s);
+    QCOMPARE(found->openCharge->state, PaymentState::Unknown);
+    QCOMPARE(found->token.id, m_token);
+    QCOMPARE(store().tokenForCharge(other).value().openCharge->orderId, u"ORD-FC-C"_s);
+}
+
+void TestStoreContract::refusedPaymentLeavesTheTransactionUsable_data()
+{
+    QTest::addColumn<bool>("sameOrderId");
+    QTest::newRow("order id used before") << true;
+    QTest::newRow("card with an open charge") << false;
+}
+
+// A charge writes ahead inside a transaction: a row refused by a unique key is a Conflict the
+// caller may answer (another order id), and the rest of the transaction is kept.
+void TestStoreContract::refusedPaymentLeavesTheTransactionUsable()
+{
+    QFETCH(bool, sameOrderId);
+    insert(draftPayment(m_token, u"ORD-TX-FIRST"_s, PaymentState::Pending));
+    const qint64 second = newToken(m_customer, u"tok-tx-second"_s);
+    Store::Transaction tx(store());
+    QVERIFY(tx.started().ok());
+    auto refused = store().insertPayment(
+        sameOrderId ? draftPayment(second, u"ORD-TX-FIRST"_s) : draftPayment(m_token, u"ORD-TX-OTHER"_s));
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().kind, ErrorKind::Conflict);
+    QCOMPARE(refused.error().field, sameOrderId ? u"order_id"_s : u"token"_s);
+    auto next = store().insertPayment(draftPayment(second, u"ORD-TX-NEXT"_s));
+    QVERIFY2(next.ok(), qPrintable(describe(next.error())));
+    QVERIFY(store().audit(at(0), u"clerk"_s, u"charge.requested"_s, u"payment"_s, next.value(), u"x"_s).ok());
+    QVERIFY2(tx.commit().ok(), "the transaction was spoiled by a refused row");
+    QVERIFY(store().paymentByOrderId(u"ORD-TX-NEXT"_s).value().has_value());
+    QVERIFY(!store().paymentByOrderId(u"ORD-TX-OTHER"_s).value().has_value());
+}
+
 void TestStoreContract::lastApprovedChargeSince()
 {
     Payment older = draftPayment(m_token, u"ORD-OLD"_s, PaymentState::Approved);
@@ -947,6 +1013,30 @@ void TestStoreContract::fullTokenNeverInTextColumns()
     p.state = PaymentState::Unknown;
     QVERIFY(store().updatePayment(p).ok());
     check(store().payment(p.id).value());
+}
+
+// The store remembers the text of each card it reads, to clean payments' texts without reading the
+// card again; a card written in work that was undone must not lend its text to the next card that
+// gets its id (SQLite gives a rolled-back row's id out again).
+void TestStoreContract::cardsOfUndoneWorkAreForgotten()
+{
+    qint64 undone = 0;
+    {
+        Store::Transaction tx(store());
+        QVERIFY(tx.started().ok());
+        undone = newToken(m_customer, u"tok_Undone+AAAA1111"_s);
+        QCOMPARE(store().token(undone).value().token, u"tok_Undone+AAAA1111"_s);
+        QCOMPARE(store().tokenForCharge(undone).value().token.token, u"tok_Undone+AAAA1111"_s);
+    }
+    const qint64 kept = newToken(m_customer, u"tok_Kept+BBBB2222"_s);
+    Payment p = draftPayment(kept, u"ORD-FORGOT"_s);
+    p.id = insert(p);
+    p.state = PaymentState::Unknown;
+    p.responseBody = u"{\"card_token\":\"tok_Kept+BBBB2222\"}"_s;
+    QVERIFY(store().updatePayment(p).ok());
+    const Payment back = store().payment(p.id).value();
+    QVERIFY2(!back.responseBody.contains(u"tok_Kept"_s), qPrintable(back.responseBody));
+    Q_UNUSED(undone);
 }
 
 void TestStoreContract::bodiesAreCapped()

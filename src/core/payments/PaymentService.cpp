@@ -448,18 +448,15 @@ bool PaymentService::commitOrRetry(const std::function<Result<void>()> &apply, i
 
 Result<void> PaymentService::canCharge(qint64 tokenId)
 {
-    auto token = m_store.token(tokenId);
-    if (!token.ok())
-        return token.error();
-    return checkChargeable(token.value());
+    auto card = m_store.tokenForCharge(tokenId);
+    if (!card.ok())
+        return card.error();
+    return checkChargeable(card->token, card->openCharge);
 }
 
-Result<void> PaymentService::checkChargeable(const CardToken &t)
+Result<void> PaymentService::checkChargeable(const CardToken &token, const std::optional<Payment> &openCharge)
 {
-    auto open = m_store.openChargeForToken(t.id);
-    if (!open.ok())
-        return open.error();
-    return PaymentRules::mayCharge(t, open.value(), m_busyTokens.contains(t.id), m_clock.today())
+    return PaymentRules::mayCharge(token, openCharge, m_busyTokens.contains(token.id), m_clock.today())
         .asResult(QStringLiteral("token"));
 }
 
@@ -503,11 +500,11 @@ Result<PaymentService::WrittenCharge> PaymentService::planCharge(const ChargeReq
 {
     const qint64 tokenId = request.tokenId;
     const std::optional<Money> &amount = request.amount;
-    auto token = m_store.token(tokenId);
-    if (!token.ok())
-        return token.error();
-    const CardToken t = token.value();
-    if (auto allowed = checkChargeable(t); !allowed.ok())
+    auto card = m_store.tokenForCharge(tokenId);
+    if (!card.ok())
+        return card.error();
+    const CardToken t = card->token;
+    if (auto allowed = checkChargeable(t, card->openCharge); !allowed.ok())
         return allowed.error();
     const QString currency = t.currency.isEmpty() ? QStringLiteral("QAR") : t.currency;
     if (amount) {
@@ -553,33 +550,31 @@ Result<PaymentService::WrittenCharge> PaymentService::writeAheadCharge(const Wri
     WrittenCharge written = planned;
     Payment &p = written.payment;
     const QString orderId = planned.payment.orderId;
+    // One intent = one order id: an id that any payment already carries is never sent again. The
+    // database's unique key decides (a Conflict on order_id, the transaction still usable), not a
+    // read before the insert: one round trip less per charge.
+    const auto orderIdTaken = [](const Result<qint64> &r) {
+        return !r.ok() && r.error().is(ErrorKind::Conflict) && r.error().field == QStringLiteral("order_id");
+    };
     Result<qint64> inserted = Error{};
     if (!orderId.isEmpty()) {
-        // One intent = one order id: an id that any payment already carries is never sent again.
-        auto clash = m_store.paymentByOrderId(orderId);
-        if (!clash.ok())
-            return clash.error();
-        if (clash.value())
+        inserted = m_store.insertPayment(p);
+        if (orderIdTaken(inserted))
             return Error{
                 QStringLiteral("order_id"),
                 tr("Order id %1 was already used by another charge; start a new charge.").arg(orderId),
                 ErrorKind::Conflict};
-        inserted = m_store.insertPayment(p);
     }
     for (int attempt = 0; orderId.isEmpty() && attempt < 3; ++attempt) {
         p.orderId = newOrderId(p.createdAt);
-        auto clash = m_store.paymentByOrderId(p.orderId);
-        if (!clash.ok())
-            return clash.error();
-        if (clash.value())
-            continue;
         inserted = m_store.insertPayment(p);
-        break;
+        if (!orderIdTaken(inserted))
+            break;
     }
+    if (orderIdTaken(inserted))
+        return Error{QStringLiteral("order_id"), tr("Could not generate a unique order id.")};
     if (!inserted.ok())
-        return inserted.error().message.isEmpty()
-                   ? Error{QStringLiteral("order_id"), tr("Could not generate a unique order id.")}
-                   : inserted.error();
+        return inserted.error();
     p.id = inserted.value();
     if (auto r = audit(QStringLiteral("charge.requested"), QStringLiteral("payment"), p.id,
                        QStringLiteral("order %1, %2, token %3")

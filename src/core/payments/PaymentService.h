@@ -168,7 +168,7 @@ private:
 
     void announceToken(qint64 tokenId);
     // canCharge for a token already read inside the caller's transaction.
-    Result<void> checkChargeable(const CardToken &token);
+    Result<void> checkChargeable(const CardToken &token, const std::optional<Payment> &openCharge);
     Result<ChargeReview> reviewChargeOf(const CardToken &token, const std::optional<Money> &amount);
     void settleCharge(qint64 paymentId, const QString &orderId, const GatewayResult &result, int attempt = 1);
     // Collect answers arriving in one turn of the event loop are saved together, in one transaction

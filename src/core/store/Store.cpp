@@ -33,8 +33,12 @@ Store::Transaction::Transaction(Store &store)
 
 Store::Transaction::~Transaction()
 {
-    if (m_started.ok() && !m_done)
+    if (m_started.ok() && !m_done) {
         m_store.rollbackTransaction();
+        // A card written in what was undone may have lent its id to no card, or (SQLite) to the
+        // next one written: the texts remembered are forgotten.
+        m_store.forgetTokenTexts();
+    }
 }
 
 Result<void> Store::Transaction::commit()
@@ -46,8 +50,10 @@ Result<void> Store::Transaction::commit()
                      ErrorKind::Internal};
     m_done = true;
     auto committed = m_store.commitTransaction();
-    if (!committed.ok())
+    if (!committed.ok()) {
         m_store.rollbackTransaction();
+        m_store.forgetTokenTexts();
+    }
     return committed;
 }
 
@@ -83,14 +89,18 @@ Result<void> Store::updateToken(const CardToken &token)
 }
 
 // The payment as any backend may store it: its figures in its own currency, its free texts capped
-// and without the card token. The token is read only when there is text to clean.
-static Result<Payment> storable(Store &store, const Payment &payment)
+// and without the card token. The token is read only when there is text to clean, and not at all
+// when this connection read it before (a charge reads its card before it is written ahead, so its
+// answer is cleaned without a second read: a round trip on a server).
+Result<Payment> Store::storable(const Payment &payment)
 {
     if (auto r = checkFigureCurrencies(payment); !r)
         return r.error();
     if (!StoredText::hasFreeText(payment))
         return payment;
-    auto token = store.token(payment.tokenId);
+    if (const auto known = m_tokenTexts.constFind(payment.tokenId); known != m_tokenTexts.cend())
+        return StoredText::cleaned(payment, *known);
+    auto token = this->token(payment.tokenId);
     if (!token) {
         if (!token.error().is(ErrorKind::NotFound))
             return token.error();
@@ -99,11 +109,31 @@ static Result<Payment> storable(Store &store, const Payment &payment)
     return StoredText::cleaned(payment, token->token);
 }
 
+Result<Store::CardForCharge> Store::tokenForCharge(qint64 tokenId)
+{
+    auto token = this->token(tokenId);
+    if (!token)
+        return token.error();
+    auto open = openChargeForToken(tokenId);
+    if (!open)
+        return open.error();
+    return CardForCharge{token.value(), open.value()};
+}
+
+void Store::rememberTokenText(const CardToken &token)
+{
+    if (token.id <= 0 || token.token.isEmpty())
+        return;
+    if (m_tokenTexts.size() >= MaxTokenTexts)
+        m_tokenTexts.clear(); // a desk charges a few cards at a time; this only bounds the memory
+    m_tokenTexts.insert(token.id, token.token);
+}
+
 Result<qint64> Store::insertPayment(const Payment &payment)
 {
     if (payment.orderId.isEmpty())
         return Error{u"order_id"_s, u"A payment needs an order id."_s};
-    auto row = storable(*this, payment);
+    auto row = storable(payment);
     if (!row)
         return row.error();
     return insertPaymentRow(*row);
@@ -111,7 +141,7 @@ Result<qint64> Store::insertPayment(const Payment &payment)
 
 Result<void> Store::updatePayment(const Payment &payment)
 {
-    auto row = storable(*this, payment);
+    auto row = storable(payment);
     if (!row)
         return row.error();
     return updatePaymentRow(*row);
@@ -223,19 +253,19 @@ Result<qint64> Store::importPayment(const Payment &payment)
     // field is the row's own and is written as given.
     Payment unowned = payment;
     unowned.ownerSession = 0;
-    auto row = storable(*this, unowned);
+    auto row = storable(unowned);
     if (!row)
         return row.error();
     // A card request's saved card is set by its check, never by the insert (the schema refuses it
     // there): written in a second step, under the same rules (approved, once, its customer's card).
     Payment written = *row;
     written.savedTokenId = 0;
-    auto id = insertPaymentRow(written);
+    auto id = insertImportedPaymentRow(written);
     if (!id || row->savedTokenId == 0)
         return id;
     written.id = id.value();
     written.savedTokenId = row->savedTokenId;
-    if (auto r = updatePaymentRow(written); !r)
+    if (auto r = updateImportedPaymentRow(written); !r)
         return r.error();
     return id;
 }

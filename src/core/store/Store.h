@@ -8,6 +8,7 @@
 #include "domain/Result.h"
 
 #include <QDate>
+#include <QHash>
 #include <QList>
 
 #include <memory>
@@ -253,6 +254,15 @@ public:
     virtual Result<QList<Payment>> paymentsInState(PaymentState state) = 0;
     // A pending or unknown charge on this token: charging again could charge twice.
     virtual Result<std::optional<Payment>> openChargeForToken(qint64 tokenId) = 0;
+    // A card and its open charge, as token() and openChargeForToken() read them: what a charge
+    // checks before it is written ahead, and the desk before it offers Charge. A server answers
+    // both in one round trip.
+    struct CardForCharge
+    {
+        CardToken token;
+        std::optional<Payment> openCharge;
+    };
+    virtual Result<CardForCharge> tokenForCharge(qint64 tokenId);
     virtual Result<std::optional<Payment>> lastApprovedCharge(qint64 tokenId, const QDateTime &since) = 0;
 
     // Session leases: which desk or CLI process is alive, so that recovery can tell another
@@ -381,7 +391,12 @@ protected:
     virtual Result<qint64> insertTokenRow(const CardToken &token) = 0;
     virtual Result<void> updateTokenRow(const CardToken &token) = 0;
     virtual Result<qint64> insertPaymentRow(const Payment &payment) = 0;
+    // As insertImportedAuditRow: a copied payment the database refuses leaves the transaction usable
+    // (a service gives up on any refusal but a unique key's, which insertPaymentRow reports as a
+    // Conflict without spoiling the transaction).
+    virtual Result<qint64> insertImportedPaymentRow(const Payment &payment) { return insertPaymentRow(payment); }
     virtual Result<void> updatePaymentRow(const Payment &payment) = 0;
+    virtual Result<void> updateImportedPaymentRow(const Payment &payment) { return updatePaymentRow(payment); }
 
     virtual Result<qint64> insertBatchRow(const Batch &batch) = 0;
     virtual Result<qint64> insertBatchItemRow(const BatchItem &item) = 0;
@@ -392,8 +407,18 @@ protected:
     virtual Result<void> commitTransaction() = 0;
     virtual void rollbackTransaction() = 0;
 
+    // A backend tells each card it reads, so that cleaning a payment's texts need not read the card
+    // again: a card's text never changes (a different token is a new card). Forgotten when a
+    // transaction is undone.
+    void rememberTokenText(const CardToken &token);
+    void forgetTokenTexts() { m_tokenTexts.clear(); }
+
 private:
+    static constexpr qsizetype MaxTokenTexts = 4096;
+    Result<Payment> storable(const Payment &payment);
+
     int m_leaseSecs = DefaultLeaseSecs;
+    QHash<qint64, QString> m_tokenTexts; // card id -> its token text, as read on this connection
 };
 
 } // namespace fatora

@@ -238,6 +238,9 @@ Result<void> PostgresStore::checkReachable()
 Result<void> PostgresStore::reconnect()
 {
     m_leaseHeld = false; // the lease was the old connection's lock: gone with it
+    // The server met again may not be the one left (a restored backup, a replica promoted behind):
+    // a card id it knows may now name another card, so no text read before is trusted.
+    forgetTokenTexts();
     m_session->clearStatements();
     m_session->rollbackOnly = false;
     m_session->aborted = false;
@@ -476,23 +479,34 @@ Result<void> PostgresStore::beginTransaction()
 {
     if (m_session->depth == 0) {
         const QString what = u"Could not start a database transaction"_s;
-        if (auto r = execPlain(*m_session, u"BEGIN ISOLATION LEVEL READ COMMITTED"_s, what); !r)
-            return r;
+        // The writers' lock, taken now rather than at the first write (see the class comment), in
+        // BEGIN's round trip: QPSQL's exec() reports the first statement's result only, so the
+        // lock's own (taken, or refused after lock_timeout) is read with nextResult().
+        QSqlQuery q(QSqlDatabase::database(m_session->connectionName(), false));
+        if (!q.exec(u"BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(%1)"_s.arg(WriterLockKey))) {
+            const Error error = databaseError(what, q.lastError());
+            // exec() reports BEGIN's own result, so no transaction was opened; should a driver
+            // report otherwise, none is left open either (harmless outside a transaction).
+            QSqlQuery(QSqlDatabase::database(m_session->connectionName(), false)).exec(u"ROLLBACK"_s);
+            return error;
+        }
         m_session->depth = 1;
         m_session->aborted = false;
         m_session->rollbackOnly = false;
         m_session->savepoints = 0;
-        // The writers' lock, taken now rather than at the first write: see the class comment.
-        // (Not in BEGIN's round trip: QPSQL reports only the first result of several statements,
-        // so a lock that timed out would pass for taken.)
-        Statement lock(*m_session, u"SELECT pg_advisory_xact_lock(%1)"_s.arg(WriterLockKey));
-        if (auto r = lock.exec(what); !r) {
+        if (!q.nextResult()) {
+            const QSqlError lockError = q.lastError();
+            m_session->noteFailure();
             rollbackTransaction();
-            if (r.error().is(ErrorKind::Busy))
+            if (lockError.type() == QSqlError::NoError)
+                return storeError(ErrorKind::Internal,
+                                  u"The database did not confirm the writers' lock; nothing was changed."_s);
+            auto error = databaseError(what, lockError);
+            if (error.is(ErrorKind::Busy))
                 return storeError(ErrorKind::Busy,
                                   translated("Another desk is saving changes to the database; try again in a "
                                              "moment. Nothing was changed."));
-            return r;
+            return error;
         }
         return {};
     }
@@ -924,7 +938,9 @@ Result<CardToken> PostgresStore::token(qint64 id)
         return r.error();
     if (!s.next())
         return storeError(ErrorKind::NotFound, u"Card token %1 does not exist."_s.arg(id));
-    return readToken(s.query());
+    CardToken token = readToken(s.query());
+    rememberTokenText(token);
+    return token;
 }
 
 Result<std::optional<CardToken>> PostgresStore::tokenByText(const QString &tokenText)

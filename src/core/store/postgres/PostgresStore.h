@@ -44,11 +44,15 @@ class Session;
 // flight for a dead desk's once it is back.
 //
 // PostgreSQL aborts a whole transaction on any failed statement; SQLite only undoes the statement.
-// A write inside a transaction therefore runs under a savepoint, so a refused row (a duplicate
-// order id, say) leaves the transaction usable, as on SQLite. Two writes the database refuses only
-// when something is broken (the connection, the disk) run without one, a round trip each less:
-// an audit entry and a card's last use, three of a charge's five writes. A failure there loses the
-// transaction, which every caller gives up on such an error anyway.
+// A write inside a transaction therefore runs under a savepoint, so a refused row leaves the
+// transaction usable, as on SQLite. A charge's five writes run without one, a round trip each
+// less: an audit entry and a card's last use, which the database refuses only when something is
+// broken; a payment's insert, whose two refusals a caller may meet (an order id used before, a card
+// with an open charge) are unique keys answered by ON CONFLICT DO NOTHING, never a server error;
+// and a payment's update, which the database refuses only when the caller read the row wrong
+// (intent changed, outcome moving back). A failure there loses the transaction, which every
+// service gives up on such an error anyway. What `db copy` writes keeps its savepoints, so that
+// a refused row is reported and the copy goes on.
 //
 // Card tokens and the server's log: QPSQL sends bound values inside the EXECUTE text, and the
 // server logs a refused statement with that text and its DETAIL. The store asks before it inserts
@@ -125,6 +129,7 @@ public:
     Result<PaymentTotals> paymentTotals(const PaymentQuery &query) override;
     Result<QList<Payment>> paymentsInState(PaymentState state) override;
     Result<std::optional<Payment>> openChargeForToken(qint64 tokenId) override;
+    Result<CardForCharge> tokenForCharge(qint64 tokenId) override;
     Result<std::optional<Payment>> lastApprovedCharge(qint64 tokenId, const QDateTime &since) override;
 
     Result<qint64> openSession(const SessionInfo &info) override;
@@ -163,11 +168,13 @@ protected:
     Result<qint64> insertTokenRow(const CardToken &token) override;
     Result<void> updateTokenRow(const CardToken &token) override;
     Result<qint64> insertPaymentRow(const Payment &payment) override;
+    Result<qint64> insertImportedPaymentRow(const Payment &payment) override;
     Result<qint64> insertBatchRow(const Batch &batch) override;
     Result<qint64> insertBatchItemRow(const BatchItem &item) override;
     Result<void> markBatchItemRefusedRow(qint64 itemId, const QString &skip, const QString &reason,
                                          const QDateTime &at) override;
     Result<void> updatePaymentRow(const Payment &payment) override;
+    Result<void> updateImportedPaymentRow(const Payment &payment) override;
     Result<qint64> insertImportedAuditRow(const AuditEntry &entry) override;
     Result<void> beginTransaction() override;
     Result<void> commitTransaction() override;
@@ -199,6 +206,8 @@ private:
     Result<qint64> writeStep(const std::function<Result<qint64>()> &step,
                              Refusable refusable = Refusable::Yes);
     Result<qint64> insertAudit(const AuditEntry &entry, Refusable refusable);
+    Result<qint64> insertPaymentWith(const Payment &payment, Refusable refusable);
+    Result<void> updatePaymentWith(const Payment &payment, Refusable refusable);
 
     std::unique_ptr<postgres::Session> m_session;
     QString m_location;

@@ -16,7 +16,23 @@ using namespace postgres;
 // --- payments ---------------------------------------------------------------------------------
 
 // Checked and cleaned by Store::insertPayment (order id, figures' currency, free texts).
+// Without a savepoint: the two refusals a caller may meet (the order id, one open charge per card)
+// are unique keys, answered by ON CONFLICT without a server error, so the transaction stays
+// usable; anything else the database refuses is a fault every caller gives up on (a round trip
+// less per charge written ahead).
 Result<qint64> PostgresStore::insertPaymentRow(const Payment &payment)
+{
+    return insertPaymentWith(payment, Refusable::No);
+}
+
+// A copied row the database refuses (a CHECK that SQLite did not have, say) is reported and the
+// copy goes on: under a savepoint.
+Result<qint64> PostgresStore::insertImportedPaymentRow(const Payment &payment)
+{
+    return insertPaymentWith(payment, Refusable::Yes);
+}
+
+Result<qint64> PostgresStore::insertPaymentWith(const Payment &payment, Refusable refusable)
 {
     const QString currency = payment.amount ? payment.amount->currency() : payment.currency;
     const QDateTime created =
@@ -32,7 +48,8 @@ Result<qint64> PostgresStore::insertPaymentRow(const Payment &payment)
             " VALUES (:order, :token, :customer, :amount, :currency, :state, :gateway_status,"
             " :status_code, :transaction, :auth, :mode, :description, :http, :error, :request,"
             " :response, :operator, :note, :created, :updated, :checked, :refund_state,"
-            " :refund_status, :refunded, :expected, :taken, :owner, :kind, :checkout_url) RETURNING id"_s);
+            " :refund_status, :refunded, :expected, :taken, :owner, :kind, :checkout_url)"
+            " ON CONFLICT DO NOTHING RETURNING id"_s);
         s.bind(u":order"_s, payment.orderId)
             // A card request has no token (NULL); a charge's token is bound as given, so a missing
             // one is refused by the database, never stored as NULL.
@@ -65,12 +82,17 @@ Result<qint64> PostgresStore::insertPaymentRow(const Payment &payment)
             .bind(u":owner"_s, ownerValue(payment.ownerSession))
             .bind(u":kind"_s, paymentKindName(payment.kind))
             .bind(u":checkout_url"_s, text(payment.checkoutUrl));
-        return s.execReturningId(u"Could not save the payment"_s, u"The payment was not saved."_s);
-    });
+        // No row back: a unique key refused it (ON CONFLICT), reported as the Conflict it is.
+        auto inserted = s.execReturningId(u"Could not save the payment"_s, u"The payment was not saved."_s);
+        if (!inserted && inserted.error().is(ErrorKind::NotFound))
+            return storeError(ErrorKind::Conflict, u"The payment was not saved."_s);
+        return inserted;
+    },
+        refusable);
     if (id || !id.error().is(ErrorKind::Conflict))
         return id;
     // Two unique keys can refuse the row: the order id, and one open charge per card. Which one
-    // is read from the data (the step was undone, so the transaction, if any, goes on).
+    // is read from the data (nothing was written, so the transaction, if any, goes on).
     auto existing = paymentByOrderId(payment.orderId);
     if (!existing)
         return existing.error();
@@ -80,13 +102,37 @@ Result<qint64> PostgresStore::insertPaymentRow(const Payment &payment)
                          .arg(payment.orderId),
                      ErrorKind::Conflict};
     }
+    auto open = payment.isCardRequest() ? Result<std::optional<Payment>>(std::optional<Payment>())
+                                        : openChargeForToken(payment.tokenId);
+    if (!open)
+        return open.error();
+    if (!open->has_value()) {
+        // ON CONFLICT names no key, so another unique key (the id itself, after rows were written
+        // with ids of their own) ends up here too: a fault of the database, not the caller's.
+        return storeError(ErrorKind::Internal,
+                          u"Payment %1 was refused by a unique key of the database other than its order id "
+                          "and its card's open charge; nothing was saved."_s
+                              .arg(payment.orderId));
+    }
     return Error{u"token"_s,
                  translated("This card already has a charge in flight or awaiting verification: settle that "
                             "one first. Nothing was saved."),
                  ErrorKind::Conflict};
 }
 
+// Without a savepoint: what the database refuses here (an intent changed, an outcome moving back)
+// means the caller's own reading was wrong, and every service gives up its transaction on it.
 Result<void> PostgresStore::updatePaymentRow(const Payment &payment)
+{
+    return updatePaymentWith(payment, Refusable::No);
+}
+
+Result<void> PostgresStore::updateImportedPaymentRow(const Payment &payment)
+{
+    return updatePaymentWith(payment, Refusable::Yes);
+}
+
+Result<void> PostgresStore::updatePaymentWith(const Payment &payment, Refusable refusable)
 {
     // Order id, token, customer, amount, expected amount and creation time are the intent and never
     // change; the amount taken is learnt later (verify).
@@ -129,7 +175,8 @@ Result<void> PostgresStore::updatePaymentRow(const Payment &payment)
             .bind(u":id"_s, payment.id);
         return s.execReturningId(u"Could not save the payment"_s,
                                  u"Payment %1 does not exist."_s.arg(payment.id));
-    }));
+    },
+        refusable));
 }
 
 Result<Payment> PostgresStore::payment(qint64 id)
@@ -225,6 +272,28 @@ Result<std::optional<Payment>> PostgresStore::openChargeForToken(qint64 tokenId)
     if (!s.next())
         return std::optional<Payment>();
     return std::optional<Payment>(readPayment(s.query()));
+}
+
+// One round trip: the card, and beside it its open charge as openChargeForToken() finds it (none:
+// the payment's columns are null).
+Result<Store::CardForCharge> PostgresStore::tokenForCharge(qint64 tokenId)
+{
+    Statement s(*m_session,
+                u"SELECT "_s + PaymentColumns + u", "_s + TokenColumns +
+                    u" FROM card_tokens t LEFT JOIN LATERAL (SELECT * FROM payments p WHERE p.token_id = t.id"
+                    " AND p.state IN ('pending', 'unknown') ORDER BY p.created_at DESC, p.id DESC LIMIT 1) p"
+                    " ON true WHERE t.id = :token"_s);
+    s.bind(u":token"_s, tokenId);
+    if (auto r = s.exec(u"Could not read the card token"_s); !r)
+        return r.error();
+    if (!s.next())
+        return storeError(ErrorKind::NotFound, u"Card token %1 does not exist."_s.arg(tokenId));
+    CardForCharge card;
+    card.token = readToken(s.query(), PaymentColumnCount);
+    rememberTokenText(card.token);
+    if (!s.value(0).isNull())
+        card.openCharge = readPayment(s.query());
+    return card;
 }
 
 Result<std::optional<Payment>> PostgresStore::lastApprovedCharge(qint64 tokenId, const QDateTime &since)

@@ -839,7 +839,9 @@ Result<CardToken> SqliteStore::token(qint64 id)
         return r.error();
     if (!s.next())
         return storeError(ErrorKind::NotFound, u"Card token %1 does not exist."_s.arg(id));
-    return readToken(s);
+    CardToken token = readToken(s);
+    rememberTokenText(token);
+    return token;
 }
 
 Result<std::optional<CardToken>> SqliteStore::tokenByText(const QString &tokenText)

@@ -19,11 +19,16 @@
 
 #include <unistd.h>
 
+#include <array>
+
 using namespace Qt::StringLiterals;
 
 namespace fatora::bench {
 
 namespace {
+
+// How many turns the loops of one line take (see runGatewayBenchmarks).
+constexpr int GatewayRounds = 10;
 
 // The least a durable charge can write, by hand: the same INSERT before the request and UPDATE
 // after it, with one audit row each, through prepared statements on a second connection to the
@@ -311,27 +316,33 @@ Result<FigureTable> runGatewayBenchmarks(const QString &location, const QString 
             if (auto w = drive(warmUp, inFlight, *run); !w)
                 return w.error();
         }
-        auto bare = drive(charges, inFlight, bareCharge);
-        if (!bare)
-            return bare.error();
-        auto clientOnly = drive(charges, inFlight, clientCharge);
-        if (!clientOnly)
-            return clientOnly.error();
-        auto durable = drive(charges, inFlight, durableCharge);
-        if (!durable)
-            return durable.error();
-        auto served = drive(charges, inFlight, serviceCharge);
-        if (!served)
-            return served.error();
-        const double bareRate = charges / bare.value();
-        const double durableRate = charges / durable.value();
-        const double serviceRate = charges / served.value();
+        // The four loops take turns in rounds, in the reverse order every other round: a slower
+        // minute of a shared machine (another process, the disk's flush queue) falls on all of them
+        // alike instead of on whichever loop ran then. Run one after the other, the service's ratio
+        // to its durable loop moved between 44 % and 100 % on PostgreSQL from run to run.
+        const std::array<const Starter *, 4> runs{&bareCharge, &clientCharge, &durableCharge, &serviceCharge};
+        std::array<double, 4> seconds{};
+        const int rounds = qMin(GatewayRounds, charges);
+        for (int round = 0; round < rounds; ++round) {
+            const int count = charges / rounds + (round < charges % rounds ? 1 : 0);
+            for (std::size_t k = 0; k < runs.size(); ++k) {
+                const std::size_t which = round % 2 == 0 ? k : runs.size() - 1 - k;
+                auto elapsed = drive(count, inFlight, *runs[which]);
+                if (!elapsed)
+                    return elapsed.error();
+                seconds[which] += elapsed.value();
+            }
+        }
+        const double bareRate = charges / seconds[0];
+        const double clientRate = charges / seconds[1];
+        const double durableRate = charges / seconds[2];
+        const double serviceRate = charges / seconds[3];
         Figure f;
         f.id = inFlight == 1 ? u"6a"_s : u"6b"_s;
         f.what = u"Gateway path: %1 charges, %2 in flight (charges/s)"_s.arg(charges).arg(inFlight);
         f.value = u"%1/s"_s.arg(serviceRate, 0, 'f', 0);
         f.baseline = u"bare QNAM POST loop: %1/s (GatewayClient alone: %2/s)"_s.arg(bareRate, 0, 'f', 0)
-                         .arg(charges / clientOnly.value(), 0, 'f', 0);
+                         .arg(clientRate, 0, 'f', 0);
         f.ratio = u"%1 %"_s.arg(100.0 * serviceRate / bareRate, 0, 'f', 0);
         f.target = u"≥ 80 %"_s;
         f.met = yesNo(serviceRate >= 0.8 * bareRate);

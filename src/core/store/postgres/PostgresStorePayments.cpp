@@ -15,6 +15,19 @@ using namespace postgres;
 
 // --- payments ---------------------------------------------------------------------------------
 
+namespace {
+
+// The open charge of the card `token` names (a placeholder or a column): a pending or unknown
+// payment, the newest if ever there were two. Read alone (openChargeForToken) and beside its card
+// (tokenForCharge).
+QString openChargeOf(const QString &token)
+{
+    return u"payments p WHERE p.token_id = "_s + token +
+           u" AND p.state IN ('pending', 'unknown') ORDER BY p.created_at DESC, p.id DESC LIMIT 1"_s;
+}
+
+} // namespace
+
 // Checked and cleaned by Store::insertPayment (order id, figures' currency, free texts).
 // Without a savepoint: the two refusals a caller may meet (the order id, one open charge per card)
 // are unique keys, answered by ON CONFLICT without a server error, so the transaction stays
@@ -262,10 +275,7 @@ Result<QList<Payment>> PostgresStore::paymentsInState(PaymentState state)
 
 Result<std::optional<Payment>> PostgresStore::openChargeForToken(qint64 tokenId)
 {
-    Statement s(*m_session,
-                u"SELECT "_s + PaymentColumns +
-                    u" FROM payments p WHERE p.token_id = :token AND p.state IN ('pending', 'unknown')"
-                    " ORDER BY p.created_at DESC, p.id DESC LIMIT 1"_s);
+    Statement s(*m_session, u"SELECT "_s + PaymentColumns + u" FROM "_s + openChargeOf(u":token"_s));
     s.bind(u":token"_s, tokenId);
     if (auto r = s.exec(u"Could not check the token's open charges"_s); !r)
         return r.error();
@@ -280,9 +290,8 @@ Result<Store::CardForCharge> PostgresStore::tokenForCharge(qint64 tokenId)
 {
     Statement s(*m_session,
                 u"SELECT "_s + PaymentColumns + u", "_s + TokenColumns +
-                    u" FROM card_tokens t LEFT JOIN LATERAL (SELECT * FROM payments p WHERE p.token_id = t.id"
-                    " AND p.state IN ('pending', 'unknown') ORDER BY p.created_at DESC, p.id DESC LIMIT 1) p"
-                    " ON true WHERE t.id = :token"_s);
+                    u" FROM card_tokens t LEFT JOIN LATERAL (SELECT p.* FROM "_s + openChargeOf(u"t.id"_s) +
+                    u") p ON true WHERE t.id = :token"_s);
     s.bind(u":token"_s, tokenId);
     if (auto r = s.exec(u"Could not read the card token"_s); !r)
         return r.error();

@@ -274,6 +274,7 @@ void TestPostgresStore::writerWaitsThenBusy()
 {
     Store::Transaction mine(store());
     QVERIFY(mine.started().ok());
+    QVERIFY(store().counts().ok()); // the lock travels with the transaction's first statement
     Error theirs;
     QElapsedTimer waited;
     waited.start();
@@ -284,11 +285,16 @@ void TestPostgresStore::writerWaitsThenBusy()
             return;
         }
         Store::Transaction tx(*connection.value());
-        if (!tx.started().ok())
+        if (!tx.started().ok()) {
             theirs = tx.started().error();
+            return;
+        }
+        if (auto read = connection.value()->counts(); !read.ok())
+            theirs = read.error();
     });
     other.join();
     QCOMPARE(theirs.kind, ErrorKind::Busy);
+    QVERIFY2(theirs.message.contains(u"Another desk"_s), qPrintable(theirs.message));
     QVERIFY(waited.elapsed() >= 4000);
 }
 

@@ -136,6 +136,9 @@ private slots:
 
     // Audit
     void auditRoundTripInOrder();
+    void auditInsideATransactionIsReadBackExactly();
+    void refusedAuditEntrySavesNothing();
+    void auditOfUndoneWorkIsNotSaved();
     void auditLogIsAppendOnly_data();
     void auditLogIsAppendOnly();
 
@@ -1184,6 +1187,85 @@ void TestStoreContract::auditRoundTripInOrder()
     QVERIFY(store().auditFor(u"payment"_s, 78).value().isEmpty());
 }
 
+// What the services write (Store::audit) inside their transactions: a server store may send it
+// with the next statement. Every later read sees it, in order, with its texts exactly as given.
+void TestStoreContract::auditInsideATransactionIsReadBackExactly()
+{
+    const QStringList details{u"it's a quote"_s, u"back\\slash \\' and $$ and $1"_s,
+                              u"'); DELETE FROM payments; --"_s, u"سطر\nآخر \u2067RTL\u2069"_s,
+                              QString(QChar(0x01)) + u"sep"_s, QString()};
+    Store::Transaction tx(store());
+    QVERIFY(tx.started().ok());
+    for (qsizetype i = 0; i < details.size(); ++i) {
+        QVERIFY(store().audit(at(int(i)), u"o'clerk"_s, u"charge.step-%1"_s.arg(i), u"payment"_s, 91,
+                              details.at(i)).ok());
+        if (i == 2) { // a write between the entries keeps its place among them
+            auto written = store().insertPayment(draftPayment(m_token, u"ORD-AUDIT-TX"_s));
+            QVERIFY2(written.ok(), qPrintable(describe(written.error())));
+        }
+    }
+    const auto check = [&](const char *when) {
+        const QList<AuditEntry> entries = store().auditFor(u"payment"_s, 91).value();
+        QVERIFY2(entries.size() == details.size(), when);
+        for (qsizetype i = 0; i < details.size(); ++i) {
+            QCOMPARE(entries.at(i).action, u"charge.step-%1"_s.arg(i));
+            QCOMPARE(entries.at(i).detail, details.at(i).isNull() ? u""_s : details.at(i));
+            QCOMPARE(entries.at(i).operatorName, u"o'clerk"_s);
+            QCOMPARE(entries.at(i).at, at(int(i)));
+        }
+    };
+    check("read inside the transaction");
+    QVERIFY(store().audit(at(9), u"clerk"_s, u"charge.last"_s, u"payment"_s, 92, {}).ok());
+    QVERIFY(tx.commit().ok());
+    check("read after the commit");
+    QCOMPARE(store().auditFor(u"payment"_s, 92).value().size(), 1);
+}
+
+// An entry the database refuses (no action: the table's check) fails the call or the commit, and
+// the transaction saves nothing: neither the entry nor the change it was written for.
+void TestStoreContract::refusedAuditEntrySavesNothing()
+{
+    const Store::Counts before = store().counts().value();
+    {
+        Store::Transaction tx(store());
+        QVERIFY(tx.started().ok());
+        auto written = store().insertPayment(draftPayment(m_token, u"ORD-AUDIT-REFUSED"_s));
+        QVERIFY(written.ok());
+        auto refused = store().audit(at(0), u"clerk"_s, QString(), u"payment"_s, written.value(), {});
+        const Result<void> saved = refused.ok() ? tx.commit() : Result<void>(refused.error());
+        QVERIFY(!saved.ok());
+        QVERIFY(!saved.error().message.isEmpty());
+    }
+    const Store::Counts after = store().counts().value();
+    QCOMPARE(after.payments, before.payments);
+    QCOMPARE(after.auditEntries, before.auditEntries);
+    QVERIFY(!store().paymentByOrderId(u"ORD-AUDIT-REFUSED"_s).value().has_value());
+    // The store goes on: the next change is saved with its entry.
+    Store::Transaction tx(store());
+    QVERIFY(tx.started().ok());
+    auto written = store().insertPayment(draftPayment(m_token, u"ORD-AUDIT-NEXT"_s));
+    QVERIFY2(written.ok(), qPrintable(describe(written.error())));
+    QVERIFY(store().audit(at(0), u"clerk"_s, u"charge.requested"_s, u"payment"_s, written.value(), {}).ok());
+    QVERIFY(tx.commit().ok());
+    QCOMPARE(store().auditFor(u"payment"_s, written.value()).value().size(), 1);
+}
+
+void TestStoreContract::auditOfUndoneWorkIsNotSaved()
+{
+    const Store::Counts before = store().counts().value();
+    {
+        Store::Transaction tx(store());
+        QVERIFY(tx.started().ok());
+        QVERIFY(store().audit(at(0), u"clerk"_s, u"charge.requested"_s, u"payment"_s, 93, {}).ok());
+        // not committed: undone when tx goes
+    }
+    QCOMPARE(store().counts().value().auditEntries, before.auditEntries);
+    QVERIFY(store().auditFor(u"payment"_s, 93).value().isEmpty());
+    // Outside a transaction an entry is saved at once.
+    QVERIFY(store().audit(at(0), u"clerk"_s, u"charge.requested"_s, u"payment"_s, 93, {}).ok());
+    QCOMPARE(store().auditFor(u"payment"_s, 93).value().size(), 1);
+}
+
 void TestStoreContract::auditLogIsAppendOnly_data()
 {
     QTest::addColumn<QString>("sql");
@@ -1593,6 +1675,7 @@ void TestStoreContract::writersAreSerialised()
     // with Busy), and then reads what the first committed: never the state before it.
     Store::Transaction tx(store());
     QVERIFY(tx.started().ok());
+    QVERIFY(store().counts().ok()); // a server store takes its lock with the first statement
     std::latch second(1);
     bool sawFirst = false;
     Error trouble;
@@ -1608,7 +1691,12 @@ void TestStoreContract::writersAreSerialised()
             trouble = theirs.started().error();
             return;
         }
-        sawFirst = connection.value()->paymentByOrderId(u"ORD-FIRST"_s).value().has_value();
+        auto found = connection.value()->paymentByOrderId(u"ORD-FIRST"_s);
+        if (!found.ok()) {
+            trouble = found.error();
+            return;
+        }
+        sawFirst = found.value().has_value();
     });
     second.wait();
     QTest::qWait(150); // let the other writer block on our lock

@@ -22,7 +22,7 @@ ChargeWindow::~ChargeWindow()
     // Not committed: the carried answers were not saved. Rolled back first, then handed back.
     m_tx.reset();
     if (!m_carried.isEmpty())
-        m_payments.giveBackAnswers(std::exchange(m_carried, {}), std::nullopt);
+        (void)m_payments.giveBackAnswers(std::exchange(m_carried, {}), std::nullopt);
 }
 
 void ChargeWindow::abandon(const Error &why)
@@ -33,7 +33,7 @@ void ChargeWindow::abandon(const Error &why)
     m_tx.reset();
     m_written.clear();
     if (!m_carried.isEmpty())
-        m_payments.giveBackAnswers(std::exchange(m_carried, {}), why);
+        (void)m_payments.giveBackAnswers(std::exchange(m_carried, {}), why);
 }
 
 void ChargeWindow::begin()
@@ -65,7 +65,13 @@ void ChargeWindow::carryArrivedAnswers()
     // they take their own way (held and retried, or one by one), and the window is not their hostage.
     qCInfo(lcPayments) << "answers not carried by the charge window:" << recorded.error().toString();
     m_tx.reset();
-    m_payments.giveBackAnswers(arrived, recorded.error());
+    // Another desk's lock or a lost server: a new transaction would only wait it out a second
+    // time (a server store takes its lock with the transaction's first statement, here the
+    // answers' own, so started() above could not tell). The window gives up.
+    if (m_payments.giveBackAnswers(arrived, recorded.error())) {
+        m_started = recorded.error();
+        return;
+    }
     begin();
 }
 

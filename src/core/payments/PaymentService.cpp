@@ -628,18 +628,19 @@ QList<PaymentService::ArrivedAnswer> PaymentService::takeArrivedAnswers()
     return std::exchange(m_arrived, {});
 }
 
-void PaymentService::giveBackAnswers(const QList<ArrivedAnswer> &answers, const std::optional<Error> &why)
+bool PaymentService::giveBackAnswers(const QList<ArrivedAnswer> &answers, const std::optional<Error> &why)
 {
     // A database that could not take a transaction just now would only be waited for again.
     if (why && isLockOrOutage(*why)) {
         answerGroupNotSaved(answers, *why, 1);
-        return;
+        return true;
     }
     m_arrived = answers + m_arrived;
-    if (m_saveScheduled || m_arrived.isEmpty())
-        return;
-    m_saveScheduled = true;
-    QTimer::singleShot(0, this, &PaymentService::saveArrivedAnswers);
+    if (!m_saveScheduled && !m_arrived.isEmpty()) {
+        m_saveScheduled = true;
+        QTimer::singleShot(0, this, &PaymentService::saveArrivedAnswers);
+    }
+    return false;
 }
 
 void PaymentService::finishCarried(const QList<ArrivedAnswer> &answers,

@@ -194,8 +194,8 @@ private:
     // back (saved on their own, at once) when it did not commit; finished once it committed.
     QList<ArrivedAnswer> takeArrivedAnswers();
     // why: the reason the window gave up, if any; a database too busy or gone to take them holds
-    // them at once (answerGroupNotSaved) instead of trying again now.
-    void giveBackAnswers(const QList<ArrivedAnswer> &answers, const std::optional<Error> &why);
+    // them at once (answerGroupNotSaved) instead of trying again now, and says so (true).
+    bool giveBackAnswers(const QList<ArrivedAnswer> &answers, const std::optional<Error> &why);
     // The window's transaction could not begin: a storage fault is the waiting answers' first
     // failed attempt (held, retried later), not a reason to wait for the lock again at once.
     void answersNotCarried(const Error &error);

@@ -289,6 +289,11 @@ Result<void> Store::audit(const QDateTime &at, const QString &operatorName, cons
     entry.objectType = objectType;
     entry.objectId = objectId;
     entry.detail = detail;
+    return appendAuditUnnumbered(entry);
+}
+
+Result<void> Store::appendAuditUnnumbered(const AuditEntry &entry)
+{
     auto id = appendAudit(entry);
     if (!id.ok())
         return id.error();

@@ -137,15 +137,16 @@ public:
     //
     // What every backend guarantees, and the payment service relies on (the store contract suite,
     // tests/core/tst_storecontract.cpp, proves each on every backend):
-    // - Serialised writers. Once started() is ok, no other connection - in this process, another
-    //   process or another desk - commits a write until this transaction ends, and every read made
-    //   inside it sees the data as it is at that moment. So "read, decide, write" inside one
-    //   transaction (check that a card has no open charge, then write the charge ahead; load a
-    //   payment, then settle it only if still open) cannot interleave with another writer's. SQLite
-    //   does it with BEGIN IMMEDIATE (the file's write lock is taken at the start, not at the first
-    //   write); a server backend must give the same effect (e.g. locking the rows it reads).
-    // - A writer that cannot get the lock within the backend's busy timeout fails started() with
-    //   ErrorKind::Busy; nothing was read or written.
+    // - Serialised writers. From the transaction's first read or write on, no other connection -
+    //   in this process, another process or another desk - commits a write until this transaction
+    //   ends, and every read made inside it sees the data as it is at that moment. So "read,
+    //   decide, write" inside one transaction (check that a card has no open charge, then write the
+    //   charge ahead; load a payment, then settle it only if still open) cannot interleave with
+    //   another writer's. SQLite does it with BEGIN IMMEDIATE at started() (the file's write lock is
+    //   taken at the start, not at the first write); a server backend may take its lock in the
+    //   round trip of the transaction's first statement, before that statement runs.
+    // - A writer that cannot get the lock within the backend's busy timeout fails started() or its
+    //   first call with ErrorKind::Busy; nothing was read or written.
     // - Durable commit: once commit() returns ok, the change survives a crash or power cut.
     //   commit() can fail (kind Busy, Unavailable, ...); then nothing of the transaction was saved.
     // - The rules below hold whatever the caller does, enforced by the database itself: order ids
@@ -314,6 +315,11 @@ public:
 
     // Audit log (append only)
     virtual Result<qint64> appendAudit(const AuditEntry &entry) = 0;
+    // An entry whose id nobody reads (what Store::audit writes). Inside a transaction a server
+    // store may hold it back and send it with the transaction's next statement or its COMMIT, a
+    // round trip less per change: a refusal of the entry then comes from that call instead, and
+    // the transaction saves nothing either way. Statements read what was held back.
+    virtual Result<void> appendAuditUnnumbered(const AuditEntry &entry);
     // One entry from its parts: what the services write after each change, in its transaction.
     Result<void> audit(const QDateTime &at, const QString &operatorName, const QString &action,
                        const QString &objectType, qint64 objectId, const QString &detail);

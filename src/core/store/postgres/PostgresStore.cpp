@@ -242,6 +242,7 @@ Result<void> PostgresStore::reconnect()
     // a card id it knows may now name another card, so no text read before is trusted.
     forgetTokenTexts();
     m_session->clearStatements();
+    m_session->held.clear();
     m_session->rollbackOnly = false;
     m_session->aborted = false;
     m_session->inSavepoint = false;
@@ -477,40 +478,25 @@ Result<void> PostgresStore::migrate()
 
 Result<void> PostgresStore::beginTransaction()
 {
-    if (m_session->depth == 0) {
+    Session &s = *m_session;
+    if (s.depth == 0) {
+        // BEGIN and the writers' lock (taken before the first statement rather than at the first
+        // write, see the class comment) wait for the transaction's first statement and travel in
+        // its round trip, the lock's own result read before that statement's (execWithHeld): a
+        // round trip less per transaction, and none for one that ends before any statement.
         const QString what = u"Could not start a database transaction"_s;
-        // The writers' lock, taken now rather than at the first write (see the class comment), in
-        // BEGIN's round trip: QPSQL's exec() reports the first statement's result only, so the
-        // lock's own (taken, or refused after lock_timeout) is read with nextResult().
-        QSqlQuery q(QSqlDatabase::database(m_session->connectionName(), false));
-        if (!q.exec(u"BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(%1)"_s.arg(WriterLockKey))) {
-            const Error error = databaseError(what, q.lastError());
-            // exec() reports BEGIN's own result, so no transaction was opened; should a driver
-            // report otherwise, none is left open either (harmless outside a transaction).
-            QSqlQuery(QSqlDatabase::database(m_session->connectionName(), false)).exec(u"ROLLBACK"_s);
-            return error;
-        }
-        m_session->depth = 1;
-        m_session->aborted = false;
-        m_session->rollbackOnly = false;
-        m_session->savepoints = 0;
-        if (!q.nextResult()) {
-            const QSqlError lockError = q.lastError();
-            m_session->noteFailure();
-            rollbackTransaction();
-            if (lockError.type() == QSqlError::NoError)
-                return storeError(ErrorKind::Internal,
-                                  u"The database did not confirm the writers' lock; nothing was changed."_s);
-            auto error = databaseError(what, lockError);
-            if (error.is(ErrorKind::Busy))
-                return storeError(ErrorKind::Busy,
-                                  translated("Another desk is saving changes to the database; try again in a "
-                                             "moment. Nothing was changed."));
-            return error;
-        }
+        s.held = {HeldStatement{u"BEGIN ISOLATION LEVEL READ COMMITTED"_s, what, {}, true},
+                  HeldStatement{u"SELECT pg_advisory_xact_lock(%1)"_s.arg(WriterLockKey), what,
+                                translated("Another desk is saving changes to the database; try again in a "
+                                           "moment. Nothing was changed."),
+                                true}};
+        s.depth = 1;
+        s.aborted = false;
+        s.rollbackOnly = false;
+        s.savepoints = 0;
         return {};
     }
-    ++m_session->depth;
+    ++s.depth;
     return {};
 }
 
@@ -527,8 +513,11 @@ Result<void> PostgresStore::commitTransaction()
     if (s.rollbackOnly || s.aborted)
         return storeError(ErrorKind::Internal,
                           translated("A step of this change failed, so none of it was saved."));
-    if (auto r = execPlain(s, u"COMMIT"_s, u"Could not save the changes"_s); !r)
+    if (!s.transactionWrote()) { // nothing was sent: nothing to end on the server
+        s.held.clear();
+    } else if (auto r = execPlain(s, u"COMMIT"_s, u"Could not save the changes"_s); !r) {
         return r;
+    }
     s.depth = 0;
     s.savepoints = 0;
     return {};
@@ -554,8 +543,10 @@ void PostgresStore::rollbackTransaction()
         s.rollbackOnly = true;
         return;
     }
+    const bool sent = s.transactionSent();
+    s.held.clear(); // never sent: nothing to undo on the server
     QSqlQuery q(QSqlDatabase::database(s.connectionName(), false));
-    if (!q.exec(u"ROLLBACK"_s)) // e.g. the connection is gone: the server rolls back by itself
+    if (sent && !q.exec(u"ROLLBACK"_s)) // e.g. the connection is gone: the server rolls back by itself
         qCWarning(lcPostgres) << databaseError(u"rollback failed"_s, q.lastError()).message;
     s.depth = 0;
     s.rollbackOnly = false;

@@ -22,12 +22,13 @@ class Session;
 // transaction (no open charge on this card? then write one ahead; still open? then settle it)
 // never interleaves with another desk's, and every read inside sees what the previous writer
 // committed. A single write outside a transaction takes the lock for its own short transaction,
-// so it too waits for (never slips between) another desk's steps. Waiting is bounded by
-// lock_timeout (LockTimeoutMs), then started() fails with ErrorKind::Busy, as SQLite's busy
-// timeout does.
+// so it too waits for (never slips between) another desk's steps. BEGIN and the lock are sent
+// in the round trip of the transaction's first statement, ahead of it (Session::held). Waiting is
+// bounded by lock_timeout (LockTimeoutMs), then that first call fails with ErrorKind::Busy, as
+// SQLite's busy timeout does at started().
 // Why not row locks (SELECT ... FOR UPDATE on the card) or SERIALIZABLE: the store does not know
 // which transaction is a charge - the payment service composes reads and writes through the
-// Store interface - and the contract promises the lock at started(), before the first read. Row
+// Store interface - and the contract promises the lock before the transaction's first read. Row
 // locks would cover only the reads that ask for them; under SERIALIZABLE both desks read the
 // state before the other's commit (the contract says reads inside see the data as it is) and one
 // fails only at commit, a retry every caller would have to make. One lock per database costs
@@ -147,6 +148,7 @@ public:
     Result<QList<BatchItem>> batchItems(qint64 batchId, const BatchItemQuery &query) override;
 
     Result<qint64> appendAudit(const AuditEntry &entry) override;
+    Result<void> appendAuditUnnumbered(const AuditEntry &entry) override;
     Result<QList<AuditEntry>> auditFor(const QString &objectType, qint64 objectId) override;
 
     // The SQL text and bindings behind findCustomers / findPayments / findTokens / paymentTotals, so

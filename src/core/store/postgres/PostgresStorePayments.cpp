@@ -7,6 +7,9 @@
 #include "store/postgres/PostgresQueries.h"
 #include "store/postgres/PostgresSupport.h"
 
+#include <QSqlDatabase>
+#include <QSqlDriver>
+
 using namespace Qt::StringLiterals;
 
 namespace fatora {
@@ -345,11 +348,46 @@ Result<StatementText> PostgresStore::paymentTotalsStatement(const PaymentQuery &
 
 // --- audit ------------------------------------------------------------------------------------
 
+namespace {
+
+const QString InsertAuditSql = u"INSERT INTO audit_log (at, operator, action, object_type, object_id, detail)"
+                               " VALUES (:at, :operator, :action, :type, :object, :detail)"_s;
+
+QVariantMap auditValues(const AuditEntry &entry)
+{
+    return {{u":at"_s, timestampValue(entry.at.isValid() ? entry.at : QDateTime::currentDateTimeUtc())},
+            {u":operator"_s, text(entry.operatorName)},
+            {u":action"_s, text(entry.action)},
+            {u":type"_s, text(entry.objectType)},
+            {u":object"_s, entry.objectId},
+            {u":detail"_s, text(entry.detail)}};
+}
+
+} // namespace
+
 // An entry a service writes goes without a savepoint: the database refuses one only when something
 // is broken, and every caller then gives up its transaction anyway (a round trip less per charge).
 Result<qint64> PostgresStore::appendAudit(const AuditEntry &entry)
 {
     return insertAudit(entry, Refusable::No);
+}
+
+// Inside a transaction the entry waits for the next statement or the COMMIT, and travels in its
+// round trip: a charge's write-ahead and its answer each save one. Its values are written in as
+// every statement with a text of its own has them (withValues: the driver's formatValue).
+Result<void> PostgresStore::appendAuditUnnumbered(const AuditEntry &entry)
+{
+    Session &s = *m_session;
+    if (s.depth == 0 || s.aborted)
+        return withoutId(appendAudit(entry)); // its own transaction, or the usual refusal
+    const QString sql = withValues(InsertAuditSql, auditValues(entry),
+                                   QSqlDatabase::database(s.connectionName(), false).driver());
+    if (sql.isEmpty()) {
+        s.noteFailure();
+        return storeError(ErrorKind::Internal, u"Could not write the audit log: a value is missing."_s);
+    }
+    s.held.append(HeldStatement{sql, u"Could not write the audit log"_s});
+    return {};
 }
 
 Result<qint64> PostgresStore::insertImportedAuditRow(const AuditEntry &entry)
@@ -361,15 +399,8 @@ Result<qint64> PostgresStore::insertAudit(const AuditEntry &entry, Refusable ref
 {
     return writeStep(
         [&]() -> Result<qint64> {
-            Statement s(*m_session,
-                        u"INSERT INTO audit_log (at, operator, action, object_type, object_id, detail)"
-                        " VALUES (:at, :operator, :action, :type, :object, :detail) RETURNING id"_s);
-            s.bind(u":at"_s, timestampValue(entry.at.isValid() ? entry.at : QDateTime::currentDateTimeUtc()))
-                .bind(u":operator"_s, text(entry.operatorName))
-                .bind(u":action"_s, text(entry.action))
-                .bind(u":type"_s, text(entry.objectType))
-                .bind(u":object"_s, entry.objectId)
-                .bind(u":detail"_s, text(entry.detail));
+            Statement s(*m_session, InsertAuditSql + u" RETURNING id"_s);
+            s.bindAll(auditValues(entry));
             return s.execReturningId(u"Could not write the audit log"_s, u"The audit entry was not saved."_s);
         },
         refusable);

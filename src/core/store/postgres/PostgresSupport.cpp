@@ -6,6 +6,9 @@
 #include <QSqlError>
 #include <QSqlField>
 
+#include <algorithm>
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace fatora::postgres {
@@ -125,17 +128,22 @@ Session::Entry *Session::acquire(const QString &sql)
     return &entry;
 }
 
+bool Session::transactionWrote() const
+{
+    return std::any_of(held.cbegin(), held.cend(), [](const HeldStatement &h) { return !h.opensTransaction; }) ||
+           transactionSent();
+}
+
 void Session::noteFailure()
 {
     if (depth > 0 && !inSavepoint)
         aborted = true;
 }
 
-Statement::Statement(Session &session, const QString &sql, Plan plan) : m_session(session)
+Statement::Statement(Session &session, const QString &sql, Plan plan) : m_session(session), m_sql(sql)
 {
     if (plan == Plan::Fresh) {
         m_fresh = true;
-        m_sql = sql;
         m_own.emplace(QSqlDatabase::database(session.connectionName(), false));
         m_query = &*m_own;
         return;
@@ -154,7 +162,7 @@ Statement::Statement(Session &session, const QString &sql, Plan plan) : m_sessio
 Statement::~Statement()
 {
     if (m_cached) {
-        m_query->finish();
+        m_cached->query->finish();
         m_cached->inUse = false;
     }
 }
@@ -168,18 +176,20 @@ Statement &Statement::bindAll(const QVariantMap &values)
 
 Result<void> Statement::exec(const QString &what)
 {
-    if (m_fresh) {
+    // With statements held back, a kept one goes as text too: the same values in the same words
+    // (QPSQL's EXECUTE writes them in with the driver's formatValue as well), one round trip.
+    if (m_fresh || !m_session.held.isEmpty()) {
         const QString sql =
             withValues(m_sql, m_values, QSqlDatabase::database(m_session.connectionName(), false).driver());
         if (sql.isEmpty()) {
             m_session.noteFailure();
             return storeError(ErrorKind::Internal, what + u": a value of the statement is missing."_s);
         }
-        if (!m_query->exec(sql)) {
-            m_session.noteFailure();
-            return databaseError(what, m_query->lastError());
+        if (!m_own) {
+            m_own.emplace(QSqlDatabase::database(m_session.connectionName(), false));
+            m_query = &*m_own;
         }
-        return {};
+        return execWithHeld(m_session, *m_query, sql, what);
     }
     if (!m_prepared || !m_query->exec()) {
         m_session.noteFailure();
@@ -196,6 +206,27 @@ Result<qint64> Statement::execReturningId(const QString &what, const QString &mi
         return storeError(ErrorKind::NotFound, missing);
     return m_query->value(0).toLongLong();
 }
+
+namespace {
+
+// NULL as QPSQL's EXECUTE writes it (QSqlResultPrivate::isVariantNull): a null QString or
+// QByteArray too, not only a null variant. A kept statement then means the same whether it goes
+// prepared or as text.
+bool isNullValue(const QVariant &value)
+{
+    if (value.isNull())
+        return true;
+    switch (value.typeId()) {
+    case QMetaType::QString:
+        return static_cast<const QString *>(value.constData())->isNull();
+    case QMetaType::QByteArray:
+        return static_cast<const QByteArray *>(value.constData())->isNull();
+    default:
+        return false;
+    }
+}
+
+} // namespace
 
 QString withValues(const QString &sql, const QVariantMap &values, const QSqlDriver *driver)
 {
@@ -236,9 +267,13 @@ QString withValues(const QString &sql, const QVariantMap &values, const QSqlDriv
             const auto value = values.constFind(name);
             if (value == values.cend())
                 return {};
-            QSqlField field(QString(), value->metaType());
-            field.setValue(*value);
-            out += driver->formatValue(field);
+            if (isNullValue(*value)) {
+                out += u"NULL"_s;
+            } else {
+                QSqlField field(QString(), value->metaType());
+                field.setValue(*value);
+                out += driver->formatValue(field);
+            }
             i = end - 1;
             continue;
         }
@@ -250,11 +285,45 @@ QString withValues(const QString &sql, const QVariantMap &values, const QSqlDriv
 Result<void> execPlain(Session &session, const QString &sql, const QString &what)
 {
     QSqlQuery q(QSqlDatabase::database(session.connectionName(), false));
-    if (!q.exec(sql)) {
+    return execWithHeld(session, q, sql, what);
+}
+
+Result<void> execWithHeld(Session &session, QSqlQuery &q, const QString &sql, const QString &what)
+{
+    if (session.held.isEmpty()) {
+        if (q.exec(sql))
+            return {};
         session.noteFailure();
         return databaseError(what, q.lastError());
     }
-    return {};
+    const QList<HeldStatement> held = std::exchange(session.held, {});
+    QString batch;
+    for (const HeldStatement &h : held)
+        batch += h.sql + u";\n"_s;
+    batch += sql;
+    // One simple query: exec() reports the first statement's result, nextResult() each next one.
+    // The server stops at the first statement it refuses, inside the transaction (now aborted).
+    bool ok = q.exec(batch);
+    for (qsizetype i = 0;; ++i) {
+        const bool own = i == held.size();
+        if (!ok) {
+            session.noteFailure();
+            const QSqlError error = q.lastError();
+            if (error.type() == QSqlError::NoError)
+                return storeError(ErrorKind::Internal,
+                                  what + u": the database answered fewer statements than it was sent."_s);
+            if (own)
+                return databaseError(what, error);
+            const HeldStatement &failed = held.at(i);
+            Error refused = databaseError(failed.what, error);
+            if (refused.is(ErrorKind::Busy) && !failed.busyMessage.isEmpty())
+                return storeError(ErrorKind::Busy, failed.busyMessage);
+            return refused;
+        }
+        if (own)
+            return {};
+        ok = q.nextResult();
+    }
 }
 
 // --- rows -------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@
 
 #include <QDate>
 #include <QDateTime>
+#include <QList>
 #include <QLoggingCategory>
 #include <QSqlQuery>
 #include <QString>
@@ -77,6 +78,17 @@ QVariant optionalMinor(const std::optional<Money> &m);
 
 // --- the connection ---------------------------------------------------------------------------
 
+// A statement held back to travel in the round trip of the session's next one (execWithHeld).
+struct HeldStatement
+{
+    QString sql;  // one statement, its values written in
+    QString what; // the operator's words should the server refuse it
+    // The words instead when it fails for another desk's lock (ErrorKind::Busy); empty: `what`.
+    QString busyMessage = {};
+    // BEGIN and the writers' lock: until they are sent, the server knows of no transaction.
+    bool opensTransaction = false;
+};
+
 // One QPSQL connection and what the store knows about its transaction. PostgreSQL aborts the
 // whole transaction on any failed statement (SQLite only undoes the statement); Session records
 // it, so a commit never silently turns into PostgreSQL's quiet ROLLBACK.
@@ -103,6 +115,15 @@ public:
     // Released in a batch at this many: PostgreSQL keeps up to 64 subtransactions of a session in
     // shared memory, and every other session's snapshot slows once one has more.
     static constexpr int MaxSavepoints = 32;
+    // Written in this transaction and not sent yet (its BEGIN and the writers' lock, audit entries;
+    // see PostgresStore::beginTransaction and appendAuditUnnumbered): they go first, in order, in
+    // the round trip of the session's next statement or its COMMIT, and are dropped with the
+    // transaction.
+    QList<HeldStatement> held;
+    // Whether the server has been told of the open transaction yet.
+    bool transactionSent() const { return held.isEmpty() || !held.first().opensTransaction; }
+    // Whether a COMMIT now would save anything: some statement was sent or is held.
+    bool transactionWrote() const;
 
 private:
     friend class Statement;
@@ -140,9 +161,9 @@ public:
 
     Statement &bind(const QString &placeholder, const QVariant &value)
     {
-        if (m_fresh)
-            m_values.insert(placeholder, value);
-        else
+        // Kept too: with statements held back, it travels as text in their round trip.
+        m_values.insert(placeholder, value);
+        if (!m_fresh)
             m_query->bindValue(placeholder, value);
         return *this;
     }
@@ -162,8 +183,8 @@ private:
     Session::Entry *m_cached = nullptr;
     bool m_prepared = false;
     bool m_fresh = false;
-    QString m_sql;        // fresh: the text with its :placeholders
-    QVariantMap m_values; // fresh: their values
+    QString m_sql;        // the text with its :placeholders
+    QVariantMap m_values; // their values
 };
 
 // `sql` with each :placeholder (outside quotes, not a :: cast) replaced by its value as `driver`
@@ -172,6 +193,11 @@ QString withValues(const QString &sql, const QVariantMap &values, const QSqlDriv
 
 // A statement without parameters, not prepared (DDL, BEGIN, locks).
 Result<void> execPlain(Session &session, const QString &sql, const QString &what);
+
+// Runs `sql` (its values written in) on `q` after the session's held statements, all in one round
+// trip, and leaves `q` on sql's own result. A held statement the server refuses is reported in its
+// own words; the statements after it never ran.
+Result<void> execWithHeld(Session &session, QSqlQuery &q, const QString &sql, const QString &what);
 
 // --- rows -------------------------------------------------------------------------------------
 

@@ -887,6 +887,17 @@ Result<qint64> PostgresStore::insertTokenRow(const CardToken &token)
 
 Result<void> PostgresStore::markTokenUsed(qint64 tokenId, const QDateTime &at)
 {
+    Session &s = *m_session;
+    if (s.depth > 0 && !s.aborted) {
+        // Inside a transaction (a settled charge) the stamp is held back like an audit entry and
+        // travels with the next statement or the COMMIT. Nothing reads its answer: the settled
+        // payment names the card, and a card with payments is never deleted (foreign key).
+        const QString sql = withValues(u"UPDATE card_tokens SET last_used_at = :last_used WHERE id = :id"_s,
+                                       {{u":last_used"_s, timestampValue(at)}, {u":id"_s, tokenId}},
+                                       QSqlDatabase::database(s.connectionName(), false).driver());
+        s.held.append(HeldStatement{sql, u"Could not save the card token"_s});
+        return {};
+    }
     return withoutId(writeStep(
         [&]() -> Result<qint64> {
             Statement s(*m_session,

@@ -99,6 +99,33 @@ QVariant optionalMinor(const std::optional<Money> &m)
 void Session::clearStatements()
 {
     m_entries.clear();
+    m_plans.clear(); // they live and die with the connection: no DEALLOCATE needed
+}
+
+const Session::NamedPlan *Session::namedPlan(const QString &sql)
+{
+    if (const auto it = m_plans.find(sql); it != m_plans.end())
+        return &it->second;
+    if (m_plans.size() >= MaxNamedPlans)
+        return nullptr;
+    NamedPlan plan;
+    plan.name = u"fatora_plan_%1"_s.arg(++m_planSequence);
+    const QString body = withPlaceholders(sql, [&plan](const QString &name) {
+        qsizetype at = plan.placeholders.indexOf(name);
+        if (at < 0) {
+            plan.placeholders << name;
+            at = plan.placeholders.size() - 1;
+        }
+        return u"$%1"_s.arg(at + 1);
+    });
+    // Sent on its own (once per connection), never with held statements: a PREPARE needs no
+    // transaction, and one the server refuses must not be taken for theirs.
+    QSqlQuery prepare(QSqlDatabase::database(m_connectionName, false));
+    if (body.isEmpty() || !prepare.exec(u"PREPARE "_s + plan.name + u" AS "_s + body)) {
+        noteFailure(); // inside a transaction the server has given it up
+        return nullptr;
+    }
+    return &m_plans.emplace(sql, std::move(plan)).first->second;
 }
 
 Session::Entry *Session::acquire(const QString &sql)
@@ -174,13 +201,39 @@ Statement &Statement::bindAll(const QVariantMap &values)
     return *this;
 }
 
+namespace {
+
+// "EXECUTE name(values)" of a named plan; empty when a placeholder has no value.
+QString executeText(const Session::NamedPlan &plan, const QVariantMap &values, const QSqlDriver *driver)
+{
+    QStringList arguments;
+    for (const QString &name : plan.placeholders) {
+        const auto value = values.constFind(name);
+        if (value == values.cend())
+            return {};
+        arguments << formattedValue(*value, driver);
+    }
+    if (arguments.isEmpty())
+        return u"EXECUTE "_s + plan.name;
+    return u"EXECUTE "_s + plan.name + u'(' + arguments.join(u", "_s) + u')';
+}
+
+} // namespace
+
 Result<void> Statement::exec(const QString &what)
 {
-    // With statements held back, a kept one goes as text too: the same values in the same words
-    // (QPSQL's EXECUTE writes them in with the driver's formatValue as well), one round trip.
+    // With statements held back, a kept one goes as text in their round trip: EXECUTE of a plan
+    // of our own (Session::namedPlan), or else the statement with its values written in - the
+    // same values in the same words either way (QPSQL's EXECUTE writes them with formatValue).
     if (m_fresh || !m_session.held.isEmpty()) {
-        const QString sql =
-            withValues(m_sql, m_values, QSqlDatabase::database(m_session.connectionName(), false).driver());
+        const QSqlDriver *driver = QSqlDatabase::database(m_session.connectionName(), false).driver();
+        QString sql;
+        if (!m_fresh) {
+            if (const Session::NamedPlan *plan = m_session.namedPlan(m_sql))
+                sql = executeText(*plan, m_values, driver);
+        }
+        if (sql.isEmpty())
+            sql = withValues(m_sql, m_values, driver);
         if (sql.isEmpty()) {
             m_session.noteFailure();
             return storeError(ErrorKind::Internal, what + u": a value of the statement is missing."_s);
@@ -228,7 +281,16 @@ bool isNullValue(const QVariant &value)
 
 } // namespace
 
-QString withValues(const QString &sql, const QVariantMap &values, const QSqlDriver *driver)
+QString formattedValue(const QVariant &value, const QSqlDriver *driver)
+{
+    if (isNullValue(value))
+        return u"NULL"_s;
+    QSqlField field(QString(), value.metaType());
+    field.setValue(value);
+    return driver->formatValue(field);
+}
+
+QString withPlaceholders(const QString &sql, const std::function<QString(const QString &)> &replace)
 {
     QString out;
     out.reserve(sql.size() + 64);
@@ -263,23 +325,24 @@ QString withValues(const QString &sql, const QVariantMap &values, const QSqlDriv
             qsizetype end = i + 1;
             while (end < sql.size() && isNamePart(sql.at(end)))
                 ++end;
-            const QString name = sql.mid(i, end - i);
-            const auto value = values.constFind(name);
-            if (value == values.cend())
+            const QString replaced = replace(sql.mid(i, end - i));
+            if (replaced.isNull())
                 return {};
-            if (isNullValue(*value)) {
-                out += u"NULL"_s;
-            } else {
-                QSqlField field(QString(), value->metaType());
-                field.setValue(*value);
-                out += driver->formatValue(field);
-            }
+            out += replaced;
             i = end - 1;
             continue;
         }
         out += c;
     }
     return out;
+}
+
+QString withValues(const QString &sql, const QVariantMap &values, const QSqlDriver *driver)
+{
+    return withPlaceholders(sql, [&](const QString &name) {
+        const auto value = values.constFind(name);
+        return value == values.cend() ? QString() : formattedValue(*value, driver);
+    });
 }
 
 Result<void> execPlain(Session &session, const QString &sql, const QString &what)

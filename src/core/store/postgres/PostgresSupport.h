@@ -17,9 +17,11 @@
 #include <QLoggingCategory>
 #include <QSqlQuery>
 #include <QString>
+#include <QStringList>
 #include <QVariant>
 #include <QVariantMap>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <unordered_map>
@@ -104,6 +106,17 @@ public:
 
     const QString &connectionName() const { return m_connectionName; }
     void clearStatements();
+
+    // A kept statement planned under a name of this store's own (QPSQL keeps its names to itself),
+    // so that it can go as "EXECUTE name(values)" in the round trip of held statements and still
+    // be planned once per connection, as when it goes prepared. nullptr when it cannot be had
+    // (too many, or the server refused the PREPARE).
+    struct NamedPlan
+    {
+        QString name;
+        QStringList placeholders; // in the order of $1, $2, ...
+    };
+    const NamedPlan *namedPlan(const QString &sql);
     // A statement failed: outside a savepoint, the transaction (if any) is lost.
     void noteFailure();
 
@@ -138,6 +151,9 @@ private:
 
     QString m_connectionName;
     std::unordered_map<QString, Entry> m_entries; // nodes stay put: Statements hold Entry pointers
+    static constexpr int MaxNamedPlans = 32;        // the charge path's few statements, and room
+    std::unordered_map<QString, NamedPlan> m_plans; // by the kept statement's text
+    int m_planSequence = 0;
 };
 
 // A server-side prepared statement kept for reuse on the session's connection, whose failures
@@ -187,8 +203,14 @@ private:
     QVariantMap m_values; // their values
 };
 
-// `sql` with each :placeholder (outside quotes, not a :: cast) replaced by its value as `driver`
-// formats it; empty when a placeholder has no value (a programming error).
+// A bound value as QPSQL's EXECUTE writes it: the driver's formatValue, and NULL for a null
+// QString or QByteArray too.
+QString formattedValue(const QVariant &value, const QSqlDriver *driver);
+// `sql` with each :placeholder (outside quotes, not a :: cast) replaced by replace(name); empty
+// when replace gives a null QString.
+QString withPlaceholders(const QString &sql, const std::function<QString(const QString &)> &replace);
+// `sql` with each :placeholder replaced by its value (formattedValue); empty when a placeholder
+// has no value (a programming error).
 QString withValues(const QString &sql, const QVariantMap &values, const QSqlDriver *driver);
 
 // A statement without parameters, not prepared (DDL, BEGIN, locks).

@@ -26,6 +26,7 @@
 #include <QSqlQueryModel>
 #include <QTableView>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 
@@ -239,6 +240,7 @@ int runDeskChild(const QString &databasePath, bool quick)
     Samples insideTotal;
     QList<StatementText> searchStatements;
     QList<StatementText> insideStatements;
+    QList<std::pair<double, QString>> byKeystroke; // work per text typed so far: where p95 comes from
     {
         RepaintTimer timer(customers, customersView->viewport());
         probed(u"search"_s, [&] {
@@ -263,6 +265,7 @@ int runDeskChild(const QString &databasePath, bool quick)
                     if (t.ok()) {
                         keystrokeWork.add(t.work);
                         keystrokeTotal.add(t.total);
+                        byKeystroke.append({t.work, after});
                         if (inside) {
                             insideWork.add(t.work);
                             insideTotal.add(t.total);
@@ -302,6 +305,16 @@ int runDeskChild(const QString &databasePath, bool quick)
                          .arg(CustomersPanel::FastSearchMs),
                      withMax(keystrokeTotal), u"inside the fields: "_s + withMax(insideTotal), QString(),
                      QString(), QString()});
+
+    {
+        std::sort(byKeystroke.begin(), byKeystroke.end(),
+                  [](const auto &a, const auto &b) { return a.first > b.first; });
+        QStringList slowest;
+        for (qsizetype i = 0; i < qMin<qsizetype>(8, byKeystroke.size()); ++i)
+            slowest << u"“%1” %2"_s.arg(byKeystroke.at(i).second, formatMs(byKeystroke.at(i).first));
+        table.add(Figure{u"2d"_s, u"  the slowest keystrokes (text typed so far, query to list repainted)"_s,
+                         slowest.join(u", "_s), QString(), QString(), QString(), QString()});
+    }
 
     // Sorting the whole list by the figures beside each customer.
     {

@@ -7,6 +7,7 @@
 #include "PostgresTestServer.h"
 #include "SqliteStoreBackend.h"
 
+#include "store/postgres/PostgresQueries.h"
 #include "store/postgres/PostgresStore.h"
 
 #include <QElapsedTimer>
@@ -16,6 +17,7 @@
 #include <QSqlQuery>
 #include <QTest>
 
+#include <algorithm>
 #include <latch>
 #include <thread>
 
@@ -62,6 +64,7 @@ private slots:
     void manyStepsInOneTransaction();
     void abortedTransactionNeverCommits();
     void refusedImportedAuditKeepsTheTransactionUsable();
+    void commonTextIsListedInTheOrderAdded();
     void searchTextStaysTextWhateverTheServerDefaults();
     void insideSearchTakesSqlitesOrder();
     void messagesCarryNoRowValues();
@@ -393,6 +396,57 @@ void TestPostgresStore::abortedTransactionNeverCommits()
     QVERIFY(!committed.ok());
     QVERIFY(!committed.error().message.isEmpty());
     QCOMPARE(store().countCustomers(CustomerQuery{}).value(), 0);
+}
+
+// A text the planner's statistics put at CommonTextRows matches or more is listed in the order
+// the customers were added without being collected first (PostgresQueries): every page holds the
+// right customers, archived ones left out unless asked for, in id order either way.
+void TestPostgresStore::commonTextIsListedInTheOrderAdded()
+{
+    const QString added = m_backend->execRaw(
+        u"INSERT INTO customers (name, email, phone, phone_digits, reference, notes, archived, created_at)"
+        " SELECT 'Name ' || (20000 - g), '', '', '', 'ZQ-common-' || g, '', g % 10 = 0, now()"
+        " FROM generate_series(1, 6000) g"_s);
+    QVERIFY2(added.isEmpty(), qPrintable(added));
+    QVERIFY(m_backend->execRaw(u"ANALYZE customers"_s).isEmpty());
+    QList<qint64> matches; // every customer the text finds, in the order added
+    QList<qint64> shown;   // of those, the ones not archived
+    CustomerQuery everyone;
+    everyone.includeArchived = true;
+    everyone.limit = 0;
+    for (const CustomerSummary &s : store().findCustomers(everyone).value()) {
+        if (s.customer.reference.startsWith(u"ZQ-common-"_s)) {
+            matches << s.customer.id;
+            if (!s.customer.archived)
+                shown << s.customer.id;
+        }
+    }
+    std::sort(matches.begin(), matches.end());
+    std::sort(shown.begin(), shown.end());
+    QCOMPARE(matches.size(), 6000);
+    QVERIFY(shown.size() >= postgres::CommonTextRows);
+    for (const bool archived : {false, true}) {
+        const QList<qint64> &expected = archived ? matches : shown;
+        for (const Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+            for (const int offset : {0, 64, 3000}) {
+                CustomerQuery q;
+                q.text = u"zq-common"_s;
+                q.includeArchived = archived;
+                q.order = order; // by name: the names run against the ids, the order added wins
+                q.limit = 64;
+                q.offset = offset;
+                auto page = store().findCustomers(q);
+                QVERIFY2(page.ok(), qPrintable(page.error().toString()));
+                QList<qint64> ids;
+                for (const CustomerSummary &s : page.value())
+                    ids << s.customer.id;
+                QList<qint64> want = expected;
+                if (order == Qt::DescendingOrder)
+                    std::reverse(want.begin(), want.end());
+                QCOMPARE(ids, want.mid(offset, 64));
+            }
+        }
+    }
 }
 
 void TestPostgresStore::refusedImportedAuditKeepsTheTransactionUsable()

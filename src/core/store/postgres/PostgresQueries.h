@@ -54,7 +54,18 @@ struct InsidePlan
     InsideWay way = InsideWay::Sorted;
     QList<qint64> ids; // Sorted: every match; Added: the page's matches, in the list's order
 };
-// The ids of the search's matches, at most `cap`: all of them when fewer.
+// A text whose matches the planner's statistics put at the cap or more is listed the Added way
+// without collecting: its collect would read thousands of candidates through the trigram index
+// (20-40 ms at a million customers) only to reach the cap, and the walk then reads its page
+// again. Schema 8 gives the index a statistics target of 1,000 (steps of 0.1 % of the customers),
+// so the estimate is near the count for most texts; one put past the cap with fewer matches is
+// listed in the order added too, as SQLite's store does for a text past the cap in candidates.
+constexpr qint64 CommonTextRows = InsideCollectLimit;
+// EXPLAIN (FORMAT JSON) of the search's collect without its cap: the planner's estimate of its
+// matches is the top plan's "Plan Rows".
+BuiltQuery buildEstimateInside(const CustomerQuery &query);
+// The ids of the search's matches, at most `cap` (the first in the list's id order): all of them
+// when fewer.
 BuiltQuery buildCollectInside(const CustomerQuery &query, int cap);
 // The first `wanted` matches with ids from `from` to `to`, in the list's id order.
 BuiltQuery buildWalkInside(const CustomerQuery &query, qint64 from, qint64 to, qint64 wanted);

@@ -8,6 +8,9 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -709,17 +712,35 @@ Result<void> PostgresStore::bringActiveTokensTo(const QDate &day)
 
 namespace {
 
+// The planner's estimate of a statement's rows, from EXPLAIN (FORMAT JSON); 0 when unreadable.
+qint64 estimatedRows(const QString &explained)
+{
+    const QJsonArray plans = QJsonDocument::fromJson(explained.toUtf8()).array();
+    return qint64(plans.first().toObject().value(u"Plan"_s).toObject().value(u"Plan Rows"_s).toDouble());
+}
+
 // How a search inside the fields lists its customers: its matches collected up to the cap (the
 // trigram indexes propose, the LIKE decides) tell whether they are few enough to sort in the
 // list's order. The cap does not depend on the page, so every page of one text is in one order.
-// With more, the page's matches are found by walking the customers by id (InsideWay::Added).
+// With more, the page's matches are found by walking the customers by id (InsideWay::Added); so
+// they are, without collecting, for a text the planner puts at CommonTextRows or more.
 Result<InsidePlan> insidePlanOf(Session &session, const CustomerQuery &query)
 {
     InsidePlan plan;
     if (!usesInsideSearch(query))
         return plan;
     const QString what = u"Could not search the customers"_s;
+    bool common = false;
     {
+        const BuiltQuery estimate = buildEstimateInside(query);
+        Statement s(session, estimate.sql, Statement::Plan::Fresh);
+        s.bindAll(estimate.bindings);
+        if (auto r = s.exec(what); !r)
+            return r.error();
+        if (s.next())
+            common = estimatedRows(s.value(0).toString()) >= CommonTextRows;
+    }
+    if (!common) {
         const BuiltQuery collect = buildCollectInside(query, InsideCollectLimit);
         Statement s(session, collect.sql, Statement::Plan::Fresh);
         s.bindAll(collect.bindings);
@@ -728,9 +749,15 @@ Result<InsidePlan> insidePlanOf(Session &session, const CustomerQuery &query)
         while (s.next())
             plan.ids << s.value(0).toLongLong();
     }
-    if (plan.ids.size() < InsideCollectLimit)
+    if (!common && plan.ids.size() < InsideCollectLimit)
         return plan;
     plan.way = InsideWay::Added;
+    const qint64 offset = qMax(0, query.offset);
+    if (!common && query.limit > 0 && offset + query.limit <= plan.ids.size()) {
+        // The collect read its matches in the list's id order: the page is among them.
+        plan.ids = plan.ids.mid(offset, query.limit);
+        return plan;
+    }
     plan.ids.clear();
     qint64 first = 0;
     qint64 last = -1;
@@ -743,7 +770,6 @@ Result<InsidePlan> insidePlanOf(Session &session, const CustomerQuery &query)
             last = bounds.value(1).toLongLong();
         }
     }
-    const qint64 offset = qMax(0, query.offset);
     const qint64 wanted = query.limit > 0 ? offset + query.limit : std::numeric_limits<qint64>::max();
     const bool up = query.order == Qt::AscendingOrder;
     QList<qint64> found;

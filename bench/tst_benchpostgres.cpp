@@ -205,6 +205,25 @@ void TestBenchPostgres::sameRowsAsSqlite()
     QCOMPARE(postgres->tokens, sqlite->tokens);
     QCOMPARE(postgres->payments, sqlite->payments);
     QVERIFY(sqlite->payments > 1000);
+    {
+        // The bulk write rebuilt the indexes: schema 8's statistics target came back with them.
+        QSqlDatabase raw = QSqlDatabase::addDatabase(u"QPSQL"_s, u"bench-test-raw"_s);
+        const QUrl url(databaseUrl(name));
+        raw.setHostName(url.host());
+        raw.setPort(url.port(5432));
+        raw.setDatabaseName(url.path().mid(1));
+        raw.setUserName(url.userName());
+        raw.setPassword(url.password());
+        QVERIFY2(raw.open(), qPrintable(raw.lastError().text()));
+        QSqlQuery q(raw);
+        QVERIFY(q.exec(u"SELECT attstattarget FROM pg_attribute"
+                       " WHERE attrelid = 'customers_text_trgm'::regclass AND attnum = 1"_s));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 1000);
+        q.finish();
+        raw.close();
+    }
+    QSqlDatabase::removeDatabase(u"bench-test-raw"_s);
 
     auto a = StoreLocation::open(file);
     QVERIFY2(a.ok(), qPrintable(a.error().toString()));

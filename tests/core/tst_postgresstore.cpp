@@ -65,6 +65,7 @@ private slots:
     void abortedTransactionNeverCommits();
     void refusedImportedAuditKeepsTheTransactionUsable();
     void commonTextIsListedInTheOrderAdded();
+    void collectedTextPagesMeetTheWalk();
     void searchTextStaysTextWhateverTheServerDefaults();
     void insideSearchTakesSqlitesOrder();
     void messagesCarryNoRowValues();
@@ -76,6 +77,8 @@ private slots:
 
 private:
     PostgresStore &store() { return static_cast<PostgresStore &>(*m_store); }
+    QString addManyCustomers(const QString &reference, int count);
+    void checkAddedPages(const QString &reference, int count, const QList<int> &offsets);
     // The same customers, cards and payments in both stores.
     void seed(Store &store);
     // Both stores seeded once for all the comparisons (each on a database of its own).
@@ -398,24 +401,17 @@ void TestPostgresStore::abortedTransactionNeverCommits()
     QCOMPARE(store().countCustomers(CustomerQuery{}).value(), 0);
 }
 
-// A text the planner's statistics put at CommonTextRows matches or more is listed in the order
-// the customers were added without being collected first (PostgresQueries): every page holds the
-// right customers, archived ones left out unless asked for, in id order either way.
-void TestPostgresStore::commonTextIsListedInTheOrderAdded()
+// Pages of a search inside the fields listed in the order added: each holds the right customers,
+// archived ones left out unless asked for, in id order either way. `reference` is in every match.
+void TestPostgresStore::checkAddedPages(const QString &reference, int count, const QList<int> &offsets)
 {
-    const QString added = m_backend->execRaw(
-        u"INSERT INTO customers (name, email, phone, phone_digits, reference, notes, archived, created_at)"
-        " SELECT 'Name ' || (20000 - g), '', '', '', 'ZQ-common-' || g, '', g % 10 = 0, now()"
-        " FROM generate_series(1, 6000) g"_s);
-    QVERIFY2(added.isEmpty(), qPrintable(added));
-    QVERIFY(m_backend->execRaw(u"ANALYZE customers"_s).isEmpty());
     QList<qint64> matches; // every customer the text finds, in the order added
     QList<qint64> shown;   // of those, the ones not archived
     CustomerQuery everyone;
     everyone.includeArchived = true;
     everyone.limit = 0;
     for (const CustomerSummary &s : store().findCustomers(everyone).value()) {
-        if (s.customer.reference.startsWith(u"ZQ-common-"_s)) {
+        if (s.customer.reference.startsWith(reference)) {
             matches << s.customer.id;
             if (!s.customer.archived)
                 shown << s.customer.id;
@@ -423,14 +419,14 @@ void TestPostgresStore::commonTextIsListedInTheOrderAdded()
     }
     std::sort(matches.begin(), matches.end());
     std::sort(shown.begin(), shown.end());
-    QCOMPARE(matches.size(), 6000);
-    QVERIFY(shown.size() >= postgres::CommonTextRows);
+    QCOMPARE(matches.size(), count);
+    QVERIFY(shown.size() >= postgres::InsideCollectLimit);
     for (const bool archived : {false, true}) {
         const QList<qint64> &expected = archived ? matches : shown;
         for (const Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
-            for (const int offset : {0, 64, 3000}) {
+            for (const int offset : offsets) {
                 CustomerQuery q;
-                q.text = u"zq-common"_s;
+                q.text = reference.toLower();
                 q.includeArchived = archived;
                 q.order = order; // by name: the names run against the ids, the order added wins
                 q.limit = 64;
@@ -447,6 +443,37 @@ void TestPostgresStore::commonTextIsListedInTheOrderAdded()
             }
         }
     }
+}
+
+// Customers whose reference starts with `reference`, every tenth archived, names against ids.
+QString TestPostgresStore::addManyCustomers(const QString &reference, int count)
+{
+    return m_backend->execRaw(
+        u"INSERT INTO customers (name, email, phone, phone_digits, reference, notes, archived, created_at)"
+        " SELECT 'Name ' || (20000 - g), '', '', '', '%1' || g, '', g %% 10 = 0, now()"
+        " FROM generate_series(1, %2) g"_s.arg(reference)
+            .arg(count)
+            .replace(u"%%"_s, u"%"_s));
+}
+
+// A text the planner's statistics put at CommonTextRows matches or more is listed in the order
+// the customers were added without being collected first (PostgresQueries).
+void TestPostgresStore::commonTextIsListedInTheOrderAdded()
+{
+    const QString added = addManyCustomers(u"ZQ-common-"_s, 6000);
+    QVERIFY2(added.isEmpty(), qPrintable(added));
+    QVERIFY(m_backend->execRaw(u"ANALYZE customers"_s).isEmpty());
+    checkAddedPages(u"ZQ-common-"_s, 6000, {0, 64, 3000});
+}
+
+// Without statistics the planner guesses a text rare: its matches are collected in id order, up to
+// the cap, and reaching it the pages below the cap are taken from them, those past it walked. The
+// two ways agree where they meet.
+void TestPostgresStore::collectedTextPagesMeetTheWalk()
+{
+    const QString added = addManyCustomers(u"ZQ-uncounted-"_s, 2400);
+    QVERIFY2(added.isEmpty(), qPrintable(added));
+    checkAddedPages(u"ZQ-uncounted-"_s, 2400, {0, 64, 1900, 1950, 2000, 2100});
 }
 
 void TestPostgresStore::refusedImportedAuditKeepsTheTransactionUsable()

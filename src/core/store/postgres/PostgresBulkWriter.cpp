@@ -238,9 +238,14 @@ Result<void> PostgresBulkWriter::begin()
                                " a bulk write needs an empty one."_s));
 
     // The tables' own definitions, read back from the catalog, so that the schema's later versions
-    // are rebuilt as they are. Indexes behind a primary key or unique constraint stay.
+    // are rebuilt as they are. Indexes behind a primary key or unique constraint stay. An index
+    // column's statistics target (schema 8's on the customers' trigram expression) is not part of
+    // pg_get_indexdef: it is read here and set again on the rebuilt index.
     const QString tables = u"('customers'::regclass, 'card_tokens'::regclass, 'payments'::regclass)"_s;
-    auto indexes = rows(u"SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i"
+    auto indexes = rows(u"SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid),"
+                        " coalesce((SELECT string_agg(format('ALTER INDEX %s ALTER COLUMN %s SET STATISTICS %s',"
+                        " i.indexrelid::regclass, a.attnum, a.attstattarget), ';') FROM pg_attribute a"
+                        " WHERE a.attrelid = i.indexrelid AND a.attstattarget > 0), '') FROM pg_index i"
                         " WHERE i.indrelid IN "_s +
                             tables +
                             u" AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid"
@@ -264,6 +269,8 @@ Result<void> PostgresBulkWriter::begin()
         if (auto r = exec(u"DROP INDEX "_s + index.at(0), what); !r)
             return fail(r.error());
         m_rebuild << index.at(1);
+        if (!index.at(2).isEmpty())
+            m_rebuild << index.at(2).split(u';');
     }
     for (const QStringList &key : foreignKeys.value())
         m_rebuild << u"ALTER TABLE %1 ADD CONSTRAINT %2 %3"_s.arg(key.at(0), key.at(1), key.at(2));

@@ -246,6 +246,7 @@ Result<void> PostgresStore::reconnect()
     forgetTokenTexts();
     m_session->clearStatements();
     m_session->held.clear();
+    m_commonTexts.clear(); // another server's statistics
     m_session->rollbackOnly = false;
     m_session->aborted = false;
     m_session->inSavepoint = false;
@@ -712,6 +713,9 @@ Result<void> PostgresStore::bringActiveTokensTo(const QDate &day)
 
 namespace {
 
+// Texts whose estimate is remembered (PostgresStore::m_commonTexts), a day's typing at a desk.
+constexpr qsizetype MaxRememberedTexts = 4096;
+
 // The planner's estimate of a statement's rows, from EXPLAIN (FORMAT JSON); 0 when unreadable.
 qint64 estimatedRows(const QString &explained)
 {
@@ -724,22 +728,28 @@ qint64 estimatedRows(const QString &explained)
 // list's order. The cap does not depend on the page, so every page of one text is in one order.
 // With more, the page's matches are found by walking the customers by id (InsideWay::Added); so
 // they are, without collecting, for a text the planner puts at CommonTextRows or more.
-Result<InsidePlan> insidePlanOf(Session &session, const CustomerQuery &query)
+Result<InsidePlan> insidePlanOf(Session &session, const CustomerQuery &query, QHash<QString, bool> &commonTexts)
 {
     InsidePlan plan;
     if (!usesInsideSearch(query))
         return plan;
     const QString what = u"Could not search the customers"_s;
-    bool common = false;
-    {
+    // The estimate as first asked for this text: pages read after an ANALYZE (autovacuum's, say)
+    // must not switch ways and show a customer twice or never.
+    const QString key = (query.includeArchived ? u"a:"_s : u"n:"_s) + query.text;
+    auto known = commonTexts.constFind(key);
+    if (known == commonTexts.cend()) {
         const BuiltQuery estimate = buildEstimateInside(query);
         Statement s(session, estimate.sql, Statement::Plan::Fresh);
         s.bindAll(estimate.bindings);
         if (auto r = s.exec(what); !r)
             return r.error();
-        if (s.next())
-            common = estimatedRows(s.value(0).toString()) >= CommonTextRows;
+        const bool estimatedCommon = s.next() && estimatedRows(s.value(0).toString()) >= CommonTextRows;
+        if (commonTexts.size() >= MaxRememberedTexts)
+            commonTexts.clear();
+        known = commonTexts.insert(key, estimatedCommon);
     }
+    const bool common = known.value();
     if (!common) {
         const BuiltQuery collect = buildCollectInside(query, InsideCollectLimit);
         Statement s(session, collect.sql, Statement::Plan::Fresh);
@@ -805,7 +815,7 @@ Result<InsidePlan> insidePlanOf(Session &session, const CustomerQuery &query)
 
 Result<StatementText> PostgresStore::findCustomersStatement(const CustomerQuery &query)
 {
-    auto plan = insidePlanOf(*m_session, query);
+    auto plan = insidePlanOf(*m_session, query, m_commonTexts);
     if (!plan)
         return plan.error();
     BuiltQuery built = buildFindCustomers(query, false, plan.value());
@@ -818,7 +828,7 @@ Result<QList<CustomerSummary>> PostgresStore::findCustomers(const CustomerQuery 
         if (auto r = bringActiveTokensTo(today(query.today)); !r)
             return r.error();
     }
-    auto plan = insidePlanOf(*m_session, query);
+    auto plan = insidePlanOf(*m_session, query, m_commonTexts);
     if (!plan)
         return plan.error();
     const BuiltQuery built = buildFindCustomers(query, false, plan.value());

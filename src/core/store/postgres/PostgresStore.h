@@ -3,6 +3,8 @@
 #include "store/StatementText.h"
 #include "store/Store.h"
 
+#include <QHash>
+
 #include <functional>
 #include <memory>
 
@@ -222,6 +224,9 @@ private:
     int m_reconnections = 0;
     qint64 m_sessionId = 0;
     int m_schemaFound = 0; // schema version when opened, before any migration
+    // Whether the planner put a search text at PostgresQueries' CommonTextRows, as first asked:
+    // every page of one text takes the same way even after an ANALYZE moves its estimate.
+    QHash<QString, bool> m_commonTexts;
 };
 
 } // namespace fatora

@@ -121,8 +121,14 @@ const Session::NamedPlan *Session::namedPlan(const QString &sql)
     // Sent on its own (once per connection), never with held statements: a PREPARE needs no
     // transaction, and one the server refuses must not be taken for theirs.
     QSqlQuery prepare(QSqlDatabase::database(m_connectionName, false));
-    if (body.isEmpty() || !prepare.exec(u"PREPARE "_s + plan.name + u" AS "_s + body)) {
-        noteFailure(); // inside a transaction the server has given it up
+    if (body.isEmpty())
+        return nullptr;
+    if (!prepare.exec(u"PREPARE "_s + plan.name + u" AS "_s + body)) {
+        qCWarning(lcPostgres) << "could not prepare a plan:" << prepare.lastError().text().section(u'\n', 0, 0);
+        // Inside a transaction the server knows of, it has given the transaction up; before its
+        // BEGIN was sent, nothing was lost and the statement goes as text.
+        if (transactionSent())
+            noteFailure();
         return nullptr;
     }
     return &m_plans.emplace(sql, std::move(plan)).first->second;

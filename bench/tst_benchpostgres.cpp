@@ -139,6 +139,8 @@ private slots:
 
 private:
     QString databaseUrl(const QString &name) const;
+    // A QPSQL connection (not yet open) to a postgresql:// URL.
+    static QSqlDatabase connection(const QString &connectionName, const QString &url);
     void admin(const QString &sql);
 
     QString m_adminUrl;
@@ -154,14 +156,20 @@ void TestBenchPostgres::initTestCase()
     QVERIFY2(url.ok(), qPrintable(url.error().toString()));
     m_adminUrl = url.value();
     QVERIFY(m_dir.isValid());
-    QSqlDatabase db = QSqlDatabase::addDatabase(u"QPSQL"_s, u"bench-test-admin"_s);
-    const QUrl admin(m_adminUrl);
-    db.setHostName(admin.host());
-    db.setPort(admin.port(5432));
-    db.setDatabaseName(admin.path().mid(1));
-    db.setUserName(admin.userName());
-    db.setPassword(admin.password());
+    QSqlDatabase db = connection(u"bench-test-admin"_s, m_adminUrl);
     QVERIFY2(db.open(), qPrintable(db.lastError().text()));
+}
+
+QSqlDatabase TestBenchPostgres::connection(const QString &connectionName, const QString &url)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QPSQL"_s, connectionName);
+    const QUrl parsed(url);
+    db.setHostName(parsed.host());
+    db.setPort(parsed.port(5432));
+    db.setDatabaseName(parsed.path().mid(1));
+    db.setUserName(parsed.userName());
+    db.setPassword(parsed.password());
+    return db;
 }
 
 void TestBenchPostgres::cleanupTestCase()
@@ -207,13 +215,7 @@ void TestBenchPostgres::sameRowsAsSqlite()
     QVERIFY(sqlite->payments > 1000);
     {
         // The bulk write rebuilt the indexes: schema 8's statistics target came back with them.
-        QSqlDatabase raw = QSqlDatabase::addDatabase(u"QPSQL"_s, u"bench-test-raw"_s);
-        const QUrl url(databaseUrl(name));
-        raw.setHostName(url.host());
-        raw.setPort(url.port(5432));
-        raw.setDatabaseName(url.path().mid(1));
-        raw.setUserName(url.userName());
-        raw.setPassword(url.password());
+        QSqlDatabase raw = connection(u"bench-test-raw"_s, databaseUrl(name));
         QVERIFY2(raw.open(), qPrintable(raw.lastError().text()));
         QSqlQuery q(raw);
         QVERIFY(q.exec(u"SELECT attstattarget FROM pg_attribute"

@@ -128,8 +128,9 @@ public:
     // Released in a batch at this many: PostgreSQL keeps up to 64 subtransactions of a session in
     // shared memory, and every other session's snapshot slows once one has more.
     static constexpr int MaxSavepoints = 32;
-    // Written in this transaction and not sent yet (its BEGIN and the writers' lock, audit entries;
-    // see PostgresStore::beginTransaction and appendAuditUnnumbered): they go first, in order, in
+    // Written in this transaction and not sent yet (its BEGIN and the writers' lock, audit entries,
+    // a settled card's stamp; see PostgresStore::beginTransaction, appendAuditUnnumbered and
+    // markTokenUsed): they go first, in order, in
     // the round trip of the session's next statement or its COMMIT, and are dropped with the
     // transaction.
     QList<HeldStatement> held;

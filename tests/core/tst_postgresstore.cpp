@@ -66,8 +66,10 @@ private slots:
     void refusedImportedAuditKeepsTheTransactionUsable();
     void commonTextIsListedInTheOrderAdded();
     void collectedTextPagesMeetTheWalk();
+    void textWithoutLettersIsWalkedUnfolded();
     void searchTextStaysTextWhateverTheServerDefaults();
     void insideSearchTakesSqlitesOrder();
+    void pickedPagesTakeSqlitesOrder();
     void messagesCarryNoRowValues();
 
     void customersAnswerAsSqlite_data();
@@ -78,7 +80,8 @@ private slots:
 private:
     PostgresStore &store() { return static_cast<PostgresStore &>(*m_store); }
     QString addManyCustomers(const QString &reference, int count);
-    void checkAddedPages(const QString &reference, int count, const QList<int> &offsets);
+    // `text` (the reference in lower case when empty) is searched.
+    void checkAddedPages(const QString &reference, int count, const QList<int> &offsets, const QString &text = {});
     // The same customers, cards and payments in both stores.
     void seed(Store &store);
     // Both stores seeded once for all the comparisons (each on a database of its own).
@@ -403,7 +406,8 @@ void TestPostgresStore::abortedTransactionNeverCommits()
 
 // Pages of a search inside the fields listed in the order added: each holds the right customers,
 // archived ones left out unless asked for, in id order either way. `reference` is in every match.
-void TestPostgresStore::checkAddedPages(const QString &reference, int count, const QList<int> &offsets)
+void TestPostgresStore::checkAddedPages(const QString &reference, int count, const QList<int> &offsets,
+                                        const QString &text)
 {
     QList<qint64> matches; // every customer the text finds, in the order added
     QList<qint64> shown;   // of those, the ones not archived
@@ -426,7 +430,7 @@ void TestPostgresStore::checkAddedPages(const QString &reference, int count, con
         for (const Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
             for (const int offset : offsets) {
                 CustomerQuery q;
-                q.text = reference.toLower();
+                q.text = text.isEmpty() ? reference.toLower() : text;
                 q.includeArchived = archived;
                 q.order = order; // by name: the names run against the ids, the order added wins
                 q.limit = 64;
@@ -474,6 +478,22 @@ void TestPostgresStore::collectedTextPagesMeetTheWalk()
     const QString added = addManyCustomers(u"ZQ-uncounted-"_s, 2400);
     QVERIFY2(added.isEmpty(), qPrintable(added));
     checkAddedPages(u"ZQ-uncounted-"_s, 2400, {0, 64, 1900, 1950, 2000, 2100});
+}
+
+// A text without ASCII letters is walked against the fields as they are, not folded
+// (PostgresQueries' walkMatch): the same pages, found among references in capitals.
+void TestPostgresStore::textWithoutLettersIsWalkedUnfolded()
+{
+    const QString added = addManyCustomers(u"ZQ-9731-"_s, 2400);
+    QVERIFY2(added.isEmpty(), qPrintable(added));
+    checkAddedPages(u"ZQ-9731-"_s, 2400, {0, 1950, 2100}, u"-9731-"_s);
+    CustomerQuery q;
+    q.text = u"-9731-"_s;
+    q.offset = 2100;
+    q.limit = 64;
+    const auto statement = store().findCustomersStatement(q);
+    QVERIFY(statement.ok());
+    QVERIFY(!statement.value().sql.contains(u"fatora_fold"_s));
 }
 
 void TestPostgresStore::refusedImportedAuditKeepsTheTransactionUsable()
@@ -601,6 +621,68 @@ void TestPostgresStore::insideSearchTakesSqlitesOrder()
         QVERIFY(expected.ok() && got.ok());
         QCOMPARE(names(got.value()), names(expected.value()));
         QCOMPARE(got.value().first().customer.name, first);
+    }
+}
+
+// Below the cap, in a list sorted by name, email or phone, the store sorts the collected matches
+// itself and reads only the page (InsideWay::Picked): byte by byte as the server's COLLATE "C"
+// and SQLite's BINARY, so past U+FFFF after U+E000-U+FFFF (not as UTF-16 would), ties by id.
+void TestPostgresStore::pickedPagesTakeSqlitesOrder()
+{
+    test::SqliteStoreBackend sqliteBackend;
+    auto sqlite = sqliteBackend.createFresh();
+    QVERIFY2(sqlite.ok(), qPrintable(sqlite.error().toString()));
+    const QStringList starts{u"Zed"_s, u"zed"_s,           u"Émile"_s, u"émile"_s, u"\U0001F600"_s, u"\uFFFD"_s,
+                             u"\uE000"_s, u"a"_s,         u"ZED"_s,   u"حداد"_s,  u"b"_s,            u"zed"_s};
+    for (Store *s : {sqlite.value().get(), m_store.get()}) {
+        Store::Transaction tx(*s);
+        QVERIFY(tx.started().ok());
+        for (qsizetype i = 0; i < starts.size(); ++i) {
+            Customer c;
+            const QString start = starts.at(i);
+            c.name = start + u" Yyqk"_s;
+            c.email = starts.at(starts.size() - 1 - i) + u".yyqk@example.com"_s;
+            c.phone = u"+974 55%1"_s.arg(i % 3);
+            c.archived = i == 4;
+            c.createdAt = at(int(i));
+            QVERIFY(s->addCustomer(c).ok());
+        }
+        QVERIFY(tx.commit().ok());
+    }
+    auto describe = [](const QList<CustomerSummary> &rows) {
+        QStringList out;
+        for (const CustomerSummary &row : rows)
+            out << u"%1 #%2"_s.arg(row.customer.name).arg(row.customer.id);
+        return out;
+    };
+    for (int sort = 0; sort < 5; ++sort) {
+        for (const Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+            for (const bool archived : {false, true}) {
+                CustomerQuery q;
+                q.text = u"yyqk"_s;
+                q.sort = CustomerQuery::Sort(sort);
+                q.order = order;
+                q.includeArchived = archived;
+                q.today = Today;
+                const QString what = u"sort %1 %2%3"_s.arg(sort).arg(order == Qt::AscendingOrder ? u"asc"_s : u"desc"_s,
+                                                                archived ? u" +archived"_s : QString());
+                const auto expected = sqlite.value()->findCustomers(q);
+                QVERIFY(expected.ok());
+                QCOMPARE(expected.value().size(), archived ? starts.size() : starts.size() - 1);
+                QStringList paged;
+                for (q.offset = 0, q.limit = 2; q.offset < starts.size(); q.offset += 2) {
+                    const auto page = store().findCustomers(q);
+                    QVERIFY2(page.ok(), qPrintable(page.error().toString()));
+                    paged << describe(page.value());
+                }
+                QVERIFY2(paged == describe(expected.value()),
+                         qPrintable(what + u":\n"_s + paged.join(u'\n') + u"\n--\n"_s + describe(expected.value()).join(u'\n')));
+                // The page was picked here for the text columns: the statement holds its ids only.
+                const auto statement = store().findCustomersStatement(q);
+                QVERIFY(statement.ok());
+                QCOMPARE(statement.value().sql.contains(u"OFFSET :offset"_s), sort > 2);
+            }
+        }
     }
 }
 
@@ -791,9 +873,15 @@ void TestPostgresStore::customersAnswerAsSqlite_data()
     }
     const char *sorts[] = {"name", "email", "phone", "active tokens", "last charge"};
     for (int sort = 0; sort < 5; ++sort) {
-        for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder})
+        for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
             QTest::addRow("everyone by %s %s", sorts[sort], order == Qt::AscendingOrder ? "asc" : "desc")
                 << QString() << true << sort << int(order);
+            // Inside the fields, each sort: the text columns' pages are picked by the store.
+            for (const QString &text : {u"ali"_s, u"example"_s, u"6610"_s})
+                QTest::addRow("'%s' by %s %s", qPrintable(text), sorts[sort],
+                              order == Qt::AscendingOrder ? "asc" : "desc")
+                    << text << true << sort << int(order);
+        }
     }
 }
 

@@ -3,6 +3,8 @@
 #include "customers/CustomerSearch.h"
 #include "store/postgres/PostgresSupport.h"
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace fatora::postgres {
@@ -59,6 +61,14 @@ QString insideMatch(const CustomerSearch &search, const QString &alias, QVariant
     return u'(' + any + u')';
 }
 
+// Whether `text` holds a letter fatora_fold changes or yields (ASCII A-Z, a-z).
+bool hasAsciiLetter(const QString &text)
+{
+    return std::any_of(text.cbegin(), text.cend(), [](QChar c) {
+        return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z');
+    });
+}
+
 // What a walk by id tests on each customer it reads (buildWalkInside): the fields joined by a
 // separator no index is built on, so the planner has no trigram index to turn to, and one LIKE a
 // customer instead of three (half the walk's time). A text holding that separator could match
@@ -69,7 +79,12 @@ QString walkMatch(const CustomerSearch &search, QVariantMap &bindings)
     if (search.text.contains(WalkSeparator))
         return insideMatch(search, u"c"_s, bindings);
     bindInsideText(search, bindings);
-    return u"(fatora_fold(c.name || E'\\x02' || c.email || E'\\x02' || c.reference) LIKE :text ESCAPE E'\\\\'"_s +
+    // Folding only turns A-Z into a-z: a text without ASCII letters ("+974 551", "٥٥١") matches the
+    // folded fields exactly where it matches the fields, so they are tested as they are, a third
+    // less per customer walked.
+    const QString fields = u"c.name || E'\\x02' || c.email || E'\\x02' || c.reference"_s;
+    return u'(' + (hasAsciiLetter(search.text) ? u"fatora_fold("_s + fields + u')' : fields) +
+           u" LIKE :text ESCAPE E'\\\\'"_s +
            (search.phoneDigits.isEmpty() ? QString() : u" OR c.phone_digits LIKE :digits"_s) + u')';
 }
 
@@ -211,14 +226,54 @@ BuiltQuery buildEstimateInside(const CustomerQuery &query)
     return built;
 }
 
+QString textSortKey(CustomerQuery::Sort sort)
+{
+    switch (sort) {
+    case CustomerQuery::Sort::Name:
+        return u"fatora_fold(c.name)"_s;
+    case CustomerQuery::Sort::Email:
+        return u"fatora_fold(c.email)"_s;
+    case CustomerQuery::Sort::Phone:
+        return u"fatora_fold(c.phone)"_s;
+    case CustomerQuery::Sort::ActiveTokens:
+    case CustomerQuery::Sort::LastCharge:
+        break;
+    }
+    return {};
+}
+
+QList<qint64> pickPage(QList<KeyedMatch> matches, Qt::SortOrder order, int offset, int limit)
+{
+    // QByteArray compares unsigned bytes, as memcmp and so COLLATE "C" do; a QString would put
+    // the characters past U+FFFF (two UTF-16 units from 0xD800) before U+E000 to U+FFFF.
+    const auto before = [](const KeyedMatch &a, const KeyedMatch &b) {
+        const int byKey = a.key.compare(b.key);
+        return byKey != 0 ? byKey < 0 : a.id < b.id;
+    };
+    if (order == Qt::AscendingOrder)
+        std::sort(matches.begin(), matches.end(), before);
+    else
+        std::sort(matches.begin(), matches.end(), [&](const KeyedMatch &a, const KeyedMatch &b) { return before(b, a); });
+    QList<qint64> page;
+    const qsizetype from = qMax(0, offset);
+    const qsizetype to = limit > 0 ? qMin(matches.size(), from + limit) : matches.size();
+    for (qsizetype i = from; i < to; ++i)
+        page << matches.at(i).id;
+    return page;
+}
+
 BuiltQuery buildCollectInside(const CustomerQuery &query, int cap)
 {
     BuiltQuery built;
     // In the list's id order: when the text has the cap's matches or more, they are the first of
     // the Added way, and a page among them needs no walk. A text that reaches the collect is
     // estimated below the cap, so its candidates are read and sorted whole either way.
-    built.sql = u"SELECT c.id FROM customers c WHERE "_s + collectFilter(query, built.bindings) + u" ORDER BY c.id "_s +
-                direction(query.order) + u" LIMIT :cap"_s;
+    // The sort key comes with each match from the row the LIKE just read: reading the matches
+    // again by id to sort them cost as much as collecting them (10 us each at a million).
+    const QString key = textSortKey(query.sort);
+    built.sql = u"SELECT c.id"_s + (key.isEmpty() ? QString() : u", "_s + key) + u" FROM customers c WHERE "_s +
+                collectFilter(query, built.bindings) + u" ORDER BY c.id "_s + direction(query.order) +
+                u" LIMIT :cap"_s;
     built.bindings.insert(u":cap"_s, cap);
     return built;
 }
@@ -270,13 +325,9 @@ BuiltQuery buildFindCustomers(const CustomerQuery &query, bool countOnly, const 
     QString orderBy;
     switch (query.sort) {
     case CustomerQuery::Sort::Name:
-        orderBy = u"fatora_fold(c.name) COLLATE \"C\" "_s + dir;
-        break;
     case CustomerQuery::Sort::Email:
-        orderBy = u"fatora_fold(c.email) COLLATE \"C\" "_s + dir;
-        break;
     case CustomerQuery::Sort::Phone:
-        orderBy = u"fatora_fold(c.phone) COLLATE \"C\" "_s + dir;
+        orderBy = textSortKey(query.sort) + u" COLLATE \"C\" "_s + dir;
         break;
     // The trigger-kept columns, with indexes; PostgresStore brings c.active_tokens to
     // query.today before sorting on it.
@@ -296,6 +347,10 @@ BuiltQuery buildFindCustomers(const CustomerQuery &query, bool countOnly, const 
     built.bindings.insert(u":today"_s, today(query.today));
     if (searchesInside && inside.way == InsideWay::Added) {
         built.sql += u" ORDER BY c.id "_s + dir; // the ids are the page's, found by walking
+        return built;
+    }
+    if (searchesInside && inside.way == InsideWay::Picked) {
+        built.sql += u" ORDER BY "_s + orderBy + u", c.id "_s + dir; // the ids are the page's, picked
         return built;
     }
     built.sql += u" ORDER BY "_s + orderBy + u", c.id "_s + dir + u" LIMIT :limit OFFSET :offset"_s;

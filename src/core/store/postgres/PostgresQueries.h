@@ -34,6 +34,8 @@ bool usesPrefixArms(const CustomerQuery &query);
 enum class InsideWay {
     Sorted, // fewer than InsideCollectLimit matches: all of them collected (the trigram indexes
             // propose them), and the page sorted from them in the list's order
+    Picked, // the same, in a list sorted by name, email or phone: collected with that column's
+            // sort key (textSortKey), the page picked from them by the store (pickPage)
     Added,  // InsideCollectLimit matches or more: in the order the customers were added (id;
             // descending when the list is), whatever column the list is sorted by, as SQLite's store
 };
@@ -52,8 +54,20 @@ constexpr qint64 AddedWalkIds = 32768;
 struct InsidePlan
 {
     InsideWay way = InsideWay::Sorted;
-    QList<qint64> ids; // Sorted: every match; Added: the page's matches, in the list's order
+    QList<qint64> ids; // Sorted: every match; Picked and Added: the page's matches, in the list's order
 };
+// The folded column a list sorted by name, email or phone is ordered by (its index's expression;
+// ties by id); empty for the other sorts.
+QString textSortKey(CustomerQuery::Sort sort);
+// A collected match with its textSortKey, as the server's UTF-8.
+struct KeyedMatch
+{
+    QByteArray key;
+    qint64 id = 0;
+};
+// The ids of the page `offset`, `limit` (0: all from offset) of the matches in the list's order:
+// by key byte by byte, as COLLATE "C" compares, then by id; both descending when the list is.
+QList<qint64> pickPage(QList<KeyedMatch> matches, Qt::SortOrder order, int offset, int limit);
 // A text whose matches the planner's statistics put at the cap or more is listed the Added way
 // without collecting: its collect would read thousands of candidates through the trigram index
 // (20-40 ms at a million customers) only to reach the cap, and the walk then reads its page
@@ -65,7 +79,7 @@ constexpr qint64 CommonTextRows = InsideCollectLimit;
 // matches is the top plan's "Plan Rows".
 BuiltQuery buildEstimateInside(const CustomerQuery &query);
 // The ids of the search's matches, at most `cap` (the first in the list's id order): all of them
-// when fewer.
+// when fewer. In a list sorted by a text column each id comes with its textSortKey.
 BuiltQuery buildCollectInside(const CustomerQuery &query, int cap);
 // The first `wanted` matches with ids from `from` to `to`, in the list's id order.
 BuiltQuery buildWalkInside(const CustomerQuery &query, qint64 from, qint64 to, qint64 wanted);

@@ -750,17 +750,27 @@ Result<InsidePlan> insidePlanOf(Session &session, const CustomerQuery &query, QH
         known = commonTexts.insert(key, estimatedCommon);
     }
     const bool common = known.value();
+    const bool keyed = !textSortKey(query.sort).isEmpty();
+    QList<KeyedMatch> keyedMatches;
     if (!common) {
         const BuiltQuery collect = buildCollectInside(query, InsideCollectLimit);
         Statement s(session, collect.sql, Statement::Plan::Fresh);
         s.bindAll(collect.bindings);
         if (auto r = s.exec(what); !r)
             return r.error();
-        while (s.next())
+        while (s.next()) {
             plan.ids << s.value(0).toLongLong();
+            if (keyed)
+                keyedMatches.append(KeyedMatch{s.value(1).toString().toUtf8(), plan.ids.constLast()});
+        }
     }
-    if (!common && plan.ids.size() < InsideCollectLimit)
+    if (!common && plan.ids.size() < InsideCollectLimit) {
+        if (keyed) {
+            plan.way = InsideWay::Picked;
+            plan.ids = pickPage(std::move(keyedMatches), query.order, query.offset, query.limit);
+        }
         return plan;
+    }
     plan.way = InsideWay::Added;
     const qint64 offset = qMax(0, query.offset);
     if (!common && query.limit > 0 && offset + query.limit <= plan.ids.size()) {
@@ -936,10 +946,10 @@ Result<void> PostgresStore::markTokenUsed(qint64 tokenId, const QDateTime &at)
     }
     return withoutId(writeStep(
         [&]() -> Result<qint64> {
-            Statement s(*m_session,
-                        u"UPDATE card_tokens SET last_used_at = :last_used WHERE id = :id RETURNING id"_s);
-            s.bind(u":last_used"_s, timestampValue(at)).bind(u":id"_s, tokenId);
-            return s.execReturningId(u"Could not save the card token"_s,
+            Statement stamp(*m_session,
+                            u"UPDATE card_tokens SET last_used_at = :last_used WHERE id = :id RETURNING id"_s);
+            stamp.bind(u":last_used"_s, timestampValue(at)).bind(u":id"_s, tokenId);
+            return stamp.execReturningId(u"Could not save the card token"_s,
                                      u"Card token %1 does not exist."_s.arg(tokenId));
         },
         Refusable::No));

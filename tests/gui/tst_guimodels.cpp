@@ -1,7 +1,8 @@
 // The desk's table models: paging, search, raw-value sorting and structural soundness
-// (QAbstractItemModelTester) against a real SQLite store.
+// (QAbstractItemModelTester) against a real SQLite store; and the delegate that draws their cells.
 
 #include "common/ModelRoles.h"
+#include "common/TextCellDelegate.h"
 #include "customers/CustomerTableModel.h"
 #include "customers/ImportPreviewModel.h"
 #include "customers/TokenTableModel.h"
@@ -9,7 +10,10 @@
 #include "history/PaymentTableModel.h"
 
 #include <QAbstractItemModelTester>
+#include <QImage>
 #include <QSignalSpy>
+#include <QStandardItemModel>
+#include <QTableView>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -31,6 +35,8 @@ private slots:
     void cardRequestStateSaysWhatItWaitsFor();
     void tokensMaskAndWarnBeforeExpiry();
     void importPreviewListsRowProblems();
+    void textCellsLookAsQtDrawsThem_data();
+    void textCellsLookAsQtDrawsThem();
 
 private:
     static qint64 insertPayment(Store &store, qint64 tokenId, qint64 customerId, std::optional<Money> amount,
@@ -327,6 +333,53 @@ void TestGuiModels::importPreviewListsRowProblems()
     QVERIFY(model.index(1, ImportPreviewModel::Problems).data().toString().contains(u"name"_s));
     const QString omar = model.index(2, ImportPreviewModel::Problems).data().toString();
     QVERIFY2(omar.contains(u"token"_s), qPrintable(omar));
+}
+
+void TestGuiModels::textCellsLookAsQtDrawsThem_data()
+{
+    QTest::addColumn<Qt::LayoutDirection>("direction");
+    QTest::newRow("left to right") << Qt::LeftToRight;
+    QTest::newRow("right to left") << Qt::RightToLeft;
+}
+
+// TextCellDelegate draws in one pass what QStyledItemDelegate draws in three: the same pixels for
+// text that fits, selected or not, in the model's font and alignment, in either layout; cells it
+// does not handle (an icon) are QStyledItemDelegate's own.
+void TestGuiModels::textCellsLookAsQtDrawsThem()
+{
+    QFETCH(Qt::LayoutDirection, direction);
+    QStandardItemModel model(3, 3);
+    const QString texts[] = {u"Mohammed Al-Kuwari"_s, QChar(0x2066) + u"m.kuwari@example.com"_s + QChar(0x2069),
+                             u"12"_s}; // an email isolated left to right, as Display::isolate does
+    for (int row = 0; row < 3; ++row) {
+        for (int column = 0; column < 3; ++column)
+            model.setItem(row, column, new QStandardItem(texts[(row + column) % 3]));
+    }
+    model.item(0, 2)->setData(int(Qt::AlignTrailing | Qt::AlignVCenter), Qt::TextAlignmentRole);
+    QFont italic;
+    italic.setItalic(true);
+    model.item(2, 0)->setData(italic, Qt::FontRole);
+    model.item(2, 1)->setData(QColor(Qt::darkRed), Qt::ForegroundRole);
+    QPixmap icon(12, 12);
+    icon.fill(Qt::darkGreen);
+    model.item(2, 2)->setIcon(QIcon(icon));
+    QImage drawn[2];
+    for (const bool lean : {false, true}) {
+        QTableView view;
+        view.setLayoutDirection(direction);
+        view.setModel(&model);
+        view.resize(640, 160);
+        for (int column = 0; column < 3; ++column)
+            view.setColumnWidth(column, 200);
+        if (lean)
+            view.setItemDelegate(new TextCellDelegate(&view));
+        view.selectRow(1);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        drawn[lean] = view.viewport()->grab().toImage();
+    }
+    QCOMPARE(drawn[1].size(), drawn[0].size());
+    QVERIFY(drawn[1] == drawn[0]);
 }
 
 QTEST_MAIN(TestGuiModels)

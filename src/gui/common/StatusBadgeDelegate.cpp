@@ -13,7 +13,7 @@ constexpr int HorizontalPadding = 8;
 constexpr int VerticalPadding = 2;
 } // namespace
 
-StatusBadgeDelegate::StatusBadgeDelegate(QObject *parent) : QStyledItemDelegate(parent) {}
+StatusBadgeDelegate::StatusBadgeDelegate(QObject *parent) : TextCellDelegate(parent) {}
 
 int StatusBadgeDelegate::horizontalSpace()
 {
@@ -25,7 +25,7 @@ void StatusBadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
 {
     const QVariant colour = index.data(BadgeColorRole);
     if (!colour.canConvert<QColor>() || !colour.value<QColor>().isValid()) {
-        QStyledItemDelegate::paint(painter, option, index);
+        TextCellDelegate::paint(painter, option, index);
         return;
     }
 

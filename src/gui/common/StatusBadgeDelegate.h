@@ -1,12 +1,13 @@
 #pragma once
 
-#include <QStyledItemDelegate>
+#include "common/TextCellDelegate.h"
 
 namespace fatora {
 
 // Draws cells that carry a BadgeColorRole colour as a rounded badge with white text, so a status
-// reads at a glance in light and dark palettes alike. Other cells are drawn as usual.
-class StatusBadgeDelegate : public QStyledItemDelegate
+// reads at a glance in light and dark palettes alike. Other cells are drawn as TextCellDelegate
+// draws them.
+class StatusBadgeDelegate : public TextCellDelegate
 {
     Q_OBJECT
 public:

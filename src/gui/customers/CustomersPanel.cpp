@@ -3,6 +3,7 @@
 
 #include "common/Display.h"
 #include "common/StatusBadgeDelegate.h"
+#include "common/TextCellDelegate.h"
 #include "common/UiSupport.h"
 #include "customers/CardDelegate.h"
 #include "customers/CustomerSearch.h"
@@ -38,6 +39,7 @@ CustomersPanel::CustomersPanel(DeskContext &context, QWidget *parent)
 
     auto *customersView = m_ui->customersView;
     customersView->setModel(m_customers);
+    customersView->setItemDelegate(new TextCellDelegate(customersView));
     // Several customers may be selected for "Charge selected…"; the current one still drives the
     // details and every single-customer action.
     customersView->setSelectionMode(QAbstractItemView::ExtendedSelection);

@@ -11,6 +11,7 @@
 #include "BenchSupport.h"
 #include "BenchTarget.h"
 #include "domain/Clock.h"
+#include "domain/LocalTimeZone.h"
 #include "gateway/GatewayClient.h"
 #include "GatewaySimulator.h"
 #include "payments/PaymentService.h"
@@ -145,6 +146,7 @@ int runRunner(const QString &database, qint64 batchId, const GatewayConfig &conf
 
 int main(int argc, char *argv[])
 {
+    fatora::keepLocalTimeZone(); // as the desk and the CLI do
     QCoreApplication app(argc, argv);
     QCoreApplication::setOrganizationName(u"Fatora"_s);
     QCoreApplication::setApplicationName(u"fatora-bench-batch"_s);

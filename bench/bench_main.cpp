@@ -7,6 +7,7 @@
 #include "batches/BatchFile.h"
 #include "BenchSupport.h"
 #include "BenchTarget.h"
+#include "domain/LocalTimeZone.h"
 #include "GatewayBench.h"
 #include "store/sqlite/SqliteStore.h"
 #include "store/StoreLocation.h"
@@ -263,6 +264,7 @@ Result<FigureTable> runOn(const QString &database, const Settings &settings, con
 
 int main(int argc, char *argv[])
 {
+    fatora::keepLocalTimeZone(); // as the desk and the CLI do
     QCoreApplication app(argc, argv);
     QCoreApplication::setOrganizationName(u"Fatora"_s);
     QCoreApplication::setApplicationName(u"fatora-bench"_s);

@@ -3,6 +3,8 @@
 
 #include "DeskBench.h"
 
+#include "domain/LocalTimeZone.h"
+
 #include <QApplication>
 #include <QCommandLineParser>
 
@@ -10,6 +12,7 @@ using namespace Qt::StringLiterals;
 
 int main(int argc, char *argv[])
 {
+    fatora::keepLocalTimeZone(); // as the desk does
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);

@@ -10,6 +10,7 @@
 #include "desk/ScreenshotTour.h"
 #include "domain/Clock.h"
 #include "GatewaySimulator.h"
+#include "domain/LocalTimeZone.h"
 #include "security/ProcessHardening.h"
 #include "session/Session.h"
 #include "settings/ApiKeyKeeper.h"
@@ -58,6 +59,7 @@ int main(int argc, char *argv[])
 {
     // Before anything holds a secret: no core file, no ptrace by another process (see ProcessHardening).
     fatora::ProcessHardening::disableCoreDumps();
+    fatora::keepLocalTimeZone();
     QApplication app(argc, argv);
     QCoreApplication::setOrganizationName(u"Fatora"_s);
     QCoreApplication::setApplicationName(u"Fatora Back Office"_s);

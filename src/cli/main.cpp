@@ -1,5 +1,6 @@
 #include "CliApplication.h"
 #include "security/PrintableText.h"
+#include "domain/LocalTimeZone.h"
 #include "security/ProcessHardening.h"
 
 #include <QCoreApplication>
@@ -31,6 +32,7 @@ int main(int argc, char *argv[])
 {
     // Before anything holds a secret: no core file, no ptrace by another process (see ProcessHardening).
     fatora::ProcessHardening::disableCoreDumps();
+    fatora::keepLocalTimeZone();
     qInstallMessageHandler(messageHandler);
     QCoreApplication app(argc, argv);
     // The desk's names: QStandardPaths (the default database) and QSettings resolve to the same places.

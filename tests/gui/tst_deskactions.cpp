@@ -40,6 +40,7 @@ class TestDeskActions : public QObject
 
 private slots:
     void searchFiltersTheList();
+    void selectedCustomersCardIsSaidOnce();
     void closedRevokeWindowListsTheResult();
     void searchFindsSurnameAndArabicDigits();
     void historyTextFilterNeedsThreeCharacters();
@@ -61,6 +62,24 @@ private slots:
 
 private:
 };
+
+// Selecting a customer makes their first card the current one, said once: each saying costs the
+// desk's action rules and the card's open charge reads of the store.
+void TestDeskActions::selectedCustomersCardIsSaidOnce()
+{
+    GuiFixture f;
+    const qint64 first = f.addCustomerWithToken(u"Sara Al-Kuwari"_s, u"tok_sara_0001"_s);
+    const qint64 second = f.addCustomerWithToken(u"Omar Haddad"_s, u"tok_omar_0002"_s);
+    auto window = f.window();
+    CustomersPanel *panel = window->customersPanel();
+    panel->selectCustomer(f.store().token(first).value().customerId);
+    QTRY_COMPARE(panel->currentTokenId(), first);
+    QSignalSpy said(panel, &CustomersPanel::currentTokenChanged);
+    panel->selectCustomer(f.store().token(second).value().customerId);
+    QCOMPARE(panel->currentTokenId(), second);
+    QCOMPARE(said.count(), 1);
+    QCOMPARE(said.first().first().toLongLong(), second);
+}
 
 void TestDeskActions::searchFiltersTheList()
 {

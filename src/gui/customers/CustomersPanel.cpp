@@ -107,6 +107,8 @@ CustomersPanel::CustomersPanel(DeskContext &context, QWidget *parent)
     connect(customersView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &CustomersPanel::onCustomerRowChanged);
     connect(tokensView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        if (m_selectingCard)
+            return;
         updateTokensHint();
         emit currentTokenChanged(currentTokenId());
     });
@@ -118,8 +120,11 @@ CustomersPanel::CustomersPanel(DeskContext &context, QWidget *parent)
         const qint64 wanted = m_wantedToken;
         m_wantedToken = 0;
         const int row = wanted ? m_tokens->rowOfToken(wanted) : -1;
-        if (m_tokens->rowCount() > 0)
+        if (m_tokens->rowCount() > 0) {
+            m_selectingCard = true;
             selectRowIn(m_ui->tokensView, row >= 0 ? row : 0);
+            m_selectingCard = false;
+        }
         updateTokensHint();
         emit currentTokenChanged(currentTokenId());
     });

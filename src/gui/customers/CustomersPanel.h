@@ -93,6 +93,10 @@ private:
     bool m_refreshing = false; // refreshCustomers is reading the same list again
     qint64 m_wantedCustomer = 0; // to restore after the list is re-read
     qint64 m_wantedToken = 0;
+    // Set while the card list selects its first (or wanted) card after a reset, which then says
+    // once that the current card changed rather than twice (each saying costs the desk's action
+    // rules and the card's open charge a read of the store).
+    bool m_selectingCard = false;
     qint64 m_openChargeShown = 0; // the unknown charge "Verify this charge…" is about
 };
 

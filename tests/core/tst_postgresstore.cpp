@@ -67,6 +67,7 @@ private slots:
     void commonTextIsListedInTheOrderAdded();
     void collectedTextPagesMeetTheWalk();
     void textWithoutLettersIsWalkedUnfolded();
+    void movingTheDayRewritesNoCustomer();
     void searchTextStaysTextWhateverTheServerDefaults();
     void insideSearchTakesSqlitesOrder();
     void pickedPagesTakeSqlitesOrder();
@@ -494,6 +495,48 @@ void TestPostgresStore::textWithoutLettersIsWalkedUnfolded()
     const auto statement = store().findCustomersStatement(q);
     QVERIFY(statement.ok());
     QVERIFY(!statement.value().sql.contains(u"fatora_fold"_s));
+}
+
+// The count of active cards moves to the day asked for in customer_card_counts (schema 9): the
+// customers' own rows, with their sixteen indexes, are not written.
+void TestPostgresStore::movingTheDayRewritesNoCustomer()
+{
+    QList<qint64> customers;
+    for (int n = 0; n < 3; ++n) {
+        Customer c;
+        c.name = u"Card holder %1"_s.arg(n);
+        c.createdAt = at(n);
+        customers << store().addCustomer(c).value();
+        CardToken t;
+        t.customerId = customers.last();
+        t.token = u"tok-day-%1"_s.arg(n);
+        t.issuedOn = Today.addDays(-30);
+        t.expiresOn = Today.addDays(n + 1); // the first expires tomorrow, the next the day after
+        t.status = TokenStatus::Active;
+        t.currency = u"QAR"_s;
+        QVERIFY(store().addToken(t).ok());
+    }
+    CustomerQuery q;
+    q.sort = CustomerQuery::Sort::ActiveTokens;
+    q.today = Today;
+    auto counts = [&]() {
+        QList<int> found;
+        for (const CustomerSummary &row : store().findCustomers(q).value())
+            found << row.activeTokens;
+        return found;
+    };
+    QCOMPARE(counts(), (QList<int>{1, 1, 1}));
+    QCOMPARE(m_backend->execRaw(u"CREATE TABLE written_before AS SELECT id, xmin::text AS version FROM customers"_s),
+             QString());
+    q.today = Today.addDays(2); // two cards expired
+    QCOMPARE(counts(), (QList<int>{0, 0, 1}));
+    QCOMPARE(store().findCustomers(q).value().last().customer.id, customers.last());
+    QCOMPARE(m_backend->execRaw(u"DO $$ BEGIN IF EXISTS (SELECT 1 FROM customers c JOIN written_before w"
+                                " USING (id) WHERE c.xmin::text <> w.version) THEN"
+                                " RAISE EXCEPTION 'a customer row was written'; END IF; END $$"_s),
+             QString());
+    q.order = Qt::DescendingOrder;
+    QCOMPARE(counts(), (QList<int>{1, 0, 0}));
 }
 
 void TestPostgresStore::refusedImportedAuditKeepsTheTransactionUsable()

@@ -45,6 +45,7 @@ const std::pair<QString, QString> FigureTriggers[] = {
     {u"card_tokens"_s, u"customer_figures_token_insert"_s},
     {u"payments"_s, u"customer_figures_payment_insert"_s},
     {u"payments"_s, u"payment_figures_insert"_s},
+    {u"customers"_s, u"customer_card_counts_add"_s},
 };
 
 // The figures as the triggers define them: tokens active as of customer_figures.active_on, and
@@ -241,7 +242,8 @@ Result<void> PostgresBulkWriter::begin()
     // are rebuilt as they are. Indexes behind a primary key or unique constraint stay. An index
     // column's statistics target (schema 8's on the customers' trigram expression) is not part of
     // pg_get_indexdef: it is read here and set again on the rebuilt index.
-    const QString tables = u"('customers'::regclass, 'card_tokens'::regclass, 'payments'::regclass)"_s;
+    const QString tables = u"('customers'::regclass, 'customer_card_counts'::regclass, 'card_tokens'::regclass,"
+                           " 'payments'::regclass)"_s;
     auto indexes = rows(u"SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid),"
                         " coalesce((SELECT string_agg(format('ALTER INDEX %s ALTER COLUMN %s SET STATISTICS %s',"
                         " i.indexrelid::regclass, a.attnum, a.attstattarget), ';') FROM pg_attribute a"
@@ -475,16 +477,21 @@ Result<void> PostgresBulkWriter::finish()
     // In id order, as the rows would lie had they been inserted one by one.
     const QString insert =
         u"INSERT INTO customers (id, name, email, phone, phone_digits, reference, notes, archived, "
-        u"created_at,"
-        " active_tokens, last_charge_at)"
+        u"created_at, last_charge_at)"
         " SELECT s.id, s.name, s.email, s.phone, s.phone_digits, s.reference, s.notes, s.archived, "
-        "s.created_at,"
-        " coalesce(t.active, 0), p.last_charge FROM %1 s"
-        " LEFT JOIN (SELECT customer_id, count(*) AS active FROM card_tokens WHERE status = 'active'"
-        " AND expires_on > %2 GROUP BY customer_id) t ON t.customer_id = s.id"
+        "s.created_at, p.last_charge FROM %1 s"
         " LEFT JOIN (SELECT customer_id, max(created_at) AS last_charge FROM payments GROUP BY customer_id) p"
-        " ON p.customer_id = s.id ORDER BY s.id"_s.arg(StagedCustomers, ActiveOn);
+        " ON p.customer_id = s.id ORDER BY s.id"_s.arg(StagedCustomers);
     if (auto r = exec(insert, what); !r)
+        return fail(r.error());
+    // Every customer's count of active cards (the trigger that adds their rows is off meanwhile).
+    const QString counts =
+        u"INSERT INTO customer_card_counts (customer_id, active_tokens)"
+        " SELECT s.id, coalesce(t.active, 0) FROM %1 s"
+        " LEFT JOIN (SELECT customer_id, count(*) AS active FROM card_tokens WHERE status = 'active'"
+        " AND expires_on > %2 GROUP BY customer_id) t ON t.customer_id = s.id ORDER BY s.id"_s.arg(StagedCustomers,
+                                                                                                  ActiveOn);
+    if (auto r = exec(counts, what); !r)
         return fail(r.error());
     if (auto r = exec(u"DROP TABLE "_s + StagedCustomers, what); !r)
         return fail(r.error());
@@ -513,7 +520,8 @@ Result<void> PostgresBulkWriter::finish()
     // The figures, recounted per customer the way the triggers count them.
     say(u"  checking the customers' figures"_s);
     auto wrong =
-        rows(u"SELECT count(*) FROM customers c WHERE c.active_tokens <> (SELECT count(*) FROM card_tokens t"
+        rows(u"SELECT count(*) FROM customers c LEFT JOIN customer_card_counts cc ON cc.customer_id = c.id"
+             " WHERE cc.active_tokens IS DISTINCT FROM (SELECT count(*) FROM card_tokens t"
              " WHERE t.customer_id = c.id AND t.status = 'active' AND t.expires_on > %1)"
              " OR c.last_charge_at IS DISTINCT FROM (SELECT max(p.created_at) FROM payments p"
              " WHERE p.customer_id = c.id)"_s.arg(ActiveOn),

@@ -30,12 +30,13 @@ class PostgresStore;
 // superuser, psql's \copy a psql beside the program; libpq is there wherever QPSQL is.
 //
 // Everything is one transaction: a write that fails or is abandoned leaves the database as empty
-// as it was. Inside it, as PostgreSQL's "Populating a Database" advises, the three tables' plain
+// as it was. Inside it, as PostgreSQL's "Populating a Database" advises, the tables' plain
 // indexes and foreign keys are dropped at the start and built again (from their own definitions,
 // read from the catalog) at the end, where building them checks every row at once. The figures
 // that triggers keep are computed in one statement each from the written rows instead of by a
 // trigger per row: customers are staged in a temporary table and inserted once, with their
-// figures (active_tokens, last_charge_at), after their tokens and payments; the payments' per-hour
+// figures (last_charge_at, and their count of active cards in customer_card_counts), after their
+// tokens and payments; the payments' per-hour
 // figures are summed as the migration that created them does. finish() then recounts every
 // customer's figures the triggers' way and fails if one differs (tst_benchpostgres compares the
 // totals with SQLite's). Primary keys, unique constraints, CHECKs and every other trigger apply.

@@ -68,7 +68,7 @@ PostgresChangeFeed::~PostgresChangeFeed() = default;
 
 ChangeFeed::Tables PostgresChangeFeed::tablesNamed(const QString &payload)
 {
-    if (payload == u"customers")
+    if (payload == u"customers" || payload == u"customer_card_counts")
         return Table::Customers;
     if (payload == u"card_tokens")
         return Table::Tokens;

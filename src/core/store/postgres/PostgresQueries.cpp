@@ -329,10 +329,11 @@ BuiltQuery buildFindCustomers(const CustomerQuery &query, bool countOnly, const 
     case CustomerQuery::Sort::Phone:
         orderBy = textSortKey(query.sort) + u" COLLATE \"C\" "_s + dir;
         break;
-    // The trigger-kept columns, with indexes; PostgresStore brings c.active_tokens to
-    // query.today before sorting on it.
+    // The trigger-kept figures, with indexes; PostgresStore brings the count of active cards
+    // (customer_card_counts, schema 9) to query.today before sorting on it.
     case CustomerQuery::Sort::ActiveTokens:
-        orderBy = u"c.active_tokens "_s + dir;
+        from += u" JOIN customer_card_counts cc ON cc.customer_id = c.id"_s;
+        orderBy = u"cc.active_tokens "_s + dir;
         break;
     case CustomerQuery::Sort::LastCharge:
         orderBy = u"c.last_charge_at "_s + dir + nullsLikeSqlite(query.order);

@@ -690,11 +690,12 @@ Result<void> PostgresStore::bringActiveTokensTo(const QDate &day)
     // Only customers with an active token expiring between the two days can have a new count,
     // whichever way the day moved.
     auto moved = writeStep([&]() -> Result<qint64> {
-        Statement recount(
-            *m_session, u"UPDATE customers SET active_tokens = (SELECT count(*) FROM card_tokens t"
-                        " WHERE t.customer_id = customers.id AND t.status = 'active' AND t.expires_on > :day)"
-                        " WHERE id IN (SELECT customer_id FROM card_tokens WHERE status = 'active'"
-                        " AND expires_on > :lo AND expires_on <= :hi)"_s);
+        Statement recount(*m_session,
+                          u"UPDATE customer_card_counts SET active_tokens = (SELECT count(*) FROM card_tokens t"
+                          " WHERE t.customer_id = customer_card_counts.customer_id AND t.status = 'active'"
+                          " AND t.expires_on > :day)"
+                          " WHERE customer_id IN (SELECT customer_id FROM card_tokens WHERE status = 'active'"
+                          " AND expires_on > :lo AND expires_on <= :hi)"_s);
         recount.bind(u":day"_s, day)
             .bind(u":lo"_s, was.isValid() ? qMin(was, day) : day)
             .bind(u":hi"_s, was.isValid() ? qMax(was, day) : day);

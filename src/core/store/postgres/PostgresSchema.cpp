@@ -566,6 +566,7 @@ const QList<QStringList> &migrations()
             " FOR EACH STATEMENT EXECUTE FUNCTION fatora_add_card_counts()"_s,
             u"CREATE TRIGGER customer_card_counts_notify AFTER INSERT OR UPDATE ON customer_card_counts"
             " FOR EACH STATEMENT EXECUTE FUNCTION fatora_notify_change()"_s,
+            u"ANALYZE customer_card_counts"_s,
         },
     };
     return list;

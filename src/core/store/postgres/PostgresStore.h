@@ -200,7 +200,7 @@ private:
     // The settings connect asked for are in force, and this computer's clock agrees with the server's.
     Result<void> checkSession();
     Result<int> schemaVersion();
-    // customers.active_tokens counts the tokens active on one day; moves that day to `day`.
+    // customer_card_counts counts each customer's tokens active on one day; moves that day to `day`.
     Result<void> bringActiveTokensTo(const QDate &day);
     // One write with SQLite's statement atomicity: in a transaction, under a savepoint (a refused
     // row leaves the transaction usable); outside one, in its own transaction holding the writers'

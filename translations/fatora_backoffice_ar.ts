@@ -4567,6 +4567,94 @@ Verify it (“Verify this charge…” beside the card) before charging this car
         <source>Could not follow the changes made at other desks: %1</source>
         <translation>تعذّرت متابعة التغييرات التي تُجرى في المكاتب الأخرى: %1</translation>
     </message>
+    <message>
+        <source>No database URL was given, e.g. %1.</source>
+        <translation>لم يُذكر عنوان ⁦URL⁩ لقاعدة البيانات، مثل %1.</translation>
+    </message>
+    <message>
+        <source>The database URL is not a valid URL; write it as %1.</source>
+        <translation>عنوان ⁦URL⁩ لقاعدة البيانات غير صالح؛ اكتبه هكذا: %1.</translation>
+    </message>
+    <message>
+        <source>A shared database URL starts with postgresql://, e.g. %1.</source>
+        <translation>يبدأ عنوان ⁦URL⁩ لقاعدة البيانات المشتركة بـ ⁦postgresql://⁩، مثل %1.</translation>
+    </message>
+    <message>
+        <source>The database URL cannot have a &apos;#&apos; part.</source>
+        <translation>لا يمكن أن يحتوي عنوان ⁦URL⁩ لقاعدة البيانات على جزء يبدأ بـ ⁦#⁩.</translation>
+    </message>
+    <message>
+        <source>The database URL names no server: write it as %1.</source>
+        <translation>لا يذكر عنوان ⁦URL⁩ لقاعدة البيانات أي خادم: اكتبه هكذا: %1.</translation>
+    </message>
+    <message>
+        <source>The port must be a number from 1 to 65535.</source>
+        <translation>يجب أن يكون المنفذ رقمًا من 1 إلى 65535.</translation>
+    </message>
+    <message>
+        <source>The database URL must name one database after the server, as in %1.</source>
+        <translation>يجب أن يذكر عنوان ⁦URL⁩ قاعدة بيانات واحدة بعد الخادم، كما في %1.</translation>
+    </message>
+    <message>
+        <source>The database URL has an unknown option %1; only sslmode is understood.</source>
+        <translation>في عنوان ⁦URL⁩ لقاعدة البيانات خيار غير معروف %1؛ لا يُفهم إلا ⁦sslmode⁩.</translation>
+    </message>
+    <message>
+        <source>sslmode must be disable, require or verify-full.</source>
+        <translation>يجب أن تكون قيمة ⁦sslmode⁩ إحدى: ⁦disable⁩ أو ⁦require⁩ أو ⁦verify-full⁩.</translation>
+    </message>
+    <message>
+        <source>Qt&apos;s PostgreSQL driver (QPSQL) is not installed; install the package libqt6sql6-psql.</source>
+        <translation>برنامج تشغيل ⁦PostgreSQL⁩ في ⁦Qt⁩ (⁦QPSQL⁩) غير مثبّت؛ ثبّت الحزمة ⁦libqt6sql6-psql⁩.</translation>
+    </message>
+    <message>
+        <source>Could not connect to %1</source>
+        <translation>تعذّر الاتصال بـ %1</translation>
+    </message>
+    <message>
+        <source>Could not reach %1</source>
+        <translation>تعذّر الوصول إلى %1</translation>
+    </message>
+    <message>
+        <source>The database %1 did not answer with its clock.</source>
+        <translation>لم تُجب قاعدة البيانات %1 بوقت ساعتها.</translation>
+    </message>
+    <message>
+        <source>The database %1 runs this connection with %2 = %3, not %4 as Fatora Back Office asked when connecting; nothing was changed. A connection pooler between this computer and the server may be dropping the connection&apos;s options (pgbouncer: remove &quot;options&quot; from ignore_startup_parameters), or connect to the server directly.</source>
+        <translation>تشغّل قاعدة البيانات %1 هذا الاتصال بالإعداد ⁦%2 = %3⁩، لا ⁦%4⁩ كما طلب المكتب الخلفي لـ ⁦Fatora⁩ عند الاتصال؛ لم يُغيَّر شيء. قد يكون وسيط اتصالات بين هذا الحاسوب والخادم يُسقط خيارات الاتصال (في ⁦pgbouncer⁩: احذف ⁦&quot;options&quot;⁩ من ⁦ignore_startup_parameters⁩)، أو اتصل بالخادم مباشرة.</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is %1 seconds %2 the database server&apos;s (%3). Desks must agree on the time to tell a charge still in flight from an abandoned one: set this computer&apos;s clock (e.g. turn on automatic time) and start again.</source>
+        <translation>ساعة هذا الحاسوب %2 ساعة خادم قاعدة البيانات (%3) بمقدار %1 ثانية. يجب أن تتفق المكاتب على الوقت لتمييز تحصيل ما زال جاريًا من تحصيل متروك: اضبط ساعة هذا الحاسوب (مثلًا بتفعيل الوقت التلقائي) وابدأ من جديد.</translation>
+    </message>
+    <message>
+        <source>ahead of</source>
+        <translation>متقدمة على</translation>
+    </message>
+    <message>
+        <source>behind</source>
+        <translation>متأخرة عن</translation>
+    </message>
+    <message>
+        <source>Another desk is saving changes to the database; try again in a moment. Nothing was changed.</source>
+        <translation>مكتب آخر يحفظ تغييرات في قاعدة البيانات؛ حاول مرة أخرى بعد لحظة. لم يُغيَّر شيء.</translation>
+    </message>
+    <message>
+        <source>A step of this change failed, so none of it was saved.</source>
+        <translation>فشلت خطوة من هذا التغيير، لذلك لم يُحفظ أي جزء منه.</translation>
+    </message>
+    <message>
+        <source>This card token is already on file.</source>
+        <translation>رمز البطاقة هذا محفوظ بالفعل.</translation>
+    </message>
+    <message>
+        <source>A payment with order id %1 already exists; an order id is never used twice.</source>
+        <translation>توجد دفعة برقم الطلب %1 بالفعل؛ لا يُستخدم رقم الطلب مرتين أبدًا.</translation>
+    </message>
+    <message>
+        <source>This card already has a charge in flight or awaiting verification: settle that one first. Nothing was saved.</source>
+        <translation>لهذه البطاقة تحصيل جارٍ أو بانتظار التحقق: احسمه أولًا. لم يُحفظ أي شيء.</translation>
+    </message>
 </context>
 <context>
     <name>fatora::PrivateFiles</name>

@@ -17,6 +17,7 @@
 #include "payments/RefundDialog.h"
 #include "payments/RevokeDialog.h"
 #include "settings/SettingsDialog.h"
+#include "store/postgres/PostgresStore.h"
 
 #include <QAbstractButton>
 #include <QAction>
@@ -58,6 +59,7 @@ private slots:
     void buttonsAreAsWideAsTheirArabicText_data();
     void buttonsAreAsWideAsTheirArabicText();
     void brandStaysFatoraInArabic();
+    void sharedDatabaseMessagesAreArabic();
 };
 
 void TestArabicText::historyCardReadsLabelThenToken()
@@ -310,6 +312,22 @@ void TestArabicText::brandStaysFatoraInArabic()
     QVERIFY(!xml.hasError());
     QVERIFY(brandMessages > 10);
     QVERIFY2(wrong.isEmpty(), qPrintable(wrong.join(u'\n')));
+}
+
+// The shared database's messages (postgres::translated, which lupdate reads as tr) reach the
+// Arabic desk in Arabic, with the URL's example isolated left to right.
+void TestArabicText::sharedDatabaseMessagesAreArabic()
+{
+    Language arabic(u"ar"_s);
+    for (const QString &url : {QString(), u"postgresql://fatora@db.office.lan:99999/fatora"_s,
+                               u"postgresql://fatora@db.office.lan/fatora?sslmode=maybe"_s}) {
+        const auto parsed = PostgresStore::parseUrl(url);
+        QVERIFY(!parsed.ok());
+        const QString message = parsed.error().message;
+        QVERIFY2(std::any_of(message.cbegin(), message.cend(),
+                             [](QChar c) { return c.script() == QChar::Script_Arabic; }),
+                 qPrintable(message));
+    }
 }
 
 QTEST_MAIN(TestArabicText)

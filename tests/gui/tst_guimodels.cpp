@@ -1,7 +1,9 @@
 // The desk's table models: paging, search, raw-value sorting and structural soundness
-// (QAbstractItemModelTester) against a real SQLite store; and the delegate that draws their cells.
+// (QAbstractItemModelTester) against a real SQLite store; the delegate that draws their cells; and
+// the tab widget that holds them.
 
 #include "common/ModelRoles.h"
+#include "common/QuietTabWidget.h"
 #include "common/TextCellDelegate.h"
 #include "customers/CustomerTableModel.h"
 #include "customers/ImportPreviewModel.h"
@@ -11,10 +13,12 @@
 
 #include <QAbstractItemModelTester>
 #include <QImage>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QTest>
+#include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 using namespace fatora;
@@ -37,6 +41,7 @@ private slots:
     void importPreviewListsRowProblems();
     void textCellsLookAsQtDrawsThem_data();
     void textCellsLookAsQtDrawsThem();
+    void tabPagesRepaintWhatChangedOnly();
 
 private:
     static qint64 insertPayment(Store &store, qint64 tokenId, qint64 customerId, std::optional<Money> amount,
@@ -380,6 +385,105 @@ void TestGuiModels::textCellsLookAsQtDrawsThem()
     }
     QCOMPARE(drawn[1].size(), drawn[0].size());
     QVERIFY(drawn[1] == drawn[0]);
+}
+
+namespace {
+// Counts the paint events a widget receives.
+class PaintCount : public QObject
+{
+public:
+    explicit PaintCount(QWidget *widget) : QObject(widget) { widget->installEventFilter(this); }
+    int paints = 0;
+
+protected:
+    bool eventFilter(QObject *, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint)
+            ++paints;
+        return false;
+    }
+};
+
+// A window whose tab widget holds a page with a status label above a list; `tabs` is the widget
+// given, placed and shown.
+struct TabbedWindow
+{
+    explicit TabbedWindow(QTabWidget *tabWidget)
+        : tabs(tabWidget), label(new QLabel(u"Matches: 1"_s)), list(new QWidget), listPaints(new PaintCount(list)),
+          barPaints(new PaintCount(tabWidget->tabBar()))
+    {
+        auto *layout = new QVBoxLayout(&window);
+        layout->addWidget(tabs);
+        auto *page = new QWidget;
+        auto *pageLayout = new QVBoxLayout(page);
+        pageLayout->addWidget(label);
+        pageLayout->addWidget(list, 1);
+        tabs->addTab(page, u"Customers"_s);
+        tabs->addTab(new QWidget, u"History"_s);
+        window.resize(400, 300);
+        window.show();
+    }
+    // Lets every posted layout request and paint happen.
+    static void settle()
+    {
+        for (int i = 0; i < 5; ++i) {
+            QCoreApplication::processEvents();
+            QTest::qWait(10);
+        }
+    }
+
+    QWidget window;
+    QTabWidget *tabs;
+    QLabel *label;
+    QWidget *list;
+    PaintCount *listPaints;
+    PaintCount *barPaints;
+};
+} // namespace
+
+void TestGuiModels::tabPagesRepaintWhatChangedOnly()
+{
+    // Qt's own tab widget repaints the whole page, and its tab bar, for a label's new text: the
+    // reason QuietTabWidget exists (if Qt stops doing it, this says so and the class can go).
+    {
+        TabbedWindow plain(new QTabWidget);
+        QVERIFY(QTest::qWaitForWindowExposed(&plain.window));
+        TabbedWindow::settle();
+        plain.listPaints->paints = plain.barPaints->paints = 0;
+        plain.label->setText(u"Matches loaded: 64; scroll for more"_s);
+        TabbedWindow::settle();
+        QVERIFY(plain.listPaints->paints > 0);
+        QVERIFY(plain.barPaints->paints > 0);
+    }
+
+    TabbedWindow quiet(new QuietTabWidget);
+    QVERIFY(QTest::qWaitForWindowExposed(&quiet.window));
+    TabbedWindow::settle();
+    auto *labelPaints = new PaintCount(quiet.label);
+    quiet.listPaints->paints = quiet.barPaints->paints = 0;
+    quiet.label->setText(u"Matches loaded: 64; scroll for more"_s);
+    QTRY_VERIFY(labelPaints->paints > 0);
+    TabbedWindow::settle();
+    QCOMPARE(quiet.listPaints->paints, 0);
+    QCOMPARE(quiet.barPaints->paints, 0);
+
+    // A page that needs more room still gets it: the window's layout hears of it and grows the
+    // window, and the page is laid out again.
+    quiet.list->setMinimumHeight(500);
+    QTRY_VERIFY(quiet.window.height() > 500);
+    QTRY_VERIFY(quiet.list->height() >= 500);
+    // And a tab bar that needs more room, in a window large enough not to change: the page moves
+    // down below it.
+    quiet.window.resize(400, 900);
+    TabbedWindow::settle();
+    const int windowHeight = quiet.window.height();
+    const int pageTop = quiet.tabs->currentWidget()->mapTo(&quiet.window, QPoint()).y();
+    QFont big = quiet.tabs->tabBar()->font();
+    big.setPointSizeF(big.pointSizeF() * 3);
+    quiet.tabs->tabBar()->setFont(big);
+    QTRY_VERIFY(quiet.tabs->currentWidget()->mapTo(&quiet.window, QPoint()).y() > pageTop);
+    QVERIFY(quiet.tabs->tabBar()->geometry().bottom() < quiet.tabs->currentWidget()->mapTo(quiet.tabs, QPoint()).y());
+    QCOMPARE(quiet.window.height(), windowHeight);
 }
 
 QTEST_MAIN(TestGuiModels)

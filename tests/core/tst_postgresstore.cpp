@@ -71,6 +71,9 @@ private slots:
     void searchTextStaysTextWhateverTheServerDefaults();
     void insideSearchTakesSqlitesOrder();
     void pickedPagesTakeSqlitesOrder();
+    void narrowsOnlyWhatItHolds_data();
+    void narrowsOnlyWhatItHolds();
+    void typingNarrowsTheLastMatches();
     void messagesCarryNoRowValues();
 
     void customersAnswerAsSqlite_data();
@@ -665,6 +668,135 @@ void TestPostgresStore::insideSearchTakesSqlitesOrder()
         QCOMPARE(names(got.value()), names(expected.value()));
         QCOMPARE(got.value().first().customer.name, first);
     }
+}
+
+void TestPostgresStore::narrowsOnlyWhatItHolds_data()
+{
+    QTest::addColumn<QString>("earlier");
+    QTest::addColumn<QString>("later");
+    QTest::addColumn<bool>("archivedLater"); // the later search includes archived customers
+    QTest::addColumn<bool>("narrows");
+    QTest::newRow("a character more") << u"kuwa"_s << u"kuwar"_s << false << true;
+    QTest::newRow("a character before") << u"uwari"_s << u"kuwari"_s << false << true;
+    QTest::newRow("case folded as the LIKE folds") << u"KUWA"_s << u"kuwari"_s << false << true;
+    QTest::newRow("Arabic-Indic digits read as ASCII") << u"٥٥١"_s << u"5510"_s << false << true;
+    QTest::newRow("phone digits, more of them") << u"+974 55"_s << u"+974 5510"_s << false << true;
+    QTest::newRow("eight digits gain the country code") << u"5510 229"_s << u"5510 2290"_s << false << true;
+    QTest::newRow("phone text then a letter") << u"5510"_s << u"5510a"_s << false << true;
+    QTest::newRow("a character less (backspace)") << u"kuwari"_s << u"kuwar"_s << false << false;
+    QTest::newRow("the same text: read again") << u"kuwari"_s << u"kuwari"_s << false << false;
+    QTest::newRow("another text") << u"kuwari"_s << u"haddad"_s << false << false;
+    QTest::newRow("archived customers added") << u"kuwa"_s << u"kuwar"_s << true << false;
+    QTest::newRow("from a prefix search") << u"ku"_s << u"kuw"_s << false << false;
+    QTest::newRow("letters then digits: still no phone") << u"abc"_s << u"abc 551"_s << false << true;
+    QTest::newRow("a text that becomes a phone") << u"-55"_s << u"-551"_s << false << false;
+    QTest::newRow("a phone that stops being one") << u"551"_s << u"551-x"_s << false << true;
+    QTest::newRow("LIKE's own characters") << u"50%"_s << u"50%_"_s << false << true;
+}
+
+// Whether a text's matches are all among an earlier text's, whatever the customers hold (narrows).
+void TestPostgresStore::narrowsOnlyWhatItHolds()
+{
+    QFETCH(QString, earlier);
+    QFETCH(QString, later);
+    QFETCH(bool, archivedLater);
+    QFETCH(bool, narrows);
+    CustomerQuery before;
+    before.text = earlier;
+    CustomerQuery after;
+    after.text = later;
+    after.includeArchived = archivedLater;
+    QCOMPARE(postgres::narrows(before, after), narrows);
+}
+
+// While a clerk types on, each text is collected among the last one's matches (RecentMatches): the
+// very customers the same text finds when asked again, in every sort, with and without archived
+// customers. Only among them: a customer another desk adds meanwhile waits for the list's next
+// reading of the text (which the desk's ChangeFeed makes), while this desk's own writes, and any
+// text typed after a pause, are searched afresh.
+void TestPostgresStore::typingNarrowsTheLastMatches()
+{
+    {
+        Store::Transaction tx(store());
+        for (int n = 0; n < 60; ++n) {
+            Customer c;
+            c.name = n % 3 == 0 ? u"Sara Al-Kuwari %1"_s.arg(n) : u"Kuwaiti Trading %1"_s.arg(n);
+            c.email = u"s.kuwari%1@mail.qa"_s.arg(n);
+            c.phone = u"+974 5510 22%1"_s.arg(n, 2, 10, QLatin1Char('0'));
+            c.reference = n % 4 == 0 ? u"KUW-%1"_s.arg(n) : u"REF-%1"_s.arg(n);
+            c.archived = n % 7 == 0;
+            c.createdAt = at(n);
+            QVERIFY(store().addCustomer(c).ok());
+        }
+        QVERIFY(tx.commit().ok());
+    }
+    const QList<QStringList> typings{
+        {u"kuw"_s, u"kuwa"_s, u"kuwar"_s, u"kuwari"_s, u"kuwari1"_s, u"kuwari1@"_s, u"kuwari1"_s, u"kuwar"_s},
+        {u"KUW"_s, u"KUW-"_s, u"KUW-2"_s},
+        {u"+974 55"_s, u"+974 551"_s, u"+974 5510 2"_s, u"+974 5510 22"_s, u"+974 5510 221"_s},
+        {u"551"_s, u"٥٥١٠"_s, u"5510 22"_s, u"5510 2201"_s, u"5510 2201x"_s},
+        {u"ari"_s, u"wari"_s, u"l-kuwari"_s, u"al-kuwari 3"_s}};
+    const auto idsOf = [](const QList<CustomerSummary> &rows) {
+        QList<qint64> ids;
+        for (const CustomerSummary &row : rows)
+            ids << row.customer.id;
+        return ids;
+    };
+    for (const CustomerQuery::Sort sort :
+         {CustomerQuery::Sort::Name, CustomerQuery::Sort::Email, CustomerQuery::Sort::ActiveTokens}) {
+        for (const bool archived : {false, true}) {
+            for (const QStringList &typing : typings) {
+                for (const QString &text : typing) {
+                    CustomerQuery q;
+                    q.text = text;
+                    q.sort = sort;
+                    q.includeArchived = archived;
+                    q.limit = 7;
+                    const auto typed = store().findCustomers(q);
+                    QVERIFY2(typed.ok(), qPrintable(typed.error().toString()));
+                    const auto again = store().findCustomers(q); // the same text: read afresh
+                    QVERIFY(again.ok());
+                    QCOMPARE(idsOf(typed.value()), idsOf(again.value()));
+                    QCOMPARE(!typed.value().isEmpty(), !text.contains(u'x')); // not empty lists alike
+                }
+            }
+        }
+    }
+
+    // Only among the last matches: another desk's new customer is found when the text is read again.
+    CustomerQuery q;
+    q.limit = 0;
+    const auto found = [&](const QString &text, const QString &name) {
+        q.text = text;
+        for (const CustomerSummary &row : store().findCustomers(q).value()) {
+            if (row.customer.name == name)
+                return true;
+        }
+        return false;
+    };
+    QVERIFY(!found(u"kuwari4"_s, u"Late Kuwari"_s));
+    QCOMPARE(m_backend->execRaw(u"INSERT INTO customers (name, email, phone, phone_digits, reference, notes,"
+                                " archived, created_at) VALUES ('Late Kuwari', 's.kuwari40@late.qa', '', '',"
+                                " '', '', false, now())"_s),
+             QString());
+    QVERIFY(!found(u"kuwari40"_s, u"Late Kuwari"_s)); // narrowed from "kuwari4"
+    QVERIFY(found(u"kuwari40"_s, u"Late Kuwari"_s));  // read again
+    // This desk's own write is seen at once.
+    QVERIFY(!found(u"kuwari5"_s, u"Own Kuwari"_s));
+    Customer own;
+    own.name = u"Own Kuwari"_s;
+    own.email = u"s.kuwari50@own.qa"_s;
+    own.createdAt = at(100);
+    QVERIFY(store().addCustomer(own).ok());
+    QVERIFY(found(u"kuwari50"_s, u"Own Kuwari"_s));
+    // And so is another desk's after a pause in the typing.
+    QVERIFY(!found(u"kuwari3"_s, u"Paused Kuwari"_s));
+    QCOMPARE(m_backend->execRaw(u"INSERT INTO customers (name, email, phone, phone_digits, reference, notes,"
+                                " archived, created_at) VALUES ('Paused Kuwari', 's.kuwari30@late.qa', '', '',"
+                                " '', '', false, now())"_s),
+             QString());
+    QTest::qWait(int(postgres::RecentMatchesMs) + 100);
+    QVERIFY(found(u"kuwari30"_s, u"Paused Kuwari"_s));
 }
 
 // Below the cap, in a list sorted by name, email or phone, the store sorts the collected matches

@@ -217,12 +217,42 @@ QString collectFilter(const CustomerQuery &query, QVariantMap &bindings)
     return where.join(u" AND "_s);
 }
 
+// Collects from `from`: the customers table, or a subquery of some of its rows.
+BuiltQuery buildCollect(const CustomerQuery &query, int cap, const QString &from)
+{
+    BuiltQuery built;
+    // In the list's id order: when the text has the cap's matches or more, they are the first of
+    // the Added way, and a page among them needs no walk. A text that reaches the collect is
+    // estimated below the cap, so its candidates are read and sorted whole either way.
+    // The sort key comes with each match from the row the LIKE just read: reading the matches
+    // again by id to sort them cost as much as collecting them (10 us each at a million).
+    const QString key = textSortKey(query.sort);
+    built.sql = u"SELECT c.id"_s + (key.isEmpty() ? QString() : u", "_s + key) + u" FROM "_s + from +
+                u" WHERE "_s + collectFilter(query, built.bindings) + u" ORDER BY c.id "_s +
+                direction(query.order) + u" LIMIT :cap"_s;
+    built.bindings.insert(u":cap"_s, cap);
+    return built;
+}
+
+// Customers by id, in a subquery of their own (OFFSET 0 keeps the planner from merging it and
+// turning to an index of the conditions around it), the ids bound as :ids.
+QString customersByIds(const QList<qint64> &ids, QVariantMap &bindings)
+{
+    QStringList numbers;
+    numbers.reserve(ids.size());
+    for (const qint64 id : ids)
+        numbers << QString::number(id);
+    bindings.insert(u":ids"_s, QString(u'{' + numbers.join(u',') + u'}'));
+    return u"(SELECT * FROM customers c WHERE c.id = ANY (CAST(:ids AS bigint[])) OFFSET 0) c"_s;
+}
+
 } // namespace
 
 BuiltQuery buildEstimateInside(const CustomerQuery &query)
 {
     BuiltQuery built;
-    built.sql = u"EXPLAIN (FORMAT JSON) SELECT c.id FROM customers c WHERE "_s + collectFilter(query, built.bindings);
+    built.sql =
+        u"EXPLAIN (FORMAT JSON) SELECT c.id FROM customers c WHERE "_s + collectFilter(query, built.bindings);
     return built;
 }
 
@@ -264,18 +294,31 @@ QList<qint64> pickPage(QList<KeyedMatch> matches, Qt::SortOrder order, int offse
 
 BuiltQuery buildCollectInside(const CustomerQuery &query, int cap)
 {
-    BuiltQuery built;
-    // In the list's id order: when the text has the cap's matches or more, they are the first of
-    // the Added way, and a page among them needs no walk. A text that reaches the collect is
-    // estimated below the cap, so its candidates are read and sorted whole either way.
-    // The sort key comes with each match from the row the LIKE just read: reading the matches
-    // again by id to sort them cost as much as collecting them (10 us each at a million).
-    const QString key = textSortKey(query.sort);
-    built.sql = u"SELECT c.id"_s + (key.isEmpty() ? QString() : u", "_s + key) + u" FROM customers c WHERE "_s +
-                collectFilter(query, built.bindings) + u" ORDER BY c.id "_s + direction(query.order) +
-                u" LIMIT :cap"_s;
-    built.bindings.insert(u":cap"_s, cap);
+    return buildCollect(query, cap, u"customers c"_s);
+}
+
+BuiltQuery buildCollectAmong(const CustomerQuery &query, int cap, const QList<qint64> &among)
+{
+    QVariantMap ids;
+    BuiltQuery built = buildCollect(query, cap, customersByIds(among, ids));
+    built.bindings.insert(ids);
     return built;
+}
+
+bool narrows(const CustomerQuery &earlier, const CustomerQuery &later)
+{
+    if (earlier.includeArchived != later.includeArchived)
+        return false;
+    const CustomerSearch before = CustomerSearch::parse(earlier.text);
+    const CustomerSearch after = CustomerSearch::parse(later.text);
+    if (!before.inside || !after.inside || before.text == after.text)
+        return false;
+    // A field holds the later text (folded) only where it holds every piece of it.
+    if (!asciiFolded(after.text).contains(asciiFolded(before.text)))
+        return false;
+    // The later text also finds phones by their digits: the earlier must have, with fewer of them.
+    return after.phoneDigits.isEmpty() ||
+           (!before.phoneDigits.isEmpty() && after.phoneDigits.contains(before.phoneDigits));
 }
 
 BuiltQuery buildWalkInside(const CustomerQuery &query, qint64 from, qint64 to, qint64 wanted)
@@ -307,11 +350,7 @@ BuiltQuery buildFindCustomers(const CustomerQuery &query, bool countOnly, const 
         // id in a subquery of their own (OFFSET 0 keeps the planner from merging it). Left free,
         // the planner may walk the order's index and probe each customer against the list,
         // betting that the matches are spread over the alphabet (1 s for "john.s" at a million).
-        QStringList ids;
-        for (const qint64 id : inside.ids)
-            ids << QString::number(id);
-        built.bindings.insert(u":ids"_s, QString(u'{' + ids.join(u',') + u'}'));
-        from = u"(SELECT * FROM customers c WHERE c.id = ANY (CAST(:ids AS bigint[])) OFFSET 0) c"_s;
+        from = customersByIds(inside.ids, built.bindings);
     } else if (!countOnly && usesPrefixArms(query)) {
         where << prefixArms(query, built.bindings);
     } else {

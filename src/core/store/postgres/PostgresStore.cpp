@@ -247,6 +247,7 @@ Result<void> PostgresStore::reconnect()
     m_session->clearStatements();
     m_session->held.clear();
     m_commonTexts.clear(); // another server's statistics
+    m_recentMatches.reset();
     m_session->rollbackOnly = false;
     m_session->aborted = false;
     m_session->inSavepoint = false;
@@ -484,6 +485,7 @@ Result<void> PostgresStore::beginTransaction()
 {
     Session &s = *m_session;
     if (s.depth == 0) {
+        m_recentMatches.reset(); // what this transaction writes may match (RecentMatches)
         // BEGIN and the writers' lock (taken before the first statement rather than at the first
         // write, see the class comment) wait for the transaction's first statement and travel in
         // its round trip, the lock's own result read before that statement's (execWithHeld): a
@@ -729,7 +731,8 @@ qint64 estimatedRows(const QString &explained)
 // list's order. The cap does not depend on the page, so every page of one text is in one order.
 // With more, the page's matches are found by walking the customers by id (InsideWay::Added); so
 // they are, without collecting, for a text the planner puts at CommonTextRows or more.
-Result<InsidePlan> insidePlanOf(Session &session, const CustomerQuery &query, QHash<QString, bool> &commonTexts)
+Result<InsidePlan> insidePlanOf(Session &session, const CustomerQuery &query,
+                                QHash<QString, bool> &commonTexts, std::optional<RecentMatches> &recent)
 {
     InsidePlan plan;
     if (!usesInsideSearch(query))
@@ -738,6 +741,10 @@ Result<InsidePlan> insidePlanOf(Session &session, const CustomerQuery &query, QH
     // The estimate as first asked for this text: pages read after an ANALYZE (autovacuum's, say)
     // must not switch ways and show a customer twice or never.
     const QString key = (query.includeArchived ? u"a:"_s : u"n:"_s) + query.text;
+    const bool among = recent && recent->ids.size() <= RecentMatchesMost &&
+                       recent->collected.elapsed() <= RecentMatchesMs && narrows(recent->query, query);
+    if (among) // fewer matches than the text it narrows, whose were all collected: this text's way
+        commonTexts.insert(key, false);
     auto known = commonTexts.constFind(key);
     if (known == commonTexts.cend()) {
         const BuiltQuery estimate = buildEstimateInside(query);
@@ -753,8 +760,9 @@ Result<InsidePlan> insidePlanOf(Session &session, const CustomerQuery &query, QH
     const bool common = known.value();
     const bool keyed = !textSortKey(query.sort).isEmpty();
     QList<KeyedMatch> keyedMatches;
-    if (!common) {
-        const BuiltQuery collect = buildCollectInside(query, InsideCollectLimit);
+    if (!common && !(among && recent->ids.isEmpty())) {
+        const BuiltQuery collect = among ? buildCollectAmong(query, InsideCollectLimit, recent->ids)
+                                         : buildCollectInside(query, InsideCollectLimit);
         Statement s(session, collect.sql, Statement::Plan::Fresh);
         s.bindAll(collect.bindings);
         if (auto r = s.exec(what); !r)
@@ -764,6 +772,12 @@ Result<InsidePlan> insidePlanOf(Session &session, const CustomerQuery &query, QH
             if (keyed)
                 keyedMatches.append(KeyedMatch{s.value(1).toString().toUtf8(), plan.ids.constLast()});
         }
+    }
+    if (!common && plan.ids.size() < InsideCollectLimit) {
+        recent = RecentMatches{query, plan.ids, {}};
+        recent->collected.start();
+    } else {
+        recent.reset();
     }
     if (!common && plan.ids.size() < InsideCollectLimit) {
         if (keyed) {
@@ -826,7 +840,7 @@ Result<InsidePlan> insidePlanOf(Session &session, const CustomerQuery &query, QH
 
 Result<StatementText> PostgresStore::findCustomersStatement(const CustomerQuery &query)
 {
-    auto plan = insidePlanOf(*m_session, query, m_commonTexts);
+    auto plan = insidePlanOf(*m_session, query, m_commonTexts, m_recentMatches);
     if (!plan)
         return plan.error();
     BuiltQuery built = buildFindCustomers(query, false, plan.value());
@@ -839,7 +853,7 @@ Result<QList<CustomerSummary>> PostgresStore::findCustomers(const CustomerQuery 
         if (auto r = bringActiveTokensTo(today(query.today)); !r)
             return r.error();
     }
-    auto plan = insidePlanOf(*m_session, query, m_commonTexts);
+    auto plan = insidePlanOf(*m_session, query, m_commonTexts, m_recentMatches);
     if (!plan)
         return plan.error();
     const BuiltQuery built = buildFindCustomers(query, false, plan.value());

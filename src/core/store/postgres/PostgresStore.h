@@ -1,5 +1,6 @@
 #pragma once
 
+#include "store/postgres/PostgresQueries.h"
 #include "store/StatementText.h"
 #include "store/Store.h"
 
@@ -7,6 +8,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace fatora {
 
@@ -227,6 +229,8 @@ private:
     // Whether the planner put a search text at PostgresQueries' CommonTextRows, as first asked:
     // every page of one text takes the same way even after an ANALYZE moves its estimate.
     QHash<QString, bool> m_commonTexts;
+    // The matches of the last search collected whole, for the next keystroke (RecentMatches).
+    std::optional<postgres::RecentMatches> m_recentMatches;
 };
 
 } // namespace fatora

@@ -2856,6 +2856,37 @@ Nothing that moves money can start until it is back; the desk connects again by 
         <translation>%1
 لا يبدأ أي إجراء يحرّك المال حتى تعود؛ يعيد المكتب الاتصال من تلقاء نفسه، والردود التي وصلت في أثناء ذلك محفوظة وتُسجَّل حينها.</translation>
     </message>
+    <message numerus="yes">
+        <source>Desks connected: %n</source>
+        <translation>
+            <numerusform>المكاتب المتصلة: %n</numerusform>
+            <numerusform>المكاتب المتصلة: %n</numerusform>
+            <numerusform>المكاتب المتصلة: %n</numerusform>
+            <numerusform>المكاتب المتصلة: %n</numerusform>
+            <numerusform>المكاتب المتصلة: %n</numerusform>
+            <numerusform>المكاتب المتصلة: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Working on this database now (a command-line run counts while it runs):</source>
+        <translation>يعمل على قاعدة البيانات هذه الآن (يُحسب تشغيل سطر الأوامر ما دام يعمل):</translation>
+    </message>
+    <message>
+        <source>unnamed computer</source>
+        <translation>حاسوب بلا اسم</translation>
+    </message>
+    <message>
+        <source>nobody named</source>
+        <translation>لم يُسمَّ أحد</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · since %3</source>
+        <translation>%1 · %2 · منذ %3</translation>
+    </message>
+    <message>
+        <source>%1 (this desk)</source>
+        <translation>%1 (هذا المكتب)</translation>
+    </message>
 </context>
 <context>
     <name>fatora::FieldLimits</name>
@@ -4543,6 +4574,30 @@ Verify it (“Verify this charge…” beside the card) before charging this car
     <message>
         <source>New card request</source>
         <translation>طلب بطاقة جديدة</translation>
+    </message>
+    <message>
+        <source>session %1</source>
+        <translation>الجلسة %1</translation>
+    </message>
+    <message>
+        <source>Made on %1 (process %2), opened by %3 at %4.</source>
+        <translation>أُجريت على %1 (العملية %2)، فتحها %3 في %4.</translation>
+    </message>
+    <message>
+        <source>nobody named</source>
+        <translation>لم يُسمَّ أحد</translation>
+    </message>
+    <message>
+        <source>That run ended at %1.</source>
+        <translation>انتهى ذلك التشغيل في %1.</translation>
+    </message>
+    <message>
+        <source>The computer whose desk or command-line run made the last call for this payment: its charge, or its refund once one was asked for.</source>
+        <translation>الحاسوب الذي أجرى مكتبُه أو تشغيلُ سطر الأوامر فيه آخرَ طلب لهذه الدفعة: خصمها، أو استردادها بعد طلبه.</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>المكتب</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 
 #include <QCommandLineParser>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonObject>
 
 using namespace Qt::StringLiterals;
@@ -120,9 +121,19 @@ int DbCommand::status(CliContext &context, const QStringList &arguments)
     auto counts = store.counts();
     if (!counts.ok())
         return context.fail(ConfigProblem, tr("db status: %1: %2").arg(store.location(), counts.error().message));
+    // The desks (and other command-line runs) working on it now; this one holds no session.
+    auto live = store.liveSessions();
+    if (!live.ok())
+        return context.fail(ConfigProblem, tr("db status: %1: %2").arg(store.location(), live.error().message));
     const Store::SchemaState state = store.schemaState();
     const Store::Counts &c = counts.value();
     if (context.json()) {
+        QJsonArray desks;
+        for (const SessionRecord &desk : live.value())
+            desks.append(QJsonObject{{u"host"_s, desk.info.host},
+                                     {u"pid"_s, desk.info.pid},
+                                     {u"operator"_s, desk.info.operatorName},
+                                     {u"started_at"_s, desk.startedAt.toUTC().toString(Qt::ISODate)}});
         context.printJson(QJsonObject{{u"backend"_s, state.backend},
                                       {u"location"_s, store.location()},
                                       {u"schema_version"_s, state.current},
@@ -131,7 +142,8 @@ int DbCommand::status(CliContext &context, const QStringList &arguments)
                                       {u"payments"_s, c.payments},
                                       {u"open_charges"_s, c.openCharges},
                                       {u"waiting_card_requests"_s, c.waitingRequests},
-                                      {u"audit_entries"_s, c.auditEntries}});
+                                      {u"audit_entries"_s, c.auditEntries},
+                                      {u"desks_at_work"_s, desks}});
         return Done;
     }
     context.print(tr("Backend:        %1").arg(state.backend));
@@ -143,6 +155,13 @@ int DbCommand::status(CliContext &context, const QStringList &arguments)
     context.print(tr("Open charges:   %1 (pending or unknown: verify them)").arg(c.openCharges));
     context.print(tr("Card requests:  %1 waiting for their customer (check them)").arg(c.waitingRequests));
     context.print(tr("Audit entries:  %1").arg(c.auditEntries));
+    context.print(tr("Desks at work:  %1").arg(live.value().size()));
+    for (const SessionRecord &desk : live.value())
+        context.print(tr("  %1 (process %2), %3, since %4")
+                          .arg(desk.info.host.isEmpty() ? tr("unnamed computer") : desk.info.host)
+                          .arg(desk.info.pid)
+                          .arg(desk.info.operatorName.isEmpty() ? tr("nobody named") : desk.info.operatorName,
+                               desk.startedAt.toUTC().toString(u"yyyy-MM-dd HH:mm 'UTC'"_s)));
     if (state.found < state.current)
         context.note(tr("the database was upgraded from schema %1 to %2 on opening.").arg(state.found).arg(state.current));
     return Done;

@@ -13,6 +13,7 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -142,8 +143,28 @@ void TestCliDatabase::statusCountsWhatIsStored()
     QCOMPARE(o.value(u"payments"_s).toInteger(), 0);
     QCOMPARE(o.value(u"open_charges"_s).toInteger(), 0);
     QVERIFY(o.value(u"audit_entries"_s).toInteger() >= 2); // one per customer added
+    QCOMPARE(o.value(u"desks_at_work"_s).toArray().size(), 0); // the runs above have ended
     run = m_cli->run({u"db"_s, u"status"_s});
     QVERIFY2(run.outText().contains(u"Customers:      2"_s), qPrintable(run.describe()));
+    QVERIFY2(run.outText().contains(u"Desks at work:  0"_s), qPrintable(run.describe()));
+
+    // A desk at work on the file: named, with its process and operator.
+    auto desk = SqliteStore::open(m_cli->databasePath());
+    QVERIFY2(desk.ok(), qPrintable(desk.error().toString()));
+    SessionInfo info;
+    info.host = u"front-desk"_s;
+    info.pid = 4242;
+    info.operatorName = u"amal"_s;
+    QVERIFY(desk.value()->openSession(info).ok());
+    run = m_cli->run({u"--json"_s, u"db"_s, u"status"_s});
+    const QJsonArray desks = run.json().object().value(u"desks_at_work"_s).toArray();
+    QCOMPARE(desks.size(), 1);
+    QCOMPARE(desks.first().toObject().value(u"host"_s).toString(), u"front-desk"_s);
+    QCOMPARE(desks.first().toObject().value(u"operator"_s).toString(), u"amal"_s);
+    QCOMPARE(desks.first().toObject().value(u"pid"_s).toInteger(), 4242);
+    run = m_cli->run({u"db"_s, u"status"_s});
+    QVERIFY2(run.outText().contains(u"Desks at work:  1"_s) && run.outText().contains(u"  front-desk (process 4242), amal, since "_s),
+             qPrintable(run.describe()));
 }
 
 void TestCliDatabase::statusNeverCreatesAFile()

@@ -171,6 +171,7 @@ private slots:
 
     // session leases
     void sessionsAreSeenAcrossConnections();
+    void liveSessionsAreTheRunsAtWork();
     void paymentOwnerRoundTrip();
 
     // Desks follow each other's work (issue 13)
@@ -1986,6 +1987,63 @@ void TestStoreContract::sessionsAreSeenAcrossConnections()
     QVERIFY(again != idB);
     QVERIFY(store().isSessionAlive(again).value());
     QVERIFY(!store().isSessionAlive(idB).value());
+}
+
+// What the desk's status bar counts (liveSessions) and what the history names for each payment
+// (sessions): the runs working on the database now, and any run by id, ended or not.
+void TestStoreContract::liveSessionsAreTheRunsAtWork()
+{
+    QVERIFY(store().liveSessions().value().isEmpty());
+    auto openDesk = [&](const QString &host, const QString &name) {
+        std::unique_ptr<Store> desk = m_backend.connectAgain().value();
+        SessionInfo info;
+        info.host = host;
+        info.pid = 4242;
+        info.operatorName = name;
+        if (auto r = desk->openSession(info); !r.ok())
+            qFatal("openSession: %s", qPrintable(r.error().toString()));
+        return desk;
+    };
+    const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-1);
+    std::unique_ptr<Store> a = openDesk(u"front-desk"_s, u"amal"_s);
+    std::unique_ptr<Store> b = openDesk(u"back-office"_s, u"بدر"_s);
+    const qint64 idA = a->sessionId();
+    const qint64 idB = b->sessionId();
+    const auto ids = [](const QList<SessionRecord> &records) {
+        QList<qint64> found;
+        for (const SessionRecord &r : records)
+            found << r.id;
+        return found;
+    };
+    QCOMPARE(ids(store().liveSessions().value()), (QList<qint64>{idA, idB}));
+    const SessionRecord first = a->liveSessions().value().first();
+    QCOMPARE(first.info.host, u"front-desk"_s);
+    QCOMPARE(first.info.pid, 4242);
+    QCOMPARE(first.info.operatorName, u"amal"_s);
+    QVERIFY(first.startedAt >= before && first.startedAt <= QDateTime::currentDateTimeUtc().addSecs(1));
+    QVERIFY(first.closedAt.isNull());
+
+    a.reset(); // a clean exit closes the session: no longer at work, still known by id
+    QCOMPARE(ids(store().liveSessions().value()), (QList<qint64>{idB}));
+    const QList<SessionRecord> known = store().sessions({idA, idB, idB + 1000}).value();
+    QCOMPARE(known.size(), 2); // the id never issued is left out
+    const auto ofA = std::find_if(known.cbegin(), known.cend(), [&](const SessionRecord &r) { return r.id == idA; });
+    QVERIFY(ofA != known.cend());
+    QCOMPARE(ofA->info.host, u"front-desk"_s);
+    QVERIFY(!ofA->closedAt.isNull());
+    const auto ofB = std::find_if(known.cbegin(), known.cend(), [&](const SessionRecord &r) { return r.id == idB; });
+    QVERIFY(ofB != known.cend());
+    QCOMPARE(ofB->info.operatorName, u"بدر"_s);
+    QVERIFY(ofB->closedAt.isNull());
+    QVERIFY(store().sessions({}).value().isEmpty());
+
+    if (m_backend.name() == u"sqlite"_s) {
+        // A run that stopped without closing is at work until its heartbeat is older than the lease.
+        store().setLeaseSecs(1);
+        QTRY_VERIFY_WITH_TIMEOUT(store().liveSessions().value().isEmpty(), 3000);
+        QVERIFY(b->heartbeat().ok());
+        QCOMPARE(ids(store().liveSessions().value()), (QList<qint64>{idB}));
+    }
 }
 
 void TestStoreContract::paymentOwnerRoundTrip()

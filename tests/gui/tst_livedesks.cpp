@@ -17,7 +17,9 @@
 #include "desk/MainWindow.h"
 #include "gateway/GatewayClient.h"
 #include "GatewaySimulator.h"
+#include "common/Display.h"
 #include "history/HistoryPanel.h"
+#include "history/PaymentTableModel.h"
 #include "payments/ChargeDialog.h"
 #include "payments/PaymentService.h"
 #include "store/Store.h"
@@ -84,6 +86,7 @@ private slots:
     void openChargeDialogSaysTheCardWasRevokedElsewhere();
     void reviewedChargeGoesBackWhenTheCardIsChargedElsewhere();
     void chargeAtOneDeskAppearsInTheOthersHistory();
+    void statusBarCountsTheDesksAtWork();
     void customerAddedElsewhereKeepsTheSelection();
     void listScrolledDownStaysWhereItWas();
     // Last: it restarts the server under every connection of this process.
@@ -159,6 +162,7 @@ std::unique_ptr<Desk> TestLiveDesks::openDesk(const QString &operatorName, std::
     context.apiKey = GatewaySimulator::defaultApiKey();
     context.appSettings.baseUrl = m_simulator->baseUrl();
     context.databaseCheckIntervalMs = 250;
+    context.desksCheckIntervalMs = 250;
     desk->window = std::make_unique<MainWindow>(context);
     desk->window->show();
     return desk;
@@ -317,6 +321,39 @@ void TestLiveDesks::chargeAtOneDeskAppearsInTheOthersHistory()
     };
     QTRY_VERIFY_WITH_TIMEOUT(shown(), ArrivesWithinMs);
     QCOMPARE(history->rowCount(), before + 1);
+    // Which desk made it, and who: desk A's computer ("Desk A" here) and operator.
+    int row = 0;
+    while (row < history->rowCount() &&
+           !history->index(row, PaymentTableModel::OrderId).data().toString().contains(orderId))
+        ++row;
+    QVERIFY(row < history->rowCount());
+    QCOMPARE(history->index(row, PaymentTableModel::Operator).data().toString(), u"Desk A"_s);
+    QCOMPARE(history->index(row, PaymentTableModel::Desk).data().toString(), fatora::Display::isolate(u"Desk A"_s));
+    const QString explained = history->index(row, PaymentTableModel::Desk).data(Qt::ToolTipRole).toString();
+    QVERIFY2(explained.contains(QString::number(QCoreApplication::applicationPid())), qPrintable(explained));
+    QVERIFY(!history->headerData(PaymentTableModel::Desk, Qt::Horizontal, Qt::ToolTipRole).toString().isEmpty());
+}
+
+void TestLiveDesks::statusBarCountsTheDesksAtWork()
+{
+    const auto desks = [](Desk &desk) { return desk.window->findChild<QLabel *>(u"desksLabel"_s); };
+    for (Desk *desk : {m_a.get(), m_b.get()}) {
+        QTRY_VERIFY_WITH_TIMEOUT(desks(*desk)->isVisible(), ArrivesWithinMs);
+        QTRY_COMPARE_WITH_TIMEOUT(desks(*desk)->text(), u"Desks connected: 2"_s, ArrivesWithinMs);
+    }
+    const QString list = desks(*m_b)->toolTip();
+    QVERIFY2(list.contains(u"Desk A"_s) && list.contains(u"Desk B"_s), qPrintable(list));
+    QCOMPARE(list.count(u"(this desk)"_s), 1);
+    QVERIFY2(list.indexOf(u"(this desk)"_s) > list.indexOf(u"Desk B"_s), qPrintable(list));
+    saveShot(m_b->window.get(), u"livedesks-desks-connected"_s);
+
+    // Desk A closes: desk B counts itself alone - on a shared server it still says so; on a file,
+    // one desk alone has nothing to say.
+    m_a.reset();
+    if (m_backend.name() == u"postgresql"_s)
+        QTRY_COMPARE_WITH_TIMEOUT(desks(*m_b)->text(), u"Desks connected: 1"_s, ArrivesWithinMs);
+    else
+        QTRY_VERIFY_WITH_TIMEOUT(!desks(*m_b)->isVisible(), ArrivesWithinMs);
 }
 
 void TestLiveDesks::customerAddedElsewhereKeepsTheSelection()

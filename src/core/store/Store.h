@@ -124,6 +124,15 @@ struct SessionInfo
     QString operatorName;
 };
 
+// A session lease as people see it: which computer and process ran it, for whom, and when.
+struct SessionRecord
+{
+    qint64 id = 0;
+    SessionInfo info;
+    QDateTime startedAt;
+    QDateTime closedAt; // null while not closed (running, or stopped without closing)
+};
+
 // Everything the application keeps, behind one interface so that a shared PostgreSQL backend can
 // sit beside SQLite. No SQL text exists outside implementations of this class.
 //
@@ -308,6 +317,12 @@ public:
     // Whether session id is held by a live process (this store's own session included). An id
     // this database never issued is "not alive".
     virtual Result<bool> isSessionAlive(qint64 sessionId) = 0;
+    // The sessions alive now (as isSessionAlive says), in the order they opened: the desks and CLI
+    // runs working on this database, this store's own included.
+    virtual Result<QList<SessionRecord>> liveSessions() = 0;
+    // The sessions of these ids, alive or not (which desk made a payment: Payment::ownerSession);
+    // an id this database never issued is left out.
+    virtual Result<QList<SessionRecord>> sessions(const QList<qint64> &ids) = 0;
     // How old a heartbeat may be before its session counts as dead (SQLite; PostgreSQL ignores it).
     // Tests shorten it; every process on one database must agree, so production never changes it.
     void setLeaseSecs(int secs) { m_leaseSecs = secs; }

@@ -62,6 +62,9 @@ struct DeskContext
     // How often the desk quietly asks Fatora about card requests still waiting for their customer
     // (CardRequestService::checkWaiting); tests shorten it.
     int cardRequestCheckIntervalMs = 5 * 60 * 1000;
+    // How often the status bar counts the desks working on the database (Store::liveSessions): a
+    // desk's lease is renewed at this pace too (Store::HeartbeatSecs); tests shorten it.
+    int desksCheckIntervalMs = 10 * 1000;
 
     // Hands the card request settings (return pages, link lifetime) to cardRequests. In the sandbox,
     // without pages of its own, the simulator's demo shop pages serve for this run (never saved).

@@ -42,8 +42,13 @@ DeskStatusBar::DeskStatusBar(bool sandbox, QWidget *parent) : QStatusBar(parent)
     m_databaseLabel->hide();
     m_environmentLabel->setStyleSheet(
         badgeStyle(sandbox ? Display::sandboxColor() : Display::successColor()));
+    m_desksLabel = new QLabel(this);
+    m_desksLabel->setObjectName(u"desksLabel"_s);
+    m_desksLabel->setTextFormat(Qt::PlainText);
+    m_desksLabel->hide();
     addPermanentWidget(m_errorLabel, 1);
     addPermanentWidget(m_databaseLabel);
+    addPermanentWidget(m_desksLabel);
     addPermanentWidget(m_keyLabel);
     addPermanentWidget(m_callsButton);
     addPermanentWidget(m_environmentLabel);
@@ -102,8 +107,40 @@ void DeskStatusBar::setDatabaseProblem(const QString &problem)
     retranslate();
 }
 
+void DeskStatusBar::setDesksAtWork(const QList<SessionRecord> &live, qint64 ownSession, bool sharedDatabase)
+{
+    m_desks = live;
+    m_ownSession = ownSession;
+    m_desksShown = sharedDatabase || live.size() > 1;
+    m_desksLabel->setVisible(m_desksShown);
+    retranslate();
+}
+
+void DeskStatusBar::clearDesksAtWork()
+{
+    m_desks.clear();
+    m_desksShown = false;
+    m_desksLabel->hide();
+}
+
 void DeskStatusBar::retranslate()
 {
+    if (m_desksShown) {
+        m_desksLabel->setText(tr("Desks connected: %n", nullptr, int(m_desks.size())));
+        // One line a run: its computer, who opened it, since when; this desk marked.
+        QStringList lines{tr("Working on this database now (a command-line run counts while it runs):")};
+        for (const SessionRecord &desk : std::as_const(m_desks)) {
+            const QString host = desk.info.host.isEmpty() ? tr("unnamed computer") : Display::isolate(desk.info.host);
+            const QString who =
+                desk.info.operatorName.isEmpty() ? tr("nobody named") : Display::isolateAuto(desk.info.operatorName);
+            QString line = tr("%1 · %2 · since %3").arg(host, who, Display::dateTime(desk.startedAt));
+            if (desk.id == m_ownSession)
+                line = tr("%1 (this desk)").arg(line);
+            lines << u"• "_s + line;
+        }
+        m_desksLabel->setToolTip(Display::plainToolTip(lines.join(u'\n')));
+    }
+
     m_databaseLabel->setText(tr("Shared database unreachable"));
     m_databaseLabel->setToolTip(
         m_databaseProblem.isEmpty()

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "store/Store.h"
+
 #include <QDateTime>
 #include <QStatusBar>
 
@@ -10,7 +12,8 @@ namespace fatora {
 
 // The desk's status bar: environment (LIVE / SANDBOX), calls in flight with the results nobody has
 // read yet (a click opens them), the last gateway error, a badge while the API key is kept for
-// this run only, and one while the shared database cannot be reached. Transient messages use showMessage().
+// this run only, one while the shared database cannot be reached, and how many desks work on the
+// database. Transient messages use showMessage().
 class DeskStatusBar : public QStatusBar
 {
     Q_OBJECT
@@ -29,6 +32,11 @@ public:
     // What the database said when it could not be reached; empty hides the badge (it is back).
     void setDatabaseProblem(const QString &problem);
     QString databaseProblem() const { return m_databaseProblem; }
+    // The desks and command-line runs working on the database now (Store::liveSessions), this one
+    // being ownSession. Shown on a shared database, and on a file when another run has it open.
+    void setDesksAtWork(const QList<SessionRecord> &live, qint64 ownSession, bool sharedDatabase);
+    // They could not be read: the count is hidden rather than left stale.
+    void clearDesksAtWork();
 
 signals:
     // The calls indicator was clicked: show the results to read.
@@ -45,11 +53,15 @@ private:
     QToolButton *m_callsButton = nullptr;
     QLabel *m_keyLabel = nullptr;
     QLabel *m_databaseLabel = nullptr;
+    QLabel *m_desksLabel = nullptr;
     QLabel *m_errorLabel = nullptr;
     QString m_baseUrl;
     QString m_lastError;
     QString m_databaseProblem;
     QDateTime m_lastErrorAt;
+    QList<SessionRecord> m_desks;
+    qint64 m_ownSession = 0;
+    bool m_desksShown = false;
     int m_calls = 0;
     int m_unread = 0;
 };

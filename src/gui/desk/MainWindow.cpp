@@ -31,6 +31,7 @@
 #include "settings/ApiKeyKeeper.h"
 #include "settings/SettingsDialog.h"
 #include "store/Store.h"
+#include "store/StoreLocation.h"
 
 #include <QCloseEvent>
 #include <QFile>
@@ -187,6 +188,12 @@ MainWindow::MainWindow(DeskContext context, QWidget *parent)
     m_databaseTimer->setInterval(qMax(1, m_context.databaseCheckIntervalMs));
     connect(m_databaseTimer, &QTimer::timeout, this, &MainWindow::checkDatabase);
     m_databaseTimer->start();
+    m_desksTimer = new QTimer(this);
+    m_desksTimer->setObjectName(u"desksTimer"_s);
+    m_desksTimer->setInterval(qMax(1, m_context.desksCheckIntervalMs));
+    connect(m_desksTimer, &QTimer::timeout, this, &MainWindow::checkDesks);
+    m_desksTimer->start();
+    checkDesks();
     m_cardRequestTimer = new QTimer(this);
     m_cardRequestTimer->setObjectName(u"cardRequestTimer"_s);
     m_cardRequestTimer->setInterval(qMax(1, m_context.cardRequestCheckIntervalMs));
@@ -440,6 +447,7 @@ void MainWindow::checkDatabase()
         return;
     m_statusBar->setDatabaseProblem(problem);
     if (!problem.isEmpty()) {
+        m_statusBar->clearDesksAtWork();
         if (!wasDown)
             qCWarning(lcDesk).noquote() << "shared database unreachable:" << problem;
         updateActions();
@@ -452,6 +460,22 @@ void MainWindow::checkDatabase()
     qCInfo(lcDesk) << "shared database reachable again";
     m_recoveryTimer->start();
     reload();
+    checkDesks();
+}
+
+void MainWindow::checkDesks()
+{
+    if (!m_statusBar->databaseProblem().isEmpty()) {
+        m_statusBar->clearDesksAtWork();
+        return;
+    }
+    auto live = m_context.store->liveSessions();
+    if (!live) {
+        m_statusBar->clearDesksAtWork();
+        return;
+    }
+    m_statusBar->setDesksAtWork(live.value(), m_context.store->sessionId(),
+                                StoreLocation::isServer(m_context.store->location()));
 }
 
 void MainWindow::updateActionsByRules()

@@ -73,6 +73,8 @@ public:
     // Asks the database whether it answers (DeskContext::databaseCheckIntervalMs): a lost shared
     // database is shown, money actions wait, and the store connects again by itself.
     void checkDatabase();
+    // Counts the desks working on the database for the status bar (Store::liveSessions).
+    void checkDesks();
     // Moves pending payments orphaned by a process that died mid-call to unknown. Runs every
     // DeskContext::recoveryIntervalMs: a charge whose owner still held its lease at start-up (or,
     // unowned, younger than PaymentService::OrphanAfterSecs) may be another desk's live call, and
@@ -139,6 +141,7 @@ private:
     QTimer *m_recoveryTimer = nullptr;
     QTimer *m_cardRequestTimer = nullptr;
     QTimer *m_databaseTimer = nullptr;
+    QTimer *m_desksTimer = nullptr;
     ChangeFollower *m_follower = nullptr;
     QPointer<ChargeDialog> m_chargeDialog;
     bool m_closeWhenIdle = false;

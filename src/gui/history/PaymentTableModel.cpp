@@ -43,7 +43,48 @@ Result<QList<PaymentRow>> PaymentTableModel::fetchRows(int offset, int limit) co
     PaymentQuery query = m_query;
     query.offset = offset;
     query.limit = limit;
-    return m_store.findPayments(query);
+    auto rows = m_store.findPayments(query);
+    if (!rows)
+        return rows;
+    QList<qint64> unknown;
+    for (const PaymentRow &row : rows.value()) {
+        const qint64 session = row.payment.ownerSession;
+        if (session != 0 && !m_sessions.contains(session) && !unknown.contains(session))
+            unknown << session;
+    }
+    // The desk column is a courtesy: rows whose sessions cannot be read show their number instead.
+    if (!unknown.isEmpty()) {
+        if (auto found = m_store.sessions(unknown)) {
+            for (const SessionRecord &record : found.value())
+                m_sessions.insert(record.id, record);
+        }
+    }
+    return rows;
+}
+
+QString PaymentTableModel::deskName(qint64 sessionId) const
+{
+    if (sessionId == 0)
+        return {};
+    const auto known = m_sessions.constFind(sessionId);
+    if (known == m_sessions.cend() || known->info.host.isEmpty())
+        return tr("session %1").arg(Display::isolate(QString::number(sessionId)));
+    return Display::isolate(known->info.host);
+}
+
+QString PaymentTableModel::deskExplained(qint64 sessionId) const
+{
+    const auto known = m_sessions.constFind(sessionId);
+    if (sessionId == 0 || known == m_sessions.cend())
+        return {};
+    QString text = tr("Made on %1 (process %2), opened by %3 at %4.")
+                       .arg(deskName(sessionId), Display::isolate(QString::number(known->info.pid)),
+                            known->info.operatorName.isEmpty() ? tr("nobody named")
+                                                               : Display::isolateAuto(known->info.operatorName),
+                            Display::dateTime(known->startedAt));
+    if (known->closedAt.isValid())
+        text += u' ' + tr("That run ended at %1.").arg(Display::dateTime(known->closedAt));
+    return Display::plainToolTip(text);
 }
 
 bool PaymentTableModel::updatePayment(const Payment &payment)
@@ -108,6 +149,8 @@ QVariant PaymentTableModel::data(const QModelIndex &index, int role) const
             return p.description.isEmpty() ? p.errorText : p.description;
         case Operator:
             return p.operatorName;
+        case Desk:
+            return deskName(p.ownerSession);
         }
         break;
     case SortRole:
@@ -150,6 +193,8 @@ QVariant PaymentTableModel::data(const QModelIndex &index, int role) const
             return Display::plainToolTip(data(index, Qt::DisplayRole).toString());
         if (index.column() == Amount)
             return Display::countedAmountExplained(p);
+        if (index.column() == Desk)
+            return deskExplained(p.ownerSession);
         break;
     }
     return {};
@@ -157,6 +202,9 @@ QVariant PaymentTableModel::data(const QModelIndex &index, int role) const
 
 QVariant PaymentTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == Desk)
+        return Display::plainToolTip(tr("The computer whose desk or command-line run made the last call for "
+                                        "this payment: its charge, or its refund once one was asked for."));
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
@@ -186,6 +234,8 @@ QVariant PaymentTableModel::headerData(int section, Qt::Orientation orientation,
         return tr("Description");
     case Operator:
         return tr("Operator");
+    case Desk:
+        return tr("Desk");
     }
     return {};
 }

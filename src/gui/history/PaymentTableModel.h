@@ -3,6 +3,8 @@
 #include "common/PagedTableModel.h"
 #include "store/Store.h"
 
+#include <QHash>
+
 namespace fatora {
 
 // The transaction history: every charge attempt, newest first by default. Pages through
@@ -25,6 +27,7 @@ public:
         Mode,
         Description,
         Operator,
+        Desk, // the computer whose desk (or command-line run) made the attempt (Payment::ownerSession)
         ColumnCount
     };
 
@@ -52,8 +55,15 @@ protected:
     qint64 rowId(const PaymentRow &row) const override { return row.payment.id; }
 
 private:
+    // The desk a payment's session ran on, as shown and as explained in its tooltip.
+    QString deskName(qint64 sessionId) const;
+    QString deskExplained(qint64 sessionId) const;
+
     Store &m_store;
     PaymentQuery m_query;
+    // The sessions named by the rows read so far: read once each, with the page that first names
+    // them (a few desks for thousands of payments). A cache, hence filled by the const fetchRows.
+    mutable QHash<qint64, SessionRecord> m_sessions;
 };
 
 } // namespace fatora

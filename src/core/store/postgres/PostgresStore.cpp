@@ -1107,4 +1107,54 @@ Result<bool> PostgresStore::isSessionAlive(qint64 sessionId)
     return s.next() && s.value(0).toBool();
 }
 
+namespace {
+// A sessions row read as SELECT id, host, pid, operator, started_at, closed_at.
+SessionRecord readSession(const Statement &s)
+{
+    SessionRecord record;
+    record.id = s.value(0).toLongLong();
+    record.info.host = s.value(1).toString();
+    record.info.pid = s.value(2).toLongLong();
+    record.info.operatorName = s.value(3).toString();
+    record.startedAt = readTimestamp(s.value(4));
+    record.closedAt = readTimestamp(s.value(5));
+    return record;
+}
+} // namespace
+
+Result<QList<SessionRecord>> PostgresStore::liveSessions()
+{
+    // Alive is holding the session's lock (isSessionAlive), read from pg_locks for all at once.
+    Statement s(*m_session,
+                u"SELECT id, host, pid, operator, started_at, closed_at FROM sessions WHERE closed_at IS NULL"
+                " AND id IN (SELECT objid::bigint FROM pg_locks WHERE locktype = 'advisory' AND granted"
+                " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                " AND classid::bigint = :space AND objsubid = 2) ORDER BY id"_s);
+    s.bind(u":space"_s, SessionLockSpace);
+    if (auto r = s.exec(u"Could not read the sessions"_s); !r)
+        return r.error();
+    QList<SessionRecord> live;
+    while (s.next())
+        live << readSession(s);
+    return live;
+}
+
+Result<QList<SessionRecord>> PostgresStore::sessions(const QList<qint64> &ids)
+{
+    if (ids.isEmpty())
+        return QList<SessionRecord>();
+    QStringList numbers;
+    for (const qint64 id : ids)
+        numbers << QString::number(id);
+    Statement s(*m_session, u"SELECT id, host, pid, operator, started_at, closed_at FROM sessions"
+                            " WHERE id = ANY (CAST(:ids AS bigint[])) ORDER BY id"_s);
+    s.bind(u":ids"_s, QString(u'{' + numbers.join(u',') + u'}'));
+    if (auto r = s.exec(u"Could not read the sessions"_s); !r)
+        return r.error();
+    QList<SessionRecord> found;
+    while (s.next())
+        found << readSession(s);
+    return found;
+}
+
 } // namespace fatora

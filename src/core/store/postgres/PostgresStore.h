@@ -142,6 +142,8 @@ public:
     Result<void> heartbeat() override;
     Result<void> closeSession() override;
     Result<bool> isSessionAlive(qint64 sessionId) override;
+    Result<QList<SessionRecord>> liveSessions() override;
+    Result<QList<SessionRecord>> sessions(const QList<qint64> &ids) override;
 
     Result<void> setBatchState(qint64 batchId, BatchState state, const QDateTime &at) override;
     Result<Batch> batch(qint64 id) override;

@@ -996,19 +996,67 @@ Result<void> SqliteStore::closeSession()
     return r;
 }
 
+bool SqliteStore::leaseHeld(const QVariant &heartbeatAt, const QVariant &closedAt) const
+{
+    if (!closedAt.isNull())
+        return false;
+    const QDateTime heartbeat = readTimestamp(heartbeatAt);
+    // A clock set back makes a heartbeat look young: alive, the cautious reading.
+    return heartbeat.isValid() && heartbeat.addSecs(leaseSecs()) > QDateTime::currentDateTimeUtc();
+}
+
 Result<bool> SqliteStore::isSessionAlive(qint64 sessionId)
 {
     Statement s(*m_statements, u"SELECT heartbeat_at, closed_at FROM sessions WHERE id = :id"_s);
     s.bind(u":id"_s, sessionId);
     if (auto r = s.exec(u"Could not read the sessions"_s); !r)
         return r.error();
-    if (!s.next())
-        return false;
-    if (!s.value(1).isNull())
-        return false;
-    const QDateTime heartbeatAt = readTimestamp(s.value(0));
-    // A clock set back makes a heartbeat look young: alive, the cautious reading.
-    return heartbeatAt.isValid() && heartbeatAt.addSecs(leaseSecs()) > QDateTime::currentDateTimeUtc();
+    return s.next() && leaseHeld(s.value(0), s.value(1));
+}
+
+namespace {
+// A sessions row read as SELECT id, host, pid, operator, started_at, closed_at.
+SessionRecord readSession(const QSqlQuery &q)
+{
+    SessionRecord record;
+    record.id = q.value(0).toLongLong();
+    record.info.host = q.value(1).toString();
+    record.info.pid = q.value(2).toLongLong();
+    record.info.operatorName = q.value(3).toString();
+    record.startedAt = readTimestamp(q.value(4));
+    record.closedAt = readTimestamp(q.value(5));
+    return record;
+}
+} // namespace
+
+Result<QList<SessionRecord>> SqliteStore::liveSessions()
+{
+    // Those never closed: a run that stopped without closing stays so until its lease runs out.
+    Statement s(*m_statements, u"SELECT id, host, pid, operator, started_at, closed_at, heartbeat_at FROM sessions"
+                               " WHERE closed_at IS NULL ORDER BY id"_s);
+    if (auto r = s.exec(u"Could not read the sessions"_s); !r)
+        return r.error();
+    QList<SessionRecord> live;
+    while (s.next()) {
+        if (leaseHeld(s.value(6), s.value(5)))
+            live << readSession(s.query());
+    }
+    return live;
+}
+
+Result<QList<SessionRecord>> SqliteStore::sessions(const QList<qint64> &ids)
+{
+    QList<SessionRecord> found;
+    Statement s(*m_statements,
+                u"SELECT id, host, pid, operator, started_at, closed_at FROM sessions WHERE id = :id"_s);
+    for (const qint64 id : ids) {
+        s.bind(u":id"_s, id);
+        if (auto r = s.exec(u"Could not read the sessions"_s); !r)
+            return r.error();
+        if (s.next())
+            found << readSession(s.query());
+    }
+    return found;
 }
 
 } // namespace fatora

@@ -103,6 +103,8 @@ public:
     Result<void> heartbeat() override;
     Result<void> closeSession() override;
     Result<bool> isSessionAlive(qint64 sessionId) override;
+    Result<QList<SessionRecord>> liveSessions() override;
+    Result<QList<SessionRecord>> sessions(const QList<qint64> &ids) override;
 
     Result<void> setBatchState(qint64 batchId, BatchState state, const QDateTime &at) override;
     Result<Batch> batch(qint64 id) override;
@@ -165,6 +167,8 @@ private:
     Result<void> configure();
     Result<void> migrate();
     Result<void> fillSearchKeys();
+    // A session row's lease: not closed, and a heartbeat younger than leaseSecs().
+    bool leaseHeld(const QVariant &heartbeatAt, const QVariant &closedAt) const;
     // customers.active_tokens counts the tokens active on one day; moves that day to `today`.
     Result<void> bringActiveTokensTo(const QDate &today);
     struct PaymentPlan

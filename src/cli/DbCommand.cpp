@@ -1,6 +1,7 @@
 #include "DbCommand.h"
 
 #include "CliContext.h"
+#include "CliFormat.h"
 #include "DbCopyCommand.h"
 #include "store/StoreLocation.h"
 
@@ -156,11 +157,13 @@ int DbCommand::status(CliContext &context, const QStringList &arguments)
     context.print(tr("Card requests:  %1 waiting for their customer (check them)").arg(c.waitingRequests));
     context.print(tr("Audit entries:  %1").arg(c.auditEntries));
     context.print(tr("Desks at work:  %1").arg(live.value().size()));
+    // Each desk named as it named itself: one line on the terminal whatever it wrote there.
     for (const SessionRecord &desk : live.value())
         context.print(tr("  %1 (process %2), %3, since %4")
-                          .arg(desk.info.host.isEmpty() ? tr("unnamed computer") : desk.info.host)
+                          .arg(desk.info.host.isEmpty() ? tr("unnamed computer") : format::printable(desk.info.host))
                           .arg(desk.info.pid)
-                          .arg(desk.info.operatorName.isEmpty() ? tr("nobody named") : desk.info.operatorName,
+                          .arg(desk.info.operatorName.isEmpty() ? tr("nobody named")
+                                                                 : format::printable(desk.info.operatorName),
                                desk.startedAt.toUTC().toString(u"yyyy-MM-dd HH:mm 'UTC'"_s)));
     if (state.found < state.current)
         context.note(tr("the database was upgraded from schema %1 to %2 on opening.").arg(state.found).arg(state.current));

@@ -165,6 +165,21 @@ void TestCliDatabase::statusCountsWhatIsStored()
     run = m_cli->run({u"db"_s, u"status"_s});
     QVERIFY2(run.outText().contains(u"Desks at work:  1"_s) && run.outText().contains(u"  front-desk (process 4242), amal, since "_s),
              qPrintable(run.describe()));
+
+    // A desk's name is whatever its computer (or a hand-written row) says: shown on one line,
+    // its control characters and bidi overrides escaped, never sent to the terminal as they are.
+    auto hostile = SqliteStore::open(m_cli->databasePath());
+    QVERIFY(hostile.ok());
+    info.host = u"evil\x1b[2J\nDesks at work:  99\u202e"_s;
+    info.operatorName = u"\r\x07mallory"_s;
+    QVERIFY(hostile.value()->openSession(info).ok());
+    run = m_cli->run({u"db"_s, u"status"_s});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    const QString out = run.outText();
+    QVERIFY2(!out.contains(QChar(0x1b)) && !out.contains(QChar(0x07)) && !out.contains(QChar(0x202e)) &&
+                 !out.contains(u'\r'),
+             qPrintable(run.describe()));
+    QVERIFY2(out.contains(u"Desks at work:  2"_s) && !out.contains(u"\nDesks at work:  99"_s), qPrintable(out));
 }
 
 void TestCliDatabase::statusNeverCreatesAFile()

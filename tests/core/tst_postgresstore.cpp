@@ -685,6 +685,7 @@ void TestPostgresStore::narrowsOnlyWhatItHolds_data()
     QTest::newRow("phone text then a letter") << u"5510"_s << u"5510a"_s << false << true;
     QTest::newRow("a character less (backspace)") << u"kuwari"_s << u"kuwar"_s << false << false;
     QTest::newRow("the same text: read again") << u"kuwari"_s << u"kuwari"_s << false << false;
+    QTest::newRow("the same text in other letters: read again") << u"Ali@x"_s << u"ali@X"_s << false << false;
     QTest::newRow("another text") << u"kuwari"_s << u"haddad"_s << false << false;
     QTest::newRow("archived customers added") << u"kuwa"_s << u"kuwar"_s << true << false;
     QTest::newRow("from a prefix search") << u"ku"_s << u"kuw"_s << false << false;
@@ -797,6 +798,40 @@ void TestPostgresStore::typingNarrowsTheLastMatches()
              QString());
     QTest::qWait(int(postgres::RecentMatchesMs) + 100);
     QVERIFY(found(u"kuwari30"_s, u"Paused Kuwari"_s));
+
+    // A text typed again in other letters is read afresh too.
+    QVERIFY(!found(u"kuwari7"_s, u"Cased Kuwari"_s));
+    QCOMPARE(m_backend->execRaw(u"INSERT INTO customers (name, email, phone, phone_digits, reference, notes,"
+                                " archived, created_at) VALUES ('Cased Kuwari', 's.kuwari70@late.qa', '', '',"
+                                " '', '', false, now())"_s),
+             QString());
+    QVERIFY(found(u"KUWARI7"_s, u"Cased Kuwari"_s));
+
+    // Inside a transaction nothing is narrowed: an import looks a customer up, adds it, and its
+    // next row (the same email in other letters, or a longer text) must find it.
+    {
+        Store::Transaction tx(store());
+        QVERIFY(tx.started().ok());
+        QVERIFY(!found(u"ali@x"_s, u"Imported Ali"_s));
+        Customer ali;
+        ali.name = u"Imported Ali"_s;
+        ali.email = u"ali@x.com"_s;
+        ali.createdAt = at(200);
+        QVERIFY(store().addCustomer(ali).ok());
+        QVERIFY(found(u"Ali@x.com"_s, u"Imported Ali"_s));
+        QVERIFY(tx.commit().ok());
+    }
+    // And a search made inside one is not narrowed from afterwards.
+    {
+        Store::Transaction tx(store());
+        QVERIFY(tx.started().ok());
+        QVERIFY(!found(u"bilal"_s, u"Late Bilal"_s));
+    } // rolled back
+    QCOMPARE(m_backend->execRaw(u"INSERT INTO customers (name, email, phone, phone_digits, reference, notes,"
+                                " archived, created_at) VALUES ('Late Bilal', 'bilal.q@late.qa', '', '',"
+                                " '', '', false, now())"_s),
+             QString());
+    QVERIFY(found(u"bilal.q"_s, u"Late Bilal"_s));
 }
 
 // Below the cap, in a list sorted by name, email or phone, the store sorts the collected matches

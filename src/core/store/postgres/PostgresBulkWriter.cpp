@@ -204,6 +204,7 @@ Result<void> PostgresBulkWriter::begin()
     Session &session = *m_store.m_session;
     if (session.depth != 0)
         return storeError(ErrorKind::Internal, u"A bulk write cannot start inside a transaction."_s);
+    m_store.m_recentMatches.reset(); // what it writes may match the last search (RecentMatches)
     const QVariant handle = QSqlDatabase::database(session.connectionName(), false).driver()->handle();
     // Qt 6 names the type as the compiler sees it (pg_conn*); Qt's documentation still says PGconn*.
     if (!handle.isValid() ||

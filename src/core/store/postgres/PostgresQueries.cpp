@@ -311,10 +311,13 @@ bool narrows(const CustomerQuery &earlier, const CustomerQuery &later)
         return false;
     const CustomerSearch before = CustomerSearch::parse(earlier.text);
     const CustomerSearch after = CustomerSearch::parse(later.text);
-    if (!before.inside || !after.inside || before.text == after.text)
+    if (!before.inside || !after.inside)
         return false;
-    // A field holds the later text (folded) only where it holds every piece of it.
-    if (!asciiFolded(after.text).contains(asciiFolded(before.text)))
+    // A field holds the later text (folded) only where it holds every piece of it. The same text
+    // as the LIKE folds it ("Ali@x", "ali@x") is read afresh.
+    const QString earlierText = asciiFolded(before.text);
+    const QString laterText = asciiFolded(after.text);
+    if (laterText == earlierText || !laterText.contains(earlierText))
         return false;
     // The later text also finds phones by their digits: the earlier must have, with fewer of them.
     return after.phoneDigits.isEmpty() ||

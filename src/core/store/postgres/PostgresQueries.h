@@ -93,7 +93,7 @@ BuiltQuery buildCollectAmong(const CustomerQuery &query, int cap, const QList<qi
 // Whether every customer `later` finds inside the fields is one `earlier` finds too, whatever the
 // customers hold: both search inside, with the same archived customers, and `later`'s text holds
 // `earlier`'s (folded as the LIKE folds), and so do its phone digits when it has any. The same
-// text is not narrowed: reading it again is asking the database again.
+// text (folded) is not narrowed: reading it again is asking the database again.
 bool narrows(const CustomerQuery &earlier, const CustomerQuery &later);
 
 // The last search inside the fields whose matches were all collected (fewer than the cap). While
@@ -101,10 +101,10 @@ bool narrows(const CustomerQuery &earlier, const CustomerQuery &later);
 // they are collected by id (buildCollectAmong) instead of through the trigram indexes, which for a
 // long text of common pieces cost 8-15 ms before the first candidate is read (at a million
 // customers, "ahmed.kuwari@": 13 trigrams, 14 ms in the index for 922 candidates; "ahmed.kuw":
-// 14 ms collected, 9.9 ms among the 1,102 matches of "ahmed.ku"). Kept for RecentMatchesMs only,
-// and dropped by any transaction of this connection: a customer another desk adds or changes
-// meanwhile is found by the list's next reading of the same text, which the desk makes on the
-// other desk's notification (ChangeFeed).
+// 14 ms collected, 9.9 ms among the 1,102 matches of "ahmed.ku"). Kept RecentMatchesMs from the
+// collect that asked the indexes, never inside a transaction, and dropped by any write of this
+// connection: a customer another desk adds or changes meanwhile is found by the list's next
+// reading of the same text, which the desk makes on the other desk's notification (ChangeFeed).
 struct RecentMatches
 {
     CustomerQuery query;

@@ -738,26 +738,33 @@ Result<InsidePlan> insidePlanOf(Session &session, const CustomerQuery &query,
     if (!usesInsideSearch(query))
         return plan;
     const QString what = u"Could not search the customers"_s;
+    // Inside a transaction the matches are neither narrowed nor kept: what it writes next (an
+    // import adding the customer it just looked for) must be found by its next search.
+    const bool inTransaction = session.depth > 0;
+    if (inTransaction)
+        recent.reset();
+    bool among = recent && recent->ids.size() <= RecentMatchesMost &&
+                 recent->collected.elapsed() <= RecentMatchesMs && narrows(recent->query, query);
     // The estimate as first asked for this text: pages read after an ANALYZE (autovacuum's, say)
     // must not switch ways and show a customer twice or never.
     const QString key = (query.includeArchived ? u"a:"_s : u"n:"_s) + query.text;
-    const bool among = recent && recent->ids.size() <= RecentMatchesMost &&
-                       recent->collected.elapsed() <= RecentMatchesMs && narrows(recent->query, query);
-    if (among) // fewer matches than the text it narrows, whose were all collected: this text's way
-        commonTexts.insert(key, false);
     auto known = commonTexts.constFind(key);
     if (known == commonTexts.cend()) {
-        const BuiltQuery estimate = buildEstimateInside(query);
-        Statement s(session, estimate.sql, Statement::Plan::Fresh);
-        s.bindAll(estimate.bindings);
-        if (auto r = s.exec(what); !r)
-            return r.error();
-        const bool estimatedCommon = s.next() && estimatedRows(s.value(0).toString()) >= CommonTextRows;
+        bool estimatedCommon = false; // narrowed: fewer matches than a text whose were all collected
+        if (!among) {
+            const BuiltQuery estimate = buildEstimateInside(query);
+            Statement s(session, estimate.sql, Statement::Plan::Fresh);
+            s.bindAll(estimate.bindings);
+            if (auto r = s.exec(what); !r)
+                return r.error();
+            estimatedCommon = s.next() && estimatedRows(s.value(0).toString()) >= CommonTextRows;
+        }
         if (commonTexts.size() >= MaxRememberedTexts)
             commonTexts.clear();
         known = commonTexts.insert(key, estimatedCommon);
     }
     const bool common = known.value();
+    among = among && !common; // a text first taken for common keeps that way for all its pages
     const bool keyed = !textSortKey(query.sort).isEmpty();
     QList<KeyedMatch> keyedMatches;
     if (!common && !(among && recent->ids.isEmpty())) {
@@ -773,9 +780,13 @@ Result<InsidePlan> insidePlanOf(Session &session, const CustomerQuery &query,
                 keyedMatches.append(KeyedMatch{s.value(1).toString().toUtf8(), plan.ids.constLast()});
         }
     }
-    if (!common && plan.ids.size() < InsideCollectLimit) {
-        recent = RecentMatches{query, plan.ids, {}};
-        recent->collected.start();
+    if (!inTransaction && !common && plan.ids.size() < InsideCollectLimit) {
+        // Narrowed matches are as old as those they came from: the age counts from the collect
+        // that asked the indexes.
+        QElapsedTimer collected = among ? recent->collected : QElapsedTimer();
+        if (!among)
+            collected.start();
+        recent = RecentMatches{query, plan.ids, collected};
     } else {
         recent.reset();
     }

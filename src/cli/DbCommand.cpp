@@ -122,15 +122,17 @@ int DbCommand::status(CliContext &context, const QStringList &arguments)
     auto counts = store.counts();
     if (!counts.ok())
         return context.fail(ConfigProblem, tr("db status: %1: %2").arg(store.location(), counts.error().message));
-    // The desks (and other command-line runs) working on it now; this one holds no session.
+    // The desks (and other command-line runs) working on it now; this one holds no session. Not
+    // knowing them spoils none of the other figures.
     auto live = store.liveSessions();
     if (!live.ok())
-        return context.fail(ConfigProblem, tr("db status: %1: %2").arg(store.location(), live.error().message));
+        context.note(tr("the desks at work could not be read: %1").arg(format::printable(live.error().message)));
+    const QList<SessionRecord> desksAtWork = live.ok() ? live.value() : QList<SessionRecord>();
     const Store::SchemaState state = store.schemaState();
     const Store::Counts &c = counts.value();
     if (context.json()) {
         QJsonArray desks;
-        for (const SessionRecord &desk : live.value())
+        for (const SessionRecord &desk : desksAtWork)
             desks.append(QJsonObject{{u"host"_s, desk.info.host},
                                      {u"pid"_s, desk.info.pid},
                                      {u"operator"_s, desk.info.operatorName},
@@ -144,7 +146,7 @@ int DbCommand::status(CliContext &context, const QStringList &arguments)
                                       {u"open_charges"_s, c.openCharges},
                                       {u"waiting_card_requests"_s, c.waitingRequests},
                                       {u"audit_entries"_s, c.auditEntries},
-                                      {u"desks_at_work"_s, desks}});
+                                      {u"desks_at_work"_s, live.ok() ? QJsonValue(desks) : QJsonValue()}});
         return Done;
     }
     context.print(tr("Backend:        %1").arg(state.backend));
@@ -156,14 +158,15 @@ int DbCommand::status(CliContext &context, const QStringList &arguments)
     context.print(tr("Open charges:   %1 (pending or unknown: verify them)").arg(c.openCharges));
     context.print(tr("Card requests:  %1 waiting for their customer (check them)").arg(c.waitingRequests));
     context.print(tr("Audit entries:  %1").arg(c.auditEntries));
-    context.print(tr("Desks at work:  %1").arg(live.value().size()));
-    // Each desk named as it named itself: one line on the terminal whatever it wrote there.
-    for (const SessionRecord &desk : live.value())
+    context.print(live.ok() ? tr("Desks at work:  %1").arg(desksAtWork.size()) : tr("Desks at work:  unknown"));
+    // Each desk named as it named itself: one line on the terminal whatever it wrote there (one
+    // arg() for all, so a "%2" in a name stays as written).
+    for (const SessionRecord &desk : desksAtWork)
         context.print(tr("  %1 (process %2), %3, since %4")
-                          .arg(desk.info.host.isEmpty() ? tr("unnamed computer") : format::printable(desk.info.host))
-                          .arg(desk.info.pid)
-                          .arg(desk.info.operatorName.isEmpty() ? tr("nobody named")
-                                                                 : format::printable(desk.info.operatorName),
+                          .arg(desk.info.host.isEmpty() ? tr("unnamed computer") : format::printable(desk.info.host),
+                               QString::number(desk.info.pid),
+                               desk.info.operatorName.isEmpty() ? tr("nobody named")
+                                                                : format::printable(desk.info.operatorName),
                                desk.startedAt.toUTC().toString(u"yyyy-MM-dd HH:mm 'UTC'"_s)));
     if (state.found < state.current)
         context.note(tr("the database was upgraded from schema %1 to %2 on opening.").arg(state.found).arg(state.current));

@@ -170,7 +170,7 @@ void TestCliDatabase::statusCountsWhatIsStored()
     // its control characters and bidi overrides escaped, never sent to the terminal as they are.
     auto hostile = SqliteStore::open(m_cli->databasePath());
     QVERIFY(hostile.ok());
-    info.host = u"evil\x1b[2J\nDesks at work:  99\u202e"_s;
+    info.host = u"evil%2\x1b[2J\nDesks at work:  99\u202e"_s;
     info.operatorName = u"\r\x07mallory"_s;
     QVERIFY(hostile.value()->openSession(info).ok());
     run = m_cli->run({u"db"_s, u"status"_s});
@@ -180,6 +180,7 @@ void TestCliDatabase::statusCountsWhatIsStored()
                  !out.contains(u'\r'),
              qPrintable(run.describe()));
     QVERIFY2(out.contains(u"Desks at work:  2"_s) && !out.contains(u"\nDesks at work:  99"_s), qPrintable(out));
+    QVERIFY2(out.contains(u"evil%2"_s), qPrintable(out)); // a "%2" in a name stays as written
 }
 
 void TestCliDatabase::statusNeverCreatesAFile()

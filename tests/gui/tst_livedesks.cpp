@@ -328,7 +328,7 @@ void TestLiveDesks::chargeAtOneDeskAppearsInTheOthersHistory()
         ++row;
     QVERIFY(row < history->rowCount());
     QCOMPARE(history->index(row, PaymentTableModel::Operator).data().toString(), u"Desk A"_s);
-    QCOMPARE(history->index(row, PaymentTableModel::Desk).data().toString(), fatora::Display::isolate(u"Desk A"_s));
+    QCOMPARE(history->index(row, PaymentTableModel::Desk).data().toString(), fatora::Display::isolateAuto(u"Desk A"_s));
     const QString explained = history->index(row, PaymentTableModel::Desk).data(Qt::ToolTipRole).toString();
     QVERIFY2(explained.contains(QString::number(QCoreApplication::applicationPid())), qPrintable(explained));
     QVERIFY(!history->headerData(PaymentTableModel::Desk, Qt::Horizontal, Qt::ToolTipRole).toString().isEmpty());

@@ -130,7 +130,8 @@ void DeskStatusBar::retranslate()
         // One line a run: its computer, who opened it, since when; this desk marked.
         QStringList lines{tr("Working on this database now (a command-line run counts while it runs):")};
         for (const SessionRecord &desk : std::as_const(m_desks)) {
-            const QString host = desk.info.host.isEmpty() ? tr("unnamed computer") : Display::isolate(desk.info.host);
+            const QString host =
+                desk.info.host.isEmpty() ? tr("unnamed computer") : Display::isolateAuto(desk.info.host);
             const QString who =
                 desk.info.operatorName.isEmpty() ? tr("nobody named") : Display::isolateAuto(desk.info.operatorName);
             QString line = tr("%1 · %2 · since %3").arg(host, who, Display::dateTime(desk.startedAt));

@@ -465,6 +465,8 @@ void MainWindow::checkDatabase()
 
 void MainWindow::checkDesks()
 {
+    if (m_context.store->inTransaction()) // a timer met inside a nested event loop: next time
+        return;
     if (!m_statusBar->databaseProblem().isEmpty()) {
         m_statusBar->clearDesksAtWork();
         return;

@@ -44,22 +44,33 @@ Result<QList<PaymentRow>> PaymentTableModel::fetchRows(int offset, int limit) co
     query.offset = offset;
     query.limit = limit;
     auto rows = m_store.findPayments(query);
-    if (!rows)
-        return rows;
-    QList<qint64> unknown;
-    for (const PaymentRow &row : rows.value()) {
-        const qint64 session = row.payment.ownerSession;
-        if (session != 0 && !m_sessions.contains(session) && !unknown.contains(session))
-            unknown << session;
-    }
-    // The desk column is a courtesy: rows whose sessions cannot be read show their number instead.
-    if (!unknown.isEmpty()) {
-        if (auto found = m_store.sessions(unknown)) {
-            for (const SessionRecord &record : found.value())
-                m_sessions.insert(record.id, record);
-        }
-    }
+    if (rows)
+        learnSessions(rows.value());
     return rows;
+}
+
+void PaymentTableModel::learnSessions(const QList<PaymentRow> &rows) const
+{
+    QList<qint64> unread;
+    for (const PaymentRow &row : rows) {
+        const qint64 session = row.payment.ownerSession;
+        if (session != 0 && !m_sessions.contains(session) && !m_unknownSessions.contains(session) &&
+            !unread.contains(session))
+            unread << session;
+    }
+    if (unread.isEmpty())
+        return;
+    // The desk column is a courtesy: rows whose sessions cannot be read now show their number,
+    // and are asked about again with the next page.
+    auto found = m_store.sessions(unread);
+    if (!found)
+        return;
+    for (const SessionRecord &record : found.value())
+        m_sessions.insert(record.id, record);
+    for (const qint64 id : std::as_const(unread)) {
+        if (!m_sessions.contains(id))
+            m_unknownSessions.insert(id);
+    }
 }
 
 QString PaymentTableModel::deskName(qint64 sessionId) const
@@ -69,7 +80,7 @@ QString PaymentTableModel::deskName(qint64 sessionId) const
     const auto known = m_sessions.constFind(sessionId);
     if (known == m_sessions.cend() || known->info.host.isEmpty())
         return tr("session %1").arg(Display::isolate(QString::number(sessionId)));
-    return Display::isolate(known->info.host);
+    return Display::isolateAuto(known->info.host);
 }
 
 QString PaymentTableModel::deskExplained(qint64 sessionId) const
@@ -94,6 +105,7 @@ bool PaymentTableModel::updatePayment(const Payment &payment)
         return false;
     PaymentRow updated = *rowAt(row);
     updated.payment = payment;
+    learnSessions({updated}); // a refund asked here names this desk's session
     replaceRow(row, updated);
     return true;
 }

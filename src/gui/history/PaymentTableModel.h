@@ -4,6 +4,7 @@
 #include "store/Store.h"
 
 #include <QHash>
+#include <QSet>
 
 namespace fatora {
 
@@ -58,12 +59,15 @@ private:
     // The desk a payment's session ran on, as shown and as explained in its tooltip.
     QString deskName(qint64 sessionId) const;
     QString deskExplained(qint64 sessionId) const;
+    // Reads the sessions of these rows not read yet (one statement), remembering those not found.
+    void learnSessions(const QList<PaymentRow> &rows) const;
 
     Store &m_store;
     PaymentQuery m_query;
     // The sessions named by the rows read so far: read once each, with the page that first names
     // them (a few desks for thousands of payments). A cache, hence filled by the const fetchRows.
     mutable QHash<qint64, SessionRecord> m_sessions;
+    mutable QSet<qint64> m_unknownSessions; // not in the database (pruned, or copied from a file)
 };
 
 } // namespace fatora

@@ -43,7 +43,7 @@ std::optional<int> loadBatch(CliContext &context, const QString &text, Batch &ba
 BatchService service(CliContext &context, Store &store)
 {
     BatchService batches(store, context.clock());
-    batches.setOperatorName(context.operatorName());
+    batches.setActor(context.signedIn());
     return batches;
 }
 

@@ -6,6 +6,7 @@
 #include "CliContext.h"
 #include "CustomersCommand.h"
 #include "DbCommand.h"
+#include "StaffCommand.h"
 #include "HistoryCommand.h"
 #include "ImportCommand.h"
 #include "RefundCommand.h"
@@ -33,6 +34,7 @@ CliApplication::CliApplication()
     m_commands.push_back(std::make_unique<BatchCommand>());
     m_commands.push_back(std::make_unique<ImportCommand>());
     m_commands.push_back(std::make_unique<DbCommand>());
+    m_commands.push_back(std::make_unique<StaffCommand>());
     m_commands.push_back(std::make_unique<SimulatorCommand>());
 }
 

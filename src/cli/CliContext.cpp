@@ -37,6 +37,7 @@
 #define FATORA_ISATTY _isatty
 #define FATORA_FILENO _fileno
 #else
+#include <termios.h>
 #include <unistd.h>
 #define FATORA_ISATTY isatty
 #define FATORA_FILENO fileno
@@ -282,6 +283,34 @@ std::optional<int> CliContext::confirm(const QString &question, bool yes, const 
     return fail(BadInput, tr("%1: cancelled. Nothing was sent.").arg(what));
 }
 
+QString CliContext::readSecret(const QString &prompt)
+{
+    std::string line;
+    if (!stdinIsTerminal()) {
+        if (!std::getline(std::cin, line))
+            line.clear();
+        return QString::fromStdString(line);
+    }
+    writeTo(stderr, PrintableText::escape(prompt).toUtf8());
+#ifdef Q_OS_UNIX
+    termios before{};
+    const bool quiet = tcgetattr(STDIN_FILENO, &before) == 0;
+    if (quiet) {
+        termios silent = before;
+        silent.c_lflag &= ~tcflag_t(ECHO);
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent);
+    }
+#endif
+    if (!std::getline(std::cin, line))
+        line.clear();
+#ifdef Q_OS_UNIX
+    if (quiet)
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &before);
+#endif
+    writeTo(stderr, QByteArrayLiteral("\n"));
+    return QString::fromStdString(line);
+}
+
 const AppSettings *CliContext::settings()
 {
     if (m_settings)
@@ -314,6 +343,20 @@ QString CliContext::operatorName()
     if (s && !s->operatorName.isEmpty())
         return s->operatorName;
     return Session::loginName(QString::fromUtf16(Session::DefaultOperator));
+}
+
+StaffMember CliContext::signedIn()
+{
+    if (m_session)
+        return m_session->signedIn();
+    return StaffMember::withEveryRight(operatorName());
+}
+
+StaffService *CliContext::staffService()
+{
+    if (!store())
+        return nullptr;
+    return &m_session->staff();
 }
 
 int CliContext::gatewayTimeoutMs()

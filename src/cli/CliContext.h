@@ -3,6 +3,7 @@
 #include "domain/CardToken.h"
 #include "domain/Clock.h"
 #include "domain/Result.h"
+#include "domain/StaffMember.h"
 #include "settings/AppSettings.h"
 
 #include <QCommandLineOption>
@@ -23,6 +24,7 @@ namespace fatora {
 class CardRequestService;
 class PaymentService;
 class Session;
+class StaffService;
 class Store;
 } // namespace fatora
 
@@ -88,6 +90,9 @@ public:
     // Charge, revoke and refund ask first. Returns nullopt when the operator said yes (or --yes was
     // given); otherwise the exit code, already reported: no terminal to ask on, or the answer was no.
     std::optional<int> confirm(const QString &question, bool yes, const QString &what);
+    // One line of standard input that is a secret: on a terminal the prompt is shown on stderr and
+    // what is typed is not echoed; from a pipe, the next line as it is (no prompt). Empty at the end.
+    QString readSecret(const QString &prompt);
 
     // Each returns nullptr after reporting why; the command then exits with ConfigProblem.
     const AppSettings *settings();
@@ -104,6 +109,11 @@ public:
     CardRequestService *cardRequestService();
     const Clock &clock() const { return m_clock; }
     QString operatorName();
+    // Who acts: the database's signed-in person once the store is open (store() opens it); before
+    // that, the operator with every right, as on a database file.
+    StaffMember signedIn();
+    // The staff service of the open session; nullptr after reporting why the store did not open.
+    StaffService *staffService();
     int gatewayTimeoutMs();
 
     // Runs the event loop until done() holds or timeoutMs passes; false on timeout.

@@ -41,6 +41,7 @@ int CustomersCommand::add(CliContext &context, const QStringList &arguments)
     if (!store)
         return ConfigProblem;
     CustomerService customers(*store, context.clock());
+    customers.setActor(context.signedIn());
     auto id = customers.addCustomer(customer, ChangeOrigin(context.operatorName(), ChangeOrigin::Way::Cli));
     if (!id.ok())
         return context.refusedChange(id.error());

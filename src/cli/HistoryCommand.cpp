@@ -3,6 +3,7 @@
 #include "CliContext.h"
 #include "CliFormat.h"
 #include "csv/HistoryCsvWriter.h"
+#include "staff/StaffRights.h"
 #include "store/Store.h"
 
 #include <QCommandLineParser>
@@ -113,6 +114,11 @@ int HistoryCommand::run(CliContext &context, const QStringList &arguments)
     Store *store = context.store();
     if (!store)
         return ConfigProblem;
+    // A file for an accountant is an export, a supervisor's (the desk's Export gives the same words).
+    if (outputFormat == u"csv"_s) {
+        if (auto may = StaffRights::check(context.signedIn(), StaffRights::Action::Export); !may)
+            return context.fail(ConfigProblem, tr("history: %1 Nothing was written.").arg(may.error().message));
+    }
     if (query.customerId > 0) {
         if (auto c = store->customer(query.customerId); !c.ok())
             return context.lookupFailed(

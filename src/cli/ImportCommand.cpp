@@ -79,7 +79,7 @@ int ImportCommand::run(CliContext &context, const QStringList &arguments)
     if (!store)
         return ConfigProblem;
     context.progress(tr("importing %n row(s)…", nullptr, valid));
-    auto summary = CsvImporter::import(*store, preview.value(), context.operatorName(), context.clock());
+    auto summary = CsvImporter::import(*store, preview.value(), context.signedIn(), context.clock());
     context.endProgress();
     if (!summary.ok())
         return context.fail(ConfigProblem,

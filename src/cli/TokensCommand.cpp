@@ -127,6 +127,7 @@ int TokensCommand::add(CliContext &context, const QStringList &arguments)
     if (!store)
         return ConfigProblem;
     CustomerService customers(*store, context.clock());
+    customers.setActor(context.signedIn());
     if (const QList<Error> problems = customers.problemsWith(token); !problems.isEmpty())
         return context.refusedChange(problems.constFirst());
     auto id = customers.addToken(token, ChangeOrigin(context.operatorName(), ChangeOrigin::Way::Cli));

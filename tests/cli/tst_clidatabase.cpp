@@ -49,6 +49,7 @@ private slots:
     void initSetsUpAServerDatabase();
     void theCliWorksOnAServer();
     void theCliFollowsTheDesksDatabaseSetting();
+    void staffAreManagedFromTheCli();
     void serverProblems_data();
     void serverProblems();
     void aNewerServerSchemaIsRefused();
@@ -252,6 +253,69 @@ void TestCliDatabase::theCliWorksOnAServer()
     run = m_cli->runRaw({u"--json"_s, u"db"_s, u"status"_s}, env);
     QCOMPARE(run.json().object().value(u"customers"_s).toInteger(), 1);
     QCOMPARE(run.json().object().value(u"location"_s).toString(), url);
+}
+
+// Issue 14 from a terminal: an administrator adds a clerk (one-time password printed once), the
+// clerk chooses a password, may charge-side things only, and is refused a refund and an export with
+// the role it needs; a file keeps no staff.
+void TestCliDatabase::staffAreManagedFromTheCli()
+{
+    if (!PostgresTestServer::wanted())
+        QSKIP("FATORA_TEST_POSTGRES=off");
+    const QString url = freshDatabase(u"staff"_s);
+    const QProcessEnvironment env = m_cli->environment();
+    const QString login = u"clerk_%1"_s.arg(QCoreApplication::applicationPid());
+    CliRun run = m_cli->runRaw({u"--database"_s, url, u"--json"_s, u"staff"_s, u"add"_s, login, u"--role"_s,
+                                u"clerk"_s},
+                               env);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    const QString oneTime = run.json().object().value(u"one_time_password"_s).toString();
+    QCOMPARE(oneTime.size(), 19);
+    QVERIFY(run.json().object().value(u"must_change_password"_s).toBool());
+    QVERIFY(!run.errText().contains(oneTime));
+
+    run = m_cli->runRaw({u"--database"_s, url, u"staff"_s, u"add"_s, u"Not A Login"_s, u"--role"_s, u"clerk"_s},
+                        env);
+    QVERIFY2(run.exitCode == 2 && run.errText().contains(u"login"_s), qPrintable(run.describe()));
+    run = m_cli->runRaw({u"--database"_s, url, u"staff"_s, u"add"_s, u"sami"_s, u"--role"_s, u"boss"_s}, env);
+    QVERIFY2(run.exitCode == 2 && run.errText().contains(u"role"_s), qPrintable(run.describe()));
+
+    // The clerk: nothing until their own password; then their own rights only.
+    PostgresStore::ConnectionSettings as = PostgresStore::parseUrl(url).value();
+    as.user = login;
+    const QString clerkUrl = as.displayUrl();
+    run = m_cli->runRaw({u"--database"_s, clerkUrl, u"customers"_s, u"add"_s, u"--name"_s, u"Huda"_s}, env);
+    QVERIFY2(run.exitCode == 4 && run.errText().contains(u"one-time password"_s), qPrintable(run.describe()));
+    run = m_cli->runRaw({u"--database"_s, clerkUrl, u"staff"_s, u"password"_s}, env,
+                        "a private passphrase\na private passphrase\n");
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    QVERIFY(!run.outText().contains(u"private"_s) && !run.errText().contains(u"private"_s));
+    run = m_cli->runRaw({u"--database"_s, clerkUrl, u"--json"_s, u"staff"_s, u"me"_s}, env);
+    QCOMPARE(run.json().object().value(u"role"_s).toString(), u"clerk"_s);
+    QVERIFY(!run.json().object().value(u"must_change_password"_s).toBool());
+    run = m_cli->runRaw({u"--database"_s, clerkUrl, u"customers"_s, u"add"_s, u"--name"_s, u"Huda"_s}, env);
+    QVERIFY2(run.exitCode == 4 && run.errText().contains(u"supervisor role"_s), qPrintable(run.describe()));
+    run = m_cli->runRaw({u"--database"_s, clerkUrl, u"history"_s, u"--format"_s, u"csv"_s}, env);
+    QVERIFY2(run.exitCode == 4 && run.errText().contains(u"supervisor role"_s) && run.out.isEmpty(),
+             qPrintable(run.describe()));
+    run = m_cli->runRaw({u"--database"_s, clerkUrl, u"staff"_s, u"list"_s}, env);
+    QVERIFY2(run.exitCode == 4 && run.errText().contains(u"administrator role"_s), qPrintable(run.describe()));
+
+    // The administrator sees them, with their last activity.
+    run = m_cli->runRaw({u"--database"_s, url, u"--json"_s, u"staff"_s, u"list"_s}, env);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    const QJsonArray people = run.json().array();
+    QCOMPARE(people.size(), 1);
+    QCOMPARE(people.first().toObject().value(u"login"_s).toString(), login);
+    QVERIFY(!people.first().toObject().value(u"last_activity"_s).isNull());
+    run = m_cli->runRaw({u"--database"_s, url, u"staff"_s, u"disable"_s, login}, env);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    run = m_cli->runRaw({u"--database"_s, clerkUrl, u"staff"_s, u"me"_s}, env);
+    QVERIFY2(run.exitCode == 4, qPrintable(run.describe()));
+
+    // A file keeps no staff, and says where they live.
+    run = m_cli->run({u"staff"_s, u"list"_s});
+    QVERIFY2(run.exitCode == 4 && run.errText().contains(u"shared database"_s), qPrintable(run.describe()));
 }
 
 // With no --database and no FATORA_DATABASE, the CLI opens what the desk's Settings → Database

@@ -108,6 +108,9 @@ Result<std::unique_ptr<Store>> PostgresStoreBackend::createFresh()
         u"fatora_contract_%1_%2"_s.arg(QCoreApplication::applicationPid()).arg(++m_databases);
     if (auto r = admin(u"CREATE DATABASE %1 TEMPLATE %2"_s.arg(m_current.database, m_template)); !r)
         return r.error();
+    // Who may connect is the database's own, which a copy from a template does not carry.
+    if (const QString error = execRaw(u"SELECT fatora_database_grants()"_s); !error.isEmpty())
+        return Error{u"database"_s, error, ErrorKind::Unavailable};
     return connectAgain();
 }
 

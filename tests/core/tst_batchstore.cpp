@@ -5,6 +5,7 @@
 
 #include "EveryBackend.h"
 #include "StoreBackend.h"
+#include "StoreRows.h"
 
 #include "store/Store.h"
 
@@ -161,7 +162,7 @@ void TestBatchStore::batchRoundTrip()
     QVERIFY(b.ok());
     QCOMPARE(b->name, u"November"_s);
     QCOMPARE(b->state, BatchState::Ready);
-    QCOMPARE(b->operatorName, u"Sara"_s);
+    QCOMPARE(b->operatorName, test::recordedOperator(store(), u"Sara"_s));
     QCOMPARE(b->source, u"fees.csv"_s);
     QCOMPARE(b->createdAt, at(1));
     QVERIFY(store().setBatchState(second, BatchState::Running, at(3)).ok());

@@ -263,7 +263,7 @@ void TestCsvImporter::importAddsCustomersTokensAndAudit()
                  "Omar Haddad,omar@example.com,,,,,,\r\n";
     auto parsed = preview(csv);
     QVERIFY(parsed.ok());
-    auto summary = CsvImporter::import(m_db->store(), parsed.value(), u"Importer"_s, *m_clock);
+    auto summary = CsvImporter::import(m_db->store(), parsed.value(), StaffMember::withEveryRight(u"Importer"_s), *m_clock);
     QVERIFY2(summary.ok(), qPrintable(summary.error().toString()));
     QCOMPARE(summary->customersAdded, 2);
     QCOMPARE(summary->customersExisting, 0);
@@ -306,8 +306,8 @@ void TestCsvImporter::reimportAddsNothing()
                                     "Noor,,+974 1234,,,,,\r\n";
     auto parsed = preview(csv);
     QVERIFY(parsed.ok());
-    QVERIFY(CsvImporter::import(m_db->store(), parsed.value(), u"Importer"_s, *m_clock).ok());
-    auto again = CsvImporter::import(m_db->store(), parsed.value(), u"Importer"_s, *m_clock);
+    QVERIFY(CsvImporter::import(m_db->store(), parsed.value(), StaffMember::withEveryRight(u"Importer"_s), *m_clock).ok());
+    auto again = CsvImporter::import(m_db->store(), parsed.value(), StaffMember::withEveryRight(u"Importer"_s), *m_clock);
     QVERIFY(again.ok());
     QCOMPARE(again->customersAdded, 0);
     QCOMPARE(again->customersExisting, 3);
@@ -337,7 +337,7 @@ void TestCsvImporter::customersAreMatchedByReferenceThenEmail()
     auto parsed = preview(header + "S. Al-Kuwari,,,C-1,tok-a,,2026-10-01,\r\n"
                                    "Omar H.,OMAR@example.com,,,tok-b,,2026-10-01,\r\n");
     QVERIFY(parsed.ok());
-    auto summary = CsvImporter::import(m_db->store(), parsed.value(), u"Importer"_s, *m_clock);
+    auto summary = CsvImporter::import(m_db->store(), parsed.value(), StaffMember::withEveryRight(u"Importer"_s), *m_clock);
     QVERIFY(summary.ok());
     QCOMPARE(summary->customersAdded, 0);
     QCOMPARE(summary->customersExisting, 2);
@@ -353,7 +353,7 @@ void TestCsvImporter::invalidRowsAreSkippedValidOnesImported()
     auto parsed = preview(header + "Sara,sara@example.qa,,,tok-1,,2026-10-01,\r\n"
                                    "Bad,not-an-email,,,tok-2,,2026-10-01,\r\n");
     QVERIFY(parsed.ok());
-    auto summary = CsvImporter::import(m_db->store(), parsed.value(), u"Importer"_s, *m_clock);
+    auto summary = CsvImporter::import(m_db->store(), parsed.value(), StaffMember::withEveryRight(u"Importer"_s), *m_clock);
     QVERIFY(summary.ok());
     QCOMPARE(summary->customersAdded, 1);
     QCOMPARE(summary->tokensAdded, 1);
@@ -370,7 +370,7 @@ void TestCsvImporter::importIsOneTransaction()
     // checks): nothing of the file may remain.
     CsvImporter::Preview broken = parsed.value();
     broken.rows[1].token->issuedOn = QDate();
-    auto summary = CsvImporter::import(m_db->store(), broken, u"Importer"_s, *m_clock);
+    auto summary = CsvImporter::import(m_db->store(), broken, StaffMember::withEveryRight(u"Importer"_s), *m_clock);
     QVERIFY(!summary.ok());
     CustomerQuery everyone;
     everyone.includeArchived = true;

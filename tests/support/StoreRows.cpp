@@ -106,4 +106,12 @@ QMap<QString, QString> rowsByNaturalKey(Store &store, const QStringList &changed
     return rows;
 }
 
+QString recordedOperator(Store &store, const QString &given)
+{
+    if (!store.keepsStaffAccounts())
+        return given;
+    auto me = store.signedIn();
+    return me.ok() ? me->login : QString();
+}
+
 } // namespace fatora::test

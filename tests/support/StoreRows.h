@@ -15,4 +15,8 @@ namespace fatora::test {
 // state, note and updated time, for a test that checks those on its own.
 QMap<QString, QString> rowsByNaturalKey(Store &store, const QStringList &changedOnPurpose = {});
 
+// The operator a row written through `store` names: on a database that keeps staff accounts, the
+// login that signed in (the database writes it, whatever the row said); on a file, the name given.
+QString recordedOperator(Store &store, const QString &given);
+
 } // namespace fatora::test

@@ -24,6 +24,7 @@ BatchRunner::BatchRunner(Store &store, PaymentService &payments, const Clock &cl
       m_timer(new QTimer(this))
 {
     m_batches.setOperatorName(payments.operatorName());
+    m_batches.setActor(payments.actor());
     m_timer->setSingleShot(true);
     connect(m_timer, &QTimer::timeout, this, &BatchRunner::pump);
     connect(&m_payments, &PaymentService::chargeFinished, this, &BatchRunner::onChargeFinished);

@@ -60,6 +60,8 @@ Result<void> BatchService::mayCancel(const Batch &batch)
 Result<qint64> BatchService::create(const QString &name, const QString &source, const QList<BatchItem> &items,
                                     qint64 retryOf)
 {
+    if (auto ok = StaffRights::check(m_actor, StaffRights::Action::BillingRuns); !ok)
+        return ok.error();
     const auto queued = std::count_if(items.cbegin(), items.cend(),
                                       [](const BatchItem &i) { return i.state == BatchItemState::Queued; });
     if (queued == 0)
@@ -140,6 +142,8 @@ Result<qint64> BatchService::create(const QString &name, const QString &source, 
 
 Result<Batch> BatchService::start(qint64 batchId)
 {
+    if (auto ok = StaffRights::check(m_actor, StaffRights::Action::BillingRuns); !ok)
+        return ok.error();
     Store::Transaction tx(m_store);
     if (!tx.started().ok())
         return tx.started().error();
@@ -168,6 +172,8 @@ Result<Batch> BatchService::start(qint64 batchId)
 
 Result<void> BatchService::pause(qint64 batchId)
 {
+    if (auto ok = StaffRights::check(m_actor, StaffRights::Action::BillingRuns); !ok)
+        return ok;
     Store::Transaction tx(m_store);
     if (!tx.started().ok())
         return tx.started().error();
@@ -185,6 +191,8 @@ Result<void> BatchService::pause(qint64 batchId)
 
 Result<int> BatchService::cancel(qint64 batchId)
 {
+    if (auto ok = StaffRights::check(m_actor, StaffRights::Action::BillingRuns); !ok)
+        return ok.error();
     Store::Transaction tx(m_store);
     if (!tx.started().ok())
         return tx.started().error();
@@ -268,6 +276,8 @@ Result<BatchSummary> BatchService::summary(qint64 batchId)
 
 Result<qint64> BatchService::retryInsufficientFunds(qint64 batchId, const QString &name)
 {
+    if (auto ok = StaffRights::check(m_actor, StaffRights::Action::BillingRuns); !ok)
+        return ok.error();
     auto all = items(batchId);
     if (!all.ok())
         return all.error();

@@ -4,6 +4,7 @@
 #include "batches/BatchSummary.h"
 #include "domain/Clock.h"
 #include "domain/Result.h"
+#include "staff/StaffRights.h"
 
 #include <QCoreApplication>
 #include <QList>
@@ -24,6 +25,13 @@ public:
 
     void setOperatorName(const QString &name) { m_operator = name; }
     QString operatorName() const { return m_operator; }
+    // Who acts: the operator, and the role that may create and steer billing runs (StaffRights).
+    void setActor(const StaffMember &actor)
+    {
+        m_actor = actor;
+        if (!actor.login.isEmpty())
+            m_operator = actor.login;
+    }
 
     // Writes the batch and every item of the dry run (queued and skipped alike: a skipped row is
     // listed, never dropped) in one transaction, each audited. Refused, nothing written, when no
@@ -64,6 +72,7 @@ private:
     Store &m_store;
     const Clock &m_clock;
     QString m_operator;
+    StaffMember m_actor = StaffMember::withEveryRight();
 };
 
 } // namespace fatora

@@ -255,7 +255,7 @@ Result<CsvImporter::Preview> CsvImporter::preview(const QByteArray &csv, const Q
 }
 
 Result<CsvImporter::Summary> CsvImporter::import(Store &store, const Preview &preview,
-                                                 const QString &operatorName, const Clock &clock)
+                                                 const StaffMember &actor, const Clock &clock)
 {
     Summary summary;
     summary.rowsSkipped = preview.invalidRows();
@@ -265,8 +265,9 @@ Result<CsvImporter::Summary> CsvImporter::import(Store &store, const Preview &pr
         return transaction.started().error();
 
     CustomerService customers(store, clock);
+    customers.setActor(actor);
     const auto origin = [&](const Row &row) {
-        return ChangeOrigin(operatorName, ChangeOrigin::Way::Import,
+        return ChangeOrigin(actor.login, ChangeOrigin::Way::Import,
                             Tr::tr("imported from CSV line %1").arg(row.line));
     };
 

@@ -4,6 +4,7 @@
 #include "domain/Clock.h"
 #include "domain/Customer.h"
 #include "domain/Result.h"
+#include "domain/StaffMember.h"
 
 #include <QByteArray>
 #include <QList>
@@ -55,7 +56,7 @@ public:
 
     // Imports the valid rows in one transaction, each added customer and token through
     // CustomerService (its rules, one audit entry each); re-importing the same file adds nothing.
-    static Result<Summary> import(Store &store, const Preview &preview, const QString &operatorName,
+    static Result<Summary> import(Store &store, const Preview &preview, const StaffMember &actor,
                                   const Clock &clock);
 };
 

@@ -84,8 +84,16 @@ Result<void> CustomerService::audit(const QString &action, const QString &object
     return m_store.audit(m_clock.now(), origin.operatorName, action, objectType, objectId, detail);
 }
 
+Result<void> CustomerService::mayChange(const ChangeOrigin &origin, StaffRights::Action byHand) const
+{
+    return StaffRights::check(m_actor, origin.way == ChangeOrigin::Way::Import ? StaffRights::Action::Import
+                                                                              : byHand);
+}
+
 Result<qint64> CustomerService::addCustomer(const Customer &given, const ChangeOrigin &origin)
 {
+    if (auto ok = mayChange(origin, StaffRights::Action::EditCustomers); !ok)
+        return ok.error();
     Customer c = CustomerRules::normalised(given);
     c.id = 0;
     if (const QList<Error> problems = CustomerRules::checkCustomer(c); !problems.isEmpty())
@@ -112,6 +120,8 @@ Result<qint64> CustomerService::addCustomer(const Customer &given, const ChangeO
 
 Result<void> CustomerService::updateCustomer(const Customer &given, const ChangeOrigin &origin)
 {
+    if (auto ok = mayChange(origin, StaffRights::Action::EditCustomers); !ok)
+        return ok;
     const Customer c = CustomerRules::normalised(given);
     if (const QList<Error> problems = CustomerRules::checkStorable(c); !problems.isEmpty())
         return problems.first();
@@ -143,6 +153,8 @@ Result<void> CustomerService::updateCustomer(const Customer &given, const Change
 
 Result<void> CustomerService::archiveCustomer(qint64 customerId, const ChangeOrigin &origin)
 {
+    if (auto ok = mayChange(origin, StaffRights::Action::EditCustomers); !ok)
+        return ok;
     Store::Transaction tx(m_store);
     if (!tx.started().ok())
         return tx.started();
@@ -158,8 +170,21 @@ Result<void> CustomerService::archiveCustomer(qint64 customerId, const ChangeOri
     return tx.commit();
 }
 
-Result<qint64> CustomerService::addToken(const CardToken &given, const ChangeOrigin &origin)
+Result<qint64> CustomerService::addToken(const CardToken &token, const ChangeOrigin &origin)
 {
+    return addTokenAs(token, origin, StaffRights::Action::AddCards);
+}
+
+Result<qint64> CustomerService::addPaidCard(const CardToken &token, const ChangeOrigin &origin)
+{
+    return addTokenAs(token, origin, StaffRights::Action::Charge);
+}
+
+Result<qint64> CustomerService::addTokenAs(const CardToken &given, const ChangeOrigin &origin,
+                                           StaffRights::Action action)
+{
+    if (auto ok = mayChange(origin, action); !ok)
+        return ok.error();
     CardToken t = CustomerRules::normalised(given);
     t.id = 0;
     if (const QList<Error> problems = problemsWith(t); !problems.isEmpty())

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "staff/StaffRights.h"
+
 #include "domain/CardToken.h"
 #include "domain/Customer.h"
 #include "domain/Result.h"
@@ -52,14 +54,25 @@ public:
     // Adds a card token to an existing customer, active from now. The token is kept byte for
     // byte; one already on file (for anyone) is a Conflict on "token" naming only its mask.
     Result<qint64> addToken(const CardToken &token, const ChangeOrigin &origin);
+    // The card a paid card request saved: the same checks as addToken, and a clerk's right (their
+    // desk checks the request), where adding a card by hand is a supervisor's.
+    Result<qint64> addPaidCard(const CardToken &token, const ChangeOrigin &origin);
+
+    // Who acts: their role decides which changes are refused before anything is written
+    // (StaffRights). Until set: an administrator, as on a database file.
+    void setActor(const StaffMember &actor) { m_actor = actor; }
 
 private:
+    // By hand: the right the change needs; from an import, the import right.
+    Result<void> mayChange(const ChangeOrigin &origin, StaffRights::Action byHand) const;
+    Result<qint64> addTokenAs(const CardToken &token, const ChangeOrigin &origin, StaffRights::Action action);
     Result<void> checkReferenceFree(const Customer &customer);
     Result<void> audit(const QString &action, const QString &objectType, qint64 objectId,
                        const QString &detail, const ChangeOrigin &origin);
 
     Store &m_store;
     const Clock &m_clock;
+    StaffMember m_actor = StaffMember::withEveryRight();
 };
 
 } // namespace fatora

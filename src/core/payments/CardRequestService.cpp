@@ -67,6 +67,14 @@ void CardRequestService::setOperatorName(const QString &name)
     m_operator = name;
 }
 
+void CardRequestService::setActor(const StaffMember &actor)
+{
+    m_actor = actor;
+    m_customers.setActor(actor);
+    if (!actor.login.isEmpty())
+        setOperatorName(actor.login);
+}
+
 void CardRequestService::setReturnPages(const QUrl &success, const QUrl &failure)
 {
     m_successUrl = success;
@@ -75,6 +83,9 @@ void CardRequestService::setReturnPages(const QUrl &success, const QUrl &failure
 
 Result<void> CardRequestService::canCreate() const
 {
+    // A link the customer pays on is a charge of its own.
+    if (auto ok = StaffRights::check(m_actor, StaffRights::Action::Charge); !ok)
+        return ok;
     if (m_successUrl.isEmpty() || m_failureUrl.isEmpty())
         return Error{u"success_url"_s,
                      tr("No return page is set for card requests: set the success and failure pages in "
@@ -276,6 +287,8 @@ void CardRequestService::settleCreate(qint64 paymentId, const GatewayResult &res
 
 Result<void> CardRequestService::check(qint64 paymentId)
 {
+    if (auto ok = StaffRights::check(m_actor, StaffRights::Action::Verify); !ok)
+        return ok;
     auto loaded = m_store.payment(paymentId);
     if (!loaded.ok())
         return loaded.error();
@@ -422,7 +435,7 @@ void CardRequestService::settleCheck(qint64 paymentId, const GatewayResult &resu
                     t.firstAmount = p.amount;
                     t.currency = p.currency;
                     // The one way a card comes in: its rules, its audit entry, joined to this transaction.
-                    auto id = m_customers.addToken(
+                    auto id = m_customers.addPaidCard(
                         t, ChangeOrigin(m_operator, m_way, tr("from card request %1").arg(p.orderId)));
                     if (!id.ok() && id.error().isStorageFault())
                         return id.error(); // nothing kept; checking again asks Fatora again

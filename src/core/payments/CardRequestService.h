@@ -6,6 +6,7 @@
 #include "domain/Result.h"
 #include "gateway/GatewayTypes.h"
 #include "payments/PaymentRules.h"
+#include "staff/StaffRights.h"
 
 #include <QObject>
 #include <QSet>
@@ -65,6 +66,8 @@ public:
     CardRequestService(Store &store, GatewayClient &gateway, const Clock &clock, QObject *parent = nullptr);
 
     void setOperatorName(const QString &name);
+    // Who acts (the session's signed-in person): the operator, and the role StaffRights checks.
+    void setActor(const StaffMember &actor);
     // How the cards it saves came in, for their audit entry (the desk or fatora-cli).
     void setChangeWay(ChangeOrigin::Way way) { m_way = way; }
     // The pages Fatora sends the customer back to (AppSettings::cardRequestPages): without them
@@ -123,6 +126,7 @@ private:
     const Clock &m_clock;
     CustomerService m_customers;
     QString m_operator;
+    StaffMember m_actor = StaffMember::withEveryRight();
     ChangeOrigin::Way m_way = ChangeOrigin::Way::Desk;
     QUrl m_successUrl;
     QUrl m_failureUrl;

@@ -102,6 +102,18 @@ void PaymentService::setOperatorName(const QString &name)
     m_recorder.setOperatorName(name);
 }
 
+void PaymentService::setActor(const StaffMember &actor)
+{
+    m_actor = actor;
+    if (!actor.login.isEmpty())
+        setOperatorName(actor.login);
+}
+
+Result<void> PaymentService::mayTake(StaffRights::Action action) const
+{
+    return StaffRights::check(m_actor, action);
+}
+
 QString PaymentService::newOrderId(const QDateTime &now)
 {
     // 10 Crockford base-32 characters = 50 random bits per day and prefix: desks sharing one
@@ -448,6 +460,8 @@ bool PaymentService::commitOrRetry(const std::function<Result<void>()> &apply, i
 
 Result<void> PaymentService::canCharge(qint64 tokenId)
 {
+    if (auto ok = mayTake(StaffRights::Action::Charge); !ok)
+        return ok;
     auto card = m_store.tokenForCharge(tokenId);
     if (!card.ok())
         return card.error();
@@ -498,6 +512,8 @@ Result<qint64> PaymentService::charge(const ChargeRequest &request)
 
 Result<PaymentService::WrittenCharge> PaymentService::planCharge(const ChargeRequest &request)
 {
+    if (auto ok = mayTake(StaffRights::Action::Charge); !ok)
+        return ok.error();
     const qint64 tokenId = request.tokenId;
     const std::optional<Money> &amount = request.amount;
     auto card = m_store.tokenForCharge(tokenId);
@@ -827,6 +843,8 @@ void PaymentService::finishCharge(qint64 paymentId, const AnswerRecorder::Charge
 
 Result<void> PaymentService::verify(qint64 paymentId)
 {
+    if (auto ok = mayTake(StaffRights::Action::Verify); !ok)
+        return ok;
     auto loaded = m_store.payment(paymentId);
     if (!loaded.ok())
         return loaded.error();
@@ -940,6 +958,8 @@ void PaymentService::settleVerify(qint64 paymentId, const GatewayResult &result,
 
 Result<void> PaymentService::closeUnfound(qint64 paymentId, const QString &reason)
 {
+    if (auto ok = mayTake(StaffRights::Action::CloseUnfound); !ok)
+        return ok;
     if (reason.trimmed().isEmpty())
         return Error{QStringLiteral("reason"),
                      tr("Say why this charge is closed; it is kept in the audit log.")};
@@ -982,6 +1002,8 @@ Result<void> PaymentService::closeUnfound(qint64 paymentId, const QString &reaso
 
 Result<void> PaymentService::revoke(qint64 tokenId, const QString &reason)
 {
+    if (auto ok = mayTake(StaffRights::Action::Revoke); !ok)
+        return ok;
     if (reason.trimmed().isEmpty())
         return Error{QStringLiteral("reason"),
                      tr("Give a reason for revoking this token; it is kept in the audit log.")};
@@ -1056,6 +1078,8 @@ void PaymentService::settleRevoke(qint64 tokenId, const QString &orderId, const 
 
 Result<void> PaymentService::refund(qint64 paymentId, const QString &reason)
 {
+    if (auto ok = mayTake(StaffRights::Action::Refund); !ok)
+        return ok;
     if (auto ok = FieldLimits::check(QStringLiteral("reason"), reason, FieldLimits::Reason,
                                      FieldLimits::Lines::Several);
         !ok)
@@ -1125,6 +1149,8 @@ void PaymentService::settleRefund(qint64 paymentId, const QString &orderId, cons
 
 Result<void> PaymentService::resolveRefund(qint64 paymentId, bool refunded, const QString &reason)
 {
+    if (auto ok = mayTake(StaffRights::Action::ResolveRefund); !ok)
+        return ok;
     if (reason.trimmed().isEmpty())
         return Error{QStringLiteral("reason"),
                      tr("Say what Fatora's dashboard shows; it is kept in the audit log.")};

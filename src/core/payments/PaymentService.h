@@ -7,6 +7,7 @@
 #include "gateway/GatewayTypes.h"
 #include "payments/AnswerRecorder.h"
 #include "payments/PaymentRules.h"
+#include "staff/StaffRights.h"
 
 #include <QHash>
 #include <QObject>
@@ -38,6 +39,11 @@ public:
 
     void setOperatorName(const QString &name);
     QString operatorName() const { return m_operator; }
+    // Who acts (the session's signed-in person): names the operator, and their role decides which
+    // calls are refused before anything is written (StaffRights, the same table the shared database
+    // enforces). Until set: an unnamed administrator, as on a database file.
+    void setActor(const StaffMember &actor);
+    const StaffMember &actor() const { return m_actor; }
     // Answers that the database cannot take right now (locked, disk full) are written there at once
     // and saved by a later recoverInterrupted(); without a journal they live only in this process's
     // memory while saving is retried. Not owned.
@@ -166,6 +172,8 @@ private:
     // After the window's commit: sends it; chargeFinished follows.
     void sendCharge(const WrittenCharge &charge);
 
+    // Ok when the actor may take the action; the rights table's refusal otherwise.
+    Result<void> mayTake(StaffRights::Action action) const;
     void announceToken(qint64 tokenId);
     // canCharge for a token already read inside the caller's transaction.
     Result<void> checkChargeable(const CardToken &token, const std::optional<Payment> &openCharge);
@@ -234,6 +242,7 @@ private:
     AnswerJournal *m_journal = nullptr;
     QHash<QString, HeldAnswer> m_held; // by heldKey(operation, objectId)
     QString m_operator;
+    StaffMember m_actor = StaffMember::withEveryRight();
     QSet<qint64> m_busyPayments;
     QSet<qint64> m_busyTokens;
     QList<ArrivedAnswer> m_arrived;

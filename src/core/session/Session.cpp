@@ -8,6 +8,7 @@
 #include "payments/PaymentService.h"
 #include "security/PrivateFiles.h"
 #include "session/SandboxGateway.h"
+#include "staff/StaffService.h"
 #include "store/StoreLocation.h"
 #include "store/postgres/PostgresStore.h"
 #include "store/sqlite/SqliteStore.h"
@@ -67,16 +68,22 @@ Result<std::unique_ptr<Session>> Session::open(Options options, const Clock &clo
     session->m_gateway = std::make_unique<GatewayClient>(session->m_network.get(), GatewayConfig{});
     session->setGatewayConfig(options.gateway);
     session->m_payments = std::make_unique<PaymentService>(*session->m_store, *session->m_gateway, clock);
-    session->m_payments->setOperatorName(options.operatorName.isEmpty()
-                                             ? loginName(QString::fromUtf16(DefaultOperator))
-                                             : options.operatorName);
     session->m_journal =
         std::make_unique<AnswerJournal>(answerJournalPath(session->m_store->location()));
     session->m_payments->setAnswerJournal(session->m_journal.get());
     session->m_cardRequests =
         std::make_unique<CardRequestService>(*session->m_store, *session->m_gateway, clock);
-    session->m_cardRequests->setOperatorName(session->m_payments->operatorName());
     session->m_customers = std::make_unique<CustomerService>(*session->m_store, clock);
+    session->m_staff = std::make_unique<StaffService>(*session->m_store);
+    if (session->m_store->keepsStaffAccounts()) {
+        if (auto r = session->refreshSignedIn(); !r.ok())
+            return r.error();
+    } else {
+        session->m_signedIn = StaffMember::withEveryRight(options.operatorName.isEmpty()
+                                                              ? loginName(QString::fromUtf16(DefaultOperator))
+                                                              : options.operatorName);
+        session->tellServices();
+    }
     if (!session->isReadOnly()) {
         // The lease that tells other desks this process's calls are live (Store.h); a read-only
         // database takes no charges, so it needs none.
@@ -133,6 +140,24 @@ QString Session::answerJournalPath(const QString &location)
 QString Session::operatorName() const
 {
     return m_payments->operatorName();
+}
+
+Result<void> Session::refreshSignedIn()
+{
+    auto me = m_store->signedIn();
+    if (!me)
+        return me.error();
+    m_signedIn = me.value();
+    tellServices();
+    return {};
+}
+
+void Session::tellServices()
+{
+    m_payments->setActor(m_signedIn);
+    m_cardRequests->setActor(m_signedIn);
+    m_customers->setActor(m_signedIn);
+    m_staff->setActor(m_signedIn);
 }
 
 void Session::setGatewayConfig(GatewayConfig config)

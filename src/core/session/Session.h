@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/Result.h"
+#include "domain/StaffMember.h"
 #include "gateway/GatewayTypes.h"
 #include "session/SandboxGateway.h"
 
@@ -19,6 +20,7 @@ class Clock;
 class CustomerService;
 class GatewayClient;
 class PaymentService;
+class StaffService;
 class Store;
 
 // The one start-up path the desk, the CLI (and the desk's benchmarks) share: open the store at a
@@ -34,7 +36,9 @@ public:
         QString databasePassword;                // a server's password when its URL has none
         std::unique_ptr<SandboxGateway> sandbox; // set: talk to it, with its demo data
         GatewayConfig gateway;                   // ignored for base URL and key in the sandbox
-        QString operatorName;                    // empty: the computer's login name
+        // On a database file, who the audit names (empty: the computer's login name). A shared
+        // database names the login that signed in, whatever this says.
+        QString operatorName;
     };
 
     // Fails with the store's error (the location named, never a password) when the database cannot
@@ -63,6 +67,13 @@ public:
     bool isSandbox() const { return m_sandbox != nullptr; }
     int seededCustomers() const { return m_seeded; }
     QString operatorName() const;
+    // Who acts: on a shared database the login and role the server gives (read when opening and
+    // again by refreshSignedIn); on a file, the operator with every right.
+    const StaffMember &signedIn() const { return m_signedIn; }
+    // Reads who is signed in again (a new password ended the one-time one, an administrator changed
+    // the role) and tells every service.
+    Result<void> refreshSignedIn();
+    StaffService &staff() { return *m_staff; }
 
     // The gateway's address and key, e.g. once a command knows it needs them. In the sandbox the
     // address and key stay the sandbox's; the timeout is taken.
@@ -78,6 +89,7 @@ public:
 
 private:
     Session(const Clock &clock);
+    void tellServices();
 
     const Clock &m_clock;
     std::unique_ptr<SandboxGateway> m_sandbox;
@@ -90,6 +102,8 @@ private:
     std::unique_ptr<PaymentService> m_payments;
     std::unique_ptr<CardRequestService> m_cardRequests;
     std::unique_ptr<CustomerService> m_customers;
+    std::unique_ptr<StaffService> m_staff;
+    StaffMember m_signedIn;
     std::unique_ptr<QTimer> m_heartbeat;
     int m_seeded = 0;
 };

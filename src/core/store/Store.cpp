@@ -4,6 +4,8 @@
 #include "domain/FieldLimits.h"
 #include "store/StoredText.h"
 
+#include <QCoreApplication>
+
 using namespace Qt::StringLiterals;
 
 namespace fatora {
@@ -298,6 +300,52 @@ Result<void> Store::appendAuditUnnumbered(const AuditEntry &entry)
     if (!id.ok())
         return id.error();
     return {};
+}
+
+// A file keeps no staff: one person, every right (Store.h).
+Result<StaffMember> Store::signedIn()
+{
+    return StaffMember::withEveryRight();
+}
+
+namespace {
+
+Error noStaffAccounts()
+{
+    return Error{u"database"_s,
+                 QCoreApplication::translate("fatora::Store",
+                                             "Staff accounts live on a shared database (PostgreSQL). On a "
+                                             "database file everyone at this computer works as its "
+                                             "administrator; move the desk to a shared database to give each "
+                                             "person their own login and role."),
+                 ErrorKind::Validation};
+}
+
+} // namespace
+
+Result<QList<StaffMember>> Store::staff()
+{
+    return noStaffAccounts();
+}
+
+Result<qint64> Store::addStaff(const QString &, StaffRole, const QString &)
+{
+    return noStaffAccounts();
+}
+
+Result<void> Store::setStaffRole(const QString &, StaffRole)
+{
+    return noStaffAccounts();
+}
+
+Result<void> Store::setStaffEnabled(const QString &, bool)
+{
+    return noStaffAccounts();
+}
+
+Result<void> Store::changeOwnPassword(const QString &)
+{
+    return noStaffAccounts();
 }
 
 } // namespace fatora

@@ -6,6 +6,7 @@
 #include "domain/Customer.h"
 #include "domain/Payment.h"
 #include "domain/Result.h"
+#include "domain/StaffMember.h"
 
 #include <QDate>
 #include <QHash>
@@ -327,6 +328,26 @@ public:
     // Tests shorten it; every process on one database must agree, so production never changes it.
     void setLeaseSecs(int secs) { m_leaseSecs = secs; }
     int leaseSecs() const { return m_leaseSecs; }
+
+    // Staff (issue 14). Who this connection acts as: on a shared database, the login it signed in
+    // with and the role the server gives it (every right there is the server's to enforce, whatever
+    // this process believes); on a file, nobody in particular with every right, as the session
+    // names the computer's login.
+    virtual Result<StaffMember> signedIn();
+    // Whether the database keeps staff accounts of its own: a shared server does; a file does not,
+    // and the staff calls below are refused there (ErrorKind::Validation, field "database").
+    virtual bool keepsStaffAccounts() const { return false; }
+    // Every staff row with its role and last activity, by login.
+    virtual Result<QList<StaffMember>> staff();
+    // A new login with a role and a one-time password the person must replace before they may act.
+    // Returns the staff row's id. A server is handed only a password's verifier (StaffPassword).
+    virtual Result<qint64> addStaff(const QString &login, StaffRole role, const QString &oneTimePassword);
+    virtual Result<void> setStaffRole(const QString &login, StaffRole role);
+    // Disabled: they cannot sign in, and their open connections lose every right; history stays.
+    virtual Result<void> setStaffEnabled(const QString &login, bool enabled);
+    // The signed-in person's own new password (ends a one-time one); this connection uses it from
+    // then on when it connects again.
+    virtual Result<void> changeOwnPassword(const QString &newPassword);
 
     // Audit log (append only)
     virtual Result<qint64> appendAudit(const AuditEntry &entry) = 0;

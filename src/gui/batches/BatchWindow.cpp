@@ -41,7 +41,7 @@ BatchWindow::BatchWindow(DeskContext &context, QWidget *parent)
     setWindowTitle(tr("Billing run"));
     setModal(false);
     resize(820, 560);
-    m_batches.setOperatorName(context.payments->operatorName());
+    m_batches.setActor(context.payments->actor());
     m_runner->setOperatorName(context.payments->operatorName());
 
     auto *layout = new QVBoxLayout(this);

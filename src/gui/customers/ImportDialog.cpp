@@ -68,8 +68,8 @@ void ImportDialog::runImport()
         accept();
         return;
     }
-    const QString operatorName = m_context.payments ? m_context.payments->operatorName() : QString();
-    auto summary = CsvImporter::import(*m_context.store, m_model->preview(), operatorName, *m_context.clock);
+    const StaffMember actor = m_context.payments ? m_context.payments->actor() : StaffMember::withEveryRight();
+    auto summary = CsvImporter::import(*m_context.store, m_model->preview(), actor, *m_context.clock);
     m_ui->resultLabel->show();
     if (!summary.ok()) {
         m_ui->resultLabel->setText(tr("Nothing was imported: %1").arg(summary.error().toString()));

@@ -568,6 +568,8 @@ const QList<QStringList> &migrations()
             " FOR EACH STATEMENT EXECUTE FUNCTION fatora_notify_change()"_s,
             u"ANALYZE customer_card_counts"_s,
         },
+        // Schema 10: staff accounts and their rights (PostgresStaffSchema.cpp).
+        staffRightsMigration(),
     };
     return list;
 }

@@ -15,4 +15,11 @@ const QList<QStringList> &migrations();
 // themselves: that migration, and PostgresBulkWriter, which writes payments with their trigger off.
 QStringList paymentFiguresFromPayments();
 
+// The first key of every session lease's advisory lock (two-key form; the second is the session id):
+// the store takes it, and schema 10's rights read it to tell a live desk's call from a dead one's.
+constexpr int SessionLockSpace = 0x46617401;
+
+// Schema 10: staff roles, their grants and row checks, and the staff management functions.
+QStringList staffRightsMigration();
+
 } // namespace fatora::postgres

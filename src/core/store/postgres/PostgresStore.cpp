@@ -33,9 +33,10 @@ namespace {
 // Advisory lock keys, per database: "Fatora" in ASCII, then what the lock guards.
 constexpr qint64 WriterLockKey = 0x466174'6F7261'01;
 constexpr qint64 MigrationLockKey = 0x466174'6F7261'02;
-// Session leases use the two-key form: this space, then the session id (why, in Store.h). The
-// one-key locks above cannot collide with them (pg_locks tells the forms apart by objsubid).
-constexpr int SessionLockSpace = 0x46617401;
+// Session leases use the two-key form: postgres::SessionLockSpace, then the session id (why, in
+// Store.h). The one-key locks above cannot collide with them (pg_locks tells the forms apart by
+// objsubid).
+using postgres::SessionLockSpace;
 
 QString newConnectionName()
 {
@@ -486,6 +487,7 @@ Result<void> PostgresStore::beginTransaction()
     Session &s = *m_session;
     if (s.depth == 0) {
         m_recentMatches.reset(); // what this transaction writes may match (RecentMatches)
+        m_keepingOperators = false; // the last transaction's setting ended with it
         // BEGIN and the writers' lock (taken before the first statement rather than at the first
         // write, see the class comment) wait for the transaction's first statement and travel in
         // its round trip, the lock's own result read before that statement's (execWithHeld): a

@@ -72,7 +72,7 @@ class Session;
 class PostgresStore final : public Store
 {
 public:
-    static constexpr int SchemaVersion = 9;
+    static constexpr int SchemaVersion = 10;
     // How far this computer's clock may be from the server's (see checkSession).
     static constexpr int MaxClockSkewSecs = 60;
 
@@ -153,6 +153,14 @@ public:
     Result<int> cancelQueuedBatchItems(qint64 batchId, const QDateTime &at) override;
     Result<QList<BatchItem>> batchItems(qint64 batchId, const BatchItemQuery &query) override;
 
+    Result<StaffMember> signedIn() override;
+    bool keepsStaffAccounts() const override { return true; }
+    Result<QList<StaffMember>> staff() override;
+    Result<qint64> addStaff(const QString &login, StaffRole role, const QString &oneTimePassword) override;
+    Result<void> setStaffRole(const QString &login, StaffRole role) override;
+    Result<void> setStaffEnabled(const QString &login, bool enabled) override;
+    Result<void> changeOwnPassword(const QString &newPassword) override;
+
     Result<qint64> appendAudit(const AuditEntry &entry) override;
     Result<void> appendAuditUnnumbered(const AuditEntry &entry) override;
     Result<QList<AuditEntry>> auditFor(const QString &objectType, qint64 objectId) override;
@@ -216,6 +224,10 @@ private:
     Result<qint64> insertAudit(const AuditEntry &entry, Refusable refusable);
     Result<qint64> insertPaymentWith(const Payment &payment, Refusable refusable);
     Result<void> updatePaymentWith(const Payment &payment, Refusable refusable);
+    // Whether this transaction's writes keep the operator a copied row names (schema 10 writes the
+    // session user otherwise): on for a copy's rows, off again before a row of this desk's own.
+    Result<void> keepCopiedOperators(bool keep);
+    Result<qint64> asCopied(const std::function<Result<qint64>()> &write);
 
     std::unique_ptr<postgres::Session> m_session;
     QString m_location;
@@ -225,6 +237,7 @@ private:
     ConnectionSettings m_settings;
     bool m_leaseWanted = false; // a session was opened and not closed: held again after reconnecting
     bool m_leaseHeld = false;   // this connection holds the session's lock
+    bool m_keepingOperators = false; // keepCopiedOperators(true) in the open transaction
     int m_reconnections = 0;
     qint64 m_sessionId = 0;
     int m_schemaFound = 0; // schema version when opened, before any migration

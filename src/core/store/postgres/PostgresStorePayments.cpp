@@ -38,6 +38,8 @@ QString openChargeOf(const QString &token)
 // less per charge written ahead).
 Result<qint64> PostgresStore::insertPaymentRow(const Payment &payment)
 {
+    if (auto r = keepCopiedOperators(false); !r)
+        return r.error();
     return insertPaymentWith(payment, Refusable::No);
 }
 
@@ -45,7 +47,7 @@ Result<qint64> PostgresStore::insertPaymentRow(const Payment &payment)
 // copy goes on: under a savepoint.
 Result<qint64> PostgresStore::insertImportedPaymentRow(const Payment &payment)
 {
-    return insertPaymentWith(payment, Refusable::Yes);
+    return asCopied([&] { return insertPaymentWith(payment, Refusable::Yes); });
 }
 
 Result<qint64> PostgresStore::insertPaymentWith(const Payment &payment, Refusable refusable)
@@ -145,7 +147,11 @@ Result<void> PostgresStore::updatePaymentRow(const Payment &payment)
 
 Result<void> PostgresStore::updateImportedPaymentRow(const Payment &payment)
 {
-    return updatePaymentWith(payment, Refusable::Yes);
+    return withoutId(asCopied([&]() -> Result<qint64> {
+        if (auto r = updatePaymentWith(payment, Refusable::Yes); !r)
+            return r.error();
+        return 0;
+    }));
 }
 
 Result<void> PostgresStore::updatePaymentWith(const Payment &payment, Refusable refusable)
@@ -369,6 +375,8 @@ QVariantMap auditValues(const AuditEntry &entry)
 // is broken, and every caller then gives up its transaction anyway (a round trip less per charge).
 Result<qint64> PostgresStore::appendAudit(const AuditEntry &entry)
 {
+    if (auto r = keepCopiedOperators(false); !r)
+        return r.error();
     return insertAudit(entry, Refusable::No);
 }
 
@@ -377,6 +385,8 @@ Result<qint64> PostgresStore::appendAudit(const AuditEntry &entry)
 // every statement with a text of its own has them (withValues: the driver's formatValue).
 Result<void> PostgresStore::appendAuditUnnumbered(const AuditEntry &entry)
 {
+    if (auto r = keepCopiedOperators(false); !r)
+        return r;
     Session &s = *m_session;
     if (s.depth == 0 || s.aborted)
         return withoutId(appendAudit(entry)); // its own transaction, or the usual refusal
@@ -392,7 +402,7 @@ Result<void> PostgresStore::appendAuditUnnumbered(const AuditEntry &entry)
 
 Result<qint64> PostgresStore::insertImportedAuditRow(const AuditEntry &entry)
 {
-    return insertAudit(entry, Refusable::Yes);
+    return asCopied([&] { return insertAudit(entry, Refusable::Yes); });
 }
 
 Result<qint64> PostgresStore::insertAudit(const AuditEntry &entry, Refusable refusable)
@@ -417,6 +427,44 @@ Result<QList<AuditEntry>> PostgresStore::auditFor(const QString &objectType, qin
     while (s.next())
         entries.append(readAudit(s.query()));
     return entries;
+}
+
+// A copied row keeps its operator: inside the caller's transaction (a refused row leaves it usable,
+// as the copy needs), or in a transaction of its own for a row imported on its own.
+Result<qint64> PostgresStore::asCopied(const std::function<Result<qint64>()> &write)
+{
+    if (m_session->depth > 0) {
+        if (auto r = keepCopiedOperators(true); !r)
+            return r.error();
+        return write();
+    }
+    Transaction tx(*this);
+    if (!tx.started())
+        return tx.started().error();
+    if (auto r = keepCopiedOperators(true); !r)
+        return r.error();
+    auto written = write();
+    if (!written)
+        return written;
+    if (auto r = tx.commit(); !r)
+        return r.error();
+    return written;
+}
+
+// Schema 10 writes the session user as the operator of every payment and audit entry. A copy brings
+// in rows made elsewhere by other people: an administrator's transaction may keep their names
+// (fatora_keeps_operator), until it writes a row of its own. The setting is local to the
+// transaction, so it ends with it whatever happens; outside a transaction nothing is kept.
+Result<void> PostgresStore::keepCopiedOperators(bool keep)
+{
+    if (m_session->depth == 0 || m_keepingOperators == keep)
+        return {};
+    Statement s(*m_session, u"SELECT set_config('fatora.keep_operator', :keep, true)"_s);
+    s.bind(u":keep"_s, keep ? u"on"_s : u"off"_s);
+    if (auto r = s.exec(u"Could not write the copied rows"_s); !r)
+        return r;
+    m_keepingOperators = keep;
+    return {};
 }
 
 } // namespace fatora

@@ -53,6 +53,12 @@ Error databaseError(const QString &what, const QSqlError &error)
     if (words.isEmpty())
         words = error.driverText().trimmed();
     words = words.section(u'\n', 0, 0).trimmed();
+    // libpq starts the server's words with their severity ("ERROR:  a refund needs ..."): the
+    // person needs the words, not the label.
+    for (const QString &severity : {u"ERROR:"_s, u"FATAL:"_s}) {
+        if (words.startsWith(severity))
+            words = words.mid(severity.size()).trimmed();
+    }
     return storeError(errorKindOf(error),
                       words.isEmpty() ? QString(what + u'.') : QString(what + u": "_s + words));
 }

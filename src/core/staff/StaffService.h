@@ -1,0 +1,47 @@
+#pragma once
+
+#include "domain/Result.h"
+#include "domain/StaffMember.h"
+
+#include <QList>
+
+namespace fatora {
+
+class Store;
+
+// Staff management for administrators, and each person's own password: the desk's Staff window and
+// "fatora-cli staff" both go through here. The service says no before the server would (same
+// rights table, StaffRights); the server checks again on its own.
+class StaffService
+{
+public:
+    explicit StaffService(Store &store) : m_store(store) {}
+
+    // Who acts: the session's signed-in person.
+    void setActor(const StaffMember &actor) { m_actor = actor; }
+    const StaffMember &actor() const { return m_actor; }
+
+    struct Added
+    {
+        StaffMember person;
+        QString oneTimePassword; // shown once to the administrator, never kept
+    };
+    Result<Added> add(const QString &login, StaffRole role);
+    Result<QList<StaffMember>> list();
+    Result<void> setRole(const QString &login, StaffRole role);
+    Result<void> setEnabled(const QString &login, bool enabled);
+    // The actor's own password, typed twice: the first sign-in replaces the one-time password.
+    Result<void> changeOwnPassword(const QString &newPassword, const QString &repeated);
+
+    // A login the server will take: 2 to 40 small letters, digits, dots, dashes or underscores,
+    // starting with a letter, and not a name the server or this application keeps for itself.
+    static Result<void> checkLogin(const QString &login);
+
+private:
+    Result<void> mayManage() const;
+
+    Store &m_store;
+    StaffMember m_actor;
+};
+
+} // namespace fatora

@@ -1,0 +1,781 @@
+// Staff accounts and rights (issue 14): every action of the rights table (StaffRights) for each
+// role, through the service layer and through raw SQL on that person's own login - the database
+// must refuse on its own what the role does not allow. Then what no role may do, the operator the
+// database writes, a one-time password, a disabled person, staff management and passwords.
+
+#include "PostgresStoreBackend.h"
+#include "PostgresTestServer.h"
+#include "TestSupport.h"
+
+#include "batches/BatchService.h"
+#include "customers/CustomerService.h"
+#include "domain/Clock.h"
+#include "payments/PaymentService.h"
+#include "gateway/GatewayClient.h"
+#include "staff/StaffPassword.h"
+#include "staff/StaffRights.h"
+#include "staff/StaffService.h"
+#include "store/postgres/PostgresStore.h"
+
+#include <QCoreApplication>
+#include <QMap>
+#include <QNetworkAccessManager>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace fatora;
+
+Q_DECLARE_METATYPE(fatora::StaffRole)
+Q_DECLARE_METATYPE(fatora::StaffRights::Action)
+
+namespace {
+
+const QDate Today(2026, 11, 25);
+
+QDateTime at(int minutes)
+{
+    return QDateTime(Today, QTime(10, 0), Qt::UTC).addSecs(qint64(minutes) * 60);
+}
+
+// What a person's raw SQL did: allowed, or the database's words for the refusal.
+struct RawOutcome
+{
+    bool allowed = false;
+    QString refusal;
+    QVariant value; // the first column of the last row, when the statement returned rows
+};
+
+} // namespace
+
+class TestStaffRights : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void rightsTable_data();
+    void rightsTable();
+    void nobodyRewritesHistory_data();
+    void nobodyRewritesHistory();
+    void operatorIsTheSessionUser();
+    void aLiveDesksCallIsThatDesksToSettle_data();
+    void aLiveDesksCallIsThatDesksToSettle();
+    void aRoleHandedOnGrantsNothing();
+    void servicesRefuseBeforeWriting();
+    void aModifiedDeskMeetsTheDatabase();
+    void oneTimePasswordGrantsNothing();
+    void disabledPersonLosesEveryRightAtOnce();
+    void staffManagement();
+    void verifierSignsIn();
+    void aFileKeepsNoStaff();
+
+private:
+    QString login(StaffRole role) const;
+    PostgresStore::ConnectionSettings settingsOf(const QString &login) const;
+    std::unique_ptr<PostgresStore> connectAs(const QString &login);
+    // Runs `statements` in one transaction on a connection of its own as `login`, deferred checks
+    // made at once, and rolls it back (the data every row starts from never changes) unless `keep`.
+    RawOutcome raw(const QString &login, const QStringList &statements, bool keep = false);
+    // Adds a person through an administrator's StaffService and gives them their own password.
+    QString addPerson(const QString &prefix, StaffRole role);
+    // The SQL that takes the action on the seeded data, or empty when only the desk and the CLI can
+    // hold it back (reading rows to export them is reading them).
+    QStringList probeFor(StaffRights::Action action) const;
+
+    std::unique_ptr<test::PostgresStoreBackend> m_backend;
+    std::unique_ptr<Store> m_owner;
+    PostgresStore::ConnectionSettings m_ownerSettings;
+    QMap<StaffRole, QString> m_logins;
+    int m_rawConnections = 0;
+    int m_people = 0;
+    qint64 m_customer = 0;
+    qint64 m_freeCard = 0;    // active, no payment
+    qint64 m_approved = 0;    // approved charge on its own card
+    qint64 m_unknown = 0;     // unknown charge on its own card
+    qint64 m_refundUnknown = 0; // approved charge whose refund's outcome is unknown
+    qint64 m_pendingCharge = 0; // in flight at the owner's live desk
+    qint64 m_pendingRefund = 0; // a refund in flight at the owner's live desk
+    qint64 m_revokedCard = 0;   // deactivated
+    // action name -> role -> "allowed" / "refused" (service | database), for the closing note
+    QMap<QString, QMap<StaffRole, QString>> m_table;
+};
+
+QString TestStaffRights::login(StaffRole role) const
+{
+    return m_logins.value(role);
+}
+
+PostgresStore::ConnectionSettings TestStaffRights::settingsOf(const QString &login) const
+{
+    PostgresStore::ConnectionSettings s = m_ownerSettings;
+    s.user = login;
+    s.password.clear(); // the test server trusts every login but its password role
+    return s;
+}
+
+std::unique_ptr<PostgresStore> TestStaffRights::connectAs(const QString &login)
+{
+    auto opened = PostgresStore::open(settingsOf(login));
+    if (!opened) {
+        qWarning("%s", qPrintable(opened.error().toString()));
+        return nullptr;
+    }
+    return std::move(opened).value();
+}
+
+RawOutcome TestStaffRights::raw(const QString &login, const QStringList &statements, bool keep)
+{
+    const PostgresStore::ConnectionSettings s = settingsOf(login);
+    const QString name = u"staffrights-raw-%1"_s.arg(++m_rawConnections);
+    RawOutcome out;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QPSQL"_s, name);
+        db.setHostName(s.host);
+        db.setPort(s.port);
+        db.setDatabaseName(s.database);
+        db.setUserName(s.user);
+        if (!db.open()) {
+            out.refusal = db.lastError().text();
+        } else {
+            QSqlQuery q(db);
+            out.allowed = q.exec(u"BEGIN"_s) && q.exec(u"SET CONSTRAINTS ALL IMMEDIATE"_s);
+            for (const QString &sql : statements) {
+                if (!out.allowed)
+                    break;
+                out.allowed = q.exec(sql);
+                if (!out.allowed)
+                    out.refusal = q.lastError().databaseText();
+                else if (q.next())
+                    out.value = q.value(0);
+            }
+            (void)q.exec(keep && out.allowed ? u"COMMIT"_s : u"ROLLBACK"_s);
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return out;
+}
+
+QString TestStaffRights::addPerson(const QString &prefix, StaffRole role)
+{
+    StaffService admin(*m_owner);
+    auto me = m_owner->signedIn();
+    if (!me)
+        return {};
+    admin.setActor(me.value());
+    const QString name = u"%1_%2_%3"_s.arg(prefix).arg(QCoreApplication::applicationPid()).arg(++m_people);
+    auto added = admin.add(name, role);
+    if (!added) {
+        qWarning("%s", qPrintable(added.error().toString()));
+        return {};
+    }
+    auto own = connectAs(name);
+    if (!own)
+        return {};
+    StaffService self(*own);
+    self.setActor(own->signedIn().value());
+    const QString password = u"their own password %1"_s.arg(m_people);
+    if (auto r = self.changeOwnPassword(password, password); !r) {
+        qWarning("%s", qPrintable(r.error().toString()));
+        return {};
+    }
+    return name;
+}
+
+void TestStaffRights::initTestCase()
+{
+    if (!test::PostgresTestServer::wanted())
+        QSKIP("FATORA_TEST_POSTGRES=off");
+    auto url = test::PostgresTestServer::adminUrl();
+    QVERIFY2(url.ok(), qPrintable(url.error().message));
+    m_backend = std::make_unique<test::PostgresStoreBackend>(url.value());
+    auto fresh = m_backend->createFresh();
+    QVERIFY2(fresh.ok(), qPrintable(fresh.error().toString()));
+    m_owner = std::move(fresh).value();
+    auto parsed = PostgresStore::parseUrl(url.value());
+    QVERIFY(parsed.ok());
+    m_ownerSettings = parsed.value();
+    m_ownerSettings.database = m_owner->location().section(u'/', -1).section(u'?', 0, 0);
+
+    for (StaffRole role : {StaffRole::Clerk, StaffRole::Supervisor, StaffRole::Administrator}) {
+        const QString name = addPerson(staffRoleName(role).left(5), role);
+        QVERIFY2(!name.isEmpty(), "could not add the staff the table needs");
+        m_logins.insert(role, name);
+    }
+
+    // The data every row starts from, written by the owner.
+    m_customer = test::addCustomer(*m_owner, u"Huda Saleh"_s);
+    m_freeCard = test::addToken(*m_owner, m_customer, u"tok_free_card_0001"_s, Today);
+    const auto charge = [&](const QString &token, const QString &orderId, PaymentState state,
+                            RefundState refund) -> qint64 {
+        Payment p;
+        p.orderId = orderId;
+        p.tokenId = test::addToken(*m_owner, m_customer, token, Today);
+        p.customerId = m_customer;
+        p.amount = Money(5000, u"QAR"_s);
+        p.currency = u"QAR"_s;
+        p.state = state;
+        p.refundState = refund;
+        p.createdAt = at(1);
+        p.updatedAt = at(1);
+        auto id = m_owner->insertPayment(p);
+        return id.ok() ? id.value() : 0;
+    };
+    m_approved = charge(u"tok_approved_0002"_s, u"approved-1"_s, PaymentState::Approved, RefundState::None);
+    m_unknown = charge(u"tok_unknown_0003"_s, u"unknown-1"_s, PaymentState::Unknown, RefundState::None);
+    m_refundUnknown =
+        charge(u"tok_refund_0004"_s, u"refund-unknown-1"_s, PaymentState::Approved, RefundState::Unknown);
+    QVERIFY(m_approved && m_unknown && m_refundUnknown);
+    // Calls in flight at a desk that is alive (the owner's connection holds its lease).
+    SessionInfo desk;
+    desk.host = u"front-desk"_s;
+    QVERIFY(m_owner->openSession(desk).ok());
+    const auto inFlight = [&](const QString &token, const QString &orderId, PaymentState state,
+                              RefundState refund) -> qint64 {
+        Payment p;
+        p.orderId = orderId;
+        p.tokenId = test::addToken(*m_owner, m_customer, token, Today);
+        p.customerId = m_customer;
+        p.amount = Money(5000, u"QAR"_s);
+        p.currency = u"QAR"_s;
+        p.state = state;
+        p.refundState = refund;
+        p.ownerSession = m_owner->sessionId();
+        p.createdAt = at(1);
+        p.updatedAt = at(1);
+        auto id = m_owner->insertPayment(p);
+        return id.ok() ? id.value() : 0;
+    };
+    m_pendingCharge = inFlight(u"tok_pending_0005"_s, u"pending-1"_s, PaymentState::Pending, RefundState::None);
+    m_pendingRefund =
+        inFlight(u"tok_refunding_0006"_s, u"refunding-1"_s, PaymentState::Approved, RefundState::Pending);
+    QVERIFY(m_pendingCharge && m_pendingRefund);
+    m_revokedCard = test::addToken(*m_owner, m_customer, u"tok_revoked_0007"_s, Today);
+    {
+        CardToken t = m_owner->token(m_revokedCard).value();
+        t.status = TokenStatus::Deactivated;
+        QVERIFY(m_owner->updateToken(t).ok());
+    }
+    QVERIFY(m_owner->audit(at(2), u"owner"_s, u"customer.updated"_s, u"customer"_s, m_customer, {}).ok());
+}
+
+void TestStaffRights::cleanupTestCase()
+{
+    if (m_table.isEmpty())
+        return;
+    // The role x action table the rights test proved, for the README and the closing note.
+    QString out = u"\n| Action | clerk | supervisor | administrator |\n|---|---|---|---|\n"_s;
+    for (StaffRights::Action action : StaffRights::allActions()) {
+        const QString name = StaffRights::actionName(action);
+        out += u"| "_s + name;
+        for (StaffRole role : {StaffRole::Clerk, StaffRole::Supervisor, StaffRole::Administrator})
+            out += u" | "_s + m_table.value(name).value(role);
+        out += u" |\n"_s;
+    }
+    qInfo().noquote() << out;
+}
+
+QStringList TestStaffRights::probeFor(StaffRights::Action action) const
+{
+    using A = StaffRights::Action;
+    const QString customer = QString::number(m_customer);
+    switch (action) {
+    case A::FindCustomers:
+        return {u"SELECT count(*) FROM customers"_s};
+    case A::ViewHistory:
+        return {u"SELECT count(*) FROM payments"_s};
+    case A::Charge:
+        return {u"INSERT INTO payments (order_id, token_id, customer_id, amount_minor, currency, state, created_at,"
+                " updated_at) VALUES ('probe-charge', %1, %2, 100, 'QAR', 'pending', now(), now())"_s.arg(m_freeCard)
+                    .arg(customer)};
+    case A::Verify:
+        return {u"UPDATE payments SET state = 'approved', last_checked_at = now() WHERE id = %1"_s.arg(m_unknown)};
+    case A::Revoke:
+        return {u"UPDATE card_tokens SET status = 'revoke-pending' WHERE id = %1"_s.arg(m_freeCard)};
+    case A::Refund:
+        return {u"UPDATE payments SET refund_state = 'pending' WHERE id = %1"_s.arg(m_approved)};
+    case A::CloseUnfound:
+        return {u"UPDATE payments SET state = 'not-sent' WHERE id = %1"_s.arg(m_unknown)};
+    case A::ResolveRefund:
+        return {u"UPDATE payments SET refund_state = 'refunded', refunded_at = now() WHERE id = %1"_s.arg(
+            m_refundUnknown)};
+    case A::EditCustomers:
+        return {u"UPDATE customers SET notes = 'probe' WHERE id = %1"_s.arg(customer)};
+    case A::AddCards:
+        return {u"INSERT INTO card_tokens (customer_id, token, issued_on, expires_on, currency, status, created_at)"
+                " VALUES (%1, 'tok_probe_by_hand', '2026-11-01', '2028-11-01', 'QAR', 'active', now())"_s.arg(
+                    customer)};
+    case A::Import:
+        return {u"INSERT INTO customers (name, phone_digits, created_at) VALUES ('Imported', '', now())"_s};
+    case A::BillingRuns:
+        return {u"INSERT INTO batches (name, state, created_at, updated_at) VALUES ('probe', 'ready', now(), now())"_s};
+    case A::ManageStaff:
+        return {u"SELECT fatora_staff_add('probe_%1', 'clerk', '%2')"_s.arg(QCoreApplication::applicationPid())
+                    .arg(StaffPassword::verifier(u"probe password 1"_s))};
+    case A::ReadEveryonesActivity:
+        // Allowed when it shows someone else's entry (the owner wrote one); refused when it shows none.
+        return {u"SELECT count(*) FROM audit_log WHERE operator <> session_user"_s};
+    case A::Export:
+    case A::ChangeDeskSettings:
+        return {};
+    }
+    return {};
+}
+
+void TestStaffRights::rightsTable_data()
+{
+    QTest::addColumn<StaffRights::Action>("action");
+    QTest::addColumn<StaffRole>("role");
+    for (StaffRights::Action action : StaffRights::allActions()) {
+        for (StaffRole role : {StaffRole::Clerk, StaffRole::Supervisor, StaffRole::Administrator}) {
+            QTest::addRow("%s by %s", qPrintable(StaffRights::actionName(action)), qPrintable(staffRoleName(role)))
+                << action << role;
+        }
+    }
+}
+
+void TestStaffRights::rightsTable()
+{
+    QFETCH(StaffRights::Action, action);
+    QFETCH(StaffRole, role);
+    const bool expected = role >= StaffRights::needs(action);
+
+    // The service layer: what every service asks before it writes (and the desk's buttons show).
+    auto person = connectAs(login(role));
+    QVERIFY(person);
+    auto me = person->signedIn();
+    QVERIFY2(me.ok(), qPrintable(me.error().toString()));
+    QCOMPARE(me->login, login(role));
+    QCOMPARE(me->role, std::optional<StaffRole>(role));
+    const auto verdict = StaffRights::check(me.value(), action);
+    QCOMPARE(verdict.ok(), expected);
+    if (!expected) {
+        QCOMPARE(verdict.error().kind, ErrorKind::Permission);
+        QVERIFY2(verdict.error().message.contains(staffRoleTitle(StaffRights::needs(action))),
+                 qPrintable(verdict.error().message));
+    }
+
+    // The database on its own, with the person's own login.
+    const QStringList probe = probeFor(action);
+    QString cell;
+    if (probe.isEmpty()) {
+        cell = expected ? u"allowed (desk and CLI)"_s : u"refused (desk and CLI)"_s;
+    } else {
+        const RawOutcome got = raw(login(role), probe);
+        bool allowed = got.allowed;
+        if (action == StaffRights::Action::ReadEveryonesActivity)
+            allowed = got.allowed && got.value.toLongLong() > 0;
+        QVERIFY2(allowed == expected, qPrintable(u"database said %1 (%2)"_s.arg(
+                                          allowed ? u"allowed"_s : u"refused"_s, got.refusal)));
+        if (!expected && action != StaffRights::Action::ReadEveryonesActivity)
+            QVERIFY2(!got.refusal.isEmpty(), "a refusal says why");
+        cell = expected ? u"allowed"_s : u"refused (service and database)"_s;
+    }
+    m_table[StaffRights::actionName(action)][role] = cell;
+}
+
+void TestStaffRights::nobodyRewritesHistory_data()
+{
+    QTest::addColumn<QString>("sql");
+    QTest::addColumn<bool>("administratorMay"); // what only an administrator may do by hand
+    QTest::newRow("delete a payment") << u"DELETE FROM payments"_s << false;
+    QTest::newRow("delete the audit log") << u"DELETE FROM audit_log"_s << false;
+    QTest::newRow("edit an audit entry") << u"UPDATE audit_log SET detail = 'nothing happened'"_s << false;
+    QTest::newRow("truncate payments") << u"TRUNCATE payments"_s << false;
+    QTest::newRow("delete a customer") << u"DELETE FROM customers"_s << false;
+    QTest::newRow("delete a staff row") << u"DELETE FROM staff"_s << false;
+    QTest::newRow("clear a one-time password flag") << u"UPDATE staff SET must_change_password = false"_s << false;
+    QTest::newRow("switch off the rights trigger") << u"ALTER TABLE payments DISABLE TRIGGER payments_rights"_s << false;
+    QTest::newRow("drop the rights trigger") << u"DROP TRIGGER payments_rights ON payments"_s << false;
+    QTest::newRow("replace the rights function")
+        << u"CREATE OR REPLACE FUNCTION fatora_may(need text) RETURNS boolean LANGUAGE sql AS $$ SELECT true $$"_s << false;
+    QTest::newRow("shadow a function in pg_temp")
+        << u"CREATE FUNCTION pg_temp.fatora_may(need text) RETURNS boolean LANGUAGE sql AS $$ SELECT true $$"_s << false;
+    QTest::newRow("give oneself a role") << u"GRANT fatora_administrator TO CURRENT_USER"_s << false;
+    QTest::newRow("act as the owner") << u"SET ROLE %owner%"_s << false;
+    QTest::newRow("write a payment's figures") << u"UPDATE payment_totals SET payments = 0"_s << false;
+    QTest::newRow("add to the totals by hand")
+        << u"SELECT fatora_count_payment(jsonb_populate_record(NULL::payments, '{\"kind\": \"charge\","
+           " \"state\": \"approved\", \"refund_state\": \"none\", \"currency\": \"QAR\","
+           " \"amount_minor\": 99999999, \"created_at\": \"2026-01-01T00:00:00Z\"}'), 1)"_s << false;
+    QTest::newRow("shadow payments with a temporary table")
+        << u"CREATE TEMP TABLE payments (saved_token_id bigint, kind text)"_s << false;
+    QTest::newRow("renumber a payment") << u"UPDATE payments SET id = -id"_s << false;
+    QTest::newRow("renumber a card") << u"UPDATE card_tokens SET id = -id"_s << false;
+    QTest::newRow("renumber a session") << u"UPDATE sessions SET id = -id"_s << false;
+    QTest::newRow("write a payment already approved")
+        << u"INSERT INTO payments (order_id, token_id, customer_id, amount_minor, currency, state, created_at,"
+           " updated_at) SELECT 'probe-settled', id, customer_id, 100, 'QAR', 'approved', now(), now()"
+           " FROM card_tokens WHERE token = 'tok_free_card_0001'"_s << true;
+    QTest::newRow("write a payment in the past")
+        << u"INSERT INTO payments (order_id, token_id, customer_id, amount_minor, currency, state, created_at,"
+           " updated_at) SELECT 'probe-old', id, customer_id, 100, 'QAR', 'pending', now() - interval '2 days',"
+           " now() FROM card_tokens WHERE token = 'tok_free_card_0001'"_s << true;
+    QTest::newRow("make a revoked card active")
+        << u"UPDATE card_tokens SET status = 'active' WHERE token = 'tok_revoked_0007'"_s << true;
+}
+
+void TestStaffRights::nobodyRewritesHistory()
+{
+    QFETCH(QString, sql);
+    QFETCH(bool, administratorMay);
+    sql.replace(u"%owner%"_s, m_ownerSettings.user);
+    for (StaffRole role : {StaffRole::Clerk, StaffRole::Supervisor, StaffRole::Administrator}) {
+        const RawOutcome got = raw(login(role), {sql});
+        if (administratorMay && role == StaffRole::Administrator) {
+            QVERIFY2(got.allowed, qPrintable(got.refusal));
+            continue;
+        }
+        if (QByteArray(QTest::currentDataTag()) == "shadow a function in pg_temp" && got.allowed) {
+            // A temporary function is the person's own; what matters is that the owner's functions
+            // never find it (their search_path puts pg_temp last) and a refund stays refused.
+            const RawOutcome refund = raw(
+                login(role), {sql, u"UPDATE payments SET refund_state = 'pending' WHERE id = %1"_s.arg(m_approved)});
+            QCOMPARE(refund.allowed, role >= StaffRole::Supervisor);
+            continue;
+        }
+        QVERIFY2(!got.allowed, qPrintable(staffRoleName(role) + u" was allowed: "_s + sql));
+    }
+}
+
+// A call in flight at a live desk (its lease held) is that desk's to settle: anyone else may only
+// make it unknown. Closing it would free the card for a second charge, or show a refund as undone,
+// while the money may have moved.
+void TestStaffRights::aLiveDesksCallIsThatDesksToSettle_data()
+{
+    QTest::addColumn<QString>("sql");
+    QTest::addColumn<bool>("clerkMay");
+    QTest::addColumn<bool>("supervisorMay");
+    const QString charge = u"UPDATE payments SET state = '%1' WHERE order_id = 'pending-1'"_s;
+    const QString refund = u"UPDATE payments SET refund_state = '%1' WHERE order_id = 'refunding-1'"_s;
+    QTest::newRow("charge made unknown") << charge.arg(u"unknown"_s) << true << true;
+    QTest::newRow("charge declined") << charge.arg(u"declined"_s) << false << true;
+    QTest::newRow("charge approved") << charge.arg(u"approved"_s) << false << true;
+    QTest::newRow("charge not sent") << charge.arg(u"not-sent"_s) << false << true;
+    QTest::newRow("refund made unknown") << refund.arg(u"unknown"_s) << true << true;
+    QTest::newRow("refund undone") << refund.arg(u"none"_s) << false << true;
+    QTest::newRow("refund refused") << refund.arg(u"rejected"_s) << false << true;
+    QTest::newRow("refund refunded") << refund.arg(u"refunded"_s) << false << true;
+    QTest::newRow("call handed to the clerk")
+        << u"UPDATE payments SET owner_session = NULL WHERE order_id = 'pending-1'"_s << false << true;
+}
+
+void TestStaffRights::aLiveDesksCallIsThatDesksToSettle()
+{
+    QFETCH(QString, sql);
+    QFETCH(bool, clerkMay);
+    QFETCH(bool, supervisorMay);
+    const RawOutcome clerk = raw(login(StaffRole::Clerk), {sql});
+    QVERIFY2(clerk.allowed == clerkMay, qPrintable(clerk.refusal));
+    const RawOutcome supervisor = raw(login(StaffRole::Supervisor), {sql});
+    QVERIFY2(supervisor.allowed == supervisorMay, qPrintable(supervisor.refusal));
+    // Once the desk that made the call is gone (its lease with it), what its answer would have said a
+    // verify says now: anyone at work may save it.
+}
+
+// Up to PostgreSQL 15 a login may grant itself to another: the other holds no role for it.
+void TestStaffRights::aRoleHandedOnGrantsNothing()
+{
+    const QString giver = addPerson(u"giver"_s, StaffRole::Supervisor);
+    const QString taker = addPerson(u"taker"_s, StaffRole::Clerk);
+    QVERIFY(!giver.isEmpty() && !taker.isEmpty());
+    const RawOutcome granted = raw(giver, {u"GRANT %1 TO %2"_s.arg(giver, taker)}, true);
+    auto store = connectAs(taker);
+    QVERIFY(store);
+    QCOMPARE(store->signedIn()->role, std::optional<StaffRole>(StaffRole::Clerk));
+    QVERIFY2(!raw(taker, probeFor(StaffRights::Action::Refund)).allowed,
+             qPrintable(granted.allowed ? u"the grant went through; the refund must not"_s : granted.refusal));
+}
+
+void TestStaffRights::operatorIsTheSessionUser()
+{
+    const QString clerk = login(StaffRole::Clerk);
+    const QString charge =
+        u"INSERT INTO payments (order_id, token_id, customer_id, amount_minor, currency, state, created_at,"
+        " updated_at, operator) VALUES ('probe-operator', %1, %2, 100, 'QAR', 'pending', now(), now(),"
+        " 'the-supervisor') RETURNING operator"_s.arg(m_freeCard)
+            .arg(m_customer);
+    RawOutcome got = raw(clerk, {charge});
+    QVERIFY2(got.allowed, qPrintable(got.refusal));
+    QCOMPARE(got.value.toString(), clerk);
+
+    got = raw(clerk, {u"INSERT INTO audit_log (at, operator, action, object_type, object_id) VALUES (now(),"
+                      " 'the-supervisor', 'payment.refunded', 'payment', %1) RETURNING operator"_s.arg(m_approved)});
+    QVERIFY2(got.allowed, qPrintable(got.refusal));
+    QCOMPARE(got.value.toString(), clerk);
+
+    got = raw(clerk, {u"UPDATE payments SET operator = '%1' WHERE id = %2 RETURNING operator"_s.arg(clerk).arg(
+        m_approved)});
+    QVERIFY2(got.allowed, qPrintable(got.refusal));
+    QCOMPARE(got.value.toString(), m_ownerSettings.user); // the owner's charge stays the owner's
+
+    got = raw(clerk, {u"INSERT INTO sessions (host, operator) VALUES ('desk-9', 'someone-else') RETURNING operator"_s});
+    QVERIFY2(got.allowed, qPrintable(got.refusal));
+    QCOMPARE(got.value.toString(), clerk);
+
+    // Through the store, as every desk writes: the name given is not the name kept.
+    auto store = connectAs(clerk);
+    QVERIFY(store);
+    QVERIFY(store->audit(at(3), u"the-supervisor"_s, u"customer.viewed"_s, u"customer"_s, m_customer, {}).ok());
+    auto entries = store->auditFor(u"customer"_s, m_customer);
+    QVERIFY(entries.ok());
+    QCOMPARE(entries->size(), 1); // their own; the owner's entry is not theirs to read
+    QCOMPARE(entries->first().operatorName, clerk);
+}
+
+void TestStaffRights::servicesRefuseBeforeWriting()
+{
+    auto store = connectAs(login(StaffRole::Clerk));
+    QVERIFY(store);
+    const StaffMember clerk = store->signedIn().value();
+    ManualClock clock(test::fixedNow());
+    QNetworkAccessManager network;
+    GatewayClient gateway(&network, GatewayConfig{});
+    PaymentService payments(*store, gateway, clock);
+    payments.setActor(clerk);
+    QCOMPARE(payments.operatorName(), clerk.login);
+
+    const auto refusedForRole = [](const Result<void> &r) {
+        return !r.ok() && r.error().kind == ErrorKind::Permission && r.error().field == u"role"_s;
+    };
+    QVERIFY(refusedForRole(payments.refund(m_approved, u"asked by the customer"_s)));
+    QVERIFY(refusedForRole(payments.revoke(m_freeCard, u"lost card"_s)));
+    QVERIFY(refusedForRole(payments.closeUnfound(m_unknown, u"not in the dashboard"_s)));
+    QVERIFY(refusedForRole(payments.resolveRefund(m_refundUnknown, true, u"dashboard says refunded"_s)));
+    QVERIFY(payments.canCharge(m_freeCard).ok());
+
+    CustomerService customers(*store, clock);
+    customers.setActor(clerk);
+    Customer c;
+    c.name = u"New Person"_s;
+    c.phone = u"55123456"_s;
+    auto added = customers.addCustomer(c, ChangeOrigin(clerk.login, ChangeOrigin::Way::Desk));
+    QVERIFY(!added.ok());
+    QCOMPARE(added.error().field, u"role"_s);
+
+    BatchService batches(*store, clock);
+    batches.setActor(clerk);
+    auto batch = batches.create(u"December"_s, u"file.csv"_s, {});
+    QVERIFY(!batch.ok());
+    QCOMPARE(batch.error().field, u"role"_s);
+
+    StaffService staff(*store);
+    staff.setActor(clerk);
+    QCOMPARE(staff.list().error().field, u"role"_s);
+    QCOMPARE(staff.add(u"newcomer"_s, StaffRole::Clerk).error().field, u"role"_s);
+
+    // Nothing was written by any of them.
+    auto approved = m_owner->payment(m_approved);
+    QCOMPARE(approved->refundState, RefundState::None);
+    QCOMPARE(m_owner->token(m_freeCard)->status, TokenStatus::Active);
+    QCOMPARE(m_owner->payment(m_unknown)->state, PaymentState::Unknown);
+}
+
+// A desk modified to skip its own checks (its actor claims every right) meets the database's.
+void TestStaffRights::aModifiedDeskMeetsTheDatabase()
+{
+    auto store = connectAs(login(StaffRole::Clerk));
+    QVERIFY(store);
+    auto p = store->payment(m_approved);
+    QVERIFY(p.ok());
+    Payment asked = p.value();
+    asked.refundState = RefundState::Pending;
+    auto r = store->updatePayment(asked);
+    QVERIFY(!r.ok());
+    QCOMPARE(r.error().kind, ErrorKind::Permission);
+    QVERIFY2(r.error().message.contains(u"supervisor"_s), qPrintable(r.error().message));
+    QVERIFY2(!r.error().message.contains(u"ERROR:"_s), qPrintable(r.error().message));
+
+    auto card = store->token(m_freeCard);
+    QVERIFY(card.ok());
+    CardToken revoked = card.value();
+    revoked.status = TokenStatus::RevokePending;
+    auto rr = store->updateToken(revoked);
+    QVERIFY(!rr.ok());
+    QCOMPARE(rr.error().kind, ErrorKind::Permission);
+    QCOMPARE(m_owner->payment(m_approved)->refundState, RefundState::None);
+    QCOMPARE(m_owner->token(m_freeCard)->status, TokenStatus::Active);
+
+    // The supervisor's desk may.
+    auto supervisor = connectAs(login(StaffRole::Supervisor));
+    QVERIFY(supervisor);
+    {
+        Store::Transaction tx(*supervisor);
+        QVERIFY(tx.started().ok());
+        QVERIFY(supervisor->updatePayment(asked).ok());
+        // rolled back: the data stays as seeded
+    }
+    QCOMPARE(m_owner->payment(m_approved)->refundState, RefundState::None);
+}
+
+void TestStaffRights::oneTimePasswordGrantsNothing()
+{
+    StaffService admin(*m_owner);
+    admin.setActor(m_owner->signedIn().value());
+    const QString name = u"fresh_%1"_s.arg(QCoreApplication::applicationPid());
+    auto added = admin.add(name, StaffRole::Supervisor);
+    QVERIFY2(added.ok(), qPrintable(added.error().toString()));
+    QVERIFY(added->person.mustChangePassword);
+    QCOMPARE(added->oneTimePassword.size(), 19); // 16 characters in groups of four
+
+    auto store = connectAs(name);
+    QVERIFY(store);
+    auto me = store->signedIn();
+    QVERIFY(me.ok());
+    QVERIFY(me->mustChangePassword);
+    QVERIFY(!StaffRights::check(me.value(), StaffRights::Action::Charge).ok());
+    RawOutcome got = raw(name, probeFor(StaffRights::Action::Charge));
+    QVERIFY(!got.allowed);
+    QVERIFY2(got.refusal.contains(u"one-time password"_s), qPrintable(got.refusal));
+
+    StaffService self(*store);
+    self.setActor(me.value());
+    QCOMPARE(self.changeOwnPassword(u"twelve chars!"_s, u"twelve chars?"_s).error().field, u"password"_s);
+    QCOMPARE(self.changeOwnPassword(u"short"_s, u"short"_s).error().field, u"password"_s);
+    QCOMPARE(self.changeOwnPassword(name + u"-password"_s, name + u"-password"_s).error().field, u"password"_s);
+    QVERIFY(self.changeOwnPassword(u"a long and private one"_s, u"a long and private one"_s).ok());
+    me = store->signedIn();
+    QVERIFY(!me->mustChangePassword);
+    got = raw(name, probeFor(StaffRights::Action::Refund));
+    QVERIFY2(got.allowed, qPrintable(got.refusal));
+}
+
+void TestStaffRights::disabledPersonLosesEveryRightAtOnce()
+{
+    const QString name = addPerson(u"leaver"_s, StaffRole::Supervisor);
+    QVERIFY(!name.isEmpty());
+    auto open = connectAs(name);
+    QVERIFY(open);
+    auto adminStore = connectAs(login(StaffRole::Administrator));
+    StaffService byAdmin(*adminStore);
+    byAdmin.setActor(adminStore->signedIn().value());
+    QVERIFY(byAdmin.setEnabled(name, false).ok());
+
+    // Their open connection: ended by the server, or left without a right.
+    auto p = open->payment(m_approved);
+    if (p.ok()) {
+        Payment asked = p.value();
+        asked.refundState = RefundState::Pending;
+        QVERIFY(!open->updatePayment(asked).ok());
+    }
+    // A new sign-in is refused.
+    QVERIFY(!PostgresStore::open(settingsOf(name)).ok());
+    auto listed = byAdmin.list();
+    QVERIFY(listed.ok());
+    bool found = false;
+    for (const StaffMember &m : listed.value()) {
+        if (m.login == name) {
+            found = true;
+            QVERIFY(m.disabled());
+        }
+    }
+    QVERIFY(found);
+    QVERIFY(byAdmin.setEnabled(name, true).ok());
+    QVERIFY(PostgresStore::open(settingsOf(name)).ok());
+    // Everything was audited, each under the name of whoever did it.
+    qint64 staffId = 0;
+    for (const StaffMember &m : listed.value()) {
+        if (m.login == name)
+            staffId = m.id;
+    }
+    auto mine = adminStore->auditFor(u"staff"_s, staffId);
+    QVERIFY(mine.ok());
+    QStringList actions;
+    for (const AuditEntry &e : mine.value()) {
+        actions << e.action;
+        QVERIFY(e.operatorName == login(StaffRole::Administrator) || e.operatorName == m_ownerSettings.user ||
+                e.operatorName == name);
+    }
+    QVERIFY2(actions.contains(u"staff.disabled"_s) && actions.contains(u"staff.enabled"_s),
+             qPrintable(actions.join(u", "_s)));
+}
+
+void TestStaffRights::staffManagement()
+{
+    auto adminStore = connectAs(login(StaffRole::Administrator));
+    QVERIFY(adminStore);
+    StaffService admin(*adminStore);
+    admin.setActor(adminStore->signedIn().value());
+
+    // Logins the server would take badly, or that are kept.
+    for (const QString &bad : {u"A"_s, u"Amal"_s, u"1amal"_s, u"amal smith"_s, u"amal;drop"_s, u"pg_amal"_s,
+                               u"fatora_clerk"_s, u"a"_s, QString(41, u'a')}) {
+        auto r = admin.add(bad, StaffRole::Clerk);
+        QVERIFY2(!r.ok(), qPrintable(bad));
+        QCOMPARE(r.error().field, u"login"_s);
+    }
+    // A login that exists on the server already is not taken over.
+    auto taken = admin.add(login(StaffRole::Clerk), StaffRole::Administrator);
+    QVERIFY(!taken.ok());
+    QCOMPARE(adminStore->signedIn()->role, std::optional<StaffRole>(StaffRole::Administrator));
+
+    // An administrator's own role and account are another administrator's to change.
+    QCOMPARE(admin.setRole(login(StaffRole::Administrator), StaffRole::Clerk).error().field, u"login"_s);
+    QCOMPARE(admin.setEnabled(login(StaffRole::Administrator), false).error().field, u"login"_s);
+    RawOutcome got = raw(login(StaffRole::Administrator),
+                         {u"SELECT fatora_staff_set_role('%1', 'clerk')"_s.arg(login(StaffRole::Administrator))});
+    QVERIFY(!got.allowed);
+
+    // A role changes at once for the database.
+    const QString name = addPerson(u"mover"_s, StaffRole::Clerk);
+    QVERIFY(!name.isEmpty());
+    QVERIFY(!raw(name, probeFor(StaffRights::Action::Refund)).allowed);
+    QVERIFY(admin.setRole(name, StaffRole::Supervisor).ok());
+    QVERIFY(raw(name, probeFor(StaffRights::Action::Refund)).allowed);
+    QCOMPARE(connectAs(name)->signedIn()->role, std::optional<StaffRole>(StaffRole::Supervisor));
+    QVERIFY(admin.setRole(name, StaffRole::Clerk).ok());
+    QVERIFY(!raw(name, probeFor(StaffRights::Action::Refund)).allowed);
+    QVERIFY(!admin.setRole(u"nobody_here"_s, StaffRole::Clerk).ok());
+}
+
+// The server gets a verifier, never the password; the person signs in with the password.
+void TestStaffRights::verifierSignsIn()
+{
+    const QString role = test::PostgresTestServer::passwordRole();
+    if (role.isEmpty())
+        QSKIP("the server is FATORA_TEST_POSTGRES_URL's: its logins are not the test's to arrange");
+    const QString password = u"ünïcode and spaces 42"_s;
+    QVERIFY(raw(m_ownerSettings.user, {u"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%1')"
+                                       " THEN CREATE ROLE %1 LOGIN; END IF; END $$"_s.arg(role),
+                                       u"GRANT fatora_clerk TO %1"_s.arg(role),
+                                       u"ALTER ROLE %1 PASSWORD '%2'"_s.arg(role, StaffPassword::verifier(password))},
+                true)
+                .allowed);
+    PostgresStore::ConnectionSettings s = settingsOf(role);
+    s.password = password;
+    auto in = PostgresStore::open(s);
+    QVERIFY2(in.ok(), qPrintable(in.error().toString()));
+    QCOMPARE(in.value()->signedIn()->login, role);
+    s.password = password + u'x';
+    QVERIFY(!PostgresStore::open(s).ok());
+    // A known vector: the verifier's form and its determinism for one salt.
+    const QString v = StaffPassword::verifier(u"pencil"_s, QByteArray(16, 'a'), 4096);
+    QVERIFY(v.startsWith(u"SCRAM-SHA-256$4096:YWFhYWFhYWFhYWFhYWFhYQ==$"_s));
+    QCOMPARE(v, StaffPassword::verifier(u"pencil"_s, QByteArray(16, 'a'), 4096));
+    QVERIFY(v != StaffPassword::verifier(u"pencil"_s));
+}
+
+void TestStaffRights::aFileKeepsNoStaff()
+{
+    test::TempDatabase db;
+    QVERIFY(!db.store().keepsStaffAccounts());
+    auto me = db.store().signedIn();
+    QVERIFY(me.ok());
+    QCOMPARE(me->role, std::optional<StaffRole>(StaffRole::Administrator));
+    for (StaffRights::Action action : StaffRights::allActions())
+        QVERIFY(StaffRights::check(me.value(), action).ok());
+    StaffService staff(db.store());
+    staff.setActor(me.value());
+    auto listed = staff.list();
+    QVERIFY(!listed.ok());
+    QCOMPARE(listed.error().field, u"database"_s);
+    QVERIFY2(listed.error().message.contains(u"shared database"_s), qPrintable(listed.error().message));
+}
+
+QTEST_GUILESS_MAIN(TestStaffRights)
+#include "tst_staffrights.moc"

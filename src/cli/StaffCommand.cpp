@@ -30,7 +30,8 @@ QJsonObject personJson(const StaffMember &m)
         {u"role"_s, m.role ? QJsonValue(staffRoleName(*m.role)) : QJsonValue()},
         {u"disabled"_s, m.disabled()},
         {u"must_change_password"_s, m.mustChangePassword},
-        {u"added_at"_s, m.addedAt.isValid() ? QJsonValue(m.addedAt.toUTC().toString(Qt::ISODate)) : QJsonValue()},
+        {u"added_at"_s,
+         m.addedAt.isValid() ? QJsonValue(m.addedAt.toUTC().toString(Qt::ISODate)) : QJsonValue()},
         {u"added_by"_s, m.addedBy},
         {u"last_activity"_s,
          m.lastActivity.isValid() ? QJsonValue(m.lastActivity.toUTC().toString(Qt::ISODate)) : QJsonValue()},
@@ -82,24 +83,27 @@ int StaffCommand::run(CliContext &context, const QStringList &arguments)
     if (action == u"password"_s)
         return password(context, rest);
     if (action == u"--help"_s || action == u"-h"_s || action == u"help"_s) {
-        context.print(tr("Usage: fatora-cli staff add LOGIN --role clerk|supervisor|administrator\n"
-                         "       fatora-cli staff list\n"
-                         "       fatora-cli staff role LOGIN clerk|supervisor|administrator\n"
-                         "       fatora-cli staff disable LOGIN\n"
-                         "       fatora-cli staff enable LOGIN\n"
-                         "       fatora-cli staff me\n"
-                         "       fatora-cli staff password\n"
-                         "Staff live on a shared (PostgreSQL) database; adding, listing, changing and disabling "
-                         "people is an administrator's. A new person gets a one-time password, printed once, that "
-                         "they replace at their first sign-in (desk, or \"staff password\")."));
+        context.print(
+            tr("Usage: fatora-cli staff add LOGIN --role clerk|supervisor|administrator\n"
+               "       fatora-cli staff list\n"
+               "       fatora-cli staff role LOGIN clerk|supervisor|administrator\n"
+               "       fatora-cli staff disable LOGIN\n"
+               "       fatora-cli staff enable LOGIN\n"
+               "       fatora-cli staff me\n"
+               "       fatora-cli staff password\n"
+               "Staff live on a shared (PostgreSQL) database; adding, listing, changing and disabling "
+               "people is an administrator's. A new person gets a one-time password, printed once, that "
+               "they replace at their first sign-in (desk, or \"staff password\")."));
         return Done;
     }
     if (action.isEmpty())
-        return context.fail(BadInput, tr("staff: say what to do: add, list, role, disable, enable, me or password "
-                                         "(see fatora-cli staff --help)."));
-    return context.fail(BadInput, tr("staff: unknown action \"%1\": use add, list, role, disable, enable, me or "
-                                     "password.")
-                                      .arg(format::printable(action.left(40))));
+        return context.fail(BadInput,
+                            tr("staff: say what to do: add, list, role, disable, enable, me or password "
+                               "(see fatora-cli staff --help)."));
+    return context.fail(BadInput,
+                        tr("staff: unknown action \"%1\": use add, list, role, disable, enable, me or "
+                           "password.")
+                            .arg(format::printable(action.left(40))));
 }
 
 int StaffCommand::add(CliContext &context, const QStringList &arguments)
@@ -134,9 +138,10 @@ int StaffCommand::add(CliContext &context, const QStringList &arguments)
     } else {
         context.print(tr("Added %1 as a %2.").arg(login, staffRoleTitle(role.value())));
         context.print(tr("One-time password: %1").arg(added->oneTimePassword));
-        context.print(tr("Give it to %1 in person. It is shown only now; they replace it at their first sign-in and "
-                         "can do nothing before.")
-                          .arg(login));
+        context.print(
+            tr("Give it to %1 in person. It is shown only now; they replace it at their first sign-in and "
+               "can do nothing before.")
+                .arg(login));
     }
     return context.finish(Done);
 }
@@ -161,16 +166,16 @@ int StaffCommand::list(CliContext &context, const QStringList &arguments)
     }
     QList<QStringList> rows;
     for (const StaffMember &m : people.value()) {
-        rows << QStringList{m.login, m.role ? staffRoleTitle(*m.role) : tr("none"), stateOf(m),
-                            format::localDateTime(m.addedAt), m.addedBy,
-                            m.lastActivity.isValid() ? format::localDateTime(m.lastActivity) : tr("never")};
+        rows << QStringList{
+            m.login,    m.role ? staffRoleTitle(*m.role) : tr("none"),
+            stateOf(m), format::localDateTime(m.addedAt),
+            m.addedBy,  m.lastActivity.isValid() ? format::localDateTime(m.lastActivity) : tr("never")};
     }
     if (rows.isEmpty())
         context.print(tr("No staff yet: add people with \"fatora-cli staff add LOGIN --role ROLE\"."));
     else
-        context.print(format::table({tr("LOGIN"), tr("ROLE"), tr("STATE"), tr("ADDED"), tr("ADDED BY"),
-                                     tr("LAST ACTIVITY")},
-                                    rows));
+        context.print(format::table(
+            {tr("LOGIN"), tr("ROLE"), tr("STATE"), tr("ADDED"), tr("ADDED BY"), tr("LAST ACTIVITY")}, rows));
     return context.finish(Done);
 }
 
@@ -183,8 +188,9 @@ int StaffCommand::role(CliContext &context, const QStringList &arguments)
         return *stop;
     const QStringList given = parser.positionalArguments();
     if (given.size() < 2)
-        return context.fail(BadInput, tr("staff role: give the login and the new role, e.g. \"staff role amal "
-                                         "supervisor\"."));
+        return context.fail(BadInput,
+                            tr("staff role: give the login and the new role, e.g. \"staff role amal "
+                               "supervisor\"."));
     auto role = parseRole(given.at(1));
     if (!role)
         return refused(context, u"staff role"_s, role.error());
@@ -213,10 +219,11 @@ int StaffCommand::setEnabled(CliContext &context, const QStringList &arguments, 
         return ConfigProblem;
     if (auto r = staff->setEnabled(login, enabled); !r)
         return refused(context, command, r.error());
-    context.print(enabled ? tr("%1 may sign in again.").arg(format::printable(login))
-                          : tr("%1 can no longer sign in, and their open desks lost every right; their history "
-                               "stays.")
-                                .arg(format::printable(login)));
+    context.print(enabled
+                      ? tr("%1 may sign in again.").arg(format::printable(login))
+                      : tr("%1 can no longer sign in, and their open desks lost every right; their history "
+                           "stays.")
+                            .arg(format::printable(login)));
     return context.finish(Done);
 }
 
@@ -232,8 +239,9 @@ int StaffCommand::me(CliContext &context, const QStringList &arguments)
         context.printJson(personJson(me));
         return context.finish(Done);
     }
-    context.print(me.role ? tr("%1, %2 (%3).").arg(format::printable(me.login), staffRoleTitle(*me.role), stateOf(me))
-                          : tr("%1 is not staff of this database.").arg(format::printable(me.login)));
+    context.print(
+        me.role ? tr("%1, %2 (%3).").arg(format::printable(me.login), staffRoleTitle(*me.role), stateOf(me))
+                : tr("%1 is not staff of this database.").arg(format::printable(me.login)));
     return context.finish(Done);
 }
 

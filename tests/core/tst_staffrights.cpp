@@ -10,8 +10,8 @@
 #include "batches/BatchService.h"
 #include "customers/CustomerService.h"
 #include "domain/Clock.h"
-#include "payments/PaymentService.h"
 #include "gateway/GatewayClient.h"
+#include "payments/PaymentService.h"
 #include "staff/StaffPassword.h"
 #include "staff/StaffRights.h"
 #include "staff/StaffService.h"
@@ -94,9 +94,9 @@ private:
     int m_rawConnections = 0;
     int m_people = 0;
     qint64 m_customer = 0;
-    qint64 m_freeCard = 0;    // active, no payment
-    qint64 m_approved = 0;    // approved charge on its own card
-    qint64 m_unknown = 0;     // unknown charge on its own card
+    qint64 m_freeCard = 0;      // active, no payment
+    qint64 m_approved = 0;      // approved charge on its own card
+    qint64 m_unknown = 0;       // unknown charge on its own card
     qint64 m_refundUnknown = 0; // approved charge whose refund's outcome is unknown
     qint64 m_pendingCharge = 0; // in flight at the owner's live desk
     qint64 m_pendingRefund = 0; // a refund in flight at the owner's live desk
@@ -251,7 +251,8 @@ void TestStaffRights::initTestCase()
         auto id = m_owner->insertPayment(p);
         return id.ok() ? id.value() : 0;
     };
-    m_pendingCharge = inFlight(u"tok_pending_0005"_s, u"pending-1"_s, PaymentState::Pending, RefundState::None);
+    m_pendingCharge =
+        inFlight(u"tok_pending_0005"_s, u"pending-1"_s, PaymentState::Pending, RefundState::None);
     m_pendingRefund =
         inFlight(u"tok_refunding_0006"_s, u"refunding-1"_s, PaymentState::Approved, RefundState::Pending);
     QVERIFY(m_pendingCharge && m_pendingRefund);
@@ -290,11 +291,14 @@ QStringList TestStaffRights::probeFor(StaffRights::Action action) const
     case A::ViewHistory:
         return {u"SELECT count(*) FROM payments"_s};
     case A::Charge:
-        return {u"INSERT INTO payments (order_id, token_id, customer_id, amount_minor, currency, state, created_at,"
-                " updated_at) VALUES ('probe-charge', %1, %2, 100, 'QAR', 'pending', now(), now())"_s.arg(m_freeCard)
+        return {u"INSERT INTO payments (order_id, token_id, customer_id, amount_minor, currency, state, "
+                u"created_at,"
+                " updated_at) VALUES ('probe-charge', %1, %2, 100, 'QAR', 'pending', now(), now())"_s
+                    .arg(m_freeCard)
                     .arg(customer)};
     case A::Verify:
-        return {u"UPDATE payments SET state = 'approved', last_checked_at = now() WHERE id = %1"_s.arg(m_unknown)};
+        return {u"UPDATE payments SET state = 'approved', last_checked_at = now() WHERE id = %1"_s.arg(
+            m_unknown)};
     case A::Revoke:
         return {u"UPDATE card_tokens SET status = 'revoke-pending' WHERE id = %1"_s.arg(m_freeCard)};
     case A::Refund:
@@ -307,16 +311,19 @@ QStringList TestStaffRights::probeFor(StaffRights::Action action) const
     case A::EditCustomers:
         return {u"UPDATE customers SET notes = 'probe' WHERE id = %1"_s.arg(customer)};
     case A::AddCards:
-        return {u"INSERT INTO card_tokens (customer_id, token, issued_on, expires_on, currency, status, created_at)"
+        return {u"INSERT INTO card_tokens (customer_id, token, issued_on, expires_on, currency, status, "
+                u"created_at)"
                 " VALUES (%1, 'tok_probe_by_hand', '2026-11-01', '2028-11-01', 'QAR', 'active', now())"_s.arg(
                     customer)};
     case A::Import:
         return {u"INSERT INTO customers (name, phone_digits, created_at) VALUES ('Imported', '', now())"_s};
     case A::BillingRuns:
-        return {u"INSERT INTO batches (name, state, created_at, updated_at) VALUES ('probe', 'ready', now(), now())"_s};
+        return {
+            u"INSERT INTO batches (name, state, created_at, updated_at) VALUES ('probe', 'ready', now(), now())"_s};
     case A::ManageStaff:
-        return {u"SELECT fatora_staff_add('probe_%1', 'clerk', '%2')"_s.arg(QCoreApplication::applicationPid())
-                    .arg(StaffPassword::verifier(u"probe password 1"_s))};
+        return {
+            u"SELECT fatora_staff_add('probe_%1', 'clerk', '%2')"_s.arg(QCoreApplication::applicationPid())
+                .arg(StaffPassword::verifier(u"probe password 1"_s))};
     case A::ReadEveryonesActivity:
         // Allowed when it shows someone else's entry (the owner wrote one); refused when it shows none.
         return {u"SELECT count(*) FROM audit_log WHERE operator <> session_user"_s};
@@ -333,7 +340,8 @@ void TestStaffRights::rightsTable_data()
     QTest::addColumn<StaffRole>("role");
     for (StaffRights::Action action : StaffRights::allActions()) {
         for (StaffRole role : {StaffRole::Clerk, StaffRole::Supervisor, StaffRole::Administrator}) {
-            QTest::addRow("%s by %s", qPrintable(StaffRights::actionName(action)), qPrintable(staffRoleName(role)))
+            QTest::addRow("%s by %s", qPrintable(StaffRights::actionName(action)),
+                          qPrintable(staffRoleName(role)))
                 << action << role;
         }
     }
@@ -389,33 +397,43 @@ void TestStaffRights::nobodyRewritesHistory_data()
     QTest::newRow("truncate payments") << u"TRUNCATE payments"_s << false;
     QTest::newRow("delete a customer") << u"DELETE FROM customers"_s << false;
     QTest::newRow("delete a staff row") << u"DELETE FROM staff"_s << false;
-    QTest::newRow("clear a one-time password flag") << u"UPDATE staff SET must_change_password = false"_s << false;
-    QTest::newRow("switch off the rights trigger") << u"ALTER TABLE payments DISABLE TRIGGER payments_rights"_s << false;
+    QTest::newRow("clear a one-time password flag")
+        << u"UPDATE staff SET must_change_password = false"_s << false;
+    QTest::newRow("switch off the rights trigger")
+        << u"ALTER TABLE payments DISABLE TRIGGER payments_rights"_s << false;
     QTest::newRow("drop the rights trigger") << u"DROP TRIGGER payments_rights ON payments"_s << false;
     QTest::newRow("replace the rights function")
-        << u"CREATE OR REPLACE FUNCTION fatora_may(need text) RETURNS boolean LANGUAGE sql AS $$ SELECT true $$"_s << false;
+        << u"CREATE OR REPLACE FUNCTION fatora_may(need text) RETURNS boolean LANGUAGE sql AS $$ SELECT true $$"_s
+        << false;
     QTest::newRow("shadow a function in pg_temp")
-        << u"CREATE FUNCTION pg_temp.fatora_may(need text) RETURNS boolean LANGUAGE sql AS $$ SELECT true $$"_s << false;
+        << u"CREATE FUNCTION pg_temp.fatora_may(need text) RETURNS boolean LANGUAGE sql AS $$ SELECT true $$"_s
+        << false;
     QTest::newRow("give oneself a role") << u"GRANT fatora_administrator TO CURRENT_USER"_s << false;
     QTest::newRow("act as the owner") << u"SET ROLE %owner%"_s << false;
     QTest::newRow("write a payment's figures") << u"UPDATE payment_totals SET payments = 0"_s << false;
     QTest::newRow("add to the totals by hand")
         << u"SELECT fatora_count_payment(jsonb_populate_record(NULL::payments, '{\"kind\": \"charge\","
            " \"state\": \"approved\", \"refund_state\": \"none\", \"currency\": \"QAR\","
-           " \"amount_minor\": 99999999, \"created_at\": \"2026-01-01T00:00:00Z\"}'), 1)"_s << false;
+           " \"amount_minor\": 99999999, \"created_at\": \"2026-01-01T00:00:00Z\"}'), 1)"_s
+        << false;
     QTest::newRow("shadow payments with a temporary table")
         << u"CREATE TEMP TABLE payments (saved_token_id bigint, kind text)"_s << false;
     QTest::newRow("renumber a payment") << u"UPDATE payments SET id = -id"_s << false;
     QTest::newRow("renumber a card") << u"UPDATE card_tokens SET id = -id"_s << false;
     QTest::newRow("renumber a session") << u"UPDATE sessions SET id = -id"_s << false;
     QTest::newRow("write a payment already approved")
-        << u"INSERT INTO payments (order_id, token_id, customer_id, amount_minor, currency, state, created_at,"
+        << u"INSERT INTO payments (order_id, token_id, customer_id, amount_minor, currency, state, "
+           u"created_at,"
            " updated_at) SELECT 'probe-settled', id, customer_id, 100, 'QAR', 'approved', now(), now()"
-           " FROM card_tokens WHERE token = 'tok_free_card_0001'"_s << true;
+           " FROM card_tokens WHERE token = 'tok_free_card_0001'"_s
+        << true;
     QTest::newRow("write a payment in the past")
-        << u"INSERT INTO payments (order_id, token_id, customer_id, amount_minor, currency, state, created_at,"
-           " updated_at) SELECT 'probe-old', id, customer_id, 100, 'QAR', 'pending', now() - interval '2 days',"
-           " now() FROM card_tokens WHERE token = 'tok_free_card_0001'"_s << true;
+        << u"INSERT INTO payments (order_id, token_id, customer_id, amount_minor, currency, state, "
+           u"created_at,"
+           " updated_at) SELECT 'probe-old', id, customer_id, 100, 'QAR', 'pending', now() - interval '2 "
+           "days',"
+           " now() FROM card_tokens WHERE token = 'tok_free_card_0001'"_s
+        << true;
     QTest::newRow("make a revoked card active")
         << u"UPDATE card_tokens SET status = 'active' WHERE token = 'tok_revoked_0007'"_s << true;
 }
@@ -434,8 +452,9 @@ void TestStaffRights::nobodyRewritesHistory()
         if (QByteArray(QTest::currentDataTag()) == "shadow a function in pg_temp" && got.allowed) {
             // A temporary function is the person's own; what matters is that the owner's functions
             // never find it (their search_path puts pg_temp last) and a refund stays refused.
-            const RawOutcome refund = raw(
-                login(role), {sql, u"UPDATE payments SET refund_state = 'pending' WHERE id = %1"_s.arg(m_approved)});
+            const RawOutcome refund =
+                raw(login(role),
+                    {sql, u"UPDATE payments SET refund_state = 'pending' WHERE id = %1"_s.arg(m_approved)});
             QCOMPARE(refund.allowed, role >= StaffRole::Supervisor);
             continue;
         }
@@ -488,8 +507,9 @@ void TestStaffRights::aRoleHandedOnGrantsNothing()
     auto store = connectAs(taker);
     QVERIFY(store);
     QCOMPARE(store->signedIn()->role, std::optional<StaffRole>(StaffRole::Clerk));
-    QVERIFY2(!raw(taker, probeFor(StaffRights::Action::Refund)).allowed,
-             qPrintable(granted.allowed ? u"the grant went through; the refund must not"_s : granted.refusal));
+    QVERIFY2(
+        !raw(taker, probeFor(StaffRights::Action::Refund)).allowed,
+        qPrintable(granted.allowed ? u"the grant went through; the refund must not"_s : granted.refusal));
 }
 
 void TestStaffRights::operatorIsTheSessionUser()
@@ -504,24 +524,29 @@ void TestStaffRights::operatorIsTheSessionUser()
     QVERIFY2(got.allowed, qPrintable(got.refusal));
     QCOMPARE(got.value.toString(), clerk);
 
-    got = raw(clerk, {u"INSERT INTO audit_log (at, operator, action, object_type, object_id) VALUES (now(),"
-                      " 'the-supervisor', 'payment.refunded', 'payment', %1) RETURNING operator"_s.arg(m_approved)});
+    got = raw(clerk,
+              {u"INSERT INTO audit_log (at, operator, action, object_type, object_id) VALUES (now(),"
+               " 'the-supervisor', 'payment.refunded', 'payment', %1) RETURNING operator"_s.arg(m_approved)});
     QVERIFY2(got.allowed, qPrintable(got.refusal));
     QCOMPARE(got.value.toString(), clerk);
 
-    got = raw(clerk, {u"UPDATE payments SET operator = '%1' WHERE id = %2 RETURNING operator"_s.arg(clerk).arg(
-        m_approved)});
+    got =
+        raw(clerk, {u"UPDATE payments SET operator = '%1' WHERE id = %2 RETURNING operator"_s.arg(clerk).arg(
+                       m_approved)});
     QVERIFY2(got.allowed, qPrintable(got.refusal));
     QCOMPARE(got.value.toString(), m_ownerSettings.user); // the owner's charge stays the owner's
 
-    got = raw(clerk, {u"INSERT INTO sessions (host, operator) VALUES ('desk-9', 'someone-else') RETURNING operator"_s});
+    got = raw(
+        clerk,
+        {u"INSERT INTO sessions (host, operator) VALUES ('desk-9', 'someone-else') RETURNING operator"_s});
     QVERIFY2(got.allowed, qPrintable(got.refusal));
     QCOMPARE(got.value.toString(), clerk);
 
     // Through the store, as every desk writes: the name given is not the name kept.
     auto store = connectAs(clerk);
     QVERIFY(store);
-    QVERIFY(store->audit(at(3), u"the-supervisor"_s, u"customer.viewed"_s, u"customer"_s, m_customer, {}).ok());
+    QVERIFY(
+        store->audit(at(3), u"the-supervisor"_s, u"customer.viewed"_s, u"customer"_s, m_customer, {}).ok());
     auto entries = store->auditFor(u"customer"_s, m_customer);
     QVERIFY(entries.ok());
     QCOMPARE(entries->size(), 1); // their own; the owner's entry is not theirs to read
@@ -637,7 +662,8 @@ void TestStaffRights::oneTimePasswordGrantsNothing()
     self.setActor(me.value());
     QCOMPARE(self.changeOwnPassword(u"twelve chars!"_s, u"twelve chars?"_s).error().field, u"password"_s);
     QCOMPARE(self.changeOwnPassword(u"short"_s, u"short"_s).error().field, u"password"_s);
-    QCOMPARE(self.changeOwnPassword(name + u"-password"_s, name + u"-password"_s).error().field, u"password"_s);
+    QCOMPARE(self.changeOwnPassword(name + u"-password"_s, name + u"-password"_s).error().field,
+             u"password"_s);
     QVERIFY(self.changeOwnPassword(u"a long and private one"_s, u"a long and private one"_s).ok());
     me = store->signedIn();
     QVERIFY(!me->mustChangePassword);
@@ -717,8 +743,9 @@ void TestStaffRights::staffManagement()
     // An administrator's own role and account are another administrator's to change.
     QCOMPARE(admin.setRole(login(StaffRole::Administrator), StaffRole::Clerk).error().field, u"login"_s);
     QCOMPARE(admin.setEnabled(login(StaffRole::Administrator), false).error().field, u"login"_s);
-    RawOutcome got = raw(login(StaffRole::Administrator),
-                         {u"SELECT fatora_staff_set_role('%1', 'clerk')"_s.arg(login(StaffRole::Administrator))});
+    RawOutcome got =
+        raw(login(StaffRole::Administrator),
+            {u"SELECT fatora_staff_set_role('%1', 'clerk')"_s.arg(login(StaffRole::Administrator))});
     QVERIFY(!got.allowed);
 
     // A role changes at once for the database.
@@ -740,10 +767,11 @@ void TestStaffRights::verifierSignsIn()
     if (role.isEmpty())
         QSKIP("the server is FATORA_TEST_POSTGRES_URL's: its logins are not the test's to arrange");
     const QString password = u"ünïcode and spaces 42"_s;
-    QVERIFY(raw(m_ownerSettings.user, {u"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%1')"
-                                       " THEN CREATE ROLE %1 LOGIN; END IF; END $$"_s.arg(role),
-                                       u"GRANT fatora_clerk TO %1"_s.arg(role),
-                                       u"ALTER ROLE %1 PASSWORD '%2'"_s.arg(role, StaffPassword::verifier(password))},
+    QVERIFY(raw(m_ownerSettings.user,
+                {u"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%1')"
+                 " THEN CREATE ROLE %1 LOGIN; END IF; END $$"_s.arg(role),
+                 u"GRANT fatora_clerk TO %1"_s.arg(role),
+                 u"ALTER ROLE %1 PASSWORD '%2'"_s.arg(role, StaffPassword::verifier(password))},
                 true)
                 .allowed);
     PostgresStore::ConnectionSettings s = settingsOf(role);

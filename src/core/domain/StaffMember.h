@@ -21,9 +21,9 @@ QString staffRoleTitle(StaffRole role);
 // A person who signs in, as the database knows them.
 struct StaffMember
 {
-    qint64 id = 0;       // the staff row; 0 for a login with none (the database's owner, a file's user)
-    QString login;       // the name every payment and audit entry of theirs carries
-    std::optional<StaffRole> role; // none: not staff of this database (they can read nothing)
+    qint64 id = 0; // the staff row; 0 for a login with none (the database's owner, a file's user)
+    QString login; // the name every payment and audit entry of theirs carries
+    std::optional<StaffRole> role;   // none: not staff of this database (they can read nothing)
     bool mustChangePassword = false; // still on the one-time password they were given
     QDateTime addedAt;
     QString addedBy;

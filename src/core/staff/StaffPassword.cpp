@@ -39,14 +39,14 @@ QString StaffPassword::verifier(const QString &password)
 QString StaffPassword::verifier(const QString &password, const QByteArray &salt, int iterations)
 {
     // RFC 5802 / 7677, as PostgreSQL stores it (scram_build_secret).
-    const QByteArray salted =
-        QPasswordDigestor::deriveKeyPbkdf2(QCryptographicHash::Sha256, prepared(password), salt, iterations, 32);
+    const QByteArray salted = QPasswordDigestor::deriveKeyPbkdf2(QCryptographicHash::Sha256,
+                                                                 prepared(password), salt, iterations, 32);
     const QByteArray clientKey = hmac(salted, QByteArrayLiteral("Client Key"));
     const QByteArray storedKey = QCryptographicHash::hash(clientKey, QCryptographicHash::Sha256);
     const QByteArray serverKey = hmac(salted, QByteArrayLiteral("Server Key"));
-    return u"SCRAM-SHA-256$%1:%2$%3:%4"_s.arg(QString::number(iterations), QString::fromLatin1(salt.toBase64()),
-                                             QString::fromLatin1(storedKey.toBase64()),
-                                             QString::fromLatin1(serverKey.toBase64()));
+    return u"SCRAM-SHA-256$%1:%2$%3:%4"_s.arg(
+        QString::number(iterations), QString::fromLatin1(salt.toBase64()),
+        QString::fromLatin1(storedKey.toBase64()), QString::fromLatin1(serverKey.toBase64()));
 }
 
 QString StaffPassword::oneTime()
@@ -68,8 +68,9 @@ Result<void> StaffPassword::checkNew(const QString &password, const QString &log
                      Tr::tr("the new password is too short: use at least %1 characters.").arg(MinimumLength)};
     for (const QChar c : password) {
         if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
-            return Error{u"password"_s, Tr::tr("the new password holds an invisible or control character; type "
-                                               "it again with letters, digits, spaces and punctuation only.")};
+            return Error{u"password"_s,
+                         Tr::tr("the new password holds an invisible or control character; type "
+                                "it again with letters, digits, spaces and punctuation only.")};
     }
     if (password.contains(login, Qt::CaseInsensitive))
         return Error{u"password"_s, Tr::tr("the new password must not contain the login name.")};

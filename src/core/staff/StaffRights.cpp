@@ -17,12 +17,22 @@ struct Tr
 
 QList<StaffRights::Action> StaffRights::allActions()
 {
-    return {Action::FindCustomers, Action::ViewHistory,    Action::Charge,
-            Action::Verify,        Action::Revoke,         Action::Refund,
-            Action::CloseUnfound,  Action::ResolveRefund,  Action::EditCustomers,
-            Action::AddCards,      Action::Import,         Action::Export,
-            Action::BillingRuns,   Action::ManageStaff,
-            Action::ReadEveryonesActivity, Action::ChangeDeskSettings};
+    return {Action::FindCustomers,
+            Action::ViewHistory,
+            Action::Charge,
+            Action::Verify,
+            Action::Revoke,
+            Action::Refund,
+            Action::CloseUnfound,
+            Action::ResolveRefund,
+            Action::EditCustomers,
+            Action::AddCards,
+            Action::Import,
+            Action::Export,
+            Action::BillingRuns,
+            Action::ManageStaff,
+            Action::ReadEveryonesActivity,
+            Action::ChangeDeskSettings};
 }
 
 StaffRole StaffRights::needs(Action action)

@@ -24,11 +24,13 @@ Result<void> StaffService::checkLogin(const QString &login)
 {
     static const QRegularExpression shape(u"^[a-z][a-z0-9._-]{1,39}$"_s);
     if (!shape.match(login).hasMatch())
-        return Error{u"login"_s, Tr::tr("a login is 2 to 40 small letters, digits, dots, dashes or underscores, "
-                                        "starting with a letter (for example amal.k).")};
+        return Error{u"login"_s,
+                     Tr::tr("a login is 2 to 40 small letters, digits, dots, dashes or underscores, "
+                            "starting with a letter (for example amal.k).")};
     if (login.startsWith(u"pg_"_s) || login.startsWith(u"fatora_"_s))
-        return Error{u"login"_s, Tr::tr("logins starting with \"pg_\" or \"fatora_\" are kept for the server and "
-                                        "for this application's roles; choose another.")};
+        return Error{u"login"_s,
+                     Tr::tr("logins starting with \"pg_\" or \"fatora_\" are kept for the server and "
+                            "for this application's roles; choose another.")};
     return {};
 }
 

@@ -33,19 +33,20 @@ StaffMember readStaff(const Statement &s)
 }
 
 // Last activity: the last sign of life of any of their sessions (a desk beats every 10 s).
-const QString LastActivity =
-    u"(SELECT max(x.heartbeat_at) FROM sessions x WHERE x.operator = s.login)"_s;
+const QString LastActivity = u"(SELECT max(x.heartbeat_at) FROM sessions x WHERE x.operator = s.login)"_s;
 
 } // namespace
 
 Result<StaffMember> PostgresStore::signedIn()
 {
-    Statement s(*m_session,
-                u"SELECT coalesce(s.id, 0), session_user::text, fatora_role_of(session_user),"
-                " coalesce(s.must_change_password, false), s.added_at, coalesce(s.added_by, ''), s.disabled_at, "_s +
-                    LastActivity + u" FROM (SELECT session_user::text AS login) me"
-                                   " LEFT JOIN staff s ON s.login = me.login"_s,
-                Statement::Plan::Fresh);
+    Statement s(
+        *m_session,
+        u"SELECT coalesce(s.id, 0), session_user::text, fatora_role_of(session_user),"
+        " coalesce(s.must_change_password, false), s.added_at, coalesce(s.added_by, ''), s.disabled_at, "_s +
+            LastActivity +
+            u" FROM (SELECT session_user::text AS login) me"
+            " LEFT JOIN staff s ON s.login = me.login"_s,
+        Statement::Plan::Fresh);
     if (auto r = s.exec(u"Could not read who is signed in"_s); !r)
         return r.error();
     if (!s.next())
@@ -55,11 +56,12 @@ Result<StaffMember> PostgresStore::signedIn()
 
 Result<QList<StaffMember>> PostgresStore::staff()
 {
-    Statement s(*m_session,
-                u"SELECT s.id, s.login, fatora_role_of(s.login), s.must_change_password, s.added_at, s.added_by,"
-                " s.disabled_at, "_s +
-                    LastActivity + u" FROM staff s ORDER BY s.login"_s,
-                Statement::Plan::Fresh);
+    Statement s(
+        *m_session,
+        u"SELECT s.id, s.login, fatora_role_of(s.login), s.must_change_password, s.added_at, s.added_by,"
+        " s.disabled_at, "_s +
+            LastActivity + u" FROM staff s ORDER BY s.login"_s,
+        Statement::Plan::Fresh);
     if (auto r = s.exec(u"Could not read the staff"_s); !r)
         return r.error();
     QList<StaffMember> people;
@@ -72,7 +74,8 @@ Result<qint64> PostgresStore::addStaff(const QString &login, StaffRole role, con
 {
     const QString verifier = StaffPassword::verifier(oneTimePassword);
     return writeStep([&]() -> Result<qint64> {
-        Statement s(*m_session, u"SELECT fatora_staff_add(:login, :role, :verifier)"_s, Statement::Plan::Fresh);
+        Statement s(*m_session, u"SELECT fatora_staff_add(:login, :role, :verifier)"_s,
+                    Statement::Plan::Fresh);
         s.bind(u":login"_s, login).bind(u":role"_s, staffRoleName(role)).bind(u":verifier"_s, verifier);
         if (auto r = s.exec(u"Could not add %1"_s.arg(login)); !r)
             return r.error();
@@ -94,9 +97,11 @@ Result<void> PostgresStore::setStaffRole(const QString &login, StaffRole role)
 Result<void> PostgresStore::setStaffEnabled(const QString &login, bool enabled)
 {
     return withoutId(writeStep([&]() -> Result<qint64> {
-        Statement s(*m_session, u"SELECT fatora_staff_set_enabled(:login, :enabled)"_s, Statement::Plan::Fresh);
+        Statement s(*m_session, u"SELECT fatora_staff_set_enabled(:login, :enabled)"_s,
+                    Statement::Plan::Fresh);
         s.bind(u":login"_s, login).bind(u":enabled"_s, enabled);
-        if (auto r = s.exec(enabled ? u"Could not enable %1"_s.arg(login) : u"Could not disable %1"_s.arg(login));
+        if (auto r =
+                s.exec(enabled ? u"Could not enable %1"_s.arg(login) : u"Could not disable %1"_s.arg(login));
             !r)
             return r.error();
         return 0;

@@ -108,6 +108,33 @@
     </message>
 </context>
 <context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>Choose your password</source>
+        <translation>اختر كلمة المرور الخاصة بك</translation>
+    </message>
+    <message>
+        <source>&amp;New password:</source>
+        <translation>كلمة المرور ال&amp;جديدة:</translation>
+    </message>
+    <message>
+        <source>The &amp;same again:</source>
+        <translation>أ&amp;عدها مرة أخرى:</translation>
+    </message>
+    <message>
+        <source>&amp;Remember it in this computer&apos;s keychain</source>
+        <translation>ا&amp;حفظها في سلسلة مفاتيح هذا الحاسوب</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>خروج</translation>
+    </message>
+    <message>
+        <source>&amp;Use this password</source>
+        <translation>ا&amp;ستخدم كلمة المرور هذه</translation>
+    </message>
+</context>
+<context>
     <name>ChargeDialog</name>
     <message>
         <source>Charge a saved card</source>
@@ -2063,6 +2090,13 @@ Nothing was sent to Fatora.</source>
     </message>
 </context>
 <context>
+    <name>fatora::ChangePasswordDialog</name>
+    <message>
+        <source>You signed in as %1 with the one-time password an administrator gave you. Choose your own password now (at least 12 characters): until then this desk can do nothing for you.</source>
+        <translation>دخلت بصفة %1 بكلمة المرور المؤقتة التي أعطاك إياها مدير النظام. اختر الآن كلمة مرور خاصة بك (12 حرفًا على الأقل): حتى ذلك الحين لا يستطيع هذا المكتب أن يقوم بأي عمل لك.</translation>
+    </message>
+</context>
+<context>
     <name>fatora::ChargeDialog</name>
     <message>
         <source>This card charges in %1.</source>
@@ -2886,6 +2920,30 @@ Nothing that moves money can start until it is back; the desk connects again by 
     <message>
         <source>%1 (this desk)</source>
         <translation>%1 (هذا المكتب)</translation>
+    </message>
+    <message>
+        <source>%1 · every right</source>
+        <translation>%1 · كل الصلاحيات</translation>
+    </message>
+    <message>
+        <source>A database file keeps no staff accounts: everyone at this computer works as %1, with every right. A shared database gives each person their own login and role.</source>
+        <translation>لا يحفظ ملف قاعدة البيانات حسابات للموظفين: يعمل كل من يستخدم هذا الحاسوب بصفة %1 بكل الصلاحيات. تمنح قاعدة البيانات المشتركة كل شخص اسم دخول ودورًا خاصين به.</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Signed in to the shared database as %1, a %2. What the role does not include is greyed out and says which role it needs; the database refuses it too.</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 · no role</source>
+        <translation>%1 · بلا دور</translation>
+    </message>
+    <message>
+        <source>%1 is not staff of this database: ask an administrator to add them.</source>
+        <translation>%1 ليس من موظفي قاعدة البيانات هذه: اطلب من مدير النظام إضافته.</translation>
     </message>
 </context>
 <context>
@@ -5270,6 +5328,10 @@ Reason: %1</source>
         <source>Sandbox: left empty, the simulator&apos;s demo shop pages are used.</source>
         <translation>بيئة التجربة: إن تُركتا فارغتين تُستخدم صفحات المتجر التجريبي في المحاكي.</translation>
     </message>
+    <message>
+        <source>On a shared database every payment and audit entry names the login that signed in (%1); the database writes it.</source>
+        <translation>في قاعدة البيانات المشتركة تذكر كل دفعة وكل قيد في سجل التدقيق اسم الدخول الذي دخلت به (%1)؛ وتكتبه قاعدة البيانات بنفسها.</translation>
+    </message>
 </context>
 <context>
     <name>fatora::SimulatorSandbox</name>
@@ -5335,6 +5397,153 @@ Reason: %1</source>
     <message>
         <source>%1 is not a Fatora Back Office database: it holds tables of another program (%2). Nothing was changed. Choose another file, or a new one.</source>
         <translation>الملف %1 ليس قاعدة بيانات المكتب الخلفي لـ ⁦Fatora⁩: فيه جداول برنامج آخر (%2). لم يُغيَّر شيء. اختر ملفًا آخر أو ملفًا جديدًا.</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::StaffMember</name>
+    <message>
+        <source>clerk</source>
+        <translation>موظف صندوق</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>مشرف</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>مدير النظام</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::StaffPassword</name>
+    <message>
+        <source>the new password is too short: use at least %1 characters.</source>
+        <translation>كلمة المرور الجديدة قصيرة جدًا: استخدم %1 حرفًا على الأقل.</translation>
+    </message>
+    <message>
+        <source>the new password holds an invisible or control character; type it again with letters, digits, spaces and punctuation only.</source>
+        <translation>تحتوي كلمة المرور الجديدة على حرف غير مرئي أو حرف تحكم؛ اكتبها مرة أخرى بالحروف والأرقام والمسافات وعلامات الترقيم فقط.</translation>
+    </message>
+    <message>
+        <source>the new password must not contain the login name.</source>
+        <translation>يجب ألا تحتوي كلمة المرور الجديدة على اسم الدخول.</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::StaffRights</name>
+    <message>
+        <source>%1 is not staff of this database; ask an administrator to add them.</source>
+        <translation>%1 ليس من موظفي قاعدة البيانات هذه؛ اطلب من مدير النظام إضافته.</translation>
+    </message>
+    <message>
+        <source>%1&apos;s account is disabled.</source>
+        <translation>حساب %1 معطَّل.</translation>
+    </message>
+    <message>
+        <source>%1 must first replace the one-time password with their own.</source>
+        <translation>على %1 أولًا استبدال كلمة المرور المؤقتة بكلمة مرور خاصة به.</translation>
+    </message>
+    <message>
+        <source>%1 signs in as a %2.</source>
+        <translation>يدخل %1 بصفة %2.</translation>
+    </message>
+    <message>
+        <source>%1 needs the %2 role; %3</source>
+        <translation>%1 يتطلب دور %2؛ %3</translation>
+    </message>
+    <message>
+        <source>Finding customers</source>
+        <translation>البحث عن العملاء</translation>
+    </message>
+    <message>
+        <source>Viewing the history</source>
+        <translation>عرض السجل</translation>
+    </message>
+    <message>
+        <source>Charging a card</source>
+        <translation>الخصم من بطاقة</translation>
+    </message>
+    <message>
+        <source>Verifying a payment</source>
+        <translation>التحقق من دفعة</translation>
+    </message>
+    <message>
+        <source>Revoking a card</source>
+        <translation>إلغاء بطاقة</translation>
+    </message>
+    <message>
+        <source>Refunding a payment</source>
+        <translation>استرداد دفعة</translation>
+    </message>
+    <message>
+        <source>Closing a charge as not charged</source>
+        <translation>إغلاق خصم على أنه لم يُخصم</translation>
+    </message>
+    <message>
+        <source>Recording a refund&apos;s outcome</source>
+        <translation>تسجيل نتيجة استرداد</translation>
+    </message>
+    <message>
+        <source>Adding or editing customers</source>
+        <translation>إضافة العملاء أو تعديلهم</translation>
+    </message>
+    <message>
+        <source>Adding a card by hand</source>
+        <translation>إضافة بطاقة يدويًا</translation>
+    </message>
+    <message>
+        <source>Importing customers and cards</source>
+        <translation>استيراد العملاء والبطاقات</translation>
+    </message>
+    <message>
+        <source>Exporting the history</source>
+        <translation>تصدير السجل</translation>
+    </message>
+    <message>
+        <source>Billing runs</source>
+        <translation>دفعات الفوترة</translation>
+    </message>
+    <message>
+        <source>Managing staff</source>
+        <translation>إدارة الموظفين</translation>
+    </message>
+    <message>
+        <source>Reading everyone&apos;s activity</source>
+        <translation>الاطلاع على نشاط الجميع</translation>
+    </message>
+    <message>
+        <source>Changing the desk&apos;s gateway settings</source>
+        <translation>تغيير إعدادات البوابة في هذا المكتب</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::StaffService</name>
+    <message>
+        <source>a login is 2 to 40 small letters, digits, dots, dashes or underscores, starting with a letter (for example amal.k).</source>
+        <translation>اسم الدخول من 2 إلى 40 حرفًا لاتينيًا صغيرًا أو رقمًا أو نقطة أو شرطة أو شرطة سفلية، ويبدأ بحرف (مثل amal.k).</translation>
+    </message>
+    <message>
+        <source>logins starting with &quot;pg_&quot; or &quot;fatora_&quot; are kept for the server and for this application&apos;s roles; choose another.</source>
+        <translation>أسماء الدخول التي تبدأ بـ &quot;pg_&quot; أو &quot;fatora_&quot; محجوزة للخادم ولأدوار هذا التطبيق؛ اختر اسمًا آخر.</translation>
+    </message>
+    <message>
+        <source>your own role is changed by another administrator.</source>
+        <translation>يغيّر دورَك مديرُ نظام آخر.</translation>
+    </message>
+    <message>
+        <source>you are disabled or enabled by another administrator.</source>
+        <translation>يعطّل حسابك أو يفعّله مديرُ نظام آخر.</translation>
+    </message>
+    <message>
+        <source>the two new passwords differ; type the same password twice.</source>
+        <translation>كلمتا المرور الجديدتان مختلفتان؛ اكتب كلمة المرور نفسها مرتين.</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::Store</name>
+    <message>
+        <source>Staff accounts live on a shared database (PostgreSQL). On a database file everyone at this computer works as its administrator; move the desk to a shared database to give each person their own login and role.</source>
+        <translation>حسابات الموظفين موجودة في قاعدة بيانات مشتركة (PostgreSQL). في ملف قاعدة البيانات يعمل كل من يستخدم هذا الحاسوب بصفة مدير النظام؛ انقل المكتب إلى قاعدة بيانات مشتركة ليحصل كل شخص على اسم دخول ودور خاصين به.</translation>
     </message>
 </context>
 <context>
@@ -5554,6 +5763,10 @@ Reason: %1</source>
     <message>
         <source>Use this database: a file, or postgresql://user@host:port/name for a server several desks share (its password: $FATORA_DATABASE_PASSWORD).</source>
         <translation>استخدم قاعدة البيانات هذه: ملفًا، أو ⁦postgresql://user@host:port/name⁩ لخادم تتشاركه عدة مكاتب (كلمة مروره في ⁦$FATORA_DATABASE_PASSWORD⁩).</translation>
+    </message>
+    <message>
+        <source>%1 signed in with a one-time password: choose your own first (&quot;fatora-cli staff password&quot;).</source>
+        <translation>دخل %1 بكلمة مرور مؤقتة: اختر أولًا كلمة مرور خاصة بك (&quot;fatora-cli staff password&quot;).</translation>
     </message>
 </context>
 </TS>

@@ -17,6 +17,7 @@
 #include "settings/AppSettings.h"
 #include "settings/DatabaseProblemDialog.h"
 #include "settings/DatabasePage.h"
+#include "staff/ChangePasswordDialog.h"
 #include "SimulatorSandbox.h"
 #include "store/StoreLocation.h"
 #include "store/sqlite/SqliteStore.h"
@@ -195,6 +196,31 @@ int main(int argc, char *argv[])
     }
     if (simulatorSandbox)
         appSettings.baseUrl = simulatorSandbox->baseUrl();
+    // Signed in with the one-time password an administrator handed over: it allows nothing but
+    // choosing one's own (the database holds every right back until then).
+    if (session->signedIn().mustChangePassword) {
+        const QString login = session->signedIn().login;
+        if (qEnvironmentVariable("QT_QPA_PLATFORM") == u"offscreen"_s)
+            return fail(QCoreApplication::translate("main", "%1 signed in with a one-time password: choose your own "
+                                                            "first (\"fatora-cli staff password\").")
+                            .arg(login));
+        ChangePasswordDialog dialog(session->staff(), login);
+        if (dialog.exec() != QDialog::Accepted)
+            return 1;
+        if (auto again = session->refreshSignedIn(); !again.ok())
+            return fail(again.error().toString());
+        const auto database = DatabaseSettings::fromLocation(choice.location);
+        const QString account = database.ok() ? database->passwordAccount() : QString();
+        if (dialog.remember() && !account.isEmpty()) {
+            auto *store = new KeychainSecretStore(KeychainSecretStore::defaultService(), account, &app);
+            QObject::connect(store, &SecretStore::saved, store, [](bool persisted, const QString &error) {
+                if (!persisted)
+                    std::fprintf(stderr, "fatora-backoffice: the new password was not remembered: %s\n",
+                                 qPrintable(error));
+            });
+            store->save(dialog.newPassword());
+        }
+    }
     auto recovered = session->recover();
     if (!recovered.ok())
         return fail(recovered.error().toString());

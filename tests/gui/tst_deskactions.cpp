@@ -51,6 +51,7 @@ private slots:
     void revokeNeedsAReason();
     void refundShowsRefundedInHistory();
     void actionsSayWhyTheyAreDisabled();
+    void clerksWindowSaysWhichRoleEachActionNeeds();
     void arabicSwitchesToRightToLeft();
     void mnemonicsKeepArabicWordsWhole_data();
     void mnemonicsKeepArabicWordsWhole();
@@ -367,6 +368,57 @@ void TestDeskActions::refundShowsRefundedInHistory()
     QVERIFY2(shown.contains(u"refund"_s), qPrintable(shown));
     QTRY_VERIFY(!refund->isEnabled()); // never twice
     QCOMPARE(f.simulator().requestCount(GatewayClient::path(GatewayOperation::Refund)), 1);
+}
+
+// Issue 14: a clerk's desk offers what a clerk may do; every other action is greyed out and says
+// which role it needs, in the words the service would refuse it with.
+void TestDeskActions::clerksWindowSaysWhichRoleEachActionNeeds()
+{
+    GuiFixture f;
+    const qint64 tokenId = f.addCustomerWithToken(u"Sara"_s, u"tok_clerk_window_1"_s);
+    const qint64 paymentId = f.chargeAndWait(tokenId, Money(7500, u"QAR"_s));
+    StaffMember clerk;
+    clerk.login = u"amal"_s;
+    clerk.role = StaffRole::Clerk;
+    f.payments().setActor(clerk);
+    auto window = f.window(tokenId);
+    window->showHistoryTab();
+    window->historyPanel()->selectPayment(paymentId);
+
+    for (const QString &name : {u"actionRefund"_s, u"actionRevoke"_s, u"actionImportCsv"_s, u"actionAddCustomer"_s,
+                                u"actionEditCustomer"_s, u"actionAddToken"_s, u"actionExportCsv"_s,
+                                u"actionBillingRun"_s}) {
+        QAction *action = window->action(name);
+        QVERIFY2(action, qPrintable(name));
+        QVERIFY2(!action->isEnabled(), qPrintable(name));
+        QVERIFY2(action->toolTip().contains(u"supervisor role"_s) && action->toolTip().contains(u"amal"_s),
+                 qPrintable(name + u": "_s + action->toolTip()));
+    }
+    QAction *settings = window->action(u"actionSettings"_s);
+    QVERIFY(!settings->isEnabled());
+    QVERIFY2(settings->toolTip().contains(u"administrator role"_s), qPrintable(settings->toolTip()));
+    // What a clerk does stays at hand.
+    QVERIFY2(window->action(u"actionCharge"_s)->isEnabled(), qPrintable(window->action(u"actionCharge"_s)->toolTip()));
+    // (Verify follows its own rule here - an approved payment needs none - not the role's.)
+    QVERIFY2(!window->action(u"actionVerify"_s)->toolTip().contains(u"role"_s),
+             qPrintable(window->action(u"actionVerify"_s)->toolTip()));
+    // A refund through a shortcut or a stale menu is refused by the service all the same.
+    auto refused = f.payments().refund(paymentId, u"asked"_s);
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().field, u"role"_s);
+    QCOMPARE(f.store().payment(paymentId)->refundState, RefundState::None);
+    auto *label = window->findChild<QLabel *>(u"signedInLabel"_s);
+    QVERIFY(label && label->text().contains(u"amal"_s));
+
+    // A supervisor's desk offers the refund.
+    StaffMember supervisor = clerk;
+    supervisor.role = StaffRole::Supervisor;
+    f.payments().setActor(supervisor);
+    auto second = f.window(tokenId);
+    second->showHistoryTab();
+    second->historyPanel()->selectPayment(paymentId);
+    QVERIFY2(second->action(u"actionRefund"_s)->isEnabled(), qPrintable(second->action(u"actionRefund"_s)->toolTip()));
+    QVERIFY(!second->action(u"actionSettings"_s)->isEnabled());
 }
 
 void TestDeskActions::actionsSayWhyTheyAreDisabled()

@@ -46,8 +46,13 @@ DeskStatusBar::DeskStatusBar(bool sandbox, QWidget *parent) : QStatusBar(parent)
     m_desksLabel->setObjectName(u"desksLabel"_s);
     m_desksLabel->setTextFormat(Qt::PlainText);
     m_desksLabel->hide();
+    m_personLabel = new QLabel(this);
+    m_personLabel->setObjectName(u"signedInLabel"_s);
+    m_personLabel->setTextFormat(Qt::PlainText);
+    m_personLabel->hide();
     addPermanentWidget(m_errorLabel, 1);
     addPermanentWidget(m_databaseLabel);
+    addPermanentWidget(m_personLabel);
     addPermanentWidget(m_desksLabel);
     addPermanentWidget(m_keyLabel);
     addPermanentWidget(m_callsButton);
@@ -123,8 +128,37 @@ void DeskStatusBar::clearDesksAtWork()
     m_desksLabel->hide();
 }
 
+void DeskStatusBar::setSignedIn(const StaffMember &person, bool sharedDatabase)
+{
+    m_person = person;
+    m_personShared = sharedDatabase;
+    m_personLabel->setVisible(!person.login.isEmpty());
+    retranslate();
+}
+
 void DeskStatusBar::retranslate()
 {
+    if (!m_person.login.isEmpty()) {
+        const QString who = Display::isolateAuto(m_person.login);
+        if (!m_personShared) {
+            m_personLabel->setText(tr("%1 · every right").arg(who));
+            m_personLabel->setToolTip(Display::plainToolTip(
+                tr("A database file keeps no staff accounts: everyone at this computer works as %1, with every "
+                   "right. A shared database gives each person their own login and role.")
+                    .arg(who)));
+        } else if (m_person.role) {
+            const QString role = staffRoleTitle(*m_person.role);
+            m_personLabel->setText(tr("%1 · %2").arg(who, role));
+            m_personLabel->setToolTip(Display::plainToolTip(
+                tr("Signed in to the shared database as %1, a %2. What the role does not include is greyed "
+                   "out and says which role it needs; the database refuses it too.")
+                    .arg(who, role)));
+        } else {
+            m_personLabel->setText(tr("%1 · no role").arg(who));
+            m_personLabel->setToolTip(Display::plainToolTip(
+                tr("%1 is not staff of this database: ask an administrator to add them.").arg(who)));
+        }
+    }
     if (m_desksShown) {
         m_desksLabel->setText(tr("Desks connected: %n", nullptr, int(m_desks.size())));
         // One line a run: its computer, who opened it, since when; this desk marked.

@@ -37,6 +37,9 @@ public:
     void setDesksAtWork(const QList<SessionRecord> &live, qint64 ownSession, bool sharedDatabase);
     // They could not be read: the count is hidden rather than left stale.
     void clearDesksAtWork();
+    // Who works at this desk: on a shared database the login and role it signed in with; on a file,
+    // the one person with every right.
+    void setSignedIn(const StaffMember &person, bool sharedDatabase);
 
 signals:
     // The calls indicator was clicked: show the results to read.
@@ -54,6 +57,9 @@ private:
     QLabel *m_keyLabel = nullptr;
     QLabel *m_databaseLabel = nullptr;
     QLabel *m_desksLabel = nullptr;
+    QLabel *m_personLabel = nullptr;
+    StaffMember m_person;
+    bool m_personShared = false;
     QLabel *m_errorLabel = nullptr;
     QString m_baseUrl;
     QString m_lastError;

@@ -30,6 +30,7 @@
 #include "payments/RevokeDialog.h"
 #include "settings/ApiKeyKeeper.h"
 #include "settings/SettingsDialog.h"
+#include "staff/StaffRights.h"
 #include "store/Store.h"
 #include "store/StoreLocation.h"
 
@@ -336,6 +337,7 @@ void MainWindow::retranslate()
     m_ui->tabs->setTabText(m_ui->tabs->indexOf(m_history), tr("Transaction history"));
     m_statusBar->setGatewayAddress(m_context.gateway ? m_context.gateway->config().baseUrl.toString()
                                                      : QString());
+    m_statusBar->setSignedIn(m_context.payments->actor(), m_context.store->keepsStaffAccounts());
     onCallsInFlightChanged(callsInFlight());
     setWindowTitle(m_context.sandbox ? tr("Fatora Back Office — Sandbox") : tr("Fatora Back Office"));
     m_receipts->retranslate();
@@ -426,15 +428,53 @@ void MainWindow::updateActions()
     const bool down = !m_statusBar->databaseProblem().isEmpty();
     for (QAction *action : {m_billingRunAction, m_chargeSelectedAction, m_openBillingRunAction})
         action->setEnabled(!down);
-    if (!down)
-        return;
-    const QString why = tr("The shared database cannot be reached: this waits until it is back (the desk "
-                           "connects again by itself).");
-    for (QAction *action : {m_ui->actionCharge, m_ui->actionRevoke, m_ui->actionAskNewCard, m_ui->actionSaveNewCard,
-                            m_ui->actionVerify, m_ui->actionCheckCardRequest, m_ui->actionRefund,
-                            m_ui->actionRecordRefundOutcome, m_ui->actionCloseUnfound}) {
-        action->setEnabled(false);
-        action->setToolTip(Display::plainToolTip(why));
+    if (down) {
+        const QString why = tr("The shared database cannot be reached: this waits until it is back (the desk "
+                               "connects again by itself).");
+        for (QAction *action :
+             {m_ui->actionCharge, m_ui->actionRevoke, m_ui->actionAskNewCard, m_ui->actionSaveNewCard,
+              m_ui->actionVerify, m_ui->actionCheckCardRequest, m_ui->actionRefund, m_ui->actionRecordRefundOutcome,
+              m_ui->actionCloseUnfound}) {
+            action->setEnabled(false);
+            action->setToolTip(Display::plainToolTip(why));
+        }
+    }
+    updateActionsByRights();
+}
+
+void MainWindow::updateActionsByRights()
+{
+    // Last, over every other verdict: an action the person's role does not include says which role
+    // it needs, in the words the service (and the shared database) would refuse it with.
+    const StaffMember &person = m_context.payments->actor();
+    using Right = StaffRights::Action;
+    const std::pair<QAction *, Right> needs[] = {
+        {m_ui->actionCharge, Right::Charge},
+        {m_ui->actionAskNewCard, Right::Charge},
+        {m_ui->actionSaveNewCard, Right::Charge},
+        {m_chargeSelectedAction, Right::BillingRuns},
+        {m_billingRunAction, Right::BillingRuns},
+        {m_openBillingRunAction, Right::BillingRuns},
+        {m_ui->actionVerify, Right::Verify},
+        {m_ui->actionCheckCardRequest, Right::Verify},
+        {m_ui->actionReconcile, Right::Verify},
+        {m_ui->actionRevoke, Right::Revoke},
+        {m_ui->actionRefund, Right::Refund},
+        {m_ui->actionRecordRefundOutcome, Right::ResolveRefund},
+        {m_ui->actionCloseUnfound, Right::CloseUnfound},
+        {m_ui->actionAddCustomer, Right::EditCustomers},
+        {m_ui->actionEditCustomer, Right::EditCustomers},
+        {m_ui->actionArchiveCustomer, Right::EditCustomers},
+        {m_ui->actionAddToken, Right::AddCards},
+        {m_ui->actionImportCsv, Right::Import},
+        {m_ui->actionExportCsv, Right::Export},
+        {m_ui->actionSettings, Right::ChangeDeskSettings},
+    };
+    for (const auto &[action, right] : needs) {
+        if (auto allowed = StaffRights::check(person, right); !allowed.ok()) {
+            action->setEnabled(false);
+            action->setToolTip(Display::plainToolTip(allowed.error().message));
+        }
     }
 }
 

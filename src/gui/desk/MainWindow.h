@@ -88,6 +88,7 @@ protected:
 private:
     void setupActions();
     void updateActionsByRules(); // what each action's rules say, the database taken as reachable
+    void updateActionsByRights(); // what the signed-in person's role includes (StaffRights)
     void retranslate();
     void applyLanguage(const QString &language);
     void showProblem(const QString &message);

@@ -8,6 +8,7 @@
 #include "domain/Money.h"
 #include "gateway/GatewayClient.h"
 #include "payments/PaymentService.h"
+#include "store/Store.h"
 #include "settings/ApiKeyKeeper.h"
 #include "settings/DatabasePage.h"
 #include "store/StoreLocation.h"
@@ -68,6 +69,16 @@ SettingsDialog::SettingsDialog(DeskContext &context, QWidget *parent)
         m_ui->currencyCombo->addItem(currency);
     m_ui->currencyCombo->setCurrentText(s.currency);
     m_ui->operatorEdit->setText(s.operatorName);
+    // On a shared database the database names every row with the login that signed in: a name
+    // typed here would name nothing.
+    if (context.store && context.store->keepsStaffAccounts() && context.payments) {
+        m_ui->operatorEdit->setText(context.payments->actor().login);
+        m_ui->operatorEdit->setReadOnly(true);
+        m_ui->operatorEdit->setToolTip(Display::plainToolTip(
+            tr("On a shared database every payment and audit entry names the login that signed in (%1); the "
+               "database writes it.")
+                .arg(Display::isolateAuto(context.payments->actor().login))));
+    }
     // Built here rather than in the form: one row, under the operator's name.
     m_merchantEdit = new QLineEdit(s.merchantName, this);
     m_merchantEdit->setObjectName(u"merchantEdit"_s);
@@ -143,7 +154,8 @@ Result<AppSettings> SettingsDialog::enteredSettings() const
         return Error{u"base_url"_s, tr("Base URL: enter an address such as https://api.fatora.io.")};
     s.timeoutMs = m_ui->timeoutSpin->value() * 1000;
     s.currency = m_ui->currencyCombo->currentText().trimmed().toUpper();
-    s.operatorName = m_ui->operatorEdit->text().trimmed();
+    if (!m_ui->operatorEdit->isReadOnly()) // a shared database's login is not a setting
+        s.operatorName = m_ui->operatorEdit->text().trimmed();
     s.merchantName = m_merchantEdit->text().trimmed();
     s.language = m_ui->languageCombo->currentData().toString();
     auto database = m_databasePage->enteredSettings();
@@ -244,7 +256,8 @@ void SettingsDialog::accept()
         config.baseUrl = m_context.gateway->config().baseUrl;
     if (m_context.gateway)
         m_context.gateway->setConfig(config);
-    if (m_context.payments && !s.operatorName.isEmpty())
+    if (m_context.payments && !s.operatorName.isEmpty() &&
+        !(m_context.store && m_context.store->keepsStaffAccounts()))
         m_context.payments->setOperatorName(s.operatorName);
     m_context.applyCardRequestSettings();
     if (s.language != previousLanguage)

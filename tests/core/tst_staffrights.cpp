@@ -211,8 +211,9 @@ void TestStaffRights::initTestCase()
     // The data every row starts from, written by the owner.
     m_customer = test::addCustomer(*m_owner, u"Huda Saleh"_s);
     m_freeCard = test::addToken(*m_owner, m_customer, u"tok_free_card_0001"_s, Today);
+    // A payment on a card of its own; owned by the owner's desk session when `inFlight`.
     const auto charge = [&](const QString &token, const QString &orderId, PaymentState state,
-                            RefundState refund) -> qint64 {
+                            RefundState refund, bool inFlight = false) -> qint64 {
         Payment p;
         p.orderId = orderId;
         p.tokenId = test::addToken(*m_owner, m_customer, token, Today);
@@ -221,6 +222,7 @@ void TestStaffRights::initTestCase()
         p.currency = u"QAR"_s;
         p.state = state;
         p.refundState = refund;
+        p.ownerSession = inFlight ? m_owner->sessionId() : 0;
         p.createdAt = at(1);
         p.updatedAt = at(1);
         auto id = m_owner->insertPayment(p);
@@ -235,26 +237,10 @@ void TestStaffRights::initTestCase()
     SessionInfo desk;
     desk.host = u"front-desk"_s;
     QVERIFY(m_owner->openSession(desk).ok());
-    const auto inFlight = [&](const QString &token, const QString &orderId, PaymentState state,
-                              RefundState refund) -> qint64 {
-        Payment p;
-        p.orderId = orderId;
-        p.tokenId = test::addToken(*m_owner, m_customer, token, Today);
-        p.customerId = m_customer;
-        p.amount = Money(5000, u"QAR"_s);
-        p.currency = u"QAR"_s;
-        p.state = state;
-        p.refundState = refund;
-        p.ownerSession = m_owner->sessionId();
-        p.createdAt = at(1);
-        p.updatedAt = at(1);
-        auto id = m_owner->insertPayment(p);
-        return id.ok() ? id.value() : 0;
-    };
     m_pendingCharge =
-        inFlight(u"tok_pending_0005"_s, u"pending-1"_s, PaymentState::Pending, RefundState::None);
+        charge(u"tok_pending_0005"_s, u"pending-1"_s, PaymentState::Pending, RefundState::None, true);
     m_pendingRefund =
-        inFlight(u"tok_refunding_0006"_s, u"refunding-1"_s, PaymentState::Approved, RefundState::Pending);
+        charge(u"tok_refunding_0006"_s, u"refunding-1"_s, PaymentState::Approved, RefundState::Pending, true);
     QVERIFY(m_pendingCharge && m_pendingRefund);
     m_revokedCard = test::addToken(*m_owner, m_customer, u"tok_revoked_0007"_s, Today);
     {

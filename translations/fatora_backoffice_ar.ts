@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar" sourcelanguage="en">
 <context>
+    <name>ActivityWindow</name>
+    <message>
+        <source>Activity</source>
+        <translation>النشاط</translation>
+    </message>
+    <message>
+        <source>&amp;Person:</source>
+        <translation>ال&amp;شخص:</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>الجميع</translation>
+    </message>
+    <message>
+        <source>&amp;Action:</source>
+        <translation>الإ&amp;جراء:</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;من</translation>
+    </message>
+    <message>
+        <source>&amp;to</source>
+        <translation>إ&amp;لى</translation>
+    </message>
+    <message>
+        <source>Double-click an entry to open its payment, card or customer.</source>
+        <translation>انقر نقرًا مزدوجًا على قيد لفتح دفعته أو بطاقته أو عميله.</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>&amp;تصدير CSV…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>إغلاق</translation>
+    </message>
+</context>
+<context>
     <name>Batch</name>
     <message>
         <source>ready to start</source>
@@ -1020,6 +1059,123 @@
     <message>
         <source>Send the customer a Fatora link that saves their card (review before anything is sent).</source>
         <translation>إرسال رابط من ⁦Fatora⁩ إلى العميل يحفظ بطاقته (مع مراجعة قبل إرسال أي شيء).</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::ActivityTableModel</name>
+    <message>
+        <source>Payment %1</source>
+        <translation>الدفعة %1</translation>
+    </message>
+    <message>
+        <source>Card %1</source>
+        <translation>البطاقة %1</translation>
+    </message>
+    <message>
+        <source>Customer %1</source>
+        <translation>العميل %1</translation>
+    </message>
+    <message>
+        <source>Billing run %1</source>
+        <translation>دفعة الفوترة %1</translation>
+    </message>
+    <message>
+        <source>Staff member %1</source>
+        <translation>الموظف %1</translation>
+    </message>
+    <message>
+        <source>The database</source>
+        <translation>قاعدة البيانات</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>الوقت</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>الشخص</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>الإجراء</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>يخص</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>التفاصيل</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::ActivityWindow</name>
+    <message>
+        <source>Every action</source>
+        <translation>كل الإجراءات</translation>
+    </message>
+    <message>
+        <source>Charges</source>
+        <translation>عمليات الخصم</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>الاستردادات</translation>
+    </message>
+    <message>
+        <source>Cards</source>
+        <translation>البطاقات</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>العملاء</translation>
+    </message>
+    <message>
+        <source>Card requests</source>
+        <translation>طلبات البطاقات</translation>
+    </message>
+    <message>
+        <source>Billing runs</source>
+        <translation>دفعات الفوترة</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>الموظفون</translation>
+    </message>
+    <message>
+        <source>Everything done on this database file, by whoever worked at this computer.</source>
+        <translation>كل ما جرى على ملف قاعدة البيانات هذا، أيًّا كان من عمل على هذا الحاسوب.</translation>
+    </message>
+    <message>
+        <source>Everyone&apos;s activity on the shared database (you are an administrator).</source>
+        <translation>نشاط الجميع على قاعدة البيانات المشتركة (أنت مدير النظام).</translation>
+    </message>
+    <message>
+        <source>Your own activity, %1: an administrator reads everyone&apos;s.</source>
+        <translation>نشاطك أنت، %1: يطّلع مدير النظام على نشاط الجميع.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>تعذّرت الكتابة في %1: %2</translation>
+    </message>
+    <message>
+        <source>Export activity</source>
+        <translation>تصدير النشاط</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>ملفات CSV (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Entries exported to %1: %n.</source>
+        <translation>
+            <numerusform>لم تُصدَّر أي قيود إلى %1.</numerusform>
+            <numerusform>صُدِّر قيد واحد إلى %1.</numerusform>
+            <numerusform>صُدِّر قيدان إلى %1.</numerusform>
+            <numerusform>صُدِّرت %n قيود إلى %1.</numerusform>
+            <numerusform>صُدِّر %n قيدًا إلى %1.</numerusform>
+            <numerusform>صُدِّر %n قيد إلى %1.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3910,6 +4066,14 @@ Nothing that moves money can start until it is back; the desk connects again by 
     <message>
         <source>The shared database cannot be reached: this waits until it is back (the desk connects again by itself).</source>
         <translation>تعذّر الوصول إلى قاعدة البيانات المشتركة: ينتظر هذا الإجراء عودتها (يعيد المكتب الاتصال من تلقاء نفسه).</translation>
+    </message>
+    <message>
+        <source>&amp;Activity…</source>
+        <translation>ال&amp;نشاط…</translation>
+    </message>
+    <message>
+        <source>Who did what: the audit log by person, action and date, with an export</source>
+        <translation>من فعل ماذا: سجل التدقيق حسب الشخص والإجراء والتاريخ، مع إمكانية التصدير</translation>
     </message>
 </context>
 <context>

@@ -142,6 +142,7 @@ private slots:
     void auditOfUndoneWorkIsNotSaved();
     void auditLogIsAppendOnly_data();
     void auditLogIsAppendOnly();
+    void findAuditFiltersNewestFirst();
 
     // Moving a desk in (StoreCopy): every row read in id order, rows written as they were elsewhere
     void rowsAreReadInIdOrderPageByPage();
@@ -1274,6 +1275,52 @@ void TestStoreContract::auditLogIsAppendOnly_data()
     QTest::newRow("update") << u"UPDATE audit_log SET detail = 'changed'"_s;
     QTest::newRow("update the operator") << u"UPDATE audit_log SET operator = 'someone else'"_s;
     QTest::newRow("delete") << u"DELETE FROM audit_log"_s;
+}
+
+// The Activity view's reading: by person, by kind of action, by local dates, newest first, a page
+// at a time; the same entries on every backend.
+void TestStoreContract::findAuditFiltersNewestFirst()
+{
+    const QDateTime day1 = QDateTime(QDate(2026, 11, 20), QTime(9, 0));
+    const QDateTime day2 = QDateTime(QDate(2026, 11, 21), QTime(23, 30));
+    const QDateTime day3 = QDateTime(QDate(2026, 11, 22), QTime(0, 30));
+    const struct
+    {
+        QDateTime at;
+        QString who;
+        QString action;
+    } rows[] = {
+        {day1, u"amal"_s, u"charge.requested"_s}, {day1, u"sami"_s, u"refund.requested"_s},
+        {day2, u"amal"_s, u"refund.approved"_s},  {day2, u"amal"_s, u"token.revoked"_s},
+        {day3, u"sami"_s, u"charge.requested"_s}, {day3, u"amal_x"_s, u"refund_x.odd"_s},
+    };
+    for (const auto &row : rows)
+        QVERIFY(store().importAudit(AuditEntry{0, row.at, row.who, row.action, u"payment"_s, 5, u"d"_s}).ok());
+    const auto actions = [&](const AuditQuery &q) {
+        QStringList got;
+        for (const AuditEntry &e : store().findAudit(q).value())
+            got << e.operatorName + u':' + e.action;
+        return got;
+    };
+    QCOMPARE(actions({}).size(), 6);
+    QCOMPARE(actions({}).first(), u"amal_x:refund_x.odd"_s); // newest first
+    AuditQuery person;
+    person.operatorName = u"amal"_s;
+    QCOMPARE(actions(person),
+             (QStringList{u"amal:token.revoked"_s, u"amal:refund.approved"_s, u"amal:charge.requested"_s}));
+    AuditQuery refunds;
+    refunds.actionPrefix = u"refund."_s;
+    QCOMPARE(actions(refunds), (QStringList{u"amal:refund.approved"_s, u"sami:refund.requested"_s}));
+    AuditQuery dates;
+    dates.from = QDate(2026, 11, 21);
+    dates.to = QDate(2026, 11, 21); // local days: 23:30 on the 21st in, 00:30 on the 22nd out
+    QCOMPARE(actions(dates), (QStringList{u"amal:token.revoked"_s, u"amal:refund.approved"_s}));
+    AuditQuery page;
+    page.limit = 4;
+    const QList<AuditEntry> first = store().findAudit(page).value();
+    QCOMPARE(first.size(), 4);
+    page.beforeId = first.last().id;
+    QCOMPARE(actions(page), (QStringList{u"sami:refund.requested"_s, u"amal:charge.requested"_s}));
 }
 
 void TestStoreContract::auditLogIsAppendOnly()

@@ -15,16 +15,16 @@ QString timestamp(const QDateTime &at)
     return at.isValid() ? at.toUTC().toString(Qt::ISODate) : QString();
 }
 
-QByteArray line(const QStringList &cells)
+} // namespace
+
+QByteArray HistoryCsvWriter::line(const QStringList &cells)
 {
     QStringList out;
     out.reserve(cells.size());
     for (const QString &cell : cells)
-        out << HistoryCsvWriter::neutralise(PrintableText::escape(cell, PrintableText::LineBreaks::Keep));
+        out << neutralise(PrintableText::escape(cell, PrintableText::LineBreaks::Keep));
     return out.join(u',').toUtf8() + "\r\n";
 }
-
-} // namespace
 
 QByteArray HistoryCsvWriter::header()
 {

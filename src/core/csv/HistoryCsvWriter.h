@@ -19,6 +19,9 @@ public:
 
     // Prefixes a cell starting with = + - @, tab or CR with an apostrophe, then quotes as needed.
     static QString neutralise(const QString &cell);
+    // One CSV line of these cells, each escaped (PrintableText) and neutralised, CRLF-ended: every
+    // file the back office writes for a spreadsheet writes its lines here.
+    static QByteArray line(const QStringList &cells);
 };
 
 } // namespace fatora

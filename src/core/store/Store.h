@@ -107,6 +107,18 @@ struct PaymentTotals
     QList<PaymentCurrencyTotal> currencies; // in currency code order; only currencies with payments
 };
 
+// Which audit entries the Activity view reads: newest first, a page at a time (keyset: entries with
+// an id below beforeId). Empty texts and null dates filter nothing.
+struct AuditQuery
+{
+    QString operatorName; // exactly this login
+    QString actionPrefix; // e.g. "refund." for every refund step
+    QDate from;           // inclusive, local dates
+    QDate to;             // inclusive
+    qint64 beforeId = 0;  // 0: from the newest
+    int limit = 200;
+};
+
 // Which items of a billing run to read, in id order (the order they were written: the file's).
 struct BatchItemQuery
 {
@@ -360,6 +372,9 @@ public:
     Result<void> audit(const QDateTime &at, const QString &operatorName, const QString &action,
                        const QString &objectType, qint64 objectId, const QString &detail);
     virtual Result<QList<AuditEntry>> auditFor(const QString &objectType, qint64 objectId) = 0;
+    // The entries a query matches, newest first. On a shared database each person reads their own
+    // entries and an administrator everyone's (row-level security): the same query, fewer rows.
+    virtual Result<QList<AuditEntry>> findAudit(const AuditQuery &query) = 0;
 
     // Billing runs (src/core/batches). A batch and all its items are written before anything is sent.
     // An item is sent by turning it from queued to sent, with its order id and payment, in the write

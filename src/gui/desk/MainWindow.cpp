@@ -1,6 +1,7 @@
 #include "desk/MainWindow.h"
 #include "ui_MainWindow.h"
 
+#include "activity/ActivityWindow.h"
 #include "batches/BatchWindow.h"
 #include "common/Display.h"
 #include "common/UiSupport.h"
@@ -296,6 +297,10 @@ void MainWindow::setupActions()
     connect(m_openBillingRunAction, &QAction::triggered, this, &MainWindow::openSavedBillingRun);
     m_ui->menuPayments->addSeparator();
     m_ui->menuPayments->addActions({m_chargeSelectedAction, m_billingRunAction, m_openBillingRunAction});
+    m_activityAction = new QAction(this);
+    m_activityAction->setObjectName(u"actionActivity"_s);
+    connect(m_activityAction, &QAction::triggered, this, &MainWindow::openActivity);
+    m_ui->menuTools->addAction(m_activityAction);
 
     // Context menus: the same actions (with the same enabled state and reasons) where the data is.
     auto *separator = [this] {
@@ -342,6 +347,8 @@ void MainWindow::retranslate()
     setWindowTitle(m_context.sandbox ? tr("Fatora Back Office — Sandbox") : tr("Fatora Back Office"));
     m_receipts->retranslate();
     m_guideAction->setText(tr("&User guide"));
+    m_activityAction->setText(tr("&Activity…"));
+    m_activityAction->setStatusTip(tr("Who did what: the audit log by person, action and date, with an export"));
     m_guideAction->setStatusTip(
         tr("What each outcome means and what to do; how to verify, refund and revoke"));
     updateActions();
@@ -670,6 +677,31 @@ void MainWindow::openBillingRun()
 {
     auto *window = newBillingRunWindow();
     window->show();
+}
+
+ActivityWindow *MainWindow::openActivity()
+{
+    auto *window = new ActivityWindow(*m_context.store, m_context.payments->actor(), m_context.clock->today(), this);
+    connect(window, &ActivityWindow::openObject, this, [this](const QString &type, qint64 id) {
+        if (type == u"payment"_s) {
+            showHistoryTab();
+            m_history->selectPayment(id);
+            return;
+        }
+        qint64 customerId = id;
+        if (type == u"token"_s) {
+            auto token = m_context.store->token(id);
+            if (!token) {
+                showProblem(token.error().message);
+                return;
+            }
+            customerId = token->customerId;
+        }
+        showCustomersTab();
+        m_customers->selectCustomer(customerId);
+    });
+    window->show();
+    return window;
 }
 
 void MainWindow::openSavedBillingRun()

@@ -19,6 +19,8 @@ class MainWindow;
 
 namespace fatora {
 
+class ActivityWindow;
+
 class ApiKeyKeeper;
 class BatchWindow;
 class CardRequestDialog;
@@ -52,6 +54,8 @@ public:
     // Help → User guide (F1): the guide in the desk's language, in a window beside the desk.
     HelpWindow *showUserGuide();
     void showHistoryTab();
+    // Tools → Activity…: the audit log, non-modal; an entry opens its payment or customer here.
+    ActivityWindow *openActivity();
 
     // The actions' bodies; public so that tests and the screenshot tour can drive them directly.
     ChargeDialog *openChargeDialog(qint64 tokenId);
@@ -137,6 +141,7 @@ private:
     QAction *m_billingRunAction = nullptr;
     QAction *m_chargeSelectedAction = nullptr;
     QAction *m_openBillingRunAction = nullptr;
+    QAction *m_activityAction = nullptr;
     QPointer<HelpWindow> m_guide;
     ApiKeyKeeper *m_keys = nullptr;
     QTimer *m_recoveryTimer = nullptr;

@@ -164,6 +164,7 @@ public:
     Result<qint64> appendAudit(const AuditEntry &entry) override;
     Result<void> appendAuditUnnumbered(const AuditEntry &entry) override;
     Result<QList<AuditEntry>> auditFor(const QString &objectType, qint64 objectId) override;
+    Result<QList<AuditEntry>> findAudit(const AuditQuery &query) override;
 
     // The SQL text and bindings behind findCustomers / findPayments / findTokens / paymentTotals, so
     // a benchmark can time the bare statement on its own connection as the baseline beside the

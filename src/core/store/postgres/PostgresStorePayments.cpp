@@ -429,6 +429,47 @@ Result<QList<AuditEntry>> PostgresStore::auditFor(const QString &objectType, qin
     return entries;
 }
 
+Result<QList<AuditEntry>> PostgresStore::findAudit(const AuditQuery &query)
+{
+    // Newest first down the primary key (or the person's index); each filter a clause of its own,
+    // planned for its values (Plan::Fresh): the row-level security policy joins every one.
+    QStringList where;
+    QVariantMap values;
+    if (!query.operatorName.isEmpty()) {
+        where << u"operator = :person"_s;
+        values.insert(u":person"_s, query.operatorName);
+    }
+    if (!query.actionPrefix.isEmpty()) {
+        where << u"left(action, length(:prefix)) = :prefix"_s;
+        values.insert(u":prefix"_s, query.actionPrefix);
+    }
+    if (query.from.isValid()) {
+        where << u"at >= :from"_s;
+        values.insert(u":from"_s, timestampValue(query.from.startOfDay()));
+    }
+    if (query.to.isValid()) {
+        where << u"at < :to"_s;
+        values.insert(u":to"_s, timestampValue(query.to.addDays(1).startOfDay()));
+    }
+    if (query.beforeId > 0) {
+        where << u"id < :before"_s;
+        values.insert(u":before"_s, query.beforeId);
+    }
+    values.insert(u":limit"_s, qMax(1, query.limit));
+    Statement s(*m_session,
+                u"SELECT id, at, operator, action, object_type, object_id, detail FROM audit_log"_s +
+                    (where.isEmpty() ? QString() : u" WHERE "_s + where.join(u" AND "_s)) +
+                    u" ORDER BY id DESC LIMIT :limit"_s,
+                Statement::Plan::Fresh);
+    s.bindAll(values);
+    if (auto r = s.exec(u"Could not read the audit log"_s); !r)
+        return r.error();
+    QList<AuditEntry> entries;
+    while (s.next())
+        entries.append(readAudit(s.query()));
+    return entries;
+}
+
 // A copied row keeps its operator: inside the caller's transaction (a refused row leaves it usable,
 // as the copy needs), or in a transaction of its own for a row imported on its own.
 Result<qint64> PostgresStore::asCopied(const std::function<Result<qint64>()> &write)

@@ -116,6 +116,7 @@ public:
 
     Result<qint64> appendAudit(const AuditEntry &entry) override;
     Result<QList<AuditEntry>> auditFor(const QString &objectType, qint64 objectId) override;
+    Result<QList<AuditEntry>> findAudit(const AuditQuery &query) override;
 
     Result<QList<Customer>> customersAfter(qint64 afterId, int limit) override;
     Result<QList<CardToken>> tokensAfter(qint64 afterId, int limit) override;

@@ -1,0 +1,139 @@
+#include "activity/ActivityWindow.h"
+#include "ui_ActivityWindow.h"
+
+#include "activity/ActivityTableModel.h"
+#include "common/Display.h"
+#include "common/UiSupport.h"
+#include "csv/ActivityCsvWriter.h"
+#include "staff/StaffRights.h"
+#include "store/Store.h"
+
+#include <QFileDialog>
+#include <QHeaderView>
+#include <QSaveFile>
+#include <QStandardPaths>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace fatora {
+
+ActivityWindow::ActivityWindow(Store &store, const StaffMember &person, const QDate &today, QWidget *parent)
+    : QDialog(parent), m_ui(std::make_unique<Ui::ActivityWindow>()), m_store(store), m_person(person)
+{
+    m_ui->setupUi(this);
+    setAttribute(Qt::WA_DeleteOnClose);
+    m_model = new ActivityTableModel(store, this);
+    m_ui->activityView->setModel(m_model);
+    m_ui->activityView->horizontalHeader()->setStretchLastSection(true);
+    m_ui->activityView->verticalHeader()->hide();
+
+    // Kinds of action by the audit's own prefixes (the detail of each is in the list).
+    const std::pair<QString, QString> kinds[] = {
+        {tr("Every action"), QString()},   {tr("Charges"), u"charge."_s},
+        {tr("Refunds"), u"refund."_s},     {tr("Cards"), u"token."_s},
+        {tr("Customers"), u"customer."_s}, {tr("Card requests"), u"card-request."_s},
+        {tr("Billing runs"), u"batch."_s}, {tr("Staff"), u"staff."_s},
+    };
+    for (const auto &[title, prefix] : kinds)
+        m_ui->actionCombo->addItem(title, prefix);
+    m_ui->fromEdit->setDate(today.addDays(-30));
+    m_ui->toEdit->setDate(today);
+    m_ui->fromEdit->setEnabled(false);
+    m_ui->toEdit->setEnabled(false);
+
+    if (!store.keepsStaffAccounts())
+        m_ui->scopeLabel->setText(
+            tr("Everything done on this database file, by whoever worked at this computer."));
+    else if (StaffRights::check(person, StaffRights::Action::ReadEveryonesActivity))
+        m_ui->scopeLabel->setText(
+            tr("Everyone's activity on the shared database (you are an administrator)."));
+    else
+        m_ui->scopeLabel->setText(tr("Your own activity, %1: an administrator reads everyone's.")
+                                      .arg(Display::isolateAuto(person.login)));
+    if (auto may = StaffRights::check(person, StaffRights::Action::Export); !may) {
+        m_ui->exportButton->setEnabled(false);
+        m_ui->exportButton->setToolTip(Display::plainToolTip(may.error().message));
+    }
+
+    // Typing waits for a pause; the other filters apply at once.
+    auto *typing = new QTimer(this);
+    typing->setSingleShot(true);
+    typing->setInterval(300);
+    connect(typing, &QTimer::timeout, this, &ActivityWindow::reload);
+    connect(m_ui->personEdit, &QLineEdit::textChanged, typing, qOverload<>(&QTimer::start));
+    connect(m_ui->actionCombo, &QComboBox::currentIndexChanged, this, &ActivityWindow::reload);
+    connect(m_ui->datesCheck, &QCheckBox::toggled, this, [this](bool on) {
+        m_ui->fromEdit->setEnabled(on);
+        m_ui->toEdit->setEnabled(on);
+        reload();
+    });
+    connect(m_ui->fromEdit, &QDateEdit::dateChanged, this, &ActivityWindow::reload);
+    connect(m_ui->toEdit, &QDateEdit::dateChanged, this, &ActivityWindow::reload);
+    connect(m_ui->activityView, &QAbstractItemView::doubleClicked, this, &ActivityWindow::openRow);
+    connect(m_ui->exportButton, &QPushButton::clicked, this, &ActivityWindow::exportCsv);
+    connect(m_ui->closeButton, &QPushButton::clicked, this, &QDialog::close);
+    connect(m_model, &ActivityTableModel::problem, m_ui->errorLabel, &QLabel::setText);
+    reload();
+}
+
+ActivityWindow::~ActivityWindow() = default;
+
+void ActivityWindow::reload()
+{
+    AuditQuery query;
+    query.operatorName = m_ui->personEdit->text().trimmed();
+    query.actionPrefix = m_ui->actionCombo->currentData().toString();
+    if (m_ui->datesCheck->isChecked()) {
+        query.from = m_ui->fromEdit->date();
+        query.to = m_ui->toEdit->date();
+    }
+    auto loaded = m_model->setQuery(query);
+    m_ui->errorLabel->setText(loaded ? QString() : loaded.error().message);
+    m_ui->activityView->resizeColumnsToContents();
+}
+
+void ActivityWindow::openRow(const QModelIndex &index)
+{
+    const auto entry = m_model->entryAt(index.row());
+    if (!entry)
+        return;
+    if (entry->objectType == u"payment"_s || entry->objectType == u"token"_s ||
+        entry->objectType == u"customer"_s)
+        emit openObject(entry->objectType, entry->objectId);
+}
+
+Result<int> ActivityWindow::exportTo(const QString &path)
+{
+    if (auto may = StaffRights::check(m_person, StaffRights::Action::Export); !may)
+        return may.error();
+    auto all = m_model->allEntries();
+    if (!all)
+        return all.error();
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return Error{u"file"_s, tr("Cannot write %1: %2").arg(Display::path(path), file.errorString())};
+    file.write(ActivityCsvWriter::write(all.value()));
+    if (!file.commit())
+        return Error{u"file"_s, tr("Cannot write %1: %2").arg(Display::path(path), file.errorString())};
+    return int(all->size());
+}
+
+void ActivityWindow::exportCsv()
+{
+    const QString suggested =
+        QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) + u"/fatora-activity.csv"_s;
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export activity"), suggested, tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    auto written = exportTo(path);
+    if (!written) {
+        m_ui->errorLabel->setText(written.error().message);
+        return;
+    }
+    m_ui->errorLabel->setText(
+        tr("Entries exported to %1: %n.", nullptr, written.value()).arg(Display::path(path)));
+}
+
+} // namespace fatora

@@ -1,0 +1,131 @@
+// The Activity view (issue 14): the audit log by person, kind of action and dates, newest first; an
+// entry opens its payment; the export neutralises formulas; what a clerk may not export says why.
+
+#include "GuiFixture.h"
+
+#include "activity/ActivityTableModel.h"
+#include "activity/ActivityWindow.h"
+#include "desk/MainWindow.h"
+#include "history/HistoryPanel.h"
+
+#include <QComboBox>
+#include <QFile>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace fatora;
+using namespace fatora::test;
+
+class TestActivity : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void listsFiltersAndOpens();
+    void exportIsASupervisorsAndNeutralised();
+
+private:
+    void saveShot(QWidget *widget, const QString &name);
+};
+
+void TestActivity::saveShot(QWidget *widget, const QString &name)
+{
+    // FATORA_ACTIVITY_SHOTS=DIR keeps what the person sees, to be looked at (FATORA_ACTIVITY_LANGUAGE=ar).
+    const QString dir = qEnvironmentVariable("FATORA_ACTIVITY_SHOTS");
+    if (!dir.isEmpty())
+        widget->grab().save(dir + u'/' + name + u".png"_s);
+}
+
+void TestActivity::listsFiltersAndOpens()
+{
+    std::unique_ptr<Language> language;
+    if (!qEnvironmentVariable("FATORA_ACTIVITY_LANGUAGE").isEmpty())
+        language = std::make_unique<Language>(qEnvironmentVariable("FATORA_ACTIVITY_LANGUAGE"));
+    GuiFixture f;
+    const qint64 tokenId = f.addCustomerWithToken(u"Sara Al-Kuwari"_s, u"tok_activity_0001"_s);
+    const qint64 paymentId = f.chargeAndWait(tokenId, Money(7500, u"QAR"_s));
+    QVERIFY(f.store()
+                .audit(f.clock().now(), u"amal"_s, u"customer.updated"_s, u"customer"_s,
+                       f.store().token(tokenId)->customerId, u"phone corrected"_s)
+                .ok());
+    auto window = f.window(tokenId);
+    ActivityWindow *activity = window->openActivity();
+    QVERIFY(activity);
+    ActivityTableModel *model = activity->model();
+    QTRY_VERIFY(model->rowCount() >= 3);
+    // Newest first: the entry written last leads.
+    QCOMPARE(model->entryAt(0)->action, u"customer.updated"_s);
+    saveShot(activity, u"activity"_s);
+
+    auto *person = activity->findChild<QLineEdit *>(u"personEdit"_s);
+    QTest::keyClicks(person, u"amal"_s);
+    QTRY_COMPARE(model->rowCount(), 1);
+    person->clear();
+    QTRY_VERIFY(model->rowCount() >= 3);
+    auto *kind = activity->findChild<QComboBox *>(u"actionCombo"_s);
+    kind->setCurrentIndex(kind->findData(u"charge."_s));
+    QTRY_VERIFY(model->rowCount() >= 1);
+    int paymentRow = -1;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        QVERIFY(model->entryAt(row)->action.startsWith(u"charge."_s));
+        if (model->entryAt(row)->objectId == paymentId && model->entryAt(row)->objectType == u"payment"_s)
+            paymentRow = row;
+    }
+    QVERIFY(paymentRow >= 0);
+
+    // Double-click: the payment is shown in the history.
+    auto *view = activity->findChild<QTableView *>(u"activityView"_s);
+    QSignalSpy opened(activity, &ActivityWindow::openObject);
+    view->scrollTo(model->index(paymentRow, ActivityTableModel::Object));
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {},
+                      view->visualRect(model->index(paymentRow, 3)).center());
+    QTest::mouseDClick(view->viewport(), Qt::LeftButton, {},
+                       view->visualRect(model->index(paymentRow, 3)).center());
+    QTRY_COMPARE(opened.count(), 1);
+    QTRY_VERIFY(window->historyPanel()->currentRow().has_value());
+    QCOMPARE(window->historyPanel()->currentRow()->payment.id, paymentId);
+}
+
+void TestActivity::exportIsASupervisorsAndNeutralised()
+{
+    GuiFixture f;
+    const qint64 tokenId = f.addCustomerWithToken(u"Omar"_s, u"tok_activity_0002"_s);
+    QVERIFY(f.store()
+                .audit(f.clock().now(), u"=cmd|' /C calc'!A0"_s, u"customer.updated"_s, u"customer"_s,
+                       f.store().token(tokenId)->customerId, u"+SUM(1,2)"_s)
+                .ok());
+    StaffMember clerk;
+    clerk.login = u"amal"_s;
+    clerk.role = StaffRole::Clerk;
+    {
+        ActivityWindow window(f.store(), clerk, f.today());
+        auto *button = window.findChild<QPushButton *>(u"exportButton"_s);
+        QVERIFY(!button->isEnabled());
+        QVERIFY2(button->toolTip().contains(u"supervisor role"_s), qPrintable(button->toolTip()));
+        QTemporaryDir dir;
+        auto refused = window.exportTo(dir.filePath(u"a.csv"_s));
+        QVERIFY(!refused.ok());
+        QVERIFY(!QFile::exists(dir.filePath(u"a.csv"_s)));
+    }
+    ActivityWindow window(f.store(), StaffMember::withEveryRight(u"Tester"_s), f.today());
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"activity.csv"_s);
+    auto written = window.exportTo(path);
+    QVERIFY2(written.ok(), qPrintable(written.error().toString()));
+    QCOMPARE(written.value(), window.model()->rowCount());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray csv = file.readAll();
+    QVERIFY(csv.startsWith("\xEF\xBB\xBF"
+                           "entry_id,at_utc,operator,action,object_type,object_id,detail\r\n"));
+    QVERIFY2(csv.contains("'=cmd") && csv.contains("'+SUM(1,2)"), csv.constData());
+    QVERIFY(!csv.contains(",=cmd") && !csv.contains(",+SUM"));
+}
+
+QTEST_MAIN(TestActivity)
+#include "tst_activity.moc"

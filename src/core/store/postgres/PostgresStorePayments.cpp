@@ -3,6 +3,7 @@
 
 #include "store/postgres/PostgresStore.h"
 
+#include "store/AuditStatement.h"
 #include "store/PaymentTotalsTally.h"
 #include "store/postgres/PostgresQueries.h"
 #include "store/postgres/PostgresSupport.h"
@@ -431,37 +432,10 @@ Result<QList<AuditEntry>> PostgresStore::auditFor(const QString &objectType, qin
 
 Result<QList<AuditEntry>> PostgresStore::findAudit(const AuditQuery &query)
 {
-    // Newest first down the primary key (or the person's index); each filter a clause of its own,
-    // planned for its values (Plan::Fresh): the row-level security policy joins every one.
-    QStringList where;
-    QVariantMap values;
-    if (!query.operatorName.isEmpty()) {
-        where << u"operator = :person"_s;
-        values.insert(u":person"_s, query.operatorName);
-    }
-    if (!query.actionPrefix.isEmpty()) {
-        where << u"left(action, length(:prefix)) = :prefix"_s;
-        values.insert(u":prefix"_s, query.actionPrefix);
-    }
-    if (query.from.isValid()) {
-        where << u"at >= :from"_s;
-        values.insert(u":from"_s, timestampValue(query.from.startOfDay()));
-    }
-    if (query.to.isValid()) {
-        where << u"at < :to"_s;
-        values.insert(u":to"_s, timestampValue(query.to.addDays(1).startOfDay()));
-    }
-    if (query.beforeId > 0) {
-        where << u"id < :before"_s;
-        values.insert(u":before"_s, query.beforeId);
-    }
-    values.insert(u":limit"_s, qMax(1, query.limit));
-    Statement s(*m_session,
-                u"SELECT id, at, operator, action, object_type, object_id, detail FROM audit_log"_s +
-                    (where.isEmpty() ? QString() : u" WHERE "_s + where.join(u" AND "_s)) +
-                    u" ORDER BY id DESC LIMIT :limit"_s,
-                Statement::Plan::Fresh);
-    s.bindAll(values);
+    // Planned for its values (Plan::Fresh): the row-level security policy joins every filter.
+    const StatementText statement = auditStatement(query, [](const QDateTime &t) { return timestampValue(t); });
+    Statement s(*m_session, statement.sql, Statement::Plan::Fresh);
+    s.bindAll(statement.bindings);
     if (auto r = s.exec(u"Could not read the audit log"_s); !r)
         return r.error();
     QList<AuditEntry> entries;

@@ -2,6 +2,7 @@
 
 #include "store/sqlite/SqliteStore.h"
 
+#include "store/AuditStatement.h"
 #include "store/PaymentTotalsTally.h"
 #include "store/sqlite/SqliteQueries.h"
 #include "store/sqlite/SqliteSupport.h"
@@ -391,34 +392,9 @@ Result<QList<AuditEntry>> SqliteStore::auditFor(const QString &objectType, qint6
 
 Result<QList<AuditEntry>> SqliteStore::findAudit(const AuditQuery &query)
 {
-    // Newest first down the primary key; each filter a clause of its own.
-    QStringList where;
-    QVariantMap values;
-    if (!query.operatorName.isEmpty()) {
-        where << u"operator = :person"_s;
-        values.insert(u":person"_s, query.operatorName);
-    }
-    if (!query.actionPrefix.isEmpty()) {
-        where << u"substr(action, 1, length(:prefix)) = :prefix"_s;
-        values.insert(u":prefix"_s, query.actionPrefix);
-    }
-    if (query.from.isValid()) {
-        where << u"at >= :from"_s;
-        values.insert(u":from"_s, timestampValue(query.from.startOfDay()));
-    }
-    if (query.to.isValid()) {
-        where << u"at < :to"_s;
-        values.insert(u":to"_s, timestampValue(query.to.addDays(1).startOfDay()));
-    }
-    if (query.beforeId > 0) {
-        where << u"id < :before"_s;
-        values.insert(u":before"_s, query.beforeId);
-    }
-    values.insert(u":limit"_s, qMax(1, query.limit));
-    Statement s(*m_statements, u"SELECT id, at, operator, action, object_type, object_id, detail FROM audit_log"_s +
-                                   (where.isEmpty() ? QString() : u" WHERE "_s + where.join(u" AND "_s)) +
-                                   u" ORDER BY id DESC LIMIT :limit"_s);
-    for (auto it = values.cbegin(); it != values.cend(); ++it)
+    const StatementText statement = auditStatement(query, [](const QDateTime &t) { return timestampValue(t); });
+    Statement s(*m_statements, statement.sql);
+    for (auto it = statement.bindings.cbegin(); it != statement.bindings.cend(); ++it)
         s.bind(it.key(), it.value());
     if (auto r = s.exec(u"Could not read the audit log"_s); !r)
         return r.error();

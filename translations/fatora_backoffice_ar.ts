@@ -996,6 +996,45 @@
     </message>
 </context>
 <context>
+    <name>StaffWindow</name>
+    <message>
+        <source>Staff</source>
+        <translation>الموظفون</translation>
+    </message>
+    <message>
+        <source>Each person signs in with their own login. A new person gets a one-time password, shown once here, that they replace at their first sign-in.</source>
+        <translation>يدخل كل شخص باسم الدخول الخاص به. يحصل الشخص الجديد على كلمة مرور مؤقتة تظهر هنا مرة واحدة، ويستبدلها عند أول دخول له.</translation>
+    </message>
+    <message>
+        <source>&amp;Role of the selected person:</source>
+        <translation>&amp;دور الشخص المحدد:</translation>
+    </message>
+    <message>
+        <source>&amp;Change role</source>
+        <translation>&amp;تغيير الدور</translation>
+    </message>
+    <message>
+        <source>&amp;Disable</source>
+        <translation>ت&amp;عطيل</translation>
+    </message>
+    <message>
+        <source>New person&apos;s &amp;login:</source>
+        <translation>ا&amp;سم دخول الشخص الجديد:</translation>
+    </message>
+    <message>
+        <source>e.g. amal.k</source>
+        <translation>مثل amal.k</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>إ&amp;ضافة</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>إغلاق</translation>
+    </message>
+</context>
+<context>
     <name>TokenDialog</name>
     <message>
         <source>Add a card token</source>
@@ -4075,6 +4114,14 @@ Nothing that moves money can start until it is back; the desk connects again by 
         <source>Who did what: the audit log by person, action and date, with an export</source>
         <translation>من فعل ماذا: سجل التدقيق حسب الشخص والإجراء والتاريخ، مع إمكانية التصدير</translation>
     </message>
+    <message>
+        <source>&amp;Staff…</source>
+        <translation>ال&amp;موظفون…</translation>
+    </message>
+    <message>
+        <source>Who may sign in, with which role: add people, change a role, disable</source>
+        <translation>من يحق له الدخول وبأي دور: إضافة أشخاص، تغيير دور، تعطيل</translation>
+    </message>
 </context>
 <context>
     <name>fatora::Money</name>
@@ -5701,6 +5748,77 @@ Reason: %1</source>
     <message>
         <source>the two new passwords differ; type the same password twice.</source>
         <translation>كلمتا المرور الجديدتان مختلفتان؛ اكتب كلمة المرور نفسها مرتين.</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::StaffWindow</name>
+    <message>
+        <source>Login</source>
+        <translation>اسم الدخول</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>الدور</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>أضيف في</translation>
+    </message>
+    <message>
+        <source>Added by</source>
+        <translation>أضافه</translation>
+    </message>
+    <message>
+        <source>Last activity</source>
+        <translation>آخر نشاط</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>معطَّل</translation>
+    </message>
+    <message>
+        <source>one-time password</source>
+        <translation>كلمة مرور مؤقتة</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>نشط</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>بلا دور</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>أبدًا</translation>
+    </message>
+    <message>
+        <source>&amp;Enable</source>
+        <translation>ت&amp;فعيل</translation>
+    </message>
+    <message>
+        <source>&amp;Disable</source>
+        <translation>ت&amp;عطيل</translation>
+    </message>
+    <message>
+        <source>%1 was added as a %2. One-time password: %3 (give it to them in person; it is shown only now).</source>
+        <translation>أضيف %1 بصفة %2. كلمة المرور المؤقتة: %3 (سلّمها له شخصيًا؛ لن تظهر إلا الآن).</translation>
+    </message>
+    <message>
+        <source>%1 is now a %2; their desk applies it at its next sign-in.</source>
+        <translation>أصبح %1 %2؛ يطبّق مكتبه ذلك عند دخوله التالي.</translation>
+    </message>
+    <message>
+        <source>%1 may sign in again.</source>
+        <translation>يمكن لـ %1 الدخول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>%1 can no longer sign in; their open desks lost every right. Their history stays.</source>
+        <translation>لم يعد بإمكان %1 الدخول، وفقدت مكاتبه المفتوحة كل الصلاحيات. يبقى سجله كما هو.</translation>
     </message>
 </context>
 <context>

@@ -31,6 +31,7 @@
 #include "payments/RevokeDialog.h"
 #include "settings/ApiKeyKeeper.h"
 #include "settings/SettingsDialog.h"
+#include "staff/StaffWindow.h"
 #include "staff/StaffRights.h"
 #include "store/Store.h"
 #include "store/StoreLocation.h"
@@ -301,6 +302,10 @@ void MainWindow::setupActions()
     m_activityAction->setObjectName(u"actionActivity"_s);
     connect(m_activityAction, &QAction::triggered, this, &MainWindow::openActivity);
     m_ui->menuTools->addAction(m_activityAction);
+    m_staffAction = new QAction(this);
+    m_staffAction->setObjectName(u"actionStaff"_s);
+    connect(m_staffAction, &QAction::triggered, this, &MainWindow::openStaff);
+    m_ui->menuTools->addAction(m_staffAction);
 
     // Context menus: the same actions (with the same enabled state and reasons) where the data is.
     auto *separator = [this] {
@@ -348,6 +353,8 @@ void MainWindow::retranslate()
     m_receipts->retranslate();
     m_guideAction->setText(tr("&User guide"));
     m_activityAction->setText(tr("&Activity…"));
+    m_staffAction->setText(tr("&Staff…"));
+    m_staffAction->setStatusTip(tr("Who may sign in, with which role: add people, change a role, disable"));
     m_activityAction->setStatusTip(tr("Who did what: the audit log by person, action and date, with an export"));
     m_guideAction->setStatusTip(
         tr("What each outcome means and what to do; how to verify, refund and revoke"));
@@ -476,12 +483,18 @@ void MainWindow::updateActionsByRights()
         {m_ui->actionImportCsv, Right::Import},
         {m_ui->actionExportCsv, Right::Export},
         {m_ui->actionSettings, Right::ChangeDeskSettings},
+        {m_staffAction, Right::ManageStaff},
     };
     for (const auto &[action, right] : needs) {
         if (auto allowed = StaffRights::check(person, right); !allowed.ok()) {
             action->setEnabled(false);
             action->setToolTip(Display::plainToolTip(allowed.error().message));
         }
+    }
+    // Staff accounts are a shared database's: on a file, the store says where they live.
+    if (!m_context.store->keepsStaffAccounts()) {
+        m_staffAction->setEnabled(false);
+        m_staffAction->setToolTip(Display::plainToolTip(m_context.store->staff().error().message));
     }
 }
 
@@ -677,6 +690,13 @@ void MainWindow::openBillingRun()
 {
     auto *window = newBillingRunWindow();
     window->show();
+}
+
+StaffWindow *MainWindow::openStaff()
+{
+    auto *window = new StaffWindow(*m_context.store, m_context.payments->actor(), this);
+    window->show();
+    return window;
 }
 
 ActivityWindow *MainWindow::openActivity()

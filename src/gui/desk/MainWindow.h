@@ -20,6 +20,7 @@ class MainWindow;
 namespace fatora {
 
 class ActivityWindow;
+class StaffWindow;
 
 class ApiKeyKeeper;
 class BatchWindow;
@@ -56,6 +57,8 @@ public:
     void showHistoryTab();
     // Tools → Activity…: the audit log, non-modal; an entry opens its payment or customer here.
     ActivityWindow *openActivity();
+    // Tools → Staff…: an administrator's, on a shared database.
+    StaffWindow *openStaff();
 
     // The actions' bodies; public so that tests and the screenshot tour can drive them directly.
     ChargeDialog *openChargeDialog(qint64 tokenId);
@@ -142,6 +145,7 @@ private:
     QAction *m_chargeSelectedAction = nullptr;
     QAction *m_openBillingRunAction = nullptr;
     QAction *m_activityAction = nullptr;
+    QAction *m_staffAction = nullptr;
     QPointer<HelpWindow> m_guide;
     ApiKeyKeeper *m_keys = nullptr;
     QTimer *m_recoveryTimer = nullptr;

@@ -1,0 +1,146 @@
+#include "staff/StaffWindow.h"
+#include "ui_StaffWindow.h"
+
+#include "common/Display.h"
+
+#include <QHeaderView>
+#include <QStandardItemModel>
+
+using namespace Qt::StringLiterals;
+
+namespace fatora {
+
+StaffWindow::StaffWindow(Store &store, const StaffMember &actor, QWidget *parent)
+    : QDialog(parent), m_ui(std::make_unique<Ui::StaffWindow>()), m_staff(store)
+{
+    m_ui->setupUi(this);
+    setAttribute(Qt::WA_DeleteOnClose);
+    m_staff.setActor(actor);
+    m_model = new QStandardItemModel(0, ColumnCount, this);
+    m_model->setHorizontalHeaderLabels(
+        {tr("Login"), tr("Role"), tr("State"), tr("Added"), tr("Added by"), tr("Last activity")});
+    m_ui->staffView->setModel(m_model);
+    m_ui->staffView->verticalHeader()->hide();
+    m_ui->staffView->horizontalHeader()->setStretchLastSection(true);
+    m_ui->staffView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    for (StaffRole role : {StaffRole::Clerk, StaffRole::Supervisor, StaffRole::Administrator}) {
+        m_ui->roleCombo->addItem(staffRoleTitle(role), int(role));
+        m_ui->newRoleCombo->addItem(staffRoleTitle(role), int(role));
+    }
+    connect(m_ui->addButton, &QPushButton::clicked, this, &StaffWindow::add);
+    connect(m_ui->loginEdit, &QLineEdit::returnPressed, this, &StaffWindow::add);
+    connect(m_ui->setRoleButton, &QPushButton::clicked, this, &StaffWindow::setRole);
+    connect(m_ui->enableButton, &QPushButton::clicked, this, &StaffWindow::toggleEnabled);
+    connect(m_ui->closeButton, &QPushButton::clicked, this, &QDialog::close);
+    connect(m_ui->staffView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &StaffWindow::updateButtons);
+    reload();
+}
+
+StaffWindow::~StaffWindow() = default;
+
+void StaffWindow::reload()
+{
+    const QString keep = selected() ? selected()->login : QString();
+    auto people = m_staff.list();
+    m_model->removeRows(0, m_model->rowCount());
+    m_people.clear();
+    if (!people) {
+        m_ui->resultLabel->setText(people.error().message);
+        updateButtons();
+        return;
+    }
+    m_people = people.value();
+    for (const StaffMember &m : std::as_const(m_people)) {
+        const QString state = m.disabled()           ? tr("disabled")
+                              : m.mustChangePassword ? tr("one-time password")
+                                                     : tr("active");
+        QList<QStandardItem *> row;
+        for (const QString &text :
+             {Display::isolateAuto(m.login), m.role ? staffRoleTitle(*m.role) : tr("none"), state,
+              Display::dateTime(m.addedAt), Display::isolateAuto(m.addedBy),
+              m.lastActivity.isValid() ? Display::dateTime(m.lastActivity) : tr("never")})
+            row << new QStandardItem(text);
+        m_model->appendRow(row);
+    }
+    m_ui->staffView->resizeColumnsToContents();
+    if (!keep.isEmpty())
+        selectLogin(keep);
+    updateButtons();
+}
+
+void StaffWindow::selectLogin(const QString &login)
+{
+    for (int row = 0; row < m_people.size(); ++row) {
+        if (m_people.at(row).login == login)
+            m_ui->staffView->setCurrentIndex(m_model->index(row, Login)); // selects the row as well
+    }
+}
+
+std::optional<StaffMember> StaffWindow::selected() const
+{
+    const int row = m_ui->staffView->currentIndex().row();
+    if (row < 0 || row >= m_people.size())
+        return std::nullopt;
+    return m_people.at(row);
+}
+
+void StaffWindow::updateButtons()
+{
+    const auto person = selected();
+    m_ui->setRoleButton->setEnabled(person.has_value());
+    m_ui->enableButton->setEnabled(person.has_value());
+    m_ui->enableButton->setText(person && person->disabled() ? tr("&Enable") : tr("&Disable"));
+    if (person && person->role)
+        m_ui->roleCombo->setCurrentIndex(m_ui->roleCombo->findData(int(*person->role)));
+}
+
+void StaffWindow::report(const Result<void> &done, const QString &success)
+{
+    m_ui->resultLabel->setText(done ? success : done.error().message);
+    reload();
+}
+
+void StaffWindow::add()
+{
+    const QString login = m_ui->loginEdit->text().trimmed();
+    const auto role = StaffRole(m_ui->newRoleCombo->currentData().toInt());
+    auto added = m_staff.add(login, role);
+    if (!added) {
+        m_ui->resultLabel->setText(added.error().message);
+        return;
+    }
+    m_ui->loginEdit->clear();
+    // Shown once, selectable to copy; it lives only in this label until the window closes.
+    m_ui->resultLabel->setText(tr("%1 was added as a %2. One-time password: %3 (give it to them in person; "
+                                  "it is shown only now).")
+                                   .arg(Display::isolateAuto(login), staffRoleTitle(role),
+                                        Display::isolate(added->oneTimePassword)));
+    reload();
+    selectLogin(login);
+}
+
+void StaffWindow::setRole()
+{
+    const auto person = selected();
+    if (!person)
+        return;
+    const auto role = StaffRole(m_ui->roleCombo->currentData().toInt());
+    report(m_staff.setRole(person->login, role),
+           tr("%1 is now a %2; their desk applies it at its next sign-in.")
+               .arg(Display::isolateAuto(person->login), staffRoleTitle(role)));
+}
+
+void StaffWindow::toggleEnabled()
+{
+    const auto person = selected();
+    if (!person)
+        return;
+    const bool enable = person->disabled();
+    report(m_staff.setEnabled(person->login, enable),
+           enable ? tr("%1 may sign in again.").arg(Display::isolateAuto(person->login))
+                  : tr("%1 can no longer sign in; their open desks lost every right. Their history stays.")
+                        .arg(Display::isolateAuto(person->login)));
+}
+
+} // namespace fatora

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "domain/StaffMember.h"
+#include "staff/StaffService.h"
+
+#include <QDialog>
+
+#include <memory>
+
+namespace Ui {
+class StaffWindow;
+}
+
+class QStandardItemModel;
+
+namespace fatora {
+
+class Store;
+
+// An administrator's staff management at the desk, through StaffService (as "fatora-cli staff"):
+// the people with their role, state and last activity; add one (their one-time password shown once,
+// selectable, never kept), change a role, disable or enable. Every refusal is shown as the service or
+// the database words it; nothing is retried on its own.
+class StaffWindow : public QDialog
+{
+    Q_OBJECT
+public:
+    StaffWindow(Store &store, const StaffMember &actor, QWidget *parent = nullptr);
+    ~StaffWindow() override;
+
+    enum Column { Login, Role, State, Added, AddedBy, LastActivity, ColumnCount };
+    QStandardItemModel *model() const { return m_model; }
+    void selectLogin(const QString &login);
+
+private:
+    void reload();
+    void add();
+    void setRole();
+    void toggleEnabled();
+    void updateButtons();
+    std::optional<StaffMember> selected() const;
+    void report(const Result<void> &done, const QString &success);
+
+    std::unique_ptr<Ui::StaffWindow> m_ui;
+    StaffService m_staff;
+    QStandardItemModel *m_model = nullptr;
+    QList<StaffMember> m_people;
+};
+
+} // namespace fatora

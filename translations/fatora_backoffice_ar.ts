@@ -1033,6 +1033,10 @@
         <source>Close</source>
         <translation>إغلاق</translation>
     </message>
+    <message>
+        <source>C&amp;opy</source>
+        <translation>ن&amp;سخ</translation>
+    </message>
 </context>
 <context>
     <name>TokenDialog</name>
@@ -5805,10 +5809,6 @@ Reason: %1</source>
         <translation>ت&amp;عطيل</translation>
     </message>
     <message>
-        <source>%1 was added as a %2. One-time password: %3 (give it to them in person; it is shown only now).</source>
-        <translation>أضيف %1 بصفة %2. كلمة المرور المؤقتة: %3 (سلّمها له شخصيًا؛ لن تظهر إلا الآن).</translation>
-    </message>
-    <message>
         <source>%1 is now a %2; their desk applies it at its next sign-in.</source>
         <translation>أصبح %1 %2؛ يطبّق مكتبه ذلك عند دخوله التالي.</translation>
     </message>
@@ -5819,6 +5819,14 @@ Reason: %1</source>
     <message>
         <source>%1 can no longer sign in; their open desks lost every right. Their history stays.</source>
         <translation>لم يعد بإمكان %1 الدخول، وفقدت مكاتبه المفتوحة كل الصلاحيات. يبقى سجله كما هو.</translation>
+    </message>
+    <message>
+        <source>%1 was added as a %2. Give them the one-time password in person: it is shown only now.</source>
+        <translation>أضيف %1 بصفة %2. سلّمه كلمة المرور المؤقتة شخصيًا: لن تظهر إلا الآن.</translation>
+    </message>
+    <message>
+        <source>One-time password for %1:</source>
+        <translation>كلمة المرور المؤقتة لـ %1:</translation>
     </message>
 </context>
 <context>
@@ -6049,6 +6057,10 @@ Reason: %1</source>
     <message>
         <source>%1 signed in with a one-time password: choose your own first (&quot;fatora-cli staff password&quot;).</source>
         <translation>دخل %1 بكلمة مرور مؤقتة: اختر أولًا كلمة مرور خاصة بك (&quot;fatora-cli staff password&quot;).</translation>
+    </message>
+    <message>
+        <source>No password of your own was chosen: the desk does nothing for a one-time password.</source>
+        <translation>لم تُختر كلمة مرور خاصة بك: لا يقوم المكتب بأي عمل بكلمة مرور مؤقتة.</translation>
     </message>
 </context>
 </TS>

@@ -206,19 +206,24 @@ int main(int argc, char *argv[])
                             .arg(login));
         ChangePasswordDialog dialog(session->staff(), login);
         if (dialog.exec() != QDialog::Accepted)
-            return 1;
+            return fail(QCoreApplication::translate("main", "No password of your own was chosen: the desk does "
+                                                            "nothing for a one-time password."));
         if (auto again = session->refreshSignedIn(); !again.ok())
             return fail(again.error().toString());
         const auto database = DatabaseSettings::fromLocation(choice.location);
         const QString account = database.ok() ? database->passwordAccount() : QString();
-        if (dialog.remember() && !account.isEmpty()) {
+        if (!account.isEmpty()) {
+            // Remembered, or forgotten: the one-time password a keychain may hold no longer signs in.
             auto *store = new KeychainSecretStore(KeychainSecretStore::defaultService(), account, &app);
             QObject::connect(store, &SecretStore::saved, store, [](bool persisted, const QString &error) {
                 if (!persisted)
                     std::fprintf(stderr, "fatora-backoffice: the new password was not remembered: %s\n",
                                  qPrintable(error));
             });
-            store->save(dialog.newPassword());
+            if (dialog.remember())
+                store->save(dialog.newPassword());
+            else
+                store->remove();
         }
     }
     auto recovered = session->recover();

@@ -53,12 +53,17 @@ Result<StaffService::Added> StaffService::add(const QString &given, StaffRole ro
     auto id = m_store.addStaff(login, role, added.oneTimePassword);
     if (!id)
         return id.error();
-    auto people = m_store.staff();
-    if (!people)
-        return people.error();
-    for (const StaffMember &m : people.value()) {
-        if (m.login == login)
-            added.person = m;
+    // The login exists now: its one-time password is returned whatever happens next (reading the
+    // row back only fills in what the list shows).
+    added.person.id = id.value();
+    added.person.login = login;
+    added.person.role = role;
+    added.person.mustChangePassword = true;
+    if (auto people = m_store.staff(); people) {
+        for (const StaffMember &m : people.value()) {
+            if (m.login == login)
+                added.person = m;
+        }
     }
     return added;
 }

@@ -18,8 +18,16 @@ Result<void> ActivityTableModel::setQuery(const AuditQuery &query)
     first.beforeId = 0;
     first.limit = PageSize;
     auto read = m_store.findAudit(first);
-    if (!read)
+    if (!read) {
+        // Nothing stays listed under filters it does not match: the list is emptied, and scrolling
+        // or an export reads nothing older.
+        beginResetModel();
+        m_query = first;
+        m_entries.clear();
+        m_more = false;
+        endResetModel();
         return read.error();
+    }
     beginResetModel();
     m_query = first;
     m_entries = read.value();
@@ -86,18 +94,26 @@ QVariant ActivityTableModel::data(const QModelIndex &index, int role) const
         return {};
     const AuditEntry &e = m_entries.at(index.row());
     if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {
+        QString text;
         switch (index.column()) {
         case At:
-            return Display::dateTime(e.at);
+            text = Display::dateTime(e.at);
+            break;
         case Person:
-            return Display::isolateAuto(e.operatorName);
+            text = Display::isolateAuto(e.operatorName);
+            break;
         case Action:
-            return Display::isolate(e.action); // the audit's own words, as the CSV has them
+            text = Display::isolate(e.action); // the audit's own words, as the CSV has them
+            break;
         case Object:
-            return objectText(e);
+            text = objectText(e);
+            break;
         case Detail:
-            return role == Qt::ToolTipRole ? Display::plainToolTip(e.detail) : Display::isolateAuto(e.detail);
+            text = Display::isolateAuto(e.detail);
+            break;
         }
+        // A tooltip guesses rich text: every one is shown as plain text.
+        return role == Qt::ToolTipRole ? Display::plainToolTip(text) : text;
     }
     if (role == SortRole && index.column() == At)
         return e.at;

@@ -57,11 +57,11 @@ ActivityWindow::ActivityWindow(Store &store, const StaffMember &person, const QD
     }
 
     // Typing waits for a pause; the other filters apply at once.
-    auto *typing = new QTimer(this);
-    typing->setSingleShot(true);
-    typing->setInterval(300);
-    connect(typing, &QTimer::timeout, this, &ActivityWindow::reload);
-    connect(m_ui->personEdit, &QLineEdit::textChanged, typing, qOverload<>(&QTimer::start));
+    m_typing = new QTimer(this);
+    m_typing->setSingleShot(true);
+    m_typing->setInterval(300);
+    connect(m_typing, &QTimer::timeout, this, &ActivityWindow::reload);
+    connect(m_ui->personEdit, &QLineEdit::textChanged, m_typing, qOverload<>(&QTimer::start));
     connect(m_ui->actionCombo, &QComboBox::currentIndexChanged, this, &ActivityWindow::reload);
     connect(m_ui->datesCheck, &QCheckBox::toggled, this, [this](bool on) {
         m_ui->fromEdit->setEnabled(on);
@@ -81,6 +81,7 @@ ActivityWindow::~ActivityWindow() = default;
 
 void ActivityWindow::reload()
 {
+    m_typing->stop();
     AuditQuery query;
     query.operatorName = m_ui->personEdit->text().trimmed();
     query.actionPrefix = m_ui->actionCombo->currentData().toString();
@@ -107,6 +108,8 @@ Result<int> ActivityWindow::exportTo(const QString &path)
 {
     if (auto may = StaffRights::check(m_person, StaffRights::Action::Export); !may)
         return may.error();
+    if (m_typing->isActive()) // what the filters say now, not before the last keystrokes
+        reload();
     auto all = m_model->allEntries();
     if (!all)
         return all.error();

@@ -11,6 +11,8 @@ namespace Ui {
 class ActivityWindow;
 }
 
+class QTimer;
+
 namespace fatora {
 
 class ActivityTableModel;
@@ -44,6 +46,7 @@ private:
     Store &m_store;
     const StaffMember m_person;
     ActivityTableModel *m_model = nullptr;
+    QTimer *m_typing = nullptr; // a typed person applies after a pause
 };
 
 } // namespace fatora

@@ -3,8 +3,11 @@
 
 #include "common/Display.h"
 
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QHeaderView>
 #include <QStandardItemModel>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -27,6 +30,18 @@ StaffWindow::StaffWindow(Store &store, const StaffMember &actor, QWidget *parent
         m_ui->roleCombo->addItem(staffRoleTitle(role), int(role));
         m_ui->newRoleCombo->addItem(staffRoleTitle(role), int(role));
     }
+    m_forget = new QTimer(this);
+    m_forget->setSingleShot(true);
+    m_forget->setInterval(5 * 60 * 1000);
+    connect(m_forget, &QTimer::timeout, this, &StaffWindow::forgetOneTimePassword);
+    forgetOneTimePassword();
+    connect(m_ui->copyButton, &QPushButton::clicked, this,
+            [this] { QGuiApplication::clipboard()->setText(m_ui->passwordEdit->text()); });
+    connect(m_ui->closeButton, &QPushButton::clicked, this, &StaffWindow::forgetOneTimePassword);
+    // Nothing to add without a login: a second click or Enter after an addition does nothing.
+    m_ui->addButton->setEnabled(false);
+    connect(m_ui->loginEdit, &QLineEdit::textChanged, this,
+            [this](const QString &text) { m_ui->addButton->setEnabled(!text.trimmed().isEmpty()); });
     connect(m_ui->addButton, &QPushButton::clicked, this, &StaffWindow::add);
     connect(m_ui->loginEdit, &QLineEdit::returnPressed, this, &StaffWindow::add);
     connect(m_ui->setRoleButton, &QPushButton::clicked, this, &StaffWindow::setRole);
@@ -104,6 +119,8 @@ void StaffWindow::report(const Result<void> &done, const QString &success)
 void StaffWindow::add()
 {
     const QString login = m_ui->loginEdit->text().trimmed();
+    if (login.isEmpty())
+        return;
     const auto role = StaffRole(m_ui->newRoleCombo->currentData().toInt());
     auto added = m_staff.add(login, role);
     if (!added) {
@@ -111,13 +128,30 @@ void StaffWindow::add()
         return;
     }
     m_ui->loginEdit->clear();
-    // Shown once, selectable to copy; it lives only in this label until the window closes.
-    m_ui->resultLabel->setText(tr("%1 was added as a %2. One-time password: %3 (give it to them in person; "
-                                  "it is shown only now).")
-                                   .arg(Display::isolateAuto(login), staffRoleTitle(role),
-                                        Display::isolate(added->oneTimePassword)));
     reload();
     selectLogin(login);
+    m_ui->resultLabel->setText(tr("%1 was added as a %2. Give them the one-time password in person: it is "
+                                  "shown only now.")
+                                   .arg(Display::isolateAuto(login), staffRoleTitle(role)));
+    showOneTimePassword(login, added->oneTimePassword);
+}
+
+void StaffWindow::showOneTimePassword(const QString &login, const QString &password)
+{
+    m_ui->passwordLabel->setText(tr("One-time password for %1:").arg(Display::isolateAuto(login)));
+    m_ui->passwordEdit->setText(password);
+    for (QWidget *w : {static_cast<QWidget *>(m_ui->passwordLabel),
+                       static_cast<QWidget *>(m_ui->passwordEdit), static_cast<QWidget *>(m_ui->copyButton)})
+        w->setVisible(true);
+    m_forget->start();
+}
+
+void StaffWindow::forgetOneTimePassword()
+{
+    m_ui->passwordEdit->clear();
+    for (QWidget *w : {static_cast<QWidget *>(m_ui->passwordLabel),
+                       static_cast<QWidget *>(m_ui->passwordEdit), static_cast<QWidget *>(m_ui->copyButton)})
+        w->setVisible(false);
 }
 
 void StaffWindow::setRole()

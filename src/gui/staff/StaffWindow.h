@@ -12,6 +12,7 @@ class StaffWindow;
 }
 
 class QStandardItemModel;
+class QTimer;
 
 namespace fatora {
 
@@ -40,11 +41,16 @@ private:
     void updateButtons();
     std::optional<StaffMember> selected() const;
     void report(const Result<void> &done, const QString &success);
+    // The one-time password, in a field of its own that no later message overwrites, left to right
+    // with nothing invisible around it (so a copy signs in), cleared after a while or on closing.
+    void showOneTimePassword(const QString &login, const QString &password);
+    void forgetOneTimePassword();
 
     std::unique_ptr<Ui::StaffWindow> m_ui;
     StaffService m_staff;
     QStandardItemModel *m_model = nullptr;
     QList<StaffMember> m_people;
+    QTimer *m_forget = nullptr;
 };
 
 } // namespace fatora

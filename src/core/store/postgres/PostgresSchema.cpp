@@ -570,6 +570,10 @@ const QList<QStringList> &migrations()
         },
         // Schema 10: staff accounts and their rights (PostgresStaffSchema.cpp).
         staffRightsMigration(),
+        {
+            // Schema 11: the Activity view reads one person's audit entries newest first.
+            u"CREATE INDEX audit_log_operator ON audit_log (operator, id)"_s,
+        },
     };
     return list;
 }

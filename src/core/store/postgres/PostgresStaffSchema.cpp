@@ -231,8 +231,6 @@ QStringList staffRightsMigration()
         " WHEN (OLD.operator <> session_user AND NOT fatora_may('administrator'))"
         " EXECUTE FUNCTION fatora_refuse('a desk''s session is written by that desk''s login only')"_s,
 
-        // The Activity view reads one person's entries newest first.
-        u"CREATE INDEX audit_log_operator ON audit_log (operator, id)"_s,
         // The audit log: each person reads their own entries; an administrator reads everyone's.
         u"ALTER TABLE audit_log ENABLE ROW LEVEL SECURITY"_s,
         u"CREATE POLICY audit_log_read ON audit_log FOR SELECT"

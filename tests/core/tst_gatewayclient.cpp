@@ -1046,6 +1046,9 @@ void TestGatewayClient::configValidation_data()
     QTest::newRow("http to 127.0.0.1") << u"http://127.0.0.1:8080"_s << key << 30000 << QString();
     QTest::newRow("http to 127.5.6.7") << u"http://127.5.6.7:8080"_s << key << 30000 << QString();
     QTest::newRow("http to [::1]") << u"http://[::1]:8080"_s << key << 30000 << QString();
+    QTest::newRow("http to [::1] with a zone id")
+        << u"http://[::1%25%2B%2B1%2FaB%2F9Xq]:8099/"_s << key << 30000 << u"base_url"_s;
+    QTest::newRow("http to [::1%eth0]") << u"http://[::1%25eth0]:8080"_s << key << 30000 << u"base_url"_s;
     QTest::newRow("http to localhost") << u"http://localhost:8080"_s << key << 30000 << QString();
     QTest::newRow("http to LOCALHOST") << u"HTTP://LOCALHOST"_s << key << 30000 << QString();
     QTest::newRow("http to a public host") << u"http://api.fatora.io"_s << key << 30000 << u"base_url"_s;

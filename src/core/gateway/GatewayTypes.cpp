@@ -57,8 +57,10 @@ bool isLoopbackHost(const QString &host)
     if (host.compare(u"localhost"_s, Qt::CaseInsensitive) == 0)
         return true;
     QHostAddress address;
-    // QUrl::host() gives IPv6 without brackets, which is what QHostAddress wants.
-    return address.setAddress(host) && address.isLoopback();
+    // QUrl::host() gives IPv6 without brackets, which is what QHostAddress wants. A zone id
+    // ("[::1%25eth0]") names an interface, which loopback never needs: such an address is refused
+    // rather than read through a parser's leniency (the fuzzer found "::1%<any text>" accepted).
+    return address.setAddress(host) && address.isLoopback() && address.scopeId().isEmpty();
 }
 
 } // namespace

@@ -52,6 +52,8 @@ class Tr
     Q_DECLARE_TR_FUNCTIONS(fatora::GatewayClient)
 };
 
+} // namespace
+
 bool isLoopbackHost(const QString &host)
 {
     if (host.compare(u"localhost"_s, Qt::CaseInsensitive) == 0)
@@ -62,8 +64,6 @@ bool isLoopbackHost(const QString &host)
     // rather than read through a parser's leniency (the fuzzer found "::1%<any text>" accepted).
     return address.setAddress(host) && address.isLoopback() && address.scopeId().isEmpty();
 }
-
-} // namespace
 
 bool GatewayConfig::isLoopbackSandbox() const
 {

@@ -28,6 +28,10 @@ struct GatewayConfig
     bool isLoopbackSandbox() const;
 };
 
+// Whether a URL's host is this computer: "localhost" or a loopback address without a zone id. The
+// one rule for where plain http may go (the sandbox), for the gateway, its settings and links.
+bool isLoopbackHost(const QString &host);
+
 // A link that may be handed to a customer or opened as a return page: absolute, https with a host
 // (plain http only to this computer, and only when allowLoopbackHttp: the sandbox), no user name or
 // password, no spaces, control or text-direction characters, at most 2048 characters.

@@ -3,7 +3,6 @@
 #include "domain/Money.h"
 
 #include <QCoreApplication>
-#include <QHostAddress>
 #include <QProcessEnvironment>
 #include <QSettings>
 
@@ -29,14 +28,6 @@ struct Tr
 {
     Q_DECLARE_TR_FUNCTIONS(fatora::AppSettings)
 };
-
-bool isLoopbackHost(const QString &host)
-{
-    if (host.compare(u"localhost"_s, Qt::CaseInsensitive) == 0)
-        return true;
-    const QHostAddress address(host);
-    return !address.isNull() && address.isLoopback();
-}
 
 // Plain http would send the API key in clear text, so it is only allowed to this machine.
 Result<void> checkBaseUrl(const QUrl &url, const QString &field)

@@ -37,6 +37,7 @@ enum ExitCode : int {
     BadInput = 2,       // bad usage or input: nothing sent, nothing written
     OutcomeUnknown = 3, // the money may have moved: verify before anything else
     ConfigProblem = 4,  // no API key, unusable settings, unreachable database or gateway
+    AwaitingApproval = 5, // a refund above the limit was asked for: nothing sent until a second supervisor approves
 };
 
 // What every command shares: the global options, output, the database, the settings, the key and the

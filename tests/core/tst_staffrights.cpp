@@ -16,6 +16,7 @@
 #include "staff/StaffRights.h"
 #include "staff/StaffService.h"
 #include "store/postgres/PostgresStore.h"
+#include "GatewaySimulator.h"
 
 #include <QCoreApplication>
 #include <QMap>
@@ -23,7 +24,10 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSignalSpy>
 #include <QTest>
+
+#include <thread>
 
 using namespace Qt::StringLiterals;
 using namespace fatora;
@@ -73,6 +77,12 @@ private slots:
     void staffManagement();
     void verifierSignsIn();
     void aFileKeepsNoStaff();
+    // Four eyes on refunds above the limit (schema 12).
+    void aLargeRefundWaitsForASecondSupervisor();
+    void aDenialSendsNothing();
+    void anApprovalIsSpentInItsOwnTransaction();
+    void twoApproversAtOnceSendOneRefund();
+    void theLimitIsAnAdministrators();
 
 private:
     QString login(StaffRole role) const;
@@ -81,6 +91,19 @@ private:
     // Runs `statements` in one transaction on a connection of its own as `login`, deferred checks
     // made at once, and rolls it back (the data every row starts from never changes) unless `keep`.
     RawOutcome raw(const QString &login, const QStringList &statements, bool keep = false);
+    // A connection of its own as `login` (the caller removes it), for statements across transactions.
+    QString openRaw(const QString &login);
+    // A supervisor's desk: their store (its session open), a gateway to the simulator, the service.
+    struct Desk
+    {
+        std::unique_ptr<PostgresStore> store;
+        std::unique_ptr<QNetworkAccessManager> network;
+        std::unique_ptr<GatewayClient> gateway;
+        std::unique_ptr<PaymentService> payments;
+    };
+    std::unique_ptr<Desk> deskOf(const QString &login, const GatewaySimulator &simulator);
+    // An approved charge of `minor` QAR cents made at `desk` through the simulator: its payment id.
+    qint64 approvedCharge(Desk &desk, qint64 minor);
     // Adds a person through an administrator's StaffService and gives them their own password.
     QString addPerson(const QString &prefix, StaffRole role);
     // The SQL that takes the action on the seeded data, or empty when only the desk and the CLI can
@@ -101,6 +124,9 @@ private:
     qint64 m_pendingCharge = 0; // in flight at the owner's live desk
     qint64 m_pendingRefund = 0; // a refund in flight at the owner's live desk
     qint64 m_revokedCard = 0;   // deactivated
+    qint64 m_large = 0;         // approved QAR 2,500.00 whose refund the owner asked for
+    qint64 m_ownersRequest = 0; // that request, open
+    int m_cards = 0;
     // action name -> role -> "allowed" / "refused" (service | database), for the closing note
     QMap<QString, QMap<StaffRole, QString>> m_table;
 };
@@ -213,12 +239,13 @@ void TestStaffRights::initTestCase()
     m_freeCard = test::addToken(*m_owner, m_customer, u"tok_free_card_0001"_s, Today);
     // A payment on a card of its own; owned by the owner's desk session when `inFlight`.
     const auto charge = [&](const QString &token, const QString &orderId, PaymentState state,
-                            RefundState refund, bool inFlight = false) -> qint64 {
+                            RefundState refund, bool inFlight = false, qint64 minor = 5000) -> qint64 {
         Payment p;
         p.orderId = orderId;
         p.tokenId = test::addToken(*m_owner, m_customer, token, Today);
         p.customerId = m_customer;
-        p.amount = Money(5000, u"QAR"_s);
+        p.amount = Money(minor, u"QAR"_s);
+        p.transactionId = u"tx-"_s + orderId;
         p.currency = u"QAR"_s;
         p.state = state;
         p.refundState = refund;
@@ -232,7 +259,11 @@ void TestStaffRights::initTestCase()
     m_unknown = charge(u"tok_unknown_0003"_s, u"unknown-1"_s, PaymentState::Unknown, RefundState::None);
     m_refundUnknown =
         charge(u"tok_refund_0004"_s, u"refund-unknown-1"_s, PaymentState::Approved, RefundState::Unknown);
-    QVERIFY(m_approved && m_unknown && m_refundUnknown);
+    m_large = charge(u"tok_large_0008"_s, u"large-1"_s, PaymentState::Approved, RefundState::None, false, 250000);
+    QVERIFY(m_approved && m_unknown && m_refundUnknown && m_large);
+    auto asked = m_owner->addRefundApproval(m_large, u"the owner asks"_s);
+    QVERIFY2(asked.ok(), qPrintable(asked.error().toString()));
+    m_ownersRequest = asked.value();
     // Calls in flight at a desk that is alive (the owner's connection holds its lease).
     SessionInfo desk;
     desk.host = u"front-desk"_s;
@@ -289,6 +320,9 @@ QStringList TestStaffRights::probeFor(StaffRights::Action action) const
         return {u"UPDATE card_tokens SET status = 'revoke-pending' WHERE id = %1"_s.arg(m_freeCard)};
     case A::Refund:
         return {u"UPDATE payments SET refund_state = 'pending' WHERE id = %1"_s.arg(m_approved)};
+    case A::ApproveRefunds:
+        return {u"UPDATE refund_requests SET state = 'denied', decision_note = 'probe' WHERE id = %1"_s.arg(
+            m_ownersRequest)};
     case A::CloseUnfound:
         return {u"UPDATE payments SET state = 'not-sent' WHERE id = %1"_s.arg(m_unknown)};
     case A::ResolveRefund:
@@ -310,6 +344,8 @@ QStringList TestStaffRights::probeFor(StaffRights::Action action) const
         return {
             u"SELECT fatora_staff_add('probe_%1', 'clerk', '%2')"_s.arg(QCoreApplication::applicationPid())
                 .arg(StaffPassword::verifier(u"probe password 1"_s))};
+    case A::SetRefundLimit:
+        return {u"UPDATE refund_rules SET approval_above_minor = 50000 WHERE id = 1"_s};
     case A::ReadEveryonesActivity:
         // Allowed when it shows someone else's entry (the owner wrote one); refused when it shows none.
         return {u"SELECT count(*) FROM audit_log WHERE operator <> session_user"_s};
@@ -420,6 +456,14 @@ void TestStaffRights::nobodyRewritesHistory_data()
            "days',"
            " now() FROM card_tokens WHERE token = 'tok_free_card_0001'"_s
         << true;
+    QTest::newRow("delete a refund request") << u"DELETE FROM refund_requests"_s << false;
+    QTest::newRow("rewrite a refund request's reason") << u"UPDATE refund_requests SET reason = 'other'"_s
+                                                        << false;
+    QTest::newRow("reopen a decided refund request")
+        << u"DO $$ BEGIN UPDATE refund_requests SET state = 'denied', decision_note = 'x';"
+           " UPDATE refund_requests SET state = 'open'; END $$"_s
+        << false;
+    QTest::newRow("delete the refund approval limit") << u"DELETE FROM refund_rules"_s << false;
     QTest::newRow("make a revoked card active")
         << u"UPDATE card_tokens SET status = 'active' WHERE token = 'tok_revoked_0007'"_s << true;
 }
@@ -793,3 +837,280 @@ void TestStaffRights::aFileKeepsNoStaff()
 
 QTEST_GUILESS_MAIN(TestStaffRights)
 #include "tst_staffrights.moc"
+
+QString TestStaffRights::openRaw(const QString &login)
+{
+    const PostgresStore::ConnectionSettings s = settingsOf(login);
+    const QString name = u"staffrights-raw-%1"_s.arg(++m_rawConnections);
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QPSQL"_s, name);
+    db.setHostName(s.host);
+    db.setPort(s.port);
+    db.setDatabaseName(s.database);
+    db.setUserName(s.user);
+    if (!db.open())
+        qWarning("%s", qPrintable(db.lastError().text()));
+    return name;
+}
+
+std::unique_ptr<TestStaffRights::Desk> TestStaffRights::deskOf(const QString &login,
+                                                               const GatewaySimulator &simulator)
+{
+    static SystemClock clock; // the database takes a clerk's or supervisor's payment dated now only
+    auto desk = std::make_unique<Desk>();
+    desk->store = connectAs(login);
+    if (!desk->store)
+        return nullptr;
+    SessionInfo info;
+    info.host = login + u"-desk"_s;
+    if (!desk->store->openSession(info).ok())
+        return nullptr;
+    desk->network = std::make_unique<QNetworkAccessManager>();
+    desk->gateway = std::make_unique<GatewayClient>(desk->network.get(), test::simulatorConfig(simulator));
+    desk->payments = std::make_unique<PaymentService>(*desk->store, *desk->gateway, clock);
+    desk->payments->setActor(desk->store->signedIn().value());
+    return desk;
+}
+
+qint64 TestStaffRights::approvedCharge(Desk &desk, qint64 minor)
+{
+    const qint64 card = test::addToken(*m_owner, m_customer, u"tok_four_eyes_%1"_s.arg(++m_cards),
+                                       QDate::currentDate());
+    QSignalSpy finished(desk.payments.get(), &PaymentService::chargeFinished);
+    auto id = desk.payments->charge(ChargeRequest(card, Money(minor, u"QAR"_s)));
+    if (!id.ok()) {
+        qWarning("%s", qPrintable(id.error().toString()));
+        return 0;
+    }
+    if (!finished.wait(15000) || finished.first().at(1).value<PaymentState>() != PaymentState::Approved)
+        return 0;
+    return id.value();
+}
+
+// Request by A, approval by A refused (service and database), approval by B sends exactly one
+// refund; every step audited under the person who took it.
+void TestStaffRights::aLargeRefundWaitsForASecondSupervisor()
+{
+    auto simulator = test::startSimulator();
+    const QString refundPath = GatewayClient::path(GatewayOperation::Refund);
+    const QString asker = login(StaffRole::Supervisor);
+    const QString approver = addPerson(u"second"_s, StaffRole::Supervisor);
+    QVERIFY(!approver.isEmpty());
+    auto a = deskOf(asker, *simulator);
+    auto b = deskOf(approver, *simulator);
+    QVERIFY(a && b);
+    const qint64 id = approvedCharge(*a, 250000); // QAR 2,500.00, above the default QAR 1,000.00
+    QVERIFY(id);
+    QVERIFY(a->payments->refundNeedsApproval(id).value());
+
+    // Straight refund: refused in words by the service, and by the database on its own.
+    auto straight = a->payments->refund(id, u"customer returned the goods"_s);
+    QVERIFY(!straight.ok());
+    QCOMPARE(straight.error().field, u"approval"_s);
+    const RawOutcome byHand =
+        raw(asker, {u"UPDATE payments SET refund_state = 'pending' WHERE id = %1"_s.arg(id)});
+    QVERIFY(!byHand.allowed);
+    QVERIFY2(byHand.refusal.contains(u"second supervisor"_s), qPrintable(byHand.refusal));
+
+    // Asking: a reason is required; the database writes who asked and how much, whatever is sent.
+    QCOMPARE(a->payments->askRefundApproval(id, u"  "_s).error().field, u"reason"_s);
+    auto asked = a->payments->askRefundApproval(id, u"customer returned the goods"_s);
+    QVERIFY2(asked.ok(), qPrintable(asked.error().toString()));
+    const qint64 request = asked.value();
+    auto again = a->payments->askRefundApproval(id, u"asked twice"_s);
+    QVERIFY(!again.ok());
+    QCOMPARE(again.error().kind, ErrorKind::Conflict);
+    const RefundApproval open = m_owner->refundApproval(request).value();
+    QCOMPARE(open.requestedBy, asker);
+    QCOMPARE(open.amount, Money(250000, u"QAR"_s));
+    QVERIFY(open.isOpen());
+    const RawOutcome underAnotherName =
+        raw(approver, {u"INSERT INTO refund_requests (payment_id, currency, reason, requested_by, amount_minor)"
+                       " VALUES (%1, 'QAR', 'by hand', '%2', 1) RETURNING requested_by || ' ' || amount_minor"_s
+                           .arg(m_approved)
+                           .arg(asker)});
+    QVERIFY2(underAnotherName.allowed, qPrintable(underAnotherName.refusal));
+    QCOMPARE(underAnotherName.value.toString(), approver + u" 5000"_s);
+
+    // The asker cannot approve: not through the service, not by hand.
+    auto own = a->payments->approveRefund(request);
+    QVERIFY(!own.ok());
+    QCOMPARE(own.error().field, u"request"_s);
+    const RawOutcome ownByHand =
+        raw(asker, {u"UPDATE refund_requests SET state = 'approved' WHERE id = %1"_s.arg(request),
+                    u"UPDATE payments SET refund_state = 'pending' WHERE id = %1"_s.arg(id)});
+    QVERIFY(!ownByHand.allowed);
+    QVERIFY2(ownByHand.refusal.contains(u"another supervisor approves"_s), qPrintable(ownByHand.refusal));
+    // A clerk cannot either.
+    QVERIFY(!raw(login(StaffRole::Clerk), {u"UPDATE refund_requests SET state = 'approved' WHERE id = %1"_s.arg(
+                                              request)})
+                 .allowed);
+    QCOMPARE(simulator->requestCount(refundPath), 0);
+
+    // B approves: the refund is sent once.
+    QSignalSpy refunded(b->payments.get(), &PaymentService::refundFinished);
+    auto approved = b->payments->approveRefund(request, u"receipt checked"_s);
+    QVERIFY2(approved.ok(), qPrintable(approved.error().toString()));
+    QVERIFY(refunded.wait(15000));
+    QCOMPARE(refunded.first().at(1).value<RefundState>(), RefundState::Refunded);
+    QCOMPARE(m_owner->payment(id)->refundState, RefundState::Refunded);
+    QCOMPARE(simulator->requestCount(refundPath), 1);
+    const RefundApproval decided = m_owner->refundApproval(request).value();
+    QCOMPARE(decided.state, RefundApproval::State::Approved);
+    QCOMPARE(decided.decidedBy, approver);
+    QCOMPARE(decided.decisionNote, u"receipt checked"_s);
+
+    // Approving again (B, or the administrator) sends nothing more.
+    auto twice = b->payments->approveRefund(request);
+    QVERIFY(!twice.ok());
+    QCOMPARE(twice.error().kind, ErrorKind::Conflict);
+    QVERIFY2(twice.error().message.contains(approver), qPrintable(twice.error().message));
+    QCOMPARE(simulator->requestCount(refundPath), 1);
+
+    // Audited on the payment, each step under its own person.
+    QStringList steps;
+    for (const AuditEntry &e : m_owner->auditFor(u"payment"_s, id).value())
+        steps << e.action + u" by "_s + e.operatorName;
+    QVERIFY2(steps.contains(u"refund.approval-asked by "_s + asker), qPrintable(steps.join(u", "_s)));
+    QVERIFY2(steps.contains(u"refund.approved by "_s + approver), qPrintable(steps.join(u", "_s)));
+    QVERIFY2(steps.contains(u"refund.requested by "_s + approver), qPrintable(steps.join(u", "_s)));
+    QVERIFY2(steps.contains(u"refund.refunded by "_s + approver), qPrintable(steps.join(u", "_s)));
+}
+
+void TestStaffRights::aDenialSendsNothing()
+{
+    auto simulator = test::startSimulator();
+    const QString refundPath = GatewayClient::path(GatewayOperation::Refund);
+    auto a = deskOf(login(StaffRole::Supervisor), *simulator);
+    auto admin = deskOf(login(StaffRole::Administrator), *simulator);
+    QVERIFY(a && admin);
+    const qint64 id = approvedCharge(*a, 180000);
+    QVERIFY(id);
+    const qint64 request = a->payments->askRefundApproval(id, u"goods never arrived"_s).value();
+
+    QCOMPARE(admin->payments->denyRefund(request, u" "_s).error().field, u"reason"_s);
+    QVERIFY(admin->payments->denyRefund(request, u"the parcel was delivered"_s).ok());
+    const RefundApproval denied = m_owner->refundApproval(request).value();
+    QCOMPARE(denied.state, RefundApproval::State::Denied);
+    QCOMPARE(denied.decidedBy, login(StaffRole::Administrator));
+    QCOMPARE(m_owner->payment(id)->refundState, RefundState::None);
+    // A denied request is never approved afterwards.
+    auto late = admin->payments->approveRefund(request);
+    QVERIFY(!late.ok());
+    QCOMPARE(late.error().kind, ErrorKind::Conflict);
+    QCOMPARE(simulator->requestCount(refundPath), 0);
+
+    // The asker may withdraw their own next request (a denial by them); asking again is allowed.
+    const qint64 second = a->payments->askRefundApproval(id, u"second try"_s).value();
+    QVERIFY(a->payments->denyRefund(second, u"asked by mistake"_s).ok());
+    QCOMPARE(m_owner->refundApproval(second)->decidedBy, login(StaffRole::Supervisor));
+    QCOMPARE(simulator->requestCount(refundPath), 0);
+}
+
+// An approval committed on its own does not let a later transaction write the refund ahead: it is
+// spent by the one refund of the transaction that approved it (a refund Fatora rejected needs a new
+// request).
+void TestStaffRights::anApprovalIsSpentInItsOwnTransaction()
+{
+    const QString approver = login(StaffRole::Supervisor);
+    // The owner's request on the large payment, still open (the rights table's probes roll back).
+    const qint64 request = m_ownersRequest;
+    QVERIFY(m_owner->refundApproval(request)->isOpen());
+    const RawOutcome approved =
+        raw(approver, {u"UPDATE refund_requests SET state = 'approved' WHERE id = %1"_s.arg(request)}, true);
+    QVERIFY2(approved.allowed, qPrintable(approved.refusal));
+    const RawOutcome later =
+        raw(approver, {u"UPDATE payments SET refund_state = 'pending' WHERE id = %1"_s.arg(m_large)});
+    QVERIFY(!later.allowed);
+    QVERIFY2(later.refusal.contains(u"second supervisor"_s), qPrintable(later.refusal));
+    QCOMPARE(m_owner->payment(m_large)->refundState, RefundState::None);
+}
+
+// Two supervisors approving the same request at the same moment: the second waits for the first's
+// row lock, then finds the request decided and writes nothing; the database refuses its refund too.
+void TestStaffRights::twoApproversAtOnceSendOneRefund()
+{
+    auto simulator = test::startSimulator();
+    auto a = deskOf(login(StaffRole::Supervisor), *simulator);
+    QVERIFY(a);
+    const qint64 id = approvedCharge(*a, 300000);
+    QVERIFY(id);
+    const qint64 request = a->payments->askRefundApproval(id, u"double shipment"_s).value();
+    const QString first = openRaw(login(StaffRole::Administrator));
+    const QString second = openRaw(addPerson(u"third"_s, StaffRole::Supervisor));
+    const QString decide = u"UPDATE refund_requests SET state = 'approved' WHERE id = %1 AND state = 'open'"
+                           " RETURNING id"_s.arg(request);
+    const QString writeAhead = u"UPDATE payments SET refund_state = 'pending' WHERE id = %1"_s.arg(id);
+    {
+        QSqlDatabase db1 = QSqlDatabase::database(first);
+        QSqlQuery q1(db1);
+        QVERIFY(q1.exec(u"BEGIN"_s));
+        QVERIFY2(q1.exec(decide) && q1.next(), qPrintable(q1.lastError().text()));
+
+        // The second approver, on a thread of its own (its own connection), blocks on the row.
+        std::atomic<int> secondDecided{-1};
+        std::thread other([&] {
+            const QString name = second + u"-thread"_s;
+            {
+                QSqlDatabase db2 = QSqlDatabase::cloneDatabase(second, name);
+                if (!db2.open())
+                    return;
+                QSqlQuery q2(db2);
+                q2.exec(u"BEGIN"_s);
+                if (q2.exec(decide))
+                    secondDecided = q2.next() ? 1 : 0;
+                q2.exec(u"ROLLBACK"_s);
+                db2.close();
+            }
+            QSqlDatabase::removeDatabase(name);
+        });
+        QTest::qWait(300); // the second is now waiting for the lock
+        QCOMPARE(secondDecided.load(), -1);
+        QVERIFY2(q1.exec(writeAhead), qPrintable(q1.lastError().text()));
+        QVERIFY(q1.exec(u"COMMIT"_s));
+        other.join();
+        QCOMPARE(secondDecided.load(), 0); // found it decided: touched nothing
+    }
+    QSqlDatabase::removeDatabase(first);
+    QSqlDatabase::removeDatabase(second);
+    QCOMPARE(m_owner->refundApproval(request)->decidedBy, login(StaffRole::Administrator));
+    QCOMPARE(m_owner->payment(id)->refundState, RefundState::Pending);
+    // A desk approving late is told who decided first.
+    auto late = a->payments->approveRefund(request);
+    QVERIFY(!late.ok());
+    QCOMPARE(late.error().kind, ErrorKind::Conflict);
+}
+
+void TestStaffRights::theLimitIsAnAdministrators()
+{
+    auto supervisorStore = connectAs(login(StaffRole::Supervisor));
+    QVERIFY(supervisorStore);
+    StaffService supervisor(*supervisorStore);
+    supervisor.setActor(supervisorStore->signedIn().value());
+    QCOMPARE(supervisor.refundApprovalLimit().value(), Money(100000, u"QAR"_s));
+    QCOMPARE(supervisor.setRefundApprovalLimit(u"5000"_s).error().field, u"role"_s);
+
+    auto adminStore = connectAs(login(StaffRole::Administrator));
+    QVERIFY(adminStore);
+    StaffService admin(*adminStore);
+    admin.setActor(adminStore->signedIn().value());
+    QCOMPARE(admin.setRefundApprovalLimit(u"-5"_s).error().field, u"limit"_s);
+    QCOMPARE(admin.setRefundApprovalLimit(u"abc"_s).error().field, u"limit"_s);
+    // 0: every refund, the small one too.
+    QCOMPARE(admin.setRefundApprovalLimit(u"0"_s).value(), Money(0, u"QAR"_s));
+    QVERIFY(supervisorStore->refundNeedsApproval(m_approved).value());
+    QVERIFY(!raw(login(StaffRole::Supervisor),
+                 {u"UPDATE payments SET refund_state = 'pending' WHERE id = %1"_s.arg(m_approved)})
+                 .allowed);
+    QCOMPARE(admin.setRefundApprovalLimit(u"٣٬٠٠٠٫٠٠"_s).value(), Money(300000, u"QAR"_s));
+    QVERIFY(!supervisorStore->refundNeedsApproval(m_approved).value());
+    QVERIFY(!supervisorStore->refundNeedsApproval(m_large).value()); // 2,500.00 is within 3,000.00
+    QVERIFY(admin.setRefundApprovalLimit(u"1,000.00"_s).ok());
+    // Audited under the administrator, with the old and the new limit.
+    AuditQuery query;
+    query.actionPrefix = u"refund.limit"_s;
+    auto entries = m_owner->findAudit(query);
+    QVERIFY(entries.ok());
+    QVERIFY(entries->size() >= 3);
+    QCOMPARE(entries->first().operatorName, login(StaffRole::Administrator));
+    QCOMPARE(entries->first().detail, u"approval above QAR 1000.00, was QAR 3000.00"_s);
+}

@@ -1,6 +1,7 @@
 #include "payments/PaymentService.h"
 
 #include "domain/FieldLimits.h"
+#include "domain/PeopleText.h"
 #include "gateway/GatewayClient.h"
 #include "gateway/VerifyReplyCheck.h"
 #include "payments/AnswerJournal.h"
@@ -1087,27 +1088,56 @@ Result<void> PaymentService::refund(qint64 paymentId, const QString &reason)
     Store::Transaction tx(m_store);
     if (!tx.started().ok())
         return tx.started().error();
+    auto p = refundablePayment(paymentId);
+    if (!p.ok())
+        return p.error();
+    // Above the limit the database refuses the refund's write-ahead too; said first, in words.
+    auto needs = m_store.refundNeedsApproval(paymentId);
+    if (!needs.ok())
+        return needs.error();
+    if (needs.value())
+        return Error{u"approval"_s,
+                     tr("Refunding %1 of order %2 needs a second supervisor's approval: ask for it with a "
+                        "reason, and another supervisor approves it under Payments → Refund requests.")
+                         .arg(PeopleText::amount(p.value().amount), PeopleText::isolate(p.value().orderId)),
+                     ErrorKind::Permission};
+    const QString detail = reason.trimmed().isEmpty() ? p.value().orderId
+                                                      : p.value().orderId + u", reason: "_s + reason.trimmed();
+    return startRefund(tx, p.value(), detail);
+}
+
+Result<bool> PaymentService::refundNeedsApproval(qint64 paymentId)
+{
+    return m_store.refundNeedsApproval(paymentId);
+}
+
+Result<Payment> PaymentService::refundablePayment(qint64 paymentId)
+{
     auto loaded = m_store.payment(paymentId);
     if (!loaded.ok())
         return loaded.error();
-    Payment p = loaded.value();
     // Refused while an earlier refund is pending or unknown: Fatora documents no protection
     // against a second refund of one payment.
-    if (auto allowed = PaymentRules::mayRefund(p, m_busyPayments.contains(paymentId)).asResult(u"payment"_s);
+    if (auto allowed = PaymentRules::mayRefund(loaded.value(), m_busyPayments.contains(paymentId))
+                           .asResult(u"payment"_s);
         !allowed.ok())
-        return allowed;
+        return allowed.error();
+    return loaded.value();
+}
+
+Result<void> PaymentService::startRefund(Store::Transaction &tx, Payment p, const QString &auditDetail)
+{
     p.refundState = RefundState::Pending;
     p.ownerSession = m_store.sessionId(); // the refund's call now: see resolveRefund
     p.updatedAt = m_clock.now();
     if (auto r = m_store.updatePayment(p); !r.ok())
         return r.error();
-    const QString detail =
-        reason.trimmed().isEmpty() ? p.orderId : p.orderId + QStringLiteral(", reason: ") + reason.trimmed();
-    if (auto r = audit(QStringLiteral("refund.requested"), QStringLiteral("payment"), p.id, detail); !r.ok())
+    if (auto r = audit(QStringLiteral("refund.requested"), QStringLiteral("payment"), p.id, auditDetail); !r.ok())
         return r.error();
     if (auto r = tx.commit(); !r.ok())
         return r.error();
 
+    const qint64 paymentId = p.id;
     setBusy(m_busyPayments, paymentId, true);
     emit paymentChanged(p);
     GatewayReply *reply = m_gateway.refund(RefundRequest{p.orderId, p.transactionId});
@@ -1116,6 +1146,121 @@ Result<void> PaymentService::refund(qint64 paymentId, const QString &reason)
                 settleRefund(paymentId, orderId, result);
             });
     return {};
+}
+
+Result<qint64> PaymentService::askRefundApproval(qint64 paymentId, const QString &reason)
+{
+    if (auto ok = mayTake(StaffRights::Action::Refund); !ok)
+        return ok.error();
+    if (reason.trimmed().isEmpty())
+        return Error{u"reason"_s, tr("Say why the money goes back: the supervisor who approves reads it.")};
+    if (auto ok = FieldLimits::check(u"reason"_s, reason, FieldLimits::Reason, FieldLimits::Lines::Several); !ok)
+        return ok.error();
+    Store::Transaction tx(m_store);
+    if (!tx.started().ok())
+        return tx.started().error();
+    auto p = refundablePayment(paymentId);
+    if (!p.ok())
+        return p.error();
+    auto asked = m_store.addRefundApproval(paymentId, reason.trimmed());
+    if (!asked.ok()) {
+        if (asked.error().kind == ErrorKind::Conflict)
+            return Error{u"payment"_s,
+                         tr("A refund of order %1 is already waiting for approval.")
+                             .arg(PeopleText::isolate(p.value().orderId)),
+                         ErrorKind::Conflict};
+        return asked.error();
+    }
+    if (auto r = tx.commit(); !r.ok())
+        return r.error();
+    emit refundApprovalsChanged();
+    return asked.value();
+}
+
+Result<RefundApproval> PaymentService::openRefundApproval(qint64 requestId, bool approving)
+{
+    auto loaded = m_store.refundApproval(requestId);
+    if (!loaded.ok())
+        return loaded.error();
+    const RefundApproval &a = loaded.value();
+    if (!a.isOpen())
+        return Error{u"request"_s,
+                     tr("Refund request %1 was already %2 by %3.")
+                         .arg(PeopleText::isolate(QString::number(a.id)),
+                              refundApprovalStateTitle(a.state).toLower(), PeopleText::isolate(a.decidedBy)),
+                     ErrorKind::Conflict};
+    if (approving && a.requestedBy == m_actor.login)
+        return Error{u"request"_s,
+                     tr("You asked for refund request %1, so another supervisor approves it.")
+                         .arg(PeopleText::isolate(QString::number(a.id))),
+                     ErrorKind::Permission};
+    return a;
+}
+
+Result<void> PaymentService::approveRefund(qint64 requestId, const QString &note)
+{
+    if (auto ok = mayTake(StaffRights::Action::ApproveRefunds); !ok)
+        return ok;
+    if (auto ok = FieldLimits::check(u"note"_s, note, FieldLimits::Reason, FieldLimits::Lines::Several); !ok)
+        return ok.error();
+    Store::Transaction tx(m_store);
+    if (!tx.started().ok())
+        return tx.started().error();
+    auto request = openRefundApproval(requestId, true);
+    if (!request.ok())
+        return request.error();
+    auto p = refundablePayment(request.value().paymentId);
+    if (!p.ok())
+        return p.error();
+    // Decided and written ahead in one transaction: the database lets the refund of a payment above
+    // the limit start only there, so the approval is spent by this one refund.
+    if (auto decided = m_store.decideRefundApproval(requestId, RefundApproval::State::Approved, note.trimmed());
+        !decided.ok())
+        return decisionError(requestId, decided.error());
+    QString detail = p.value().orderId + u", approved request "_s + QString::number(requestId) +
+                     u" of "_s + request.value().requestedBy + u", reason: "_s + request.value().reason;
+    if (auto r = startRefund(tx, p.value(), detail); !r.ok())
+        return r;
+    emit refundApprovalsChanged();
+    return {};
+}
+
+Result<void> PaymentService::denyRefund(qint64 requestId, const QString &reason)
+{
+    if (auto ok = mayTake(StaffRights::Action::ApproveRefunds); !ok)
+        return ok;
+    if (reason.trimmed().isEmpty())
+        return Error{u"reason"_s, tr("Say why the refund is denied: the person who asked reads it.")};
+    if (auto ok = FieldLimits::check(u"reason"_s, reason, FieldLimits::Reason, FieldLimits::Lines::Several); !ok)
+        return ok.error();
+    Store::Transaction tx(m_store);
+    if (!tx.started().ok())
+        return tx.started().error();
+    if (auto request = openRefundApproval(requestId, false); !request.ok())
+        return request.error();
+    if (auto decided = m_store.decideRefundApproval(requestId, RefundApproval::State::Denied, reason.trimmed());
+        !decided.ok())
+        return decisionError(requestId, decided.error());
+    if (auto r = tx.commit(); !r.ok())
+        return r.error();
+    emit refundApprovalsChanged();
+    return {};
+}
+
+Error PaymentService::decisionError(qint64 requestId, const Error &error)
+{
+    if (error.kind != ErrorKind::Conflict)
+        return error;
+    // Another supervisor decided it between our read and our write: say who, as openRefundApproval does.
+    auto now = m_store.refundApproval(requestId);
+    if (!now.ok())
+        return error;
+    return Error{u"request"_s,
+                 tr("Refund request %1 was already %2 by %3.")
+                     .arg(PeopleText::isolate(QString::number(requestId)),
+                          refundApprovalStateTitle(now.value().state).toLower(),
+                          PeopleText::isolate(now.value().decidedBy)),
+                 ErrorKind::Conflict};
 }
 
 void PaymentService::settleRefund(qint64 paymentId, const QString &orderId, const GatewayResult &result,

@@ -3,11 +3,13 @@
 #include "domain/ChargeRequest.h"
 #include "domain/Clock.h"
 #include "domain/Payment.h"
+#include "domain/RefundApproval.h"
 #include "domain/Result.h"
 #include "gateway/GatewayTypes.h"
 #include "payments/AnswerRecorder.h"
 #include "payments/PaymentRules.h"
 #include "staff/StaffRights.h"
+#include "store/Store.h"
 
 #include <QHash>
 #include <QObject>
@@ -111,7 +113,20 @@ public:
     Result<void> revoke(qint64 tokenId, const QString &reason);
     // Refunds an approved payment once; refundFinished follows. Refused while an earlier refund
     // is pending or its outcome unknown: Fatora documents no protection against a second refund.
+    // Refused, with field "approval", when the refund needs a second supervisor's approval (above
+    // the shared database's limit): askRefundApproval instead.
     Result<void> refund(qint64 paymentId, const QString &reason = QString());
+    // Four eyes on refunds (issue 14; a shared database's, see Store::refundApprovalLimit).
+    Result<bool> refundNeedsApproval(qint64 paymentId);
+    // Asks for a refund that needs an approval, with the reason the approver reads. Returns the
+    // request's id. Nothing is sent.
+    Result<qint64> askRefundApproval(qint64 paymentId, const QString &reason);
+    // Approves another supervisor's open request and sends its refund (refundFinished follows):
+    // one transaction decides the request and writes the refund ahead, so two approvers at once
+    // send one refund, and the asker can never approve their own.
+    Result<void> approveRefund(qint64 requestId, const QString &note = QString());
+    // Denies an open request with a reason; nothing is sent. The asker may withdraw their own so.
+    Result<void> denyRefund(qint64 requestId, const QString &reason);
     // Whether each action may run is decided by PaymentRules (inside the write transaction), the
     // same verdict the desk shows on its buttons; isBusy()/isTokenBusy() are the rules' "busy".
     // The operator checked an unknown refund in Fatora's dashboard and records what it shows.
@@ -149,6 +164,8 @@ signals:
     void revokeFinished(qint64 tokenId, bool deactivated, fatora::GatewayOutcome outcome,
                         const QString &errorText);
     void refundFinished(qint64 paymentId, fatora::RefundState state);
+    // A refund request was asked for, approved or denied here.
+    void refundApprovalsChanged();
     // A payment or a card changed (written ahead, settled, refunded, closed, revoked): the value
     // as it now stands, read once here, so no listener reads the store again for it.
     void paymentChanged(const fatora::Payment &payment);
@@ -216,6 +233,15 @@ private:
     void settleRevoke(qint64 tokenId, const QString &orderId, const QString &reason,
                       const GatewayResult &result, int attempt = 1);
     void settleRefund(qint64 paymentId, const QString &orderId, const GatewayResult &result, int attempt = 1);
+    // The payment, when a refund of it may start now (PaymentRules::mayRefund, this process's calls
+    // in flight included).
+    Result<Payment> refundablePayment(qint64 paymentId);
+    // Writes the refund ahead (pending, owned by this session) with its audit entry, commits tx and
+    // sends it: every refund's one way out, approved or not.
+    Result<void> startRefund(Store::Transaction &tx, Payment p, const QString &auditDetail);
+    // An open request, for approving (not the actor's own) or denying.
+    Result<RefundApproval> openRefundApproval(qint64 requestId, bool approving);
+    Error decisionError(qint64 requestId, const Error &error);
     // Runs apply inside one write transaction. On failure, schedules retry() while attempts remain
     // and returns false; the caller then keeps its call marked busy.
     // answer: the gateway answer being saved; held (and journaled) when the first attempt fails.

@@ -23,6 +23,7 @@ QList<StaffRights::Action> StaffRights::allActions()
             Action::Verify,
             Action::Revoke,
             Action::Refund,
+            Action::ApproveRefunds,
             Action::CloseUnfound,
             Action::ResolveRefund,
             Action::EditCustomers,
@@ -31,6 +32,7 @@ QList<StaffRights::Action> StaffRights::allActions()
             Action::Export,
             Action::BillingRuns,
             Action::ManageStaff,
+            Action::SetRefundLimit,
             Action::ReadEveryonesActivity,
             Action::ChangeDeskSettings};
 }
@@ -45,6 +47,7 @@ StaffRole StaffRights::needs(Action action)
         return StaffRole::Clerk;
     case Action::Revoke:
     case Action::Refund:
+    case Action::ApproveRefunds:
     case Action::CloseUnfound:
     case Action::ResolveRefund:
     case Action::EditCustomers:
@@ -54,6 +57,7 @@ StaffRole StaffRights::needs(Action action)
     case Action::BillingRuns:
         return StaffRole::Supervisor;
     case Action::ManageStaff:
+    case Action::SetRefundLimit:
     case Action::ReadEveryonesActivity:
     case Action::ChangeDeskSettings:
         return StaffRole::Administrator;
@@ -95,6 +99,8 @@ QString StaffRights::actionName(Action action)
         return u"revoke"_s;
     case Action::Refund:
         return u"refund"_s;
+    case Action::ApproveRefunds:
+        return u"approve-refunds"_s;
     case Action::CloseUnfound:
         return u"close-unfound"_s;
     case Action::ResolveRefund:
@@ -111,6 +117,8 @@ QString StaffRights::actionName(Action action)
         return u"billing-runs"_s;
     case Action::ManageStaff:
         return u"manage-staff"_s;
+    case Action::SetRefundLimit:
+        return u"set-refund-limit"_s;
     case Action::ReadEveryonesActivity:
         return u"read-everyones-activity"_s;
     case Action::ChangeDeskSettings:
@@ -134,6 +142,8 @@ QString StaffRights::actionTitle(Action action)
         return Tr::tr("Revoking a card");
     case Action::Refund:
         return Tr::tr("Refunding a payment");
+    case Action::ApproveRefunds:
+        return Tr::tr("Approving or denying a refund request");
     case Action::CloseUnfound:
         return Tr::tr("Closing a charge as not charged");
     case Action::ResolveRefund:
@@ -150,6 +160,8 @@ QString StaffRights::actionTitle(Action action)
         return Tr::tr("Billing runs");
     case Action::ManageStaff:
         return Tr::tr("Managing staff");
+    case Action::SetRefundLimit:
+        return Tr::tr("Setting the refund approval limit");
     case Action::ReadEveryonesActivity:
         return Tr::tr("Reading everyone's activity");
     case Action::ChangeDeskSettings:

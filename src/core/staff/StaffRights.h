@@ -22,6 +22,7 @@ public:
         // a supervisor's
         Revoke,
         Refund,
+        ApproveRefunds, // decide another supervisor's refund request (never one's own)
         CloseUnfound,
         ResolveRefund,
         EditCustomers,
@@ -31,6 +32,7 @@ public:
         BillingRuns,
         // an administrator's
         ManageStaff,
+        SetRefundLimit,
         ReadEveryonesActivity,
         ChangeDeskSettings,
     };

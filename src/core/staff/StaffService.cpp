@@ -108,3 +108,32 @@ Result<void> StaffService::changeOwnPassword(const QString &newPassword, const Q
 }
 
 } // namespace fatora
+
+namespace fatora {
+
+Result<Money> StaffService::refundApprovalLimit()
+{
+    return m_store.refundApprovalLimit();
+}
+
+Result<Money> StaffService::setRefundApprovalLimit(const QString &amountText)
+{
+    if (auto ok = StaffRights::check(m_actor, StaffRights::Action::SetRefundLimit); !ok)
+        return ok.error();
+    if (!m_store.keepsStaffAccounts())
+        return m_store.refundApprovalLimit().error(); // the store's words: a shared database's rule
+    // Zero is a limit here (every refund needs an approval), where Money::parse refuses it as an amount.
+    static const QRegularExpression zero(u"^\\s*[0٠۰]+([.٫][0٠۰]*)?\\s*$"_s);
+    Money limit(0, u"QAR"_s);
+    if (!zero.match(amountText).hasMatch()) {
+        auto parsed = Money::parse(amountText, u"QAR"_s, u"limit"_s);
+        if (!parsed.ok())
+            return parsed.error();
+        limit = parsed.value();
+    }
+    if (auto r = m_store.setRefundApprovalLimit(limit); !r.ok())
+        return r.error();
+    return limit;
+}
+
+} // namespace fatora

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/Money.h"
 #include "domain/Result.h"
 #include "domain/StaffMember.h"
 
@@ -32,6 +33,11 @@ public:
     Result<void> setEnabled(const QString &login, bool enabled);
     // The actor's own password, typed twice: the first sign-in replaces the one-time password.
     Result<void> changeOwnPassword(const QString &newPassword, const QString &repeated);
+
+    // The limit above which a refund needs a second supervisor's approval (a shared database's).
+    Result<Money> refundApprovalLimit();
+    // An administrator's: an amount in riyals ("1000", "1,000.00"; 0: every refund needs one).
+    Result<Money> setRefundApprovalLimit(const QString &amountText);
 
     // A login the server will take: 2 to 40 small letters, digits, dots, dashes or underscores,
     // starting with a letter, and not a name the server or this application keeps for itself.

@@ -338,6 +338,41 @@ Result<void> Store::setStaffRole(const QString &, StaffRole)
     return noStaffAccounts();
 }
 
+Result<Money> Store::refundApprovalLimit()
+{
+    return noStaffAccounts();
+}
+
+Result<void> Store::setRefundApprovalLimit(const Money &)
+{
+    return noStaffAccounts();
+}
+
+Result<bool> Store::refundNeedsApproval(qint64)
+{
+    return false;
+}
+
+Result<qint64> Store::addRefundApproval(qint64, const QString &)
+{
+    return noStaffAccounts();
+}
+
+Result<QList<RefundApproval>> Store::refundApprovals(const RefundApprovalQuery &)
+{
+    return noStaffAccounts();
+}
+
+Result<RefundApproval> Store::refundApproval(qint64)
+{
+    return noStaffAccounts();
+}
+
+Result<void> Store::decideRefundApproval(qint64, RefundApproval::State, const QString &)
+{
+    return noStaffAccounts();
+}
+
 Result<void> Store::setStaffEnabled(const QString &, bool)
 {
     return noStaffAccounts();

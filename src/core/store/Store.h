@@ -6,6 +6,7 @@
 #include "domain/Customer.h"
 #include "domain/Payment.h"
 #include "domain/Result.h"
+#include "domain/RefundApproval.h"
 #include "domain/StaffMember.h"
 
 #include <QDate>
@@ -360,6 +361,27 @@ public:
     // The signed-in person's own new password (ends a one-time one); this connection uses it from
     // then on when it connects again.
     virtual Result<void> changeOwnPassword(const QString &newPassword);
+
+    // Four eyes on refunds (issue 14), a shared database's: the database holds the limit, fills in
+    // every request's asker and amount, refuses an approval by the asker, and refuses a refund above
+    // the limit written ahead anywhere but in the transaction that approved its request. On a file
+    // (one person) refunds need no approval and the calls below are refused as the staff calls are.
+    // The limit above which a refund needs an approval (0: every refund), in riyals.
+    virtual Result<Money> refundApprovalLimit();
+    // An administrator's; audited by the database.
+    virtual Result<void> setRefundApprovalLimit(const Money &limit);
+    // Whether refunding this payment now needs an approved request (the database's own rule: over
+    // the limit, in another currency, or of no known amount). Always false on a file.
+    virtual Result<bool> refundNeedsApproval(qint64 paymentId);
+    // Asks for a refund of the payment with a reason. Returns the request's id; a Conflict when one
+    // is open for it already.
+    virtual Result<qint64> addRefundApproval(qint64 paymentId, const QString &reason);
+    virtual Result<QList<RefundApproval>> refundApprovals(const RefundApprovalQuery &query);
+    virtual Result<RefundApproval> refundApproval(qint64 id);
+    // Approves or denies an open request in the caller's transaction (an approval is spent by the
+    // refund written ahead in that same transaction). A Conflict when another supervisor decided it
+    // first.
+    virtual Result<void> decideRefundApproval(qint64 id, RefundApproval::State decision, const QString &note);
 
     // Audit log (append only)
     virtual Result<qint64> appendAudit(const AuditEntry &entry) = 0;

@@ -574,6 +574,8 @@ const QList<QStringList> &migrations()
             // Schema 11: the Activity view reads one person's audit entries newest first.
             u"CREATE INDEX audit_log_operator ON audit_log (operator, id)"_s,
         },
+        // Schema 12: four eyes on large refunds (PostgresRefundApprovalSchema.cpp).
+        refundApprovalMigration(),
     };
     return list;
 }

@@ -22,4 +22,8 @@ constexpr int SessionLockSpace = 0x46617401;
 // Schema 10: staff roles, their grants and row checks, and the staff management functions.
 QStringList staffRightsMigration();
 
+// Schema 12: refund requests, their approval by a second supervisor, and the limit above which a
+// refund needs one.
+QStringList refundApprovalMigration();
+
 } // namespace fatora::postgres

@@ -72,7 +72,7 @@ class Session;
 class PostgresStore final : public Store
 {
 public:
-    static constexpr int SchemaVersion = 11;
+    static constexpr int SchemaVersion = 12;
     // How far this computer's clock may be from the server's (see checkSession).
     static constexpr int MaxClockSkewSecs = 60;
 
@@ -160,6 +160,13 @@ public:
     Result<void> setStaffRole(const QString &login, StaffRole role) override;
     Result<void> setStaffEnabled(const QString &login, bool enabled) override;
     Result<void> changeOwnPassword(const QString &newPassword) override;
+    Result<Money> refundApprovalLimit() override;
+    Result<void> setRefundApprovalLimit(const Money &limit) override;
+    Result<bool> refundNeedsApproval(qint64 paymentId) override;
+    Result<qint64> addRefundApproval(qint64 paymentId, const QString &reason) override;
+    Result<QList<RefundApproval>> refundApprovals(const RefundApprovalQuery &query) override;
+    Result<RefundApproval> refundApproval(qint64 id) override;
+    Result<void> decideRefundApproval(qint64 id, RefundApproval::State decision, const QString &note) override;
 
     Result<qint64> appendAudit(const AuditEntry &entry) override;
     Result<void> appendAuditUnnumbered(const AuditEntry &entry) override;

@@ -1,5 +1,7 @@
 #include "PostgresStoreBackend.h"
 
+#include "staff/StaffService.h"
+
 #include <QCoreApplication>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -120,6 +122,41 @@ Result<std::unique_ptr<Store>> PostgresStoreBackend::connectAgain()
     if (!opened.ok())
         return opened.error();
     return std::unique_ptr<Store>(std::move(opened).value());
+}
+
+PostgresStore::ConnectionSettings PostgresStoreBackend::settingsFor(const QString &login) const
+{
+    PostgresStore::ConnectionSettings s = m_current;
+    s.user = login;
+    s.password.clear();
+    return s;
+}
+
+Result<std::unique_ptr<PostgresStore>> PostgresStoreBackend::connectAs(const QString &login)
+{
+    return PostgresStore::open(settingsFor(login));
+}
+
+Result<QString> PostgresStoreBackend::addPerson(Store &administrator, const QString &prefix, StaffRole role)
+{
+    auto me = administrator.signedIn();
+    if (!me)
+        return me.error();
+    StaffService admin(administrator);
+    admin.setActor(me.value());
+    const QString name = u"%1_%2_%3"_s.arg(prefix).arg(QCoreApplication::applicationPid()).arg(++m_people);
+    auto added = admin.add(name, role);
+    if (!added)
+        return added.error();
+    auto own = connectAs(name);
+    if (!own)
+        return own.error();
+    StaffService self(*own.value());
+    self.setActor(own.value()->signedIn().value());
+    const QString password = u"their own password %1"_s.arg(m_people);
+    if (auto r = self.changeOwnPassword(password, password); !r)
+        return r.error();
+    return name;
 }
 
 QString PostgresStoreBackend::execRaw(const QString &sql)

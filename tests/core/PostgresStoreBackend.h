@@ -23,6 +23,14 @@ public:
     Result<std::unique_ptr<Store>> connectAgain() override;
     QString execRaw(const QString &sql) override;
 
+    // Staff (issue 14), on the database createFresh made last. How `login` connects (the test
+    // server trusts every login; no password).
+    PostgresStore::ConnectionSettings settingsFor(const QString &login) const;
+    Result<std::unique_ptr<PostgresStore>> connectAs(const QString &login);
+    // Adds a person with `role` through administrator's StaffService, under a name unique to this
+    // process ("<prefix>_<pid>_<n>"), and replaces their one-time password: they may act at once.
+    Result<QString> addPerson(Store &administrator, const QString &prefix, StaffRole role);
+
 private:
     // Runs one statement on the server's admin database (never inside a transaction).
     Result<void> admin(const QString &sql);
@@ -34,6 +42,7 @@ private:
     QString m_template;
     bool m_templateReady = false;
     int m_databases = 0;
+    int m_people = 0;
     std::atomic<int> m_rawConnections{0};
     bool m_reconnecting = false; // admin() is connecting again after a lost connection
 };

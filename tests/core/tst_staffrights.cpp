@@ -115,7 +115,6 @@ private:
     PostgresStore::ConnectionSettings m_ownerSettings;
     QMap<StaffRole, QString> m_logins;
     int m_rawConnections = 0;
-    int m_people = 0;
     qint64 m_customer = 0;
     qint64 m_freeCard = 0;      // active, no payment
     qint64 m_approved = 0;      // approved charge on its own card
@@ -138,15 +137,12 @@ QString TestStaffRights::login(StaffRole role) const
 
 PostgresStore::ConnectionSettings TestStaffRights::settingsOf(const QString &login) const
 {
-    PostgresStore::ConnectionSettings s = m_ownerSettings;
-    s.user = login;
-    s.password.clear(); // the test server trusts every login but its password role
-    return s;
+    return m_backend->settingsFor(login);
 }
 
 std::unique_ptr<PostgresStore> TestStaffRights::connectAs(const QString &login)
 {
-    auto opened = PostgresStore::open(settingsOf(login));
+    auto opened = m_backend->connectAs(login);
     if (!opened) {
         qWarning("%s", qPrintable(opened.error().toString()));
         return nullptr;
@@ -189,28 +185,12 @@ RawOutcome TestStaffRights::raw(const QString &login, const QStringList &stateme
 
 QString TestStaffRights::addPerson(const QString &prefix, StaffRole role)
 {
-    StaffService admin(*m_owner);
-    auto me = m_owner->signedIn();
-    if (!me)
-        return {};
-    admin.setActor(me.value());
-    const QString name = u"%1_%2_%3"_s.arg(prefix).arg(QCoreApplication::applicationPid()).arg(++m_people);
-    auto added = admin.add(name, role);
+    auto added = m_backend->addPerson(*m_owner, prefix, role);
     if (!added) {
         qWarning("%s", qPrintable(added.error().toString()));
         return {};
     }
-    auto own = connectAs(name);
-    if (!own)
-        return {};
-    StaffService self(*own);
-    self.setActor(own->signedIn().value());
-    const QString password = u"their own password %1"_s.arg(m_people);
-    if (auto r = self.changeOwnPassword(password, password); !r) {
-        qWarning("%s", qPrintable(r.error().toString()));
-        return {};
-    }
-    return name;
+    return added.value();
 }
 
 void TestStaffRights::initTestCase()

@@ -22,9 +22,10 @@ public:
         Tokens = 0x2,    // a card added, revoked, used
         Payments = 0x4,  // a charge written ahead or settled, a refund, a card request
         Batches = 0x8,   // a billing run or one of its items
+        RefundRequests = 0x10, // a refund asked for, approved or denied; the approval limit (shared database)
     };
     Q_DECLARE_FLAGS(Tables, Table)
-    static constexpr Tables AllTables = Tables(0xF);
+    static constexpr Tables AllTables = Tables(0x1F);
 
     // How often a backend that has to ask (SQLite) asks; well inside the second a desk promises.
     static constexpr int PollMs = 250;

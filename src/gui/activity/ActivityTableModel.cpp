@@ -85,6 +85,8 @@ QString ActivityTableModel::objectText(const AuditEntry &e)
         return tr("Staff member %1").arg(id);
     if (e.objectType == u"database"_s)
         return tr("The database");
+    if (e.objectType == u"settings"_s)
+        return tr("Shared settings");
     return Display::isolateAuto(e.objectType) + u' ' + id;
 }
 

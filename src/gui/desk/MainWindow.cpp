@@ -2,6 +2,7 @@
 #include "ui_MainWindow.h"
 
 #include "activity/ActivityWindow.h"
+#include "payments/RefundRequestsWindow.h"
 #include "batches/BatchWindow.h"
 #include "common/Display.h"
 #include "common/UiSupport.h"
@@ -298,6 +299,10 @@ void MainWindow::setupActions()
     connect(m_openBillingRunAction, &QAction::triggered, this, &MainWindow::openSavedBillingRun);
     m_ui->menuPayments->addSeparator();
     m_ui->menuPayments->addActions({m_chargeSelectedAction, m_billingRunAction, m_openBillingRunAction});
+    m_refundRequestsAction = new QAction(this);
+    m_refundRequestsAction->setObjectName(u"actionRefundRequests"_s);
+    connect(m_refundRequestsAction, &QAction::triggered, this, &MainWindow::openRefundRequests);
+    m_ui->menuPayments->insertAction(m_ui->actionRecordRefundOutcome, m_refundRequestsAction);
     m_activityAction = new QAction(this);
     m_activityAction->setObjectName(u"actionActivity"_s);
     connect(m_activityAction, &QAction::triggered, this, &MainWindow::openActivity);
@@ -354,6 +359,9 @@ void MainWindow::retranslate()
     m_guideAction->setText(tr("&User guide"));
     m_activityAction->setText(tr("&Activity…"));
     m_staffAction->setText(tr("&Staff…"));
+    m_refundRequestsAction->setText(tr("Refund re&quests…"));
+    m_refundRequestsAction->setStatusTip(
+        tr("Refunds above the limit waiting for a second supervisor: approve, deny, change the limit"));
     m_staffAction->setStatusTip(tr("Who may sign in, with which role: add people, change a role, disable"));
     m_activityAction->setStatusTip(tr("Who did what: the audit log by person, action and date, with an export"));
     m_guideAction->setStatusTip(
@@ -484,6 +492,7 @@ void MainWindow::updateActionsByRights()
         {m_ui->actionExportCsv, Right::Export},
         {m_ui->actionSettings, Right::ChangeDeskSettings},
         {m_staffAction, Right::ManageStaff},
+        {m_refundRequestsAction, Right::ViewHistory},
     };
     for (const auto &[action, right] : needs) {
         if (auto allowed = StaffRights::check(person, right); !allowed.ok()) {
@@ -495,6 +504,10 @@ void MainWindow::updateActionsByRights()
     if (!m_context.store->keepsStaffAccounts()) {
         m_staffAction->setEnabled(false);
         m_staffAction->setToolTip(Display::plainToolTip(m_context.store->staff().error().message));
+        m_refundRequestsAction->setEnabled(false);
+        m_refundRequestsAction->setToolTip(Display::plainToolTip(
+            tr("Refunds are reviewed on a shared database, where a refund above a limit waits for a second "
+               "supervisor. On a database file one person works with every right.")));
     }
 }
 
@@ -695,6 +708,17 @@ void MainWindow::openBillingRun()
 StaffWindow *MainWindow::openStaff()
 {
     auto *window = new StaffWindow(*m_context.store, m_context.payments->actor(), this);
+    window->show();
+    return window;
+}
+
+RefundRequestsWindow *MainWindow::openRefundRequests()
+{
+    auto *window = new RefundRequestsWindow(m_context, this);
+    connect(window, &RefundRequestsWindow::openPayment, this, [this](qint64 id) {
+        showHistoryTab();
+        m_history->selectPayment(id);
+    });
     window->show();
     return window;
 }

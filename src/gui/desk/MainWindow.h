@@ -21,6 +21,7 @@ namespace fatora {
 
 class ActivityWindow;
 class StaffWindow;
+class RefundRequestsWindow;
 
 class ApiKeyKeeper;
 class BatchWindow;
@@ -59,6 +60,8 @@ public:
     ActivityWindow *openActivity();
     // Tools → Staff…: an administrator's, on a shared database.
     StaffWindow *openStaff();
+    // Payments → Refund requests: the queue of refunds waiting for a second supervisor.
+    RefundRequestsWindow *openRefundRequests();
 
     // The actions' bodies; public so that tests and the screenshot tour can drive them directly.
     ChargeDialog *openChargeDialog(qint64 tokenId);
@@ -146,6 +149,7 @@ private:
     QAction *m_openBillingRunAction = nullptr;
     QAction *m_activityAction = nullptr;
     QAction *m_staffAction = nullptr;
+    QAction *m_refundRequestsAction = nullptr;
     QPointer<HelpWindow> m_guide;
     ApiKeyKeeper *m_keys = nullptr;
     QTimer *m_recoveryTimer = nullptr;

@@ -8,6 +8,8 @@
 #include "payments/PaymentService.h"
 #include "store/Store.h"
 
+using namespace Qt::StringLiterals;
+
 namespace fatora {
 
 RefundDialog::RefundDialog(DeskContext &context, qint64 paymentId, QWidget *parent)
@@ -29,6 +31,28 @@ RefundDialog::RefundDialog(DeskContext &context, qint64 paymentId, QWidget *pare
                                      Display::isolate(m_payment.transactionId).toHtmlEscaped(),
                                      Display::isolateAuto(subject.customerName).toHtmlEscaped()));
 
+    // Above the shared database's limit the refund is asked for, with a reason, and a second supervisor
+    // approves it (Payments → Refund requests): this dialog then sends nothing.
+    if (auto needs = context.payments->refundNeedsApproval(paymentId); needs.ok() && needs.value()) {
+        m_askApproval = true;
+        setWindowTitle(tr("Ask for a refund approval"));
+        auto limit = context.store->refundApprovalLimit();
+        const QString rule = !limit.ok() ? QString()
+                             : limit->minorUnits() == 0
+                                 ? tr("Every refund needs a second supervisor's approval.")
+                                 : tr("Refunds above %1 need a second supervisor's approval.")
+                                       .arg(Display::money(limit.value()).toHtmlEscaped());
+        m_ui->question->setText(tr("Ask for a refund of <b>%1</b> of order %2 to %3?")
+                                    .arg(Display::amount(m_payment.amount).toHtmlEscaped(),
+                                         Display::isolate(m_payment.orderId).toHtmlEscaped(),
+                                         Display::isolateAuto(subject.customerName).toHtmlEscaped()) +
+                                u"<br>"_s + rule);
+        m_ui->explanation->setText(tr("Nothing is sent now. Another supervisor approves the request under "
+                                      "Payments → Refund requests, which sends the refund, or denies it."));
+        m_ui->reasonEdit->setPlaceholderText(tr("Required: the supervisor who approves reads it."));
+        m_ui->actionButton->setText(tr("&Ask for approval"));
+    }
+
     connect(m_ui->cancelButton, &QPushButton::clicked, this, &QDialog::reject);
     connect(m_ui->actionButton, &QPushButton::clicked, this, &RefundDialog::start);
     connect(m_ui->closeButton, &QPushButton::clicked, this, &QDialog::accept);
@@ -44,6 +68,10 @@ void RefundDialog::start()
 {
     if (m_requested)
         return;
+    if (m_askApproval) {
+        askApproval();
+        return;
+    }
     auto started = m_context.payments->refund(m_paymentId, m_ui->reasonEdit->text().trimmed());
     if (!started.ok()) {
         UiSupport::showMessage(m_ui->confirmError, started.error().message);
@@ -55,6 +83,25 @@ void RefundDialog::start()
     m_ui->resultTitle->setText(tr("Refunding…"));
     m_ui->busyBar->show();
     m_ui->resultDetails->setText(tr("The result is recorded in the history even if you close this window."));
+}
+
+void RefundDialog::askApproval()
+{
+    auto asked = m_context.payments->askRefundApproval(m_paymentId, m_ui->reasonEdit->text());
+    if (!asked.ok()) {
+        UiSupport::showFieldProblem(m_ui->confirmError, asked.error(), {{"reason", m_ui->reasonEdit, tr("Reason")}});
+        return;
+    }
+    m_requested = true;
+    m_requestId = asked.value();
+    m_ui->actionButton->setEnabled(false);
+    m_ui->pages->setCurrentWidget(m_ui->resultPage);
+    m_ui->busyBar->hide();
+    m_ui->resultTitle->setStyleSheet(Display::badgeStyleSheet(Display::warningColor()));
+    m_ui->resultTitle->setText(tr("Waiting for approval"));
+    m_ui->resultDetails->setText(tr("Refund request %1 is in Payments → Refund requests. Nothing was sent: the "
+                                    "refund leaves once another supervisor approves it.")
+                                     .arg(Display::isolate(QString::number(m_requestId))));
 }
 
 void RefundDialog::finished(RefundState state)

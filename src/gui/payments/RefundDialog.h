@@ -23,16 +23,22 @@ public:
     ~RefundDialog() override;
 
     qint64 paymentId() const { return m_paymentId; }
+    // Whether the refund needs a second supervisor's approval: the dialog asks for it instead.
+    bool asksForApproval() const { return m_askApproval; }
+    qint64 requestId() const { return m_requestId; } // the request it asked for; 0 before
 
 private:
     void start();
     void finished(RefundState state);
+    void askApproval();
 
     std::unique_ptr<Ui::RefundDialog> m_ui;
     DeskContext &m_context;
     const qint64 m_paymentId;
     Payment m_payment;
     bool m_requested = false;
+    bool m_askApproval = false;
+    qint64 m_requestId = 0;
 };
 
 } // namespace fatora

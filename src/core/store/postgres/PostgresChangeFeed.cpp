@@ -76,6 +76,8 @@ ChangeFeed::Tables PostgresChangeFeed::tablesNamed(const QString &payload)
         return Table::Payments;
     if (payload == u"batches" || payload == u"batch_items")
         return Table::Batches;
+    if (payload == u"refund_requests" || payload == u"refund_rules")
+        return Table::RefundRequests;
     return {};
 }
 

@@ -250,7 +250,7 @@ Result<void> PostgresStore::decideRefundApproval(qint64 id, RefundApproval::Stat
         // "state = 'open'": a second supervisor deciding at the same moment waits for the first's
         // commit on the row's lock, then finds the request decided and touches nothing.
         Statement s(*m_session,
-                    u"UPDATE refund_requests SET state = :state, decision_note = :note"
+                    u"UPDATE refund_requests SET state = :state, decision_note = coalesce(:note, '')"
                     " WHERE id = :id AND state = 'open' RETURNING id"_s,
                     Statement::Plan::Fresh);
         s.bind(u":state"_s, refundApprovalStateName(decision)).bind(u":note"_s, note).bind(u":id"_s, id);

@@ -886,6 +886,37 @@
     </message>
 </context>
 <context>
+    <name>RefundRequestsWindow</name>
+    <message>
+        <source>Refund requests</source>
+        <translation>طلبات الاسترداد</translation>
+    </message>
+    <message>
+        <source>Change the &amp;limit…</source>
+        <translation>تغيير ال&amp;حد…</translation>
+    </message>
+    <message>
+        <source>Show &amp;decided requests too</source>
+        <translation>إظهار الطلبات التي &amp;بُتّ فيها أيضًا</translation>
+    </message>
+    <message>
+        <source>Double-click a request to open its payment in the history.</source>
+        <translation>انقر نقرًا مزدوجًا على طلب لفتح دفعته في السجل.</translation>
+    </message>
+    <message>
+        <source>&amp;Deny…</source>
+        <translation>&amp;رفض…</translation>
+    </message>
+    <message>
+        <source>&amp;Approve and refund…</source>
+        <translation>&amp;موافقة واسترداد…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>إغلاق</translation>
+    </message>
+</context>
+<context>
     <name>RevokeDialog</name>
     <message>
         <source>Revoke a saved card</source>
@@ -1149,6 +1180,10 @@
     <message>
         <source>Detail</source>
         <translation>التفاصيل</translation>
+    </message>
+    <message>
+        <source>Shared settings</source>
+        <translation>الإعدادات المشتركة</translation>
     </message>
 </context>
 <context>
@@ -4126,6 +4161,18 @@ Nothing that moves money can start until it is back; the desk connects again by 
         <source>Who may sign in, with which role: add people, change a role, disable</source>
         <translation>من يحق له الدخول وبأي دور: إضافة أشخاص، تغيير دور، تعطيل</translation>
     </message>
+    <message>
+        <source>Refund re&amp;quests…</source>
+        <translation>&amp;طلبات الاسترداد…</translation>
+    </message>
+    <message>
+        <source>Refunds above the limit waiting for a second supervisor: approve, deny, change the limit</source>
+        <translation>استردادات فوق الحد بانتظار مشرف ثانٍ: موافقة، رفض، تغيير الحد</translation>
+    </message>
+    <message>
+        <source>Refunds are reviewed on a shared database, where a refund above a limit waits for a second supervisor. On a database file one person works with every right.</source>
+        <translation>تُراجَع الاستردادات في قاعدة البيانات المشتركة، حيث ينتظر الاسترداد الذي يتجاوز الحد موافقة مشرف ثانٍ. أما في ملف قاعدة البيانات فيعمل شخص واحد بكل الصلاحيات.</translation>
+    </message>
 </context>
 <context>
     <name>fatora::Money</name>
@@ -4785,6 +4832,30 @@ Verify it (“Verify this charge…” beside the card) before charging this car
         <source>An answer from the gateway (order %1) could not be saved: %2. Verify the payment at the gateway before doing anything else with it.</source>
         <translation>تعذّر حفظ ردٍّ من البوابة (الطلب ⁦%1⁩): %2. تحقّق من الدفعة لدى البوابة قبل أي إجراء آخر عليها.</translation>
     </message>
+    <message>
+        <source>Refunding %1 of order %2 needs a second supervisor&apos;s approval: ask for it with a reason, and another supervisor approves it under Payments → Refund requests.</source>
+        <translation>يتطلب استرداد %1 من الطلب %2 موافقة مشرف ثانٍ: اطلبها مع ذكر السبب، ويوافق عليها مشرف آخر من المدفوعات ← طلبات الاسترداد.</translation>
+    </message>
+    <message>
+        <source>Say why the money goes back: the supervisor who approves reads it.</source>
+        <translation>اذكر سبب إعادة المبلغ: يقرؤه المشرف الذي يوافق.</translation>
+    </message>
+    <message>
+        <source>A refund of order %1 is already waiting for approval.</source>
+        <translation>يوجد استرداد للطلب %1 بانتظار الموافقة بالفعل.</translation>
+    </message>
+    <message>
+        <source>Refund request %1 was already %2 by %3.</source>
+        <translation>سبق أن بتّ %3 في طلب الاسترداد %1 (%2).</translation>
+    </message>
+    <message>
+        <source>You asked for refund request %1, so another supervisor approves it.</source>
+        <translation>أنت من قدّم طلب الاسترداد %1، لذا يوافق عليه مشرف آخر.</translation>
+    </message>
+    <message>
+        <source>Say why the refund is denied: the person who asked reads it.</source>
+        <translation>اذكر سبب رفض الاسترداد: يقرؤه من قدّم الطلب.</translation>
+    </message>
 </context>
 <context>
     <name>fatora::PaymentTableModel</name>
@@ -5247,6 +5318,21 @@ Verify it (“Verify this charge…” beside the card) before charging this car
     </message>
 </context>
 <context>
+    <name>fatora::RefundApproval</name>
+    <message>
+        <source>Waiting for approval</source>
+        <translation>بانتظار الموافقة</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>تمت الموافقة</translation>
+    </message>
+    <message>
+        <source>Denied</source>
+        <translation>مرفوض</translation>
+    </message>
+</context>
+<context>
     <name>fatora::RefundDialog</name>
     <message>
         <source>Refund &lt;b&gt;%1&lt;/b&gt; of order %2 (transaction %3) to %4?</source>
@@ -5292,6 +5378,46 @@ Verify it (“Verify this charge…” beside the card) before charging this car
         <source>Fatora&apos;s answer did not arrive: %1. The money may have gone back: check Fatora&apos;s dashboard and use “Record refund outcome…” before refunding again.</source>
         <translation>لم يصل رد ⁦Fatora⁩: %1. ربما أُعيدت الأموال: تحقّق من لوحة تحكم ⁦Fatora⁩ واستخدم «تسجيل نتيجة الاسترداد…» قبل الاسترداد مرة أخرى.</translation>
     </message>
+    <message>
+        <source>Ask for a refund approval</source>
+        <translation>طلب الموافقة على استرداد</translation>
+    </message>
+    <message>
+        <source>Every refund needs a second supervisor&apos;s approval.</source>
+        <translation>يتطلب كل استرداد موافقة مشرف ثانٍ.</translation>
+    </message>
+    <message>
+        <source>Refunds above %1 need a second supervisor&apos;s approval.</source>
+        <translation>تتطلب الاستردادات التي تتجاوز %1 موافقة مشرف ثانٍ.</translation>
+    </message>
+    <message>
+        <source>Ask for a refund of &lt;b&gt;%1&lt;/b&gt; of order %2 to %3?</source>
+        <translation>طلب استرداد &lt;b&gt;%1&lt;/b&gt; من الطلب %2 إلى %3؟</translation>
+    </message>
+    <message>
+        <source>Nothing is sent now. Another supervisor approves the request under Payments → Refund requests, which sends the refund, or denies it.</source>
+        <translation>لا يُرسل شيء الآن. يوافق مشرف آخر على الطلب من المدفوعات ← طلبات الاسترداد، فيُرسل الاسترداد، أو يرفضه.</translation>
+    </message>
+    <message>
+        <source>Required: the supervisor who approves reads it.</source>
+        <translation>مطلوب: يقرؤه المشرف الذي يوافق.</translation>
+    </message>
+    <message>
+        <source>&amp;Ask for approval</source>
+        <translation>&amp;طلب الموافقة</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>السبب</translation>
+    </message>
+    <message>
+        <source>Waiting for approval</source>
+        <translation>بانتظار الموافقة</translation>
+    </message>
+    <message>
+        <source>Refund request %1 is in Payments → Refund requests. Nothing was sent: the refund leaves once another supervisor approves it.</source>
+        <translation>طلب الاسترداد %1 موجود في المدفوعات ← طلبات الاسترداد. لم يُرسل شيء: يُرسل الاسترداد حين يوافق عليه مشرف آخر.</translation>
+    </message>
 </context>
 <context>
     <name>fatora::RefundOutcomeDialog</name>
@@ -5334,6 +5460,132 @@ Reason: %1</source>
 Reason: %1</source>
         <translation>يُظهر السجلّ الاسترداد حينها على أنه مرفوض، ويصبح «استرداد…» متاحًا مرة أخرى: إن كانت ⁦Fatora⁩ قد استردته فعلًا، فإن استردادًا ثانيًا يعيد المبلغ مرتين.
 السبب: %1</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::RefundRequestTableModel</name>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 في %2</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>الرقم</translation>
+    </message>
+    <message>
+        <source>Asked</source>
+        <translation>وقت الطلب</translation>
+    </message>
+    <message>
+        <source>Asked by</source>
+        <translation>مقدّم الطلب</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>العميل</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>الطلب</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>المبلغ</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>السبب</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>Decided by</source>
+        <translation>بتّ فيه</translation>
+    </message>
+    <message>
+        <source>Decision note</source>
+        <translation>ملاحظة القرار</translation>
+    </message>
+</context>
+<context>
+    <name>fatora::RefundRequestsWindow</name>
+    <message>
+        <source>Refunds are not reviewed on a database file: one person works here, with every right. On a shared database a refund above a limit waits for a second supervisor&apos;s approval.</source>
+        <translation>لا تُراجَع الاستردادات في ملف قاعدة البيانات: يعمل هنا شخص واحد بكل الصلاحيات. في قاعدة البيانات المشتركة ينتظر الاسترداد الذي يتجاوز الحد موافقة مشرف ثانٍ.</translation>
+    </message>
+    <message>
+        <source>Every refund needs a second supervisor&apos;s approval.</source>
+        <translation>يتطلب كل استرداد موافقة مشرف ثانٍ.</translation>
+    </message>
+    <message>
+        <source>Refunds above %1 (and refunds in another currency) need a second supervisor&apos;s approval; smaller ones are sent at once.</source>
+        <translation>تتطلب الاستردادات التي تتجاوز %1 (والاستردادات بعملة أخرى) موافقة مشرف ثانٍ؛ أما الأصغر فتُرسل فورًا.</translation>
+    </message>
+    <message>
+        <source>Select a request first.</source>
+        <translation>اختر طلبًا أولًا.</translation>
+    </message>
+    <message>
+        <source>This request was %1 by %2.</source>
+        <translation>بتّ %2 في هذا الطلب (%1).</translation>
+    </message>
+    <message>
+        <source>You asked for this refund, so another supervisor approves it. You may withdraw it (Deny).</source>
+        <translation>أنت من طلب هذا الاسترداد، لذا يوافق عليه مشرف آخر. يمكنك سحبه (رفض).</translation>
+    </message>
+    <message>
+        <source>Refund of order %1 sent; waiting for Fatora&apos;s answer. The history shows it even if you close this window.</source>
+        <translation>أُرسل استرداد الطلب %1؛ بانتظار رد ⁦Fatora⁩. يظهر في السجل حتى لو أغلقت هذه النافذة.</translation>
+    </message>
+    <message>
+        <source>Request %1 denied; nothing was sent.</source>
+        <translation>رُفض الطلب %1؛ لم يُرسل شيء.</translation>
+    </message>
+    <message>
+        <source>Approve and refund</source>
+        <translation>موافقة واسترداد</translation>
+    </message>
+    <message>
+        <source>Refund %1 of order %2 to %3 now?
+
+Asked by %4: %5</source>
+        <translation>استرداد %1 من الطلب %2 إلى %3 الآن؟
+
+طلبه %4: %5</translation>
+    </message>
+    <message>
+        <source>Approve and &amp;refund</source>
+        <translation>موافقة و&amp;استرداد</translation>
+    </message>
+    <message>
+        <source>Deny the refund</source>
+        <translation>رفض الاسترداد</translation>
+    </message>
+    <message>
+        <source>Why is the refund of %1 denied? %2 reads it.</source>
+        <translation>لماذا يُرفض استرداد %1؟ سيقرأ %2 السبب.</translation>
+    </message>
+    <message>
+        <source>Refund approval limit</source>
+        <translation>حد الموافقة على الاسترداد</translation>
+    </message>
+    <message>
+        <source>Refunds above this amount in QAR need a second supervisor&apos;s approval (0: every refund):</source>
+        <translation>تتطلب الاستردادات التي تتجاوز هذا المبلغ بالريال القطري موافقة مشرف ثانٍ (0: كل استرداد):</translation>
+    </message>
+    <message>
+        <source>Order %1 refunded: Fatora accepted the refund.</source>
+        <translation>استُرد الطلب %1: قبلت ⁦Fatora⁩ الاسترداد.</translation>
+    </message>
+    <message>
+        <source>Fatora refused the refund of order %1; no money moved. Asking again needs a new request.</source>
+        <translation>رفضت ⁦Fatora⁩ استرداد الطلب %1؛ لم تنتقل أي أموال. تتطلب إعادة المحاولة طلبًا جديدًا.</translation>
+    </message>
+    <message>
+        <source>The outcome of the refund of order %1 is unknown: check Fatora&apos;s dashboard and record it in the history before anything else.</source>
+        <translation>نتيجة استرداد الطلب %1 غير معروفة: راجع لوحة تحكم ⁦Fatora⁩ وسجّلها في السجل قبل أي شيء آخر.</translation>
     </message>
 </context>
 <context>
@@ -5729,6 +5981,14 @@ Reason: %1</source>
     <message>
         <source>Changing the desk&apos;s gateway settings</source>
         <translation>تغيير إعدادات البوابة في هذا المكتب</translation>
+    </message>
+    <message>
+        <source>Approving or denying a refund request</source>
+        <translation>الموافقة على طلب استرداد أو رفضه</translation>
+    </message>
+    <message>
+        <source>Setting the refund approval limit</source>
+        <translation>تحديد حد الموافقة على الاسترداد</translation>
     </message>
 </context>
 <context>

@@ -100,7 +100,8 @@ int RefundCommand::refund(CliContext &context, const QStringList &arguments)
 
 int RefundCommand::sendAndReport(CliContext &context, PaymentService &serviceRef, Store &storeRef,
                                  const Payment &p, const QString &customerName,
-                                 const std::function<Result<void>()> &start)
+                                 const std::function<Result<void>()> &start,
+                                 const std::function<int(const Error &)> &refused)
 {
     PaymentService *service = &serviceRef;
     Store *store = &storeRef;
@@ -113,7 +114,7 @@ int RefundCommand::sendAndReport(CliContext &context, PaymentService &serviceRef
         }
     });
     if (auto started = start(); !started.ok())
-        return context.refusedBeforeSending(started.error());
+        return refused ? refused(started.error()) : context.refusedBeforeSending(started.error());
     const int guardMs = context.gatewayTimeoutMs() + 15'000;
     HeldAnswerReport::wait(context, *service, GatewayOperation::Refund, p.id, guardMs,
                            [&] { return result.has_value() || !service->isBusy(p.id); });
@@ -315,8 +316,10 @@ int RefundCommand::approve(CliContext &context, const QStringList &arguments)
     if (auto stop = context.confirm(question, parser.isSet(yesOption), u"refund approve"_s))
         return *stop;
     const QString note = parser.value(noteOption);
-    return sendAndReport(context, *service, *store, payment.value(), a.customerName,
-                         [&] { return service->approveRefund(a.id, note); });
+    return sendAndReport(
+        context, *service, *store, payment.value(), a.customerName,
+        [&] { return service->approveRefund(a.id, note); },
+        [&](const Error &error) { return refusedDecision(context, u"refund approve"_s, error); });
 }
 
 int RefundCommand::deny(CliContext &context, const QStringList &arguments)

@@ -35,9 +35,11 @@ private:
     int limit(CliContext &context, const QStringList &arguments);
     int askApproval(CliContext &context, PaymentService &service, const Payment &p, const QString &reason);
     // Starts the refund of p (start: the service call that writes it ahead and sends it), waits for
-    // the gateway's answer and reports it: the exit code.
+    // the gateway's answer and reports it: the exit code. refused: how a refusal before sending
+    // exits (default: CliContext::refusedBeforeSending).
     int sendAndReport(CliContext &context, PaymentService &service, Store &store, const Payment &p,
-                      const QString &customerName, const std::function<Result<void>()> &start);
+                      const QString &customerName, const std::function<Result<void>()> &start,
+                      const std::function<int(const Error &)> &refused = {});
 };
 
 } // namespace fatora::cli

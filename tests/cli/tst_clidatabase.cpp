@@ -6,6 +6,7 @@
 #include "CliHarness.h"
 #include "PostgresTestServer.h"
 #include "ServerDatabases.h"
+#include "gateway/GatewayClient.h"
 #include "store/postgres/PostgresStore.h"
 #include "store/sqlite/SqliteStore.h"
 #include "TestSupport.h"
@@ -50,6 +51,7 @@ private slots:
     void theCliWorksOnAServer();
     void theCliFollowsTheDesksDatabaseSetting();
     void staffAreManagedFromTheCli();
+    void largeRefundsWaitForASecondSupervisor();
     void serverProblems_data();
     void serverProblems();
     void aNewerServerSchemaIsRefused();
@@ -315,6 +317,104 @@ void TestCliDatabase::staffAreManagedFromTheCli()
 
     // A file keeps no staff, and says where they live.
     run = m_cli->run({u"staff"_s, u"list"_s});
+    QVERIFY2(run.exitCode == 4 && run.errText().contains(u"shared database"_s), qPrintable(run.describe()));
+}
+
+// Four eyes from the terminal (issue 14): a supervisor's refund above the limit is asked for (exit
+// 5, nothing sent); the asker cannot approve it; a second supervisor's "refund approve" sends it
+// once; a denial needs a reason; the limit is an administrator's.
+void TestCliDatabase::largeRefundsWaitForASecondSupervisor()
+{
+    if (!PostgresTestServer::wanted())
+        QSKIP("FATORA_TEST_POSTGRES=off");
+    const QString url = freshDatabase(u"foureyes"_s);
+    const QProcessEnvironment env = m_cli->environment();
+    const QString refundPath = GatewayClient::path(GatewayOperation::Refund);
+    // Two supervisors with their own passwords.
+    QStringList urls;
+    for (const QString &who : {u"amal"_s, u"sara"_s}) {
+        const QString login = u"%1_%2"_s.arg(who).arg(QCoreApplication::applicationPid());
+        CliRun run = m_cli->runRaw({u"--database"_s, url, u"staff"_s, u"add"_s, login, u"--role"_s,
+                                    u"supervisor"_s},
+                                   env);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+        PostgresStore::ConnectionSettings as = PostgresStore::parseUrl(url).value();
+        as.user = login;
+        urls << as.displayUrl();
+        run = m_cli->runRaw({u"--database"_s, urls.last(), u"staff"_s, u"password"_s}, env,
+                            "their own passphrase\ntheir own passphrase\n");
+        QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    }
+    const QString amal = urls.at(0);
+    const QString sara = urls.at(1);
+    const auto json = [&](const QString &database, const QStringList &arguments, int expected,
+                          const QByteArray &in = {}) {
+        CliRun run = m_cli->runRaw(QStringList{u"--database"_s, database, u"--json"_s} + arguments, env, in);
+        if (run.exitCode != expected)
+            qWarning("%s", qPrintable(run.describe()));
+        return run.exitCode == expected ? run.json().object() : QJsonObject{{u"failed"_s, true}};
+    };
+    const QJsonObject customer = json(url, {u"customers"_s, u"add"_s, u"--name"_s, u"Huda Saleh"_s}, 0);
+    const QString customerId = QString::number(customer.value(u"id"_s).toInteger());
+    QStringList payments;
+    for (const QString &token : {u"tok_cli_four_eyes_1"_s, u"tok_cli_four_eyes_2"_s}) {
+        const QJsonObject card = json(url, {u"tokens"_s, u"add"_s, u"--customer"_s, customerId, u"--token"_s, u"-"_s},
+                                      0, token.toUtf8() + '\n');
+        const QJsonObject charged = json(amal, {u"charge"_s, u"--token"_s, QString::number(card.value(u"id"_s).toInteger()),
+                                                u"--amount"_s, u"2500"_s, u"--yes"_s},
+                                         0);
+        QCOMPARE(charged.value(u"state"_s).toString(), u"approved"_s);
+        payments << QString::number(charged.value(u"payment_id"_s).toInteger());
+    }
+
+    // Above the limit: no reason, nothing; with one, a request (exit 5) and nothing sent.
+    CliRun run = m_cli->runRaw({u"--database"_s, amal, u"refund"_s, u"--payment"_s, payments.at(0), u"--yes"_s}, env);
+    QVERIFY2(run.exitCode == 2 && run.errText().contains(u"--reason"_s), qPrintable(run.describe()));
+    const QJsonObject asked = json(amal, {u"refund"_s, u"--payment"_s, payments.at(0), u"--reason"_s,
+                                          u"returned the goods"_s, u"--yes"_s},
+                                   5);
+    QCOMPARE(asked.value(u"state"_s).toString(), u"open"_s);
+    QCOMPARE(asked.value(u"amount"_s).toString(), u"2500.00"_s);
+    const QString request = QString::number(asked.value(u"request_id"_s).toInteger());
+    QCOMPARE(m_cli->simulator().requestCount(refundPath), 0);
+
+    // The asker cannot approve it; the second supervisor sees it in the queue and approves: one refund.
+    run = m_cli->runRaw({u"--database"_s, amal, u"refund"_s, u"approve"_s, request, u"--yes"_s}, env);
+    QVERIFY2(run.exitCode == 2 && run.errText().contains(u"another supervisor"_s), qPrintable(run.describe()));
+    run = m_cli->runRaw({u"--database"_s, sara, u"--json"_s, u"refund"_s, u"requests"_s}, env);
+    QVERIFY2(run.exitCode == 0 && run.json().array().size() == 1, qPrintable(run.describe()));
+    QCOMPARE(run.json().array().first().toObject().value(u"reason"_s).toString(), u"returned the goods"_s);
+    const QJsonObject refunded = json(sara, {u"refund"_s, u"approve"_s, request, u"--yes"_s}, 0);
+    QCOMPARE(refunded.value(u"refund_state"_s).toString(), u"refunded"_s);
+    QCOMPARE(m_cli->simulator().requestCount(refundPath), 1);
+    run = m_cli->runRaw({u"--database"_s, sara, u"refund"_s, u"approve"_s, request, u"--yes"_s}, env);
+    QVERIFY2(run.exitCode == 2 && run.errText().contains(u"already"_s), qPrintable(run.describe()));
+    QCOMPARE(m_cli->simulator().requestCount(refundPath), 1);
+
+    // A denial needs a reason and sends nothing.
+    const QString second = QString::number(
+        json(amal, {u"refund"_s, u"--payment"_s, payments.at(1), u"--reason"_s, u"charged twice"_s}, 5)
+            .value(u"request_id"_s)
+            .toInteger());
+    run = m_cli->runRaw({u"--database"_s, sara, u"refund"_s, u"deny"_s, second}, env);
+    QVERIFY2(run.exitCode == 2 && run.errText().contains(u"--reason"_s), qPrintable(run.describe()));
+    QCOMPARE(json(sara, {u"refund"_s, u"deny"_s, second, u"--reason"_s, u"one charge only"_s}, 0)
+                 .value(u"state"_s)
+                 .toString(),
+             u"denied"_s);
+    QCOMPARE(m_cli->simulator().requestCount(refundPath), 1);
+
+    // The limit: a supervisor reads it; only an administrator sets it.
+    QCOMPARE(json(sara, {u"refund"_s, u"limit"_s}, 0).value(u"approval_above"_s).toString(), u"1000.00"_s);
+    run = m_cli->runRaw({u"--database"_s, sara, u"refund"_s, u"limit"_s, u"5000"_s}, env);
+    QVERIFY2(run.exitCode == 4 && run.errText().contains(u"administrator role"_s), qPrintable(run.describe()));
+    QCOMPARE(json(url, {u"refund"_s, u"limit"_s, u"3000"_s}, 0).value(u"approval_above"_s).toString(),
+             u"3000.00"_s);
+    run = m_cli->runRaw({u"--database"_s, url, u"refund"_s, u"limit"_s, u"lots"_s}, env);
+    QVERIFY2(run.exitCode == 2 && run.errText().contains(u"limit"_s), qPrintable(run.describe()));
+
+    // A file has no refund requests, and says where they live.
+    run = m_cli->run({u"refund"_s, u"requests"_s});
     QVERIFY2(run.exitCode == 4 && run.errText().contains(u"shared database"_s), qPrintable(run.describe()));
 }
 

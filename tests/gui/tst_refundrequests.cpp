@@ -164,7 +164,8 @@ void TestRefundRequests::aSecondSupervisorApprovesFromTheQueue()
     askerWindow.selectRequest(first.id);
     auto *askerApprove = test::child<QPushButton>(&askerWindow, u"approveButton"_s);
     QVERIFY(!askerApprove->isEnabled());
-    QVERIFY2(askerApprove->toolTip().contains(RefundRequestsWindow::tr("another supervisor")),
+    QVERIFY2(askerApprove->toolTip().contains(RefundRequestsWindow::tr(
+                 "You asked for this refund, so another supervisor approves it. You may withdraw it (Deny).")),
              qPrintable(askerApprove->toolTip()));
     QVERIFY(test::child<QPushButton>(&askerWindow, u"denyButton"_s)->isEnabled()); // withdrawing is theirs
     QVERIFY(!askerWindow.approveRequest(first.id, {}).ok());

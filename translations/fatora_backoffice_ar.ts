@@ -5528,14 +5528,6 @@ Reason: %1</source>
         <translation>اختر طلبًا أولًا.</translation>
     </message>
     <message>
-        <source>This request was %1 by %2.</source>
-        <translation>بتّ %2 في هذا الطلب (%1).</translation>
-    </message>
-    <message>
-        <source>You asked for this refund, so another supervisor approves it. You may withdraw it (Deny).</source>
-        <translation>أنت من طلب هذا الاسترداد، لذا يوافق عليه مشرف آخر. يمكنك سحبه (رفض).</translation>
-    </message>
-    <message>
         <source>Refund of order %1 sent; waiting for Fatora&apos;s answer. The history shows it even if you close this window.</source>
         <translation>أُرسل استرداد الطلب %1؛ بانتظار رد ⁦Fatora⁩. يظهر في السجل حتى لو أغلقت هذه النافذة.</translation>
     </message>
@@ -5586,6 +5578,10 @@ Asked by %4: %5</source>
     <message>
         <source>The outcome of the refund of order %1 is unknown: check Fatora&apos;s dashboard and record it in the history before anything else.</source>
         <translation>نتيجة استرداد الطلب %1 غير معروفة: راجع لوحة تحكم ⁦Fatora⁩ وسجّلها في السجل قبل أي شيء آخر.</translation>
+    </message>
+    <message>
+        <source>The refund of order %1 did not reach Fatora; no money moved. The approval was used: asking again needs a new request.</source>
+        <translation>لم يصل استرداد الطلب %1 إلى ⁦Fatora⁩؛ لم تنتقل أي أموال. استُخدمت الموافقة: تتطلب إعادة المحاولة طلبًا جديدًا.</translation>
     </message>
 </context>
 <context>
@@ -5798,6 +5794,10 @@ Asked by %4: %5</source>
     <message>
         <source>On a shared database every payment and audit entry names the login that signed in (%1); the database writes it.</source>
         <translation>في قاعدة البيانات المشتركة تذكر كل دفعة وكل قيد في سجل التدقيق اسم الدخول الذي دخلت به (%1)؛ وتكتبه قاعدة البيانات بنفسها.</translation>
+    </message>
+    <message>
+        <source>On a database file every payment and audit entry names this computer&apos;s login (%1). Give each person their own account on this computer, or move to a shared database for staff accounts.</source>
+        <translation>في ملف قاعدة البيانات تذكر كل دفعة وكل قيد في سجل التدقيق اسم الدخول إلى هذا الحاسوب (%1). أنشئ لكل شخص حسابًا خاصًا به على هذا الحاسوب، أو انتقل إلى قاعدة بيانات مشتركة لحسابات الموظفين.</translation>
     </message>
 </context>
 <context>

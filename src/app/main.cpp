@@ -140,7 +140,9 @@ int main(int argc, char *argv[])
         Session::Options options;
         options.location = choice.location;
         options.databasePassword = password;
-        options.operatorName = appSettings.operatorName;
+        // Every payment and audit entry names who made it: on a shared database the login that
+        // signed in (the database writes it), on a file this computer's login - never a name typed
+        // in Settings.
         options.gateway = appSettings.gatewayConfig(key.key);
         if (sandbox) {
             // The simulator lives as long as the desk: its thread answers every sandbox call.

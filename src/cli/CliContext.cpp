@@ -412,7 +412,11 @@ Store *CliContext::store()
     Session::Options options;
     options.location = path;
     options.databasePassword = databasePassword(path);
-    options.operatorName = s->operatorName;
+    // On a database file the operator is this computer's login; a script may name itself with
+    // FATORA_OPERATOR (a name typed in the desk's Settings no longer counts). A shared database
+    // names the login that signed in, whatever is given here.
+    if (!qEnvironmentVariable("FATORA_OPERATOR").trimmed().isEmpty())
+        options.operatorName = s->operatorName;
     if (m_sandbox) {
         auto started = SimulatorSandbox::start();
         if (!started.ok()) {

@@ -4,6 +4,7 @@
 #include "CliFormat.h"
 #include "HeldAnswerReport.h"
 #include "PaymentReport.h"
+#include "payments/PaymentRules.h"
 #include "payments/PaymentService.h"
 #include "staff/StaffService.h"
 #include "store/Store.h"
@@ -94,8 +95,14 @@ int RefundCommand::refund(CliContext &context, const QStringList &arguments)
     if (auto stop = context.confirm(question, parser.isSet(yesOption), name()))
         return *stop;
     const QString reason = parser.value(reasonOption);
-    return sendAndReport(context, *service, *store, p, customerName,
-                         [&] { return service->refund(p.id, reason); });
+    // The limit may have been lowered since: the refund is then refused, nothing sent.
+    return sendAndReport(
+        context, *service, *store, p, customerName, [&] { return service->refund(p.id, reason); },
+        [&](const Error &error) {
+            return error.field == u"approval"_s
+                       ? context.fail(BadInput, tr("refund: %1 Nothing was sent.").arg(error.message))
+                       : context.refusedBeforeSending(error);
+        });
 }
 
 int RefundCommand::sendAndReport(CliContext &context, PaymentService &serviceRef, Store &storeRef,
@@ -142,7 +149,8 @@ int RefundCommand::sendAndReport(CliContext &context, PaymentService &serviceRef
                               .arg(format::printable(done.note)));
             break;
         case RefundState::None:
-            context.print(tr("refund not sent for payment %1: %2. Nothing happened; trying again is safe.")
+            context.print(tr("refund not sent for payment %1: %2. Nothing happened; trying again is safe (a "
+                             "refund that needed an approval needs a new request: the approval was used).")
                               .arg(done.id)
                               .arg(format::printable(done.note)));
             break;
@@ -181,8 +189,8 @@ QJsonObject requestJson(const RefundApproval &a)
         {u"payment_id"_s, a.paymentId},
         {u"order_id"_s, a.orderId},
         {u"customer"_s, a.customerName},
-        {u"amount"_s, a.amount.toPlainString()},
-        {u"currency"_s, a.amount.currency()},
+        {u"amount"_s, a.amount ? QJsonValue(a.amount->toPlainString()) : QJsonValue()}, // null: not known
+        {u"currency"_s, a.currency},
         {u"reason"_s, a.reason},
         {u"requested_by"_s, a.requestedBy},
         {u"requested_at"_s, time(a.requestedAt)},
@@ -209,6 +217,9 @@ int refusedDecision(CliContext &context, const QString &command, const Error &er
 int RefundCommand::askApproval(CliContext &context, PaymentService &service, const Payment &p,
                                const QString &reason)
 {
+    // A refund that cannot start now (pending, unknown) says so first.
+    if (auto may = PaymentRules::mayRefund(p, service.isBusy(p.id)).asResult(u"payment"_s); !may.ok())
+        return context.refusedBeforeSending(may.error());
     if (reason.trimmed().isEmpty())
         return context.fail(BadInput,
                             tr("refund: refunding %1 of payment %2 needs a second supervisor's approval: give "
@@ -306,6 +317,9 @@ int RefundCommand::approve(CliContext &context, const QStringList &arguments)
     PaymentService *service = context.paymentService();
     if (!service)
         return ConfigProblem;
+    // Said before asking: an approval the service will refuse is not worth a confirmation.
+    if (auto may = service->mayDecideRefund(a.id, true); !may.ok())
+        return refusedDecision(context, u"refund approve"_s, may.error());
     const QString question = tr("Approve refund request %1 of %2 and refund payment %3 (%4, order %5) to %6 now? "
                                 "Reason given: %7")
                                  .arg(a.id)

@@ -240,6 +240,20 @@ void TestStaffRights::initTestCase()
     m_refundUnknown =
         charge(u"tok_refund_0004"_s, u"refund-unknown-1"_s, PaymentState::Approved, RefundState::Unknown);
     m_large = charge(u"tok_large_0008"_s, u"large-1"_s, PaymentState::Approved, RefundState::None, false, 250000);
+    {
+        // A blank-amount charge: what it took (QAR 4,800.00) is what a refund of it is judged by.
+        Payment p;
+        p.orderId = u"blank-1"_s;
+        p.tokenId = test::addToken(*m_owner, m_customer, u"tok_blank_0009"_s, Today);
+        p.customerId = m_customer;
+        p.currency = u"QAR"_s;
+        p.state = PaymentState::Approved;
+        p.transactionId = u"tx-blank-1"_s;
+        p.takenAmount = Money(480000, u"QAR"_s);
+        p.createdAt = at(1);
+        p.updatedAt = at(1);
+        QVERIFY(m_owner->insertPayment(p).ok());
+    }
     QVERIFY(m_approved && m_unknown && m_refundUnknown && m_large);
     auto asked = m_owner->addRefundApproval(m_large, u"the owner asks"_s);
     QVERIFY2(asked.ok(), qPrintable(asked.error().toString()));
@@ -437,6 +451,22 @@ void TestStaffRights::nobodyRewritesHistory_data()
            " now() FROM card_tokens WHERE token = 'tok_free_card_0001'"_s
         << true;
     QTest::newRow("delete a refund request") << u"DELETE FROM refund_requests"_s << false;
+    // What a refund is judged and sent by stays as it was (or a large refund slips under the limit,
+    // or another payment's money goes back).
+    QTest::newRow("lower what a charge took") << u"UPDATE payments SET taken_minor = 1 WHERE order_id = 'blank-1'"_s
+                                              << true;
+    QTest::newRow("swap an approved charge's transaction id")
+        << u"UPDATE payments SET transaction_id = 'tx-large-1' WHERE order_id = 'approved-1'"_s << true;
+    // A refund's state moves forward only: nothing shows a refund as undone, or made without a call.
+    QTest::newRow("clear an unknown refund")
+        << u"UPDATE payments SET refund_state = 'none' WHERE order_id = 'refund-unknown-1'"_s << false;
+    QTest::newRow("record a refund that was never asked for")
+        << u"UPDATE payments SET refund_state = 'refunded' WHERE order_id = 'approved-1'"_s << false;
+    QTest::newRow("write a payment with its refund asked for")
+        << u"INSERT INTO payments (order_id, token_id, customer_id, amount_minor, currency, state, refund_state,"
+           " created_at, updated_at) SELECT 'probe-refunding', id, customer_id, 100, 'QAR', 'pending', 'pending',"
+           " now(), now() FROM card_tokens WHERE token = 'tok_free_card_0001'"_s
+        << true;
     QTest::newRow("rewrite a refund request's reason") << u"UPDATE refund_requests SET reason = 'other'"_s
                                                         << false;
     QTest::newRow("reopen a decided refund request")
@@ -901,7 +931,7 @@ void TestStaffRights::aLargeRefundWaitsForASecondSupervisor()
     QCOMPARE(again.error().kind, ErrorKind::Conflict);
     const RefundApproval open = m_owner->refundApproval(request).value();
     QCOMPARE(open.requestedBy, asker);
-    QCOMPARE(open.amount, Money(250000, u"QAR"_s));
+    QCOMPARE(open.amount, std::optional<Money>(Money(250000, u"QAR"_s)));
     QVERIFY(open.isOpen());
     const RawOutcome underAnotherName =
         raw(approver, {u"INSERT INTO refund_requests (payment_id, currency, reason, requested_by, amount_minor)"
@@ -945,6 +975,13 @@ void TestStaffRights::aLargeRefundWaitsForASecondSupervisor()
     QCOMPARE(twice.error().kind, ErrorKind::Conflict);
     QVERIFY2(twice.error().message.contains(approver), qPrintable(twice.error().message));
     QCOMPARE(simulator->requestCount(refundPath), 1);
+
+    // Refunded stays refunded, for everyone: shown as not refunded, it could be refunded again.
+    for (StaffRole role : {StaffRole::Supervisor, StaffRole::Administrator}) {
+        const RawOutcome undone =
+            raw(login(role), {u"UPDATE payments SET refund_state = 'none', refunded_at = NULL WHERE id = %1"_s.arg(id)});
+        QVERIFY2(!undone.allowed && undone.refusal.contains(u"forward"_s), qPrintable(undone.refusal));
+    }
 
     // Audited on the payment, each step under its own person.
     QStringList steps;

@@ -20,7 +20,10 @@ struct RefundApproval
     qint64 paymentId = 0;
     QString orderId;
     QString customerName; // whose payment, for the queue
-    Money amount;         // the payment's, as the database filled it in when asked
+    // The payment's, as the database filled it in when asked; none for a blank-amount charge whose
+    // taken amount no verify has reported yet (the refund is still of the whole charge).
+    std::optional<Money> amount;
+    QString currency;
     QString reason;
     QString requestedBy; // the login that asked (the database's session user, not a typed name)
     QDateTime requestedAt;

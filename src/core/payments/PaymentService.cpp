@@ -1247,6 +1247,18 @@ Result<void> PaymentService::denyRefund(qint64 requestId, const QString &reason)
     return {};
 }
 
+Result<RefundApproval> PaymentService::mayDecideRefund(qint64 requestId, bool approving)
+{
+    if (auto ok = mayTake(StaffRights::Action::ApproveRefunds); !ok)
+        return ok.error();
+    auto request = openRefundApproval(requestId, approving);
+    if (!request.ok() || !approving)
+        return request;
+    if (auto p = refundablePayment(request.value().paymentId); !p.ok())
+        return p.error();
+    return request;
+}
+
 Error PaymentService::decisionError(qint64 requestId, const Error &error)
 {
     if (error.kind != ErrorKind::Conflict)

@@ -127,6 +127,9 @@ public:
     Result<void> approveRefund(qint64 requestId, const QString &note = QString());
     // Denies an open request with a reason; nothing is sent. The asker may withdraw their own so.
     Result<void> denyRefund(qint64 requestId, const QString &reason);
+    // Whether the actor may approve (approving) or deny the request now - the verdict the desk's
+    // buttons show and the CLI says before asking for confirmation; the request when they may.
+    Result<RefundApproval> mayDecideRefund(qint64 requestId, bool approving);
     // Whether each action may run is decided by PaymentRules (inside the write transaction), the
     // same verdict the desk shows on its buttons; isBusy()/isTokenBusy() are the rules' "busy".
     // The operator checked an unknown refund in Fatora's dashboard and records what it shows.

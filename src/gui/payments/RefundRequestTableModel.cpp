@@ -63,7 +63,7 @@ QVariant RefundRequestTableModel::data(const QModelIndex &index, int role) const
             text = Display::isolate(r.orderId);
             break;
         case Amount:
-            text = Display::money(r.amount);
+            text = Display::amount(r.amount);
             break;
         case Reason:
             text = Display::isolateAuto(r.reason);

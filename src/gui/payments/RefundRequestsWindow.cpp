@@ -54,7 +54,7 @@ RefundRequestsWindow::RefundRequestsWindow(DeskContext &context, QWidget *parent
             [this](qint64 id, RefundState state) { refundFinished(id, int(state)); });
     if (context.changes) {
         connect(context.changes, &ChangeFollower::othersChanged, this, [this](ChangeFeed::Tables tables) {
-            if (tables & (ChangeFeed::Table::RefundRequests | ChangeFeed::Table::Payments)) {
+            if (tables & ChangeFeed::Table::RefundRequests) { // asked, decided, the limit changed
                 showLimit();
                 reload();
             }
@@ -119,9 +119,15 @@ void RefundRequestsWindow::reload()
         if (c == RefundRequestTableModel::Reason || c == RefundRequestTableModel::Note)
             m_ui->requestsView->setColumnWidth(c, std::min(m_ui->requestsView->columnWidth(c), 320));
     }
+    // The request selected stays selected; when it left the queue (decided elsewhere) nothing is, so
+    // that a second click meant for it cannot land on the next one.
     const int row = m_model->rowOf(keep);
-    if (row >= 0 || m_model->rowCount() > 0)
-        selectRow(row >= 0 ? row : 0);
+    if (row >= 0)
+        selectRow(row);
+    else if (keep == 0 && m_model->rowCount() > 0)
+        selectRow(0);
+    else
+        m_ui->requestsView->selectionModel()->clear();
     updateButtons();
 }
 
@@ -149,21 +155,19 @@ std::optional<RefundApproval> RefundRequestsWindow::selected() const
 void RefundRequestsWindow::updateButtons()
 {
     const auto request = selected();
-    const StaffMember &me = m_context.payments->actor();
-    // Which verdict the buttons show: the role first, then the request's own state.
+    // The service's verdicts (role, the request still open, not one's own, the payment refundable
+    // now), as approving and denying will decide them again.
     QString approveWhy;
     QString denyWhy;
-    if (auto may = StaffRights::check(me, StaffRights::Action::ApproveRefunds); !may) {
+    if (auto may = StaffRights::check(m_context.payments->actor(), StaffRights::Action::ApproveRefunds); !may) {
         approveWhy = denyWhy = may.error().message;
     } else if (!request) {
         approveWhy = denyWhy = tr("Select a request first.");
-    } else if (!request->isOpen()) {
-        approveWhy = denyWhy = tr("This request was %1 by %2.")
-                                   .arg(refundApprovalStateTitle(request->state).toLower(),
-                                        Display::isolateAuto(request->decidedBy));
-    } else if (request->requestedBy == me.login) {
-        approveWhy = tr("You asked for this refund, so another supervisor approves it. You may withdraw it "
-                        "(Deny).");
+    } else {
+        if (auto may = m_context.payments->mayDecideRefund(request->id, true); !may)
+            approveWhy = may.error().message;
+        if (auto may = m_context.payments->mayDecideRefund(request->id, false); !may)
+            denyWhy = may.error().message;
     }
     m_ui->approveButton->setEnabled(approveWhy.isEmpty());
     m_ui->approveButton->setToolTip(Display::plainToolTip(approveWhy));
@@ -225,7 +229,7 @@ void RefundRequestsWindow::approve()
         return;
     QMessageBox box(QMessageBox::Question, tr("Approve and refund"),
                     tr("Refund %1 of order %2 to %3 now?\n\nAsked by %4: %5")
-                        .arg(Display::money(request->amount), Display::isolate(request->orderId),
+                        .arg(Display::amount(request->amount), Display::isolate(request->orderId),
                              Display::isolateAuto(request->customerName), Display::isolateAuto(request->requestedBy),
                              Display::isolateAuto(request->reason)),
                     QMessageBox::NoButton, this);
@@ -250,7 +254,7 @@ void RefundRequestsWindow::deny()
     const QString reason =
         QInputDialog::getText(this, tr("Deny the refund"),
                               tr("Why is the refund of %1 denied? %2 reads it.")
-                                  .arg(Display::money(request->amount), Display::isolateAuto(request->requestedBy)),
+                                  .arg(Display::amount(request->amount), Display::isolateAuto(request->requestedBy)),
                               QLineEdit::Normal, QString(), &ok);
     if (!ok)
         return;
@@ -283,6 +287,11 @@ void RefundRequestsWindow::refundFinished(qint64 paymentId, int state)
     case RefundState::Rejected:
         m_ui->verdictLabel->setText(tr("Fatora refused the refund of order %1; no money moved. Asking again "
                                        "needs a new request.")
+                                        .arg(order));
+        break;
+    case RefundState::None:
+        m_ui->verdictLabel->setText(tr("The refund of order %1 did not reach Fatora; no money moved. The approval "
+                                       "was used: asking again needs a new request.")
                                         .arg(order));
         break;
     default:

@@ -68,16 +68,21 @@ SettingsDialog::SettingsDialog(DeskContext &context, QWidget *parent)
          {u"QAR"_s, u"SAR"_s, u"AED"_s, u"KWD"_s, u"BHD"_s, u"OMR"_s, u"USD"_s, u"EUR"_s})
         m_ui->currencyCombo->addItem(currency);
     m_ui->currencyCombo->setCurrentText(s.currency);
-    m_ui->operatorEdit->setText(s.operatorName);
-    // On a shared database the database names every row with the login that signed in: a name
-    // typed here would name nothing.
-    if (context.store && context.store->keepsStaffAccounts() && context.payments) {
-        m_ui->operatorEdit->setText(context.payments->actor().login);
-        m_ui->operatorEdit->setReadOnly(true);
+    // Who every payment and audit entry names is not a setting: on a shared database the login that
+    // signed in (the database writes it), on a file this computer's login. Shown, never typed.
+    m_ui->operatorEdit->setReadOnly(true);
+    if (context.payments) {
+        const QString login = context.payments->operatorName();
+        m_ui->operatorEdit->setText(login);
         m_ui->operatorEdit->setToolTip(Display::plainToolTip(
-            tr("On a shared database every payment and audit entry names the login that signed in (%1); the "
-               "database writes it.")
-                .arg(Display::isolateAuto(context.payments->actor().login))));
+            context.store && context.store->keepsStaffAccounts()
+                ? tr("On a shared database every payment and audit entry names the login that signed in (%1); "
+                     "the database writes it.")
+                      .arg(Display::isolateAuto(login))
+                : tr("On a database file every payment and audit entry names this computer's login (%1). Give "
+                     "each person their own account on this computer, or move to a shared database for staff "
+                     "accounts.")
+                      .arg(Display::isolateAuto(login))));
     }
     // Built here rather than in the form: one row, under the operator's name.
     m_merchantEdit = new QLineEdit(s.merchantName, this);
@@ -154,8 +159,6 @@ Result<AppSettings> SettingsDialog::enteredSettings() const
         return Error{u"base_url"_s, tr("Base URL: enter an address such as https://api.fatora.io.")};
     s.timeoutMs = m_ui->timeoutSpin->value() * 1000;
     s.currency = m_ui->currencyCombo->currentText().trimmed().toUpper();
-    if (!m_ui->operatorEdit->isReadOnly()) // a shared database's login is not a setting
-        s.operatorName = m_ui->operatorEdit->text().trimmed();
     s.merchantName = m_merchantEdit->text().trimmed();
     s.language = m_ui->languageCombo->currentData().toString();
     auto database = m_databasePage->enteredSettings();
@@ -256,9 +259,6 @@ void SettingsDialog::accept()
         config.baseUrl = m_context.gateway->config().baseUrl;
     if (m_context.gateway)
         m_context.gateway->setConfig(config);
-    if (m_context.payments && !s.operatorName.isEmpty() &&
-        !(m_context.store && m_context.store->keepsStaffAccounts()))
-        m_context.payments->setOperatorName(s.operatorName);
     m_context.applyCardRequestSettings();
     if (s.language != previousLanguage)
         emit languageChanged(s.language);

@@ -48,7 +48,7 @@ const std::pair<QString, QString> FigureTriggers[] = {
     {u"customers"_s, u"customer_card_counts_add"_s},
 };
 
-// Schema 10's rights checks. The bulk writer is the database owner's, an administrator's, whose
+// Schema 10's and 12's rights checks. The bulk writer is the database owner's, an administrator's, whose
 // rows stand for history made by others: their operators are kept as given, and no row is checked
 // a million times for a right the owner holds. The deferred check of a card's origin would also
 // queue an event per card, and an index cannot be built while events wait.
@@ -56,6 +56,7 @@ const std::pair<QString, QString> RightsTriggers[] = {
     {u"card_tokens"_s, u"card_tokens_rights"_s},
     {u"card_tokens"_s, u"card_tokens_added_rights"_s},
     {u"payments"_s, u"payments_rights"_s},
+    {u"payments"_s, u"payments_refund_not_inserted"_s},
 };
 
 // The figures as the triggers define them: tokens active as of customer_figures.active_on, and

@@ -150,7 +150,9 @@ RefundApproval readRefundApproval(const Statement &s)
     a.paymentId = s.value(1).toLongLong();
     a.orderId = s.value(2).toString();
     a.customerName = s.value(3).toString();
-    a.amount = Money(s.value(4).isNull() ? 0 : s.value(4).toLongLong(), s.value(5).toString());
+    a.currency = s.value(5).toString();
+    if (!s.value(4).isNull())
+        a.amount = Money(s.value(4).toLongLong(), a.currency);
     a.reason = s.value(6).toString();
     a.requestedBy = s.value(7).toString();
     a.requestedAt = readTimestamp(s.value(8));

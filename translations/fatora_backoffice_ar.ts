@@ -1255,6 +1255,10 @@
             <numerusform>صُدِّر %n قيد إلى %1.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>From is after to: nothing can match. Swap the dates.</source>
+        <translation>تاريخ «من» بعد تاريخ «إلى»: لا يمكن أن يطابق شيء. بدّل التاريخين.</translation>
+    </message>
 </context>
 <context>
     <name>fatora::AnswerJournal</name>

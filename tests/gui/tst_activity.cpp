@@ -5,11 +5,15 @@
 
 #include "activity/ActivityTableModel.h"
 #include "activity/ActivityWindow.h"
+#include "customers/CustomersPanel.h"
 #include "desk/MainWindow.h"
 #include "history/HistoryPanel.h"
 
+#include <QCheckBox>
 #include <QComboBox>
+#include <QDateEdit>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -53,6 +57,8 @@ void TestActivity::listsFiltersAndOpens()
                 .audit(f.clock().now(), u"amal"_s, u"customer.updated"_s, u"customer"_s,
                        f.store().token(tokenId)->customerId, u"phone corrected"_s)
                 .ok());
+    const qint64 customerId = f.store().token(tokenId)->customerId;
+    const qint64 second = test::addToken(f.store(), customerId, u"tok_activity_0003"_s, f.today());
     auto window = f.window(tokenId);
     ActivityWindow *activity = window->openActivity();
     QVERIFY(activity);
@@ -89,6 +95,18 @@ void TestActivity::listsFiltersAndOpens()
     QTRY_COMPARE(opened.count(), 1);
     QTRY_VERIFY(window->historyPanel()->currentRow().has_value());
     QCOMPARE(window->historyPanel()->currentRow()->payment.id, paymentId);
+
+    // An entry about a card opens its customer with that card selected (another card is first).
+    emit activity->openObject(u"token"_s, second);
+    QCOMPARE(window->customersPanel()->currentCustomerId(), customerId);
+    QCOMPARE(window->customersPanel()->currentTokenId(), second);
+
+    // Dates the wrong way round say so rather than look like a quiet day.
+    activity->findChild<QCheckBox *>(u"datesCheck"_s)->setChecked(true);
+    activity->findChild<QDateEdit *>(u"fromEdit"_s)->setDate(f.today());
+    activity->findChild<QDateEdit *>(u"toEdit"_s)->setDate(f.today().addDays(-3));
+    QVERIFY2(activity->findChild<QLabel *>(u"errorLabel"_s)->text().contains(ActivityWindow::tr("From is after to: nothing can match. Swap the dates.")),
+             qPrintable(activity->findChild<QLabel *>(u"errorLabel"_s)->text()));
 }
 
 void TestActivity::exportIsASupervisorsAndNeutralised()

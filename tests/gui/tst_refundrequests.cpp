@@ -224,6 +224,16 @@ void TestRefundRequests::aSecondSupervisorApprovesFromTheQueue()
         askerWindow.resize(1320, 420);
         askerWindow.grab().save(shots + u"/refund-requests-decided.png"_s);
     }
+
+    // An open queue follows a change of the desk's language.
+    if (!language) {
+        test::Language arabic(u"ar"_s);
+        QCoreApplication::processEvents();
+        QCOMPARE(window.windowTitle(), QCoreApplication::translate("RefundRequestsWindow", "Refund requests"));
+        QVERIFY(window.windowTitle() != u"Refund requests"_s);
+        QCOMPARE(window.model()->headerData(RefundRequestTableModel::Reason, Qt::Horizontal).toString(),
+                 RefundRequestTableModel::tr("Reason"));
+    }
 }
 
 QTEST_MAIN(TestRefundRequests)

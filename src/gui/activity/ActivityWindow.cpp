@@ -90,7 +90,11 @@ void ActivityWindow::reload()
         query.to = m_ui->toEdit->date();
     }
     auto loaded = m_model->setQuery(query);
-    m_ui->errorLabel->setText(loaded ? QString() : loaded.error().message);
+    QString problem = loaded ? QString() : loaded.error().message;
+    // An empty list for dates the wrong way round would look like a quiet day.
+    if (problem.isEmpty() && query.from.isValid() && query.from > query.to)
+        problem = tr("From is after to: nothing can match. Swap the dates.");
+    m_ui->errorLabel->setText(problem);
     m_ui->activityView->resizeColumnsToContents();
 }
 

@@ -743,6 +743,8 @@ ActivityWindow *MainWindow::openActivity()
         }
         showCustomersTab();
         m_customers->selectCustomer(customerId);
+        if (type == u"token"_s)
+            m_customers->selectToken(id); // the card itself, among its customer's
     });
     window->show();
     return window;

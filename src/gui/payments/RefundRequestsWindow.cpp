@@ -12,6 +12,7 @@
 #include "staff/StaffService.h"
 #include "store/Store.h"
 
+#include <QEvent>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QMessageBox>
@@ -66,9 +67,7 @@ RefundRequestsWindow::RefundRequestsWindow(DeskContext &context, QWidget *parent
         m_ui->limitButton->setToolTip(Display::plainToolTip(may.error().message));
     }
     if (!context.store->keepsStaffAccounts()) {
-        m_ui->limitLabel->setText(
-            tr("Refunds are not reviewed on a database file: one person works here, with every right. On a "
-               "shared database a refund above a limit waits for a second supervisor's approval."));
+        showLimit();
         for (QWidget *w : {static_cast<QWidget *>(m_ui->limitButton), static_cast<QWidget *>(m_ui->allCheck),
                            static_cast<QWidget *>(m_ui->requestsView), static_cast<QWidget *>(m_ui->hintLabel)})
             w->setEnabled(false);
@@ -82,10 +81,27 @@ RefundRequestsWindow::RefundRequestsWindow(DeskContext &context, QWidget *parent
 
 RefundRequestsWindow::~RefundRequestsWindow() = default;
 
+void RefundRequestsWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        m_ui->retranslateUi(this);
+        showLimit();
+        emit m_model->headerDataChanged(Qt::Horizontal, 0, RefundRequestTableModel::ColumnCount - 1);
+        emit m_model->dataChanged(m_model->index(0, 0),
+                                  m_model->index(m_model->rowCount() - 1, RefundRequestTableModel::ColumnCount - 1));
+        updateButtons();
+    }
+    QDialog::changeEvent(event);
+}
+
 void RefundRequestsWindow::showLimit()
 {
-    if (!m_context.store->keepsStaffAccounts())
+    if (!m_context.store->keepsStaffAccounts()) {
+        m_ui->limitLabel->setText(
+            tr("Refunds are not reviewed on a database file: one person works here, with every right. On a "
+               "shared database a refund above a limit waits for a second supervisor's approval."));
         return;
+    }
     auto limit = m_context.store->refundApprovalLimit();
     if (!limit) {
         m_ui->limitLabel->setText(limit.error().message);

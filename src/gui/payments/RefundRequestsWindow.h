@@ -39,6 +39,9 @@ public:
 signals:
     void openPayment(qint64 paymentId);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void reload();
     void showLimit();

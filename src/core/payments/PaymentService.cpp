@@ -132,6 +132,13 @@ QString PaymentService::newOrderId(const QDateTime &now)
            QLatin1Char('-') + suffix;
 }
 
+Result<void> PaymentService::requireReason(const QString &reason, const QString &whenMissing)
+{
+    if (reason.trimmed().isEmpty())
+        return Error{u"reason"_s, whenMissing};
+    return FieldLimits::check(u"reason"_s, reason, FieldLimits::Reason, FieldLimits::Lines::Several);
+}
+
 Result<void> PaymentService::audit(const QString &action, const QString &objectType, qint64 objectId,
                                    const QString &detail)
 {
@@ -961,11 +968,7 @@ Result<void> PaymentService::closeUnfound(qint64 paymentId, const QString &reaso
 {
     if (auto ok = mayTake(StaffRights::Action::CloseUnfound); !ok)
         return ok;
-    if (reason.trimmed().isEmpty())
-        return Error{QStringLiteral("reason"),
-                     tr("Say why this charge is closed; it is kept in the audit log.")};
-    if (auto ok = FieldLimits::check(QStringLiteral("reason"), reason, FieldLimits::Reason,
-                                     FieldLimits::Lines::Several);
+    if (auto ok = requireReason(reason, tr("Say why this charge is closed; it is kept in the audit log."));
         !ok)
         return ok.error();
     Store::Transaction tx(m_store);
@@ -1005,11 +1008,8 @@ Result<void> PaymentService::revoke(qint64 tokenId, const QString &reason)
 {
     if (auto ok = mayTake(StaffRights::Action::Revoke); !ok)
         return ok;
-    if (reason.trimmed().isEmpty())
-        return Error{QStringLiteral("reason"),
-                     tr("Give a reason for revoking this token; it is kept in the audit log.")};
-    if (auto ok = FieldLimits::check(QStringLiteral("reason"), reason, FieldLimits::Reason,
-                                     FieldLimits::Lines::Several);
+    if (auto ok =
+            requireReason(reason, tr("Give a reason for revoking this token; it is kept in the audit log."));
         !ok)
         return ok.error();
     Store::Transaction tx(m_store);
@@ -1152,9 +1152,9 @@ Result<qint64> PaymentService::askRefundApproval(qint64 paymentId, const QString
 {
     if (auto ok = mayTake(StaffRights::Action::Refund); !ok)
         return ok.error();
-    if (reason.trimmed().isEmpty())
-        return Error{u"reason"_s, tr("Say why the money goes back: the supervisor who approves reads it.")};
-    if (auto ok = FieldLimits::check(u"reason"_s, reason, FieldLimits::Reason, FieldLimits::Lines::Several); !ok)
+    if (auto ok =
+            requireReason(reason, tr("Say why the money goes back: the supervisor who approves reads it."));
+        !ok)
         return ok.error();
     Store::Transaction tx(m_store);
     if (!tx.started().ok())
@@ -1229,9 +1229,8 @@ Result<void> PaymentService::denyRefund(qint64 requestId, const QString &reason)
 {
     if (auto ok = mayTake(StaffRights::Action::ApproveRefunds); !ok)
         return ok;
-    if (reason.trimmed().isEmpty())
-        return Error{u"reason"_s, tr("Say why the refund is denied: the person who asked reads it.")};
-    if (auto ok = FieldLimits::check(u"reason"_s, reason, FieldLimits::Reason, FieldLimits::Lines::Several); !ok)
+    if (auto ok = requireReason(reason, tr("Say why the refund is denied: the person who asked reads it."));
+        !ok)
         return ok.error();
     Store::Transaction tx(m_store);
     if (!tx.started().ok())
@@ -1308,11 +1307,8 @@ Result<void> PaymentService::resolveRefund(qint64 paymentId, bool refunded, cons
 {
     if (auto ok = mayTake(StaffRights::Action::ResolveRefund); !ok)
         return ok;
-    if (reason.trimmed().isEmpty())
-        return Error{QStringLiteral("reason"),
-                     tr("Say what Fatora's dashboard shows; it is kept in the audit log.")};
-    if (auto ok = FieldLimits::check(QStringLiteral("reason"), reason, FieldLimits::Reason,
-                                     FieldLimits::Lines::Several);
+    if (auto ok =
+            requireReason(reason, tr("Say what Fatora's dashboard shows; it is kept in the audit log."));
         !ok)
         return ok.error();
     Store::Transaction tx(m_store);

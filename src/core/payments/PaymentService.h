@@ -245,6 +245,8 @@ private:
     // An open request, for approving (not the actor's own) or denying.
     Result<RefundApproval> openRefundApproval(qint64 requestId, bool approving);
     Error decisionError(qint64 requestId, const Error &error);
+    // A reason the audit keeps: given (whenMissing says what to give otherwise) and within bounds.
+    static Result<void> requireReason(const QString &reason, const QString &whenMissing);
     // Runs apply inside one write transaction. On failure, schedules retry() while attempts remain
     // and returns false; the caller then keeps its call marked busy.
     // answer: the gateway answer being saved; held (and journaled) when the first attempt fails.

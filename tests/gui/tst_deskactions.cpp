@@ -8,6 +8,7 @@
 #include "customers/CustomerTableModel.h"
 #include "customers/TokenTableModel.h"
 #include "desk/MainWindow.h"
+#include "payments/RefundRequestsWindow.h"
 #include "GuiFixture.h"
 #include "history/HistoryPanel.h"
 #include "history/PaymentTableModel.h"
@@ -440,6 +441,16 @@ void TestDeskActions::actionsSayWhyTheyAreDisabled()
     QVERIFY2(verify->toolTip().contains(u"only payments with an unknown outcome"_s),
              qPrintable(verify->toolTip()));
     QVERIFY(window->action(u"actionRefund"_s)->isEnabled());
+    // Four eyes are a shared database's: on a file one person refunds, and the queue says why not.
+    QVERIFY(!f.payments().refundNeedsApproval(paymentId).value());
+    QAction *requests = window->action(u"actionRefundRequests"_s);
+    QVERIFY(!requests->isEnabled());
+    QVERIFY2(requests->toolTip().contains(u"shared database"_s), qPrintable(requests->toolTip()));
+    DeskContext context = f.context();
+    RefundRequestsWindow queue(context);
+    queue.setAttribute(Qt::WA_DeleteOnClose, false);
+    QVERIFY(child<QLabel>(&queue, u"limitLabel"_s)->text().contains(u"not reviewed on a database file"_s));
+    QVERIFY(!child<QPushButton>(&queue, u"approveButton"_s)->isEnabled());
 }
 
 void TestDeskActions::arabicSwitchesToRightToLeft()

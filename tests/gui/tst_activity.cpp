@@ -107,6 +107,17 @@ void TestActivity::listsFiltersAndOpens()
     activity->findChild<QDateEdit *>(u"toEdit"_s)->setDate(f.today().addDays(-3));
     QVERIFY2(activity->findChild<QLabel *>(u"errorLabel"_s)->text().contains(ActivityWindow::tr("From is after to: nothing can match. Swap the dates.")),
              qPrintable(activity->findChild<QLabel *>(u"errorLabel"_s)->text()));
+
+    // An open Activity window follows a change of the desk's language.
+    if (!language) {
+        Language arabic(u"ar"_s);
+        QCoreApplication::processEvents();
+        QCOMPARE(activity->windowTitle(), QCoreApplication::translate("ActivityWindow", "Activity"));
+        QVERIFY(activity->windowTitle() != u"Activity"_s);
+        QCOMPARE(kind->itemText(0), ActivityWindow::tr("Every action"));
+        QVERIFY(kind->itemText(0) != u"Every action"_s);
+        saveShot(activity, u"activity-switched"_s);
+    }
 }
 
 void TestActivity::exportIsASupervisorsAndNeutralised()

@@ -105,6 +105,16 @@ void TestStaffWindow::administratorManagesStaff()
     QVERIFY2(actions.contains(u"staff.added"_s) && actions.contains(u"staff.role"_s) &&
                  actions.contains(u"staff.disabled"_s) && actions.contains(u"staff.enabled"_s),
              qPrintable(actions.join(u", "_s)));
+
+    // An open Staff window follows a change of the desk's language: headers, roles, states.
+    if (!language) {
+        test::Language arabic(u"ar"_s);
+        QCoreApplication::processEvents();
+        QCOMPARE(window.model()->horizontalHeaderItem(StaffWindow::Login)->text(), StaffWindow::tr("Login"));
+        QVERIFY(window.model()->horizontalHeaderItem(StaffWindow::Login)->text() != u"Login"_s);
+        QCOMPARE(role->itemText(0), staffRoleTitle(StaffRole::Clerk));
+        QVERIFY(role->itemText(0) != u"Clerk"_s && role->itemText(0) != u"clerk"_s);
+    }
 }
 
 QTEST_MAIN(TestStaffWindow)

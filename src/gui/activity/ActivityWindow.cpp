@@ -8,11 +8,14 @@
 #include "staff/StaffRights.h"
 #include "store/Store.h"
 
+#include <QEvent>
 #include <QFileDialog>
 #include <QHeaderView>
 #include <QSaveFile>
 #include <QStandardPaths>
 #include <QTimer>
+
+#include <iterator>
 
 using namespace Qt::StringLiterals;
 
@@ -29,32 +32,15 @@ ActivityWindow::ActivityWindow(Store &store, const StaffMember &person, const QD
     m_ui->activityView->verticalHeader()->hide();
 
     // Kinds of action by the audit's own prefixes (the detail of each is in the list).
-    const std::pair<QString, QString> kinds[] = {
-        {tr("Every action"), QString()},   {tr("Charges"), u"charge."_s},
-        {tr("Refunds"), u"refund."_s},     {tr("Cards"), u"token."_s},
-        {tr("Customers"), u"customer."_s}, {tr("Card requests"), u"card-request."_s},
-        {tr("Billing runs"), u"batch."_s}, {tr("Staff"), u"staff."_s},
-    };
-    for (const auto &[title, prefix] : kinds)
-        m_ui->actionCombo->addItem(title, prefix);
+    for (const QString &prefix : {QString(), u"charge."_s, u"refund."_s, u"token."_s, u"customer."_s,
+                                  u"card-request."_s, u"batch."_s, u"staff."_s})
+        m_ui->actionCombo->addItem(QString(), prefix);
     m_ui->fromEdit->setDate(today.addDays(-30));
     m_ui->toEdit->setDate(today);
     m_ui->fromEdit->setEnabled(false);
     m_ui->toEdit->setEnabled(false);
 
-    if (!store.keepsStaffAccounts())
-        m_ui->scopeLabel->setText(
-            tr("Everything done on this database file, by whoever worked at this computer."));
-    else if (StaffRights::check(person, StaffRights::Action::ReadEveryonesActivity))
-        m_ui->scopeLabel->setText(
-            tr("Everyone's activity on the shared database (you are an administrator)."));
-    else
-        m_ui->scopeLabel->setText(tr("Your own activity, %1: an administrator reads everyone's.")
-                                      .arg(Display::isolateAuto(person.login)));
-    if (auto may = StaffRights::check(person, StaffRights::Action::Export); !may) {
-        m_ui->exportButton->setEnabled(false);
-        m_ui->exportButton->setToolTip(Display::plainToolTip(may.error().message));
-    }
+    retranslate();
 
     // Typing waits for a pause; the other filters apply at once.
     m_typing = new QTimer(this);
@@ -78,6 +64,37 @@ ActivityWindow::ActivityWindow(Store &store, const StaffMember &person, const QD
 }
 
 ActivityWindow::~ActivityWindow() = default;
+
+void ActivityWindow::retranslate()
+{
+    const QString titles[] = {tr("Every action"), tr("Charges"),       tr("Refunds"),      tr("Cards"),
+                              tr("Customers"),    tr("Card requests"), tr("Billing runs"), tr("Staff")};
+    for (int i = 0; i < m_ui->actionCombo->count() && i < int(std::size(titles)); ++i)
+        m_ui->actionCombo->setItemText(i, titles[i]);
+    if (!m_store.keepsStaffAccounts())
+        m_ui->scopeLabel->setText(
+            tr("Everything done on this database file, by whoever worked at this computer."));
+    else if (StaffRights::check(m_person, StaffRights::Action::ReadEveryonesActivity))
+        m_ui->scopeLabel->setText(
+            tr("Everyone's activity on the shared database (you are an administrator)."));
+    else
+        m_ui->scopeLabel->setText(tr("Your own activity, %1: an administrator reads everyone's.")
+                                      .arg(Display::isolateAuto(m_person.login)));
+    if (auto may = StaffRights::check(m_person, StaffRights::Action::Export); !may) {
+        m_ui->exportButton->setEnabled(false);
+        m_ui->exportButton->setToolTip(Display::plainToolTip(may.error().message));
+    }
+}
+
+void ActivityWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        m_ui->retranslateUi(this);
+        retranslate();
+        reload(); // the headers and "what it is about" in the new language
+    }
+    QDialog::changeEvent(event);
+}
 
 void ActivityWindow::reload()
 {

@@ -37,7 +37,12 @@ signals:
     // An entry was opened: "payment", "token" or "customer", and its id.
     void openObject(const QString &objectType, qint64 objectId);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    // The texts set in code (kinds of action, whose entries these are), in the desk's language.
+    void retranslate();
     void reload();
     void exportCsv();
     void openRow(const QModelIndex &index);

@@ -4,6 +4,8 @@
 #include "common/Display.h"
 
 #include <QClipboard>
+#include <QComboBox>
+#include <QEvent>
 #include <QGuiApplication>
 #include <QHeaderView>
 #include <QStandardItemModel>
@@ -20,16 +22,15 @@ StaffWindow::StaffWindow(Store &store, const StaffMember &actor, QWidget *parent
     setAttribute(Qt::WA_DeleteOnClose);
     m_staff.setActor(actor);
     m_model = new QStandardItemModel(0, ColumnCount, this);
-    m_model->setHorizontalHeaderLabels(
-        {tr("Login"), tr("Role"), tr("State"), tr("Added"), tr("Added by"), tr("Last activity")});
     m_ui->staffView->setModel(m_model);
     m_ui->staffView->verticalHeader()->hide();
     m_ui->staffView->horizontalHeader()->setStretchLastSection(true);
     m_ui->staffView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     for (StaffRole role : {StaffRole::Clerk, StaffRole::Supervisor, StaffRole::Administrator}) {
-        m_ui->roleCombo->addItem(staffRoleTitle(role), int(role));
-        m_ui->newRoleCombo->addItem(staffRoleTitle(role), int(role));
+        m_ui->roleCombo->addItem(QString(), int(role));
+        m_ui->newRoleCombo->addItem(QString(), int(role));
     }
+    retranslate();
     m_forget = new QTimer(this);
     m_forget->setSingleShot(true);
     m_forget->setInterval(5 * 60 * 1000);
@@ -53,6 +54,26 @@ StaffWindow::StaffWindow(Store &store, const StaffMember &actor, QWidget *parent
 }
 
 StaffWindow::~StaffWindow() = default;
+
+void StaffWindow::retranslate()
+{
+    m_model->setHorizontalHeaderLabels(
+        {tr("Login"), tr("Role"), tr("State"), tr("Added"), tr("Added by"), tr("Last activity")});
+    for (QComboBox *combo : {m_ui->roleCombo, m_ui->newRoleCombo}) {
+        for (int i = 0; i < combo->count(); ++i)
+            combo->setItemText(i, staffRoleTitle(StaffRole(combo->itemData(i).toInt())));
+    }
+}
+
+void StaffWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        m_ui->retranslateUi(this);
+        retranslate();
+        reload(); // each person's role and state, in the new language
+    }
+    QDialog::changeEvent(event);
+}
 
 void StaffWindow::reload()
 {

@@ -33,7 +33,12 @@ public:
     QStandardItemModel *model() const { return m_model; }
     void selectLogin(const QString &login);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    // The texts set in code (headers, role names), in the desk's language.
+    void retranslate();
     void reload();
     void add();
     void setRole();

@@ -20,6 +20,7 @@
 #include "staff/ChangePasswordDialog.h"
 #include "SimulatorSandbox.h"
 #include "store/StoreLocation.h"
+#include "store/StoreReader.h"
 #include "store/sqlite/SqliteStore.h"
 
 #include <QApplication>
@@ -236,8 +237,12 @@ int main(int argc, char *argv[])
     if (key.useKeychain)
         keyStore = std::make_unique<KeychainSecretStore>(KeychainSecretStore::defaultService());
 
+    // The desk's lists read through a connection of their own on a thread of their own.
+    StoreReader reader(session->readerOpener());
+
     DeskContext context;
     context.store = &session->store();
+    context.reader = &reader;
     context.payments = &session->payments();
     context.cardRequests = &session->cardRequests();
     context.customers = &session->customers();

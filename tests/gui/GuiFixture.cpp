@@ -4,6 +4,7 @@
 #include "common/Translations.h"
 #include "customers/CustomersPanel.h"
 #include "desk/MainWindow.h"
+#include "store/StoreLocation.h"
 
 #include <QApplication>
 #include <QTest>
@@ -21,6 +22,7 @@ GuiFixture::GuiFixture(int timeoutMs) : m_clock(fixedNow()), m_simulator(startSi
     m_cardRequests = std::make_unique<CardRequestService>(m_db.store(), *m_gateway, m_clock);
     m_cardRequests->setOperatorName(u"Tester"_s);
     m_customers = std::make_unique<CustomerService>(m_db.store(), m_clock);
+    m_reader = std::make_unique<StoreReader>([path = m_db.path()] { return StoreLocation::open(path); });
     // Tests click a confirm button the moment it appears; the tests of the arming rule itself set
     // ConfirmGuard::DefaultHoldMs back.
     ConfirmGuard::setHoldMs(0);
@@ -38,6 +40,7 @@ DeskContext GuiFixture::context()
 {
     DeskContext context;
     context.store = &m_db.store();
+    context.reader = m_reader.get();
     context.payments = m_payments.get();
     context.cardRequests = m_cardRequests.get();
     context.customers = m_customers.get();
@@ -82,9 +85,18 @@ std::unique_ptr<MainWindow> GuiFixture::window(qint64 tokenId)
         if (!token.ok())
             qFatal("no token %lld", tokenId);
         window->customersPanel()->selectCustomer(token->customerId);
+        if (!settle())
+            qFatal("the desk did not finish reading");
         window->customersPanel()->selectToken(tokenId);
     }
+    if (!settle())
+        qFatal("the desk did not finish reading");
     return window;
+}
+
+bool GuiFixture::settle(int timeoutMs)
+{
+    return QTest::qWaitFor([this] { return m_reader->pending() == 0; }, timeoutMs);
 }
 
 int GuiFixture::collectRequests() const
@@ -117,6 +129,12 @@ qint64 GuiFixture::chargeAndWait(qint64 tokenId, const std::optional<Money> &amo
     if (!QTest::qWaitFor([&] { return finished == id.value(); }, 15000))
         qFatal("charge %lld did not finish", id.value());
     return id.value();
+}
+
+bool settled(MainWindow &window, int timeoutMs)
+{
+    StoreReader *reader = window.context().reader;
+    return QTest::qWaitFor([reader] { return reader->pending() == 0; }, timeoutMs);
 }
 
 Language::Language(const QString &language)

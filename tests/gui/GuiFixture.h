@@ -8,6 +8,7 @@
 #include "payments/CardRequestService.h"
 #include "payments/PaymentService.h"
 #include "SecretStore.h"
+#include "store/StoreReader.h"
 #include "TestSupport.h"
 
 #include <QNetworkAccessManager>
@@ -36,6 +37,11 @@ public:
     CardRequestService &cardRequests() { return *m_cardRequests; }
     GatewayClient &gateway() { return *m_gateway; }
     DeskContext context();
+    // The desk's reader (a second connection to the fixture's file, on its own thread).
+    StoreReader &reader() { return *m_reader; }
+    // Waits until every read the desk asked for has been answered and shown (lists, cards,
+    // totals); false after timeoutMs.
+    bool settle(int timeoutMs = 10000);
     QDate today() const { return m_clock.today(); }
 
     // A customer with one active token scripted to behave as given.
@@ -62,7 +68,11 @@ private:
     std::unique_ptr<CardRequestService> m_cardRequests;
     std::unique_ptr<CustomerService> m_customers;
     MemorySecretStore m_keys;
+    std::unique_ptr<StoreReader> m_reader;
 };
+
+// Waits until every read `window`'s desk asked for has been answered and shown; false after timeoutMs.
+bool settled(MainWindow &window, int timeoutMs = 10000);
 
 // Switches the desk to `language` ("en", "ar") for the life of the object, back to English after.
 class Language

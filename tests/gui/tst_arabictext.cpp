@@ -73,6 +73,7 @@ void TestArabicText::historyCardReadsLabelThenToken()
     Language arabic(u"ar"_s);
     auto window = f.window();
     window->showHistoryTab();
+    QVERIFY(f.settle());
     PaymentTableModel *model = window->historyPanel()->model();
     QTRY_COMPARE(model->rowCount(), 1);
     // The label first (first-strong isolate: a Latin or an Arabic label keeps its own order), then the
@@ -170,7 +171,9 @@ void TestArabicText::detailsCardReadsLabelThenToken()
     Language arabic(u"ar"_s);
     auto window = f.window();
     window->showHistoryTab();
+    QVERIFY(f.settle());
     window->historyPanel()->selectPayment(paymentId);
+    QVERIFY(f.settle());
     auto *details = window->historyPanel()->findChild<PaymentDetailsView *>();
     QVERIFY(details);
     QTRY_VERIFY(details->isFieldShown(PaymentDetailsView::Card));

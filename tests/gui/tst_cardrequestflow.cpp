@@ -107,6 +107,8 @@ qint64 TestCardRequestFlow::addCustomer(GuiFixture &f, const QString &name)
 CardRequestDialog *TestCardRequestFlow::openSaveNewCard(MainWindow &window, qint64 customerId)
 {
     window.customersPanel()->selectCustomer(customerId);
+    if (!settled(window))
+        qFatal("the desk did not finish reading");
     QAction *action = window.action(u"actionSaveNewCard"_s);
     if (!action->isEnabled())
         qFatal("Save a new card is disabled: %s", qPrintable(action->toolTip()));
@@ -310,6 +312,7 @@ void TestCardRequestFlow::withoutReturnPagesTheActionSaysWhatToSet()
     MainWindow window(context);
     window.show();
     window.customersPanel()->selectCustomer(customerId);
+    QVERIFY(f.settle());
     QAction *action = window.action(u"actionSaveNewCard"_s);
     QVERIFY(!action->isEnabled());
     QVERIFY2(action->toolTip().contains(u"Settings"_s) && action->toolTip().contains(u"FATORA_SUCCESS_URL"_s),
@@ -332,12 +335,16 @@ void TestCardRequestFlow::askForNewCardOnlyForCardsThatNeedOne()
     const qint64 expired = test::addToken(f.store(), customerId, u"tok+old/3333"_s, f.today(), 200);
     auto window = f.window();
     window->customersPanel()->selectCustomer(customerId);
+    QVERIFY(f.settle());
     QAction *ask = window->action(u"actionAskNewCard"_s);
     window->customersPanel()->selectToken(later);
+    QVERIFY(f.settle());
     QVERIFY2(!ask->isEnabled(), qPrintable(ask->toolTip()));
     window->customersPanel()->selectToken(soon);
+    QVERIFY(f.settle());
     QVERIFY2(ask->isEnabled(), qPrintable(ask->toolTip()));
     window->customersPanel()->selectToken(expired);
+    QVERIFY(f.settle());
     QVERIFY2(ask->isEnabled(), qPrintable(ask->toolTip()));
     ask->trigger();
     auto *dialog = window->findChild<CardRequestDialog *>();
@@ -517,8 +524,11 @@ void TestCardRequestFlow::historyChecksACardRequest()
     QCOMPARE(payOnSimulatorPage(link(dialog), u"approve"_s).status, 303);
     dialog->close();
     window->showHistoryTab();
+    QVERIFY(f.settle());
     window->historyPanel()->refresh();
+    QVERIFY(f.settle());
     window->historyPanel()->selectPayment(paymentId);
+    QVERIFY(f.settle());
     // A card request is checked, never verified: Verify says so, Check does it.
     QAction *verify = window->action(u"actionVerify"_s);
     QVERIFY(!verify->isEnabled());

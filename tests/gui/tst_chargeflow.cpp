@@ -149,6 +149,7 @@ void TestChargeFlow::approvedChargeEndsInHistory()
 
     // The history shows it, with the transaction id, without anyone pressing reload.
     PaymentTableModel *history = window->historyPanel()->model();
+    QVERIFY(f.settle());
     const int row = history->rowOfPayment(payment->id);
     QVERIFY(row >= 0);
     QCOMPARE(history->index(row, PaymentTableModel::TransactionId).data().toString(), payment->transactionId);
@@ -180,8 +181,11 @@ void TestChargeFlow::blankAmountChargesFirstPaymentAmount()
     QCOMPARE(payment->expectedAmount, std::optional<Money>(Money(5000, u"QAR"_s)));
     dialog->close();
     window->showHistoryTab();
+    QVERIFY(f.settle());
     window->historyPanel()->refresh();
+    QVERIFY(f.settle());
     window->historyPanel()->selectPayment(payment->id);
+    QVERIFY(f.settle());
     auto *details = window->historyPanel()->findChild<PaymentDetailsView *>();
     QVERIFY(details);
     QTRY_VERIFY(details->isFieldShown(PaymentDetailsView::Amount));

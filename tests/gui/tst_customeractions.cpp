@@ -123,6 +123,7 @@ void TestCustomerActions::addCustomerSavesAndSelects()
     QPointer<CustomerDialog> open = dialog;
     save(dialog);
     QTRY_VERIFY(open.isNull());
+    QVERIFY(f.settle());
 
     auto added = f.store().customerByReference(u"C-1001"_s);
     QVERIFY(added.ok() && added.value());
@@ -181,6 +182,7 @@ void TestCustomerActions::editCustomerSavesChanges()
     const qint64 id = addCustomer(f.store(), u"Layla Nasser"_s);
     auto window = f.window();
     window->customersPanel()->selectCustomer(id);
+    QVERIFY(f.settle());
     auto *dialog = trigger<CustomerDialog>(*window, u"actionEditCustomer"_s);
     auto *name = child<QLineEdit>(dialog, u"nameEdit"_s);
     QCOMPARE(name->text(), u"Layla Nasser"_s); // the form shows what is stored
@@ -190,6 +192,7 @@ void TestCustomerActions::editCustomerSavesChanges()
     QPointer<CustomerDialog> open = dialog;
     save(dialog);
     QTRY_VERIFY(open.isNull());
+    QVERIFY(f.settle());
 
     auto stored = f.store().customer(id);
     QVERIFY(stored.ok());
@@ -254,6 +257,7 @@ void TestCustomerActions::addTokenKeepsItByteForByte()
     const qint64 customerId = addCustomer(f.store(), u"Sara"_s);
     auto window = f.window();
     window->customersPanel()->selectCustomer(customerId);
+    QVERIFY(f.settle());
     auto *dialog = trigger<TokenDialog>(*window, u"actionAddToken"_s);
     auto *edit = child<QLineEdit>(dialog, u"tokenEdit"_s);
     paste(edit, token);
@@ -266,6 +270,7 @@ void TestCustomerActions::addTokenKeepsItByteForByte()
     QPointer<TokenDialog> open = dialog;
     save(dialog);
     QTRY_VERIFY(open.isNull());
+    QVERIFY(f.settle());
 
     auto stored = f.store().tokenByText(token);
     QVERIFY(stored.ok() && stored.value());
@@ -309,6 +314,7 @@ void TestCustomerActions::addTokenRefusesBadPaste()
     const qint64 customerId = addCustomer(f.store(), u"Sara"_s);
     auto window = f.window();
     window->customersPanel()->selectCustomer(customerId);
+    QVERIFY(f.settle());
     auto *dialog = trigger<TokenDialog>(*window, u"actionAddToken"_s);
     auto *edit = child<QLineEdit>(dialog, u"tokenEdit"_s);
     // setText, not the clipboard: the point is what the dialog does with such text, whichever way
@@ -333,6 +339,7 @@ void TestCustomerActions::addTokenRefusesDuplicate()
     const qint64 customerId = addCustomer(f.store(), u"Sara"_s);
     auto window = f.window();
     window->customersPanel()->selectCustomer(customerId);
+    QVERIFY(f.settle());
     auto *dialog = trigger<TokenDialog>(*window, u"actionAddToken"_s);
     paste(child<QLineEdit>(dialog, u"tokenEdit"_s), token);
     save(dialog);
@@ -439,6 +446,7 @@ void TestCustomerActions::typedMarkupInTooltipsIsShownAsTyped()
     QPointer<CustomerDialog> open = dialog;
     save(dialog);
     QTRY_VERIFY(open.isNull());
+    QVERIFY(f.settle());
     CustomersPanel *panel = window->customersPanel();
     const qint64 customerId = panel->currentCustomerId();
     QVERIFY(customerId > 0);
@@ -464,8 +472,11 @@ void TestCustomerActions::typedMarkupInTooltipsIsShownAsTyped()
     declined.kind = SimulatedBehaviour::Kind::InsufficientFunds;
     f.simulator().script(token, declined);
     panel->refreshCustomers();
+    QVERIFY(f.settle());
     panel->selectCustomer(customerId);
+    QVERIFY(f.settle());
     panel->selectToken(tokenId);
+    QVERIFY(f.settle());
     TokenTableModel *cards = panel->tokenModel();
     QTRY_VERIFY(cards->rowOfToken(tokenId) >= 0);
     verifyToolTipShowsTyped(
@@ -485,7 +496,9 @@ void TestCustomerActions::typedMarkupInTooltipsIsShownAsTyped()
     payment.description = description;
     QVERIFY(f.store().updatePayment(payment).ok());
     window->showHistoryTab();
+    QVERIFY(f.settle());
     window->historyPanel()->refresh();
+    QVERIFY(f.settle());
     PaymentTableModel *history = window->historyPanel()->model();
     QTRY_VERIFY(history->rowOfPayment(paymentId) >= 0);
     const int row = history->rowOfPayment(paymentId);

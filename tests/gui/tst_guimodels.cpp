@@ -10,6 +10,8 @@
 #include "customers/TokenTableModel.h"
 #include "GuiFixture.h"
 #include "history/PaymentTableModel.h"
+#include "store/StoreLocation.h"
+#include "store/StoreReader.h"
 
 #include <QAbstractItemModelTester>
 #include <QImage>
@@ -24,6 +26,16 @@ using namespace Qt::StringLiterals;
 using namespace fatora;
 using namespace fatora::test;
 
+namespace {
+// The models read on a StoreReader's thread: a test waits for the answers before looking.
+#define SETTLE(reader) QVERIFY2(QTest::qWaitFor([&] { return (reader).pending() == 0; }, 10000), "no answer")
+
+StoreReader::Opener openerOf(const TempDatabase &db)
+{
+    return [path = db.path()] { return StoreLocation::open(path); };
+}
+} // namespace
+
 class TestGuiModels : public QObject
 {
     Q_OBJECT
@@ -34,6 +46,9 @@ private slots:
     void customersSearch();
     void customersSortOnRawValues();
     void customersReloadFindsRowsBeyondTheLoadedOnes();
+    void aNewerSearchWinsOverOlderAnswers();
+    void cardsOfTheLastCustomerChosenOnly();
+    void aCardChangedWhileReadingIsReadAgain();
     void paymentsShowAndSortOnRawAmounts();
     void paymentsFilterByState();
     void cardRequestStateSaysWhatItWaitsFor();
@@ -77,33 +92,45 @@ void TestGuiModels::customersPageThroughTheStore()
             addCustomer(db.store(), u"Customer %1"_s.arg(i, 4, 10, QLatin1Char('0')));
         QVERIFY(tx.commit().ok());
     }
-    CustomerTableModel model(db.store());
+    StoreReader reader(openerOf(db));
+    CustomerTableModel model(reader);
+    SETTLE(reader);
     // A first page about a window's worth, then full pages as the view scrolls.
     QCOMPARE(model.rowCount(), CustomerTableModel::FirstPageSize);
     QVERIFY(model.canFetchMore({}));
     model.fetchMore({});
+    SETTLE(reader);
     QCOMPARE(model.rowCount(), CustomerTableModel::FirstPageSize + CustomerTableModel::PageSize);
     model.fetchMore({});
+    SETTLE(reader);
     QCOMPARE(model.rowCount(), CustomerTableModel::FirstPageSize + 2 * CustomerTableModel::PageSize);
     model.fetchMore({});
+    SETTLE(reader);
     QCOMPARE(model.rowCount(), 600);
     QVERIFY(!model.canFetchMore({}));
     QCOMPARE(model.index(599, CustomerTableModel::Name).data().toString(), u"Customer 0599"_s);
 
     // The tester pages through everything itself (it calls fetchMore) and checks every step.
-    CustomerTableModel tested(db.store());
+    StoreReader testedReader(openerOf(db));
+    CustomerTableModel tested(testedReader);
+    SETTLE(testedReader);
     QAbstractItemModelTester tester(&tested, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    while (tested.canFetchMore({})) // the tester has fetched some pages already
+    while (tested.canFetchMore({})) { // the tester has fetched some pages already
         tested.fetchMore({});
+        SETTLE(testedReader);
+    }
     QCOMPARE(tested.rowCount(), 600);
     // Qt 6.4's tester runs its checks (a fetchMore among them) from modelReset before it notes the
     // reset as finished, and then takes the rows that fetch inserts for a change inside the reset.
     // Views page on after a reset as they always do; here the test pages, the tester still checks.
     tester.setUseFetchMore(false);
     tested.setSearchText(u"Customer 01"_s);
+    SETTLE(testedReader);
     QCOMPARE(tested.rowCount(), CustomerTableModel::FirstPageSize);
-    while (tested.canFetchMore({}))
+    while (tested.canFetchMore({})) {
         tested.fetchMore({});
+        SETTLE(testedReader);
+    }
     QCOMPARE(tested.rowCount(), 100);
 }
 
@@ -125,9 +152,12 @@ void TestGuiModels::customersSearch()
     TempDatabase db;
     for (const QString &name : {u"Sara Al-Kuwari"_s, u"Omar Haddad"_s, u"Yousef Ali"_s})
         addCustomer(db.store(), name);
-    CustomerTableModel model(db.store());
+    StoreReader reader(openerOf(db));
+    CustomerTableModel model(reader);
+    SETTLE(reader);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setSearchText(text);
+    SETTLE(reader);
     QStringList names;
     for (int row = 0; row < model.rowCount(); ++row)
         names << model.index(row, CustomerTableModel::Name).data().toString();
@@ -144,14 +174,18 @@ void TestGuiModels::customersSortOnRawValues()
     addToken(db.store(), one, u"tok-a1"_s, today);
     for (int i = 0; i < 11; ++i) // 11 active cards: sorts after 2 numerically, before it as text
         addToken(db.store(), many, u"tok-b%1"_s.arg(i), today);
-    CustomerTableModel model(db.store());
+    StoreReader reader(openerOf(db));
+    CustomerTableModel model(reader);
+    SETTLE(reader);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.sort(CustomerTableModel::ActiveTokens, Qt::DescendingOrder);
+    SETTLE(reader);
     QCOMPARE(model.index(0, CustomerTableModel::Name).data().toString(), u"Beta"_s);
     QCOMPARE(model.index(0, CustomerTableModel::ActiveTokens).data(SortRole).toInt(), 11);
     QCOMPARE(model.index(1, CustomerTableModel::ActiveTokens).data(SortRole).toInt(), 1);
     QCOMPARE(model.index(2, CustomerTableModel::ActiveTokens).data(SortRole).toInt(), 0);
     model.sort(CustomerTableModel::Name, Qt::DescendingOrder);
+    SETTLE(reader);
     QCOMPARE(model.index(0, CustomerTableModel::Name).data().toString(), u"Gamma"_s);
 }
 
@@ -164,21 +198,110 @@ void TestGuiModels::customersReloadFindsRowsBeyondTheLoadedOnes()
             addCustomer(db.store(), u"Customer %1"_s.arg(i, 4, 10, QLatin1Char('0')));
         QVERIFY(tx.commit().ok());
     }
-    CustomerTableModel model(db.store());
+    StoreReader reader(openerOf(db));
+    CustomerTableModel model(reader);
+    SETTLE(reader);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    while (model.canFetchMore({}))
+    while (model.canFetchMore({})) {
         model.fetchMore({});
+        SETTLE(reader);
+    }
     QCOMPARE(model.rowCount(), 300);
 
     // A customer added after the whole list was read sorts after every loaded row: the rows read
     // again are the same, yet the list must not claim it has them all.
     const qint64 added = addCustomer(db.store(), u"Zainab Al-Thani"_s);
     model.reload();
-    while (model.canFetchMore({})) // the tester may already have fetched: it pages on every change
+    SETTLE(reader);
+    while (model.canFetchMore({})) { // the tester may already have fetched: it pages on every change
         model.fetchMore({});
+        SETTLE(reader);
+    }
     QCOMPARE(model.rowCount(), 301);
     QCOMPARE(model.rowOfCustomer(added), 300);
     QVERIFY(!model.canFetchMore({}));
+}
+
+// Keystrokes faster than the database: the rows shown meanwhile are the last answer's, and only
+// the answer to the newest text is ever shown; the ones in between are dropped, not errors.
+void TestGuiModels::aNewerSearchWinsOverOlderAnswers()
+{
+    TempDatabase db;
+    for (const QString &name : {u"Sara Al-Kuwari"_s, u"Omar Haddad"_s, u"Yousef Ali"_s})
+        addCustomer(db.store(), name);
+    StoreReader reader(openerOf(db));
+    CustomerTableModel model(reader);
+    QVERIFY(model.isLoading());
+    QCOMPARE(model.rowCount(), 0); // nothing read yet, nothing made up
+    SETTLE(reader);
+    QCOMPARE(model.rowCount(), 3);
+    QSignalSpy failed(&model, &CustomerTableModel::loadFailed);
+    QSignalSpy shown(&model, &CustomerTableModel::firstPageShown);
+    model.setSearchText(u"sar"_s);
+    model.setSearchText(u"oma"_s);
+    model.setSearchText(u"you"_s);
+    QVERIFY(model.isLoading());
+    QCOMPARE(model.rowCount(), 3);
+    SETTLE(reader);
+    QVERIFY(!model.isLoading());
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.index(0, CustomerTableModel::Name).data().toString(), u"Yousef Ali"_s);
+    QCOMPARE(shown.count(), 1);
+    QCOMPARE(failed.count(), 0);
+}
+
+// A clerk moving from customer to customer never sees one customer's cards under another's name:
+// the list empties at once, and only the last customer's cards arrive.
+void TestGuiModels::cardsOfTheLastCustomerChosenOnly()
+{
+    TempDatabase db;
+    const QDate today = fixedNow().date();
+    ManualClock clock(fixedNow());
+    const qint64 a = addCustomer(db.store(), u"Alpha"_s);
+    const qint64 b = addCustomer(db.store(), u"Beta"_s);
+    addToken(db.store(), a, u"tok-a1"_s, today);
+    addToken(db.store(), a, u"tok-a2"_s, today);
+    const qint64 bCard = addToken(db.store(), b, u"tok-b1"_s, today);
+    StoreReader reader(openerOf(db));
+    TokenTableModel model(reader, clock);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setCustomer(a);
+    SETTLE(reader);
+    QCOMPARE(model.rowCount(), 2);
+    model.setCustomer(b);
+    QCOMPARE(model.rowCount(), 0);
+    QVERIFY(model.isLoading());
+    model.setCustomer(a);
+    model.setCustomer(b);
+    SETTLE(reader);
+    QVERIFY(!model.isLoading());
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.tokenId(0), bCard);
+}
+
+// A card changed here (a revoke answered) while its list was being read: the answer may predate
+// the change, so the list is read once more, and what stays shown is the database's.
+void TestGuiModels::aCardChangedWhileReadingIsReadAgain()
+{
+    TempDatabase db;
+    const QDate today = fixedNow().date();
+    ManualClock clock(fixedNow());
+    const qint64 a = addCustomer(db.store(), u"Alpha"_s);
+    const qint64 card = addToken(db.store(), a, u"tok-a1"_s, today);
+    StoreReader reader(openerOf(db));
+    TokenTableModel model(reader, clock);
+    model.setCustomer(a);
+    SETTLE(reader);
+    const int readsBefore = reader.completed();
+    model.reload();
+    CardToken revoked = db.store().token(card).value();
+    revoked.status = TokenStatus::Deactivated;
+    QVERIFY(db.store().updateToken(revoked).ok());
+    model.updateToken(revoked);
+    QCOMPARE(model.token(0)->status, TokenStatus::Deactivated); // shown at once
+    SETTLE(reader);
+    QCOMPARE(reader.completed(), readsBefore + 2);
+    QCOMPARE(model.token(0)->status, TokenStatus::Deactivated);
 }
 
 void TestGuiModels::paymentsShowAndSortOnRawAmounts()
@@ -193,7 +316,9 @@ void TestGuiModels::paymentsShowAndSortOnRawAmounts()
     insertPayment(db.store(), token, customer, std::nullopt, PaymentState::Unknown, u"BO-3"_s,
                   t0.addSecs(120));
 
-    PaymentTableModel model(db.store());
+    StoreReader reader(openerOf(db));
+    PaymentTableModel model(reader);
+    SETTLE(reader);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QCOMPARE(model.rowCount(), 3);
     // Newest first by default.
@@ -204,12 +329,14 @@ void TestGuiModels::paymentsShowAndSortOnRawAmounts()
 
     // 100.00 > 9.00 although "QAR 100.00" < "QAR 9.00" as text.
     model.sort(PaymentTableModel::Amount, Qt::DescendingOrder);
+    SETTLE(reader);
     QCOMPARE(model.index(0, PaymentTableModel::OrderId).data().toString(), u"BO-2"_s);
     QCOMPARE(model.index(0, PaymentTableModel::Amount).data(SortRole).toLongLong(), 10000);
     QCOMPARE(model.index(1, PaymentTableModel::OrderId).data().toString(), u"BO-1"_s);
 
     // Columns the store cannot sort leave the order alone.
     model.sort(PaymentTableModel::Mode, Qt::AscendingOrder);
+    SETTLE(reader);
     QCOMPARE(model.index(0, PaymentTableModel::OrderId).data().toString(), u"BO-2"_s);
     QVERIFY(!PaymentTableModel::isSortable(PaymentTableModel::Mode));
 }
@@ -223,7 +350,9 @@ void TestGuiModels::paymentsFilterByState()
         insertPayment(db.store(), token, customer, Money(100 + i, u"QAR"_s),
                       i % 3 == 0 ? PaymentState::Approved : PaymentState::Declined, u"BO-%1"_s.arg(i),
                       fixedNow().addSecs(i));
-    PaymentTableModel model(db.store());
+    StoreReader reader(openerOf(db));
+    PaymentTableModel model(reader);
+    SETTLE(reader);
     QCOMPARE(model.rowCount(), PaymentTableModel::FirstPageSize);
     QVERIFY(model.canFetchMore({}));
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -231,15 +360,19 @@ void TestGuiModels::paymentsFilterByState()
     PaymentQuery filter;
     filter.state = PaymentState::Approved;
     model.setFilter(filter);
+    SETTLE(reader);
     QCOMPARE(model.rowCount(), PaymentTableModel::FirstPageSize);
-    while (model.canFetchMore({}))
+    while (model.canFetchMore({})) {
         model.fetchMore({});
+        SETTLE(reader);
+    }
     QCOMPARE(model.rowCount(), 100);
     QVERIFY(!model.canFetchMore({}));
     for (int row = 0; row < model.rowCount(); ++row)
         QCOMPARE(model.paymentRow(row)->payment.state, PaymentState::Approved);
     filter.text = u"BO-29"_s; // BO-29, BO-290 … BO-299 approved: 291, 294, 297 (and 29? no: 29 % 3 != 0)
     model.setFilter(filter);
+    SETTLE(reader);
     QCOMPARE(model.rowCount(), 3);
 }
 
@@ -260,7 +393,9 @@ void TestGuiModels::cardRequestStateSaysWhatItWaitsFor()
     p.createdAt = fixedNow();
     p.updatedAt = fixedNow();
     p.id = db.store().insertPayment(p).value();
-    PaymentTableModel model(db.store());
+    StoreReader reader(openerOf(db));
+    PaymentTableModel model(reader);
+    SETTLE(reader);
     const auto stateText = [&model] {
         return model.index(0, PaymentTableModel::State).data().toString();
     };
@@ -268,11 +403,13 @@ void TestGuiModels::cardRequestStateSaysWhatItWaitsFor()
     p.checkoutUrl = u"https://pay.example/x"_s;
     QVERIFY(db.store().updatePayment(p).ok());
     model.setFilter(PaymentQuery());
+    SETTLE(reader);
     QCOMPARE(stateText(), u"Waiting for the customer"_s);
     p.state = PaymentState::Unknown;
     p.gatewayStatus = u"NOT_FOUND"_s;
     QVERIFY(db.store().updatePayment(p).ok());
     model.setFilter(PaymentQuery());
+    SETTLE(reader);
     QCOMPARE(stateText(), u"Link expired"_s);
 }
 
@@ -295,9 +432,11 @@ void TestGuiModels::tokensMaskAndWarnBeforeExpiry()
     auto added = db.store().addToken(soon);
     QVERIFY2(added.ok(), qPrintable(added.error().toString()));
 
-    TokenTableModel model(db.store(), clock);
+    StoreReader reader(openerOf(db));
+    TokenTableModel model(reader, clock);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setCustomer(customer);
+    SETTLE(reader);
     QCOMPARE(model.rowCount(), 2);
     bool sawWarning = false;
     for (int row = 0; row < model.rowCount(); ++row) {
@@ -318,6 +457,7 @@ void TestGuiModels::tokensMaskAndWarnBeforeExpiry()
     }
     QVERIFY(sawWarning);
     model.sort(TokenTableModel::Expires, Qt::AscendingOrder);
+    SETTLE(reader);
     QCOMPARE(model.token(0)->label, u"Expiring"_s);
 }
 

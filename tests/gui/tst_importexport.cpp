@@ -235,11 +235,13 @@ void TestImportExport::exportFollowsTheHistoryFilter()
     f.chargeAndWait(decline, Money(2000, u"QAR"_s));
     auto window = f.window();
     window->historyPanel()->setStateFilter(PaymentState::Declined);
+    QVERIFY(f.settle());
     QTemporaryDir dir;
     auto written = window->exportHistory(dir.filePath(u"declined.csv"_s));
     QVERIFY(written.ok());
     QCOMPARE(written.value(), 1);
     window->historyPanel()->setStateFilter(std::nullopt);
+    QVERIFY(f.settle());
     QCOMPARE(window->exportHistory(dir.filePath(u"all.csv"_s)).value(), 2);
 }
 

@@ -16,6 +16,7 @@
 #include "desk/DeskContext.h"
 #include "desk/DeskStatusBar.h"
 #include "desk/MainWindow.h"
+#include "store/StoreReader.h"
 #include "gateway/GatewayClient.h"
 #include "GatewaySimulator.h"
 #include "common/Display.h"
@@ -58,6 +59,7 @@ struct Desk
     std::unique_ptr<GatewayClient> gateway;
     std::unique_ptr<PaymentService> payments;
     std::unique_ptr<CustomerService> customers;
+    std::unique_ptr<StoreReader> reader; // the desk's lists read through it, as main.cpp's do
     std::unique_ptr<MainWindow> window;
 
     ~Desk()
@@ -65,6 +67,11 @@ struct Desk
         if (payments)
             QTRY_COMPARE_WITH_TIMEOUT(payments->callsInFlight(), 0, 20000);
         window.reset(); // before the store its change feed listens on
+    }
+    // Every read this desk asked for has been answered and shown.
+    bool settle(int timeoutMs = 10000) const
+    {
+        return QTest::qWaitFor([this] { return reader->pending() == 0; }, timeoutMs);
     }
     QAction *action(const QString &name) const { return window->action(name); }
 };
@@ -154,8 +161,10 @@ std::unique_ptr<Desk> TestLiveDesks::openDesk(const QString &operatorName, std::
     desk->payments = std::make_unique<PaymentService>(*desk->store, *desk->gateway, m_clock);
     desk->payments->setOperatorName(operatorName);
     desk->customers = std::make_unique<CustomerService>(*desk->store, m_clock);
+    desk->reader = std::make_unique<StoreReader>([backend = &m_backend] { return backend->connectAgain(); });
     DeskContext context;
     context.store = desk->store.get();
+    context.reader = desk->reader.get();
     context.payments = desk->payments.get();
     context.customers = desk->customers.get();
     context.gateway = desk->gateway.get();
@@ -166,6 +175,8 @@ std::unique_ptr<Desk> TestLiveDesks::openDesk(const QString &operatorName, std::
     context.desksCheckIntervalMs = 250;
     desk->window = std::make_unique<MainWindow>(context);
     desk->window->show();
+    if (!desk->settle())
+        qFatal("desk %s did not finish reading", qPrintable(operatorName));
     return desk;
 }
 

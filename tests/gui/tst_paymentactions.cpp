@@ -105,8 +105,11 @@ qint64 TestPaymentActions::approvedWithRefund(GuiFixture &f, const QString &toke
 void TestPaymentActions::selectInHistory(MainWindow &window, qint64 paymentId)
 {
     window.showHistoryTab();
+    QVERIFY(settled(window));
     window.historyPanel()->refresh();
+    QVERIFY(settled(window));
     window.historyPanel()->selectPayment(paymentId);
+    QVERIFY(settled(window));
     if (window.historyPanel()->currentPaymentId() != paymentId)
         qFatal("payment %lld not in the history", paymentId);
 }
@@ -264,7 +267,9 @@ void TestPaymentActions::recordRefundOutcomeOnlyForOpenRefunds()
              qPrintable(window->action(u"actionRefund"_s)->toolTip()));
 
     window->showHistoryTab();
+    QVERIFY(f.settle());
     window->historyPanel()->setTextFilter(u"no-such-order"_s); // nothing selected
+    QVERIFY(f.settle());
     QVERIFY(!record->isEnabled());
     QVERIFY2(record->toolTip().contains(u"Select a payment"_s), qPrintable(record->toolTip()));
 }
@@ -353,7 +358,9 @@ void TestPaymentActions::closeUnfoundShowsRefusalUntilADayLater()
     // The card can be charged again.
     window->showCustomersTab();
     window->customersPanel()->selectCustomer(f.store().token(tokenId)->customerId);
+    QVERIFY(f.settle());
     window->customersPanel()->selectToken(tokenId);
+    QVERIFY(f.settle());
     QTRY_VERIFY2(window->action(u"actionCharge"_s)->isEnabled(),
                  qPrintable(window->action(u"actionCharge"_s)->toolTip()));
 }
@@ -595,6 +602,7 @@ void TestPaymentActions::lastUseColumnFollowsApprovedCharges()
     const qint64 declined = f.chargeAndWait(tokenId, Money(3000, u"QAR"_s));
     QCOMPARE(f.store().payment(declined)->state, PaymentState::Declined);
     window->customersPanel()->selectToken(tokenId);
+    QVERIFY(f.settle());
     QTest::qWait(50);
     QCOMPARE(lastUse(*window, tokenId), u"never"_s);
 

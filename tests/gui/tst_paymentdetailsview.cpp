@@ -73,12 +73,14 @@ void TestPaymentDetailsView::showsLabelledValuesAndRawOnlyWhenExpanded()
     const Payment payment = f.store().payment(paymentId).value();
     auto window = f.window();
     window->showHistoryTab();
+    QVERIFY(f.settle());
     PaymentDetailsView *details = detailsOf(*window);
     // Nothing selected: a hint, no form.
     window->historyPanel()->view()->selectionModel()->clear();
     QTRY_VERIFY(!details->isFieldShown(PaymentDetailsView::OrderId));
 
     window->historyPanel()->selectPayment(paymentId);
+    QVERIFY(f.settle());
     QTRY_VERIFY(details->isFieldShown(PaymentDetailsView::OrderId));
     auto *orderId = qobject_cast<QLineEdit *>(details->valueWidget(PaymentDetailsView::OrderId));
     QVERIFY(orderId); // selectable, to copy
@@ -160,7 +162,9 @@ void TestPaymentDetailsView::unknownPaymentWarns()
     QCOMPARE(f.store().payment(paymentId).value().state, PaymentState::Unknown);
     auto window = f.window();
     window->showHistoryTab();
+    QVERIFY(f.settle());
     window->historyPanel()->selectPayment(paymentId);
+    QVERIFY(f.settle());
     PaymentDetailsView *details = detailsOf(*window);
     QTRY_VERIFY(details->isFieldShown(PaymentDetailsView::State));
     bool warned = false;
@@ -179,7 +183,9 @@ void TestPaymentDetailsView::arabicFormReadsRightToLeft()
     QVERIFY(Translations::apply(u"ar"_s));
     auto window = f.window();
     window->showHistoryTab();
+    QVERIFY(f.settle());
     window->historyPanel()->selectPayment(paymentId);
+    QVERIFY(f.settle());
     PaymentDetailsView *details = detailsOf(*window);
     QTRY_VERIFY(details->isFieldShown(PaymentDetailsView::OrderId));
     const QString orderIdCaption = details->captionLabel(PaymentDetailsView::OrderId)->text();

@@ -252,6 +252,7 @@ void TestPlainWording::cardRequestSpeaksNoApi()
     f.simulator().setCheckoutReplyOverride(200, R"({"status":"SUCCESS","result":{}})");
     auto window = f.window();
     window->customersPanel()->selectCustomer(customerId);
+    QVERIFY(f.settle());
     window->action(u"actionSaveNewCard"_s)->trigger();
     auto *dialog = window->findChild<CardRequestDialog *>();
     QVERIFY(dialog);
@@ -277,6 +278,7 @@ void TestPlainWording::cardRequestSpeaksNoApi()
     // words that name no query parameter.
     f.simulator().clearCheckoutReplyOverride();
     window->customersPanel()->selectCustomer(customerId);
+    QVERIFY(f.settle());
     window->action(u"actionSaveNewCard"_s)->trigger();
     dialog = window->findChild<CardRequestDialog *>();
     QVERIFY(dialog);

@@ -86,8 +86,11 @@ TestReceipts::Desk TestReceipts::deskWithApprovedPayment(Kind kind)
 void TestReceipts::select(MainWindow &window, qint64 paymentId)
 {
     window.showHistoryTab();
+    QVERIFY(settled(window));
     window.historyPanel()->refresh();
+    QVERIFY(settled(window));
     window.historyPanel()->selectPayment(paymentId);
+    QVERIFY(settled(window));
     if (window.historyPanel()->currentPaymentId() != paymentId)
         qFatal("payment %lld not in the history", paymentId);
 }

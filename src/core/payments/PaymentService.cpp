@@ -476,6 +476,13 @@ Result<void> PaymentService::canCharge(qint64 tokenId)
     return checkChargeable(card->token, card->openCharge);
 }
 
+Result<void> PaymentService::canChargeCard(const CardToken &token, const std::optional<Payment> &openCharge)
+{
+    if (auto ok = mayTake(StaffRights::Action::Charge); !ok)
+        return ok;
+    return checkChargeable(token, openCharge);
+}
+
 Result<void> PaymentService::checkChargeable(const CardToken &token, const std::optional<Payment> &openCharge)
 {
     return PaymentRules::mayCharge(token, openCharge, m_busyTokens.contains(token.id), m_clock.today())

@@ -89,6 +89,9 @@ public:
 
     // Why this token cannot be charged right now, or an ok result when it can.
     Result<void> canCharge(qint64 tokenId);
+    // The same verdict on a card and its open charge as already read (the desk's card list, read
+    // off the GUI thread): no round trip. The write-ahead checks again in its transaction.
+    Result<void> canChargeCard(const CardToken &token, const std::optional<Payment> &openCharge);
     // What the operator must see before confirming a charge of amount on this token (a recent
     // charge on the card, an amount far above its first payment): see ChargeGuard.
     Result<ChargeReview> reviewCharge(qint64 tokenId, const std::optional<Money> &amount);

@@ -40,6 +40,11 @@ Session::~Session()
     m_network.reset();
 }
 
+StoreReader::Opener Session::readerOpener() const
+{
+    return [location = m_location, password = m_databasePassword] { return StoreLocation::open(location, password); };
+}
+
 QString Session::loginName(const QString &fallback)
 {
     const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
@@ -54,6 +59,8 @@ Result<std::unique_ptr<Session>> Session::open(Options options, const Clock &clo
         return opened.error();
     session->m_store = std::move(opened).value();
     session->m_shared = StoreLocation::isServer(options.location);
+    session->m_location = options.location;
+    session->m_databasePassword = options.databasePassword;
     if (const auto *file = dynamic_cast<const SqliteStore *>(session->m_store.get()))
         session->m_readOnly = file->isReadOnly();
     session->m_sandbox = std::move(options.sandbox);

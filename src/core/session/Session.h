@@ -4,6 +4,7 @@
 #include "domain/StaffMember.h"
 #include "gateway/GatewayTypes.h"
 #include "session/SandboxGateway.h"
+#include "store/StoreReader.h"
 
 #include <QString>
 
@@ -56,6 +57,9 @@ public:
     Result<int> recover();
 
     Store &store();
+    // Opens another connection to the same database, as the same person, on whichever thread calls
+    // it: the desk's StoreReader reads through it. It holds no session lease of its own.
+    StoreReader::Opener readerOpener() const;
     bool isReadOnly() const { return m_readOnly; }
     bool isSharedServer() const { return m_shared; }
     PaymentService &payments() { return *m_payments; }
@@ -94,6 +98,9 @@ private:
     const Clock &m_clock;
     std::unique_ptr<SandboxGateway> m_sandbox;
     std::unique_ptr<Store> m_store;
+    QString m_location;
+    // Kept for the reader's connection as the store keeps it for connecting again: in memory only.
+    QString m_databasePassword;
     bool m_readOnly = false;
     bool m_shared = false;
     std::unique_ptr<QNetworkAccessManager> m_network;

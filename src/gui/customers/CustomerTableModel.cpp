@@ -7,8 +7,8 @@
 
 namespace fatora {
 
-CustomerTableModel::CustomerTableModel(Store &store, QObject *parent)
-    : PagedTableModel(ColumnCount, parent), m_store(store)
+CustomerTableModel::CustomerTableModel(StoreReader &reader, QObject *parent)
+    : PagedTableModel(reader, ColumnCount, parent)
 {
     m_query.limit = PageSize;
     resetAndLoad();
@@ -31,12 +31,17 @@ void CustomerTableModel::setIncludeArchived(bool include)
     resetAndLoad();
 }
 
-Result<QList<CustomerSummary>> CustomerTableModel::fetchRows(int offset, int limit) const
+CustomerTableModel::PageJob CustomerTableModel::pageJob(int offset, int limit) const
 {
     CustomerQuery query = m_query;
     query.offset = offset;
     query.limit = limit;
-    return m_store.findCustomers(query);
+    return [query](Store &store) -> Result<Page> {
+        auto found = store.findCustomers(query);
+        if (!found)
+            return found.error();
+        return Page{std::move(found).value()};
+    };
 }
 
 QVariant CustomerTableModel::data(const QModelIndex &index, int role) const

@@ -5,14 +5,15 @@
 
 namespace fatora {
 
-// The customers list, paged through Store::findCustomers; search and sorting re-query the store.
+// The customers list, paged through Store::findCustomers on the store reader's thread; search and
+// sorting re-query the store.
 class CustomerTableModel : public PagedTableModel<CustomerSummary>
 {
     Q_OBJECT
 public:
     enum Column { Name, Email, Phone, ActiveTokens, LastCharge, ColumnCount };
 
-    explicit CustomerTableModel(Store &store, QObject *parent = nullptr);
+    explicit CustomerTableModel(StoreReader &reader, QObject *parent = nullptr);
 
     void setSearchText(const QString &text);
     QString searchText() const { return m_query.text; }
@@ -30,11 +31,10 @@ public:
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
 protected:
-    Result<QList<CustomerSummary>> fetchRows(int offset, int limit) const override;
+    PageJob pageJob(int offset, int limit) const override;
     qint64 rowId(const CustomerSummary &row) const override { return row.customer.id; }
 
 private:
-    Store &m_store;
     CustomerQuery m_query;
 };
 

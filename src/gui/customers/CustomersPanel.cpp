@@ -34,8 +34,8 @@ CustomersPanel::CustomersPanel(DeskContext &context, QWidget *parent)
     : QWidget(parent), m_ui(std::make_unique<Ui::CustomersPanel>()), m_context(context)
 {
     m_ui->setupUi(this);
-    m_customers = new CustomerTableModel(*context.store, this);
-    m_tokens = new TokenTableModel(*context.store, *context.clock, this);
+    m_customers = new CustomerTableModel(*context.reader, this);
+    m_tokens = new TokenTableModel(*context.reader, *context.clock, this);
 
     auto *customersView = m_ui->customersView;
     customersView->setModel(m_customers);
@@ -99,9 +99,26 @@ CustomersPanel::CustomersPanel(DeskContext &context, QWidget *parent)
     connect(m_customers, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
         if (!m_wantedCustomer)
             m_wantedCustomer = currentCustomerId();
+        m_selectedBeforeReset = currentCustomerId();
+        m_resetByReload = m_customers->isApplyingReload();
     });
     connect(m_customers, &QAbstractItemModel::modelReset, this, &CustomersPanel::onCustomersReset);
-    connect(m_customers, &QAbstractItemModel::rowsInserted, this, &CustomersPanel::updateListStatus);
+    connect(m_customers, &CustomerTableModel::reloaded, this, &CustomersPanel::onCustomersReloaded);
+    connect(m_customers, &CustomerTableModel::firstPageShown, this, [this] {
+        if (m_searchClock.isValid())
+            m_lastSearchMs = m_searchClock.elapsed();
+        m_searchClock.invalidate();
+    });
+    connect(m_customers, &QAbstractItemModel::rowsInserted, this, [this] {
+        updateListStatus();
+        selectPendingCustomer();
+    });
+    connect(m_customers, &CustomerTableModel::loadingChanged, this, [this](bool loading) {
+        updateListStatus();
+        if (!loading)
+            selectPendingCustomer(); // an answer dropped or failed: go on or give up
+    });
+    connect(m_tokens, &TokenTableModel::loadingChanged, this, &CustomersPanel::updateTokensHint);
     connect(m_customers, &CustomerTableModel::loadFailed, this, &CustomersPanel::problem);
     connect(m_tokens, &TokenTableModel::loadFailed, this, &CustomersPanel::problem);
     connect(customersView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -113,13 +130,30 @@ CustomersPanel::CustomersPanel(DeskContext &context, QWidget *parent)
         emit currentTokenChanged(currentTokenId());
     });
     connect(m_tokens, &QAbstractItemModel::modelReset, this, [this] {
+        if (m_tokens->rowCount() == 0 && m_tokens->isLoading()) {
+            // Another customer chosen: the list emptied while their cards are read; the card wanted
+            // (if any) waits for them.
+            updateTokensHint();
+            emit currentTokenChanged(0);
+            return;
+        }
         // Few rows: fit the columns to what they hold, but keep long labels from pushing the rest out.
         m_ui->tokensView->resizeColumnsToContents();
         m_ui->tokensView->setColumnWidth(TokenTableModel::Label,
                                          qMin(m_ui->tokensView->columnWidth(TokenTableModel::Label), 170));
         const qint64 wanted = m_wantedToken;
         m_wantedToken = 0;
-        const int row = wanted ? m_tokens->rowOfToken(wanted) : -1;
+        int row = wanted ? m_tokens->rowOfToken(wanted) : -1;
+        if (m_pendingToken) {
+            // selectToken's card, once its customer's cards are in (the customer may still be on
+            // the way: then it waits for their cards).
+            if (const int pending = m_tokens->rowOfToken(m_pendingToken); pending >= 0) {
+                row = pending;
+                m_pendingToken = 0;
+            } else if (!m_pendingCustomer) {
+                m_pendingToken = 0;
+            }
+        }
         if (m_tokens->rowCount() > 0) {
             m_selectingCard = true;
             selectRowIn(m_ui->tokensView, row >= 0 ? row : 0);
@@ -188,22 +222,46 @@ std::optional<CardToken> CustomersPanel::currentToken() const
 
 void CustomersPanel::selectCustomer(qint64 customerId)
 {
-    int row = m_customers->rowOfCustomer(customerId);
-    while (row < 0 && m_customers->canFetchMore({})) {
-        m_customers->fetchMore({});
-        row = m_customers->rowOfCustomer(customerId);
-    }
+    m_pendingCustomer = customerId;
+    selectPendingCustomer();
+}
+
+void CustomersPanel::selectPendingCustomer()
+{
+    if (!m_pendingCustomer)
+        return;
+    const int row = m_customers->rowOfCustomer(m_pendingCustomer);
     if (row >= 0) {
+        m_pendingCustomer = 0;
         selectRowIn(m_ui->customersView, row);
         m_ui->customersView->scrollTo(m_customers->index(row, 0));
+        return;
     }
+    // Not among the rows read so far: page on (each page's arrival comes back here), or give up
+    // at the end of the list.
+    if (m_customers->isLoading())
+        return;
+    if (m_customers->canFetchMore({}))
+        m_customers->fetchMore({});
+    else
+        m_pendingCustomer = 0;
 }
 
 void CustomersPanel::selectToken(qint64 tokenId)
 {
     const int row = m_tokens->rowOfToken(tokenId);
-    if (row >= 0)
+    if (row >= 0) {
+        m_pendingToken = 0;
         selectRowIn(m_ui->tokensView, row);
+    } else {
+        // Its customer is being selected, or their cards read: it is selected when they arrive.
+        m_pendingToken = tokenId;
+    }
+}
+
+bool CustomersPanel::isLoading() const
+{
+    return m_customers->isLoading() || m_tokens->isLoading() || m_pendingCustomer != 0 || m_pendingToken != 0;
 }
 
 void CustomersPanel::focusSearch()
@@ -214,18 +272,21 @@ void CustomersPanel::focusSearch()
 
 void CustomersPanel::refreshCustomers()
 {
-    const qint64 keep = currentCustomerId();
-    m_wantedCustomer = keep;
-    m_wantedToken = currentTokenId();
-    m_refreshing = true;
+    // The rows come back later (onCustomersReloaded); the customer then selected is the one kept.
     m_customers->reload();
-    m_refreshing = false;
+}
+
+void CustomersPanel::onCustomersReloaded()
+{
+    const qint64 keep = m_resetByReload ? m_selectedBeforeReset : currentCustomerId();
+    m_resetByReload = false;
     m_wantedCustomer = 0;
     // The list row may not have moved while the contact data or the cards did.
     if (currentCustomerId() == keep)
         showCustomer(keep);
     else if (keep != 0 && currentCustomerId() == 0)
         emit selectedCustomerLeft(keep);
+    selectPendingCustomer();
 }
 
 void CustomersPanel::refreshTokens()
@@ -260,7 +321,7 @@ void CustomersPanel::onCustomersReset()
     // Read again (Reload, another desk's work) without the customer the clerk had selected - archived
     // or changed elsewhere, or sorted past the rows read: nothing is selected rather than another
     // customer, whose card would then be one click from Charge without anyone choosing it.
-    if (row < 0 && wanted && m_refreshing) {
+    if (row < 0 && wanted && m_customers->isApplyingReload()) {
         m_ui->customersView->selectionModel()->clear();
         showCustomer(0);
         updateListStatus();
@@ -273,6 +334,8 @@ void CustomersPanel::onCustomersReset()
     else
         showCustomer(0);
     updateListStatus();
+    if (!m_customers->isApplyingReload())
+        selectPendingCustomer(); // a reload's answer does so once it is all in place
 }
 
 void CustomersPanel::onCustomerRowChanged()
@@ -308,16 +371,23 @@ void CustomersPanel::showCustomer(qint64 customerId)
 
 void CustomersPanel::runSearch()
 {
-    QElapsedTimer took;
-    took.start();
+    // Timed from asking to the first page shown (firstPageShown).
+    if (m_ui->searchEdit->text().trimmed() != m_customers->searchText())
+        m_searchClock.start();
     m_customers->setSearchText(m_ui->searchEdit->text());
-    m_lastSearchMs = took.elapsed();
 }
 
 void CustomersPanel::updateListStatus()
 {
     const int shown = m_customers->rowCount();
     QString text;
+    if (m_customers->isLoading()) {
+        // Quietly: the rows of the last answer stay usable meanwhile.
+        m_ui->listStatus->setText(m_customers->searchText().isEmpty()
+                                      ? tr("Loading customers…")
+                                      : tr("Searching for “%1”…").arg(Display::isolateAuto(m_customers->searchText())));
+        return;
+    }
     if (shown == 0 && !m_customers->searchText().isEmpty()) {
         // Nothing found: say what was looked at, so the clerk knows whether to type more or otherwise.
         const CustomerSearch search = CustomerSearch::parse(m_customers->searchText());
@@ -372,6 +442,8 @@ void CustomersPanel::updateTokensHint()
         }
     } else if (m_shownCustomer == 0) {
         hint = tr("Select a customer to see their saved cards.");
+    } else if (m_tokens->rowCount() == 0 && m_tokens->isLoading()) {
+        hint = tr("Loading the saved cards…");
     } else if (m_tokens->rowCount() == 0) {
         hint = tr("No saved cards. Add one with “Add token…” or import a CSV file.");
     } else if (const auto token = currentToken()) {

@@ -2,6 +2,7 @@
 
 #include "domain/Customer.h"
 
+#include <QElapsedTimer>
 #include <QTimer>
 #include <QWidget>
 
@@ -45,11 +46,16 @@ public:
     qint64 currentTokenId() const;
     std::optional<CardToken> currentToken() const;
 
+    // Selects the customer once their row is read (paging on until it is, or the list ends).
     void selectCustomer(qint64 customerId);
+    // Selects the card, now or when the cards being read arrive.
     void selectToken(qint64 tokenId);
+    // A read for the lists is on its way, or a customer waits to be selected.
+    bool isLoading() const;
     void focusSearch();
 
-    // After something changed in the store: re-read and keep the selection where it was.
+    // After something changed in the store: re-read and keep the selection where it was (once the
+    // rows arrive).
     void refreshCustomers();
     void refreshTokens();
     // A card or a charge changed (announced by the payment service with its new value): the lists
@@ -77,6 +83,8 @@ protected:
 
 private:
     void onCustomersReset();
+    void onCustomersReloaded();
+    void selectPendingCustomer();
     void onCustomerRowChanged();
     void showCustomer(qint64 customerId);
     void runSearch();
@@ -88,10 +96,14 @@ private:
     CustomerTableModel *m_customers = nullptr;
     TokenTableModel *m_tokens = nullptr;
     QTimer m_searchTimer;
-    qint64 m_lastSearchMs = 0; // how long the last search took, query to list reset
+    QElapsedTimer m_searchClock; // from a search asked to its first page shown
+    qint64 m_lastSearchMs = 0;   // how long the last search took, query to list reset
     qint64 m_shownCustomer = 0;
-    bool m_refreshing = false; // refreshCustomers is reading the same list again
     qint64 m_wantedCustomer = 0; // to restore after the list is re-read
+    qint64 m_selectedBeforeReset = 0; // who was selected when the last reset came
+    bool m_resetByReload = false;     // that reset was a reload's answer
+    qint64 m_pendingCustomer = 0;     // selectCustomer's, until their row is read
+    qint64 m_pendingToken = 0;        // selectToken's, until its customer's cards are read
     qint64 m_wantedToken = 0;
     // Set while the card list selects its first (or wanted) card after a reset, which then says
     // once that the current card changed rather than twice (each saying costs the desk's action

@@ -11,42 +11,83 @@
 
 namespace fatora {
 
-TokenTableModel::TokenTableModel(Store &store, const Clock &clock, QObject *parent)
-    : QAbstractTableModel(parent), m_store(store), m_clock(clock)
+TokenTableModel::TokenTableModel(StoreReader &reader, const Clock &clock, QObject *parent)
+    : QAbstractTableModel(parent), m_reader(reader), m_clock(clock)
 {
 }
 
 void TokenTableModel::setCustomer(qint64 customerId)
 {
+    if (customerId != m_customerId && !m_rows.isEmpty()) {
+        // Never another customer's cards beside this one's name, not even for a round trip.
+        beginResetModel();
+        m_rows.clear();
+        m_openCharges.clear();
+        endResetModel();
+    }
     m_customerId = customerId;
     reload();
 }
 
 void TokenTableModel::reload()
 {
-    beginResetModel();
-    m_rows.clear();
-    m_openCharges.clear();
-    if (m_customerId > 0) {
-        TokenQuery query;
-        query.customerId = m_customerId;
-        query.today = m_clock.today();
-        auto found = m_store.findTokens(query);
-        if (found.ok())
-            m_rows = std::move(found).value();
-        else
-            emit loadFailed(found.error().toString());
-        // One customer has a handful of cards: one look-up each is cheap.
-        for (const CardToken &t : std::as_const(m_rows)) {
-            if (t.effectiveStatus(query.today) != TokenStatus::Active)
-                continue;
-            auto open = m_store.openChargeForToken(t.id);
-            if (!open.ok())
-                emit loadFailed(open.error().toString());
-            else if (open.value())
-                m_openCharges.insert(t.id, *open.value());
-        }
+    const quint64 generation = ++m_generation;
+    const qint64 customerId = m_customerId;
+    if (customerId <= 0) {
+        show({});
+        return;
     }
+    TokenQuery query;
+    query.customerId = customerId;
+    query.today = m_clock.today();
+    if (m_inFlight++ == 0)
+        emit loadingChanged(true);
+    m_reader.read<Cards>(
+        this,
+        [query](Store &store) -> Result<Cards> {
+            auto found = store.findTokens(query);
+            if (!found)
+                return found.error();
+            Cards cards{std::move(found).value(), {}, {}};
+            // One customer has a handful of cards: one look-up each is cheap (and off the GUI thread).
+            for (const CardToken &t : std::as_const(cards.rows)) {
+                if (t.effectiveStatus(query.today) != TokenStatus::Active)
+                    continue;
+                auto open = store.openChargeForToken(t.id);
+                if (!open.ok())
+                    cards.problem = open.error().toString();
+                else if (open.value())
+                    cards.openCharges.insert(t.id, *open.value());
+            }
+            return cards;
+        },
+        [this, generation](Result<Cards> found) {
+            const bool last = --m_inFlight == 0;
+            if (generation == m_generation) {
+                if (found.ok()) {
+                    show(std::move(found).value());
+                } else {
+                    emit loadFailed(found.error().toString());
+                    show({});
+                }
+                if (m_changedWhileReading && last) {
+                    m_changedWhileReading = false;
+                    reload();
+                    return;
+                }
+            }
+            if (last)
+                emit loadingChanged(false);
+        });
+}
+
+void TokenTableModel::show(Cards cards)
+{
+    if (!cards.problem.isEmpty())
+        emit loadFailed(cards.problem);
+    beginResetModel();
+    m_rows = std::move(cards.rows);
+    m_openCharges = std::move(cards.openCharges);
     applySort();
     endResetModel();
 }
@@ -72,6 +113,8 @@ void TokenTableModel::updateToken(const CardToken &token)
         return;
     }
     m_rows[row] = token;
+    if (m_inFlight > 0)
+        m_changedWhileReading = true;
     if (token.effectiveStatus(m_clock.today()) != TokenStatus::Active)
         m_openCharges.remove(token.id); // as reload() does: only an active card shows its open charge
     emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
@@ -89,6 +132,8 @@ void TokenTableModel::updateCharge(const Payment &payment)
         m_openCharges.remove(payment.tokenId);
     else
         return; // a settled payment that was not this card's open one changes nothing here
+    if (m_inFlight > 0)
+        m_changedWhileReading = true;
     emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
 }
 

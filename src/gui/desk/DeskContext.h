@@ -20,11 +20,15 @@ class GatewayClient;
 class GatewaySimulator;
 class PaymentService;
 class Store;
+class StoreReader;
 
 // What the desk works with, wired by main.cpp (or a test fixture). The desk owns none of it.
 struct DeskContext
 {
     Store *store = nullptr;
+    // The lists' reads, on a thread and a connection of their own (issue 13): what the desk shows
+    // while browsing never waits on the GUI thread for the database. Writes go through the services.
+    StoreReader *reader = nullptr;
     PaymentService *payments = nullptr;
     CardRequestService *cardRequests = nullptr; // links that save a new card (issue 15)
     CustomerService *customers = nullptr;       // every customer and card token change goes through it

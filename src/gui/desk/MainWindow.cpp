@@ -9,6 +9,7 @@
 #include "common/Translations.h"
 #include "customers/CustomerDialog.h"
 #include "customers/CustomersPanel.h"
+#include "customers/TokenTableModel.h"
 #include "customers/ImportDialog.h"
 #include "customers/TokenDialog.h"
 #include "desk/ChangeFollower.h"
@@ -36,6 +37,7 @@
 #include "staff/StaffRights.h"
 #include "store/Store.h"
 #include "store/StoreLocation.h"
+#include "store/StoreReader.h"
 
 #include <QCloseEvent>
 #include <QFile>
@@ -170,7 +172,10 @@ MainWindow::MainWindow(DeskContext context, QWidget *parent)
     });
     connect(m_customers, &CustomersPanel::verifyRequested, this,
             [this](qint64 paymentId) { openReconcileDialog({paymentId}); });
-    connect(m_history, &HistoryPanel::currentPaymentChanged, this, &MainWindow::updateActions);
+    connect(m_history, &HistoryPanel::currentPaymentChanged, this, [this] {
+        askOwnerOfCurrentPayment();
+        updateActions();
+    });
     connect(m_history, &HistoryPanel::problem, this, &MainWindow::showProblem);
 
     m_keys = new ApiKeyKeeper(m_context, this);
@@ -544,13 +549,46 @@ void MainWindow::checkDesks()
         m_statusBar->clearDesksAtWork();
         return;
     }
-    auto live = m_context.store->liveSessions();
-    if (!live) {
-        m_statusBar->clearDesksAtWork();
+    if (m_desksAsked)
+        return; // the last count is still on its way (a slow server): one at a time
+    m_desksAsked = true;
+    m_context.reader->read<QList<SessionRecord>>(
+        this, [](Store &store) { return store.liveSessions(); },
+        [this](Result<QList<SessionRecord>> live) {
+            m_desksAsked = false;
+            if (!live || !m_statusBar->databaseProblem().isEmpty()) {
+                m_statusBar->clearDesksAtWork();
+                return;
+            }
+            m_statusBar->setDesksAtWork(live.value(), m_context.store->sessionId(),
+                                        StoreLocation::isServer(m_context.store->location()));
+        });
+}
+
+void MainWindow::askOwnerOfCurrentPayment()
+{
+    // Whose call a pending row is decides Verify and its kin: asked on the reader's thread each
+    // time the row is shown again; until the answer, the cautious reading (alive) stands.
+    const std::optional<PaymentRow> row = m_history->currentRow();
+    if (!row || row->payment.ownerSession == 0 ||
+        (row->payment.state != PaymentState::Pending && row->payment.refundState != RefundState::Pending)) {
+        m_ownerOfCurrent = {};
         return;
     }
-    m_statusBar->setDesksAtWork(live.value(), m_context.store->sessionId(),
-                                StoreLocation::isServer(m_context.store->location()));
+    const Payment p = row->payment;
+    if (m_ownerOfCurrent.paymentId != p.id || m_ownerOfCurrent.session != p.ownerSession)
+        m_ownerOfCurrent = {p.id, p.ownerSession, PaymentRules::Owner::Alive};
+    m_context.reader->read<PaymentRules::Owner>(
+        this, [p](Store &store) { return PaymentService::ownerOf(store, p); },
+        [this, p](Result<PaymentRules::Owner> owner) {
+            if (m_ownerOfCurrent.paymentId != p.id || m_ownerOfCurrent.session != p.ownerSession)
+                return; // another row since
+            const PaymentRules::Owner known = owner.ok() ? owner.value() : PaymentRules::Owner::Alive;
+            if (known == m_ownerOfCurrent.owner)
+                return;
+            m_ownerOfCurrent.owner = known;
+            updateActions();
+        });
 }
 
 void MainWindow::updateActionsByRules()
@@ -568,7 +606,9 @@ void MainWindow::updateActionsByRules()
         set(m_ui->actionCharge, false, tr("The desk is closing once the calls in flight are finished."));
     } else if (!token) {
         set(m_ui->actionCharge, false, chooseCard);
-    } else if (auto allowed = payments->canCharge(token->id); !allowed.ok()) {
+    } else if (auto allowed =
+                   payments->canChargeCard(*token, m_customers->tokenModel()->openCharge(token->id));
+               !allowed.ok()) {
         set(m_ui->actionCharge, false, allowed.error().message);
     } else {
         set(m_ui->actionCharge, true,
@@ -632,13 +672,14 @@ void MainWindow::updateActionsByRules()
     }
     const Payment &p = row->payment;
     const bool busy = payments->isBusy(p.id);
-    // Whose call a pending row is, asked of the database as the service will ask it; unreadable:
-    // taken as alive, the cautious reading (the service's own check then says what went wrong).
+    // Whose call a pending row is, asked of the database as the service will ask it
+    // (askOwnerOfCurrentPayment); not known yet or unreadable: taken as alive, the cautious reading
+    // (the service's own check then says what went wrong).
     PaymentRules::Owner owner = PaymentRules::Owner::NotRecorded;
-    if (p.state == PaymentState::Pending || p.refundState == RefundState::Pending) {
-        auto known = payments->ownerOf(p);
-        owner = known.ok() ? known.value() : PaymentRules::Owner::Alive;
-    }
+    if ((p.state == PaymentState::Pending || p.refundState == RefundState::Pending) && p.ownerSession != 0)
+        owner = m_ownerOfCurrent.paymentId == p.id && m_ownerOfCurrent.session == p.ownerSession
+                    ? m_ownerOfCurrent.owner
+                    : PaymentRules::Owner::Alive;
     apply(m_ui->actionVerify, ActionRules::verify(p, busy, m_context.clock->now(), owner));
     if (!p.isCardRequest())
         set(m_ui->actionCheckCardRequest, false,

@@ -3,6 +3,7 @@
 #include "desk/DeskContext.h"
 #include "domain/Result.h"
 #include "payments/OutcomeNotifier.h"
+#include "payments/PaymentRules.h"
 #include "store/ChangeFeed.h"
 
 #include <QMainWindow>
@@ -85,6 +86,7 @@ public:
     void checkDatabase();
     // Counts the desks working on the database for the status bar (Store::liveSessions).
     void checkDesks();
+    void askOwnerOfCurrentPayment();
     // Moves pending payments orphaned by a process that died mid-call to unknown. Runs every
     // DeskContext::recoveryIntervalMs: a charge whose owner still held its lease at start-up (or,
     // unowned, younger than PaymentService::OrphanAfterSecs) may be another desk's live call, and
@@ -157,6 +159,15 @@ private:
     QTimer *m_databaseTimer = nullptr;
     QTimer *m_desksTimer = nullptr;
     ChangeFollower *m_follower = nullptr;
+    bool m_desksAsked = false; // a count of the desks at work is on its way
+    // Whose call the selected pending payment is, as last read (askOwnerOfCurrentPayment).
+    struct OwnerOfPayment
+    {
+        qint64 paymentId = 0;
+        qint64 session = 0;
+        PaymentRules::Owner owner = PaymentRules::Owner::Alive;
+    };
+    OwnerOfPayment m_ownerOfCurrent;
     QPointer<ChargeDialog> m_chargeDialog;
     bool m_closeWhenIdle = false;
 };

@@ -7,6 +7,7 @@
 #include "desk/DeskContext.h"
 #include "domain/Clock.h"
 #include "history/PaymentTableModel.h"
+#include "store/StoreReader.h"
 
 #include <QCompleter>
 #include <QEvent>
@@ -96,7 +97,7 @@ PaymentTableModel *HistoryPanel::ensureModel()
         return m_model;
     // What the filters already say (e.g. a customer's history asked for before the first show).
     const PaymentQuery initialFilter = filter();
-    m_model = new PaymentTableModel(*m_context.store, this);
+    m_model = new PaymentTableModel(*m_context.reader, this);
     if (hasFilter(initialFilter))
         m_model->setFilter(initialFilter);
 
@@ -132,10 +133,17 @@ PaymentTableModel *HistoryPanel::ensureModel()
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
         const qint64 wanted = m_wantedPayment;
         m_wantedPayment = 0;
-        if (wanted)
-            selectPayment(wanted);
+        if (wanted && !m_pendingPayment)
+            m_pendingPayment = wanted;
+        selectPendingPayment();
         showDetails();
         emit currentPaymentChanged(currentPaymentId());
+    });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &HistoryPanel::selectPendingPayment);
+    connect(m_model, &PaymentTableModel::reloaded, this, &HistoryPanel::selectPendingPayment);
+    connect(m_model, &PaymentTableModel::loadingChanged, this, [this](bool loading) {
+        if (!loading)
+            selectPendingPayment();
     });
     connect(m_model, &QAbstractItemModel::dataChanged, this,
             [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
@@ -246,21 +254,37 @@ void HistoryPanel::searchCustomers()
     query.includeArchived = true; // an archived customer's payments are still history
     query.limit = CustomerSuggestions;
     query.today = m_context.clock->today();
+    const quint64 generation = ++m_suggestionsGeneration;
+    if (query.text.isEmpty() || query.text == m_ui->customerCombo->itemText(0)) {
+        m_suggestedCustomers.clear();
+        m_customerSuggestions->setStringList({});
+        return;
+    }
+    ++m_suggestionsInFlight;
+    m_context.reader->read<QList<CustomerSummary>>(
+        this, [query](Store &store) { return store.findCustomers(query); },
+        [this, generation](Result<QList<CustomerSummary>> found) {
+            --m_suggestionsInFlight;
+            if (generation != m_suggestionsGeneration)
+                return; // typed on since
+            showSuggestions(found);
+        });
+}
+
+void HistoryPanel::showSuggestions(const Result<QList<CustomerSummary>> &found)
+{
     m_suggestedCustomers.clear();
+    if (!found.ok()) {
+        emit problem(found.error().toString());
+        return;
+    }
     QStringList labels;
-    if (!query.text.isEmpty() && query.text != m_ui->customerCombo->itemText(0)) {
-        auto found = m_context.store->findCustomers(query);
-        if (!found.ok()) {
-            emit problem(found.error().toString());
-            return;
-        }
-        for (const CustomerSummary &row : found.value()) {
-            const Customer &c = row.customer;
-            m_suggestedCustomers.append({c.id, c.name});
-            // The name, and what tells two people of one name apart.
-            const QString detail = !c.email.isEmpty() ? c.email : !c.phone.isEmpty() ? c.phone : c.reference;
-            labels << (detail.isEmpty() ? c.name : c.name + u" — "_s + Display::isolate(detail));
-        }
+    for (const CustomerSummary &row : found.value()) {
+        const Customer &c = row.customer;
+        m_suggestedCustomers.append({c.id, c.name});
+        // The name, and what tells two people of one name apart.
+        const QString detail = !c.email.isEmpty() ? c.email : !c.phone.isEmpty() ? c.phone : c.reference;
+        labels << (detail.isEmpty() ? c.name : c.name + u" — "_s + Display::isolate(detail));
     }
     m_customerSuggestions->setStringList(labels);
     if (!labels.isEmpty())
@@ -273,7 +297,21 @@ void HistoryPanel::updateTotals()
         m_ui->totalsLabel->clear();
         return;
     }
-    auto totals = m_context.store->paymentTotals(filter());
+    // Read on the reader's thread (a sum over every payment the filter matches); the figures shown
+    // stay until the new ones arrive, and only the answer to the latest filter is shown.
+    const quint64 generation = ++m_totalsGeneration;
+    ++m_totalsInFlight;
+    m_context.reader->read<PaymentTotals>(
+        this, [query = filter()](Store &store) { return store.paymentTotals(query); },
+        [this, generation](Result<PaymentTotals> totals) {
+            --m_totalsInFlight;
+            if (generation == m_totalsGeneration)
+                showTotals(totals);
+        });
+}
+
+void HistoryPanel::showTotals(const Result<PaymentTotals> &totals)
+{
     if (!totals.ok()) {
         m_ui->totalsLabel->setText(tr("Totals not available: %1").arg(totals.error().message));
         return;
@@ -325,12 +363,31 @@ std::optional<PaymentRow> HistoryPanel::currentRow() const
 void HistoryPanel::selectPayment(qint64 paymentId)
 {
     ensureModel();
-    const int row = m_model->rowOfPayment(paymentId);
-    if (row < 0)
+    m_pendingPayment = paymentId;
+    selectPendingPayment();
+}
+
+void HistoryPanel::selectPendingPayment()
+{
+    if (!m_pendingPayment || !m_model)
         return;
+    const int row = m_model->rowOfPayment(m_pendingPayment);
+    if (row < 0) {
+        // Rows on their way may hold it; once none are, it is not in this view.
+        if (!m_model->isLoading())
+            m_pendingPayment = 0;
+        return;
+    }
+    m_pendingPayment = 0;
     m_ui->paymentsView->selectionModel()->setCurrentIndex(
         m_model->index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     m_ui->paymentsView->scrollTo(m_model->index(row, 0));
+}
+
+bool HistoryPanel::isLoading() const
+{
+    return m_pendingPayment != 0 || m_totalsInFlight > 0 || m_suggestionsInFlight > 0 ||
+           (m_model && m_model->isLoading());
 }
 
 PaymentQuery HistoryPanel::filter() const
@@ -410,10 +467,8 @@ void HistoryPanel::refresh()
         ensureModel(); // reads the rows as they are now: nothing more to refresh
         return;
     }
-    m_wantedPayment = currentPaymentId();
+    // The selection is kept when the rows arrive: in place, or by its id after a reset.
     m_model->reload();
-    m_wantedPayment = 0;
-    showDetails();
     updateTotals();
 }
 

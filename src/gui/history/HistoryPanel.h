@@ -43,7 +43,10 @@ public:
 
     qint64 currentPaymentId() const;
     std::optional<PaymentRow> currentRow() const;
+    // Selects the payment once its row is read (if it is in this view at all).
     void selectPayment(qint64 paymentId);
+    // A read for the list, its totals or the customer suggestions is on its way.
+    bool isLoading() const;
 
     // The filter as shown, with the current sort: what Export CSV writes.
     PaymentQuery filter() const;
@@ -79,7 +82,10 @@ private:
     void fillRefundCombo();
     // The count and totals line for the current filter, asked of the store.
     void updateTotals();
+    void showTotals(const Result<PaymentTotals> &totals);
     void searchCustomers();
+    void showSuggestions(const Result<QList<CustomerSummary>> &found);
+    void selectPendingPayment();
     void onSortIndicatorChanged(int column, Qt::SortOrder order);
 
     std::unique_ptr<Ui::HistoryPanel> m_ui;
@@ -94,6 +100,12 @@ private:
     int m_sortColumn = 0;
     Qt::SortOrder m_sortOrder = Qt::DescendingOrder;
     qint64 m_wantedPayment = 0;
+    qint64 m_pendingPayment = 0; // selectPayment's, until its row is read (or known not to come)
+    // Reads on the reader's thread: only the answer to the latest question is shown.
+    quint64 m_totalsGeneration = 0;
+    int m_totalsInFlight = 0;
+    quint64 m_suggestionsGeneration = 0;
+    int m_suggestionsInFlight = 0;
 };
 
 } // namespace fatora

@@ -3,6 +3,8 @@
 #include "common/Display.h"
 #include "common/ModelRoles.h"
 
+#include <algorithm>
+
 namespace fatora {
 
 namespace {
@@ -13,8 +15,8 @@ QString cardRequestText()
 }
 } // namespace
 
-PaymentTableModel::PaymentTableModel(Store &store, QObject *parent)
-    : PagedTableModel(ColumnCount, parent), m_store(store)
+PaymentTableModel::PaymentTableModel(StoreReader &reader, QObject *parent)
+    : PagedTableModel(reader, ColumnCount, parent)
 {
     m_query.limit = PageSize;
     resetAndLoad();
@@ -38,39 +40,53 @@ PaymentQuery PaymentTableModel::filter() const
     return query;
 }
 
-Result<QList<PaymentRow>> PaymentTableModel::fetchRows(int offset, int limit) const
+PaymentTableModel::PageJob PaymentTableModel::pageJob(int offset, int limit) const
 {
     PaymentQuery query = m_query;
     query.offset = offset;
     query.limit = limit;
-    auto rows = m_store.findPayments(query);
-    if (rows)
-        learnSessions(rows.value());
-    return rows;
+    return [query, known = knownSessions()](Store &store) -> Result<Page> {
+        auto rows = store.findPayments(query);
+        if (!rows)
+            return rows.error();
+        Page page{std::move(rows).value()};
+        QList<qint64> unread;
+        for (const PaymentRow &row : std::as_const(page.rows)) {
+            const qint64 session = row.payment.ownerSession;
+            if (session != 0 && !known.contains(session) && !unread.contains(session))
+                unread << session;
+        }
+        if (unread.isEmpty())
+            return page;
+        // The desk column is a courtesy: rows whose sessions cannot be read now show their number,
+        // and are asked about again with the next page.
+        auto found = store.sessions(unread);
+        if (!found)
+            return page;
+        page.extra.found = std::move(found).value();
+        for (const qint64 id : std::as_const(unread)) {
+            if (std::none_of(page.extra.found.cbegin(), page.extra.found.cend(),
+                             [id](const SessionRecord &r) { return r.id == id; }))
+                page.extra.missing << id;
+        }
+        return page;
+    };
 }
 
-void PaymentTableModel::learnSessions(const QList<PaymentRow> &rows) const
+QSet<qint64> PaymentTableModel::knownSessions() const
 {
-    QList<qint64> unread;
-    for (const PaymentRow &row : rows) {
-        const qint64 session = row.payment.ownerSession;
-        if (session != 0 && !m_sessions.contains(session) && !m_unknownSessions.contains(session) &&
-            !unread.contains(session))
-            unread << session;
-    }
-    if (unread.isEmpty())
-        return;
-    // The desk column is a courtesy: rows whose sessions cannot be read now show their number,
-    // and are asked about again with the next page.
-    auto found = m_store.sessions(unread);
-    if (!found)
-        return;
-    for (const SessionRecord &record : found.value())
+    QSet<qint64> known = m_unknownSessions;
+    for (auto it = m_sessions.cbegin(); it != m_sessions.cend(); ++it)
+        known.insert(it.key());
+    return known;
+}
+
+void PaymentTableModel::acceptExtra(const PaymentPageSessions &sessions)
+{
+    for (const SessionRecord &record : sessions.found)
         m_sessions.insert(record.id, record);
-    for (const qint64 id : std::as_const(unread)) {
-        if (!m_sessions.contains(id))
-            m_unknownSessions.insert(id);
-    }
+    for (const qint64 id : sessions.missing)
+        m_unknownSessions.insert(id);
 }
 
 QString PaymentTableModel::deskName(qint64 sessionId) const
@@ -105,8 +121,21 @@ bool PaymentTableModel::updatePayment(const Payment &payment)
         return false;
     PaymentRow updated = *rowAt(row);
     updated.payment = payment;
-    learnSessions({updated}); // a refund asked here names this desk's session
     replaceRow(row, updated);
+    // A refund asked here names this desk's session: its name is read on the reader's thread and
+    // shown when it arrives.
+    const qint64 session = payment.ownerSession;
+    if (session != 0 && !knownSessions().contains(session)) {
+        reader().read<QList<SessionRecord>>(
+            this, [session](Store &store) { return store.sessions({session}); },
+            [this, session](Result<QList<SessionRecord>> found) {
+                if (!found)
+                    return;
+                acceptExtra({found.value(), found->isEmpty() ? QList<qint64>{session} : QList<qint64>{}});
+                if (rowCount() > 0)
+                    emit dataChanged(index(0, Desk), index(rowCount() - 1, Desk));
+            });
+    }
     return true;
 }
 

@@ -8,9 +8,16 @@
 
 namespace fatora {
 
+// The desks a page of payments names that were not known before it (read in the same job).
+struct PaymentPageSessions
+{
+    QList<SessionRecord> found;
+    QList<qint64> missing; // not in the database (pruned, or copied from a file)
+};
+
 // The transaction history: every charge attempt, newest first by default. Pages through
-// Store::findPayments; filters and sorting re-query the store.
-class PaymentTableModel : public PagedTableModel<PaymentRow>
+// Store::findPayments on the store reader's thread; filters and sorting re-query the store.
+class PaymentTableModel : public PagedTableModel<PaymentRow, PaymentPageSessions>
 {
     Q_OBJECT
 public:
@@ -32,7 +39,7 @@ public:
         ColumnCount
     };
 
-    explicit PaymentTableModel(Store &store, QObject *parent = nullptr);
+    explicit PaymentTableModel(StoreReader &reader, QObject *parent = nullptr);
 
     // Replaces the filter (state, dates, customer, text); keeps the current sort.
     void setFilter(const PaymentQuery &filter);
@@ -52,22 +59,22 @@ public:
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
 protected:
-    Result<QList<PaymentRow>> fetchRows(int offset, int limit) const override;
+    PageJob pageJob(int offset, int limit) const override;
     qint64 rowId(const PaymentRow &row) const override { return row.payment.id; }
+    void acceptExtra(const PaymentPageSessions &sessions) override;
 
 private:
     // The desk a payment's session ran on, as shown and as explained in its tooltip.
     QString deskName(qint64 sessionId) const;
     QString deskExplained(qint64 sessionId) const;
-    // Reads the sessions of these rows not read yet (one statement), remembering those not found.
-    void learnSessions(const QList<PaymentRow> &rows) const;
+    // The sessions already known or known to be missing: a page's job reads only the others.
+    QSet<qint64> knownSessions() const;
 
-    Store &m_store;
     PaymentQuery m_query;
     // The sessions named by the rows read so far: read once each, with the page that first names
-    // them (a few desks for thousands of payments). A cache, hence filled by the const fetchRows.
-    mutable QHash<qint64, SessionRecord> m_sessions;
-    mutable QSet<qint64> m_unknownSessions; // not in the database (pruned, or copied from a file)
+    // them (a few desks for thousands of payments).
+    QHash<qint64, SessionRecord> m_sessions;
+    QSet<qint64> m_unknownSessions; // not in the database (pruned, or copied from a file)
 };
 
 } // namespace fatora

@@ -44,6 +44,7 @@ private slots:
     void amountInAnotherCurrencyIsRefused();
     void crashRecoveryMakesPendingUnknownAndNeverResends();
     void recoveryLeavesAnotherProcessInFlightChargeAlone();
+    void leftBehindIsFoundWithoutATransaction();
     void answerIsKeptAndSavedWhenTheDatabaseIsBusy();
     void verifySettlesUnknownAsDeclined();
     void unfoundChargeCanBeClosedOnlyADayLater();
@@ -881,6 +882,33 @@ void TestPaymentService::recoveryLeavesAnotherProcessInFlightChargeAlone()
     QCOMPARE(payment(id).state, PaymentState::Pending);
     QVERIFY(finished.wait(10000));
     QCOMPARE(payment(id).state, PaymentState::Approved);
+}
+
+// The desk's reader asks whether recovery has anything to do before the services' connection
+// opens a transaction for it: the same rule, read on another connection, no write.
+void TestPaymentService::leftBehindIsFoundWithoutATransaction()
+{
+    const QString text = QStringLiteral("left-behind");
+    m_sim->script(text, SimulatedBehaviour{SimulatedBehaviour::Kind::Approve, 1500, {}});
+    const qint64 tokenId = newToken(text);
+    auto reader = SqliteStore::open(m_db->path());
+    QVERIFY(reader.ok());
+    const auto leftBehind = [&](const QSet<qint64> &busy) {
+        auto found = PaymentService::hasLeftBehind(*reader.value(), busy, m_clock->now());
+        return found.ok() ? int(found.value()) : -1;
+    };
+    QCOMPARE(leftBehind({}), 0); // nothing pending
+    QSignalSpy finished(m_service.get(), &PaymentService::chargeFinished);
+    const qint64 id = m_service->charge(ChargeRequest(tokenId, Money(300, QStringLiteral("QAR")))).value();
+    QCOMPARE(leftBehind(m_service->busyPayments()), 0); // this desk's own call in flight
+    QCOMPARE(leftBehind({}), 0); // young, and its owner (this process's session, if any) is alive
+    QVERIFY(!m_service->hasAnswersToSave());
+    m_clock->advanceSecs(PaymentService::OrphanAfterSecs + 1);
+    QCOMPARE(leftBehind(m_service->busyPayments()), 0); // old, but in flight here
+    QCOMPARE(leftBehind({}), 1);                        // old and not in flight anywhere it knows
+    QCOMPARE(payment(id).state, PaymentState::Pending); // asked, not changed
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(leftBehind({}), 0);
 }
 
 void TestPaymentService::answerIsKeptAndSavedWhenTheDatabaseIsBusy()

@@ -409,9 +409,12 @@ void TestPaymentActions::periodicRecoveryMovesOrphansOnly()
     QCOMPARE(timer->interval(), 20);
 
     // Young: maybe another process's live call. Left alone, however often the desk looks.
+    // (The reader looks first; the recovery itself runs once its answer is in.)
     window.recoverInterrupted();
+    QVERIFY(f.settle());
     f.clock().advanceSecs(PaymentService::OrphanAfterSecs - 60);
     window.recoverInterrupted();
+    QVERIFY(f.settle());
     QCOMPARE(f.store().payment(paymentId)->state, PaymentState::Pending);
     selectInHistory(window, paymentId);
     QCOMPARE(historyState(window, paymentId), u"In flight"_s);

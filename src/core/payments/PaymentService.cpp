@@ -183,10 +183,8 @@ Result<int> PaymentService::recoverInterrupted()
         auto owner = ownerOf(p);
         if (!owner.ok())
             return owner.error();
-        if (!PaymentRules::isInterrupted(p.updatedAt, m_busyPayments.contains(p.id), owner.value(), now))
-            continue; // a call in flight, here or in another process sharing the database
-        if (p.isCardRequest() && !p.checkoutUrl.isEmpty())
-            continue; // its checkout call ended with a link: it waits for the customer, not for a reply
+        if (!isLeftBehind(p, m_busyPayments.contains(p.id), owner.value(), now))
+            continue;
         p.state = PaymentState::Unknown;
         p.updatedAt = now;
         p.note = p.isCardRequest()
@@ -210,6 +208,39 @@ Result<int> PaymentService::recoverInterrupted()
     if (!moved.isEmpty())
         qCInfo(lcPayments) << moved.size() << "interrupted payment(s) marked unknown";
     return int(moved.size());
+}
+
+bool PaymentService::isLeftBehind(const Payment &p, bool busy, PaymentRules::Owner owner, const QDateTime &now)
+{
+    if (!PaymentRules::isInterrupted(p.updatedAt, busy, owner, now))
+        return false; // a call in flight, here or in another process sharing the database
+    // A card request whose checkout call ended with a link waits for the customer, not for a reply.
+    return !(p.isCardRequest() && !p.checkoutUrl.isEmpty());
+}
+
+bool PaymentService::hasAnswersToSave() const
+{
+    if (!m_held.isEmpty())
+        return true;
+    if (!m_journal)
+        return false;
+    auto unsaved = m_journal->unsaved();
+    return !unsaved.ok() || !unsaved->isEmpty(); // unreadable: let recovery say why
+}
+
+Result<bool> PaymentService::hasLeftBehind(Store &store, const QSet<qint64> &busyPayments, const QDateTime &now)
+{
+    auto pending = store.paymentsInState(PaymentState::Pending);
+    if (!pending.ok())
+        return pending.error();
+    for (const Payment &p : pending.value()) {
+        auto owner = ownerOf(store, p);
+        if (!owner.ok())
+            return owner.error();
+        if (isLeftBehind(p, busyPayments.contains(p.id), owner.value(), now))
+            return true;
+    }
+    return false;
 }
 
 Result<PaymentRules::Owner> PaymentService::ownerOf(Store &store, const Payment &p)

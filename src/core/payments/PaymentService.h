@@ -69,6 +69,12 @@ public:
     // (Store::isSessionAlive), and unowned ones older than OrphanAfterSecs. A live owner's row is
     // never touched. Returns how many became unknown.
     Result<int> recoverInterrupted();
+    // Whether recoverInterrupted() would find anything to do, asked without a transaction on any
+    // connection (the desk's reader, off the GUI thread): answers held here or in the journal, or a
+    // pending payment left behind (leftBehind). Its busy set is busyPayments() as of the asking.
+    bool hasAnswersToSave() const;
+    static Result<bool> hasLeftBehind(Store &store, const QSet<qint64> &busyPayments, const QDateTime &now);
+    QSet<qint64> busyPayments() const { return m_busyPayments; }
 
     // A gateway answer that arrived but is not in the database yet: held in memory while saving is
     // retried and, with a journal, kept on disk until saved.
@@ -153,6 +159,9 @@ public:
     // the rules are handed it here and on the desk's buttons.
     Result<PaymentRules::Owner> ownerOf(const Payment &p) { return ownerOf(m_store, p); }
     static Result<PaymentRules::Owner> ownerOf(Store &store, const Payment &p);
+    // A pending payment recovery turns unknown: its call is not in flight anywhere (the rules of
+    // PaymentRules::isInterrupted) and it does not wait for a customer with a link in hand.
+    static bool isLeftBehind(const Payment &p, bool busy, PaymentRules::Owner owner, const QDateTime &now);
 
     int callsInFlight() const { return m_busyPayments.size() + m_busyTokens.size(); }
     bool isBusy(qint64 paymentId) const { return m_busyPayments.contains(paymentId); }

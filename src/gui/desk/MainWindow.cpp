@@ -518,9 +518,40 @@ void MainWindow::updateActionsByRights()
 
 void MainWindow::checkDatabase()
 {
-    auto reachable = m_context.store->checkReachable();
-    const QString problem = reachable.ok() ? QString() : reachable.error().message;
+    // Asked on the reader's connection, off the GUI thread: a server that stopped answering (a
+    // dropped network holds a statement until the keepalive gives up) never freezes the desk.
+    if (m_databaseAsked)
+        return; // the last question is still on its way: that is the answer so far
+    m_databaseAsked = true;
+    m_context.reader->read<int>(
+        this,
+        [](Store &store) -> Result<int> {
+            if (auto reachable = store.checkReachable(); !reachable.ok())
+                return reachable.error();
+            return store.reconnections();
+        },
+        [this](Result<int> probed) {
+            m_databaseAsked = false;
+            showDatabaseState(probed);
+        });
+}
+
+void MainWindow::showDatabaseState(const Result<int> &probed)
+{
     const bool wasDown = !m_statusBar->databaseProblem().isEmpty();
+    QString problem = probed.ok() ? QString() : probed.error().message;
+    if (probed.ok()) {
+        // The services' own connection is asked on the GUI thread (it is theirs, and its lease
+        // with it) only when it may need to connect again: the server was away, or it dropped the
+        // reader's connection meanwhile (a restart), and otherwise once in a while.
+        const bool serverRestarted = probed.value() != m_readerReconnections;
+        m_readerReconnections = probed.value();
+        if (wasDown || serverRestarted || ++m_probesSinceOwnCheck >= OwnCheckEveryProbes) {
+            m_probesSinceOwnCheck = 0;
+            if (auto own = m_context.store->checkReachable(); !own.ok())
+                problem = own.error().message;
+        }
+    }
     if (problem == m_statusBar->databaseProblem())
         return;
     m_statusBar->setDatabaseProblem(problem);
@@ -699,6 +730,31 @@ void MainWindow::recoverInterrupted()
 {
     if (!m_statusBar->databaseProblem().isEmpty())
         return; // a full interval after the database is back (checkDatabase restarts the timer)
+    // Recovery writes in a transaction on the services' connection (GUI thread). Most intervals
+    // it has nothing to do: the reader looks first, and only what it finds is worth the round trips.
+    if (m_context.payments->hasAnswersToSave()) {
+        runRecovery();
+        return;
+    }
+    if (m_recoveryAsked)
+        return;
+    m_recoveryAsked = true;
+    m_context.reader->read<bool>(
+        this,
+        [busy = m_context.payments->busyPayments(), now = m_context.clock->now()](Store &store) {
+            return PaymentService::hasLeftBehind(store, busy, now);
+        },
+        [this](Result<bool> found) {
+            m_recoveryAsked = false;
+            if (!found.ok() || found.value()) // unreadable: recovery itself says what went wrong
+                runRecovery();
+        });
+}
+
+void MainWindow::runRecovery()
+{
+    if (!m_statusBar->databaseProblem().isEmpty())
+        return;
     auto moved = m_context.payments->recoverInterrupted();
     if (!moved.ok()) {
         showProblem(moved.error().toString());

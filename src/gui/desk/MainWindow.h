@@ -87,6 +87,8 @@ public:
     // Counts the desks working on the database for the status bar (Store::liveSessions).
     void checkDesks();
     void askOwnerOfCurrentPayment();
+    void showDatabaseState(const Result<int> &probed);
+    void runRecovery();
     // Moves pending payments orphaned by a process that died mid-call to unknown. Runs every
     // DeskContext::recoveryIntervalMs: a charge whose owner still held its lease at start-up (or,
     // unowned, younger than PaymentService::OrphanAfterSecs) may be another desk's live call, and
@@ -160,6 +162,12 @@ private:
     QTimer *m_desksTimer = nullptr;
     ChangeFollower *m_follower = nullptr;
     bool m_desksAsked = false; // a count of the desks at work is on its way
+    bool m_databaseAsked = false;  // the reader is asking whether the database answers
+    bool m_recoveryAsked = false;  // the reader is looking for payments left behind
+    int m_readerReconnections = 0; // the reader's Store::reconnections() at its last answer
+    int m_probesSinceOwnCheck = 0;
+    // The services' connection is asked itself every this many probes (30 s at the default pace).
+    static constexpr int OwnCheckEveryProbes = 15;
     // Whose call the selected pending payment is, as last read (askOwnerOfCurrentPayment).
     struct OwnerOfPayment
     {

@@ -1059,4 +1059,9 @@ Result<QList<SessionRecord>> SqliteStore::sessions(const QList<qint64> &ids)
     return found;
 }
 
+void SqliteStore::setStatementDelayForTesting(int ms)
+{
+    sqlite::setStatementDelay(m_connectionName, ms);
+}
+
 } // namespace fatora

@@ -70,6 +70,8 @@ public:
     }
     Result<Counts> counts() override;
     bool isReadOnly() const { return m_readOnly; }
+    // Tests only: each statement of this connection first waits `ms`, as over a slow link.
+    void setStatementDelayForTesting(int ms);
     // For a store from openToRead: an error (Busy) when a process opened the file since (a -wal or
     // -journal beside it) or its size or modification time changed; what was read may be torn.
     Result<void> checkUnchanged() const;

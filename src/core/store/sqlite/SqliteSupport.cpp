@@ -4,9 +4,13 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QHash>
+#include <QMutex>
 #include <QSqlError>
+#include <QThread>
 
 #include <algorithm>
+#include <atomic>
 
 using namespace Qt::StringLiterals;
 
@@ -250,7 +254,36 @@ StatementCache::Entry *StatementCache::acquire(const QString &sql)
     return &it->second;
 }
 
-Statement::Statement(const QSqlDatabase &db, const QString &sql)
+namespace {
+std::atomic<bool> anyStatementDelay{false};
+QMutex statementDelaysLock;
+QHash<QString, int> statementDelays; // by connection name
+
+void waitAsOverASlowLink(const QString &connectionName)
+{
+    if (!anyStatementDelay.load(std::memory_order_relaxed))
+        return;
+    int ms = 0;
+    {
+        QMutexLocker locker(&statementDelaysLock);
+        ms = statementDelays.value(connectionName);
+    }
+    if (ms > 0)
+        QThread::msleep(ms);
+}
+} // namespace
+
+void setStatementDelay(const QString &connectionName, int ms)
+{
+    QMutexLocker locker(&statementDelaysLock);
+    if (ms > 0)
+        statementDelays.insert(connectionName, ms);
+    else
+        statementDelays.remove(connectionName);
+    anyStatementDelay.store(!statementDelays.isEmpty());
+}
+
+Statement::Statement(const QSqlDatabase &db, const QString &sql) : m_connection(db.connectionName())
 {
     m_own.emplace(db);
     m_query = &*m_own;
@@ -258,7 +291,7 @@ Statement::Statement(const QSqlDatabase &db, const QString &sql)
     m_prepared = m_query->prepare(sql);
 }
 
-Statement::Statement(StatementCache &cache, const QString &sql)
+Statement::Statement(StatementCache &cache, const QString &sql) : m_connection(cache.m_connectionName)
 {
     m_cached = cache.acquire(sql);
     if (!m_cached) { // the same text is being read further up: this one gets its own
@@ -289,6 +322,7 @@ Statement &Statement::bindAll(const QVariantMap &values)
 
 Result<void> Statement::exec(const QString &what)
 {
+    waitAsOverASlowLink(m_connection);
     if (!m_prepared || !m_query->exec())
         return databaseError(what, m_query->lastError());
     return {};

@@ -120,11 +120,16 @@ public:
     QVariant value(int i) const { return m_query->value(i); }
 
 private:
+    QString m_connection;
     std::optional<QSqlQuery> m_own;
     QSqlQuery *m_query = nullptr;
     StatementCache::Entry *m_cached = nullptr;
     bool m_prepared = false;
 };
+
+// Tests only: every statement a connection runs waits this long first, as over a slow link, so a
+// test can prove which thread waits for the database (0: none, the default).
+void setStatementDelay(const QString &connectionName, int ms);
 
 Result<void> execPlain(const QSqlDatabase &db, const QString &sql, const QString &what);
 // After a failed step the error already on its way is the one worth reporting.

@@ -210,6 +210,51 @@ QString FigureTable::toMarkdown() const
                          cells);
 }
 
+QString FigureTable::columns(const QList<std::pair<QString, FigureTable>> &runs, const QStringList &ids)
+{
+    QStringList headers{u"#"_s, u"Figure"_s};
+    for (const auto &run : runs)
+        headers << run.first;
+    headers << u"Target"_s << u"Met"_s;
+    QList<QStringList> cells;
+    for (const QString &id : ids) {
+        QStringList row{id, QString()};
+        QStringList met;
+        QString target;
+        for (const auto &run : runs) {
+            const Figure *found = nullptr;
+            for (const Figure &f : run.second.m_rows) {
+                if (f.id == id)
+                    found = &f;
+            }
+            row << (found ? found->value : u"—"_s);
+            if (found) {
+                if (row[1].isEmpty())
+                    row[1] = found->what;
+                target = found->target;
+                met << (found->met.isEmpty() ? u"—"_s : found->met);
+            } else {
+                met << u"—"_s;
+            }
+        }
+        if (row[1].isEmpty())
+            continue; // no run measured it
+        row << target << met.join(u" / "_s);
+        cells.append(row);
+    }
+    return markdownTable(headers, cells);
+}
+
+FigureTable FigureTable::only(const QStringList &ids, bool keep) const
+{
+    FigureTable out;
+    for (const Figure &f : m_rows) {
+        if (ids.contains(f.id) == keep)
+            out.m_rows.append(f);
+    }
+    return out;
+}
+
 QString FigureTable::sideBySide(const QString &leftName, const FigureTable &left, const QString &rightName,
                                 const FigureTable &right)
 {

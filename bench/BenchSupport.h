@@ -122,6 +122,11 @@ public:
     // value, baseline and target ("—" where a figure does not apply to a backend).
     static QString sideBySide(const QString &leftName, const FigureTable &left, const QString &rightName,
                               const FigureTable &right);
+    // Figures `ids` of several runs in one table, a column per run (the live desks table: SQLite,
+    // PostgreSQL, PostgreSQL + 20 ms), with each figure's target and whether each run met it.
+    static QString columns(const QList<std::pair<QString, FigureTable>> &runs, const QStringList &ids);
+    // The figures whose id is in `ids` (without), or all the others (with `keep` false).
+    FigureTable only(const QStringList &ids, bool keep = true) const;
     // One JSON object per line, for passing figures from a child process to the parent.
     QByteArray toJsonLines() const;
     static FigureTable fromJsonLines(const QByteArray &lines);

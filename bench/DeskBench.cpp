@@ -16,6 +16,7 @@
 #include "history/PaymentTableModel.h"
 #include "payments/PaymentService.h"
 #include "session/Session.h"
+#include "store/StoreReader.h"
 
 #include <QAbstractItemModel>
 #include <QCheckBox>
@@ -46,12 +47,23 @@ struct Desk
     SystemClock clock;
     std::unique_ptr<Session> session;    // the start-up path the desk itself takes
     std::unique_ptr<BenchTarget> target; // for the bare statements the baselines run
+    std::unique_ptr<StoreReader> reader; // the lists' reads, as main.cpp wires them
     std::unique_ptr<MainWindow> window;
 
     ~Desk()
     {
         window.reset();
+        reader.reset();
         target.reset();
+    }
+    // Runs the event loop until every read the desk asked for has been answered and shown.
+    bool idle() const
+    {
+        QElapsedTimer waited;
+        waited.start();
+        while (reader->pending() > 0 && waited.elapsed() < WaitMs)
+            settle(1);
+        return reader->pending() == 0;
     }
     CustomersPanel *customers() const { return window->customersPanel(); }
     HistoryPanel *history() const { return window->historyPanel(); }
@@ -72,8 +84,10 @@ Result<std::unique_ptr<Desk>> openDesk(const QString &path)
     desk->target = BenchTarget::around(desk->session->store(), path);
     if (auto recovered = desk->session->recover(); !recovered)
         return recovered.error();
+    desk->reader = std::make_unique<StoreReader>(desk->session->readerOpener());
     DeskContext context;
     context.store = &desk->session->store();
+    context.reader = desk->reader.get();
     context.payments = &desk->session->payments();
     context.customers = &desk->session->customers();
     context.gateway = &desk->session->gateway();
@@ -407,7 +421,7 @@ int runDeskChild(const QString &databasePath, bool quick)
         PaymentTableModel *payments = history->model();
         QWidget *viewport = history->view()->viewport();
         {
-            PaintWaiter painted(viewport, [] { return true; });
+            PaintWaiter painted(viewport, [payments] { return !payments->isLoading(); });
             desk->window->showHistoryTab();
             painted.wait();
         }
@@ -434,6 +448,7 @@ int runDeskChild(const QString &databasePath, bool quick)
                          yesNo(filters.max() <= 100)});
         probed(u"history scroll"_s, [&] {
             history->setStateFilter(std::nullopt);
+            desk->idle();
             settle(100);
             for (int i = 0; i < (quick ? 2 : 10) && payments->canFetchMore({}); ++i) {
                 const auto t = timer.run([history] { history->view()->scrollToBottom(); });
@@ -481,8 +496,8 @@ int runDeskChild(const QString &databasePath, bool quick)
             worstStep = s.step;
         }
     }
-    table.add(Figure{u"GUI"_s, u"GUI thread lateness over the desk steps 1b–4g (max / p95 of a 5 ms timer)"_s,
-                     u"max %1 (%2), p95 %3"_s.arg(formatMs(all.max()), worstStep, formatMs(all.p95())),
+    table.add(Figure{u"GUI"_s, u"GUI thread lateness over the desk steps 1b–4g (max / p99 of a 5 ms timer)"_s,
+                     u"max %1 (%2), p99 %3"_s.arg(formatMs(all.max()), worstStep, formatMs(all.percentile(99))),
                      QString(), QString(), u"never > 50 ms"_s, yesNo(all.max() <= 50)});
 
     std::fwrite(table.toJsonLines().constData(), 1, size_t(table.toJsonLines().size()), stdout);

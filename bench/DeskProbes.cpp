@@ -50,6 +50,24 @@ RepaintTimer::RepaintTimer(QAbstractItemModel *model, QWidget *viewport)
     connect(m_model, &QAbstractItemModel::rowsAboutToBeInserted, this, &RepaintTimer::changing);
     connect(m_model, &QAbstractItemModel::modelReset, this, &RepaintTimer::changed);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &RepaintTimer::changed);
+    if (m_model->metaObject()->indexOfSignal("loadingChanged(bool)") >= 0)
+        connect(m_model, SIGNAL(loadingChanged(bool)), this, SLOT(loadingChanged(bool)));
+}
+
+bool RepaintTimer::loading() const
+{
+    return m_model->property("loading").toBool();
+}
+
+void RepaintTimer::loadingChanged(bool loading)
+{
+    if (loading) {
+        changing();
+        return;
+    }
+    changed(); // an answer that changed nothing (the same rows) still ends the wait...
+    if (m_loop)
+        m_viewport->update(); // ...at the next paint
 }
 
 RepaintTimer::~RepaintTimer()
@@ -82,7 +100,8 @@ RepaintTimer::Timing RepaintTimer::run(const std::function<void()> &action, int 
 
 bool RepaintTimer::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_viewport && event->type() == QEvent::Paint && m_changed && m_end < 0 && m_loop) {
+    if (watched == m_viewport && event->type() == QEvent::Paint && m_changed && m_end < 0 && m_loop &&
+        !loading()) {
         QTimer::singleShot(0, m_loop, [this] {
             m_end = msSince(m_clock);
             m_loop->quit();

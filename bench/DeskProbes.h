@@ -37,10 +37,13 @@ private:
 };
 
 // Times an action until a view shows its result: from the action (total) and from the moment the
-// model started to change (work, which leaves out deliberate delays such as the search debounce)
-// to the end of the view's next paint after the model was reset or grew.
+// model started to work (work, which leaves out deliberate delays such as the search debounce: a
+// model that reads on the store reader's thread starts when it asks, loadingChanged(true)) to the
+// end of the view's next paint after the model was reset or grew and has no read on its way (its
+// "loading" property, when it has one).
 class RepaintTimer : public QObject
 {
+    Q_OBJECT
 public:
     struct Timing
     {
@@ -59,7 +62,12 @@ protected:
 private:
     void changing();
     void changed();
+    bool loading() const;
 
+private slots:
+    void loadingChanged(bool loading);
+
+private:
     QAbstractItemModel *m_model;
     QWidget *m_viewport;
     QEventLoop *m_loop = nullptr;

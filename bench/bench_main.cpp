@@ -73,7 +73,27 @@ struct DeskRun
     qint64 rssKib = 0;
 };
 
-Result<DeskRun> runDeskProcess(const QString &database, bool quick)
+// The live desks figures (issue 13) over a link `latencyMs` each way; ids L2… and, with a latency,
+// each id followed by "@<latency>".
+const QStringList LiveFigures{u"GUI"_s, u"L2"_s, u"L3"_s, u"L4"_s};
+constexpr int LiveLatencyMs = 20;
+
+QString atLatency(const QString &id, int latencyMs)
+{
+    return latencyMs > 0 ? u"%1@%2"_s.arg(id).arg(latencyMs) : id;
+}
+
+FigureTable renamed(const FigureTable &table, int latencyMs)
+{
+    FigureTable out;
+    for (Figure f : table.rows()) {
+        f.id = atLatency(f.id, latencyMs);
+        out.add(f);
+    }
+    return out;
+}
+
+Result<DeskRun> runDeskProcess(const QString &database, bool quick, int latencyMs = 0, bool live = false)
 {
     QProcess child;
     child.setProcessEnvironment(childEnvironment(database));
@@ -81,6 +101,10 @@ Result<DeskRun> runDeskProcess(const QString &database, bool quick)
     QStringList args{u"--database"_s, childLocation(database)};
     if (quick)
         args << u"--quick"_s;
+    if (latencyMs > 0)
+        args << u"--latency-ms"_s << QString::number(latencyMs);
+    if (live)
+        args << u"--live"_s;
     child.start(deskProgram(), args);
     if (!child.waitForFinished(30 * 60 * 1000) || child.exitCode() != 0)
         return Error{u"desk"_s, u"The desk benchmark process failed on %1."_s.arg(childLocation(database))};
@@ -153,7 +177,8 @@ Result<FigureTable> runOn(const QString &database, const Settings &settings, con
     std::unique_ptr<ScratchDatabase> scratchDatabase;
     const bool needsEmpty = settings.only.contains(u"desk"_s) || settings.only.contains(u"startup"_s);
     if (server) {
-        if (needsEmpty || settings.only.contains(u"gateway"_s) || settings.only.contains(u"batch"_s)) {
+        if (needsEmpty || settings.only.contains(u"gateway"_s) || settings.only.contains(u"batch"_s) ||
+            settings.only.contains(u"live"_s)) {
             auto created = ScratchDatabase::create(database, u"scratch"_s);
             if (!created)
                 return created.error();
@@ -195,6 +220,34 @@ Result<FigureTable> runOn(const QString &database, const Settings &settings, con
                          u"%1 MB"_s.arg(bigMb, 0, 'f', 1),
                          u"same steps, empty database: %1 MB"_s.arg(emptyMb, 0, 'f', 1),
                          formatRatio(bigMb, emptyMb), u"≤ 120 MB"_s, yesNo(bigMb <= 120)});
+    }
+    if (settings.only.contains(u"live"_s)) {
+        // Two desks on a fresh database of their own (they charge there); on a server, again over
+        // a link 20 ms each way, and the desk steps of 1-4g over that link for the GUI figure.
+        const QString liveStore = scratchDatabase ? scratchDatabase->url()
+                                                  : QDir(scratch).filePath(u"live-bench-%1.sqlite"_s.arg(index));
+        for (const int latency : server ? QList<int>{0, LiveLatencyMs} : QList<int>{0}) {
+            print(u"Running live desks benchmark (L2–L4)%1…"_s.arg(
+                latency ? u" over a link %1 ms each way"_s.arg(latency) : QString()));
+            if (scratchDatabase) {
+                if (auto r = scratchDatabase->recreate(false); !r)
+                    return r.error();
+            } else {
+                for (const QString &stale : QStringList{liveStore, liveStore + u"-wal"_s, liveStore + u"-shm"_s})
+                    QFile::remove(stale);
+            }
+            auto live = runDeskProcess(liveStore, settings.quick, latency, true);
+            if (!live)
+                return live.error();
+            table.append(renamed(live->figures, latency));
+        }
+        if (server) {
+            print(u"Running desk benchmarks over a link %1 ms each way (GUI figure)…"_s.arg(LiveLatencyMs));
+            auto slow = runDeskProcess(database, settings.quick, LiveLatencyMs);
+            if (!slow)
+                return slow.error();
+            table.append(renamed(slow->figures.only({u"GUI"_s}), LiveLatencyMs));
+        }
     }
     if (settings.only.contains(u"startup"_s)) {
         print(u"Running start-up benchmark (7)…"_s);
@@ -282,7 +335,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption quickOption(u"quick"_s, u"A few repetitions of each step: checks that the "
                                                      "benchmarks work, not how fast anything is."_s);
     const QCommandLineOption onlyOption(u"only"_s,
-                                        u"Comma-separated subset of store, desk, startup, gateway, batch."_s,
+                                        u"Comma-separated subset of store, desk, startup, gateway, batch, live."_s,
                                         u"list"_s, u"store,desk,startup,gateway,batch"_s);
     const QCommandLineOption chargesOption(u"charges"_s, u"Charges per gateway run (default 2000)."_s, u"n"_s,
                                            u"2000"_s);
@@ -329,7 +382,8 @@ int main(int argc, char *argv[])
             u"--batch-items, --batch-delayed-items: give a whole number from 1 to %1 (a billing run's "
             "largest file)."_s.arg(BatchFile::MaxRows));
 
-    if ((settings.only.contains(u"desk"_s) || settings.only.contains(u"startup"_s)) &&
+    if ((settings.only.contains(u"desk"_s) || settings.only.contains(u"startup"_s) ||
+         settings.only.contains(u"live"_s)) &&
         !QFileInfo::exists(deskProgram()))
         return fail(
             u"%1 is missing (it is built with the GUI, FATORA_BUILD_GUI=ON); or leave out desk and startup "
@@ -348,6 +402,27 @@ int main(int argc, char *argv[])
             {StoreLocation::isServer(databases.at(i)) ? u"PostgreSQL"_s : u"SQLite"_s, table.value()});
     }
 
+    // The live desks figures go in a table of their own: a column per backend and link.
+    QList<std::pair<QString, FigureTable>> liveColumns;
+    for (auto &[backend, table] : runs) {
+        QStringList mine = LiveFigures.mid(1);
+        QStringList slow;
+        for (const QString &id : LiveFigures)
+            slow << atLatency(id, LiveLatencyMs);
+        const bool live = !table.only(mine).rows().isEmpty();
+        if (live) {
+            liveColumns.append({backend, table.only(LiveFigures)});
+            FigureTable slowColumn;
+            const FigureTable slowFigures = table.only(slow);
+            for (Figure f : slowFigures.rows()) {
+                f.id = f.id.section(u'@', 0, 0);
+                slowColumn.add(f);
+            }
+            if (!slowColumn.rows().isEmpty())
+                liveColumns.append({u"%1 + %2 ms each way"_s.arg(backend).arg(LiveLatencyMs), slowColumn});
+        }
+        table = table.only(mine + slow, false);
+    }
     QString markdown;
     for (const auto &[backend, table] : std::as_const(runs)) {
         if (runs.size() > 1)
@@ -358,6 +433,10 @@ int main(int argc, char *argv[])
         markdown += u"\n%1 beside %2 (same run, same data):\n\n"_s.arg(runs.at(1).first, runs.at(0).first);
         markdown +=
             FigureTable::sideBySide(runs.at(0).first, runs.at(0).second, runs.at(1).first, runs.at(1).second);
+    }
+    if (!liveColumns.isEmpty()) {
+        markdown += u"\nLive desks (issue 13), same run:\n\n"_s;
+        markdown += FigureTable::columns(liveColumns, LiveFigures);
     }
     print(QString());
     std::printf("%s", qPrintable(markdown));

@@ -357,6 +357,12 @@ void TestBenchPostgres::everyBenchmarkRuns()
         QVERIFY2(out.contains(u"\n| "_s + id + u' '), qPrintable(u"figure "_s + id + u" missing:\n"_s + out));
     QVERIFY2(!out.contains(u"\n| 6h "_s), "6h times a file's disk, not a server's");
     QVERIFY(out.contains(u"Dataset (PostgreSQL)"_s));
+    if (QStringLiteral(BENCH_ONLY).contains(u"live"_s)) {
+        // The live desks table: the link cut and back, and a column over a link 20 ms each way.
+        for (const QString &id : {u"L3"_s, u"L4"_s})
+            QVERIFY2(out.contains(u"\n| "_s + id + u' '), qPrintable(u"figure "_s + id + u" missing:\n"_s + out));
+        QVERIFY2(out.contains(u"PostgreSQL + 20 ms each way"_s), qPrintable(out));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestBenchPostgres)

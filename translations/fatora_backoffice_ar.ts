@@ -2879,6 +2879,18 @@ Do not charge again.</source>
         <source>Archived customers are left out; tick “Show archived” to include them.</source>
         <translation>العملاء المؤرشفون غير مشمولين؛ فعّل «إظهار المؤرشفين» لإدراجهم.</translation>
     </message>
+    <message>
+        <source>Loading customers…</source>
+        <translation>جارٍ تحميل العملاء…</translation>
+    </message>
+    <message>
+        <source>Searching for “%1”…</source>
+        <translation>جارٍ البحث عن “%1”…</translation>
+    </message>
+    <message>
+        <source>Loading the saved cards…</source>
+        <translation>جارٍ تحميل البطاقات المحفوظة…</translation>
+    </message>
 </context>
 <context>
     <name>fatora::DatabasePage</name>

@@ -33,6 +33,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
+#include <QPainter>
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QScrollBar>
@@ -105,6 +106,8 @@ private:
     qint64 chargeAndWait(Desk &desk, qint64 tokenId);
     void revokeAndWait(Desk &desk, qint64 tokenId);
     void saveShot(QWidget *widget, const QString &name);
+    // Desk A and desk B in one picture, side by side as on two screens (A on the reading side's start).
+    void saveSideBySide(const QString &name);
 
     StoreBackend &m_backend;
     ManualClock m_clock{test::fixedNow()};
@@ -144,6 +147,25 @@ void TestLiveDesks::saveShot(QWidget *widget, const QString &name)
     QTest::qWait(100); // the last repaint in
     const QString language = qEnvironmentVariable("FATORA_LIVEDESKS_LANGUAGE", u"en"_s);
     widget->grab().save(m_shots + u'/' + name + u'-' + language + u"-"_s + m_backend.name() + u".png"_s);
+}
+
+void TestLiveDesks::saveSideBySide(const QString &name)
+{
+    if (m_shots.isEmpty())
+        return;
+    QTest::qWait(100);
+    const QImage a = m_a->window->grab().toImage();
+    const QImage b = m_b->window->grab().toImage();
+    constexpr int Gap = 16;
+    QImage both(a.width() + Gap + b.width(), qMax(a.height(), b.height()), QImage::Format_RGB32);
+    both.fill(QColor(u"#5b6770"_s));
+    QPainter painter(&both);
+    const bool rtl = QGuiApplication::layoutDirection() == Qt::RightToLeft;
+    painter.drawImage(rtl ? b.width() + Gap : 0, 0, a);
+    painter.drawImage(rtl ? 0 : a.width() + Gap, 0, b);
+    painter.end();
+    const QString language = qEnvironmentVariable("FATORA_LIVEDESKS_LANGUAGE", u"en"_s);
+    both.save(m_shots + u'/' + name + u'-' + language + u"-"_s + m_backend.name() + u".png"_s);
 }
 
 std::unique_ptr<Desk> TestLiveDesks::openDesk(const QString &operatorName, std::unique_ptr<Store> store)
@@ -348,6 +370,7 @@ void TestLiveDesks::chargeAtOneDeskAppearsInTheOthersHistory()
     QVERIFY(!history->headerData(PaymentTableModel::Desk, Qt::Horizontal, Qt::ToolTipRole).toString().isEmpty());
     m_b->window->historyPanel()->view()->scrollTo(history->index(row, PaymentTableModel::Desk));
     saveShot(m_b->window.get(), u"livedesks-history-desk"_s);
+    saveSideBySide(u"livedesks-two-desks"_s);
 }
 
 void TestLiveDesks::statusBarCountsTheDesksAtWork()
@@ -463,6 +486,7 @@ void TestLiveDesks::lostServerIsSurvivedMidCharge()
     QCOMPARE(m_b->action(u"actionRevoke"_s)->toolTip(), why);
     QVERIFY2(m_language || why.contains(u"shared database"_s), qPrintable(why));
     saveShot(m_b->window.get(), u"livedesks-database-unreachable"_s);
+    saveSideBySide(u"livedesks-two-desks-unreachable"_s);
 
     // The answer arrives while the server is down: kept in desk A (its save tried again), not lost.
     QTRY_COMPARE_WITH_TIMEOUT(held.count(), 1, 15000);

@@ -17,6 +17,8 @@ namespace fatora {
 class PagedTableModelBase : public QAbstractTableModel
 {
     Q_OBJECT
+    // For whoever watches any model the same way (benchmarks, views): a read is on its way.
+    Q_PROPERTY(bool loading READ isLoading NOTIFY loadingChanged)
 public:
     static constexpr int PageSize = 256;
     // The first read of a (changed) query: a little more than a window shows. Opening the desk or

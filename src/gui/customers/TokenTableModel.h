@@ -18,6 +18,7 @@ class Clock;
 class TokenTableModel : public QAbstractTableModel
 {
     Q_OBJECT
+    Q_PROPERTY(bool loading READ isLoading NOTIFY loadingChanged)
 public:
     enum Column { Label, Token, Status, Issued, Expires, FirstAmount, LastUsed, ColumnCount };
 

@@ -3115,8 +3115,8 @@ Do not charge again.</source>
         <translation>مفتاح API: لهذه الجلسة فقط</translation>
     </message>
     <message>
-        <source>Last gateway error: %1</source>
-        <translation>آخر خطأ من البوابة: %1</translation>
+        <source>Last problem: %1</source>
+        <translation>آخر مشكلة: %1</translation>
     </message>
     <message>
         <source>%1 (at %2)</source>
@@ -4188,6 +4188,10 @@ Nothing that moves money can start until it is back; the desk connects again by 
     <message>
         <source>Refunds are reviewed on a shared database, where a refund above a limit waits for a second supervisor. On a database file one person works with every right.</source>
         <translation>تُراجَع الاستردادات في قاعدة البيانات المشتركة، حيث ينتظر الاسترداد الذي يتجاوز الحد موافقة مشرف ثانٍ. أما في ملف قاعدة البيانات فيعمل شخص واحد بكل الصلاحيات.</translation>
+    </message>
+    <message>
+        <source>The shared database has not answered for %1 seconds.</source>
+        <translation>لم تُجب قاعدة البيانات المشتركة منذ %1 ثوانٍ.</translation>
     </message>
 </context>
 <context>

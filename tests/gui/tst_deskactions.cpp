@@ -42,6 +42,8 @@ class TestDeskActions : public QObject
 private slots:
     void searchFiltersTheList();
     void selectedCustomersCardIsSaidOnce();
+    void aCardPickedWhileTheCardsAreReadAgainStays();
+    void aCustomerPickedWhileASearchIsReadIsNotReplaced();
     void closedRevokeWindowListsTheResult();
     void searchFindsSurnameAndArabicDigits();
     void historyTextFilterNeedsThreeCharacters();
@@ -85,6 +87,57 @@ void TestDeskActions::selectedCustomersCardIsSaidOnce()
     QCOMPARE(said.count(), 2);
     QCOMPARE(said.at(0).first().toLongLong(), 0);
     QCOMPARE(said.at(1).first().toLongLong(), second);
+}
+
+// The cards are read again (a change at another desk) and, before the answer, the clerk picks
+// another card: the answer must not put the earlier card back under the Charge button.
+void TestDeskActions::aCardPickedWhileTheCardsAreReadAgainStays()
+{
+    GuiFixture f;
+    const qint64 first = f.addCustomerWithToken(u"Sara Al-Kuwari"_s, u"tok_sara_0001"_s);
+    const qint64 customer = f.store().token(first).value().customerId;
+    const qint64 second = addToken(f.store(), customer, u"tok_sara_0002"_s, f.today(), 20);
+    auto window = f.window(first);
+    CustomersPanel *panel = window->customersPanel();
+    QCOMPARE(panel->currentTokenId(), first);
+    panel->refreshTokens();
+    QVERIFY(panel->tokenModel()->isLoading());
+    panel->tokensView()->selectionModel()->setCurrentIndex(
+        panel->tokenModel()->index(panel->tokenModel()->rowOfToken(second), 0),
+        QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    QCOMPARE(panel->currentTokenId(), second);
+    QVERIFY(f.settle());
+    QCOMPARE(panel->currentTokenId(), second);
+    QVERIFY(window->action(u"actionCharge"_s)->toolTip().contains(u"ok_sara_0002"_s.right(4)));
+}
+
+// A search is on its way and the clerk picks a customer from the rows still shown: when the
+// answer does not hold that customer, nothing is selected - never the first match in their place.
+void TestDeskActions::aCustomerPickedWhileASearchIsReadIsNotReplaced()
+{
+    GuiFixture f;
+    f.addCustomerWithToken(u"Sara Al-Kuwari"_s, u"tok_sara_0001"_s);
+    const qint64 omarCard = f.addCustomerWithToken(u"Omar Haddad"_s, u"tok_omar_0002"_s);
+    const qint64 omar = f.store().token(omarCard).value().customerId;
+    const qint64 yousefCard = f.addCustomerWithToken(u"Yousef Ali"_s, u"tok_yousef_03"_s);
+    const qint64 yousef = f.store().token(yousefCard).value().customerId;
+    auto window = f.window();
+    CustomersPanel *panel = window->customersPanel();
+    CustomerTableModel *model = panel->customerModel();
+    QCOMPARE(panel->currentCustomerId(), omar); // the first row
+    model->setSearchText(u"sar"_s); // asked; its answer comes through the event loop
+    panel->customersView()->selectionModel()->setCurrentIndex(
+        model->index(model->rowOfCustomer(yousef), 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    QCOMPARE(panel->currentCustomerId(), yousef);
+    QVERIFY(f.settle());
+    QCOMPARE(model->rowCount(), 1);
+    QCOMPARE(panel->currentCustomerId(), 0);
+    QCOMPARE(panel->currentTokenId(), 0);
+    QVERIFY(!window->action(u"actionCharge"_s)->isEnabled());
+    // A search typed with nobody picked meanwhile selects its first match, as always.
+    model->setSearchText(u"omar"_s);
+    QVERIFY(f.settle());
+    QCOMPARE(panel->currentCustomerId(), omar);
 }
 
 void TestDeskActions::searchFiltersTheList()

@@ -1,5 +1,7 @@
 #include "session/Session.h"
 
+#include <QMutex>
+
 #include "customers/CustomerService.h"
 #include "domain/Clock.h"
 #include "gateway/GatewayClient.h"
@@ -40,9 +42,27 @@ Session::~Session()
     m_network.reset();
 }
 
+struct Session::SharedPassword
+{
+    void set(const QString &value)
+    {
+        QMutexLocker locker(&lock);
+        password = value;
+    }
+    QString get() const
+    {
+        QMutexLocker locker(&lock);
+        return password;
+    }
+    mutable QMutex lock;
+    QString password;
+};
+
 StoreReader::Opener Session::readerOpener() const
 {
-    return [location = m_location, password = m_databasePassword] { return StoreLocation::open(location, password); };
+    return [location = m_location, password = m_databasePassword] {
+        return StoreLocation::open(location, password->get());
+    };
 }
 
 QString Session::loginName(const QString &fallback)
@@ -60,7 +80,8 @@ Result<std::unique_ptr<Session>> Session::open(Options options, const Clock &clo
     session->m_store = std::move(opened).value();
     session->m_shared = StoreLocation::isServer(options.location);
     session->m_location = options.location;
-    session->m_databasePassword = options.databasePassword;
+    session->m_databasePassword = std::make_shared<SharedPassword>();
+    session->m_databasePassword->set(options.databasePassword);
     if (const auto *file = dynamic_cast<const SqliteStore *>(session->m_store.get()))
         session->m_readOnly = file->isReadOnly();
     session->m_sandbox = std::move(options.sandbox);
@@ -82,6 +103,8 @@ Result<std::unique_ptr<Session>> Session::open(Options options, const Clock &clo
         std::make_unique<CardRequestService>(*session->m_store, *session->m_gateway, clock);
     session->m_customers = std::make_unique<CustomerService>(*session->m_store, clock);
     session->m_staff = std::make_unique<StaffService>(*session->m_store);
+    session->m_staff->setPasswordChanged(
+        [password = session->m_databasePassword](const QString &changed) { password->set(changed); });
     if (session->m_store->keepsStaffAccounts()) {
         if (auto r = session->refreshSignedIn(); !r.ok())
             return r.error();

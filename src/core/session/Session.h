@@ -99,8 +99,10 @@ private:
     std::unique_ptr<SandboxGateway> m_sandbox;
     std::unique_ptr<Store> m_store;
     QString m_location;
-    // Kept for the reader's connection as the store keeps it for connecting again: in memory only.
-    QString m_databasePassword;
+    // Kept for the reader's connection as the store keeps it for connecting again: in memory only,
+    // shared with the reader's thread (a new password replaces it: StaffService::changeOwnPassword).
+    struct SharedPassword;
+    std::shared_ptr<SharedPassword> m_databasePassword;
     bool m_readOnly = false;
     bool m_shared = false;
     std::unique_ptr<QNetworkAccessManager> m_network;

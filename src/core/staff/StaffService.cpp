@@ -104,6 +104,8 @@ Result<void> StaffService::changeOwnPassword(const QString &newPassword, const Q
     if (auto r = m_store.changeOwnPassword(newPassword); !r)
         return r;
     m_actor.mustChangePassword = false;
+    if (m_passwordChanged)
+        m_passwordChanged(newPassword);
     return {};
 }
 

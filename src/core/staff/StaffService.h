@@ -6,6 +6,8 @@
 
 #include <QList>
 
+#include <functional>
+
 namespace fatora {
 
 class Store;
@@ -33,6 +35,9 @@ public:
     Result<void> setEnabled(const QString &login, bool enabled);
     // The actor's own password, typed twice: the first sign-in replaces the one-time password.
     Result<void> changeOwnPassword(const QString &newPassword, const QString &repeated);
+    // Told the new password once the database took it: other connections of this person (the
+    // desk's reader) connect with it from then on.
+    void setPasswordChanged(std::function<void(const QString &)> changed) { m_passwordChanged = std::move(changed); }
 
     // The limit above which a refund needs a second supervisor's approval (a shared database's).
     Result<Money> refundApprovalLimit();
@@ -48,6 +53,7 @@ private:
 
     Store &m_store;
     StaffMember m_actor;
+    std::function<void(const QString &)> m_passwordChanged;
 };
 
 } // namespace fatora

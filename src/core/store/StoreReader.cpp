@@ -1,5 +1,6 @@
 #include "store/StoreReader.h"
 
+#include <QElapsedTimer>
 #include <QThread>
 
 #include <atomic>
@@ -12,11 +13,11 @@ class StoreReader::Worker : public QObject
 public:
     explicit Worker(Opener opener) : m_opener(std::move(opener)) {}
 
-    void run(const Job &job)
+    void run(const Job &job, bool reconnectsItself)
     {
         if (m_stopping.load())
             return;
-        Store *store = connection();
+        Store *store = connection(reconnectsItself);
         const std::optional<ErrorKind> failed = job(store, &m_openError);
         // The server went away under this read: the next one first asks it back (reconnects).
         m_lost = store && failed == ErrorKind::Unavailable;
@@ -26,18 +27,34 @@ public:
     void stop() { m_stopping.store(true); }
 
 private:
-    Store *connection()
+    // Each attempt to connect may wait for the server's connect timeout: after one failed, the
+    // next waits RetryMs (the reads meanwhile fail at once).
+    bool mayTryAgain() const { return !m_lastFailure.isValid() || m_lastFailure.elapsed() >= RetryMs; }
+    void attempted(bool ok)
+    {
+        if (ok)
+            m_lastFailure.invalidate();
+        else
+            m_lastFailure.start();
+    }
+
+    Store *connection(bool reconnectsItself)
     {
         if (!m_store) {
+            if (!mayTryAgain())
+                return nullptr; // m_openError still says why
             auto opened = m_opener();
+            attempted(opened.ok());
             if (!opened.ok()) {
                 m_openError = opened.error();
                 return nullptr;
             }
             m_store = std::move(opened).value();
             m_lost = false;
-        } else if (m_lost && m_store->checkReachable().ok()) {
-            m_lost = false;
+        } else if (m_lost && !reconnectsItself && mayTryAgain()) {
+            const bool back = m_store->checkReachable().ok();
+            attempted(back);
+            m_lost = !back;
         }
         return m_store.get();
     }
@@ -46,6 +63,7 @@ private:
     std::unique_ptr<Store> m_store;
     Error m_openError;
     bool m_lost = false;
+    QElapsedTimer m_lastFailure; // the last attempt to connect (again) that failed
     std::atomic<bool> m_stopping{false};
 };
 
@@ -69,14 +87,15 @@ StoreReader::~StoreReader()
     delete m_thread;
 }
 
-void StoreReader::post(QObject *receiver, Job job, std::function<void()> deliver)
+void StoreReader::post(QObject *receiver, bool reconnectsItself, Job job, std::function<void()> deliver)
 {
     ++m_pending;
     QPointer<QObject> alive(receiver);
     QMetaObject::invokeMethod(
         m_worker,
-        [this, worker = m_worker, job = std::move(job), alive, deliver = std::move(deliver)]() mutable {
-            worker->run(job);
+        [this, worker = m_worker, job = std::move(job), alive, deliver = std::move(deliver),
+         reconnectsItself]() mutable {
+            worker->run(job, reconnectsItself);
             // Back on the asker's thread, through this object (which outlives every job: its
             // destructor waits for the one running), never straight to a receiver that may be
             // being destroyed over there right now.

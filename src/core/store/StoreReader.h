@@ -18,8 +18,10 @@ namespace fatora {
 // single query costs tens of milliseconds, and a dropped network can hold one for a minute.
 //
 // - The connection is opened on the reader's thread at the first read (QSql connections belong to
-//   the thread that made them) and lives and dies there. A read that fails because the database
-//   is gone asks the connection to come back (Store::checkReachable) before the next one.
+//   the thread that made them) and lives and dies there. After a read failed because the database
+//   is gone, the next one first asks the connection to come back (Store::checkReachable), at most
+//   once every RetryMs: while the server stays away, reads fail at once instead of each waiting
+//   for a connection attempt.
 // - Reads run one at a time, in the order asked; each answer is handed back on the asking thread,
 //   in the same order, and only while its receiver lives: a window closed mid-read gets nothing.
 // - Only reads belong here. Writes - above all a charge's write-ahead and its answer - stay on the
@@ -49,16 +51,17 @@ public:
     template <typename T>
     void read(QObject *receiver, std::function<Result<T>(Store &)> work, std::function<void(Result<T>)> done)
     {
-        auto result = std::make_shared<std::optional<Result<T>>>();
-        post(
-            receiver,
-            [work = std::move(work), result](Store *store, const Error *notOpen) {
-                *result = store ? work(*store) : Result<T>(*notOpen);
-                return result->has_value() && !result->value().ok() ? result->value().error().kind
-                                                                    : std::optional<ErrorKind>();
-            },
-            [done = std::move(done), result] { done(std::move(**result)); });
+        run(receiver, std::move(work), std::move(done), false);
     }
+    // read() for work about the connection itself (it calls Store::checkReachable, which connects
+    // again when it must): no attempt to connect again is made before it, so there is one, not two.
+    template <typename T>
+    void probe(QObject *receiver, std::function<Result<T>(Store &)> work, std::function<void(Result<T>)> done)
+    {
+        run(receiver, std::move(work), std::move(done), true);
+    }
+
+    static constexpr int RetryMs = 2000;
 
     // Reads asked and not yet answered (or dropped): 0 when the reader is idle.
     int pending() const { return m_pending; }
@@ -72,7 +75,22 @@ signals:
 private:
     class Worker;
     using Job = std::function<std::optional<ErrorKind>(Store *store, const Error *notOpen)>;
-    void post(QObject *receiver, Job job, std::function<void()> deliver);
+
+    template <typename T>
+    void run(QObject *receiver, std::function<Result<T>(Store &)> work, std::function<void(Result<T>)> done,
+             bool reconnectsItself)
+    {
+        auto result = std::make_shared<std::optional<Result<T>>>();
+        post(
+            receiver, reconnectsItself,
+            [work = std::move(work), result](Store *store, const Error *notOpen) {
+                *result = store ? work(*store) : Result<T>(*notOpen);
+                return result->has_value() && !result->value().ok() ? result->value().error().kind
+                                                                    : std::optional<ErrorKind>();
+            },
+            [done = std::move(done), result] { done(std::move(**result)); });
+    }
+    void post(QObject *receiver, bool reconnectsItself, Job job, std::function<void()> deliver);
     void delivered();
 
     QThread *m_thread = nullptr;

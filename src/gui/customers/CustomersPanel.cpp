@@ -19,6 +19,8 @@
 #include <QHeaderView>
 #include <QScrollBar>
 
+#include <utility>
+
 namespace fatora {
 
 namespace {
@@ -124,6 +126,21 @@ CustomersPanel::CustomersPanel(DeskContext &context, QWidget *parent)
     connect(customersView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &CustomersPanel::onCustomerRowChanged);
     connect(tokensView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        if (m_selectingCard)
+            return;
+        // The clerk's own choice (or selectToken's, done): nothing chosen earlier may take it back.
+        m_wantedToken = 0;
+        m_pendingToken = 0;
+        updateTokensHint();
+        emit currentTokenChanged(currentTokenId());
+    });
+    connect(m_tokens, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
+        // Read again for the same customer: the card selected when the answer comes is the one kept.
+        if (!m_wantedToken && m_tokens->customerId() == m_shownCustomer)
+            m_wantedToken = currentTokenId();
+    });
+    connect(m_tokens, &QAbstractItemModel::dataChanged, this, [this] {
+        // Shown in place (an open charge came or went): the hint and the actions follow.
         if (m_selectingCard)
             return;
         updateTokensHint();
@@ -233,7 +250,9 @@ void CustomersPanel::selectPendingCustomer()
     const int row = m_customers->rowOfCustomer(m_pendingCustomer);
     if (row >= 0) {
         m_pendingCustomer = 0;
+        m_selectingCustomer = true;
         selectRowIn(m_ui->customersView, row);
+        m_selectingCustomer = false;
         m_ui->customersView->scrollTo(m_customers->index(row, 0));
         return;
     }
@@ -321,7 +340,8 @@ void CustomersPanel::onCustomersReset()
     // Read again (Reload, another desk's work) without the customer the clerk had selected - archived
     // or changed elsewhere, or sorted past the rows read: nothing is selected rather than another
     // customer, whose card would then be one click from Charge without anyone choosing it.
-    if (row < 0 && wanted && m_customers->isApplyingReload()) {
+    const bool picked = std::exchange(m_pickedWhileLoading, false);
+    if (row < 0 && wanted && (m_customers->isApplyingReload() || picked)) {
         m_ui->customersView->selectionModel()->clear();
         showCustomer(0);
         updateListStatus();
@@ -329,10 +349,13 @@ void CustomersPanel::onCustomersReset()
     }
     if (row < 0 && m_customers->rowCount() > 0)
         row = 0;
-    if (row >= 0)
+    if (row >= 0) {
+        m_selectingCustomer = true;
         selectRowIn(m_ui->customersView, row);
-    else
+        m_selectingCustomer = false;
+    } else {
         showCustomer(0);
+    }
     updateListStatus();
     if (!m_customers->isApplyingReload())
         selectPendingCustomer(); // a reload's answer does so once it is all in place
@@ -340,6 +363,14 @@ void CustomersPanel::onCustomersReset()
 
 void CustomersPanel::onCustomerRowChanged()
 {
+    if (!m_selectingCustomer) {
+        // The clerk's own choice: a selection still waiting for its rows is given up, and a
+        // search answering later must not put another customer in this one's place.
+        m_pendingCustomer = 0;
+        m_pendingToken = 0;
+        if (m_customers->isLoading())
+            m_pickedWhileLoading = true;
+    }
     const qint64 id = currentCustomerId();
     if (id == m_shownCustomer)
         return;
@@ -362,8 +393,6 @@ void CustomersPanel::showCustomer(qint64 customerId)
     m_ui->nameValue->setFont(bold);
     if (changed)
         m_wantedToken = 0;
-    else if (!m_wantedToken)
-        m_wantedToken = currentTokenId();
     m_tokens->setCustomer(customerId);
     if (changed)
         emit currentCustomerChanged(customerId);

@@ -104,6 +104,8 @@ private:
     bool m_resetByReload = false;     // that reset was a reload's answer
     qint64 m_pendingCustomer = 0;     // selectCustomer's, until their row is read
     qint64 m_pendingToken = 0;        // selectToken's, until its customer's cards are read
+    bool m_selectingCustomer = false; // the panel itself selects (not the clerk)
+    bool m_pickedWhileLoading = false; // the clerk chose a customer while a changed query was read
     qint64 m_wantedToken = 0;
     // Set while the card list selects its first (or wanted) card after a reset, which then says
     // once that the current card changed rather than twice (each saying costs the desk's action

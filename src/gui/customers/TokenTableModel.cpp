@@ -8,6 +8,7 @@
 #include <QStyle>
 
 #include <algorithm>
+#include <utility>
 
 namespace fatora {
 
@@ -85,10 +86,25 @@ void TokenTableModel::show(Cards cards)
 {
     if (!cards.problem.isEmpty())
         emit loadFailed(cards.problem);
-    beginResetModel();
-    m_rows = std::move(cards.rows);
-    m_openCharges = std::move(cards.openCharges);
+    // The same cards in the same places (read again after a change): in place, so the card the
+    // clerk has selected stays selected whatever they clicked while the read was on its way.
+    QList<qint64> before;
+    for (const CardToken &t : std::as_const(m_rows))
+        before << t.id;
+    const QList<CardToken> previous = std::exchange(m_rows, std::move(cards.rows));
     applySort();
+    bool same = before.size() == m_rows.size();
+    for (int i = 0; same && i < m_rows.size(); ++i)
+        same = m_rows[i].id == before[i];
+    if (same && !m_rows.isEmpty()) {
+        m_openCharges = std::move(cards.openCharges);
+        emit dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+        return;
+    }
+    QList<CardToken> fresh = std::exchange(m_rows, previous);
+    beginResetModel();
+    m_rows = std::move(fresh);
+    m_openCharges = std::move(cards.openCharges);
     endResetModel();
 }
 

@@ -190,7 +190,7 @@ void DeskStatusBar::retranslate()
                   : Display::plainToolTip(tr("Live: charges move real money through %1.").arg(m_baseUrl)));
     m_keyLabel->setText(tr("API key: this run only"));
     // Elided with "…" rather than cut mid-word; the tooltip has the whole message and its time.
-    const QString error = m_lastError.isEmpty() ? QString() : tr("Last gateway error: %1").arg(m_lastError);
+    const QString error = m_lastError.isEmpty() ? QString() : tr("Last problem: %1").arg(m_lastError);
     m_errorLabel->setText(
         m_errorLabel->fontMetrics().elidedText(error, Qt::ElideRight, m_errorLabel->maximumWidth()));
     m_errorLabel->setToolTip(m_lastError.isEmpty() ? QString()

@@ -521,32 +521,57 @@ void MainWindow::checkDatabase()
     // Asked on the reader's connection, off the GUI thread: a server that stopped answering (a
     // dropped network holds a statement until the keepalive gives up) never freezes the desk.
     if (m_databaseAsked)
-        return; // the last question is still on its way: that is the answer so far
+        return; // the last question is still on its way (m_noAnswerTimer watches it)
     m_databaseAsked = true;
-    m_context.reader->read<int>(
+    // A server that answers nothing for this long (a network dropped without a word: the statement
+    // waits for the keepalive) is unreachable, whenever its answer comes.
+    if (!m_noAnswerTimer) {
+        m_noAnswerTimer = new QTimer(this);
+        m_noAnswerTimer->setSingleShot(true);
+        m_noAnswerTimer->setInterval(NoAnswerMs);
+        connect(m_noAnswerTimer, &QTimer::timeout, this, [this] {
+            if (m_databaseAsked)
+                showDatabaseState(Error{u"database"_s,
+                                        tr("The shared database has not answered for %1 seconds.")
+                                            .arg(NoAnswerMs / 1000),
+                                        ErrorKind::Unavailable});
+        });
+    }
+    m_noAnswerTimer->start();
+    m_context.reader->probe<DatabaseProbe>(
         this,
-        [](Store &store) -> Result<int> {
+        [session = m_context.store->sessionId()](Store &store) -> Result<DatabaseProbe> {
             if (auto reachable = store.checkReachable(); !reachable.ok())
                 return reachable.error();
-            return store.reconnections();
+            DatabaseProbe probe;
+            probe.reconnections = store.reconnections();
+            // Whether the services' connection still holds this desk's lease, as the other desks
+            // see it (a server: its lock; a file: its heartbeat).
+            if (session != 0) {
+                auto alive = store.isSessionAlive(session);
+                probe.leaseHeld = !alive.ok() || alive.value();
+            }
+            return probe;
         },
-        [this](Result<int> probed) {
+        [this](Result<DatabaseProbe> probed) {
             m_databaseAsked = false;
+            m_noAnswerTimer->stop();
             showDatabaseState(probed);
         });
 }
 
-void MainWindow::showDatabaseState(const Result<int> &probed)
+void MainWindow::showDatabaseState(const Result<DatabaseProbe> &probed)
 {
     const bool wasDown = !m_statusBar->databaseProblem().isEmpty();
     QString problem = probed.ok() ? QString() : probed.error().message;
     if (probed.ok()) {
         // The services' own connection is asked on the GUI thread (it is theirs, and its lease
-        // with it) only when it may need to connect again: the server was away, or it dropped the
-        // reader's connection meanwhile (a restart), and otherwise once in a while.
-        const bool serverRestarted = probed.value() != m_readerReconnections;
-        m_readerReconnections = probed.value();
-        if (wasDown || serverRestarted || ++m_probesSinceOwnCheck >= OwnCheckEveryProbes) {
+        // with it) only when it may need to connect again: the server was away, it dropped the
+        // reader's connection meanwhile (a restart), the lease is not held (the others take this
+        // desk for dead), and otherwise once in a while.
+        const bool serverRestarted = probed->reconnections != m_readerReconnections;
+        m_readerReconnections = probed->reconnections;
+        if (wasDown || serverRestarted || !probed->leaseHeld || ++m_probesSinceOwnCheck >= OwnCheckEveryProbes) {
             m_probesSinceOwnCheck = 0;
             if (auto own = m_context.store->checkReachable(); !own.ok())
                 problem = own.error().message;

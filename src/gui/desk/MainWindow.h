@@ -87,7 +87,13 @@ public:
     // Counts the desks working on the database for the status bar (Store::liveSessions).
     void checkDesks();
     void askOwnerOfCurrentPayment();
-    void showDatabaseState(const Result<int> &probed);
+    // What the reader found when it asked whether the database answers.
+    struct DatabaseProbe
+    {
+        int reconnections = 0; // the reader's Store::reconnections()
+        bool leaseHeld = true; // the services' session lease is alive, as other desks see it
+    };
+    void showDatabaseState(const Result<DatabaseProbe> &probed);
     void runRecovery();
     // Moves pending payments orphaned by a process that died mid-call to unknown. Runs every
     // DeskContext::recoveryIntervalMs: a charge whose owner still held its lease at start-up (or,
@@ -163,6 +169,10 @@ private:
     ChangeFollower *m_follower = nullptr;
     bool m_desksAsked = false; // a count of the desks at work is on its way
     bool m_databaseAsked = false;  // the reader is asking whether the database answers
+    QTimer *m_noAnswerTimer = nullptr;
+    // No answer from the database for this long reads as unreachable: with the 2 s probe, a link
+    // that drops without a word shows within 5 s. (A probe waits behind the reads before it.)
+    static constexpr int NoAnswerMs = 3000;
     bool m_recoveryAsked = false;  // the reader is looking for payments left behind
     int m_readerReconnections = 0; // the reader's Store::reconnections() at its last answer
     int m_probesSinceOwnCheck = 0;

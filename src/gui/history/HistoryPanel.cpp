@@ -155,6 +155,8 @@ PaymentTableModel *HistoryPanel::ensureModel()
                 }
             });
     connect(view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        if (!m_selectingPayment)
+            m_pendingPayment = 0; // the clerk chose: a selection still waiting for its row is given up
         showDetails();
         emit currentPaymentChanged(currentPaymentId());
     });
@@ -379,8 +381,10 @@ void HistoryPanel::selectPendingPayment()
         return;
     }
     m_pendingPayment = 0;
+    m_selectingPayment = true;
     m_ui->paymentsView->selectionModel()->setCurrentIndex(
         m_model->index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_selectingPayment = false;
     m_ui->paymentsView->scrollTo(m_model->index(row, 0));
 }
 

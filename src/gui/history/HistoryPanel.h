@@ -101,6 +101,7 @@ private:
     Qt::SortOrder m_sortOrder = Qt::DescendingOrder;
     qint64 m_wantedPayment = 0;
     qint64 m_pendingPayment = 0; // selectPayment's, until its row is read (or known not to come)
+    bool m_selectingPayment = false; // the panel itself selects (not the clerk)
     // Reads on the reader's thread: only the answer to the latest question is shown.
     quint64 m_totalsGeneration = 0;
     int m_totalsInFlight = 0;

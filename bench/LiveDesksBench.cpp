@@ -72,6 +72,7 @@ Result<std::unique_ptr<LiveDesk>> openLiveDesk(const QString &location, const QS
     options.gateway = AppSettings().gatewayConfig(QString());
     options.gateway.baseUrl = simulator.baseUrl();
     options.gateway.apiKey = simulator.apiKey();
+    options.renewLeaseHere = !StoreLocation::isServer(location); // as main.cpp: the window renews it
     auto opened = Session::open(std::move(options), clock);
     if (!opened)
         return opened.error();

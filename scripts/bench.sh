@@ -21,6 +21,10 @@
 #                                       it); the password from FATORA_DATABASE_PASSWORD
 #   --no-sqlite                         PostgreSQL only
 #
+# Live desks (issue 13): two desks on one database, on SQLite, PostgreSQL and PostgreSQL behind a
+# link 20 ms each way (bench/DelayProxy), in a table of their own:
+#   scripts/bench.sh --postgres --only desk,live
+#
 # Other options go to fatora-bench (--charges N, --only LIST, --batch-items N, --batch-delayed-items N).
 # Environment:
 #   FATORA_BENCH_DIR   where datasets live (default build/bench/data)

@@ -145,6 +145,8 @@ int main(int argc, char *argv[])
         // signed in (the database writes it), on a file this computer's login - never a name typed
         // in Settings.
         options.gateway = appSettings.gatewayConfig(key.key);
+        // On a server the desk renews its lease through its reader, off the GUI thread.
+        options.renewLeaseHere = !StoreLocation::isServer(choice.location);
         if (sandbox) {
             // The simulator lives as long as the desk: its thread answers every sandbox call.
             auto started = SimulatorSandbox::start();

@@ -123,6 +123,8 @@ Result<std::unique_ptr<Session>> Session::open(Options options, const Clock &clo
         info.operatorName = session->operatorName();
         if (auto r = session->m_store->openSession(info); !r.ok())
             return r.error();
+    }
+    if (!session->m_readOnly && options.renewLeaseHere) {
         session->m_heartbeat = std::make_unique<QTimer>();
         session->m_heartbeat->setInterval(Store::HeartbeatSecs * 1000);
         Store *store = session->m_store.get();

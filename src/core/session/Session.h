@@ -40,6 +40,9 @@ public:
         // On a database file, who the audit names (empty: the computer's login name). A shared
         // database names the login that signed in, whatever this says.
         QString operatorName;
+        // false: the caller renews the session lease (the desk on a server, through its reader,
+        // off the GUI thread: MainWindow::checkDesks); true: a timer here does.
+        bool renewLeaseHere = true;
     };
 
     // Fails with the store's error (the location named, never a password) when the database cannot

@@ -325,7 +325,10 @@ public:
     virtual qint64 sessionId() const = 0;
     // Renews the lease (SQLite: the proof; PostgreSQL: a stamp for people, whose failure shows a
     // lost connection). Without a session: nothing to do.
-    virtual Result<void> heartbeat() = 0;
+    Result<void> heartbeat() { return sessionId() == 0 ? Result<void>() : renewSession(sessionId()); }
+    // The same for a session this connection did not open: the desk renews its lease through its
+    // reader's connection (StoreReader), so the GUI thread never waits for it.
+    virtual Result<void> renewSession(qint64 sessionId) = 0;
     // Ends the session: its rows are recoverable by others at once. The destructor does it too.
     virtual Result<void> closeSession() = 0;
     // Whether session id is held by a live process (this store's own session included). An id

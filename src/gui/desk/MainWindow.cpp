@@ -567,12 +567,11 @@ void MainWindow::showDatabaseState(const Result<DatabaseProbe> &probed)
     if (probed.ok()) {
         // The services' own connection is asked on the GUI thread (it is theirs, and its lease
         // with it) only when it may need to connect again: the server was away, it dropped the
-        // reader's connection meanwhile (a restart), the lease is not held (the others take this
-        // desk for dead), and otherwise once in a while.
+        // reader's connection meanwhile (a restart), or the lease is not held (the others take this
+        // desk for dead: its connection is gone, or came back without the lock).
         const bool serverRestarted = probed->reconnections != m_readerReconnections;
         m_readerReconnections = probed->reconnections;
-        if (wasDown || serverRestarted || !probed->leaseHeld || ++m_probesSinceOwnCheck >= OwnCheckEveryProbes) {
-            m_probesSinceOwnCheck = 0;
+        if (wasDown || serverRestarted || !probed->leaseHeld) {
             if (auto own = m_context.store->checkReachable(); !own.ok())
                 problem = own.error().message;
         }
@@ -608,8 +607,20 @@ void MainWindow::checkDesks()
     if (m_desksAsked)
         return; // the last count is still on its way (a slow server): one at a time
     m_desksAsked = true;
+    // On a server this desk's lease is renewed here too, through the reader: a stamp for people
+    // (the lease itself is the services' connection's lock), never a wait on the GUI thread. A
+    // database file's lease is its heartbeat and stays with the services' connection (Session): a
+    // write from the reader's connection would look like another desk's work to this desk's feed.
+    const qint64 renew = StoreLocation::isServer(m_context.store->location()) ? m_context.store->sessionId() : 0;
     m_context.reader->read<QList<SessionRecord>>(
-        this, [](Store &store) { return store.liveSessions(); },
+        this,
+        [renew](Store &store) -> Result<QList<SessionRecord>> {
+            if (renew != 0) {
+                if (auto r = store.renewSession(renew); !r.ok())
+                    qCWarning(lcDesk) << "session lease not renewed:" << r.error().toString();
+            }
+            return store.liveSessions();
+        },
         [this](Result<QList<SessionRecord>> live) {
             m_desksAsked = false;
             if (!live || !m_statusBar->databaseProblem().isEmpty()) {

@@ -175,9 +175,6 @@ private:
     static constexpr int NoAnswerMs = 3000;
     bool m_recoveryAsked = false;  // the reader is looking for payments left behind
     int m_readerReconnections = 0; // the reader's Store::reconnections() at its last answer
-    int m_probesSinceOwnCheck = 0;
-    // The services' connection is asked itself every this many probes (30 s at the default pace).
-    static constexpr int OwnCheckEveryProbes = 15;
     // Whose call the selected pending payment is, as last read (askOwnerOfCurrentPayment).
     struct OwnerOfPayment
     {

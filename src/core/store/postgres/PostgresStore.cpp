@@ -1077,16 +1077,14 @@ Result<qint64> PostgresStore::openSession(const SessionInfo &info)
     return m_sessionId;
 }
 
-Result<void> PostgresStore::heartbeat()
+Result<void> PostgresStore::renewSession(qint64 sessionId)
 {
-    if (m_sessionId == 0)
-        return {};
     // For people only (liveness is the lock), so not under the writers' lock: a heartbeat never
     // waits behind another desk's transaction.
     Statement s(*m_session, u"UPDATE sessions SET heartbeat_at = now() WHERE id = :id RETURNING id"_s);
-    s.bind(u":id"_s, m_sessionId);
+    s.bind(u":id"_s, sessionId);
     return withoutId(s.execReturningId(u"Could not renew this desk's session"_s,
-                                       u"Session %1 does not exist."_s.arg(m_sessionId)));
+                                       u"Session %1 does not exist."_s.arg(sessionId)));
 }
 
 Result<void> PostgresStore::closeSession()

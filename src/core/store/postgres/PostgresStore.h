@@ -139,7 +139,7 @@ public:
 
     Result<qint64> openSession(const SessionInfo &info) override;
     qint64 sessionId() const override { return m_sessionId; }
-    Result<void> heartbeat() override;
+    Result<void> renewSession(qint64 sessionId) override;
     Result<void> closeSession() override;
     Result<bool> isSessionAlive(qint64 sessionId) override;
     Result<QList<SessionRecord>> liveSessions() override;

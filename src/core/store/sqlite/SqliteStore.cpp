@@ -972,15 +972,13 @@ Result<qint64> SqliteStore::openSession(const SessionInfo &info)
     return m_sessionId;
 }
 
-Result<void> SqliteStore::heartbeat()
+Result<void> SqliteStore::renewSession(qint64 sessionId)
 {
-    if (m_sessionId == 0)
-        return {};
     Statement s(*m_statements,
                 u"UPDATE sessions SET heartbeat_at = :now WHERE id = :id AND closed_at IS NULL"_s);
-    s.bind(u":now"_s, timestampValue(QDateTime::currentDateTimeUtc())).bind(u":id"_s, m_sessionId);
+    s.bind(u":now"_s, timestampValue(QDateTime::currentDateTimeUtc())).bind(u":id"_s, sessionId);
     return s.execOneRow(u"Could not renew this desk's session"_s,
-                        u"Session %1 was closed; restart to open a new one."_s.arg(m_sessionId));
+                        u"Session %1 was closed; restart to open a new one."_s.arg(sessionId));
 }
 
 Result<void> SqliteStore::closeSession()

@@ -8,6 +8,7 @@
 #include <QTimer>
 
 #include <deque>
+#include <functional>
 
 using namespace Qt::StringLiterals;
 
@@ -15,23 +16,65 @@ namespace fatora::bench {
 
 namespace {
 
+// Bytes held `delayMs` before they go on, in order: one direction of a relay.
+class HeldBytes : public QObject
+{
+public:
+    HeldBytes(int delayMs, std::function<void(const QByteArray &)> write, QObject *parent)
+        : QObject(parent), m_delayMs(delayMs), m_write(std::move(write))
+    {
+        m_timer.setSingleShot(true);
+        m_timer.setTimerType(Qt::PreciseTimer);
+        connect(&m_timer, &QTimer::timeout, this, &HeldBytes::flush);
+    }
+    void hold(const QByteArray &bytes)
+    {
+        if (bytes.isEmpty())
+            return;
+        m_due.push_back({QDeadlineTimer(m_delayMs, Qt::PreciseTimer), bytes});
+        if (!m_timer.isActive())
+            m_timer.start(int(m_due.front().first.remainingTime()));
+    }
+    bool isEmpty() const { return m_due.empty(); }
+    void stop() { m_timer.stop(); }
+    std::function<void()> drained; // called when the last held bytes went out
+
+private:
+    void flush()
+    {
+        while (!m_due.empty() && m_due.front().first.hasExpired()) {
+            m_write(m_due.front().second);
+            m_due.pop_front();
+        }
+        if (!m_due.empty())
+            m_timer.start(int(qMax<qint64>(0, m_due.front().first.remainingTime())));
+        else if (drained)
+            drained();
+    }
+
+    const int m_delayMs;
+    std::function<void(const QByteArray &)> m_write;
+    QTimer m_timer;
+    std::deque<std::pair<QDeadlineTimer, QByteArray>> m_due;
+};
+
 // One client connection and its own connection to the target. The client's bytes go on at once;
 // the target's are queued with the time they may leave and written when it comes, in order.
 class Relay : public QObject
 {
 public:
     Relay(QTcpSocket *client, const QUrl &target, int delayMs, bool bothWays, QObject *parent)
-        : QObject(parent), m_client(client), m_upstream(new QTcpSocket(this)), m_delayMs(delayMs),
-          m_bothWays(bothWays)
+        : QObject(parent), m_client(client), m_upstream(new QTcpSocket(this)),
+          m_answers(new HeldBytes(delayMs, [this](const QByteArray &b) { m_client->write(b); }, this)),
+          m_requests(bothWays ? new HeldBytes(delayMs, [this](const QByteArray &b) { m_upstream->write(b); }, this)
+                              : nullptr)
     {
         client->setParent(this);
         m_client->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-        m_timer.setSingleShot(true);
-        m_timer.setTimerType(Qt::PreciseTimer);
-        connect(&m_timer, &QTimer::timeout, this, &Relay::flushDue);
-        m_requestTimer.setSingleShot(true);
-        m_requestTimer.setTimerType(Qt::PreciseTimer);
-        connect(&m_requestTimer, &QTimer::timeout, this, &Relay::flushRequests);
+        m_answers->drained = [this] {
+            if (m_upstreamGone)
+                finish();
+        };
         connect(m_client, &QTcpSocket::readyRead, this, &Relay::forwardRequest);
         connect(m_client, &QTcpSocket::disconnected, this, &Relay::finish);
         connect(m_upstream, &QTcpSocket::connected, this, [this] {
@@ -42,7 +85,7 @@ public:
         // Closed by the target, or never reached: what it already answered still goes out.
         const auto upstreamGone = [this] {
             m_upstreamGone = true;
-            if (m_due.empty())
+            if (m_answers->isEmpty())
                 finish();
         };
         connect(m_upstream, &QTcpSocket::disconnected, this, upstreamGone);
@@ -55,8 +98,7 @@ public:
         if (m_closing)
             return;
         m_closing = true;
-        m_timer.stop();
-        m_requestTimer.stop();
+        stopHolding();
         m_upstream->abort();
         m_client->abort();
         deleteLater();
@@ -67,42 +109,17 @@ private:
     {
         if (m_upstream->state() != QAbstractSocket::ConnectedState)
             return;
-        if (!m_bothWays) {
+        if (m_requests)
+            m_requests->hold(m_client->readAll());
+        else
             m_upstream->write(m_client->readAll());
-            return;
-        }
-        const QByteArray bytes = m_client->readAll();
-        if (bytes.isEmpty())
-            return;
-        m_requests.push_back({QDeadlineTimer(m_delayMs, Qt::PreciseTimer), bytes});
-        if (!m_requestTimer.isActive())
-            m_requestTimer.start(int(m_requests.front().first.remainingTime()));
     }
-    void flushRequests()
+    void queueAnswer() { m_answers->hold(m_upstream->readAll()); }
+    void stopHolding()
     {
-        while (!m_requests.empty() && m_requests.front().first.hasExpired()) {
-            m_upstream->write(m_requests.front().second);
-            m_requests.pop_front();
-        }
-        if (!m_requests.empty())
-            m_requestTimer.start(int(qMax<qint64>(0, m_requests.front().first.remainingTime())));
-    }
-    void queueAnswer()
-    {
-        m_due.push_back({QDeadlineTimer(m_delayMs, Qt::PreciseTimer), m_upstream->readAll()});
-        if (!m_timer.isActive())
-            m_timer.start(int(m_due.front().first.remainingTime()));
-    }
-    void flushDue()
-    {
-        while (!m_due.empty() && m_due.front().first.hasExpired()) {
-            m_client->write(m_due.front().second);
-            m_due.pop_front();
-        }
-        if (!m_due.empty())
-            m_timer.start(int(qMax<qint64>(0, m_due.front().first.remainingTime())));
-        else if (m_upstreamGone)
-            finish();
+        m_answers->stop();
+        if (m_requests)
+            m_requests->stop();
     }
     // The target is done: what it answered has gone out, the client is let go.
     void finish()
@@ -110,8 +127,7 @@ private:
         if (m_closing)
             return;
         m_closing = true;
-        m_timer.stop();
-        m_requestTimer.stop();
+        stopHolding();
         m_upstream->abort();
         m_client->disconnectFromHost();
         deleteLater();
@@ -119,12 +135,8 @@ private:
 
     QTcpSocket *m_client;
     QTcpSocket *m_upstream;
-    const int m_delayMs;
-    const bool m_bothWays;
-    QTimer m_timer;
-    QTimer m_requestTimer;
-    std::deque<std::pair<QDeadlineTimer, QByteArray>> m_due;
-    std::deque<std::pair<QDeadlineTimer, QByteArray>> m_requests;
+    HeldBytes *m_answers;  // target -> client
+    HeldBytes *m_requests; // client -> target; null: not held
     bool m_upstreamGone = false;
     bool m_closing = false;
 };

@@ -87,14 +87,7 @@ Result<std::unique_ptr<Desk>> openDesk(const QString &path)
     if (auto recovered = desk->session->recover(); !recovered)
         return recovered.error();
     desk->reader = std::make_unique<StoreReader>(desk->session->readerOpener());
-    DeskContext context;
-    context.store = &desk->session->store();
-    context.reader = desk->reader.get();
-    context.payments = &desk->session->payments();
-    context.customers = &desk->session->customers();
-    context.gateway = &desk->session->gateway();
-    context.clock = &desk->clock;
-    desk->window = std::make_unique<MainWindow>(context);
+    desk->window = std::make_unique<MainWindow>(deskContextOf(*desk->session, *desk->reader, desk->clock));
     desk->window->resize(WindowWidth, WindowHeight);
     return desk;
 }

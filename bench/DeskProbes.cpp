@@ -1,5 +1,7 @@
 #include "DeskProbes.h"
 
+#include "session/Session.h"
+
 #include <QCoreApplication>
 #include <QKeyEvent>
 #include <QLineEdit>
@@ -120,6 +122,18 @@ void RepaintTimer::changed()
 {
     if (m_loop)
         m_changed = true;
+}
+
+DeskContext deskContextOf(Session &session, StoreReader &reader, const Clock &clock)
+{
+    DeskContext context;
+    context.store = &session.store();
+    context.reader = &reader;
+    context.payments = &session.payments();
+    context.customers = &session.customers();
+    context.gateway = &session.gateway();
+    context.clock = &clock;
+    return context;
 }
 
 void settle(int ms)

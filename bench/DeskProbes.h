@@ -4,6 +4,8 @@
 
 #include "BenchSupport.h"
 
+#include "desk/DeskContext.h"
+
 #include <QAbstractItemModel>
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -13,6 +15,12 @@
 
 class QLineEdit;
 class QWidget;
+
+namespace fatora {
+class Clock;
+class Session;
+class StoreReader;
+} // namespace fatora
 
 namespace fatora::bench {
 
@@ -76,6 +84,10 @@ private:
     double m_workStart = -1;
     double m_end = -1;
 };
+
+// The desk's context as src/app/main.cpp wires it from a session and its reader (minus the keychain
+// and QSettings: a benchmark must not touch the operator's).
+DeskContext deskContextOf(Session &session, StoreReader &reader, const Clock &clock);
 
 // Lets the event loop run for `ms`.
 void settle(int ms);

@@ -78,13 +78,7 @@ Result<std::unique_ptr<LiveDesk>> openLiveDesk(const QString &location, const QS
         return opened.error();
     desk->session = std::move(opened).value();
     desk->reader = std::make_unique<StoreReader>(desk->session->readerOpener());
-    DeskContext context;
-    context.store = &desk->session->store();
-    context.reader = desk->reader.get();
-    context.payments = &desk->session->payments();
-    context.customers = &desk->session->customers();
-    context.gateway = &desk->session->gateway();
-    context.clock = &clock;
+    DeskContext context = deskContextOf(*desk->session, *desk->reader, clock);
     context.apiKey = simulator.apiKey();
     context.appSettings.baseUrl = simulator.baseUrl();
     desk->window = std::make_unique<MainWindow>(context);

@@ -93,6 +93,10 @@ private:
     // Runs `statements` in one transaction on a connection of its own as `login`, deferred checks
     // made at once, and rolls it back (the data every row starts from never changes) unless `keep`.
     RawOutcome raw(const QString &login, const QStringList &statements, bool keep = false);
+    // The test server's password-checked login (PostgresTestServer::passwordRole) as a clerk with
+    // this password, made by hand (the service keeps names starting with "fatora_"); with a staff
+    // row when asked. Empty when that server is not this test's.
+    QString passwordLogin(const QString &password, bool staffRow = false);
     // A connection of its own as `login` (the caller removes it), for statements across transactions.
     QString openRaw(const QString &login);
     // A supervisor's desk: their store (its session open), a gateway to the simulator, the service.
@@ -183,6 +187,18 @@ RawOutcome TestStaffRights::raw(const QString &login, const QStringList &stateme
     }
     QSqlDatabase::removeDatabase(name);
     return out;
+}
+
+QString TestStaffRights::passwordLogin(const QString &password, bool staffRow)
+{
+    const QString role = test::PostgresTestServer::passwordRole();
+    QStringList statements{u"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%1')"
+                           " THEN CREATE ROLE %1 LOGIN; END IF; END $$"_s.arg(role),
+                           u"GRANT fatora_clerk TO %1"_s.arg(role),
+                           u"ALTER ROLE %1 PASSWORD '%2'"_s.arg(role, StaffPassword::verifier(password))};
+    if (staffRow)
+        statements << u"INSERT INTO staff (login) VALUES ('%1') ON CONFLICT (login) DO NOTHING"_s.arg(role);
+    return role.isEmpty() || !raw(m_ownerSettings.user, statements, true).allowed ? QString() : role;
 }
 
 QString TestStaffRights::addPerson(const QString &prefix, StaffRole role)
@@ -721,16 +737,8 @@ void TestStaffRights::theDesksReaderSignsInWithTheNewPassword()
     const QString role = test::PostgresTestServer::passwordRole();
     if (role.isEmpty())
         QSKIP("the server is FATORA_TEST_POSTGRES_URL's: its logins are not the test's to arrange");
-    // (Made by hand: the service keeps names starting with "fatora_" for the application's roles.)
     const QString first = u"the first of two passwords"_s;
-    QVERIFY(raw(m_ownerSettings.user,
-                {u"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%1')"
-                 " THEN CREATE ROLE %1 LOGIN; END IF; END $$"_s.arg(role),
-                 u"GRANT fatora_clerk TO %1"_s.arg(role),
-                 u"ALTER ROLE %1 PASSWORD '%2'"_s.arg(role, StaffPassword::verifier(first)),
-                 u"INSERT INTO staff (login) VALUES ('%1') ON CONFLICT (login) DO NOTHING"_s.arg(role)},
-                true)
-                .allowed);
+    QCOMPARE(passwordLogin(first, true), role);
     const PostgresStore::ConnectionSettings settings = settingsOf(role);
     Session::Options options;
     options.location = u"postgresql://%1@%2:%3/%4"_s.arg(role, settings.host).arg(settings.port).arg(settings.database);
@@ -842,13 +850,7 @@ void TestStaffRights::verifierSignsIn()
     if (role.isEmpty())
         QSKIP("the server is FATORA_TEST_POSTGRES_URL's: its logins are not the test's to arrange");
     const QString password = u"ünïcode and spaces 42"_s;
-    QVERIFY(raw(m_ownerSettings.user,
-                {u"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%1')"
-                 " THEN CREATE ROLE %1 LOGIN; END IF; END $$"_s.arg(role),
-                 u"GRANT fatora_clerk TO %1"_s.arg(role),
-                 u"ALTER ROLE %1 PASSWORD '%2'"_s.arg(role, StaffPassword::verifier(password))},
-                true)
-                .allowed);
+    QCOMPARE(passwordLogin(password), role);
     PostgresStore::ConnectionSettings s = settingsOf(role);
     s.password = password;
     auto in = PostgresStore::open(s);

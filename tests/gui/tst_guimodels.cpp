@@ -49,6 +49,7 @@ private slots:
     void aNewerSearchWinsOverOlderAnswers();
     void cardsOfTheLastCustomerChosenOnly();
     void aCardChangedWhileReadingIsReadAgain();
+    void aFailedSearchLeavesNoOtherRowsShown();
     void paymentsShowAndSortOnRawAmounts();
     void paymentsFilterByState();
     void cardRequestStateSaysWhatItWaitsFor();
@@ -302,6 +303,26 @@ void TestGuiModels::aCardChangedWhileReadingIsReadAgain()
     SETTLE(reader);
     QCOMPARE(reader.completed(), readsBefore + 2);
     QCOMPARE(model.token(0)->status, TokenStatus::Deactivated);
+}
+
+// A search whose read fails (the database went away) must not leave the previous list's rows
+// standing under the new text, as if they were its answer.
+void TestGuiModels::aFailedSearchLeavesNoOtherRowsShown()
+{
+    TempDatabase db;
+    for (const QString &name : {u"Sara Al-Kuwari"_s, u"Omar Haddad"_s})
+        addCustomer(db.store(), name);
+    StoreReader reader(openerOf(db));
+    CustomerTableModel model(reader);
+    SETTLE(reader);
+    QCOMPARE(model.rowCount(), 2);
+    QSignalSpy failed(&model, &CustomerTableModel::loadFailed);
+    QCOMPARE(db.execRaw(u"ALTER TABLE customers RENAME TO customers_gone"_s), QString());
+    model.setSearchText(u"zzz"_s);
+    SETTLE(reader);
+    QCOMPARE(failed.count(), 1);
+    QCOMPARE(model.rowCount(), 0);
+    QVERIFY(!model.canFetchMore({}));
 }
 
 void TestGuiModels::paymentsShowAndSortOnRawAmounts()

@@ -163,14 +163,17 @@ protected:
     void resetAndLoad()
     {
         ++m_generation;
-        load(0, FirstPageSize, [this](Page page) {
-            acceptExtra(page.extra);
-            beginResetModel();
-            m_rows = std::move(page.rows);
-            m_exhausted = m_rows.size() < FirstPageSize;
-            endResetModel();
-            emit firstPageShown();
-        });
+        load(
+            0, FirstPageSize,
+            [this](Page page) {
+                acceptExtra(page.extra);
+                beginResetModel();
+                m_rows = std::move(page.rows);
+                m_exhausted = m_rows.size() < FirstPageSize;
+                endResetModel();
+                emit firstPageShown();
+            },
+            true);
     }
 
     const Row *rowAt(int row) const { return row >= 0 && row < m_rows.size() ? &m_rows[row] : nullptr; }
@@ -198,7 +201,9 @@ protected:
 private:
     // Asks the reader for one page. A failed read ends the paging (no retry loop from the view) and
     // is reported once; an answer to an older generation is dropped.
-    void load(int offset, int limit, std::function<void(Page)> show)
+    // replaces: the rows shown belong to a query since changed (resetAndLoad); if its read fails
+    // they go, rather than stand under the new search or filter as if they were its answer.
+    void load(int offset, int limit, std::function<void(Page)> show, bool replaces = false)
     {
         const quint64 generation = m_generation;
         m_latest->store(generation);
@@ -211,7 +216,7 @@ private:
                 return Error{QString(), QString(), ErrorKind::Conflict};
             return job(store);
         };
-        m_reader.read<Page>(this, std::move(job), [this, generation, show = std::move(show)](Result<Page> found) {
+        m_reader.read<Page>(this, std::move(job), [this, generation, replaces, show = std::move(show)](Result<Page> found) {
             --m_inFlight;
             // Still "loading" while the rows are put in place; the end of loading is said after,
             // so whoever waits for it finds the rows there.
@@ -219,6 +224,11 @@ private:
                 if (found.ok()) {
                     show(std::move(found).value());
                 } else {
+                    if (replaces && !m_rows.isEmpty()) {
+                        beginResetModel();
+                        m_rows.clear();
+                        endResetModel();
+                    }
                     m_exhausted = true;
                     emit loadFailed(found.error().toString());
                 }

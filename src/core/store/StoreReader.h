@@ -24,9 +24,10 @@ namespace fatora {
 //   for a connection attempt.
 // - Reads run one at a time, in the order asked; each answer is handed back on the asking thread,
 //   in the same order, and only while its receiver lives: a window closed mid-read gets nothing.
-// - Only reads belong here. Writes - above all a charge's write-ahead and its answer - stay on the
-//   connection of the service that makes them, in their own order, inside their transaction: a
-//   second connection would be a second writer, and nothing here may decide about money.
+// - Only reads belong here (and, on a server, the desk's lease stamp: a note for people, not data
+//   anything is decided on). Writes - above all a charge's write-ahead and its answer - stay on
+//   the connection of the service that makes them, in their own order, inside their transaction:
+//   a second connection would be a second writer, and nothing here may decide about money.
 // - A committed write elsewhere is seen by every read asked after its commit returned.
 //
 // Dropping answers that arrive after the person moved on (a newer search, another customer) is

@@ -2527,6 +2527,10 @@ Do not charge again.</source>
         <source>an unnamed operator</source>
         <translation>موظف غير مسمّى</translation>
     </message>
+    <message>
+        <source>Reading the card…</source>
+        <translation>جارٍ قراءة البطاقة…</translation>
+    </message>
 </context>
 <context>
     <name>fatora::ChargeGuard</name>
@@ -2585,6 +2589,10 @@ Do not charge again.</source>
     <message>
         <source>Reason: say why this charge is closed; it is kept in the audit log.</source>
         <translation>السبب: اذكر لماذا يُغلق هذا التحصيل؛ يُحفظ في سجل التدقيق.</translation>
+    </message>
+    <message>
+        <source>Reading the payment…</source>
+        <translation>جارٍ قراءة الدفعة…</translation>
     </message>
 </context>
 <context>
@@ -5438,6 +5446,10 @@ Verify it (“Verify this charge…” beside the card) before charging this car
         <source>Refund request %1 is in Payments → Refund requests. Nothing was sent: the refund leaves once another supervisor approves it.</source>
         <translation>طلب الاسترداد %1 موجود في المدفوعات ← طلبات الاسترداد. لم يُرسل شيء: يُرسل الاسترداد حين يوافق عليه مشرف آخر.</translation>
     </message>
+    <message>
+        <source>Reading the payment…</source>
+        <translation>جارٍ قراءة الدفعة…</translation>
+    </message>
 </context>
 <context>
     <name>fatora::RefundOutcomeDialog</name>
@@ -5480,6 +5492,10 @@ Reason: %1</source>
 Reason: %1</source>
         <translation>يُظهر السجلّ الاسترداد حينها على أنه مرفوض، ويصبح «استرداد…» متاحًا مرة أخرى: إن كانت ⁦Fatora⁩ قد استردته فعلًا، فإن استردادًا ثانيًا يعيد المبلغ مرتين.
 السبب: %1</translation>
+    </message>
+    <message>
+        <source>Reading the payment…</source>
+        <translation>جارٍ قراءة الدفعة…</translation>
     </message>
 </context>
 <context>
@@ -5641,6 +5657,10 @@ Asked by %4: %5</source>
     <message>
         <source>Fatora did not confirm the revoke. The card stays revoke pending and cannot be charged. Retry now or later with “Revoke token…”.</source>
         <translation>لم تؤكد ⁦Fatora⁩ الإبطال. تبقى البطاقة «قيد الإبطال» ولا يمكن التحصيل منها. أعد المحاولة الآن أو لاحقًا عبر «إبطال البطاقة…».</translation>
+    </message>
+    <message>
+        <source>Reading the card…</source>
+        <translation>جارٍ قراءة البطاقة…</translation>
     </message>
 </context>
 <context>

@@ -295,7 +295,7 @@ void TestCardRequestFlow::closingWhileInFlightKeepsTheLink()
     QCOMPARE(p.state, PaymentState::Pending);
     QVERIFY(!p.checkoutUrl.isEmpty());
     // Reopened from the history, it shows the same link.
-    CardRequestDialog *again = window->openCardRequestResult(paymentId);
+    CardRequestDialog *again = window->openCardRequestResult(paymentId, p.customerId);
     QVERIFY(again);
     QCOMPARE(again->step(), CardRequestDialog::Step::Result);
     QCOMPARE(link(again), p.checkoutUrl);

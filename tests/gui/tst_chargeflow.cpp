@@ -70,15 +70,23 @@ ChargeDialog *TestChargeFlow::openCharge(MainWindow &window)
     auto *dialog = window.findChild<ChargeDialog *>();
     if (!dialog)
         qFatal("no charge dialog");
+    // The card is read on the desk's reader: the dialog shows it a moment after it opens.
+    if (!QTest::qWaitFor([dialog] { return !dialog->isReading(); }, 10000))
+        qFatal("the charge dialog's card was never read");
     return dialog;
 }
 
 void TestChargeFlow::review(ChargeDialog *dialog, const QString &amount)
 {
+    if (!QTest::qWaitFor([dialog] { return !dialog->isReading(); }, 10000))
+        qFatal("the charge dialog's card was never read");
     auto *edit = child<QLineEdit>(dialog, u"amountEdit"_s);
     edit->clear();
     QTest::keyClicks(edit, amount);
     QTest::mouseClick(child<QPushButton>(dialog, u"reviewButton"_s), Qt::LeftButton);
+    // The review reads the card again first (on the reader).
+    if (!QTest::qWaitFor([dialog] { return !dialog->isReading(); }, 10000))
+        qFatal("the review's read never came back");
 }
 
 void TestChargeFlow::outcomeInWords_data()
@@ -261,7 +269,7 @@ void TestChargeFlow::enterInAmountNeverSends()
     auto *edit = child<QLineEdit>(dialog, u"amountEdit"_s);
     QTest::keyClicks(edit, u"10.00"_s);
     QTest::keyClick(edit, Qt::Key_Return);
-    QCOMPARE(dialog->step(), ChargeDialog::Step::Review); // Enter goes as far as the review
+    QTRY_COMPARE(dialog->step(), ChargeDialog::Step::Review); // Enter goes as far as the review
     QTest::keyClick(edit, Qt::Key_Return);
     QTest::keyClick(dialog, Qt::Key_Return);
     QTest::keyClick(dialog, Qt::Key_Enter);
@@ -534,7 +542,7 @@ void TestChargeFlow::doubleClickOnReviewDoesNotCharge()
     // whatever is now under the pointer.
     const QPoint at = centreInWindow(child<QPushButton>(dialog, u"reviewButton"_s));
     doubleClickAt(dialog, at);
-    QCOMPARE(dialog->step(), ChargeDialog::Step::Review);
+    QTRY_COMPARE(dialog->step(), ChargeDialog::Step::Review); // once the card was read again
     // The widget under the second click is the send button itself: the guard, not the layout, kept it
     // from charging.
     auto *confirm = child<QPushButton>(dialog, u"confirmButton"_s);
@@ -685,7 +693,7 @@ void TestChargeFlow::unknownOutcomeIsListed()
     QVERIFY2(entry.contains(u"Verify it"_s), qPrintable(entry));
     QVERIFY(notices->isVisible());
     if (!closeMidCall) {
-        QCOMPARE(dialog->step(), ChargeDialog::Step::Result);
+        QTRY_COMPARE(dialog->step(), ChargeDialog::Step::Result); // the result is read on the reader
         QVERIFY(child<QPushButton>(dialog, u"verifyButton"_s)->isVisible());
     }
 }
@@ -699,6 +707,7 @@ void TestChargeFlow::refundClosedMidCallIsListed()
     window->openRefundDialog(paymentId);
     QPointer<RefundDialog> dialog = window->findChild<RefundDialog *>();
     QVERIFY(dialog);
+    QTRY_VERIFY(!dialog->isReading());
     child<QLineEdit>(dialog, u"reasonEdit"_s)->setText(u"Customer returned the goods"_s);
     QTest::mouseClick(child<QPushButton>(dialog, u"actionButton"_s), Qt::LeftButton);
     QCOMPARE(f.payments().callsInFlight(), 1);

@@ -395,6 +395,7 @@ void TestCustomerActions::typedMarkupIsShownAsTyped()
     // The charge form, its review and the add-token dialog.
     window->action(u"actionCharge"_s)->trigger();
     auto *charge = window->findChild<ChargeDialog *>();
+    QVERIFY(settled(*window)); // its subject is read on the desk's reader
     QVERIFY(charge);
     QCOMPARE(child<QLabel>(charge, u"customerValue"_s)->text(), name);
     QVERIFY(child<QLabel>(charge, u"cardValue"_s)->text().contains(label));
@@ -402,6 +403,7 @@ void TestCustomerActions::typedMarkupIsShownAsTyped()
     verifyNoMarkupRendered(charge, label);
     QTest::keyClicks(child<QLineEdit>(charge, u"amountEdit"_s), u"5.00"_s);
     QTest::mouseClick(child<QPushButton>(charge, u"reviewButton"_s), Qt::LeftButton);
+    QVERIFY(settled(*window)); // the review reads the card again
     QCOMPARE(charge->step(), ChargeDialog::Step::Review);
     verifyNoMarkupRendered(charge, name);
     charge->reject();
@@ -554,6 +556,7 @@ void TestCustomerActions::longNameNeverWidensTheWindow()
     window->resize(1280, 800);
     window->action(u"actionCharge"_s)->trigger();
     auto *charge = window->findChild<ChargeDialog *>();
+    QVERIFY(settled(*window)); // its subject is read on the desk's reader
     QVERIFY(charge);
     QVERIFY2(charge->width() < 1000, qPrintable(QString::number(charge->width())));
     QVERIFY2(charge->minimumSizeHint().width() < 1000,

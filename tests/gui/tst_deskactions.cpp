@@ -344,6 +344,7 @@ void TestDeskActions::revokeEndsDeactivated()
     QVERIFY(window->action(u"actionCharge"_s)->isEnabled());
     window->action(u"actionRevoke"_s)->trigger();
     auto *dialog = window->findChild<RevokeDialog *>();
+    QVERIFY(settled(*window)); // its subject is read on the desk's reader
     QVERIFY(dialog);
     QTest::keyClicks(child<QLineEdit>(dialog, u"reasonEdit"_s), u"Customer asked to remove the card"_s);
     QTest::mouseClick(child<QPushButton>(dialog, u"actionButton"_s), Qt::LeftButton);
@@ -377,6 +378,7 @@ void TestDeskActions::unconfirmedRevokeStaysPendingAndRetries()
     f.simulator().setApiKey(u"ANOTHER-KEY"_s); // the desk's key is refused: 401
     window->action(u"actionRevoke"_s)->trigger();
     auto *dialog = window->findChild<RevokeDialog *>();
+    QVERIFY(settled(*window)); // its subject is read on the desk's reader
     QTest::keyClicks(child<QLineEdit>(dialog, u"reasonEdit"_s), u"Card lost"_s);
     QTest::mouseClick(child<QPushButton>(dialog, u"actionButton"_s), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(child<QLabel>(dialog, u"resultTitle"_s)->text(), u"Revoke pending"_s, 15000);
@@ -398,6 +400,7 @@ void TestDeskActions::revokeNeedsAReason()
     auto window = f.window(tokenId);
     window->action(u"actionRevoke"_s)->trigger();
     auto *dialog = window->findChild<RevokeDialog *>();
+    QVERIFY(settled(*window)); // its subject is read on the desk's reader
     QTest::mouseClick(child<QPushButton>(dialog, u"actionButton"_s), Qt::LeftButton);
     auto *error = child<QLabel>(dialog, u"confirmError"_s);
     QVERIFY(error->isVisible());
@@ -421,6 +424,7 @@ void TestDeskActions::refundShowsRefundedInHistory()
     QVERIFY2(refund->isEnabled(), qPrintable(refund->toolTip()));
     refund->trigger();
     auto *dialog = window->findChild<RefundDialog *>();
+    QVERIFY(settled(*window)); // its subject is read on the desk's reader
     QVERIFY(dialog);
     QVERIFY(child<QLabel>(dialog, u"question"_s)->text().contains(u"QAR 75.00"_s));
     QTest::mouseClick(child<QPushButton>(dialog, u"actionButton"_s), Qt::LeftButton);
@@ -684,6 +688,7 @@ void TestDeskActions::closedRevokeWindowListsTheResult()
     auto window = f.window(tokenId);
     window->action(u"actionRevoke"_s)->trigger();
     QPointer<RevokeDialog> dialog = window->findChild<RevokeDialog *>();
+    QVERIFY(settled(*window)); // its subject is read on the desk's reader
     QVERIFY(dialog);
     QTest::keyClicks(child<QLineEdit>(dialog, u"reasonEdit"_s), u"Customer asked"_s);
     QTest::mouseClick(child<QPushButton>(dialog, u"actionButton"_s), Qt::LeftButton);

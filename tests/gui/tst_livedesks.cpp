@@ -276,6 +276,7 @@ void TestLiveDesks::openChargeDialogSaysTheCardWasRevokedElsewhere()
 {
     ChargeDialog *dialog = m_b->window->openChargeDialog(m_token);
     QVERIFY(dialog);
+    QTRY_VERIFY(!dialog->isReading()); // the card is read on desk B's reader
     auto *inputError = dialog->findChild<QLabel *>(u"inputError"_s);
     QVERIFY(inputError->text().isEmpty());
 
@@ -287,6 +288,7 @@ void TestLiveDesks::openChargeDialogSaysTheCardWasRevokedElsewhere()
     const int collects = m_simulator->requestCount(GatewayClient::path(GatewayOperation::Collect));
     dialog->findChild<QLineEdit *>(u"amountEdit"_s)->setText(u"10.00"_s);
     dialog->findChild<QPushButton *>(u"reviewButton"_s)->click();
+    QTRY_VERIFY(!dialog->isReading());
     QCOMPARE(dialog->step(), ChargeDialog::Step::Input);
     QCOMPARE(m_simulator->requestCount(GatewayClient::path(GatewayOperation::Collect)), collects);
     QCOMPARE(m_b->store->openChargeForToken(m_token).value(), std::nullopt);
@@ -296,10 +298,12 @@ void TestLiveDesks::openChargeDialogSaysTheCardWasRevokedElsewhere()
 void TestLiveDesks::reviewedChargeGoesBackWhenTheCardIsChargedElsewhere()
 {
     ChargeDialog *dialog = m_b->window->openChargeDialog(m_token);
+    QTRY_VERIFY(!dialog->isReading());
     auto *inputError = dialog->findChild<QLabel *>(u"inputError"_s);
     dialog->findChild<QLineEdit *>(u"amountEdit"_s)->setText(u"10.00"_s);
     dialog->findChild<QPushButton *>(u"reviewButton"_s)->click();
-    QCOMPARE(dialog->step(), ChargeDialog::Step::Review);
+    QTRY_COMPARE(dialog->step(), ChargeDialog::Step::Review);
+    QTRY_VERIFY(!dialog->isReading());
     auto *confirm = dialog->findChild<QPushButton *>(u"confirmButton"_s);
     QVERIFY(confirm->isEnabled());
 
@@ -327,7 +331,8 @@ void TestLiveDesks::reviewedChargeGoesBackWhenTheCardIsChargedElsewhere()
     QTRY_VERIFY_WITH_TIMEOUT(finished, 15000);
     QTRY_VERIFY_WITH_TIMEOUT(inputError->text().isEmpty(), ArrivesWithinMs);
     dialog->findChild<QPushButton *>(u"reviewButton"_s)->click();
-    QCOMPARE(dialog->step(), ChargeDialog::Step::Review);
+    QTRY_COMPARE(dialog->step(), ChargeDialog::Step::Review);
+    QTRY_VERIFY(!dialog->isReading());
     const QString warning = dialog->findChild<QLabel *>(u"similarWarning"_s)->text();
     QVERIFY2(warning.contains(orderId), qPrintable(warning));
     QVERIFY(!confirm->isEnabled());

@@ -183,6 +183,7 @@ void TestPaymentActions::recordRefundOutcome()
 
     record->trigger();
     auto *dialog = window->findChild<RefundOutcomeDialog *>();
+    QVERIFY(settled(*window)); // its subject is read on the desk's reader
     QVERIFY(dialog);
     QCOMPARE(dialog->paymentId(), paymentId);
     QVERIFY2(child<QLabel>(dialog, u"question"_s)->text().contains(f.store().payment(paymentId)->orderId),
@@ -219,6 +220,7 @@ void TestPaymentActions::recordRefundOutcomeAsksForChoiceAndReason()
     selectInHistory(*window, paymentId);
     window->action(u"actionRecordRefundOutcome"_s)->trigger();
     auto *dialog = window->findChild<RefundOutcomeDialog *>();
+    QVERIFY(settled(*window)); // its subject is read on the desk's reader
     QVERIFY(dialog);
     auto *review = child<QPushButton>(dialog, u"reviewButton"_s);
     auto *error = child<QLabel>(dialog, u"errorLabel"_s);
@@ -283,6 +285,7 @@ void TestPaymentActions::refundDialogShowsServiceRefusal()
     auto window = f.window();
     window->openRefundDialog(paymentId);
     auto *dialog = window->findChild<RefundDialog *>();
+    QVERIFY(settled(*window)); // its subject is read on the desk's reader
     QVERIFY(dialog);
     QTest::mouseClick(child<QPushButton>(dialog, u"actionButton"_s), Qt::LeftButton);
     auto *error = child<QLabel>(dialog, u"confirmError"_s);
@@ -312,6 +315,8 @@ void TestPaymentActions::closeUnfoundShowsRefusalUntilADayLater()
         selectInHistory(*window, paymentId);
         closeUnfound->trigger();
         QPointer<CloseUnfoundDialog> dialog = window->findChild<CloseUnfoundDialog *>();
+        if (!settled(*window)) // its subject is read on the desk's reader
+            qFatal("the close-unfound dialog's payment was never read");
         if (!dialog)
             qFatal("no close-unfound dialog");
         child<QLineEdit>(dialog, u"reasonEdit"_s)->setText(reason);
@@ -518,6 +523,7 @@ void TestPaymentActions::confirmButtonsIgnoreTheirFirstMoment()
     auto window = f.window(tokenId);
     window->openRevokeDialog(tokenId);
     auto *dialog = window->findChild<RevokeDialog *>();
+    QVERIFY(settled(*window)); // its subject is read on the desk's reader
     QVERIFY(dialog);
     QVERIFY(QTest::qWaitForWindowExposed(dialog));
     child<QLineEdit>(dialog, u"reasonEdit"_s)->setText(u"Customer asked"_s);
@@ -543,6 +549,7 @@ void TestPaymentActions::refundConfirmIgnoresItsFirstMoment()
     auto window = f.window();
     window->openRefundDialog(paymentId);
     auto *dialog = window->findChild<RefundDialog *>();
+    QVERIFY(settled(*window)); // its subject is read on the desk's reader
     QVERIFY(dialog);
     QVERIFY(QTest::qWaitForWindowExposed(dialog));
     auto *reason = child<QLineEdit>(dialog, u"reasonEdit"_s);
@@ -574,6 +581,7 @@ void TestPaymentActions::closeUnfoundConfirmIgnoresItsFirstMoment()
     QTRY_VERIFY2(closeUnfound->isEnabled(), qPrintable(closeUnfound->toolTip()));
     closeUnfound->trigger();
     QPointer<CloseUnfoundDialog> dialog = window->findChild<CloseUnfoundDialog *>();
+    QVERIFY(settled(*window)); // its subject is read on the desk's reader
     QVERIFY(dialog);
     QVERIFY(QTest::qWaitForWindowExposed(dialog));
     QPointer<QLineEdit> reason = child<QLineEdit>(dialog, u"reasonEdit"_s);

@@ -107,9 +107,11 @@ void TestPlainWording::declineReasonInPlainWordsWithFatorasText()
     // The clerk charges the card and reads the result.
     window->action(u"actionCharge"_s)->trigger();
     auto *dialog = window->findChild<ChargeDialog *>();
+    QVERIFY(settled(*window)); // its subject is read on the desk's reader
     QVERIFY(dialog);
     QTest::keyClicks(child<QLineEdit>(dialog, u"amountEdit"_s), u"30.00"_s);
     QTest::mouseClick(child<QPushButton>(dialog, u"reviewButton"_s), Qt::LeftButton);
+    QVERIFY(settled(*window)); // the review reads the card again
     QTest::mouseClick(child<QPushButton>(dialog, u"confirmButton"_s), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(dialog->step(), ChargeDialog::Step::Result, 15000);
     const QString details = child<QLabel>(dialog, u"resultDetails"_s)->text();
@@ -152,9 +154,11 @@ void TestPlainWording::declineReasonInArabicKeepsFatorasText()
     auto window = f.window(tokenId);
     window->action(u"actionCharge"_s)->trigger();
     auto *dialog = window->findChild<ChargeDialog *>();
+    QVERIFY(settled(*window)); // its subject is read on the desk's reader
     QVERIFY(dialog);
     QTest::keyClicks(child<QLineEdit>(dialog, u"amountEdit"_s), u"30.00"_s);
     QTest::mouseClick(child<QPushButton>(dialog, u"reviewButton"_s), Qt::LeftButton);
+    QVERIFY(settled(*window)); // the review reads the card again
     QTest::mouseClick(child<QPushButton>(dialog, u"confirmButton"_s), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(dialog->step(), ChargeDialog::Step::Result, 15000);
     const QString details = child<QLabel>(dialog, u"resultDetails"_s)->text();
@@ -210,9 +214,11 @@ void TestPlainWording::callGoneWrongInPlainWords()
     // The clerk charges and reads the result in the dialog ...
     window->action(u"actionCharge"_s)->trigger();
     auto *dialog = window->findChild<ChargeDialog *>();
+    QVERIFY(settled(*window)); // its subject is read on the desk's reader
     QVERIFY(dialog);
     QTest::keyClicks(child<QLineEdit>(dialog, u"amountEdit"_s), u"30.00"_s);
     QTest::mouseClick(child<QPushButton>(dialog, u"reviewButton"_s), Qt::LeftButton);
+    QVERIFY(settled(*window)); // the review reads the card again
     QTest::mouseClick(child<QPushButton>(dialog, u"confirmButton"_s), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(dialog->step(), ChargeDialog::Step::Result, 15000);
     QCOMPARE(f.store().payment(dialog->paymentId())->state, state);
@@ -260,6 +266,7 @@ void TestPlainWording::cardRequestSpeaksNoApi()
         verifyNoJargon(text);
     QTest::keyClicks(child<QLineEdit>(dialog, u"amountEdit"_s), u"20"_s);
     QTest::mouseClick(child<QPushButton>(dialog, u"reviewButton"_s), Qt::LeftButton);
+    QVERIFY(settled(*window)); // the review reads the card again
     QCOMPARE(dialog->step(), CardRequestDialog::Step::Review);
     for (const QString &text : visibleTexts(dialog))
         verifyNoJargon(text);
@@ -284,6 +291,7 @@ void TestPlainWording::cardRequestSpeaksNoApi()
     QVERIFY(dialog);
     QTest::keyClicks(child<QLineEdit>(dialog, u"amountEdit"_s), u"20"_s);
     QTest::mouseClick(child<QPushButton>(dialog, u"reviewButton"_s), Qt::LeftButton);
+    QVERIFY(settled(*window)); // the review reads the card again
     QTest::mouseClick(child<QPushButton>(dialog, u"confirmButton"_s), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!child<QLineEdit>(dialog, u"linkEdit"_s)->text().isEmpty(), 15000);
     for (const QString &address : {u"card saved, thanks"_s, u"https://shop.example/card-saved?from=sim"_s}) {

@@ -35,6 +35,7 @@ struct Desk
     std::unique_ptr<GatewayClient> gateway;
     std::unique_ptr<PaymentService> payments;
     std::unique_ptr<ChangeFollower> changes;
+    std::unique_ptr<StoreReader> reader; // the desk's reads, as the person, on a connection of its own
     SystemClock clock; // the database takes a payment dated now only from staff
     DeskContext context;
 };
@@ -94,6 +95,12 @@ std::unique_ptr<Desk> TestRefundRequests::deskOf(const QString &login)
     desk->payments = std::make_unique<PaymentService>(*desk->store, *desk->gateway, desk->clock);
     desk->payments->setActor(desk->store->signedIn().value());
     desk->changes = std::make_unique<ChangeFollower>(*desk->store);
+    desk->reader = std::make_unique<StoreReader>([backend = m_backend.get(), login] {
+        auto opened = backend->connectAs(login);
+        return opened ? Result<std::unique_ptr<Store>>(std::unique_ptr<Store>(std::move(opened).value()))
+                      : Result<std::unique_ptr<Store>>(opened.error());
+    });
+    desk->context.reader = desk->reader.get();
     desk->context.store = desk->store.get();
     desk->context.payments = desk->payments.get();
     desk->context.gateway = desk->gateway.get();
@@ -138,6 +145,7 @@ void TestRefundRequests::aSecondSupervisorApprovesFromTheQueue()
     // The refund dialog asks for approval above the limit; a reason is required; nothing is sent.
     {
         RefundDialog dialog(asker->context, large);
+        QTRY_VERIFY(!dialog.isReading()); // the payment and the limit are read on the reader
         QVERIFY(dialog.asksForApproval());
         dialog.show();
         if (!shots.isEmpty())

@@ -1,7 +1,8 @@
 // The desk on a slow database (issue 13 item 1): every statement of both its connections - the
 // services' and the lists' reader - waits 250 ms first, as over a bad VPN. Through the desk steps
-// (open, search as you type, scroll, select customers, open the history, filter, sort), the GUI
-// thread is never blocked that long: every read of those steps runs on the reader's thread. A
+// (open, search as you type, scroll, select customers, open the history, filter, sort, open the
+// Refund, Revoke and Charge dialogs and review a charge), the GUI thread is never blocked that
+// long: every read of those steps runs on the reader's thread. A
 // control step at the end reads once on the GUI thread and must be caught, so the watch itself
 // is proven to see a blocked thread.
 
@@ -13,6 +14,9 @@
 #include "desk/MainWindow.h"
 #include "history/HistoryPanel.h"
 #include "history/PaymentTableModel.h"
+#include "payments/ChargeDialog.h"
+#include "payments/RefundDialog.h"
+#include "payments/RevokeDialog.h"
 #include "store/sqlite/SqliteStore.h"
 #include "store/StoreLocation.h"
 #include "store/StoreReader.h"
@@ -20,7 +24,9 @@
 #include <QAction>
 #include <QElapsedTimer>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QTableView>
 #include <QTest>
@@ -182,6 +188,43 @@ void TestSlowStore::deskStepsNeverWaitForTheDatabase()
     QCOMPARE(history->paymentRow(0)->payment.amount, std::optional<Money>(Money(1002, u"QAR"_s)));
     window.historyPanel()->selectPayment(history->paymentId(0));
     QVERIFY(settle());
+
+    // The money dialogs read what they show (the card, the payment, the refund rule) on the reader
+    // too; what stays on the GUI thread is a money action itself, from its click (not done here).
+    watch.step(u"open Refund"_s);
+    window.openRefundDialog(history->paymentId(0));
+    auto *refund = window.findChild<RefundDialog *>();
+    QVERIFY(refund);
+    QVERIFY(settle());
+    QVERIFY(!refund->isReading());
+    QVERIFY2(child<QLabel>(refund, u"question"_s)->text().contains(u"QAR 10.02"_s),
+             qPrintable(child<QLabel>(refund, u"question"_s)->text()));
+    refund->reject();
+
+    watch.step(u"open Revoke"_s);
+    window.showCustomersTab();
+    window.openRevokeDialog(firstToken);
+    auto *revoke = window.findChild<RevokeDialog *>();
+    QVERIFY(revoke);
+    QVERIFY(settle());
+    QVERIFY(child<QPushButton>(revoke, u"actionButton"_s)->isEnabled());
+    revoke->reject();
+
+    watch.step(u"open Charge and review"_s);
+    ChargeDialog *charge = window.openChargeDialog(firstToken);
+    QVERIFY(charge->isReading());
+    // FATORA_SLOWSTORE_SHOTS=DIR keeps the dialog while its card is read, to be looked at.
+    if (const QString shots = qEnvironmentVariable("FATORA_SLOWSTORE_SHOTS"); !shots.isEmpty())
+        charge->grab().save(shots + u"/charge-reading.png"_s);
+    QVERIFY(settle());
+    QCOMPARE(child<QLabel>(charge, u"customerValue"_s)->text(), u"Customer 000"_s);
+    QTest::keyClicks(child<QLineEdit>(charge, u"amountEdit"_s), u"10.02"_s);
+    QTest::keyClick(child<QLineEdit>(charge, u"amountEdit"_s), Qt::Key_Return);
+    QVERIFY(settle());
+    QCOMPARE(charge->step(), ChargeDialog::Step::Review);
+    // The same amount a minute ago: the review warns of it (read with the card, on the reader).
+    QVERIFY(child<QLabel>(charge, u"similarWarning"_s)->isVisible());
+    charge->reject();
 
     const qint64 worst = watch.worst();
     const QString worstStep = watch.worstStep();

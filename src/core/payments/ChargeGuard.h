@@ -3,6 +3,8 @@
 #include "domain/ChargeRequest.h"
 #include "domain/Result.h"
 
+#include <QDateTime>
+
 namespace fatora {
 
 // The rules that stop an accidental second charge or a mistyped amount, written once for the desk,
@@ -11,6 +13,10 @@ namespace ChargeGuard {
 
 // A charge approved on the same card this recently needs an explicit "yes, again".
 constexpr int RepeatWindowSecs = 10 * 60;
+inline QDateTime repeatWindowStart(const QDateTime &now)
+{
+    return now.addSecs(-RepeatWindowSecs);
+}
 // An amount more than this many times the card's first payment needs an explicit confirmation.
 constexpr int LargeAmountFactor = 3;
 

@@ -531,10 +531,27 @@ Result<ChargeReview> PaymentService::reviewCharge(qint64 tokenId, const std::opt
 Result<ChargeReview> PaymentService::reviewChargeOf(const CardToken &token,
                                                     const std::optional<Money> &amount)
 {
-    auto last = m_store.lastApprovedCharge(token.id, m_clock.now().addSecs(-ChargeGuard::RepeatWindowSecs));
+    auto last = m_store.lastApprovedCharge(token.id, ChargeGuard::repeatWindowStart(m_clock.now()));
     if (!last.ok())
         return last.error();
     return ChargeGuard::review(last.value(), amount, token.firstAmount);
+}
+
+Result<PaymentService::ChargeCheck> PaymentService::readChargeCheck(Store &store, qint64 tokenId,
+                                                                    const QDateTime &now)
+{
+    auto card = store.tokenForCharge(tokenId);
+    if (!card.ok())
+        return card.error();
+    auto recent = store.lastApprovedCharge(tokenId, ChargeGuard::repeatWindowStart(now));
+    if (!recent.ok())
+        return recent.error();
+    return ChargeCheck{card->token, card->openCharge, recent.value()};
+}
+
+ChargeReview PaymentService::reviewOf(const ChargeCheck &check, const std::optional<Money> &amount)
+{
+    return ChargeGuard::review(check.recentCharge, amount, check.token.firstAmount);
 }
 
 Result<qint64> PaymentService::charge(const ChargeRequest &request)

@@ -101,6 +101,18 @@ public:
     // What the operator must see before confirming a charge of amount on this token (a recent
     // charge on the card, an amount far above its first payment): see ChargeGuard.
     Result<ChargeReview> reviewCharge(qint64 tokenId, const std::optional<Money> &amount);
+    // What Charge's verdict and its review are judged on, read in one go on any connection (the
+    // charge dialog's, on the desk's reader, off the GUI thread): the card, its open charge, and its
+    // newest approved charge within ChargeGuard's repeat window. Judge it with canChargeCard and
+    // reviewOf; the write-ahead reads and judges again in its transaction.
+    struct ChargeCheck
+    {
+        CardToken token;
+        std::optional<Payment> openCharge;
+        std::optional<Payment> recentCharge;
+    };
+    static Result<ChargeCheck> readChargeCheck(Store &store, qint64 tokenId, const QDateTime &now);
+    static ChargeReview reviewOf(const ChargeCheck &check, const std::optional<Money> &amount);
 
     // Checks the token and every ChargeGuard rule again inside one write transaction, writes the
     // pending payment and only then sends collect. Returns the payment id; chargeFinished follows.

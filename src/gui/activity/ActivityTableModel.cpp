@@ -7,67 +7,55 @@ using namespace Qt::StringLiterals;
 
 namespace fatora {
 
-ActivityTableModel::ActivityTableModel(Store &store, QObject *parent)
-    : QAbstractTableModel(parent), m_store(store)
+ActivityTableModel::ActivityTableModel(StoreReader &reader, QObject *parent)
+    : PagedTableModel(reader, ColumnCount, parent)
 {
 }
 
-Result<void> ActivityTableModel::setQuery(const AuditQuery &query)
+void ActivityTableModel::setQuery(const AuditQuery &query)
 {
-    AuditQuery first = query;
-    first.beforeId = 0;
-    first.limit = PageSize;
-    auto read = m_store.findAudit(first);
-    if (!read) {
-        // Nothing stays listed under filters it does not match: the list is emptied, and scrolling
-        // or an export reads nothing older.
-        beginResetModel();
-        m_query = first;
-        m_entries.clear();
-        m_more = false;
-        endResetModel();
-        return read.error();
-    }
-    beginResetModel();
-    m_query = first;
-    m_entries = read.value();
-    m_more = m_entries.size() == PageSize;
-    endResetModel();
-    return {};
+    m_query = query;
+    m_query.beforeId = 0;
+    m_query.limit = 0;
+    resetAndLoad();
+}
+
+ActivityTableModel::PageJob ActivityTableModel::pageJob(int offset, int limit) const
+{
+    AuditQuery page = m_query;
+    page.limit = limit;
+    // On from the last entry shown: entries written since the first page never shift this one.
+    const AuditEntry *last = offset > 0 ? rowAt(offset - 1) : nullptr;
+    page.beforeId = last ? last->id : 0;
+    return [page](Store &store) -> Result<Page> {
+        auto read = store.findAudit(page);
+        if (!read)
+            return read.error();
+        return Page{read.value()};
+    };
 }
 
 std::optional<AuditEntry> ActivityTableModel::entryAt(int row) const
 {
-    if (row < 0 || row >= m_entries.size())
-        return std::nullopt;
-    return m_entries.at(row);
+    if (const AuditEntry *entry = rowAt(row))
+        return *entry;
+    return std::nullopt;
 }
 
-Result<QList<AuditEntry>> ActivityTableModel::allEntries() const
+Result<QList<AuditEntry>> ActivityTableModel::allEntries(Store &store, AuditQuery query)
 {
     QList<AuditEntry> all;
-    AuditQuery page = m_query;
-    page.beforeId = 0;
-    page.limit = 5000;
+    query.beforeId = 0;
+    query.limit = 5000;
     for (;;) {
-        auto read = m_store.findAudit(page);
+        auto read = store.findAudit(query);
         if (!read)
             return read.error();
         all += read.value();
-        if (read->size() < page.limit)
+        if (read->size() < query.limit)
             return all;
-        page.beforeId = read->last().id;
+        query.beforeId = read->last().id;
     }
-}
-
-int ActivityTableModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_entries.size());
-}
-
-int ActivityTableModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
 QString ActivityTableModel::objectText(const AuditEntry &e)
@@ -92,9 +80,10 @@ QString ActivityTableModel::objectText(const AuditEntry &e)
 
 QVariant ActivityTableModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.row() >= m_entries.size())
+    const AuditEntry *entry = index.isValid() ? rowAt(index.row()) : nullptr;
+    if (!entry)
         return {};
-    const AuditEntry &e = m_entries.at(index.row());
+    const AuditEntry &e = *entry;
     if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {
         QString text;
         switch (index.column()) {
@@ -139,31 +128,6 @@ QVariant ActivityTableModel::headerData(int section, Qt::Orientation orientation
         return tr("Detail");
     }
     return {};
-}
-
-bool ActivityTableModel::canFetchMore(const QModelIndex &parent) const
-{
-    return !parent.isValid() && m_more;
-}
-
-void ActivityTableModel::fetchMore(const QModelIndex &parent)
-{
-    if (parent.isValid() || !m_more || m_entries.isEmpty())
-        return;
-    AuditQuery page = m_query;
-    page.beforeId = m_entries.last().id;
-    auto read = m_store.findAudit(page);
-    if (!read) {
-        m_more = false;
-        emit problem(read.error().message);
-        return;
-    }
-    m_more = read->size() == PageSize;
-    if (read->isEmpty())
-        return;
-    beginInsertRows({}, int(m_entries.size()), int(m_entries.size() + read->size() - 1));
-    m_entries += read.value();
-    endInsertRows();
 }
 
 } // namespace fatora

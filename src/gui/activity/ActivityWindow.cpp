@@ -7,6 +7,7 @@
 #include "csv/ActivityCsvWriter.h"
 #include "staff/StaffRights.h"
 #include "store/Store.h"
+#include "store/StoreReader.h"
 
 #include <QEvent>
 #include <QFileDialog>
@@ -21,12 +22,14 @@ using namespace Qt::StringLiterals;
 
 namespace fatora {
 
-ActivityWindow::ActivityWindow(Store &store, const StaffMember &person, const QDate &today, QWidget *parent)
-    : QDialog(parent), m_ui(std::make_unique<Ui::ActivityWindow>()), m_store(store), m_person(person)
+ActivityWindow::ActivityWindow(StoreReader &reader, bool keepsStaffAccounts, const StaffMember &person,
+                               const QDate &today, QWidget *parent)
+    : QDialog(parent), m_ui(std::make_unique<Ui::ActivityWindow>()), m_reader(reader),
+      m_keepsStaffAccounts(keepsStaffAccounts), m_person(person)
 {
     m_ui->setupUi(this);
     setAttribute(Qt::WA_DeleteOnClose);
-    m_model = new ActivityTableModel(store, this);
+    m_model = new ActivityTableModel(reader, this);
     m_ui->activityView->setModel(m_model);
     m_ui->activityView->horizontalHeader()->setStretchLastSection(true);
     m_ui->activityView->verticalHeader()->hide();
@@ -59,7 +62,8 @@ ActivityWindow::ActivityWindow(Store &store, const StaffMember &person, const QD
     connect(m_ui->activityView, &QAbstractItemView::doubleClicked, this, &ActivityWindow::openRow);
     connect(m_ui->exportButton, &QPushButton::clicked, this, &ActivityWindow::exportCsv);
     connect(m_ui->closeButton, &QPushButton::clicked, this, &QDialog::close);
-    connect(m_model, &ActivityTableModel::problem, m_ui->errorLabel, &QLabel::setText);
+    connect(m_model, &ActivityTableModel::loadFailed, m_ui->errorLabel, &QLabel::setText);
+    connect(m_model, &ActivityTableModel::firstPageShown, m_ui->activityView, &QTableView::resizeColumnsToContents);
     reload();
 }
 
@@ -71,7 +75,7 @@ void ActivityWindow::retranslate()
                               tr("Customers"),    tr("Card requests"), tr("Billing runs"), tr("Staff")};
     for (int i = 0; i < m_ui->actionCombo->count() && i < int(std::size(titles)); ++i)
         m_ui->actionCombo->setItemText(i, titles[i]);
-    if (!m_store.keepsStaffAccounts())
+    if (!m_keepsStaffAccounts)
         m_ui->scopeLabel->setText(
             tr("Everything done on this database file, by whoever worked at this computer."));
     else if (StaffRights::check(m_person, StaffRights::Action::ReadEveryonesActivity))
@@ -106,13 +110,11 @@ void ActivityWindow::reload()
         query.from = m_ui->fromEdit->date();
         query.to = m_ui->toEdit->date();
     }
-    auto loaded = m_model->setQuery(query);
-    QString problem = loaded ? QString() : loaded.error().message;
+    m_model->setQuery(query); // a read that fails says so (loadFailed)
     // An empty list for dates the wrong way round would look like a quiet day.
-    if (problem.isEmpty() && query.from.isValid() && query.from > query.to)
-        problem = tr("From is after to: nothing can match. Swap the dates.");
-    m_ui->errorLabel->setText(problem);
-    m_ui->activityView->resizeColumnsToContents();
+    m_ui->errorLabel->setText(query.from.isValid() && query.from > query.to
+                                  ? tr("From is after to: nothing can match. Swap the dates.")
+                                  : QString());
 }
 
 void ActivityWindow::openRow(const QModelIndex &index)
@@ -125,22 +127,33 @@ void ActivityWindow::openRow(const QModelIndex &index)
         emit openObject(entry->objectType, entry->objectId);
 }
 
-Result<int> ActivityWindow::exportTo(const QString &path)
+void ActivityWindow::exportTo(const QString &path, std::function<void(Result<int>)> done)
 {
-    if (auto may = StaffRights::check(m_person, StaffRights::Action::Export); !may)
-        return may.error();
+    if (auto may = StaffRights::check(m_person, StaffRights::Action::Export); !may) {
+        done(may.error());
+        return;
+    }
     if (m_typing->isActive()) // what the filters say now, not before the last keystrokes
         reload();
-    auto all = m_model->allEntries();
-    if (!all)
-        return all.error();
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return Error{u"file"_s, tr("Cannot write %1: %2").arg(Display::path(path), file.errorString())};
-    file.write(ActivityCsvWriter::write(all.value()));
-    if (!file.commit())
-        return Error{u"file"_s, tr("Cannot write %1: %2").arg(Display::path(path), file.errorString())};
-    return int(all->size());
+    m_reader.read<QList<AuditEntry>>(
+        this, [query = m_model->query()](Store &store) { return ActivityTableModel::allEntries(store, query); },
+        [path, done = std::move(done)](Result<QList<AuditEntry>> all) {
+            if (!all) {
+                done(all.error());
+                return;
+            }
+            QSaveFile file(path);
+            if (!file.open(QIODevice::WriteOnly)) {
+                done(Error{u"file"_s, tr("Cannot write %1: %2").arg(Display::path(path), file.errorString())});
+                return;
+            }
+            file.write(ActivityCsvWriter::write(all.value()));
+            if (!file.commit()) {
+                done(Error{u"file"_s, tr("Cannot write %1: %2").arg(Display::path(path), file.errorString())});
+                return;
+            }
+            done(int(all->size()));
+        });
 }
 
 void ActivityWindow::exportCsv()
@@ -151,13 +164,16 @@ void ActivityWindow::exportCsv()
         QFileDialog::getSaveFileName(this, tr("Export activity"), suggested, tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
-    auto written = exportTo(path);
-    if (!written) {
-        m_ui->errorLabel->setText(written.error().message);
-        return;
-    }
-    m_ui->errorLabel->setText(
-        tr("Entries exported to %1: %n.", nullptr, written.value()).arg(Display::path(path)));
+    m_ui->exportButton->setEnabled(false); // one export at a time
+    exportTo(path, [this, path](Result<int> written) {
+        m_ui->exportButton->setEnabled(true);
+        if (!written) {
+            m_ui->errorLabel->setText(written.error().message);
+            return;
+        }
+        m_ui->errorLabel->setText(
+            tr("Entries exported to %1: %n.", nullptr, written.value()).arg(Display::path(path)));
+    });
 }
 
 } // namespace fatora

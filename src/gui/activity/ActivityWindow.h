@@ -5,6 +5,7 @@
 
 #include <QDialog>
 
+#include <functional>
 #include <memory>
 
 namespace Ui {
@@ -16,7 +17,7 @@ class QTimer;
 namespace fatora {
 
 class ActivityTableModel;
-class Store;
+class StoreReader;
 
 // Activity: who did what, from the audit log, filtered by person, kind of action and dates, newest
 // first; an entry opens its payment, card or customer; the list exports as CSV for an accountant (a
@@ -26,12 +27,15 @@ class ActivityWindow : public QDialog
 {
     Q_OBJECT
 public:
-    ActivityWindow(Store &store, const StaffMember &person, const QDate &today, QWidget *parent = nullptr);
+    // Reads through `reader` (issue 13). keepsStaffAccounts: a shared database (Store::keepsStaffAccounts).
+    ActivityWindow(StoreReader &reader, bool keepsStaffAccounts, const StaffMember &person, const QDate &today,
+                   QWidget *parent = nullptr);
     ~ActivityWindow() override;
 
     ActivityTableModel *model() const { return m_model; }
-    // Writes what the filter matches to path; the number of entries, or why not.
-    Result<int> exportTo(const QString &path);
+    // Writes what the filter matches to path, read on the reader; `done` gets the number of entries,
+    // or why not (at once when the person may not export). Not called if the window is closed first.
+    void exportTo(const QString &path, std::function<void(Result<int>)> done);
 
 signals:
     // An entry was opened: "payment", "token" or "customer", and its id.
@@ -48,7 +52,8 @@ private:
     void openRow(const QModelIndex &index);
 
     std::unique_ptr<Ui::ActivityWindow> m_ui;
-    Store &m_store;
+    StoreReader &m_reader;
+    const bool m_keepsStaffAccounts;
     const StaffMember m_person;
     ActivityTableModel *m_model = nullptr;
     QTimer *m_typing = nullptr; // a typed person applies after a pause

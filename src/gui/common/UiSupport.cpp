@@ -83,18 +83,21 @@ QString UiSupport::customerName(Store &store, qint64 customerId)
     return customer.ok() ? customer->name : QString();
 }
 
-UiSupport::PaymentSubject UiSupport::loadPayment(Store &store, qint64 paymentId, QLabel *errorLabel,
-                                                 QAbstractButton *action)
+Result<UiSupport::PaymentSubject> UiSupport::readPaymentSubject(Store &store, qint64 paymentId)
 {
-    PaymentSubject subject;
-    if (auto payment = store.payment(paymentId); payment.ok()) {
-        subject.payment = payment.value();
-        subject.customerName = customerName(store, subject.payment.customerId);
-    } else {
-        showMessage(errorLabel, payment.error().toString());
-        action->setEnabled(false);
-    }
-    return subject;
+    auto payment = store.payment(paymentId);
+    if (!payment.ok())
+        return payment.error();
+    // A customer that cannot be read leaves the name blank: the payment is what is acted on.
+    return PaymentSubject{payment.value(), customerName(store, payment->customerId)};
+}
+
+Result<UiSupport::CardSubject> UiSupport::readCardSubject(Store &store, qint64 tokenId)
+{
+    auto token = store.token(tokenId);
+    if (!token.ok())
+        return token.error();
+    return CardSubject{token.value(), customerName(store, token->customerId)};
 }
 
 void UiSupport::warn(QWidget *parent, const QString &title, const QString &text)

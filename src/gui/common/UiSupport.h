@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/CardToken.h"
 #include "domain/Payment.h"
 #include "domain/Result.h"
 
@@ -23,7 +24,12 @@ class UiSupport
 public:
     struct PaymentSubject
     {
-        Payment payment; // default (id 0) when it could not be read
+        Payment payment;
+        QString customerName;
+    };
+    struct CardSubject
+    {
+        CardToken token;
         QString customerName;
     };
 
@@ -54,10 +60,12 @@ public:
     // The name of the customer, empty when it cannot be read: the question then reads without it,
     // and the dialog's own object (payment, card) decides whether the dialog can go on.
     static QString customerName(Store &store, qint64 customerId);
-    // Reads the payment a dialog acts on. When it cannot be read, the dialog still opens but says why
-    // in `errorLabel` and disables `action`, so nothing is done to a payment nobody has seen.
-    static PaymentSubject loadPayment(Store &store, qint64 paymentId, QLabel *errorLabel,
-                                      QAbstractButton *action);
+    // Reads the payment a dialog acts on, with its customer's name: on the desk's reader (any
+    // thread). A dialog whose payment cannot be read still opens, says why and keeps its action
+    // off, so nothing is done to a payment nobody has seen.
+    static Result<PaymentSubject> readPaymentSubject(Store &store, qint64 paymentId);
+    // The same for a card.
+    static Result<CardSubject> readCardSubject(Store &store, qint64 tokenId);
     // A modal warning whose text is shown as plain text. QMessageBox::warning guesses rich text, so
     // a message quoting data (a file name, a customer's name, a gateway's text) typed as markup
     // would be rendered.

@@ -858,26 +858,31 @@ RefundRequestsWindow *MainWindow::openRefundRequests()
 
 ActivityWindow *MainWindow::openActivity()
 {
-    auto *window = new ActivityWindow(*m_context.store, m_context.payments->actor(), m_context.clock->today(), this);
+    auto *window = new ActivityWindow(*m_context.reader, m_context.store->keepsStaffAccounts(),
+                                      m_context.payments->actor(), m_context.clock->today(), this);
     connect(window, &ActivityWindow::openObject, this, [this](const QString &type, qint64 id) {
         if (type == u"payment"_s) {
             showHistoryTab();
             m_history->selectPayment(id);
             return;
         }
-        qint64 customerId = id;
-        if (type == u"token"_s) {
-            auto token = m_context.store->token(id);
-            if (!token) {
-                showProblem(token.error().message);
-                return;
-            }
-            customerId = token->customerId;
+        if (type != u"token"_s) {
+            showCustomersTab();
+            m_customers->selectCustomer(id);
+            return;
         }
-        showCustomersTab();
-        m_customers->selectCustomer(customerId);
-        if (type == u"token"_s)
-            m_customers->selectToken(id); // the card itself, among its customer's
+        // The card itself, among its customer's: whose card it is is read on the reader.
+        m_context.reader->read<CardToken>(
+            this, [id](Store &store) { return store.token(id); },
+            [this](Result<CardToken> token) {
+                if (!token) {
+                    showProblem(token.error().message);
+                    return;
+                }
+                showCustomersTab();
+                m_customers->selectCustomer(token->customerId);
+                m_customers->selectToken(token->id);
+            });
     });
     window->show();
     return window;
@@ -885,17 +890,26 @@ ActivityWindow *MainWindow::openActivity()
 
 void MainWindow::openSavedBillingRun()
 {
-    auto latest = m_context.store->findBatches(1);
-    if (!latest.ok()) {
-        showProblem(latest.error().toString());
-        return;
-    }
-    if (latest->isEmpty()) {
-        statusBar()->showMessage(tr("No billing run has been saved yet."), 10000);
-        return;
-    }
+    // The newest run's number is read on the reader; the question is asked once it is in, from the
+    // event loop (not inside the reader's delivery of the answer).
+    m_context.reader->read<QList<Batch>>(
+        this, [](Store &store) { return store.findBatches(1); },
+        [this](Result<QList<Batch>> latest) {
+            if (!latest.ok()) {
+                showProblem(latest.error().toString());
+                return;
+            }
+            if (latest->isEmpty()) {
+                statusBar()->showMessage(tr("No billing run has been saved yet."), 10000);
+                return;
+            }
+            QTimer::singleShot(0, this, [this, newest = latest->first().id] { askBillingRunToOpen(newest); });
+        });
+}
+
+void MainWindow::askBillingRunToOpen(qint64 newest)
+{
     bool ok = false;
-    const qint64 newest = latest->first().id;
     const int id = QInputDialog::getInt(this, tr("Open a billing run"), tr("Batch number:"), int(newest), 1,
                                         int(newest), 1, &ok);
     if (!ok)
@@ -939,14 +953,9 @@ CardRequestDialog *MainWindow::openCardRequestDialog(qint64 customerId, qint64 r
     return openDialog(dialog);
 }
 
-CardRequestDialog *MainWindow::openCardRequestResult(qint64 paymentId)
+CardRequestDialog *MainWindow::openCardRequestResult(qint64 paymentId, qint64 customerId)
 {
-    auto payment = m_context.store->payment(paymentId);
-    if (!payment.ok()) {
-        showProblem(payment.error().toString());
-        return nullptr;
-    }
-    auto *dialog = new CardRequestDialog(m_context, payment->customerId, 0, this);
+    auto *dialog = new CardRequestDialog(m_context, customerId, 0, this);
     dialog->showPayment(paymentId);
     return openDialog(dialog);
 }
@@ -969,7 +978,7 @@ void MainWindow::checkCardRequest()
     const std::optional<PaymentRow> row = m_history->currentRow();
     if (!row || !row->payment.isCardRequest() || !m_ui->actionCheckCardRequest->isEnabled())
         return;
-    CardRequestDialog *dialog = openCardRequestResult(row->payment.id);
+    CardRequestDialog *dialog = openCardRequestResult(row->payment.id, row->payment.customerId);
     // The action says it asks Fatora: it does, from the window that shows the answer.
     if (auto started = m_context.cardRequests->check(row->payment.id); !started.ok())
         showProblem(started.error().message);

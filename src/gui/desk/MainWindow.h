@@ -68,8 +68,8 @@ public:
     ChargeDialog *openChargeDialog(qint64 tokenId);
     // A new card request for the customer (replacesTokenId: the card it is to replace, or 0).
     CardRequestDialog *openCardRequestDialog(qint64 customerId, qint64 replacesTokenId = 0);
-    // An existing card request, at its result: its link, and Check now.
-    CardRequestDialog *openCardRequestResult(qint64 paymentId);
+    // An existing card request (a payment of customerId), at its result: its link, and Check now.
+    CardRequestDialog *openCardRequestResult(qint64 paymentId, qint64 customerId);
     // The quiet periodic check of card requests still waiting for their customer (every
     // DeskContext::cardRequestCheckIntervalMs).
     void checkWaitingCardRequests();
@@ -141,6 +141,7 @@ private:
     void openBillingRun();
     void chargeSelected();
     void openSavedBillingRun(); // resume, verify or look at a batch already saved
+    void askBillingRunToOpen(qint64 newest);
     void reload();
     // What another desk or the CLI did, shown here without a manual refresh (ChangeFollower).
     void showOthersWork(ChangeFeed::Tables tables);

@@ -12,9 +12,13 @@
 #include "payments/ChargeGuard.h"
 #include "payments/PaymentService.h"
 #include "store/Store.h"
+#include "store/StoreReader.h"
 
 #include <QKeyEvent>
 #include <QLocale>
+#include <QSignalBlocker>
+
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -51,25 +55,59 @@ ChargeDialog::ChargeDialog(DeskContext &context, qint64 tokenId, QWidget *parent
     for (QPushButton *button : {m_ui->confirmButton, m_ui->closeButton, m_ui->verifyButton})
         ConfirmGuard::arm(button);
 
-    auto token = context.store->token(tokenId);
-    if (token.ok()) {
-        m_token = token.value();
-        auto customer = context.store->customer(m_token.customerId);
-        if (customer.ok()) {
-            m_customer = customer.value();
-            m_loaded = true;
-        } else {
-            setInputError(customer.error().toString());
-        }
-    } else {
-        setInputError(token.error().toString());
-    }
+    m_ui->currencyCombo->setEnabled(false);
+    showCard();
+    m_orderId = PaymentService::newOrderId(context.clock->now());
+    m_ui->orderValue->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    showOrderId();
 
-    m_currency = m_token.currency.isEmpty() ? context.appSettings.currency : m_token.currency;
+    connect(m_ui->cancelButton, &QPushButton::clicked, this, &QDialog::reject);
+    connect(m_ui->reviewButton, &QPushButton::clicked, this, &ChargeDialog::review);
+    connect(m_ui->backButton, &QPushButton::clicked, this, [this] { setStep(Step::Input); });
+    connect(m_ui->confirmButton, &QPushButton::clicked, this, &ChargeDialog::confirm);
+    connect(m_ui->verifyButton, &QPushButton::clicked, this, &ChargeDialog::verify);
+    connect(m_ui->newChargeButton, &QPushButton::clicked, this, &ChargeDialog::newCharge);
+    connect(m_ui->closeButton, &QPushButton::clicked, this, &QDialog::accept);
+    connect(m_ui->similarConfirm, &QCheckBox::toggled, this, &ChargeDialog::updateConfirm);
+    // A new amount typed while its review is read drops that review: the step shows what was typed.
+    connect(m_ui->amountEdit, &QLineEdit::textEdited, this, [this] { m_reviewedText.reset(); });
+
+    PaymentService *payments = context.payments;
+    connect(payments, &PaymentService::chargeFinished, this, [this](qint64 paymentId, PaymentState) {
+        if (paymentId == m_paymentId)
+            showResult();
+    });
+    connect(payments, &PaymentService::verifyFinished, this, [this](qint64 paymentId, PaymentState) {
+        if (paymentId == m_paymentId)
+            showResult();
+    });
+
+    if (context.changes)
+        connect(context.changes, &ChangeFollower::othersChanged, this, &ChargeDialog::recheck);
+    setStep(Step::Input);
+    readCard(Purpose::Open);
+}
+
+ChargeDialog::~ChargeDialog() = default;
+
+QString ChargeDialog::cardText() const
+{
+    return Display::card(m_token.label, m_token.masked());
+}
+
+void ChargeDialog::showCard()
+{
+    if (!m_loaded) {
+        m_ui->customerValue->setText(tr("Reading the card…"));
+        m_ui->cardValue->clear();
+        m_ui->reviewButton->setEnabled(false);
+        return;
+    }
+    m_currency = m_token.currency.isEmpty() ? m_context.appSettings.currency : m_token.currency;
     m_ui->customerValue->setText(m_customer.name);
     m_ui->cardValue->setText(cardText());
+    m_ui->currencyCombo->clear();
     m_ui->currencyCombo->addItem(m_currency);
-    m_ui->currencyCombo->setEnabled(false);
     m_ui->currencyCombo->setToolTip(Display::plainToolTip(tr("This card charges in %1.").arg(m_currency)));
     if (m_token.firstAmount) {
         m_ui->amountEdit->setPlaceholderText(
@@ -82,45 +120,118 @@ ChargeDialog::ChargeDialog(DeskContext &context, qint64 tokenId, QWidget *parent
             tr("Leave blank and Fatora charges the amount of the first payment made with "
                "this card (not known here)."));
     }
-    m_orderId = PaymentService::newOrderId(context.clock->now());
-    m_ui->orderValue->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    showOrderId();
-
-    connect(m_ui->cancelButton, &QPushButton::clicked, this, &QDialog::reject);
-    connect(m_ui->reviewButton, &QPushButton::clicked, this, &ChargeDialog::review);
-    connect(m_ui->backButton, &QPushButton::clicked, this, [this] { setStep(Step::Input); });
-    connect(m_ui->confirmButton, &QPushButton::clicked, this, &ChargeDialog::confirm);
-    connect(m_ui->verifyButton, &QPushButton::clicked, this, &ChargeDialog::verify);
-    connect(m_ui->newChargeButton, &QPushButton::clicked, this, &ChargeDialog::newCharge);
-    connect(m_ui->closeButton, &QPushButton::clicked, this, &QDialog::accept);
-    connect(m_ui->similarConfirm, &QCheckBox::toggled, this, [this](bool checked) {
-        m_ui->confirmButton->setEnabled(!m_requested && (!needsConfirmation() || checked));
-    });
-
-    PaymentService *payments = context.payments;
-    connect(payments, &PaymentService::chargeFinished, this, [this](qint64 paymentId, PaymentState) {
-        if (paymentId == m_paymentId)
-            showResult();
-    });
-    connect(payments, &PaymentService::verifyFinished, this, [this](qint64 paymentId, PaymentState) {
-        if (paymentId == m_paymentId)
-            showResult();
-    });
-
-    if (m_loaded) {
-        if (auto allowed = payments->canCharge(tokenId); !allowed.ok())
-            showBlocked(allowed.error().message);
-    }
-    if (context.changes)
-        connect(context.changes, &ChangeFollower::othersChanged, this, &ChargeDialog::recheck);
-    setStep(Step::Input);
+    m_ui->reviewButton->setEnabled(true);
 }
 
-ChargeDialog::~ChargeDialog() = default;
-
-QString ChargeDialog::cardText() const
+namespace {
+struct OpenedCard
 {
-    return Display::card(m_token.label, m_token.masked());
+    PaymentService::ChargeCheck check;
+    Customer customer;
+};
+} // namespace
+
+void ChargeDialog::readCard(Purpose purpose)
+{
+    const int generation = ++m_cardGeneration;
+    ++m_cardReads;
+    m_recheckAfterRead = false;
+    updateConfirm();
+    const bool withCustomer = purpose == Purpose::Open;
+    m_context.reader->read<OpenedCard>(
+        this,
+        [tokenId = m_tokenId, now = m_context.clock->now(), withCustomer](Store &store) -> Result<OpenedCard> {
+            auto check = PaymentService::readChargeCheck(store, tokenId, now);
+            if (!check.ok())
+                return check.error();
+            OpenedCard card{check.value(), Customer{}};
+            if (withCustomer) {
+                auto customer = store.customer(card.check.token.customerId);
+                if (!customer.ok())
+                    return customer.error();
+                card.customer = customer.value();
+            }
+            return card;
+        },
+        [this, generation, purpose](Result<OpenedCard> card) {
+            --m_cardReads;
+            if (generation != m_cardGeneration)
+                return; // a newer read of the card replaced this one
+            if (!card.ok()) {
+                // Nothing can be confirmed on a card that could not be read; Review asks again
+                // (once the card was read at all: close and open the dialog again otherwise).
+                if (purpose == Purpose::Open)
+                    m_ui->customerValue->clear();
+                showBlocked(card.error().message);
+            } else {
+                if (purpose == Purpose::Open)
+                    m_customer = card->customer;
+                cardRead(purpose, card->check);
+            }
+            updateConfirm();
+            if (m_recheckAfterRead)
+                recheck();
+            else if (std::exchange(m_reviewAfterRead, false))
+                review();
+        });
+}
+
+void ChargeDialog::cardRead(Purpose purpose, const PaymentService::ChargeCheck &check)
+{
+    m_token = check.token;
+    if (purpose == Purpose::Open) {
+        m_loaded = true;
+        showCard();
+    }
+    // The verdict the write-ahead gives again in its transaction (PaymentService::canChargeCard).
+    const auto allowed = m_context.payments->canChargeCard(check.token, check.openCharge);
+    switch (purpose) {
+    case Purpose::Open:
+    case Purpose::NewCharge:
+        if (!allowed.ok())
+            showBlocked(allowed.error().message);
+        return;
+    case Purpose::Review:
+        // The clerk moved on (typed another amount, went on) while this was read: nothing shown.
+        if (m_requested || m_step != Step::Input || m_reviewedText != m_ui->amountEdit->text())
+            return;
+        if (!allowed.ok()) {
+            showBlocked(allowed.error().message);
+            return;
+        }
+        m_blocked.clear();
+        showReview(check);
+        return;
+    case Purpose::Recheck:
+        break;
+    }
+    if (m_requested || (m_step != Step::Input && m_step != Step::Review))
+        return;
+    if (!allowed.ok()) {
+        if (allowed.error().message != m_blocked || m_step == Step::Review)
+            showBlocked(allowed.error().message);
+        return;
+    }
+    if (!m_blocked.isEmpty()) { // chargeable again (a charge elsewhere was settled): say nothing more
+        m_blocked.clear();
+        setInputError(QString());
+    }
+    if (m_step != Step::Review)
+        return;
+    // What the review warned about may have changed (a charge of this card made elsewhere since):
+    // then it is shown again, and its confirmation asked for again.
+    const ChargeReview reviewed = PaymentService::reviewOf(check, m_amount);
+    const auto recentId = [](const ChargeReview &r) { return r.recentCharge ? r.recentCharge->id : 0; };
+    if (recentId(reviewed) != recentId(m_review) || reviewed.farAboveFirstPayment != m_review.farAboveFirstPayment)
+        showReview(check);
+}
+
+void ChargeDialog::updateConfirm()
+{
+    // Never while the card is read: what is being read may be a colleague's revoke or charge.
+    m_ui->confirmButton->setEnabled(m_step == Step::Review && !m_requested && m_cardReads == 0 &&
+                                    m_blocked.isEmpty() &&
+                                    (!needsConfirmation() || m_ui->similarConfirm->isChecked()));
 }
 
 void ChargeDialog::showOrderId()
@@ -174,7 +285,14 @@ void ChargeDialog::setStep(Step step)
 
 void ChargeDialog::review()
 {
-    if (m_requested || !m_loaded)
+    if (m_requested || m_step != Step::Input)
+        return;
+    if (m_cardReads > 0) {
+        // Pressed while the card is read (opening, a colleague's change): reviewed once it is in.
+        m_reviewAfterRead = true;
+        return;
+    }
+    if (!m_loaded)
         return;
     UiSupport::showMessage(m_ui->inputError, QString());
     const QString text = m_ui->amountEdit->text();
@@ -188,12 +306,13 @@ void ChargeDialog::review()
         }
         m_amount = parsed.value();
     }
-    if (auto allowed = m_context.payments->canCharge(m_tokenId); !allowed.ok()) {
-        showBlocked(allowed.error().message);
-        return;
-    }
-    m_blocked.clear();
+    // The card is read again first, off the GUI thread: the review shows what it finds.
+    m_reviewedText = text;
+    readCard(Purpose::Review);
+}
 
+void ChargeDialog::showReview(const PaymentService::ChargeCheck &check)
+{
     const QString customer = bold(Display::isolateAuto(m_customer.name));
     const QString card = bold(Display::isolateAuto(cardText()));
     if (m_amount) {
@@ -219,43 +338,39 @@ void ChargeDialog::review()
 
     // The same rules the CLI applies (ChargeGuard); PaymentService checks them again when the
     // charge is written ahead, against what is acknowledged here.
-    m_review = ChargeReview{};
+    m_review = PaymentService::reviewOf(check, m_amount);
     QStringList warnings;
-    auto reviewed = m_context.payments->reviewCharge(m_tokenId, m_amount);
-    if (reviewed.ok()) {
-        m_review = reviewed.value();
-        if (m_review.recentCharge) {
-            // Built from isolated parts, so that each number, id and name reads right in Arabic too.
-            const Payment &recent = *m_review.recentCharge;
-            //: %1 amount, %2 date and time, %3 operator, %4 order id
-            warnings << tr("Careful: this card was already charged %1 at %2 by %3 (order %4). Charging "
-                           "again takes the money a second time.")
-                            .arg(Display::amount(recent.amount), Display::dateTime(recent.createdAt),
-                                 Display::isolateAuto(recent.operatorName.isEmpty()
-                                                          ? tr("an unnamed operator")
-                                                          : recent.operatorName),
-                                 Display::isolate(recent.orderId));
-        }
-        if (m_review.farAboveFirstPayment)
-            warnings << tr("Careful: %1 is more than %2 times this card's first payment (%3). Check the "
-                           "amount.")
-                            .arg(Display::amount(m_amount),
-                                 Display::isolate(QLocale().toString(ChargeGuard::LargeAmountFactor)),
-                                 Display::amount(m_review.firstAmount));
-    } else {
-        warnings << reviewed.error().toString();
+    if (m_review.recentCharge) {
+        // Built from isolated parts, so that each number, id and name reads right in Arabic too.
+        const Payment &recent = *m_review.recentCharge;
+        //: %1 amount, %2 date and time, %3 operator, %4 order id
+        warnings << tr("Careful: this card was already charged %1 at %2 by %3 (order %4). Charging "
+                       "again takes the money a second time.")
+                        .arg(Display::amount(recent.amount), Display::dateTime(recent.createdAt),
+                             Display::isolateAuto(recent.operatorName.isEmpty() ? tr("an unnamed operator")
+                                                                                : recent.operatorName),
+                             Display::isolate(recent.orderId));
     }
+    if (m_review.farAboveFirstPayment)
+        warnings << tr("Careful: %1 is more than %2 times this card's first payment (%3). Check the "
+                       "amount.")
+                        .arg(Display::amount(m_amount),
+                             Display::isolate(QLocale().toString(ChargeGuard::LargeAmountFactor)),
+                             Display::amount(m_review.firstAmount));
     UiSupport::showMessage(m_ui->similarWarning, warnings.join(u'\n'));
     m_ui->similarConfirm->setText(m_review.recentCharge && m_review.farAboveFirstPayment
                                       ? tr("Yes, charge this card again, and this amount is right")
                                   : m_review.recentCharge ? tr("Yes, charge this card again")
                                                           : tr("Yes, this amount is right"));
     m_ui->similarConfirm->setVisible(needsConfirmation());
-    m_ui->similarConfirm->setChecked(false);
+    {
+        const QSignalBlocker quiet(m_ui->similarConfirm);
+        m_ui->similarConfirm->setChecked(false);
+    }
     m_ui->confirmButton->setText(m_amount ? tr("Charge %1 now").arg(Display::money(*m_amount))
                                           : tr("Charge first-payment amount now"));
-    m_ui->confirmButton->setEnabled(reviewed.ok() && !needsConfirmation());
     setStep(Step::Review);
+    updateConfirm();
 }
 
 void ChargeDialog::showBlocked(const QString &reason)
@@ -273,25 +388,11 @@ void ChargeDialog::recheck()
 {
     if (m_requested || !m_loaded || (m_step != Step::Input && m_step != Step::Review))
         return;
-    auto allowed = m_context.payments->canCharge(m_tokenId);
-    if (!allowed.ok()) {
-        if (allowed.error().message != m_blocked || m_step == Step::Review)
-            showBlocked(allowed.error().message);
+    if (m_cardReads > 0) {
+        m_recheckAfterRead = true; // the read on its way may have been made before the change
         return;
     }
-    if (!m_blocked.isEmpty()) { // chargeable again (a charge elsewhere was settled): say nothing more
-        m_blocked.clear();
-        setInputError(QString());
-    }
-    if (m_step != Step::Review)
-        return;
-    // What the review warned about may have changed (a charge of this card made elsewhere since):
-    // then it is made again, and its confirmation asked for again.
-    auto reviewed = m_context.payments->reviewCharge(m_tokenId, m_amount);
-    const auto recentId = [](const ChargeReview &r) { return r.recentCharge ? r.recentCharge->id : 0; };
-    if (!reviewed.ok() || recentId(reviewed.value()) != recentId(m_review) ||
-        reviewed->farAboveFirstPayment != m_review.farAboveFirstPayment)
-        review();
+    readCard(Purpose::Recheck); // confirming waits for the answer (updateConfirm)
 }
 
 bool ChargeDialog::needsConfirmation() const
@@ -324,8 +425,8 @@ void ChargeDialog::confirm()
     m_paymentId = charged.value();
     emit chargeRequested(m_paymentId);
     showInFlight(tr("Charging…"));
-    // The answer may already be in (it never is synchronously today, but the dialog must not hang).
-    if (auto payment = m_context.store->payment(m_paymentId); payment.ok() && !payment->isOpen())
+    // The answer may already be saved (it never is synchronously today, but the dialog must not hang).
+    if (!m_context.payments->isBusy(m_paymentId))
         showResult();
 }
 
@@ -346,21 +447,21 @@ void ChargeDialog::newCharge()
     // already sit in the history, and an order id is never sent for two intents.
     if (!m_requested || (m_paymentId && m_context.payments->isBusy(m_paymentId)))
         return;
-    if (m_paymentId) {
-        auto previous = m_context.store->payment(m_paymentId);
-        if (!previous.ok() || previous->state != PaymentState::NotSent)
-            return;
-    }
+    // The result shown said "not sent" (nothing reached Fatora), or there is no payment at all.
+    if (m_paymentId && (!m_payment || m_payment->id != m_paymentId || m_payment->state != PaymentState::NotSent))
+        return;
     m_requested = false;
     m_paymentId = 0;
+    m_payment.reset();
+    ++m_resultGeneration; // a result read still on its way belongs to the old intent
     m_orderId = PaymentService::newOrderId(m_context.clock->now());
     showOrderId();
     m_ui->newChargeButton->hide();
     m_ui->backButton->setEnabled(true);
+    m_blocked.clear();
     UiSupport::showMessage(m_ui->inputError, QString());
-    if (auto allowed = m_context.payments->canCharge(m_tokenId); !allowed.ok())
-        setInputError(allowed.error().message);
     setStep(Step::Input);
+    readCard(Purpose::NewCharge);
 }
 
 void ChargeDialog::showInFlight(const QString &title)
@@ -371,26 +472,37 @@ void ChargeDialog::showInFlight(const QString &title)
     m_ui->busyBar->show();
     m_ui->verifyButton->hide();
     m_ui->newChargeButton->hide();
-    QString order;
-    if (auto payment = m_context.store->payment(m_paymentId); payment.ok())
-        order = Display::isolate(payment->orderId);
+    // m_orderId is the payment's: the charge was written ahead under it (ChargeRequest::orderId).
     m_ui->resultDetails->setText(
         tr("Order %1 is with Fatora. You may close this window: the result is recorded "
            "in the history either way.")
-            .arg(order));
+            .arg(Display::isolate(m_orderId)));
 }
 
 void ChargeDialog::showResult()
 {
-    auto loaded = m_context.store->payment(m_paymentId);
-    if (!loaded.ok()) {
-        setStep(Step::Result);
-        m_ui->busyBar->hide();
-        m_ui->resultTitle->setText(bold(tr("Could not read the result")));
-        m_ui->resultDetails->setText(loaded.error().toString());
-        return;
-    }
-    const Payment &p = loaded.value();
+    const int generation = ++m_resultGeneration;
+    ++m_resultReads;
+    m_context.reader->read<Payment>(
+        this, [paymentId = m_paymentId](Store &store) { return store.payment(paymentId); },
+        [this, generation](Result<Payment> loaded) {
+            --m_resultReads;
+            if (generation != m_resultGeneration)
+                return; // a newer read (or a new intent) replaced it
+            if (!loaded.ok()) {
+                setStep(Step::Result);
+                m_ui->busyBar->hide();
+                m_ui->resultTitle->setText(bold(tr("Could not read the result")));
+                m_ui->resultDetails->setText(loaded.error().toString());
+                return;
+            }
+            showPayment(loaded.value());
+        });
+}
+
+void ChargeDialog::showPayment(const Payment &p)
+{
+    m_payment = p;
     const auto held = m_context.payments->heldAnswer(GatewayOperation::Collect, p.id);
     if (p.state == PaymentState::Pending && held && !m_context.payments->isBusy(p.id)) {
         // Fatora answered but the database would not take the answer: say what it was, and where

@@ -4,6 +4,7 @@
 #include "domain/ChargeRequest.h"
 #include "domain/Customer.h"
 #include "domain/Payment.h"
+#include "payments/PaymentService.h"
 
 #include <QDialog>
 
@@ -38,6 +39,9 @@ public:
     qint64 paymentId() const { return m_paymentId; } // 0 until the charge was requested
     QString orderId() const { return m_orderId; }    // of the current intent
     Step step() const { return m_step; }
+    // A read of the card (opening, review, a colleague's change) or of the result is on its way:
+    // every read runs on the desk's reader, off the GUI thread (issue 13).
+    bool isReading() const { return m_cardReads > 0 || m_resultReads > 0; }
 
 signals:
     void chargeRequested(qint64 paymentId);
@@ -46,7 +50,13 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    // Why the card is read: each answer is shown for the step that asked, if still current.
+    enum class Purpose { Open, Review, Recheck, NewCharge };
+    void readCard(Purpose purpose);
+    void cardRead(Purpose purpose, const PaymentService::ChargeCheck &check);
+    void showCard();
     void review();
+    void showReview(const PaymentService::ChargeCheck &check);
     void confirm();
     // The review found a recent charge or a large amount: the operator must tick the confirmation.
     bool needsConfirmation() const;
@@ -55,12 +65,16 @@ private:
     // decides again in any case.
     void recheck();
     void showBlocked(const QString &reason);
+    // Charge now is on only on the review step, with nothing read on its way and all acknowledged.
+    void updateConfirm();
     void verify();
     void newCharge();
     void showOrderId();
     void showRefused(const QString &message);
     void showInFlight(const QString &title);
+    // Reads the payment again (on the reader) and shows where it stands.
     void showResult();
+    void showPayment(const Payment &p);
     void setStep(Step step);
     void setInputError(const QString &message);
     QString cardText() const;
@@ -78,7 +92,15 @@ private:
     ChargeReview m_review;         // what the review step showed; acknowledged by the request
     QString m_blocked;             // why the card cannot be charged now, as shown; empty: it can
     qint64 m_paymentId = 0;
+    std::optional<Payment> m_payment; // as last read, for the result step
     Step m_step = Step::Input;
+    int m_cardReads = 0;      // reads of the card on their way
+    int m_resultReads = 0;    // reads of the payment on their way
+    int m_cardGeneration = 0; // the card read whose answer is shown; older answers are dropped
+    int m_resultGeneration = 0;
+    bool m_recheckAfterRead = false; // another desk's change arrived while a card read was on its way
+    bool m_reviewAfterRead = false;  // Review was pressed while the card was read
+    std::optional<QString> m_reviewedText; // the amount as typed when Review was pressed; reset: edited since
 };
 
 } // namespace fatora

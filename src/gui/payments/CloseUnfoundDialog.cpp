@@ -7,6 +7,7 @@
 #include "desk/DeskContext.h"
 #include "payments/PaymentService.h"
 #include "store/Store.h"
+#include "store/StoreReader.h"
 
 using namespace Qt::StringLiterals;
 
@@ -22,8 +23,31 @@ CloseUnfoundDialog::CloseUnfoundDialog(DeskContext &context, qint64 paymentId, Q
     m_ui->question->setTextFormat(Qt::RichText);
     UiSupport::prepareErrorLabel(m_ui->errorLabel);
 
-    const auto subject =
-        UiSupport::loadPayment(*context.store, paymentId, m_ui->errorLabel, m_ui->closeUnfoundButton);
+    // Read on the desk's reader: the action stays off until the payment is shown.
+    m_ui->closeUnfoundButton->setEnabled(false);
+    m_ui->question->setText(tr("Reading the payment…").toHtmlEscaped());
+    m_reading = true;
+    context.reader->read<UiSupport::PaymentSubject>(
+        this, [paymentId](Store &store) { return UiSupport::readPaymentSubject(store, paymentId); },
+        [this](Result<UiSupport::PaymentSubject> subject) {
+            m_reading = false;
+            if (!subject.ok()) {
+                m_ui->question->clear();
+                showError(subject.error().toString());
+                return;
+            }
+            showSubject(subject.value());
+        });
+
+    connect(m_ui->cancelButton, &QPushButton::clicked, this, &QDialog::reject);
+    connect(m_ui->closeUnfoundButton, &QPushButton::clicked, this, &CloseUnfoundDialog::closeUnfound);
+    m_ui->reasonEdit->setFocus();
+}
+
+CloseUnfoundDialog::~CloseUnfoundDialog() = default;
+
+void CloseUnfoundDialog::showSubject(const UiSupport::PaymentSubject &subject)
+{
     m_payment = subject.payment;
     m_ui->question->setText(tr("Close order %1 (%2 for %3, attempted %4) as <b>not charged</b>?")
                                 .arg(Display::isolate(m_payment.orderId).toHtmlEscaped(),
@@ -42,12 +66,8 @@ CloseUnfoundDialog::CloseUnfoundDialog(DeskContext &context, qint64 paymentId, Q
                                                                        : tr("the outcome stayed unknown"))
             : tr("Not verified yet."));
 
-    connect(m_ui->cancelButton, &QPushButton::clicked, this, &QDialog::reject);
-    connect(m_ui->closeUnfoundButton, &QPushButton::clicked, this, &CloseUnfoundDialog::closeUnfound);
-    m_ui->reasonEdit->setFocus();
+    m_ui->closeUnfoundButton->setEnabled(true);
 }
-
-CloseUnfoundDialog::~CloseUnfoundDialog() = default;
 
 void CloseUnfoundDialog::showError(const QString &message)
 {
@@ -56,6 +76,8 @@ void CloseUnfoundDialog::showError(const QString &message)
 
 void CloseUnfoundDialog::closeUnfound()
 {
+    if (m_reading || m_payment.id == 0)
+        return;
     const QString reason = m_ui->reasonEdit->text().trimmed();
     if (reason.isEmpty()) {
         showError(tr("Reason: say why this charge is closed; it is kept in the audit log."));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/UiSupport.h"
 #include "domain/Payment.h"
 
 #include <QDialog>
@@ -25,11 +26,14 @@ public:
     ~CloseUnfoundDialog() override;
 
     qint64 paymentId() const { return m_paymentId; }
+    // The payment is read on the desk's reader; nothing can be done before it is shown.
+    bool isReading() const { return m_reading; }
 
 signals:
     void closedUnfound(qint64 paymentId);
 
 private:
+    void showSubject(const UiSupport::PaymentSubject &subject);
     void closeUnfound();
     void showError(const QString &message);
 
@@ -37,6 +41,7 @@ private:
     DeskContext &m_context;
     const qint64 m_paymentId;
     Payment m_payment;
+    bool m_reading = false;
 };
 
 } // namespace fatora

@@ -8,6 +8,7 @@
 #include "payments/NoticeList.h"
 #include "payments/PaymentService.h"
 #include "store/Store.h"
+#include "store/StoreReader.h"
 
 namespace fatora {
 
@@ -27,11 +28,21 @@ OutcomeNotifier::OutcomeNotifier(DeskContext &context, NoticeList *notices, Show
     connect(payments, &PaymentService::refundFinished, this, &OutcomeNotifier::refundEnded);
 }
 
-QString OutcomeNotifier::subject(const Payment &p) const
+QString OutcomeNotifier::subject(const UiSupport::PaymentSubject &read)
 {
-    const QString customer = UiSupport::customerName(*m_context.store, p.customerId);
+    const Payment &p = read.payment;
     return tr("%1 for %2, order %3")
-        .arg(Display::amount(p.amount), Display::isolateAuto(customer), Display::isolate(p.orderId));
+        .arg(Display::amount(p.amount), Display::isolateAuto(read.customerName), Display::isolate(p.orderId));
+}
+
+void OutcomeNotifier::readPayment(qint64 paymentId, std::function<void(const UiSupport::PaymentSubject &)> add)
+{
+    m_context.reader->read<UiSupport::PaymentSubject>(
+        this, [paymentId](Store &store) { return UiSupport::readPaymentSubject(store, paymentId); },
+        [add = std::move(add)](Result<UiSupport::PaymentSubject> read) {
+            if (read.ok())
+                add(read.value());
+        });
 }
 
 void OutcomeNotifier::paymentEnded(Call call, qint64 paymentId, PaymentState state)
@@ -43,13 +54,21 @@ void OutcomeNotifier::paymentEnded(Call call, qint64 paymentId, PaymentState sta
         call == Call::Charge && (state == PaymentState::Unknown || state == PaymentState::Declined);
     if (!mustSee && m_shownByDialog(call, paymentId))
         return;
-    auto loaded = m_context.store->payment(paymentId);
-    if (!loaded.ok())
+    if (state == PaymentState::Pending)
         return;
-    const Payment &p = loaded.value();
+    const QDateTime at = m_context.clock->now();
+    readPayment(paymentId, [this, call, state, at](const UiSupport::PaymentSubject &read) {
+        addPaymentNotice(call, state, at, read);
+    });
+}
+
+void OutcomeNotifier::addPaymentNotice(Call call, PaymentState state, const QDateTime &at,
+                                       const UiSupport::PaymentSubject &read)
+{
+    const Payment &p = read.payment;
     const bool verify = call == Call::Verify;
     NoticeList::Entry entry;
-    entry.at = m_context.clock->now();
+    entry.at = at;
     entry.colour = Display::paymentColor(p);
     QString next;
     switch (state) {
@@ -81,7 +100,7 @@ void OutcomeNotifier::paymentEnded(Call call, qint64 paymentId, PaymentState sta
     case PaymentState::Pending:
         return;
     }
-    entry.details = subject(p) + u'\n' + next;
+    entry.details = subject(read) + u'\n' + next;
     m_notices->add(entry);
 }
 
@@ -89,34 +108,44 @@ void OutcomeNotifier::revokeEnded(qint64 tokenId, bool deactivated, const QStrin
 {
     if (deactivated && m_shownByDialog(Call::Revoke, tokenId))
         return;
-    auto token = m_context.store->token(tokenId);
-    if (!token.ok())
-        return;
-    const QString card = Display::card(token->label, token->masked());
-    const QString customer = UiSupport::customerName(*m_context.store, token->customerId);
-    NoticeList::Entry entry;
-    entry.at = m_context.clock->now();
-    entry.colour = Display::tokenColor(deactivated ? TokenStatus::Deactivated : TokenStatus::RevokePending);
-    entry.title = deactivated ? tr("Card revoked") : tr("Revoke not confirmed");
-    entry.details = tr("%1's card %2").arg(Display::isolateAuto(customer), Display::isolateAuto(card)) +
-                    u'\n' +
-                    (deactivated ? tr("Fatora confirmed: it can never be charged again.")
-                                 : tr("Fatora did not confirm: %1. The card stays revoke pending; retry with "
-                                      "“Revoke token…”.")
-                                       .arg(errorText));
-    m_notices->add(entry);
+    const QDateTime at = m_context.clock->now();
+    m_context.reader->read<UiSupport::CardSubject>(
+        this, [tokenId](Store &store) { return UiSupport::readCardSubject(store, tokenId); },
+        [this, deactivated, errorText, at](Result<UiSupport::CardSubject> read) {
+            if (!read.ok())
+                return;
+            const CardToken &token = read->token;
+            const QString card = Display::card(token.label, token.masked());
+            const QString customer = read->customerName;
+            NoticeList::Entry entry;
+            entry.at = at;
+            entry.colour =
+                Display::tokenColor(deactivated ? TokenStatus::Deactivated : TokenStatus::RevokePending);
+            entry.title = deactivated ? tr("Card revoked") : tr("Revoke not confirmed");
+            entry.details =
+                tr("%1's card %2").arg(Display::isolateAuto(customer), Display::isolateAuto(card)) + u'\n' +
+                (deactivated ? tr("Fatora confirmed: it can never be charged again.")
+                             : tr("Fatora did not confirm: %1. The card stays revoke pending; retry with "
+                                  "“Revoke token…”.")
+                                   .arg(errorText));
+            m_notices->add(entry);
+        });
 }
 
 void OutcomeNotifier::refundEnded(qint64 paymentId, RefundState state)
 {
     if (state == RefundState::Refunded && m_shownByDialog(Call::Refund, paymentId))
         return;
-    auto loaded = m_context.store->payment(paymentId);
-    if (!loaded.ok())
-        return;
-    const Payment &p = loaded.value();
+    const QDateTime at = m_context.clock->now();
+    readPayment(paymentId,
+                [this, state, at](const UiSupport::PaymentSubject &read) { addRefundNotice(state, at, read); });
+}
+
+void OutcomeNotifier::addRefundNotice(RefundState state, const QDateTime &at, const UiSupport::PaymentSubject &read)
+{
+    const Payment &p = read.payment;
     NoticeList::Entry entry;
-    entry.at = m_context.clock->now();
+    entry.at = at;
     QString next;
     switch (state) {
     case RefundState::Refunded:
@@ -137,7 +166,7 @@ void OutcomeNotifier::refundEnded(qint64 paymentId, RefundState state)
         next = tr("Check Fatora's dashboard and use “Record refund outcome…” before refunding again.");
         break;
     }
-    entry.details = subject(p) + u'\n' + next;
+    entry.details = subject(read) + u'\n' + next;
     m_notices->add(entry);
 }
 

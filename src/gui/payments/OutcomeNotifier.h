@@ -1,6 +1,9 @@
 #pragma once
 
+#include "common/UiSupport.h"
 #include "domain/Payment.h"
+
+#include <QDateTime>
 
 #include <QObject>
 
@@ -28,10 +31,16 @@ public:
                     QObject *parent = nullptr);
 
 private:
+    // Each call's end is judged at once (whether a dialog shows it); what the notice says is read
+    // on the desk's reader (issue 13), so the notices keep the order the calls ended in.
     void paymentEnded(Call call, qint64 paymentId, PaymentState state);
     void revokeEnded(qint64 tokenId, bool deactivated, const QString &errorText);
     void refundEnded(qint64 paymentId, RefundState state);
-    QString subject(const Payment &payment) const;
+    void addPaymentNotice(Call call, PaymentState state, const QDateTime &at, const UiSupport::PaymentSubject &read);
+    void addRefundNotice(RefundState state, const QDateTime &at, const UiSupport::PaymentSubject &read);
+    // Reads the payment, then hands it to `add` if it could be read.
+    void readPayment(qint64 paymentId, std::function<void(const UiSupport::PaymentSubject &)> add);
+    static QString subject(const UiSupport::PaymentSubject &read);
 
     DeskContext &m_context;
     NoticeList *const m_notices;

@@ -7,6 +7,7 @@
 #include "desk/DeskContext.h"
 #include "payments/PaymentService.h"
 #include "store/Store.h"
+#include "store/StoreReader.h"
 
 using namespace Qt::StringLiterals;
 
@@ -22,40 +23,44 @@ RefundDialog::RefundDialog(DeskContext &context, qint64 paymentId, QWidget *pare
     m_ui->question->setTextFormat(Qt::RichText);
     UiSupport::prepareErrorLabel(m_ui->confirmError);
 
-    const auto subject =
-        UiSupport::loadPayment(*context.store, paymentId, m_ui->confirmError, m_ui->actionButton);
-    m_payment = subject.payment;
-    m_ui->question->setText(tr("Refund <b>%1</b> of order %2 (transaction %3) to %4?")
-                                .arg(Display::amount(m_payment.amount).toHtmlEscaped(),
-                                     Display::isolate(m_payment.orderId).toHtmlEscaped(),
-                                     Display::isolate(m_payment.transactionId).toHtmlEscaped(),
-                                     Display::isolateAuto(subject.customerName).toHtmlEscaped()));
-
-    // Above the shared database's limit the refund is asked for, with a reason, and a second supervisor
-    // approves it (Payments → Refund requests): this dialog then sends nothing.
-    if (auto needs = context.payments->refundNeedsApproval(paymentId); needs.ok() && needs.value()) {
-        m_askApproval = true;
-        setWindowTitle(tr("Ask for a refund approval"));
-        auto limit = context.store->refundApprovalLimit();
-        const QString rule = !limit.ok() ? QString()
-                             : limit->minorUnits() == 0
-                                 ? tr("Every refund needs a second supervisor's approval.")
-                                 : tr("Refunds above %1 need a second supervisor's approval.")
-                                       .arg(Display::money(limit.value()).toHtmlEscaped());
-        m_ui->question->setText(tr("Ask for a refund of <b>%1</b> of order %2 to %3?")
-                                    .arg(Display::amount(m_payment.amount).toHtmlEscaped(),
-                                         Display::isolate(m_payment.orderId).toHtmlEscaped(),
-                                         Display::isolateAuto(subject.customerName).toHtmlEscaped()) +
-                                u"<br>"_s + rule);
-        m_ui->explanation->setText(tr("Nothing is sent now. Another supervisor approves the request under "
-                                      "Payments → Refund requests, which sends the refund, or denies it."));
-        m_ui->reasonEdit->setPlaceholderText(tr("Required: the supervisor who approves reads it."));
-        m_ui->actionButton->setText(tr("&Ask for approval"));
-    }
+    // Read on the desk's reader: the action stays off until the payment is shown.
+    m_ui->actionButton->setEnabled(false);
+    m_ui->question->setText(tr("Reading the payment…").toHtmlEscaped());
+    m_reading = true;
+    context.reader->read<Subject>(
+        this,
+        [paymentId](Store &store) -> Result<Subject> {
+            auto subject = UiSupport::readPaymentSubject(store, paymentId);
+            if (!subject.ok())
+                return subject.error();
+            // Above the shared database's limit the refund is asked for instead (its own rule).
+            auto needs = store.refundNeedsApproval(paymentId);
+            if (!needs.ok())
+                return needs.error();
+            Subject read{subject.value(), needs.value(), std::nullopt};
+            if (read.needsApproval) {
+                if (auto limit = store.refundApprovalLimit(); limit.ok())
+                    read.limit = limit.value();
+            }
+            return read;
+        },
+        [this](Result<Subject> read) {
+            m_reading = false;
+            if (!read.ok()) {
+                m_ui->question->clear();
+                UiSupport::showMessage(m_ui->confirmError, read.error().toString());
+                return;
+            }
+            showSubject(read.value());
+        });
 
     connect(m_ui->cancelButton, &QPushButton::clicked, this, &QDialog::reject);
     connect(m_ui->actionButton, &QPushButton::clicked, this, &RefundDialog::start);
     connect(m_ui->closeButton, &QPushButton::clicked, this, &QDialog::accept);
+    connect(context.payments, &PaymentService::paymentChanged, this, [this](const Payment &p) {
+        if (p.id == m_paymentId && m_requested)
+            m_payment = p;
+    });
     connect(context.payments, &PaymentService::refundFinished, this, [this](qint64 id, RefundState state) {
         if (id == m_paymentId && m_requested)
             finished(state);
@@ -64,9 +69,41 @@ RefundDialog::RefundDialog(DeskContext &context, qint64 paymentId, QWidget *pare
 
 RefundDialog::~RefundDialog() = default;
 
+void RefundDialog::showSubject(const Subject &read)
+{
+    m_payment = read.subject.payment;
+    const QString customerName = read.subject.customerName;
+    m_ui->question->setText(tr("Refund <b>%1</b> of order %2 (transaction %3) to %4?")
+                                .arg(Display::amount(m_payment.amount).toHtmlEscaped(),
+                                     Display::isolate(m_payment.orderId).toHtmlEscaped(),
+                                     Display::isolate(m_payment.transactionId).toHtmlEscaped(),
+                                     Display::isolateAuto(customerName).toHtmlEscaped()));
+    m_ui->actionButton->setEnabled(true);
+    if (!read.needsApproval)
+        return;
+    // Above the shared database's limit the refund is asked for, with a reason, and a second supervisor
+    // approves it (Payments → Refund requests): this dialog then sends nothing.
+    m_askApproval = true;
+    setWindowTitle(tr("Ask for a refund approval"));
+    const QString rule = !read.limit ? QString()
+                         : read.limit->minorUnits() == 0
+                             ? tr("Every refund needs a second supervisor's approval.")
+                             : tr("Refunds above %1 need a second supervisor's approval.")
+                                   .arg(Display::money(*read.limit).toHtmlEscaped());
+    m_ui->question->setText(tr("Ask for a refund of <b>%1</b> of order %2 to %3?")
+                                .arg(Display::amount(m_payment.amount).toHtmlEscaped(),
+                                     Display::isolate(m_payment.orderId).toHtmlEscaped(),
+                                     Display::isolateAuto(customerName).toHtmlEscaped()) +
+                            u"<br>"_s + rule);
+    m_ui->explanation->setText(tr("Nothing is sent now. Another supervisor approves the request under "
+                                  "Payments → Refund requests, which sends the refund, or denies it."));
+    m_ui->reasonEdit->setPlaceholderText(tr("Required: the supervisor who approves reads it."));
+    m_ui->actionButton->setText(tr("&Ask for approval"));
+}
+
 void RefundDialog::start()
 {
-    if (m_requested)
+    if (m_requested || m_reading || m_payment.id == 0)
         return;
     if (m_askApproval) {
         askApproval();
@@ -107,9 +144,8 @@ void RefundDialog::askApproval()
 void RefundDialog::finished(RefundState state)
 {
     m_ui->busyBar->hide();
+    // What the answer said is carried by paymentChanged, just before refundFinished.
     Payment p = m_payment;
-    if (auto loaded = m_context.store->payment(m_paymentId); loaded.ok())
-        p = loaded.value();
     p.refundState = state;
     m_ui->resultTitle->setStyleSheet(
         Display::badgeStyleSheet(state == RefundState::Refunded   ? Display::paymentColor(p)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/UiSupport.h"
 #include "domain/Payment.h"
 
 #include <QDialog>
@@ -27,7 +28,17 @@ public:
     bool asksForApproval() const { return m_askApproval; }
     qint64 requestId() const { return m_requestId; } // the request it asked for; 0 before
 
+    // The payment is read on the desk's reader; nothing can be started before it is shown.
+    bool isReading() const { return m_reading; }
+
 private:
+    struct Subject
+    {
+        UiSupport::PaymentSubject subject;
+        bool needsApproval = false;
+        std::optional<Money> limit; // the shared database's approval limit, when it needs one
+    };
+    void showSubject(const Subject &read);
     void start();
     void finished(RefundState state);
     void askApproval();
@@ -38,6 +49,7 @@ private:
     Payment m_payment;
     bool m_requested = false;
     bool m_askApproval = false;
+    bool m_reading = false;
     qint64 m_requestId = 0;
 };
 

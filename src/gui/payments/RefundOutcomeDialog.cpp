@@ -6,6 +6,7 @@
 #include "desk/DeskContext.h"
 #include "payments/PaymentService.h"
 #include "store/Store.h"
+#include "store/StoreReader.h"
 
 using namespace Qt::StringLiterals;
 
@@ -20,8 +21,34 @@ RefundOutcomeDialog::RefundOutcomeDialog(DeskContext &context, qint64 paymentId,
     m_ui->confirmQuestion->setTextFormat(Qt::RichText);
     UiSupport::prepareErrorLabel(m_ui->errorLabel);
 
-    const auto subject =
-        UiSupport::loadPayment(*context.store, paymentId, m_ui->errorLabel, m_ui->reviewButton);
+    // Read on the desk's reader: the review stays off until the payment is shown.
+    m_ui->reviewButton->setEnabled(false);
+    m_ui->question->setText(tr("Reading the payment…").toHtmlEscaped());
+    m_reading = true;
+    context.reader->read<UiSupport::PaymentSubject>(
+        this, [paymentId](Store &store) { return UiSupport::readPaymentSubject(store, paymentId); },
+        [this](Result<UiSupport::PaymentSubject> subject) {
+            m_reading = false;
+            if (!subject.ok()) {
+                m_ui->question->clear();
+                showError(subject.error().toString());
+                return;
+            }
+            showSubject(subject.value());
+        });
+
+    connect(m_ui->cancelButton, &QPushButton::clicked, this, &QDialog::reject);
+    connect(m_ui->reviewButton, &QPushButton::clicked, this, &RefundOutcomeDialog::review);
+    connect(m_ui->backButton, &QPushButton::clicked, this,
+            [this] { m_ui->pages->setCurrentWidget(m_ui->formPage); });
+    connect(m_ui->recordButton, &QPushButton::clicked, this, &RefundOutcomeDialog::record);
+    m_ui->pages->setCurrentWidget(m_ui->formPage);
+}
+
+RefundOutcomeDialog::~RefundOutcomeDialog() = default;
+
+void RefundOutcomeDialog::showSubject(const UiSupport::PaymentSubject &subject)
+{
     m_payment = subject.payment;
     const QString what = m_payment.refundState == RefundState::Pending
                              ? tr("A refund of order %1 was started but its answer was never recorded.")
@@ -35,15 +62,8 @@ RefundOutcomeDialog::RefundOutcomeDialog(DeskContext &context, qint64 paymentId,
                  Display::isolateAuto(subject.customerName).toHtmlEscaped(),
                  Display::isolate(m_payment.transactionId).toHtmlEscaped()));
 
-    connect(m_ui->cancelButton, &QPushButton::clicked, this, &QDialog::reject);
-    connect(m_ui->reviewButton, &QPushButton::clicked, this, &RefundOutcomeDialog::review);
-    connect(m_ui->backButton, &QPushButton::clicked, this,
-            [this] { m_ui->pages->setCurrentWidget(m_ui->formPage); });
-    connect(m_ui->recordButton, &QPushButton::clicked, this, &RefundOutcomeDialog::record);
-    m_ui->pages->setCurrentWidget(m_ui->formPage);
+    m_ui->reviewButton->setEnabled(true);
 }
-
-RefundOutcomeDialog::~RefundOutcomeDialog() = default;
 
 void RefundOutcomeDialog::showError(const QString &message)
 {
@@ -52,6 +72,8 @@ void RefundOutcomeDialog::showError(const QString &message)
 
 void RefundOutcomeDialog::review()
 {
+    if (m_reading || m_payment.id == 0)
+        return;
     if (!m_ui->refundedRadio->isChecked() && !m_ui->notRefundedRadio->isChecked()) {
         showError(tr("Outcome: choose what Fatora's dashboard shows."));
         return;
@@ -83,6 +105,8 @@ void RefundOutcomeDialog::review()
 
 void RefundOutcomeDialog::record()
 {
+    if (m_reading || m_payment.id == 0)
+        return;
     const bool refunded = m_ui->refundedRadio->isChecked();
     auto done = m_context.payments->resolveRefund(m_paymentId, refunded, m_ui->reasonEdit->text().trimmed());
     if (!done.ok()) {

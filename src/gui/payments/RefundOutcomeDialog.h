@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/UiSupport.h"
 #include "domain/Payment.h"
 
 #include <QDialog>
@@ -26,11 +27,14 @@ public:
     ~RefundOutcomeDialog() override;
 
     qint64 paymentId() const { return m_paymentId; }
+    // The payment is read on the desk's reader; nothing can be done before it is shown.
+    bool isReading() const { return m_reading; }
 
 signals:
     void recorded(qint64 paymentId, bool refunded);
 
 private:
+    void showSubject(const UiSupport::PaymentSubject &subject);
     void review();
     void record();
     void showError(const QString &message);
@@ -39,6 +43,7 @@ private:
     DeskContext &m_context;
     const qint64 m_paymentId;
     Payment m_payment;
+    bool m_reading = false;
 };
 
 } // namespace fatora

@@ -7,6 +7,7 @@
 #include "desk/DeskContext.h"
 #include "payments/PaymentService.h"
 #include "store/Store.h"
+#include "store/StoreReader.h"
 
 namespace fatora {
 
@@ -22,19 +23,21 @@ RevokeDialog::RevokeDialog(DeskContext &context, qint64 tokenId, QWidget *parent
     UiSupport::prepareErrorLabel(m_ui->confirmError);
     m_ui->retryButton->hide();
 
-    if (auto token = context.store->token(tokenId); token.ok()) {
-        m_token = token.value();
-        m_customerName = UiSupport::customerName(*context.store, m_token.customerId);
-    } else {
-        showError(token.error().toString());
-        m_ui->actionButton->setEnabled(false);
-    }
-    const QString card = Display::card(m_token.label, m_token.masked());
-    m_ui->question->setText(
-        tr("Revoke %1's card <b>%2</b>?")
-            .arg(Display::isolateAuto(m_customerName).toHtmlEscaped(), card.toHtmlEscaped()));
-    if (m_token.status == TokenStatus::RevokePending)
-        m_ui->actionButton->setText(tr("&Retry revoke"));
+    // Read on the desk's reader: the action stays off until the card is shown.
+    m_ui->actionButton->setEnabled(false);
+    m_ui->question->setText(tr("Reading the card…").toHtmlEscaped());
+    m_reading = true;
+    context.reader->read<UiSupport::CardSubject>(
+        this, [tokenId](Store &store) { return UiSupport::readCardSubject(store, tokenId); },
+        [this](Result<UiSupport::CardSubject> subject) {
+            m_reading = false;
+            if (!subject.ok()) {
+                m_ui->question->clear();
+                showError(subject.error().toString());
+                return;
+            }
+            showSubject(subject.value());
+        });
 
     connect(m_ui->cancelButton, &QPushButton::clicked, this, &QDialog::reject);
     connect(m_ui->actionButton, &QPushButton::clicked, this, &RevokeDialog::start);
@@ -49,6 +52,19 @@ RevokeDialog::RevokeDialog(DeskContext &context, qint64 tokenId, QWidget *parent
 
 RevokeDialog::~RevokeDialog() = default;
 
+void RevokeDialog::showSubject(const UiSupport::CardSubject &subject)
+{
+    m_token = subject.token;
+    m_customerName = subject.customerName;
+    const QString card = Display::card(m_token.label, m_token.masked());
+    m_ui->question->setText(
+        tr("Revoke %1's card <b>%2</b>?")
+            .arg(Display::isolateAuto(m_customerName).toHtmlEscaped(), card.toHtmlEscaped()));
+    if (m_token.status == TokenStatus::RevokePending)
+        m_ui->actionButton->setText(tr("&Retry revoke"));
+    m_ui->actionButton->setEnabled(true);
+}
+
 void RevokeDialog::showError(const QString &message)
 {
     UiSupport::showMessage(m_ui->confirmError, message);
@@ -56,7 +72,7 @@ void RevokeDialog::showError(const QString &message)
 
 void RevokeDialog::start()
 {
-    if (m_inFlight)
+    if (m_inFlight || m_reading || m_token.id == 0)
         return;
     const QString reason = m_ui->reasonEdit->text().trimmed();
     if (reason.isEmpty()) {

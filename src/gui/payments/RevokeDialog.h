@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/UiSupport.h"
 #include "domain/CardToken.h"
 
 #include <QDialog>
@@ -26,8 +27,11 @@ public:
 
     qint64 tokenId() const { return m_tokenId; }
     bool isInFlight() const { return m_inFlight; }
+    // The card is read on the desk's reader; nothing can be started before it is shown.
+    bool isReading() const { return m_reading; }
 
 private:
+    void showSubject(const UiSupport::CardSubject &subject);
     void start();
     void finished(bool deactivated);
     void showError(const QString &message);
@@ -38,6 +42,7 @@ private:
     CardToken m_token;
     QString m_customerName;
     bool m_inFlight = false;
+    bool m_reading = false;
 };
 
 } // namespace fatora

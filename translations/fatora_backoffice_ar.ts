@@ -4201,6 +4201,10 @@ Nothing that moves money can start until it is back; the desk connects again by 
         <source>The shared database has not answered for %1 seconds.</source>
         <translation>لم تُجب قاعدة البيانات المشتركة منذ %1 ثوانٍ.</translation>
     </message>
+    <message>
+        <source>Exporting to %1…</source>
+        <translation>جارٍ التصدير إلى %1…</translation>
+    </message>
 </context>
 <context>
     <name>fatora::Money</name>
@@ -4883,6 +4887,10 @@ Verify it (“Verify this charge…” beside the card) before charging this car
     <message>
         <source>Say why the refund is denied: the person who asked reads it.</source>
         <translation>اذكر سبب رفض الاسترداد: يقرؤه من قدّم الطلب.</translation>
+    </message>
+    <message>
+        <source>The payment of refund request %1 could not be read.</source>
+        <translation>تعذّرت قراءة دفعة طلب الاسترداد %1.</translation>
     </message>
 </context>
 <context>
@@ -5618,6 +5626,10 @@ Asked by %4: %5</source>
     <message>
         <source>The refund of order %1 did not reach Fatora; no money moved. The approval was used: asking again needs a new request.</source>
         <translation>لم يصل استرداد الطلب %1 إلى ⁦Fatora⁩؛ لم تنتقل أي أموال. استُخدمت الموافقة: تتطلب إعادة المحاولة طلبًا جديدًا.</translation>
+    </message>
+    <message>
+        <source>Refund request %1 is not in the list.</source>
+        <translation>طلب الاسترداد %1 ليس في القائمة.</translation>
     </message>
 </context>
 <context>

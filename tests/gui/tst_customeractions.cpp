@@ -74,6 +74,8 @@ template <typename Dialog> Dialog *TestCustomerActions::trigger(MainWindow &wind
     auto *dialog = window.findChild<Dialog *>();
     if (!dialog)
         qFatal("%s opened no dialog", qPrintable(action));
+    if (!settled(window)) // what the dialog shows is read on the desk's reader
+        qFatal("%s: the dialog's reads never came back", qPrintable(action));
     return dialog;
 }
 

@@ -137,7 +137,8 @@ void TestPlainWording::dialogsSpeakNoApi()
     auto window = f.window(tokenId);
     const qint64 customerId = f.store().token(tokenId)->customerId;
     RevokeDialog revoke(window->context(), tokenId, window.get());
-    TokenDialog token(window->context(), customerId, window.get());
+    TokenDialog token(window->context(), f.store().customer(customerId).value(), window.get());
+    QVERIFY(settled(*window)); // the revoke dialog's card is read on the desk's reader
     for (QWidget *dialog : {static_cast<QWidget *>(&revoke), static_cast<QWidget *>(&token)}) {
         for (const QString &text : visibleTexts(dialog))
             for (const QString &word : Jargon)

@@ -167,6 +167,7 @@ void TestRefundRequests::aSecondSupervisorApprovesFromTheQueue()
     RefundRequestsWindow askerWindow(asker->context);
     askerWindow.setAttribute(Qt::WA_DeleteOnClose, false);
     askerWindow.show();
+    QTRY_VERIFY(!askerWindow.isReading()); // the queue is read on the desk's reader
     QCOMPARE(askerWindow.model()->rowCount(), 3);
     const RefundApproval first = askerWindow.model()->requestAt(0).value();
     QCOMPARE(first.paymentId, large);
@@ -185,6 +186,7 @@ void TestRefundRequests::aSecondSupervisorApprovesFromTheQueue()
     {
         RefundRequestsWindow clerkWindow(clerk->context);
         clerkWindow.setAttribute(Qt::WA_DeleteOnClose, false);
+        QTRY_VERIFY(!clerkWindow.isReading());
         QCOMPARE(clerkWindow.model()->rowCount(), 3);
         auto *approve = test::child<QPushButton>(&clerkWindow, u"approveButton"_s);
         QVERIFY(!approve->isEnabled());
@@ -196,6 +198,7 @@ void TestRefundRequests::aSecondSupervisorApprovesFromTheQueue()
     window.setAttribute(Qt::WA_DeleteOnClose, false);
     window.resize(1320, 420);
     window.show();
+    QTRY_VERIFY(!window.isReading());
     window.selectRequest(first.id);
     auto *approve = test::child<QPushButton>(&window, u"approveButton"_s);
     QVERIFY(approve->isEnabled());
@@ -211,7 +214,8 @@ void TestRefundRequests::aSecondSupervisorApprovesFromTheQueue()
     QVERIFY(refunded.wait(15000));
     QCOMPARE(m_owner->payment(large)->refundState, RefundState::Refunded);
     QCOMPARE(m_simulator->requestCount(refundPath), 1);
-    QCOMPARE(window.model()->rowCount(), 2); // decided: out of the open queue
+    QTRY_COMPARE(window.model()->rowCount(), 2); // decided: out of the open queue
+    QTRY_VERIFY(!window.isReading());
     QVERIFY2(test::child<QLabel>(&window, u"verdictLabel"_s)->text().contains(first.orderId),
              qPrintable(test::child<QLabel>(&window, u"verdictLabel"_s)->text()));
     // Approving again from a queue not yet read again is refused and sends nothing.
@@ -223,11 +227,12 @@ void TestRefundRequests::aSecondSupervisorApprovesFromTheQueue()
     QVERIFY(!window.denyRequest(otherRequest, u" "_s).ok());
     QVERIFY(window.denyRequest(otherRequest, u"Only one charge reached the bank"_s).ok());
     QCOMPARE(m_simulator->requestCount(refundPath), 1);
+    QTRY_VERIFY(!window.isReading());
 
     // The asker's desk sees both decisions by itself (the shared database tells it).
     QTRY_COMPARE_WITH_TIMEOUT(askerWindow.model()->rowCount(), 1, 5000);
     test::child<QCheckBox>(&askerWindow, u"allCheck"_s)->setChecked(true);
-    QCOMPARE(askerWindow.model()->rowCount(), 3);
+    QTRY_COMPARE(askerWindow.model()->rowCount(), 3);
     if (!shots.isEmpty()) {
         askerWindow.resize(1320, 420);
         askerWindow.grab().save(shots + u"/refund-requests-decided.png"_s);

@@ -48,9 +48,12 @@ void TestStaffWindow::administratorManagesStaff()
     auto fresh = m_backend->createFresh();
     QVERIFY2(fresh.ok(), qPrintable(fresh.error().toString()));
     std::unique_ptr<Store> store = std::move(fresh).value();
-    StaffWindow window(*store, store->signedIn().value());
+    // The list is read on a connection of its own, as the desk's reader reads it.
+    StoreReader reader([backend = m_backend.get()] { return backend->connectAgain(); });
+    StaffWindow window(*store, reader, store->signedIn().value());
     window.setAttribute(Qt::WA_DeleteOnClose, false);
     window.show();
+    QTRY_VERIFY(!window.isReading());
     auto *login = window.findChild<QLineEdit *>(u"loginEdit"_s);
     auto *result = window.findChild<QLabel *>(u"resultLabel"_s);
     auto *add = window.findChild<QPushButton *>(u"addButton"_s);
@@ -76,6 +79,7 @@ void TestStaffWindow::administratorManagesStaff()
     add->click();
     QTest::keyClick(login, Qt::Key_Return);
     QCOMPARE(password->text(), oneTime);
+    QTRY_VERIFY(!window.isReading()); // the list is read again on the reader
     QCOMPARE(window.model()->rowCount(), 1);
     QVERIFY(window.model()->item(0, StaffWindow::Login)->text().contains(name));
     QCOMPARE(window.model()->item(0, StaffWindow::State)->text(), StaffWindow::tr("one-time password"));
@@ -87,14 +91,17 @@ void TestStaffWindow::administratorManagesStaff()
     auto *role = window.findChild<QComboBox *>(u"roleCombo"_s);
     role->setCurrentIndex(role->findData(int(StaffRole::Supervisor)));
     window.findChild<QPushButton *>(u"setRoleButton"_s)->click();
+    QTRY_VERIFY(!window.isReading());
     QVERIFY2(store->staff()->first().role == std::optional<StaffRole>(StaffRole::Supervisor),
              qPrintable(result->text()));
     window.selectLogin(name);
     window.findChild<QPushButton *>(u"enableButton"_s)->click();
+    QTRY_VERIFY(!window.isReading());
     QVERIFY(store->staff()->first().disabled());
     window.selectLogin(name);
     QCOMPARE(window.findChild<QPushButton *>(u"enableButton"_s)->text(), StaffWindow::tr("&Enable"));
     window.findChild<QPushButton *>(u"enableButton"_s)->click();
+    QTRY_VERIFY(!window.isReading());
     QVERIFY(!store->staff()->first().disabled());
     // What the window asked for, the audit names its administrator for.
     auto entries = store->findAudit(AuditQuery{});

@@ -1171,13 +1171,16 @@ Result<Payment> PaymentService::refundablePayment(qint64 paymentId)
     auto loaded = m_store.payment(paymentId);
     if (!loaded.ok())
         return loaded.error();
-    // Refused while an earlier refund is pending or unknown: Fatora documents no protection
-    // against a second refund of one payment.
-    if (auto allowed = PaymentRules::mayRefund(loaded.value(), m_busyPayments.contains(paymentId))
-                           .asResult(u"payment"_s);
-        !allowed.ok())
+    if (auto allowed = checkRefundable(loaded.value()); !allowed.ok())
         return allowed.error();
     return loaded.value();
+}
+
+Result<void> PaymentService::checkRefundable(const Payment &p) const
+{
+    // Refused while an earlier refund is pending or unknown: Fatora documents no protection
+    // against a second refund of one payment.
+    return PaymentRules::mayRefund(p, m_busyPayments.contains(p.id)).asResult(u"payment"_s);
 }
 
 Result<void> PaymentService::startRefund(Store::Transaction &tx, Payment p, const QString &auditDetail)
@@ -1237,7 +1240,11 @@ Result<RefundApproval> PaymentService::openRefundApproval(qint64 requestId, bool
     auto loaded = m_store.refundApproval(requestId);
     if (!loaded.ok())
         return loaded.error();
-    const RefundApproval &a = loaded.value();
+    return checkOpenApproval(loaded.value(), approving);
+}
+
+Result<RefundApproval> PaymentService::checkOpenApproval(const RefundApproval &a, bool approving) const
+{
     if (!a.isOpen())
         return Error{u"request"_s,
                      tr("Refund request %1 was already %2 by %3.")
@@ -1311,6 +1318,24 @@ Result<RefundApproval> PaymentService::mayDecideRefund(qint64 requestId, bool ap
     if (auto p = refundablePayment(request.value().paymentId); !p.ok())
         return p.error();
     return request;
+}
+
+Result<RefundApproval> PaymentService::judgeRefundDecision(const RefundApproval &request,
+                                                           const std::optional<Payment> &payment, bool approving) const
+{
+    if (auto ok = mayTake(StaffRights::Action::ApproveRefunds); !ok)
+        return ok.error();
+    auto open = checkOpenApproval(request, approving);
+    if (!open.ok() || !approving)
+        return open;
+    if (!payment)
+        return Error{u"payment"_s,
+                     tr("The payment of refund request %1 could not be read.")
+                         .arg(PeopleText::isolate(QString::number(request.id))),
+                     ErrorKind::NotFound};
+    if (auto allowed = checkRefundable(*payment); !allowed.ok())
+        return allowed.error();
+    return open;
 }
 
 Error PaymentService::decisionError(qint64 requestId, const Error &error)

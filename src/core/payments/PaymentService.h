@@ -151,6 +151,10 @@ public:
     // Whether the actor may approve (approving) or deny the request now - the verdict the desk's
     // buttons show and the CLI says before asking for confirmation; the request when they may.
     Result<RefundApproval> mayDecideRefund(qint64 requestId, bool approving);
+    // The same verdict on a request and its payment as already read (the desk's queue, read off the
+    // GUI thread): no round trip. payment: the request's; nullopt when it could not be read.
+    Result<RefundApproval> judgeRefundDecision(const RefundApproval &request, const std::optional<Payment> &payment,
+                                               bool approving) const;
     // Whether each action may run is decided by PaymentRules (inside the write transaction), the
     // same verdict the desk shows on its buttons; isBusy()/isTokenBusy() are the rules' "busy".
     // The operator checked an unknown refund in Fatora's dashboard and records what it shows.
@@ -268,6 +272,9 @@ private:
     Result<void> startRefund(Store::Transaction &tx, Payment p, const QString &auditDetail);
     // An open request, for approving (not the actor's own) or denying.
     Result<RefundApproval> openRefundApproval(qint64 requestId, bool approving);
+    Result<RefundApproval> checkOpenApproval(const RefundApproval &request, bool approving) const;
+    // Ok when a refund of p may start now (PaymentRules::mayRefund, this process's calls included).
+    Result<void> checkRefundable(const Payment &p) const;
     Error decisionError(qint64 requestId, const Error &error);
     // A reason the audit keeps: given (whenMissing says what to give otherwise) and within bounds.
     static Result<void> requireReason(const QString &reason, const QString &whenMissing);

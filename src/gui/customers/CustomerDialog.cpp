@@ -7,6 +7,7 @@
 #include "domain/Clock.h"
 #include "payments/PaymentService.h"
 #include "store/Store.h"
+#include "store/StoreReader.h"
 
 using namespace Qt::StringLiterals;
 
@@ -19,18 +20,26 @@ CustomerDialog::CustomerDialog(DeskContext &context, qint64 customerId, QWidget 
     UiSupport::prepareErrorLabel(m_ui->errorLabel);
     if (customerId > 0) {
         setWindowTitle(tr("Edit customer"));
-        auto loaded = context.store->customer(customerId);
-        if (loaded.ok()) {
-            m_customer = loaded.value();
-            m_ui->nameEdit->setText(m_customer.name);
-            m_ui->emailEdit->setText(m_customer.email);
-            m_ui->phoneEdit->setText(m_customer.phone);
-            m_ui->referenceEdit->setText(m_customer.reference);
-            m_ui->notesEdit->setPlainText(m_customer.notes);
-        } else {
-            showError(loaded.error().toString());
-            m_ui->buttonBox->setEnabled(false);
-        }
+        // Read on the desk's reader: the form stays off until it shows the customer, so nothing
+        // typed is overwritten and an unread customer is never saved as a new one.
+        m_editing = customerId;
+        setFormEnabled(false);
+        context.reader->read<Customer>(
+            this, [customerId](Store &store) { return store.customer(customerId); },
+            [this](Result<Customer> loaded) {
+                if (!loaded.ok()) {
+                    showError(loaded.error().toString());
+                    return;
+                }
+                m_customer = loaded.value();
+                m_ui->nameEdit->setText(m_customer.name);
+                m_ui->emailEdit->setText(m_customer.email);
+                m_ui->phoneEdit->setText(m_customer.phone);
+                m_ui->referenceEdit->setText(m_customer.reference);
+                m_ui->notesEdit->setPlainText(m_customer.notes);
+                setFormEnabled(true);
+                m_ui->nameEdit->setFocus();
+            });
     } else {
         setWindowTitle(tr("Add customer"));
     }
@@ -39,6 +48,13 @@ CustomerDialog::CustomerDialog(DeskContext &context, qint64 customerId, QWidget 
 }
 
 CustomerDialog::~CustomerDialog() = default;
+
+void CustomerDialog::setFormEnabled(bool enabled)
+{
+    for (QWidget *field : std::initializer_list<QWidget *>{m_ui->nameEdit, m_ui->emailEdit, m_ui->phoneEdit,
+                                                           m_ui->referenceEdit, m_ui->notesEdit, m_ui->buttonBox})
+        field->setEnabled(enabled);
+}
 
 void CustomerDialog::showError(const QString &message)
 {
@@ -59,6 +75,8 @@ void CustomerDialog::showProblem(const Error &error)
 
 void CustomerDialog::accept()
 {
+    if (m_editing != 0 && m_customer.id != m_editing)
+        return; // the customer to edit is not read yet
     Customer c = m_customer;
     c.name = m_ui->nameEdit->text();
     c.email = m_ui->emailEdit->text();

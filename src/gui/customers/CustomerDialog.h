@@ -25,6 +25,8 @@ public:
     ~CustomerDialog() override;
 
     qint64 customerId() const { return m_customer.id; }
+    // The customer to edit is read on the desk's reader; the form is off until it is shown.
+    bool isReading() const { return m_editing != 0 && m_customer.id != m_editing; }
     void accept() override;
 
     // Hides the customer from the list (saved cards and history are kept), audited.
@@ -34,6 +36,7 @@ signals:
     void saved(qint64 customerId);
 
 private:
+    void setFormEnabled(bool enabled);
     void showError(const QString &message);
     // The message beside the form, naming the field and putting the cursor in it.
     void showProblem(const Error &error);
@@ -41,6 +44,7 @@ private:
     std::unique_ptr<Ui::CustomerDialog> m_ui;
     DeskContext &m_context;
     Customer m_customer;
+    qint64 m_editing = 0; // the customer being edited; 0: a new one
 };
 
 } // namespace fatora

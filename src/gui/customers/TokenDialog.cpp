@@ -14,14 +14,12 @@ using namespace Qt::StringLiterals;
 
 namespace fatora {
 
-TokenDialog::TokenDialog(DeskContext &context, qint64 customerId, QWidget *parent)
-    : QDialog(parent), m_ui(std::make_unique<Ui::TokenDialog>()), m_context(context), m_customerId(customerId)
+TokenDialog::TokenDialog(DeskContext &context, const Customer &customer, QWidget *parent)
+    : QDialog(parent), m_ui(std::make_unique<Ui::TokenDialog>()), m_context(context), m_customerId(customer.id)
 {
     m_ui->setupUi(this);
     UiSupport::prepareErrorLabel(m_ui->errorLabel);
-    QString name;
-    if (auto customer = context.store->customer(customerId); customer.ok())
-        name = customer->name;
+    const QString name = customer.name;
     m_ui->intro->setText(
         tr("Save a card for %1. Paste the card token exactly as Fatora gave it after the customer paid "
            "online and agreed to keep the card on file.")

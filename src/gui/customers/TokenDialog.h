@@ -2,6 +2,8 @@
 
 #include "domain/Result.h"
 
+#include "domain/Customer.h"
+
 #include <QDialog>
 
 #include <memory>
@@ -20,7 +22,8 @@ class TokenDialog : public QDialog
 {
     Q_OBJECT
 public:
-    TokenDialog(DeskContext &context, qint64 customerId, QWidget *parent = nullptr);
+    // customer: as the desk shows it (its name is said in the form's sentence).
+    TokenDialog(DeskContext &context, const Customer &customer, QWidget *parent = nullptr);
     ~TokenDialog() override;
 
     qint64 tokenId() const { return m_tokenId; }

@@ -840,7 +840,7 @@ void MainWindow::openBillingRun()
 
 StaffWindow *MainWindow::openStaff()
 {
-    auto *window = new StaffWindow(*m_context.store, m_context.payments->actor(), this);
+    auto *window = new StaffWindow(*m_context.store, *m_context.reader, m_context.payments->actor(), this);
     window->show();
     return window;
 }
@@ -1105,10 +1105,10 @@ void MainWindow::archiveCustomer()
 
 void MainWindow::addToken()
 {
-    const qint64 customerId = m_customers->currentCustomerId();
-    if (!customerId)
+    const std::optional<Customer> customer = m_customers->currentCustomer();
+    if (!customer)
         return;
-    auto *dialog = openDialog(new TokenDialog(m_context, customerId, this));
+    auto *dialog = openDialog(new TokenDialog(m_context, *customer, this));
     connect(dialog, &TokenDialog::saved, this, [this](qint64 tokenId) {
         m_customers->refreshCustomers();
         m_customers->selectToken(tokenId);
@@ -1151,9 +1151,13 @@ void MainWindow::importCsv()
         openImportDialog(path);
 }
 
-Result<int> MainWindow::exportHistory(const QString &path)
+void MainWindow::exportHistory(const QString &path, std::function<void(Result<int>)> done)
 {
-    return HistoryExporter::exportTo(*m_context.store, m_history->filter(), path);
+    // Read and written on the reader's thread (issue 13): a long history never holds the desk.
+    m_context.reader->read<int>(
+        this,
+        [filter = m_history->filter(), path](Store &store) { return HistoryExporter::exportTo(store, filter, path); },
+        std::move(done));
 }
 
 void MainWindow::exportCsv()
@@ -1164,13 +1168,19 @@ void MainWindow::exportCsv()
                                                       tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
-    auto written = exportHistory(path);
-    if (!written.ok()) {
-        UiSupport::warn(this, tr("Export CSV"), written.error().message);
-        return;
-    }
-    statusBar()->showMessage(
-        tr("Payments exported to %1: %n.", nullptr, written.value()).arg(Display::path(path)), 10000);
+    statusBar()->showMessage(tr("Exporting to %1…").arg(Display::path(path)));
+    exportHistory(path, [this, path](Result<int> written) {
+        if (!written.ok()) {
+            statusBar()->clearMessage();
+            // The warning is shown from the event loop, not inside the reader's delivery.
+            QTimer::singleShot(0, this, [this, message = written.error().message] {
+                UiSupport::warn(this, tr("Export CSV"), message);
+            });
+            return;
+        }
+        statusBar()->showMessage(
+            tr("Payments exported to %1: %n.", nullptr, written.value()).arg(Display::path(path)), 10000);
+    });
 }
 
 void MainWindow::applyLanguage(const QString &language)

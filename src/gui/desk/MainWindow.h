@@ -7,6 +7,8 @@
 #include "store/ChangeFeed.h"
 
 #include <QMainWindow>
+
+#include <functional>
 #include <QPointer>
 
 #include <memory>
@@ -79,7 +81,9 @@ public:
     void openCloseUnfoundDialog(qint64 paymentId);
     void openReconcileDialog(const QList<qint64> &paymentIds);
     void openImportDialog(const QString &path);
-    Result<int> exportHistory(const QString &path);
+    // Writes the history as filtered to path (read and written on the reader); `done` gets the number
+    // of payments, or why not. Not called if the window goes first.
+    void exportHistory(const QString &path, std::function<void(Result<int>)> done);
     void updateActions();
     // Asks the database whether it answers (DeskContext::databaseCheckIntervalMs): a lost shared
     // database is shown, money actions wait, and the store connects again by itself.

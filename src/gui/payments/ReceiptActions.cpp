@@ -6,6 +6,7 @@
 #include "history/HistoryPanel.h"
 #include "payments/ReceiptDocument.h"
 #include "store/Store.h"
+#include "store/StoreReader.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -16,6 +17,7 @@
 #include <QPrintDialog>
 #include <QPrinter>
 #include <QStandardPaths>
+#include <QTimer>
 #include <QWidget>
 
 using namespace Qt::StringLiterals;
@@ -59,24 +61,32 @@ void ReceiptActions::retranslate()
     update();
 }
 
-Result<Receipt> ReceiptActions::currentReceipt() const
+void ReceiptActions::readCurrentReceipt(std::function<void(Result<Receipt>)> done)
 {
     const std::optional<PaymentRow> row = m_history->currentRow();
     Payment payment = row ? row->payment : Payment();
     // Checked before anything is read, so a disabled action and a refused one give the same reason.
-    if (auto ok = Receipt::check(payment, m_context.appSettings.merchantName); !ok)
-        return ok.error();
+    const QString merchant = m_context.appSettings.merchantName;
+    if (auto ok = Receipt::check(payment, merchant); !ok) {
+        done(ok.error());
+        return;
+    }
     // Read fresh: the row may be a page read before a refund settled.
-    auto fresh = m_context.store->payment(payment.id);
-    if (!fresh.ok())
-        return fresh.error();
-    auto customer = m_context.store->customer(fresh->customerId);
-    if (!customer.ok())
-        return customer.error();
-    auto card = m_context.store->token(fresh->tokenId);
-    if (!card.ok())
-        return card.error();
-    return Receipt::make(fresh.value(), customer.value(), card.value(), m_context.appSettings.merchantName);
+    m_context.reader->read<Receipt>(
+        this,
+        [paymentId = payment.id, merchant](Store &store) -> Result<Receipt> {
+            auto fresh = store.payment(paymentId);
+            if (!fresh.ok())
+                return fresh.error();
+            auto customer = store.customer(fresh->customerId);
+            if (!customer.ok())
+                return customer.error();
+            auto card = store.token(fresh->tokenId);
+            if (!card.ok())
+                return card.error();
+            return Receipt::make(fresh.value(), customer.value(), card.value(), merchant);
+        },
+        std::move(done));
 }
 
 void ReceiptActions::update()
@@ -100,45 +110,59 @@ void ReceiptActions::update()
                                               tr("Copy %1").arg(Display::isolate(payment.transactionId))));
 }
 
-Result<void> ReceiptActions::saveCurrentAsPdf(const QString &path)
+void ReceiptActions::saveCurrentAsPdf(const QString &path, std::function<void(Result<void>)> done)
 {
-    const auto receipt = currentReceipt();
-    if (!receipt.ok())
-        return receipt.error();
-    return ReceiptDocument::savePdf(receipt.value(), path);
+    readCurrentReceipt([path, done = std::move(done)](Result<Receipt> receipt) {
+        done(receipt.ok() ? ReceiptDocument::savePdf(receipt.value(), path) : Result<void>(receipt.error()));
+    });
 }
 
 void ReceiptActions::print()
 {
-    const auto receipt = currentReceipt();
-    if (!receipt.ok()) {
-        UiSupport::warn(m_window, tr("Print receipt"), receipt.error().message);
+    // The print dialog (or the warning) runs from the event loop, not inside the reader's delivery.
+    readCurrentReceipt([this](Result<Receipt> receipt) {
+        QTimer::singleShot(0, this, [this, receipt] { printReceipt(receipt); });
+    });
+}
+
+void ReceiptActions::printReceipt(const Result<Receipt> &read)
+{
+    if (!read.ok()) {
+        UiSupport::warn(m_window, tr("Print receipt"), read.error().message);
         return;
     }
+    const Receipt &receipt = read.value();
     QPrinter printer(QPrinter::HighResolution);
-    printer.setDocName(ReceiptDocument::suggestedFileName(receipt.value()));
+    printer.setDocName(ReceiptDocument::suggestedFileName(receipt));
     QPrintDialog dialog(&printer, m_window);
     dialog.setWindowTitle(tr("Print receipt"));
     if (dialog.exec() != QDialog::Accepted)
         return;
-    ReceiptDocument::print(receipt.value(), &printer);
+    ReceiptDocument::print(receipt, &printer);
     emit message(tr("Receipt sent to the printer."));
 }
 
 void ReceiptActions::savePdf()
 {
-    const auto receipt = currentReceipt();
-    if (!receipt.ok()) {
-        UiSupport::warn(m_window, tr("Save receipt as PDF"), receipt.error().message);
+    readCurrentReceipt([this](Result<Receipt> receipt) {
+        QTimer::singleShot(0, this, [this, receipt] { askWhereToSave(receipt); });
+    });
+}
+
+void ReceiptActions::askWhereToSave(const Result<Receipt> &read)
+{
+    if (!read.ok()) {
+        UiSupport::warn(m_window, tr("Save receipt as PDF"), read.error().message);
         return;
     }
+    const Receipt &receipt = read.value();
     const QString suggested = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) + u'/' +
-                              ReceiptDocument::suggestedFileName(receipt.value());
+                              ReceiptDocument::suggestedFileName(receipt);
     const QString path =
         QFileDialog::getSaveFileName(m_window, tr("Save receipt as PDF"), suggested, tr("PDF files (*.pdf)"));
     if (path.isEmpty())
         return;
-    if (auto saved = ReceiptDocument::savePdf(receipt.value(), path); !saved.ok()) {
+    if (auto saved = ReceiptDocument::savePdf(receipt, path); !saved.ok()) {
         UiSupport::warn(m_window, tr("Save receipt as PDF"), saved.error().message);
         return;
     }

@@ -4,6 +4,8 @@
 #include "payments/Receipt.h"
 
 #include <QObject>
+
+#include <functional>
 #include <QString>
 
 class QAction;
@@ -30,10 +32,12 @@ public:
     QAction *copyTransactionIdAction() const { return m_copyTransactionId; }
     QList<QAction *> actions() const;
 
-    // The receipt of the selected payment, or why there is none.
-    Result<Receipt> currentReceipt() const;
-    // The bodies of the actions, without their dialogs: tests and the screenshot tour drive these.
-    Result<void> saveCurrentAsPdf(const QString &path);
+    // The receipt of the selected payment, or why there is none, to `done`: the payment, its
+    // customer and card are read fresh on the desk's reader (issue 13). A refusal (nothing to
+    // print) comes at once; `done` is not called if the desk goes first.
+    void readCurrentReceipt(std::function<void(Result<Receipt>)> done);
+    // The body of Save as PDF, without its file dialog: tests drive it.
+    void saveCurrentAsPdf(const QString &path, std::function<void(Result<void>)> done);
 
     void update();
     void retranslate();
@@ -44,6 +48,8 @@ signals:
 private:
     void print();
     void savePdf();
+    void printReceipt(const Result<Receipt> &read);
+    void askWhereToSave(const Result<Receipt> &read);
     void copy(bool transactionId);
 
     DeskContext &m_context;

@@ -11,13 +11,16 @@
 #include "staff/StaffRights.h"
 #include "staff/StaffService.h"
 #include "store/Store.h"
+#include "store/StoreReader.h"
 
 #include <QEvent>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QMessageBox>
+#include <QScopedValueRollback>
 
 #include <algorithm>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -43,7 +46,10 @@ RefundRequestsWindow::RefundRequestsWindow(DeskContext &context, QWidget *parent
     connect(m_ui->limitButton, &QPushButton::clicked, this, &RefundRequestsWindow::changeLimit);
     connect(m_ui->closeButton, &QPushButton::clicked, this, &QDialog::close);
     connect(m_ui->requestsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
-        UiSupport::showMessage(m_ui->messageLabel, {}); // a refusal was about the request selected before
+        if (!m_showingQueue) { // the clerk's pick; the queue read again keeps what was said
+            UiSupport::showMessage(m_ui->messageLabel, {}); // a refusal was about the request selected before
+            m_outcome.clear();
+        }
         updateButtons();
     });
     connect(m_ui->requestsView, &QAbstractItemView::doubleClicked, this, [this](const QModelIndex &index) {
@@ -55,10 +61,8 @@ RefundRequestsWindow::RefundRequestsWindow(DeskContext &context, QWidget *parent
             [this](qint64 id, RefundState state) { refundFinished(id, int(state)); });
     if (context.changes) {
         connect(context.changes, &ChangeFollower::othersChanged, this, [this](ChangeFeed::Tables tables) {
-            if (tables & ChangeFeed::Table::RefundRequests) { // asked, decided, the limit changed
-                showLimit();
+            if (tables & ChangeFeed::Table::RefundRequests) // asked, decided, the limit changed
                 reload();
-            }
         });
     }
 
@@ -75,7 +79,6 @@ RefundRequestsWindow::RefundRequestsWindow(DeskContext &context, QWidget *parent
         m_ui->denyButton->setEnabled(false);
         return;
     }
-    showLimit();
     reload();
 }
 
@@ -102,32 +105,71 @@ void RefundRequestsWindow::showLimit()
                "shared database a refund above a limit waits for a second supervisor's approval."));
         return;
     }
-    auto limit = m_context.store->refundApprovalLimit();
-    if (!limit) {
-        m_ui->limitLabel->setText(limit.error().message);
+    if (!m_limit) {
+        m_ui->limitLabel->setText(m_limitProblem);
         return;
     }
     m_ui->limitLabel->setText(
-        limit->minorUnits() == 0
+        m_limit->minorUnits() == 0
             ? tr("Every refund needs a second supervisor's approval.")
             : tr("Refunds above %1 (and refunds in another currency) need a second supervisor's approval; "
                  "smaller ones are sent at once.")
-                  .arg(Display::money(limit.value())));
+                  .arg(Display::money(*m_limit)));
 }
 
 void RefundRequestsWindow::reload()
 {
     if (!m_context.store->keepsStaffAccounts())
         return;
-    const qint64 keep = selected() ? selected()->id : 0;
-    RefundApprovalQuery query;
-    query.openOnly = !m_ui->allCheck->isChecked();
-    auto list = m_context.store->refundApprovals(query);
-    if (!list) {
-        UiSupport::showMessage(m_ui->messageLabel, list.error().message);
+    if (m_reading > 0) {
+        m_readAgain = true; // the read on its way may have been made before this change
         return;
     }
-    m_model->setRequests(list.value());
+    ++m_reading;
+    RefundApprovalQuery query;
+    query.openOnly = !m_ui->allCheck->isChecked();
+    m_context.reader->read<Queue>(
+        this,
+        [query](Store &store) -> Result<Queue> {
+            Queue queue;
+            auto list = store.refundApprovals(query);
+            if (!list)
+                return list.error();
+            queue.requests = list.value();
+            for (const RefundApproval &request : std::as_const(queue.requests)) {
+                if (!request.isOpen())
+                    continue;
+                auto payment = store.payment(request.paymentId);
+                if (!payment)
+                    return payment.error();
+                queue.payments.insert(payment->id, payment.value());
+            }
+            if (auto limit = store.refundApprovalLimit(); limit)
+                queue.limit = limit.value();
+            else
+                queue.limitProblem = limit.error().message;
+            return queue;
+        },
+        [this](Result<Queue> queue) {
+            --m_reading;
+            if (!queue)
+                UiSupport::showMessage(m_ui->messageLabel, queue.error().message);
+            else
+                showQueue(queue.value());
+            if (std::exchange(m_readAgain, false))
+                reload();
+        });
+}
+
+void RefundRequestsWindow::showQueue(const Queue &queue)
+{
+    m_limit = queue.limit;
+    m_limitProblem = queue.limitProblem;
+    showLimit();
+    m_payments = queue.payments;
+    const qint64 keep = selected() ? selected()->id : 0;
+    const QScopedValueRollback showing(m_showingQueue, true);
+    m_model->setRequests(queue.requests);
     // Every column as wide as its text; a long reason or note is cut at a readable width (its
     // tooltip has it whole).
     for (int c = 0; c < RefundRequestTableModel::ColumnCount; ++c) {
@@ -137,10 +179,12 @@ void RefundRequestsWindow::reload()
     }
     // The request selected stays selected; when it left the queue (decided elsewhere) nothing is, so
     // that a second click meant for it cannot land on the next one.
+    // The first request is selected only when the window opens: a queue read again after a decision
+    // (which may arrive a little later, from the reader) never picks one by itself.
     const int row = m_model->rowOf(keep);
     if (row >= 0)
         selectRow(row);
-    else if (keep == 0 && m_model->rowCount() > 0)
+    else if (!std::exchange(m_shownOnce, true) && m_model->rowCount() > 0)
         selectRow(0);
     else
         m_ui->requestsView->selectionModel()->clear();
@@ -168,6 +212,12 @@ std::optional<RefundApproval> RefundRequestsWindow::selected() const
     return current.isValid() ? m_model->requestAt(current.row()) : std::nullopt;
 }
 
+void RefundRequestsWindow::showOutcome(const QString &text)
+{
+    m_outcome = text;
+    m_ui->verdictLabel->setText(text);
+}
+
 void RefundRequestsWindow::updateButtons()
 {
     const auto request = selected();
@@ -180,32 +230,40 @@ void RefundRequestsWindow::updateButtons()
     } else if (!request) {
         approveWhy = denyWhy = tr("Select a request first.");
     } else {
-        if (auto may = m_context.payments->mayDecideRefund(request->id, true); !may)
+        // On the request and its payment as read with the queue; deciding reads them again.
+        const auto payment = m_payments.contains(request->paymentId)
+                                 ? std::optional<Payment>(m_payments.value(request->paymentId))
+                                 : std::nullopt;
+        if (auto may = m_context.payments->judgeRefundDecision(*request, payment, true); !may)
             approveWhy = may.error().message;
-        if (auto may = m_context.payments->mayDecideRefund(request->id, false); !may)
+        if (auto may = m_context.payments->judgeRefundDecision(*request, payment, false); !may)
             denyWhy = may.error().message;
     }
     m_ui->approveButton->setEnabled(approveWhy.isEmpty());
     m_ui->approveButton->setToolTip(Display::plainToolTip(approveWhy));
     m_ui->denyButton->setEnabled(denyWhy.isEmpty());
     m_ui->denyButton->setToolTip(Display::plainToolTip(denyWhy));
-    m_ui->verdictLabel->setText(request && request->isOpen() ? approveWhy : QString());
+    // An outcome said here (sent, denied, Fatora's answer) stays until the clerk picks another request:
+    // the queue read again after it (on the reader, possibly later) does not wipe it.
+    m_ui->verdictLabel->setText(request && request->isOpen() ? approveWhy : m_outcome);
 }
 
 Result<void> RefundRequestsWindow::approveRequest(qint64 id, const QString &note)
 {
-    auto request = m_context.store->refundApproval(id);
+    // The request as the queue shows it: its order id is said below, its payment's answer told.
+    const std::optional<RefundApproval> request = m_model->requestAt(m_model->rowOf(id));
     if (!request)
-        return request.error();
+        return Error{u"request"_s, tr("Refund request %1 is not in the list.").arg(Display::isolate(QString::number(id))),
+                     ErrorKind::NotFound};
     auto approved = m_context.payments->approveRefund(id, note);
     if (!approved) {
         reload(); // the queue as it is now (another supervisor may have decided it)
         UiSupport::showMessage(m_ui->messageLabel, approved.error().message);
         return approved;
     }
-    m_sentFromHere << request->paymentId;
+    m_sentFromHere.insert(request->paymentId, request->orderId);
     UiSupport::showMessage(m_ui->messageLabel, {});
-    m_ui->verdictLabel->setText(tr("Refund of order %1 sent; waiting for Fatora's answer. The history shows it "
+    showOutcome(tr("Refund of order %1 sent; waiting for Fatora's answer. The history shows it "
                                    "even if you close this window.")
                                     .arg(Display::isolate(request->orderId)));
     return {};
@@ -220,7 +278,7 @@ Result<void> RefundRequestsWindow::denyRequest(qint64 id, const QString &reason)
         return denied;
     }
     UiSupport::showMessage(m_ui->messageLabel, {});
-    m_ui->verdictLabel->setText(tr("Request %1 denied; nothing was sent.").arg(Display::isolate(QString::number(id))));
+    showOutcome(tr("Request %1 denied; nothing was sent.").arg(Display::isolate(QString::number(id))));
     return {};
 }
 
@@ -234,7 +292,7 @@ Result<void> RefundRequestsWindow::setLimit(const QString &amountText)
         return set.error();
     }
     UiSupport::showMessage(m_ui->messageLabel, {});
-    showLimit();
+    reload(); // the limit as it now stands
     return {};
 }
 
@@ -279,12 +337,11 @@ void RefundRequestsWindow::deny()
 
 void RefundRequestsWindow::changeLimit()
 {
-    auto limit = m_context.store->refundApprovalLimit();
     bool ok = false;
     const QString text = QInputDialog::getText(
         this, tr("Refund approval limit"),
         tr("Refunds above this amount in QAR need a second supervisor's approval (0: every refund):"),
-        QLineEdit::Normal, limit ? limit->toPlainString() : QString(), &ok);
+        QLineEdit::Normal, m_limit ? m_limit->toPlainString() : QString(), &ok);
     if (ok)
         (void)setLimit(text);
 }
@@ -293,25 +350,23 @@ void RefundRequestsWindow::refundFinished(qint64 paymentId, int state)
 {
     if (!m_sentFromHere.contains(paymentId))
         return;
-    m_sentFromHere.removeAll(paymentId);
-    auto p = m_context.store->payment(paymentId);
-    const QString order = p ? Display::isolate(p->orderId) : Display::isolate(QString::number(paymentId));
+    const QString order = Display::isolate(m_sentFromHere.take(paymentId));
     switch (RefundState(state)) {
     case RefundState::Refunded:
-        m_ui->verdictLabel->setText(tr("Order %1 refunded: Fatora accepted the refund.").arg(order));
+        showOutcome(tr("Order %1 refunded: Fatora accepted the refund.").arg(order));
         break;
     case RefundState::Rejected:
-        m_ui->verdictLabel->setText(tr("Fatora refused the refund of order %1; no money moved. Asking again "
+        showOutcome(tr("Fatora refused the refund of order %1; no money moved. Asking again "
                                        "needs a new request.")
                                         .arg(order));
         break;
     case RefundState::None:
-        m_ui->verdictLabel->setText(tr("The refund of order %1 did not reach Fatora; no money moved. The approval "
+        showOutcome(tr("The refund of order %1 did not reach Fatora; no money moved. The approval "
                                        "was used: asking again needs a new request.")
                                         .arg(order));
         break;
     default:
-        m_ui->verdictLabel->setText(tr("The outcome of the refund of order %1 is unknown: check Fatora's "
+        showOutcome(tr("The outcome of the refund of order %1 is unknown: check Fatora's "
                                        "dashboard and record it in the history before anything else.")
                                         .arg(order));
         break;

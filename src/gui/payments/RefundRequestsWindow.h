@@ -1,8 +1,10 @@
 #pragma once
 
+#include "domain/Payment.h"
 #include "domain/RefundApproval.h"
 #include "domain/Result.h"
 
+#include <QHash>
 #include <QDialog>
 
 #include <memory>
@@ -35,6 +37,8 @@ public:
     Result<void> approveRequest(qint64 id, const QString &note);
     Result<void> denyRequest(qint64 id, const QString &reason);
     Result<void> setLimit(const QString &amountText);
+    // The queue, its payments and the limit are read on the desk's reader (issue 13).
+    bool isReading() const { return m_reading > 0; }
 
 signals:
     void openPayment(qint64 paymentId);
@@ -43,9 +47,20 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    // What one read of the queue brings: the requests, the payment of each open one (for the
+    // buttons' verdicts) and the limit.
+    struct Queue
+    {
+        QList<RefundApproval> requests;
+        QHash<qint64, Payment> payments; // by payment id
+        std::optional<Money> limit;
+        QString limitProblem;
+    };
     void reload();
+    void showQueue(const Queue &queue);
     void showLimit();
     void updateButtons();
+    void showOutcome(const QString &text);
     void selectRow(int row);
     void approve();
     void deny();
@@ -56,7 +71,16 @@ private:
     std::unique_ptr<Ui::RefundRequestsWindow> m_ui;
     DeskContext &m_context;
     RefundRequestTableModel *m_model = nullptr;
-    QList<qint64> m_sentFromHere; // payments whose refund this window approved: their answer is told
+    // Payments whose refund this window approved, with their order id: their answer is told.
+    QHash<qint64, QString> m_sentFromHere;
+    QHash<qint64, Payment> m_payments; // of the open requests, as last read
+    std::optional<Money> m_limit;      // as last read
+    QString m_limitProblem;            // why it could not be read
+    int m_reading = 0;
+    bool m_readAgain = false;    // a change arrived while a read was on its way
+    bool m_showingQueue = false; // the queue read again is being put in place
+    bool m_shownOnce = false;    // the queue was shown once (its first request then selected)
+    QString m_outcome;           // what was last said of a decision here
 };
 
 } // namespace fatora

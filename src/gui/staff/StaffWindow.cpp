@@ -2,6 +2,7 @@
 #include "ui_StaffWindow.h"
 
 #include "common/Display.h"
+#include "store/StoreReader.h"
 
 #include <QClipboard>
 #include <QComboBox>
@@ -11,12 +12,14 @@
 #include <QStandardItemModel>
 #include <QTimer>
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace fatora {
 
-StaffWindow::StaffWindow(Store &store, const StaffMember &actor, QWidget *parent)
-    : QDialog(parent), m_ui(std::make_unique<Ui::StaffWindow>()), m_staff(store)
+StaffWindow::StaffWindow(Store &store, StoreReader &reader, const StaffMember &actor, QWidget *parent)
+    : QDialog(parent), m_ui(std::make_unique<Ui::StaffWindow>()), m_staff(store), m_reader(reader), m_actor(actor)
 {
     m_ui->setupUi(this);
     setAttribute(Qt::WA_DeleteOnClose);
@@ -77,8 +80,30 @@ void StaffWindow::changeEvent(QEvent *event)
 
 void StaffWindow::reload()
 {
+    if (m_reading > 0) {
+        m_readAgain = true; // the read on its way may have been made before this change
+        return;
+    }
+    ++m_reading;
+    // Read on the desk's reader (issue 13), under the same rule as every staff action (StaffService).
+    m_reader.read<QList<StaffMember>>(
+        this,
+        [actor = m_actor](Store &store) {
+            StaffService staff(store);
+            staff.setActor(actor);
+            return staff.list();
+        },
+        [this](Result<QList<StaffMember>> people) {
+            --m_reading;
+            showPeople(people);
+            if (std::exchange(m_readAgain, false))
+                reload();
+        });
+}
+
+void StaffWindow::showPeople(const Result<QList<StaffMember>> &people)
+{
     const QString keep = selected() ? selected()->login : QString();
-    auto people = m_staff.list();
     m_model->removeRows(0, m_model->rowCount());
     m_people.clear();
     if (!people) {

@@ -17,6 +17,7 @@ class QTimer;
 namespace fatora {
 
 class Store;
+class StoreReader;
 
 // An administrator's staff management at the desk, through StaffService (as "fatora-cli staff"):
 // the people with their role, state and last activity; add one (their one-time password shown once,
@@ -26,12 +27,15 @@ class StaffWindow : public QDialog
 {
     Q_OBJECT
 public:
-    StaffWindow(Store &store, const StaffMember &actor, QWidget *parent = nullptr);
+    // Changes go through store (StaffService); the list is read through reader (issue 13).
+    StaffWindow(Store &store, StoreReader &reader, const StaffMember &actor, QWidget *parent = nullptr);
     ~StaffWindow() override;
 
     enum Column { Login, Role, State, Added, AddedBy, LastActivity, ColumnCount };
     QStandardItemModel *model() const { return m_model; }
     void selectLogin(const QString &login);
+    // The list is read on the desk's reader.
+    bool isReading() const { return m_reading > 0; }
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -40,6 +44,7 @@ private:
     // The texts set in code (headers, role names), in the desk's language.
     void retranslate();
     void reload();
+    void showPeople(const Result<QList<StaffMember>> &people);
     void add();
     void setRole();
     void toggleEnabled();
@@ -53,6 +58,10 @@ private:
 
     std::unique_ptr<Ui::StaffWindow> m_ui;
     StaffService m_staff;
+    StoreReader &m_reader;
+    const StaffMember m_actor;
+    int m_reading = 0;
+    bool m_readAgain = false;
     QStandardItemModel *m_model = nullptr;
     QList<StaffMember> m_people;
     QTimer *m_forget = nullptr;

@@ -1840,6 +1840,10 @@ Each card is charged once, under its own order id, written down before it is sen
         <source>retry of batch %1</source>
         <translation>إعادة محاولة الحزمة ⁦%1⁩</translation>
     </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation>جارٍ التحقق من كل سطر…</translation>
+    </message>
 </context>
 <context>
     <name>fatora::CardRequestDialog</name>

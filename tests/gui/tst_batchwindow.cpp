@@ -106,6 +106,7 @@ void TestBatchWindow::previewRunPauseResumeSummary()
     QVERIFY(batch);
     QTRY_VERIFY(batch->isVisible());
     QVERIFY(batch->loadFile(writeCsv(csv)));
+    QTRY_VERIFY(!batch->isReading()); // the dry run is read on the desk's reader
     QCOMPARE(batch->page(), BatchWindow::Page::Preview);
     QCOMPARE(batch->model()->rowCount(), 10);
     const QString skipped = batch->model()->index(8, BatchItemModel::Outcome).data().toString();
@@ -163,6 +164,7 @@ void TestBatchWindow::previewRunPauseResumeSummary()
 
     // The desk stayed usable: the history shows the batch's charges.
     batch->findChild<QPushButton *>(u"retryButton"_s)->click();
+    QTRY_VERIFY(!batch->isReading()); // the new batch is read on the desk's reader
     QCOMPARE(batch->page(), BatchWindow::Page::Preview);
     QCOMPARE(batch->model()->rowCount(), 1);
 }
@@ -173,6 +175,7 @@ void TestBatchWindow::startButtonIsArmedAgainstADoubleClick()
     auto window = m_fixture->window();
     BatchWindow *batch = openFromMenu(*window);
     QVERIFY(batch->loadFile(writeCsv(u"token_id,amount\n%1,10\n"_s.arg(m_cards[0]))));
+    QTRY_VERIFY(!batch->isReading()); // the dry run is read on the desk's reader
     batch->findChild<QPushButton *>(u"reviewButton"_s)->click();
     QTest::mouseClick(batch->findChild<QPushButton *>(u"startButton"_s), Qt::LeftButton);
     QTest::qWait(100);
@@ -191,6 +194,7 @@ void TestBatchWindow::chargeSelectedCustomers()
     QCOMPARE(window->customersPanel()->selectedCustomerIds().size(), 8);
     auto *batch = new BatchWindow(window->context(), window.get());
     QVERIFY(batch->loadCustomers(window->customersPanel()->selectedCustomerIds(), u"12.00"_s));
+    QTRY_VERIFY(!batch->isReading()); // the dry run is read on the desk's reader
     QCOMPARE(batch->model()->rowCount(), 8);
     QCOMPARE(batch->model()->index(0, BatchItemModel::Amount).data().toString().contains(u"12.00"_s), true);
     QCOMPARE(m_fixture->collectRequests(), 0);
@@ -204,6 +208,7 @@ void TestBatchWindow::savedBatchOpensAndResumes()
     auto window = m_fixture->window();
     BatchWindow *first = openFromMenu(*window);
     QVERIFY(first->loadFile(writeCsv(u"token_id,amount\n%1,10\n%2,11\n"_s.arg(m_cards[0]).arg(m_cards[1]))));
+    QTRY_VERIFY(!first->isReading()); // the dry run is read on the desk's reader
     first->findChild<QPushButton *>(u"reviewButton"_s)->click();
     bool paused = false;
     connect(&first->runner(), &BatchRunner::progressChanged, this, [&](const BatchProgress &p) {
@@ -222,6 +227,7 @@ void TestBatchWindow::savedBatchOpensAndResumes()
 
     auto *again = new BatchWindow(window->context(), window.get());
     QVERIFY(again->openBatch(batchId));
+    QTRY_VERIFY(!again->isReading()); // the dry run is read on the desk's reader
     QCOMPARE(again->page(), BatchWindow::Page::Run);
     QCOMPARE(again->model()->rowCount(), 2);
     QPushButton *resume = again->findChild<QPushButton *>(u"pauseButton"_s);
@@ -244,6 +250,8 @@ BatchWindow *TestBatchWindow::startSlowRun(MainWindow &window)
         csv += u"%1,10.00\n"_s.arg(card);
     BatchWindow *batch = openFromMenu(window);
     if (!batch || !batch->loadFile(writeCsv(csv)))
+        return nullptr;
+    if (!QTest::qWaitFor([batch] { return !batch->isReading(); }, 10000)) // the dry run, on the reader
         return nullptr;
     batch->findChild<QPushButton *>(u"reviewButton"_s)->click();
     batch->findChild<QSpinBox *>(u"parallelSpin"_s)->setValue(1);
@@ -325,6 +333,7 @@ void TestBatchWindow::arabicRunReadsRightToLeft()
     QVERIFY(batch);
     QCOMPARE(batch->layoutDirection(), Qt::RightToLeft);
     QVERIFY(batch->loadFile(writeCsv(csv)));
+    QTRY_VERIFY(!batch->isReading()); // the dry run is read on the desk's reader
     const QString skipped = batch->model()->index(8, BatchItemModel::Outcome).data().toString();
     QVERIFY2(isArabic(skipped), qPrintable(skipped));
     QVERIFY2(skipped.contains(u"\u2066999999\u2069"_s), qPrintable(skipped)); // the id isolated

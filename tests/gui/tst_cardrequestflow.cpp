@@ -116,6 +116,8 @@ CardRequestDialog *TestCardRequestFlow::openSaveNewCard(MainWindow &window, qint
     auto *dialog = window.findChild<CardRequestDialog *>();
     if (!dialog)
         qFatal("no card request dialog");
+    if (!settled(window)) // the customer is read on the desk's reader
+        qFatal("the card request dialog's customer was never read");
     return dialog;
 }
 
@@ -297,6 +299,7 @@ void TestCardRequestFlow::closingWhileInFlightKeepsTheLink()
     // Reopened from the history, it shows the same link.
     CardRequestDialog *again = window->openCardRequestResult(paymentId, p.customerId);
     QVERIFY(again);
+    QTRY_VERIFY(!again->isReading()); // the request is read on the desk's reader
     QCOMPARE(again->step(), CardRequestDialog::Step::Result);
     QCOMPARE(link(again), p.checkoutUrl);
     again->close();
@@ -319,6 +322,7 @@ void TestCardRequestFlow::withoutReturnPagesTheActionSaysWhatToSet()
              qPrintable(action->toolTip()));
     // Opened all the same (e.g. from a test or a stale menu), the dialog says it and cannot send.
     CardRequestDialog *dialog = window.openCardRequestDialog(customerId);
+    QVERIFY(settled(window));
     QVERIFY(!child<QPushButton>(dialog, u"reviewButton"_s)->isEnabled());
     QVERIFY(child<QLabel>(dialog, u"inputError"_s)->text().contains(u"Settings"_s));
     QCOMPARE(checkoutRequests(f), 0);
@@ -349,6 +353,7 @@ void TestCardRequestFlow::askForNewCardOnlyForCardsThatNeedOne()
     ask->trigger();
     auto *dialog = window->findChild<CardRequestDialog *>();
     QVERIFY(dialog);
+    QVERIFY(settled(*window));
     const QString intro = child<QLabel>(dialog, u"introLabel"_s)->text();
     QVERIFY2(intro.contains(u"has expired"_s) && intro.contains(u"3333"_s), qPrintable(intro));
     QCOMPARE(dialog->windowTitle(), u"Ask for a new card"_s);

@@ -1,13 +1,18 @@
 // The desk on a slow database (issue 13 item 1): every statement of both its connections - the
 // services' and the lists' reader - waits 250 ms first, as over a bad VPN. Through the desk steps
 // (open, search as you type, scroll, select customers, open the history, filter, sort, open the
-// Refund, Revoke and Charge dialogs and review a charge), the GUI thread is never blocked that
-// long: every read of those steps runs on the reader's thread. A
+// Refund, Revoke and Charge dialogs and review a charge, open Activity, the dry run of a billing
+// run), the GUI thread is never blocked that long: every read of those steps runs on the reader's
+// thread. A
 // control step at the end reads once on the GUI thread and must be caught, so the watch itself
 // is proven to see a blocked thread.
 
 #include "GuiFixture.h"
 
+#include "activity/ActivityTableModel.h"
+#include "activity/ActivityWindow.h"
+#include "batches/BatchItemModel.h"
+#include "batches/BatchWindow.h"
 #include "customers/CustomersPanel.h"
 #include "customers/CustomerTableModel.h"
 #include "customers/TokenTableModel.h"
@@ -225,6 +230,21 @@ void TestSlowStore::deskStepsNeverWaitForTheDatabase()
     // The same amount a minute ago: the review warns of it (read with the card, on the reader).
     QVERIFY(child<QLabel>(charge, u"similarWarning"_s)->isVisible());
     charge->reject();
+
+    watch.step(u"open Activity"_s);
+    ActivityWindow *activity = window.openActivity();
+    QVERIFY(settle());
+    QVERIFY(activity->model()->rowCount() > 0);
+    activity->close();
+
+    watch.step(u"dry run of a billing run"_s);
+    window.findChild<QAction *>(u"actionBillingRun"_s)->trigger();
+    BatchWindow *batch = window.findChild<BatchWindow *>();
+    QVERIFY(batch);
+    QVERIFY(batch->loadCustomers({customers->customerId(0), customers->customerId(1)}, u"5.00"_s));
+    QVERIFY(settle());
+    QCOMPARE(batch->model()->rowCount(), 2);
+    batch->close();
 
     const qint64 worst = watch.worst();
     const QString worstStep = watch.worstStep();

@@ -19,6 +19,18 @@ public:
     QDateTime now() const override { return QDateTime::currentDateTimeUtc(); }
 };
 
+// One instant, for work done elsewhere (a job on the desk's reader) that must judge "now" as it
+// was when it was asked, and must not share another thread's clock.
+class FixedClock final : public Clock
+{
+public:
+    explicit FixedClock(QDateTime at) : m_at(at.toUTC()) {}
+    QDateTime now() const override { return m_at; }
+
+private:
+    const QDateTime m_at;
+};
+
 // For tests: time stands still until told to move.
 class ManualClock final : public Clock
 {

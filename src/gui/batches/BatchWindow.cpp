@@ -8,6 +8,7 @@
 #include "csv/BatchCsvWriter.h"
 #include "payments/PaymentService.h"
 #include "store/Store.h"
+#include "store/StoreReader.h"
 
 #include <QCloseEvent>
 #include <QDoubleSpinBox>
@@ -233,46 +234,91 @@ bool BatchWindow::loadFile(const QString &path)
         showProblem(tr("%1 %2").arg(QFileInfo(path).fileName(), rows.error().message));
         return false;
     }
-    auto planned = BatchPlanner::plan(*m_context.store, rows.value(), *m_context.clock);
-    if (!planned.ok()) {
-        showProblem(planned.error().toString());
-        return false;
-    }
-    showPreview(planned.value(), QFileInfo(path).fileName());
+    // The dry run reads every card: on the desk's reader (issue 13), at the moment it was asked.
+    planOnReader(
+        [rows = rows.value(), now = m_context.clock->now()](Store &store) {
+            return BatchPlanner::plan(store, rows, FixedClock(now));
+        },
+        QFileInfo(path).fileName());
     return true;
 }
 
 bool BatchWindow::loadCustomers(const QList<qint64> &customerIds, const QString &amount)
 {
-    auto planned = BatchPlanner::planCustomers(
-        *m_context.store, customerIds,
-        amount.trimmed().isEmpty() ? std::nullopt : std::optional<QString>(amount.trimmed()),
-        *m_context.clock);
-    if (!planned.ok()) {
-        showProblem(planned.error().toString());
-        return false;
-    }
-    showPreview(planned.value(), tr("%n customers selected", nullptr, int(customerIds.size())));
+    const std::optional<QString> each =
+        amount.trimmed().isEmpty() ? std::nullopt : std::optional<QString>(amount.trimmed());
+    planOnReader(
+        [customerIds, each, now = m_context.clock->now()](Store &store) {
+            return BatchPlanner::planCustomers(store, customerIds, each, FixedClock(now));
+        },
+        tr("%n customers selected", nullptr, int(customerIds.size())));
     return true;
+}
+
+void BatchWindow::planOnReader(std::function<Result<QList<BatchItem>>(Store &)> plan, const QString &source)
+{
+    // Nothing can be reviewed or started from the rows of an earlier dry run meanwhile.
+    const int generation = ++m_readGeneration;
+    ++m_reads;
+    m_reviewButton->setEnabled(false);
+    m_previewTotals->setText(tr("Checking every row…"));
+    m_pages->setCurrentIndex(int(Page::Preview));
+    m_context.reader->read<QList<BatchItem>>(
+        this, std::move(plan), [this, generation, source](Result<QList<BatchItem>> planned) {
+            --m_reads;
+            if (generation != m_readGeneration)
+                return; // another dry run (or batch) was asked for since
+            if (!planned.ok()) {
+                m_previewTotals->clear();
+                showProblem(planned.error().toString());
+                return;
+            }
+            showPreview(planned.value(), source);
+        });
 }
 
 bool BatchWindow::openBatch(qint64 batchId)
 {
-    auto batch = m_batches.batch(batchId);
-    if (!batch.ok()) {
-        showProblem(batch.error().toString());
-        return false;
-    }
-    m_batchId = batchId;
-    m_source = batch->source;
-    m_name->setText(batch->name);
-    reloadItems();
-    const BatchSummary summary = BatchSummary::of(m_model->items());
-    m_summary->setText(totalsText(summary));
-    m_pages->setCurrentIndex(int(Page::Run));
-    m_pauseButton->setText(tr("Resume"));
-    m_paused = true;
-    m_pauseButton->setEnabled(BatchService::mayStart(batch.value()).ok());
+    struct Opened
+    {
+        Batch batch;
+        QList<BatchItem> items;
+    };
+    const int generation = ++m_readGeneration;
+    ++m_reads;
+    m_pauseButton->setEnabled(false);
+    m_context.reader->read<Opened>(
+        this,
+        [batchId, now = m_context.clock->now()](Store &store) -> Result<Opened> {
+            const FixedClock at(now);
+            BatchService batches(store, at);
+            auto batch = batches.batch(batchId);
+            if (!batch.ok())
+                return batch.error();
+            auto items = batches.items(batchId);
+            if (!items.ok())
+                return items.error();
+            return Opened{batch.value(), items.value()};
+        },
+        [this, generation, batchId](Result<Opened> opened) {
+            --m_reads;
+            if (generation != m_readGeneration)
+                return;
+            if (!opened.ok()) {
+                showProblem(opened.error().toString());
+                return;
+            }
+            m_batchId = batchId;
+            m_source = opened->batch.source;
+            m_name->setText(opened->batch.name);
+            m_model->setItems(opened->items);
+            const BatchSummary summary = BatchSummary::of(m_model->items());
+            m_summary->setText(totalsText(summary));
+            m_pages->setCurrentIndex(int(Page::Run));
+            m_pauseButton->setText(tr("Resume"));
+            m_paused = true;
+            m_pauseButton->setEnabled(BatchService::mayStart(opened->batch).ok());
+        });
     return true;
 }
 
@@ -295,6 +341,8 @@ void BatchWindow::showPreview(const QList<BatchItem> &items, const QString &sour
 
 void BatchWindow::review()
 {
+    if (m_reads > 0)
+        return; // the rows shown are about to be replaced
     const BatchSummary summary = BatchSummary::of(m_model->items());
     m_reviewText->setText(
         tr("%1\nEach card is charged once, under its own order id, written down before it is "
@@ -306,6 +354,8 @@ void BatchWindow::review()
 
 void BatchWindow::start()
 {
+    if (m_reads > 0)
+        return; // never from rows about to be replaced
     showProblem(QString());
     if (m_batchId == 0) {
         auto id = m_batches.create(m_name->text(), m_source, m_model->items());
@@ -497,12 +547,24 @@ void BatchWindow::reloadItems()
 {
     if (m_batchId == 0)
         return;
-    auto items = m_batches.items(m_batchId);
-    if (!items.ok()) {
-        showProblem(items.error().toString());
-        return;
-    }
-    m_model->setItems(items.value());
+    const int generation = ++m_readGeneration;
+    ++m_reads;
+    m_context.reader->read<QList<BatchItem>>(
+        this,
+        [batchId = m_batchId, now = m_context.clock->now()](Store &store) {
+            const FixedClock at(now);
+            return BatchService(store, at).items(batchId);
+        },
+        [this, generation](Result<QList<BatchItem>> items) {
+            --m_reads;
+            if (generation != m_readGeneration)
+                return;
+            if (!items.ok()) {
+                showProblem(items.error().toString());
+                return;
+            }
+            m_model->setItems(items.value());
+        });
 }
 
 void BatchWindow::exportResults()
@@ -524,14 +586,41 @@ void BatchWindow::retryInsufficientFunds()
         showProblem(id.error().message);
         return;
     }
-    auto items = m_batches.items(id.value());
-    if (!items.ok()) {
-        showProblem(items.error().toString());
-        return;
-    }
-    showPreview(items.value(), tr("retry of batch %1").arg(m_batchId));
-    m_batchId = id.value();
-    m_name->setText(m_batches.batch(id.value())->name);
+    // The new batch, as written, is shown for review: read on the reader.
+    const qint64 from = m_batchId;
+    const qint64 retry = id.value();
+    struct Written
+    {
+        QString name;
+        QList<BatchItem> items;
+    };
+    const int generation = ++m_readGeneration;
+    ++m_reads;
+    m_context.reader->read<Written>(
+        this,
+        [retry, now = m_context.clock->now()](Store &store) -> Result<Written> {
+            const FixedClock at(now);
+            BatchService batches(store, at);
+            auto batch = batches.batch(retry);
+            if (!batch.ok())
+                return batch.error();
+            auto items = batches.items(retry);
+            if (!items.ok())
+                return items.error();
+            return Written{batch->name, items.value()};
+        },
+        [this, generation, from, retry](Result<Written> written) {
+            --m_reads;
+            if (generation != m_readGeneration)
+                return;
+            if (!written.ok()) {
+                showProblem(written.error().toString());
+                return;
+            }
+            showPreview(written->items, tr("retry of batch %1").arg(from));
+            m_batchId = retry;
+            m_name->setText(written->name);
+        });
 }
 
 } // namespace fatora

@@ -7,6 +7,8 @@
 
 #include <QDialog>
 
+#include <functional>
+
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -35,13 +37,16 @@ public:
     ~BatchWindow() override;
 
     // The dry run of a file (what "Open CSV…" does after its file dialog). Shows the file's problem
-    // when it cannot be read.
+    // when it cannot be read (false); otherwise its rows are checked on the desk's reader and shown
+    // when done (isReading()).
     bool loadFile(const QString &path);
     // The dry run of "Charge selected…": each customer's only active card, one amount (empty:
-    // each card's first payment).
+    // each card's first payment). Read on the desk's reader.
     bool loadCustomers(const QList<qint64> &customerIds, const QString &amount);
-    // An existing batch (to resume or look at).
+    // An existing batch (to resume or look at), read on the desk's reader.
     bool openBatch(qint64 batchId);
+    // A dry run or the batch's items are being read (issue 13): Review and Start wait for them.
+    bool isReading() const { return m_reads > 0; }
 
     Page page() const;
     qint64 batchId() const { return m_batchId; }
@@ -78,6 +83,7 @@ private:
     void showProgress(const BatchProgress &progress);
     void showSummary(const BatchSummary &summary, BatchState state);
     void reloadItems();
+    void planOnReader(std::function<Result<QList<BatchItem>>(Store &)> plan, const QString &source);
     void showProblem(const QString &message);
     static QString totalsText(const BatchSummary &summary);
 
@@ -86,6 +92,8 @@ private:
     BatchRunner *m_runner = nullptr;
     BatchItemModel *m_model = nullptr;
     qint64 m_batchId = 0;
+    int m_reads = 0;          // dry runs and item reads on their way
+    int m_readGeneration = 0; // the read whose answer is shown; older answers are dropped
     QString m_source;
     bool m_paused = false;
 

@@ -14,12 +14,15 @@
 #include "payments/PaymentRules.h"
 #include "payments/PaymentService.h"
 #include "store/Store.h"
+#include "store/StoreReader.h"
 
 #include <QClipboard>
 #include <QDesktopServices>
 #include <QGuiApplication>
 #include <QKeyEvent>
 #include <QPixmap>
+
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -69,7 +72,7 @@ CardRequestDialog::CardRequestDialog(DeskContext &context, qint64 customerId, qi
     m_ui->languageCombo->addItem(u"العربية"_s, u"ar"_s);
     m_ui->languageCombo->setCurrentIndex(qMax(0, m_ui->languageCombo->findData(Translations::current())));
     m_orderId = PaymentService::newOrderId(context.clock->now());
-    fillInput();
+    readInput();
 
     connect(m_ui->cancelButton, &QPushButton::clicked, this, &QDialog::reject);
     connect(m_ui->reviewButton, &QPushButton::clicked, this, &CardRequestDialog::review);
@@ -102,28 +105,56 @@ CardRequestDialog::CardRequestDialog(DeskContext &context, qint64 customerId, qi
 
 CardRequestDialog::~CardRequestDialog() = default;
 
-void CardRequestDialog::fillInput()
+namespace {
+struct RequestInput
+{
+    Customer customer;
+    std::optional<CardToken> replaces;
+};
+} // namespace
+
+void CardRequestDialog::readInput()
 {
     m_loaded = false;
-    auto customer = m_context.store->customer(m_customerId);
-    if (!customer.ok()) {
-        setInputError(customer.error().toString());
+    m_ui->reviewButton->setEnabled(false);
+    ++m_inputReads;
+    m_context.reader->read<RequestInput>(
+        this,
+        [customerId = m_customerId, replacesTokenId = m_replacesTokenId](Store &store) -> Result<RequestInput> {
+            RequestInput input;
+            auto customer = store.customer(customerId);
+            if (!customer.ok())
+                return customer.error();
+            input.customer = customer.value();
+            if (replacesTokenId) {
+                auto token = store.token(replacesTokenId);
+                if (!token.ok())
+                    return token.error();
+                input.replaces = token.value();
+            }
+            return input;
+        },
+        [this](Result<RequestInput> input) {
+            --m_inputReads;
+            if (!input.ok()) {
+                setInputError(input.error().toString());
+                return;
+            }
+            m_customer = input->customer;
+            m_replaces = input->replaces;
+            m_loaded = true;
+            m_ui->reviewButton->setEnabled(true);
+            fillInput();
+        });
+}
+
+void CardRequestDialog::fillInput()
+{
+    if (!m_loaded)
         return;
-    }
-    m_customer = customer.value();
     QString currency = m_context.appSettings.currency;
-    m_replaces.reset();
-    if (m_replacesTokenId) {
-        auto token = m_context.store->token(m_replacesTokenId);
-        if (!token.ok()) {
-            setInputError(token.error().toString());
-            return;
-        }
-        m_replaces = token.value();
-        if (!m_replaces->currency.isEmpty())
-            currency = m_replaces->currency;
-    }
-    m_loaded = true;
+    if (m_replaces && !m_replaces->currency.isEmpty())
+        currency = m_replaces->currency;
     m_ui->customerValue->setText(m_customer.name);
     m_ui->currencyCombo->setCurrentText(currency);
     if (m_ui->currencyCombo->currentText() != currency) {
@@ -320,24 +351,15 @@ void CardRequestDialog::confirm()
     m_paymentId = created.value();
     emit cardRequested(m_paymentId);
     showInFlight(tr("Asking Fatora for the link…"));
-    if (auto payment = m_context.store->payment(m_paymentId);
-        payment.ok() && !m_context.cardRequests->isBusy(m_paymentId))
+    if (!m_context.cardRequests->isBusy(m_paymentId)) // answered already (it never is today)
         showResult();
 }
 
 void CardRequestDialog::showPayment(qint64 paymentId)
 {
-    auto payment = m_context.store->payment(paymentId);
+    // Its order id and customer come with the read (showRequest).
     m_paymentId = paymentId;
     m_requested = true;
-    if (payment.ok()) {
-        m_orderId = payment->orderId;
-        if (payment->customerId != m_customerId) {
-            m_customerId = payment->customerId;
-            m_replacesTokenId = 0;
-            fillInput();
-        }
-    }
     showResult();
 }
 
@@ -369,28 +391,48 @@ void CardRequestDialog::showInFlight(const QString &title)
 void CardRequestDialog::showOutcome(const CardRequestOutcome &outcome)
 {
     m_lastMessage = outcome.message;
+    m_outcomeToSay = outcome.message; // said once the request is read again (showResult)
     showResult();
-    if (m_step == Step::Result && !outcome.message.isEmpty())
-        m_ui->checkResult->setText(outcome.message);
 }
 
 void CardRequestDialog::showResult()
 {
     if (!m_paymentId)
         return;
-    auto loaded = m_context.store->payment(m_paymentId);
-    if (!loaded.ok() || !loaded->isCardRequest()) {
-        setStep(Step::Result);
-        m_ui->busyBar->hide();
-        m_ui->linkPanel->hide();
-        m_ui->checkBox->hide();
-        m_ui->resultTitle->setStyleSheet(Display::badgeStyleSheet(Display::errorColor()));
-        m_ui->resultTitle->setText(tr("Could not read the card request"));
-        m_ui->resultDetails->setText(loaded.ok() ? tr("Payment %1 is not a card request.").arg(m_paymentId)
-                                                 : loaded.error().toString());
-        return;
+    const int generation = ++m_resultGeneration;
+    ++m_resultReads;
+    m_context.reader->read<Payment>(
+        this, [paymentId = m_paymentId](Store &store) { return store.payment(paymentId); },
+        [this, generation](Result<Payment> loaded) {
+            --m_resultReads;
+            if (generation != m_resultGeneration)
+                return; // a newer read replaced it
+            if (!loaded.ok() || !loaded->isCardRequest()) {
+                setStep(Step::Result);
+                m_ui->busyBar->hide();
+                m_ui->linkPanel->hide();
+                m_ui->checkBox->hide();
+                m_ui->resultTitle->setStyleSheet(Display::badgeStyleSheet(Display::errorColor()));
+                m_ui->resultTitle->setText(tr("Could not read the card request"));
+                m_ui->resultDetails->setText(loaded.ok() ? tr("Payment %1 is not a card request.").arg(m_paymentId)
+                                                         : loaded.error().toString());
+                return;
+            }
+            showRequest(loaded.value());
+            if (const QString said = std::exchange(m_outcomeToSay, QString()); !said.isEmpty() && m_step == Step::Result)
+                m_ui->checkResult->setText(said);
+        });
+}
+
+void CardRequestDialog::showRequest(const Payment &p)
+{
+    m_shown = p;
+    m_orderId = p.orderId;
+    if (p.customerId != m_customerId) { // opened from the history for another customer's request
+        m_customerId = p.customerId;
+        m_replacesTokenId = 0;
+        readInput();
     }
-    const Payment &p = loaded.value();
     const bool busy = m_context.cardRequests->isBusy(p.id);
     if (p.state == PaymentState::Pending && p.checkoutUrl.isEmpty() && busy) {
         showInFlight(tr("Asking Fatora for the link…"));
@@ -576,8 +618,8 @@ void CardRequestDialog::copyMessage()
 
 void CardRequestDialog::email()
 {
-    auto loaded = m_context.store->payment(m_paymentId);
-    if (!loaded.ok() || loaded->checkoutUrl.isEmpty())
+    const std::optional<Payment> &loaded = m_shown; // as shown, with its link
+    if (!loaded || loaded->id != m_paymentId || loaded->checkoutUrl.isEmpty())
         return;
     CardRequestMessage::Parts parts;
     parts.language = CardRequestService::pageLanguage(loaded.value());

@@ -4,6 +4,8 @@
 #include "domain/Customer.h"
 #include "domain/Money.h"
 
+#include "domain/Payment.h"
+
 #include <QDialog>
 
 #include <memory>
@@ -17,7 +19,6 @@ namespace fatora {
 
 struct CardRequestOutcome;
 struct DeskContext;
-struct Payment;
 
 // Asks a customer for a card (issue 15): a Fatora checkout link with save_token on which the
 // customer pays a first amount, the card saved when a check finds the payment. Like the charge
@@ -42,6 +43,8 @@ public:
     void showPayment(qint64 paymentId);
 
     qint64 customerId() const { return m_customerId; }
+    // What it shows is read on the desk's reader (issue 13).
+    bool isReading() const { return m_inputReads > 0 || m_resultReads > 0; }
     qint64 paymentId() const { return m_paymentId; } // 0 until requested
     QString orderId() const { return m_orderId; }
     Step step() const { return m_step; }
@@ -65,12 +68,16 @@ private:
     void email();
     void showRefused(const QString &message);
     void showInFlight(const QString &title);
+    // Reads the card request (on the desk's reader) and shows where it stands.
     void showResult();
+    void showRequest(const Payment &p);
     void showOutcome(const CardRequestOutcome &outcome);
     void showLink(const Payment &payment);
     void updateCheckButtons(const Payment &payment);
     void setStep(Step step);
     void setInputError(const QString &message);
+    // Reads the customer and the card to replace (on the desk's reader), then shows the form.
+    void readInput();
     void fillInput();
     QString pageLanguage() const;
 
@@ -87,7 +94,12 @@ private:
     QString m_orderId;        // generated when the dialog opens, sent with its one request
     bool m_requested = false; // guards the one and only checkout request of this dialog
     qint64 m_paymentId = 0;
-    QString m_lastMessage; // what the last outcome of this request said
+    QString m_lastMessage;  // what the last outcome of this request said
+    QString m_outcomeToSay; // an outcome to say once the request is read again
+    std::optional<Payment> m_shown; // the card request as last read and shown
+    int m_inputReads = 0;
+    int m_resultReads = 0;
+    int m_resultGeneration = 0; // the result read whose answer is shown; older answers are dropped
     QImage m_qrImage;
     Step m_step = Step::Input;
 };

@@ -5,25 +5,68 @@
 #include "desk/DeskContext.h"
 #include "payments/PaymentService.h"
 #include "store/Store.h"
+#include "store/StoreReader.h"
 
 #include <QTimer>
+
+#include <utility>
 
 namespace fatora {
 
 ReconcileDialog::ReconcileDialog(DeskContext &context, const QList<qint64> &paymentIds, QWidget *parent)
-    : QDialog(parent), m_ui(std::make_unique<Ui::ReconcileDialog>()), m_context(context), m_queue(paymentIds)
+    : QDialog(parent), m_ui(std::make_unique<Ui::ReconcileDialog>()), m_context(context)
 {
     m_ui->setupUi(this);
-    if (m_queue.isEmpty()) {
+    if (paymentIds.isEmpty())
         setWindowTitle(tr("Reconcile pending payments"));
-        auto unknown = context.store->paymentsInState(PaymentState::Unknown);
-        if (unknown.ok()) {
-            for (const Payment &p : unknown.value())
-                m_queue.append(p.id);
-        } else {
-            log(unknown.error().toString());
-        }
-    }
+    m_ui->progress->setVisible(false);
+    m_ui->stopButton->setEnabled(false);
+    connect(m_ui->stopButton, &QPushButton::clicked, this, &ReconcileDialog::stop);
+    connect(m_ui->closeButton, &QPushButton::clicked, this, &QDialog::accept);
+    connect(context.payments, &PaymentService::verifyFinished, this, &ReconcileDialog::finishedOne);
+
+    // The payments to verify and their order ids are read on the desk's reader (issue 13); the
+    // verifying starts once they are in and the window is shown.
+    ++m_reads;
+    context.reader->read<Queue>(
+        this,
+        [paymentIds](Store &store) -> Result<Queue> {
+            Queue queue;
+            if (paymentIds.isEmpty()) {
+                auto unknown = store.paymentsInState(PaymentState::Unknown);
+                if (!unknown.ok())
+                    return unknown.error();
+                for (const Payment &p : unknown.value()) {
+                    queue.ids << p.id;
+                    queue.orders.insert(p.id, p.orderId);
+                }
+                return queue;
+            }
+            queue.ids = paymentIds;
+            for (qint64 id : paymentIds) {
+                if (auto p = store.payment(id); p.ok()) // one that cannot be read is named by its id
+                    queue.orders.insert(id, p->orderId);
+            }
+            return queue;
+        },
+        [this](Result<Queue> queue) {
+            --m_reads;
+            if (!queue.ok())
+                log(queue.error().toString());
+            else
+                setQueue(queue.value());
+            m_ready = true;
+            if (isVisible() && !std::exchange(m_started, true))
+                QTimer::singleShot(0, this, &ReconcileDialog::next);
+        });
+}
+
+ReconcileDialog::~ReconcileDialog() = default;
+
+void ReconcileDialog::setQueue(const Queue &queue)
+{
+    m_queue = queue.ids;
+    m_orders = queue.orders;
     m_total = int(m_queue.size());
     m_ui->progress->setRange(0, qMax(m_total, 1));
     m_ui->progress->setValue(0);
@@ -34,21 +77,19 @@ ReconcileDialog::ReconcileDialog(DeskContext &context, const QList<qint64> &paym
                                : tr("Payments with an unknown outcome: %n. Fatora is asked about each "
                                     "one; nothing is charged again.",
                                     nullptr, m_total));
-    m_ui->stopButton->setEnabled(m_total > 0);
-    connect(m_ui->stopButton, &QPushButton::clicked, this, &ReconcileDialog::stop);
-    connect(m_ui->closeButton, &QPushButton::clicked, this, &QDialog::accept);
-    connect(context.payments, &PaymentService::verifyFinished, this, &ReconcileDialog::finishedOne);
+    m_ui->stopButton->setEnabled(m_total > 0 && !m_stopRequested);
 }
 
-ReconcileDialog::~ReconcileDialog() = default;
+QString ReconcileDialog::orderOf(qint64 paymentId) const
+{
+    return m_orders.contains(paymentId) ? Display::isolate(m_orders.value(paymentId)) : QString::number(paymentId);
+}
 
 void ReconcileDialog::showEvent(QShowEvent *event)
 {
     QDialog::showEvent(event);
-    if (!m_started) {
-        m_started = true;
+    if (m_ready && !std::exchange(m_started, true))
         QTimer::singleShot(0, this, &ReconcileDialog::next);
-    }
 }
 
 void ReconcileDialog::log(const QString &line)
@@ -78,10 +119,7 @@ void ReconcileDialog::next()
             m_running = true;
             return;
         }
-        QString order = QString::number(id);
-        if (auto p = m_context.store->payment(id); p.ok())
-            order = Display::isolate(p->orderId);
-        log(tr("%1: not verified: %2").arg(order, started.error().message));
+        log(tr("%1: not verified: %2").arg(orderOf(id), started.error().message));
         ++m_skipped;
         m_ui->progress->setValue(++m_done);
     }
@@ -105,8 +143,23 @@ void ReconcileDialog::finishedOne(qint64 paymentId, PaymentState state)
 {
     if (paymentId != m_current)
         return;
-    auto loaded = m_context.store->payment(paymentId);
-    const QString order = loaded.ok() ? Display::isolate(loaded->orderId) : QString::number(paymentId);
+    m_current = 0;
+    // What Fatora's answer left in the payment (its transaction, why it stays unknown) is read on
+    // the reader; the next payment is asked about once it is logged.
+    ++m_reads;
+    m_context.reader->read<Payment>(
+        this, [paymentId](Store &store) { return store.payment(paymentId); },
+        [this, paymentId, state](Result<Payment> loaded) {
+            --m_reads;
+            logAnswer(paymentId, state, loaded);
+            m_ui->progress->setValue(++m_done);
+            next();
+        });
+}
+
+void ReconcileDialog::logAnswer(qint64 paymentId, PaymentState state, const Result<Payment> &loaded)
+{
+    const QString order = orderOf(paymentId);
     QString line;
     switch (state) {
     case PaymentState::Approved:
@@ -131,8 +184,6 @@ void ReconcileDialog::finishedOne(qint64 paymentId, PaymentState state)
     if (state != PaymentState::Unknown && state != PaymentState::Pending)
         ++m_settled;
     log(line);
-    m_ui->progress->setValue(++m_done);
-    next();
 }
 
 } // namespace fatora

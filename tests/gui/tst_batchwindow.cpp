@@ -163,8 +163,12 @@ void TestBatchWindow::previewRunPauseResumeSummary()
                                    u"batch.resumed"_s, u"batch.finished"_s}));
 
     // The desk stayed usable: the history shows the batch's charges.
+    // A double click makes one retry batch: the second click lands while the new one is read.
+    const int batchesBefore = int(m_fixture->store().findBatches(100)->size());
+    batch->findChild<QPushButton *>(u"retryButton"_s)->click();
     batch->findChild<QPushButton *>(u"retryButton"_s)->click();
     QTRY_VERIFY(!batch->isReading()); // the new batch is read on the desk's reader
+    QCOMPARE(int(m_fixture->store().findBatches(100)->size()), batchesBefore + 1);
     QCOMPARE(batch->page(), BatchWindow::Page::Preview);
     QCOMPARE(batch->model()->rowCount(), 1);
 }

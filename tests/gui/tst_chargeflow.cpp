@@ -10,6 +10,7 @@
 #include "payments/NoticeList.h"
 #include "payments/PaymentDetailsView.h"
 #include "payments/RefundDialog.h"
+#include "store/StoreReader.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -54,6 +55,7 @@ private slots:
     void unknownOutcomeIsListed_data();
     void unknownOutcomeIsListed();
     void refundClosedMidCallIsListed();
+    void anUnknownOutcomeIsListedWhenTheReaderCannotRead();
     void cleanup();
 
 private:
@@ -720,6 +722,31 @@ void TestChargeFlow::refundClosedMidCallIsListed()
     QCOMPARE(f.store().payment(paymentId)->refundState, RefundState::Refunded);
     const QString entry = notices->text(0);
     QVERIFY2(entry.contains(u"Refunded"_s) && entry.contains(f.store().payment(paymentId)->orderId),
+             qPrintable(entry));
+}
+
+void TestChargeFlow::anUnknownOutcomeIsListedWhenTheReaderCannotRead()
+{
+    // The desk's reader has lost its connection (a silent VPN drop) while the services' connection
+    // saves a charge's unknown outcome: the notice the clerk must see is still given, from the payment
+    // as the service carried it, rather than lost to the failed read.
+    GuiFixture f;
+    const qint64 tokenId = f.addCustomerWithToken(u"Sara"_s, u"tok+reader-down/9Xq="_s, Kind::Http500);
+    StoreReader down([]() -> Result<std::unique_ptr<Store>> {
+        return Error{QString(), u"the reader's connection dropped"_s, ErrorKind::Unavailable};
+    });
+    DeskContext context = f.context();
+    context.reader = &down;
+    MainWindow window(context);
+    window.show();
+    QVERIFY(QTest::qWaitFor([&down] { return down.pending() == 0; }, 10000));
+    NoticeList *notices = window.notices();
+    QCOMPARE(notices->count(), 0);
+    const qint64 paymentId = f.chargeAndWait(tokenId, Money(3000, u"QAR"_s));
+    QCOMPARE(f.store().payment(paymentId)->state, PaymentState::Unknown);
+    QTRY_COMPARE(notices->count(), 1);
+    const QString entry = notices->text(0);
+    QVERIFY2(entry.contains(u"Charge outcome unknown"_s) && entry.contains(f.store().payment(paymentId)->orderId),
              qPrintable(entry));
 }
 

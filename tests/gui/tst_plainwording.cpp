@@ -263,11 +263,11 @@ void TestPlainWording::cardRequestSpeaksNoApi()
     window->action(u"actionSaveNewCard"_s)->trigger();
     auto *dialog = window->findChild<CardRequestDialog *>();
     QVERIFY(dialog);
+    QVERIFY(settled(*window)); // the customer is read on the desk's reader
     for (const QString &text : visibleTexts(dialog))
         verifyNoJargon(text);
     QTest::keyClicks(child<QLineEdit>(dialog, u"amountEdit"_s), u"20"_s);
     QTest::mouseClick(child<QPushButton>(dialog, u"reviewButton"_s), Qt::LeftButton);
-    QVERIFY(settled(*window)); // the review reads the card again
     QCOMPARE(dialog->step(), CardRequestDialog::Step::Review);
     for (const QString &text : visibleTexts(dialog))
         verifyNoJargon(text);
@@ -290,9 +290,9 @@ void TestPlainWording::cardRequestSpeaksNoApi()
     window->action(u"actionSaveNewCard"_s)->trigger();
     dialog = window->findChild<CardRequestDialog *>();
     QVERIFY(dialog);
+    QVERIFY(settled(*window)); // the customer is read on the desk's reader
     QTest::keyClicks(child<QLineEdit>(dialog, u"amountEdit"_s), u"20"_s);
     QTest::mouseClick(child<QPushButton>(dialog, u"reviewButton"_s), Qt::LeftButton);
-    QVERIFY(settled(*window)); // the review reads the card again
     QTest::mouseClick(child<QPushButton>(dialog, u"confirmButton"_s), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!child<QLineEdit>(dialog, u"linkEdit"_s)->text().isEmpty(), 15000);
     for (const QString &address : {u"card saved, thanks"_s, u"https://shop.example/card-saved?from=sim"_s}) {

@@ -13,6 +13,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QTableView>
 #include <QStandardItemModel>
 #include <QTest>
 
@@ -81,6 +82,10 @@ void TestStaffWindow::administratorManagesStaff()
     QCOMPARE(password->text(), oneTime);
     QTRY_VERIFY(!window.isReading()); // the list is read again on the reader
     QCOMPARE(window.model()->rowCount(), 1);
+    // The person just added is the one selected, so "Change role" acts on them.
+    const QModelIndex current = window.findChild<QTableView *>(u"staffView"_s)->currentIndex();
+    QVERIFY(current.isValid());
+    QVERIFY(window.model()->item(current.row(), StaffWindow::Login)->text().contains(name));
     QVERIFY(window.model()->item(0, StaffWindow::Login)->text().contains(name));
     QCOMPARE(window.model()->item(0, StaffWindow::State)->text(), StaffWindow::tr("one-time password"));
     const QString shots = qEnvironmentVariable("FATORA_STAFF_SHOTS");

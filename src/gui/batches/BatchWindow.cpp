@@ -279,17 +279,34 @@ void BatchWindow::planOnReader(std::function<Result<QList<BatchItem>>(Store &)> 
 
 bool BatchWindow::openBatch(qint64 batchId)
 {
-    struct Opened
+    m_pauseButton->setEnabled(false);
+    readBatch(batchId, [this, batchId](const Batch &batch, const QList<BatchItem> &items) {
+        m_batchId = batchId;
+        m_source = batch.source;
+        m_name->setText(batch.name);
+        m_model->setItems(items);
+        const BatchSummary summary = BatchSummary::of(m_model->items());
+        m_summary->setText(totalsText(summary));
+        m_pages->setCurrentIndex(int(Page::Run));
+        m_pauseButton->setText(tr("Resume"));
+        m_paused = true;
+        m_pauseButton->setEnabled(BatchService::mayStart(batch).ok());
+    });
+    return true;
+}
+
+void BatchWindow::readBatch(qint64 batchId, std::function<void(const Batch &, const QList<BatchItem> &)> show)
+{
+    struct Read
     {
         Batch batch;
         QList<BatchItem> items;
     };
     const int generation = ++m_readGeneration;
     ++m_reads;
-    m_pauseButton->setEnabled(false);
-    m_context.reader->read<Opened>(
+    m_context.reader->read<Read>(
         this,
-        [batchId, now = m_context.clock->now()](Store &store) -> Result<Opened> {
+        [batchId, now = m_context.clock->now()](Store &store) -> Result<Read> {
             const FixedClock at(now);
             BatchService batches(store, at);
             auto batch = batches.batch(batchId);
@@ -298,28 +315,18 @@ bool BatchWindow::openBatch(qint64 batchId)
             auto items = batches.items(batchId);
             if (!items.ok())
                 return items.error();
-            return Opened{batch.value(), items.value()};
+            return Read{batch.value(), items.value()};
         },
-        [this, generation, batchId](Result<Opened> opened) {
+        [this, generation, show = std::move(show)](Result<Read> read) {
             --m_reads;
             if (generation != m_readGeneration)
-                return;
-            if (!opened.ok()) {
-                showProblem(opened.error().toString());
+                return; // another batch or dry run was asked for since
+            if (!read.ok()) {
+                showProblem(read.error().toString());
                 return;
             }
-            m_batchId = batchId;
-            m_source = opened->batch.source;
-            m_name->setText(opened->batch.name);
-            m_model->setItems(opened->items);
-            const BatchSummary summary = BatchSummary::of(m_model->items());
-            m_summary->setText(totalsText(summary));
-            m_pages->setCurrentIndex(int(Page::Run));
-            m_pauseButton->setText(tr("Resume"));
-            m_paused = true;
-            m_pauseButton->setEnabled(BatchService::mayStart(opened->batch).ok());
+            show(read->batch, read->items);
         });
-    return true;
 }
 
 void BatchWindow::showPreview(const QList<BatchItem> &items, const QString &source)
@@ -415,10 +422,8 @@ void BatchWindow::cancelRun()
     }
     m_pauseButton->setEnabled(false);
     m_cancelButton->setEnabled(false);
-    if (!m_runner->isActive()) {
-        reloadItems();
-        showSummary(BatchSummary::of(m_model->items()), BatchState::Cancelled);
-    }
+    if (!m_runner->isActive()) // summed up from the items as they now stand
+        reloadItems([this] { showSummary(BatchSummary::of(m_model->items()), BatchState::Cancelled); });
 }
 
 void BatchWindow::showProgress(const BatchProgress &progress)
@@ -543,7 +548,7 @@ void BatchWindow::showSummary(const BatchSummary &summary, BatchState state)
     emit runFinished(m_batchId, state);
 }
 
-void BatchWindow::reloadItems()
+void BatchWindow::reloadItems(std::function<void()> then)
 {
     if (m_batchId == 0)
         return;
@@ -555,7 +560,7 @@ void BatchWindow::reloadItems()
             const FixedClock at(now);
             return BatchService(store, at).items(batchId);
         },
-        [this, generation](Result<QList<BatchItem>> items) {
+        [this, generation, then = std::move(then)](Result<QList<BatchItem>> items) {
             --m_reads;
             if (generation != m_readGeneration)
                 return;
@@ -564,6 +569,8 @@ void BatchWindow::reloadItems()
                 return;
             }
             m_model->setItems(items.value());
+            if (then)
+                then();
         });
 }
 
@@ -573,54 +580,35 @@ void BatchWindow::exportResults()
         this, tr("Export the results"), tr("batch-%1-results.csv").arg(m_batchId), tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(BatchCsvWriter::write(m_model->items())) < 0 ||
-        !file.commit())
-        showProblem(tr("Could not write %1: %2").arg(Display::path(path), file.errorString()));
+    // The items as they now stand (read again on the reader), not as last shown.
+    reloadItems([this, path] {
+        QSaveFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(BatchCsvWriter::write(m_model->items())) < 0 ||
+            !file.commit())
+            showProblem(tr("Could not write %1: %2").arg(Display::path(path), file.errorString()));
+    });
 }
 
 void BatchWindow::retryInsufficientFunds()
 {
+    // One retry batch per click: off before the write (a second click of a double-click lands here
+    // while the new batch is read), on again only if nothing was written.
+    if (!m_retryButton->isEnabled())
+        return;
+    m_retryButton->setEnabled(false);
     auto id = m_batches.retryInsufficientFunds(m_batchId);
     if (!id.ok()) {
+        m_retryButton->setEnabled(true);
         showProblem(id.error().message);
         return;
     }
     // The new batch, as written, is shown for review: read on the reader.
-    const qint64 from = m_batchId;
-    const qint64 retry = id.value();
-    struct Written
-    {
-        QString name;
-        QList<BatchItem> items;
-    };
-    const int generation = ++m_readGeneration;
-    ++m_reads;
-    m_context.reader->read<Written>(
-        this,
-        [retry, now = m_context.clock->now()](Store &store) -> Result<Written> {
-            const FixedClock at(now);
-            BatchService batches(store, at);
-            auto batch = batches.batch(retry);
-            if (!batch.ok())
-                return batch.error();
-            auto items = batches.items(retry);
-            if (!items.ok())
-                return items.error();
-            return Written{batch->name, items.value()};
-        },
-        [this, generation, from, retry](Result<Written> written) {
-            --m_reads;
-            if (generation != m_readGeneration)
-                return;
-            if (!written.ok()) {
-                showProblem(written.error().toString());
-                return;
-            }
-            showPreview(written->items, tr("retry of batch %1").arg(from));
-            m_batchId = retry;
-            m_name->setText(written->name);
-        });
+    readBatch(id.value(), [this, from = m_batchId, retry = id.value()](const Batch &batch,
+                                                                       const QList<BatchItem> &items) {
+        showPreview(items, tr("retry of batch %1").arg(from));
+        m_batchId = retry;
+        m_name->setText(batch.name);
+    });
 }
 
 } // namespace fatora

@@ -82,8 +82,11 @@ private:
     void retryInsufficientFunds();
     void showProgress(const BatchProgress &progress);
     void showSummary(const BatchSummary &summary, BatchState state);
-    void reloadItems();
+    // Reads the batch's items again on the reader; `then` runs once they are shown.
+    void reloadItems(std::function<void()> then = {});
     void planOnReader(std::function<Result<QList<BatchItem>>(Store &)> plan, const QString &source);
+    // A saved batch and its items, read on the reader; `show` gets them if still wanted.
+    void readBatch(qint64 batchId, std::function<void(const Batch &, const QList<BatchItem> &)> show);
     void showProblem(const QString &message);
     static QString totalsText(const BatchSummary &summary);
 

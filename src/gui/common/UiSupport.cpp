@@ -100,6 +100,16 @@ Result<UiSupport::CardSubject> UiSupport::readCardSubject(Store &store, qint64 t
     return CardSubject{token.value(), customerName(store, token->customerId)};
 }
 
+void UiSupport::setEnabled(QAbstractButton *button, bool enabled)
+{
+    button->setEnabled(enabled);
+}
+
+void UiSupport::setRichText(QLabel *label, const QString &text)
+{
+    label->setText(text);
+}
+
 void UiSupport::warn(QWidget *parent, const QString &title, const QString &text)
 {
     QMessageBox box(QMessageBox::Warning, title, text, QMessageBox::Ok, parent);

@@ -3,8 +3,11 @@
 #include "domain/CardToken.h"
 #include "domain/Payment.h"
 #include "domain/Result.h"
+#include "store/StoreReader.h"
 
 #include <QString>
+
+#include <functional>
 
 #include <initializer_list>
 
@@ -66,10 +69,39 @@ public:
     static Result<PaymentSubject> readPaymentSubject(Store &store, qint64 paymentId);
     // The same for a card.
     static Result<CardSubject> readCardSubject(Store &store, qint64 tokenId);
+    // The opening read of a dialog that acts on one payment or card, on the desk's reader (issue 13).
+    // Until its answer is shown, `action` is off and the rich-text `question` says what is read
+    // (`readingText`); when it cannot be read, the question is emptied, `errorLabel` says why and the
+    // action stays off. `reading` is the dialog's own flag (its isReading()); `show` puts the subject
+    // on screen and turns the action on. Nothing runs if the dialog is gone first.
+    template <typename Subject>
+    static void readSubject(StoreReader &reader, QObject *dialog, std::function<Result<Subject>(Store &)> read,
+                            const QString &readingText, QLabel *question, QLabel *errorLabel,
+                            QAbstractButton *action, bool &reading, std::function<void(const Subject &)> show)
+    {
+        setEnabled(action, false);
+        setRichText(question, readingText.toHtmlEscaped());
+        reading = true;
+        reader.read<Subject>(dialog, std::move(read),
+                             [question, errorLabel, &reading, show = std::move(show)](Result<Subject> subject) {
+                                 reading = false;
+                                 if (!subject.ok()) {
+                                     setRichText(question, QString());
+                                     showMessage(errorLabel, subject.error().toString());
+                                     return;
+                                 }
+                                 show(subject.value());
+                             });
+    }
     // A modal warning whose text is shown as plain text. QMessageBox::warning guesses rich text, so
     // a message quoting data (a file name, a customer's name, a gateway's text) typed as markup
     // would be rendered.
     static void warn(QWidget *parent, const QString &title, const QString &text);
+
+private:
+    // For readSubject, whose body the header holds (widgets are only declared here).
+    static void setEnabled(QAbstractButton *button, bool enabled);
+    static void setRichText(QLabel *label, const QString &text);
 };
 
 } // namespace fatora

@@ -871,10 +871,13 @@ ActivityWindow *MainWindow::openActivity()
             m_customers->selectCustomer(id);
             return;
         }
-        // The card itself, among its customer's: whose card it is is read on the reader.
+        // The card itself, among its customer's: whose card it is is read on the reader. If the
+        // clerk picks another customer meanwhile, the answer does not take them back.
         m_context.reader->read<CardToken>(
             this, [id](Store &store) { return store.token(id); },
-            [this](Result<CardToken> token) {
+            [this, before = m_customers->currentCustomerId()](Result<CardToken> token) {
+                if (m_customers->currentCustomerId() != before)
+                    return;
                 if (!token) {
                     showProblem(token.error().message);
                     return;

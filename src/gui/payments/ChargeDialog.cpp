@@ -73,6 +73,12 @@ ChargeDialog::ChargeDialog(DeskContext &context, qint64 tokenId, QWidget *parent
     connect(m_ui->amountEdit, &QLineEdit::textEdited, this, [this] { m_reviewedText.reset(); });
 
     PaymentService *payments = context.payments;
+    // The payment as the service saved it comes with paymentChanged, just before chargeFinished and
+    // verifyFinished: the result is shown from it at once (showResult).
+    connect(payments, &PaymentService::paymentChanged, this, [this](const Payment &p) {
+        if (m_paymentId && p.id == m_paymentId)
+            m_carried = p;
+    });
     connect(payments, &PaymentService::chargeFinished, this, [this](qint64 paymentId, PaymentState) {
         if (paymentId == m_paymentId)
             showResult();
@@ -403,8 +409,8 @@ bool ChargeDialog::needsConfirmation() const
 void ChargeDialog::confirm()
 {
     // The guard that makes a double click (or a second click after a slow answer) harmless.
-    if (m_requested || m_step != Step::Review)
-        return;
+    if (m_requested || m_step != Step::Review || m_cardReads > 0 || !m_blocked.isEmpty())
+        return; // the same conditions as the button's (updateConfirm), checked again here
     if (needsConfirmation() && !m_ui->similarConfirm->isChecked())
         return;
     m_requested = true;
@@ -453,6 +459,7 @@ void ChargeDialog::newCharge()
     m_requested = false;
     m_paymentId = 0;
     m_payment.reset();
+    m_carried.reset();
     ++m_resultGeneration; // a result read still on its way belongs to the old intent
     m_orderId = PaymentService::newOrderId(m_context.clock->now());
     showOrderId();
@@ -482,6 +489,13 @@ void ChargeDialog::showInFlight(const QString &title)
 void ChargeDialog::showResult()
 {
     const int generation = ++m_resultGeneration;
+    // Settled as carried by the service's signal: shown now, with no read (the clerk may close the
+    // window at any moment; what they were shown is what was saved). Without it (its read failed,
+    // or nothing is settled yet) the payment is read on the reader.
+    if (m_carried && m_carried->id == m_paymentId && m_carried->state != PaymentState::Pending) {
+        showPayment(*m_carried);
+        return;
+    }
     ++m_resultReads;
     m_context.reader->read<Payment>(
         this, [paymentId = m_paymentId](Store &store) { return store.payment(paymentId); },
@@ -585,6 +599,7 @@ void ChargeDialog::verify()
     if (!m_paymentId)
         return;
     m_ui->verifyButton->setEnabled(false);
+    m_carried.reset(); // only what the verify's answer brings counts from here
     auto started = m_context.payments->verify(m_paymentId);
     if (!started.ok()) {
         m_ui->verifyButton->setEnabled(true);

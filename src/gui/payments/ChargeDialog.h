@@ -92,7 +92,8 @@ private:
     ChargeReview m_review;         // what the review step showed; acknowledged by the request
     QString m_blocked;             // why the card cannot be charged now, as shown; empty: it can
     qint64 m_paymentId = 0;
-    std::optional<Payment> m_payment; // as last read, for the result step
+    std::optional<Payment> m_payment; // as last shown, for the result step
+    std::optional<Payment> m_carried; // as last carried by PaymentService::paymentChanged
     Step m_step = Step::Input;
     int m_cardReads = 0;      // reads of the card on their way
     int m_resultReads = 0;    // reads of the payment on their way

@@ -26,6 +26,9 @@ OutcomeNotifier::OutcomeNotifier(DeskContext &context, NoticeList *notices, Show
                 revokeEnded(tokenId, deactivated, errorText);
             });
     connect(payments, &PaymentService::refundFinished, this, &OutcomeNotifier::refundEnded);
+    // A call's payment as the service saved it comes just before the call's end (the same turn):
+    // kept for a notice whose own read fails (readPayment).
+    connect(payments, &PaymentService::paymentChanged, this, [this](const Payment &p) { m_lastCarried = p; });
 }
 
 QString OutcomeNotifier::subject(const UiSupport::PaymentSubject &read)
@@ -37,11 +40,15 @@ QString OutcomeNotifier::subject(const UiSupport::PaymentSubject &read)
 
 void OutcomeNotifier::readPayment(qint64 paymentId, std::function<void(const UiSupport::PaymentSubject &)> add)
 {
+    // If the reader cannot read it (its connection dropped), the notice is still given, from the
+    // payment as the service last carried it (or its id alone), without the customer's name: a
+    // call's end the clerk must see is never lost to a failed read.
+    Payment fallback = m_lastCarried && m_lastCarried->id == paymentId ? *m_lastCarried : Payment{};
+    fallback.id = paymentId;
     m_context.reader->read<UiSupport::PaymentSubject>(
         this, [paymentId](Store &store) { return UiSupport::readPaymentSubject(store, paymentId); },
-        [add = std::move(add)](Result<UiSupport::PaymentSubject> read) {
-            if (read.ok())
-                add(read.value());
+        [add = std::move(add), fallback](Result<UiSupport::PaymentSubject> read) {
+            add(read.ok() ? read.value() : UiSupport::PaymentSubject{fallback, QString()});
         });
 }
 
@@ -111,12 +118,12 @@ void OutcomeNotifier::revokeEnded(qint64 tokenId, bool deactivated, const QStrin
     const QDateTime at = m_context.clock->now();
     m_context.reader->read<UiSupport::CardSubject>(
         this, [tokenId](Store &store) { return UiSupport::readCardSubject(store, tokenId); },
-        [this, deactivated, errorText, at](Result<UiSupport::CardSubject> read) {
-            if (!read.ok())
-                return;
-            const CardToken &token = read->token;
-            const QString card = Display::card(token.label, token.masked());
-            const QString customer = read->customerName;
+        [this, deactivated, errorText, at, tokenId](Result<UiSupport::CardSubject> read) {
+            // As for a payment: a failed read still gives the notice, naming the card by its id.
+            const CardToken token = read.ok() ? read->token : CardToken{};
+            const QString card = read.ok() ? Display::card(token.label, token.masked())
+                                           : Display::isolate(QString::number(tokenId));
+            const QString customer = read.ok() ? read->customerName : QString();
             NoticeList::Entry entry;
             entry.at = at;
             entry.colour =

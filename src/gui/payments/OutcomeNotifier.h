@@ -8,6 +8,7 @@
 #include <QObject>
 
 #include <functional>
+#include <optional>
 
 namespace fatora {
 
@@ -43,6 +44,7 @@ private:
     static QString subject(const UiSupport::PaymentSubject &read);
 
     DeskContext &m_context;
+    std::optional<Payment> m_lastCarried; // as paymentChanged last carried it
     NoticeList *const m_notices;
     const ShownByDialog m_shownByDialog;
 };

@@ -24,6 +24,11 @@ ReconcileDialog::ReconcileDialog(DeskContext &context, const QList<qint64> &paym
     connect(m_ui->stopButton, &QPushButton::clicked, this, &ReconcileDialog::stop);
     connect(m_ui->closeButton, &QPushButton::clicked, this, &QDialog::accept);
     connect(context.payments, &PaymentService::verifyFinished, this, &ReconcileDialog::finishedOne);
+    // The payment as the verify saved it comes just before verifyFinished: logged from it at once.
+    connect(context.payments, &PaymentService::paymentChanged, this, [this](const Payment &p) {
+        if (p.id == m_current)
+            m_carried = p;
+    });
 
     // The payments to verify and their order ids are read on the desk's reader (issue 13); the
     // verifying starts once they are in and the window is shown.
@@ -113,6 +118,7 @@ void ReconcileDialog::next()
     m_current = 0;
     while (!m_queue.isEmpty() && !m_stopRequested) {
         const qint64 id = m_queue.takeFirst();
+        m_carried.reset();
         auto started = m_context.payments->verify(id);
         if (started.ok()) {
             m_current = id;
@@ -144,8 +150,14 @@ void ReconcileDialog::finishedOne(qint64 paymentId, PaymentState state)
     if (paymentId != m_current)
         return;
     m_current = 0;
-    // What Fatora's answer left in the payment (its transaction, why it stays unknown) is read on
-    // the reader; the next payment is asked about once it is logged.
+    // What Fatora's answer left in the payment (its transaction, why it stays unknown): as carried by
+    // the service's signal, else read on the reader; the next payment is asked about once it is logged.
+    if (m_carried && m_carried->id == paymentId) {
+        logAnswer(paymentId, state, *std::exchange(m_carried, std::nullopt));
+        m_ui->progress->setValue(++m_done);
+        next();
+        return;
+    }
     ++m_reads;
     m_context.reader->read<Payment>(
         this, [paymentId](Store &store) { return store.payment(paymentId); },

@@ -8,6 +8,7 @@
 #include <QList>
 
 #include <memory>
+#include <optional>
 
 namespace Ui {
 class ReconcileDialog;
@@ -57,6 +58,7 @@ private:
     DeskContext &m_context;
     QList<qint64> m_queue;
     QHash<qint64, QString> m_orders;
+    std::optional<Payment> m_carried; // the payment being verified, as its verify saved it
     int m_total = 0;
     int m_done = 0;
     int m_settled = 0;      // Fatora's answer closed it (approved, declined, no such charge)

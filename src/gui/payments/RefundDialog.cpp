@@ -23,12 +23,8 @@ RefundDialog::RefundDialog(DeskContext &context, qint64 paymentId, QWidget *pare
     m_ui->question->setTextFormat(Qt::RichText);
     UiSupport::prepareErrorLabel(m_ui->confirmError);
 
-    // Read on the desk's reader: the action stays off until the payment is shown.
-    m_ui->actionButton->setEnabled(false);
-    m_ui->question->setText(tr("Reading the payment…").toHtmlEscaped());
-    m_reading = true;
-    context.reader->read<Subject>(
-        this,
+    UiSupport::readSubject<Subject>(
+        *context.reader, this,
         [paymentId](Store &store) -> Result<Subject> {
             auto subject = UiSupport::readPaymentSubject(store, paymentId);
             if (!subject.ok())
@@ -44,15 +40,8 @@ RefundDialog::RefundDialog(DeskContext &context, qint64 paymentId, QWidget *pare
             }
             return read;
         },
-        [this](Result<Subject> read) {
-            m_reading = false;
-            if (!read.ok()) {
-                m_ui->question->clear();
-                UiSupport::showMessage(m_ui->confirmError, read.error().toString());
-                return;
-            }
-            showSubject(read.value());
-        });
+        tr("Reading the payment…"), m_ui->question, m_ui->confirmError, m_ui->actionButton, m_reading,
+        [this](const Subject &read) { showSubject(read); });
 
     connect(m_ui->cancelButton, &QPushButton::clicked, this, &QDialog::reject);
     connect(m_ui->actionButton, &QPushButton::clicked, this, &RefundDialog::start);

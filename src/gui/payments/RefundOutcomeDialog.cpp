@@ -21,21 +21,11 @@ RefundOutcomeDialog::RefundOutcomeDialog(DeskContext &context, qint64 paymentId,
     m_ui->confirmQuestion->setTextFormat(Qt::RichText);
     UiSupport::prepareErrorLabel(m_ui->errorLabel);
 
-    // Read on the desk's reader: the review stays off until the payment is shown.
-    m_ui->reviewButton->setEnabled(false);
-    m_ui->question->setText(tr("Reading the payment…").toHtmlEscaped());
-    m_reading = true;
-    context.reader->read<UiSupport::PaymentSubject>(
-        this, [paymentId](Store &store) { return UiSupport::readPaymentSubject(store, paymentId); },
-        [this](Result<UiSupport::PaymentSubject> subject) {
-            m_reading = false;
-            if (!subject.ok()) {
-                m_ui->question->clear();
-                showError(subject.error().toString());
-                return;
-            }
-            showSubject(subject.value());
-        });
+    UiSupport::readSubject<UiSupport::PaymentSubject>(
+        *context.reader, this,
+        [paymentId](Store &store) { return UiSupport::readPaymentSubject(store, paymentId); },
+        tr("Reading the payment…"), m_ui->question, m_ui->errorLabel, m_ui->reviewButton, m_reading,
+        [this](const UiSupport::PaymentSubject &subject) { showSubject(subject); });
 
     connect(m_ui->cancelButton, &QPushButton::clicked, this, &QDialog::reject);
     connect(m_ui->reviewButton, &QPushButton::clicked, this, &RefundOutcomeDialog::review);

@@ -23,21 +23,10 @@ RevokeDialog::RevokeDialog(DeskContext &context, qint64 tokenId, QWidget *parent
     UiSupport::prepareErrorLabel(m_ui->confirmError);
     m_ui->retryButton->hide();
 
-    // Read on the desk's reader: the action stays off until the card is shown.
-    m_ui->actionButton->setEnabled(false);
-    m_ui->question->setText(tr("Reading the card…").toHtmlEscaped());
-    m_reading = true;
-    context.reader->read<UiSupport::CardSubject>(
-        this, [tokenId](Store &store) { return UiSupport::readCardSubject(store, tokenId); },
-        [this](Result<UiSupport::CardSubject> subject) {
-            m_reading = false;
-            if (!subject.ok()) {
-                m_ui->question->clear();
-                showError(subject.error().toString());
-                return;
-            }
-            showSubject(subject.value());
-        });
+    UiSupport::readSubject<UiSupport::CardSubject>(
+        *context.reader, this, [tokenId](Store &store) { return UiSupport::readCardSubject(store, tokenId); },
+        tr("Reading the card…"), m_ui->question, m_ui->confirmError, m_ui->actionButton, m_reading,
+        [this](const UiSupport::CardSubject &subject) { showSubject(subject); });
 
     connect(m_ui->cancelButton, &QPushButton::clicked, this, &QDialog::reject);
     connect(m_ui->actionButton, &QPushButton::clicked, this, &RevokeDialog::start);

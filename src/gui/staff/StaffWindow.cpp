@@ -103,7 +103,10 @@ void StaffWindow::reload()
 
 void StaffWindow::showPeople(const Result<QList<StaffMember>> &people)
 {
-    const QString keep = selected() ? selected()->login : QString();
+    // The person just added, else the one selected: never the one before an add, or a role
+    // change or a disable meant for the new person would land on them.
+    const QString wanted = std::exchange(m_selectAfterRead, QString());
+    const QString keep = !wanted.isEmpty() ? wanted : selected() ? selected()->login : QString();
     m_model->removeRows(0, m_model->rowCount());
     m_people.clear();
     if (!people) {
@@ -174,8 +177,8 @@ void StaffWindow::add()
         return;
     }
     m_ui->loginEdit->clear();
+    m_selectAfterRead = login; // the list is read again on the reader: selected once it is in
     reload();
-    selectLogin(login);
     m_ui->resultLabel->setText(tr("%1 was added as a %2. Give them the one-time password in person: it is "
                                   "shown only now.")
                                    .arg(Display::isolateAuto(login), staffRoleTitle(role)));

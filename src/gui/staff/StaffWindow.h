@@ -62,6 +62,7 @@ private:
     const StaffMember m_actor;
     int m_reading = 0;
     bool m_readAgain = false;
+    QString m_selectAfterRead; // a login to select once the list is read again
     QStandardItemModel *m_model = nullptr;
     QList<StaffMember> m_people;
     QTimer *m_forget = nullptr;

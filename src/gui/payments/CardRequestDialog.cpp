@@ -399,14 +399,9 @@ void CardRequestDialog::showResult()
 {
     if (!m_paymentId)
         return;
-    const int generation = ++m_resultGeneration;
-    ++m_resultReads;
-    m_context.reader->read<Payment>(
-        this, [paymentId = m_paymentId](Store &store) { return store.payment(paymentId); },
-        [this, generation](Result<Payment> loaded) {
-            --m_resultReads;
-            if (generation != m_resultGeneration)
-                return; // a newer read replaced it
+    m_resultRead.ask(
+        *m_context.reader, this, [paymentId = m_paymentId](Store &store) { return store.payment(paymentId); },
+        [this](Result<Payment> loaded) {
             if (!loaded.ok() || !loaded->isCardRequest()) {
                 setStep(Step::Result);
                 m_ui->busyBar->hide();

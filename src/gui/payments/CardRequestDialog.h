@@ -4,6 +4,7 @@
 #include "domain/Customer.h"
 #include "domain/Money.h"
 
+#include "common/LatestRead.h"
 #include "domain/Payment.h"
 
 #include <QDialog>
@@ -44,7 +45,7 @@ public:
 
     qint64 customerId() const { return m_customerId; }
     // What it shows is read on the desk's reader (issue 13).
-    bool isReading() const { return m_inputReads > 0 || m_resultReads > 0; }
+    bool isReading() const { return m_inputReads > 0 || m_resultRead.isReading(); }
     qint64 paymentId() const { return m_paymentId; } // 0 until requested
     QString orderId() const { return m_orderId; }
     Step step() const { return m_step; }
@@ -98,8 +99,7 @@ private:
     QString m_outcomeToSay; // an outcome to say once the request is read again
     std::optional<Payment> m_shown; // the card request as last read and shown
     int m_inputReads = 0;
-    int m_resultReads = 0;
-    int m_resultGeneration = 0; // the result read whose answer is shown; older answers are dropped
+    LatestRead<Payment> m_resultRead; // the request, for the result step
     QImage m_qrImage;
     Step m_step = Step::Input;
 };

@@ -129,23 +129,12 @@ void ChargeDialog::showCard()
     m_ui->reviewButton->setEnabled(true);
 }
 
-namespace {
-struct OpenedCard
-{
-    PaymentService::ChargeCheck check;
-    Customer customer;
-};
-} // namespace
-
 void ChargeDialog::readCard(Purpose purpose)
 {
-    const int generation = ++m_cardGeneration;
-    ++m_cardReads;
     m_recheckAfterRead = false;
-    updateConfirm();
     const bool withCustomer = purpose == Purpose::Open;
-    m_context.reader->read<OpenedCard>(
-        this,
+    m_cardRead.ask(
+        *m_context.reader, this,
         [tokenId = m_tokenId, now = m_context.clock->now(), withCustomer](Store &store) -> Result<OpenedCard> {
             auto check = PaymentService::readChargeCheck(store, tokenId, now);
             if (!check.ok())
@@ -159,10 +148,7 @@ void ChargeDialog::readCard(Purpose purpose)
             }
             return card;
         },
-        [this, generation, purpose](Result<OpenedCard> card) {
-            --m_cardReads;
-            if (generation != m_cardGeneration)
-                return; // a newer read of the card replaced this one
+        [this, purpose](Result<OpenedCard> card) {
             if (!card.ok()) {
                 // Nothing can be confirmed on a card that could not be read; Review asks again
                 // (once the card was read at all: close and open the dialog again otherwise).
@@ -180,6 +166,7 @@ void ChargeDialog::readCard(Purpose purpose)
             else if (std::exchange(m_reviewAfterRead, false))
                 review();
         });
+    updateConfirm(); // off while the card is read
 }
 
 void ChargeDialog::cardRead(Purpose purpose, const PaymentService::ChargeCheck &check)
@@ -235,7 +222,7 @@ void ChargeDialog::cardRead(Purpose purpose, const PaymentService::ChargeCheck &
 void ChargeDialog::updateConfirm()
 {
     // Never while the card is read: what is being read may be a colleague's revoke or charge.
-    m_ui->confirmButton->setEnabled(m_step == Step::Review && !m_requested && m_cardReads == 0 &&
+    m_ui->confirmButton->setEnabled(m_step == Step::Review && !m_requested && !m_cardRead.isReading() &&
                                     m_blocked.isEmpty() &&
                                     (!needsConfirmation() || m_ui->similarConfirm->isChecked()));
 }
@@ -293,7 +280,7 @@ void ChargeDialog::review()
 {
     if (m_requested || m_step != Step::Input)
         return;
-    if (m_cardReads > 0) {
+    if (m_cardRead.isReading()) {
         // Pressed while the card is read (opening, a colleague's change): reviewed once it is in.
         m_reviewAfterRead = true;
         return;
@@ -394,7 +381,7 @@ void ChargeDialog::recheck()
 {
     if (m_requested || !m_loaded || (m_step != Step::Input && m_step != Step::Review))
         return;
-    if (m_cardReads > 0) {
+    if (m_cardRead.isReading()) {
         m_recheckAfterRead = true; // the read on its way may have been made before the change
         return;
     }
@@ -409,7 +396,7 @@ bool ChargeDialog::needsConfirmation() const
 void ChargeDialog::confirm()
 {
     // The guard that makes a double click (or a second click after a slow answer) harmless.
-    if (m_requested || m_step != Step::Review || m_cardReads > 0 || !m_blocked.isEmpty())
+    if (m_requested || m_step != Step::Review || m_cardRead.isReading() || !m_blocked.isEmpty())
         return; // the same conditions as the button's (updateConfirm), checked again here
     if (needsConfirmation() && !m_ui->similarConfirm->isChecked())
         return;
@@ -460,7 +447,7 @@ void ChargeDialog::newCharge()
     m_paymentId = 0;
     m_payment.reset();
     m_carried.reset();
-    ++m_resultGeneration; // a result read still on its way belongs to the old intent
+    m_resultRead.drop(); // a result read still on its way belongs to the old intent
     m_orderId = PaymentService::newOrderId(m_context.clock->now());
     showOrderId();
     m_ui->newChargeButton->hide();
@@ -488,21 +475,17 @@ void ChargeDialog::showInFlight(const QString &title)
 
 void ChargeDialog::showResult()
 {
-    const int generation = ++m_resultGeneration;
     // Settled as carried by the service's signal: shown now, with no read (the clerk may close the
     // window at any moment; what they were shown is what was saved). Without it (its read failed,
     // or nothing is settled yet) the payment is read on the reader.
     if (m_carried && m_carried->id == m_paymentId && m_carried->state != PaymentState::Pending) {
+        m_resultRead.drop();
         showPayment(*m_carried);
         return;
     }
-    ++m_resultReads;
-    m_context.reader->read<Payment>(
-        this, [paymentId = m_paymentId](Store &store) { return store.payment(paymentId); },
-        [this, generation](Result<Payment> loaded) {
-            --m_resultReads;
-            if (generation != m_resultGeneration)
-                return; // a newer read (or a new intent) replaced it
+    m_resultRead.ask(
+        *m_context.reader, this, [paymentId = m_paymentId](Store &store) { return store.payment(paymentId); },
+        [this](Result<Payment> loaded) {
             if (!loaded.ok()) {
                 setStep(Step::Result);
                 m_ui->busyBar->hide();

@@ -4,6 +4,7 @@
 #include "domain/ChargeRequest.h"
 #include "domain/Customer.h"
 #include "domain/Payment.h"
+#include "common/LatestRead.h"
 #include "payments/PaymentService.h"
 
 #include <QDialog>
@@ -41,7 +42,7 @@ public:
     Step step() const { return m_step; }
     // A read of the card (opening, review, a colleague's change) or of the result is on its way:
     // every read runs on the desk's reader, off the GUI thread (issue 13).
-    bool isReading() const { return m_cardReads > 0 || m_resultReads > 0; }
+    bool isReading() const { return m_cardRead.isReading() || m_resultRead.isReading(); }
 
 signals:
     void chargeRequested(qint64 paymentId);
@@ -95,10 +96,13 @@ private:
     std::optional<Payment> m_payment; // as last shown, for the result step
     std::optional<Payment> m_carried; // as last carried by PaymentService::paymentChanged
     Step m_step = Step::Input;
-    int m_cardReads = 0;      // reads of the card on their way
-    int m_resultReads = 0;    // reads of the payment on their way
-    int m_cardGeneration = 0; // the card read whose answer is shown; older answers are dropped
-    int m_resultGeneration = 0;
+    struct OpenedCard
+    {
+        PaymentService::ChargeCheck check;
+        Customer customer; // read when the dialog opens only
+    };
+    LatestRead<OpenedCard> m_cardRead; // the card, for the verdict and the review
+    LatestRead<Payment> m_resultRead;  // the payment, for the result step
     bool m_recheckAfterRead = false; // another desk's change arrived while a card read was on its way
     bool m_reviewAfterRead = false;  // Review was pressed while the card was read
     std::optional<QString> m_reviewedText; // the amount as typed when Review was pressed; reset: edited since

@@ -96,9 +96,9 @@ std::unique_ptr<Desk> TestRefundRequests::deskOf(const QString &login)
     desk->payments->setActor(desk->store->signedIn().value());
     desk->changes = std::make_unique<ChangeFollower>(*desk->store);
     desk->reader = std::make_unique<StoreReader>([backend = m_backend.get(), login] {
-        auto opened = backend->connectAs(login);
-        return opened ? Result<std::unique_ptr<Store>>(std::unique_ptr<Store>(std::move(opened).value()))
-                      : Result<std::unique_ptr<Store>>(opened.error());
+        auto connection = backend->connectAs(login);
+        return connection ? Result<std::unique_ptr<Store>>(std::unique_ptr<Store>(std::move(connection).value()))
+                          : Result<std::unique_ptr<Store>>(connection.error());
     });
     desk->context.reader = desk->reader.get();
     desk->context.store = desk->store.get();

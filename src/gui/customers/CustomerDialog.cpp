@@ -96,9 +96,7 @@ void CustomerDialog::accept()
         showProblem(updated.error());
         return;
     }
-    if (auto saved = m_context.store->customer(c.id); saved.ok())
-        c = saved.value();
-    m_customer = c;
+    m_customer = c; // its id is what the desk needs: the lists read the saved customer themselves
     emit saved(c.id);
     QDialog::accept();
 }

@@ -234,10 +234,10 @@ void RefundRequestsWindow::updateButtons()
         const auto payment = m_payments.contains(request->paymentId)
                                  ? std::optional<Payment>(m_payments.value(request->paymentId))
                                  : std::nullopt;
-        if (auto may = m_context.payments->judgeRefundDecision(*request, payment, true); !may)
-            approveWhy = may.error().message;
-        if (auto may = m_context.payments->judgeRefundDecision(*request, payment, false); !may)
-            denyWhy = may.error().message;
+        if (auto approving = m_context.payments->judgeRefundDecision(*request, payment, true); !approving)
+            approveWhy = approving.error().message;
+        if (auto denying = m_context.payments->judgeRefundDecision(*request, payment, false); !denying)
+            denyWhy = denying.error().message;
     }
     m_ui->approveButton->setEnabled(approveWhy.isEmpty());
     m_ui->approveButton->setToolTip(Display::plainToolTip(approveWhy));

@@ -365,13 +365,18 @@ void CardRequestDialog::showPayment(qint64 paymentId)
 
 void CardRequestDialog::showRefused(const QString &message)
 {
+    showFailure(tr("No card request made"), tr("%1\nNothing was sent to Fatora.").arg(message));
+}
+
+void CardRequestDialog::showFailure(const QString &title, const QString &details)
+{
     setStep(Step::Result);
     m_ui->busyBar->hide();
     m_ui->linkPanel->hide();
     m_ui->checkBox->hide();
     m_ui->resultTitle->setStyleSheet(Display::badgeStyleSheet(Display::errorColor()));
-    m_ui->resultTitle->setText(tr("No card request made"));
-    m_ui->resultDetails->setText(tr("%1\nNothing was sent to Fatora.").arg(message));
+    m_ui->resultTitle->setText(title);
+    m_ui->resultDetails->setText(details);
 }
 
 void CardRequestDialog::showInFlight(const QString &title)
@@ -403,14 +408,9 @@ void CardRequestDialog::showResult()
         *m_context.reader, this, [paymentId = m_paymentId](Store &store) { return store.payment(paymentId); },
         [this](Result<Payment> loaded) {
             if (!loaded.ok() || !loaded->isCardRequest()) {
-                setStep(Step::Result);
-                m_ui->busyBar->hide();
-                m_ui->linkPanel->hide();
-                m_ui->checkBox->hide();
-                m_ui->resultTitle->setStyleSheet(Display::badgeStyleSheet(Display::errorColor()));
-                m_ui->resultTitle->setText(tr("Could not read the card request"));
-                m_ui->resultDetails->setText(loaded.ok() ? tr("Payment %1 is not a card request.").arg(m_paymentId)
-                                                         : loaded.error().toString());
+                showFailure(tr("Could not read the card request"),
+                            loaded.ok() ? tr("Payment %1 is not a card request.").arg(m_paymentId)
+                                        : loaded.error().toString());
                 return;
             }
             showRequest(loaded.value());

@@ -68,6 +68,8 @@ private:
     void copyMessage();
     void email();
     void showRefused(const QString &message);
+    // The result step in red: nothing to show but why.
+    void showFailure(const QString &title, const QString &details);
     void showInFlight(const QString &title);
     // Reads the card request (on the desk's reader) and shows where it stands.
     void showResult();
